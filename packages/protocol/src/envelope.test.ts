@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { hmacSha256Hex } from './crypto.js';
+import { buildEnvelope, buildResponseEnvelope, openEnvelope, verifyEnvelope } from './envelope.js';
+
+const KEY = '0123456789ABCDEF0123456789ABCDEF';
+const R = '{"ns":"69050786d195198efe9070ae45857070","osi":"sz01QgJZkxDB7RVeL6XY","otn":"0100826651692015704554111","ac":"135005875955002257","tf":900,"bd":"test","di":"tdFQtGl2M9MOcgTn","sc":"LANDI_QM800_LA198KBQ8W1666","stt":2451}';
+const A = 'D48A4C71870D410717EE1F04317C18B1958AEE9D3F78D6E917ADEDDEAD773E26';
+const WIRE = '{"r":"{\\"ns\\":\\"69050786d195198efe9070ae45857070\\",\\"osi\\":\\"sz01QgJZkxDB7RVeL6XY\\",\\"otn\\":\\"0100826651692015704554111\\",\\"ac\\":\\"135005875955002257\\",\\"tf\\":900,\\"bd\\":\\"test\\",\\"di\\":\\"tdFQtGl2M9MOcgTn\\",\\"sc\\":\\"LANDI_QM800_LA198KBQ8W1666\\",\\"stt\\":2451}","a":"D48A4C71870D410717EE1F04317C18B1958AEE9D3F78D6E917ADEDDEAD773E26"}';
+
+describe('brief envelope (spec §3.6 synthetic vector)', () => {
+  it('builds the exact documented wire text', async () => {
+    expect(await buildEnvelope('brief', R, KEY)).toBe(WIRE);
+  });
+  it('opens and verifies the documented wire text', async () => {
+    const opened = openEnvelope('brief', WIRE, 'request');
+    expect(opened.innerText).toBe(R);
+    expect(opened.code).toBe(A);
+    expect(await verifyEnvelope(opened, KEY)).toBe(true);
+    expect(await verifyEnvelope({ ...opened, code: A.toLowerCase() }, KEY)).toBe(true);
+  });
+  it('rejects a tampered code or tampered content', async () => {
+    const opened = openEnvelope('brief', WIRE, 'request');
+    expect(await verifyEnvelope({ ...opened, code: `${A.slice(0, 63)}7` }, KEY)).toBe(false);
+    const tampered = openEnvelope('brief', WIRE.replace('\\"tf\\":900', '\\"tf\\":901'), 'request');
+    expect(await verifyEnvelope(tampered, KEY)).toBe(false);
+    expect(await verifyEnvelope({ innerText: R }, KEY)).toBe(false);
+  });
+});
+
+describe('verification over the exact received text (spec §3.5 item 5)', () => {
+  // What cpay sends: `\/` and `\uXXXX` escapes inside the inner string.
+  const inner = '{"s":0,"d":"\\u64CD\\u4F5C\\u6210\\u529F\\u3002","url":"https:\\/\\/pay.qcloud.com\\/x","is":0}';
+  it('verifies the raw inner text while a re-serialisation would not match', async () => {
+    const code = await hmacSha256Hex(KEY, inner);
+    const body = JSON.stringify({ rc: inner, a: code });
+    const opened = openEnvelope('brief', body, 'response');
+    expect(opened.innerText).toBe(inner);
+    expect(await verifyEnvelope(opened, KEY)).toBe(true);
+    const reserialised = JSON.stringify(opened.inner);
+    expect(reserialised).not.toBe(inner);
+    expect(await hmacSha256Hex(KEY, reserialised)).not.toBe(code);
+    expect(opened.inner).toMatchObject({ d: '操作成功。', url: 'https://pay.qcloud.com/x' });
+  });
+});
+
+describe('full envelope', () => {
+  it('round-trips request and response, signed and unsigned', async () => {
+    const inner = '{"sn_code":"aaa","nonce_str":"ea90ceba"}';
+    const req = await buildEnvelope('full', inner, KEY);
+    expect(JSON.parse(req)).toEqual({
+      request_content: inner, authen_info: { a: { authen_type: 1, authen_code: await hmacSha256Hex(KEY, inner) } },
+    });
+    expect(await verifyEnvelope(openEnvelope('full', req, 'request'), KEY)).toBe(true);
+    const unsigned = await buildResponseEnvelope('full', '{"status":3}', null);
+    expect(unsigned).toBe('{"response_content":"{\\"status\\":3}"}');
+    expect(openEnvelope('full', unsigned, 'response').code).toBeUndefined();
+  });
+  it('names the problem when the envelope is broken', () => {
+    expect(() => openEnvelope('full', 'nope', 'response', 'refund')).toThrow(expect.objectContaining({ code: 'malformed_json', endpoint: 'refund' }));
+    expect(() => openEnvelope('full', '{"rc":"{}"}', 'response', 'refund'))
+      .toThrow(expect.objectContaining({ code: 'bad_envelope', field: 'response_content' }));
+    expect(() => openEnvelope('full', '{"response_content":"{x"}', 'response'))
+      .toThrow(expect.objectContaining({ code: 'malformed_json', field: 'response_content' }));
+    expect(() => openEnvelope('full', '{"response_content":"{}","authen_info":{"a":{"authen_type":2,"authen_code":"AB"}}}', 'response'))
+      .toThrow(expect.objectContaining({ code: 'bad_value', field: 'authen_info.a.authen_type' }));
+    expect(() => openEnvelope('brief', '{"rc":"{}","a":5}', 'response'))
+      .toThrow(expect.objectContaining({ code: 'bad_envelope', field: 'a' }));
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * @cpay/protocol — the cpay wire format in one place: envelopes, HMAC, AES, endpoint table,
+ * codecs, status rules and the binding QR. Isomorphic: WebCrypto only.
+ */
+export * from './types.js';
+export * from './errors.js';
+export { hmacSha256Hex, safeEqualHex, randomNonce, NONCE_ALPHABET } from './crypto.js';
+export { encryptAuthenKey, decryptAuthenKey, evpBytesToKeySha1 } from './aes.js';
+export * from './endpoints.js';
+export * from './envelope.js';
+export * from './status.js';
+export * from './bindqr.js';
+export * from './order-no.js';
