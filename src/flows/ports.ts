@@ -66,8 +66,8 @@ export interface JournalEntry {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly history: readonly JournalHistoryItem[];
-  /** device_report's per-call entry for the brief_micro_pay call, once it has an answer. */
-  readonly apiCallingInfo?: ApiCallingInfo;
+  /** device_report's entries, one per brief_micro_pay call of this order (resends included). */
+  readonly apiCallingInfos?: readonly ApiCallingInfo[];
   /** Set by the report flow once device_report carried this entry. */
   readonly reported?: boolean;
 }
