@@ -1,6 +1,6 @@
 /**
  * @cpay/protocol — the cpay wire format in one place: envelopes, HMAC, AES, endpoint table,
- * codecs, status rules and the binding QR. Isomorphic: WebCrypto only.
+ * codecs, status rules and the binding QR. Isomorphic: WebCrypto only, no Node built-ins, no DOM.
  */
 export * from './types.js';
 export * from './errors.js';
@@ -8,6 +8,10 @@ export { hmacSha256Hex, safeEqualHex, randomNonce, NONCE_ALPHABET } from './cryp
 export { encryptAuthenKey, decryptAuthenKey, evpBytesToKeySha1 } from './aes.js';
 export * from './endpoints.js';
 export * from './envelope.js';
+export { codecs, useDeviceSettingQuery, parseUseDeviceSettingQuery } from './codecs/index.js';
+export type { Codec, EncodeResponseOptions, EndpointTypes, RequestOf, ResponseOf } from './codecs/index.js';
+export { HEAD_KEYS, type HeadKind } from './codecs/head.js';
+export { prepareRequest, readResponse, type PreparedRequest } from './client.js';
 export * from './status.js';
 export * from './bindqr.js';
 export * from './order-no.js';

@@ -52,6 +52,10 @@ export interface Reply<T> extends ResponseHead {
 }
 
 // ---------------------------------------------------------------- ping
+/** ping takes no request fields (empty POST body). */
+export type PingRequest = Readonly<Record<string, never>>;
+/** Replies that carry no business object (check_bill_device_bind_info, unbind_device_sn_code). */
+export type EmptyResponse = Readonly<Record<string, never>>;
 export interface PingResponse { readonly timestamp: number; readonly status: number; readonly description: string }
 
 // ---------------------------------------------------------------- binding (initial key)
@@ -222,7 +226,14 @@ export interface DeviceReportRequest {
   readonly uploadNetFlow?: number; readonly downloadNetFlow?: number;
   readonly simNumber?: string; readonly mcc?: string; readonly mnc?: string; readonly lac?: string; readonly cellid?: string; readonly rss?: string;
   readonly longitude?: string; readonly latitude?: string;
+  /**
+   * Decoding only: required table fields that were absent and defaulted to 0/'' (the seed example
+   * omits `wx_pay_amount`; §14 item 8 asks the simulator to accept and record it).
+   */
+  readonly absentFields?: readonly string[];
 }
+/** device_report reply object (`device_info_report` in the example, §15 #28). */
+export interface DeviceReportResponse { readonly nonce?: string }
 
 // ---------------------------------------------------------------- general API (full envelope, payment key)
 /** pay_mch_key as a terminal fills it from its binding. */
@@ -277,7 +288,7 @@ export interface QueryOrderFullRequest {
   readonly tradeType?: number;
   readonly nonce: string;
 }
-export interface QueryOrderFullResponse { readonly order: OrderContent; readonly nonce?: string }
+export interface QueryOrderFullResponse { readonly order: OrderContent; readonly mchKey?: MchKey; readonly nonce?: string }
 
 export interface CloseOrderRequest {
   readonly mchKey: MchKey;
@@ -296,6 +307,8 @@ export interface RefundRequest {
   readonly refundReason?: string;
   readonly mchKey: MchKey & { readonly isSubMchAdmin: boolean; readonly authorizationStaffId?: string };
   readonly client: OrderClient;
+  /** 1 (default, omitted) = no operator check; 2 = check is_sub_mch_admin / authorization_staff_id. */
+  readonly apiVersion?: 1 | 2;
   readonly nonce: string;
 }
 /** The parts of RefundOrderContent a terminal reads; `state` is the per-platform refund state. */
@@ -308,7 +321,7 @@ export interface RefundContent {
   readonly refundState?: { readonly platform: PayPlatformName; readonly state: number };
   readonly refundReason?: string;
 }
-export interface RefundResponse { readonly refund?: RefundContent; readonly nonce?: string }
+export interface RefundResponse { readonly refund?: RefundContent; readonly mchKey?: MchKey; readonly nonce?: string }
 
 export interface QueryRefundRequest {
   readonly mchKey: MchKey;
@@ -317,7 +330,7 @@ export interface QueryRefundRequest {
   readonly outRefundNo: string;
   readonly nonce: string;
 }
-export interface QueryRefundResponse { readonly refunds: readonly RefundContent[]; readonly nonce?: string }
+export interface QueryRefundResponse { readonly refunds: readonly RefundContent[]; readonly mchKey?: MchKey; readonly nonce?: string }
 
 // ---------------------------------------------------------------- legacy binding
 export interface UseDeviceSettingQuery { readonly osi: string; readonly si: string; readonly sn: string }
