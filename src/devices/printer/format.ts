@@ -1,0 +1,22 @@
+/**
+ * Small pure formatters for receipts and announcements (no floats, no locale surprises).
+ * `src/domain/money.ts` does not exist yet; when it does, `formatYuan` should delegate to it.
+ */
+
+/** Integer fen → yuan string with two decimals: 2 → "0.02", 123456 → "1234.56". */
+export function formatYuan(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an amount in fen: ${fen}`);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** China Standard Time (UTC+8, no daylight saving): receipts show shop-local time anywhere. */
+const CST_OFFSET_MS = 8 * 3600 * 1000;
+
+/** Epoch ms → "YYYY-MM-DD HH:mm:ss" in China Standard Time. */
+export function formatCst(ms: number): string {
+  const d = new Date(ms + CST_OFFSET_MS);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
