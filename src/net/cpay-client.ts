@@ -1,0 +1,74 @@
+/**
+ * The CpayPort implementation: keys from the key source, `prepareRequest` to sign, POST (or GET)
+ * to the same-origin relay, `readResponse` to verify and decode. Flows never see a key.
+ */
+import { ENDPOINTS, prepareRequest, readResponse, type EndpointName, type RequestOf, type ResponseOf } from '@cpay/protocol';
+import { asyncScheduler, defer, from, map, switchMap, type Observable, type SchedulerLike } from 'rxjs';
+import type { CallOutcome, CpayPort } from './ports.js';
+import { httpText, type FetchFn } from './http.js';
+import { relayFailure, transportFailure, unreadable } from './outcome.js';
+import type { Tracer } from './trace.js';
+
+/** Where signing keys come from (the vault-backed secret store). */
+export interface KeySource {
+  /** The key for `kind`; rejects when the terminal has none (not provisioned / not bound). */
+  key(kind: 'initial' | 'payment'): Promise<string>;
+}
+
+/** Construction options. */
+export interface CpayClientOptions {
+  readonly keys: KeySource;
+  readonly fetch: FetchFn;
+  readonly tracer: Tracer;
+  /** Relay origin; '' = same origin. */
+  readonly baseUrl?: string;
+  /** Client-side timeout; longer than the relay's own so the relay's 504 normally wins. */
+  readonly timeoutMs?: number;
+  readonly isOnline?: () => boolean;
+  readonly scheduler?: SchedulerLike;
+}
+
+/** Creates the cpay client. */
+export function createCpayClient(opts: CpayClientOptions): CpayPort {
+  const base = opts.baseUrl ?? '';
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const scheduler = opts.scheduler ?? asyncScheduler;
+  const isOnline = opts.isOnline ?? (() => true);
+
+  const keyFor = async (endpoint: EndpointName): Promise<string | null> => {
+    const kind = ENDPOINTS[endpoint].key;
+    return kind === 'none' ? null : opts.keys.key(kind);
+  };
+
+  function call<E extends EndpointName>(endpoint: E, req: RequestOf<E>): Observable<CallOutcome<ResponseOf<E>>> {
+    return defer(() => {
+      const started = scheduler.now();
+      const elapsed = () => scheduler.now() - started;
+      return from(keyFor(endpoint).then(async (key) => ({ key, prepared: await prepareRequest(endpoint, req, key) }))).pipe(
+        switchMap(({ key, prepared }) => httpText(opts.fetch, { method: prepared.method, url: base + prepared.path, body: prepared.body, timeoutMs }, scheduler).pipe(
+          switchMap(async (res): Promise<CallOutcome<ResponseOf<E>>> => {
+            if (res.kind !== 'response') return transportFailure(res, isOnline(), elapsed());
+            const failed = relayFailure(res, elapsed());
+            if (failed) return failed;
+            try {
+              const reply = await readResponse(endpoint, res.text, key);
+              return { kind: 'reply', reply, httpStatus: res.status, durationMs: elapsed() };
+            } catch (err) {
+              return unreadable(err, res.status, elapsed());
+            }
+          }),
+        )),
+        map((outcome) => opts.tracer.call(endpoint, outcome)),
+      );
+    });
+  }
+
+  return {
+    call,
+    warmup() {
+      opts.fetch(`${base}/relay/warmup`, { method: 'POST', cache: 'no-store' })
+        .then((res) => opts.tracer.note('warmup', `HTTP ${res.status}`))
+        .catch((err: unknown) => opts.tracer.note('warmup', `failed: ${err instanceof Error ? err.message : String(err)}`));
+    },
+  };
+}

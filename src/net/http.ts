@@ -1,0 +1,50 @@
+/**
+ * fetch → Observable: cold, one request per subscription, unsubscribing aborts it. Transport
+ * failures are values (`network`, `timeout`), not errors, so callers decide what they mean.
+ */
+import { Observable, type SchedulerLike, asyncScheduler } from 'rxjs';
+
+/** A request to the relay (same origin). */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly body?: string;
+  readonly timeoutMs: number;
+}
+
+/** What came back, or why nothing did. */
+export type HttpResult =
+  | { readonly kind: 'response'; readonly status: number; readonly headers: Headers; readonly text: string }
+  | { readonly kind: 'network'; readonly detail: string }
+  | { readonly kind: 'timeout'; readonly detail: string };
+
+/** The fetch function used (injected so tests and the composition root choose). */
+export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Sends one request; emits exactly one HttpResult, then completes. */
+export function httpText(fetchFn: FetchFn, req: HttpRequest, scheduler: SchedulerLike = asyncScheduler): Observable<HttpResult> {
+  return new Observable<HttpResult>((subscriber) => {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = scheduler.schedule(() => { timedOut = true; controller.abort(); }, req.timeoutMs);
+    const init: RequestInit = { method: req.method, signal: controller.signal, cache: 'no-store', credentials: 'same-origin' };
+    if (req.method === 'POST') {
+      init.body = req.body ?? '';
+      init.headers = { 'content-type': 'application/json' };
+    }
+    fetchFn(req.url, init)
+      .then(async (res) => ({ kind: 'response' as const, status: res.status, headers: res.headers, text: await res.text() }))
+      .then((result) => { subscriber.next(result); subscriber.complete(); })
+      .catch((err: unknown) => {
+        if (subscriber.closed) return; // unsubscribed: the abort is ours and nobody is listening
+        const detail = err instanceof Error ? err.message : String(err);
+        subscriber.next(timedOut ? { kind: 'timeout', detail: `no answer within ${req.timeoutMs} ms` } : { kind: 'network', detail });
+        subscriber.complete();
+      })
+      .finally(() => timer.unsubscribe());
+    return () => {
+      timer.unsubscribe();
+      controller.abort();
+    };
+  });
+}

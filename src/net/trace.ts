@@ -1,0 +1,47 @@
+/**
+ * The one traced wrapper around outward calls (design.md "Errors and logs"): endpoint, outcome,
+ * status and duration. It never sees request bodies, keys or customer codes, only outcomes.
+ */
+import type { CallOutcome } from './ports.js';
+
+/** A trace line. */
+export interface TraceRecord {
+  readonly what: string;
+  readonly outcome: string;
+  readonly durationMs?: number;
+}
+
+/** Records outward calls; `call` returns the outcome unchanged so it sits inside a `map`. */
+export interface Tracer {
+  call<T>(endpoint: string, outcome: CallOutcome<T>): CallOutcome<T>;
+  note(what: string, outcome: string): void;
+}
+
+/** Summarises an outcome without any payload (status, internal status, log id, reason). */
+export function summarise(outcome: CallOutcome<unknown>): string {
+  if (outcome.kind === 'reply') {
+    const r = outcome.reply;
+    return `reply status=${r.status} internal=${r.internalStatus}${r.logId === undefined ? '' : ` log_id=${r.logId}`} http=${outcome.httpStatus}`;
+  }
+  return `${outcome.kind} ${outcome.reason}${outcome.httpStatus === undefined ? '' : ` http=${outcome.httpStatus}`}`;
+}
+
+/** A tracer that keeps the last `limit` records in memory and mirrors them to `sink`. */
+export function createTracer(sink: (record: TraceRecord) => void, limit = 200): Tracer & { readonly records: readonly TraceRecord[] } {
+  const records: TraceRecord[] = [];
+  const push = (r: TraceRecord) => {
+    records.push(r);
+    if (records.length > limit) records.shift();
+    sink(r);
+  };
+  return {
+    records,
+    call(endpoint, outcome) {
+      push({ what: endpoint, outcome: summarise(outcome), durationMs: Math.round(outcome.durationMs) });
+      return outcome;
+    },
+    note(what, outcome) {
+      push({ what, outcome });
+    },
+  };
+}

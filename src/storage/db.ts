@@ -1,0 +1,35 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { StorageError } from '../errors.js';
+import { DB_NAME, DB_VERSION, type TerminalDb } from './schema.js';
+
+/** An open terminal database. */
+export type Db = IDBPDatabase<TerminalDb>;
+
+/**
+ * Opens (and migrates) the terminal database. Migrations are `if (oldVersion < n)` blocks that are
+ * never edited once released; a new version appends a block.
+ */
+export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
+  try {
+    const db: Db = await openDB<TerminalDb>(name, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('settings');
+          db.createObjectStore('secrets');
+          db.createObjectStore('binding');
+          const journal = db.createObjectStore('journal', { keyPath: 'outTradeNo' });
+          journal.createIndex('open', 'open');
+          db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+          db.createObjectStore('counters');
+        }
+      },
+      blocking() {
+        // A newer tab wants to upgrade: step aside instead of blocking it forever.
+        db.close();
+      },
+    });
+    return db;
+  } catch (cause) {
+    throw new StorageError('storage_unavailable', `IndexedDB "${name}" could not be opened; check that the browser allows storage for this site (not private mode).`, false, { cause });
+  }
+}

@@ -1,0 +1,34 @@
+import type { Db } from './db.js';
+
+/** Preferences kept across reloads; never secrets. */
+export interface Settings {
+  readonly locale: 'zh-CN' | 'en';
+  /** Key case used for the binding-QR sign (spec §5.3: lower reproduces the documented example). */
+  readonly qrKeyCase: 'lower' | 'as-stored';
+  /** Firmware version code allocated by cpay (spec §4). */
+  readonly appCpayVersion: string;
+  readonly wakeLock: boolean;
+}
+
+/** Defaults used until a setting is stored. */
+export const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true };
+
+/** Typed key-value access to the `settings` store. */
+export class SettingsRepo {
+  constructor(private readonly db: Db) {}
+
+  /** All settings, defaults filled in for anything unset or of the wrong type. */
+  async load(): Promise<Settings> {
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+      const value = await this.db.get('settings', key);
+      if (typeof value === typeof DEFAULT_SETTINGS[key]) out[key] = value;
+    }
+    return out as unknown as Settings;
+  }
+
+  /** Stores one setting. */
+  async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+    await this.db.put('settings', value, key);
+  }
+}
