@@ -1,0 +1,79 @@
+/**
+ * The pure core: `handle(state, request, now) → { state, response }`. Deterministic given the
+ * state (its seed) and `now`; the input state is never mutated. Async only because WebCrypto is.
+ */
+import { openRequest, writeReply } from './envelope.js';
+import { corruptSignature, takeFault } from './faults.js';
+import { serverJson } from './json.js';
+import { verifyInitial, verifyPayment, type KeyResult } from './keys.js';
+import { settle } from './orders.js';
+import { ROUTES, type Route } from './routes.js';
+import type { SimState } from './state.js';
+import { fail, type Ctx, type HandleResult, type Reply, type SimRequest, type SimResponse } from './types.js';
+import { WireError } from './wire.js';
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const respond = (status: number, body: string, endpoint?: string): SimResponse => ({ status, headers: JSON_HEADERS, body, endpoint });
+
+async function resolveKey(s: SimState, route: Route, inner: Ctx['inner'], text: string, code: string | undefined): Promise<KeyResult> {
+  if (route.key === 'initial') return verifyInitial(s, inner, text, code);
+  if (route.key === 'payment') return verifyPayment(s, inner, text, code, route.allowInactive);
+  return { ok: true, key: '' };
+}
+
+/** Runs one endpoint: open the envelope, verify, call the handler. Returns the reply and signing key. */
+async function dispatch(s: SimState, route: Route, req: SimRequest, url: URL, now: number): Promise<{ reply: Reply; key: string | null }> {
+  if (route.envelope === 'none') {
+    return { reply: await route.handler({ state: s, now, inner: {}, query: url.searchParams, key: null }), key: null };
+  }
+  const opened = openRequest(route.envelope, req.body);
+  if (typeof opened === 'string') return { reply: fail(101, 1001, opened), key: null };
+  const k = await resolveKey(s, route, opened.inner, opened.innerText, opened.code);
+  if (!k.ok) return { reply: fail(101, k.internalStatus, k.description), key: null };
+  const ctx: Ctx = { state: s, now, inner: opened.inner, query: url.searchParams, key: k.key, device: k.device, binding: k.binding };
+  return { reply: await route.handler(ctx), key: k.key };
+}
+
+/** One step of the state machine. */
+export async function handle(state: SimState, req: SimRequest, now: number): Promise<HandleResult> {
+  let s = structuredClone(state);
+  const serverNow = now + s.skewMs;
+  settle(s, serverNow);
+  const url = new URL(req.path, 'http://simulator.invalid');
+  const name = /^\/cpay\/([a-z_]+)$/.exec(url.pathname)?.[1] ?? '';
+  if (name === 'ping') {
+    return { state: s, response: respond(200, serverJson({ description: 'ok', status: 0, timestamp: Math.floor(serverNow / 1000) }), name) };
+  }
+  const route = ROUTES[name];
+  if (!route) return { state: s, response: respond(404, serverJson({ status: 101, description: `接口不存在：${url.pathname}` })) };
+  if (req.method.toUpperCase() !== route.method) {
+    return { state: s, response: respond(405, serverJson({ status: 101, description: `请使用 ${route.method} 方法` }), name) };
+  }
+  const fault = takeFault(s.faults, name);
+  if (fault?.kind === 'http502') {
+    return { state: s, response: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>', endpoint: name } };
+  }
+  let out: { reply: Reply; key: string | null };
+  if (fault?.kind === 'status3') out = { reply: fail(3, 5003, '系统超时，结果未知，请重试或查询'), key: null };
+  else {
+    try {
+      out = await dispatch(s, route, req, url, serverNow);
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      s = structuredClone(state); // drop whatever the handler changed before it met the bad field
+      settle(s, serverNow);
+      takeFault(s.faults, name);
+      out = { reply: fail(101, 1002, e.message), key: null };
+    }
+  }
+  settle(s, serverNow);
+  let body = await writeReply(route.envelope, out.reply, out.key, s);
+  if (fault?.kind === 'bad_signature') body = corruptSignature(body);
+  if (fault?.kind === 'garble') body = body.slice(0, Math.floor(body.length / 2));
+  const response: SimResponse = {
+    ...respond(200, body, name),
+    hang: out.reply.hang === true || fault?.kind === 'hang' ? true : undefined,
+    delayMs: fault?.kind === 'delay' ? fault.delayMs ?? 5_000 : out.reply.delayMs,
+  };
+  return { state: s, response };
+}

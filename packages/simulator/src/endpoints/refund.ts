@@ -1,0 +1,78 @@
+/**
+ * refund and query_refund_order (spec §7.6, §7.7): never above the refundable amount (104,
+ * "超过可退金额…"), accepted as processing, settled later to success or failure by the scenario.
+ */
+import { fingerprint, markFullyRefunded, orderNoProblem, refundableFee, settle, yuan } from '../orders.js';
+import { isPaid, platformOfPayPlatform } from '../platforms.js';
+import { DIGITS, nextString } from '../rng.js';
+import { scenarioByName } from '../scenarios.js';
+import type { Refund } from '../state.js';
+import { fail, ok, type Ctx, type Reply } from '../types.js';
+import { int, obj, optStr, str } from '../wire.js';
+import { checkMerchant, isReply, pmkOf, refundContent } from './common.js';
+import { bindingOf } from './micropay.js';
+
+/** refund. */
+export function refund(ctx: Ctx): Reply {
+  const b = bindingOf(ctx);
+  const rc = obj(ctx.inner, 'refund_content');
+  const f = {
+    otn: str(rc, 'out_trade_no', 'refund_content.out_trade_no'), orn: str(rc, 'out_refund_no', 'refund_content.out_refund_no'),
+    tf: int(rc, 'total_fee', 'refund_content.total_fee'), rf: int(rc, 'refund_fee', 'refund_content.refund_fee'),
+    type: str(rc, 'refund_fee_type', 'refund_content.refund_fee_type'), reason: optStr(rc, 'refund_reason', 'refund_content.refund_reason'),
+  };
+  str(ctx.inner, 'nonce_str');
+  const m = checkMerchant(ctx.inner, b);
+  if (isReply(m)) return m;
+  const pp = int(m.pmk, 'pay_platform', 'pay_mch_key.pay_platform');
+  if (f.type !== 'CNY') return fail(101, 4108, 'refund_fee_type 只支持 CNY');
+  const problem = orderNoProblem(f.orn, b.cloudCashierId, 'out_refund_no');
+  if (problem) return fail(101, 4104, problem);
+  if (f.rf <= 0) return fail(101, 4301, '退款金额必须大于0分');
+  const fp = fingerprint({ ...f, pp });
+  const existing = ctx.state.refunds[f.orn];
+  if (existing) {
+    if (existing.fingerprint !== fp) return fail(102, 4302, '退款单号已使用，请使用新的退款单号');
+    return ok('refund', { pay_mch_key: pmkOf(existing, b), refund_order_content: refundContent(existing, nextString(ctx.state, 32)), nonce_str: nextString(ctx.state, 32) });
+  }
+  const order = ctx.state.orders[f.otn];
+  if (!order || order.outShopId !== b.outShopId) return fail(104, 4004, `原订单不存在：${f.otn}`);
+  if (platformOfPayPlatform(pp) !== order.platform) return fail(104, 4303, 'pay_platform 与原订单的支付平台不一致');
+  if (f.tf !== order.totalFee) return fail(104, 4304, `total_fee 与原订单金额不一致（原订单 ${yuan(order.totalFee)} 元）`);
+  if (!isPaid(order.state)) return fail(104, 4305, '订单未支付成功，不能退款');
+  if (order.state === 'finished') return fail(104, 4306, '交易已完结，不可退款');
+  const refundable = refundableFee(ctx.state, order);
+  if (f.rf > refundable) {
+    return fail(104, 4307, `超过可退金额：申请退款 ${yuan(f.rf)} 元，可退 ${yuan(refundable)} 元`);
+  }
+  const behaviour = scenarioByName(order.scenario).refund;
+  const r: Refund = {
+    outRefundNo: f.orn, outTradeNo: f.otn, platform: order.platform, tradeType: order.tradeType, totalFee: order.totalFee,
+    refundFee: f.rf, reason: f.reason, fingerprint: fp, createdAt: ctx.now, refundId: `50000${nextString(ctx.state, 23, DIGITS)}`,
+    state: 'processing', updatedAt: ctx.now,
+    settleAt: ctx.now + (behaviour.settleMs ?? ctx.state.options.refundSettleMs), settleTo: behaviour.outcome,
+  };
+  ctx.state.refunds[f.orn] = r;
+  order.refundNos.push(f.orn);
+  settle(ctx.state, ctx.now);
+  markFullyRefunded(ctx.state, order, ctx.now);
+  return ok('refund', { pay_mch_key: pmkOf(order, b), refund_order_content: refundContent(r, nextString(ctx.state, 32)), nonce_str: nextString(ctx.state, 32) });
+}
+
+/** query_refund_order: the refund as a one-element array (an empty out_refund_no lists all of the order's). */
+export function queryRefundOrder(ctx: Ctx): Reply {
+  const b = bindingOf(ctx);
+  const otn = str(ctx.inner, 'out_trade_no');
+  const orn = str(ctx.inner, 'out_refund_no', 'out_refund_no', true);
+  str(ctx.inner, 'nonce_str');
+  const m = checkMerchant(ctx.inner, b);
+  if (isReply(m)) return m;
+  const order = ctx.state.orders[otn];
+  if (!order || order.outShopId !== b.outShopId) return fail(104, 4004, `订单不存在：${otn}`);
+  const refunds = order.refundNos.filter((no) => orn === '' || no === orn).map((no) => ctx.state.refunds[no]).filter((r): r is Refund => !!r);
+  if (refunds.length === 0) return fail(104, 4308, orn ? `退款单不存在：${orn}` : `订单 ${otn} 没有退款`);
+  return ok('query_refund_order', {
+    pay_mch_key: pmkOf(order, b), refund_order_content: refunds.map((r) => refundContent(r, nextString(ctx.state, 32))),
+    nonce_str: nextString(ctx.state, 32),
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * The control API under /sandbox/ (JSON in, JSON out), transport-neutral so the node server and
+ * the msw handlers serve the same routes. Every route is listed in SANDBOX_ROUTES and the README.
+ */
+import { ControlError, type CustomerAction } from './control.js';
+import { DEMO_DEVICE } from './demo.js';
+import { FAULT_KINDS, type FaultKind } from './faults.js';
+import { isObject, tryParse, type JsonObject } from './json.js';
+import { CODE_FORMATS } from './platforms.js';
+import { SCENARIOS } from './scenarios.js';
+import type { Simulator } from './simulator.js';
+
+/** A control API answer. */
+export interface SandboxResponse { readonly status: number; readonly json: unknown }
+
+/** One route: method, path pattern, what it does. */
+export interface SandboxRoute {
+  readonly method: 'GET' | 'POST';
+  readonly pattern: RegExp;
+  readonly path: string;
+  readonly summary: string;
+  readonly run: (sim: Simulator, m: RegExpExecArray, body: JsonObject, baseUrl: string) => Promise<unknown>;
+}
+
+const s = (body: JsonObject, k: string): string | undefined => (typeof body[k] === 'string' ? body[k] : undefined);
+const n = (body: JsonObject, k: string): number | undefined => (typeof body[k] === 'number' ? body[k] : undefined);
+const need = <T>(v: T | undefined, what: string): T => {
+  if (v === undefined) throw new ControlError(400, `缺少 ${what}`);
+  return v;
+};
+const snOf = (body: JsonObject) => s(body, 'sn') ?? DEMO_DEVICE.sn;
+const found = <T>(v: T | undefined, what: string): T => {
+  if (v === undefined) throw new ControlError(404, `${what} 不存在`);
+  return v;
+};
+const r = (method: SandboxRoute['method'], path: string, summary: string, run: SandboxRoute['run']): SandboxRoute => ({
+  method, path, summary, run,
+  pattern: new RegExp(`^${path.replace(/\{[a-z_]+\}/g, '([^/]+)')}$`),
+});
+
+/** Every control route. */
+export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
+  r('GET', '/sandbox/demo-device', 'The pre-registered demo terminal: {"sn","initial_key"}', async () => ({ sn: DEMO_DEVICE.sn, initial_key: DEMO_DEVICE.initialKey })),
+  r('POST', '/sandbox/devices', 'Register a terminal: {"sn","initial_key"}', async (sim, _m, b) =>
+    sim.registerDevice({ sn: need(s(b, 'sn'), 'sn'), initialKey: need(s(b, 'initial_key'), 'initial_key') }).then((d) => ({ sn: d.sn, initial_key: d.initialKey }))),
+  r('POST', '/sandbox/bind/confirm', 'Merchant confirms a binding QR: {"activator"} or {"qr_url"} (sign checked) → the binding', async (sim, _m, b) => {
+    const qrUrl = s(b, 'qr_url');
+    return sim.confirmBinding(qrUrl !== undefined ? { qrUrl } : { activator: need(s(b, 'activator'), 'activator 或 qr_url') });
+  }),
+  r('POST', '/sandbox/bind/direct', 'Bind {"sn"} (default: demo) without a QR → the binding, payment_key included', async (sim, _m, b) => sim.bindDirect(snOf(b))),
+  r('POST', '/sandbox/bind/rotate-key', 'Merchant changes the payment key of {"sn"} (default: demo)', async (sim, _m, b) => sim.rotateKey(snOf(b))),
+  r('POST', '/sandbox/bind/unbind', 'Merchant deletes the device bound to {"sn"} (default: demo)', async (sim, _m, b) => sim.unbind(snOf(b))),
+  r('GET', '/sandbox/bindings', 'Every binding (active or not), payment keys included', async (sim) => sim.bindings()),
+  r('GET', '/sandbox/bindings/{sn}', 'The binding of one sn', async (sim, m) => found(await sim.binding(decodeURIComponent(m[1] ?? '')), '绑定')),
+  r('POST', '/sandbox/legacy/config', 'A legacy configuration QR (5 min): {"si","osi","device_id","url"}', async (sim, _m, _b, base) => {
+    const c = await sim.createLegacyConfig();
+    return { si: c.si, osi: c.osi, device_id: c.deviceId, url: `${base}/cpay/use_device_setting?osi=${c.osi}&si=${c.si}` };
+  }),
+  r('GET', '/sandbox/orders', 'Every order with its refunds (server truth)', async (sim) => sim.orders()),
+  r('GET', '/sandbox/orders/{out_trade_no}', 'One order with its refunds and state history', async (sim, m) => found(await sim.order(decodeURIComponent(m[1] ?? '')), '订单')),
+  r('POST', '/sandbox/orders/{out_trade_no}/(approve|decline|password)', 'Customer action on a pending order', async (sim, m) =>
+    sim.customerAction(decodeURIComponent(m[1] ?? ''), (m[2] ?? 'approve') as CustomerAction)),
+  r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order: {"code_url"}', async (sim, _m, b) => sim.payCodeUrl(need(s(b, 'code_url'), 'code_url'))),
+  r('GET', '/sandbox/refunds', 'Every refund', async (sim) => sim.refunds()),
+  r('GET', '/sandbox/reports', 'Every device_report received, with validation warnings', async (sim) => sim.reports()),
+  r('GET', '/sandbox/scenarios', 'The scenario table and customer-code formats', async () => ({
+    code_formats: CODE_FORMATS.map((f) => ({ platform: f.platform, format: f.description, pattern: f.pattern.source })),
+    scenarios: SCENARIOS.map((x) => ({ name: x.name, suffix: x.suffix, codes: x.codes, description: x.description, first_reply: x.firstReply, start: x.start, timeline: x.timeline, refund: x.refund })),
+  })),
+  r('GET', '/sandbox/time', 'Clock: {"now","offset_ms","skew_ms"}', async (sim) => ({ now: sim.now(), offset_ms: sim.advance(0), skew_ms: sim.state.skewMs })),
+  r('POST', '/sandbox/time', 'Move the clock {"advance_ms"} and/or set the server skew {"skew_ms"}', async (sim, _m, b) => {
+    const adv = n(b, 'advance_ms');
+    const skew = n(b, 'skew_ms');
+    if (adv !== undefined) sim.advance(adv);
+    if (skew !== undefined) await sim.setSkew(skew);
+    return { now: sim.now(), offset_ms: sim.advance(0), skew_ms: sim.state.skewMs };
+  }),
+  r('POST', '/sandbox/faults', `Queue a one-shot fault {"kind": ${FAULT_KINDS.join('|')}, "endpoint"?, "delay_ms"?}`, async (sim, _m, b) => {
+    const kind = need(s(b, 'kind'), 'kind') as FaultKind;
+    if (!FAULT_KINDS.includes(kind)) throw new ControlError(400, `kind 只能是 ${FAULT_KINDS.join(', ')}`);
+    return sim.injectFault({ kind, endpoint: s(b, 'endpoint'), delayMs: n(b, 'delay_ms') });
+  }),
+  r('GET', '/sandbox/faults', 'Faults still queued', async (sim) => sim.state.faults),
+  r('POST', '/sandbox/reset', 'Back to the initial state', async (sim) => { await sim.reset(); return { reset: true }; }),
+  r('GET', '/sandbox', 'This list', async () => SANDBOX_ROUTES.map((x) => ({ method: x.method, path: x.path, summary: x.summary }))),
+];
+
+/** Serves one control request. */
+export async function sandboxRequest(sim: Simulator, method: string, path: string, bodyText: string, baseUrl: string): Promise<SandboxResponse> {
+  const clean = path.split('?')[0]?.replace(/\/+$/, '') ?? '';
+  const matches = SANDBOX_ROUTES.filter((x) => x.pattern.test(clean));
+  const route = matches.find((x) => x.method === method.toUpperCase());
+  if (!route) {
+    return matches.length > 0
+      ? { status: 405, json: { error: `请使用 ${matches.map((x) => x.method).join('/')}` } }
+      : { status: 404, json: { error: `没有这个控制接口：${clean}（GET /sandbox 列出全部）` } };
+  }
+  const parsed = bodyText.trim() === '' ? {} : tryParse(bodyText);
+  if (!isObject(parsed)) return { status: 400, json: { error: '请求体必须是 JSON 对象' } };
+  try {
+    const m = route.pattern.exec(clean) as RegExpExecArray;
+    return { status: 200, json: (await route.run(sim, m, parsed, baseUrl)) ?? null };
+  } catch (e) {
+    if (e instanceof ControlError) return { status: e.status, json: { error: e.message } };
+    throw e;
+  }
+}

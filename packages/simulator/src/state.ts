@@ -1,0 +1,142 @@
+/**
+ * The simulator's whole state as one plain, cloneable value. Handlers receive a clone, change it
+ * and return it, so `handle(state, request, now)` never mutates its input.
+ */
+import type { Fault } from './faults.js';
+import type { Platform } from './platforms.js';
+import type { ScenarioName } from './scenarios.js';
+
+/** A registered terminal (spec §5.6): full sn → initial key. */
+export interface DeviceRecord { readonly sn: string; readonly initialKey: string }
+
+/** The merchant side a binding points at (one demo merchant, one demo shop). */
+export interface ShopRecord {
+  readonly outMchId: string;
+  readonly outSubMchId: string;
+  readonly cloudCashierId: string;
+  readonly outShopId: string;
+  readonly shopName: string;
+}
+
+/** An sn bound to a logical device of a shop, with its own payment key. */
+export interface Binding extends ShopRecord {
+  readonly sn: string;
+  readonly deviceId: string;
+  readonly deviceName: string;
+  readonly deviceShiftType: number;
+  paymentKey: string;
+  active: boolean;
+  readonly boundAt: number;
+  readonly via: 'qr' | 'legacy' | 'preset';
+}
+
+/** A binding QR handed out by generate_bill_device_bind_qr_code. */
+export interface BindQr {
+  readonly sn: string;
+  readonly activator: string;
+  readonly token: string;
+  readonly createdAt: number;
+  readonly ttlSeconds: number;
+  confirmedAt?: number;
+}
+
+/** A legacy configuration QR (use_device_setting), valid 5 minutes (spec §5.4). */
+export interface LegacyConfig { readonly si: string; readonly outShopId: string; readonly deviceId: string; readonly createdAt: number; used: boolean }
+
+/** A scheduled change of an order's abstract state. */
+export interface Transition { readonly at: number; readonly to: AbstractState }
+
+/** Platform-neutral order states; scenarios.ts maps them to WeChat/Alipay/card `cts` values. */
+export type AbstractState = 'initial' | 'accepting' | 'paying' | 'success' | 'cancelled' | 'error'
+  | 'reversed' | 'void' | 'finished' | 'waiting' | 'paid' | 'closed' | 'refunded';
+
+/** One payment order: the server's truth. */
+export interface Order {
+  readonly outTradeNo: string;
+  readonly platform: Platform;
+  readonly tradeType: 1 | 2;
+  readonly totalFee: number;
+  readonly body: string;
+  readonly authCode?: string;
+  readonly codeUrl?: string;
+  readonly sn: string;
+  readonly deviceId: string;
+  readonly outShopId: string;
+  readonly scenario: ScenarioName;
+  /** Canonical request content; a retry with different content is a re-entrancy (407). */
+  readonly fingerprint: string;
+  readonly createdAt: number;
+  readonly transactionId: string;
+  state: AbstractState;
+  paidAt?: number;
+  updatedAt: number;
+  schedule: Transition[];
+  /** micropay calls seen for this number (drives "103 then success", "status 3", "no answer"). */
+  calls: number;
+  refundNos: string[];
+  history: { at: number; state: AbstractState }[];
+}
+
+/** Refund states shared by all platforms (mapped to wx/ali/card values in scenarios.ts). */
+export type RefundState = 'processing' | 'success' | 'failed';
+
+/** One refund: the server's truth. */
+export interface Refund {
+  readonly outRefundNo: string;
+  readonly outTradeNo: string;
+  readonly platform: Platform;
+  readonly tradeType: 1 | 2;
+  readonly totalFee: number;
+  readonly refundFee: number;
+  readonly reason?: string;
+  readonly fingerprint: string;
+  readonly createdAt: number;
+  readonly refundId: string;
+  state: RefundState;
+  settleAt?: number;
+  settleTo?: RefundState;
+  updatedAt: number;
+}
+
+/** One stored device_report. */
+export interface StoredReport {
+  readonly receivedAt: number;
+  readonly sn: string;
+  readonly content: Record<string, unknown>;
+  readonly warnings: string[];
+}
+
+/** Tunable behaviour. */
+export interface SimOptions {
+  /** Delay of the "slow answer" scenario (ms). */
+  slowMs: number;
+  /** Time a normal refund stays processing before it succeeds (ms). */
+  refundSettleMs: number;
+  /** Largest accepted difference between a binding request's timestamp and server time (s). */
+  maxSkewSeconds: number;
+  /** Passphrase case used to encrypt e_authen_key (spec §5.5 is silent). */
+  aesKeyCase: 'as-stored' | 'lower';
+  /** Wrapper key names of the binding replies: the seed example's or the table's (spec §15 #1, #2). */
+  bindWrappers: 'example' | 'table';
+  /** Mini-program URL placed in binding QR data. */
+  miniProgramUrl: string;
+}
+
+/** The complete simulator state. */
+export interface SimState {
+  rng: number;
+  readonly seed: number;
+  /** Server clock skew: added to `now` for everything the server reports or checks (ms). */
+  skewMs: number;
+  options: SimOptions;
+  devices: Record<string, DeviceRecord>;
+  shop: ShopRecord;
+  bindings: Record<string, Binding>;
+  qrs: Record<string, BindQr>;
+  legacyConfigs: Record<string, LegacyConfig>;
+  orders: Record<string, Order>;
+  refunds: Record<string, Refund>;
+  reports: StoredReport[];
+  faults: Fault[];
+  deviceSeq: number;
+}

@@ -1,0 +1,57 @@
+/**
+ * The node adapter over real loopback HTTP: a terminal binds, checks, pays and queries; the
+ * control API confirms the binding and reports the server's truth.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulatorServer, type SimulatorServer } from '../src/node/index.js';
+import { DEMO_DEVICE, SCENARIOS } from '../src/index.js';
+import { httpTransport, TestTerminal } from './helpers/terminal.js';
+
+let srv: SimulatorServer;
+let base: URL;
+const control = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(new URL(path, base), { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  srv = createSimulatorServer({ seed: 7 });
+  base = await srv.listen();
+});
+afterAll(() => srv.close());
+
+describe('node adapter', () => {
+  it('serves the demo device', async () => {
+    const r = await control('GET', '/sandbox/demo-device');
+    expect(r).toEqual({ status: 200, json: { sn: DEMO_DEVICE.sn, initial_key: DEMO_DEVICE.initialKey } });
+  });
+
+  it('answers ping with plain unsigned JSON', async () => {
+    const res = await fetch(new URL('/cpay/ping', base), { method: 'POST', body: '' });
+    const json = (await res.json()) as Record<string, unknown>;
+    expect(json['status']).toBe(0);
+    expect(Math.abs((json['timestamp'] as number) - Date.now() / 1000)).toBeLessThan(5);
+  });
+
+  it('binds through the QR, checks, pays and queries', async () => {
+    const t = new TestTerminal(httpTransport(base));
+    await t.bind((qrUrl) => control('POST', '/sandbox/bind/confirm', { qr_url: qrUrl }));
+    expect(t.bound.shopName).toBe('云支付演示店');
+    expect((await t.check()).reply.status).toBe(0);
+    const otn = t.orderNo();
+    const pay = await t.pay(otn, SCENARIOS[0]!.codes.wechat, 2);
+    expect(pay.reply.status).toBe(0);
+    expect(pay.reply.body?.state).toMatchObject({ platform: 'wechat', cts: 2 });
+    expect(pay.body).toContain('\\\\u'); // the server's \uXXXX escaping, inside the rc string
+    const q = await t.query(otn);
+    expect(q.reply.body).toMatchObject({ outTradeNo: otn, totalFee: 2, state: { platform: 'wechat', cts: 2 } });
+    const truth = await control('GET', `/sandbox/orders/${otn}`);
+    expect(truth.json).toMatchObject({ out_trade_no: otn, state: 'success', cts: 2, total_fee: 2, refunds: [] });
+  });
+
+  it('lists scenarios and 404s unknown control routes', async () => {
+    const r = await control('GET', '/sandbox/scenarios');
+    expect((r.json['scenarios'] as unknown[]).length).toBe(SCENARIOS.length);
+    expect((await control('GET', '/sandbox/nope')).status).toBe(404);
+  });
+});
