@@ -1,5 +1,5 @@
 /** Types and the first half of binding: time sync and getting the QR (spec §5.2 steps 2-4). */
-import { concat, defer, from, map, of, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { concat, defer, from, map, of, switchMap, timer, type Observable, type ObservableInput, type SchedulerLike } from 'rxjs';
 import type { BindInfo, GenerateBindQrResponse } from '@cpay/protocol';
 import type { BindingRecord } from '../storage/schema.js';
 import type { CpayPort } from '../net/ports.js';
@@ -24,22 +24,22 @@ export type BindEvent =
   | { readonly type: 'failed'; readonly stage: BindStage; readonly description: string }
   | { readonly type: 'cancelled' };
 
-/** Everything binding touches. Keys stay behind `buildQrUrl`, `adopt` and `proveKey`. */
+/** Everything binding touches. Keys stay behind `buildQrUrl`, `adopt` and `proveKey`; I/O may be a Promise or an Observable. */
 export interface BindDeps {
   readonly cpay: CpayPort;
   readonly clock: SyncableClock;
   readonly scheduler: SchedulerLike;
   readonly appCpayVersion: string;
   /** The provisioned full sn. */
-  sn(): Promise<string>;
+  sn(): ObservableInput<string>;
   /** 8 random characters of 0-9a-zA-Z (request nonces and the QR's `rs`). */
   nonce(): string;
   /** The binding QR URL, signed with the initial key (spec §5.3). */
-  buildQrUrl(p: { readonly activator: string; readonly nonce: string; readonly miniProgramUrl: string }): Promise<string>;
+  buildQrUrl(p: { readonly activator: string; readonly nonce: string; readonly miniProgramUrl: string }): ObservableInput<string>;
   /** Decrypts e_authen_key with the initial key and stores the binding sealed (spec §5.2 step 8). */
-  adopt(sn: string, info: BindInfo): Promise<BindingRecord>;
+  adopt(sn: string, info: BindInfo): ObservableInput<BindingRecord>;
   /** HMAC(payment key, nonce), upper-case hex. */
-  proveKey(nonce: string): Promise<string>;
+  proveKey(nonce: string): ObservableInput<string>;
   /** Voice prompt (spec §12: binding and unbinding are announced). */
   announce(what: 'bound' | 'unbound'): void;
 }

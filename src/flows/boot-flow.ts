@@ -4,7 +4,7 @@
  * forever, in scheduler time; a new `start` (the "retry now" button) restarts at once (switchMap:
  * the old attempt and its pending timer are dropped).
  */
-import { catchError, concat, defer, from, map, of, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { catchError, concat, defer, from, map, of, switchMap, timer, type Observable, type ObservableInput, type SchedulerLike } from 'rxjs';
 import type { BindingRecord } from '../storage/schema.js';
 import type { CpayPort } from '../net/ports.js';
 import { BOOT_BACKOFF, backoffDelay } from './backoff.js';
@@ -30,9 +30,9 @@ export interface BootDeps {
   readonly cpay: CpayPort;
   readonly clock: SyncableClock;
   readonly scheduler: SchedulerLike;
-  loadBinding(): Promise<BindingRecord | undefined>;
+  loadBinding(): ObservableInput<BindingRecord | undefined>;
   /** HMAC(payment key, nonce) as upper-case hex; the key never leaves its holder. */
-  proveKey(nonce: string): Promise<string>;
+  proveKey(nonce: string): ObservableInput<string>;
   /** 8 random characters of 0-9a-zA-Z. */
   nonce(): string;
 }
