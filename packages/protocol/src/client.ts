@@ -4,13 +4,14 @@
  * or missing where the status requires one (§9.1, §15 #48), is an error: the caller must treat
  * the call's outcome as UNKNOWN, never as success.
  */
-import { type RequestOf, type ResponseOf, codecs, useDeviceSettingQuery } from './codecs/index.js';
+import { type RequestOf, type ResponseOf, codecs } from './codecs/index.js';
 import { HEAD_KEYS } from './codecs/head.js';
+import { type Json, isJson } from './codecs/read.js';
 import { ENDPOINTS, type EndpointName, isEndpointName } from './endpoints.js';
 import { buildEnvelope, openEnvelope, verifyEnvelope } from './envelope.js';
 import { ProtocolError, describeValue } from './errors.js';
 import { statusRequiresSignature } from './status.js';
-import type { Reply, UseDeviceSettingQuery } from './types.js';
+import type { Reply } from './types.js';
 
 /** What to send: path (with query for GET), method and body text. */
 export interface PreparedRequest {
@@ -37,13 +38,16 @@ function requireKey(endpoint: EndpointName, key: string | null): string {
 export async function prepareRequest<E extends EndpointName>(endpoint: E, req: RequestOf<E>, key: string | null): Promise<PreparedRequest> {
   assertEndpoint(endpoint);
   const spec = ENDPOINTS[endpoint];
-  if (endpoint === 'use_device_setting') {
-    return { path: `${spec.path}?${useDeviceSettingQuery(req as UseDeviceSettingQuery)}`, method: 'GET', body: '' };
-  }
+  const wire = codecs[endpoint].encodeRequest(req);
+  if (spec.method === 'GET') return { path: `${spec.path}?${toQuery(wire)}`, method: 'GET', body: '' };
   if (spec.envelope === 'none') return { path: spec.path, method: spec.method, body: '' };
-  const codec = codecs[endpoint];
-  const innerText = JSON.stringify(codec.encodeRequest(req));
+  const innerText = JSON.stringify(wire);
   return { path: spec.path, method: spec.method, body: await buildEnvelope(spec.envelope, innerText, requireKey(endpoint, key)) };
+}
+
+/** Query string of a GET request's wire object, in the codec's key order (use_device_setting: osi, si, sn). */
+function toQuery(wire: Json): string {
+  return Object.entries(wire).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
 }
 
 function parsePlain(endpoint: EndpointName, bodyText: string): unknown {
@@ -56,7 +60,7 @@ function parsePlain(endpoint: EndpointName, bodyText: string): unknown {
 
 /** Reads the status of an unsigned reply without trusting anything else in it. */
 function peekStatus(endpoint: EndpointName, kind: 'full' | 'brief', inner: unknown): number | undefined {
-  const v = typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>)[HEAD_KEYS[kind].status] : undefined;
+  const v = isJson(inner) ? inner[HEAD_KEYS[kind].status] : undefined;
   return typeof v === 'number' ? v : endpoint === 'brief_query_order_list' || endpoint === 'brief_query_order_list_overview' ? 0 : undefined;
 }
 
@@ -72,7 +76,7 @@ export async function readResponse<E extends EndpointName>(endpoint: E, bodyText
   if (spec.envelope === 'none') return codec.decodeResponse(parsePlain(endpoint, bodyText));
   if (endpoint === 'unbind_device_sn_code') {
     const plain = parsePlain(endpoint, bodyText);
-    if (typeof plain === 'object' && plain !== null && !('response_content' in plain)) return codec.decodeResponse(plain);
+    if (isJson(plain) && !('response_content' in plain)) return codec.decodeResponse(plain);
   }
   const opened = openEnvelope(spec.envelope, bodyText, 'response', endpoint);
   if (opened.code !== undefined) {

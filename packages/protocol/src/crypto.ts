@@ -44,7 +44,8 @@ export function randomNonce(length: number, alphabet: string = NONCE_ALPHABET): 
   const limit = 256 - (256 % alphabet.length);
   let out = '';
   while (out.length < length) {
-    for (const b of globalThis.crypto.getRandomValues(new Uint8Array(length * 2))) {
+    // getRandomValues fills at most 65536 bytes per call.
+    for (const b of globalThis.crypto.getRandomValues(new Uint8Array(Math.min(length * 2, 65536)))) {
       if (b < limit && out.length < length) out += alphabet[b % alphabet.length];
     }
   }

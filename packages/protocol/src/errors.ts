@@ -44,6 +44,6 @@ export class ProtocolError extends Error {
 /** Short, log-safe rendering of a wire value for error messages (never the whole body). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

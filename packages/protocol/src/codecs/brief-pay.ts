@@ -2,13 +2,15 @@
  * Brief payment endpoints (spec §6.5, §6.6): short names, `wx`/`ali`/`cd` order states.
  * The request key order follows the seed example, so §3.6's synthetic vector is reproduced.
  */
-import type { MicroPayRequest, MicroPayResponse, QueryOrderRequest, QueryOrderResponse } from '../types.js';
-import { PAY_PLATFORM_BY_CODE, decodeBriefState, encodeBriefState, readPayPlatform } from './common.js';
+import { type MicroPayRequest, type MicroPayResponse, PayPlatform, type QueryOrderRequest, type QueryOrderResponse } from '../types.js';
+import { decodeBriefState, encodeBriefState, readPayPlatformEntry } from './common.js';
 import { defineCodec } from './codec.js';
 import { compact } from './read.js';
-import { PayPlatform } from '../types.js';
 
-/** `brief_micro_pay`: charge a scanned customer code; the result is `cts`, not `s`. */
+/**
+ * `brief_micro_pay`: charge a scanned customer code; the result is `cts`, not `s`. A success reply
+ * without `wx`/`ali`/`cd` decodes with `state` undefined: the caller must poll (outcome unknown).
+ */
 export const briefMicroPayCodec = defineCodec<MicroPayRequest, MicroPayResponse>('brief_micro_pay', {
   head: 'brief',
   bodyOnSuccess: 'optional',
@@ -36,7 +38,7 @@ export const briefQueryOrderCodec = defineCodec<QueryOrderRequest, QueryOrderRes
     otn: b.outTradeNo, tf: b.totalFee, pp: PayPlatform[b.platform], ...encodeBriefState(b.state), ...compact({ ns: b.nonce }),
   }),
   decodeBody: (r) => {
-    const platform = PAY_PLATFORM_BY_CODE[readPayPlatform(r, 'pp')] ?? 'wechat';
+    const [, platform] = readPayPlatformEntry(r, 'pp');
     return compact({ platform, outTradeNo: r.str('otn'), totalFee: r.fen('tf'), state: decodeBriefState(r), nonce: r.optStr('ns') });
   },
 });

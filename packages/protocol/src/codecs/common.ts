@@ -11,11 +11,17 @@ export const PAY_PLATFORM_BY_CODE: Readonly<Record<number, PayPlatformName>> = O
   Object.entries(PayPlatform).map(([name, code]) => [code, name as PayPlatformName]),
 );
 
+/** Reads a PayPlatform code and its name. */
+export function readPayPlatformEntry(r: WireReader, key: string): [PayPlatformCode, PayPlatformName] {
+  const code = r.int(key);
+  const name = PAY_PLATFORM_BY_CODE[code];
+  if (name === undefined) throw r.fail('bad_value', key, 'expected a PayPlatform 1-4');
+  return [PayPlatform[name], name];
+}
+
 /** Reads a PayPlatform code. */
 export function readPayPlatform(r: WireReader, key: string): PayPlatformCode {
-  const code = r.int(key);
-  if (PAY_PLATFORM_BY_CODE[code] === undefined) throw r.fail('bad_value', key, 'expected a PayPlatform 1-4');
-  return code as PayPlatformCode;
+  return readPayPlatformEntry(r, key)[0];
 }
 
 /** Brief order-state objects: `wx` {cts, tsd}, `ali` {cts}, `cd` {cts} (§6.5). */

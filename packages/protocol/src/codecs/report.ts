@@ -46,12 +46,12 @@ function readShiftType(r: WireReader): number | undefined {
 
 function decodeReport(r: WireReader): DeviceReportRequest {
   const absent: string[] = [];
+  const recordAbsent = <T>(wire: string, fallback: T): T => { absent.push(wire); return fallback; };
   const counter = (wire: string): number => {
     const alias = ALIASES[wire];
     if (r.has(wire)) return r.int(wire);
     if (alias !== undefined && r.has(alias)) return r.int(alias);
-    absent.push(wire);
-    return 0;
+    return recordAbsent(wire, 0);
   };
   const calls = r.has('api_calling_infos') && !Array.isArray(r.obj.api_calling_infos)
     ? [decodeCall(r.child('api_calling_infos'))] : r.objects('api_calling_infos').map(decodeCall);
@@ -61,7 +61,7 @@ function decodeReport(r: WireReader): DeviceReportRequest {
     ...Object.fromEntries(entries(COUNTERS).map(([name, wire]) => [name, counter(wire)])) as Record<keyof typeof COUNTERS, number>,
     outMchId: r.str('out_mch_id'), outSubMchId: r.str('out_sub_mch_id'), cloudCashierId: r.str('cloud_cashier_id'),
     authenType: r.int('authen_type'), outShopId: r.str('out_shop_id'), deviceId: r.str('device_id'), staffId: r.optStr('staff_id'),
-    appCpayVersion: r.optStr('app_cpay_version') ?? (absent.push('app_cpay_version'), ''),
+    appCpayVersion: r.optStr('app_cpay_version') ?? recordAbsent('app_cpay_version', ''),
     deviceShiftType: readShiftType(r), nonce: r.optStr('nonce_str') ?? '',
     apiCallingInfos: r.has('api_calling_infos') ? calls : undefined,
     ...Object.fromEntries(entries(OPT_INTS).map(([name, wire]) => [name, r.optInt(wire)])),
