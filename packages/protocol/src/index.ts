@@ -12,6 +12,7 @@ export { codecs, useDeviceSettingQuery, parseUseDeviceSettingQuery } from './cod
 export type { Codec, EncodeResponseOptions, EndpointTypes, RequestOf, ResponseOf } from './codecs/index.js';
 export { HEAD_KEYS, type HeadKind } from './codecs/head.js';
 export { prepareRequest, readResponse, type PreparedRequest } from './client.js';
+export { parseRequest, verifyRequest, prepareResponse, type ReceivedRequest, type PrepareResponseOptions } from './server.js';
 export * from './status.js';
 export * from './bindqr.js';
 export * from './order-no.js';
