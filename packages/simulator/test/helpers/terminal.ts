@@ -6,7 +6,7 @@ import {
   ENDPOINTS, buildBindQrUrl, decryptAuthenKey, fen, hmacSha256Hex, prepareRequest, readResponse,
   type BindInfo, type EndpointName, type Fen, type MchKey, type OrderClient, type Reply, type RequestOf, type ResponseOf,
 } from '@cpay/protocol';
-import { DEMO_DEVICE, type Simulator } from '../../src/index.js';
+import { createSimulator, DEMO_DEVICE, type Simulator, type SimulatorOptions } from '../../src/index.js';
 
 /** Sends one HTTP-ish request and returns status + body text. */
 export type Transport = (req: { method: string; path: string; body: string }) => Promise<{ status: number; body: string }>;
@@ -102,4 +102,20 @@ export class TestTerminal {
       mchKey: { ...this.mchKey(payPlatform), isSubMchAdmin: true }, client: this.client(), nonce: nonce(32),
     });
   }
+}
+
+/** A fixed start time for deterministic tests (2025-10-09T08:53:20Z). */
+export const T0 = 1_760_000_000_000;
+
+/** A simulator on a frozen clock (moved only by sim.advance) and a terminal talking to its core. */
+export function coreSetup(seed = 1, opts: Omit<SimulatorOptions, 'clock' | 'seed'> = {}): { sim: Simulator; t: TestTerminal } {
+  const sim = createSimulator({ ...opts, seed, clock: () => T0 });
+  return { sim, t: new TestTerminal(coreTransport(sim), DEMO_DEVICE, () => sim.now()) };
+}
+
+/** coreSetup plus a completed binding. */
+export async function boundSetup(seed = 1, opts: Omit<SimulatorOptions, 'clock' | 'seed'> = {}): Promise<{ sim: Simulator; t: TestTerminal }> {
+  const s = coreSetup(seed, opts);
+  await s.t.bind((qrUrl) => s.sim.confirmBinding({ qrUrl }));
+  return s;
 }
