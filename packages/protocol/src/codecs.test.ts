@@ -31,6 +31,15 @@ describe('codec round trips', () => {
     expect(typeof encoded.get_bill_device_bind_info_response).toBe('string');
   });
 
+  it('list and overview replies can be written headless, as the seed examples are', () => {
+    for (const e of ['brief_query_order_list', 'brief_query_order_list_overview'] as const) {
+      const { reply } = SAMPLES[e];
+      const inner = wire(codecs[e].encodeResponse(reply, { headless: true })) as Record<string, unknown>;
+      expect(inner).not.toHaveProperty('s');
+      expect(codecs[e].decodeResponse(inner)).toStrictEqual({ status: 0, description: '', internalStatus: 0, body: reply.body });
+    }
+  });
+
   it('get_bill_device_bind_info not yet activated', () => {
     const reply = { status: 0, description: '', internalStatus: 0, body: { activated: false as const, nonce: 'n' } };
     expect(codecs.get_bill_device_bind_info.decodeResponse(wire(codecs.get_bill_device_bind_info.encodeResponse(reply)))).toEqual(reply);

@@ -33,7 +33,9 @@ export class ProtocolError extends Error {
   readonly retryable = false;
 
   constructor(code: ProtocolErrorCode, message: string, options: ProtocolErrorOptions = {}) {
-    const where = [options.endpoint, options.field].filter(Boolean).join(' ');
+    // The field is named once: readers already put the dotted path into their messages.
+    const field = options.field !== undefined && !message.includes(options.field) ? options.field : undefined;
+    const where = [options.endpoint, field].filter(Boolean).join(' ');
     super(where ? `${where}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.endpoint !== undefined) this.endpoint = options.endpoint;

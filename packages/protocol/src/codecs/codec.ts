@@ -14,6 +14,8 @@ export interface EncodeResponseOptions {
   readonly wrapper?: string;
   /** Emit the business object as a JSON string (binding replies, §15 #3) or as an object. */
   readonly nestAsString?: boolean;
+  /** Emit only the payload, without head and wrapper, as the list/overview examples do (§15 #17). */
+  readonly headless?: boolean;
 }
 
 /** Encoder/decoder pair for one endpoint; the only place wire names appear. */
@@ -88,6 +90,7 @@ export function defineCodec<Req, Res>(endpoint: EndpointName, parts: CodecParts<
     encodeRequest: parts.encodeRequest,
     decodeRequest: (inner) => parts.decodeRequest(WireReader.of(endpoint, inner, '')),
     encodeResponse(reply, options = {}) {
+      if (options.headless && reply.body !== undefined) return parts.encodeBody(reply.body);
       const out: Json = encodeHead(parts.head, reply);
       const wrapper = options.wrapper ?? wrappers[0];
       if (reply.body !== undefined && wrapper !== undefined) {
