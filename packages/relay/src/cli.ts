@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * `cpay-relay`: starts a relay from flags and environment variables (see `--help` and ../README.md),
+ * prints its URL, and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseConfig, usage } from './config.js';
+import { jsonLogger } from './log.js';
+import { createRelay } from './server.js';
+
+/** The repository's `dist/` (this file lives in packages/relay/{src,dist}/). */
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../dist/', import.meta.url));
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2), process.env);
+  } catch (err) {
+    process.stderr.write(`cpay-relay: ${err instanceof Error ? err.message : String(err)}\n\n${usage()}\n`);
+    process.exit(2);
+  }
+  if (config.help) {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  const staticDir = config.options.staticDir ?? DEFAULT_STATIC_DIR;
+  const tls = config.tlsFiles ? { cert: readFileSync(config.tlsFiles.cert), key: readFileSync(config.tlsFiles.key) } : undefined;
+  const relay = createRelay({ ...config.options, staticDir, ...(tls ? { tls } : {}), logger: jsonLogger(config.logLevel) });
+  const url = await relay.listen();
+  const mode = config.options.upstreams && config.options.upstreams.length > 0 ? `live → ${config.options.upstreams.join(', ')}` : 'sandbox (in-process simulator)';
+  process.stdout.write(`cpay relay listening on ${url.href}  [${mode}]\n`);
+  if (!existsSync(`${staticDir}/index.html`)) process.stdout.write(`note: no built app in ${staticDir} (run \`npm run build\`); API routes work.\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stdout.write(`${signal}: finishing in-flight requests…\n`);
+    relay.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`cpay-relay failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+/**
+ * Command-line flags and environment variables → relay options. Flags win over the environment.
+ * Pure (no I/O) so it is table-tested; `cli.ts` reads the TLS files and starts the relay.
+ */
+import { LOG_LEVELS, type LogLevel } from './log.js';
+import { CPAY_DOMAINS, type RelayOptions } from './options.js';
+import type { RateLimitOptions } from './rate-limit.js';
+
+/** Each setting: its flag, its environment variable, and what it means (printed by `--help`). */
+export const SETTINGS = {
+  port: ['--port', 'PORT', 'listen port (default 8080)'],
+  host: ['--host', 'HOST', 'listen address (default 127.0.0.1; 0.0.0.0 for the shop LAN)'],
+  upstream: ['--upstream', 'CPAY_UPSTREAM', 'live mode: cpay origins/domains, comma-separated, in fail-over order; "cpay" = the four cpay domains'],
+  domains: ['--domains', 'CPAY_DOMAINS', 'live mode: more fail-over domains after CPAY_UPSTREAM (bare host names mean https)'],
+  staticDir: ['--static-dir', 'STATIC_DIR', 'built app directory (default: the repository dist/)'],
+  cors: ['--cors-origins', 'CORS_ORIGINS', 'extra origins allowed cross-origin, comma-separated'],
+  tlsCert: ['--tls-cert', 'TLS_CERT', 'PEM certificate file: serve HTTPS (with --tls-key)'],
+  tlsKey: ['--tls-key', 'TLS_KEY', 'PEM private key file'],
+  timeout: ['--timeout-ms', 'UPSTREAM_TIMEOUT_MS', 'time for cpay to answer before 504/unknown (default 10000)'],
+  connectTimeout: ['--connect-timeout-ms', 'CONNECT_TIMEOUT_MS', 'connect timeout per domain before fail-over (default 3000)'],
+  bodyLimit: ['--body-limit', 'BODY_LIMIT_BYTES', 'request body cap in bytes (default 65536)'],
+  rateLimit: ['--rate-limit', 'RATE_LIMIT', 'per-client limit "<per second>/<burst>" or "off" (default 20/40)'],
+  trustProxy: ['--trust-proxy', 'TRUST_PROXY', '"1": key the rate limit on X-Forwarded-For (only behind a trusted proxy)'],
+  logLevel: ['--log-level', 'LOG_LEVEL', 'info | warn | error | silent (default info)'],
+  grace: ['--shutdown-grace-ms', 'SHUTDOWN_GRACE_MS', 'how long shutdown waits for in-flight requests (default 10000)'],
+  health: ['--health-interval-ms', 'HEALTH_INTERVAL_MS', '/cpay/ping probe interval (default 30000)'],
+  keepAlive: ['--keepalive-interval-ms', 'KEEPALIVE_INTERVAL_MS', 'keep-alive exchange interval (default 120000)'],
+} as const;
+
+type SettingName = keyof typeof SETTINGS;
+
+/** Parsed configuration: relay options plus what the CLI itself handles. */
+export interface CliConfig {
+  readonly options: Omit<RelayOptions, 'tls' | 'logger'>;
+  readonly tlsFiles?: { readonly cert: string; readonly key: string };
+  readonly logLevel: LogLevel;
+  readonly help: boolean;
+}
+
+/** Parses `argv` (without node and script) and `env`. Throws an Error with a usable message. */
+export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliConfig {
+  const flags = parseFlags(argv);
+  const get = (name: SettingName): string | undefined => flags.get(SETTINGS[name][0]) ?? nonEmpty(env[SETTINGS[name][1]]);
+  const int = (name: SettingName): number | undefined => {
+    const v = get(name);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`${SETTINGS[name][0]} / ${SETTINGS[name][1]} must be a whole number, got "${v}"`);
+    return Number(v);
+  };
+  const upstreams = [...list(get('upstream')).flatMap((u) => (u === 'cpay' || u === 'live' ? [...CPAY_DOMAINS] : [u])), ...list(get('domains'))];
+  const cert = get('tlsCert');
+  const key = get('tlsKey');
+  if ((cert === undefined) !== (key === undefined)) throw new Error('HTTPS needs both TLS_CERT and TLS_KEY (--tls-cert, --tls-key)');
+  const logLevel = get('logLevel') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  const options: Omit<RelayOptions, 'tls' | 'logger'> = {
+    port: int('port'), host: get('host'), upstreams: [...new Set(upstreams)], staticDir: get('staticDir'),
+    corsOrigins: list(get('cors')), timeoutMs: int('timeout'), connectTimeoutMs: int('connectTimeout'),
+    bodyLimitBytes: int('bodyLimit'), rateLimit: rateLimit(get('rateLimit')), trustProxy: get('trustProxy') === '1' || get('trustProxy') === 'true',
+    shutdownGraceMs: int('grace'), healthIntervalMs: int('health'), keepAliveIntervalMs: int('keepAlive'),
+  };
+  return { options: dropUndefined(options), ...(cert && key ? { tlsFiles: { cert, key } } : {}), logLevel: logLevel as LogLevel, help: flags.has('--help') };
+}
+
+/** `--help` text. */
+export function usage(): string {
+  const rows = Object.values(SETTINGS).map(([flag, envName, text]) => `  ${flag.padEnd(24)} ${envName.padEnd(22)} ${text}`);
+  return ['Usage: cpay-relay [flags]   (every flag also reads from its environment variable)', '', ...rows, '  --help'].join('\n');
+}
+
+function parseFlags(argv: readonly string[]): Map<string, string> {
+  const known = new Set<string>(Object.values(SETTINGS).map((s) => s[0]));
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') { out.set('--help', '1'); continue; }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (!known.has(name)) throw new Error(`unknown flag ${name} (see --help)`);
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined) throw new Error(`${name} needs a value`);
+    out.set(name, value);
+  }
+  return out;
+}
+
+function rateLimit(v: string | undefined): RateLimitOptions | false | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'off' || v === '0') return false;
+  const m = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(v);
+  if (!m) throw new Error(`RATE_LIMIT must be "<per second>/<burst>" (e.g. 20/40) or "off", got "${v}"`);
+  return { perSecond: Number(m[1]), burst: Number(m[2]) };
+}
+
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,112 @@
+/**
+ * `createRelay`: the HTTP(S) server, the router and the lifecycle (listen, graceful close).
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { RelayDeps, RequestContext, Route } from './context.js';
+import { sendJson } from './errors.js';
+import { applyCors, applySecurityHeaders, decideOrigin, sendPreflight } from './headers.js';
+import { pathOnly } from './log.js';
+import { resolveOptions, type RelayOptions, type ResolvedOptions } from './options.js';
+import { RateLimiter } from './rate-limit.js';
+import { cpayRoute } from './routes/cpay.js';
+import { healthzRoute, readyzRoute, statusRoute, warmupRoute } from './routes/relay.js';
+import { sandboxRoute } from './routes/sandbox.js';
+import { startSandbox, type OwnedSandbox } from './sandbox.js';
+import { serveStatic } from './static.js';
+import { toOrigin } from './upstream/domains.js';
+import { Lifecycle } from './lifecycle.js';
+
+/** A relay instance (docs/contracts.md). */
+export interface Relay {
+  readonly server: Server | HttpsServer;
+  /** Starts the sandbox simulator if needed, probes upstreams, listens; resolves to the base URL. */
+  listen(): Promise<URL>;
+  /** Stops accepting, lets in-flight requests finish (up to `shutdownGraceMs`), releases everything. */
+  close(): Promise<void>;
+}
+
+const EXACT: Readonly<Record<string, Route>> = {
+  '/relay/status': statusRoute,
+  '/relay/warmup': warmupRoute,
+  '/healthz': healthzRoute,
+  '/readyz': readyzRoute,
+};
+
+/** Creates a relay; nothing listens until `listen()`. */
+export function createRelay(options: RelayOptions = {}): Relay {
+  const opts = resolveOptions(options);
+  const handler = (req: IncomingMessage, res: ServerResponse): void => void dispatch(req, res);
+  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createHttpServer(handler);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 20_000;
+  server.requestTimeout = opts.timeoutMs + 30_000;
+  const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
+  const cors = new Set(opts.corsOrigins);
+  const life = new Lifecycle(server, opts, limiter);
+  let seq = 0;
+  const boot = Date.now().toString(36);
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const deps = life.deps as RelayDeps;
+    const ctx: RequestContext = { id: requestId(req, () => `${boot}-${(++seq).toString(36)}`), started: performance.now(), pathname: pathOnly(req.url ?? '/'), clientKey: clientKey(req, opts) };
+    life.begin(res, ctx);
+    res.setHeader('x-request-id', ctx.id);
+    applySecurityHeaders(res, opts.tls !== undefined);
+    try {
+      const origin = decideOrigin(req, cors);
+      if (origin === 'denied') {
+        ctx.relayError = 'origin_denied';
+        req.resume();
+        return sendJson(res, 403, { relay_error: 'origin_denied', outcome: 'not_sent', message: `origin ${req.headers.origin} may not call this relay` }, { 'x-relay-outcome': 'not_sent' });
+      }
+      if (origin === 'allowed') applyCors(req, res);
+      if (!(req.url ?? '').startsWith('/')) {
+        ctx.relayError = 'bad_target';
+        req.resume();
+        return sendJson(res, 400, { relay_error: 'bad_target', outcome: 'not_sent', message: 'absolute-form request targets are refused: this relay is not a proxy' }, { 'x-relay-outcome': 'not_sent', connection: 'close' });
+      }
+      if (req.method === 'OPTIONS') return sendPreflight(res);
+      await route(ctx.pathname)(ctx, req, res, deps);
+    } catch (err) {
+      ctx.relayError = 'internal';
+      deps.opts.logger.error({ msg: 'unhandled relay error', id: ctx.id, error: err instanceof Error ? err.name : 'unknown' });
+      if (!res.headersSent) sendJson(res, 500, { relay_error: 'internal', outcome: 'unknown', message: 'relay internal error' }, { 'x-relay-outcome': 'unknown' });
+      else res.destroy();
+    }
+  }
+
+  function route(pathname: string): Route {
+    const exact = EXACT[pathname];
+    if (exact) return exact;
+    if (pathname.startsWith('/cpay/')) return cpayRoute;
+    if (pathname === '/sandbox' || pathname.startsWith('/sandbox/')) return sandboxRoute;
+    return async (_ctx, req, res) => serveStatic(req, res, opts.staticDir, pathname);
+  }
+
+  return {
+    server,
+    async listen() {
+      let owned: OwnedSandbox | undefined;
+      const live = opts.upstreams.length > 0;
+      if (!live && !opts.sandbox) owned = await startSandbox();
+      const origins = live ? opts.upstreams.map(toOrigin) : [toOrigin((opts.sandbox?.url ?? (owned as OwnedSandbox).url).href)];
+      return life.start(live ? 'live' : 'sandbox', origins, owned);
+    },
+    close: () => life.close(),
+  };
+}
+
+function requestId(req: IncomingMessage, next: () => string): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : next();
+}
+
+function clientKey(req: IncomingMessage, opts: ResolvedOptions): string {
+  if (opts.trustProxy) {
+    const xff = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(xff) ? xff[0] : xff)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,107 @@
+/**
+ * The configured cpay domains in fail-over order (spec §2.1), each with its own keep-alive
+ * connection pool and health. The active domain is the first one not known to be down; traffic
+ * failures and `/cpay/ping` probes update health, so the relay switches away from a dead domain
+ * at once and back to the preferred one when a probe finds it healthy again.
+ */
+import type { LookupFunction } from 'node:net';
+import { Pool } from 'undici';
+import type { RelayLogger } from '../log.js';
+
+/** Health of one domain as shown by `/relay/status`. */
+export interface DomainHealth {
+  readonly origin: string;
+  /** null until the first probe or request. */
+  readonly healthy: boolean | null;
+  readonly lastCheckAt: string | null;
+  readonly lastError: string | null;
+  readonly latencyMs: number | null;
+}
+
+/** One upstream domain: its pool and mutable health. */
+export interface Domain {
+  readonly origin: string;
+  readonly pool: Pool;
+  health: DomainHealth;
+}
+
+/** Connection settings shared by every domain's pool. */
+export interface PoolSettings {
+  readonly connectTimeoutMs: number;
+  readonly connections: number;
+  /** Test seam: a custom DNS lookup. */
+  readonly lookup?: LookupFunction;
+  /** Extra CA certificates (a self-signed test upstream); system CAs otherwise. */
+  readonly ca?: string | Buffer;
+}
+
+/** Normalises `pay.qcloud.com` or `https://pay.qcloud.com/` to an origin (`https://pay.qcloud.com`). */
+export function toOrigin(domainOrUrl: string): string {
+  const withScheme = /^[a-z]+:\/\//i.test(domainOrUrl) ? domainOrUrl : `https://${domainOrUrl}`;
+  const u = new URL(withScheme);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`upstream must be http(s): ${domainOrUrl}`);
+  return u.origin;
+}
+
+/** The ordered domain list with pools and health. */
+export class DomainSet {
+  readonly domains: readonly Domain[];
+  private lastActive: string | undefined;
+
+  constructor(origins: readonly string[], settings: PoolSettings, private readonly logger: RelayLogger) {
+    if (origins.length === 0) throw new Error('at least one upstream domain is required');
+    this.domains = origins.map((origin) => ({
+      origin,
+      pool: new Pool(origin, {
+        connections: settings.connections,
+        pipelining: 1,
+        keepAliveTimeout: 150_000,
+        keepAliveMaxTimeout: 600_000,
+        connect: { timeout: settings.connectTimeoutMs, ...(settings.lookup ? { lookup: settings.lookup } : {}), ...(settings.ca ? { ca: settings.ca } : {}) },
+      }),
+      health: { origin, healthy: null, lastCheckAt: null, lastError: null, latencyMs: null },
+    }));
+  }
+
+  /** The domain new requests go to: the first not known to be down (the first one if all are down). */
+  active(): Domain {
+    return (this.domains.find((d) => d.health.healthy !== false) ?? this.domains[0]) as Domain;
+  }
+
+  /** Try order for one request: domains not known to be down first, then the rest, each in configured order. */
+  attemptOrder(): Domain[] {
+    const up = this.domains.filter((d) => d.health.healthy !== false);
+    const down = this.domains.filter((d) => d.health.healthy === false);
+    return [...up, ...down];
+  }
+
+  /** Records a success (probe or forwarded request). */
+  markUp(d: Domain, latencyMs: number | null): void {
+    d.health = { ...d.health, healthy: true, lastCheckAt: new Date().toISOString(), lastError: null, latencyMs: latencyMs ?? d.health.latencyMs };
+    this.noteActive();
+  }
+
+  /** Records a failure that shows the domain cannot be reached. */
+  markDown(d: Domain, reason: string): void {
+    d.health = { ...d.health, healthy: false, lastCheckAt: new Date().toISOString(), lastError: reason };
+    this.noteActive();
+  }
+
+  /** Health of every domain, in configured order. */
+  health(): DomainHealth[] {
+    return this.domains.map((d) => d.health);
+  }
+
+  /** Destroys every pool, failing whatever is still running (background probes; cut requests). */
+  async destroy(): Promise<void> {
+    await Promise.all(this.domains.map((d) => d.pool.destroy()));
+  }
+
+  private noteActive(): void {
+    const now = this.active().origin;
+    if (now !== this.lastActive) {
+      if (this.lastActive !== undefined) this.logger.warn({ msg: 'active upstream changed', from: this.lastActive, to: now });
+      this.lastActive = now;
+    }
+  }
+}
