@@ -1,0 +1,62 @@
+/**
+ * What the payment flows need from the app, and the per-order bookkeeping they share.
+ * All I/O arrives through these ports; all time through `scheduler` (durations) and `clock`
+ * (server wall time for the journal).
+ */
+import type { SchedulerLike } from 'rxjs';
+import type { Fen, MicroPayRequest, OrderStateOnWire, PayPlatformName } from '@cpay/protocol';
+import type { CodeHint } from '../domain/customer-code.js';
+import type { MicropayCallRecord } from '../domain/payment-report.js';
+import type { PaymentResult } from '../domain/payment.js';
+import type { CpayPort } from '../net/ports.js';
+import type { OrderRecorder, Warn } from './pay-journal.js';
+import type { Announcer, Clock, JournalPort, OrderNumberPort } from './ports.js';
+
+/** The bound terminal's identity, read when a payment starts (from the binding). */
+export interface PayTerminal {
+  readonly snCode: string;
+  readonly outShopId: string;
+  readonly deviceId: string;
+  /** Order-number prefix. */
+  readonly cloudCashierId: string;
+  /** cpay-allocated device code (spec §4); never invented. */
+  readonly subTerminalType: number;
+  /** `bd`: the short description cpay shows the customer, e.g. the shop name. */
+  readonly body: string;
+}
+
+/** Ports and environment of the payment flows. */
+export interface PayDeps {
+  readonly cpay: CpayPort;
+  readonly journal: JournalPort;
+  readonly orderNumbers: OrderNumberPort;
+  readonly clock: Clock;
+  readonly announcer: Announcer;
+  readonly scheduler: SchedulerLike;
+  readonly terminal: () => PayTerminal;
+  /** 32 random `0-9a-zA-Z` characters (protocol `randomNonce(32)`). */
+  readonly nonce: () => string;
+  /** Uniform draw in [0, 1) for backoff jitter. */
+  readonly random: () => number;
+  readonly warn: Warn;
+}
+
+/** Mutable bookkeeping of one micropay order, private to its run (created inside `defer`). */
+export interface MicropayRun {
+  readonly amount: Fen;
+  readonly outTradeNo: string;
+  readonly hint: CodeHint;
+  /** The request, built once: resends send it identically (spec §9.1 "retry the original request"). */
+  readonly request: MicroPayRequest;
+  readonly recorder: OrderRecorder;
+  /** Scheduler time of the code's scan (delay_ms is counted from here). */
+  readonly scannedAt: number;
+  readonly calls: MicropayCallRecord[];
+  /** True once any send of this order may have reached cpay. */
+  mayHaveReached: boolean;
+  userPaying: boolean;
+  platform: PayPlatformName | undefined;
+  lastState: OrderStateOnWire | undefined;
+  /** Set when the outcome is decided; the run settles with it (or unknown at the give-up). */
+  result: PaymentResult | undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * Journal bookkeeping for one order: builds entries and appends history, writing each
+ * transition through the JournalPort. The first write must succeed before anything is sent
+ * (spec §10.2 step 4); later writes failing must not stop a payment that may be charging the
+ * customer, so they are reported through `warn` and the payment goes on.
+ */
+import { catchError, defer, from, map, of, type Observable } from 'rxjs';
+import type { Clock, JournalEntry, JournalHistoryItem, JournalPort } from './ports.js';
+
+/** The fields of an entry a transition may change. */
+export type EntryPatch = Partial<Pick<JournalEntry,
+  'status' | 'platform' | 'lastState' | 'description' | 'codeUrl' | 'apiCallingInfos'>>;
+
+/** A history step without its time (the recorder stamps it with server time). */
+export type HistoryStep = Omit<JournalHistoryItem, 'at'>;
+
+/** Reports a non-fatal problem (a journal write that failed mid-payment). */
+export type Warn = (message: string, cause: unknown) => void;
+
+/** The entry after one transition: patched, history appended, `updatedAt` moved. Pure. */
+export function advanceEntry(entry: JournalEntry, patch: EntryPatch, step: HistoryStep, at: number): JournalEntry {
+  return { ...entry, ...patch, updatedAt: at, history: [...entry.history, { at, ...step }] };
+}
+
+/** Keeps the current entry of one order and writes every transition. One per order run. */
+export class OrderRecorder {
+  private entry: JournalEntry;
+
+  constructor(
+    private readonly journal: JournalPort,
+    private readonly clock: Clock,
+    first: JournalEntry,
+    private readonly warn: Warn,
+  ) {
+    this.entry = first;
+  }
+
+  /** The entry as last recorded. */
+  get current(): JournalEntry {
+    return this.entry;
+  }
+
+  /** Writes the first entry; errors propagate so the caller can refuse to send. */
+  create(): Observable<JournalEntry> {
+    return defer(() => from(this.journal.put(this.entry))).pipe(map(() => this.entry));
+  }
+
+  /** Records a transition; a failed write is reported and the payment continues. */
+  record(patch: EntryPatch, step: HistoryStep): Observable<JournalEntry> {
+    return defer(() => {
+      this.entry = advanceEntry(this.entry, patch, step, this.clock.serverNow());
+      const written = this.entry;
+      return from(this.journal.put(written)).pipe(
+        map(() => written),
+        catchError((err: unknown) => {
+          this.warn(`journal write failed for ${written.outTradeNo} (${step.cause}); the payment goes on`, err);
+          return of(written);
+        }),
+      );
+    });
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * One micropay order from the accepted code to its settled result: take an order number,
+ * journal the order BEFORE brief_micro_pay leaves, run the status rules and polling, give up
+ * after 2 minutes as unknown (spec text), then journal, announce and emit the result.
+ */
+import { EMPTY, catchError, concat, defer, from, map, of, switchMap, takeUntil, timer, type Observable } from 'rxjs';
+import type { Fen } from '@cpay/protocol';
+import { describeError } from '../errors.js';
+import { maskCustomerCode, type CodeHint } from '../domain/customer-code.js';
+import { buildApiCallingInfos, reportPlatformCode } from '../domain/payment-report.js';
+import type { PayEvent, PaymentResult } from '../domain/payment.js';
+import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
+import type { MicropayRun, PayDeps } from './pay-deps.js';
+import { OrderRecorder } from './pay-journal.js';
+import { submit } from './pay-submit.js';
+import { PAY_TIMING } from './policy.js';
+import type { JournalStatus, Sentence } from './ports.js';
+
+/** Journal status and voice for each outcome: data, not branches. */
+const STATUS_OF: { readonly [O in PaymentResult['outcome']]: JournalStatus } = { success: 'success', failed: 'failed', unknown: 'unknown' };
+
+function sentenceOf(result: PaymentResult): Sentence {
+  if (result.outcome === 'success') return { kind: 'payment_success', platform: result.platform ?? 'unknown', amount: result.amount };
+  return result.outcome === 'failed' ? { kind: 'payment_failed', amount: result.amount } : { kind: 'payment_unknown', amount: result.amount };
+}
+
+/** Runs one micropay for an accepted code. Never errors: every ending is a `settled` event. */
+export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps): Observable<PayEvent> {
+  return defer(() => {
+    const scannedAt = deps.scheduler.now();
+    const terminal = deps.terminal();
+    let outTradeNo: string | undefined;
+    const prepared$ = defer(() => from(deps.orderNumbers.next(terminal.cloudCashierId))).pipe(
+      switchMap((no) => {
+        outTradeNo = no;
+        const at = deps.clock.serverNow();
+        const recorder = new OrderRecorder(deps.journal, deps.clock, {
+          outTradeNo: no, kind: 'micropay', amount, body: terminal.body, status: 'pending', maskedCode: maskCustomerCode(code),
+          createdAt: at, updatedAt: at, history: [{ at, phase: 'submitting', cause: 'order created' }],
+        }, deps.warn);
+        return recorder.create().pipe(map(() => recorder));
+      }),
+    );
+    return prepared$.pipe(
+      map((recorder) => ({ recorder, error: undefined })),
+      catchError((error: unknown) => of({ recorder: undefined, error })),
+      switchMap(({ recorder, error }): Observable<PayEvent> => {
+        if (!recorder) {
+          const description = `nothing was sent: ${describeError(error)}`;
+          return of({ type: 'settled', result: { outcome: 'failed', outTradeNo, amount, reason: 'storage', description } });
+        }
+        return runToResult(newRun(amount, code, hint, scannedAt, recorder, deps), deps);
+      }),
+    );
+  });
+}
+
+function newRun(amount: Fen, code: string, hint: CodeHint, scannedAt: number, recorder: OrderRecorder, deps: PayDeps): MicropayRun {
+  const t = deps.terminal();
+  const outTradeNo = recorder.current.outTradeNo;
+  return {
+    amount, outTradeNo, hint, scannedAt, recorder, calls: [],
+    mayHaveReached: false, userPaying: false, platform: undefined, lastState: undefined, result: undefined,
+    request: {
+      snCode: t.snCode, outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo,
+      authCode: code, totalFee: amount, body: t.body, deviceId: t.deviceId, subTerminalType: t.subTerminalType,
+    },
+  };
+}
+
+/** The body under the 2-minute deadline, then exactly one settlement (outside the deadline). */
+function runToResult(run: MicropayRun, deps: PayDeps): Observable<PayEvent> {
+  const body$ = submit(run, deps, 0, { unknown: 0, retry_later: 0, not_sent: 0 }).pipe(
+    takeUntil(timer(PAY_TIMING.giveUpAfterMs, deps.scheduler)),
+    catchError((err: unknown) => {
+      deps.warn(`micropay ${run.outTradeNo} hit a defect; the order is left unknown for reconciliation`, err);
+      return EMPTY;
+    }),
+  );
+  return concat(body$, defer(() => settle(run, deps, run.result ?? {
+    outcome: 'unknown', outTradeNo: run.outTradeNo, amount: run.amount, description: UNKNOWN_RESULT_TEXT,
+  })));
+}
+
+function settle(run: MicropayRun, deps: PayDeps, result: PaymentResult): Observable<PayEvent> {
+  const payPlatform = reportPlatformCode(run.platform, run.hint);
+  const description = result.outcome === 'success' ? undefined : result.description;
+  return run.recorder.record({
+    status: STATUS_OF[result.outcome], platform: run.platform, lastState: run.lastState, description,
+    apiCallingInfos: buildApiCallingInfos(run.outTradeNo, run.calls, payPlatform, run.lastState),
+  }, { phase: result.outcome, cause: 'settled', cts: run.lastState?.cts, description }).pipe(
+    map((): PayEvent => {
+      deps.announcer.say(sentenceOf(result));
+      return { type: 'settled', result };
+    }),
+  );
+}
