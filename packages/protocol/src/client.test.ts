@@ -130,5 +130,7 @@ describe('tolerances of spec §15 and nothing more', () => {
     expect(() => codecs.brief_micro_pay.decodeRequest({ ...wire, ac: undefined })).toThrow(expect.objectContaining({ code: 'missing_field', field: 'ac' }));
     expect(() => codecs.brief_query_order_list.decodeRequest({ ...codecs.brief_query_order_list.encodeRequest(SAMPLES.brief_query_order_list.req), ot: 4 }))
       .toThrow(expect.objectContaining({ code: 'bad_value', field: 'ot' }));
+    expect(() => codecs.brief_query_order_list.decodeRequest({ ...codecs.brief_query_order_list.encodeRequest(SAMPLES.brief_query_order_list.req), pn: 0 }))
+      .toThrow(expect.objectContaining({ code: 'bad_value', field: 'pn' }));
   });
 });

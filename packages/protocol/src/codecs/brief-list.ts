@@ -25,6 +25,13 @@ function decodeFilter(r: WireReader): Filter {
   });
 }
 
+/** Page number and size must be > 0 (§6.9). */
+function positive(r: WireReader, key: string): number {
+  const n = r.int(key);
+  if (n <= 0) throw r.fail('bad_value', key, 'expected a number greater than 0');
+  return n;
+}
+
 function decodeItem(r: WireReader): ListedOrder | ListedRefund {
   const bo = r.optChild('bo');
   const bro = r.optChild('bro');
@@ -62,7 +69,7 @@ export const briefOrderListCodec = defineCodec<OrderListRequest, OrderListRespon
   bodyOnSuccess: 'required',
   topLevelKeys: ['tc', 'ods'],
   encodeRequest: (q) => ({ ...encodeFilter(q), pn: q.pageNum, ps: q.pageSize, ...compact({ tt: q.tradeType }), ns: q.nonce }),
-  decodeRequest: (r) => ({ ...decodeFilter(r), pageNum: r.int('pn'), pageSize: r.int('ps') }),
+  decodeRequest: (r) => ({ ...decodeFilter(r), pageNum: positive(r, 'pn'), pageSize: positive(r, 'ps') }),
   encodeBody: (b) => compact({ tc: b.totalCount, ods: b.items.map(encodeItem), ns: b.nonce }),
   decodeBody: (r) => compact({ totalCount: r.int('tc'), items: r.objects('ods').map(decodeItem), nonce: r.optStr('ns') }),
 });
