@@ -41,33 +41,33 @@ export async function handle(state: SimState, req: SimRequest, now: number): Pro
   settle(s, serverNow);
   const url = new URL(req.path, 'http://simulator.invalid');
   const name = /^\/cpay\/([a-z_]+)$/.exec(url.pathname)?.[1] ?? '';
-  if (name === 'ping') {
-    return { state: s, response: respond(200, serverJson({ description: 'ok', status: 0, timestamp: Math.floor(serverNow / 1000) }), name) };
-  }
   const route = ROUTES[name];
-  if (!route) return { state: s, response: respond(404, serverJson({ status: 101, description: `接口不存在：${url.pathname}` })) };
-  if (req.method.toUpperCase() !== route.method) {
+  if (name !== 'ping' && !route) return { state: s, response: respond(404, serverJson({ status: 101, description: `接口不存在：${url.pathname}` })) };
+  if (route && req.method.toUpperCase() !== route.method) {
     return { state: s, response: respond(405, serverJson({ status: 101, description: `请使用 ${route.method} 方法` }), name) };
   }
   const fault = takeFault(s.faults, name);
   if (fault?.kind === 'http502') {
     return { state: s, response: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>', endpoint: name } };
   }
-  let out: { reply: Reply; key: string | null };
-  if (fault?.kind === 'status3') out = { reply: fail(3, 5003, '系统超时，结果未知，请重试或查询'), key: null };
+  let out: { reply: Reply; key: string | null } = { reply: fail(3, 5003, '系统超时，结果未知，请重试或查询'), key: null };
+  let body: string;
+  if (!route) body = serverJson({ description: 'ok', status: 0, timestamp: Math.floor(serverNow / 1000) }); // ping: plain, unsigned
   else {
-    try {
-      out = await dispatch(s, route, req, url, serverNow);
-    } catch (e) {
-      if (!(e instanceof WireError)) throw e;
-      s = structuredClone(state); // drop whatever the handler changed before it met the bad field
-      settle(s, serverNow);
-      takeFault(s.faults, name);
-      out = { reply: fail(101, 1002, e.message), key: null };
+    if (fault?.kind !== 'status3') {
+      try {
+        out = await dispatch(s, route, req, url, serverNow);
+      } catch (e) {
+        if (!(e instanceof WireError)) throw e;
+        s = structuredClone(state); // drop whatever the handler changed before it met the bad field
+        settle(s, serverNow);
+        takeFault(s.faults, name);
+        out = { reply: fail(101, 1002, e.message), key: null };
+      }
     }
+    settle(s, serverNow);
+    body = await writeReply(route.envelope, out.reply, out.key, s);
   }
-  settle(s, serverNow);
-  let body = await writeReply(route.envelope, out.reply, out.key, s);
   if (fault?.kind === 'bad_signature') body = corruptSignature(body);
   if (fault?.kind === 'garble') body = body.slice(0, Math.floor(body.length / 2));
   const response: SimResponse = {
