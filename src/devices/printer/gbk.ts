@@ -39,6 +39,16 @@ export function gbkTable(): Uint16Array {
   return t;
 }
 
+/** FNV-1a over the table's bytes: lets tests prove Node and Chromium build the same table. */
+export function gbkTableHash(): string {
+  let h = 0x811c9dc5;
+  for (const v of gbkTable()) {
+    h = Math.imul(h ^ (v & 0xff), 0x01000193) >>> 0;
+    h = Math.imul(h ^ (v >> 8), 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
 /** Encodes text to GBK bytes: ASCII as is, CJK as two bytes, anything else as `?` per character. */
 export function encodeGbk(text: string): Uint8Array {
   const t = gbkTable();
