@@ -9,3 +9,4 @@ export { UPSTREAM_ERRORS, type RelayOutcome, type UpstreamErrorKind } from './er
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './headers.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { DomainHealth } from './upstream/domains.js';
+export { parseConfig, usage, SETTINGS, type CliConfig } from './config.js';
