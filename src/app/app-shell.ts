@@ -1,0 +1,72 @@
+import { provide } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { of } from 'rxjs';
+import '../components/notice-banner.js';
+import '../components/status-bar.js';
+import { theme } from '../components/theme.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ObservableController } from '../controllers/observable-controller.js';
+import type { BootEvent } from '../flows/boot-flow.js';
+import { t } from '../i18n/index.js';
+import { bootNotice, routeAfterBoot } from './boot-notice.js';
+import { loadScreen, renderScreen } from './routes.js';
+import { servicesContext, type AppServices, type Route } from './services.js';
+import { ShellStatus } from './shell-status.js';
+
+/** The shell: header and navigation, status bar, boot notice, and the current screen. Routes only. */
+@customElement('cpay-app')
+export class CpayApp extends LitElement {
+  static override styles = [theme, css`
+    :host { display: flex; flex-direction: column; min-height: 100vh; }
+    header { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; justify-content: space-between; padding: 8px 16px; background: var(--accent); color: #fff; }
+    header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; gap: 8px; }
+    nav button { background: #fff; color: var(--accent); } nav button[aria-current='page'] { background: #0a3d73; color: #fff; border-color: #fff; }
+    main { flex: 1; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
+  `];
+
+  @provide({ context: servicesContext }) @property({ attribute: false }) services!: AppServices;
+  @state() private dismissed: BootEvent | undefined;
+  private readonly status = new ShellStatus(this, () => this.services);
+  private readonly route = new ObservableController<Route>(this, () => this.services.route$ ?? of('loading'), 'loading', (r) => void loadScreen(r));
+  private readonly boot = new ObservableController<BootEvent | undefined>(this, () => this.services.flows.boot$, undefined, (e) => this.onBoot(e));
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private onBoot(e: BootEvent | undefined): void {
+    if (!e || this.route.value !== 'loading') return;
+    const next = routeAfterBoot(e, this.status.binding !== undefined);
+    if (next) this.services.navigate(next);
+  }
+
+  private onNotice(id: string): void {
+    if (id === 'retry') this.services.flows.restartBoot();
+    if (id === 'rebind') this.services.navigate('bind');
+    this.dismissed = this.boot.value;
+  }
+
+  private renderNotice() {
+    const notice = this.boot.value === this.dismissed ? undefined : bootNotice(this.boot.value);
+    if (!notice) return '';
+    const labels = { retry: t('boot.retryNow'), rebind: t('boot.rebind'), dismiss: t('boot.dismiss') } as const;
+    return html`<notice-banner .message=${notice.message} tone=${notice.tone} .actions=${notice.actions.map((id, i) => ({ id, label: labels[id], primary: i === 0 }))}
+      @notice-action=${(e: CustomEvent<{ id: string }>) => this.onNotice(e.detail.id)}></notice-banner>`;
+  }
+
+  override render() {
+    const r = this.route.value;
+    const nav = (to: Route, label: string) => html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
+    return html`<a class="skip" href="#main">${t('app.skip')}</a>
+      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
+      ${this.status.render()}
+      ${this.renderNotice()}
+      <main id="main" tabindex="-1">${renderScreen(r)}</main>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'cpay-app': CpayApp }
+}

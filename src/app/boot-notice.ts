@@ -1,0 +1,46 @@
+/** What the shell shows for a boot result (spec §5.1: specific, dismissable, next action offered). */
+import type { BootEvent } from '../flows/boot-flow.js';
+import type { CheckFailure } from '../flows/check-outcome.js';
+import { t, type MessageKey } from '../i18n/index.js';
+
+/** A notice: text, tone and the actions offered (ids the shell understands). */
+export interface BootNotice {
+  readonly message: string;
+  readonly tone: 'info' | 'warn' | 'error';
+  readonly actions: readonly ('retry' | 'rebind' | 'dismiss')[];
+}
+
+const FAILURE_TEXT: Readonly<Record<CheckFailure, MessageKey>> = {
+  unbound: 'boot.boundElsewhere',
+  bound_elsewhere: 'boot.boundElsewhere',
+  key_mismatch: 'boot.keyMismatch',
+  clock_skew: 'boot.rejected',
+  rejected: 'boot.rejected',
+};
+
+/** The notice for the latest boot event, or undefined when there is nothing to say. */
+export function bootNotice(e: BootEvent | undefined): BootNotice | undefined {
+  if (!e) return undefined;
+  switch (e.type) {
+    case 'unreachable':
+      return { message: t('boot.unreachable', { detail: e.detail, seconds: Math.ceil(e.retryInMs / 1000) }), tone: 'warn', actions: ['retry', 'dismiss'] };
+    case 'unbound':
+      return { message: t('boot.unbound'), tone: 'info', actions: ['rebind', 'dismiss'] };
+    case 'check_failed':
+      return { message: t(FAILURE_TEXT[e.failure], { description: e.description }), tone: 'error', actions: ['rebind', 'retry', 'dismiss'] };
+    case 'error':
+      return { message: t('boot.checkUnknown', { detail: e.detail }), tone: 'error', actions: ['retry', 'dismiss'] };
+    default:
+      return undefined;
+  }
+}
+
+/** Where boot sends the shell when it was waiting on the loading screen. */
+export function routeAfterBoot(e: BootEvent, bound: boolean): 'checkout' | 'bind' | undefined {
+  switch (e.type) {
+    case 'ready': case 'check_failed': case 'error': return 'checkout';
+    case 'unbound': return 'bind';
+    case 'unreachable': return bound ? 'checkout' : 'bind';
+    default: return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Screens by route. Each screen is its own chunk, loaded on first visit, so the first screen's
+ * JavaScript stays small (the QR library only comes with the bind screen).
+ */
+import { html, type TemplateResult } from 'lit';
+import type { Route } from './services.js';
+
+const loaders: Readonly<Record<Route, (() => Promise<unknown>) | undefined>> = {
+  loading: undefined,
+  setup: () => import('../screens/setup-screen.js'),
+  bind: () => import('../screens/bind-screen.js'),
+  checkout: () => import('../screens/checkout-screen.js'),
+  settings: () => import('../screens/settings-screen.js'),
+};
+
+/** Starts loading a route's screen (the element upgrades when its module arrives). */
+export function loadScreen(route: Route): Promise<unknown> {
+  return loaders[route]?.() ?? Promise.resolve();
+}
+
+/** The element for a route. */
+export function renderScreen(route: Route): TemplateResult {
+  switch (route) {
+    case 'loading': return html`<p role="status" style="padding:24px">…</p>`;
+    case 'setup': return html`<setup-screen></setup-screen>`;
+    case 'bind': return html`<bind-screen></bind-screen>`;
+    case 'checkout': return html`<checkout-screen></checkout-screen>`;
+    case 'settings': return html`<settings-screen></settings-screen>`;
+  }
+}

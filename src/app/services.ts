@@ -1,0 +1,64 @@
+/**
+ * The services the shell hands to screens through @lit/context. Screens bind these to
+ * presentational components; only `main.ts` constructs them.
+ */
+import { createContext } from '@lit/context';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { CpayPort } from '../net/ports.js';
+import type { Announcer, Clock, JournalPort, OrderNumberPort } from '../flows/ports.js';
+import type { BindingRecord } from '../storage/schema.js';
+import type { AppSignals } from './signals.js';
+import type { IdentityService } from './identity-service.js';
+import type { BindingService } from './binding-service.js';
+import type { Platform } from './platform.js';
+import type { BootEvent } from '../flows/boot-flow.js';
+import type { BindEvent, BindInput } from '../flows/bind-flow.js';
+import type { LegacyConfig } from '../flows/legacy-bind.js';
+import type { Settings } from '../storage/settings-repo.js';
+import type { VoicePrompts } from './voice.js';
+
+/** Everything a screen may use. */
+export interface AppServices {
+  readonly cpay: CpayPort;
+  readonly clock: Clock;
+  readonly scheduler: SchedulerLike;
+  readonly journal: JournalPort;
+  readonly orderNumbers: OrderNumberPort;
+  readonly announcer: Announcer;
+  /** The current binding (undefined while not bound); replays the latest. */
+  readonly binding$: Observable<BindingRecord | undefined>;
+  /** Shared signals: busy (sale in progress), pending reports, devices, relay status, update. */
+  readonly signals: AppSignals;
+  readonly identity: IdentityService;
+  readonly binding: BindingService;
+  readonly platform: Platform;
+  readonly flows: AppFlows;
+  readonly preferences: Preferences;
+  /** Spoken prompts as text (also shown on screen); the devices engineer replaces the voice. */
+  readonly voice: VoicePrompts;
+  /** The current screen. */
+  readonly route$: Observable<Route>;
+  /** Moves the shell to another screen. */
+  navigate(route: Route): void;
+}
+
+/** Flows wired with their real dependencies (screens subscribe through controllers). */
+export interface AppFlows {
+  /** Boot events (shared, replays the latest); starts on {@link AppFlows.restartBoot}. */
+  readonly boot$: Observable<BootEvent>;
+  restartBoot(): void;
+  bind(input$: Observable<BindInput>): Observable<BindEvent>;
+  legacyBind(config: LegacyConfig): Observable<BindEvent>;
+}
+
+/** Stored preferences. */
+export interface Preferences {
+  readonly settings$: Observable<Settings>;
+  set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void>;
+}
+
+/** The shell's screens. */
+export type Route = 'loading' | 'setup' | 'bind' | 'checkout' | 'settings';
+
+/** Context key for {@link AppServices}. */
+export const servicesContext = createContext<AppServices>(Symbol('cpay-services'));

@@ -1,0 +1,47 @@
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
+import { ObservableController } from '../controllers/observable-controller.js';
+import type { BindingRecord } from '../storage/schema.js';
+import type { AppServices } from './services.js';
+import type { DeviceConnection, RelayState } from './signals.js';
+
+/** Everything the status bar shows. */
+interface StatusModel {
+  readonly binding: BindingRecord | undefined;
+  readonly sn: string | undefined;
+  readonly relay: RelayState;
+  readonly pending: number;
+  readonly devices: readonly DeviceConnection[];
+  readonly busy: boolean;
+  readonly updateReady: boolean;
+  readonly offline: boolean;
+}
+
+const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false };
+
+/** Binds the app signals to `<status-bar>` for the shell. */
+export class ShellStatus {
+  private readonly model: ObservableController<StatusModel>;
+
+  constructor(host: ReactiveControllerHost, private readonly services: () => AppServices) {
+    this.model = new ObservableController(host, () => {
+      const s = services();
+      const offline$ = merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(startWith(null), map(() => !navigator.onLine));
+      return combineLatest({
+        binding: s.binding$, sn: s.identity.sn$, relay: s.signals.relay$, pending: s.signals.pendingReports$,
+        devices: s.signals.devices$, busy: s.signals.busy$, updateReady: s.signals.updateReady$, offline: offline$,
+      });
+    }, EMPTY_MODEL);
+  }
+
+  /** The current binding, for routing decisions. */
+  get binding(): BindingRecord | undefined { return this.model.value.binding; }
+
+  /** The status bar. */
+  render(): TemplateResult {
+    const m = this.model.value;
+    return html`<status-bar .shopName=${m.binding?.shopName ?? ''} .deviceName=${m.binding?.deviceName ?? ''} .sn=${m.sn ?? ''}
+      .relay=${m.relay} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady}
+      @apply-update=${() => this.services().platform.applyUpdate()}></status-bar>`;
+  }
+}

@@ -1,0 +1,60 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { DeviceConnection, Reachability, RelayState } from '../app/signals.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { t } from '../i18n/index.js';
+import { theme } from './theme.js';
+
+const reach = (r: Reachability) => t(r === 'ok' ? 'status.ok' : r === 'down' ? 'status.down' : 'status.unknownState');
+
+/**
+ * The always-visible status bar: bound shop and device, relay/cpay reachability and active
+ * domain, pending reports, device connections, offline/busy/update state.
+ * @fires apply-update - the user asked to apply a waiting update (only offered when not busy)
+ */
+@customElement('status-bar')
+export class StatusBar extends LitElement {
+  static override styles = [theme, css`
+    :host { display: block; background: #1f2937; color: #f9fafb; font-size: 0.95rem; }
+    dl { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 0; padding: 8px 16px; align-items: center; }
+    div { display: flex; gap: 6px; } dt { color: #d1d5db; } dd { margin: 0; font-weight: 600; }
+    .ok { color: #86efac; } .down { color: #fca5a5; } .unknown { color: #fde68a; }
+    button { min-height: 40px; background: #f59e0b; border-color: #f59e0b; color: #111827; }
+  `];
+
+  @property() shopName = '';
+  @property() deviceName = '';
+  @property() sn = '';
+  @property({ attribute: false }) relay: RelayState = { relay: 'unknown', cpay: 'unknown' };
+  @property({ type: Number }) pending = 0;
+  @property({ attribute: false }) devices: readonly DeviceConnection[] = [];
+  @property({ type: Boolean }) busy = false;
+  @property({ type: Boolean }) offline = false;
+  @property({ type: Boolean }) updateReady = false;
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  override render() {
+    const connected = this.devices.filter((d) => d.connected).map((d) => d.name);
+    return html`<dl role="status" aria-label=${t('app.title')}>
+      <div><dt>${t('status.shop')}</dt><dd data-testid="shop">${this.shopName || t('status.unbound')}</dd></div>
+      <div><dt>${t('status.device')}</dt><dd data-testid="device">${this.deviceName || this.sn || '—'}</dd></div>
+      <div><dt>${t('status.relay')}</dt><dd class=${this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd></div>
+      <div><dt>${t('status.cpay')}</dt><dd class=${this.relay.cpay} data-testid="cpay">${reach(this.relay.cpay)}</dd></div>
+      <div><dt>${t('status.domain')}</dt><dd data-testid="domain">${this.relay.domain ?? '—'}</dd></div>
+      <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
+      <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
+      ${this.busy ? html`<div><dd>${t('status.busy')}</dd></div>` : ''}
+      ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy
+        ? t('status.updateLater')
+        : html`<button @click=${() => this.dispatchEvent(new CustomEvent('apply-update', { bubbles: true, composed: true }))}>${t('status.updateApply')}</button>`}</dd></div>` : ''}
+    </dl>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'status-bar': StatusBar }
+}

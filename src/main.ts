@@ -1,0 +1,104 @@
+/**
+ * Composition root: the only file that wires real implementations together (design.md).
+ * Opens storage, builds services, starts the shell, registers the service worker.
+ */
+import { randomNonce } from '@cpay/protocol';
+import { BehaviorSubject, ReplaySubject, asyncScheduler, from, shareReplay, tap } from 'rxjs';
+import './app/app-shell.js';
+import { BindingService } from './app/binding-service.js';
+import { IdentityService } from './app/identity-service.js';
+import { StoredPreferences } from './app/preferences.js';
+import type { AppFlows, AppServices, Route } from './app/services.js';
+import { AppSignals } from './app/signals.js';
+import { createVoice } from './app/voice.js';
+import { bindFlow } from './flows/bind-flow.js';
+import { bootFlow, type BootInput } from './flows/boot-flow.js';
+import { legacyBindFlow } from './flows/legacy-bind.js';
+import { setLocale } from './i18n/index.js';
+import { createCpayClient } from './net/cpay-client.js';
+import { relayStatus$ } from './net/relay-status.js';
+import { ServerClock } from './net/server-clock.js';
+import { createTracer } from './net/trace.js';
+import { createPlatform } from './platform/create-platform.js';
+import { BindingRepo } from './storage/binding-repo.js';
+import { openTerminalDb } from './storage/db.js';
+import { JournalRepo } from './storage/journal-repo.js';
+import { OrderNumberRepo } from './storage/order-number-repo.js';
+import { OutboxRepo } from './storage/outbox-repo.js';
+import { SecretStore } from './storage/secret-store.js';
+import { SettingsRepo } from './storage/settings-repo.js';
+import { Vault } from './storage/vault.js';
+
+async function start(): Promise<void> {
+  const scheduler = asyncScheduler;
+  const fetchFn = window.fetch.bind(window);
+  const db = await openTerminalDb();
+  const vault = await Vault.open(db);
+  const settingsRepo = new SettingsRepo(db);
+  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load());
+  setLocale(preferences.value.locale);
+
+  const clock = new ServerClock(scheduler);
+  const signals = new AppSignals();
+  const voice = createVoice(window.speechSynthesis);
+  const bindingRepo = new BindingRepo(db, vault);
+  const identity = new IdentityService(bindingRepo, fetchFn);
+  const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
+  const tracer = createTracer((r) => console.debug(`[cpay] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}`));
+  const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
+  const outbox = new OutboxRepo(db);
+  const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
+
+  const nonce = () => randomNonce(8);
+  const bootInput$ = new ReplaySubject<BootInput>(1);
+  const boot$ = bootFlow(bootInput$, {
+    cpay, clock, scheduler, nonce,
+    loadBinding: () => binding.load(),
+    proveKey: (n) => binding.proveKey(n),
+  }).pipe(
+    tap((e) => {
+      if (e.type === 'synced' || e.type === 'ready' || e.type === 'check_failed') signals.setRelay({ cpay: 'ok' });
+      if (e.type === 'unreachable') signals.setRelay({ cpay: 'down' });
+      if (e.type === 'ready') cpay.warmup(); // spec §5.1 step 5: open the long connection once bound
+    }),
+    shareReplay({ bufferSize: 1, refCount: false }),
+  );
+  const adopt = binding.adopt.bind(binding);
+  const flows: AppFlows = {
+    boot$,
+    restartBoot: () => bootInput$.next({ type: 'start' }),
+    bind: (input$) => bindFlow(input$, {
+      cpay, clock, scheduler, nonce, appCpayVersion: preferences.value.appCpayVersion,
+      sn: () => from(identity.load().then((s) => s ?? Promise.reject(new Error('not provisioned')))),
+      buildQrUrl: (p) => binding.buildQrUrl(identity.current ?? '', p),
+      adopt, proveKey: (n) => binding.proveKey(n), announce: (w) => voice.prompt(w),
+    }),
+    legacyBind: (config) => legacyBindFlow(config, { cpay, sn: () => identity.load().then((s) => s ?? ''), adopt, announce: (w) => voice.prompt(w) }),
+  };
+
+  const route$ = new BehaviorSubject<Route>(sn ? 'loading' : 'setup');
+  const platform = createPlatform(signals, document, navigator);
+  const services: AppServices = {
+    cpay, clock, scheduler, signals, identity, binding, platform, flows, preferences, voice,
+    journal: new JournalRepo(db),
+    orderNumbers: new OrderNumberRepo(db, { deviceKey: () => binding.value?.deviceId ?? identity.current ?? '', serverNow: () => clock.serverNow() }),
+    announcer: voice,
+    binding$: binding.binding$,
+    route$,
+    navigate: (r) => route$.next(r),
+  };
+
+  relayStatus$(fetchFn, scheduler).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}) } : s));
+  const app = document.querySelector('cpay-app') ?? document.body.appendChild(document.createElement('cpay-app'));
+  app.services = services;
+  if (sn) flows.restartBoot();
+  if (preferences.value.wakeLock) void platform.setWakeLock(true);
+}
+
+start().catch((err: unknown) => {
+  console.error('terminal failed to start', err);
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.textContent = `启动失败 / Start failed: ${err instanceof Error ? err.message : String(err)}`;
+  document.body.prepend(p);
+});

@@ -1,0 +1,66 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { EMPTY, Subject, scan, startWith } from 'rxjs';
+import { servicesContext, type AppServices } from '../app/services.js';
+import '../components/bind-panel.js';
+import '../components/legacy-config-form.js';
+import { theme } from '../components/theme.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ObservableController } from '../controllers/observable-controller.js';
+import type { BindInput } from '../flows/bind-flow.js';
+import { parseLegacyConfigUrl } from '../flows/legacy-bind.js';
+import { t } from '../i18n/index.js';
+import { INITIAL_BIND_VIEW, reduceBindView, type BindView } from './bind-view.js';
+
+/** Binding: starts a QR session on arrival; the legacy configuration link is the alternative. */
+@customElement('bind-screen')
+export class BindScreen extends LitElement {
+  static override styles = [theme, css`:host { display: block; padding: 24px; } section { margin-bottom: 24px; }`];
+
+  @consume({ context: servicesContext }) services!: AppServices;
+  @state() private legacyError = '';
+  private readonly input$ = new Subject<BindInput>();
+  private readonly view = new ObservableController<BindView>(this, EMPTY, INITIAL_BIND_VIEW, (v) => this.onView(v));
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.startQr();
+  }
+
+  /** (Re)subscribes to the QR flow and starts a session (a new QR). */
+  private startQr(): void {
+    this.view.setSource(this.services.flows.bind(this.input$).pipe(scan(reduceBindView, INITIAL_BIND_VIEW), startWith(INITIAL_BIND_VIEW)));
+    queueMicrotask(() => this.input$.next({ type: 'start' }));
+  }
+
+  private onView(v: BindView): void {
+    if (v.phase === 'bound') this.services.flows.restartBoot();
+  }
+
+  private submitLegacy(url: string): void {
+    const config = parseLegacyConfigUrl(url);
+    if (!config) { this.legacyError = t('bind.legacyInvalid'); return; }
+    this.legacyError = '';
+    this.input$.next({ type: 'cancel' });
+    this.view.setSource(this.services.flows.legacyBind(config).pipe(scan(reduceBindView, INITIAL_BIND_VIEW)));
+  }
+
+  override render() {
+    return html`<h1>${t('bind.title')}</h1>
+      <section class="panel"><p>${t('bind.intro')}</p>
+        <bind-panel .view=${this.view.value} @bind-start=${() => this.startQr()}
+          @bind-cancel=${() => this.input$.next({ type: 'cancel' })} @bind-done=${() => this.services.navigate('checkout')}></bind-panel>
+      </section>
+      <section class="panel"><legacy-config-form .error=${this.legacyError} @legacy-submit=${(e: CustomEvent<{ url: string }>) => this.submitLegacy(e.detail.url)}></legacy-config-form></section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'bind-screen': BindScreen }
+}

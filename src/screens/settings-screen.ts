@@ -1,0 +1,85 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { servicesContext, type AppServices } from '../app/services.js';
+import { theme } from '../components/theme.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { ObservableController } from '../controllers/observable-controller.js';
+import { LOCALES, setLocale, t, type Locale } from '../i18n/index.js';
+import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
+
+/** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
+@customElement('settings-screen')
+export class SettingsScreen extends LitElement {
+  static override styles = [theme, css`:host { display: block; padding: 24px; } section { margin-bottom: 16px; } dl { margin: 0 0 12px; } dd { margin: 0 0 6px; font-weight: 600; }`];
+
+  @consume({ context: servicesContext }) services!: AppServices;
+  @state() private confirming: 'unbind' | 'reset' | undefined;
+  @state() private message = '';
+  private readonly binding = new ObservableController(this, () => this.services.binding$, undefined);
+  private readonly settings = new ObservableController(this, () => this.services.preferences.settings$, DEFAULT_SETTINGS);
+  private readonly fullscreen = new ObservableController(this, () => this.services.platform.fullscreen$, false);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private async changeLocale(locale: Locale) {
+    setLocale(locale);
+    await this.services.preferences.set('locale', locale);
+  }
+
+  private async toggleWakeLock() {
+    const on = !this.settings.value.wakeLock;
+    await this.services.preferences.set('wakeLock', on);
+    await this.services.platform.setWakeLock(on);
+  }
+
+  private async confirm() {
+    const what = this.confirming;
+    this.confirming = undefined;
+    if (what === 'unbind') {
+      const r = await this.services.binding.unbind(this.services.cpay);
+      this.services.voice.prompt('unbound');
+      this.message = r.remote === 'failed' ? t('settings.unbindRemoteFailed', { detail: r.detail ?? '' }) : t('settings.unbound');
+    } else if (what === 'reset') {
+      await this.services.identity.erase();
+      this.services.binding.forget();
+      this.services.navigate('setup');
+    }
+  }
+
+  private confirmBox() {
+    if (!this.confirming) return '';
+    const text = t(this.confirming === 'unbind' ? 'settings.unbindConfirm' : 'settings.resetConfirm');
+    return html`<div class="panel" role="alertdialog" aria-label=${text}><p>${text}</p><div class="row">
+      <button class="danger" data-testid="confirm" @click=${() => void this.confirm()}>${t('settings.confirm')}</button>
+      <button class="secondary" @click=${() => { this.confirming = undefined; }}>${t('bind.cancel')}</button></div></div>`;
+  }
+
+  override render() {
+    const b = this.binding.value;
+    const onOff = (v: boolean) => t(v ? 'settings.on' : 'settings.off');
+    return html`<h1>${t('settings.title')}</h1>
+      <section class="panel"><h2>${t('settings.language')}</h2><div class="row" role="group" aria-label=${t('settings.language')}>
+        ${LOCALES.map((l) => html`<button class=${l === this.settings.value.locale ? '' : 'secondary'} aria-pressed=${l === this.settings.value.locale ? 'true' : 'false'}
+          lang=${l} @click=${() => void this.changeLocale(l)}>${l === 'en' ? 'English' : '简体中文'}</button>`)}</div></section>
+      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>sn</dt><dd>${this.services.identity.current ?? '—'}</dd></dl>
+        <h2>${t('settings.binding')}</h2><dl><dt>${t('status.shop')}</dt><dd>${b?.shopName ?? t('status.unbound')}</dd><dt>${t('status.device')}</dt><dd>${b?.deviceName ?? '—'}</dd></dl>
+        <div class="row">
+          <button data-testid="rebind" @click=${() => this.services.navigate('bind')}>${t('settings.rebind')}</button>
+          ${b ? html`<button class="secondary" @click=${() => { this.confirming = 'unbind'; }}>${t('settings.unbind')}</button>` : ''}
+          <button class="secondary" @click=${() => { this.confirming = 'reset'; }}>${t('settings.reset')}</button>
+        </div>${this.confirmBox()}
+        ${this.message ? html`<p role="status">${this.message}</p>` : ''}</section>
+      <section class="panel"><div class="row">
+        <button class="secondary" aria-pressed=${this.fullscreen.value ? 'true' : 'false'} @click=${() => void this.services.platform.toggleFullscreen()}>${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}</button>
+        <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}</button>
+      </div></section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'settings-screen': SettingsScreen }
+}
