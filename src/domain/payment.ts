@@ -24,7 +24,9 @@ export type FailReason =
   /** The order number or the journal could not be written: nothing was sent. */
   | 'storage'
   /** The order was paid and then fully refunded before we saw it final. */
-  | 'refunded';
+  | 'refunded'
+  /** Scan-code pay: nobody paid within the window, so the terminal closed the order (close_order). */
+  | 'closed';
 
 /** How a payment ended: the truth as far as the server told us. */
 export type PaymentResult =
@@ -37,7 +39,8 @@ export type PayEvent =
   | { readonly type: 'awaiting_code'; readonly amount: Fen }
   | { readonly type: 'code_refused'; readonly error: CodeError }
   | { readonly type: 'submitting'; readonly outTradeNo: string; readonly amount: Fen; readonly attempt: number }
-  | { readonly type: 'polling'; readonly outTradeNo: string; readonly amount: Fen; readonly userPaying: boolean }
+  /** Waiting for the result; `codeUrl` (scan-code pay) is the QR content to show the customer. */
+  | { readonly type: 'polling'; readonly outTradeNo: string; readonly amount: Fen; readonly userPaying: boolean; readonly codeUrl?: string }
   | { readonly type: 'settled'; readonly result: PaymentResult }
   | { readonly type: 'cancelled'; readonly amount: Fen };
 
@@ -56,7 +59,7 @@ export type PaymentState =
   | { readonly phase: 'amount'; readonly text: string; readonly error?: MoneyError }
   | { readonly phase: 'awaiting_code'; readonly amount: Fen; readonly codeError?: CodeError }
   | { readonly phase: 'submitting'; readonly amount: Fen; readonly outTradeNo: string; readonly attempt: number }
-  | { readonly phase: 'polling'; readonly amount: Fen; readonly outTradeNo: string; readonly userPaying: boolean }
+  | { readonly phase: 'polling'; readonly amount: Fen; readonly outTradeNo: string; readonly userPaying: boolean; readonly codeUrl?: string }
   | ({ readonly phase: 'success' } & Extract<PaymentResult, { outcome: 'success' }>)
   | ({ readonly phase: 'failed' } & Extract<PaymentResult, { outcome: 'failed' }>)
   | ({ readonly phase: 'unknown' } & Extract<PaymentResult, { outcome: 'unknown' }>)
@@ -86,8 +89,11 @@ export function reducePayment(state: PaymentState, action: PaymentAction): Payme
       return state.phase === 'awaiting_code' ? { ...state, codeError: action.error } : state;
     case 'submitting':
       return { phase: 'submitting', amount: action.amount, outTradeNo: action.outTradeNo, attempt: action.attempt };
-    case 'polling':
-      return { phase: 'polling', amount: action.amount, outTradeNo: action.outTradeNo, userPaying: action.userPaying };
+    case 'polling': {
+      const codeUrl = action.codeUrl ?? (state.phase === 'polling' ? state.codeUrl : undefined);
+      const base = { phase: 'polling', amount: action.amount, outTradeNo: action.outTradeNo, userPaying: action.userPaying } as const;
+      return codeUrl === undefined ? base : { ...base, codeUrl };
+    }
     case 'settled':
       return settledState(action.result);
     case 'cancelled':
