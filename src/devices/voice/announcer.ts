@@ -1,0 +1,88 @@
+/**
+ * The voice announcer: implements the flows' `Announcer` port (and the extra device sentences)
+ * over an injected `speechSynthesis`. Chooses a Chinese voice (`zh-CN`, then any `zh-*`, then
+ * `cmn*` as espeak-ng names Mandarin); with no such voice it plays a chime. Settings: on/off,
+ * volume, language. Fire and forget: `speak()` may never finish on machines without audio.
+ */
+import type { Announcer } from '../../flows/ports.js';
+import type { Chime, SpeechSynthesisLike, UtteranceFactory, VoiceLike } from './platform.js';
+import { sentenceText, type VoiceLang, type VoiceSentence } from './sentences.js';
+
+/** User settings (the settings screen edits them). */
+export interface VoiceSettings {
+  readonly enabled: boolean;
+  /** 0 … 1. */
+  readonly volume: number;
+  readonly lang: VoiceLang;
+}
+
+/** Defaults: on, full volume, Mandarin. */
+export const DEFAULT_VOICE_SETTINGS: VoiceSettings = { enabled: true, volume: 1, lang: 'zh-CN' };
+
+/** Platform objects, injected by the composition root. */
+export interface AnnouncerDeps {
+  readonly synth: SpeechSynthesisLike | undefined;
+  readonly utterance: UtteranceFactory;
+  readonly chime: Chime;
+}
+
+/** Voice-language preferences per announcement language, best first. */
+const VOICE_PREFERENCES: Record<VoiceLang, readonly RegExp[]> = {
+  'zh-CN': [/^zh[-_]CN$/i, /^zh(?:[-_]Hans)?(?:[-_]|$)/i, /^cmn(?:[-_]|$)/i],
+  en: [/^en[-_](?:US|GB)$/i, /^en(?:[-_]|$)/i],
+};
+
+/** The best installed voice for a language, or undefined. Local voices win ties (work offline). */
+export function pickVoice(voices: readonly VoiceLike[], lang: VoiceLang): VoiceLike | undefined {
+  for (const pattern of VOICE_PREFERENCES[lang]) {
+    const matches = voices.filter((v) => pattern.test(v.lang));
+    const best = matches.find((v) => v.localService === true) ?? matches[0];
+    if (best) return best;
+  }
+  return undefined;
+}
+
+/** What the last `say` did (for the settings screen's "test voice" and for tests). */
+export type AnnounceResult = { readonly kind: 'spoken'; readonly text: string; readonly voice: string } | { readonly kind: 'chime'; readonly text: string } | { readonly kind: 'muted' };
+
+/** Speaks sentences with the current settings. */
+export class VoiceAnnouncer implements Announcer {
+  private current: VoiceSettings = DEFAULT_VOICE_SETTINGS;
+
+  constructor(private readonly deps: AnnouncerDeps) {}
+
+  /** Current settings. */
+  get settings(): VoiceSettings {
+    return this.current;
+  }
+
+  /** Applies new settings (volume clamped to 0 … 1). */
+  configure(settings: Partial<VoiceSettings>): void {
+    const next = { ...this.current, ...settings };
+    this.current = { ...next, volume: Math.min(1, Math.max(0, next.volume)) };
+  }
+
+  /** Says a sentence (the `Announcer` port). */
+  say(sentence: VoiceSentence): void {
+    this.announce(sentence);
+  }
+
+  /** Says a sentence and reports how. */
+  announce(sentence: VoiceSentence): AnnounceResult {
+    const { enabled, volume, lang } = this.current;
+    if (!enabled || volume === 0) return { kind: 'muted' };
+    const text = sentenceText(sentence, lang);
+    const voice = this.deps.synth ? pickVoice(this.deps.synth.getVoices(), lang) : undefined;
+    if (!this.deps.synth || !voice) {
+      this.deps.chime(volume);
+      return { kind: 'chime', text };
+    }
+    const u = this.deps.utterance(text);
+    u.voice = voice;
+    u.lang = voice.lang;
+    u.volume = volume;
+    u.rate = 1;
+    this.deps.synth.speak(u);
+    return { kind: 'spoken', text, voice: voice.name };
+  }
+}
