@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  backoffDelay, mayResend, nextPollDelay, PAY_TIMING, remainingBeforeGiveUp, resendDelay,
+  backoffDelay, mayResend, reconcileDelay, nextPollDelay, PAY_TIMING, remainingBeforeGiveUp, resendDelay,
   type PollReplyKind, type ResendReason,
 } from './policy.js';
 
@@ -73,5 +73,13 @@ describe('backoffDelay', () => {
       expect(d).toBeLessThanOrEqual(opts.capMs);
       expect(next).toBeGreaterThanOrEqual(d);
     }));
+  });
+});
+
+describe('reconcileDelay', () => {
+  it.each<[number, number, number]>([
+    [0, 0.5, 0], [1, 0, 1_000], [1, 0.5, 1_500], [2, 0.5, 3_000], [5, 0, 16_000], [6, 0.999, 59_970], [50, 0, 30_000],
+  ])('after %i misses, random %f → %i ms', (misses, random, ms) => {
+    expect(reconcileDelay(misses, random)).toBe(ms);
   });
 });

@@ -76,5 +76,14 @@ export function backoffDelay(attempt: number, { baseMs, capMs, random }: Backoff
 /** Resending a request that certainly never left (offline, relay refused). */
 export const NOT_SENT_BACKOFF: Omit<BackoffOptions, 'random'> = { baseMs: 1_000, capMs: 8_000 };
 
-/** Background reconciliation of unknown orders while the network is down (spec §10.2, issue #5). */
+/** Background reconciliation of open orders: 2 s at first, backing off to 1 min (spec §10.2, issue #5). */
 export const RECONCILE_BACKOFF: Omit<BackoffOptions, 'random'> = { baseMs: 2_000, capMs: 60_000 };
+
+/**
+ * Delay before the next reconciliation query of an open order after `misses` consecutive
+ * queries without a final state (offline, unknown or still pending). A cashier's "query again"
+ * resets `misses` to 0.
+ */
+export function reconcileDelay(misses: number, random: number): number {
+  return misses <= 0 ? 0 : backoffDelay(misses - 1, { ...RECONCILE_BACKOFF, random });
+}

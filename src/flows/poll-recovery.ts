@@ -1,0 +1,119 @@
+/**
+ * Recovery and background reconciliation (issue #5 "Journal and recovery"):
+ * `resume` (start-up) reads every open journal entry and queries each until cpay gives a final
+ * state; `watch` does the same for one order (a payment that just settled unknown); `query_now`
+ * (the cashier's "query again") cuts the current wait short. Queries back off while nothing
+ * final comes (offline, unknown, still pending: 2 s … 1 min) but never stop: an order that may
+ * have been charged is never given up. A scan-code order still open after the 2-minute window
+ * is closed unless paid. Each final state is journaled, announced and emitted.
+ *
+ * Flattening: `mergeMap` (orders reconcile independently), deduplicated by order number.
+ */
+import { EMPTY, catchError, concat, concatMap, connect, defer, expand, filter, from, map, mergeMap, of, race, switchMap, take, timer, type Observable } from 'rxjs';
+import type { PayEvent, PaymentResult } from '../domain/payment.js';
+import type { ScanPayDeps } from './scan-pay-flow.js';
+import { OrderRecorder } from './pay-journal.js';
+import { briefProbe, type Probe } from './poll-order.js';
+import { PAY_TIMING, reconcileDelay } from './policy.js';
+import type { JournalEntry, JournalStatus } from './ports.js';
+import { closeUnlessPaid, scanProbe } from './scan-pay-close.js';
+
+/** What the app asks of recovery. */
+export type RecoveryIntent =
+  | { readonly type: 'resume' }
+  | { readonly type: 'watch'; readonly outTradeNo: string }
+  | { readonly type: 'query_now'; readonly outTradeNo: string };
+
+/** What recovery reports: the open orders it took up (for the screen), and each final state. */
+export type RecoveryEvent =
+  | { readonly type: 'resumed'; readonly entries: readonly JournalEntry[] }
+  | { readonly type: 'settled'; readonly kind: JournalEntry['kind']; readonly result: PaymentResult; readonly closed: boolean };
+
+/** The recovery flow (ports as for scan-code pay: it may query and close either kind of order). */
+export function recoveryFlow(intent$: Observable<RecoveryIntent>, deps: ScanPayDeps): Observable<RecoveryEvent> {
+  return intent$.pipe(connect((shared) => defer(() => {
+    const active = new Set<string>();
+    const nudge = (no: string) => shared.pipe(filter((i) => i.type === 'query_now' && i.outTradeNo === no));
+    const adopt$ = (entries: readonly JournalEntry[]) => from(entries.filter((e) => !active.has(e.outTradeNo))).pipe(
+      mergeMap((entry) => {
+        active.add(entry.outTradeNo);
+        return concat(reconcile(entry, nudge(entry.outTradeNo), deps), defer(() => { active.delete(entry.outTradeNo); return EMPTY; }));
+      }),
+    );
+    const unreadable = (err: unknown) => {
+      deps.warn('recovery could not read the journal; open orders resume at the next start-up', err);
+      return EMPTY;
+    };
+    return shared.pipe(mergeMap((intent): Observable<RecoveryEvent> => {
+      if (intent.type === 'resume') {
+        return defer(() => deps.journal.listOpen()).pipe(catchError(unreadable),
+          switchMap((entries) => concat(of<RecoveryEvent>({ type: 'resumed', entries }), adopt$(entries))));
+      }
+      if (intent.type === 'watch') {
+        return defer(() => deps.journal.get(intent.outTradeNo)).pipe(catchError(unreadable),
+          switchMap((e) => (e && isOpen(e.status) ? adopt$([e]) : EMPTY)));
+      }
+      return EMPTY;
+    }));
+  })));
+}
+
+const isOpen = (status: JournalStatus) => status === 'pending' || status === 'unknown';
+
+/** Queries one order until final (closing a stale scan-code order unless paid), then settles it. */
+function reconcile(entry: JournalEntry, nudge$: Observable<unknown>, deps: ScanPayDeps): Observable<RecoveryEvent> {
+  const t = deps.terminal();
+  const platform = entry.platform ?? 'wechat';
+  const probe = entry.kind === 'scan_code'
+    ? scanProbe(deps, t, entry.outTradeNo, platform)
+    : briefProbe(deps.cpay, () => ({ outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo: entry.outTradeNo, deviceId: t.deviceId, snCode: t.snCode }));
+  const recorder = new OrderRecorder(deps.journal, deps.clock, entry, deps.warn);
+  const stale = () => entry.kind === 'scan_code' && deps.clock.serverNow() - entry.createdAt >= PAY_TIMING.giveUpAfterMs;
+  type Step = { readonly probe: Probe; readonly misses: number };
+  const next = (misses: number): Observable<Step> =>
+    race(
+      timer(reconcileDelay(misses, deps.random()), deps.scheduler).pipe(map(() => misses)),
+      nudge$.pipe(map(() => 0)), // "query again": now, and start the backoff over
+    ).pipe(take(1), switchMap((m) => probe().pipe(map((p) => ({ probe: p, misses: m })))));
+  return next(0).pipe(
+    expand((s) => (s.probe.decision.kind === 'final' || (stale() && s.probe.outcome.kind === 'reply') ? EMPTY : next(s.misses + 1))),
+    filter((s) => s.probe.decision.kind === 'final' || (stale() && s.probe.outcome.kind === 'reply')),
+    take(1),
+    concatMap((s) => (s.probe.decision.kind === 'final'
+      ? settle(entry, recorder, deps, s.probe)
+      : closeUnlessPaid(deps, t, entry.outTradeNo, platform).pipe(concatMap((v) => {
+        if (v.kind === 'final') return settle(entry, recorder, deps, v.probe);
+        if (v.kind === 'closed') return closed(entry, recorder);
+        return EMPTY; // close not confirmed: the order stays open; the next start-up resumes it
+      })))),
+  );
+}
+
+function settle(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps, p: Probe): Observable<RecoveryEvent> {
+  if (p.decision.kind !== 'final') return EMPTY;
+  const d = p.decision.decision;
+  const result: PaymentResult = d.kind === 'success'
+    ? { outcome: 'success', outTradeNo: entry.outTradeNo, amount: entry.amount, platform: p.state?.platform ?? entry.platform }
+    : { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: d.reason, description: d.description };
+  const description = result.outcome === 'failed' ? result.description : undefined;
+  return recorder.record(
+    { status: result.outcome === 'success' ? 'success' : 'failed', lastState: p.state, platform: p.state?.platform ?? entry.platform, description },
+    { phase: result.outcome, cause: 'reconciled', cts: p.state?.cts, description },
+  ).pipe(map((): RecoveryEvent => {
+    deps.announcer.say(result.outcome === 'success'
+      ? { kind: 'payment_success', platform: result.platform ?? 'unknown', amount: result.amount }
+      : { kind: 'payment_failed', amount: result.amount });
+    return { type: 'settled', kind: entry.kind, result, closed: false };
+  }));
+}
+
+function closed(entry: JournalEntry, recorder: OrderRecorder): Observable<RecoveryEvent> {
+  const result: PaymentResult = { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'closed', description: 'close_order' };
+  return recorder.record({ status: 'closed', description: 'close_order' }, { phase: 'failed', cause: 'close_order' })
+    .pipe(map((): RecoveryEvent => ({ type: 'settled', kind: entry.kind, result, closed: true })));
+}
+
+/** A recovery result as a pay event, so a screen showing that order can fold it in. */
+export function asPayEvent(event: Extract<RecoveryEvent, { type: 'settled' }>): PayEvent {
+  return { type: 'settled', result: event.result };
+}
