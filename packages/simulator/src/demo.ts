@@ -24,6 +24,7 @@ export const DEFAULT_OPTIONS: SimOptions = {
   aesKeyCase: 'as-stored',
   bindWrappers: 'example',
   miniProgramUrl: 'https://payapp.weixin.qq.com/smartqr/entry/home',
+  passwordAfter: 0,
 };
 
 /** Options of createSimState. */

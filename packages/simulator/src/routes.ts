@@ -4,7 +4,7 @@
 import { checkBindInfo, generateBindQr, getBindInfo } from './endpoints/binding.js';
 import { unbindDeviceSnCode, useDeviceSetting } from './endpoints/legacy.js';
 import { briefQueryOrderList, briefQueryOrderListOverview } from './endpoints/lists.js';
-import { briefMicroPay, briefQueryOrder } from './endpoints/micropay.js';
+import { briefMicroPay, briefQueryOrder, generalMicroPay } from './endpoints/micropay.js';
 import { queryRefundOrder, refund } from './endpoints/refund.js';
 import { deviceReport } from './endpoints/report.js';
 import { closeOrder, queryOrder, scanCodePay } from './endpoints/unified.js';
@@ -36,6 +36,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   device_report: post('full', 'payment', deviceReport),
   refund: post('full', 'payment', refund),
   query_refund_order: post('full', 'payment', queryRefundOrder),
+  micro_pay: post('full', 'payment', generalMicroPay),
   scan_code_pay: post('full', 'payment', scanCodePay),
   query_order: post('full', 'payment', queryOrder),
   close_order: post('full', 'payment', closeOrder),

@@ -35,7 +35,7 @@ const found = <T>(v: T | undefined, what: string): T => {
 };
 const r = (method: SandboxRoute['method'], path: string, summary: string, run: SandboxRoute['run']): SandboxRoute => ({
   method, path, summary, run,
-  pattern: new RegExp(`^${path.replace(/\{[a-z_]+\}/g, '([^/]+)')}$`),
+  pattern: new RegExp(`^${path.replace('{action}', '(approve|decline|password)').replace(/\{[a-z_]+\}/g, '([^/]+)')}$`),
 });
 
 /** Every control route. */
@@ -58,7 +58,7 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   }),
   r('GET', '/sandbox/orders', 'Every order with its refunds (server truth)', async (sim) => sim.orders()),
   r('GET', '/sandbox/orders/{out_trade_no}', 'One order with its refunds and state history', async (sim, m) => found(await sim.order(decodeURIComponent(m[1] ?? '')), '订单')),
-  r('POST', '/sandbox/orders/{out_trade_no}/(approve|decline|password)', 'Customer action on a pending order', async (sim, m) =>
+  r('POST', '/sandbox/orders/{out_trade_no}/{action}', 'Customer action on a pending order; {action} = approve, decline or password (ask for a password, micropay only)', async (sim, m) =>
     sim.customerAction(decodeURIComponent(m[1] ?? ''), (m[2] ?? 'approve') as CustomerAction)),
   r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order: {"code_url"}', async (sim, _m, b) => sim.payCodeUrl(need(s(b, 'code_url'), 'code_url'))),
   r('GET', '/sandbox/refunds', 'Every refund', async (sim) => sim.refunds()),

@@ -118,6 +118,8 @@ export interface SimOptions {
   aesKeyCase: 'as-stored' | 'lower';
   /** Wrapper key names of the binding replies: the seed example's or the table's (spec §15 #1, #2). */
   bindWrappers: 'example' | 'table';
+  /** After this many paid micropays of one customer code in a day, the next asks for a password (0 = never; spec §13: WeChat, "more than 10"). */
+  passwordAfter: number;
   /** Mini-program URL placed in binding QR data. */
   miniProgramUrl: string;
 }

@@ -4,7 +4,7 @@
  * the keys needed to verify its signatures. Used by scripts/record-transcripts.mjs.
  */
 import {
-  buildBindQrUrl, decryptAuthenKey, fen, hmacSha256Hex, prepareRequest, readResponse,
+  buildBindQrUrl, buildEnvelope, decryptAuthenKey, fen, hmacSha256Hex, prepareRequest, readResponse,
   type EndpointName, type MchKey, type OrderClient, type RequestOf,
 } from '@cpay/protocol';
 import { DEMO_DEVICE, SCENARIOS } from '../../src/index.js';
@@ -93,6 +93,14 @@ export async function recordTranscripts(): Promise<Transcript[]> {
     await cpay('query_order: paid (cts 3)', 'query_order', qo);
     await cpay('scan_code_pay (Alipay) to be closed', 'scan_code_pay', { outTradeNo: `${p}0006`, totalFee: fen(300), body: '扫码商品', mchKey: mch(2), client, nonce: N32('c') });
     await cpay('close_order: closed (cts 5)', 'close_order', { mchKey: mch(2), client, outTradeNo: `${p}0006`, tradeType: 2, nonce: N32('x') });
+    await exchange('general-API micro_pay (legacy terminals), Alipay', 'cpay', {
+      method: 'POST', path: '/cpay/micro_pay', body: await buildEnvelope('full', JSON.stringify({
+        pay_content: { out_trade_no: `${p}0008`, author_code: code('success', 'alipay'), total_fee: 66, fee_type: 'CNY', body: '演示商品' },
+        pay_mch_key: { pay_platform: 2, out_mch_id: b.outMchId, out_sub_mch_id: b.outSubMchId, out_shop_id: b.outShopId },
+        order_client: { device_id: b.deviceId, terminal_type: 2, machine_no: 'WEB1', sdk_version: '1.0.0', spbill_create_ip: '127.0.0.1', sn_code: sn },
+        nonce_str: N32('g'),
+      }), paymentKey),
+    }, 'micro_pay');
     await exchange('brief_micro_pay signed with a wrong key: 101, unsigned', 'cpay', await prepareRequest('brief_micro_pay', { snCode: sn, outShopId: b.outShopId, nonce: N32('w'), outTradeNo: `${p}0007`, authCode: code('success', 'wechat'), totalFee: fen(1), body: 'x', deviceId: b.deviceId, subTerminalType: 2451 }, N32('0')), 'brief_micro_pay');
     await control('merchant changes the payment key', 'POST', '/sandbox/bind/rotate-key', {});
     await cpay('boot check after the key change: 104 / 3303', 'check_bill_device_bind_info', { snCode: sn, outShopId: b.outShopId, deviceId: b.deviceId, nonce: 'ff00ee11', hashContent: await hmacSha256Hex(paymentKey, 'ff00ee11'), timestamp: ts }, ik);
