@@ -3,7 +3,7 @@
  * state (its seed) and `now`; the input state is never mutated. Async only because WebCrypto is.
  */
 import { openRequest, writeReply } from './envelope.js';
-import { corruptSignature, takeFault } from './faults.js';
+import { corruptSignature, takeFault, type Fault } from './faults.js';
 import { serverJson } from './json.js';
 import { verifyInitial, verifyPayment, type KeyResult } from './keys.js';
 import { settle } from './orders.js';
@@ -34,6 +34,25 @@ async function dispatch(s: SimState, route: Route, req: SimRequest, url: URL, no
   return { reply: await route.handler(ctx), key: k.key };
 }
 
+/** Runs a routed endpoint (or answers status 3 for the `status3` fault) and writes the body. */
+async function answer(state: SimState, s: SimState, route: Route, req: SimRequest, url: URL, now: number, fault: Fault | undefined)
+  : Promise<{ s: SimState; body: string; reply: Reply }> {
+  let out: { reply: Reply; key: string | null } = { reply: fail(3, 5003, '系统超时，结果未知，请重试或查询'), key: null };
+  if (fault?.kind !== 'status3') {
+    try {
+      out = await dispatch(s, route, req, url, now);
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      s = structuredClone(state); // drop whatever the handler changed before it met the bad field
+      settle(s, now);
+      takeFault(s.faults, url.pathname.slice('/cpay/'.length));
+      out = { reply: fail(101, 1002, e.message), key: null };
+    }
+  }
+  settle(s, now);
+  return { s, reply: out.reply, body: await writeReply(route.envelope, out.reply, out.key, s) };
+}
+
 /** One step of the state machine. */
 export async function handle(state: SimState, req: SimRequest, now: number): Promise<HandleResult> {
   let s = structuredClone(state);
@@ -41,6 +60,9 @@ export async function handle(state: SimState, req: SimRequest, now: number): Pro
   settle(s, serverNow);
   const url = new URL(req.path, 'http://simulator.invalid');
   const name = /^\/cpay\/([a-z_]+)$/.exec(url.pathname)?.[1] ?? '';
+  if (url.pathname === '/') { // the keep-alive exchange of spec §2.2 (`GET /`): any answer, discarded by the terminal
+    return { state: s, response: { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'cpay simulator\n' } };
+  }
   const route = ROUTES[name];
   if (name !== 'ping' && !route) return { state: s, response: respond(404, serverJson({ status: 101, description: `接口不存在：${url.pathname}` })) };
   if (route && req.method.toUpperCase() !== route.method) {
@@ -50,30 +72,15 @@ export async function handle(state: SimState, req: SimRequest, now: number): Pro
   if (fault?.kind === 'http502') {
     return { state: s, response: { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>', endpoint: name } };
   }
-  let out: { reply: Reply; key: string | null } = { reply: fail(3, 5003, '系统超时，结果未知，请重试或查询'), key: null };
-  let body: string;
-  if (!route) body = serverJson({ description: 'ok', status: 0, timestamp: Math.floor(serverNow / 1000) }); // ping: plain, unsigned
-  else {
-    if (fault?.kind !== 'status3') {
-      try {
-        out = await dispatch(s, route, req, url, serverNow);
-      } catch (e) {
-        if (!(e instanceof WireError)) throw e;
-        s = structuredClone(state); // drop whatever the handler changed before it met the bad field
-        settle(s, serverNow);
-        takeFault(s.faults, name);
-        out = { reply: fail(101, 1002, e.message), key: null };
-      }
-    }
-    settle(s, serverNow);
-    body = await writeReply(route.envelope, out.reply, out.key, s);
-  }
+  let body = serverJson({ description: 'ok', status: 0, timestamp: Math.floor(serverNow / 1000) }); // ping: plain, unsigned
+  let reply: Reply | undefined;
+  if (route) ({ s, body, reply } = await answer(state, s, route, req, url, serverNow, fault));
   if (fault?.kind === 'bad_signature') body = corruptSignature(body);
   if (fault?.kind === 'garble') body = body.slice(0, Math.floor(body.length / 2));
   const response: SimResponse = {
     ...respond(200, body, name),
-    hang: out.reply.hang === true || fault?.kind === 'hang' ? true : undefined,
-    delayMs: fault?.kind === 'delay' ? fault.delayMs ?? 5_000 : out.reply.delayMs,
+    hang: reply?.hang === true || fault?.kind === 'hang' ? true : undefined,
+    delayMs: fault?.kind === 'delay' ? fault.delayMs ?? 5_000 : reply?.delayMs,
   };
   return { state: s, response };
 }

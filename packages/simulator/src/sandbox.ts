@@ -67,13 +67,13 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
     code_formats: CODE_FORMATS.map((f) => ({ platform: f.platform, format: f.description, pattern: f.pattern.source })),
     scenarios: SCENARIOS.map((x) => ({ name: x.name, suffix: x.suffix, codes: x.codes, description: x.description, first_reply: x.firstReply, start: x.start, timeline: x.timeline, refund: x.refund })),
   })),
-  r('GET', '/sandbox/time', 'Clock: {"now","offset_ms","skew_ms"}', async (sim) => ({ now: sim.now(), offset_ms: sim.advance(0), skew_ms: sim.state.skewMs })),
+  r('GET', '/sandbox/time', 'Clock: {"now","offset_ms","skew_ms"}', async (sim) => ({ now: sim.now(), offset_ms: sim.offsetMs, skew_ms: sim.state.skewMs })),
   r('POST', '/sandbox/time', 'Move the clock {"advance_ms"} and/or set the server skew {"skew_ms"}', async (sim, _m, b) => {
     const adv = n(b, 'advance_ms');
     const skew = n(b, 'skew_ms');
     if (adv !== undefined) sim.advance(adv);
     if (skew !== undefined) await sim.setSkew(skew);
-    return { now: sim.now(), offset_ms: sim.advance(0), skew_ms: sim.state.skewMs };
+    return { now: sim.now(), offset_ms: sim.offsetMs, skew_ms: sim.state.skewMs };
   }),
   r('POST', '/sandbox/faults', `Queue a one-shot fault {"kind": ${FAULT_KINDS.join('|')}, "endpoint"?, "delay_ms"?}`, async (sim, _m, b) => {
     const kind = need(s(b, 'kind'), 'kind') as FaultKind;

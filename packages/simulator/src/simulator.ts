@@ -56,8 +56,11 @@ export class Simulator {
     });
   }
 
-  /** Moves the simulator's clock forward (scenario timers, QR expiry, refund settlement). */
+  /** Moves the simulator's clock forward (scenario timers, QR expiry, refund settlement); returns the total offset. */
   advance(ms: number): number { this.#offsetMs += ms; return this.#offsetMs; }
+
+  /** How far advance() has moved the clock (ms). */
+  get offsetMs(): number { return this.#offsetMs; }
 
   /** Back to a fresh state from the original options (clock offset cleared). */
   reset(): Promise<void> {
@@ -65,25 +68,35 @@ export class Simulator {
     return this.#run(() => ({ state: createSimState(this.#initial), result: undefined }));
   }
 
+  /** Merchant confirms a binding QR (by activator or QR URL); resolves to the binding view. */
   confirmBinding(by: { activator: string } | { qrUrl: string }) { return this.#run((s, n) => control.confirmBinding(s, by, n)).then(bindingView); }
+  /** Binds an sn without the QR flow (test shortcut). */
   bindDirect(sn: string) { return this.#run((s, n) => control.bindDirect(s, sn, n)).then(bindingView); }
+  /** Merchant changes the payment key of the sn's binding. */
   rotateKey(sn: string) { return this.#run((s, n) => control.rotateKey(s, sn, n)).then(bindingView); }
+  /** Merchant deletes the device bound to the sn. */
   unbind(sn: string) { return this.#run((s, n) => control.unbind(s, sn, n)).then(bindingView); }
+  /** Registers another terminal (sn → initial key). */
   registerDevice(d: DeviceRecord) { return this.#run((s) => control.registerDevice(s, d)); }
+  /** A legacy configuration QR (use_device_setting), valid 5 minutes. */
   createLegacyConfig() { return this.#run((s, n) => control.createLegacyConfig(s, n)); }
+  /** Customer approves, declines or is asked for a password on a pending order. */
   customerAction(otn: string, action: control.CustomerAction) {
     return this.#run((s, n) => {
       const r = control.customerAction(s, otn, action, n);
       return { state: r.state, result: orderView(r.state, r.result) };
     });
   }
+  /** Customer pays a scan-code order by its code_url. */
   payCodeUrl(codeUrl: string) {
     return this.#run((s, n) => {
       const r = control.payCodeUrl(s, codeUrl, n);
       return { state: r.state, result: orderView(r.state, r.result) };
     });
   }
+  /** Queues a one-shot fault for the next matching /cpay/ request. */
   injectFault(f: Fault) { return this.#run((s) => control.injectFault(s, f)); }
+  /** Sets the server clock skew in ms. */
   setSkew(ms: number) { return this.#run((s) => control.setSkew(s, ms)); }
 
   /** Reads, after settling time-based transitions. */
@@ -93,11 +106,17 @@ export class Simulator {
       return { state: r, result: fn(r) };
     });
   }
+  /** One order (server truth, refunds included), or undefined. */
   order(otn: string) { return this.#read((s) => (s.orders[otn] ? orderView(s, s.orders[otn]) : undefined)); }
+  /** Every order. */
   orders() { return this.#read((s) => Object.values(s.orders).map((o) => orderView(s, o))); }
+  /** Every refund. */
   refunds() { return this.#read((s) => Object.values(s.refunds).map(refundView)); }
+  /** Every stored device_report. */
   reports() { return this.#read((s) => structuredClone(s.reports)); }
+  /** Every binding, active or not. */
   bindings() { return this.#read((s) => Object.values(s.bindings).map(bindingView)); }
+  /** The binding of one sn, or undefined. */
   binding(sn: string) { return this.#read((s) => (s.bindings[sn] ? bindingView(s.bindings[sn]) : undefined)); }
 }
 

@@ -49,6 +49,14 @@ describe('node adapter', () => {
     expect(truth.json).toMatchObject({ out_trade_no: otn, state: 'success', cts: 2, total_fee: 2, refunds: [] });
   });
 
+  it('answers the keep-alive GET / and 404s unknown cpay paths', async () => {
+    expect((await fetch(new URL('/', base))).status).toBe(200);
+    const res = await fetch(new URL('/cpay/no_such_thing', base), { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ status: 101 });
+    expect((await fetch(new URL('/cpay/brief_micro_pay', base))).status).toBe(405);
+  });
+
   it('lists scenarios and 404s unknown control routes', async () => {
     const r = await control('GET', '/sandbox/scenarios');
     expect((r.json['scenarios'] as unknown[]).length).toBe(SCENARIOS.length);
