@@ -1,14 +1,15 @@
 /**
  * Small pure formatters for receipts and announcements (no floats, no locale surprises).
- * `src/domain/money.ts` does not exist yet; when it does, `formatYuan` should delegate to it.
+ * Yuan formatting delegates to `src/domain/money.ts` so the app has one formatter; this adds the
+ * minus sign a refund line needs.
  */
+import type { Fen } from '@cpay/protocol';
+import { formatFen } from '../../domain/money.js';
 
-/** Integer fen → yuan string with two decimals: 2 → "0.02", 123456 → "1234.56". */
+/** Integer fen → yuan string with two decimals: 2 → "0.02", 123456 → "1234.56", -1 → "-0.01". */
 export function formatYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an amount in fen: ${fen}`);
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return fen < 0 ? `-${formatFen(-fen as Fen)}` : formatFen(fen as Fen);
 }
 
 /** China Standard Time (UTC+8, no daylight saving): receipts show shop-local time anywhere. */

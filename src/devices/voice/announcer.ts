@@ -4,6 +4,7 @@
  * `cmn*` as espeak-ng names Mandarin); with no such voice it plays a chime. Settings: on/off,
  * volume, language. Fire and forget: `speak()` may never finish on machines without audio.
  */
+import { Subject, type Observable } from 'rxjs';
 import type { Announcer } from '../../flows/ports.js';
 import type { Chime, SpeechSynthesisLike, UtteranceFactory, VoiceLike } from './platform.js';
 import { sentenceText, type VoiceLang, type VoiceSentence } from './sentences.js';
@@ -48,6 +49,9 @@ export type AnnounceResult = { readonly kind: 'spoken'; readonly text: string; r
 /** Speaks sentences with the current settings. */
 export class VoiceAnnouncer implements Announcer {
   private current: VoiceSettings = DEFAULT_VOICE_SETTINGS;
+  private readonly announced = new Subject<{ readonly sentence: VoiceSentence; readonly result: AnnounceResult }>();
+  /** Every announcement and how it came out (shown on screen; observed by end-to-end tests). */
+  readonly announced$: Observable<{ readonly sentence: VoiceSentence; readonly result: AnnounceResult }> = this.announced.asObservable();
 
   constructor(private readonly deps: AnnouncerDeps) {}
 
@@ -67,8 +71,19 @@ export class VoiceAnnouncer implements Announcer {
     this.announce(sentence);
   }
 
+  /** Binding prompts (drop-in for the shell's interim `VoicePrompts.prompt`). */
+  prompt(what: 'bound' | 'unbound'): void {
+    this.announce({ kind: what });
+  }
+
   /** Says a sentence and reports how. */
   announce(sentence: VoiceSentence): AnnounceResult {
+    const result = this.speak(sentence);
+    this.announced.next({ sentence, result });
+    return result;
+  }
+
+  private speak(sentence: VoiceSentence): AnnounceResult {
     const { enabled, volume, lang } = this.current;
     if (!enabled || volume === 0) return { kind: 'muted' };
     const text = sentenceText(sentence, lang);

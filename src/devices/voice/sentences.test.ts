@@ -83,6 +83,15 @@ describe('voice announcer', () => {
     expect(spoken).toEqual([]);
   });
 
+  it('publishes every announcement, including binding prompts', () => {
+    const { a } = announcer([{ name: 'zh', lang: 'zh-CN' }]);
+    const seen: string[] = [];
+    a.announced$.subscribe(({ result }) => seen.push(result.kind === 'muted' ? 'muted' : result.text));
+    a.prompt('bound');
+    a.say({ kind: 'refund_accepted', platform: 'wechat', amount: 1 });
+    expect(seen).toEqual(['设备绑定成功', '微信退款 0.01 元']);
+  });
+
   it('chimes when the browser has no speechSynthesis at all', () => {
     const chimes: number[] = [];
     const a = new VoiceAnnouncer({ synth: undefined, utterance: () => { throw new Error('unused'); }, chime: (v) => { chimes.push(v); } });
