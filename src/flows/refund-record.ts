@@ -1,0 +1,35 @@
+/**
+ * One refund's private bookkeeping and its ledger writes: the first write (status `created`)
+ * must succeed before anything is sent; later writes failing must not stop a refund that may
+ * already be moving money, so they are reported through `warn` and the refund goes on.
+ */
+import { catchError, defer, from, map, of, type Observable } from 'rxjs';
+import type { Fen, RefundRequest } from '@cpay/protocol';
+import type { RefundOrderView, RefundResult } from '../domain/refund-events.js';
+import type { RefundRecord, RefundStatus } from '../domain/refund.js';
+import type { RefundDeps } from './refund-deps.js';
+
+/** Mutable bookkeeping of one refund, private to its run. */
+export interface RefundRun {
+  readonly view: RefundOrderView;
+  readonly amount: Fen;
+  /** Built once: resends send it identically (same out_refund_no, so cpay cannot apply it twice). */
+  readonly request: RefundRequest;
+  record: RefundRecord;
+  accepted: boolean;
+  resends: { not_sent: number; retry_later: number; unknown: number };
+  result: RefundResult | undefined;
+}
+
+/** Writes a ledger transition; a failed write is reported and the refund goes on. */
+export function recordRefund(run: RefundRun, deps: RefundDeps, status: RefundStatus, description?: string): Observable<RefundRecord> {
+  return defer(() => {
+    run.record = { ...run.record, status, updatedAt: deps.clock.serverNow(), ...(description === undefined ? {} : { description }) };
+    const written = run.record;
+    return from(deps.ledger.put(written)).pipe(map(() => written), catchError((err: unknown) => {
+      deps.warn(`refund ledger write failed for ${written.outRefundNo} (${status}); the refund goes on`, err);
+      return of(written);
+    }));
+  });
+}
+
