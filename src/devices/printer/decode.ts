@@ -22,6 +22,8 @@ export interface DecodedReceipt {
   readonly barcodes: string[];
   /** Command names in order (`ESC @`, `FS &`, `GS V`, …), without the text. */
   readonly commands: string[];
+  /** Byte offset of each command in `commands`. */
+  readonly offsets: number[];
   readonly cuts: number;
   readonly drawerKicks: number;
   /** True if `FS .` (leave Chinese mode) was ever sent: must stay false for our printers. */
@@ -69,7 +71,7 @@ function hexAt(c: Cursor, n: number): string {
 
 /** Decodes a whole byte stream. Throws on a command it does not know. */
 export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
-  const out: Mutable = { lines: [], qr: [], barcodes: [], commands: [], cuts: 0, drawerKicks: 0, leftChineseMode: false };
+  const out: Mutable = { lines: [], qr: [], barcodes: [], commands: [], offsets: [], cuts: 0, drawerKicks: 0, leftChineseMode: false };
   const mode = { align: 'left' as DecodedLine['align'], bold: false, size: 0 };
   const c: Cursor = { bytes, i: 0 };
   let text: number[] = [];
@@ -83,6 +85,7 @@ export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
       const h = HANDLERS.find(([prefix]) => hexAt(c, prefix.length / 2) === prefix);
       if (!h) throw new Error(`unknown ESC/POS command ${hexAt(c, 3)} at offset ${c.i}`);
       out.commands.push(h[1]);
+      out.offsets.push(c.i);
       h[2](c, out, mode);
     } else {
       text.push(b);

@@ -13,6 +13,7 @@ export { paymentReceipt, refundReceipt, shiftReceipt, type PaymentReceipt, type 
 export { PrintQueue, type PrintOutcome } from './queue.js';
 export { memoryJobStore, type PrintJob, type PrintJobStore, type PrinterTransport } from './port.js';
 export { WebUsbPrinter, type PrinterConnection } from './webusb.js';
+export { VirtualPrinter } from './virtual.js';
 export { printerProfile, PRINTER_PROFILES, type PrinterProfile } from './profiles.js';
 
 /**
