@@ -49,6 +49,9 @@ function initialSizeReport(budgetBytes = 80 * 1024): Plugin {
 }
 
 export default defineConfig({
+  // The app's compiler options (lit's experimentalDecorators, useDefineForClassFields: false) live here,
+  // not in a root tsconfig.json, so point vite's transformer at them.
+  tsconfig: 'tsconfig.app.json',
   resolve: { alias: { '@cpay/protocol': here('./packages/protocol/src/index.ts') } },
   build: {
     target: 'es2022',

@@ -89,8 +89,11 @@ async function start(): Promise<void> {
   };
 
   relayStatus$(fetchFn, scheduler).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}) } : s));
-  const app = document.querySelector('cpay-app') ?? document.body.appendChild(document.createElement('cpay-app'));
-  app.services = services;
+  const app = document.createElement('cpay-app');
+  app.services = services; // before connecting: the shell subscribes to services when it connects
+  const splash = document.getElementById('splash');
+  if (splash) splash.replaceWith(app);
+  else document.body.prepend(app);
   if (sn) flows.restartBoot();
   if (preferences.value.wakeLock) void platform.setWakeLock(true);
 }

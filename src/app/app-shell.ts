@@ -22,7 +22,7 @@ export class CpayApp extends LitElement {
     header { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; justify-content: space-between; padding: 8px 16px; background: var(--accent); color: #fff; }
     header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; gap: 8px; }
     nav button { background: #fff; color: var(--accent); } nav button[aria-current='page'] { background: #0a3d73; color: #fff; border-color: #fff; }
-    main { flex: 1; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
+    main { flex: 1; } .loading { padding: 24px; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
   `];
 
   @provide({ context: servicesContext }) @property({ attribute: false }) services!: AppServices;

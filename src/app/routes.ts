@@ -21,7 +21,7 @@ export function loadScreen(route: Route): Promise<unknown> {
 /** The element for a route. */
 export function renderScreen(route: Route): TemplateResult {
   switch (route) {
-    case 'loading': return html`<p role="status" style="padding:24px">…</p>`;
+    case 'loading': return html`<p role="status" class="loading">…</p>`;
     case 'setup': return html`<setup-screen></setup-screen>`;
     case 'bind': return html`<bind-screen></bind-screen>`;
     case 'checkout': return html`<checkout-screen></checkout-screen>`;
