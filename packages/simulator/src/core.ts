@@ -34,8 +34,12 @@ async function dispatch(s: SimState, route: Route, req: SimRequest, url: URL, no
   return { reply: await route.handler(ctx), key: k.key };
 }
 
-/** Runs a routed endpoint (or answers status 3 for the `status3` fault) and writes the body. */
-async function answer(state: SimState, s: SimState, route: Route, req: SimRequest, url: URL, now: number, fault: Fault | undefined)
+/**
+ * Runs a routed endpoint (or answers status 3 for the `status3` fault) and writes the body. On a
+ * bad field the step restarts from `original` when there is one (handlers validate before they
+ * change anything, so the in-place path has nothing to undo).
+ */
+async function answer(original: SimState | undefined, s: SimState, route: Route, req: SimRequest, url: URL, now: number, fault: Fault | undefined)
   : Promise<{ s: SimState; body: string; reply: Reply }> {
   let out: { reply: Reply; key: string | null } = { reply: fail(3, 5003, '系统超时，结果未知，请重试或查询'), key: null };
   if (fault?.kind !== 'status3') {
@@ -43,9 +47,11 @@ async function answer(state: SimState, s: SimState, route: Route, req: SimReques
       out = await dispatch(s, route, req, url, now);
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
-      s = structuredClone(state); // drop whatever the handler changed before it met the bad field
-      settle(s, now);
-      takeFault(s.faults, url.pathname.slice('/cpay/'.length));
+      if (original) {
+        s = structuredClone(original);
+        settle(s, now);
+        takeFault(s.faults, url.pathname.slice('/cpay/'.length));
+      }
       out = { reply: fail(101, 1002, e.message), key: null };
     }
   }
@@ -53,9 +59,21 @@ async function answer(state: SimState, s: SimState, route: Route, req: SimReques
   return { s, reply: out.reply, body: await writeReply(route.envelope, out.reply, out.key, s) };
 }
 
-/** One step of the state machine. */
-export async function handle(state: SimState, req: SimRequest, now: number): Promise<HandleResult> {
-  let s = structuredClone(state);
+/** One step of the state machine; `state` is left untouched. */
+export function handle(state: SimState, req: SimRequest, now: number): Promise<HandleResult> {
+  return step(structuredClone(state), req, now, state);
+}
+
+/**
+ * The same step, changing `state` in place and returning it: for a holder that owns its state
+ * and never looks at the old value (the Simulator), it saves cloning every order on each request.
+ */
+export function handleInPlace(state: SimState, req: SimRequest, now: number): Promise<HandleResult> {
+  return step(state, req, now, undefined);
+}
+
+async function step(start: SimState, req: SimRequest, now: number, original: SimState | undefined): Promise<HandleResult> {
+  let s = start;
   const serverNow = now + s.skewMs;
   settle(s, serverNow);
   const url = new URL(req.path, 'http://simulator.invalid');
@@ -74,7 +92,7 @@ export async function handle(state: SimState, req: SimRequest, now: number): Pro
   }
   let body = serverJson({ description: 'ok', status: 0, timestamp: Math.floor(serverNow / 1000) }); // ping: plain, unsigned
   let reply: Reply | undefined;
-  if (route) ({ s, body, reply } = await answer(state, s, route, req, url, serverNow, fault));
+  if (route) ({ s, body, reply } = await answer(original, s, route, req, url, serverNow, fault));
   if (fault?.kind === 'bad_signature') body = corruptSignature(body);
   if (fault?.kind === 'garble') body = body.slice(0, Math.floor(body.length / 2));
   const response: SimResponse = {

@@ -2,7 +2,7 @@
  * @cpay/simulator — the cpay back end as a pure state machine (`handle`), its scenarios, its
  * control operations and the `Simulator` holder used by the node and msw adapters.
  */
-export { handle } from './core.js';
+export { handle, handleInPlace } from './core.js';
 export { createSimState, DEMO_DEVICE, DEMO_SHOP, DEFAULT_OPTIONS, type CreateSimStateOptions } from './demo.js';
 export { SCENARIOS, scenarioOfCode, type Scenario, type ScenarioName, type FirstReply } from './scenarios.js';
 export { CODE_FORMATS, platformOfCode, type Platform } from './platforms.js';

@@ -6,7 +6,7 @@
 import * as control from './control.js';
 import { createSimState, type CreateSimStateOptions } from './demo.js';
 import type { Fault } from './faults.js';
-import { handle } from './core.js';
+import { handleInPlace } from './core.js';
 import type { DeviceRecord, SimState } from './state.js';
 import type { SimRequest, SimResponse } from './types.js';
 import { bindingView, orderView, refundView } from './views.js';
@@ -51,7 +51,7 @@ export class Simulator {
   /** Handles one /cpay/ request. */
   handle(req: SimRequest): Promise<SimResponse> {
     return this.#run(async (s, now) => {
-      const r = await handle(s, req, now);
+      const r = await handleInPlace(s, req, now);
       return { state: r.state, result: r.response };
     });
   }

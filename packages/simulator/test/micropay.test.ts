@@ -187,4 +187,25 @@ describe('purity and determinism', () => {
     expect(a.response.body).toBe(b.response.body);
     expect(JSON.stringify(a.state)).toBe(JSON.stringify(b.state));
   });
+
+  it('gives the same answers through the pure core and through the Simulator (in place)', async () => {
+    const { sim, t } = await boundSetup(8);
+    const otn = t.orderNo();
+    const reqs = [
+      await prepareRequest('brief_micro_pay', { snCode: t.sn, outShopId: t.bound.outShopId, nonce: 'n'.repeat(32), outTradeNo: otn, authCode: code('password', 'wechat'), totalFee: 5 as never, body: 'x', deviceId: t.bound.deviceId, subTerminalType: 1 }, t.paymentKey),
+      await prepareRequest('brief_query_order', { outShopId: t.bound.outShopId, nonce: 'q'.repeat(32), outTradeNo: otn }, t.paymentKey),
+      { method: 'POST', path: '/cpay/brief_query_order', body: '{"r":"{\\"osi\\":1}","a":"00"}' },
+    ];
+    let pure = sim.state;
+    const viaCore: string[] = [];
+    for (const r of reqs) {
+      const out = await handle(pure, r, sim.now());
+      pure = out.state;
+      viaCore.push(out.response.body);
+    }
+    const viaSim: string[] = [];
+    for (const r of reqs) viaSim.push((await sim.handle(r)).body);
+    expect(viaSim).toEqual(viaCore);
+    expect(JSON.stringify(sim.state)).toBe(JSON.stringify(pure));
+  });
 });
