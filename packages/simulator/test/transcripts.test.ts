@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINT_NAMES } from '@cpay/protocol';
+import { ENDPOINT_NAMES, ENDPOINTS, isEndpointName, readResponse } from '@cpay/protocol';
 import { createSimulatorServer } from '../src/node/index.js';
 import { recordTranscripts, TRANSCRIPT_PUBLIC_URL, TRANSCRIPT_SEED, TRANSCRIPT_T0, type Transcript } from './transcripts/record.js';
 
@@ -52,6 +52,17 @@ describe('transcripts', () => {
       }
     } finally {
       await srv.close();
+    }
+  });
+
+  it('decode with @cpay/protocol\'s readResponse using the key the endpoint names', async () => {
+    for (const t of load().filter((x) => x.kind === 'cpay')) {
+      const e = t.endpoint ?? '';
+      if (!isEndpointName(e)) continue; // micro_pay: general API only, not in the terminal's endpoint table
+      const keyKind = ENDPOINTS[e].key;
+      const key = keyKind === 'initial' ? t.keys.initial_key : keyKind === 'payment' ? t.keys.payment_key ?? null : null;
+      const reply = await readResponse(e, t.response.body, key);
+      expect({ step: t.step, status: typeof reply.status }).toEqual({ step: t.step, status: 'number' });
     }
   });
 
