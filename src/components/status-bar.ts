@@ -39,7 +39,7 @@ export class StatusBar extends LitElement {
 
   override render() {
     const connected = this.devices.filter((d) => d.connected).map((d) => d.name);
-    return html`<dl role="status" aria-label=${t('app.title')}>
+    return html`<section role="status" aria-label=${t('app.title')}><dl>
       <div><dt>${t('status.shop')}</dt><dd data-testid="shop">${this.shopName || t('status.unbound')}</dd></div>
       <div><dt>${t('status.device')}</dt><dd data-testid="device">${this.deviceName || this.sn || '—'}</dd></div>
       <div><dt>${t('status.relay')}</dt><dd class=${this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd></div>
@@ -47,11 +47,11 @@ export class StatusBar extends LitElement {
       <div><dt>${t('status.domain')}</dt><dd data-testid="domain">${this.relay.domain ?? '—'}</dd></div>
       <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
       <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
-      ${this.busy ? html`<div><dd>${t('status.busy')}</dd></div>` : ''}
+      ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}
       ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy
         ? t('status.updateLater')
         : html`<button @click=${() => this.dispatchEvent(new CustomEvent('apply-update', { bubbles: true, composed: true }))}>${t('status.updateApply')}</button>`}</dd></div>` : ''}
-    </dl>`;
+    </dl></section>`;
   }
 }
 
