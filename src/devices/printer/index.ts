@@ -14,6 +14,7 @@ export { PrintQueue, type PrintOutcome } from './queue.js';
 export { memoryJobStore, type PrintJob, type PrintJobStore, type PrinterTransport } from './port.js';
 export { WebUsbPrinter, type PrinterConnection } from './webusb.js';
 export { VirtualPrinter } from './virtual.js';
+export { ReceiptPrinter, layoutOf, type ReceiptPrinterPort } from './service.js';
 export { printerProfile, PRINTER_PROFILES, type PrinterProfile } from './profiles.js';
 
 /**

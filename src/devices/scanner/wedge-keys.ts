@@ -14,14 +14,20 @@ export interface WedgeKeyEvent {
   readonly timeStamp: number;
   /** Auto-repeat from a held key: never part of a scan. */
   readonly repeat?: boolean;
+  /** Shift held: used only when `key` is hidden by an IME (`Process`). */
+  readonly shiftKey?: boolean;
 }
 
-/** Punctuation keys a scanner uses in URLs (US layout, unshifted), for IME `Process` events. */
-const PUNCTUATION_BY_CODE: Readonly<Record<string, string>> = {
-  Minus: '-', Equal: '=', Period: '.', Slash: '/', Semicolon: ';', Comma: ',', Quote: "'",
-  BracketLeft: '[', BracketRight: ']', Backslash: '\\', Backquote: '`', Space: ' ',
-  NumpadDecimal: '.', NumpadAdd: '+', NumpadSubtract: '-', NumpadMultiply: '*', NumpadDivide: '/',
+/** Punctuation keys a scanner uses in URLs (US layout): [unshifted, shifted], for IME `Process` events. */
+const PUNCTUATION_BY_CODE: Readonly<Record<string, readonly [string, string]>> = {
+  Minus: ['-', '_'], Equal: ['=', '+'], Period: ['.', '>'], Slash: ['/', '?'], Semicolon: [';', ':'],
+  Comma: [',', '<'], Quote: ["'", '"'], BracketLeft: ['[', '{'], BracketRight: [']', '}'],
+  Backslash: ['\\', '|'], Backquote: ['`', '~'], Space: [' ', ' '],
+  NumpadDecimal: ['.', '.'], NumpadAdd: ['+', '+'], NumpadSubtract: ['-', '-'], NumpadMultiply: ['*', '*'], NumpadDivide: ['/', '/'],
 };
+
+/** Shifted digits on a US layout: Shift+1 = '!', … Shift+0 = ')'. */
+const SHIFTED_DIGITS = ')!@#$%^&*(';
 
 /** Keys that never break a burst (a scanner presses Shift for capitals and URL punctuation). */
 const IGNORED_CODES: ReadonlySet<string> = new Set([
@@ -40,7 +46,7 @@ export function wedgeKey(e: WedgeKeyEvent): WedgeKey {
   if (e.code === 'Enter' || e.code === 'NumpadEnter') return { kind: 'enter' };
   if (IGNORED_CODES.has(e.code)) return { kind: 'ignore' };
   if (isPrintable(e.key)) return { kind: 'char', char: e.key };
-  const fromCode = charFromCode(e.code);
+  const fromCode = charFromCode(e.code, e.shiftKey === true);
   return fromCode === undefined ? { kind: 'other' } : { kind: 'char', char: fromCode };
 }
 
@@ -50,11 +56,11 @@ function isPrintable(key: string): boolean {
   return c >= 0x20 && c < 0x7f;
 }
 
-/** The character a physical key produces without Shift (US layout). */
-function charFromCode(code: string): string | undefined {
-  const digit = /^(?:Digit|Numpad)([0-9])$/.exec(code);
-  if (digit) return digit[1];
-  const letter = /^Key([A-Z])$/.exec(code);
-  if (letter) return letter[1]?.toLowerCase();
-  return PUNCTUATION_BY_CODE[code];
+/** The character a physical key produces on a US layout. Numpad digits ignore Shift. */
+function charFromCode(code: string, shift: boolean): string | undefined {
+  const digit = /^(Digit|Numpad)([0-9])$/.exec(code);
+  if (digit) return shift && digit[1] === 'Digit' ? SHIFTED_DIGITS[Number(digit[2])] : digit[2];
+  const letter = /^Key([A-Z])$/.exec(code)?.[1];
+  if (letter) return shift ? letter : letter.toLowerCase();
+  return PUNCTUATION_BY_CODE[code]?.[shift ? 1 : 0];
 }

@@ -47,6 +47,17 @@ describe('keyboard wedge detection', () => {
     expect(run(typed(WECHAT, 0, 5, { ime: true }))).toEqual([WECHAT]);
   });
 
+  it('rebuilds a binding URL typed under an IME from codes and shiftKey', () => {
+    const url = 'https://x.cn/h?ac=Ab9&sn=LANDI_QM600';
+    const codes: Record<string, [string, boolean]> = { ':': ['Semicolon', true], '/': ['Slash', false], '.': ['Period', false], '?': ['Slash', true], '=': ['Equal', false], '&': ['Digit7', true], '_': ['Minus', true] };
+    const events: WedgeKeyEvent[] = [...url].map((ch, i) => {
+      const [code, shiftKey] = codes[ch] ?? (/[0-9]/.test(ch) ? [`Digit${ch}`, false] : [`Key${ch.toUpperCase()}`, ch !== ch.toLowerCase()]);
+      return { code, key: 'Process', shiftKey, timeStamp: i * 3 };
+    });
+    events.push({ code: 'Enter', key: 'Process', timeStamp: url.length * 3 });
+    expect(run(events)).toEqual([url]);
+  });
+
   it('reads numpad digits and NumpadEnter', () => {
     const events: WedgeKeyEvent[] = [...'2812345678901234'].map((d, i) => ({ code: `Numpad${d}`, key: d, timeStamp: i * 3 }));
     events.push({ code: 'NumpadEnter', key: 'Enter', timeStamp: 60 });

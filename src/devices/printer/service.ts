@@ -1,0 +1,37 @@
+/**
+ * What flows and screens use to print: a receipt document under a job id. It encodes for the
+ * connected printer's layout and hands the bytes to the print-once queue.
+ */
+import { encodeReceipt } from './escpos.js';
+import { LAYOUT_80MM, type PrintLayout, type ReceiptDoc } from './model.js';
+import type { PrintOutcome, PrintQueue } from './queue.js';
+import type { PrinterConnection } from './webusb.js';
+
+/** The printing port (flows import this interface only). */
+export interface ReceiptPrinterPort {
+  /** Prints once per `jobId` (e.g. `pay:<out_trade_no>`); asking again answers `already_printed`. */
+  print(jobId: string, doc: ReceiptDoc): Promise<PrintOutcome>;
+  /** An explicit extra copy: a new job (the document should carry `reprint: true`). */
+  reprint(originalJobId: string, newJobId: string, doc: ReceiptDoc): Promise<PrintOutcome>;
+}
+
+/** The layout to encode for: the connected printer's profile, else `fallback` (the virtual printer's). */
+export function layoutOf(connection: PrinterConnection, fallback: PrintLayout = LAYOUT_80MM): PrintLayout {
+  return connection.state === 'connected' ? connection.profile.layout : fallback;
+}
+
+/** Encodes and queues receipts. */
+export class ReceiptPrinter implements ReceiptPrinterPort {
+  /** `layout()` is read per job, so a printer swapped in Settings gets the right width. */
+  constructor(private readonly queue: PrintQueue, private readonly layout: () => PrintLayout) {}
+
+  /** See `ReceiptPrinterPort.print`. */
+  print(jobId: string, doc: ReceiptDoc): Promise<PrintOutcome> {
+    return this.queue.print(jobId, encodeReceipt(doc, this.layout()));
+  }
+
+  /** See `ReceiptPrinterPort.reprint`. */
+  reprint(originalJobId: string, newJobId: string, doc: ReceiptDoc): Promise<PrintOutcome> {
+    return this.queue.reprint(originalJobId, newJobId, encodeReceipt(doc, this.layout()));
+  }
+}
