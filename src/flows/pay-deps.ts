@@ -8,6 +8,7 @@ import type { Fen, MicroPayRequest, OrderStateOnWire, PayPlatformName } from '@c
 import type { CodeHint } from '../domain/customer-code.js';
 import type { MicropayCallRecord } from '../domain/payment-report.js';
 import type { PaymentResult } from '../domain/payment.js';
+import { describeError } from '../errors.js';
 import type { CpayPort } from '../net/ports.js';
 import type { OrderRecorder, Warn } from './pay-journal.js';
 import type { Announcer, Clock, JournalPort, OrderNumberPort } from './ports.js';
@@ -59,4 +60,14 @@ export interface MicropayRun {
   lastState: OrderStateOnWire | undefined;
   /** Set when the outcome is decided; the run settles with it (or unknown at the give-up). */
   result: PaymentResult | undefined;
+}
+
+/** Why the terminal cannot pay (not bound), or undefined; checked before anything is written. */
+export function terminalProblem(deps: Pick<PayDeps, 'terminal'>): string | undefined {
+  try {
+    deps.terminal();
+    return undefined;
+  } catch (err: unknown) {
+    return describeError(err);
+  }
 }

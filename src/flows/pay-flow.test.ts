@@ -106,4 +106,20 @@ describe('payFlow: a sale', () => {
     }]);
     expect(entry?.history.map((h) => h.phase)).toEqual(['submitting', 'success']);
   });
+
+  it('refuses to pay when the terminal is not bound, and stays alive for the next sale', async () => {
+    const env = payEnv(success);
+    let bound = false;
+    const deps = { ...env.deps, terminal: () => { if (!bound) throw new Error('not bound'); return env.deps.terminal(); } };
+    const events: PayEvent[] = [];
+    const intent$ = new Subject<PayIntent>();
+    payFlow(intent$, deps).subscribe((e) => events.push(e));
+    for (const [at, i] of [...pay(), [400, { type: 'amount', amount: AMOUNT }], [410, { type: 'code', code: CODE }]] as const) {
+      env.ts.schedule(() => { if (at === 400) bound = true; intent$.next(i); }, at);
+    }
+    await env.run(10_000);
+    expect(events.filter((e) => e.type === 'settled').map((e) => e.type === 'settled' && e.result.outcome)).toEqual(['failed', 'success']);
+    expect(events[1]).toMatchObject({ result: { reason: 'caller_error', description: 'Error: not bound' } });
+    expect(env.calls('brief_micro_pay')).toHaveLength(1);
+  });
 });

@@ -14,7 +14,7 @@ import { concat, concatMap, connect, defer, exhaustMap, filter, map, of, takeWhi
 import type { Fen } from '@cpay/protocol';
 import { checkCustomerCode, type CodeCheck } from '../domain/customer-code.js';
 import type { PayEvent } from '../domain/payment.js';
-import type { PayDeps } from './pay-deps.js';
+import { terminalProblem, type PayDeps } from './pay-deps.js';
 import { micropayRun } from './pay-run.js';
 
 export type { PayDeps, PayTerminal } from './pay-deps.js';
@@ -53,6 +53,10 @@ function sale(amount: Fen, intent$: Observable<PayIntent>, deps: PayDeps): Obser
       decisions$.pipe(concatMap((d): Observable<PayEvent> => {
         if (d.kind === 'cancel') return of({ type: 'cancelled', amount });
         if (!d.check.ok) return of({ type: 'code_refused', error: d.check.error });
+        const unusable = terminalProblem(deps);
+        if (unusable !== undefined) {
+          return of({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount, reason: 'caller_error', description: unusable } });
+        }
         return micropayRun(amount, d.check.code, d.check.hint, deps);
       })),
     );

@@ -37,7 +37,11 @@ export function recoveryFlow(intent$: Observable<RecoveryIntent>, deps: ScanPayD
     const adopt$ = (entries: readonly JournalEntry[]) => from(entries.filter((e) => !active.has(e.outTradeNo))).pipe(
       mergeMap((entry) => {
         active.add(entry.outTradeNo);
-        return concat(reconcile(entry, nudge(entry.outTradeNo), deps), defer(() => { active.delete(entry.outTradeNo); return EMPTY; }));
+        const work$ = defer(() => reconcile(entry, nudge(entry.outTradeNo), deps)).pipe(catchError((err: unknown) => {
+          deps.warn(`could not reconcile ${entry.outTradeNo}; it stays open for the next start-up`, err);
+          return EMPTY;
+        }));
+        return concat(work$, defer(() => { active.delete(entry.outTradeNo); return EMPTY; }));
       }),
     );
     const unreadable = (err: unknown) => {

@@ -11,7 +11,7 @@ import type { Fen } from '@cpay/protocol';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import { describeError } from '../errors.js';
 import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
-import type { PayDeps } from './pay-deps.js';
+import { terminalProblem, type PayDeps } from './pay-deps.js';
 import { OrderRecorder } from './pay-journal.js';
 import { pollUntilFinal, type Probe } from './poll-order.js';
 import { PAY_TIMING } from './policy.js';
@@ -36,6 +36,10 @@ export function scanPayFlow(intent$: Observable<ScanPayIntent>, deps: ScanPayDep
 
 function scanOrder(start: Extract<ScanPayIntent, { type: 'start' }>, cancel$: Observable<unknown>, deps: ScanPayDeps): Observable<PayEvent> {
   return defer(() => {
+    const unusable = terminalProblem(deps);
+    if (unusable !== undefined) {
+      return of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount: start.amount, reason: 'caller_error', description: unusable } });
+    }
     const t = deps.terminal();
     let cancelRequested = false;
     const watch$ = cancel$.pipe(tap(() => { cancelRequested = true; }), ignoreElements());

@@ -1,0 +1,52 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { tp } from '../i18n/pay.js';
+import './qr-code.js';
+import type { PayAction, PayStatusView } from './pay-status-view.js';
+import { theme } from './theme.js';
+
+/** Detail of `pay-action`: the button the cashier chose. */
+export interface PayActionDetail { readonly action: PayAction }
+
+const ACTION_LABEL = { cancel: 'pay.cancel', query_again: 'pay.queryAgain', new_sale: 'pay.newSale' } as const;
+
+/**
+ * The payment's status panel (presentational): headline, detail, order number, QR for
+ * scan-code pay, and the actions. Announced politely to screen readers.
+ *
+ * @fires pay-action - {@link PayActionDetail}: 'cancel', 'query_again' or 'new_sale'.
+ */
+@customElement('pay-status')
+export class PayStatus extends LitElement {
+  static override styles = [theme, css`
+    :host { display: block; }
+    .panel { border-left: 8px solid var(--accent); }
+    .ok { border-left-color: var(--ok); } .bad { border-left-color: var(--bad); } .warn { border-left-color: var(--warn); }
+    .headline { font-size: 1.5rem; font-weight: 700; margin: 0 0 8px; }
+    .ok .headline { color: var(--ok); } .bad .headline { color: var(--bad); } .warn .headline { color: var(--warn); }
+    .qr { display: flex; justify-content: center; margin: 12px 0; --qr-size: 360px; }
+  `];
+
+  @property({ attribute: false }) view: PayStatusView | undefined;
+
+  private act(action: PayAction): void {
+    this.dispatchEvent(new CustomEvent<PayActionDetail>('pay-action', { detail: { action }, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const v = this.view;
+    if (!v) return '';
+    return html`<section class="panel ${v.tone}" aria-live="polite" data-tone=${v.tone}>
+      <p class="headline" data-headline>${v.headline}</p>
+      ${v.detail ? html`<p data-detail>${v.detail}</p>` : ''}
+      ${v.qr ? html`<div class="qr"><qr-code .text=${v.qr} .label=${v.headline}></qr-code></div>` : ''}
+      ${v.orderNo ? html`<p class="hint" data-order-no=${v.orderNo}>${tp('pay.orderNo', { no: v.orderNo })}</p>` : ''}
+      <div class="row">${v.actions.map((a, i) => html`<button type="button" class=${i === 0 ? '' : 'secondary'} data-action=${a} @click=${() => this.act(a)}>${tp(ACTION_LABEL[a])}</button>`)}</div>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'pay-status': PayStatus }
+  interface HTMLElementEventMap { 'pay-action': CustomEvent<PayActionDetail> }
+}

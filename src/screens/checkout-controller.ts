@@ -1,0 +1,173 @@
+/**
+ * The checkout screen's controller: the only place the screen subscribes (design.md). It wires
+ * the pay, scan-code and recovery flows to the app's services, folds their events into the
+ * PaymentState the screen renders, routes keys by phase, marks the app busy during a sale and
+ * hands an order that settled unknown to background reconciliation.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Subject, Subscription, merge } from 'rxjs';
+import { randomNonce } from '@cpay/protocol';
+import type { AppServices } from '../app/services.js';
+import { amountErrorText, platformName } from '../components/pay-status-view.js';
+import type { PayKey } from '../components/keypad-keys.js';
+import { applyAmountKey } from '../domain/amount-input.js';
+import { DEFAULT_MAX_FEN, formatFen, parseYuan } from '../domain/money.js';
+import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../domain/payment.js';
+import { payFlow, type PayIntent } from '../flows/pay-flow.js';
+import { asPayEvent, recoveryFlow, type RecoveryEvent, type RecoveryIntent } from '../flows/poll-recovery.js';
+import { scanPayFlow, type ScanPayDeps, type ScanPayIntent } from '../flows/scan-pay-flow.js';
+import { tp } from '../i18n/pay.js';
+import type { BindingRecord } from '../storage/schema.js';
+import { terminalOf } from './checkout-terminal.js';
+
+/** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
+const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
+/** Phases in which keys edit the amount. */
+const AMOUNT_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['idle', 'amount', 'success', 'failed', 'cancelled']);
+
+/** Drives one checkout screen. */
+export class CheckoutController implements ReactiveController {
+  /** The payment as the screen shows it. */
+  state: PaymentState = IDLE;
+  /** The customer code typed so far (keyboard-wedge scanners type too). */
+  code = '';
+  /** A one-line note: orders resumed or reconciled in the background. */
+  notice = '';
+  private readonly pay$ = new Subject<PayIntent>();
+  private readonly scan$ = new Subject<ScanPayIntent>();
+  private readonly recovery$ = new Subject<RecoveryIntent>();
+  private subs: Subscription | undefined;
+  private binding: BindingRecord | undefined;
+  private appCpayVersion = '1.0.0';
+  private scanMode = false;
+
+  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const s = this.services();
+    const deps = this.deps(s);
+    const subs = new Subscription();
+    subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
+    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
+    subs.add(merge(payFlow(this.pay$, deps), scanPayFlow(this.scan$, deps)).subscribe((e) => this.onPayEvent(e)));
+    subs.add(recoveryFlow(this.recovery$, deps).subscribe((e) => this.onRecovery(e)));
+    this.subs = subs;
+    this.recovery$.next({ type: 'resume' });
+  }
+
+  hostDisconnected(): void {
+    this.subs?.unsubscribe();
+    this.subs = undefined;
+    this.services().signals.setBusy(false);
+  }
+
+  /** A key from the keyboard or the on-screen keypad. */
+  key(k: PayKey): void {
+    const phase = this.state.phase;
+    if (phase === 'awaiting_code') return this.codeKey(k);
+    if (phase === 'unknown') {
+      if (k === 'enter') this.queryAgain();
+      if (k === 'escape') this.dispatch({ type: 'reset' });
+      return;
+    }
+    if (!AMOUNT_PHASES.has(phase)) return; // a request may be in flight: keys do nothing
+    if (k === 'enter') return this.confirm();
+    if (k === 'escape') return this.dispatch({ type: 'amount_edited', text: '' });
+    this.dispatch({ type: 'amount_edited', text: applyAmountKey(this.amountText(), k) });
+  }
+
+  /** Starts a scan-code order (the customer scans our QR) for the typed amount. */
+  startScanCode(platform: 'wechat' | 'alipay'): void {
+    const amount = this.checkedAmount();
+    if (amount === undefined || !this.binding) return;
+    this.scanMode = true;
+    this.scan$.next({ type: 'start', amount, platform });
+  }
+
+  /** Cancels the sale (effective before the code is sent, or a scan-code order not yet paid). */
+  cancel(): void {
+    if (this.scanMode) this.scan$.next({ type: 'cancel' });
+    else this.pay$.next({ type: 'cancel' });
+  }
+
+  /** "Query again" on an unknown result: asks reconciliation to query now. */
+  queryAgain(): void {
+    if (this.state.phase === 'unknown') this.recovery$.next({ type: 'query_now', outTradeNo: this.state.outTradeNo });
+  }
+
+  /** Back to an empty amount. */
+  newSale(): void {
+    this.dispatch({ type: 'reset' });
+  }
+
+  private confirm(): void {
+    const amount = this.checkedAmount();
+    if (amount === undefined) return;
+    if (!this.binding) { this.notice = tp('pay.fail.caller_error', { description: 'unbound' }); this.host.requestUpdate(); return; }
+    this.scanMode = false;
+    this.pay$.next({ type: 'amount', amount });
+  }
+
+  private checkedAmount() {
+    const text = this.amountText();
+    const parsed = parseYuan(text, DEFAULT_MAX_FEN);
+    if (parsed.ok) return parsed.fen;
+    this.dispatch({ type: 'amount_refused', text, error: parsed.error });
+    return undefined;
+  }
+
+  private codeKey(k: PayKey): void {
+    if (k === 'enter') { this.pay$.next({ type: 'code', code: this.code }); this.code = ''; }
+    else if (k === 'escape') this.cancel();
+    else if (k === 'backspace') this.code = this.code.slice(0, -1);
+    else if (k === 'clear') this.code = '';
+    else if (k !== '.') this.code = `${this.code}${k}`.slice(0, 64);
+    this.host.requestUpdate();
+  }
+
+  private amountText(): string {
+    return this.state.phase === 'amount' ? this.state.text : '';
+  }
+
+  private onPayEvent(e: PayEvent): void {
+    if (e.type === 'settled' && e.result.outcome === 'unknown') this.recovery$.next({ type: 'watch', outTradeNo: e.result.outTradeNo });
+    if (e.type === 'awaiting_code') this.code = '';
+    this.dispatch(e);
+  }
+
+  private onRecovery(e: RecoveryEvent): void {
+    if (e.type === 'resumed') {
+      this.notice = e.entries.length > 0 ? tp('pay.recovered', { count: e.entries.length }) : this.notice;
+    } else {
+      const amount = formatFen(e.result.amount);
+      const outcome = e.result.outcome === 'success' ? tp('pay.success', { platform: platformName(e.result.platform), amount }) : tp('pay.failed', { amount });
+      this.notice = tp('pay.reconciled', { no: e.result.outTradeNo ?? '', result: outcome });
+      const s = this.state;
+      if ((s.phase === 'unknown' || s.phase === 'polling') && s.outTradeNo === e.result.outTradeNo) this.dispatch(asPayEvent(e));
+    }
+    this.host.requestUpdate();
+  }
+
+  private dispatch(action: PaymentAction): void {
+    this.state = reducePayment(this.state, action);
+    this.services().signals.setBusy(SALE_PHASES.has(this.state.phase));
+    this.host.requestUpdate();
+  }
+
+  private deps(s: AppServices): ScanPayDeps {
+    return {
+      cpay: s.cpay, journal: s.journal, orderNumbers: s.orderNumbers, clock: s.clock, announcer: s.announcer, scheduler: s.scheduler,
+      terminal: () => terminalOf(this.binding, this.appCpayVersion),
+      nonce: () => randomNonce(32),
+      random: () => Math.random(),
+      warn: (message, cause) => { console.warn(`[pay] ${message}`, cause); },
+    };
+  }
+}
+
+/** The refusal text for the current amount, if any. */
+export function amountError(state: PaymentState): string {
+  return state.phase === 'amount' && state.error ? amountErrorText(state.error) : '';
+}
