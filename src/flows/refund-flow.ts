@@ -51,10 +51,11 @@ function refund(intent: Refund, deps: RefundDeps): Observable<RefundEvent> {
       if (r.kind === 'failed') return of(toEvent(r));
       const view = r.order;
       if (!view.refundable && view.totals.refundable > 0) {
-        return of<RefundEvent>({ type: 'order', order: view }, { type: 'refused', outTradeNo, refusal: { kind: 'not_refundable', display: view.display } });
+        const events: RefundEvent[] = [{ type: 'order', order: view }, { type: 'refused', outTradeNo, refusal: { kind: 'not_refundable', display: view.display } }];
+        return from(events);
       }
       const check = checkRefundAmount(intent.amountText, view.refundable ? view.totals.refundable : (0 as typeof view.total));
-      if (!check.ok) return of<RefundEvent>({ type: 'order', order: view }, { type: 'refused', outTradeNo, refusal: { kind: 'amount', error: check.error } });
+      if (!check.ok) return from<RefundEvent[]>([{ type: 'order', order: view }, { type: 'refused', outTradeNo, refusal: { kind: 'amount', error: check.error } }]);
       return concat(of<RefundEvent>({ type: 'order', order: view }), refundRun(view, check.amount, deps), show(outTradeNo, deps));
     }));
   }));

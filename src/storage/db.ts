@@ -22,6 +22,11 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
           db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
           db.createObjectStore('counters');
         }
+        if (oldVersion < 2) {
+          // v2: the refund ledger (issue #7); refunds of an order are read through the index.
+          const refunds = db.createObjectStore('refunds', { keyPath: 'outRefundNo' });
+          refunds.createIndex('outTradeNo', 'outTradeNo');
+        }
       },
       blocking() {
         // A newer tab wants to upgrade: step aside instead of blocking it forever.

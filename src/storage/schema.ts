@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { JournalEntry } from '../flows/ports.js';
+import type { RefundRecord } from '../domain/refund.js';
 
 /** AES-GCM ciphertext as stored: a fresh 12-byte IV per write, never reused with the same key. */
 export interface Sealed {
@@ -55,8 +56,10 @@ export interface TerminalDb extends DBSchema {
   journal: { key: string; value: { readonly outTradeNo: string; readonly open: 0 | 1; readonly entry: JournalEntry }; indexes: { open: number } };
   outbox: { key: number; value: OutboxRecord };
   counters: { key: string; value: number };
+  /** v2: the refund ledger, keyed by out_refund_no (written before a refund is sent). */
+  refunds: { key: string; value: RefundRecord; indexes: { outTradeNo: string } };
 }
 
 /** Database name and current version (bump + add an `if (oldVersion < n)` block to migrate). */
 export const DB_NAME = 'cpay-terminal';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
