@@ -56,7 +56,7 @@ async function answer(original: SimState | undefined, s: SimState, route: Route,
     }
   }
   settle(s, now);
-  return { s, reply: out.reply, body: await writeReply(route.envelope, out.reply, out.key, s) };
+  return { s, reply: out.reply, body: await writeReply(route.envelope, out.reply, out.key, s, s.options.trailingNewline) };
 }
 
 /** One step of the state machine; `state` is left untouched. */

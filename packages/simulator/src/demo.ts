@@ -25,6 +25,7 @@ export const DEFAULT_OPTIONS: SimOptions = {
   bindWrappers: 'example',
   miniProgramUrl: 'https://payapp.weixin.qq.com/smartqr/entry/home',
   passwordAfter: 0,
+  trailingNewline: false,
 };
 
 /** Options of createSimState. */

@@ -36,17 +36,20 @@ export function isUnsignedStatus(status: number): boolean {
   return status === 3 || status === 101;
 }
 
-/** Writes a reply as the response body of a `kind` endpoint, signed with `key` when allowed. */
-export async function writeReply(kind: Envelope, reply: Reply, key: string | null, rng: RngHolder): Promise<string> {
+/**
+ * Writes a reply as the response body of a `kind` endpoint, signed with `key` when allowed.
+ * `newline` appends JsonCpp FastWriter's trailing "\n" to the signed inner text (spec §3.5 item 6).
+ */
+export async function writeReply(kind: Envelope, reply: Reply, key: string | null, rng: RngHolder, newline = false): Promise<string> {
   const li = nextInt(rng, 1_000_000_000, 4_294_967_295);
   const is = reply.internalStatus ?? 0;
   const extra = reply.wrapper !== undefined && reply.payload !== undefined ? { [reply.wrapper]: reply.payload } : {};
   if (kind === 'none') {
     return serverJson({ status: reply.status, description: reply.description, log_id: li, internal_status: is, ...extra });
   }
-  const inner = kind === 'brief'
+  const inner = (kind === 'brief'
     ? serverJson({ s: reply.status, d: reply.description, li, is, ...extra })
-    : serverJson({ status: reply.status, description: reply.description, log_id: li, internal_status: is, ...extra });
+    : serverJson({ status: reply.status, description: reply.description, log_id: li, internal_status: is, ...extra })) + (newline ? '\n' : '');
   const code = key !== null && !isUnsignedStatus(reply.status) ? await hmacSha256Hex(key, inner) : undefined;
   if (kind === 'brief') return JSON.stringify(code ? { rc: inner, a: code } : { rc: inner });
   return JSON.stringify(code

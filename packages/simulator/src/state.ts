@@ -120,6 +120,8 @@ export interface SimOptions {
   bindWrappers: 'example' | 'table';
   /** After this many paid micropays of one customer code in a day, the next asks for a password (0 = never; spec §13: WeChat, "more than 10"). */
   passwordAfter: number;
+  /** Append "\n" to every signed inner text, as JsonCpp's FastWriter does (spec §3.5 item 6). */
+  trailingNewline: boolean;
   /** Mini-program URL placed in binding QR data. */
   miniProgramUrl: string;
 }

@@ -57,6 +57,20 @@ describe('node adapter', () => {
     expect((await fetch(new URL('/cpay/brief_micro_pay', base))).status).toBe(405);
   });
 
+  it('can append FastWriter\'s trailing newline to the signed text; clients still verify', async () => {
+    const other = createSimulatorServer({ seed: 3, options: { trailingNewline: true } });
+    const url = await other.listen();
+    try {
+      const t = new TestTerminal(httpTransport(url));
+      await t.bind((qrUrl) => fetch(new URL('/sandbox/bind/confirm', url), { method: 'POST', body: JSON.stringify({ qr_url: qrUrl }) }));
+      const pay = await t.pay(t.orderNo(), SCENARIOS[0]!.codes.alipay, 5);
+      expect(pay.reply.body?.state?.cts).toBe(2);
+      expect((JSON.parse(pay.body) as { rc: string }).rc.endsWith('}\n')).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('lists scenarios and 404s unknown control routes', async () => {
     const r = await control('GET', '/sandbox/scenarios');
     expect((r.json['scenarios'] as unknown[]).length).toBe(SCENARIOS.length);
