@@ -22,7 +22,11 @@ export interface DomainHealth {
 export interface Domain {
   readonly origin: string;
   readonly pool: Pool;
+  /** Up/down state and last error; times and latency live in the fields below. */
   health: DomainHealth;
+  lastOkAt: number;
+  lastFailAt: number;
+  lastLatencyMs: number | null;
 }
 
 /** Connection settings shared by every domain's pool. */
@@ -60,6 +64,9 @@ export class DomainSet {
         connect: { timeout: settings.connectTimeoutMs, ...(settings.lookup ? { lookup: settings.lookup } : {}), ...(settings.ca ? { ca: settings.ca } : {}) },
       }),
       health: { origin, healthy: null, lastCheckAt: null, lastError: null, latencyMs: null },
+      lastOkAt: 0,
+      lastFailAt: 0,
+      lastLatencyMs: null,
     }));
   }
 
@@ -75,21 +82,31 @@ export class DomainSet {
     return [...up, ...down];
   }
 
-  /** Records a success (probe or forwarded request). */
+  /**
+   * Records a success (probe or forwarded request). On the hot path (already healthy) this only
+   * stores the latency and the time as a number; the health object is rebuilt when it changes.
+   */
   markUp(d: Domain, latencyMs: number | null): void {
-    d.health = { ...d.health, healthy: true, lastCheckAt: new Date().toISOString(), lastError: null, latencyMs: latencyMs ?? d.health.latencyMs };
+    d.lastOkAt = Date.now();
+    if (latencyMs !== null) d.lastLatencyMs = latencyMs;
+    if (d.health.healthy === true) return;
+    d.health = { ...d.health, healthy: true, lastError: null };
     this.noteActive();
   }
 
   /** Records a failure that shows the domain cannot be reached. */
   markDown(d: Domain, reason: string): void {
-    d.health = { ...d.health, healthy: false, lastCheckAt: new Date().toISOString(), lastError: reason };
+    d.lastFailAt = Date.now();
+    d.health = { ...d.health, healthy: false, lastError: reason };
     this.noteActive();
   }
 
   /** Health of every domain, in configured order. */
   health(): DomainHealth[] {
-    return this.domains.map((d) => d.health);
+    return this.domains.map((d) => {
+      const last = Math.max(d.lastOkAt, d.lastFailAt);
+      return { ...d.health, lastCheckAt: last > 0 ? new Date(last).toISOString() : null, latencyMs: d.lastLatencyMs === null ? null : Math.round(d.lastLatencyMs * 100) / 100 };
+    });
   }
 
   /** Destroys every pool, failing whatever is still running (background probes; cut requests). */

@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+// `npm run bench:relay`: what the relay costs, measured on loopback in one run.
+//
+// Starts, each in its own process: the simulator's node server (the upstream), the relay in front
+// of it (live mode, the built CLI), a plain node:http keep-alive pass-through (baseline), and nginx
+// `proxy_pass` with upstream keep-alive when an nginx binary is installed (detected, not required).
+// Then drives brief_query_order — a real signed request for a paid demo order, built with
+// @cpay/protocol — through each with autocannon: at a fixed 500 req/s and at maximum throughput.
+// Latency percentiles come from autocannon's per-response timings (float ms; its own histogram
+// only resolves whole milliseconds). Prints one table and the ratios, and writes
+// bench-results/relay-<time>.json.
+//
+// Needs the built packages (dist/): runs `npm run build:packages` itself when they are missing.
+// Flags: --duration <s> (10) --rate <req/s> (500) --connections <n> (50) --warmup <s> (5).
+// Access logs are off in every proxy (relay LOG_LEVEL=warn, nginx access_log off) so the comparison
+// measures forwarding, not logging. On a shared 2-core machine the numbers move by ±10-20 %.
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const flag = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? dflt : Number(process.argv[i + 1]);
+};
+const DURATION = flag('duration', 10);
+const RATE = flag('rate', 500);
+const CONNECTIONS = flag('connections', 50);
+const WARMUP = flag('warmup', 5);
+const children = [];
+const cleanups = [];
+
+function ensureBuilt() {
+  const need = ['packages/protocol/dist/index.js', 'packages/simulator/dist/node/index.js', 'packages/relay/dist/cli.js'];
+  if (need.every((p) => existsSync(join(root, p)))) return;
+  console.log('› building the packages (npm run build:packages)…');
+  if (spawnSync('npm', ['run', 'build:packages'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+
+/** Spawns a child and resolves with the first stdout match of `ready` (group 1 = its URL). */
+function startChild(name, cmd, args, ready, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 15_000);
+    const onData = (chunk) => {
+      out += chunk;
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c) => (out += c));
+    child.on('exit', (code) => reject(new Error(`${name} exited (${code}): ${out}`)));
+  });
+}
+
+const SIM = `import { createSimulatorServer } from '@cpay/simulator/node';
+const s = createSimulatorServer(); const u = await s.listen(0, '127.0.0.1'); console.log('READY ' + u.href);`;
+
+const BASELINE = `import http from 'node:http';
+const up = new URL(process.env.UPSTREAM); const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const server = http.createServer((req, res) => {
+  const out = http.request({ host: up.hostname, port: up.port, path: req.url, method: req.method, headers: req.headers, agent }, (ur) => {
+    res.writeHead(ur.statusCode, ur.headers); ur.pipe(res);
+  });
+  out.on('error', () => { res.writeHead(502); res.end(); });
+  req.pipe(out);
+});
+server.keepAliveTimeout = 65000;
+server.listen(0, '127.0.0.1', () => console.log('READY http://127.0.0.1:' + server.address().port + '/'));`;
+
+function findNginx() {
+  for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']) if (existsSync(p)) return p;
+  const r = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port) {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise((resolve) => {
+      const c = connect(port, '127.0.0.1', () => { c.destroy(); resolve(true); });
+      c.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+async function startNginx(bin, upstream) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-nginx-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const port = await freePort();
+  const u = new URL(upstream);
+  writeFileSync(join(dir, 'nginx.conf'), `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  upstream sim { server ${u.hostname}:${u.port}; keepalive 256; }
+  server {
+    listen 127.0.0.1:${port};
+    keepalive_requests 100000;
+    location / { proxy_pass http://sim; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering on; }
+  }
+}
+`);
+  const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  children.push(child);
+  await waitForPort(port);
+  return `http://127.0.0.1:${port}/`;
+}
+
+/** Binds the demo device, pays a demo order and returns a signed brief_query_order request for it. */
+async function demoQuery(simUrl) {
+  const { prepareRequest, readResponse, fen } = await import('@cpay/protocol');
+  const b = await (await fetch(new URL('/sandbox/bind/direct', simUrl), { method: 'POST', body: '{}' })).json();
+  const send = async (endpoint, req) => {
+    const p = await prepareRequest(endpoint, req, b.payment_key);
+    const text = await (await fetch(new URL(p.path, simUrl), { method: 'POST', body: p.body, headers: { 'content-type': 'application/json' } })).text();
+    return readResponse(endpoint, text, b.payment_key);
+  };
+  const otn = `${b.cloud_cashier_id}${Date.now()}`;
+  const paid = await send('brief_micro_pay', {
+    snCode: b.sn, outShopId: b.out_shop_id, nonce: 'benchpay0000000000000000000000001', outTradeNo: otn, authCode: '135005875955000000',
+    totalFee: fen(1), body: 'bench', deviceId: b.device_id, subTerminalType: 2451,
+  });
+  if (paid.status !== 0) throw new Error(`demo payment failed: ${paid.description}`);
+  const query = { outShopId: b.out_shop_id, nonce: 'benchquery000000000000000000000001', outTradeNo: otn, deviceId: b.device_id, snCode: b.sn };
+  const p = await prepareRequest('brief_query_order', query, b.payment_key);
+  const check = async (base) => {
+    const res = await fetch(new URL(p.path, base), { method: 'POST', body: p.body, headers: { 'content-type': 'application/json' } });
+    const reply = await readResponse('brief_query_order', await res.text(), b.payment_key);
+    if (res.status !== 200 || reply.status !== 0) throw new Error(`${base}: brief_query_order answered HTTP ${res.status} / status ${reply.status}`);
+  };
+  return { path: p.path, body: p.body, check };
+}
+
+function percentile(sorted, q) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** One autocannon run; latencies from per-response timings. */
+async function measure(base, q, { rate, duration, connections }) {
+  const times = [];
+  const opts = { url: new URL(q.path, base).href, method: 'POST', headers: { 'content-type': 'application/json' }, body: q.body, connections, duration };
+  if (rate) opts.overallRate = rate;
+  const inst = autocannon(opts);
+  inst.on('response', (_client, status, _bytes, ms) => { if (status === 200) times.push(ms); });
+  const r = await inst;
+  times.sort((a, b) => a - b);
+  return { rps: r.requests.average, total: r.requests.total, p50: percentile(times, 0.5), p99: percentile(times, 0.99), errors: r.errors + r.timeouts + r.non2xx };
+}
+
+async function main() {
+  ensureBuilt();
+  const sim = await startChild('simulator', process.execPath, ['--input-type=module', '-e', SIM], /READY (\S+)/);
+  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'], /listening on (\S+)/);
+  const baseline = await startChild('baseline', process.execPath, ['--input-type=module', '-e', BASELINE], /READY (\S+)/, { UPSTREAM: sim });
+  const nginxBin = findNginx();
+  const nginx = nginxBin ? await startNginx(nginxBin, sim) : undefined;
+  const targets = [['direct (simulator)', sim], ['relay', relay], ['node:http baseline', baseline], ...(nginx ? [['nginx proxy_pass', nginx]] : [])];
+  const q = await demoQuery(sim);
+  for (const [, url] of targets) await q.check(url);
+  console.log(`brief_query_order, ${q.body.length}-byte signed body; ${DURATION} s per run, ${CONNECTIONS} connections at max, ${nginx ? 'nginx found' : 'nginx not installed (skipped)'}`);
+
+  const results = {};
+  for (const [name, url] of targets) {
+    process.stdout.write(`  ${name}: warm-up… `);
+    await measure(url, q, { duration: WARMUP, connections: CONNECTIONS });
+    process.stdout.write(`${RATE} req/s… `);
+    const fixed = await measure(url, q, { rate: RATE, duration: DURATION, connections: 10 });
+    process.stdout.write('max… ');
+    const max = await measure(url, q, { duration: DURATION, connections: CONNECTIONS });
+    results[name] = { fixed, max };
+    console.log('done');
+  }
+  report(results, targets.map(([n]) => n));
+}
+
+function report(results, names) {
+  const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+  console.log(`\n| target | ${RATE} req/s: achieved | p50 ms | p99 ms | max: req/s | p50 ms | p99 ms | errors |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of names) {
+    const { fixed, max } = results[n];
+    console.log(`| ${n} | ${f(fixed.rps, 0)} | ${f(fixed.p50, 3)} | ${f(fixed.p99, 3)} | ${f(max.rps, 0)} | ${f(max.p50)} | ${f(max.p99)} | ${fixed.errors + max.errors} |`);
+  }
+  const d = results['direct (simulator)'];
+  const r = results.relay;
+  const b = results['node:http baseline'];
+  const x = results['nginx proxy_pass'];
+  const ratios = {
+    relayAddedP50Ms: r.fixed.p50 - d.fixed.p50,
+    relayAddedP99Ms: r.fixed.p99 - d.fixed.p99,
+    relayVsDirectThroughput: r.max.rps / d.max.rps,
+    relayVsNodeBaselineThroughput: r.max.rps / b.max.rps,
+    ...(x ? { relayVsNginxThroughput: r.max.rps / x.max.rps, nginxAddedP99Ms: x.fixed.p99 - d.fixed.p99 } : {}),
+  };
+  console.log(`\nrelay added latency at ${RATE} req/s: p50 +${f(ratios.relayAddedP50Ms, 3)} ms, p99 +${f(ratios.relayAddedP99Ms, 3)} ms (target p99 < 1 ms)`);
+  if (x) console.log(`nginx added latency at ${RATE} req/s: p99 +${f(ratios.nginxAddedP99Ms, 3)} ms`);
+  console.log(`relay throughput: ${f(100 * ratios.relayVsDirectThroughput, 0)} % of direct, ${f(100 * ratios.relayVsNodeBaselineThroughput, 0)} % of the node:http baseline${x ? `, ${f(100 * ratios.relayVsNginxThroughput, 0)} % of nginx (target >= 90 %)` : ''}`);
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  const file = join(root, 'bench-results', `relay-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), rate: RATE, duration: DURATION, connections: CONNECTIONS, results, ratios }, null, 2));
+  console.log(`results: ${file}`);
+}
+
+function shutdown() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  for (const c of cleanups) c();
+}
+process.on('SIGINT', () => { shutdown(); process.exit(130); });
+main().then(() => { shutdown(); process.exit(0); }, (err) => { console.error(err); shutdown(); process.exit(1); });
