@@ -52,7 +52,7 @@ export function validateIdentity(snInput: string, keyInput: string): IdentityChe
   return problems.length ? { ok: false, problems } : { ok: true, identity: { sn, initialKey } };
 }
 
-/** Scheme of the provisioning QR (docs/decisions/0003-provisioning-qr.md). */
+/** Scheme of the provisioning QR (docs/decisions/0004-provisioning-qr.md). */
 export const PROVISION_SCHEME = 'cpay-provision:';
 
 /**
