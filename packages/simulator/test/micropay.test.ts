@@ -1,10 +1,10 @@
 /**
  * brief_micro_pay / brief_query_order: every scenario on every platform, driven only by `now`
- * (sim.advance), plus the order-number rules (prefix, length, idempotency, 407, 102).
+ * (sim.advance). Order-number rules: order-numbers.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { prepareRequest } from '@cpay/protocol';
-import { SCENARIOS, handle, createSimState, type Platform, type ScenarioName } from '../src/index.js';
+import { SCENARIOS, type Platform, type ScenarioName } from '../src/index.js';
 import { boundSetup } from './helpers/terminal.js';
 
 const code = (name: ScenarioName, p: Platform) => SCENARIOS.find((s) => s.name === name)!.codes[p];
@@ -133,79 +133,5 @@ describe('WeChat tsd and slow answer', () => {
       totalFee: 100 as never, body: 'x', deviceId: t.bound.deviceId, subTerminalType: 1,
     }, t.paymentKey);
     expect(await sim.handle(req)).toMatchObject({ delayMs: 1234 });
-  });
-});
-
-describe('order-number rules', () => {
-  it('answers an identical retry with the same result', async () => {
-    const { t } = await boundSetup();
-    const otn = t.orderNo();
-    const a = await t.pay(otn, code('success', 'wechat'), 2);
-    const b = await t.pay(otn, code('success', 'wechat'), 2);
-    expect(b.reply).toMatchObject({ status: 0, body: { state: a.reply.body?.state } });
-  });
-
-  it('answers 104 + 407 to the same number with a different amount or code while pending or paid', async () => {
-    const { t } = await boundSetup();
-    const otn = t.orderNo();
-    await t.pay(otn, code('manual', 'wechat'), 2);
-    expect((await t.pay(otn, code('manual', 'wechat'), 3)).reply).toMatchObject({ status: 104, internalStatus: 407 });
-    const paid = t.orderNo();
-    await t.pay(paid, code('success', 'alipay'), 2);
-    expect((await t.pay(paid, code('success', 'wechat'), 2)).reply).toMatchObject({ status: 104, internalStatus: 407 });
-  });
-
-  it('answers 102 to a number reused after the order failed', async () => {
-    const { t } = await boundSetup();
-    const otn = t.orderNo();
-    await t.pay(otn, code('declined', 'wechat'), 2);
-    expect((await t.pay(otn, code('success', 'wechat'), 2)).reply).toMatchObject({ status: 102 });
-  });
-
-  it('refuses numbers without the prefix, too long, or an amount of 0 (101); unknown codes (104)', async () => {
-    const { t } = await boundSetup();
-    expect((await t.pay('99999999123', code('success', 'wechat'), 2)).reply).toMatchObject({ status: 101, internalStatus: 4104 });
-    expect((await t.pay(`01000052${'1'.repeat(25)}`, code('success', 'wechat'), 2)).reply).toMatchObject({ status: 101 });
-    expect((await t.pay(t.orderNo(), code('success', 'wechat'), 0)).reply).toMatchObject({ status: 101, internalStatus: 4105 });
-    expect((await t.pay(t.orderNo(), '123', 2)).reply).toMatchObject({ status: 104, internalStatus: 4001 });
-  });
-
-  it('answers 104 to a query for an unknown order', async () => {
-    const { t } = await boundSetup();
-    expect((await t.query('01000052404')).reply).toMatchObject({ status: 104, internalStatus: 4004 });
-  });
-});
-
-describe('purity and determinism', () => {
-  it('never mutates the input state and gives byte-identical answers for the same seed', async () => {
-    const state = createSimState({ seed: 42 });
-    const before = JSON.stringify(state);
-    const req = { method: 'POST', path: '/cpay/brief_query_order', body: '{"r":"{}","a":"00"}' };
-    const a = await handle(state, req, 1_000);
-    const b = await handle(state, req, 1_000);
-    expect(JSON.stringify(state)).toBe(before);
-    expect(a.response.body).toBe(b.response.body);
-    expect(JSON.stringify(a.state)).toBe(JSON.stringify(b.state));
-  });
-
-  it('gives the same answers through the pure core and through the Simulator (in place)', async () => {
-    const { sim, t } = await boundSetup(8);
-    const otn = t.orderNo();
-    const reqs = [
-      await prepareRequest('brief_micro_pay', { snCode: t.sn, outShopId: t.bound.outShopId, nonce: 'n'.repeat(32), outTradeNo: otn, authCode: code('password', 'wechat'), totalFee: 5 as never, body: 'x', deviceId: t.bound.deviceId, subTerminalType: 1 }, t.paymentKey),
-      await prepareRequest('brief_query_order', { outShopId: t.bound.outShopId, nonce: 'q'.repeat(32), outTradeNo: otn }, t.paymentKey),
-      { method: 'POST', path: '/cpay/brief_query_order', body: '{"r":"{\\"osi\\":1}","a":"00"}' },
-    ];
-    let pure = sim.state;
-    const viaCore: string[] = [];
-    for (const r of reqs) {
-      const out = await handle(pure, r, sim.now());
-      pure = out.state;
-      viaCore.push(out.response.body);
-    }
-    const viaSim: string[] = [];
-    for (const r of reqs) viaSim.push((await sim.handle(r)).body);
-    expect(viaSim).toEqual(viaCore);
-    expect(JSON.stringify(sim.state)).toBe(JSON.stringify(pure));
   });
 });
