@@ -3,7 +3,7 @@
  * purity and determinism.
  */
 import { describe, expect, it } from 'vitest';
-import { prepareRequest } from '@cpay/protocol';
+import { buildEnvelope, prepareRequest } from '@cpay/protocol';
 import { SCENARIOS, handle, createSimState, type Platform, type ScenarioName } from '../src/index.js';
 import { boundSetup } from './helpers/terminal.js';
 
@@ -80,5 +80,17 @@ describe('purity and determinism', () => {
     for (const r of reqs) viaSim.push((await sim.handle(r)).body);
     expect(viaSim).toEqual(viaCore);
     expect(JSON.stringify(sim.state)).toBe(JSON.stringify(pure));
+  });
+
+  it('answers 101 naming a mistyped field and leaves no trace, in place or pure', async () => {
+    const { sim, t } = await boundSetup(9);
+    const inner = JSON.stringify({ sc: t.sn, osi: t.bound.outShopId, ns: 'n'.repeat(32), otn: t.orderNo(), ac: code('success', 'wechat'), tf: '2', bd: 'x', di: t.bound.deviceId, stt: 1 });
+    const req = { method: 'POST', path: '/cpay/brief_micro_pay', body: await buildEnvelope('brief', inner, t.paymentKey) };
+    const before = sim.state;
+    const pure = await handle(before, req, sim.now());
+    const res = await sim.handle(req);
+    expect(res.body).toBe(pure.response.body);
+    expect(JSON.parse(JSON.parse(res.body).rc as string)).toMatchObject({ s: 101, is: 1002, d: '参数 tf 应为整数' });
+    expect(Object.keys(sim.state.orders)).toEqual(Object.keys(before.orders));
   });
 });
