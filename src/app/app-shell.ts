@@ -27,6 +27,7 @@ export class CpayApp extends LitElement {
 
   @provide({ context: servicesContext }) @property({ attribute: false }) services!: AppServices;
   @state() private dismissed: BootEvent | undefined;
+  private lastRoute: Route | undefined;
   private readonly status = new ShellStatus(this, () => this.services);
   private readonly route = new ObservableController<Route>(this, () => this.services.route$ ?? of('loading'), 'loading', (r) => void loadScreen(r));
   private readonly boot = new ObservableController<BootEvent | undefined>(this, () => this.services.flows.boot$, undefined, (e) => this.onBoot(e));
@@ -34,6 +35,14 @@ export class CpayApp extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  protected override updated(): void {
+    // Moving to another screen moves focus to its content, so keyboard and screen-reader users
+    // start at the new screen instead of on a button that no longer exists.
+    const r = this.route.value;
+    if (this.lastRoute !== undefined && this.lastRoute !== r) this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+    this.lastRoute = r;
   }
 
   private onBoot(e: BootEvent | undefined): void {

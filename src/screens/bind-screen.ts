@@ -28,9 +28,20 @@ export class BindScreen extends LitElement {
     new LocaleController(this);
   }
 
+  /** Escape cancels a running binding (keyboard first). */
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') this.input$.next({ type: 'cancel' });
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('keydown', this.onKey);
     this.startQr();
+  }
+
+  override disconnectedCallback(): void {
+    this.removeEventListener('keydown', this.onKey);
+    super.disconnectedCallback();
   }
 
   /** (Re)subscribes to the QR flow and starts a session (a new QR). */
