@@ -1,0 +1,110 @@
+/**
+ * The transaction list (spec §6.9, §10.6): server rows from brief_query_order_list merged with
+ * the local journal and refund ledger, so orders the server has not (yet) settled or does not
+ * know — unknown payments, refunds still processing — are visible too. Newest first.
+ */
+import { classifyOrderState, type Fen, type ListedOrder, type ListedRefund, type PayPlatformName } from '@cpay/protocol';
+import { statusOfServerRefund, type RefundRecord } from './refund.js';
+
+/** Which rows the cashier asked for (brief `ot`: 1 payments, 2 refunds, 3 all). */
+export type HistoryKind = 'payments' | 'refunds' | 'all';
+/** `ot` per filter. */
+export const ORDER_TYPE: { readonly [K in HistoryKind]: 1 | 2 | 3 } = { payments: 1, refunds: 2, all: 3 };
+/** SubPayPlatform codes of the list API. */
+export const SUB_PAY: { readonly [P in 'wechat' | 'alipay' | 'card']: number } = { wechat: 100, alipay: 200, card: 300 };
+
+/** One page request. Times are server ms; the window is [fromMs, toMs]. */
+export interface HistoryQuery {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly kind: HistoryKind;
+  /** Empty = every platform. */
+  readonly platforms: readonly ('wechat' | 'alipay' | 'card')[];
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** A row's status in words the UI translates. */
+export type HistoryStatus = 'success' | 'pending' | 'failed' | 'refunded' | 'unknown' | 'processing' | 'manual';
+
+/** One row of the list. */
+export interface HistoryRow {
+  /** out_trade_no for payments, out_refund_no for refunds. */
+  readonly key: string;
+  readonly kind: 'payment' | 'refund';
+  readonly outTradeNo: string;
+  readonly outRefundNo?: string;
+  readonly platform?: PayPlatformName;
+  readonly amount: Fen;
+  /** Server time, ms. */
+  readonly at: number;
+  readonly status: HistoryStatus;
+  /** 'local': only this terminal knows it so far (unknown payment, refund not yet listed). */
+  readonly source: 'server' | 'local';
+}
+
+const PLATFORM_OF_SUB: Readonly<Record<number, PayPlatformName>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
+const ORDER_STATUS = { success: 'success', pending: 'pending', user_paying: 'pending', failed: 'failed', refunded: 'refunded', deposit: 'pending' } as const;
+
+/** A server list entry as a row. */
+export function rowOfListed(item: ListedOrder | ListedRefund): HistoryRow {
+  const platform = item.kind === 'refund' ? item.refundState?.platform : item.state?.platform;
+  const base = { outTradeNo: item.outTradeNo, at: item.createTime * 1000, source: 'server' as const, platform: platform ?? PLATFORM_OF_SUB[item.subPayPlatform ?? 0] };
+  if (item.kind === 'refund') return { ...base, key: item.outRefundNo, kind: 'refund', outRefundNo: item.outRefundNo, amount: item.refundFee, status: statusOfServerRefund(item) };
+  const status: HistoryStatus = item.state ? ORDER_STATUS[classifyOrderState(item.state)] : 'pending';
+  return { ...base, key: item.outTradeNo, kind: 'payment', amount: item.totalFee ?? (0 as Fen), status };
+}
+
+/** The journal facts a local payment row needs (structurally a JournalEntry). */
+export interface LocalPayment {
+  readonly outTradeNo: string;
+  readonly amount: Fen;
+  readonly status: string;
+  readonly platform?: PayPlatformName;
+  readonly createdAt: number;
+}
+
+const LOCAL_STATUS: Readonly<Record<string, HistoryStatus>> = { pending: 'pending', unknown: 'unknown', success: 'success', failed: 'failed', cancelled: 'failed', closed: 'failed' };
+
+function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform: PayPlatformName | undefined): boolean {
+  if (q.kind === 'payments' && kind !== 'payment') return false;
+  if (q.kind === 'refunds' && kind !== 'refund') return false;
+  if (at < q.fromMs || at > q.toMs) return false;
+  return q.platforms.length === 0 || platform === undefined || (q.platforms as readonly string[]).includes(platform);
+}
+
+/**
+ * The page's rows: server rows, plus (on page 1 only, so they do not repeat) local payments and
+ * refunds the server did not list. Newest first.
+ */
+export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], payments: readonly LocalPayment[], refunds: readonly RefundRecord[]): HistoryRow[] {
+  const server = markRefunded(listed);
+  if (q.page !== 1) return server;
+  const known = new Set(server.map((r) => r.key));
+  const local: HistoryRow[] = [
+    ...payments.filter((p) => !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map((p): HistoryRow => ({
+      key: p.outTradeNo, kind: 'payment', outTradeNo: p.outTradeNo, amount: p.amount, at: p.createdAt, status: LOCAL_STATUS[p.status] ?? 'unknown', source: 'local',
+      ...(p.platform ? { platform: p.platform } : {}),
+    })),
+    ...refunds.filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform)).map((r): HistoryRow => ({
+      key: r.outRefundNo, kind: 'refund', outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, platform: r.platform, amount: r.amount, at: r.createdAt,
+      status: r.status === 'created' ? 'unknown' : r.status, source: 'local',
+    })),
+  ];
+  return [...server, ...local].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+}
+
+/**
+ * Alipay reports a fully refunded order as 5 ("closed or refunded"): a payment the listed
+ * successful refunds cover completely is shown as refunded, not failed.
+ */
+export function markRefunded(rows: readonly HistoryRow[]): HistoryRow[] {
+  const refunded = new Map<string, number>();
+  for (const r of rows) if (r.kind === 'refund' && r.status === 'success') refunded.set(r.outTradeNo, (refunded.get(r.outTradeNo) ?? 0) + r.amount);
+  return rows.map((r) => (r.kind === 'payment' && r.status === 'failed' && (refunded.get(r.outTradeNo) ?? 0) >= r.amount && r.amount > 0 ? { ...r, status: 'refunded' } : r));
+}
+
+/** Number of pages for a total count (at least 1). */
+export function pageCount(totalCount: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(totalCount / Math.max(1, pageSize)));
+}

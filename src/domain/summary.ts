@@ -1,0 +1,98 @@
+/**
+ * Shift/day summary (spec §6.10, §10.6) from brief_query_order_list_overview rows: per platform
+ * the successful payments (count, amount), the refunds initiated (count, amount) and the net;
+ * the bars of a small chart; the shift receipt's data. Pure.
+ *
+ * Net = successful amount − refunds initiated in the window (`rca`, which includes refunds still
+ * processing): the amount the shift can count on keeping.
+ */
+import type { OverviewRow } from '@cpay/protocol';
+
+/** Platforms the summary shows, in order. */
+export const SUMMARY_PLATFORMS = ['wechat', 'alipay', 'card', 'other'] as const;
+/** One of {@link SUMMARY_PLATFORMS}. */
+export type SummaryPlatform = (typeof SUMMARY_PLATFORMS)[number];
+
+/** One platform's line (amounts in fen; counts may be negative per spec). */
+export interface SummaryLine {
+  readonly platform: SummaryPlatform | 'total';
+  readonly count: number;
+  readonly amount: number;
+  readonly refundCount: number;
+  readonly refundAmount: number;
+  readonly net: number;
+}
+
+/** A shift as recorded locally. */
+export interface Shift {
+  /** Server ms. */
+  readonly startedAt: number;
+  readonly endedAt?: number;
+}
+
+/** The whole summary: a line per platform that had activity, and the total. */
+export interface Summary {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly lines: readonly SummaryLine[];
+  readonly total: SummaryLine;
+}
+
+const PLATFORM_OF: Readonly<Record<number, SummaryPlatform>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
+
+const empty = (platform: SummaryLine['platform']): SummaryLine => ({ platform, count: 0, amount: 0, refundCount: 0, refundAmount: 0, net: 0 });
+
+function add(a: SummaryLine, r: OverviewRow): SummaryLine {
+  const amount = a.amount + r.successAmount;
+  const refundAmount = a.refundAmount + r.refundCreateAmount;
+  return { platform: a.platform, count: a.count + r.successCount, amount, refundCount: a.refundCount + r.refundCreateCount, refundAmount, net: amount - refundAmount };
+}
+
+/** Folds overview rows (several trade types per platform are summed) into the summary. */
+export function summarise(rows: readonly OverviewRow[], fromMs: number, toMs: number): Summary {
+  const by = new Map<SummaryPlatform, SummaryLine>();
+  let total = empty('total');
+  for (const r of rows) {
+    const p = PLATFORM_OF[r.subPayPlatform ?? 0] ?? 'other';
+    by.set(p, add(by.get(p) ?? empty(p), r));
+    total = add(total, r);
+  }
+  const lines = SUMMARY_PLATFORMS.flatMap((p) => { const l = by.get(p); return l ? [l] : []; });
+  return { fromMs, toMs, lines, total };
+}
+
+/** One bar pair of the chart, in SVG user units. */
+export interface ChartBar {
+  readonly platform: SummaryPlatform;
+  readonly x: number;
+  readonly width: number;
+  /** Payment bar height and refund bar height (same scale). */
+  readonly payHeight: number;
+  readonly refundHeight: number;
+}
+
+/**
+ * Bars for an SVG of `width`×`height`: two bars per platform (payments, refunds) scaled to the
+ * largest amount; a zero-amount summary gives zero-height bars (never NaN).
+ */
+export function chartBars(lines: readonly SummaryLine[], width: number, height: number): ChartBar[] {
+  const max = lines.reduce((m, l) => Math.max(m, Math.abs(l.amount), Math.abs(l.refundAmount)), 0);
+  const slot = lines.length > 0 ? width / lines.length : width;
+  const scale = (v: number) => (max === 0 ? 0 : Math.round((Math.abs(v) / max) * height * 100) / 100);
+  return lines.filter((l): l is SummaryLine & { platform: SummaryPlatform } => l.platform !== 'total').map((l, i) => ({
+    platform: l.platform, x: Math.round(i * slot * 100) / 100, width: Math.round((slot / 2 - 4) * 100) / 100,
+    payHeight: scale(l.amount), refundHeight: scale(l.refundAmount),
+  }));
+}
+
+/** The window of a shift: from its start to its end, or to `nowMs` while it is open. */
+export function shiftWindow(shift: Shift | undefined, nowMs: number, dayStartMs: number): { readonly fromMs: number; readonly toMs: number } {
+  if (!shift) return { fromMs: dayStartMs, toMs: nowMs };
+  return { fromMs: shift.startedAt, toMs: shift.endedAt ?? nowMs };
+}
+
+/** Midnight (China Standard Time, UTC+8) of the day containing `ms`: the "day" view's start. */
+export function cstDayStart(ms: number): number {
+  const offset = 8 * 3_600_000;
+  return Math.floor((ms + offset) / 86_400_000) * 86_400_000 - offset;
+}

@@ -1,0 +1,66 @@
+/**
+ * The transaction list flow (spec §6.9, §10.6) as `(query$, deps) => Observable<HistoryEvent>`:
+ * one brief_query_order_list page per query, merged with the journal's open orders and the
+ * refund ledger's open refunds. `switchMap`: a new filter or page replaces a page still loading.
+ * When the server cannot be reached the local rows are still shown, with the reason.
+ */
+import { catchError, concat, defer, forkJoin, from, map, of, switchMap, type Observable } from 'rxjs';
+import { ORDER_TYPE, SUB_PAY, mergeHistory, pageCount, rowOfListed, type HistoryQuery, type HistoryRow, type LocalPayment } from '../domain/history.js';
+import type { RefundRecord } from '../domain/refund.js';
+import type { CpayPort } from '../net/ports.js';
+import { describeOutcome } from './flow-support.js';
+import { guardedCall } from './poll-order.js';
+
+/** The terminal fields the list API filters on. */
+export interface ListTerminal {
+  readonly outSubMchId: string;
+  readonly outShopId: string;
+  readonly deviceId: string;
+}
+
+/** Ports of the history flow. */
+export interface HistoryDeps {
+  readonly cpay: CpayPort;
+  /** Journal entries still open (pending/unknown): JournalPort.listOpen. */
+  readonly openPayments: () => Promise<readonly LocalPayment[]>;
+  /** Refunds still open in the ledger (created/unknown/processing). */
+  readonly openRefunds: () => Promise<readonly RefundRecord[]>;
+  readonly terminal: () => ListTerminal;
+  readonly nonce: () => string;
+}
+
+/** What the history screen shows. */
+export type HistoryEvent =
+  | { readonly type: 'loading'; readonly query: HistoryQuery }
+  | { readonly type: 'page'; readonly query: HistoryQuery; readonly rows: readonly HistoryRow[]; readonly totalCount: number; readonly pages: number; readonly serverError?: string };
+
+const sec = (ms: number) => Math.floor(ms / 1000);
+
+/** The history flow. Never errors. */
+export function historyFlow(query$: Observable<HistoryQuery>, deps: HistoryDeps): Observable<HistoryEvent> {
+  return query$.pipe(switchMap((q) => concat(of<HistoryEvent>({ type: 'loading', query: q }), loadPage(q, deps))));
+}
+
+/** Loads one page and merges local rows. */
+export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<HistoryEvent> {
+  const t = deps.terminal();
+  const server$ = guardedCall(() => deps.cpay.call('brief_query_order_list', {
+    outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: ORDER_TYPE[q.kind],
+    startTime: sec(q.fromMs), endTime: sec(q.toMs), pageNum: q.page, pageSize: q.pageSize, nonce: deps.nonce(),
+    ...(q.platforms.length > 0 ? { subPayPlatforms: q.platforms.map((p) => SUB_PAY[p]) } : {}),
+  }));
+  const local$ = defer(() => forkJoin([from(deps.openPayments()), from(deps.openRefunds())])).pipe(
+    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[]]>([[], []])),
+  );
+  return forkJoin([server$, local$]).pipe(map(([o, [payments, refunds]]): HistoryEvent => {
+    const ok = o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined;
+    const body = ok && o.kind === 'reply' ? o.reply.body : undefined;
+    const server = body ? body.items.map(rowOfListed) : [];
+    const totalCount = body?.totalCount ?? 0;
+    const rows = mergeHistory(q, server, payments, refunds);
+    return {
+      type: 'page', query: q, rows, totalCount, pages: pageCount(totalCount, q.pageSize),
+      ...(ok ? {} : { serverError: describeOutcome(o) }),
+    };
+  }));
+}
