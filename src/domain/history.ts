@@ -4,7 +4,7 @@
  * know — unknown payments, refunds still processing — are visible too. Newest first.
  */
 import { classifyOrderState, type Fen, type ListedOrder, type ListedRefund, type PayPlatformName } from '@cpay/protocol';
-import { statusOfServerRefund, type RefundRecord } from './refund.js';
+import { statusOfServerRefund, type RefundRecord, type RefundStatus } from './refund.js';
 
 /** Which rows the cashier asked for (brief `ot`: 1 payments, 2 refunds, 3 all). */
 export type HistoryKind = 'payments' | 'refunds' | 'all';
@@ -46,11 +46,16 @@ export interface HistoryRow {
 const PLATFORM_OF_SUB: Readonly<Record<number, PayPlatformName>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
 const ORDER_STATUS = { success: 'success', pending: 'pending', user_paying: 'pending', failed: 'failed', refunded: 'refunded', deposit: 'pending' } as const;
 
+/** A refund status in list words: a refund only created locally is not known to the server yet. */
+export function historyStatusOfRefund(s: RefundStatus): HistoryStatus {
+  return s === 'created' ? 'unknown' : s;
+}
+
 /** A server list entry as a row. */
 export function rowOfListed(item: ListedOrder | ListedRefund): HistoryRow {
   const platform = item.kind === 'refund' ? item.refundState?.platform : item.state?.platform;
   const base = { outTradeNo: item.outTradeNo, at: item.createTime * 1000, source: 'server' as const, platform: platform ?? PLATFORM_OF_SUB[item.subPayPlatform ?? 0] };
-  if (item.kind === 'refund') return { ...base, key: item.outRefundNo, kind: 'refund', outRefundNo: item.outRefundNo, amount: item.refundFee, status: statusOfServerRefund(item) };
+  if (item.kind === 'refund') return { ...base, key: item.outRefundNo, kind: 'refund', outRefundNo: item.outRefundNo, amount: item.refundFee, status: historyStatusOfRefund(statusOfServerRefund(item)) };
   const status: HistoryStatus = item.state ? ORDER_STATUS[classifyOrderState(item.state)] : 'pending';
   return { ...base, key: item.outTradeNo, kind: 'payment', amount: item.totalFee ?? (0 as Fen), status };
 }
@@ -88,7 +93,7 @@ export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], pay
     })),
     ...refunds.filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform)).map((r): HistoryRow => ({
       key: r.outRefundNo, kind: 'refund', outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, platform: r.platform, amount: r.amount, at: r.createdAt,
-      status: r.status === 'created' ? 'unknown' : r.status, source: 'local',
+      status: historyStatusOfRefund(r.status), source: 'local',
     })),
   ];
   return [...server, ...local].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
