@@ -77,7 +77,8 @@ async function start(): Promise<void> {
   };
 
   const route$ = new BehaviorSubject<Route>(sn ? 'loading' : 'setup');
-  const platform = createPlatform(signals, document, navigator);
+  // The dev server (vite) has no built worker; production builds register /sw.js.
+  const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
   const services: AppServices = {
     cpay, clock, scheduler, signals, identity, binding, platform, flows, preferences, voice,
     journal: new JournalRepo(db),

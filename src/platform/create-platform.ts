@@ -5,14 +5,19 @@ import { Fullscreen } from './fullscreen.js';
 import { registerServiceWorker, type SwHandle } from './sw-register.js';
 import { ScreenWakeLock, type WakeLockApi } from './wake-lock.js';
 
+/** Options: whether to register the worker (production builds only) and how (injectable for tests). */
+export interface PlatformOptions {
+  readonly serviceWorker: boolean;
+  readonly register?: typeof registerServiceWorker;
+}
+
 /** Builds the platform from the injected browser objects. */
-export function createPlatform(signals: AppSignals, doc: Document, nav: Navigator): Platform {
+export function createPlatform(signals: AppSignals, doc: Document, nav: Navigator, opts: PlatformOptions): Platform {
   const wake = new ScreenWakeLock((nav as Navigator & { wakeLock?: WakeLockApi }).wakeLock, doc);
   const fullscreen = new Fullscreen(doc);
   let sw: SwHandle | undefined;
-  // Dev server (vite) has no built worker; production registers /sw.js.
-  if (import.meta.env.PROD) {
-    registerServiceWorker('serviceWorker' in nav ? nav.serviceWorker : undefined, { onUpdateReady: () => signals.setUpdateReady(true) })
+  if (opts.serviceWorker) {
+    (opts.register ?? registerServiceWorker)('serviceWorker' in nav ? nav.serviceWorker : undefined, { onUpdateReady: () => signals.setUpdateReady(true) })
       .then((h) => { sw = h; })
       .catch((err: unknown) => console.warn('service worker not registered:', err instanceof Error ? err.message : String(err)));
   }
