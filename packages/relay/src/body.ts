@@ -12,6 +12,14 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The client closed the connection before sending the whole body. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('the client closed the connection before the request body was complete');
+    this.name = 'ClientGoneError';
+  }
+}
+
 /**
  * Reads the whole body as one Buffer, rejecting as soon as it passes `limit` bytes (checked against
  * `content-length` first so an oversized upload is refused before it is received).
@@ -40,14 +48,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       cleanup();
       reject(err);
     };
+    const onClose = (): void => onError(new ClientGoneError());
     const cleanup = (): void => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 

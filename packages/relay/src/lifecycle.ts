@@ -57,9 +57,9 @@ export class Lifecycle {
     res.once('close', () => {
       this.inFlight--;
       const rec = {
-        msg: 'request', id: ctx.id, method: res.req.method, path: ctx.pathname, status: res.statusCode,
+        msg: 'request', id: ctx.id, method: res.req.method, path: ctx.pathname, status: res.headersSent ? res.statusCode : 0,
         ms: Math.round((performance.now() - ctx.started) * 100) / 100, endpoint: ctx.endpoint, upstream: ctx.upstream,
-        upstreamStatus: ctx.upstreamStatus, relayError: ctx.relayError, outcome: ctx.outcome, completed: res.writableFinished,
+        upstreamStatus: ctx.upstreamStatus, relayError: ctx.relayError ?? (res.writableFinished ? undefined : 'client_gone'), outcome: ctx.outcome, completed: res.writableFinished,
       };
       if (res.statusCode >= 500 || !res.writableFinished) this.opts.logger.warn(rec);
       else this.opts.logger.info(rec);

@@ -66,6 +66,9 @@ describe('byte-for-byte forwarding', () => {
     const r = await post(relay.at('/cpay/ping'), '', {});
     expect(r.status).toBe(200);
     expect(r.bytes.toString()).toBe('{"description":"ok","status":0,"timestamp":1}');
+    const sent = up.received.filter((x) => x.url === '/cpay/ping').at(-1);
+    expect(sent?.body.length).toBe(0);
+    expect(sent?.headers['content-type']).toBe('application/json');
   });
 });
 

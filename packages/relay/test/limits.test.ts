@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeUpstream, post, startRelay, type FakeUpstream, type Started } from './helpers.js';
+import { captureLogger, eventually, fakeUpstream, post, startRelay, type FakeUpstream, type Started } from './helpers.js';
 
 const BRIEF = '{"r":"{\\"otn\\":\\"1\\"}","a":"00"}';
 let up: FakeUpstream;
@@ -83,6 +83,21 @@ describe('input limits (nothing is forwarded when a limit trips)', () => {
       expect(r.bytes.toString()).not.toContain('134567890123456789');
     }
     expect(forwarded()).toEqual([]);
+  });
+
+  it('a client that disconnects mid-body is dropped quietly; nothing is forwarded and the relay carries on', async () => {
+    const cap = captureLogger();
+    relay = await startRelay({ upstreams: [up.origin], logger: cap.logger });
+    await new Promise<void>((resolve) => {
+      const req = request(relay!.at('/cpay/brief_micro_pay'), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '500' } });
+      req.on('error', () => resolve());
+      req.write('{"r":"');
+      setTimeout(() => { req.destroy(); resolve(); }, 50);
+    });
+    await eventually(() => cap.lines.some((l) => l.includes('"relayError":"client_gone"')));
+    expect(cap.lines.some((l) => l.includes('"level":"error"'))).toBe(false);
+    expect(forwarded()).toEqual([]);
+    expect((await post(relay.at('/cpay/brief_micro_pay'), BRIEF)).status).toBe(200);
   });
 
   it('429 with Retry-After once a client exhausts its token bucket; clients are limited separately', async () => {

@@ -33,7 +33,9 @@ export const cpayRoute: Route = async (ctx, req, res, deps) => {
   }
   const body = await readChecked(m, req, res, deps.opts.bodyLimitBytes, (e) => (ctx.relayError = e));
   if (body === undefined) return;
-  const contentType = req.headers['content-type'] ?? (body.length === 0 ? undefined : 'application/json');
+  // cpay requires application/json on every POST (spec §2); only an empty ping can arrive without it.
+  const ct = req.headers['content-type'];
+  const contentType = ct !== undefined && isJsonContentType(ct) ? ct : 'application/json';
   const r = await forward(deps.domains, { method: 'POST', path: ctx.pathname, body, contentType }, deps.opts.timeoutMs);
   sendAnswer(ctx, res, r);
 };
@@ -53,7 +55,11 @@ async function readChecked(m: AllowedEndpoint, req: IncomingMessage, res: Server
   try {
     body = await readBody(req, limit);
   } catch (err) {
-    if (!(err instanceof BodyTooLargeError)) throw err;
+    if (!(err instanceof BodyTooLargeError)) {
+      note('client_gone');
+      res.destroy();
+      return undefined;
+    }
     note('body_too_large');
     sendRejection(res, 413, 'body_too_large', `request body is larger than ${limit} bytes`, { connection: 'close' });
     return undefined;

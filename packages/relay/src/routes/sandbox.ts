@@ -22,7 +22,10 @@ export const sandboxRoute: Route = async (ctx, req, res, deps) => {
     try {
       body = await readBody(req, deps.opts.bodyLimitBytes);
     } catch (err) {
-      if (!(err instanceof BodyTooLargeError)) throw err;
+      if (!(err instanceof BodyTooLargeError)) {
+        ctx.relayError = 'client_gone';
+        return void res.destroy();
+      }
       ctx.relayError = 'body_too_large';
       return sendRejection(res, 413, 'body_too_large', `request body is larger than ${deps.opts.bodyLimitBytes} bytes`, { connection: 'close' });
     }
