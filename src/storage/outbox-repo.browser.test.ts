@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../flows/ports.js';
 import { openTerminalDb, type Db } from './db.js';
 import { JournalRepo } from './journal-repo.js';
+import { ReportingJournal } from './outbox-journal.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RefundPinRepo } from './refund-pin-repo.js';
 import { RefundRepo } from './refund-repo.js';
@@ -75,6 +76,23 @@ describe('OutboxRepo', () => {
     await outbox.confirm(second?.id ?? -1);
     expect(await outbox.freeze('nonce-4', 4_000_000)).toBeUndefined();
     expect(await outbox.pendingCount()).toBe(0);
+  });
+});
+
+describe('ReportingJournal', () => {
+  it('a later put of an older copy keeps the reported mark (no second tally), and says when an order is final', async () => {
+    const db = await freshDb();
+    const finals: string[] = [];
+    const journal = new ReportingJournal(db, (no) => finals.push(no));
+    const outbox = new OutboxRepo(db);
+    await journal.put(paid('A', 'pending'));
+    await journal.put(paid('A'));
+    expect(await outbox.enqueuePayment('A')).toBe(true);
+    await journal.put({ ...paid('A'), description: 'rewritten by a stale recorder' });
+    expect((await journal.get('A'))?.reported).toBe(true);
+    expect(await outbox.sweep()).toBe(0);
+    expect(await outbox.pendingCount()).toBe(1);
+    expect(finals).toEqual(['A']);
   });
 });
 
