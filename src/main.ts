@@ -7,6 +7,7 @@ import { BehaviorSubject, ReplaySubject, asyncScheduler, from, shareReplay, tap 
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
+import { reportEvents } from './app/report-wiring.js';
 import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
@@ -22,12 +23,12 @@ import { createTracer } from './net/trace.js';
 import { createPlatform } from './platform/create-platform.js';
 import { BindingRepo } from './storage/binding-repo.js';
 import { openTerminalDb } from './storage/db.js';
-import { JournalRepo } from './storage/journal-repo.js';
 import { OrderNumberRepo } from './storage/order-number-repo.js';
 import { OutboxRepo } from './storage/outbox-repo.js';
 import { SecretStore } from './storage/secret-store.js';
 import { SettingsRepo } from './storage/settings-repo.js';
 import { Vault } from './storage/vault.js';
+import { ReportingJournal } from './storage/outbox-journal.js';
 
 async function start(): Promise<void> {
   const scheduler = asyncScheduler;
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
   const tracer = createTracer((r) => console.debug(`[cpay] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}`));
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
   const outbox = new OutboxRepo(db);
+  const journal = new ReportingJournal(db); // keeps the outbox's `reported` mark (no double counts)
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 
   const nonce = () => randomNonce(8);
@@ -81,7 +83,7 @@ async function start(): Promise<void> {
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
   const services: AppServices = {
     cpay, clock, scheduler, signals, identity, binding, platform, flows, preferences, voice,
-    journal: new JournalRepo(db),
+    journal,
     orderNumbers: new OrderNumberRepo(db, { deviceKey: () => binding.value?.deviceId ?? identity.current ?? '', serverNow: () => clock.serverNow() }),
     announcer: voice,
     binding$: binding.binding$,
@@ -96,6 +98,10 @@ async function start(): Promise<void> {
   if (splash) splash.replaceWith(app);
   else document.body.prepend(app);
   if (sn) flows.restartBoot();
+  reportEvents({
+    cpay, outbox, clock, scheduler, signals, win: window,
+    binding: () => binding.value, appCpayVersion: () => preferences.value.appCpayVersion,
+  }).subscribe((e) => { if (e.type !== 'pending') console.debug('[report]', e); });
   if (preferences.value.wakeLock) void platform.setWakeLock(true);
 }
 
