@@ -4,6 +4,7 @@
  * Only failures that prove the request never left (refused, DNS, connect timeout, TLS) move on to
  * the next domain; once bytes may have reached cpay the request is never resent.
  */
+import type { Dispatcher } from 'undici';
 import { UPSTREAM_ERRORS, classifyUpstreamError, type UpstreamErrorKind } from '../errors.js';
 import type { Domain, DomainSet } from './domains.js';
 
@@ -55,43 +56,55 @@ export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: n
 }
 
 /**
- * One attempt on one domain. The deadline is a precise timer of our own (undici's header/body
- * timeouts are coarse, about 1 s); when it fires the error becomes UND_ERR_HEADERS_TIMEOUT, i.e.
- * an unknown outcome. Connect failures arrive earlier (the connect timeout is shorter).
+ * One attempt on one domain, on undici's `dispatch` API (half the CPU of `request()` + a body
+ * stream: this is the hot path). The deadline is a precise timer of our own (undici's header/body
+ * timeouts are about 1 s coarse); when it fires the exchange is aborted and reported as
+ * UND_ERR_HEADERS_TIMEOUT, i.e. an unknown outcome. Connect failures arrive earlier (the connect
+ * timeout is shorter) with their own codes.
  */
-async function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer> {
+function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer> {
   const headers: Record<string, string> = {};
   if (req.contentType !== undefined) headers['content-type'] = req.contentType;
   if (req.host !== undefined) headers.host = req.host;
-  const abort = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    abort.abort();
-  }, timeoutMs);
-  try {
-    const res = await domain.pool.request({
-      method: req.method, path: req.path, headers, body: req.body, signal: abort.signal,
-      headersTimeout: timeoutMs + 1_000, bodyTimeout: timeoutMs + 1_000,
-    });
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      size += chunk.length;
-    }
-    return {
-      ok: true,
-      origin: domain.origin,
-      status: res.statusCode,
-      contentType: headerValue(res.headers, 'content-type'),
-      body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
-    };
-  } catch (err) {
-    throw timedOut ? Object.assign(new Error(`no answer within ${timeoutMs} ms`, { cause: err }), { code: 'UND_ERR_HEADERS_TIMEOUT' }) : err;
-  } finally {
-    clearTimeout(timer);
-  }
+    let status = 0;
+    let contentType: string | undefined;
+    let controller: Dispatcher.DispatchController | undefined;
+    let timedOut = false;
+    const timeout = (): Error => Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller?.abort(timeout());
+    }, timeoutMs);
+    domain.pool.dispatch(
+      { method: req.method as Dispatcher.HttpMethod, path: req.path, headers, body: req.body, headersTimeout: timeoutMs + 1_000, bodyTimeout: timeoutMs + 1_000 },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (timedOut) c.abort(timeout());
+        },
+        onResponseStart(_c, statusCode, h) {
+          status = statusCode;
+          contentType = headerValue(h, 'content-type');
+        },
+        onResponseData(_c, chunk) {
+          chunks.push(chunk);
+          size += chunk.length;
+        },
+        onResponseEnd() {
+          clearTimeout(timer);
+          const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+          resolve({ ok: true, origin: domain.origin, status, contentType, body });
+        },
+        onResponseError(_c, err) {
+          clearTimeout(timer);
+          reject(timedOut ? Object.assign(timeout(), { cause: err }) : err);
+        },
+      },
+    );
+  });
 }
 
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
