@@ -1,0 +1,62 @@
+/**
+ * Scan-code pay end to end (issue 5, spec §10.3): the QR shown large, the customer pays through
+ * /sandbox/scan/pay, the screen settles; a cashier cancel closes the order at the server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './harness.js';
+
+interface SandboxOrder { out_trade_no: string; paid: boolean; state: string; trade_type: number; code_url?: string }
+
+let h: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
+  page = await h.newPage();
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+  await page.goto(h.url('/'));
+  await page.locator('[data-testid=demo]').click();
+  const qr = page.locator('qr-code [data-payload*="?ac="]');
+  await qr.waitFor({ timeout: 30_000 });
+  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
+  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
+  await page.locator('checkout-screen').waitFor();
+}, 90_000);
+afterAll(async () => { await h?.close(); });
+
+const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
+
+/** Types the amount and asks for a QR on `platform`; returns the QR content and order number. */
+async function showQr(platform: 'wechat' | 'alipay', amount = '0.03') {
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(amount);
+  await page.locator(`[data-scan-code=${platform}]`).click();
+  const qr = page.locator('pay-status qr-code [data-payload]');
+  await expect.poll(async () => (await qr.getAttribute('data-payload').catch(() => '')) ?? '', { timeout: 15_000 }).not.toBe('');
+  const codeUrl = (await qr.getAttribute('data-payload')) ?? '';
+  const otn = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
+  return { codeUrl, otn };
+}
+
+describe('scan-code pay', () => {
+  it.each(['wechat', 'alipay'] as const)('%s: QR → the customer pays → success on screen, paid at the server', async (platform) => {
+    const { codeUrl, otn } = await showQr(platform);
+    const order = await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
+    expect(order).toMatchObject({ trade_type: 2, code_url: codeUrl, paid: false });
+    await h.sandbox('/sandbox/scan/pay', { code_url: codeUrl });
+    await expect.poll(tone, { timeout: 15_000 }).toBe('ok');
+    expect(await page.locator('pay-status [data-headline]').innerText()).toContain('¥0.03');
+    expect((await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`)).paid).toBe(true);
+  }, 60_000);
+
+  it('cashier cancel closes the order at the server', async () => {
+    const { otn } = await showQr('wechat');
+    await page.locator('pay-status [data-action=cancel]').click();
+    await expect.poll(phase, { timeout: 15_000 }).toBe('cancelled');
+    const order = await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
+    expect(order.paid).toBe(false);
+    expect(order.state).not.toBe('paying');
+  }, 60_000);
+});
