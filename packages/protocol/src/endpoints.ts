@@ -11,6 +11,7 @@ export const ENDPOINT_NAMES = [
   'brief_micro_pay', 'brief_query_order', 'brief_query_order_list', 'brief_query_order_list_overview',
   'device_report', 'refund', 'query_refund_order', 'scan_code_pay', 'query_order', 'close_order',
   'use_device_setting', 'unbind_device_sn_code',
+  'micro_freeze', 'query_freeze_order', 'deposit_consume', 'unfreeze', 'query_unfreeze_order', 'app_pay',
 ] as const;
 
 /** One endpoint name (the last path segment of `/cpay/<name>`). */
@@ -56,10 +57,26 @@ export const ENDPOINTS: { readonly [E in EndpointName]: EndpointSpec } = {
   close_order: spec('close_order', 'full', 'payment', ['close_order', 'query_order']),
   use_device_setting: spec('use_device_setting', 'none', 'none', ['use_device_setting'], 'GET'),
   unbind_device_sn_code: spec('unbind_device_sn_code', 'full', 'payment', []),
+  micro_freeze: spec('micro_freeze', 'full', 'payment', ['micro_freeze']),
+  query_freeze_order: spec('query_freeze_order', 'full', 'payment', ['query_freeze_order']),
+  deposit_consume: spec('deposit_consume', 'full', 'payment', ['deposit_consume']),
+  unfreeze: spec('unfreeze', 'full', 'payment', ['unfreeze']),
+  query_unfreeze_order: spec('query_unfreeze_order', 'full', 'payment', ['query_unfreeze_order']),
+  app_pay: spec('app_pay', 'full', 'payment', ['app_pay']),
 };
 
-/** Endpoints a terminal may reach through the relay (its allow-list): all sixteen. */
-export const TERMINAL_ENDPOINTS: readonly EndpointName[] = ENDPOINT_NAMES;
+/** Endpoints a merchant's own back end calls, never a terminal (spec §7.8). */
+export const MERCHANT_ENDPOINTS: readonly EndpointName[] = ['app_pay'];
+
+/** Endpoints a terminal calls: every endpoint except the merchant back-end ones (deposits included). */
+export const TERMINAL_ENDPOINTS: readonly EndpointName[] = ENDPOINT_NAMES.filter((e) => !MERCHANT_ENDPOINTS.includes(e));
+
+/**
+ * The relay's allow-list: the terminal's endpoints plus app_pay, so a merchant back end can reach
+ * the sandbox (or cpay) through the same relay. The relay holds no keys; app_pay is signed with
+ * the merchant's payment key like refund, so allowing it grants nothing a caller lacks.
+ */
+export const RELAY_ENDPOINTS: readonly EndpointName[] = ENDPOINT_NAMES;
 
 /** Narrows a string (e.g. a path segment) to an endpoint name. */
 export function isEndpointName(name: string): name is EndpointName {

@@ -9,6 +9,10 @@ export { encryptAuthenKey, decryptAuthenKey, evpBytesToKeySha1 } from './aes.js'
 export * from './endpoints.js';
 export * from './envelope.js';
 export { codecs, useDeviceSettingQuery, parseUseDeviceSettingQuery } from './codecs/index.js';
+export { WXPAY_APP_PACKAGE, wxpaySdkSignText, FREEZE_EXT_KEYS, UNFREEZE_EXT_KEYS } from './codecs/index.js';
+export type * from './codecs/deposit-types.js';
+export type { AppPayRequest, AppPayResponse, WxpaySdkArgs } from './codecs/app-pay.js';
+export * from './codecs/deposit-status.js';
 export type { Codec, EncodeResponseOptions, EndpointTypes, RequestOf, ResponseOf } from './codecs/index.js';
 export { HEAD_KEYS, type HeadKind } from './codecs/head.js';
 export { prepareRequest, readResponse, type PreparedRequest } from './client.js';

@@ -4,6 +4,7 @@
  */
 import type { EndpointName, Reply, RequestOf, ResponseOf } from '../src/index.js';
 import { fen } from '../src/index.js';
+import { DEPOSIT_SAMPLES } from './samples-deposit.js';
 
 /** Fixed keys: the spec's QR-example initial key and the §3.6 synthetic payment key. */
 export const KEYS = { initialKey: 'C852274D372982D5530B692FD77124D3', paymentKey: '0123456789ABCDEF0123456789ABCDEF' } as const;
@@ -116,4 +117,5 @@ export const SAMPLES: { readonly [E in EndpointName]: Sample<E> } = {
     req: { outSubMchId: 'sz01NI6PoQVvYEmOcoRp', outShopId: 'sz01aZk73lnFVxX6XSWp', deviceId: 'kUwbvm1cpdGn4Kxm', snCode: 'LANDI_QM500_1923840238029389' },
     reply: { ...ok },
   },
+  ...DEPOSIT_SAMPLES,
 };

@@ -1,9 +1,9 @@
 /**
- * The relay's allow-list: `TERMINAL_ENDPOINTS` from `@cpay/protocol`, with each endpoint's method
+ * The relay's allow-list: `RELAY_ENDPOINTS` from `@cpay/protocol` (the terminal's endpoints plus app_pay), with each endpoint's method
  * and envelope from its `ENDPOINTS` table. Every other path under `/cpay/` is a 404, so the relay
  * can never be used to reach other cpay (or non-cpay) endpoints.
  */
-import { ENDPOINTS, TERMINAL_ENDPOINTS, type EndpointName, type EnvelopeKind } from '@cpay/protocol';
+import { ENDPOINTS, RELAY_ENDPOINTS, type EndpointName, type EnvelopeKind } from '@cpay/protocol';
 
 /** What the router needs to know about an allow-listed endpoint. */
 export interface AllowedEndpoint {
@@ -14,7 +14,7 @@ export interface AllowedEndpoint {
 }
 
 const ALLOWED: ReadonlyMap<string, AllowedEndpoint> = new Map(
-  TERMINAL_ENDPOINTS.map((name) => [name, { name, method: ENDPOINTS[name].method, envelope: ENDPOINTS[name].envelope }]),
+  RELAY_ENDPOINTS.map((name) => [name, { name, method: ENDPOINTS[name].method, envelope: ENDPOINTS[name].envelope }]),
 );
 
 /** The allow-listed endpoint named by the last segment of `/cpay/<name>`, or undefined. */

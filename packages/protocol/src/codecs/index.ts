@@ -6,8 +6,12 @@ import type { EndpointName } from '../endpoints.js';
 import type * as T from '../types.js';
 import { checkBindCodec, generateBindQrCodec, getBindInfoCodec } from './binding.js';
 import { briefOrderListCodec, briefOverviewCodec } from './brief-list.js';
+import { type AppPayRequest, type AppPayResponse, appPayCodec } from './app-pay.js';
 import { briefMicroPayCodec, briefQueryOrderCodec } from './brief-pay.js';
 import type { Codec } from './codec.js';
+import { microFreezeCodec, queryFreezeCodec } from './deposit-freeze.js';
+import { depositConsumeCodec, queryUnfreezeCodec, unfreezeCodec } from './deposit-settle.js';
+import type * as D from './deposit-types.js';
 import { closeOrderCodec, queryOrderCodec, scanCodePayCodec } from './general-order.js';
 import { pingCodec, unbindCodec, useDeviceSettingCodec } from './legacy.js';
 import { queryRefundCodec, refundCodec } from './refund.js';
@@ -31,6 +35,12 @@ export interface EndpointTypes {
   close_order: { req: T.CloseOrderRequest; res: T.CloseOrderResponse };
   use_device_setting: { req: T.UseDeviceSettingQuery; res: T.UseDeviceSettingResponse };
   unbind_device_sn_code: { req: T.UnbindDeviceRequest; res: T.EmptyResponse };
+  micro_freeze: { req: D.MicroFreezeRequest; res: D.FreezeResponse };
+  query_freeze_order: { req: D.QueryFreezeRequest; res: D.FreezeResponse };
+  deposit_consume: { req: D.DepositConsumeRequest; res: D.DepositConsumeResponse };
+  unfreeze: { req: D.UnfreezeRequest; res: D.UnfreezeResponse };
+  query_unfreeze_order: { req: D.QueryUnfreezeRequest; res: D.QueryUnfreezeResponse };
+  app_pay: { req: AppPayRequest; res: AppPayResponse };
 }
 
 /** Domain request type of an endpoint. */
@@ -56,7 +66,16 @@ export const codecs: { readonly [E in EndpointName]: Codec<RequestOf<E>, Respons
   close_order: closeOrderCodec,
   use_device_setting: useDeviceSettingCodec,
   unbind_device_sn_code: unbindCodec,
+  micro_freeze: microFreezeCodec,
+  query_freeze_order: queryFreezeCodec,
+  deposit_consume: depositConsumeCodec,
+  unfreeze: unfreezeCodec,
+  query_unfreeze_order: queryUnfreezeCodec,
+  app_pay: appPayCodec,
 };
 
 export type { Codec, EncodeResponseOptions } from './codec.js';
 export { useDeviceSettingQuery, parseUseDeviceSettingQuery } from './legacy.js';
+export type * from './deposit-types.js';
+export { WXPAY_APP_PACKAGE, wxpaySdkSignText, type AppPayRequest, type AppPayResponse, type WxpaySdkArgs } from './app-pay.js';
+export { FREEZE_EXT_KEYS, UNFREEZE_EXT_KEYS } from './freeze-content.js';
