@@ -29,6 +29,9 @@ import { SecretStore } from './storage/secret-store.js';
 import { SettingsRepo } from './storage/settings-repo.js';
 import { Vault } from './storage/vault.js';
 import { ReportingJournal } from './storage/outbox-journal.js';
+import { RefundPinRepo } from './storage/refund-pin-repo.js';
+import { RefundRepo } from './storage/refund-repo.js';
+import { ShiftRepo } from './storage/summary-shift-repo.js';
 
 async function start(): Promise<void> {
   const scheduler = asyncScheduler;
@@ -80,12 +83,17 @@ async function start(): Promise<void> {
 
   const route$ = new BehaviorSubject<Route>(sn ? 'loading' : 'setup');
   // The dev server (vite) has no built worker; production builds register /sw.js.
+  const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
   const services: AppServices = {
     cpay, clock, scheduler, signals, identity, binding, platform, flows, preferences, voice,
     journal,
     orderNumbers: new OrderNumberRepo(db, { deviceKey: () => binding.value?.deviceId ?? identity.current ?? '', serverNow: () => clock.serverNow() }),
     announcer: voice,
+    afterSale: {
+      refunds: new RefundRepo(db), pin: new RefundPinRepo(db), shifts: new ShiftRepo(db), refundTarget$,
+      openRefund: (no) => { refundTarget$.next(no); route$.next('refund'); },
+    },
     binding$: binding.binding$,
     route$,
     navigate: (r) => route$.next(r),

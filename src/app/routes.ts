@@ -11,6 +11,9 @@ const loaders: Readonly<Record<Route, (() => Promise<unknown>) | undefined>> = {
   bind: () => import('../screens/bind-screen.js'),
   checkout: () => import('../screens/checkout-screen.js'),
   settings: () => import('../screens/settings-screen.js'),
+  refund: () => import('../screens/refund-screen.js'),
+  history: () => import('../screens/history-screen.js'),
+  summary: () => import('../screens/summary-screen.js'),
 };
 
 /** Starts loading a route's screen (the element upgrades when its module arrives). */
@@ -26,5 +29,8 @@ export function renderScreen(route: Route): TemplateResult {
     case 'bind': return html`<bind-screen></bind-screen>`;
     case 'checkout': return html`<checkout-screen></checkout-screen>`;
     case 'settings': return html`<settings-screen></settings-screen>`;
+    case 'refund': return html`<refund-screen></refund-screen>`;
+    case 'history': return html`<history-screen></history-screen>`;
+    case 'summary': return html`<summary-screen></summary-screen>`;
   }
 }

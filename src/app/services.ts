@@ -16,6 +16,7 @@ import type { BindEvent, BindInput } from '../flows/bind-flow.js';
 import type { LegacyConfig } from '../flows/legacy-bind.js';
 import type { Settings } from '../storage/settings-repo.js';
 import type { VoicePrompts } from './voice.js';
+import type { AfterSaleServices } from '../flows/refund-services.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -36,6 +37,8 @@ export interface AppServices {
   readonly preferences: Preferences;
   /** Spoken prompts as text (also shown on screen); the devices engineer replaces the voice. */
   readonly voice: VoicePrompts;
+  /** Refund ledger, manager PIN, shifts and print hooks (refund, history and summary screens). */
+  readonly afterSale: AfterSaleServices;
   /** The current screen. */
   readonly route$: Observable<Route>;
   /** Moves the shell to another screen. */
@@ -58,7 +61,7 @@ export interface Preferences {
 }
 
 /** The shell's screens. */
-export type Route = 'loading' | 'setup' | 'bind' | 'checkout' | 'settings';
+export type Route = 'loading' | 'setup' | 'bind' | 'checkout' | 'settings' | 'refund' | 'history' | 'summary';
 
 /** Context key for {@link AppServices}. */
 export const servicesContext = createContext<AppServices>(Symbol('cpay-services'));

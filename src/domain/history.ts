@@ -113,3 +113,26 @@ export function markRefunded(rows: readonly HistoryRow[]): HistoryRow[] {
 export function pageCount(totalCount: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalCount / Math.max(1, pageSize)));
 }
+
+const CST_OFFSET_MS = 8 * 3_600_000;
+
+/** `YYYY-MM-DD` (a date input's value) → that day's CST midnight in ms; undefined when malformed. */
+export function cstDateStart(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CST_OFFSET_MS;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** ms → the CST calendar date as `YYYY-MM-DD`. */
+export function cstDateText(ms: number): string {
+  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The query for whole CST days [fromText, toText] (inclusive); falls back to `nowMs`'s day. */
+export function dayQuery(fromText: string, toText: string, nowMs: number, base: Omit<HistoryQuery, 'fromMs' | 'toMs'>): HistoryQuery {
+  const today = cstDateStart(cstDateText(nowMs)) ?? nowMs;
+  const from = cstDateStart(fromText) ?? today;
+  const to = (cstDateStart(toText) ?? today) + 86_400_000 - 1;
+  return { ...base, fromMs: Math.min(from, to), toMs: Math.max(from, to) };
+}

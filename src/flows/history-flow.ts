@@ -43,12 +43,11 @@ export function historyFlow(query$: Observable<HistoryQuery>, deps: HistoryDeps)
 
 /** Loads one page and merges local rows. */
 export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<HistoryEvent> {
-  const t = deps.terminal();
-  const server$ = guardedCall(() => deps.cpay.call('brief_query_order_list', {
+  const server$ = guardedCall(() => { const t = deps.terminal(); return deps.cpay.call('brief_query_order_list', {
     outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: ORDER_TYPE[q.kind],
     startTime: sec(q.fromMs), endTime: sec(q.toMs), pageNum: q.page, pageSize: q.pageSize, nonce: deps.nonce(),
     ...(q.platforms.length > 0 ? { subPayPlatforms: q.platforms.map((p) => SUB_PAY[p]) } : {}),
-  }));
+  }); });
   const local$ = defer(() => forkJoin([from(deps.openPayments()), from(deps.openRefunds())])).pipe(
     catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[]]>([[], []])),
   );

@@ -46,11 +46,9 @@ export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<Lo
 type OrderAnswer = { readonly kind: 'ok'; readonly order: QueryOrderResponse } | Extract<LookupResult, { kind: 'failed' }>;
 
 function queryOrder(outTradeNo: string, deps: RefundDeps): Observable<OrderAnswer> {
-  return defer(() => {
+  return guardedCall(() => {
     const t = deps.terminal();
-    return guardedCall(() => deps.cpay.call('brief_query_order', {
-      outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo, deviceId: t.deviceId, snCode: t.snCode,
-    }));
+    return deps.cpay.call('brief_query_order', { outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo, deviceId: t.deviceId, snCode: t.snCode });
   }).pipe(map((o): OrderAnswer => {
     if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { kind: 'ok', order: o.reply.body };
     const refused = o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103;
@@ -77,12 +75,13 @@ function serverRefunds(outTradeNo: string, deps: RefundDeps): Observable<ListedR
 interface Page { readonly pageNum: number; readonly items: readonly ListedRefund[]; readonly more: boolean }
 
 function listPage(deps: RefundDeps, startTime: number, endTime: number, pageNum: number): Observable<Page | undefined> {
-  const t = deps.terminal();
   const size = REFUND_TIMING.pageSize;
-  return guardedCall(() => deps.cpay.call('brief_query_order_list', {
-    outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: 2,
-    startTime, endTime, pageNum, pageSize: size, nonce: deps.nonce(),
-  })).pipe(map((o) => {
+  return guardedCall(() => {
+    const t = deps.terminal();
+    return deps.cpay.call('brief_query_order_list', {
+      outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: 2, startTime, endTime, pageNum, pageSize: size, nonce: deps.nonce(),
+    });
+  }).pipe(map((o) => {
     if (o.kind !== 'reply' || o.reply.status !== 0 || !o.reply.body) return undefined;
     const items = o.reply.body.items.filter((i): i is ListedRefund => i.kind === 'refund');
     const more = o.reply.body.items.length === size && pageNum * size < o.reply.body.totalCount;

@@ -40,11 +40,13 @@ export function summaryFlow(request$: Observable<SummaryRequest>, deps: SummaryD
 
 /** One overview call → the summary (or why not). */
 export function loadSummary(r: SummaryRequest, deps: SummaryDeps): Observable<SummaryEvent> {
-  const t = deps.terminal();
-  return guardedCall(() => deps.cpay.call('brief_query_order_list_overview', {
-    outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: 3,
-    startTime: sec(r.fromMs), endTime: sec(r.toMs), nonce: deps.nonce(),
-  })).pipe(map((o): SummaryEvent => {
+  return guardedCall(() => {
+    const t = deps.terminal();
+    return deps.cpay.call('brief_query_order_list_overview', {
+      outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: 3,
+      startTime: sec(r.fromMs), endTime: sec(r.toMs), nonce: deps.nonce(),
+    });
+  }).pipe(map((o): SummaryEvent => {
     if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { type: 'summary', summary: summarise(o.reply.body.rows, r.fromMs, r.toMs) };
     return { type: 'failed', request: r, description: describeOutcome(o) };
   }));

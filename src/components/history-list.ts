@@ -1,0 +1,69 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { HistoryRow } from '../domain/history.js';
+import { formatFen } from '../domain/money.js';
+import { formatCst } from '../devices/printer/format.js';
+import { tr } from '../i18n/refund.js';
+import { theme } from './theme.js';
+
+/** Detail of `history-open` / `history-reprint`: the order chosen. */
+export interface HistoryOrderDetail { readonly outTradeNo: string }
+/** Detail of `history-page`: the page wanted. */
+export interface HistoryPageDetail { readonly page: number }
+
+/**
+ * The transaction list (presentational): one row per payment or refund, newest first; rows
+ * only this terminal knows (unknown payments, refunds not yet listed) are marked. Paging below.
+ *
+ * @fires history-open - {@link HistoryOrderDetail}: refund / details for the order
+ * @fires history-reprint - {@link HistoryOrderDetail}: reprint the payment receipt
+ * @fires history-page - {@link HistoryPageDetail}
+ */
+@customElement('history-list')
+export class HistoryList extends LitElement {
+  static override styles = [theme, css`
+    :host { display: block; }
+    table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+    th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--line); }
+    td.amount { text-align: right; } .refund td.amount { color: var(--bad); }
+    .local { font-size: 0.8rem; color: var(--warn); margin-left: 6px; }
+    button { min-height: 40px; padding: 0 12px; }
+  `];
+
+  @property({ attribute: false }) rows: readonly HistoryRow[] = [];
+  @property({ type: Number }) page = 1;
+  @property({ type: Number }) pages = 1;
+  @property({ type: Boolean }) canReprint = false;
+
+  private fire<T>(name: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+  }
+
+  private renderRow(r: HistoryRow) {
+    const sign = r.kind === 'refund' ? '−' : '';
+    return html`<tr class=${r.kind} data-row=${r.key} data-status=${r.status}>
+      <td>${formatCst(r.at)}</td>
+      <td>${r.kind === 'refund' ? tr('history.kind.refunds') : tr('history.kind.payments')} · ${r.platform ? tr(`platform.${r.platform}`) : ''}</td>
+      <td>${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
+      <td class="amount">${sign}¥${formatFen(r.amount)}</td>
+      <td>${tr(`history.status.${r.status}`)}</td>
+      <td>${r.kind === 'payment' ? html`<button type="button" class="secondary" @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr('history.refund')}</button>
+        ${this.canReprint ? html`<button type="button" class="secondary" @click=${() => this.fire('history-reprint', { outTradeNo: r.outTradeNo })}>${tr('history.reprint')}</button>` : ''}` : ''}</td>
+    </tr>`;
+  }
+
+  override render() {
+    if (this.rows.length === 0) return html`<p class="hint">${tr('history.empty')}</p>`;
+    return html`<table><tbody>${this.rows.map((r) => this.renderRow(r))}</tbody></table>
+      <div class="row">
+        <button type="button" class="secondary" ?disabled=${this.page <= 1} @click=${() => this.fire('history-page', { page: this.page - 1 })}>${tr('history.prev')}</button>
+        <span>${tr('history.page', { page: this.page, pages: this.pages })}</span>
+        <button type="button" class="secondary" ?disabled=${this.page >= this.pages} @click=${() => this.fire('history-page', { page: this.page + 1 })}>${tr('history.next')}</button>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'history-list': HistoryList }
+  interface HTMLElementEventMap { 'history-open': CustomEvent<HistoryOrderDetail>; 'history-reprint': CustomEvent<HistoryOrderDetail>; 'history-page': CustomEvent<HistoryPageDetail> }
+}

@@ -1,0 +1,81 @@
+/**
+ * The refund screen's controller: the only place the screen subscribes. Wires the refund flow
+ * to the app's services, folds its events into the RefundState the screen renders, and opens
+ * the order history (or a scan) asked for through `afterSale.refundTarget$`.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Subject, Subscription } from 'rxjs';
+import { randomNonce } from '@cpay/protocol';
+import type { AppServices } from '../app/services.js';
+import { REFUND_IDLE, reduceRefund, type RefundState } from '../domain/refund-events.js';
+import type { RefundDeps, RefundTerminal } from '../flows/refund-deps.js';
+import { refundFlow, type RefundIntent } from '../flows/refund-flow.js';
+import type { AfterSaleServices } from '../flows/refund-services.js';
+import type { BindingRecord } from '../storage/schema.js';
+import { SUB_TERMINAL_TYPE, TERMINAL_TYPE } from './checkout-terminal.js';
+
+/** The refund identity of a binding; throws while unbound (the flow then reports the lookup failed). */
+export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string): RefundTerminal {
+  if (!b) throw new Error('the terminal is not bound; bind it before refunding');
+  return {
+    snCode: b.sn, outMchId: b.outMchId, outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId,
+    cloudCashierId: b.cloudCashierId, terminalType: TERMINAL_TYPE, subTerminalType: SUB_TERMINAL_TYPE,
+    sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: '127.0.0.1', ...(b.staffId ? { staffId: b.staffId } : {}),
+  };
+}
+
+/** Drives one refund screen. */
+export class RefundController implements ReactiveController {
+  state: RefundState = REFUND_IDLE;
+  pinRequired = false;
+  private readonly intents = new Subject<RefundIntent>();
+  private subs: Subscription | undefined;
+  private binding: BindingRecord | undefined;
+  private appCpayVersion = '1.0.0';
+
+  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices & { readonly afterSale: AfterSaleServices }) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const s = this.services();
+    const subs = new Subscription();
+    subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
+    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
+    subs.add(refundFlow(this.intents, this.deps(s)).subscribe((e) => {
+      this.state = reduceRefund(this.state, e);
+      s.signals.setBusy(this.state.busy);
+      this.host.requestUpdate();
+    }));
+    subs.add(s.afterSale.refundTarget$.subscribe((otn) => { if (otn) this.lookup(otn); }));
+    void s.afterSale.pin.required().then((r) => { this.pinRequired = r; this.host.requestUpdate(); }, () => undefined);
+    this.subs = subs;
+  }
+
+  hostDisconnected(): void {
+    this.subs?.unsubscribe();
+    this.subs = undefined;
+    this.services().signals.setBusy(false);
+  }
+
+  /** Shows an order (scanned barcode, typed number, history entry). */
+  lookup(outTradeNo: string): void {
+    if (outTradeNo.trim() !== '') this.intents.next({ type: 'lookup', outTradeNo });
+  }
+
+  /** Refunds `amountText` of the shown order. */
+  refund(amountText: string, pin: string): void {
+    const otn = this.state.order?.outTradeNo;
+    if (otn && !this.state.busy) this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
+  }
+
+  private deps(s: AppServices & { readonly afterSale: AfterSaleServices }): RefundDeps {
+    return {
+      cpay: s.cpay, ledger: s.afterSale.refunds, orderNumbers: s.orderNumbers, journal: s.journal, pin: s.afterSale.pin,
+      clock: s.clock, scheduler: s.scheduler, terminal: () => refundTerminalOf(this.binding, this.appCpayVersion),
+      nonce: () => randomNonce(32), random: Math.random,
+      announce: (x) => s.afterSale.announceRefund?.(x),
+      warn: (m, e) => console.warn(`[refund] ${m}`, e),
+    };
+  }
+}
