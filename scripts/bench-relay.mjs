@@ -11,7 +11,10 @@
 // bench-results/relay-<time>.json.
 //
 // Needs the built packages (dist/): runs `npm run build:packages` itself when they are missing.
-// Flags: --duration <s> (10) --rate <req/s> (500) --connections <n> (50) --warmup <s> (5).
+// Runs are interleaved: each round measures every target once (fixed rate, then max), so a change
+// in machine load during the run hits all targets alike; rates are the median of the rounds and
+// percentiles are taken over the latencies of all rounds.
+// Flags: --duration <s> per run (5) --rounds <n> (3) --rate <req/s> (500) --connections <n> (50) --warmup <s> (5).
 // Access logs are off in every proxy (relay LOG_LEVEL=warn, nginx access_log off) so the comparison
 // measures forwarding, not logging. On a shared 2-core machine the numbers move by ±10-20 %.
 import autocannon from 'autocannon';
@@ -27,7 +30,8 @@ const flag = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? dflt : Number(process.argv[i + 1]);
 };
-const DURATION = flag('duration', 10);
+const DURATION = flag('duration', 5);
+const ROUNDS = flag('rounds', 3);
 const RATE = flag('rate', 500);
 const CONNECTIONS = flag('connections', 50);
 const WARMUP = flag('warmup', 5);
@@ -162,16 +166,21 @@ function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-/** One autocannon run; latencies from per-response timings. */
-async function measure(base, q, { rate, duration, connections }) {
-  const times = [];
+/** One autocannon run; latencies (float ms) from per-response timings, appended to `times`. */
+async function measure(base, q, { rate, duration, connections }, times = []) {
   const opts = { url: new URL(q.path, base).href, method: 'POST', headers: { 'content-type': 'application/json' }, body: q.body, connections, duration };
   if (rate) opts.overallRate = rate;
   const inst = autocannon(opts);
   inst.on('response', (_client, status, _bytes, ms) => { if (status === 200) times.push(ms); });
   const r = await inst;
+  return { rps: r.requests.average, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+/** Median rate and pooled percentiles of one target's runs. */
+function summarise(runs, times) {
+  const rates = runs.map((r) => r.rps).sort((a, b) => a - b);
   times.sort((a, b) => a - b);
-  return { rps: r.requests.average, total: r.requests.total, p50: percentile(times, 0.5), p99: percentile(times, 0.99), errors: r.errors + r.timeouts + r.non2xx };
+  return { rps: rates[Math.floor(rates.length / 2)], rounds: rates, p50: percentile(times, 0.5), p99: percentile(times, 0.99), errors: runs.reduce((n, r) => n + r.errors, 0) };
 }
 
 async function main() {
@@ -184,25 +193,30 @@ async function main() {
   const targets = [['direct (simulator)', sim], ['relay', relay], ['node:http baseline', baseline], ...(nginx ? [['nginx proxy_pass', nginx]] : [])];
   const q = await demoQuery(sim);
   for (const [, url] of targets) await q.check(url);
-  console.log(`brief_query_order, ${q.body.length}-byte signed body; ${DURATION} s per run, ${CONNECTIONS} connections at max, ${nginx ? 'nginx found' : 'nginx not installed (skipped)'}`);
+  console.log(`brief_query_order, ${q.body.length}-byte signed body; ${ROUNDS} rounds × ${DURATION} s per run, ${CONNECTIONS} connections at max, ${nginx ? 'nginx found' : 'nginx not installed (skipped)'}`);
 
-  const results = {};
   for (const [name, url] of targets) {
-    process.stdout.write(`  ${name}: warm-up… `);
+    process.stdout.write(`  warm-up ${name}…\n`);
     await measure(url, q, { duration: WARMUP, connections: CONNECTIONS });
-    process.stdout.write(`${RATE} req/s… `);
-    const fixed = await measure(url, q, { rate: RATE, duration: DURATION, connections: 10 });
-    process.stdout.write('max… ');
-    const max = await measure(url, q, { duration: DURATION, connections: CONNECTIONS });
-    results[name] = { fixed, max };
-    console.log('done');
   }
+  const acc = Object.fromEntries(targets.map(([n]) => [n, { fixed: [], fixedTimes: [], max: [], maxTimes: [] }]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    process.stdout.write(`  round ${round}/${ROUNDS}:`);
+    for (const [name, url] of targets) {
+      const a = acc[name];
+      a.fixed.push(await measure(url, q, { rate: RATE, duration: DURATION, connections: 10 }, a.fixedTimes));
+      a.max.push(await measure(url, q, { duration: DURATION, connections: CONNECTIONS }, a.maxTimes));
+      process.stdout.write(` ${name} ✓`);
+    }
+    process.stdout.write('\n');
+  }
+  const results = Object.fromEntries(Object.entries(acc).map(([n, a]) => [n, { fixed: summarise(a.fixed, a.fixedTimes), max: summarise(a.max, a.maxTimes) }]));
   report(results, targets.map(([n]) => n));
 }
 
 function report(results, names) {
   const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
-  console.log(`\n| target | ${RATE} req/s: achieved | p50 ms | p99 ms | max: req/s | p50 ms | p99 ms | errors |`);
+  console.log(`\n| target | ${RATE} req/s: achieved | p50 ms | p99 ms | max: req/s (median) | p50 ms | p99 ms | errors |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of names) {
     const { fixed, max } = results[n];
@@ -224,7 +238,7 @@ function report(results, names) {
   console.log(`relay throughput: ${f(100 * ratios.relayVsDirectThroughput, 0)} % of direct, ${f(100 * ratios.relayVsNodeBaselineThroughput, 0)} % of the node:http baseline${x ? `, ${f(100 * ratios.relayVsNginxThroughput, 0)} % of nginx (target >= 90 %)` : ''}`);
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   const file = join(root, 'bench-results', `relay-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), rate: RATE, duration: DURATION, connections: CONNECTIONS, results, ratios }, null, 2));
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), rate: RATE, duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, results, ratios }, null, 2));
   console.log(`results: ${file}`);
 }
 

@@ -1,6 +1,7 @@
 /**
- * The relay's allow-list: `RELAY_ENDPOINTS` from `@cpay/protocol` (the terminal's endpoints plus app_pay), with each endpoint's method
- * and envelope from its `ENDPOINTS` table. Every other path under `/cpay/` is a 404, so the relay
+ * The relay's allow-list: `RELAY_ENDPOINTS` from `@cpay/protocol` (the terminal's endpoints plus
+ * app_pay for merchant back ends), with each endpoint's method and envelope from its `ENDPOINTS`
+ * table. Every other path under `/cpay/` is a 404, so the relay
  * can never be used to reach other cpay (or non-cpay) endpoints.
  */
 import { ENDPOINTS, RELAY_ENDPOINTS, type EndpointName, type EnvelopeKind } from '@cpay/protocol';

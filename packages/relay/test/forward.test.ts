@@ -1,4 +1,4 @@
-import { buildEnvelope, hmacSha256Hex, openEnvelope, verifyEnvelope } from '@cpay/protocol';
+import { ENDPOINTS, RELAY_ENDPOINTS, buildEnvelope, hmacSha256Hex, openEnvelope, verifyEnvelope } from '@cpay/protocol';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeUpstream, post, startRelay, type FakeUpstream, type Started } from './helpers.js';
@@ -73,6 +73,18 @@ describe('byte-for-byte forwarding', () => {
 });
 
 describe('allow-list: not an open proxy', () => {
+  it('forwards every RELAY_ENDPOINTS entry with its method and envelope', async () => {
+    up = await fakeUpstream((_req, _b, res) => res.end('{}'));
+    relay = await startRelay({ upstreams: [up.origin] });
+    for (const name of RELAY_ENDPOINTS) {
+      const spec = ENDPOINTS[name];
+      const body = spec.envelope === 'brief' ? '{"r":"{}","a":"00"}' : spec.envelope === 'full' ? '{"request_content":"{}","authen_info":{"a":{}}}' : '';
+      const res = spec.method === 'GET' ? await fetch(relay.at(`${spec.path}?x=1`)) : (await post(relay.at(spec.path), body));
+      expect(res.status, name).toBe(200);
+    }
+    expect(new Set(up.received.map((r) => r.url.split('?')[0]))).toEqual(new Set(RELAY_ENDPOINTS.map((n) => `/cpay/${n}`)));
+  });
+
   it('answers 404 for paths outside the allow-list and never contacts the upstream for them', async () => {
     up = await fakeUpstream((_req, _b, res) => res.end('{}'));
     relay = await startRelay({ upstreams: [up.origin] });
