@@ -3,7 +3,7 @@
  * journal the order BEFORE brief_micro_pay leaves, run the status rules and polling, give up
  * after 2 minutes as unknown (spec text), then journal, announce and emit the result.
  */
-import { EMPTY, catchError, concat, defer, from, map, of, switchMap, takeUntil, timer, type Observable } from 'rxjs';
+import { EMPTY, catchError, concat, defer, from, map, of, switchMap, take, takeUntil, timer, type Observable } from 'rxjs';
 import type { Fen } from '@cpay/protocol';
 import { describeError } from '../errors.js';
 import { maskCustomerCode, type CodeHint } from '../domain/customer-code.js';
@@ -24,13 +24,19 @@ function sentenceOf(result: PaymentResult): Sentence {
   return result.outcome === 'failed' ? { kind: 'payment_failed', amount: result.amount } : { kind: 'payment_unknown', amount: result.amount };
 }
 
-/** Runs one micropay for an accepted code. Never errors: every ending is a `settled` event. */
-export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps): Observable<PayEvent> {
+/**
+ * Runs one micropay for an accepted code. Never errors: every ending is a `settled` event.
+ * `orderNo$` yields the sale's order number (allocated and persisted by the OrderNumberPort,
+ * possibly ahead of the scan: see pay-flow.ts); by default it is taken now.
+ */
+export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps, orderNo$?: Observable<string>): Observable<PayEvent> {
   return defer(() => {
     const scannedAt = deps.scheduler.now();
     const terminal = deps.terminal();
     let outTradeNo: string | undefined;
-    const prepared$ = defer(() => from(deps.orderNumbers.next(terminal.cloudCashierId))).pipe(
+    const number$ = orderNo$ ?? defer(() => from(deps.orderNumbers.next(terminal.cloudCashierId)));
+    const prepared$ = number$.pipe(
+      take(1),
       switchMap((no) => {
         outTradeNo = no;
         const at = deps.clock.serverNow();
