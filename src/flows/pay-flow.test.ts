@@ -122,4 +122,13 @@ describe('payFlow: a sale', () => {
     expect(events[1]).toMatchObject({ result: { reason: 'caller_error', description: 'Error: not bound' } });
     expect(env.calls('brief_micro_pay')).toHaveLength(1);
   });
+
+  it('takes (and persists) the order number when the amount is confirmed, before the scan', async () => {
+    const r = await runSale(success, pay(CODE, 5_000));
+    const numbered = r.timeline.find((m) => m.what === 'number');
+    expect(numbered).toMatchObject({ at: 0 });
+    expect(r.calls('brief_micro_pay')[0]).toMatchObject({ at: 5_000, req: { outTradeNo: numbered?.what === 'number' ? numbered.orderNo : '' } });
+    const cancelled = await runSale(success, [[0, { type: 'amount', amount: AMOUNT }], [5, { type: 'cancel' }]]);
+    expect(cancelled.timeline.filter((m) => m.what === 'number')).toHaveLength(1); // skipped, never reused
+  });
 });

@@ -18,7 +18,8 @@ export type Mark =
   | { readonly at: number; readonly what: 'call'; readonly endpoint: EndpointName; readonly req: unknown }
   | { readonly at: number; readonly what: 'abort'; readonly endpoint: EndpointName }
   | { readonly at: number; readonly what: 'put'; readonly entry: JournalEntry }
-  | { readonly at: number; readonly what: 'warmup' };
+  | { readonly at: number; readonly what: 'warmup' }
+  | { readonly at: number; readonly what: 'number'; readonly orderNo: string };
 
 /** How one call is answered: an outcome after `delayMs` (default 100), or never (`hang`). */
 export interface Answer { readonly outcome?: CallOutcome<unknown>; readonly delayMs?: number; readonly hang?: boolean }
@@ -110,7 +111,13 @@ export function payEnv(script: Script, opts: { failJournal?: boolean; serverOffs
     get: (no) => io(async () => journal.get(no)),
     listOpen: () => io(async () => [...journal.values()].filter((e) => e.status === 'pending' || e.status === 'unknown')),
   };
-  const orderNumbers: OrderNumberPort = { next: (prefix) => io(async () => `${prefix}123456${String(1_700_000_000_000 + (seq += 1))}`) };
+  const orderNumbers: OrderNumberPort = {
+    next: (prefix) => io(async () => {
+      const orderNo = `${prefix}123456${String(1_700_000_000_000 + (seq += 1))}`;
+      timeline.push({ at: ts.now(), what: 'number', orderNo });
+      return orderNo;
+    }),
+  };
   const announcer: Announcer = { say: (s) => { said.push([ts.now(), s]); } };
   const deps: PayDeps = {
     cpay, journal: journalPort, orderNumbers, announcer, scheduler: ts,
