@@ -2,6 +2,7 @@
  * Order and refund truth: time-driven transitions, refundable amounts and the "fully refunded"
  * rule (WeChat cts stays 2 until every fen is refunded, then 4; spec §7.4, §13).
  */
+import { settleDeposits } from './deposit-state.js';
 import { isPaid } from './platforms.js';
 import type { AbstractState, Order, Refund, SimState } from './state.js';
 
@@ -32,6 +33,7 @@ export function settle(state: SimState, now: number): void {
       if (order) markFullyRefunded(state, order, refund.updatedAt);
     }
   }
+  settleDeposits(state, now);
 }
 
 /** The order's refunds, oldest first. */

@@ -1,7 +1,10 @@
 /**
  * The route table (spec §17): envelope, key and handler of every endpoint the simulator serves.
  */
+import { appPay } from './endpoints/app-pay.js';
 import { checkBindInfo, generateBindQr, getBindInfo } from './endpoints/binding.js';
+import { depositConsume, queryUnfreezeOrder, unfreeze } from './endpoints/deposit-settle.js';
+import { microFreeze, queryFreezeOrder } from './endpoints/freeze.js';
 import { unbindDeviceSnCode, useDeviceSetting } from './endpoints/legacy.js';
 import { briefQueryOrderList, briefQueryOrderListOverview } from './endpoints/lists.js';
 import { briefMicroPay, briefQueryOrder, generalMicroPay } from './endpoints/micropay.js';
@@ -42,4 +45,10 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   close_order: post('full', 'payment', closeOrder),
   use_device_setting: { method: 'GET', envelope: 'none', key: 'none', handler: useDeviceSetting },
   unbind_device_sn_code: post('full', 'payment', unbindDeviceSnCode, true),
+  micro_freeze: post('full', 'payment', microFreeze),
+  query_freeze_order: post('full', 'payment', queryFreezeOrder),
+  deposit_consume: post('full', 'payment', depositConsume),
+  unfreeze: post('full', 'payment', unfreeze),
+  query_unfreeze_order: post('full', 'payment', queryUnfreezeOrder),
+  app_pay: post('full', 'payment', appPay),
 };

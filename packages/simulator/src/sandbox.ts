@@ -4,6 +4,7 @@
  */
 import { ControlError, type CustomerAction } from './control.js';
 import { DEMO_DEVICE } from './demo.js';
+import { appOrdersView, freezesView, freezeView, settledCopy } from './deposit-views.js';
 import { FAULT_KINDS, type FaultKind } from './faults.js';
 import { isObject, tryParse, type JsonObject } from './json.js';
 import { CODE_FORMATS } from './platforms.js';
@@ -62,6 +63,13 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
     sim.customerAction(decodeURIComponent(m[1] ?? ''), (m[2] ?? 'approve') as CustomerAction)),
   r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order: {"code_url"}', async (sim, _m, b) => sim.payCodeUrl(need(s(b, 'code_url'), 'code_url'))),
   r('GET', '/sandbox/refunds', 'Every refund', async (sim) => sim.refunds()),
+  r('GET', '/sandbox/deposits', 'Every deposit (freeze) with its consumptions, unfreezes and history', async (sim) => freezesView(settledCopy(sim.state, sim.now()))),
+  r('GET', '/sandbox/deposits/{out_freeze_no}', 'One deposit: state, frozen/consumed/released/remaining amounts, consumptions, unfreezes', async (sim, m) => {
+    const st = settledCopy(sim.state, sim.now());
+    const f = st.deposits?.freezes[decodeURIComponent(m[1] ?? '')];
+    return freezeView(st, found(f, '押金单'));
+  }),
+  r('GET', '/sandbox/app-orders', 'Every app_pay order with the sdk_args it was given', async (sim) => appOrdersView(sim.state)),
   r('GET', '/sandbox/reports', 'Every device_report received, with validation warnings', async (sim) => sim.reports()),
   r('GET', '/sandbox/scenarios', 'The scenario table and customer-code formats', async () => ({
     code_formats: CODE_FORMATS.map((f) => ({ platform: f.platform, format: f.description, pattern: f.pattern.source })),

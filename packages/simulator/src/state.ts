@@ -2,6 +2,7 @@
  * The simulator's whole state as one plain, cloneable value. Handlers receive a clone, change it
  * and return it, so `handle(state, request, now)` never mutates its input.
  */
+import type { DepositBook } from './deposit-state.js';
 import type { Fault } from './faults.js';
 import type { Platform } from './platforms.js';
 import type { ScenarioName } from './scenarios.js';
@@ -143,4 +144,6 @@ export interface SimState {
   reports: StoredReport[];
   faults: Fault[];
   deviceSeq: number;
+  /** Deposits and app_pay orders (deposit-state.ts); absent until the first deposit call. */
+  deposits?: DepositBook;
 }

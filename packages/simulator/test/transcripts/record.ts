@@ -9,6 +9,7 @@ import {
 } from '@cpay/protocol';
 import { DEMO_DEVICE, SCENARIOS } from '../../src/index.js';
 import { createSimulatorServer } from '../../src/node/index.js';
+import { recordDeposits } from './record-deposits.js';
 
 /** One recorded exchange. */
 export interface Transcript {
@@ -110,6 +111,7 @@ export async function recordTranscripts(): Promise<Transcript[]> {
     const lb = legacy!.body!;
     await cpay('legacy unbind_device_sn_code', 'unbind_device_sn_code', { outSubMchId: lb.outSubMchId, outShopId: lb.outShopId, deviceId: lb.deviceId, snCode: sn });
     await cpay('legacy unbind again: 104 / 3215', 'unbind_device_sn_code', { outSubMchId: lb.outSubMchId, outShopId: lb.outShopId, deviceId: lb.deviceId, snCode: sn });
+    await recordDeposits(cpay, control, (k) => { paymentKey = k; }, sn);
     return out;
   } finally {
     await srv.close();

@@ -1,0 +1,110 @@
+/**
+ * Deposits: micro_freeze scenarios by the code's last four digits, query_freeze_order,
+ * deposit_consume with the rest released, unfreeze, and the refusals (over-consumption, double
+ * settlement) with their 104 descriptions; the /sandbox/deposits truth agrees at each step.
+ */
+import { describe, expect, it } from 'vitest';
+import { fen, type DepositMchKey } from '@cpay/protocol';
+import { sandboxRequest } from '../src/sandbox.js';
+import type { Simulator } from '../src/index.js';
+import { boundSetup, type TestTerminal } from './helpers/terminal.js';
+
+const WX = (suffix: string) => `13500587595500${suffix}`;
+const ALI = (suffix: string) => `28123456789012${suffix}`;
+const N = 'd'.repeat(32);
+
+const freeze = (t: TestTerminal, ofn: string, code: string, fee: number, pp: 1 | 2 = 1) => {
+  const mchKey: DepositMchKey = { ...t.mchKey(pp), ext: pp === 1 ? { platform: 'wechat', appId: 'wx1' } : { platform: 'alipay' } };
+  return t.call('micro_freeze', { outFreezeNo: ofn, authorCode: code, freezeFee: fen(fee), body: '押金', mchKey, client: t.client(), nonce: N,
+    ext: pp === 1 ? { platform: 'wechat', attach: 'a' } : { platform: 'alipay', enablePayChannels: 'balance' } });
+};
+const queryFreeze = (t: TestTerminal, ofn: string, pp: 1 | 2 = 1) => t.call('query_freeze_order', { mchKey: t.mchKey(pp), client: t.client(), outFreezeNo: ofn, nonce: N });
+const consume = (t: TestTerminal, otn: string, ofn: string, fee: number, confirm = true, pp: 1 | 2 = 1) =>
+  t.call('deposit_consume', { outTradeNo: otn, totalFee: fen(fee), body: '租金', outFreezeNo: ofn, isConfirmUnfreeze: confirm, mchKey: t.mchKey(pp), client: t.client(), nonce: N });
+const unfreeze = (t: TestTerminal, oun: string, ofn: string, fee: number, pp: 1 | 2 = 1) =>
+  t.call('unfreeze', { outFreezeNo: ofn, outUnfreezeNo: oun, unfreezeFee: fen(fee), mchKey: { payPlatform: pp, outShopId: t.bound.outShopId, isSubMchAdmin: true }, client: t.client(), nonce: N });
+const queryUnfreeze = (t: TestTerminal, ofn: string, oun?: string) =>
+  t.call('query_unfreeze_order', { mchKey: t.mchKey(1), client: t.client(), outFreezeNo: ofn, outUnfreezeNo: oun, nonce: N });
+const truth = async (sim: Simulator, ofn: string) => (await sandboxRequest(sim, 'GET', `/sandbox/deposits/${ofn}`, '', '')).json as Record<string, unknown>;
+
+describe('deposits (freeze, consume, unfreeze)', () => {
+  it('freezes 100.00, consumes 37.50 with the rest released (wx 2 → 5, order cts 14)', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    const f = await freeze(t, ofn, WX('0000'), 10000);
+    expect(f.reply.body?.freeze).toMatchObject({ outFreezeNo: ofn, freezeFee: 10000, state: { platform: 'wechat', cts: 2 } });
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'frozen', remaining_fee: 10000 });
+    const otn = t.orderNo();
+    const c = await consume(t, otn, ofn, 3750);
+    expect(c.reply.body?.order.state).toMatchObject({ platform: 'wechat', cts: 14 });
+    expect(c.reply.body?.consume).toMatchObject({ outFreezeNo: ofn, freezeFee: 10000, isConfirmUnfreeze: true, manualUnfreezeFee: 6250 });
+    expect((await queryFreeze(t, ofn)).reply.body?.freeze).toMatchObject({ totalConsumeFee: 3750, totalManualUnfreezeFee: 6250, state: { cts: 5 } });
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'ended', consumed_fee: 3750, released_fee: 6250, remaining_fee: 0 });
+    expect((await consume(t, otn, ofn, 3750)).reply.status).toBe(0); // identical retry: same answer
+    const again = await consume(t, t.orderNo(), ofn, 100);
+    expect(again.reply).toMatchObject({ status: 104, internalStatus: 4302 });
+    expect(again.reply.description).toContain('不能重复结算');
+    expect((await unfreeze(t, t.orderNo(), ofn, 100)).reply).toMatchObject({ status: 104, internalStatus: 4302 });
+  });
+
+  it('refuses over-consumption naming both amounts, and WeChat consumption without is_confirm_unfreeze', async () => {
+    const { t } = await boundSetup();
+    const ofn = t.orderNo();
+    await freeze(t, ofn, WX('0000'), 5000);
+    const over = await consume(t, t.orderNo(), ofn, 5001);
+    expect(over.reply).toMatchObject({ status: 104, internalStatus: 4304 });
+    expect(over.reply.description).toBe('消费金额 50.01 元超过剩余冻结金额 50.00 元');
+    expect((await consume(t, t.orderNo(), ofn, 100, false)).reply).toMatchObject({ status: 104, internalStatus: 4305 });
+  });
+
+  it('unfreezes in full: processing (1) then success (2), the freeze ends (5)', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    await freeze(t, ofn, WX('0000'), 2000);
+    const oun = t.orderNo();
+    expect((await unfreeze(t, oun, ofn, 2000)).reply.body?.unfreeze).toMatchObject({ unfreezeFee: 2000, state: { cts: 1 } });
+    expect((await unfreeze(t, t.orderNo(), ofn, 1)).reply.description).toContain('不能重复结算');
+    sim.advance(2_000);
+    expect((await queryUnfreeze(t, ofn)).reply.body?.unfreezes).toMatchObject([{ outUnfreezeNo: oun, state: { platform: 'wechat', cts: 2 } }]);
+    expect((await queryFreeze(t, ofn)).reply.body?.freeze.state?.cts).toBe(5);
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'ended', released_fee: 2000, unfreezes: [{ state: 'success' }] });
+  });
+
+  it('Alipay: partial consumption keeps the rest frozen, then unfreeze releases it (ali 2 → 3)', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    expect((await freeze(t, ofn, ALI('0000'), 3000, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 2 });
+    const c = await consume(t, t.orderNo(), ofn, 1000, false, 2);
+    expect(c.reply.body?.order.state).toEqual({ platform: 'alipay', cts: 2 });
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'frozen', remaining_fee: 2000 });
+    await unfreeze(t, t.orderNo(), ofn, 2000, 2);
+    sim.advance(2_000);
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 3 });
+  });
+
+  it('scenarios by the last four digits: password (3 → 2), declined (6), unknown (status 3, frozen)', async () => {
+    const { sim, t } = await boundSetup();
+    const pw = t.orderNo();
+    expect((await freeze(t, pw, WX('9101'), 100)).reply.body?.freeze.state?.cts).toBe(3);
+    expect((await consume(t, t.orderNo(), pw, 50)).reply.internalStatus).toBe(4303);
+    sim.advance(10_000);
+    expect((await queryFreeze(t, pw)).reply.body?.freeze.state?.cts).toBe(2);
+    const no = t.orderNo();
+    expect((await freeze(t, no, WX('9103'), 100)).reply.body?.freeze.state?.cts).toBe(6);
+    const unk = t.orderNo();
+    const first = await freeze(t, unk, WX('9106'), 100);
+    expect(first.reply.status).toBe(3);
+    expect(first.body).not.toContain('authen_info');
+    expect((await freeze(t, unk, WX('9106'), 100)).reply.body?.freeze.state?.cts).toBe(2); // identical retry
+    expect((await freeze(t, unk, WX('9106'), 200)).reply).toMatchObject({ status: 104, internalStatus: 407 });
+  });
+
+  it('rejects both extensions of a pair, a member card, and a code of the other platform', async () => {
+    const { t } = await boundSetup();
+    const mk = { ...t.mchKey(1), ext: { platform: 'wechat' as const } };
+    const card = await t.call('micro_freeze', { outFreezeNo: t.orderNo(), authorCode: '880000123456780000', freezeFee: fen(100), body: 'b', mchKey: { ...t.mchKey(3), ext: undefined }, client: t.client(), nonce: N });
+    expect(card.reply).toMatchObject({ status: 104, internalStatus: 4301 });
+    const other = await t.call('micro_freeze', { outFreezeNo: t.orderNo(), authorCode: ALI('0000'), freezeFee: fen(100), body: 'b', mchKey: mk, client: t.client(), nonce: N });
+    expect(other.reply).toMatchObject({ status: 104, internalStatus: 4002 });
+  });
+});
