@@ -23,7 +23,7 @@ export class CpayApp extends LitElement {
     header { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; justify-content: space-between; padding: 8px 16px; background: var(--accent); color: #fff; }
     header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; gap: 8px; }
     nav button { background: #fff; color: var(--accent); } nav button[aria-current='page'] { background: #0a3d73; color: #fff; border-color: #fff; }
-    main { flex: 1; } .loading { padding: 24px; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
+    main { flex: 1; } main[tabindex]:focus, main[tabindex]:focus-visible { outline: none; } .loading { padding: 24px; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
   `];
 
   @provide({ context: servicesContext }) @property({ attribute: false }) services!: AppServices;
@@ -54,14 +54,14 @@ export class CpayApp extends LitElement {
 
   private onNotice(id: string): void {
     if (id === 'retry') this.services.flows.restartBoot();
-    if (id === 'rebind') this.services.navigate('bind');
+    if (id === 'rebind' || id === 'bind') this.services.navigate('bind');
     this.dismissed = this.boot.value;
   }
 
   private renderNotice() {
     const notice = this.boot.value === this.dismissed ? undefined : bootNotice(this.boot.value);
     if (!notice) return '';
-    const labels = { retry: t('boot.retryNow'), rebind: t('boot.rebind'), dismiss: t('boot.dismiss') } as const;
+    const labels = { retry: t('boot.retryNow'), bind: t('nav.bind'), rebind: t('boot.rebind'), dismiss: t('boot.dismiss') } as const;
     return html`<notice-banner .message=${notice.message} tone=${notice.tone} .actions=${notice.actions.map((id, i) => ({ id, label: labels[id], primary: i === 0 }))}
       @notice-action=${(e: CustomEvent<{ id: string }>) => this.onNotice(e.detail.id)}></notice-banner>`;
   }

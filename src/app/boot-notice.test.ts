@@ -10,7 +10,7 @@ describe('bootNotice', () => {
       message: '支付密钥与云支付不一致（商户可能已更换密钥）：交易密钥不一致', tone: 'error', actions: ['rebind', 'retry', 'dismiss'],
     });
     expect(bootNotice({ type: 'unreachable', attempt: 2, retryInMs: 2_000, detail: 'offline' })).toMatchObject({ tone: 'warn', actions: ['retry', 'dismiss'] });
-    expect(bootNotice({ type: 'unbound' })?.actions).toContain('rebind');
+    expect(bootNotice({ type: 'unbound' })?.actions).toContain('bind');
     expect(bootNotice({ type: 'ready', binding: BINDING })).toBeUndefined();
     expect(bootNotice(undefined)).toBeUndefined();
   });

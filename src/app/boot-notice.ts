@@ -7,7 +7,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 export interface BootNotice {
   readonly message: string;
   readonly tone: 'info' | 'warn' | 'error';
-  readonly actions: readonly ('retry' | 'rebind' | 'dismiss')[];
+  readonly actions: readonly ('retry' | 'bind' | 'rebind' | 'dismiss')[];
 }
 
 const FAILURE_TEXT: Readonly<Record<CheckFailure, MessageKey>> = {
@@ -25,7 +25,7 @@ export function bootNotice(e: BootEvent | undefined): BootNotice | undefined {
     case 'unreachable':
       return { message: t('boot.unreachable', { detail: e.detail, seconds: Math.ceil(e.retryInMs / 1000) }), tone: 'warn', actions: ['retry', 'dismiss'] };
     case 'unbound':
-      return { message: t('boot.unbound'), tone: 'info', actions: ['rebind', 'dismiss'] };
+      return { message: t('boot.unbound'), tone: 'info', actions: ['bind', 'dismiss'] };
     case 'check_failed':
       return { message: t(FAILURE_TEXT[e.failure], { description: e.description }), tone: 'error', actions: ['rebind', 'retry', 'dismiss'] };
     case 'error':
