@@ -55,7 +55,8 @@ export type AbstractState = 'initial' | 'accepting' | 'paying' | 'success' | 'ca
 export interface Order {
   readonly outTradeNo: string;
   readonly platform: Platform;
-  readonly tradeType: 1 | 2;
+  /** 1 micropay, 2 scan-code, 4 App pay (app_pay). */
+  readonly tradeType: 1 | 2 | 4;
   readonly totalFee: number;
   readonly body: string;
   readonly authCode?: string;
@@ -86,7 +87,8 @@ export interface Refund {
   readonly outRefundNo: string;
   readonly outTradeNo: string;
   readonly platform: Platform;
-  readonly tradeType: 1 | 2;
+  /** 1 micropay, 2 scan-code, 4 App pay (app_pay). */
+  readonly tradeType: 1 | 2 | 4;
   readonly totalFee: number;
   readonly refundFee: number;
   readonly reason?: string;

@@ -33,3 +33,15 @@ describe('app_pay', () => {
     expect((await appPay(t, t.orderNo(), 100, 2)).reply).toMatchObject({ status: 104, internalStatus: 4401 });
   });
 });
+
+describe('app_pay order behind the sdk_args', () => {
+  it('is a waiting unified order (trade_type 4, wx 6) that query_order reads and approve pays (3)', async () => {
+    const { sim, t } = await boundSetup();
+    const otn = t.orderNo();
+    await appPay(t, otn);
+    const q = () => t.call('query_order', { mchKey: t.mchKey(1), client: t.client(), outTradeNo: otn, nonce: 'q'.repeat(32) });
+    expect((await q()).reply.body?.order).toMatchObject({ outTradeNo: otn, tradeType: 4, totalFee: 100, state: { platform: 'wechat', cts: 6 } });
+    await sim.customerAction(otn, 'approve');
+    expect((await q()).reply.body?.order.state?.cts).toBe(3);
+  });
+});

@@ -5,12 +5,15 @@
  * covers the WeChat App-pay text of those fields (protocol `wxpaySdkSignText`).
  * SIMULATOR DECISION (seeds silent on the key): `sign` = HMAC-SHA256 of that text with the
  * payment key the request was verified with, since the simulator has no WeChat API key.
+ * The order itself is a waiting unified order (trade_type 4) that query_order reads and
+ * `POST /sandbox/orders/{otn}/approve` pays.
  */
 import { wxpaySdkSignText } from '@cpay/protocol';
 import { bookOf, type AppOrder } from '../deposit-state.js';
 import { hmacSha256Hex } from '../crypto.js';
 import { fingerprint, orderNoProblem } from '../orders.js';
 import { ALNUM, DIGITS, nextString } from '../rng.js';
+import type { Order } from '../state.js';
 import { fail, ok, type Ctx, type Reply } from '../types.js';
 import { int, obj, optInt, optStr, str } from '../wire.js';
 import { bindingOf } from './payments.js';
@@ -60,7 +63,19 @@ export async function appPay(ctx: Ctx): Promise<Reply> {
     },
   };
   book.appOrders[v.otn] = order;
+  ctx.state.orders[v.otn] = unifiedOrder(ctx, v, fp);
   return answer(ctx, order);
+}
+
+/** The payment order behind an app_pay: WeChat unified order waiting (6) until the customer pays in the app (3) or it expires (7). */
+function unifiedOrder(ctx: Ctx, v: { otn: string; fee: number; body: string; exp: number | undefined }, fp: string): Order {
+  const expiresAt = v.exp !== undefined ? v.exp * 1000 : ctx.now + 2 * 60 * 60 * 1000;
+  return {
+    outTradeNo: v.otn, platform: 'wechat', tradeType: 4, totalFee: v.fee, body: v.body, sn: '', deviceId: '', outShopId: bindingOf(ctx).outShopId,
+    scenario: 'manual', fingerprint: fp, createdAt: ctx.now, transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`, state: 'waiting',
+    updatedAt: ctx.now, schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'closed' }], calls: 1, refundNos: [],
+    history: [{ at: ctx.now, state: 'waiting' }],
+  };
 }
 
 function answer(ctx: Ctx, o: AppOrder): Reply {
