@@ -7,7 +7,6 @@ import { BehaviorSubject, ReplaySubject, asyncScheduler, from, shareReplay, tap 
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
-import { reportEvents } from './app/report-wiring.js';
 import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
@@ -106,10 +105,11 @@ async function start(): Promise<void> {
   if (splash) splash.replaceWith(app);
   else document.body.prepend(app);
   if (sn) flows.restartBoot();
-  reportEvents({
+  // Reports are background work: their code loads after the first screen.
+  void import('./app/report-wiring.js').then(({ reportEvents }) => reportEvents({
     cpay, outbox, clock, scheduler, signals, win: window,
     binding: () => binding.value, appCpayVersion: () => preferences.value.appCpayVersion,
-  }).subscribe((e) => { if (e.type !== 'pending') console.debug('[report]', e); });
+  }).subscribe((e) => { if (e.type !== 'pending') console.debug('[report]', e); }));
   if (preferences.value.wakeLock) void platform.setWakeLock(true);
 }
 
