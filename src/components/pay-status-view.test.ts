@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
 import { setLocale } from '../i18n/index.js';
 import type { PaymentState } from '../domain/payment.js';
-import { amountErrorText, codeErrorText, payStatusView } from './pay-status-view.js';
+import { amountErrorText, codeErrorText, payStatusView, reconciledText } from './pay-status-view.js';
 
 const amount = 1234 as Fen;
 const otn = '0100005212345617000000000001';
@@ -55,5 +55,12 @@ describe('refusal messages', () => {
     setLocale('en');
     expect(codeErrorText({ kind: 'not_digits' })).toBe('A payment code has digits only; scan again.');
     expect(payStatusView({ phase: 'success', outcome: 'success', amount, outTradeNo: otn, platform: 'wechat' })?.headline).toBe('WeChat Pay payment received ¥12.34');
+  });
+});
+
+describe('reconciledText', () => {
+  it('names the order and the settled result', () => {
+    expect(reconciledText({ outcome: 'success', outTradeNo: otn, amount, platform: 'wechat' })).toBe(`订单 ${otn} 已确认：微信收款成功 ¥12.34`);
+    expect(reconciledText({ outcome: 'failed', outTradeNo: otn, amount, reason: 'declined', description: '' })).toBe(`订单 ${otn} 已确认：收款失败 ¥12.34`);
   });
 });

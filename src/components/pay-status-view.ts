@@ -5,7 +5,7 @@
 import type { PayPlatformName } from '@cpay/protocol';
 import type { CodeError } from '../domain/customer-code.js';
 import { formatFen, type MoneyError } from '../domain/money.js';
-import type { PaymentState } from '../domain/payment.js';
+import type { PaymentResult, PaymentState } from '../domain/payment.js';
 import { tp, type PayMessageKey } from '../i18n/pay.js';
 
 /** How the status panel looks. */
@@ -72,4 +72,11 @@ function pollingView(state: Extract<PaymentState, { phase: 'polling' }>): PaySta
     return { tone: 'info', headline: tp('pay.showQr'), qr: state.codeUrl, orderNo: state.outTradeNo, actions: ['cancel'] };
   }
   return { tone: 'busy', headline: tp(state.userPaying ? 'pay.waitingPassword' : 'pay.waiting'), orderNo: state.outTradeNo, actions: [] };
+}
+
+/** One line about an order settled in the background (recovery / reconciliation). */
+export function reconciledText(result: PaymentResult): string {
+  const amount = formatFen(result.amount);
+  const text = result.outcome === 'success' ? tp('pay.success', { platform: platformName(result.platform), amount }) : tp('pay.failed', { amount });
+  return tp('pay.reconciled', { no: result.outTradeNo ?? '', result: text });
 }

@@ -6,19 +6,18 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Subject, Subscription, merge } from 'rxjs';
-import { randomNonce } from '@cpay/protocol';
 import type { AppServices } from '../app/services.js';
-import { amountErrorText, platformName } from '../components/pay-status-view.js';
+import { amountErrorText, reconciledText } from '../components/pay-status-view.js';
 import type { PayKey } from '../components/keypad-keys.js';
 import { applyAmountKey } from '../domain/amount-input.js';
-import { DEFAULT_MAX_FEN, formatFen, parseYuan } from '../domain/money.js';
+import { DEFAULT_MAX_FEN, parseYuan } from '../domain/money.js';
 import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../domain/payment.js';
 import { payFlow, type PayIntent } from '../flows/pay-flow.js';
 import { asPayEvent, recoveryFlow, type RecoveryEvent, type RecoveryIntent } from '../flows/poll-recovery.js';
-import { scanPayFlow, type ScanPayDeps, type ScanPayIntent } from '../flows/scan-pay-flow.js';
+import { scanPayFlow, type ScanPayIntent } from '../flows/scan-pay-flow.js';
 import { tp } from '../i18n/pay.js';
 import type { BindingRecord } from '../storage/schema.js';
-import { terminalOf } from './checkout-terminal.js';
+import { payDepsOf, terminalOf } from './checkout-terminal.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -47,7 +46,7 @@ export class CheckoutController implements ReactiveController {
 
   hostConnected(): void {
     const s = this.services();
-    const deps = this.deps(s);
+    const deps = payDepsOf(s, () => terminalOf(this.binding, this.appCpayVersion));
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
     subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
@@ -67,6 +66,7 @@ export class CheckoutController implements ReactiveController {
   key(k: PayKey): void {
     const phase = this.state.phase;
     if (phase === 'awaiting_code') return this.codeKey(k);
+    if (phase === 'polling' && this.scanMode && k === 'escape') return this.cancel(); // the QR is showing
     if (phase === 'unknown') {
       if (k === 'enter') this.queryAgain();
       if (k === 'escape') this.dispatch({ type: 'reset' });
@@ -141,9 +141,7 @@ export class CheckoutController implements ReactiveController {
     if (e.type === 'resumed') {
       this.notice = e.entries.length > 0 ? tp('pay.recovered', { count: e.entries.length }) : this.notice;
     } else {
-      const amount = formatFen(e.result.amount);
-      const outcome = e.result.outcome === 'success' ? tp('pay.success', { platform: platformName(e.result.platform), amount }) : tp('pay.failed', { amount });
-      this.notice = tp('pay.reconciled', { no: e.result.outTradeNo ?? '', result: outcome });
+      this.notice = reconciledText(e.result);
       const s = this.state;
       if ((s.phase === 'unknown' || s.phase === 'polling') && s.outTradeNo === e.result.outTradeNo) this.dispatch(asPayEvent(e));
     }
@@ -156,15 +154,6 @@ export class CheckoutController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private deps(s: AppServices): ScanPayDeps {
-    return {
-      cpay: s.cpay, journal: s.journal, orderNumbers: s.orderNumbers, clock: s.clock, announcer: s.announcer, scheduler: s.scheduler,
-      terminal: () => terminalOf(this.binding, this.appCpayVersion),
-      nonce: () => randomNonce(32),
-      random: () => Math.random(),
-      warn: (message, cause) => { console.warn(`[pay] ${message}`, cause); },
-    };
-  }
 }
 
 /** The refusal text for the current amount, if any. */

@@ -6,8 +6,11 @@
  * provisioning; until then SUB_TERMINAL_TYPE is used. `spbill_create_ip` cannot be known in a
  * browser; the loopback address is sent (the relay may substitute the real one).
  */
-import type { BindingRecord } from '../storage/schema.js';
+import { randomNonce } from '@cpay/protocol';
+import type { AppServices } from '../app/services.js';
 import type { ScanPayTerminal } from '../flows/scan-pay-close.js';
+import type { ScanPayDeps } from '../flows/scan-pay-flow.js';
+import type { BindingRecord } from '../storage/schema.js';
 
 /** Placeholder until provisioning supplies the cpay-allocated device code. */
 export const SUB_TERMINAL_TYPE = 2451;
@@ -26,5 +29,16 @@ export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: s
       sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: '127.0.0.1', snCode: binding.sn,
       ...(binding.staffId ? { staffId: binding.staffId } : {}),
     },
+  };
+}
+
+/** The payment flows' ports from the app's services (the flows see nothing else). */
+export function payDepsOf(s: AppServices, terminal: () => ScanPayTerminal): ScanPayDeps {
+  return {
+    cpay: s.cpay, journal: s.journal, orderNumbers: s.orderNumbers, clock: s.clock, announcer: s.announcer, scheduler: s.scheduler,
+    terminal,
+    nonce: () => randomNonce(32),
+    random: () => Math.random(),
+    warn: (message, cause) => { console.warn(`[pay] ${message}`, cause); },
   };
 }
