@@ -28,7 +28,7 @@ export class RefundForm extends LitElement {
   /** A refusal or failure to show under the form. */
   @property() message = '';
   @query('input[name="amount"]') private amountInput!: HTMLInputElement;
-  @query('input[name="pin"]') private pinInput: HTMLInputElement | null = null;
+  @query('input[name="pin"]') private pinInput!: HTMLInputElement | null;
 
   private submit(e: Event): void {
     e.preventDefault();
