@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   }
   const staticDir = config.options.staticDir ?? DEFAULT_STATIC_DIR;
   const tls = config.tlsFiles ? { cert: readFileSync(config.tlsFiles.cert), key: readFileSync(config.tlsFiles.key) } : undefined;
-  const relay = createRelay({ ...config.options, staticDir, ...(tls ? { tls } : {}), logger: jsonLogger(config.logLevel) });
+  const upstreamCa = config.upstreamCaFile ? readFileSync(config.upstreamCaFile) : undefined;
+  const relay = createRelay({ ...config.options, staticDir, ...(tls ? { tls } : {}), ...(upstreamCa ? { upstreamCa } : {}), logger: jsonLogger(config.logLevel) });
   const url = await relay.listen();
   const mode = config.options.upstreams && config.options.upstreams.length > 0 ? `live → ${config.options.upstreams.join(', ')}` : 'sandbox (in-process simulator)';
   process.stdout.write(`cpay relay listening on ${url.href}  [${mode}]\n`);

@@ -28,6 +28,7 @@ describe('parseConfig', () => {
     expect(parseConfig(['--rate-limit', 'off'], {}).options.rateLimit).toBe(false);
     expect(parseConfig([], { TLS_CERT: 'c.pem', TLS_KEY: 'k.pem' }).tlsFiles).toEqual({ cert: 'c.pem', key: 'k.pem' });
     expect(() => parseConfig([], { TLS_CERT: 'c.pem' })).toThrow(/both TLS_CERT and TLS_KEY/);
+    expect(parseConfig(['--upstream-ca', 'ca.pem'], {}).upstreamCaFile).toBe('ca.pem');
   });
 
   it.each([

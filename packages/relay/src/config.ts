@@ -16,6 +16,7 @@ export const SETTINGS = {
   cors: ['--cors-origins', 'CORS_ORIGINS', 'extra origins allowed cross-origin, comma-separated'],
   tlsCert: ['--tls-cert', 'TLS_CERT', 'PEM certificate file: serve HTTPS (with --tls-key)'],
   tlsKey: ['--tls-key', 'TLS_KEY', 'PEM private key file'],
+  upstreamCa: ['--upstream-ca', 'UPSTREAM_CA', 'PEM file of an extra CA to trust for upstream TLS (a test upstream)'],
   timeout: ['--timeout-ms', 'UPSTREAM_TIMEOUT_MS', 'time for cpay to answer before 504/unknown (default 10000)'],
   connectTimeout: ['--connect-timeout-ms', 'CONNECT_TIMEOUT_MS', 'connect timeout per domain before fail-over (default 3000)'],
   bodyLimit: ['--body-limit', 'BODY_LIMIT_BYTES', 'request body cap in bytes (default 65536)'],
@@ -33,6 +34,8 @@ type SettingName = keyof typeof SETTINGS;
 export interface CliConfig {
   readonly options: Omit<RelayOptions, 'tls' | 'logger'>;
   readonly tlsFiles?: { readonly cert: string; readonly key: string };
+  /** Path of an extra upstream CA file. */
+  readonly upstreamCaFile?: string;
   readonly logLevel: LogLevel;
   readonly help: boolean;
 }
@@ -59,7 +62,11 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     bodyLimitBytes: int('bodyLimit'), rateLimit: rateLimit(get('rateLimit')), trustProxy: get('trustProxy') === '1' || get('trustProxy') === 'true',
     shutdownGraceMs: int('grace'), healthIntervalMs: int('health'), keepAliveIntervalMs: int('keepAlive'),
   };
-  return { options: dropUndefined(options), ...(cert && key ? { tlsFiles: { cert, key } } : {}), logLevel: logLevel as LogLevel, help: flags.has('--help') };
+  const ca = get('upstreamCa');
+  return {
+    options: dropUndefined(options), ...(cert && key ? { tlsFiles: { cert, key } } : {}), ...(ca ? { upstreamCaFile: ca } : {}),
+    logLevel: logLevel as LogLevel, help: flags.has('--help'),
+  };
 }
 
 /** `--help` text. */

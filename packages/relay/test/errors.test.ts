@@ -26,7 +26,7 @@ describe('honest outcomes for failed exchanges', () => {
     relay = await startRelay({ upstreams: [hung.origin, spare.origin], timeoutMs: 300 });
     const started = performance.now();
     const r = await post(relay.at('/cpay/brief_micro_pay'), BRIEF);
-    expect(performance.now() - started).toBeLessThan(900);
+    expect(performance.now() - started).toBeLessThan(2000); // the 300 ms deadline, not the 10 s default
     expect(r.status).toBe(504);
     expect(r.headers.get('x-relay-outcome')).toBe('unknown');
     expect(body(r.bytes)).toMatchObject({ relay_error: 'upstream_timeout', outcome: 'unknown' });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
+import { createServer, request } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,22 @@ describe('HTTPS listener', () => {
     const r = await httpsRequest('/cpay/brief_query_order', 'POST', '{"r":"{}","a":"00"}');
     expect(r.status).toBe(200);
     expect(r.text).toBe('{"rc":"{}"}');
+  });
+
+  it('forwards to an HTTPS upstream it trusts, and reports an untrusted one as tls / not_sent', async () => {
+    const upstream = createServer({ cert, key: readFileSync(join(dir, 'key.pem')) }, (_req, res) => res.end('{"tls":true}'));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const origin = `https://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const trusting = await startRelay({ upstreams: [origin], upstreamCa: cert });
+    const ok = await fetch(trusting.at('/cpay/ping'), { method: 'POST' });
+    expect(await ok.text()).toBe('{"tls":true}');
+    const wary = await startRelay({ upstreams: [origin] });
+    const bad = await fetch(wary.at('/cpay/ping'), { method: 'POST' });
+    expect(bad.status).toBe(502);
+    expect(await bad.json()).toMatchObject({ relay_error: 'tls', outcome: 'not_sent' });
+    await Promise.all([trusting.relay.close(), wary.relay.close()]);
+    upstream.closeAllConnections();
+    await new Promise<void>((resolve) => upstream.close(() => resolve()));
   });
 
   it('is not reachable over plain HTTP', async () => {
