@@ -15,9 +15,11 @@ interface StatusModel {
   readonly busy: boolean;
   readonly updateReady: boolean;
   readonly offline: boolean;
+  /** The last voice prompt, echoed on screen (for the hard of hearing, and when there is no speaker). */
+  readonly spoken: string;
 }
 
-const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false };
+const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '' };
 
 /** Binds the app signals to `<status-bar>` for the shell. */
 export class ShellStatus {
@@ -30,6 +32,7 @@ export class ShellStatus {
       return combineLatest({
         binding: s.binding$, sn: s.identity.sn$, relay: s.signals.relay$, pending: s.signals.pendingReports$,
         devices: s.signals.devices$, busy: s.signals.busy$, updateReady: s.signals.updateReady$, offline: offline$,
+        spoken: s.voice.spoken$.pipe(startWith('')),
       });
     }, EMPTY_MODEL);
   }
@@ -41,7 +44,7 @@ export class ShellStatus {
   render(): TemplateResult {
     const m = this.model.value;
     return html`<status-bar .shopName=${m.binding?.shopName ?? ''} .deviceName=${m.binding?.deviceName ?? ''} .sn=${m.sn ?? ''}
-      .relay=${m.relay} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady}
+      .relay=${m.relay} .spoken=${m.spoken} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady}
       @apply-update=${() => this.services().platform.applyUpdate()}></status-bar>`;
   }
 }

@@ -9,7 +9,7 @@ const reach = (r: Reachability) => t(r === 'ok' ? 'status.ok' : r === 'down' ? '
 
 /**
  * The always-visible status bar: bound shop and device, relay/cpay reachability and active
- * domain, pending reports, device connections, offline/busy/update state.
+ * domain, pending reports, device connections, offline/busy/update state, the last voice prompt.
  * @fires apply-update - the user asked to apply a waiting update (only offered when not busy)
  */
 @customElement('status-bar')
@@ -31,6 +31,8 @@ export class StatusBar extends LitElement {
   @property({ type: Boolean }) busy = false;
   @property({ type: Boolean }) offline = false;
   @property({ type: Boolean }) updateReady = false;
+  /** The last voice prompt, shown as text. */
+  @property() spoken = '';
 
   constructor() {
     super();
@@ -48,6 +50,7 @@ export class StatusBar extends LitElement {
       <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
       <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
       ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}
+      ${this.spoken ? html`<div><dt>${t('status.voice')}</dt><dd data-testid="spoken">${this.spoken}</dd></div>` : ''}
       ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy
         ? t('status.updateLater')
         : html`<button @click=${() => this.dispatchEvent(new CustomEvent('apply-update', { bubbles: true, composed: true }))}>${t('status.updateApply')}</button>`}</dd></div>` : ''}

@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   'status.devicesNone': 'none connected',
   'status.offline': 'Offline',
   'status.busy': 'Sale in progress',
+  'status.voice': 'Voice',
   'status.update': 'Update available',
   'status.updateApply': 'Update now',
   'status.updateLater': 'Can update after the sale',

@@ -19,6 +19,7 @@ export const zhCN = {
   'status.devicesNone': '未连接',
   'status.offline': '离线',
   'status.busy': '交易中',
+  'status.voice': '语音',
   'status.update': '有新版本',
   'status.updateApply': '立即更新',
   'status.updateLater': '交易结束后可更新',

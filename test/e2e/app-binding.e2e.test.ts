@@ -47,6 +47,8 @@ describe('terminal app: provisioning, binding, boot', () => {
     await confirmBinding(page);
     await expect.poll(() => shop(page).innerText()).toBe('云支付演示店');
     expect(await page.locator('[data-testid=bound]').innerText()).toContain('云支付演示店');
+    // the voice prompt (spec §12) went through the announcer seam and is echoed on screen
+    expect(await page.locator('status-bar [data-testid=spoken]').innerText()).toBe('绑定成功');
     await page.locator('[data-testid=bind-done]').click();
     await page.locator('checkout-screen').waitFor();
   });
