@@ -9,17 +9,21 @@ import type { HttpResult } from './http.js';
 /** Relay error kinds that mean "cpay was not reached" (connect, DNS, TLS). */
 const UPSTREAM_UNREACHABLE: readonly string[] = ['connect_refused', 'connect_timeout', 'dns', 'tls'];
 
+/** The relay's `relay_error` kind from its JSON body; undefined for any other body (e.g. an upstream 5xx page). */
+function relayErrorOf(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { relay_error?: unknown } | null;
+    return typeof body?.relay_error === 'string' ? body.relay_error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A relay answer that is not cpay's (relay_error JSON and/or x-relay-outcome), or undefined. */
 export function relayFailure(res: Extract<HttpResult, { kind: 'response' }>, durationMs: number): CallOutcome<never> | undefined {
   const header = res.headers.get('x-relay-outcome');
-  let relayError = res.headers.get('x-relay-error') ?? undefined;
   if (header === null && res.status !== 504) return undefined;
-  try {
-    const body = JSON.parse(res.text) as { relay_error?: unknown; message?: unknown };
-    if (typeof body.relay_error === 'string') relayError = body.relay_error;
-  } catch {
-    // an upstream 5xx body is cpay's or a proxy's HTML: the header alone decides
-  }
+  const relayError = relayErrorOf(res.text) ?? res.headers.get('x-relay-error') ?? undefined;
   const detail = `relay ${res.status} ${relayError ?? 'error'}`;
   if (header === 'not_sent') {
     const reason: NotSentReason = relayError && UPSTREAM_UNREACHABLE.includes(relayError) ? 'upstream_unreachable' : 'relay_refused';
