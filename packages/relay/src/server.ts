@@ -4,7 +4,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { RelayDeps, RequestContext, Route } from './context.js';
-import { sendJson } from './errors.js';
+import { sendJson, sendRejection } from './errors.js';
 import { applyCors, applySecurityHeaders, decideOrigin, sendPreflight } from './headers.js';
 import { pathOnly } from './log.js';
 import { resolveOptions, type RelayOptions, type ResolvedOptions } from './options.js';
@@ -26,12 +26,12 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-const EXACT: Readonly<Record<string, Route>> = {
-  '/relay/status': statusRoute,
-  '/relay/warmup': warmupRoute,
-  '/healthz': healthzRoute,
-  '/readyz': readyzRoute,
-};
+const EXACT: ReadonlyMap<string, Route> = new Map([
+  ['/relay/status', statusRoute],
+  ['/relay/warmup', warmupRoute],
+  ['/healthz', healthzRoute],
+  ['/readyz', readyzRoute],
+]);
 
 /** Creates a relay; nothing listens until `listen()`. */
 export function createRelay(options: RelayOptions = {}): Relay {
@@ -58,13 +58,13 @@ export function createRelay(options: RelayOptions = {}): Relay {
       if (origin === 'denied') {
         ctx.relayError = 'origin_denied';
         req.resume();
-        return sendJson(res, 403, { relay_error: 'origin_denied', outcome: 'not_sent', message: `origin ${req.headers.origin} may not call this relay` }, { 'x-relay-outcome': 'not_sent' });
+        return sendRejection(res, 403, 'origin_denied', 'this origin may not call the relay (add it to CORS_ORIGINS)');
       }
       if (origin === 'allowed') applyCors(req, res);
       if (!(req.url ?? '').startsWith('/')) {
         ctx.relayError = 'bad_target';
         req.resume();
-        return sendJson(res, 400, { relay_error: 'bad_target', outcome: 'not_sent', message: 'absolute-form request targets are refused: this relay is not a proxy' }, { 'x-relay-outcome': 'not_sent', connection: 'close' });
+        return sendRejection(res, 400, 'bad_target', 'absolute-form request targets are refused: this relay is not a proxy', { connection: 'close' });
       }
       if (req.method === 'OPTIONS') return sendPreflight(res);
       await route(ctx.pathname)(ctx, req, res, deps);
@@ -77,7 +77,7 @@ export function createRelay(options: RelayOptions = {}): Relay {
   }
 
   function route(pathname: string): Route {
-    const exact = EXACT[pathname];
+    const exact = EXACT.get(pathname);
     if (exact) return exact;
     if (pathname.startsWith('/cpay/')) return cpayRoute;
     if (pathname === '/sandbox' || pathname.startsWith('/sandbox/')) return sandboxRoute;
