@@ -47,6 +47,18 @@ describe('honest outcomes for failed exchanges', () => {
     expect(calls(spare)).toBe(0);
   });
 
+  it('an answer cut off mid-body is never passed on as a truncated 200: 502 upstream_reset, unknown', async () => {
+    const cutting = await upstream((_q, _b, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"rc":"{\\"s\\":0');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    relay = await startRelay({ upstreams: [cutting.origin] });
+    const r = await post(relay.at('/cpay/brief_micro_pay'), BRIEF);
+    expect(r.status).toBe(502);
+    expect(body(r.bytes)).toMatchObject({ relay_error: 'upstream_reset', outcome: 'unknown' });
+  });
+
   it('502 connect_refused + not_sent when no domain accepts the connection', async () => {
     relay = await startRelay({ upstreams: [await deadOrigin(), await deadOrigin()] });
     const r = await post(relay.at('/cpay/brief_micro_pay'), BRIEF);
