@@ -22,6 +22,8 @@ export class ProvisionForm extends LitElement {
 
   @property({ attribute: false }) problems: readonly FieldProblem[] = [];
   @property({ type: Boolean }) pending = false;
+  /** Offer "use demo device" (the relay is in sandbox mode, or its mode is not known yet). */
+  @property({ type: Boolean }) demoAvailable = true;
   @query('#key') private keyInput!: HTMLInputElement;
   @query('#qr') private qrInput!: HTMLInputElement;
 
@@ -74,7 +76,7 @@ export class ProvisionForm extends LitElement {
         <span class="hint" id="qr-hint">${t('setup.qrHint')}</span>${this.problem('qr')}
         <div class="row"><button type="submit" class="secondary" ?disabled=${this.pending}>${t('setup.qrApply')}</button></div>
       </form>
-      <div class="row"><button class="secondary" data-testid="demo" ?disabled=${this.pending} @click=${() => this.emit('provision-demo')}>${t('setup.demo')}</button></div>
+      ${this.demoAvailable ? html`<div class="row"><button class="secondary" data-testid="demo" ?disabled=${this.pending} @click=${() => this.emit('provision-demo')}>${t('setup.demo')}</button></div>` : ''}
     `;
   }
 }

@@ -7,6 +7,7 @@ import '../components/provision-form.js';
 import type { ProvisionForm } from '../components/provision-form.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
+import { ObservableController } from '../controllers/observable-controller.js';
 import { t } from '../i18n/index.js';
 
 /** First run: provisions the terminal's sn and initial key, then boots (which leads to binding). */
@@ -19,6 +20,7 @@ export class SetupScreen extends LitElement {
   @state() private pending = false;
   @state() private demoError = '';
   @query('provision-form') private form!: ProvisionForm;
+  private readonly relay = new ObservableController(this, () => this.services.signals.relay$, { relay: 'unknown', cpay: 'unknown' });
 
   constructor() {
     super();
@@ -55,7 +57,7 @@ export class SetupScreen extends LitElement {
 
   override render() {
     return html`<h1>${t('setup.title')}</h1><p>${t('setup.intro')}</p>
-      <provision-form .problems=${this.problems} ?pending=${this.pending}
+      <provision-form .problems=${this.problems} ?pending=${this.pending} ?demoAvailable=${this.relay.value.mode !== 'live'}
         @provision-submit=${(e: CustomEvent<{ sn: string; key: string }>) => void this.apply(validateIdentity(e.detail.sn, e.detail.key))}
         @provision-qr=${(e: CustomEvent<{ text: string }>) => void this.apply(parseProvisioningQr(e.detail.text))}
         @provision-demo=${() => void this.demo()}></provision-form>
