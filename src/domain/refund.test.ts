@@ -13,6 +13,16 @@ const rec = (orn: string, amount: number, status: RefundRecord['status'], outTra
   outRefundNo: orn, outTradeNo, platform: 'alipay', totalFee: f(10), amount: f(amount), status, createdAt: 0, updatedAt: 0,
 });
 
+describe('stale local-only refunds', () => {
+  it('stop holding money once a readable server list has not shown them for 10 minutes', () => {
+    const r = { ...rec('L', 2, 'created'), updatedAt: 0 };
+    expect(mergeRefunds('O', [r], [], { read: true, nowMs: 600_001 })[0]?.status).toBe('failed');
+    expect(mergeRefunds('O', [r], [], { read: true, nowMs: 600_000 })[0]?.status).toBe('created');
+    expect(mergeRefunds('O', [r], [], { read: false, nowMs: 10 ** 9 })[0]?.status).toBe('created');
+    expect(mergeRefunds('O', [{ ...r, status: 'processing' }], [], { read: true, nowMs: 10 ** 9 })[0]?.status).toBe('processing');
+  });
+});
+
 describe('refundTotals', () => {
   it.each([
     [[], 0, 0, 10],

@@ -50,11 +50,32 @@ export function statusOfServerRefund(r: ListedRefund): RefundStatus {
   return c === 'pending' ? 'processing' : c;
 }
 
-/** Merges ledger and server refunds of one order by out_refund_no; the server's state wins. */
-export function mergeRefunds(outTradeNo: string, local: readonly RefundRecord[], server: readonly ListedRefund[]): KnownRefund[] {
+/**
+ * After this long, a refund only our ledger knows (created or unknown) that a readable server
+ * list does not show never reached cpay: it stops holding money (status `failed`). Shorter
+ * would risk a refund still in flight; the settle watch is 2 minutes.
+ */
+export const LOCAL_ONLY_STALE_MS = 10 * 60_000;
+
+/** What the server list tells about local-only refunds: whether it was read, and when. */
+export interface ServerListCheck {
+  readonly read: boolean;
+  readonly nowMs: number;
+}
+
+function localStatus(r: RefundRecord, check: ServerListCheck | undefined): RefundStatus {
+  const unsettled = r.status === 'created' || r.status === 'unknown';
+  return unsettled && check?.read === true && check.nowMs - r.updatedAt > LOCAL_ONLY_STALE_MS ? 'failed' : r.status;
+}
+
+/**
+ * Merges ledger and server refunds of one order by out_refund_no; the server's state wins. With
+ * `check`, a stale local-only refund the server does not list stops counting (see above).
+ */
+export function mergeRefunds(outTradeNo: string, local: readonly RefundRecord[], server: readonly ListedRefund[], check?: ServerListCheck): KnownRefund[] {
   const byNo = new Map<string, KnownRefund>();
   for (const r of local) {
-    if (r.outTradeNo === outTradeNo) byNo.set(r.outRefundNo, { outRefundNo: r.outRefundNo, amount: r.amount, status: r.status, source: 'local' });
+    if (r.outTradeNo === outTradeNo) byNo.set(r.outRefundNo, { outRefundNo: r.outRefundNo, amount: r.amount, status: localStatus(r, check), source: 'local' });
   }
   for (const r of server) {
     if (r.outTradeNo !== outTradeNo) continue;

@@ -18,7 +18,7 @@ const refundCall = (r: { calls: (e?: EndpointName) => { req: unknown }[] }, i = 
 
 const paid2 = { brief_query_order: [a(paidOrder(2))], brief_query_order_list: [a(refundList())] };
 const local = (orn: string, amount: number, st: RefundRecord['status']): RefundRecord => ({
-  outRefundNo: orn, outTradeNo: OTN, platform: 'wechat', totalFee: 2 as Fen, amount: amount as Fen, status: st, createdAt: 1, updatedAt: 1,
+  outRefundNo: orn, outTradeNo: OTN, platform: 'wechat', totalFee: 2 as Fen, amount: amount as Fen, status: st, createdAt: 1_763_776_800_000, updatedAt: 1_763_776_800_000,
 });
 
 describe('refundFlow: showing an order', () => {
@@ -35,6 +35,12 @@ describe('refundFlow: showing an order', () => {
     expect(r.last).toMatchObject({ order: { display: 'partially_refunded', totals: { refunded: 1, inFlight: 5, refundable: 4 } } });
     const order = r.last?.type === 'order' ? r.last.order : undefined;
     expect(order?.refunds.find((x) => x.outRefundNo === 'R1')).toEqual({ outRefundNo: 'R1', amount: 1, status: 'success', source: 'both' });
+  });
+
+  it('a local-only refund the server list has not shown for 10 minutes stops holding money', async () => {
+    const stale = { ...local('R9', 2, 'created'), updatedAt: 1_763_776_800_000 - 600_001 };
+    const r = await runRefund(script(paid2), [[0, { type: 'lookup', outTradeNo: OTN }]], { ledger: [stale] });
+    expect(r.last).toMatchObject({ order: { display: 'paid', totals: { inFlight: 0, refundable: 2 } } });
   });
 
   it('falls back to the ledger when the server list cannot be read, and says so', async () => {

@@ -29,7 +29,7 @@ export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<Lo
     if (q.kind === 'failed') return of(q);
     return forkJoin([serverRefunds(outTradeNo, deps), from(deps.ledger.forOrder(outTradeNo))]).pipe(
       map(([server, local]): LookupResult => {
-        const refunds = mergeRefunds(outTradeNo, local, server ?? []);
+        const refunds = mergeRefunds(outTradeNo, local, server ?? [], { read: server !== undefined, nowMs: deps.clock.serverNow() });
         const totals = refundTotals(q.order.totalFee, refunds);
         const display = orderDisplay(q.order.state, q.order.totalFee, totals);
         return { kind: 'order', order: {
