@@ -1,0 +1,99 @@
+/** The checkout controller with a fake host and the test ports: key routing, busy signal, recovery hand-off. */
+import { BehaviorSubject, of } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { AppServices } from '../app/services.js';
+import { AppSignals } from '../app/signals.js';
+import type { PayKey } from '../components/keypad-keys.js';
+import { micropayState, payEnv, queryState, status, wx, type Script } from '../flows/pay-test-kit.js';
+import type { BindingRecord } from '../storage/schema.js';
+import { CheckoutController } from './checkout-controller.js';
+
+const BINDING: BindingRecord = {
+  sn: 'CPAYSIM_WEB1_SIM0000001', outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1,
+  outShopId: 'shop', shopName: '演示店', deviceId: 'dev', deviceName: 'Till 1', method: 'qr', boundAt: 0,
+};
+
+function setup(script: Script, bound = true) {
+  const binding: BindingRecord | undefined = bound ? BINDING : undefined;
+  const env = payEnv(script);
+  const signals = new AppSignals();
+  const busy: boolean[] = [];
+  signals.busy$.subscribe((b) => busy.push(b));
+  const services = {
+    ...env.deps, signals,
+    binding$: new BehaviorSubject(binding),
+    preferences: { settings$: of({ locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: false }), set: async () => undefined },
+  } as unknown as AppServices;
+  let host!: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController };
+  host = { addController: (c) => { host.controller = c; }, requestUpdate: () => undefined };
+  const c = new CheckoutController(host as never, () => services);
+  c.hostConnected();
+  const keys = (...ks: PayKey[]) => { for (const k of ks) c.key(k); };
+  const type = (text: string) => keys(...[...text].map((ch) => ch as PayKey));
+  return { env, c, keys, type, busy };
+}
+
+describe('CheckoutController', () => {
+  it('amount, Enter, code, Enter → pays once and shows success; busy during the sale only', async () => {
+    const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(2)) : status(3) }));
+    t.type('12.3');
+    expect(t.c.state).toEqual({ phase: 'amount', text: '12.3' });
+    t.keys('enter');
+    await t.env.run(0);
+    expect(t.c.state.phase).toBe('awaiting_code');
+    t.type('135005875955002257');
+    t.keys('enter', 'enter');
+    await t.env.run(10_000);
+    expect(t.c.state).toMatchObject({ phase: 'success', amount: 1230, platform: 'wechat' });
+    expect(t.env.calls('brief_micro_pay')).toHaveLength(1);
+    expect(t.busy.at(-1)).toBe(false);
+    expect(t.busy).toContain(true);
+  });
+
+  it('refuses a zero amount with its reason and sends nothing', async () => {
+    const t = setup(() => ({ outcome: status(3) }));
+    t.type('0.00');
+    t.keys('enter');
+    await t.env.run(1_000);
+    expect(t.c.state).toEqual({ phase: 'amount', text: '0.00', error: { kind: 'zero' } });
+    expect(t.env.calls()).toEqual([]);
+  });
+
+  it('Escape while waiting for the code cancels the sale', async () => {
+    const t = setup(() => ({ outcome: status(3) }));
+    t.type('1');
+    t.keys('enter');
+    await t.env.run(0);
+    t.type('1350');
+    t.keys('escape');
+    await t.env.run(1_000);
+    expect(t.c.state.phase).toBe('cancelled');
+    expect(t.env.calls('brief_micro_pay')).toEqual([]);
+  });
+
+  it('hands an unknown result to reconciliation, which settles the screen', async () => {
+    let paid = false;
+    const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(1)) : queryState(paid ? wx(2) : wx(1)) }));
+    t.type('2');
+    t.keys('enter');
+    await t.env.run(0);
+    t.type('135005875955002257');
+    t.keys('enter');
+    await t.env.run(125_000);
+    expect(t.c.state.phase).toBe('unknown');
+    paid = true;
+    t.keys('enter'); // "query again"
+    await t.env.run(126_000);
+    expect(t.c.state).toMatchObject({ phase: 'success', amount: 200 });
+    expect(t.c.notice).toContain('已确认');
+  });
+
+  it('does not pay when the terminal is not bound', async () => {
+    const t = setup(() => ({ outcome: status(3) }), false);
+    t.type('1');
+    t.keys('enter');
+    await t.env.run(1_000);
+    expect(t.c.state.phase).toBe('amount');
+    expect(t.c.notice).not.toBe('');
+  });
+});
