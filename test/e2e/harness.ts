@@ -15,7 +15,7 @@
  *   await h.close();
  */
 import { fileURLToPath } from 'node:url';
-import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/node';
+import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from '@cpay/simulator/node';
 import { createRelay, type LogRecord, type Relay, type RelayOptions } from '@cpay/relay';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -35,6 +35,8 @@ export interface HarnessOptions {
   readonly staticDir?: string;
   /** Extra relay options (port, host, sandbox and logger are the harness's). */
   readonly relay?: Omit<RelayOptions, 'port' | 'host' | 'sandbox' | 'logger' | 'upstreams'>;
+  /** Options of the simulator (seed, clock, scenarios…); default the simulator's defaults. */
+  readonly simulator?: SimulatorServerOptions;
   /** Launch Chromium (default true); false for relay-only tests. */
   readonly browser?: boolean;
 }
@@ -67,7 +69,7 @@ export interface Harness {
 
 /** Starts the simulator, the relay (sandbox mode) and, unless disabled, Chromium. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const simulator = createSimulatorServer();
+  const simulator = createSimulatorServer(opts.simulator);
   const simUrl = await simulator.listen(0, '127.0.0.1');
   const logs: LogRecord[] = [];
   const keep = (r: LogRecord): void => { logs.push(r); };
