@@ -13,6 +13,8 @@ import { refundFlow, type RefundIntent } from '../flows/refund-flow.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { SUB_TERMINAL_TYPE, TERMINAL_TYPE } from './checkout-terminal.js';
+import { isValidPin } from '../domain/refund-pin.js';
+import { tr } from '../i18n/refund.js';
 
 /** The refund identity of a binding; throws while unbound (the flow then reports the lookup failed). */
 export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string): RefundTerminal {
@@ -67,6 +69,17 @@ export class RefundController implements ReactiveController {
   refund(amountText: string, pin: string): void {
     const otn = this.state.order?.outTradeNo;
     if (otn && !this.state.busy) this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
+  }
+
+  /** Sets, changes or removes the manager PIN; resolves to the message to show. */
+  async changePin(current: string, next: string): Promise<string> {
+    const pin = this.services().afterSale.pin;
+    if (this.pinRequired && !(await pin.verify(current))) return tr('refund.pinSettings.wrong');
+    if (next !== '' && !isValidPin(next)) return tr('refund.pinSettings.invalid');
+    await pin.set(next === '' ? undefined : next);
+    this.pinRequired = next !== '';
+    this.host.requestUpdate();
+    return tr(next === '' ? 'refund.pinSettings.removed' : 'refund.pinSettings.saved');
   }
 
   private deps(s: AppServices & { readonly afterSale: AfterSaleServices }): RefundDeps {

@@ -1,9 +1,10 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
 import '../components/refund-form.js';
 import '../components/refund-order-card.js';
+import '../components/refund-pin-settings.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { defaultRefundText } from '../domain/refund-amount.js';
@@ -31,6 +32,7 @@ export class RefundScreen extends LitElement {
 
   @consume({ context: servicesContext }) services!: AppServices & { readonly afterSale: AfterSaleServices };
   private readonly refund = new RefundController(this, () => this.services);
+  @state() private pinMessage = '';
 
   constructor() {
     super();
@@ -60,7 +62,9 @@ export class RefundScreen extends LitElement {
             .message=${s.refusal ? refusalText(s.refusal) : ''} @refund-submit=${(e: CustomEvent<{ amountText: string; pin: string }>) => this.refund.refund(e.detail.amountText, e.detail.pin)}></refund-form>` : ''}
           ${status ? html`<p class=${status.tone} role="status" aria-live="polite" data-refund-status=${status.kind}>${status.text}</p>` : ''}
         </div>
-      </div>`;
+      </div>
+      <refund-pin-settings ?pinSet=${this.refund.pinRequired} .message=${this.pinMessage}
+        @refund-pin-change=${(e: CustomEvent<{ current: string; next: string }>) => void this.refund.changePin(e.detail.current, e.detail.next).then((m) => { this.pinMessage = m; })}></refund-pin-settings>`;
   }
 }
 
