@@ -15,6 +15,9 @@ import { loadScreen, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from './services.js';
 import { ShellStatus } from './shell-status.js';
 
+/** What a notice is about, ignoring attempt counts and delays. */
+const noticeKind = (e: BootEvent | undefined) => (e ? `${e.type}:${e.type === 'check_failed' ? e.failure : ''}` : undefined);
+
 /** The shell: header and navigation, status bar, boot notice, and the current screen. Routes only. */
 @customElement('cpay-app')
 export class CpayApp extends LitElement {
@@ -27,7 +30,8 @@ export class CpayApp extends LitElement {
   `];
 
   @provide({ context: servicesContext }) @property({ attribute: false }) services!: AppServices;
-  @state() private dismissed: BootEvent | undefined;
+  /** Kind of the dismissed notice: retries of the same problem stay dismissed, a new problem shows. */
+  @state() private dismissed: string | undefined;
   private lastRoute: Route | undefined;
   private readonly status = new ShellStatus(this, () => this.services);
   private readonly route = new ObservableController<Route>(this, () => this.services.route$ ?? of('loading'), 'loading', (r) => void loadScreen(r));
@@ -47,6 +51,7 @@ export class CpayApp extends LitElement {
   }
 
   private onBoot(e: BootEvent | undefined): void {
+    if (e?.type === 'ready') this.dismissed = undefined; // a later problem is news again
     if (!e || this.route.value !== 'loading') return;
     const next = routeAfterBoot(e, this.status.binding !== undefined);
     if (next) this.services.navigate(next);
@@ -55,11 +60,11 @@ export class CpayApp extends LitElement {
   private onNotice(id: string): void {
     if (id === 'retry') this.services.flows.restartBoot();
     if (id === 'rebind' || id === 'bind') this.services.navigate('bind');
-    this.dismissed = this.boot.value;
+    this.dismissed = noticeKind(this.boot.value);
   }
 
   private renderNotice() {
-    const notice = this.boot.value === this.dismissed ? undefined : bootNotice(this.boot.value);
+    const notice = noticeKind(this.boot.value) === this.dismissed ? undefined : bootNotice(this.boot.value);
     if (!notice) return '';
     const labels = { retry: t('boot.retryNow'), bind: t('nav.bind'), rebind: t('boot.rebind'), dismiss: t('boot.dismiss') } as const;
     return html`<notice-banner .message=${notice.message} tone=${notice.tone} .actions=${notice.actions.map((id, i) => ({ id, label: labels[id], primary: i === 0 }))}
