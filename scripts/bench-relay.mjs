@@ -10,6 +10,8 @@
 // only resolves whole milliseconds). Prints one table and the ratios, and writes
 // bench-results/relay-<time>.json.
 //
+// CPU µs/req: user+system CPU of the forwarding process (nginx: master + workers; "direct": the
+// simulator itself) per request during the max-throughput runs, from /proc: robust to load noise.
 // Needs the built packages (dist/): runs `npm run build:packages` itself when they are missing.
 // Runs are interleaved: each round measures every target once (fixed rate, then max), so a change
 // in machine load during the run hits all targets alike; rates are the median of the rounds and
@@ -19,7 +21,7 @@
 // measures forwarding, not logging. On a shared 2-core machine the numbers move by ±10-20 %.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +47,7 @@ function ensureBuilt() {
   if (spawnSync('npm', ['run', 'build:packages'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
-/** Spawns a child and resolves with the first stdout match of `ready` (group 1 = its URL). */
+/** Spawns a child and resolves with the first stdout match of `ready` (group 1 = its URL) and its pid. */
 function startChild(name, cmd, args, ready, env = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,7 +61,7 @@ function startChild(name, cmd, args, ready, env = {}) {
         clearTimeout(timer);
         child.stdout.off('data', onData);
         child.stdout.resume();
-        resolve(m[1]);
+        resolve({ url: m[1], pid: child.pid });
       }
     };
     child.stdout.on('data', onData);
@@ -133,7 +135,7 @@ http {
   const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
   children.push(child);
   await waitForPort(port);
-  return `http://127.0.0.1:${port}/`;
+  return { url: `http://127.0.0.1:${port}/`, pid: child.pid };
 }
 
 /** Binds the demo device, pays a demo order and returns a signed brief_query_order request for it. */
@@ -161,6 +163,26 @@ async function demoQuery(simUrl) {
   return { path: p.path, body: p.body, check };
 }
 
+/** CPU time (user + system, in clock ticks of 10 ms) of a process and its direct children (nginx workers). */
+function cpuTicks(pid) {
+  if (pid === undefined) return 0;
+  const read = (p) => {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) };
+    } catch {
+      return undefined;
+    }
+  };
+  let total = read(pid)?.ticks ?? 0;
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const st = read(p);
+    if (st?.ppid === pid) total += st.ticks;
+  }
+  return total;
+}
+
 function percentile(sorted, q) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -173,25 +195,31 @@ async function measure(base, q, { rate, duration, connections }, times = []) {
   const inst = autocannon(opts);
   inst.on('response', (_client, status, _bytes, ms) => { if (status === 200) times.push(ms); });
   const r = await inst;
-  return { rps: r.requests.average, errors: r.errors + r.timeouts + r.non2xx };
+  return { rps: r.requests.average, total: r.requests.total, errors: r.errors + r.timeouts + r.non2xx };
 }
 
 /** Median rate and pooled percentiles of one target's runs. */
-function summarise(runs, times) {
+function summarise(runs, times, ticks = 0) {
   const rates = runs.map((r) => r.rps).sort((a, b) => a - b);
   times.sort((a, b) => a - b);
-  return { rps: rates[Math.floor(rates.length / 2)], rounds: rates, p50: percentile(times, 0.5), p99: percentile(times, 0.99), errors: runs.reduce((n, r) => n + r.errors, 0) };
+  const requests = runs.reduce((n, r) => n + r.total, 0);
+  return {
+    rps: rates[Math.floor(rates.length / 2)], rounds: rates, p50: percentile(times, 0.5), p99: percentile(times, 0.99),
+    errors: runs.reduce((n, r) => n + r.errors, 0), cpuUsPerRequest: requests > 0 ? (ticks * 10_000) / requests : NaN,
+  };
 }
 
 async function main() {
   ensureBuilt();
   const sim = await startChild('simulator', process.execPath, ['--input-type=module', '-e', SIM], /READY (\S+)/);
-  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'], /listening on (\S+)/);
-  const baseline = await startChild('baseline', process.execPath, ['--input-type=module', '-e', BASELINE], /READY (\S+)/, { UPSTREAM: sim });
+  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'], /listening on (\S+)/);
+  const baseline = await startChild('baseline', process.execPath, ['--input-type=module', '-e', BASELINE], /READY (\S+)/, { UPSTREAM: sim.url });
   const nginxBin = findNginx();
-  const nginx = nginxBin ? await startNginx(nginxBin, sim) : undefined;
-  const targets = [['direct (simulator)', sim], ['relay', relay], ['node:http baseline', baseline], ...(nginx ? [['nginx proxy_pass', nginx]] : [])];
-  const q = await demoQuery(sim);
+  const nginx = nginxBin ? await startNginx(nginxBin, sim.url) : undefined;
+  // [name, url, pid whose CPU is the forwarding cost (the simulator's own for "direct")]
+  const targets = [['direct (simulator)', sim.url, sim.pid], ['relay', relay.url, relay.pid], ['node:http baseline', baseline.url, baseline.pid],
+    ...(nginx ? [['nginx proxy_pass', nginx.url, nginx.pid]] : [])];
+  const q = await demoQuery(sim.url);
   for (const [, url] of targets) await q.check(url);
   console.log(`brief_query_order, ${q.body.length}-byte signed body; ${ROUNDS} rounds × ${DURATION} s per run, ${CONNECTIONS} connections at max, ${nginx ? 'nginx found' : 'nginx not installed (skipped)'}`);
 
@@ -199,28 +227,30 @@ async function main() {
     process.stdout.write(`  warm-up ${name}…\n`);
     await measure(url, q, { duration: WARMUP, connections: CONNECTIONS });
   }
-  const acc = Object.fromEntries(targets.map(([n]) => [n, { fixed: [], fixedTimes: [], max: [], maxTimes: [] }]));
+  const acc = Object.fromEntries(targets.map(([n]) => [n, { fixed: [], fixedTimes: [], max: [], maxTimes: [], ticks: 0 }]));
   for (let round = 1; round <= ROUNDS; round++) {
     process.stdout.write(`  round ${round}/${ROUNDS}:`);
-    for (const [name, url] of targets) {
+    for (const [name, url, pid] of targets) {
       const a = acc[name];
       a.fixed.push(await measure(url, q, { rate: RATE, duration: DURATION, connections: 10 }, a.fixedTimes));
+      const before = cpuTicks(pid);
       a.max.push(await measure(url, q, { duration: DURATION, connections: CONNECTIONS }, a.maxTimes));
+      a.ticks += cpuTicks(pid) - before;
       process.stdout.write(` ${name} ✓`);
     }
     process.stdout.write('\n');
   }
-  const results = Object.fromEntries(Object.entries(acc).map(([n, a]) => [n, { fixed: summarise(a.fixed, a.fixedTimes), max: summarise(a.max, a.maxTimes) }]));
+  const results = Object.fromEntries(Object.entries(acc).map(([n, a]) => [n, { fixed: summarise(a.fixed, a.fixedTimes), max: summarise(a.max, a.maxTimes, a.ticks) }]));
   report(results, targets.map(([n]) => n));
 }
 
 function report(results, names) {
   const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
-  console.log(`\n| target | ${RATE} req/s: achieved | p50 ms | p99 ms | max: req/s (median) | p50 ms | p99 ms | errors |`);
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`\n| target | ${RATE} req/s: achieved | p50 ms | p99 ms | max: req/s (median) | p50 ms | p99 ms | CPU µs/req | errors |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of names) {
     const { fixed, max } = results[n];
-    console.log(`| ${n} | ${f(fixed.rps, 0)} | ${f(fixed.p50, 3)} | ${f(fixed.p99, 3)} | ${f(max.rps, 0)} | ${f(max.p50)} | ${f(max.p99)} | ${fixed.errors + max.errors} |`);
+    console.log(`| ${n} | ${f(fixed.rps, 0)} | ${f(fixed.p50, 3)} | ${f(fixed.p99, 3)} | ${f(max.rps, 0)} | ${f(max.p50)} | ${f(max.p99)} | ${f(max.cpuUsPerRequest, 0)} | ${fixed.errors + max.errors} |`);
   }
   const d = results['direct (simulator)'];
   const r = results.relay;
