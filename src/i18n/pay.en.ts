@@ -8,6 +8,7 @@ export const payEn: Record<PayMessageKey, string> = {
   'pay.confirm': 'Charge',
   'pay.cancel': 'Cancel',
   'pay.newSale': 'New sale',
+  'pay.customerDisplay': 'Customer display',
   'pay.queryAgain': 'Query again',
   'pay.scanCodePay': 'Show QR code',
   'pay.micropay': 'Scan customer code',

@@ -6,6 +6,7 @@ export const payZhCN = {
   'pay.confirm': '确认收款',
   'pay.cancel': '取消',
   'pay.newSale': '新的收款',
+  'pay.customerDisplay': '顾客屏',
   'pay.queryAgain': '再次查询',
   'pay.scanCodePay': '二维码收款',
   'pay.micropay': '扫码收款',

@@ -11,6 +11,7 @@ import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { tp } from '../i18n/pay.js';
 import { CheckoutController, amountError } from './checkout-controller.js';
+import { CustomerDisplay } from './checkout-customer-display.js';
 
 /**
  * Checkout (spec §10.2, §10.3): amount on the keypad or the keyboard, Enter, then the customer's
@@ -31,6 +32,7 @@ export class CheckoutScreen extends LitElement {
   @consume({ context: servicesContext }) services!: AppServices;
   private readonly checkout = new CheckoutController(this, () => this.services);
   private readonly onKeyDown = (e: KeyboardEvent): void => this.handleKey(e);
+  private readonly display = new CustomerDisplay();
 
   constructor() {
     super();
@@ -44,7 +46,16 @@ export class CheckoutScreen extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this.onKeyDown);
+    this.display.close();
     super.disconnectedCallback();
+  }
+
+  protected override updated(): void {
+    this.display.update(this.checkout.state);
+  }
+
+  private openDisplay(): void {
+    if (this.display.open(tp('pay.customerDisplay'))) this.display.update(this.checkout.state);
   }
 
   /** Keys typed anywhere while the screen shows; Enter on a focused button stays that button's. */
@@ -83,6 +94,7 @@ export class CheckoutScreen extends LitElement {
           <div class="row alt">
             <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!editing} @click=${() => c.startScanCode('wechat')}>${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}</button>
             <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!editing} @click=${() => c.startScanCode('alipay')}>${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}</button>
+            <button type="button" class="secondary" data-customer-display @click=${() => this.openDisplay()}>${tp('pay.customerDisplay')}</button>
           </div>
         </section>
         <section>

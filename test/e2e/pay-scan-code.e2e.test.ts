@@ -59,4 +59,14 @@ describe('scan-code pay', () => {
     expect(order.paid).toBe(false);
     expect(order.state).not.toBe('paying');
   }, 60_000);
+
+  it('mirrors the QR on the customer-facing window', async () => {
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), page.locator('[data-customer-display]').click()]);
+    const { codeUrl } = await showQr('alipay', '0.05');
+    await expect.poll(() => popup.locator('[data-qr]').getAttribute('data-payload'), { timeout: 10_000 }).toBe(codeUrl);
+    await popup.locator('[data-qr] svg').waitFor({ timeout: 10_000 });
+    expect(await popup.locator('[data-amount]').innerText()).toBe('¥0.05');
+    await h.sandbox('/sandbox/scan/pay', { code_url: codeUrl });
+    await expect.poll(() => popup.locator('[data-text]').innerText(), { timeout: 15_000 }).toContain('收款成功');
+  }, 60_000);
 });
