@@ -7,7 +7,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Subject, Subscription } from 'rxjs';
 import { randomNonce } from '@cpay/protocol';
 import type { AppServices } from '../app/services.js';
-import { REFUND_IDLE, reduceRefund, type RefundState } from '../domain/refund-events.js';
+import { REFUND_IDLE, reduceRefund, type RefundResult, type RefundState } from '../domain/refund-events.js';
+import { refundReceipt } from '../devices/printer/receipt.js';
 import type { RefundDeps, RefundTerminal } from '../flows/refund-deps.js';
 import { refundFlow, type RefundIntent } from '../flows/refund-flow.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
@@ -46,6 +47,7 @@ export class RefundController implements ReactiveController {
     subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
     subs.add(refundFlow(this.intents, this.deps(s)).subscribe((e) => {
       this.state = reduceRefund(this.state, e);
+      if (e.type === 'settled') this.printReceipt(s, e.result);
       s.signals.setBusy(this.state.busy);
       this.host.requestUpdate();
     }));
@@ -80,6 +82,16 @@ export class RefundController implements ReactiveController {
     this.pinRequired = next !== '';
     this.host.requestUpdate();
     return tr(next === '' ? 'refund.pinSettings.removed' : 'refund.pinSettings.saved');
+  }
+
+  /** A refund receipt for a refund cpay accepted or completed (spec §12), when a printer is wired. */
+  private printReceipt(s: AppServices & { readonly afterSale: AfterSaleServices }, r: RefundResult): void {
+    if (!s.afterSale.print || (r.outcome !== 'refunded' && r.outcome !== 'accepted')) return;
+    const b = this.binding;
+    s.afterSale.print(refundReceipt({
+      shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}), at: s.clock.serverNow(),
+      outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, platform: r.platform, refundFen: r.amount,
+    }));
   }
 
   private deps(s: AppServices & { readonly afterSale: AfterSaleServices }): RefundDeps {
