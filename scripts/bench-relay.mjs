@@ -18,7 +18,8 @@
 // percentiles are taken over the latencies of all rounds.
 // Flags: --duration <s> per run (5) --rounds <n> (3) --rate <req/s> (500) --connections <n> (50) --warmup <s> (5).
 // Access logs are off in every proxy (relay LOG_LEVEL=warn, nginx access_log off) so the comparison
-// measures forwarding, not logging. On a shared 2-core machine the numbers move by ±10-20 %.
+// measures forwarding, not logging. On a busy shared 2-core machine single runs move by 2-3x: look
+// at several rounds and at CPU µs/req.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
