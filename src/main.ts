@@ -14,7 +14,7 @@ import { createVoice } from './app/voice.js';
 import { bindFlow } from './flows/bind-flow.js';
 import { bootFlow, type BootInput } from './flows/boot-flow.js';
 import { legacyBindFlow } from './flows/legacy-bind.js';
-import { setLocale } from './i18n/index.js';
+import { loadLocale, setLocale } from './i18n/index.js';
 import { createCpayClient } from './net/cpay-client.js';
 import { relayStatus$ } from './net/relay-status.js';
 import { ServerClock } from './net/server-clock.js';
@@ -39,6 +39,7 @@ async function start(): Promise<void> {
   const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
   const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load());
+  await loadLocale(preferences.value.locale);
   setLocale(preferences.value.locale);
 
   const clock = new ServerClock(scheduler);

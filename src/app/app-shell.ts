@@ -9,7 +9,6 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import type { BootEvent } from '../flows/boot-flow.js';
 import { t } from '../i18n/index.js';
-import { tr } from '../i18n/refund.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
 import { loadScreen, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from './services.js';
@@ -75,7 +74,7 @@ export class CpayApp extends LitElement {
     const r = this.route.value;
     const nav = (to: Route, label: string) => html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
-      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('refund', tr('nav.refund'))}${nav('history', tr('nav.history'))}${nav('summary', tr('nav.summary'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
+      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
       ${this.status.render()}
       ${this.renderNotice()}
       <main id="main" tabindex="-1">${renderScreen(r)}</main>`;

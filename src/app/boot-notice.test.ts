@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BINDING } from '../flows/flow-test-kit.js';
-import { setLocale } from '../i18n/index.js';
+import { loadLocale, setLocale } from '../i18n/index.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
 
 describe('bootNotice', () => {
@@ -15,7 +15,8 @@ describe('bootNotice', () => {
     expect(bootNotice(undefined)).toBeUndefined();
   });
 
-  it('speaks English after a switch', () => {
+  it('speaks English after a switch', async () => {
+    await loadLocale('en');
     setLocale('en');
     expect(bootNotice({ type: 'check_failed', failure: 'bound_elsewhere', description: 'd', binding: BINDING })?.message).toBe('This device is bound to another shop or was deleted by the merchant: d');
     setLocale('zh-CN');

@@ -1,5 +1,4 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { en } from './en.js';
 import { zhCN, type MessageKey } from './zh-CN.js';
 
 export type { MessageKey } from './zh-CN.js';
@@ -9,7 +8,12 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 /** One of {@link LOCALES}. */
 export type Locale = (typeof LOCALES)[number];
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+/** zh-CN ships with the first screen; English loads on demand (it is not needed to start). */
+const catalogs: Partial<Record<Locale, Record<MessageKey, string>>> = { 'zh-CN': zhCN };
+const loaders: Record<Locale, () => Promise<Record<MessageKey, string>>> = {
+  'zh-CN': async () => zhCN,
+  en: async () => (await import('./en.js')).en,
+};
 const current = new BehaviorSubject<Locale>('zh-CN');
 
 /** Parameters substituted into `{name}` placeholders. */
@@ -22,15 +26,29 @@ export function toLocale(value: string | undefined): Locale {
 
 /** Translates `key` in the current locale, filling `{name}` placeholders from `params`. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  const text = catalogs[current.value][key];
+  const text = (catalogs[current.value] ?? zhCN)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Switches the locale and updates `<html lang>` so screen readers pick the right voice. */
+/** Loads a locale's catalog (resolves at once when it is already loaded). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  catalogs[locale] ??= await loaders[locale]();
+}
+
+/**
+ * Switches the locale (synchronously, so other catalogs keyed on `getLocale()` follow at once) and
+ * updates `<html lang>`. Until this module's catalog for it has loaded, `t()` answers in zh-CN;
+ * `locale$` emits again when it arrives, so views re-render. Await {@link loadLocale} first to avoid that.
+ */
 export function setLocale(locale: Locale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
   current.next(locale);
+  if (!catalogs[locale]) {
+    loadLocale(locale)
+      .then(() => { if (current.value === locale) current.next(locale); })
+      .catch((err: unknown) => console.warn(`locale ${locale} could not be loaded; showing zh-CN`, err));
+  }
 }
 
 /** The current locale, replayed to late subscribers. */

@@ -5,7 +5,7 @@ import { servicesContext, type AppServices } from '../app/services.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
-import { LOCALES, setLocale, t, type Locale } from '../i18n/index.js';
+import { LOCALES, loadLocale, setLocale, t, type Locale } from '../i18n/index.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
 
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
@@ -26,6 +26,7 @@ export class SettingsScreen extends LitElement {
   }
 
   private async changeLocale(locale: Locale) {
+    await loadLocale(locale);
     setLocale(locale);
     await this.services.preferences.set('locale', locale);
   }
