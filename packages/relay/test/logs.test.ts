@@ -45,6 +45,18 @@ describe('logs', () => {
     for (const r of records) expect(typeof r.id).toBe('string');
   });
 
+  it('echoes a well-formed x-request-id and replaces anything else', async () => {
+    up = await fakeUpstream((_q, _b, res) => res.end('{}'));
+    relay = await startRelay({ upstreams: [up.origin] });
+    const given = await fetch(relay.at('/healthz'), { headers: { 'x-request-id': 'lb-7f3a.01' } });
+    expect(given.headers.get('x-request-id')).toBe('lb-7f3a.01');
+    const bad = await fetch(relay.at('/healthz'), { headers: { 'x-request-id': 'x"y\\z' } });
+    expect(bad.headers.get('x-request-id')).toMatch(/^[a-z0-9]+-[a-z0-9]+$/);
+    const a = (await fetch(relay.at('/healthz'))).headers.get('x-request-id');
+    const b = (await fetch(relay.at('/healthz'))).headers.get('x-request-id');
+    expect(a).not.toBe(b);
+  });
+
   it('maskCode keeps only the first 4 and last 2 characters', () => {
     expect(maskCode(CODE)).toBe('1345************89');
     expect(maskCode('12345')).toBe('*****');

@@ -34,6 +34,10 @@ describe('sandbox mode (no upstream configured)', () => {
     const res = await fetch(relay.at('/sandbox/legacy/config'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const cfg = (await res.json()) as { url: string };
     expect(cfg.url.startsWith(`${relay.url.origin}/cpay/use_device_setting?`)).toBe(true);
+    const demo = (await (await fetch(relay.at('/sandbox/demo-device'))).json()) as { sn: string };
+    const legacy = await fetch(`${cfg.url}&sn=${demo.sn}`);
+    expect(legacy.status).toBe(200);
+    expect(await legacy.text()).toMatch(/"use_device_setting"/);
   });
 });
 
