@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
 
-interface Report { content: Record<string, unknown> & { api_calling_infos?: { out_trade_no: string }[] } }
+interface Report { warnings: string[]; content: Record<string, unknown> & { api_calling_infos?: { out_trade_no: string }[] } }
 
 let h: Harness;
 let page: Page;
@@ -86,5 +86,6 @@ describe('device_report outbox across offline, reloads and the network coming ba
     const infos = after.flatMap((r) => r.content.api_calling_infos ?? []).map((x) => x.out_trade_no);
     expect(infos).toHaveLength(N);
     expect(new Set(infos).size).toBe(N);
+    expect(after.flatMap((r) => r.warnings)).toEqual([]);
   }, 240_000);
 });
