@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppSignals } from '../app/signals.js';
 import { createPlatform } from './create-platform.js';
 
-const fakeDoc = { addEventListener: () => undefined, visibilityState: 'visible', fullscreenElement: null } as unknown as Document;
+const fakeDoc = { addEventListener: () => undefined, removeEventListener: () => undefined, visibilityState: 'visible', fullscreenElement: null } as unknown as Document;
 
 async function setup() {
   const signals = new AppSignals();

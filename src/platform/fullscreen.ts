@@ -1,13 +1,13 @@
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { fromEvent, map, startWith, type Observable } from 'rxjs';
 
 /** Kiosk mode: the whole document fullscreen (Esc leaves, the toggle too). */
 export class Fullscreen {
-  private readonly state = new BehaviorSubject(false);
-  /** Whether the document is fullscreen. */
-  readonly state$: Observable<boolean> = this.state.asObservable();
+  /** Whether the document is fullscreen; listens only while subscribed. */
+  readonly state$: Observable<boolean>;
 
   constructor(private readonly doc: Document) {
-    doc.addEventListener('fullscreenchange', () => this.state.next(doc.fullscreenElement !== null));
+    const now = () => doc.fullscreenElement !== null;
+    this.state$ = fromEvent(doc, 'fullscreenchange').pipe(map(now), startWith(now()));
   }
 
   /** Enters or leaves fullscreen. */

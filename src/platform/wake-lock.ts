@@ -17,15 +17,19 @@ export class ScreenWakeLock {
   private wanted = false;
   private sentinel: { release(): Promise<void> } | undefined;
 
+  /** Re-acquires when the page becomes visible again; attached only while the lock is wanted. */
+  private readonly onVisibility = () => {
+    if (this.doc.visibilityState === 'visible') void this.acquire();
+  };
+
   constructor(private readonly api: WakeLockApi | undefined, private readonly doc: Document) {
     if (!api) this.state.next('unsupported');
-    doc.addEventListener('visibilitychange', () => {
-      if (this.wanted && doc.visibilityState === 'visible') void this.acquire();
-    });
   }
 
   /** Turns the lock on or off. */
   async set(on: boolean): Promise<void> {
+    if (on && !this.wanted) this.doc.addEventListener('visibilitychange', this.onVisibility);
+    if (!on && this.wanted) this.doc.removeEventListener('visibilitychange', this.onVisibility);
     this.wanted = on;
     if (on) return this.acquire();
     await this.sentinel?.release();
