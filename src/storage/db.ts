@@ -27,6 +27,11 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
           const refunds = db.createObjectStore('refunds', { keyPath: 'outRefundNo' });
           refunds.createIndex('outTradeNo', 'outTradeNo');
         }
+        if (oldVersion < 3) {
+          // v3: the deposit journal (issue #9), keyed by out_freeze_no; open deposits through the index.
+          const deposits = db.createObjectStore('deposits', { keyPath: 'outFreezeNo' });
+          deposits.createIndex('status', 'status');
+        }
       },
       blocking() {
         // A newer tab wants to upgrade: step aside instead of blocking it forever.

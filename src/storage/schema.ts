@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { JournalEntry } from '../flows/ports.js';
 import type { RefundRecord } from '../domain/refund.js';
+import type { DepositRecord } from '../domain/deposit.js';
 
 /** AES-GCM ciphertext as stored: a fresh 12-byte IV per write, never reused with the same key. */
 export interface Sealed {
@@ -58,8 +59,10 @@ export interface TerminalDb extends DBSchema {
   counters: { key: string; value: number };
   /** v2: the refund ledger, keyed by out_refund_no (written before a refund is sent). */
   refunds: { key: string; value: RefundRecord; indexes: { outTradeNo: string } };
+  /** v3: the deposit journal, keyed by out_freeze_no (written before micro_freeze is sent). */
+  deposits: { key: string; value: DepositRecord; indexes: { status: string } };
 }
 
 /** Database name and current version (bump + add an `if (oldVersion < n)` block to migrate). */
 export const DB_NAME = 'cpay-terminal';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
