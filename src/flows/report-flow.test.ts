@@ -13,7 +13,7 @@ const ID: ReportIdentity = {
 };
 
 /** In-memory outbox with the repository's semantics (freeze once, confirm deletes). */
-function memoryOutbox(finished: Map<string, { status: string; amount: number; platform: 'wechat' | 'alipay' }>) {
+function memoryOutbox(finished: Map<string, { status: string; amount: number; platform: 'wechat' | 'alipay' }>, failCount = false) {
   const queued = new Set<string>();
   let tallies: PaymentTally[] = [];
   let batch: (ReportBatch & { id: number }) | undefined;
@@ -41,16 +41,16 @@ function memoryOutbox(finished: Map<string, { status: string; amount: number; pl
     }),
     confirm: (id) => io(() => { if (batch?.id === id) batch = undefined; }),
     markAttempt: () => io(() => undefined),
-    pendingCount: () => io(() => tallies.length + (batch?.outTradeNos.length ?? 0)),
+    pendingCount: () => io(() => { if (failCount) throw new Error('count failed'); return tallies.length + (batch?.outTradeNos.length ?? 0); }),
   };
   return { port, busy: () => inFlight > 0 };
 }
 
 /** A cpay whose device_report answers come from `answer(n)`; records the requests that reached cpay. */
-function env(answer: (n: number) => CallOutcome<unknown>) {
+function env(answer: (n: number) => CallOutcome<unknown>, failCount = false) {
   const ts = new TestScheduler(() => undefined);
   const finished = new Map<string, { status: string; amount: number; platform: 'wechat' | 'alipay' }>();
-  const outbox = memoryOutbox(finished);
+  const outbox = memoryOutbox(finished, failCount);
   const received: DeviceReportRequest[] = [];
   const attempts: number[] = [];
   let n = 0;
@@ -127,6 +127,14 @@ describe('reportFlow', () => {
     await e.run(10_000);
     expect(e.received.map((r) => r.apiCallingInfos?.length ?? 0)).toHaveLength(2);
     expect(e.received.map((r) => r.wxPayCount)).toEqual([1, 1]);
+  });
+
+  it('still drains when the outbox cannot count (the status bar just does not move)', async () => {
+    const e = env(() => reply({}), true);
+    e.at(0, () => e.pay('A'));
+    await e.run(10_000);
+    expect(e.received).toHaveLength(1);
+    expect(e.events.filter(([, x]) => x.type === 'pending')).toEqual([]);
   });
 
   it('sweep queues what a crash left behind, and only once', async () => {

@@ -12,7 +12,7 @@
  * so nothing queued is left behind). Queueing is not behind the drain, so the pending count
  * moves while offline.
  */
-import { EMPTY, catchError, concat, concatMap, connect, defer, from, map, merge, of, race, switchMap, take, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { EMPTY, catchError, concat, concatMap, connect, defaultIfEmpty, defer, filter, from, map, merge, of, race, switchMap, take, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { reportRequest, type ReportBatch, type ReportIdentity } from '../domain/report.js';
 import type { DeviceReportResponse } from '@cpay/protocol';
 import type { CallOutcome, CpayPort } from '../net/ports.js';
@@ -62,8 +62,13 @@ export const REPORT_BACKOFF: Omit<BackoffOptions, 'random'> = { baseMs: 2_000, c
 /** The report flow. Never errors, never subscribes. */
 export function reportFlow(trigger$: Observable<ReportTrigger>, deps: ReportDeps): Observable<ReportEvent> {
   return trigger$.pipe(
-    concatMap((t) => queue(t, deps)),
-    connect((queued$) => merge(queued$, queued$.pipe(concatMap(() => drain(deps, queued$, 0))))),
+    // Every trigger yields exactly one element (its pending count, or null when counting failed),
+    // so every trigger gets its drain even when IndexedDB could not count.
+    concatMap((t) => queue(t, deps).pipe(defaultIfEmpty(null))),
+    connect((queued$) => merge(
+      queued$.pipe(filter((e): e is ReportEvent => e !== null)),
+      queued$.pipe(concatMap(() => drain(deps, queued$, 0))),
+    )),
   );
 }
 
