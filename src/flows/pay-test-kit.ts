@@ -50,15 +50,21 @@ export function reply<T>(body?: T, head: Partial<Reply<T>> = {}, httpStatus = 20
   return { kind: 'reply', reply: r, httpStatus, durationMs: 100 };
 }
 
-/** brief_micro_pay / brief_query_order answers carrying an order state. */
+/** A WeChat order state (with its trade-state description when given). */
 export const wx = (cts: number, tradeStateDesc?: string): OrderStateOnWire => ({ platform: 'wechat', cts, ...(tradeStateDesc ? { tradeStateDesc } : {}) });
+/** An Alipay order state. */
 export const ali = (cts: number): OrderStateOnWire => ({ platform: 'alipay', cts });
+/** A status-0 brief_micro_pay reply carrying `state`. */
 export const micropayState = (state: OrderStateOnWire): CallOutcome<MicroPayResponse> => reply({ state });
+/** A status-0 brief_query_order reply carrying `state`. */
 export const queryState = (state: OrderStateOnWire, amount = 1234): CallOutcome<unknown> =>
   reply({ platform: state.platform, outTradeNo: 'x', totalFee: amount as Fen, state });
+/** A reply with status `s` (and internal status `is`), no body. */
 export const status = (s: number, is = 0, description = `status ${s}`): CallOutcome<never> => reply<never>(undefined, { status: s, internalStatus: is, description });
+/** An unknown outcome: a timeout, or a signature that did not verify. */
 export const unknownOutcome = (reason: 'timeout' | 'bad_signature' = 'timeout'): CallOutcome<never> =>
   ({ kind: 'unknown', reason, detail: reason, durationMs: 100, ...(reason === 'bad_signature' ? { httpStatus: 200 } : {}) });
+/** A request that certainly never left (offline). */
 export const notSent: CallOutcome<never> = { kind: 'not_sent', reason: 'offline', detail: 'navigator offline', durationMs: 0 };
 
 /** The terminal used by every test. */
