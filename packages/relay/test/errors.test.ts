@@ -1,7 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyUpstreamError } from '../src/errors.js';
-import { deadOrigin, fakeUpstream, post, startRelay, type FakeUpstream, type Started } from './helpers.js';
+import { deadOrigin, eventually, fakeUpstream, post, startRelay, type FakeUpstream, type Started } from './helpers.js';
 
 const BRIEF = '{"r":"{\\"otn\\":\\"1\\"}","a":"00"}';
 const ups: FakeUpstream[] = [];
@@ -81,6 +81,32 @@ describe('honest outcomes for failed exchanges', () => {
     const r = await post(relay.at('/cpay/brief_query_order'), BRIEF);
     expect(r.status).toBe(502);
     expect(body(r.bytes)).toMatchObject({ relay_error: 'connect_timeout', outcome: 'not_sent' });
+  });
+
+  it('the timeout bounds the whole call: a request still waiting for a connection is not_sent, never sent later', async () => {
+    const never: LookupFunction = () => {};
+    const domains = ['http://a.example:81', 'http://b.example:81', 'http://c.example:81'];
+    relay = await startRelay({ upstreams: domains, connectTimeoutMs: 60_000, timeoutMs: 300, lookup: never });
+    const started = performance.now();
+    const r = await post(relay.at('/cpay/brief_micro_pay'), BRIEF);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.status).toBe(502);
+    expect(body(r.bytes)).toMatchObject({ relay_error: 'connect_timeout', outcome: 'not_sent' });
+  });
+
+  it('a request queued behind a busy connection that times out is not_sent, and is not sent afterwards', async () => {
+    const slow = await upstream((_q, _b, res) => { setTimeout(() => res.end('{}'), 600); });
+    relay = await startRelay({ upstreams: [slow.origin], upstreamConnections: 1, timeoutMs: 300 });
+    await eventually(() => slow.received.length >= 1); // the start-up ping has come and gone
+    const before = slow.received.length;
+    const [first, second] = await Promise.all([
+      post(relay.at('/cpay/brief_micro_pay'), '{"r":"{\\"n\\":1}","a":"00"}'),
+      post(relay.at('/cpay/brief_micro_pay'), '{"r":"{\\"n\\":2}","a":"00"}'),
+    ]);
+    const kinds = [first, second].map((r) => body(r.bytes)).map((b) => `${b.relay_error}/${b.outcome}`).sort();
+    expect(kinds).toEqual(['connect_timeout/not_sent', 'upstream_timeout/unknown']);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(slow.received.length - before).toBe(1);
   });
 
   it("passes an upstream 5xx through unchanged, marked x-relay-error: upstream_5xx and outcome unknown", async () => {

@@ -35,14 +35,19 @@ export interface UpstreamFailure {
   readonly attempts: number;
 }
 
-/** Sends `req` to the first reachable domain; never resends after the request may have been delivered. */
+/**
+ * Sends `req` to the first reachable domain; never resends after the request may have been
+ * delivered. `timeoutMs` bounds the whole call, fail-over attempts included.
+ */
 export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer | UpstreamFailure> {
   const order = set.attemptOrder();
+  const deadline = performance.now() + timeoutMs;
   let failure: UpstreamFailure | undefined;
   for (const [i, domain] of order.entries()) {
     const started = performance.now();
+    if (failure && started >= deadline) return failure;
     try {
-      const answer = await exchange(domain, req, timeoutMs);
+      const answer = await exchange(domain, req, Math.max(1, deadline - started));
       set.markUp(domain, performance.now() - started);
       return answer;
     } catch (err) {
@@ -58,9 +63,10 @@ export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: n
 /**
  * One attempt on one domain, on undici's `dispatch` API (half the CPU of `request()` + a body
  * stream: this is the hot path). The deadline is a precise timer of our own (undici's header/body
- * timeouts are about 1 s coarse); when it fires the exchange is aborted and reported as
- * UND_ERR_HEADERS_TIMEOUT, i.e. an unknown outcome. Connect failures arrive earlier (the connect
- * timeout is shorter) with their own codes.
+ * timeouts are about 1 s coarse). When it fires, `onRequestStart` tells the two cases apart: it runs
+ * just before undici writes the request to a socket, so without it the request is still waiting for
+ * a connection (UND_ERR_CONNECT_TIMEOUT, not sent; aborted before writing should a socket come), and
+ * with it the request may be on the wire (UND_ERR_HEADERS_TIMEOUT, outcome unknown).
  */
 function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer> {
   const headers: Record<string, string> = {};
@@ -76,14 +82,15 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Prom
     const timeout = (): Error => Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'UND_ERR_HEADERS_TIMEOUT' });
     const timer = setTimeout(() => {
       timedOut = true;
-      controller?.abort(timeout());
+      if (controller) controller.abort(timeout());
+      else reject(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' }));
     }, timeoutMs);
     domain.pool.dispatch(
       { method: req.method as Dispatcher.HttpMethod, path: req.path, headers, body: req.body, headersTimeout: timeoutMs + 1_000, bodyTimeout: timeoutMs + 1_000 },
       {
         onRequestStart(c) {
           controller = c;
-          if (timedOut) c.abort(timeout());
+          if (timedOut) c.abort(timeout()); // too late: the caller was told "not sent", so never send
         },
         onResponseStart(_c, statusCode, h) {
           status = statusCode;
