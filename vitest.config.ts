@@ -35,6 +35,8 @@ export default defineConfig({
         },
       },
       {
+        // lit's legacy decorators (experimentalDecorators, useDefineForClassFields: false) live in tsconfig.app.json.
+        tsconfig: 'tsconfig.app.json',
         resolve: { alias },
         test: {
           name: 'browser',
