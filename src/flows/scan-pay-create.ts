@@ -4,8 +4,9 @@
  * order, in which case the order is treated as unknown (and closed unless paid by the caller).
  */
 import { of, switchMap, timer, type Observable } from 'rxjs';
-import { classifyStatus, type Fen, type PayPlatformName, type ScanCodePayRequest } from '@cpay/protocol';
+import { classifyStatus, type Fen, type PayPlatformName, type ScanCodePayRequest, type ScanCodePayResponse, type StatusOutcome } from '@cpay/protocol';
 import type { FailReason } from '../domain/payment.js';
+import type { CallOutcome } from '../net/ports.js';
 import type { PayDeps } from './pay-deps.js';
 import type { OrderRecorder } from './pay-journal.js';
 import { guardedCall } from './poll-order.js';
@@ -28,11 +29,30 @@ export type Created =
   | { readonly kind: 'fail'; readonly reason: FailReason; readonly description: string }
   | { readonly kind: 'unknown' };
 
-/** Status outcome → what to do, for a scan_code_pay reply that is not a plain success. */
-const ON_STATUS: Readonly<Record<string, ResendReason | FailReason>> = {
-  unknown: 'unknown', retry_later: 'retry_later', new_number: 'new_number', final: 'refused', caller_error: 'caller_error', never_cancel: 'unknown',
+/** What one scan_code_pay outcome calls for. */
+type Step = { readonly kind: 'resend'; readonly reason: ResendReason } | { readonly kind: 'fail'; readonly reason: FailReason };
+
+/** Status outcome → step, for a scan_code_pay reply without a QR (spec §9.1; 407 treated as unknown). */
+const ON_STATUS: { readonly [O in StatusOutcome]: Step } = {
+  success: { kind: 'resend', reason: 'unknown' }, // status 0 without code_url: ask again
+  unknown: { kind: 'resend', reason: 'unknown' },
+  retry_later: { kind: 'resend', reason: 'retry_later' },
+  never_cancel: { kind: 'resend', reason: 'unknown' },
+  new_number: { kind: 'fail', reason: 'new_number' },
+  final: { kind: 'fail', reason: 'refused' },
+  caller_error: { kind: 'fail', reason: 'caller_error' },
 };
-const RESEND: ReadonlySet<string> = new Set<ResendReason>(['unknown', 'retry_later', 'not_sent']);
+
+/** The step and the text to show for one outcome, or the QR. */
+function stepOf(outcome: CallOutcome<ScanCodePayResponse>): { readonly step: Step; readonly description: string } | { readonly codeUrl: string } {
+  if (outcome.kind !== 'reply') {
+    return { step: { kind: 'resend', reason: outcome.kind === 'unknown' ? 'unknown' : 'not_sent' }, description: `${outcome.reason}: ${outcome.detail}` };
+  }
+  const status = classifyStatus(outcome.reply.status, outcome.reply.internalStatus);
+  const codeUrl = outcome.reply.body?.codeUrl;
+  if (status === 'success' && codeUrl) return { codeUrl };
+  return { step: ON_STATUS[status], description: outcome.reply.description };
+}
 
 /** Creates the order; resends are identical (same nonce), as §9.1 requires. */
 export function createScanOrder(run: ScanRun, deps: PayDeps): Observable<Created> {
@@ -43,29 +63,18 @@ export function createScanOrder(run: ScanRun, deps: PayDeps): Observable<Created
   };
   const attempt = (resends: Readonly<Record<ResendReason, number>>): Observable<Created> =>
     guardedCall(() => deps.cpay.call('scan_code_pay', request)).pipe(switchMap((outcome): Observable<Created> => {
-      let next: ResendReason | FailReason;
-      let description = '';
-      if (outcome.kind === 'reply') {
-        const status = classifyStatus(outcome.reply.status, outcome.reply.internalStatus);
-        const codeUrl = outcome.reply.body?.codeUrl;
-        if (status === 'success' && codeUrl) return of({ kind: 'qr', codeUrl });
-        next = status === 'success' ? 'unknown' : ON_STATUS[status] ?? 'unknown';
-        description = outcome.reply.description;
-      } else {
-        next = outcome.kind === 'unknown' ? 'unknown' : 'not_sent';
-        description = `${outcome.reason}: ${outcome.detail}`;
-      }
+      const next = stepOf(outcome);
+      if ('codeUrl' in next) return of({ kind: 'qr', codeUrl: next.codeUrl });
       const reachedBefore = run.mayHaveReached;
       if (outcome.kind !== 'not_sent') run.mayHaveReached = true;
-      if (RESEND.has(next)) {
-        const reason = next as ResendReason;
-        if (mayResend(reason, resends[reason])) {
-          return timer(resendDelay(reason, resends[reason], deps.random()), deps.scheduler)
-            .pipe(switchMap(() => attempt({ ...resends, [reason]: resends[reason] + 1 })));
-        }
-        return of(run.mayHaveReached ? { kind: 'unknown' } : { kind: 'fail', reason: 'not_sent', description });
+      const { step, description } = next;
+      if (step.kind === 'fail') return of(reachedBefore ? { kind: 'unknown' } : { kind: 'fail', reason: step.reason, description });
+      const done = resends[step.reason];
+      if (mayResend(step.reason, done)) {
+        return timer(resendDelay(step.reason, done, deps.random()), deps.scheduler)
+          .pipe(switchMap(() => attempt({ ...resends, [step.reason]: done + 1 })));
       }
-      return of(reachedBefore ? { kind: 'unknown' } : { kind: 'fail', reason: next as FailReason, description });
+      return of(run.mayHaveReached ? { kind: 'unknown' } : { kind: 'fail', reason: 'not_sent', description });
     }));
   return attempt({ unknown: 0, retry_later: 0, not_sent: 0 });
 }

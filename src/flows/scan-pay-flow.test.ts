@@ -117,4 +117,17 @@ describe('scanPayFlow', () => {
       [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }], [50, { type: 'start', amount: AMOUNT, platform: 'alipay' }]]);
     expect(r.at('scan_code_pay')).toEqual([0]);
   });
+
+  it('scan_code_pay 103 → the identical request 3 s later', async () => {
+    const r = await runScan(scripted({ create: [{ outcome: status(103) }, qr], query: [order(wx(3))] }));
+    expect(r.at('scan_code_pay')).toEqual([0, 3100]);
+    expect(r.last).toMatchObject({ type: 'settled', result: { outcome: 'success' } });
+  });
+
+  it('scan_code_pay 104 after an unknown first send → unknown, closed unless paid (never a plain failure)', async () => {
+    const r = await runScan(scripted({ create: [{ outcome: unknownOutcome() }, { outcome: status(104, 0, '重复') }], query: [order(wx(3))] }));
+    expect(r.at('scan_code_pay')).toEqual([0, 2100]);
+    expect(r.at('close_order')).toEqual([]);
+    expect(r.last).toMatchObject({ type: 'settled', result: { outcome: 'success' } });
+  });
 });
