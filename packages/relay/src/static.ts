@@ -2,12 +2,14 @@
  * Serves the built PWA. Hashed build output is cached forever; the entry points that name the
  * hashed files (`index.html`, the service worker, the manifest) are revalidated every time, so a
  * deploy is picked up on the next load. Navigations to unknown paths get `index.html` (SPA routes).
+ * Text files over 1 KiB go out brotli- or gzip-compressed when the client accepts it.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { CompressedCache, chooseCoding } from './compress.js';
 
 /** Content types by extension. */
 export const MIME: Readonly<Record<string, string>> = {
@@ -84,12 +86,22 @@ async function findFile(root: string, rel: string): Promise<{ path: string; rel:
   }
 }
 
+const compressed = new CompressedCache();
+
 async function sendFile(req: IncomingMessage, res: ServerResponse, path: string, rel: string, size: number, mtimeMs: number): Promise<void> {
-  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
-  const headers = { 'content-type': MIME[extname(rel).toLowerCase()] ?? 'application/octet-stream', 'cache-control': cacheControlFor(rel), etag };
+  const type = MIME[extname(rel).toLowerCase()] ?? 'application/octet-stream';
+  const coding = chooseCoding(req.headers['accept-encoding'], type, size);
+  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}${coding ? `-${coding}` : ''}"`;
+  const headers = { 'content-type': type, 'cache-control': cacheControlFor(rel), etag, vary: 'Accept-Encoding' };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
+    return;
+  }
+  if (coding) {
+    const body = await compressed.get(path, size, mtimeMs, coding);
+    res.writeHead(200, { ...headers, 'content-encoding': coding, 'content-length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
   res.writeHead(200, { ...headers, 'content-length': size });

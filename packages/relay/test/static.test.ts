@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../src/headers.js';
 import { fakeUpstream, startRelay, type FakeUpstream, type Started } from './helpers.js';
 
+const BIG = 'export const greet = (n) => `你好 ${n}`;\n'.repeat(400);
 let dir: string;
 let up: FakeUpstream;
 let relay: Started;
@@ -19,6 +20,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'workbox-1a2b3c4d.js'), '//wb');
   writeFileSync(join(dir, 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   writeFileSync(join(dir, '.env'), 'SECRET=1');
+  writeFileSync(join(dir, 'assets', 'vendor-Zq81xY9k.js'), BIG);
   up = await fakeUpstream((_q, _b, res) => res.end('{}'));
   relay = await startRelay({ upstreams: [up.origin], staticDir: dir });
 });
@@ -94,6 +96,20 @@ describe('static app', () => {
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe('37');
     expect((await fetch(relay.at('/index.html'), { method: 'PUT' })).status).toBe(405);
+  });
+
+  it('sends big text assets compressed (br, else gzip) with Vary, and byte-identical after decoding', async () => {
+    const br = await fetch(relay.at('/assets/vendor-Zq81xY9k.js'), { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await br.text()).toBe(BIG);
+    const gz = await fetch(relay.at('/assets/vendor-Zq81xY9k.js'), { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(await gz.text()).toBe(BIG);
+    const plain = await rawGet('/assets/vendor-Zq81xY9k.js');
+    expect(plain).toBe(`200 ${BIG}`);
+    expect(br.headers.get('etag')).not.toBe(gz.headers.get('etag'));
   });
 
   it('explains a missing build instead of serving nothing silently', async () => {
