@@ -30,6 +30,7 @@ import { Vault } from './storage/vault.js';
 import { ReportingJournal } from './storage/outbox-journal.js';
 import { RefundPinRepo } from './storage/refund-pin-repo.js';
 import { RefundRepo } from './storage/refund-repo.js';
+import { DepositRepo } from './storage/deposit-repo.js';
 import { ShiftRepo } from './storage/summary-shift-repo.js';
 
 async function start(): Promise<void> {
@@ -94,6 +95,7 @@ async function start(): Promise<void> {
       refunds: new RefundRepo(db), pin: new RefundPinRepo(db), shifts: new ShiftRepo(db), refundTarget$,
       openRefund: (no) => { refundTarget$.next(no); route$.next('refund'); },
     },
+    deposits: { journal: new DepositRepo(db) },
     binding$: binding.binding$,
     route$,
     navigate: (r) => route$.next(r),

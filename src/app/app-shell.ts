@@ -9,6 +9,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import type { BootEvent } from '../flows/boot-flow.js';
 import { t } from '../i18n/index.js';
+import { td } from '../i18n/deposit.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
 import { loadScreen, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from './services.js';
@@ -74,7 +75,7 @@ export class CpayApp extends LitElement {
     const r = this.route.value;
     const nav = (to: Route, label: string) => html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
-      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
+      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
       ${this.status.render()}
       ${this.renderNotice()}
       <main id="main" tabindex="-1">${renderScreen(r)}</main>`;

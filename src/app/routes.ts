@@ -14,6 +14,7 @@ const loaders: Readonly<Record<Route, (() => Promise<unknown>) | undefined>> = {
   refund: () => import('../screens/refund-screen.js'),
   history: () => import('../screens/history-screen.js'),
   summary: () => import('../screens/summary-screen.js'),
+  deposit: () => import('../screens/deposit-screen.js'),
 };
 
 /** Starts loading a route's screen (the element upgrades when its module arrives). */
@@ -32,5 +33,6 @@ export function renderScreen(route: Route): TemplateResult {
     case 'refund': return html`<refund-screen></refund-screen>`;
     case 'history': return html`<history-screen></history-screen>`;
     case 'summary': return html`<summary-screen></summary-screen>`;
+    case 'deposit': return html`<deposit-screen></deposit-screen>`;
   }
 }

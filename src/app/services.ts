@@ -17,6 +17,7 @@ import type { LegacyConfig } from '../flows/legacy-bind.js';
 import type { Settings } from '../storage/settings-repo.js';
 import type { VoicePrompts } from './voice.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
+import type { DepositServices } from '../flows/deposit-deps.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -39,6 +40,8 @@ export interface AppServices {
   readonly voice: VoicePrompts;
   /** Refund ledger, manager PIN, shifts and print hooks (refund, history and summary screens). */
   readonly afterSale: AfterSaleServices;
+  /** Deposit journal and print hook (deposit screen); absent in shells built before deposits. */
+  readonly deposits?: DepositServices;
   /** The current screen. */
   readonly route$: Observable<Route>;
   /** Moves the shell to another screen. */
@@ -61,7 +64,7 @@ export interface Preferences {
 }
 
 /** The shell's screens. */
-export type Route = 'loading' | 'setup' | 'bind' | 'checkout' | 'settings' | 'refund' | 'history' | 'summary';
+export type Route = 'loading' | 'setup' | 'bind' | 'checkout' | 'settings' | 'refund' | 'history' | 'summary' | 'deposit';
 
 /** Context key for {@link AppServices}. */
 export const servicesContext = createContext<AppServices>(Symbol('cpay-services'));

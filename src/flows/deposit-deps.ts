@@ -5,6 +5,7 @@
  */
 import { map, type Observable } from 'rxjs';
 import { classifyFreezeState, type DepositPlatformName, type MchKey } from '@cpay/protocol';
+import type { ReceiptDoc } from '../devices/printer/model.js';
 import type { DepositRecord } from '../domain/deposit.js';
 import { decideFreezeQuery, decideUnfreezeQuery } from './deposit-classify.js';
 import { guardedCall, type Probe } from './poll-order.js';
@@ -82,4 +83,11 @@ export function consumedProbe(deps: DepositDeps, outFreezeNo: string, platform: 
         : { outcome, decision: { kind: 'continue', userPaying: false, retryLater: false }, state: f?.state };
     }));
   };
+}
+
+/** What the app hands the deposit screen (AppServices.deposits). */
+export interface DepositServices {
+  readonly journal: DepositJournalPort;
+  /** Prints a receipt (absent: no printer service yet; the receipt model is still built). */
+  readonly print?: (doc: ReceiptDoc) => void;
 }

@@ -1,0 +1,131 @@
+/**
+ * The deposit screen's controller: the only place the screen subscribes. Wires takeDeposit,
+ * lookupDeposit / settleDeposit and depositRecovery to the app's services, folds their events
+ * into the DepositView the screen renders, prints the deposit receipt and speaks the results.
+ * Recovery runs once per app start, when the deposit screen is first shown after a reload.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Subject, Subscription, exhaustMap, merge, type Observable } from 'rxjs';
+import type { Fen } from '@cpay/protocol';
+import type { AppServices } from '../app/services.js';
+import type { DepositEvent, SettleEvent } from '../domain/deposit-events.js';
+import { depositReceipt } from '../domain/deposit-receipt.js';
+import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, type DepositView } from '../domain/deposit-view.js';
+import { parseYuan } from '../domain/money.js';
+import type { DepositDeps, DepositSentence, DepositServices } from '../flows/deposit-deps.js';
+import { depositRecovery } from '../flows/deposit-recovery.js';
+import { lookupDeposit, settleDeposit } from '../flows/deposit-settle.js';
+import { takeDeposit } from '../flows/deposit-take.js';
+import { depositSentenceText, td } from '../i18n/deposit.js';
+import type { BindingRecord } from '../storage/schema.js';
+import { payDepsOf, terminalOf } from './checkout-terminal.js';
+
+const recovered = new WeakSet<object>();
+type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
+
+/** Drives one deposit screen. */
+export class DepositController implements ReactiveController {
+  view: DepositView = DEPOSIT_VIEW_IDLE;
+  /** A refusal of the typed amount (before anything is sent). */
+  inputError = '';
+  /** The last text spoken (also shown on screen). */
+  spoken = '';
+  private readonly takes = new Subject<{ readonly amount: Fen; readonly code: string }>();
+  private readonly settles = new Subject<SettleIntent>();
+  private subs: Subscription | undefined;
+  private binding: BindingRecord | undefined;
+  private appCpayVersion = '1.0.0';
+
+  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const s = this.services();
+    const d = s.deposits;
+    if (!d) return;
+    const deps = this.deps(s, d);
+    const subs = new Subscription();
+    subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
+    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
+    const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => takeDeposit(t.amount, t.code, deps)));
+    const settle$: Observable<SettleEvent> = this.settles.pipe(exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))));
+    subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); if (e.type === 'taken') this.afterTake(s, d, e); this.changed(s); }));
+    subs.add(settle$.subscribe((e) => { this.view = reduceSettle(this.view, e); if (e.type === 'done') void this.refreshOpen(d); this.changed(s); }));
+    if (!recovered.has(s)) {
+      recovered.add(s);
+      subs.add(depositRecovery(deps).subscribe(() => { void this.refreshOpen(d); }));
+    }
+    void this.refreshOpen(d);
+    this.subs = subs;
+  }
+
+  hostDisconnected(): void {
+    this.subs?.unsubscribe();
+    this.subs = undefined;
+    this.services().signals.setBusy(false);
+  }
+
+  /** Takes a deposit of `amountText` yuan from the scanned `code`. */
+  take(amountText: string, code: string): void {
+    const parsed = parseYuan(amountText);
+    this.inputError = parsed.ok ? '' : td('deposit.refusal.amount');
+    if (parsed.ok && code.trim() !== '') this.takes.next({ amount: parsed.fen, code: code.trim() });
+    this.host.requestUpdate();
+  }
+
+  /** Shows a deposit (scanned receipt barcode or typed number). */
+  lookup(no: string): void {
+    if (no.trim() !== '') this.settles.next({ type: 'lookup', no: no.trim() });
+  }
+
+  /** Settles the shown deposit: `usedText` yuan consumed (0 = unfreeze in full). */
+  settle(usedText: string): void {
+    const no = this.view.settle.record?.outFreezeNo;
+    const parsed = usedText.trim() === '0' ? { ok: true as const, fen: 0 as Fen } : parseYuan(usedText);
+    this.inputError = parsed.ok ? '' : td('deposit.refusal.amount');
+    if (no && parsed.ok) this.settles.next({ type: 'settle', no, used: parsed.fen });
+    this.host.requestUpdate();
+  }
+
+  private afterTake(s: AppServices, d: DepositServices, e: Extract<DepositEvent, { type: 'taken' }>): void {
+    void this.refreshOpen(d);
+    const r = e.result;
+    if (r.outcome !== 'frozen' || !d.print) return;
+    const b = this.binding;
+    d.print(depositReceipt({
+      shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', at: s.clock.serverNow(), outFreezeNo: r.outFreezeNo, amountFen: r.amount,
+      platformLabel: r.platform ?? '', statusLabel: td('deposit.status.frozen'),
+      labels: { title: td('deposit.receipt.title'), no: td('deposit.receipt.no'), amount: td('deposit.receipt.amount'), state: td('deposit.card.state'),
+        keep: td('deposit.receipt.keep'), device: 'Device', time: 'Time', yuan: '¥' },
+    }));
+  }
+
+  private async refreshOpen(d: DepositServices): Promise<void> {
+    try {
+      this.view = { ...this.view, open: await d.journal.listOpen() };
+      this.host.requestUpdate();
+    } catch (err: unknown) {
+      console.warn('[deposit] could not list open deposits', err);
+    }
+  }
+
+  private changed(s: AppServices): void {
+    s.signals.setBusy(isDepositBusy(this.view));
+    this.host.requestUpdate();
+  }
+
+  private say(sentence: DepositSentence): void {
+    this.spoken = depositSentenceText(sentence);
+    const synth = globalThis.speechSynthesis;
+    if (synth && typeof SpeechSynthesisUtterance !== 'undefined') synth.speak(new SpeechSynthesisUtterance(this.spoken));
+    this.host.requestUpdate();
+  }
+
+  private deps(s: AppServices, d: DepositServices): DepositDeps {
+    return {
+      ...payDepsOf(s, () => terminalOf(this.binding, this.appCpayVersion)),
+      deposits: d.journal, depositVoice: { say: (x) => this.say(x) },
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { servicesContext, type AppServices } from '../app/services.js';
+import '../components/deposit-card.js';
+import '../components/deposit-open-list.js';
+import { theme } from '../components/theme.js';
+import { LocaleController } from '../controllers/locale-controller.js';
+import { formatFen } from '../domain/money.js';
+import type { DepositView } from '../domain/deposit-view.js';
+import { settleRefusalText, td } from '../i18n/deposit.js';
+import { DepositController } from './deposit-controller.js';
+
+const field = (form: EventTarget | null, name: string): string => {
+  const el = form instanceof HTMLFormElement ? form.elements.namedItem(name) : null;
+  return el instanceof HTMLInputElement ? el.value : '';
+};
+
+/** The "take deposit" status line: text, tone and a data hook for tests. */
+function takeLine(v: DepositView): { text: string; tone: string; kind: string } | undefined {
+  const t = v.take;
+  if (t.phase === 'idle') return undefined;
+  if (t.phase !== 'done') return { text: t.userPaying ? td('deposit.take.password') : td(t.phase === 'submitting' ? 'deposit.take.submitting' : 'deposit.take.polling', { no: t.outFreezeNo }), tone: 'warn', kind: t.phase };
+  const r = t.result;
+  if (r.outcome === 'frozen') return { text: td('deposit.take.frozen', { amount: formatFen(r.amount), no: r.outFreezeNo }), tone: 'ok', kind: 'frozen' };
+  return { text: td(r.outcome === 'failed' ? 'deposit.take.failed' : 'deposit.take.unknown', { detail: r.description }), tone: r.outcome === 'failed' ? 'bad' : 'warn', kind: r.outcome };
+}
+
+/** The settlement status line. */
+function settleLine(v: DepositView): { text: string; tone: string; kind: string } | undefined {
+  const s = v.settle;
+  if (s.phase === 'settling') return { text: td('deposit.settle.busy', { no: s.record?.outFreezeNo ?? '' }), tone: 'warn', kind: 'settling' };
+  const r = s.result;
+  if (!r) return undefined;
+  if (r.outcome === 'settled') return { text: td('deposit.settle.done', { consumed: formatFen(r.consumed), released: formatFen(r.released) }), tone: 'ok', kind: 'settled' };
+  if (r.outcome === 'refused') return { text: settleRefusalText(r.refusal), tone: 'bad', kind: `refused:${r.refusal.kind}` };
+  return { text: td('deposit.settle.unknown', { detail: r.description }), tone: 'warn', kind: 'unknown' };
+}
+
+/**
+ * Deposits (spec §7.10): "Take deposit" (amount + scanned customer code) and "Settle deposit"
+ * (scan the deposit receipt → frozen amount and state → amount used, the rest released, or a
+ * full release), with the open deposits listed. Binds DepositController; renders only.
+ */
+@customElement('deposit-screen')
+export class DepositScreen extends LitElement {
+  static override styles = [theme, css`
+    :host { display: block; padding: 24px; }
+    .layout { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 24px; align-items: start; }
+    form { display: grid; gap: 12px; margin-bottom: 12px; }
+    label { display: grid; gap: 4px; font-weight: 600; }
+    .ok { color: var(--ok); font-weight: 700; } .warn { color: var(--warn); font-weight: 700; } .bad { color: var(--bad); font-weight: 700; }
+  `];
+
+  @consume({ context: servicesContext }) services!: AppServices;
+  private readonly deposits = new DepositController(this, () => this.services);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private renderTake(v: DepositView) {
+    const line = takeLine(v);
+    return html`<section><h2>${td('deposit.take.title')}</h2>
+      <form @submit=${(e: Event) => { e.preventDefault(); this.deposits.take(field(e.target, 'amount'), field(e.target, 'code')); }}>
+        <label>${td('deposit.take.amount')}<input name="amount" inputmode="decimal" autocomplete="off" data-deposit-amount-input></label>
+        <label>${td('deposit.take.code')}<input name="code" inputmode="numeric" autocomplete="off" data-deposit-code-input></label>
+        <button type="submit">${td('deposit.take.go')}</button>
+      </form>
+      ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}</section>`;
+  }
+
+  private renderSettle(v: DepositView) {
+    const line = settleLine(v);
+    const record = v.settle.record;
+    return html`<section><h2>${td('deposit.settle.title')}</h2>
+      <form @submit=${(e: Event) => { e.preventDefault(); this.deposits.lookup(field(e.target, 'no')); }}>
+        <label>${td('deposit.settle.lookup')}<input name="no" autocomplete="off" inputmode="numeric" data-settle-lookup></label>
+        <button type="submit" class="secondary">${td('deposit.settle.find')}</button>
+      </form>
+      <deposit-card .record=${record} .server=${v.settle.server}></deposit-card>
+      ${record ? html`<form @submit=${(e: Event) => { e.preventDefault(); this.deposits.settle(field(e.target, 'used')); }}>
+        <label>${td('deposit.settle.used')}<input name="used" inputmode="decimal" autocomplete="off" data-settle-used></label>
+        <button type="submit" data-settle-go>${td('deposit.settle.consume')}</button>
+      </form>` : ''}
+      ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-settle-status=${line.kind}>${line.text}</p>` : ''}</section>`;
+  }
+
+  override render() {
+    const v = this.deposits.view;
+    if (!this.services.deposits) return html`<p role="alert">deposits unavailable</p>`;
+    return html`<h1>${td('deposit.title')}</h1>
+      ${this.deposits.inputError ? html`<p class="error" role="alert">${this.deposits.inputError}</p>` : ''}
+      <div class="layout">${this.renderTake(v)}${this.renderSettle(v)}
+        <deposit-open-list .deposits=${v.open} @deposit-open=${(e: CustomEvent<{ outFreezeNo: string }>) => this.deposits.lookup(e.detail.outFreezeNo)}></deposit-open-list>
+      </div>
+      ${this.deposits.spoken ? html`<p class="hint" data-deposit-spoken>${this.deposits.spoken}</p>` : ''}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'deposit-screen': DepositScreen }
+}
