@@ -34,6 +34,29 @@ describe('e2e harness: real relay + headless Chromium', () => {
     expect(demo.sn).toBe((await h.sandbox<{ sn: string }>('/sandbox/demo-device')).sn);
   });
 
+  it('serves the built app: it boots under the CSP with no violations; hashed assets immutable and compressed', async () => {
+    const page = await h.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy|Refused to|CSP violation/i.test(m.text())) violations.push(m.text()); });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const assets: Array<{ url: string; cache: string | undefined; encoding: string | undefined; size: number }> = [];
+    page.on('response', (r) => {
+      if (!/\/assets\/.+\.(js|css)$/.test(new URL(r.url()).pathname)) return;
+      const headers = r.headers();
+      assets.push({ url: r.url(), cache: headers['cache-control'], encoding: headers['content-encoding'], size: Number(headers['content-length'] ?? 0) });
+    });
+    const res = await page.goto(h.url('/'), { waitUntil: 'networkidle' });
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['cache-control']).toBe('no-cache');
+    expect(await page.evaluate(() => document.querySelector('body')?.children.length ?? 0)).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+    expect(assets.length).toBeGreaterThan(0);
+    expect(assets.every((a) => a.cache === 'public, max-age=31536000, immutable')).toBe(true);
+    expect(assets.some((a) => a.encoding === 'br' || a.encoding === 'gzip')).toBe(true);
+  });
+
   it('a network cut: the relay stops and restarts on the same port; simulator truth survives', async () => {
     const page = await h.newPage();
     await page.goto(h.url('/healthz'));
