@@ -4,6 +4,8 @@
  * simulator scenario; after each, what the screen says must match the server's truth read
  * through /sandbox/. Set PAY_E2E_DIST to serve another build than dist/.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
@@ -17,7 +19,7 @@ const ALIPAY = '28123456789012';
 
 beforeAll(async () => {
   h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
-  page = await h.newPage();
+  page = await h.newPage({ bypassCSP: true }); // axe is injected as a script (see the a11y test)
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await page.goto(h.url('/'));
   await page.locator('[data-testid=demo]').click();
@@ -102,4 +104,25 @@ describe('micropay with the keyboard, screen = server truth', () => {
     await expect.poll(phase).toBe('cancelled');
     expect((await h.sandbox<SandboxOrder[]>('/sandbox/orders')).length).toBe(before);
   }, 30_000);
+
+  it('no serious accessibility violations while waiting for the code, after a failure and a success', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const serious = async (): Promise<string[]> => {
+      if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+      const found = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+        return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+      });
+      return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    };
+    await pay(`${WECHAT}9103`);
+    expect(await serious()).toEqual([]);
+    await pay(`${WECHAT}0000`);
+    expect(await serious()).toEqual([]);
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await expect.poll(phase).toBe('awaiting_code');
+    expect(await serious()).toEqual([]);
+    await page.keyboard.press('Escape');
+  }, 60_000);
 });
