@@ -4,10 +4,10 @@
  * already be moving money, so they are reported through `warn` and the refund goes on.
  */
 import { catchError, defer, from, map, of, type Observable } from 'rxjs';
-import type { Fen, RefundRequest } from '@cpay/protocol';
+import { PayPlatform, type Fen, type PayPlatformName, type RefundRequest } from '@cpay/protocol';
 import type { RefundOrderView, RefundResult } from '../domain/refund-events.js';
 import type { RefundRecord, RefundStatus } from '../domain/refund.js';
-import type { RefundDeps } from './refund-deps.js';
+import type { RefundDeps, RefundTerminal } from './refund-deps.js';
 
 /** Mutable bookkeeping of one refund, private to its run. */
 export interface RefundRun {
@@ -33,3 +33,22 @@ export function recordRefund(run: RefundRun, deps: RefundDeps, status: RefundSta
   });
 }
 
+
+/**
+ * pay_mch_key and order_client as a terminal fills them for refund and query_refund_order
+ * (spec §7.6, §10.4 step 6): the binding's merchant and shop, the order's platform, the device.
+ * Without a configured staff id the operator counts as the merchant admin (api_version 1 does
+ * not check it anyway).
+ */
+export function envelopeParts(t: RefundTerminal, platform: PayPlatformName): Pick<RefundRequest, 'mchKey' | 'client'> {
+  return {
+    mchKey: {
+      payPlatform: PayPlatform[platform], outMchId: t.outMchId, outSubMchId: t.outSubMchId, outShopId: t.outShopId,
+      isSubMchAdmin: t.staffId === undefined, ...(t.staffId === undefined ? {} : { authorizationStaffId: t.staffId }),
+    },
+    client: {
+      deviceId: t.deviceId, terminalType: t.terminalType, sdkVersion: t.sdkVersion, spbillCreateIp: t.spbillCreateIp, snCode: t.snCode,
+      ...(t.staffId === undefined ? {} : { staffId: t.staffId }), ...(t.subTerminalType === undefined ? {} : { subTerminalType: t.subTerminalType }),
+    },
+  };
+}

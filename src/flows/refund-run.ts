@@ -12,7 +12,7 @@ import type { RefundEvent, RefundOrderView, RefundResult } from '../domain/refun
 import type { RefundRecord, RefundStatus } from '../domain/refund.js';
 import { REFUND_TIMING, type RefundDeps } from './refund-deps.js';
 import { UNKNOWN_REFUND_TEXT, attemptRefund } from './refund-decide.js';
-import { recordRefund, type RefundRun } from './refund-record.js';
+import { envelopeParts, recordRefund, type RefundRun } from './refund-record.js';
 
 /** Ledger status for each outcome: data, not branches. */
 const STATUS_OF: { readonly [O in RefundResult['outcome']]: RefundStatus } = {
@@ -40,19 +40,9 @@ export function refundRun(view: RefundOrderView, amount: Fen, deps: RefundDeps, 
 }
 
 function newRun(view: RefundOrderView, amount: Fen, record: RefundRecord, deps: RefundDeps): RefundRun {
-  const t = deps.terminal();
   const request: RefundRequest = {
     outTradeNo: view.outTradeNo, outRefundNo: record.outRefundNo, totalFee: view.total, refundFee: amount,
-    mchKey: {
-      payPlatform: ({ wechat: 1, alipay: 2, card: 3, bookkeeping: 4 } as const)[view.platform],
-      outMchId: t.outMchId, outSubMchId: t.outSubMchId, outShopId: t.outShopId,
-      isSubMchAdmin: t.staffId === undefined, ...(t.staffId === undefined ? {} : { authorizationStaffId: t.staffId }),
-    },
-    client: {
-      deviceId: t.deviceId, terminalType: t.terminalType, sdkVersion: t.sdkVersion, spbillCreateIp: t.spbillCreateIp, snCode: t.snCode,
-      ...(t.staffId === undefined ? {} : { staffId: t.staffId }), ...(t.subTerminalType === undefined ? {} : { subTerminalType: t.subTerminalType }),
-    },
-    nonce: deps.nonce(),
+    ...envelopeParts(deps.terminal(), view.platform), nonce: deps.nonce(),
   };
   return { view, amount, request, record, accepted: false, resends: { not_sent: 0, retry_later: 0, unknown: 0 }, result: undefined };
 }

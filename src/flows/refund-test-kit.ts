@@ -69,7 +69,7 @@ export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: R
       });
     },
   };
-  const deps: RefundDeps = {
+  const deps: RefundDeps & { ledger: RefundDeps['ledger'] & { listOpen(): Promise<RefundRecord[]> } } = {
     cpay, scheduler: ts, terminal: () => REFUND_TERMINAL, nonce: () => 'n'.repeat(32), random: () => 0.5,
     clock: { serverNow: () => 1_763_776_800_000 + ts.now() },
     orderNumbers: { next: (prefix) => io(() => `${prefix}999999${String(1_763_776_900_000 + (seq += 1))}`) },
@@ -81,6 +81,7 @@ export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: R
         ledger.set(record.outRefundNo, record);
       }),
       forOrder: (no) => io(() => [...ledger.values()].filter((r) => r.outTradeNo === no)),
+      listOpen: () => io(() => [...ledger.values()].filter((r) => r.status === 'created' || r.status === 'unknown' || r.status === 'processing')),
     },
     pin: { required: () => io(() => opts.pin !== undefined), verify: (p) => io(() => p === opts.pin) },
     announce: (s) => { said.push(s); },

@@ -11,6 +11,7 @@ import { REFUND_IDLE, reduceRefund, type RefundResult, type RefundState } from '
 import { refundReceipt } from '../devices/printer/receipt.js';
 import type { RefundDeps, RefundTerminal } from '../flows/refund-deps.js';
 import { refundFlow, type RefundIntent } from '../flows/refund-flow.js';
+import { reconcileRefunds } from '../flows/refund-reconcile.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { SUB_TERMINAL_TYPE, TERMINAL_TYPE } from './checkout-terminal.js';
@@ -52,6 +53,8 @@ export class RefundController implements ReactiveController {
       this.host.requestUpdate();
     }));
     subs.add(s.afterSale.refundTarget$.subscribe((otn) => { if (otn) this.lookup(otn); }));
+    // Refunds left open by a reload or an ended settle watch: ask cpay once per visit.
+    subs.add(reconcileRefunds({ ...this.deps(s), ledger: s.afterSale.refunds }).subscribe());
     void s.afterSale.pin.required().then((r) => { this.pinRequired = r; this.host.requestUpdate(); }, () => undefined);
     this.subs = subs;
   }
