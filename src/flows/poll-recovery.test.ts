@@ -68,6 +68,13 @@ describe('recoveryFlow', () => {
     expect(r.queries().at(-1)).toBe(200_000);
   });
 
+  it('"query again" while a query is in flight: the next query follows its answer at once', async () => {
+    const r = recoveryEnv(() => ({ outcome: status(3), delayMs: 1_000 }), [entry('A', { status: 'unknown' })],
+      [[0, { type: 'resume' }], [500, { type: 'query_now', outTradeNo: 'A' }]]);
+    await r.run(10_000);
+    expect(r.queries().slice(0, 3)).toEqual([0, 1_000, 3_500]); // answer at 1 000 → now; then the backoff starts over (1.5 s)
+  });
+
   it('watches one order that just settled unknown, once even if asked twice', async () => {
     const r = recoveryEnv(() => ({ outcome: queryState(wx(5, '用户取消')) }), [entry('A', { status: 'unknown' })],
       [[0, { type: 'watch', outTradeNo: 'A' }], [0, { type: 'watch', outTradeNo: 'A' }]]);

@@ -9,14 +9,17 @@
  *
  * Flattening: `mergeMap` (orders reconcile independently), deduplicated by order number.
  */
-import { EMPTY, catchError, concat, concatMap, connect, defer, expand, filter, from, map, mergeMap, of, race, switchMap, take, timer, type Observable } from 'rxjs';
+import {
+  EMPTY, catchError, concat, concatMap, connect, defer, dematerialize, expand, filter, from, ignoreElements, map, materialize, merge, mergeMap, of, race,
+  switchMap, take, takeWhile, tap, timer, type Observable,
+} from 'rxjs';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import type { ScanPayDeps } from './scan-pay-flow.js';
 import { OrderRecorder } from './pay-journal.js';
 import { briefProbe, type Probe } from './poll-order.js';
 import { PAY_TIMING, reconcileDelay } from './policy.js';
 import type { JournalEntry, JournalStatus } from './ports.js';
-import { closeUnlessPaid, scanProbe } from './scan-pay-close.js';
+import { closeUnlessPaid, scanProbe, type ScanPayTerminal } from './scan-pay-close.js';
 
 /** What the app asks of recovery. */
 export type RecoveryIntent =
@@ -64,33 +67,50 @@ export function recoveryFlow(intent$: Observable<RecoveryIntent>, deps: ScanPayD
 
 const isOpen = (status: JournalStatus) => status === 'pending' || status === 'unknown';
 
-/** Queries one order until final (closing a stale scan-code order unless paid), then settles it. */
+type Step = { readonly probe: Probe; readonly misses: number };
+
+/**
+ * Queries one order until final (closing a stale scan-code order unless paid), then settles it.
+ * A "query again" (nudge) cuts the current wait; one that arrives while a query is in flight is
+ * remembered, so the next query follows that answer at once.
+ */
 function reconcile(entry: JournalEntry, nudge$: Observable<unknown>, deps: ScanPayDeps): Observable<RecoveryEvent> {
   const t = deps.terminal();
   const platform = entry.platform ?? 'wechat';
   const probe = entry.kind === 'scan_code'
     ? scanProbe(deps, t, entry.outTradeNo, platform)
     : briefProbe(deps.cpay, () => ({ outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo: entry.outTradeNo, deviceId: t.deviceId, snCode: t.snCode }));
-  const recorder = new OrderRecorder(deps.journal, deps.clock, entry, deps.warn);
   const stale = () => entry.kind === 'scan_code' && deps.clock.serverNow() - entry.createdAt >= PAY_TIMING.giveUpAfterMs;
-  type Step = { readonly probe: Probe; readonly misses: number };
-  const next = (misses: number): Observable<Step> =>
-    race(
-      timer(reconcileDelay(misses, deps.random()), deps.scheduler).pipe(map(() => misses)),
-      nudge$.pipe(map(() => 0)), // "query again": now, and start the backoff over
-    ).pipe(take(1), switchMap((m) => probe().pipe(map((p) => ({ probe: p, misses: m })))));
-  return next(0).pipe(
-    expand((s) => (s.probe.decision.kind === 'final' || (stale() && s.probe.outcome.kind === 'reply') ? EMPTY : next(s.misses + 1))),
-    filter((s) => s.probe.decision.kind === 'final' || (stale() && s.probe.outcome.kind === 'reply')),
+  const done = (st: Step) => st.probe.decision.kind === 'final' || (stale() && st.probe.outcome.kind === 'reply');
+  let nudged = false;
+  const remember$ = nudge$.pipe(tap(() => { nudged = true; }), ignoreElements());
+  const next = (misses: number): Observable<Step> => defer(() => {
+    const wait = nudged ? 0 : reconcileDelay(misses, deps.random());
+    return race(timer(wait, deps.scheduler).pipe(map(() => (nudged ? 0 : misses))), nudge$.pipe(map(() => 0))).pipe(
+      take(1),
+      tap(() => { nudged = false; }),
+      switchMap((m) => probe().pipe(map((p) => ({ probe: p, misses: m })))),
+    );
+  });
+  const main$ = next(0).pipe(
+    expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),
+    filter(done),
     take(1),
-    concatMap((s) => (s.probe.decision.kind === 'final'
-      ? settle(entry, recorder, deps, s.probe)
-      : closeUnlessPaid(deps, t, entry.outTradeNo, platform).pipe(concatMap((v) => {
-        if (v.kind === 'final') return settle(entry, recorder, deps, v.probe);
-        if (v.kind === 'closed') return closed(entry, recorder);
-        return EMPTY; // close not confirmed: the order stays open; the next start-up resumes it
-      })))),
+    concatMap((st) => finish(entry, deps, t, st.probe)),
   );
+  // The nudge listener lives exactly as long as the work: stop at the work's completion.
+  return merge(main$.pipe(materialize()), remember$).pipe(takeWhile((n) => n.kind !== 'C'), dematerialize());
+}
+
+/** Settles a final probe; for a stale open scan-code order, closes it unless paid. */
+function finish(entry: JournalEntry, deps: ScanPayDeps, t: ScanPayTerminal, p: Probe): Observable<RecoveryEvent> {
+  const recorder = new OrderRecorder(deps.journal, deps.clock, entry, deps.warn);
+  if (p.decision.kind === 'final') return settle(entry, recorder, deps, p);
+  return closeUnlessPaid(deps, t, entry.outTradeNo, entry.platform ?? 'wechat').pipe(concatMap((v) => {
+    if (v.kind === 'final') return settle(entry, recorder, deps, v.probe);
+    if (v.kind === 'closed') return closed(entry, recorder);
+    return EMPTY; // close not confirmed: the order stays open; the next start-up resumes it
+  }));
 }
 
 function settle(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps, p: Probe): Observable<RecoveryEvent> {
