@@ -50,7 +50,7 @@ export class DepositController implements ReactiveController {
     subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
     const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => takeDeposit(t.amount, t.code, deps)));
     const settle$: Observable<SettleEvent> = this.settles.pipe(exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))));
-    subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); if (e.type === 'taken') this.afterTake(s, d, e); this.changed(s); }));
+    subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); this.onTake(s, d, e); this.changed(s); }));
     subs.add(settle$.subscribe((e) => { this.view = reduceSettle(this.view, e); if (e.type === 'done') void this.refreshOpen(d); this.changed(s); }));
     if (!recovered.has(s)) {
       recovered.add(s);
@@ -88,8 +88,10 @@ export class DepositController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private afterTake(s: AppServices, d: DepositServices, e: Extract<DepositEvent, { type: 'taken' }>): void {
-    void this.refreshOpen(d);
+  /** Lists the deposit as soon as it is journaled; prints the receipt once it is frozen. */
+  private onTake(s: AppServices, d: DepositServices, e: DepositEvent): void {
+    if (e.type !== 'polling') void this.refreshOpen(d);
+    if (e.type !== 'taken') return;
     const r = e.result;
     if (r.outcome !== 'frozen' || !d.print) return;
     const b = this.binding;

@@ -1,0 +1,98 @@
+/**
+ * Deposits end to end (issue 9): the built app served by the real relay in sandbox mode, in
+ * headless Chromium. Take a 100.00 deposit, refuse an over-consumption, settle 37.50 with the
+ * rest released, refuse a second settlement; the server's truth (`/sandbox/deposits/{no}`) is
+ * read after every step. Then reload in the middle of a deposit (password scenario) and see it
+ * resumed to frozen. Set DEPOSIT_E2E_DIST to serve another build than dist/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './harness.js';
+
+interface Truth { state: string; cts: number; freeze_fee: number; consumed_fee: number; released_fee: number; remaining_fee: number; consumes: unknown[] }
+
+let h: Harness;
+let page: Page;
+const WECHAT = '13500587595500';
+
+beforeAll(async () => {
+  h = await startHarness(process.env.DEPOSIT_E2E_DIST ? { staticDir: process.env.DEPOSIT_E2E_DIST } : {});
+  page = await h.newPage();
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+  await page.goto(h.url('/'));
+  await page.locator('[data-testid=demo]').click();
+  const qr = page.locator('qr-code [data-payload*="?ac="]');
+  await qr.waitFor({ timeout: 30_000 });
+  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
+  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
+  await page.locator('checkout-screen').waitFor();
+}, 90_000);
+afterAll(async () => { await h?.close(); });
+
+const truth = (no: string) => h.sandbox<Truth>(`/sandbox/deposits/${no}`);
+const takeStatus = () => page.locator('deposit-screen [data-take-status]').getAttribute('data-take-status', { timeout: 250 }).catch(() => '');
+const settleStatus = () => page.locator('deposit-screen [data-settle-status]').getAttribute('data-settle-status', { timeout: 250 }).catch(() => '');
+
+async function openDeposits(): Promise<void> {
+  await page.locator('[data-nav=deposit]').click();
+  await page.locator('deposit-screen').waitFor();
+}
+
+async function take(amount: string, code: string): Promise<void> {
+  await page.locator('[data-deposit-amount-input]').fill(amount);
+  await page.locator('[data-deposit-code-input]').fill(code);
+  await page.locator('[data-deposit-code-input]').press('Enter');
+}
+
+async function settle(no: string, used: string): Promise<string | null> {
+  await page.locator('[data-settle-lookup]').fill(no);
+  await page.locator('[data-settle-lookup]').press('Enter');
+  await expect.poll(() => page.locator('deposit-card [data-deposit-no]').innerText().catch(() => '')).toBe(no);
+  await expect.poll(settleStatus).toBe(''); // a fresh lookup shows no outcome yet
+  await page.locator('[data-settle-used]').fill(used);
+  await page.locator('[data-settle-used]').press('Enter');
+  await expect.poll(settleStatus, { timeout: 30_000 }).not.toMatch(/^(settling)?$/);
+  return settleStatus();
+}
+
+describe('deposits in the browser, screen = server truth', () => {
+  it('takes 100.00, refuses 100.01, settles 37.50 (62.50 released), refuses a second settlement', async () => {
+    await openDeposits();
+    await take('100.00', `${WECHAT}0000`);
+    await expect.poll(takeStatus, { timeout: 30_000 }).toBe('frozen');
+    const no = (await page.locator('deposit-open-list [data-open-deposit]').first().getAttribute('data-open-deposit')) ?? '';
+    expect(no.startsWith('01000052')).toBe(true);
+    expect(await truth(no)).toMatchObject({ state: 'frozen', cts: 2, freeze_fee: 10000, remaining_fee: 10000 });
+
+    expect(await settle(no, '100.01')).toBe('refused:over_consumption');
+    await expect.poll(() => page.locator('deposit-card [data-deposit-remaining]').innerText()).toBe('¥100.00');
+    expect(await truth(no)).toMatchObject({ consumes: [], remaining_fee: 10000 });
+
+    expect(await settle(no, '37.50')).toBe('settled');
+    expect(await page.locator('[data-settle-status]').innerText()).toContain('37.50');
+    expect(await truth(no)).toMatchObject({ state: 'ended', cts: 5, consumed_fee: 3750, released_fee: 6250, remaining_fee: 0 });
+
+    expect(await settle(no, '1.00')).toBe('refused:already_settled');
+    expect((await truth(no)).consumes).toHaveLength(1);
+    expect(await page.locator('deposit-open-list [data-open-deposit]').count()).toBe(0);
+  }, 120_000);
+
+  it('reload in the middle of a deposit (customer still entering the password) resumes it to frozen', async () => {
+    await openDeposits();
+    await take('20.00', `${WECHAT}9109`); // the customer is still entering the password 150 s later
+    await expect.poll(takeStatus, { timeout: 20_000 }).toBe('polling');
+    const no = (await page.locator('deposit-open-list [data-open-deposit]').first().getAttribute('data-open-deposit')) ?? '';
+    expect(await truth(no)).toMatchObject({ state: 'paying', cts: 3 });
+    await page.reload();
+    await page.locator('checkout-screen').waitFor({ timeout: 30_000 });
+    await openDeposits();
+    const item = page.locator(`deposit-open-list [data-open-deposit="${no}"]`);
+    expect(await item.getAttribute('data-open-status')).toBe('pending'); // listed from the journal, still being frozen
+    await h.sandbox('/sandbox/time', { advance_ms: 150_000 }); // the customer finishes entering the password
+    await expect.poll(() => item.getAttribute('data-open-status', { timeout: 250 }).catch(() => ''), { timeout: 30_000 }).toBe('frozen');
+    expect(await truth(no)).toMatchObject({ state: 'frozen', cts: 2, remaining_fee: 2000 });
+    expect(await settle(no, '0')).toBe('settled');
+    await expect.poll(async () => (await truth(no)).state, { timeout: 20_000 }).toBe('ended');
+    expect(await truth(no)).toMatchObject({ released_fee: 2000, consumed_fee: 0 });
+  }, 120_000);
+});
