@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Fen, FreezeOrder } from '@cpay/protocol';
 import type { DepositRecord } from '../domain/deposit.js';
-import { remainingOf } from '../domain/deposit-view.js';
+import { remainingOf } from '../domain/deposit-events.js';
 import { formatFen } from '../domain/money.js';
 import { td } from '../i18n/deposit.js';
 import { theme } from './theme.js';

@@ -1,6 +1,7 @@
 /**
- * What the deposit flows tell the screens: taking a deposit (freeze) and settling it
- * (consumption with the rest released, or a full unfreeze). Expected outcomes are values.
+ * What the deposit flows tell the screens — taking a deposit (freeze) and settling it
+ * (consumption with the rest released, or a full unfreeze); expected outcomes are values — and
+ * the DepositView the screen renders, folded from those events. Pure.
  */
 import type { DepositPlatformName, Fen, FreezeOrder } from '@cpay/protocol';
 import type { DepositRecord, SettleRefusal } from './deposit.js';
@@ -33,3 +34,57 @@ export type SettleEvent =
   | { readonly type: 'looked_up'; readonly record: DepositRecord; readonly server: FreezeOrder | undefined }
   | { readonly type: 'settling'; readonly outFreezeNo: string; readonly kind: 'consume' | 'unfreeze'; readonly outNo: string }
   | { readonly type: 'done'; readonly result: SettleResult };
+
+/** The "take deposit" half. */
+export type TakeView =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'submitting' | 'polling'; readonly outFreezeNo: string; readonly userPaying: boolean }
+  | { readonly phase: 'done'; readonly result: DepositResult };
+
+/** The "settle deposit" half. */
+export interface SettleView {
+  readonly phase: 'idle' | 'looking' | 'shown' | 'settling' | 'done';
+  readonly record?: DepositRecord;
+  readonly server?: FreezeOrder;
+  readonly refusal?: SettleRefused;
+  readonly result?: SettleResult;
+}
+
+/** The whole screen. */
+export interface DepositView {
+  readonly take: TakeView;
+  readonly settle: SettleView;
+  readonly open: readonly DepositRecord[];
+}
+
+/** Nothing yet. */
+export const DEPOSIT_VIEW_IDLE: DepositView = { take: { phase: 'idle' }, settle: { phase: 'idle' }, open: [] };
+
+/** Folds a take event. */
+export function reduceTake(v: DepositView, e: DepositEvent): DepositView {
+  if (e.type === 'taken') return { ...v, take: { phase: 'done', result: e.result } };
+  return { ...v, take: { phase: e.type, outFreezeNo: e.outFreezeNo, userPaying: e.type === 'polling' && e.userPaying } };
+}
+
+/** Folds a lookup / settlement event. */
+export function reduceSettle(v: DepositView, e: SettleEvent): DepositView {
+  switch (e.type) {
+    case 'looked_up': return { ...v, settle: { phase: 'shown', record: e.record, server: e.server } };
+    case 'settling': return { ...v, settle: { ...v.settle, phase: 'settling', refusal: undefined, result: undefined } };
+    case 'done': {
+      const refusal = e.result.outcome === 'refused' ? e.result.refusal : undefined;
+      return { ...v, settle: { ...v.settle, phase: 'done', result: e.result, ...(refusal ? { refusal } : {}) } };
+    }
+  }
+}
+
+/** True while a request of the screen may be in flight. */
+export function isDepositBusy(v: DepositView): boolean {
+  return v.take.phase === 'submitting' || v.take.phase === 'polling' || v.settle.phase === 'looking' || v.settle.phase === 'settling';
+}
+
+/** Frozen money still held by a deposit as cpay reports it (local amount when cpay was not asked). */
+export function remainingOf(record: DepositRecord, server: FreezeOrder | undefined): number {
+  if (!server) return record.status === 'frozen' ? record.amount : 0;
+  return Math.max(0, server.freezeFee - (server.totalConsumeFee ?? 0) - (server.totalManualUnfreezeFee ?? 0));
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fen } from '@cpay/protocol';
 import { planSettlement, type DepositRecord } from './deposit.js';
 import { depositReceipt } from './deposit-receipt.js';
-import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, remainingOf } from './deposit-view.js';
+import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, remainingOf } from './deposit-events.js';
 
 const R: DepositRecord = { outFreezeNo: '0100005212345617000000', amount: fen(10000), body: 'b', status: 'frozen', platform: 'wechat', createdAt: 0, updatedAt: 0, history: [] };
 

@@ -5,12 +5,11 @@
  * Recovery runs once per app start, when the deposit screen is first shown after a reload.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Subject, Subscription, exhaustMap, merge, type Observable } from 'rxjs';
+import { Subject, Subscription, exhaustMap, type Observable } from 'rxjs';
 import type { Fen } from '@cpay/protocol';
 import type { AppServices } from '../app/services.js';
-import type { DepositEvent, SettleEvent } from '../domain/deposit-events.js';
 import { depositReceipt } from '../domain/deposit-receipt.js';
-import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, type DepositView } from '../domain/deposit-view.js';
+import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, type DepositEvent, type DepositView, type SettleEvent } from '../domain/deposit-events.js';
 import { parseYuan } from '../domain/money.js';
 import type { DepositDeps, DepositSentence, DepositServices } from '../flows/deposit-deps.js';
 import { depositRecovery } from '../flows/deposit-recovery.js';

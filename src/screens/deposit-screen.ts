@@ -7,7 +7,7 @@ import '../components/deposit-open-list.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { formatFen } from '../domain/money.js';
-import type { DepositView } from '../domain/deposit-view.js';
+import type { DepositView } from '../domain/deposit-events.js';
 import { settleRefusalText, td } from '../i18n/deposit.js';
 import { DepositController } from './deposit-controller.js';
 

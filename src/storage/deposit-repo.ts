@@ -1,6 +1,8 @@
 /**
  * The deposit journal over the `deposits` store (schema v3): one row per out_freeze_no, written
  * BEFORE micro_freeze leaves and on every transition; open deposits read through the `status` index.
+ * Deposit numbers come from the same OrderNumberRepo counter as orders and refunds, so they share
+ * the prefix, uniqueness and never-rolled-back rules (spec §11).
  */
 import { OPEN_DEPOSIT_STATUSES, type DepositRecord } from '../domain/deposit.js';
 import { StorageError } from '../errors.js';

@@ -12,9 +12,8 @@ import { fail, ok, type Ctx, type Reply } from '../types.js';
 import { int, obj, optStr, str } from '../wire.js';
 import { checkMerchant, isReply, pmkOf } from './common.js';
 import { findFreeze } from './freeze.js';
-import { unfreezeContent } from './freeze-content.js';
+import { consumeContent, unfreezeContent } from './freeze-content.js';
 import { bindingOf } from './payments.js';
-import { consumeContent } from './consume-content.js';
 
 /** Why a frozen deposit cannot give `fee` now, or undefined. */
 function settleProblem(f: Freeze, fee: number, what: string): Reply | undefined {

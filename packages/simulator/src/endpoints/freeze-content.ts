@@ -1,12 +1,15 @@
 /**
  * FreezeOrderContent and UnfreezeOrderContent as the simulator writes them (spec §7.1), and the
- * pay_mch_key echo of a deposit (WeChat ext with app_id / open_id, as in seed 004).
+ * pay_mch_key echo of a deposit (WeChat ext with app_id / open_id, as in seed 004), and the
+ * OrderContent of a consumption: WeChat state 14 "deposit consumed" (Alipay 2) with the deposit
+ * fields out_freeze_no, freeze_fee, is_confirm_unfreeze, manual_unfreeze_fee.
  */
-import { freezeCts, unfreezeCts, type Freeze, type Unfreeze } from '../deposit-state.js';
+import { freezeCts, unfreezeCts, type Consume, type Freeze, type Unfreeze } from '../deposit-state.js';
 import type { JsonObject } from '../json.js';
 import type { Binding } from '../state.js';
 
 const sec = (ms: number | undefined) => (ms === undefined ? undefined : Math.floor(ms / 1000));
+const secOf = (ms: number) => Math.floor(ms / 1000);
 const FREEZE_TSD: Record<Freeze['state'], string> = {
   initial: '冻结单已创建', paying: '需要用户输入支付密码', frozen: '押金冻结成功', cancelled: '用户取消支付',
   error: '冻结失败，请让用户更换支付方式', void: '押金单不存在于第三方支付平台', ended: '押金已全部解冻或消费',
@@ -44,5 +47,18 @@ export function unfreezeContent(u: Unfreeze, f: Freeze): JsonObject {
     out_freeze_no: u.outFreezeNo, out_unfreeze_no: u.outUnfreezeNo, unfreeze_id: u.unfreezeId, trade_type: 1,
     time_end: u.state === 'success' ? sec(u.updatedAt) : undefined, create_time: sec(u.createdAt), last_update_time: sec(u.updatedAt),
     is_transforming: false, unfreeze_fee: u.unfreezeFee, fee_type: 'CNY', remark: u.remark, freeze_id: f.freezeId, ...ext,
+  };
+}
+
+/** The consumption order as deposit_consume returns it. */
+export function consumeContent(c: Consume, f: Freeze, nonce: string): JsonObject {
+  const ext = f.platform === 'wechat'
+    ? { wxpay_order_content_ext: { current_trade_state: 14, trade_state_desc: '押金消费成功' } }
+    : { alipay_order_content_ext: { current_trade_state: 2 } };
+  return {
+    out_trade_no: c.outTradeNo, transaction_id: c.transactionId, trade_type: 1, time_end: secOf(c.createdAt), nonce_str: nonce,
+    create_time: secOf(c.createdAt), last_update_time: secOf(c.createdAt), total_fee: c.totalFee, fee_type: 'CNY', cash_fee: c.totalFee,
+    cash_fee_type: 'CNY', body: c.body, out_freeze_no: f.outFreezeNo, freeze_fee: f.freezeFee, is_confirm_unfreeze: c.isConfirmUnfreeze,
+    manual_unfreeze_fee: c.releasedFee, freeze_id: f.freezeId, ...ext,
   };
 }
