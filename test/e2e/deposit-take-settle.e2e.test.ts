@@ -5,10 +5,13 @@
  * read after every step. Then reload in the middle of a deposit (password scenario) and see it
  * resumed to frozen. Set DEPOSIT_E2E_DIST to serve another build than dist/.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 interface Truth { state: string; cts: number; freeze_fee: number; consumed_fee: number; released_fee: number; remaining_fee: number; consumes: unknown[] }
 
 let h: Harness;
@@ -17,7 +20,7 @@ const WECHAT = '13500587595500';
 
 beforeAll(async () => {
   h = await startHarness(process.env.DEPOSIT_E2E_DIST ? { staticDir: process.env.DEPOSIT_E2E_DIST } : {});
-  page = await h.newPage();
+  page = await h.newPage({ bypassCSP: true }); // axe is injected as a script
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await page.goto(h.url('/'));
   await page.locator('[data-testid=demo]').click();
@@ -95,4 +98,14 @@ describe('deposits in the browser, screen = server truth', () => {
     await expect.poll(async () => (await truth(no)).state, { timeout: 20_000 }).toBe('ended');
     expect(await truth(no)).toMatchObject({ released_fee: 2000, consumed_fee: 0 });
   }, 120_000);
+
+  it('the deposit screen (with a deposit shown) has no serious or critical axe violations', async () => {
+    await openDeposits();
+    await page.evaluate(axeSource);
+    const serious = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(serious).toEqual([]);
+  }, 60_000);
 });
