@@ -49,8 +49,9 @@ function verify(probe: () => Observable<Probe>, deps: DepositDeps, unknownText: 
   );
 }
 
-/** A 101/102/104 refusal of a call no earlier send may have reached. */
+/** A 101/102/104 refusal of a call no earlier send may have reached, or a call that certainly never left. */
 function refusal(a: Answer<EndpointName> | undefined): CallVerdict | undefined {
+  if (a && !a.reached && a.outcome.kind === 'not_sent') return { kind: 'refused', description: `not sent: ${a.outcome.detail}` };
   if (!a || a.reached || a.outcome.kind !== 'reply' || a.outcome.reply.status === 0) return undefined;
   return classifyStatus(a.outcome.reply.status, a.outcome.reply.internalStatus) === 'never_cancel' ? undefined : { kind: 'refused', description: a.outcome.reply.description };
 }

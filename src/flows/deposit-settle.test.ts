@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fen, type Fen } from '@cpay/protocol';
 import type { DepositRecord } from '../domain/deposit.js';
 import type { SettleEvent } from '../domain/deposit-events.js';
-import { reply, status, unknownOutcome, type Answer, type Script } from './pay-test-kit.js';
+import { notSent, reply, status, unknownOutcome, type Answer, type Script } from './pay-test-kit.js';
 import { depositEnv, freezeOrder, freezeReply } from './deposit-test-kit.js';
 import { depositRecovery, type DepositRecoveryEvent } from './deposit-recovery.js';
 import { lookupDeposit, settleDeposit } from './deposit-settle.js';
@@ -99,5 +99,14 @@ describe('depositRecovery', () => {
     expect(env.calls('deposit_consume')[0]?.req).toMatchObject({ outTradeNo: 'C9', totalFee: 3750, outFreezeNo: 'D2' });
     expect(env.records.get(OFN)?.status).toBe('frozen');
     expect(env.records.get('D2')).toMatchObject({ status: 'settled', settlement: { status: 'success' } });
+  });
+});
+
+describe('settleDeposit offline', () => {
+  it('a consumption that certainly never left is refused at once (nothing reached cpay) and the deposit stays frozen', async () => {
+    const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], deposit_consume: [{ outcome: notSent }] }), 100, FROZEN, 60_000);
+    expect(r.calls('deposit_consume')).toHaveLength(4); // the first send and three bounded resends
+    expect(r.last).toMatchObject({ result: { outcome: 'refused', refusal: { kind: 'server', description: expect.stringContaining('not sent') } } });
+    expect(r.record).toMatchObject({ status: 'frozen', settlement: { status: 'failed' } });
   });
 });

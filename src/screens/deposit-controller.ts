@@ -81,7 +81,8 @@ export class DepositController implements ReactiveController {
   /** Settles the shown deposit: `usedText` yuan consumed (0 = unfreeze in full). */
   settle(usedText: string): void {
     const no = this.view.settle.record?.outFreezeNo;
-    const parsed = usedText.trim() === '0' ? { ok: true as const, fen: 0 as Fen } : parseYuan(usedText);
+    const typed = parseYuan(usedText);
+    const parsed = !typed.ok && typed.error.kind === 'zero' ? { ok: true as const, fen: 0 as Fen } : typed; // 0 = release in full
     this.inputError = parsed.ok ? '' : td('deposit.refusal.amount');
     if (no && parsed.ok) this.settles.next({ type: 'settle', no, used: parsed.fen });
     this.host.requestUpdate();

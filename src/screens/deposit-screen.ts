@@ -83,6 +83,7 @@ export class DepositScreen extends LitElement {
       ${record ? html`<form @submit=${(e: Event) => { e.preventDefault(); this.deposits.settle(field(e.target, 'used')); }}>
         <label>${td('deposit.settle.used')}<input name="used" inputmode="decimal" autocomplete="off" data-settle-used></label>
         <button type="submit" data-settle-go>${td('deposit.settle.consume')}</button>
+        <button type="button" class="secondary" data-settle-release @click=${() => this.deposits.settle('0')}>${td('deposit.settle.unfreeze')}</button>
       </form>` : ''}
       ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-settle-status=${line.kind}>${line.text}</p>` : ''}</section>`;
   }
