@@ -108,6 +108,8 @@ async function start(): Promise<void> {
   if (splash) splash.replaceWith(app);
   else document.body.prepend(app);
   if (sn) flows.restartBoot();
+  // Deposits left open by a reload are reconciled in the background (issue #9).
+  void import('./screens/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
   // Reports are background work: their code loads after the first screen.
   void import('./app/report-wiring.js').then(({ reportEvents }) => reportEvents({
     cpay, outbox, clock, scheduler, signals, win: window,

@@ -2,7 +2,7 @@
  * The deposit screen's controller: the only place the screen subscribes. Wires takeDeposit,
  * lookupDeposit / settleDeposit and depositRecovery to the app's services, folds their events
  * into the DepositView the screen renders, prints the deposit receipt and speaks the results.
- * Recovery runs once per app start, when the deposit screen is first shown after a reload.
+ * Recovery runs once per app start (deposit-startup.ts); the open list refreshes when it changes a deposit.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Subject, Subscription, exhaustMap, type Observable } from 'rxjs';
@@ -11,15 +11,13 @@ import type { AppServices } from '../app/services.js';
 import { depositReceipt } from '../domain/deposit-receipt.js';
 import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, type DepositEvent, type DepositView, type SettleEvent } from '../domain/deposit-events.js';
 import { parseYuan } from '../domain/money.js';
-import type { DepositDeps, DepositSentence, DepositServices } from '../flows/deposit-deps.js';
-import { depositRecovery } from '../flows/deposit-recovery.js';
+import type { DepositDeps, DepositServices } from '../flows/deposit-deps.js';
 import { lookupDeposit, settleDeposit } from '../flows/deposit-settle.js';
 import { takeDeposit } from '../flows/deposit-take.js';
-import { depositSentenceText, td } from '../i18n/deposit.js';
+import { td } from '../i18n/deposit.js';
 import type { BindingRecord } from '../storage/schema.js';
-import { payDepsOf, terminalOf } from './checkout-terminal.js';
+import { depositChanged$, depositDepsOf, resumeDeposits, speak } from './deposit-startup.js';
 
-const recovered = new WeakSet<object>();
 type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
 
 /** Drives one deposit screen. */
@@ -51,10 +49,8 @@ export class DepositController implements ReactiveController {
     const settle$: Observable<SettleEvent> = this.settles.pipe(exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))));
     subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); this.onTake(s, d, e); this.changed(s); }));
     subs.add(settle$.subscribe((e) => { this.view = reduceSettle(this.view, e); if (e.type === 'done') void this.refreshOpen(d); this.changed(s); }));
-    if (!recovered.has(s)) {
-      recovered.add(s);
-      subs.add(depositRecovery(deps).subscribe(() => { void this.refreshOpen(d); }));
-    }
+    subs.add(depositChanged$.subscribe((text) => { if (text) this.spoken = text; void this.refreshOpen(d); }));
+    resumeDeposits(s);
     void this.refreshOpen(d);
     this.subs = subs;
   }
@@ -117,17 +113,7 @@ export class DepositController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private say(sentence: DepositSentence): void {
-    this.spoken = depositSentenceText(sentence);
-    const synth = globalThis.speechSynthesis;
-    if (synth && typeof SpeechSynthesisUtterance !== 'undefined') synth.speak(new SpeechSynthesisUtterance(this.spoken));
-    this.host.requestUpdate();
-  }
-
   private deps(s: AppServices, d: DepositServices): DepositDeps {
-    return {
-      ...payDepsOf(s, () => terminalOf(this.binding, this.appCpayVersion)),
-      deposits: d.journal, depositVoice: { say: (x) => this.say(x) },
-    };
+    return depositDepsOf(s, d, () => this.binding, () => this.appCpayVersion, (text) => { this.spoken = text; speak(text); this.host.requestUpdate(); });
   }
 }

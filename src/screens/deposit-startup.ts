@@ -1,0 +1,50 @@
+/**
+ * Deposit recovery at start-up (after a reload): once per app, as soon as a binding is known,
+ * every deposit whose freeze or settlement is not known final is reconciled (flows/deposit-
+ * recovery.ts). The deposit screen listens to `depositChanged$` to refresh its open list, and
+ * calls `resumeDeposits` too, so recovery also runs if the app was started without it.
+ */
+import { Subject, Subscription, filter, switchMap, take, type Observable } from 'rxjs';
+import type { AppServices } from '../app/services.js';
+import type { DepositDeps, DepositServices } from '../flows/deposit-deps.js';
+import { depositRecovery } from '../flows/deposit-recovery.js';
+import { depositSentenceText } from '../i18n/deposit.js';
+import type { BindingRecord } from '../storage/schema.js';
+import { payDepsOf, terminalOf } from './checkout-terminal.js';
+
+const changed = new Subject<string>();
+const started = new WeakSet<object>();
+
+/** Emits a deposit's spoken text (or '') whenever recovery changed a deposit. */
+export const depositChanged$: Observable<string> = changed.asObservable();
+
+/** Speaks a text when the browser can (the deposit sentences are not in the voice catalog). */
+export function speak(text: string): void {
+  const synth = globalThis.speechSynthesis;
+  if (synth && typeof SpeechSynthesisUtterance !== 'undefined') synth.speak(new SpeechSynthesisUtterance(text));
+}
+
+/** The deposit flows' ports over the app's services; `terminal` reads the current binding. */
+export function depositDepsOf(s: AppServices, d: DepositServices, binding: () => BindingRecord | undefined, appCpayVersion: () => string,
+  say: (text: string) => void): DepositDeps {
+  return {
+    ...payDepsOf(s, () => terminalOf(binding(), appCpayVersion())),
+    deposits: d.journal, depositVoice: { say: (x) => say(depositSentenceText(x)) },
+  };
+}
+
+/** Starts recovery once per app (no-op the second time or without deposit services). */
+export function resumeDeposits(s: AppServices): void {
+  const d = s.deposits;
+  if (!d || started.has(s)) return;
+  started.add(s);
+  let binding: BindingRecord | undefined;
+  let version = '1.0.0';
+  const subs = new Subscription();
+  subs.add(s.binding$.subscribe((b) => { binding = b; }));
+  subs.add(s.preferences.settings$.subscribe((x) => { version = x.appCpayVersion; }));
+  let last = '';
+  const deps = depositDepsOf(s, d, () => binding, () => version, (text) => { last = text; speak(text); });
+  subs.add(s.binding$.pipe(filter((b) => b !== undefined), take(1), switchMap(() => depositRecovery(deps)))
+    .subscribe(() => { changed.next(last); last = ''; }));
+}
