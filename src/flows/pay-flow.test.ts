@@ -131,4 +131,20 @@ describe('payFlow: a sale', () => {
     const cancelled = await runSale(success, [[0, { type: 'amount', amount: AMOUNT }], [5, { type: 'cancel' }]]);
     expect(cancelled.timeline.filter((m) => m.what === 'number')).toHaveLength(1); // skipped, never reused
   });
+
+  it('a binding lost between the amount and the code: nothing sent, a failed result, the flow lives on', async () => {
+    const env = payEnv(success);
+    let bound = true;
+    const deps = { ...env.deps, terminal: () => { if (!bound) throw new Error('not bound'); return env.deps.terminal(); } };
+    const events: PayEvent[] = [];
+    const intent$ = new Subject<PayIntent>();
+    payFlow(intent$, deps).subscribe((e) => events.push(e));
+    env.ts.schedule(() => intent$.next({ type: 'amount', amount: AMOUNT }), 0);
+    env.ts.schedule(() => { bound = false; intent$.next({ type: 'code', code: CODE }); }, 10);
+    env.ts.schedule(() => { bound = true; intent$.next({ type: 'amount', amount: AMOUNT }); }, 100);
+    env.ts.schedule(() => intent$.next({ type: 'code', code: CODE }), 110);
+    await env.run(10_000);
+    expect(events.filter((e) => e.type === 'settled').map((e) => e.type === 'settled' && e.result.outcome)).toEqual(['failed', 'success']);
+    expect(env.calls('brief_micro_pay').map((c) => c.at)).toEqual([110]);
+  });
 });

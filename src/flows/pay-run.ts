@@ -32,13 +32,14 @@ function sentenceOf(result: PaymentResult): Sentence {
 export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps, orderNo$?: Observable<string>): Observable<PayEvent> {
   return defer(() => {
     const scannedAt = deps.scheduler.now();
-    const terminal = deps.terminal();
     let outTradeNo: string | undefined;
-    const number$ = orderNo$ ?? defer(() => from(deps.orderNumbers.next(terminal.cloudCashierId)));
+    // deps.terminal() throws when the binding is gone: inside the chain, so it becomes a result.
+    const number$ = orderNo$ ?? defer(() => from(deps.orderNumbers.next(deps.terminal().cloudCashierId)));
     const prepared$ = number$.pipe(
       take(1),
       switchMap((no) => {
         outTradeNo = no;
+        const terminal = deps.terminal();
         const at = deps.clock.serverNow();
         const recorder = new OrderRecorder(deps.journal, deps.clock, {
           outTradeNo: no, kind: 'micropay', amount, body: terminal.body, status: 'pending', maskedCode: maskCustomerCode(code),
