@@ -32,6 +32,10 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
           const deposits = db.createObjectStore('deposits', { keyPath: 'outFreezeNo' });
           deposits.createIndex('status', 'status');
         }
+        if (oldVersion < 4) {
+          // v4: print jobs of the print-once queue (issue #6); unfinished jobs through the index.
+          db.createObjectStore('printJobs', { keyPath: 'id' }).createIndex('open', 'open');
+        }
       },
       blocking() {
         // A newer tab wants to upgrade: step aside instead of blocking it forever.

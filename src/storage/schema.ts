@@ -2,6 +2,7 @@ import type { DBSchema } from 'idb';
 import type { JournalEntry } from '../flows/ports.js';
 import type { RefundRecord } from '../domain/refund.js';
 import type { DepositRecord } from '../domain/deposit.js';
+import type { PrintJob } from '../devices/printer/port.js';
 
 /** AES-GCM ciphertext as stored: a fresh 12-byte IV per write, never reused with the same key. */
 export interface Sealed {
@@ -61,8 +62,10 @@ export interface TerminalDb extends DBSchema {
   refunds: { key: string; value: RefundRecord; indexes: { outTradeNo: string } };
   /** v3: the deposit journal, keyed by out_freeze_no (written before micro_freeze is sent). */
   deposits: { key: string; value: DepositRecord; indexes: { status: string } };
+  /** v4: print jobs (print-once queue), keyed by job id; unfinished ones through the index. */
+  printJobs: { key: string; value: PrintJob & { readonly open: 0 | 1 }; indexes: { open: number } };
 }
 
 /** Database name and current version (bump + add an `if (oldVersion < n)` block to migrate). */
 export const DB_NAME = 'cpay-terminal';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
