@@ -1,44 +1,45 @@
 /**
- * A tiny voice seam until devices/voice lands: speaks through `speechSynthesis` when present and
- * publishes every sentence as text (shown on screen, observable in tests).
+ * The voice seam screens and flows use (`voice.prompt`, `announcer.say`), backed by the devices'
+ * VoiceAnnouncer (Chinese voice, chime fallback, on/off and volume), which loads on first use so
+ * the first screen's JavaScript stays small. Every sentence is also published as text
+ * (`spoken$`: the status bar echoes it, also when muted; end-to-end tests observe it).
  */
 import { Subject, type Observable } from 'rxjs';
-import type { Announcer, Sentence } from '../flows/ports.js';
-import { getLocale, t } from '../i18n/index.js';
+import type { Announcer } from '../flows/ports.js';
+import type { VoiceSentence } from '../devices/voice/sentences.js';
+import type { VoiceAnnouncer, VoiceSettings } from '../devices/voice/announcer.js';
 
-/** Binding prompts (spec §12: binding and unbinding are announced). */
+/** Binding prompts (spec §12: binding and unbinding are announced) and the devices' sentences. */
 export interface VoicePrompts extends Announcer {
   prompt(what: 'bound' | 'unbound'): void;
+  /** Any sentence the devices know (refunds, the settings screen's test). */
+  announce(sentence: VoiceSentence): void;
+  /** On/off, volume, language (from the stored settings). */
+  configure(settings: Partial<VoiceSettings>): void;
   /** Every spoken text. */
   readonly spoken$: Observable<string>;
 }
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
-
-/** Text of a payment sentence (platform and amount, spec §12). */
-function sentenceText(s: Sentence): string {
-  const platform = 'platform' in s ? { wechat: '微信', alipay: '支付宝', card: '会员卡', bookkeeping: '记账', unknown: '' }[s.platform] : '';
-  switch (s.kind) {
-    case 'payment_success': return `${platform}收款 ${yuan(s.amount)} 元`;
-    case 'payment_failed': return `收款失败 ${yuan(s.amount)} 元`;
-    case 'payment_unknown': return `支付结果未知，请查询订单 ${yuan(s.amount)} 元`;
-    case 'waiting_password': return '等待用户输入密码中';
-  }
-}
-
-/** Creates the prompts over an optional speech synthesiser (injected). */
-export function createVoice(synth: SpeechSynthesis | undefined): VoicePrompts {
+/** Creates the prompts for `win`; the announcer module loads on the first sentence or setting. */
+export function createVoice(win: Window): VoicePrompts {
   const spoken = new Subject<string>();
-  const speak = (text: string) => {
-    spoken.next(text);
-    if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return;
-    const u = new SpeechSynthesisUtterance(text);
-    u.lang = getLocale();
-    synth.speak(u);
-  };
+  let settings: Partial<VoiceSettings> = {};
+  let loading: Promise<VoiceAnnouncer> | undefined;
+  const load = () => (loading ??= import('./devices-voice.js').then(({ windowAnnouncer, sentenceText }) => {
+    const a = windowAnnouncer(win);
+    a.configure(settings);
+    a.announced$.subscribe((x) => spoken.next(x.result.kind === 'muted' ? sentenceText(x.sentence, a.settings.lang) : x.result.text));
+    return a;
+  }));
+  const announce = (s: VoiceSentence) => { load().then((a) => a.announce(s), (e: unknown) => console.warn('[voice] could not load', e)); };
   return {
     spoken$: spoken.asObservable(),
-    say: (sentence) => speak(sentenceText(sentence)),
-    prompt: (what) => speak(t(what === 'bound' ? 'voice.bound' : 'voice.unbound')),
+    announce,
+    say: announce,
+    prompt: (what) => announce({ kind: what }),
+    configure: (next) => {
+      settings = { ...settings, ...next };
+      void loading?.then((a) => a.configure(settings));
+    },
   };
 }

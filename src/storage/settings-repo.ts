@@ -8,10 +8,13 @@ export interface Settings {
   /** Firmware version code allocated by cpay (spec §4). */
   readonly appCpayVersion: string;
   readonly wakeLock: boolean;
+  /** Voice announcements on/off and volume 0 … 1 (settings screen, devices section). */
+  readonly voiceEnabled: boolean;
+  readonly voiceVolume: number;
 }
 
 /** Defaults used until a setting is stored. */
-export const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true };
+export const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true, voiceEnabled: true, voiceVolume: 1 };
 
 /** Typed key-value access to the `settings` store. */
 export class SettingsRepo {
