@@ -3,7 +3,7 @@
  * Opens storage, builds services, starts the shell, registers the service worker.
  */
 import { randomNonce } from '@cpay/protocol';
-import { BehaviorSubject, ReplaySubject, asyncScheduler, from, shareReplay, tap } from 'rxjs';
+import { BehaviorSubject, ReplaySubject, asyncScheduler, first, from, shareReplay, tap } from 'rxjs';
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
@@ -11,6 +11,7 @@ import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
 import { createVoice } from './app/voice.js';
+import { createDevices, refundVoice } from './app/devices.js';
 import { bindFlow } from './flows/bind-flow.js';
 import { bootFlow, type BootInput } from './flows/boot-flow.js';
 import { legacyBindFlow } from './flows/legacy-bind.js';
@@ -45,7 +46,8 @@ async function start(): Promise<void> {
 
   const clock = new ServerClock(scheduler);
   const signals = new AppSignals();
-  const voice = createVoice(window.speechSynthesis);
+  const voice = createVoice(window);
+  preferences.settings$.subscribe((x) => voice.configure({ enabled: x.voiceEnabled, volume: x.voiceVolume, lang: x.locale }));
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
@@ -53,6 +55,10 @@ async function start(): Promise<void> {
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
   const outbox = new OutboxRepo(db);
   const journal = new ReportingJournal(db); // keeps the outbox's `reported` mark (no double counts)
+  const devices = createDevices(window, {
+    nav: navigator, db, signals, clock, journal,
+    binding: () => binding.value, lang: () => preferences.value.locale,
+  }, () => binding.value?.cloudCashierId);
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 
   const nonce = () => randomNonce(8);
@@ -94,8 +100,12 @@ async function start(): Promise<void> {
     afterSale: {
       refunds: new RefundRepo(db), pin: new RefundPinRepo(db), shifts: new ShiftRepo(db), refundTarget$,
       openRefund: (no) => { refundTarget$.next(no); route$.next('refund'); },
+      print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)),
+      reprint: (otn) => void devices.reprintOrder(otn).catch((e: unknown) => console.warn('[printer]', e)),
+      announceRefund: (s) => refundVoice(voice, s),
     },
-    deposits: { journal: new DepositRepo(db) },
+    deposits: { journal: new DepositRepo(db), print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)) },
+    devices,
     binding$: binding.binding$,
     route$,
     navigate: (r) => route$.next(r),
@@ -116,6 +126,10 @@ async function start(): Promise<void> {
     binding: () => binding.value, appCpayVersion: () => preferences.value.appCpayVersion,
   }).subscribe((e) => { if (e.type !== 'pending') console.debug('[report]', e); }));
   if (preferences.value.wakeLock) void platform.setWakeLock(true);
+  // Sandbox helpers (<sandbox-bind-panel>, <sandbox-pay-panel> in the bind and checkout screens) only in sandbox mode.
+  signals.relay$.pipe(first((r) => r.mode === 'sandbox')).subscribe(() => void import('./app/sandbox-panels.js'));
+  // Printer, HID scanners, scan toast and receipt preview: after the first screen.
+  void import('./app/devices-ui.js').then(({ mountDeviceUi }) => mountDeviceUi(document.body, devices));
 }
 
 start().catch((err: unknown) => {

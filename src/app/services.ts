@@ -18,6 +18,7 @@ import type { Settings } from '../storage/settings-repo.js';
 import type { VoicePrompts } from './voice.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
 import type { DepositServices } from '../flows/deposit-deps.js';
+import type { DeviceServices } from './devices.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -42,6 +43,8 @@ export interface AppServices {
   readonly afterSale: AfterSaleServices;
   /** Deposit journal and print hook (deposit screen); absent in shells built before deposits. */
   readonly deposits?: DepositServices;
+  /** Scanners (scan hub), receipt printer and preview; absent in shells built without devices (tests). */
+  readonly devices?: DeviceServices;
   /** The current screen. */
   readonly route$: Observable<Route>;
   /** Moves the shell to another screen. */

@@ -52,6 +52,8 @@ export class CheckoutController implements ReactiveController {
     subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
     subs.add(merge(payFlow(this.pay$, deps), scanPayFlow(this.scan$, deps)).subscribe((e) => this.onPayEvent(e)));
     subs.add(recoveryFlow(this.recovery$, deps).subscribe((e) => this.onRecovery(e)));
+    // Customer codes are claimed only while one is expected; otherwise the shell shows the scan.
+    if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'payment_code' && this.state.phase === 'awaiting_code').subscribe((x) => this.onScan(x.scan.source, x.scan.text)));
     this.subs = subs;
     this.recovery$.next({ type: 'resume' });
   }
@@ -127,6 +129,14 @@ export class CheckoutController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** A customer code from the scan hub (HID, camera, sandbox); wedge scans already came as keys. */
+  private onScan(source: string, code: string): void {
+    if (source === 'wedge' || this.state.phase !== 'awaiting_code') return;
+    this.pay$.next({ type: 'code', code });
+    this.code = '';
+    this.host.requestUpdate();
+  }
+
   private amountText(): string {
     return this.state.phase === 'amount' ? this.state.text : '';
   }
@@ -134,6 +144,7 @@ export class CheckoutController implements ReactiveController {
   private onPayEvent(e: PayEvent): void {
     if (e.type === 'settled' && e.result.outcome === 'unknown') this.recovery$.next({ type: 'watch', outTradeNo: e.result.outTradeNo });
     if (e.type === 'awaiting_code') this.code = '';
+    if (e.type === 'settled' && e.result.outcome === 'success') void this.services().devices?.afterPayment(e.result).catch((err: unknown) => console.warn('[printer]', err));
     this.dispatch(e);
   }
 

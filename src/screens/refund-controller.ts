@@ -53,6 +53,8 @@ export class RefundController implements ReactiveController {
       this.host.requestUpdate();
     }));
     subs.add(s.afterSale.refundTarget$.subscribe((otn) => { if (otn) this.lookup(otn); }));
+    // A receipt's barcode from a HID/camera scanner (a wedge scanner types into the focused field).
+    if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'order_no').subscribe((x) => { if (x.scan.source !== 'wedge' && x.class.kind === 'order_no') this.lookup(x.class.orderNo); }));
     // Refunds left open by a reload or an ended settle watch: ask cpay once per visit.
     subs.add(reconcileRefunds({ ...this.deps(s), ledger: s.afterSale.refunds }).subscribe());
     void s.afterSale.pin.required().then((r) => { this.pinRequired = r; this.host.requestUpdate(); }, () => undefined);

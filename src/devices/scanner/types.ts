@@ -3,7 +3,7 @@
  */
 
 /** Where a scan came from. */
-export type ScanSource = 'wedge' | 'hid' | 'camera';
+export type ScanSource = 'wedge' | 'hid' | 'camera' | 'sandbox';
 
 /** One decoded barcode/QR read, before classification. */
 export interface RawScan {

@@ -1,0 +1,119 @@
+/**
+ * The lazy part of the devices (loaded after the first screen): the WebUSB printer, or the
+ * virtual printer when none is connected (sandbox, or no printer yet), behind the print-once
+ * queue with IndexedDB jobs; WebHID scanners feeding the scan hub; the status bar's device list;
+ * unfinished jobs resumed when the printer comes back.
+ */
+import { Subject, type Observable } from 'rxjs';
+import type { PayPlatformName } from '@cpay/protocol';
+import { PrintQueue, ReceiptPrinter, VirtualPrinter, WebUsbPrinter, layoutOf, paymentReceipt, resumeOnReconnect, type PrintOutcome, type PrinterTransport, type ReceiptDoc } from '../devices/printer/index.js';
+import type { DecodedReceipt } from '../devices/printer/decode.js';
+import type { PrinterConnection } from '../devices/printer/webusb.js';
+import { WebHidScanner, type ScanHub } from '../devices/scanner/index.js';
+import type { HidLike } from '../devices/platform/hid.js';
+import type { UsbLike } from '../devices/platform/usb.js';
+import { peripheralStatus$ } from '../devices/status.js';
+import type { Clock, JournalPort } from '../flows/ports.js';
+import type { BindingRecord } from '../storage/schema.js';
+import type { Db } from '../storage/db.js';
+import { IdbPrintJobStore } from '../storage/print-job-store.js';
+import type { AppSignals } from './signals.js';
+import type { PaidOrder } from './devices.js';
+import { testReceipt } from './devices-receipts.js';
+
+/** What the runtime needs from the composition root. */
+export interface RuntimeDeps {
+  readonly hub: ScanHub;
+  readonly nav: Navigator & { readonly usb?: UsbLike; readonly hid?: HidLike };
+  /** The terminal database (print jobs live in its `printJobs` store). */
+  readonly db: Db;
+  readonly signals: AppSignals;
+  readonly clock: Clock;
+  readonly journal: JournalPort;
+  readonly binding: () => BindingRecord | undefined;
+  readonly lang: () => 'zh-CN' | 'en';
+}
+
+/** A receipt the virtual printer printed, with the job it came from (for "reprint"). */
+export interface PreviewReceipt {
+  readonly jobId: string;
+  readonly receipt: DecodedReceipt;
+}
+
+/** The running devices (settings screen, receipt preview). */
+export interface DeviceRuntime {
+  readonly printer: WebUsbPrinter;
+  readonly scanner: WebHidScanner;
+  readonly printerConnection$: Observable<PrinterConnection>;
+  /** Receipts the virtual printer printed (the on-screen preview). */
+  readonly preview$: Observable<PreviewReceipt>;
+  printPayment(order: PaidOrder): Promise<PrintOutcome>;
+  print(doc: ReceiptDoc): Promise<PrintOutcome>;
+  reprintOrder(outTradeNo: string): Promise<PrintOutcome>;
+  /** An explicit new job repeating `jobId`'s receipt, marked as a copy. */
+  reprintJob(jobId: string): Promise<PrintOutcome>;
+  testPrint(): Promise<PrintOutcome>;
+}
+
+const COPY_LINE = { kind: 'text', text: '** 重印 / COPY **', align: 'center', bold: true } as const;
+const spoken = (p: PayPlatformName | undefined) => p ?? 'unknown';
+
+/** Starts the printer and HID scanners and wires them to the hub and the status bar. */
+export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
+  const usb = new WebUsbPrinter(d.nav.usb);
+  const virtual = new VirtualPrinter();
+  // A connected printer prints; otherwise the screen does (sandbox, or no printer paired yet).
+  const transport: PrinterTransport = { write: (c) => (usb.connection$.value.state === 'connected' ? usb : virtual).write(c) };
+  const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: 1024 });
+  const receipts = new ReceiptPrinter(queue, () => layoutOf(usb.connection$.value));
+  const scanner = new WebHidScanner(d.nav.hid);
+  const docs = new Map<string, ReceiptDoc>();
+  const preview = new Subject<PreviewReceipt>();
+  let active = '';
+  let tail: Promise<unknown> = Promise.resolve();
+  let seq = 0;
+  const newId = (kind: string) => `${kind}:${d.clock.serverNow()}:${++seq}`;
+  // Our own chain mirrors the queue's order, so a virtual receipt belongs to the active job.
+  const enqueue = (jobId: string, doc: ReceiptDoc, run: () => Promise<PrintOutcome>): Promise<PrintOutcome> => {
+    docs.set(jobId, doc);
+    const next = tail.then(() => { active = jobId; return run(); });
+    tail = next.catch((e: unknown) => console.warn('[printer]', e));
+    return next;
+  };
+  const header = () => {
+    const b = d.binding();
+    return { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}), at: d.clock.serverNow(), lang: d.lang() };
+  };
+  const payDoc = (o: PaidOrder, reprint = false) => paymentReceipt({ ...header(), reprint, outTradeNo: o.outTradeNo, platform: spoken(o.platform), amountFen: o.amount, status: 'success' });
+  const reprintJob = (jobId: string, doc: ReceiptDoc) => {
+    const id = newId(`copy:${jobId}`);
+    return enqueue(id, doc, () => receipts.reprint(jobId, id, doc));
+  };
+
+  virtual.receipts$.subscribe((receipt) => preview.next({ jobId: active, receipt }));
+  d.hub.connect([scanner.scans$]);
+  resumeOnReconnect(usb.connection$, queue).subscribe({ error: (e: unknown) => console.warn('[printer] resume failed', e) });
+  peripheralStatus$(usb.connection$, scanner.connection$).subscribe((list) => d.signals.setDevices(list));
+  if (d.nav.usb) void usb.reconnect().catch((e: unknown) => console.warn('[printer] reconnect', e));
+  if (d.nav.hid) void scanner.reconnect().catch((e: unknown) => console.warn('[scanner] reconnect', e));
+
+  return {
+    printer: usb,
+    scanner,
+    printerConnection$: usb.connection$.asObservable(),
+    preview$: preview.asObservable(),
+    printPayment: (o) => { const id = `pay:${o.outTradeNo}`; const doc = payDoc(o); return enqueue(id, doc, () => receipts.print(id, doc)); },
+    print: (doc) => { const id = newId('doc'); return enqueue(id, doc, () => receipts.print(id, doc)); },
+    async reprintOrder(otn) {
+      const e = await d.journal.get(otn);
+      if (!e) throw new RangeError(`order ${otn} is not in this terminal's journal: nothing to reprint`);
+      return reprintJob(`pay:${otn}`, payDoc({ outTradeNo: otn, amount: e.amount, platform: e.platform }, true));
+    },
+    reprintJob: (jobId) => {
+      const doc = docs.get(jobId);
+      if (!doc) return Promise.reject(new RangeError(`print job ${jobId} is not known in this session`));
+      return reprintJob(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] });
+    },
+    testPrint: () => { const doc = testReceipt(header()); const id = newId('test'); return enqueue(id, doc, () => receipts.print(id, doc)); },
+  };
+}

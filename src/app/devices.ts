@@ -1,0 +1,72 @@
+/**
+ * The devices as the app sees them (AppServices.devices). The scan hub's chunk loads at once (the
+ * keyboard wedge is always on); the printer, WebHID scanners and the receipt preview are
+ * a lazy chunk (devices-runtime.ts) loaded after the first screen, so the initial JS stays small.
+ * Print requests made before the chunk arrives simply wait for it.
+ */
+import { from, switchMap, type Observable } from 'rxjs';
+import type { ClassifiedScan, ScanClass } from '../devices/scanner/index.js';
+import type { PrintOutcome } from '../devices/printer/queue.js';
+import type { ReceiptDoc } from '../devices/printer/model.js';
+import type { PayPlatformName } from '@cpay/protocol';
+import type { DeviceRuntime, RuntimeDeps } from './devices-runtime.js';
+import type { VoiceSentence } from '../devices/voice/sentences.js';
+import type { RefundSentence } from '../flows/refund-deps.js';
+
+/** A payment that succeeded (what its receipt needs). */
+export interface PaidOrder {
+  readonly outTradeNo: string;
+  readonly amount: number;
+  readonly platform: PayPlatformName | undefined;
+}
+
+/** The scan hub as screens see it (devices/scanner ScanHub, reached once its chunk is loaded). */
+export interface ScanRoutes {
+  /** Scans `accepts` takes while subscribed; the newest subscriber first. */
+  waitFor(accepts: (c: ScanClass) => boolean): Observable<ClassifiedScan>;
+  /** Every scan. */
+  readonly scans$: Observable<ClassifiedScan>;
+  /** Scans nobody waited for. */
+  readonly unclaimed$: Observable<ClassifiedScan>;
+}
+
+/** Devices for screens: scans, receipts, and the runtime for settings and the preview. */
+export interface DeviceServices {
+  /** Every scanner's scans, routed to whoever waits (`waitFor`); unclaimed ones are shown. */
+  readonly hub: ScanRoutes;
+  /** Feeds a text as if it had been scanned (sandbox customer codes). */
+  inject(text: string): void;
+  /** Prints a successful payment's receipt (once per order, `pay:<out_trade_no>`). */
+  afterPayment(order: PaidOrder): Promise<PrintOutcome>;
+  /** Prints a ready receipt document as a new job. */
+  print(doc: ReceiptDoc): Promise<PrintOutcome>;
+  /** Reprints an order's payment receipt, marked as a copy (explicit new job). */
+  reprintOrder(outTradeNo: string): Promise<PrintOutcome>;
+  /** Printer, HID scanners and the virtual printer (loads the lazy chunk). */
+  runtime(): Promise<DeviceRuntime>;
+}
+
+/** Starts the hub chunk now and the runtime on first use; `deps` are read when the runtime loads. */
+export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, orderPrefix: () => string | undefined): DeviceServices {
+  const started = import('./devices-scan.js').then((m) => m.startScanHub(win, orderPrefix));
+  const hub$ = from(started);
+  let loading: Promise<DeviceRuntime> | undefined;
+  const runtime = (): Promise<DeviceRuntime> => (loading ??= started.then(({ hub }) => import('./devices-runtime.js').then((m) => m.startDeviceRuntime({ ...deps, hub }))));
+  return {
+    hub: {
+      waitFor: (accepts) => hub$.pipe(switchMap((s) => s.hub.waitFor(accepts))),
+      scans$: hub$.pipe(switchMap((s) => s.hub.scans$)),
+      unclaimed$: hub$.pipe(switchMap((s) => s.hub.unclaimed$)),
+    },
+    inject: (text) => void started.then((s) => s.inject(text)),
+    afterPayment: (order) => runtime().then((r) => r.printPayment(order)),
+    print: (doc) => runtime().then((r) => r.print(doc)),
+    reprintOrder: (otn) => runtime().then((r) => r.reprintOrder(otn)),
+    runtime,
+  };
+}
+
+/** A refund sentence for the voice (spec §12: platform and amount); a failed refund says nothing. */
+export function refundVoice(voice: { announce(s: VoiceSentence): void }, s: RefundSentence): void {
+  if (s.kind !== 'refund_failed') voice.announce({ kind: 'refund_accepted', platform: s.platform, amount: s.amount });
+}
