@@ -7,6 +7,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { LOCALES, loadLocale, setLocale, t, type Locale } from '../i18n/index.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
+import './settings-devices.js';
 
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
@@ -77,7 +78,8 @@ export class SettingsScreen extends LitElement {
       <section class="panel"><div class="row">
         <button class="secondary" aria-pressed=${this.fullscreen.value ? 'true' : 'false'} @click=${() => void this.services.platform.toggleFullscreen()}>${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}</button>
         <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}</button>
-      </div></section>`;
+      </div></section>
+      <settings-devices></settings-devices>`;
   }
 }
 
