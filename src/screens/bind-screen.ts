@@ -67,6 +67,7 @@ export class BindScreen extends LitElement {
       <section class="panel"><p>${t('bind.intro')}</p>
         <bind-panel .view=${this.view.value} @bind-start=${() => this.startQr()}
           @bind-cancel=${() => this.input$.next({ type: 'cancel' })} @bind-done=${() => this.services.navigate('checkout')}></bind-panel>
+        <sandbox-bind-panel .url=${this.view.value.phase === 'showing' ? this.view.value.url : undefined}></sandbox-bind-panel>
       </section>
       <section class="panel"><legacy-config-form .error=${this.legacyError} @legacy-submit=${(e: CustomEvent<{ url: string }>) => this.submitLegacy(e.detail.url)}></legacy-config-form></section>`;
   }

@@ -101,6 +101,7 @@ export class CheckoutScreen extends LitElement {
           ${this.renderCode()}
           <pay-status .view=${payStatusView(s)} @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}></pay-status>
           ${c.notice ? html`<p class="hint" role="status" data-notice>${c.notice}</p>` : ''}
+          <sandbox-pay-panel></sandbox-pay-panel>
         </section>
       </div>`;
   }
