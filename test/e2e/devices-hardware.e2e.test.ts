@@ -1,0 +1,109 @@
+/**
+ * Devices end to end (issue 6): the built app through the real relay, in headless Chromium with
+ * fake `navigator.hid`/`navigator.usb` injected before the app loads (the fakes' init script).
+ * A HID POS scan pays an order; the fake printer's bytes decode back into the receipt (Chinese
+ * included); an unplug during the print and a replug print it once; the voice says the sentence;
+ * Settings tests the printer and the scanner and forgets/pairs the printer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './harness.js';
+import { buildFakesInitScript, occurrences, paperBytes, paperFrom, plugFakeDevices, type FakeWindow } from './devices-fakes.js';
+
+let h: Harness;
+let page: Page;
+let shopName = '';
+const WECHAT = '135005875955000000';
+const ALIPAY = '281234567890120000';
+
+const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
+const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+
+beforeAll(async () => {
+  const script = await buildFakesInitScript();
+  h = await startHarness();
+  page = await h.newPage();
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+  await plugFakeDevices(page, script);
+  await page.goto(h.url('/'));
+  await page.locator('[data-testid=demo]').click();
+  const qr = page.locator('qr-code [data-payload*="?ac="]');
+  await qr.waitFor({ timeout: 30_000 });
+  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
+  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
+  await page.locator('checkout-screen').waitFor();
+  shopName = (await page.locator('status-bar [data-testid=shop]').innerText()).trim();
+  // The device chunk reopens the granted printer and scanner without a prompt.
+  await page.waitForFunction(() => { const w = window as FakeWindow; return w.__cpayScanner.opened && w.__cpayPrinter.opened; }, undefined, { timeout: 15_000 });
+}, 90_000);
+afterAll(async () => { await h?.close(); });
+
+/** Amount with the keyboard, then the customer code from the fake HID scanner. */
+async function payByHidScan(code: string, amount = '0.02'): Promise<string> {
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await expect.poll(phase).toBe('awaiting_code');
+  expect(await page.evaluate((c) => (window as FakeWindow).__cpayScanner.scan(c, { aim: ']Q1' }), code)).toBe(true);
+  await expect.poll(tone, { timeout: 30_000 }).toMatch(/^(ok|bad|warn)$/);
+  expect(await tone()).toBe('ok');
+  return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
+}
+
+describe('devices in the browser', () => {
+  it('a HID scan pays; the printer gets a receipt that decodes to the order (Chinese included); the voice says it', async () => {
+    const before = (await paperBytes(page)).length;
+    const otn = await payByHidScan(WECHAT);
+    expect(await h.sandbox<{ paid: boolean; platform: string }>(`/sandbox/orders/${otn}`)).toMatchObject({ paid: true, platform: 'wechat' });
+    await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
+    const r = await paperFrom(page, before);
+    expect(r.leftChineseMode).toBe(false);
+    expect(r.text).toContain(shopName);
+    expect(r.text).toContain('微信支付');
+    expect(r.text).toContain('0.02');
+    expect(r.text).toContain(otn);
+    expect(r.barcodes).toContain(otn);
+    expect(r.qr).toContain(otn);
+    await expect.poll(() => page.locator('status-bar [data-testid=spoken]').innerText()).toBe('微信收款 0.02 元');
+  }, 60_000);
+
+  it('the printer is unplugged during the print: nothing more prints until it is back, then the receipt prints once', async () => {
+    const before = (await paperBytes(page)).length;
+    await page.evaluate(() => { (window as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
+    const otn = await payByHidScan(ALIPAY, '0.05');
+    await expect.poll(() => page.evaluate(() => (window as FakeWindow).__cpayPrinter.plugged)).toBe(false);
+    await page.waitForTimeout(500);
+    expect((await paperBytes(page)).length).toBe(before);
+    await page.evaluate(() => { const w = window as FakeWindow; w.__cpayFakes.usb.plug(w.__cpayPrinter); });
+    await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(500); // nothing else arrives
+    const r = await paperFrom(page, before);
+    expect(r.cuts).toBe(1);
+    expect(occurrences(r.text, '0.05')).toBe(1);
+    expect(r.text).toContain('支付宝');
+    expect(r.barcodes).toEqual([otn]);
+    await expect.poll(() => page.locator('status-bar [data-testid=spoken]').innerText()).toBe('支付宝收款 0.05 元');
+  }, 60_000);
+
+  it('a scan nobody waits for is shown, not dropped', async () => {
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => (window as FakeWindow).__cpayScanner.scan('HELLO-TERMINAL'))).toBe(true);
+    await expect.poll(() => page.locator('device-toast [data-toast]').innerText()).toContain('HELLO-TERMINAL');
+  }, 20_000);
+
+  it('settings: test print, test scan with its classification, forget and pair the printer', async () => {
+    await page.locator('[data-nav=settings]').click();
+    const printer = page.locator('device-row[data-row=printer]');
+    const scanner = page.locator('device-row[data-row=scanner]');
+    await expect.poll(() => printer.locator('[data-device-state]').innerText()).toContain('TM-T20');
+    const before = (await paperBytes(page)).length;
+    await printer.locator('[data-device-action=test]').click();
+    await expect.poll(async () => (await paperFrom(page, before)).text, { timeout: 15_000 }).toContain('打印测试');
+    await scanner.locator('[data-device-action=test]').click();
+    await page.evaluate((c) => (window as FakeWindow).__cpayScanner.scan(c), WECHAT);
+    await expect.poll(() => scanner.locator('[data-device-message]').innerText()).toMatch(/1350\*+0000（hid）：付款码 · 微信/);
+    await printer.locator('[data-device-action=forget]').click();
+    await expect.poll(() => printer.locator('[data-device-state]').innerText()).toContain('未连接');
+    await printer.locator('[data-device-action=pair]').click();
+    await expect.poll(() => printer.locator('[data-device-state]').innerText()).toContain('TM-T20');
+  }, 40_000);
+});
