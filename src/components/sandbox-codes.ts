@@ -33,7 +33,7 @@ export class SandboxCodes extends LitElement {
       <tbody>${this.scenarios.map((s) => html`<tr><th scope="row" title=${s.description}>${s.name}</th>${cols.map(([p, label]) => {
         const code = s.codes[p];
         return html`<td>${code ? html`<button type="button" class="secondary" data-sandbox-code=${code} data-scenario=${`${s.name}:${p}`}
-          aria-label=${`${label} · ${s.name} · ${code}`} @click=${() => this.pick(code)}>${code.slice(-4)}</button>` : ''}</td>`;
+          aria-label=${`${code.slice(-4)} ${label} ${s.name}`} title=${code} @click=${() => this.pick(code)}>${code.slice(-4)}</button>` : ''}</td>`;
       })}</tr>`)}</tbody></table>`;
   }
 }
