@@ -27,8 +27,8 @@ describe('announcement sentences (spec §12)', () => {
   });
 
   it('has binding and unbinding prompts', () => {
-    expect(sentenceText({ kind: 'bound' })).toBe('设备绑定成功');
-    expect(sentenceText({ kind: 'unbound' })).toBe('设备已解绑');
+    expect(sentenceText({ kind: 'bound' })).toBe('绑定成功');
+    expect(sentenceText({ kind: 'unbound' })).toBe('已解除绑定');
     expect(sentenceText({ kind: 'bind_prompt' })).toContain('绑定');
   });
 
@@ -73,7 +73,7 @@ describe('voice announcer', () => {
 
   it('chimes when no Chinese voice exists, and stays silent when switched off', () => {
     const { a, spoken, chimes } = announcer([]);
-    expect(a.announce({ kind: 'bound' })).toEqual({ kind: 'chime', text: '设备绑定成功' });
+    expect(a.announce({ kind: 'bound' })).toEqual({ kind: 'chime', text: '绑定成功' });
     a.configure({ enabled: false });
     expect(a.announce({ kind: 'bound' })).toEqual({ kind: 'muted' });
     a.configure({ enabled: true, volume: 7 });
@@ -89,7 +89,7 @@ describe('voice announcer', () => {
     a.announced$.subscribe(({ result }) => seen.push(result.kind === 'muted' ? 'muted' : result.text));
     a.prompt('bound');
     a.say({ kind: 'refund_accepted', platform: 'wechat', amount: 1 });
-    expect(seen).toEqual(['设备绑定成功', '微信退款 0.01 元']);
+    expect(seen).toEqual(['绑定成功', '微信退款 0.01 元']);
   });
 
   it('chimes when the browser has no speechSynthesis at all', () => {

@@ -39,8 +39,8 @@ const TEXTS: Record<VoiceLang, Texts> = {
     waiting_password: () => '等待用户输入密码',
     refund_accepted: (s, w) => `${w(s.platform)}退款 ${formatYuan(s.amount)} 元`,
     bind_prompt: () => '请使用微信扫描屏幕上的二维码绑定设备',
-    bound: () => '设备绑定成功',
-    unbound: () => '设备已解绑',
+    bound: () => '绑定成功',
+    unbound: () => '已解除绑定',
     test: () => '语音播报测试，微信收款 0.01 元',
   },
   en: {
@@ -50,8 +50,8 @@ const TEXTS: Record<VoiceLang, Texts> = {
     waiting_password: () => 'Waiting for the customer to enter the password',
     refund_accepted: (s, w) => `${w(s.platform)} refund ${formatYuan(s.amount)} yuan`.trim(),
     bind_prompt: () => 'Scan the QR code on the screen with WeChat to bind this device',
-    bound: () => 'Device bound',
-    unbound: () => 'Device unbound',
+    bound: () => 'Binding succeeded',
+    unbound: () => 'Unbound',
     test: () => 'Voice test. WeChat Pay received 0.01 yuan',
   },
 };
