@@ -155,6 +155,8 @@ export class CheckoutController implements ReactiveController {
       this.notice = reconciledText(e.result);
       const s = this.state;
       if ((s.phase === 'unknown' || s.phase === 'polling') && s.outTradeNo === e.result.outTradeNo) this.dispatch(asPayEvent(e));
+      // A sale reconciled as paid gets its receipt too (the job id keeps it to one print).
+      if (e.result.outcome === 'success') void this.services().devices?.afterPayment(e.result).catch((err: unknown) => console.warn('[printer]', err));
     }
     this.host.requestUpdate();
   }

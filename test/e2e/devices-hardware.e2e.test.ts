@@ -13,6 +13,7 @@ import { buildFakesInitScript, occurrences, paperBytes, paperFrom, plugFakeDevic
 let h: Harness;
 let page: Page;
 let shopName = '';
+let firstOrder = '';
 const WECHAT = '135005875955000000';
 const ALIPAY = '281234567890120000';
 
@@ -53,6 +54,7 @@ describe('devices in the browser', () => {
   it('a HID scan pays; the printer gets a receipt that decodes to the order (Chinese included); the voice says it', async () => {
     const before = (await paperBytes(page)).length;
     const otn = await payByHidScan(WECHAT);
+    firstOrder = otn;
     expect(await h.sandbox<{ paid: boolean; platform: string }>(`/sandbox/orders/${otn}`)).toMatchObject({ paid: true, platform: 'wechat' });
     await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
     const r = await paperFrom(page, before);
@@ -89,6 +91,26 @@ describe('devices in the browser', () => {
     expect(await page.evaluate(() => (window as FakeWindow).__cpayScanner.scan('HELLO-TERMINAL'))).toBe(true);
     await expect.poll(() => page.locator('device-toast [data-toast]').innerText()).toContain('HELLO-TERMINAL');
   }, 20_000);
+
+  it('refund: the HID scanner reads the receipt barcode (order number) and the refund prints its receipt and is announced', async () => {
+    await page.locator('[data-nav=refund]').click();
+    await page.locator('refund-screen').waitFor();
+    await page.locator('refund-screen h1').click(); // the lookup field is not focused: the scan must still arrive
+    expect(await page.evaluate((c) => (window as FakeWindow).__cpayScanner.scan(c, { aim: ']C0' }), firstOrder)).toBe(true);
+    await page.locator('refund-order-card [data-otn]', { hasText: firstOrder }).waitFor({ timeout: 20_000 });
+    const before = (await paperBytes(page)).length;
+    const amount = page.locator('refund-form [data-refund-amount]');
+    await amount.fill('0.01');
+    await amount.press('Enter');
+    await expect.poll(() => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status'), { timeout: 30_000 }).toMatch(/^(refunded|accepted)$/);
+    await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
+    const r = await paperFrom(page, before);
+    expect(r.text).toContain('退款');
+    expect(r.text).toContain('0.01');
+    expect(r.text).toContain(firstOrder);
+    expect(r.barcodes).toEqual([firstOrder]);
+    await expect.poll(() => page.locator('status-bar [data-testid=spoken]').innerText()).toBe('微信退款 0.01 元');
+  }, 60_000);
 
   it('settings: test print, test scan with its classification, forget and pair the printer', async () => {
     await page.locator('[data-nav=settings]').click();
