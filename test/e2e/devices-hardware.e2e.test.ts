@@ -128,4 +128,20 @@ describe('devices in the browser', () => {
     await printer.locator('[data-device-action=pair]').click();
     await expect.poll(() => printer.locator('[data-device-state]').innerText()).toContain('TM-T20');
   }, 40_000);
+
+  it('a print cut off by an unplug survives a reload: the reloaded page prints it once when the printer is there', async () => {
+    await page.locator('[data-nav=checkout]').click();
+    await page.locator('checkout-screen h1').click();
+    await page.evaluate(() => { (window as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
+    const otn = await payByHidScan(WECHAT, '0.07');
+    await expect.poll(() => page.evaluate(() => (window as FakeWindow).__cpayPrinter.plugged)).toBe(false);
+    await page.reload(); // a new page: the plug script plugs a fresh (granted) printer with empty paper
+    await page.waitForFunction(() => (window as FakeWindow).__cpayPrinter.opened, undefined, { timeout: 15_000 });
+    await expect.poll(async () => (await paperFrom(page)).cuts, { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(500);
+    const r = await paperFrom(page);
+    expect(r.cuts).toBe(1);
+    expect(r.barcodes).toEqual([otn]);
+    expect(occurrences(r.text, '0.07')).toBe(1);
+  }, 60_000);
 });
