@@ -129,6 +129,22 @@ describe('devices in the browser', () => {
     await expect.poll(() => printer.locator('[data-device-state]').innerText()).toContain('TM-T20');
   }, 40_000);
 
+  it('settings: voice test sentence; voice off and the volume are stored and shown again after leaving the screen', async () => {
+    const spoken = page.locator('status-bar [data-testid=spoken]');
+    const toggle = page.locator('settings-devices [data-voice-toggle]');
+    await page.locator('settings-devices [data-voice-test]').click();
+    await expect.poll(() => spoken.innerText()).toBe('语音播报测试，微信收款 0.01 元');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    await page.locator('settings-devices [data-voice-volume]').fill('40');
+    await page.locator('[data-nav=checkout]').click();
+    await page.locator('[data-nav=settings]').click();
+    expect(await page.locator('settings-devices [data-voice-volume]').inputValue()).toBe('40');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+  }, 30_000);
+
   it('a print cut off by an unplug survives a reload: the reloaded page prints it once when the printer is there', async () => {
     await page.locator('[data-nav=checkout]').click();
     await page.locator('checkout-screen h1').click();
