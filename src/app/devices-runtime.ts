@@ -5,7 +5,6 @@
  * unfinished jobs resumed when the printer comes back.
  */
 import { Subject, type Observable } from 'rxjs';
-import type { PayPlatformName } from '@cpay/protocol';
 import { PrintQueue, ReceiptPrinter, VirtualPrinter, WebUsbPrinter, layoutOf, paymentReceipt, resumeOnReconnect, type PrintOutcome, type PrinterTransport, type ReceiptDoc } from '../devices/printer/index.js';
 import type { DecodedReceipt } from '../devices/printer/decode.js';
 import type { PrinterConnection } from '../devices/printer/webusb.js';
@@ -56,7 +55,34 @@ export interface DeviceRuntime {
 }
 
 const COPY_LINE = { kind: 'text', text: '** 重印 / COPY **', align: 'center', bold: true } as const;
-const spoken = (p: PayPlatformName | undefined) => p ?? 'unknown';
+
+/**
+ * Print requests in order, each with its document. Our chain mirrors the queue's own order, so
+ * a receipt the virtual printer cuts belongs to the `active` job (the preview's reprint needs it).
+ */
+class PrintJobs {
+  private readonly docs = new Map<string, ReceiptDoc>();
+  private tail: Promise<unknown> = Promise.resolve();
+  /** The job being sent now. */
+  active = '';
+
+  run(jobId: string, doc: ReceiptDoc, work: () => Promise<PrintOutcome>): Promise<PrintOutcome> {
+    this.docs.set(jobId, doc);
+    const next = this.tail.then(() => { this.active = jobId; return work(); });
+    this.tail = next.catch((e: unknown) => console.warn('[printer]', e));
+    return next;
+  }
+
+  doc(jobId: string): ReceiptDoc | undefined {
+    return this.docs.get(jobId);
+  }
+}
+
+/** What every receipt prints at the top, from the binding (now). */
+function headerOf(d: RuntimeDeps) {
+  const b = d.binding();
+  return { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}), at: d.clock.serverNow(), lang: d.lang() };
+}
 
 /** Starts the printer and HID scanners and wires them to the hub and the status bar. */
 export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
@@ -67,30 +93,15 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: 1024 });
   const receipts = new ReceiptPrinter(queue, () => layoutOf(usb.connection$.value));
   const scanner = new WebHidScanner(d.nav.hid);
-  const docs = new Map<string, ReceiptDoc>();
+  const jobs = new PrintJobs();
   const preview = new Subject<PreviewReceipt>();
-  let active = '';
-  let tail: Promise<unknown> = Promise.resolve();
   let seq = 0;
   const newId = (kind: string) => `${kind}:${d.clock.serverNow()}:${++seq}`;
-  // Our own chain mirrors the queue's order, so a virtual receipt belongs to the active job.
-  const enqueue = (jobId: string, doc: ReceiptDoc, run: () => Promise<PrintOutcome>): Promise<PrintOutcome> => {
-    docs.set(jobId, doc);
-    const next = tail.then(() => { active = jobId; return run(); });
-    tail = next.catch((e: unknown) => console.warn('[printer]', e));
-    return next;
-  };
-  const header = () => {
-    const b = d.binding();
-    return { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}), at: d.clock.serverNow(), lang: d.lang() };
-  };
-  const payDoc = (o: PaidOrder, reprint = false) => paymentReceipt({ ...header(), reprint, outTradeNo: o.outTradeNo, platform: spoken(o.platform), amountFen: o.amount, status: 'success' });
-  const reprintJob = (jobId: string, doc: ReceiptDoc) => {
-    const id = newId(`copy:${jobId}`);
-    return enqueue(id, doc, () => receipts.reprint(jobId, id, doc));
-  };
+  const print = (id: string, doc: ReceiptDoc) => jobs.run(id, doc, () => receipts.print(id, doc));
+  const copy = (of: string, doc: ReceiptDoc) => { const id = newId(`copy:${of}`); return jobs.run(id, doc, () => receipts.reprint(of, id, doc)); };
+  const payDoc = (o: PaidOrder, reprint = false) => paymentReceipt({ ...headerOf(d), reprint, outTradeNo: o.outTradeNo, platform: o.platform ?? 'unknown', amountFen: o.amount, status: 'success' });
 
-  virtual.receipts$.subscribe((receipt) => preview.next({ jobId: active, receipt }));
+  virtual.receipts$.subscribe((receipt) => preview.next({ jobId: jobs.active, receipt }));
   d.hub.connect([scanner.scans$]);
   resumeOnReconnect(usb.connection$, queue).subscribe({ error: (e: unknown) => console.warn('[printer] resume failed', e) });
   peripheralStatus$(usb.connection$, scanner.connection$).subscribe((list) => d.signals.setDevices(list));
@@ -102,18 +113,17 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
     scanner,
     printerConnection$: usb.connection$.asObservable(),
     preview$: preview.asObservable(),
-    printPayment: (o) => { const id = `pay:${o.outTradeNo}`; const doc = payDoc(o); return enqueue(id, doc, () => receipts.print(id, doc)); },
-    print: (doc) => { const id = newId('doc'); return enqueue(id, doc, () => receipts.print(id, doc)); },
+    printPayment: (o) => print(`pay:${o.outTradeNo}`, payDoc(o)),
+    print: (doc) => print(newId('doc'), doc),
     async reprintOrder(otn) {
       const e = await d.journal.get(otn);
       if (!e) throw new RangeError(`order ${otn} is not in this terminal's journal: nothing to reprint`);
-      return reprintJob(`pay:${otn}`, payDoc({ outTradeNo: otn, amount: e.amount, platform: e.platform }, true));
+      return copy(`pay:${otn}`, payDoc({ outTradeNo: otn, amount: e.amount, platform: e.platform }, true));
     },
     reprintJob: (jobId) => {
-      const doc = docs.get(jobId);
-      if (!doc) return Promise.reject(new RangeError(`print job ${jobId} is not known in this session`));
-      return reprintJob(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] });
+      const doc = jobs.doc(jobId);
+      return doc ? copy(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] }) : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));
     },
-    testPrint: () => { const doc = testReceipt(header()); const id = newId('test'); return enqueue(id, doc, () => receipts.print(id, doc)); },
+    testPrint: () => print(newId('test'), testReceipt(headerOf(d))),
   };
 }
