@@ -1,6 +1,7 @@
 /** The sandbox control calls: scenario rows decoded tolerantly and in display order; errors say the status. */
 import { describe, expect, it } from 'vitest';
-import { confirmBinding, loadScenarios, SHOWN_SCENARIOS } from './sandbox.js';
+import { AppSignals } from './signals.js';
+import { confirmBinding, loadScenarios, sandboxMode$, SHOWN_SCENARIOS } from './sandbox.js';
 
 const answer = (status: number, body: unknown) => (async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status })) as unknown as typeof fetch;
 
@@ -33,5 +34,19 @@ describe('confirmBinding', () => {
     expect(seen[0]?.url).toBe('/sandbox/bind/confirm');
     expect(seen[0]?.init?.method).toBe('POST');
     expect(JSON.parse(String(seen[0]?.init?.body))).toEqual({ qr_url: 'https://x.test/bind?ac=1' });
+  });
+});
+
+describe('sandboxMode$', () => {
+  it('is true only while the relay says sandbox (live or unknown hides the panels)', () => {
+    const signals = new AppSignals();
+    const seen: boolean[] = [];
+    sandboxMode$(signals).subscribe((v) => seen.push(v));
+    signals.setRelay({ relay: 'ok' });
+    signals.setRelay({ mode: 'live' });
+    signals.setRelay({ mode: 'sandbox' });
+    signals.setRelay({ cpay: 'ok' });
+    signals.setRelay({ mode: 'live' });
+    expect(seen).toEqual([false, true, false]);
   });
 });
