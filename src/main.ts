@@ -3,7 +3,7 @@
  * Opens storage, builds services, starts the shell, registers the service worker.
  */
 import { randomNonce } from '@cpay/protocol';
-import { BehaviorSubject, ReplaySubject, asyncScheduler, first, from, shareReplay, tap } from 'rxjs';
+import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, first, from, shareReplay, tap } from 'rxjs';
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
@@ -54,7 +54,8 @@ async function start(): Promise<void> {
   const tracer = createTracer((r) => console.debug(`[cpay] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}`));
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
   const outbox = new OutboxRepo(db);
-  const journal = new ReportingJournal(db); // keeps the outbox's `reported` mark (no double counts)
+  const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
+  const journal = new ReportingJournal(db, (otn) => orderFinal$.next(otn)); // keeps the outbox's `reported` mark (no double counts)
   const devices = createDevices(window, {
     nav: navigator, db, signals, clock, journal,
     binding: () => binding.value, lang: () => preferences.value.locale,
@@ -122,7 +123,7 @@ async function start(): Promise<void> {
   void import('./screens/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
   // Reports are background work: their code loads after the first screen.
   void import('./app/report-wiring.js').then(({ reportEvents }) => reportEvents({
-    cpay, outbox, clock, scheduler, signals, win: window,
+    cpay, outbox, clock, scheduler, signals, win: window, finals$: orderFinal$,
     binding: () => binding.value, appCpayVersion: () => preferences.value.appCpayVersion,
   }).subscribe((e) => { if (e.type !== 'pending') console.debug('[report]', e); }));
   if (preferences.value.wakeLock) void platform.setWakeLock(true);

@@ -1,10 +1,10 @@
 /**
  * Wires the device_report flow (src/flows/report-flow.ts) for the composition root: what
- * triggers it (start-up, every sale's end, the network coming back, a periodic sweep) and what it
+ * triggers it (start-up, every sale's end, every order the journal sees become final, the network coming back, a periodic sweep) and what it
  * feeds (the status bar's pending count). Returns the events; only `main.ts` subscribes.
  */
 import { randomNonce } from '@cpay/protocol';
-import { filter, fromEvent, map, merge, of, pairwise, tap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { EMPTY, filter, fromEvent, map, merge, of, pairwise, tap, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { reportFlow, type OutboxPort, type ReportEvent, type ReportTrigger } from '../flows/report-flow.js';
 import type { Clock } from '../flows/ports.js';
 import type { CpayPort } from '../net/ports.js';
@@ -24,6 +24,8 @@ export interface ReportWiring {
   binding(): BindingRecord | undefined;
   appCpayVersion(): string;
   readonly win: Window;
+  /** Orders that became final (ReportingJournal's `onFinal`): scan-code sales, recovery (issue 7). */
+  readonly finals$?: Observable<string>;
 }
 
 /** The report events; feeds the pending count into the signals as they pass. */
@@ -32,6 +34,7 @@ export function reportEvents(w: ReportWiring): Observable<ReportEvent> {
   const triggers$: Observable<ReportTrigger> = merge(
     of<ReportTrigger>({ type: 'sweep' }),
     saleEnded$.pipe(map((): ReportTrigger => ({ type: 'sweep' }))),
+    (w.finals$ ?? EMPTY).pipe(map((outTradeNo): ReportTrigger => ({ type: 'payment', outTradeNo }))),
     fromEvent(w.win, 'online').pipe(map((): ReportTrigger => ({ type: 'online' }))),
     timer(SWEEP_EVERY_MS, SWEEP_EVERY_MS, w.scheduler).pipe(map((): ReportTrigger => ({ type: 'sweep' }))),
   );
