@@ -46,6 +46,12 @@ export class ProtocolError extends Error {
 /** Short, log-safe rendering of a wire value for error messages (never the whole body). */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // A hostile body nested thousands deep overflows JSON.stringify: describe it, do not crash.
+    text = Array.isArray(value) ? '[array nested too deeply to show]' : '{object nested too deeply to show}';
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
