@@ -1,0 +1,77 @@
+/**
+ * The fault matrix's plan: a seeded PRNG (mulberry32) and the list of runs it draws. Pure, so a
+ * seed printed by a failing CI job replays the same runs (`FAULT_SEED=… npm run test:faults`).
+ */
+
+/** A uniform draw in [0, 1), reproducible from its seed. */
+export type Rng = () => number;
+
+/** mulberry32: tiny, fast, good enough to spread runs over the matrix. */
+export function mulberry32(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** The flows a run drives. */
+export const FLOWS = ['pay', 'scan', 'refund', 'report'] as const;
+/** Union of {@link FLOWS}. */
+export type Flow = (typeof FLOWS)[number];
+
+/** Every fault the browser runs can inject (the printer's live in print-runs.ts). */
+export const FAULTS = [
+  'cut_before', 'cut_after', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang',
+  'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reload', 'skew', 'double_enter', 'duplicate_scan',
+] as const;
+/** Union of {@link FAULTS}. */
+export type Fault = (typeof FAULTS)[number];
+
+/** Which faults make sense for each flow. */
+export const FAULTS_OF: { readonly [F in Flow]: readonly Fault[] } = {
+  pay: FAULTS,
+  scan: ['cut_before', 'cut_after', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'skew', 'double_enter'],
+  refund: ['cut_before', 'cut_after', 'relay_down_before', 'relay_restart', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'skew', 'double_enter', 'duplicate_scan'],
+  report: ['cut_before', 'cut_after', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reload', 'skew'],
+};
+
+/** Micropay scenarios (customer-code suffixes, packages/simulator/README.md) the pay runs use. */
+export const PAY_SCENARIOS = ['0000', '0000', '0000', '9101', '9103', '9104', '9105', '9106', '9107'] as const;
+
+/** One run of the matrix. */
+export interface RunSpec {
+  readonly n: number;
+  readonly flow: Flow;
+  readonly platform: 'wechat' | 'alipay';
+  /** Last four digits of the customer code (pay) — picks the simulator scenario. */
+  readonly scenario: string;
+  readonly faults: readonly Fault[];
+  /** Scan-code: whether the customer pays (else the cashier cancels). */
+  readonly customerPays: boolean;
+  /** A second draw for fault details (which endpoint, skew sign, cut length). */
+  readonly detail: number;
+}
+
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+
+/** Draws `count` runs: flows weighted pay 40 %, scan 20 %, refund 20 %, report 20 %; one or two faults each. */
+export function planRuns(seed: number, count: number): RunSpec[] {
+  const rng = mulberry32(seed);
+  const flows: readonly Flow[] = ['pay', 'pay', 'scan', 'refund', 'report'];
+  return Array.from({ length: count }, (_, n) => {
+    const flow = pick(rng, flows);
+    const first = pick(rng, FAULTS_OF[flow]);
+    const second = rng() < 0.3 ? pick(rng, FAULTS_OF[flow]) : first;
+    return {
+      n, flow, platform: rng() < 0.5 ? 'wechat' : 'alipay',
+      scenario: flow === 'pay' ? pick(rng, PAY_SCENARIOS) : '0000',
+      faults: second === first ? [first] : [first, second],
+      customerPays: rng() < 0.75,
+      detail: rng(),
+    };
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The fault rig: one simulator, one relay that can be stopped, restarted or swapped for a
+ * fail-over relay (live mode: a dead port first, the simulator second), one Chromium page bound
+ * once and shared by every run. The relay's upstream timeout is short (1.5 s) so a hung upstream
+ * costs little wall time; the simulator's clock is moved with `/sandbox/time` instead of waiting.
+ */
+import { createServer } from 'node:net';
+import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/node';
+import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
+
+/** Which relay is listening. */
+export type RelayMode = 'sandbox' | 'failover';
+
+/** A running rig. */
+export interface Rig {
+  readonly page: Page;
+  readonly browser: Browser;
+  readonly simulator: SimulatorServer;
+  readonly logs: LogRecord[];
+  /** Browser console lines (for the key-leak checks). */
+  readonly console: string[];
+  url(path: string): string;
+  sandbox<T = unknown>(path: string, body?: unknown): Promise<T>;
+  stopRelay(): Promise<void>;
+  startRelay(mode?: RelayMode): Promise<void>;
+  readonly relayMode: RelayMode | undefined;
+  close(): Promise<void>;
+}
+
+/** A loopback port nothing listens on (bound, read, released). */
+async function deadPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => { srv.listen(0, '127.0.0.1', r); });
+  const addr = srv.address();
+  await new Promise<void>((r) => { srv.close(() => r()); });
+  return typeof addr === 'object' && addr ? addr.port : 1;
+}
+
+/** Starts the rig and binds the demo terminal through the app (as the e2e tests do). */
+export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR): Promise<Rig> {
+  const simulator = createSimulatorServer({ maxHangMs: 15_000 });
+  const simUrl = await simulator.listen(0, '127.0.0.1');
+  const dead = await deadPort();
+  const logs: LogRecord[] = [];
+  const keep = (r: LogRecord): void => { logs.push(r); };
+  const logger = { info: keep, warn: keep, error: keep };
+  const common = { host: '127.0.0.1', staticDir, logger, rateLimit: false as const, timeoutMs: 1_500, connectTimeoutMs: 500, shutdownGraceMs: 300 };
+  const make = (port: number, mode: RelayMode): Relay => mode === 'sandbox'
+    ? createRelay({ ...common, port, sandbox: { url: simUrl } })
+    : createRelay({ ...common, port, upstreams: [`http://127.0.0.1:${dead}`, simUrl.origin], healthIntervalMs: 600_000 });
+  let relay: Relay | undefined = make(0, 'sandbox');
+  let mode: RelayMode | undefined = 'sandbox';
+  const baseUrl = await relay.listen();
+  const port = Number(baseUrl.port);
+  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
+  const page = await (await browser.newContext()).newPage();
+  const consoleLines: string[] = [];
+  page.on('console', (m) => { consoleLines.push(m.text()); });
+  const sandbox = async <T>(path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(new URL(path, simUrl), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const rig: Rig = {
+    page, browser, simulator, logs, console: consoleLines, sandbox,
+    url: (path) => new URL(path, baseUrl).href,
+    get relayMode() { return mode; },
+    async stopRelay() { const r = relay; relay = undefined; mode = undefined; await r?.close(); },
+    async startRelay(next = 'sandbox') {
+      if (relay && mode === next) return;
+      await rig.stopRelay();
+      const r = make(port, next);
+      await r.listen();
+      relay = r;
+      mode = next;
+    },
+    async close() {
+      await browser.close();
+      await relay?.close();
+      await simulator.close();
+    },
+  };
+  await bindDemo(rig);
+  return rig;
+}
+
+/** The demo binding through the app's setup screen (test/e2e/pay-*.e2e.test.ts do the same). */
+async function bindDemo(rig: Rig): Promise<void> {
+  const { page } = rig;
+  await page.goto(rig.url('/'));
+  await page.locator('[data-testid=demo]').click();
+  const qr = page.locator('qr-code [data-payload*="?ac="]');
+  await qr.waitFor({ timeout: 30_000 });
+  await rig.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
+  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
+  await page.locator('checkout-screen').waitFor();
+}

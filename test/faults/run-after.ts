@@ -1,0 +1,102 @@
+/**
+ * Refund and report runs. A refund run refunds 0.01 of an order an earlier run paid (or of a
+ * fresh one) with faults on `refund`; a report run takes a payment while device_report is
+ * faulted, then the network returns and the outbox must deliver every count exactly once.
+ */
+import { BEFORE, injectBefore, injectDuring, type Undo } from './inject.js';
+import { checkoutView, pendingReports, refundStatus, scanOrderNo, toCheckout, waitFor } from './page.js';
+import type { Rng, RunSpec } from './plan.js';
+import type { Rig } from './rig.js';
+import { CODE_PREFIX } from './run-sale.js';
+import { ordersByNo, reportCounts, type TruthOrder } from './truth.js';
+
+/** The limitation "a batch whose answer was lost is delivered again, same nonce_str" (at-least-once). */
+export const REDELIVERED = 'device_report batch delivered again after its answer was lost (same nonce_str)';
+
+/** A clean 0.05 payment; returns its order number ('' if it did not succeed in time). */
+export async function cleanPay(rig: Rig, platform: RunSpec['platform']): Promise<string> {
+  const { page } = rig;
+  await toCheckout(page);
+  await page.keyboard.type('0.05');
+  await page.keyboard.press('Enter');
+  await waitFor(() => checkoutView(page), (v) => v.phase === 'awaiting_code', 5_000);
+  await page.keyboard.type(`${CODE_PREFIX[platform]}0000`, { delay: 1 });
+  await page.keyboard.press('Enter');
+  const r = await waitFor(() => checkoutView(page), (v) => v.phase === 'success' || v.phase === 'failed', 30_000);
+  return r.value.phase === 'success' ? r.value.orderNo : '';
+}
+
+async function injectAll(rig: Rig, spec: RunSpec, endpoint: string, rng: Rng): Promise<Undo[]> {
+  const undos: Undo[] = [];
+  for (const f of spec.faults) if (BEFORE.has(f)) undos.push(await injectBefore(rig, f, endpoint, rng));
+  return undos;
+}
+
+const SETTLED_REFUND: ReadonlySet<string> = new Set(['refunded', 'failed', 'manual', 'lookup_error']);
+
+/** The refund status, or 'lookup_error' when the order could not be re-read before sending (nothing sent). */
+async function refundOutcome(rig: Rig): Promise<string> {
+  const status = await refundStatus(rig.page);
+  if (status !== '') return status;
+  return (await rig.page.locator('refund-screen [data-lookup-error]').isVisible().catch(() => false)) ? 'lookup_error' : '';
+}
+
+/** One refund run; returns its violations. */
+export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[]> {
+  const { page } = rig;
+  const all = await ordersByNo(rig);
+  const candidate = [...all.values()].reverse().find((o) => o.paid && o.trade_type === 1 && o.refundable_fee >= 1 && o.refunds.length < 3);
+  const otn = candidate?.out_trade_no ?? await cleanPay(rig, spec.platform);
+  if (!otn) return ['refund run: could not take the payment to refund'];
+  const before = (await ordersByNo(rig)).get(otn) as TruthOrder;
+  await page.locator('[data-nav=refund]').click();
+  await page.locator('refund-screen').waitFor({ timeout: 10_000 });
+  await scanOrderNo(page, otn);
+  if (spec.faults.includes('duplicate_scan')) await scanOrderNo(page, otn);
+  await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  const undos = await injectAll(rig, spec, 'refund', rng);
+  const field = page.locator('refund-form [data-refund-amount]');
+  await field.fill('0.01');
+  await field.press('Enter');
+  if (spec.faults.includes('double_enter')) await field.press('Enter').catch(() => undefined);
+  for (const f of spec.faults) await injectDuring(rig, f, 'query_refund_order');
+  await waitFor(() => refundOutcome(rig), (s) => s !== '' && s !== 'submitting', 6_000);
+  for (const u of undos) await u();
+  await rig.sandbox('/sandbox/time', { advance_ms: 5_000 });
+  const shown = await waitFor(() => refundOutcome(rig), (s) => SETTLED_REFUND.has(s), 30_000);
+  const after = (await ordersByNo(rig)).get(otn) as TruthOrder;
+  const fresh = after.refunds.filter((r) => !before.refunds.some((b) => b.out_refund_no === r.out_refund_no));
+  const ok = fresh.filter((r) => r.state !== 'failed');
+  const v: string[] = [];
+  if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
+  if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success')) v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);
+  if ((shown.value === 'failed' || shown.value === 'lookup_error') && ok.length > 0) v.push(`refund ${ok[0]?.out_refund_no} accepted by the server but shown as failed`);
+  if (!shown.ok) {
+    const text = await page.locator('refund-form [data-refund-message]').innerText({ timeout: 500 }).catch(() => '(no message)');
+    if (process.env.FAULT_DEBUG) await page.screenshot({ path: `/tmp/fault-${spec.n}.png` });
+    v.push(`refund not settled after the network returned (status ${shown.value || '?'}; server: ${JSON.stringify(fresh)}) ${text}`);
+  }
+  await page.locator('[data-nav=checkout]').click();
+  return v;
+}
+
+/** One report run; returns its violations. */
+export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[]> {
+  const { page } = rig;
+  const undos = await injectAll(rig, spec, 'device_report', rng);
+  const otn = await cleanPay(rig, spec.platform);
+  if (spec.faults.includes('reload')) { await page.reload(); await page.locator('checkout-screen').waitFor({ timeout: 20_000 }); }
+  for (const f of spec.faults) if (f !== 'reload') await injectDuring(rig, f, 'device_report');
+  for (const u of undos) await u();
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  const counted = async () => ({ pending: await pendingReports(page), seen: (await reportCounts(rig)).get(otn)?.batches ?? 0 });
+  const drained = await waitFor(counted, (c) => c.pending === 0 && c.seen > 0, 30_000, 250);
+  await page.waitForTimeout(300); // a duplicate would arrive now
+  const count = (await reportCounts(rig)).get(otn) ?? { batches: 0, deliveries: 0 };
+  const v: string[] = [];
+  if (!otn) v.push('report run: the payment did not succeed');
+  else if (count.batches !== 1) v.push(`payment ${otn} counted in ${count.batches} device_report batches`);
+  else if (count.deliveries > 1) v.push(`${REDELIVERED}: ${otn} ×${count.deliveries}`);
+  if (!drained.ok) v.push(`outbox not drained after the network returned (${drained.value.pending} pending)`);
+  return v;
+}

@@ -1,0 +1,89 @@
+/**
+ * Pay and scan-code pay runs: the cashier's keystrokes with the run's faults injected before the
+ * request, during polling, or as extra input (double Enter, the code scanned twice); then the
+ * network returns, the simulator clock moves past the scenario, and the screen must settle to the
+ * server's truth.
+ */
+import { BEFORE, injectBefore, injectDuring, type Undo } from './inject.js';
+import { checkoutView, FINAL_PHASES, toCheckout, waitFor, type CheckoutView } from './page.js';
+import type { Rng, RunSpec } from './plan.js';
+import type { Rig } from './rig.js';
+import { newOrders, ordersByNo, saleViolations } from './truth.js';
+
+/** Customer-code prefixes (the suffix picks the scenario). */
+export const CODE_PREFIX = { wechat: '13500587595500', alipay: '28123456789012' } as const;
+
+const amountOf = (spec: RunSpec): string => `0.0${1 + (spec.n % 9)}`;
+
+async function injectAll(rig: Rig, spec: RunSpec, endpoint: string, rng: Rng): Promise<Undo[]> {
+  const undos: Undo[] = [];
+  for (const f of spec.faults) if (BEFORE.has(f)) undos.push(await injectBefore(rig, f, endpoint, rng));
+  return undos;
+}
+
+async function settle(rig: Rig, reloaded: boolean, otnHint: () => Promise<string>): Promise<{ view: CheckoutView; final: boolean }> {
+  await rig.sandbox('/sandbox/time', { advance_ms: 12_000 });
+  const otn = reloaded ? await otnHint() : '';
+  // After a reload the journal's recovery reports the order in the notice (pay-resilience e2e).
+  const done = (v: CheckoutView): boolean => FINAL_PHASES.has(v.phase) || (otn !== '' && v.notice.includes(otn));
+  let r = await waitFor(() => checkoutView(rig.page), done, 6_000);
+  // An order cpay never received cannot settle (truth.ts NEVER_REACHED): no point waiting longer.
+  if (!r.ok && (await otnHint()) !== '') r = await waitFor(() => checkoutView(rig.page), done, 22_000);
+  if (r.ok && !FINAL_PHASES.has(r.value.phase)) {
+    const paidShown = r.value.notice.includes('收款成功');
+    return { view: { ...r.value, phase: paidShown ? 'success' : 'failed', orderNo: otn }, final: true };
+  }
+  return { view: r.value, final: r.ok };
+}
+
+/** One micropay run; returns its violations. */
+export async function payRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[]> {
+  const { page } = rig;
+  const before = await ordersByNo(rig);
+  await toCheckout(page);
+  const undos = await injectAll(rig, spec, 'brief_micro_pay', rng);
+  const code = `${CODE_PREFIX[spec.platform]}${spec.scenario}`;
+  const twice = spec.faults.includes('double_enter');
+  await page.keyboard.type(amountOf(spec));
+  await page.keyboard.press('Enter');
+  if (twice) await page.keyboard.press('Enter');
+  await waitFor(() => checkoutView(page), (v) => v.phase === 'awaiting_code', 5_000);
+  await page.keyboard.type(code, { delay: 1 });
+  await page.keyboard.press('Enter');
+  if (twice) await page.keyboard.press('Enter');
+  if (spec.faults.includes('duplicate_scan')) { await page.keyboard.type(code, { delay: 1 }); await page.keyboard.press('Enter'); }
+  await waitFor(() => checkoutView(page), (v) => v.orderNo.length > 0 || FINAL_PHASES.has(v.phase), 4_000);
+  let reloaded = false;
+  for (const f of spec.faults) {
+    if (f === 'reload') { await page.reload(); await page.locator('checkout-screen').waitFor({ timeout: 20_000 }); reloaded = true; }
+    else await injectDuring(rig, f, 'brief_query_order');
+  }
+  for (const u of undos) await u();
+  const hint = async () => newOrders(before, await ordersByNo(rig))[0]?.out_trade_no ?? '';
+  const { view, final } = await settle(rig, reloaded, hint);
+  const fresh = newOrders(before, await ordersByNo(rig));
+  return saleViolations({ final, phase: view.phase, orderNo: view.orderNo }, fresh);
+}
+
+/** One scan-code run: the QR, then the customer pays (or the cashier cancels). */
+export async function scanRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[]> {
+  const { page } = rig;
+  const before = await ordersByNo(rig);
+  await toCheckout(page);
+  await page.keyboard.type(amountOf(spec));
+  const undos = await injectAll(rig, spec, 'scan_code_pay', rng);
+  const button = page.locator(`[data-scan-code=${spec.platform}]`);
+  await button.click({ timeout: 5_000 });
+  if (spec.faults.includes('double_enter')) await button.click({ timeout: 300, force: true }).catch(() => undefined);
+  const qr = page.locator('pay-status qr-code [data-payload]');
+  const shown = await waitFor(() => qr.getAttribute('data-payload', { timeout: 300 }).catch(() => null), (v) => Boolean(v), 10_000);
+  for (const f of spec.faults) await injectDuring(rig, f, 'query_order');
+  for (const u of undos) await u();
+  if (shown.ok && spec.customerPays) await rig.sandbox('/sandbox/scan/pay', { code_url: shown.value });
+  else await page.locator('pay-status [data-action=cancel]').click({ timeout: 3_000 }).catch(() => undefined);
+  const { view, final } = await settle(rig, false, async () => '');
+  const fresh = newOrders(before, await ordersByNo(rig));
+  const v = saleViolations({ final, phase: view.phase, orderNo: view.orderNo }, fresh);
+  if (shown.ok && spec.customerPays && final && view.phase !== 'success') v.push(`customer paid ${shown.value} but the screen shows ${view.phase}`);
+  return v;
+}
