@@ -74,7 +74,7 @@ export class SettingsScreen extends LitElement {
           ${b ? html`<button class="secondary" @click=${() => { this.confirming = 'unbind'; }}>${t('settings.unbind')}</button>` : ''}
           <button class="secondary" @click=${() => { this.confirming = 'reset'; }}>${t('settings.reset')}</button>
         </div>${this.confirmBox()}
-        ${this.message ? html`<p role="status">${this.message}</p>` : ''}</section>
+        ${this.message ? html`<p role="status" data-settings-message>${this.message}</p>` : ''}</section>
       <section class="panel"><div class="row">
         <button class="secondary" aria-pressed=${this.fullscreen.value ? 'true' : 'false'} @click=${() => void this.services.platform.toggleFullscreen()}>${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}</button>
         <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}</button>

@@ -48,7 +48,7 @@ describe('terminal app: legacy configuration QR and unbinding', () => {
     await page.locator('button[data-nav=settings]').click();
     await page.locator('settings-screen button', { hasText: '解除绑定' }).click();
     await page.locator('settings-screen [data-testid=confirm]').click();
-    await expect.poll(() => page.locator('settings-screen p[role=status]').innerText(), { timeout: 20_000 }).toBe('已解除绑定。');
+    await expect.poll(() => page.locator('settings-screen p[data-settings-message]').innerText(), { timeout: 20_000 }).toBe('已解除绑定。');
     await expect.poll(() => page.locator('status-bar [data-testid=shop]').innerText()).toBe('未绑定');
     const demo = await h.sandbox<{ sn: string }>('/sandbox/demo-device');
     const bindings = await h.sandbox<SimBinding[]>('/sandbox/bindings');
