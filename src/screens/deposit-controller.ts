@@ -16,7 +16,7 @@ import { lookupDeposit, settleDeposit } from '../flows/deposit-settle.js';
 import { takeDeposit } from '../flows/deposit-take.js';
 import { td } from '../i18n/deposit.js';
 import type { BindingRecord } from '../storage/schema.js';
-import { depositChanged$, depositDepsOf, resumeDeposits, speak } from './deposit-startup.js';
+import { depositChanged$, depositDepsOf, resumeDeposits } from './deposit-startup.js';
 
 type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
 
@@ -114,6 +114,6 @@ export class DepositController implements ReactiveController {
   }
 
   private deps(s: AppServices, d: DepositServices): DepositDeps {
-    return depositDepsOf(s, d, () => this.binding, () => this.appCpayVersion, (text) => { this.spoken = text; speak(text); this.host.requestUpdate(); });
+    return depositDepsOf(s, d, () => this.binding, () => this.appCpayVersion, (text) => { this.spoken = text; this.host.requestUpdate(); });
   }
 }

@@ -6,9 +6,10 @@
  */
 import { Subject, Subscription, filter, switchMap, take, type Observable } from 'rxjs';
 import type { AppServices } from '../app/services.js';
-import type { DepositDeps, DepositServices } from '../flows/deposit-deps.js';
+import type { DepositDeps, DepositSentence, DepositServices } from '../flows/deposit-deps.js';
 import { depositRecovery } from '../flows/deposit-recovery.js';
-import { depositSentenceText } from '../i18n/deposit.js';
+import { sentenceText } from '../devices/voice/sentences.js';
+import { getLocale } from '../i18n/index.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { payDepsOf, terminalOf } from './checkout-terminal.js';
 
@@ -18,18 +19,21 @@ const started = new WeakSet<object>();
 /** Emits a deposit's spoken text (or '') whenever recovery changed a deposit. */
 export const depositChanged$: Observable<string> = changed.asObservable();
 
-/** Speaks a text when the browser can (the deposit sentences are not in the voice catalog). */
-export function speak(text: string): void {
-  const synth = globalThis.speechSynthesis;
-  if (synth && typeof SpeechSynthesisUtterance !== 'undefined') synth.speak(new SpeechSynthesisUtterance(text));
+/**
+ * Says a deposit sentence through the app's voice (devices/voice: Chinese voice, chime, on/off
+ * and volume settings) and returns its text in the current locale for the screen.
+ */
+export function announceDeposit(s: AppServices, x: DepositSentence): string {
+  s.voice.announce(x);
+  return sentenceText(x, getLocale());
 }
 
-/** The deposit flows' ports over the app's services; `terminal` reads the current binding. */
+/** The deposit flows' ports over the app's services; `terminal` reads the current binding; `say` gets the spoken text. */
 export function depositDepsOf(s: AppServices, d: DepositServices, binding: () => BindingRecord | undefined, appCpayVersion: () => string,
   say: (text: string) => void): DepositDeps {
   return {
     ...payDepsOf(s, () => terminalOf(binding(), appCpayVersion())),
-    deposits: d.journal, depositVoice: { say: (x) => say(depositSentenceText(x)) },
+    deposits: d.journal, depositVoice: { say: (x) => say(announceDeposit(s, x)) },
   };
 }
 
@@ -44,7 +48,7 @@ export function resumeDeposits(s: AppServices): void {
   subs.add(s.binding$.subscribe((b) => { binding = b; }));
   subs.add(s.preferences.settings$.subscribe((x) => { version = x.appCpayVersion; }));
   let last = '';
-  const deps = depositDepsOf(s, d, () => binding, () => version, (text) => { last = text; speak(text); });
+  const deps = depositDepsOf(s, d, () => binding, () => version, (text) => { last = text; });
   subs.add(s.binding$.pipe(filter((b) => b !== undefined), take(1), switchMap(() => depositRecovery(deps)))
     .subscribe(() => { changed.next(last); last = ''; }));
 }
