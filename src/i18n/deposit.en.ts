@@ -41,6 +41,7 @@ export const depositEn: Record<DepositMessageKey, string> = {
   'deposit.refusal.not_frozen': 'This deposit is not frozen ({status}); it cannot be settled',
   'deposit.refusal.not_found': 'Deposit {no} not found',
   'deposit.refusal.server': 'Cloud Pay refused: {detail}',
+  'deposit.scan.amountFirst': 'Customer code scanned: enter the deposit amount first, then press Take deposit',
   'deposit.refusal.amount': 'Enter a valid amount',
   'deposit.voice.frozen': '{platform} deposit of {amount} yuan frozen',
   'deposit.voice.failed': 'Deposit of {amount} yuan failed',

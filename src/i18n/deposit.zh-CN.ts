@@ -39,6 +39,7 @@ export const depositZhCN = {
   'deposit.refusal.not_frozen': '该押金尚未冻结成功（{status}），不能结算',
   'deposit.refusal.not_found': '找不到押金单 {no}',
   'deposit.refusal.server': '云支付拒绝：{detail}',
+  'deposit.scan.amountFirst': '已扫到顾客付款码：请先输入押金金额，再点“收押金”',
   'deposit.refusal.amount': '请输入正确的金额',
   'deposit.voice.frozen': '{platform}押金冻结 {amount} 元',
   'deposit.voice.failed': '押金冻结失败 {amount} 元',

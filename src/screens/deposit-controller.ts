@@ -17,6 +17,7 @@ import { takeDeposit } from '../flows/deposit-take.js';
 import { td } from '../i18n/deposit.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { depositChanged$, depositDepsOf, resumeDeposits } from './deposit-startup.js';
+import { depositScans, typingInField, type DepositScan } from './deposit-scans.js';
 
 type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
 
@@ -27,13 +28,16 @@ export class DepositController implements ReactiveController {
   inputError = '';
   /** The last text spoken (also shown on screen). */
   spoken = '';
+  /** A customer code scanned through the hub (shown in the code field). */
+  scannedCode = '';
   private readonly takes = new Subject<{ readonly amount: Fen; readonly code: string }>();
   private readonly settles = new Subject<SettleIntent>();
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
   private appCpayVersion = '1.0.0';
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices) {
+  /** `amountText()` reads the typed deposit amount when a customer code is scanned. */
+  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices, private readonly amountText: () => string = () => '') {
     host.addController(this);
   }
 
@@ -50,6 +54,7 @@ export class DepositController implements ReactiveController {
     subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); this.onTake(s, d, e); this.changed(s); }));
     subs.add(settle$.subscribe((e) => { this.view = reduceSettle(this.view, e); if (e.type === 'done') void this.refreshOpen(d); this.changed(s); }));
     subs.add(depositChanged$.subscribe((text) => { if (text) this.spoken = text; void this.refreshOpen(d); }));
+    if (s.devices) subs.add(depositScans(s.devices.hub, () => typingInField(document)).subscribe((x) => this.onScan(x)));
     resumeDeposits(s);
     void this.refreshOpen(d);
     this.subs = subs;
@@ -65,8 +70,16 @@ export class DepositController implements ReactiveController {
   take(amountText: string, code: string): void {
     const parsed = parseYuan(amountText);
     this.inputError = parsed.ok ? '' : td('deposit.refusal.amount');
-    if (parsed.ok && code.trim() !== '') this.takes.next({ amount: parsed.fen, code: code.trim() });
+    if (parsed.ok && code.trim() !== '') { this.takes.next({ amount: parsed.fen, code: code.trim() }); this.scannedCode = ''; }
     this.host.requestUpdate();
+  }
+
+  /** A scan from the hub: a customer code takes the deposit (typed amount), a receipt number opens it. */
+  private onScan(x: DepositScan): void {
+    if (x.kind === 'receipt') { this.lookup(x.no); return; }
+    this.scannedCode = x.code;
+    if (this.amountText().trim() !== '') this.take(this.amountText(), x.code);
+    else { this.inputError = td('deposit.scan.amountFirst'); this.host.requestUpdate(); }
   }
 
   /** Shows a deposit (scanned receipt barcode or typed number). */

@@ -53,7 +53,8 @@ export class DepositScreen extends LitElement {
   `];
 
   @consume({ context: servicesContext }) services!: AppServices;
-  private readonly deposits = new DepositController(this, () => this.services);
+  private readonly deposits = new DepositController(this, () => this.services,
+    () => this.renderRoot.querySelector<HTMLInputElement>('[data-deposit-amount-input]')?.value ?? '');
 
   constructor() {
     super();
@@ -65,7 +66,7 @@ export class DepositScreen extends LitElement {
     return html`<section><h2>${td('deposit.take.title')}</h2>
       <form @submit=${(e: Event) => { e.preventDefault(); this.deposits.take(field(e.target, 'amount'), field(e.target, 'code')); }}>
         <label>${td('deposit.take.amount')}<input name="amount" inputmode="decimal" autocomplete="off" data-deposit-amount-input></label>
-        <label>${td('deposit.take.code')}<input name="code" inputmode="numeric" autocomplete="off" data-deposit-code-input></label>
+        <label>${td('deposit.take.code')}<input name="code" inputmode="numeric" autocomplete="off" data-deposit-code-input .value=${this.deposits.scannedCode}></label>
         <button type="submit">${td('deposit.take.go')}</button>
       </form>
       ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}</section>`;
