@@ -12,7 +12,7 @@ export interface HistoryFilterDetail {
   readonly platforms: readonly ('wechat' | 'alipay' | 'card')[];
 }
 
-const KINDS: readonly HistoryKind[] = ['all', 'payments', 'refunds'];
+const KINDS: readonly HistoryKind[] = ['all', 'payments', 'refunds', 'deposits'];
 const PLATFORMS = ['wechat', 'alipay', 'card'] as const;
 
 /**

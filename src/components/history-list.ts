@@ -11,6 +11,12 @@ export interface HistoryOrderDetail { readonly outTradeNo: string }
 /** Detail of `history-page`: the page wanted. */
 export interface HistoryPageDetail { readonly page: number }
 
+/** A row's type in words: payment, refund, or the deposit step (frozen / charged / returned). */
+function kindLabel(r: HistoryRow): string {
+  if (r.kind === 'deposit') return tr(`history.deposit.${r.depositStep ?? 'freeze'}`);
+  return r.kind === 'refund' ? tr('history.kind.refunds') : tr('history.kind.payments');
+}
+
 /**
  * The transaction list (presentational): one row per payment or refund, newest first; rows
  * only this terminal knows (unknown payments, refunds not yet listed) are marked. Paging below.
@@ -40,10 +46,10 @@ export class HistoryList extends LitElement {
   }
 
   private renderRow(r: HistoryRow) {
-    const sign = r.kind === 'refund' ? '−' : '';
-    return html`<tr class=${r.kind} data-row=${r.key} data-status=${r.status}>
+    const sign = r.kind === 'refund' || r.depositStep === 'unfreeze' ? '−' : '';
+    return html`<tr class=${r.kind} data-row=${r.key} data-status=${r.status} data-kind=${r.depositStep ?? r.kind}>
       <td>${formatCst(r.at)}</td>
-      <td>${r.kind === 'refund' ? tr('history.kind.refunds') : tr('history.kind.payments')} · ${r.platform ? tr(`platform.${r.platform}`) : ''}</td>
+      <td>${kindLabel(r)} · ${r.platform ? tr(`platform.${r.platform}`) : ''}</td>
       <td>${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
       <td>${tr(`history.status.${r.status}`)}</td>

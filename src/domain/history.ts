@@ -6,10 +6,10 @@
 import { classifyOrderState, type Fen, type ListedOrder, type ListedRefund, type PayPlatformName } from '@cpay/protocol';
 import { statusOfServerRefund, type RefundRecord, type RefundStatus } from './refund.js';
 
-/** Which rows the cashier asked for (brief `ot`: 1 payments, 2 refunds, 3 all). */
-export type HistoryKind = 'payments' | 'refunds' | 'all';
-/** `ot` per filter. */
-export const ORDER_TYPE: { readonly [K in HistoryKind]: 1 | 2 | 3 } = { payments: 1, refunds: 2, all: 3 };
+/** Which rows the cashier asked for (brief `ot`: 1 payments, 2 refunds, 3 all; deposits are local rows only). */
+export type HistoryKind = 'payments' | 'refunds' | 'deposits' | 'all';
+/** `ot` per filter ('deposits' asks cpay nothing: the list has no freezes). */
+export const ORDER_TYPE: { readonly [K in HistoryKind]: 1 | 2 | 3 } = { payments: 1, refunds: 2, deposits: 3, all: 3 };
 /** SubPayPlatform codes of the list API. */
 export const SUB_PAY: { readonly [P in 'wechat' | 'alipay' | 'card']: number } = { wechat: 100, alipay: 200, card: 300 };
 
@@ -25,13 +25,16 @@ export interface HistoryQuery {
 }
 
 /** A row's status in words the UI translates. */
-export type HistoryStatus = 'success' | 'pending' | 'failed' | 'refunded' | 'unknown' | 'processing' | 'manual';
+export type HistoryStatus = 'success' | 'pending' | 'failed' | 'refunded' | 'unknown' | 'processing' | 'manual' | 'frozen' | 'settled';
 
 /** One row of the list. */
 export interface HistoryRow {
   /** out_trade_no for payments, out_refund_no for refunds. */
   readonly key: string;
-  readonly kind: 'payment' | 'refund';
+  readonly kind: 'payment' | 'refund' | 'deposit';
+  /** Deposits: the freeze, its consumption or its release (domain/history-deposits.ts). */
+  readonly depositStep?: 'freeze' | 'consume' | 'unfreeze';
+  /** out_freeze_no for deposit rows. */
   readonly outTradeNo: string;
   readonly outRefundNo?: string;
   readonly platform?: PayPlatformName;
@@ -74,15 +77,16 @@ const LOCAL_STATUS: Readonly<Record<string, HistoryStatus>> = { pending: 'pendin
 function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform: PayPlatformName | undefined): boolean {
   if (q.kind === 'payments' && kind !== 'payment') return false;
   if (q.kind === 'refunds' && kind !== 'refund') return false;
+  if (q.kind === 'deposits' && kind !== 'deposit') return false;
   if (at < q.fromMs || at > q.toMs) return false;
   return q.platforms.length === 0 || platform === undefined || (q.platforms as readonly string[]).includes(platform);
 }
 
 /**
  * The page's rows: server rows, plus (on page 1 only, so they do not repeat) local payments and
- * refunds the server did not list. Newest first.
+ * refunds the server did not list, and the deposit rows (history-deposits.ts). Newest first.
  */
-export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], payments: readonly LocalPayment[], refunds: readonly RefundRecord[]): HistoryRow[] {
+export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], payments: readonly LocalPayment[], refunds: readonly RefundRecord[], deposits: readonly HistoryRow[] = []): HistoryRow[] {
   const server = markRefunded(listed);
   if (q.page !== 1) return server;
   const known = new Set(server.map((r) => r.key));
@@ -96,7 +100,7 @@ export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], pay
       status: historyStatusOfRefund(r.status), source: 'local',
     })),
   ];
-  return [...server, ...local].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+  return [...server, ...local, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
 }
 
 /**

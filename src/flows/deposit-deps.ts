@@ -18,6 +18,8 @@ export interface DepositJournalPort {
   get(outFreezeNo: string): Promise<DepositRecord | undefined>;
   /** Deposits that hold (or may hold) money or are being settled, oldest first. */
   listOpen(): Promise<DepositRecord[]>;
+  /** Deposits created in [from, to) (server ms): history and the shift summary. */
+  between?(from: number, to: number): Promise<DepositRecord[]>;
 }
 
 /** What the terminal says about deposits (spec §12 style: platform and amount). */

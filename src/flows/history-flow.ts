@@ -1,12 +1,15 @@
 /**
  * The transaction list flow (spec §6.9, §10.6) as `(query$, deps) => Observable<HistoryEvent>`:
  * one brief_query_order_list page per query, merged with the journal's open orders and the
- * refund ledger's open refunds. `switchMap`: a new filter or page replaces a page still loading.
+ * refund ledger's open refunds, and the deposit journal's freezes, consumptions and releases
+ * (cpay's list has no freezes). `switchMap`: a new filter or page replaces a page still loading.
  * When the server cannot be reached the local rows are still shown, with the reason.
  */
 import { catchError, concat, defer, forkJoin, from, map, of, switchMap, type Observable } from 'rxjs';
 import { ORDER_TYPE, SUB_PAY, mergeHistory, pageCount, rowOfListed, type HistoryQuery, type HistoryRow, type LocalPayment } from '../domain/history.js';
 import type { RefundRecord } from '../domain/refund.js';
+import type { DepositRecord } from '../domain/deposit.js';
+import { depositHistoryRows } from '../domain/history-deposits.js';
 import type { CpayPort } from '../net/ports.js';
 import { describeOutcome } from './flow-support.js';
 import { guardedCall } from './poll-order.js';
@@ -27,6 +30,8 @@ export interface HistoryDeps {
   readonly openRefunds: () => Promise<readonly RefundRecord[]>;
   readonly terminal: () => ListTerminal;
   readonly nonce: () => string;
+  /** Deposits created in [fromMs, toMs + 1) (deposit journal); absent = no deposit rows. */
+  readonly deposits?: (fromMs: number, toMs: number) => Promise<readonly DepositRecord[]>;
 }
 
 /** What the history screen shows. */
@@ -43,23 +48,23 @@ export function historyFlow(query$: Observable<HistoryQuery>, deps: HistoryDeps)
 
 /** Loads one page and merges local rows. */
 export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<HistoryEvent> {
-  const server$ = guardedCall(() => { const t = deps.terminal(); return deps.cpay.call('brief_query_order_list', {
+  const server$ = q.kind === 'deposits' ? of(undefined) : guardedCall(() => { const t = deps.terminal(); return deps.cpay.call('brief_query_order_list', {
     outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: ORDER_TYPE[q.kind],
     startTime: sec(q.fromMs), endTime: sec(q.toMs), pageNum: q.page, pageSize: q.pageSize, nonce: deps.nonce(),
     ...(q.platforms.length > 0 ? { subPayPlatforms: q.platforms.map((p) => SUB_PAY[p]) } : {}),
   }); });
-  const local$ = defer(() => forkJoin([from(deps.openPayments()), from(deps.openRefunds())])).pipe(
-    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[]]>([[], []])),
+  const local$ = defer(() => forkJoin([from(deps.openPayments()), from(deps.openRefunds()), from(deps.deposits?.(q.fromMs, q.toMs + 1) ?? Promise.resolve([]))])).pipe(
+    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]]>([[], [], []])),
   );
-  return forkJoin([server$, local$]).pipe(map(([o, [payments, refunds]]): HistoryEvent => {
-    const ok = o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined;
-    const body = ok && o.kind === 'reply' ? o.reply.body : undefined;
+  return forkJoin([server$, local$]).pipe(map(([o, [payments, refunds, deposits]]): HistoryEvent => {
+    const ok = o === undefined || (o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined);
+    const body = o?.kind === 'reply' && ok ? o.reply.body : undefined;
     const server = body ? body.items.map(rowOfListed) : [];
     const totalCount = body?.totalCount ?? 0;
-    const rows = mergeHistory(q, server, payments, refunds);
+    const rows = mergeHistory(q, server, payments, refunds, depositHistoryRows(q, deposits));
     return {
       type: 'page', query: q, rows, totalCount, pages: pageCount(totalCount, q.pageSize),
-      ...(ok ? {} : { serverError: describeOutcome(o) }),
+      ...(ok || o === undefined ? {} : { serverError: describeOutcome(o) }),
     };
   }));
 }

@@ -47,6 +47,7 @@ export class HistoryScreen extends LitElement {
     return historyFlow(defined$, {
       cpay: s.cpay, nonce: () => randomNonce(32),
       openPayments: () => s.journal.listOpen(), openRefunds: () => s.afterSale.refunds.listOpen(),
+      deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
       terminal: () => {
         const b = s.binding.value;
         if (!b) throw new Error('the terminal is not bound');

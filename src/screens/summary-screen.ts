@@ -1,11 +1,15 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { Subject, type Observable } from 'rxjs';
+import { EMPTY, Subject, switchMap, withLatestFrom, type Observable } from 'rxjs';
 import { randomNonce } from '@cpay/protocol';
 import { servicesContext, type AppServices } from '../app/services.js';
 import '../components/summary-chart.js';
 import '../components/summary-table.js';
+import '../components/summary-deposits.js';
+import type { DepositSummary } from '../domain/deposit-summary.js';
+import { loadDepositSummary } from '../flows/deposit-summary-flow.js';
+import { terminalOf } from './checkout-terminal.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -18,7 +22,8 @@ import { tr } from '../i18n/refund.js';
 /**
  * Shift summary (spec §6.10): the open shift (or today) per platform with a small chart; start
  * and end a shift (recorded locally); print through the printer hook (the receipt model comes
- * from devices/printer/receipt.ts), else the browser's print. Binds the summary flow; renders only.
+ * from devices/printer/receipt.ts), else the browser's print. Deposits (frozen / charged /
+ * returned / held per platform) below, from the deposit journal checked with cpay. Binds the summary flow; renders only.
  */
 @customElement('summary-screen')
 export class SummaryScreen extends LitElement {
@@ -31,6 +36,7 @@ export class SummaryScreen extends LitElement {
   @state() private shift: Shift | undefined;
   private readonly request$ = new Subject<SummaryRequest>();
   private readonly summary = new ObservableController<SummaryEvent | undefined>(this, () => this.events(), undefined);
+  private readonly deposits = new ObservableController<DepositSummary | undefined>(this, () => this.depositEvents(), undefined);
 
   constructor() {
     super();
@@ -52,6 +58,17 @@ export class SummaryScreen extends LitElement {
         return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
       },
     });
+  }
+
+  /** The window's deposits from the deposit journal, each checked with query_freeze_order. */
+  private depositEvents(): Observable<DepositSummary> {
+    const s = this.services;
+    const journal = s.deposits?.journal;
+    if (!journal?.between) return EMPTY;
+    const between = journal.between.bind(journal);
+    return this.request$.pipe(withLatestFrom(s.preferences.settings$), switchMap(([r, x]) => loadDepositSummary(r, {
+      between, cpay: s.cpay, nonce: () => randomNonce(32), terminal: () => terminalOf(s.binding.value, x.appCpayVersion),
+    })));
   }
 
   private refresh(): void {
@@ -96,7 +113,8 @@ export class SummaryScreen extends LitElement {
       </div>
       ${e?.type === 'loading' ? html`<p class="hint" role="status">${tr('summary.loading')}</p>` : ''}
       ${e?.type === 'failed' ? html`<p class="error" role="alert">${tr('summary.failed', { detail: e.description })}</p>` : ''}
-      ${e?.type === 'summary' ? html`<div class="layout"><summary-table .summary=${e.summary}></summary-table><summary-chart .lines=${e.summary.lines}></summary-chart></div>` : ''}`;
+      ${e?.type === 'summary' ? html`<div class="layout"><summary-table .summary=${e.summary}></summary-table><summary-chart .lines=${e.summary.lines}></summary-chart></div>` : ''}
+      <summary-deposits .summary=${this.deposits.value}></summary-deposits>`;
   }
 }
 
