@@ -70,7 +70,8 @@ export default defineConfig({
       injectRegister: false,
       manifest: false,
       includeAssets: ['icons/*', 'manifest.webmanifest'],
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'], globIgnores: ['size.json'] },
+      // wasm: the camera's zxing decoder (~1.1 MB) ships with the app and works offline (issue 6, no CDN).
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'], globIgnores: ['size.json'] },
       devOptions: { enabled: false },
     }),
     initialSizeReport(),

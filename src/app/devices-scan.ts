@@ -1,6 +1,6 @@
 /**
  * The scan hub with the keyboard wedge always on and an injection point for the sandbox's
- * codes. Its own small chunk, loaded by devices.ts as soon as the app starts.
+ * codes and the camera view's scans. Its own small chunk, loaded by devices.ts as soon as the app starts.
  */
 import { Subject, fromEvent } from 'rxjs';
 import { ScanHub, wedgeScans, type RawScan } from '../devices/scanner/index.js';
@@ -10,6 +10,8 @@ export interface StartedHub {
   readonly hub: ScanHub;
   /** Feeds `text` as if it had been scanned (source `sandbox`). */
   inject(text: string): void;
+  /** Feeds a scan read elsewhere (the camera view), keeping its source. */
+  feed(scan: RawScan): void;
 }
 
 /** Starts the hub on `win`'s keyboard; `orderPrefix()` is read per scan (known once bound). */
@@ -20,5 +22,5 @@ export function startScanHub(win: Window, orderPrefix: () => string | undefined)
   });
   const injected = new Subject<RawScan>();
   hub.connect([wedgeScans(fromEvent<KeyboardEvent>(win, 'keydown')), injected]);
-  return { hub, inject: (text) => injected.next({ text, source: 'sandbox', at: win.performance.now() }) };
+  return { hub, inject: (text) => injected.next({ text, source: 'sandbox', at: win.performance.now() }), feed: (scan) => injected.next(scan) };
 }

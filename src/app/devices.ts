@@ -5,7 +5,7 @@
  * Print requests made before the chunk arrives simply wait for it.
  */
 import { from, switchMap, type Observable } from 'rxjs';
-import type { ClassifiedScan, ScanClass } from '../devices/scanner/index.js';
+import type { ClassifiedScan, RawScan, ScanClass } from '../devices/scanner/index.js';
 import type { PrintOutcome } from '../devices/printer/queue.js';
 import type { ReceiptDoc } from '../devices/printer/model.js';
 import type { PayPlatformName } from '@cpay/protocol';
@@ -36,6 +36,8 @@ export interface DeviceServices {
   readonly hub: ScanRoutes;
   /** Feeds a text as if it had been scanned (sandbox customer codes). */
   inject(text: string): void;
+  /** Feeds a scan read by the camera view (source `camera`) through the hub. */
+  feed(scan: RawScan): void;
   /** Prints a successful payment's receipt (once per order, `pay:<out_trade_no>`). */
   afterPayment(order: PaidOrder): Promise<PrintOutcome>;
   /** Prints a ready receipt document as a new job. */
@@ -59,6 +61,7 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
       unclaimed$: hub$.pipe(switchMap((s) => s.hub.unclaimed$)),
     },
     inject: (text) => void started.then((s) => s.inject(text)),
+    feed: (scan) => void started.then((s) => s.feed(scan)),
     afterPayment: (order) => runtime().then((r) => r.printPayment(order)),
     print: (doc) => runtime().then((r) => r.print(doc)),
     reprintOrder: (otn) => runtime().then((r) => r.reprintOrder(otn)),

@@ -38,4 +38,12 @@ export const devicesEn: Record<DevicesMessageKey, string> = {
   'sandbox.failed': 'Sandbox request failed: {detail}',
   'sandbox.codes': 'Simulated customer codes (click = scan)',
   'sandbox.codesHint': 'Enter the amount and confirm, then click a code.',
+  'dev.camera.open': 'Scan with camera',
+  'dev.camera.title': 'Camera scanner',
+  'dev.camera.starting': 'Opening the camera…',
+  'dev.camera.scanning': 'Hold the barcode or QR code in front of the camera',
+  'dev.camera.close': 'Close',
+  'dev.camera.permission_denied': 'Cannot use the camera: permission was denied. Allow the camera in the browser\'s site settings, or use a scanner or type the code.',
+  'dev.camera.unsupported': 'This browser cannot use the camera (it needs HTTPS or localhost). Use a scanner or type the code.',
+  'dev.camera.camera_unavailable': 'No usable camera was found, or the barcode decoder could not be loaded. Use a scanner or type the code.',
 };

@@ -36,6 +36,14 @@ export const devicesZhCN = {
   'sandbox.failed': '沙箱请求失败：{detail}',
   'sandbox.codes': '模拟顾客付款码（点击即扫码）',
   'sandbox.codesHint': '先输入金额并按确认，再点一个付款码。',
+  'dev.camera.open': '摄像头扫码',
+  'dev.camera.title': '摄像头扫码',
+  'dev.camera.starting': '正在打开摄像头…',
+  'dev.camera.scanning': '请将条码或二维码对准摄像头',
+  'dev.camera.close': '关闭',
+  'dev.camera.permission_denied': '无法使用摄像头：没有摄像头权限。请在浏览器的网站设置中允许使用摄像头，或改用扫码枪、手动输入。',
+  'dev.camera.unsupported': '此浏览器不能使用摄像头（需要 HTTPS 或 localhost）。请改用扫码枪或手动输入。',
+  'dev.camera.camera_unavailable': '没有找到可用的摄像头，或无法加载条码识别组件。请改用扫码枪或手动输入。',
 } as const;
 
 /** Keys of the device catalogs. */

@@ -78,7 +78,8 @@ export class CheckoutScreen extends LitElement {
 
   private renderCode() {
     if (this.checkout.state.phase !== 'awaiting_code') return '';
-    return html`<p class="hint">${tp('pay.code.label')}</p><p class="code" data-code aria-live="off">${this.checkout.code}</p>`;
+    void import('../app/camera-button.js'); // not in the first screen's bundle: loads while the code is awaited
+    return html`<p class="hint">${tp('pay.code.label')}</p><p class="code" data-code aria-live="off">${this.checkout.code}</p><camera-scan-button></camera-scan-button>`;
   }
 
   override render() {

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
+import '../app/camera-button.js';
 import '../components/deposit-card.js';
 import '../components/deposit-open-list.js';
 import { theme } from '../components/theme.js';
@@ -68,6 +69,7 @@ export class DepositScreen extends LitElement {
         <label>${td('deposit.take.amount')}<input name="amount" inputmode="decimal" autocomplete="off" data-deposit-amount-input></label>
         <label>${td('deposit.take.code')}<input name="code" inputmode="numeric" autocomplete="off" data-deposit-code-input .value=${this.deposits.scannedCode}></label>
         <button type="submit">${td('deposit.take.go')}</button>
+        <camera-scan-button></camera-scan-button>
       </form>
       ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}</section>`;
   }
@@ -79,6 +81,7 @@ export class DepositScreen extends LitElement {
       <form @submit=${(e: Event) => { e.preventDefault(); this.deposits.lookup(field(e.target, 'no')); }}>
         <label>${td('deposit.settle.lookup')}<input name="no" autocomplete="off" inputmode="numeric" data-settle-lookup></label>
         <button type="submit" class="secondary">${td('deposit.settle.find')}</button>
+        <camera-scan-button></camera-scan-button>
       </form>
       <deposit-card .record=${record} .server=${v.settle.server}></deposit-card>
       ${record ? html`<form @submit=${(e: Event) => { e.preventDefault(); this.deposits.settle(field(e.target, 'used')); }}>

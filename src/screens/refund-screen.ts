@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
+import '../app/camera-button.js';
 import '../components/refund-form.js';
 import '../components/refund-order-card.js';
 import '../components/refund-pin-settings.js';
@@ -52,6 +53,7 @@ export class RefundScreen extends LitElement {
       <form @submit=${(e: Event) => this.onLookup(e)}>
         <label>${tr('refund.lookup.label')}<input name="otn" autocomplete="off" inputmode="numeric" autofocus data-refund-lookup></label>
         <button type="submit" class="secondary">${tr('refund.lookup.go')}</button>
+        <camera-scan-button></camera-scan-button>
       </form>
       ${s.lookingUp ? html`<p class="hint" role="status">${tr('refund.lookup.busy', { otn: s.lookingUp })}</p>` : ''}
       ${s.lookupError ? html`<p class="error" role="alert" data-lookup-error>${tr('refund.lookup.failed', { detail: s.lookupError })}</p>` : ''}
