@@ -19,6 +19,12 @@ export interface UnbindResult { readonly remote: 'not_applicable' | 'confirmed' 
 /** The binding service. */
 export class BindingService implements KeySource {
   private readonly current = new BehaviorSubject<BindingRecord | undefined>(undefined);
+  /**
+   * The unsealed payment key for this session (memory only, never written in clear): reading and
+   * unsealing it from IndexedDB on every call sat in front of each brief_micro_pay. Dropped on
+   * adopt, unbind and forget, and whenever the stored binding changes.
+   */
+  private paymentKey: Promise<string> | undefined;
   /** The current binding. */
   readonly binding$: Observable<BindingRecord | undefined> = this.current.asObservable();
 
@@ -31,6 +37,7 @@ export class BindingService implements KeySource {
 
   /** Loads the stored binding. */
   async load(): Promise<BindingRecord | undefined> {
+    this.invalidateKey();
     const b = await this.repo.get();
     this.current.next(b);
     return b;
@@ -41,6 +48,18 @@ export class BindingService implements KeySource {
 
   /** KeySource: the initial or payment key; rejects when absent. */
   async key(kind: 'initial' | 'payment'): Promise<string> {
+    if (kind === 'payment') {
+      const cached = this.paymentKey ?? (this.paymentKey = this.readKey('payment'));
+      // A failed read (no key, vault locked) is not kept: the next call reads again.
+      return cached.catch((err: unknown) => { if (this.paymentKey === cached) this.paymentKey = undefined; throw err; });
+    }
+    return this.readKey(kind);
+  }
+
+  /** Drops the cached payment key (the key changed or is gone). */
+  invalidateKey(): void { this.paymentKey = undefined; }
+
+  private async readKey(kind: 'initial' | 'payment'): Promise<string> {
     const key = await this.secrets.get(kind === 'initial' ? 'initial-key' : 'payment-key');
     if (key === undefined) throw new StorageError('vault_locked', kind === 'initial' ? 'No initial key is stored: provision the terminal first.' : 'No payment key is stored: bind the terminal first.', false);
     return key;
@@ -68,7 +87,9 @@ export class BindingService implements KeySource {
       ...(info.staffId === undefined ? {} : { staffId: info.staffId }),
       ...(info.staffName === undefined ? {} : { staffName: info.staffName }),
     };
+    this.invalidateKey();
     await this.repo.save(record, paymentKey);
+    this.invalidateKey();
     this.current.next(record);
     return record;
   }
@@ -85,11 +106,13 @@ export class BindingService implements KeySource {
       const ok = outcome.kind === 'reply' && (outcome.reply.status === 0 || outcome.reply.internalStatus === 3215);
       result = ok ? { remote: 'confirmed' } : { remote: 'failed', detail: outcome.kind === 'reply' ? outcome.reply.description : outcome.detail };
     }
+    this.invalidateKey();
     await this.repo.clearBinding();
+    this.invalidateKey();
     this.current.next(undefined);
     return result;
   }
 
   /** Forgets the in-memory binding after an identity erase. */
-  forget(): void { this.current.next(undefined); }
+  forget(): void { this.invalidateKey(); this.current.next(undefined); }
 }

@@ -7,7 +7,8 @@ import { JournalRepo } from './journal-repo.js';
  * the report outbox (spec §6.8):
  * - a put never clears the `reported` mark the outbox set (the mark and the outbox tally are
  *   written together; an order recorder holding an older copy of the entry must not undo it,
- *   or a later sweep would count the payment twice) — read and write share one transaction;
+ *   or a later sweep would count the payment twice) — read and write share one transaction,
+ *   and only a finished entry is read (open entries cannot carry the mark);
  * - once an entry is final and not yet reported, `onFinal` is told, so device_report follows
  *   each payment.
  */
@@ -21,7 +22,11 @@ export class ReportingJournal implements JournalPort {
   /** Inserts or replaces the entry, keeping `reported`; durable when the promise resolves. */
   async put(entry: JournalEntry): Promise<void> {
     const tx = this.db.transaction('journal', 'readwrite');
-    const prev = await tx.store.get(entry.outTradeNo);
+    // Only a finished entry can carry `reported` (enqueuePayment refuses open rows) and an order's
+    // writes never go from finished back to open, so an open put has nothing to keep: no read, which
+    // is the write in front of brief_micro_pay (scan-to-request).
+    const open = isOpenJournalStatus(entry.status);
+    const prev = open ? undefined : await tx.store.get(entry.outTradeNo);
     const merged = prev?.entry.reported === true ? { ...entry, reported: true } : entry;
     await tx.store.put({ outTradeNo: merged.outTradeNo, open: isOpenJournalStatus(merged.status) ? 1 : 0, entry: merged });
     await tx.done;

@@ -88,6 +88,30 @@ describe('binding storage', () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it('keeps the payment key in memory for the session; adopt, unbind and forget drop it', async () => {
+    const db = await freshDb();
+    const vault = await Vault.open(db);
+    const repo = new BindingRepo(db, vault);
+    const secrets = new SecretStore(db, vault);
+    await repo.saveIdentity(SN, INITIAL_KEY);
+    let reads = 0;
+    const counting = { get: (name: 'initial-key' | 'payment-key') => { if (name === 'payment-key') reads += 1; return secrets.get(name); } } as unknown as SecretStore;
+    const service = new BindingService(repo, counting, { serverNow: () => 0 }, () => 'lower');
+    const info = { outMchId: 'm', outSubMchId: 's', cloudCashierId: '1', authenType: 1, outShopId: 'o', shopName: 'x', deviceId: 'd', deviceName: 'n' };
+    await service.adopt(SN, { ...info, authenKey: PAYMENT_KEY }, 'legacy');
+    expect(await service.key('payment')).toBe(PAYMENT_KEY);
+    expect(await service.key('payment')).toBe(PAYMENT_KEY);
+    expect(reads).toBe(1);
+    await service.adopt(SN, { ...info, authenKey: 'another-payment-key-0000000000000' }, 'legacy');
+    expect(await service.key('payment')).toBe('another-payment-key-0000000000000');
+    expect(reads).toBe(2);
+    await repo.clearBinding();
+    service.forget();
+    await expect(service.key('payment')).rejects.toMatchObject({ name: 'StorageError' });
+    await expect(service.key('payment')).rejects.toMatchObject({ name: 'StorageError' });
+    expect(reads).toBe(4); // a missing key is not cached
+  });
+
   it('unbind wipes the payment key and binding but keeps the identity; erase wipes all', async () => {
     const db = await freshDb();
     const vault = await Vault.open(db);
