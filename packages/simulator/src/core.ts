@@ -34,6 +34,9 @@ async function dispatch(s: SimState, route: Route, req: SimRequest, url: URL, no
   return { reply: await route.handler(ctx), key: k.key };
 }
 
+/** The `reentry407` fault's answer: the words of the real re-entrancy guard (spec §9). */
+const REENTRY_407 = fail(104, 407, '订单号重复且订单内容不一致（防重入拦截）。原订单可能已支付，请勿撤单，请查询原订单结果');
+
 /**
  * Runs a routed endpoint (or answers status 3 for the `status3` fault) and writes the body. On a
  * bad field the step restarts from `original` when there is one (handlers validate before they
@@ -54,6 +57,8 @@ async function answer(original: SimState | undefined, s: SimState, route: Route,
       }
       out = { reply: fail(101, 1002, e.message), key: null };
     }
+    // Processed as usual, answered as the re-entrancy guard would (signed like any 104).
+    if (fault?.kind === 'reentry407' && out.reply.status !== 101) out = { ...out, reply: REENTRY_407 };
   }
   settle(s, now);
   return { s, reply: out.reply, body: await writeReply(route.envelope, out.reply, out.key, s, s.options.trailingNewline) };

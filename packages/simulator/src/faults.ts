@@ -16,7 +16,12 @@ export type FaultKind =
   /** HTTP 502 with an HTML body, as a broken front end would send; the request was NOT processed. */
   | 'http502'
   /** Status 3 (unknown, unsigned); the request was NOT processed. */
-  | 'status3';
+  | 'status3'
+  /**
+   * Signed 104 / internal_status 407 (re-entrancy guard: "the original order may be paid, do not
+   * cancel, query it"); the request WAS processed, so the order really exists and runs its scenario.
+   */
+  | 'reentry407';
 
 /** A queued fault; `endpoint` limits it to one endpoint name (e.g. "brief_micro_pay"). */
 export interface Fault {
@@ -26,7 +31,7 @@ export interface Fault {
 }
 
 /** Fault kinds, for validating control input. */
-export const FAULT_KINDS: readonly FaultKind[] = ['garble', 'bad_signature', 'hang', 'delay', 'http502', 'status3'];
+export const FAULT_KINDS: readonly FaultKind[] = ['garble', 'bad_signature', 'hang', 'delay', 'http502', 'status3', 'reentry407'];
 
 /** Removes and returns the first fault that applies to `endpoint`. */
 export function takeFault(faults: Fault[], endpoint: string): Fault | undefined {

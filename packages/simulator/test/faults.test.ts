@@ -33,6 +33,15 @@ describe('faults', () => {
     expect((await ctl('GET', `/sandbox/orders/${otn}`)).json).toMatchObject({ state: 'success' });
   });
 
+  it('reentry407: answered 104/407 (signed) while the order was really processed and paid', async () => {
+    await ctl('POST', '/sandbox/faults', { kind: 'reentry407', endpoint: 'brief_micro_pay' });
+    const otn = t.orderNo();
+    const r = (await t.pay(otn, wx('success'), 2)).reply;
+    expect([r.status, r.internalStatus]).toEqual([104, 407]);
+    expect((await ctl('GET', `/sandbox/orders/${otn}`)).json).toMatchObject({ state: 'success' });
+    expect((await t.query(otn)).reply.body?.state?.cts).toBe(2);
+  });
+
   it('garble: the body is not JSON', async () => {
     await ctl('POST', '/sandbox/faults', { kind: 'garble' });
     await expect(t.query('0100005201')).rejects.toMatchObject({ code: 'malformed_json' });
