@@ -52,6 +52,19 @@ export const payZhCN = {
   'pay.platform.unknown': '',
   'pay.recovered': '恢复未完成订单 {count} 笔，正在确认结果…',
   'pay.reconciled': '订单 {no} 已确认：{result}',
+  'pay.navRefused': '正在收款，请先完成或取消当前交易再离开收款页面。',
+  'pay.settings.title': '收款设置',
+  'pay.settings.maxAmount': '单笔最大金额（元）',
+  'pay.settings.subTerminalType': '终端类型代码 sub_terminal_type',
+  'pay.settings.subTerminalHint': '当前为占位值 {value}：请替换为云支付为本机型分配的终端类型代码。',
+  'pay.settings.spbillIp': '终端 IP（spbill_create_ip）',
+  'pay.settings.spbillHint': '浏览器无法获知本机 IP：请填写本终端的局域网地址，未填写时发送 127.0.0.1。',
+  'pay.settings.save': '保存收款设置',
+  'pay.settings.saved': '收款设置已保存。',
+  'pay.settings.subTerminalType.required': '请填写云支付分配的终端类型代码。',
+  'pay.settings.subTerminalType.not_integer': '终端类型代码必须是正整数：{input}',
+  'pay.settings.subTerminalType.out_of_range': '终端类型代码超出范围：{input}',
+  'pay.settings.spbillCreateIp.not_ipv4': '不是有效的 IPv4 地址：{input}',
 } as const;
 
 /** A payment string key. */

@@ -1,16 +1,20 @@
 /**
  * The terminal identity the payment flows need, from the binding and the settings.
  *
- * Two values have no source in the app yet (reported to the shell/provisioning owners):
- * `sub_terminal_type` is allocated by cpay per device model (spec §4) and should come from
- * provisioning; until then SUB_TERMINAL_TYPE is used. `spbill_create_ip` cannot be known in a
- * browser; the loopback address is sent (the relay may substitute the real one).
+ * `sub_terminal_type` is allocated by cpay per device model (spec §4): a setting, shipped with
+ * the placeholder SUB_TERMINAL_TYPE and a visible hint that cpay's value must replace it.
+ * `spbill_create_ip` cannot be learnt by a browser: a setting, default loopback (see
+ * docs/decisions/0013-terminal-settings.md).
  */
 import { randomNonce } from '@cpay/protocol';
 import type { AppServices } from '../app/services.js';
 import type { ScanPayTerminal } from '../flows/scan-pay-close.js';
 import type { ScanPayDeps } from '../flows/scan-pay-flow.js';
 import type { BindingRecord } from '../storage/schema.js';
+import type { Settings } from '../storage/settings-repo.js';
+
+/** The settings that shape a payment request. */
+export type TerminalSettings = Pick<Settings, 'subTerminalType' | 'spbillCreateIp'>;
 
 /** Placeholder until provisioning supplies the cpay-allocated device code. */
 export const SUB_TERMINAL_TYPE = 2451;
@@ -18,15 +22,16 @@ export const SUB_TERMINAL_TYPE = 2451;
 export const TERMINAL_TYPE = 100;
 
 /** The identity for the flows; throws when the terminal is not bound (the flows refuse to pay). */
-export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: string): ScanPayTerminal {
+export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): ScanPayTerminal {
   if (!binding) throw new Error('the terminal is not bound; bind it before taking payments');
+  const subTerminalType = settings?.subTerminalType ?? SUB_TERMINAL_TYPE;
   return {
     snCode: binding.sn, outShopId: binding.outShopId, deviceId: binding.deviceId, cloudCashierId: binding.cloudCashierId,
-    subTerminalType: SUB_TERMINAL_TYPE, body: binding.shopName || binding.deviceName || 'cpay',
+    subTerminalType, body: binding.shopName || binding.deviceName || 'cpay',
     outMchId: binding.outMchId, outSubMchId: binding.outSubMchId,
     client: {
-      deviceId: binding.deviceId, terminalType: TERMINAL_TYPE, subTerminalType: SUB_TERMINAL_TYPE, machineNo: binding.deviceId,
-      sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: '127.0.0.1', snCode: binding.sn,
+      deviceId: binding.deviceId, terminalType: TERMINAL_TYPE, subTerminalType, machineNo: binding.deviceId,
+      sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1', snCode: binding.sn,
       ...(binding.staffId ? { staffId: binding.staffId } : {}),
     },
   };

@@ -8,6 +8,7 @@ import { ObservableController } from '../controllers/observable-controller.js';
 import { LOCALES, loadLocale, setLocale, t, type Locale } from '../i18n/index.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
 import './settings-devices.js';
+import './settings-payment.js';
 
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
@@ -79,6 +80,7 @@ export class SettingsScreen extends LitElement {
         <button class="secondary" aria-pressed=${this.fullscreen.value ? 'true' : 'false'} @click=${() => void this.services.platform.toggleFullscreen()}>${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}</button>
         <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}</button>
       </div></section>
+      <settings-payment></settings-payment>
       <settings-devices></settings-devices>`;
   }
 }

@@ -11,10 +11,20 @@ export interface Settings {
   /** Voice announcements on/off and volume 0 … 1 (settings screen, devices section). */
   readonly voiceEnabled: boolean;
   readonly voiceVolume: number;
+  /** Largest amount one payment may take, in fen (settings screen, payment section; issue 5). */
+  readonly maxAmountFen: number;
+  /** sub_terminal_type: the device-type code cpay allocates per terminal model (spec §4). */
+  readonly subTerminalType: number;
+  /** spbill_create_ip sent in OrderClient (docs/decisions/0013-terminal-settings.md). */
+  readonly spbillCreateIp: string;
 }
 
 /** Defaults used until a setting is stored. */
-export const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true, voiceEnabled: true, voiceVolume: 1 };
+export const DEFAULT_SETTINGS: Settings = {
+  locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true, voiceEnabled: true, voiceVolume: 1,
+  // 2451 is a placeholder, not a cpay allocation: the settings screen says it must be replaced.
+  maxAmountFen: 5_000_000, subTerminalType: 2451, spbillCreateIp: '127.0.0.1',
+};
 
 /** Typed key-value access to the `settings` store. */
 export class SettingsRepo {
