@@ -10,6 +10,8 @@ import { IdentityService } from './app/identity-service.js';
 import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
+import { guardNavigation } from './app/nav-guard.js';
+import { tp } from './i18n/pay.js';
 import { createVoice } from './app/voice.js';
 import { createDevices, refundVoice } from './app/devices.js';
 import { bindFlow } from './flows/bind-flow.js';
@@ -90,6 +92,7 @@ async function start(): Promise<void> {
   };
 
   const route$ = new BehaviorSubject<Route>(sn ? 'loading' : 'setup');
+  const nav = guardNavigation(route$, signals, () => tp('pay.navRefused')); // no leaving the checkout mid-sale
   // The dev server (vite) has no built worker; production builds register /sw.js.
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
@@ -109,7 +112,8 @@ async function start(): Promise<void> {
     devices,
     binding$: binding.binding$,
     route$,
-    navigate: (r) => route$.next(r),
+    navigate: (r) => nav.navigate(r),
+    navRefused$: nav.refused$,
   };
 
   relayStatus$(fetchFn, scheduler).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}) } : s));
@@ -119,6 +123,8 @@ async function start(): Promise<void> {
   if (splash) splash.replaceWith(app);
   else document.body.prepend(app);
   if (sn) flows.restartBoot();
+  // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5).
+  void import('./app/pay-recovery.js').then(({ paymentRecovery }) => paymentRecovery(services));
   // Deposits left open by a reload are reconciled in the background (issue #9).
   void import('./screens/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
   // Reports are background work: their code loads after the first screen.

@@ -36,6 +36,7 @@ export class CpayApp extends LitElement {
   private readonly status = new ShellStatus(this, () => this.services);
   private readonly route = new ObservableController<Route>(this, () => this.services.route$ ?? of('loading'), 'loading', (r) => void loadScreen(r));
   private readonly boot = new ObservableController<BootEvent | undefined>(this, () => this.services.flows.boot$, undefined, (e) => this.onBoot(e));
+  private readonly navRefused = new ObservableController<string>(this, () => this.services.navRefused$ ?? of(''), '');
 
   constructor() {
     super();
@@ -78,6 +79,7 @@ export class CpayApp extends LitElement {
       <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
       ${this.status.render()}
       ${this.renderNotice()}
+      ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}
       <main id="main" tabindex="-1">${renderScreen(r)}</main>`;
   }
 }

@@ -47,8 +47,10 @@ export interface AppServices {
   readonly devices?: DeviceServices;
   /** The current screen. */
   readonly route$: Observable<Route>;
-  /** Moves the shell to another screen. */
+  /** Moves the shell to another screen (refused while a sale is in progress: app/nav-guard.ts). */
   navigate(route: Route): void;
+  /** Why the last navigation was refused ('' when it was not); absent in shells without the guard. */
+  readonly navRefused$?: Observable<string>;
 }
 
 /** Flows wired with their real dependencies (screens subscribe through controllers). */

@@ -2,6 +2,7 @@
 import { BehaviorSubject, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../app/services.js';
+import { paymentRecovery } from '../app/pay-recovery.js';
 import { AppSignals } from '../app/signals.js';
 import type { PayKey } from '../components/keypad-keys.js';
 import { micropayState, payEnv, queryState, status, wx, type Script } from '../flows/pay-test-kit.js';
@@ -13,7 +14,7 @@ const BINDING: BindingRecord = {
   outShopId: 'shop', shopName: '演示店', deviceId: 'dev', deviceName: 'Till 1', method: 'qr', boundAt: 0,
 };
 
-function setup(script: Script, bound = true) {
+function setup(script: Script, bound = true, settings: Record<string, unknown> = {}) {
   const binding: BindingRecord | undefined = bound ? BINDING : undefined;
   const env = payEnv(script);
   const signals = new AppSignals();
@@ -22,7 +23,7 @@ function setup(script: Script, bound = true) {
   const services = {
     ...env.deps, signals,
     binding$: new BehaviorSubject(binding),
-    preferences: { settings$: of({ locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: false }), set: async () => undefined },
+    preferences: { settings$: of({ locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: false, ...settings }), set: async () => undefined },
   } as unknown as AppServices;
   let host!: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController };
   host = { addController: (c) => { host.controller = c; }, requestUpdate: () => undefined };
@@ -30,7 +31,7 @@ function setup(script: Script, bound = true) {
   c.hostConnected();
   const keys = (...ks: PayKey[]) => { for (const k of ks) c.key(k); };
   const type = (text: string) => keys(...[...text].map((ch) => ch as PayKey));
-  return { env, c, keys, type, busy };
+  return { env, c, keys, type, busy, services };
 }
 
 describe('CheckoutController', () => {
@@ -86,6 +87,43 @@ describe('CheckoutController', () => {
     await t.env.run(126_000);
     expect(t.c.state).toMatchObject({ phase: 'success', amount: 200 });
     expect(t.c.notice).toContain('已确认');
+  });
+
+  it('uses the maximum amount and sub_terminal_type from the settings', async () => {
+    const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(2)) : status(3) }), true, { maxAmountFen: 1_000, subTerminalType: 77 });
+    t.type('10.01');
+    t.keys('enter');
+    await t.env.run(1_000);
+    expect(t.c.state).toEqual({ phase: 'amount', text: '10.01', error: { kind: 'over_max', max: 1_000 } });
+    t.keys('backspace', 'backspace', 'backspace');
+    t.keys('enter');
+    await t.env.run(1_000);
+    t.type('135005875955002257');
+    t.keys('enter');
+    await t.env.run(10_000);
+    expect(t.c.state).toMatchObject({ phase: 'success', amount: 1_000 });
+    expect(t.env.calls('brief_micro_pay')[0]).toMatchObject({ req: { subTerminalType: 77 } });
+  });
+
+  it('a sale cut off by the screen going away is reconciled app-wide, settled and announced', async () => {
+    let paid = false;
+    const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(1)) : queryState(paid ? wx(2) : wx(1)) }));
+    t.type('3');
+    t.keys('enter');
+    await t.env.run(0);
+    t.type('135005875955002257');
+    t.keys('enter');
+    await t.env.run(5_000);
+    expect(t.c.state.phase).toBe('polling');
+    const otn = t.c.state.phase === 'polling' ? t.c.state.outTradeNo : '';
+    t.c.hostDisconnected();
+    paid = true;
+    const settled: string[] = [];
+    paymentRecovery(t.services).settled$.subscribe((e) => settled.push(`${e.result.outTradeNo}:${e.result.outcome}`));
+    await t.env.run(120_000);
+    expect(settled).toEqual([`${otn}:success`]);
+    expect(t.env.journal.get(otn)?.status).toBe('success');
+    expect(t.env.said.map(([, x]) => x.kind)).toContain('payment_success');
   });
 
   it('does not pay when the terminal is not bound', async () => {

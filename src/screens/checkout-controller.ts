@@ -1,22 +1,26 @@
 /**
  * The checkout screen's controller: the only place the screen subscribes (design.md). It wires
- * the pay, scan-code and recovery flows to the app's services, folds their events into the
- * PaymentState the screen renders, routes keys by phase, marks the app busy during a sale and
- * hands an order that settled unknown to background reconciliation.
+ * the pay and scan-code flows to the app's services, folds their events (and the app-wide
+ * recovery's results, app/pay-recovery.ts) into the PaymentState the screen renders, routes keys
+ * by phase, marks the app busy during a sale and hands an order that settled unknown (or a sale
+ * cut off by the screen going away) to background reconciliation.
  */
+import type { Fen } from '@cpay/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Subject, Subscription, merge } from 'rxjs';
+import { paymentRecovery, type RecoveredResult } from '../app/pay-recovery.js';
 import type { AppServices } from '../app/services.js';
 import { amountErrorText, reconciledText } from '../components/pay-status-view.js';
 import type { PayKey } from '../components/keypad-keys.js';
 import { applyAmountKey } from '../domain/amount-input.js';
-import { DEFAULT_MAX_FEN, parseYuan } from '../domain/money.js';
+import { parseYuan } from '../domain/money.js';
 import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../domain/payment.js';
 import { payFlow, type PayIntent } from '../flows/pay-flow.js';
-import { asPayEvent, recoveryFlow, type RecoveryEvent, type RecoveryIntent } from '../flows/poll-recovery.js';
+import { asPayEvent } from '../flows/poll-recovery.js';
 import { scanPayFlow, type ScanPayIntent } from '../flows/scan-pay-flow.js';
 import { tp } from '../i18n/pay.js';
 import type { BindingRecord } from '../storage/schema.js';
+import { DEFAULT_SETTINGS, type Settings } from '../storage/settings-repo.js';
 import { payDepsOf, terminalOf } from './checkout-terminal.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
@@ -34,10 +38,9 @@ export class CheckoutController implements ReactiveController {
   notice = '';
   private readonly pay$ = new Subject<PayIntent>();
   private readonly scan$ = new Subject<ScanPayIntent>();
-  private readonly recovery$ = new Subject<RecoveryIntent>();
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
-  private appCpayVersion = '1.0.0';
+  private settings: Settings = DEFAULT_SETTINGS;
   private scanMode = false;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices) {
@@ -46,20 +49,25 @@ export class CheckoutController implements ReactiveController {
 
   hostConnected(): void {
     const s = this.services();
-    const deps = payDepsOf(s, () => terminalOf(this.binding, this.appCpayVersion));
+    const deps = payDepsOf(s, () => terminalOf(this.binding, this.settings.appCpayVersion, this.settings));
+    const recovery = paymentRecovery(s);
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
-    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
+    subs.add(s.preferences.settings$.subscribe((x) => { this.settings = { ...DEFAULT_SETTINGS, ...x }; }));
     subs.add(merge(payFlow(this.pay$, deps), scanPayFlow(this.scan$, deps)).subscribe((e) => this.onPayEvent(e)));
-    subs.add(recoveryFlow(this.recovery$, deps).subscribe((e) => this.onRecovery(e)));
+    subs.add(recovery.resumed$.subscribe((entries) => this.onResumed(entries.length)));
+    subs.add(recovery.settled$.subscribe((e) => this.onRecovered(e)));
     // Customer codes are claimed only while one is expected; otherwise the shell shows the scan.
     if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'payment_code' && this.state.phase === 'awaiting_code').subscribe((x) => this.onScan(x.scan.source, x.scan.text)));
     this.subs = subs;
-    this.recovery$.next({ type: 'resume' });
   }
 
   hostDisconnected(): void {
+    // A sale cut off by the screen going away is journaled open: the app-wide recovery takes it.
+    const s = this.state;
+    const cut = SALE_PHASES.has(s.phase) && 'outTradeNo' in s ? s.outTradeNo : undefined;
     this.subs?.unsubscribe();
+    if (cut) paymentRecovery(this.services()).watch(cut);
     this.subs = undefined;
     this.services().signals.setBusy(false);
   }
@@ -96,7 +104,7 @@ export class CheckoutController implements ReactiveController {
 
   /** "Query again" on an unknown result: asks reconciliation to query now. */
   queryAgain(): void {
-    if (this.state.phase === 'unknown') this.recovery$.next({ type: 'query_now', outTradeNo: this.state.outTradeNo });
+    if (this.state.phase === 'unknown') paymentRecovery(this.services()).queryNow(this.state.outTradeNo);
   }
 
   /** Back to an empty amount. */
@@ -114,7 +122,7 @@ export class CheckoutController implements ReactiveController {
 
   private checkedAmount() {
     const text = this.amountText();
-    const parsed = parseYuan(text, DEFAULT_MAX_FEN);
+    const parsed = parseYuan(text, this.settings.maxAmountFen as Fen);
     if (parsed.ok) return parsed.fen;
     this.dispatch({ type: 'amount_refused', text, error: parsed.error });
     return undefined;
@@ -142,22 +150,22 @@ export class CheckoutController implements ReactiveController {
   }
 
   private onPayEvent(e: PayEvent): void {
-    if (e.type === 'settled' && e.result.outcome === 'unknown') this.recovery$.next({ type: 'watch', outTradeNo: e.result.outTradeNo });
+    if (e.type === 'settled' && e.result.outcome === 'unknown') paymentRecovery(this.services()).watch(e.result.outTradeNo);
     if (e.type === 'awaiting_code') this.code = '';
     if (e.type === 'settled' && e.result.outcome === 'success') void this.services().devices?.afterPayment(e.result).catch((err: unknown) => console.warn('[printer]', err));
     this.dispatch(e);
   }
 
-  private onRecovery(e: RecoveryEvent): void {
-    if (e.type === 'resumed') {
-      this.notice = e.entries.length > 0 ? tp('pay.recovered', { count: e.entries.length }) : this.notice;
-    } else {
-      this.notice = reconciledText(e.result);
-      const s = this.state;
-      if ((s.phase === 'unknown' || s.phase === 'polling') && s.outTradeNo === e.result.outTradeNo) this.dispatch(asPayEvent(e));
-      // A sale reconciled as paid gets its receipt too (the job id keeps it to one print).
-      if (e.result.outcome === 'success') void this.services().devices?.afterPayment(e.result).catch((err: unknown) => console.warn('[printer]', err));
-    }
+  private onResumed(count: number): void {
+    if (count > 0) this.notice = tp('pay.recovered', { count });
+    this.host.requestUpdate();
+  }
+
+  /** Recovery settled an order (journaled, announced and printed by the app): show it. */
+  private onRecovered(e: RecoveredResult): void {
+    this.notice = reconciledText(e.result);
+    const s = this.state;
+    if ((s.phase === 'unknown' || s.phase === 'polling') && s.outTradeNo === e.result.outTradeNo) this.dispatch(asPayEvent(e));
     this.host.requestUpdate();
   }
 
