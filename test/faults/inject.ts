@@ -96,7 +96,7 @@ export async function drainSimFaults(rig: Rig, endpoint: string): Promise<void> 
   for (let i = 0; i < 4; i += 1) {
     const left = await rig.sandbox<unknown[]>('/sandbox/faults');
     if (left.length === 0) return;
-    const url = new URL(`/cpay/${endpoint}`, rig.simulator.server.address() && `http://127.0.0.1:${portOf(rig)}`);
+    const url = new URL(`/cpay/${endpoint}`, `http://127.0.0.1:${portOf(rig)}`);
     await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(300) }).catch(() => undefined);
   }
 }

@@ -63,19 +63,23 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   };
+  // Stops and starts run one at a time (a timer may restart the relay while a run undoes a fault).
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = (work: () => Promise<void>): Promise<void> => { const next = chain.then(work, work); chain = next.catch(() => undefined); return next; };
+  const stop = async (): Promise<void> => { const r = relay; relay = undefined; mode = undefined; await r?.close(); };
   const rig: Rig = {
     page, browser, simulator, logs, console: consoleLines, sandbox,
     url: (path) => new URL(path, baseUrl).href,
     get relayMode() { return mode; },
-    async stopRelay() { const r = relay; relay = undefined; mode = undefined; await r?.close(); },
-    async startRelay(next = 'sandbox') {
+    stopRelay: () => serial(stop),
+    startRelay: (next = 'sandbox') => serial(async () => {
       if (relay && mode === next) return;
-      await rig.stopRelay();
+      await stop();
       const r = make(port, next);
       await r.listen();
       relay = r;
       mode = next;
-    },
+    }),
     async close() {
       await browser.close();
       await relay?.close();

@@ -5,6 +5,7 @@
  */
 import { BEFORE, injectBefore, injectDuring, type Undo } from './inject.js';
 import { checkoutView, pendingReports, refundStatus, scanOrderNo, toCheckout, waitFor } from './page.js';
+import type { Route } from 'playwright-core';
 import type { Rng, RunSpec } from './plan.js';
 import type { Rig } from './rig.js';
 import { CODE_PREFIX } from './run-sale.js';
@@ -83,10 +84,20 @@ export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<stri
 /** One report run; returns its violations. */
 export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[]> {
   const { page } = rig;
-  const undos = await injectAll(rig, spec, 'device_report', rng);
+  // Relay-wide faults hit the outbox, not the sale: device_report is held back during the
+  // payment, then the relay goes down (or fails over) while the outbox drains.
+  const relayFault = spec.faults.find((f) => f === 'relay_down_before' || f === 'failover');
+  const hold = (route: Route) => route.abort('connectionrefused').catch(() => undefined);
+  if (relayFault) await page.route('**/cpay/device_report', hold);
+  const undos = await injectAll(rig, { ...spec, faults: spec.faults.filter((f) => f !== relayFault) }, 'device_report', rng);
   const otn = await cleanPay(rig, spec.platform);
+  if (relayFault) {
+    undos.push(await injectBefore(rig, relayFault, 'device_report', rng));
+    await page.unroute('**/cpay/device_report', hold);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(300);
+  }
   if (spec.faults.includes('reload')) { await page.reload(); await page.locator('checkout-screen').waitFor({ timeout: 20_000 }); }
-  for (const f of spec.faults) if (f !== 'reload') await injectDuring(rig, f, 'device_report');
   for (const u of undos) await u();
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   const counted = async () => ({ pending: await pendingReports(page), seen: (await reportCounts(rig)).get(otn)?.batches ?? 0 });

@@ -51,7 +51,20 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[
   await page.keyboard.type(code, { delay: 1 });
   await page.keyboard.press('Enter');
   if (twice) await page.keyboard.press('Enter');
-  if (spec.faults.includes('duplicate_scan')) { await page.keyboard.type(code, { delay: 1 }); await page.keyboard.press('Enter'); }
+  // The scanner reads the code twice. If the sale already ended (an instant decline), the second
+  // read lands in a new amount (refused as over the maximum): judge the sale by what it showed.
+  const ended = spec.faults.includes('duplicate_scan') ? await checkoutView(page) : undefined;
+  if (ended) { await page.keyboard.type(code, { delay: 1 }); await page.keyboard.press('Enter'); }
+  const after = ended ? await checkoutView(page) : undefined;
+  if (ended && (FINAL_PHASES.has(ended.phase) || after?.phase === 'amount')) {
+    await page.keyboard.press('Escape');
+    for (const u of undos) await u();
+    const fresh = newOrders(before, await ordersByNo(rig));
+    // Ended between the two reads: what it showed is gone; the money checks still apply.
+    const shown = FINAL_PHASES.has(ended.phase) ? ended : { ...ended, phase: 'ended', orderNo: '' };
+    const v = saleViolations({ final: true, phase: shown.phase, orderNo: shown.orderNo }, fresh);
+    return fresh.length > 1 ? [...v, `the second read created another order: ${fresh.map((o) => o.out_trade_no).join(', ')}`] : v;
+  }
   await waitFor(() => checkoutView(page), (v) => v.orderNo.length > 0 || FINAL_PHASES.has(v.phase), 4_000);
   let reloaded = false;
   for (const f of spec.faults) {
