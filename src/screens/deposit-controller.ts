@@ -18,6 +18,7 @@ import { td } from '../i18n/deposit.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { depositChanged$, depositDepsOf, resumeDeposits } from './deposit-startup.js';
 import { depositScans, typingInField, type DepositScan } from './deposit-scans.js';
+import type { TerminalSettings } from './checkout-terminal.js';
 
 type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
 
@@ -35,6 +36,7 @@ export class DepositController implements ReactiveController {
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
   private appCpayVersion = '1.0.0';
+  private settings: TerminalSettings | undefined;
 
   /** `amountText()` reads the typed deposit amount when a customer code is scanned. */
   constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices, private readonly amountText: () => string = () => '') {
@@ -48,7 +50,7 @@ export class DepositController implements ReactiveController {
     const deps = this.deps(s, d);
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
-    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
+    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; this.settings = x; }));
     const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => takeDeposit(t.amount, t.code, deps)));
     const settle$: Observable<SettleEvent> = this.settles.pipe(exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))));
     subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); this.onTake(s, d, e); this.changed(s); }));
@@ -127,6 +129,6 @@ export class DepositController implements ReactiveController {
   }
 
   private deps(s: AppServices, d: DepositServices): DepositDeps {
-    return depositDepsOf(s, d, () => this.binding, () => this.appCpayVersion, (text) => { this.spoken = text; this.host.requestUpdate(); });
+    return depositDepsOf(s, d, () => this.binding, () => this.appCpayVersion, (text) => { this.spoken = text; this.host.requestUpdate(); }, () => this.settings);
   }
 }

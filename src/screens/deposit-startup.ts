@@ -11,7 +11,7 @@ import { depositRecovery } from '../flows/deposit-recovery.js';
 import { sentenceText } from '../devices/voice/sentences.js';
 import { getLocale } from '../i18n/index.js';
 import type { BindingRecord } from '../storage/schema.js';
-import { payDepsOf, terminalOf } from './checkout-terminal.js';
+import { payDepsOf, terminalOf, type TerminalSettings } from './checkout-terminal.js';
 
 const changed = new Subject<string>();
 const started = new WeakSet<object>();
@@ -30,9 +30,9 @@ export function announceDeposit(s: AppServices, x: DepositSentence): string {
 
 /** The deposit flows' ports over the app's services; `terminal` reads the current binding; `say` gets the spoken text. */
 export function depositDepsOf(s: AppServices, d: DepositServices, binding: () => BindingRecord | undefined, appCpayVersion: () => string,
-  say: (text: string) => void): DepositDeps {
+  say: (text: string) => void, settings: () => TerminalSettings | undefined = () => undefined): DepositDeps {
   return {
-    ...payDepsOf(s, () => terminalOf(binding(), appCpayVersion())),
+    ...payDepsOf(s, () => terminalOf(binding(), appCpayVersion(), settings())),
     deposits: d.journal, depositVoice: { say: (x) => say(announceDeposit(s, x)) },
   };
 }
@@ -44,11 +44,12 @@ export function resumeDeposits(s: AppServices): void {
   started.add(s);
   let binding: BindingRecord | undefined;
   let version = '1.0.0';
+  let settings: TerminalSettings | undefined;
   const subs = new Subscription();
   subs.add(s.binding$.subscribe((b) => { binding = b; }));
-  subs.add(s.preferences.settings$.subscribe((x) => { version = x.appCpayVersion; }));
+  subs.add(s.preferences.settings$.subscribe((x) => { version = x.appCpayVersion; settings = x; }));
   let last = '';
-  const deps = depositDepsOf(s, d, () => binding, () => version, (text) => { last = text; });
+  const deps = depositDepsOf(s, d, () => binding, () => version, (text) => { last = text; }, () => settings);
   subs.add(s.binding$.pipe(filter((b) => b !== undefined), take(1), switchMap(() => depositRecovery(deps)))
     .subscribe(() => { changed.next(last); last = ''; }));
 }

@@ -67,7 +67,7 @@ export class SummaryScreen extends LitElement {
     if (!journal?.between) return EMPTY;
     const between = journal.between.bind(journal);
     return this.request$.pipe(withLatestFrom(s.preferences.settings$), switchMap(([r, x]) => loadDepositSummary(r, {
-      between, cpay: s.cpay, nonce: () => randomNonce(32), terminal: () => terminalOf(s.binding.value, x.appCpayVersion),
+      between, cpay: s.cpay, nonce: () => randomNonce(32), terminal: () => terminalOf(s.binding.value, x.appCpayVersion, x),
     })));
   }
 
