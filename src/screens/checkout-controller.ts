@@ -129,8 +129,10 @@ export class CheckoutController implements ReactiveController {
   }
 
   private codeKey(k: PayKey): void {
-    if (k === 'enter') { this.pay$.next({ type: 'code', code: this.code }); this.code = ''; }
-    else if (k === 'escape') this.cancel();
+    // Enter: no re-render here. A DOM change after input makes Chromium defer the tasks the send
+    // waits for (journal commit, signing) until the next frame; the `submitting` event redraws.
+    if (k === 'enter') { this.pay$.next({ type: 'code', code: this.code }); this.code = ''; return; }
+    if (k === 'escape') this.cancel();
     else if (k === 'backspace') this.code = this.code.slice(0, -1);
     else if (k === 'clear') this.code = '';
     else if (k !== '.') this.code = `${this.code}${k}`.slice(0, 64);
