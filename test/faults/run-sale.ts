@@ -26,7 +26,7 @@ async function settle(rig: Rig, reloaded: boolean, otnHint: () => Promise<string
   const otn = reloaded ? await otnHint() : '';
   // After a reload the journal's recovery reports the order in the notice (pay-resilience e2e).
   const done = (v: CheckoutView): boolean => FINAL_PHASES.has(v.phase) || (otn !== '' && v.notice.includes(otn));
-  let r = await waitFor(() => checkoutView(rig.page), done, 6_000);
+  let r = await waitFor(() => checkoutView(rig.page), done, 4_000);
   // An order cpay never received cannot settle (truth.ts NEVER_REACHED): no point waiting longer.
   if (!r.ok && (await otnHint()) !== '') r = await waitFor(() => checkoutView(rig.page), done, 22_000);
   if (r.ok && !FINAL_PHASES.has(r.value.phase)) {
@@ -67,13 +67,19 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[
   }
   await waitFor(() => checkoutView(page), (v) => v.orderNo.length > 0 || FINAL_PHASES.has(v.phase), 4_000);
   let reloaded = false;
+  let shownBeforeReload: CheckoutView | undefined;
   for (const f of spec.faults) {
-    if (f === 'reload') { await page.reload(); await page.locator('checkout-screen').waitFor({ timeout: 20_000 }); reloaded = true; }
-    else await injectDuring(rig, f, 'brief_query_order');
+    if (f === 'reload') {
+      const v = await checkoutView(page);
+      if (FINAL_PHASES.has(v.phase)) shownBeforeReload = v; // over before the reload: nothing left to resume
+      await page.reload();
+      await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
+      reloaded = true;
+    } else await injectDuring(rig, f, 'brief_query_order');
   }
   for (const u of undos) await u();
   const hint = async () => newOrders(before, await ordersByNo(rig))[0]?.out_trade_no ?? '';
-  const { view, final } = await settle(rig, reloaded, hint);
+  const { view, final } = shownBeforeReload ? { view: shownBeforeReload, final: true } : await settle(rig, reloaded, hint);
   const fresh = newOrders(before, await ordersByNo(rig));
   return saleViolations({ final, phase: view.phase, orderNo: view.orderNo }, fresh);
 }
