@@ -8,6 +8,7 @@
 //   worker cache; JS heap after 0, 1000, … BENCH_HEAP_PAYMENTS payments in one tab, default 5000),
 // and reads the initial JS size from size.json. Prints figures and targets; asserts nothing.
 // Writes bench-results/bench-<date>.json. BENCH_QUICK=1: shorter runs (smoke test of the script).
+// BENCH_DIST=DIR: serve an app already built there (e.g. from a clean checkout) instead of building.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ const quick = process.env.BENCH_QUICK === '1';
 const payments = process.env.BENCH_PAYMENTS ?? (quick ? '30' : '200');
 const heapPayments = process.env.BENCH_HEAP_PAYMENTS ?? (quick ? '200' : '5000');
 const heapStep = quick ? '100' : '1000';
-const dist = mkdtempSync(join(tmpdir(), 'bench-dist-'));
+const dist = process.env.BENCH_DIST ?? mkdtempSync(join(tmpdir(), 'bench-dist-'));
 
 /** Runs a command, echoing stderr, returning stdout (rejects on a non-zero exit). */
 function run(cmd, args, env = {}) {
@@ -35,7 +36,7 @@ const mb = (b) => f(b / 1_048_576, 1);
 
 try {
   await run('npm', ['run', 'build:packages']);
-  await run('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir']);
+  if (!process.env.BENCH_DIST) await run('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir']);
   const size = JSON.parse(readFileSync(join(dist, 'size.json'), 'utf8'));
   const relayOut = await run('node', ['scripts/bench-relay.mjs', ...(quick ? ['--rounds', '1', '--duration', '2', '--warmup', '1'] : [])]);
   const relayFile = /results: (.+\.json)/.exec(relayOut)?.[1];
@@ -70,5 +71,5 @@ try {
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), size, relay, pay: pay ? { scanToRequest: { p50: Number(pay[1]), p95: Number(pay[2]) }, answerToScreen: { p50: Number(pay[4]), p95: Number(pay[5]) }, n: Number(pay[3]) } : undefined, app }, null, 2));
   console.log(`\nresults: ${file}`);
 } finally {
-  rmSync(dist, { recursive: true, force: true });
+  if (!process.env.BENCH_DIST) rmSync(dist, { recursive: true, force: true });
 }
