@@ -11,13 +11,12 @@ import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
 import { guardNavigation } from './app/nav-guard.js';
-import { tp } from './i18n/pay.js';
 import { createVoice } from './app/voice.js';
 import { createDevices, refundVoice } from './app/devices.js';
 import { bindFlow } from './flows/bind-flow.js';
 import { bootFlow, type BootInput } from './flows/boot-flow.js';
 import { legacyBindFlow } from './flows/legacy-bind.js';
-import { loadLocale, setLocale } from './i18n/index.js';
+import { loadLocale, setLocale, t } from './i18n/index.js';
 import { createCpayClient } from './net/cpay-client.js';
 import { relayStatus$ } from './net/relay-status.js';
 import { ServerClock } from './net/server-clock.js';
@@ -92,7 +91,7 @@ async function start(): Promise<void> {
   };
 
   const route$ = new BehaviorSubject<Route>(sn ? 'loading' : 'setup');
-  const nav = guardNavigation(route$, signals, () => tp('pay.navRefused')); // no leaving the checkout mid-sale
+  const nav = guardNavigation(route$, signals, () => t('app.navRefused')); // no leaving the checkout mid-sale
   // The dev server (vite) has no built worker; production builds register /sw.js.
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });

@@ -6,7 +6,7 @@ import type { Fen } from '@cpay/protocol';
 import type { SettleRefused } from '../domain/deposit-events.js';
 import { formatFen } from '../domain/money.js';
 import type { DepositSentence } from '../flows/deposit-deps.js';
-import { getLocale, type Locale, type MessageParams } from './index.js';
+import { getLocale, translator, type Locale, type MessageParams } from './index.js';
 import { depositEn } from './deposit.en.js';
 import { depositZhCN, type DepositMessageKey } from './deposit.zh-CN.js';
 
@@ -18,11 +18,7 @@ const PLATFORM: Record<Locale, Record<string, string>> = {
 };
 
 /** Translates a deposit key in the current locale, filling `{name}` placeholders. */
-export function td(key: DepositMessageKey, params?: MessageParams): string {
-  const text = catalogs[getLocale()][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const td: (key: DepositMessageKey, params?: MessageParams) => string = translator(catalogs);
 
 /** The specific message for a settlement refused on the terminal or by cpay. */
 export function settleRefusalText(r: SettleRefused): string {

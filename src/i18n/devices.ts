@@ -3,7 +3,7 @@
  * (devices.zh-CN.ts, devices.en.ts), following the app's locale like the other catalogs.
  */
 import type { ScanClass } from '../devices/scanner/classify.js';
-import { getLocale, type Locale, type MessageParams } from './index.js';
+import { getLocale, translator, type Locale, type MessageParams } from './index.js';
 import { devicesEn } from './devices.en.js';
 import { devicesZhCN, type DevicesMessageKey } from './devices.zh-CN.js';
 
@@ -13,11 +13,7 @@ const catalogs: Record<Locale, Record<DevicesMessageKey, string>> = { 'zh-CN': d
 const PLATFORMS = { 'zh-CN': { wechat: '微信', alipay: '支付宝', card: '会员卡' }, en: { wechat: 'WeChat', alipay: 'Alipay', card: 'Member card' } } as const;
 
 /** Translates a device key in the current locale, filling `{name}` placeholders. */
-export function tdev(key: DevicesMessageKey, params?: MessageParams): string {
-  const text = catalogs[getLocale()][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const tdev: (key: DevicesMessageKey, params?: MessageParams) => string = translator(catalogs);
 
 /** What a scan was classified as, in words. */
 export function scanKindText(c: ScanClass): string {

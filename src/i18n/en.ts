@@ -3,6 +3,7 @@ import type { MessageKey } from './zh-CN.js';
 /** English strings; the type makes a missing key a compile error. */
 export const en: Record<MessageKey, string> = {
   'app.title': 'Payment terminal',
+  'app.navRefused': 'A sale is in progress: finish or cancel it before leaving the checkout.',
   'app.skip': 'Skip to main content',
   'nav.checkout': 'Checkout',
   'nav.refund': 'Refund',

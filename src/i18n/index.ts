@@ -24,11 +24,23 @@ export function toLocale(value: string | undefined): Locale {
   return value?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
+/** Fills `{name}` placeholders from `params`; unknown names are left as written. */
+export function fill(text: string, params?: MessageParams): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
 /** Translates `key` in the current locale, filling `{name}` placeholders from `params`. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  const text = (catalogs[current.value] ?? zhCN)[key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill((catalogs[current.value] ?? zhCN)[key], params);
+}
+
+/**
+ * A translator over a feature's own catalogs (payment, refund, deposit, devices) that follows the
+ * app's locale, so each feature's strings live with its code and load with its chunk.
+ */
+export function translator<K extends string>(featureCatalogs: Readonly<Record<Locale, Readonly<Record<K, string>>>>): (key: K, params?: MessageParams) => string {
+  return (key, params) => fill(featureCatalogs[current.value][key], params);
 }
 
 /** Loads a locale's catalog (resolves at once when it is already loaded). */

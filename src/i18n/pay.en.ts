@@ -54,7 +54,6 @@ export const payEn: Record<PayMessageKey, string> = {
   'pay.platform.unknown': '',
   'pay.recovered': 'Resuming {count} unfinished order(s)…',
   'pay.reconciled': 'Order {no} settled: {result}',
-  'pay.navRefused': 'A sale is in progress: finish or cancel it before leaving the checkout.',
   'pay.settings.title': 'Payment settings',
   'pay.settings.maxAmount': 'Maximum per payment (yuan)',
   'pay.settings.subTerminalType': 'Device type code (sub_terminal_type)',

@@ -52,7 +52,6 @@ export const payZhCN = {
   'pay.platform.unknown': '',
   'pay.recovered': '恢复未完成订单 {count} 笔，正在确认结果…',
   'pay.reconciled': '订单 {no} 已确认：{result}',
-  'pay.navRefused': '正在收款，请先完成或取消当前交易再离开收款页面。',
   'pay.settings.title': '收款设置',
   'pay.settings.maxAmount': '单笔最大金额（元）',
   'pay.settings.subTerminalType': '终端类型代码 sub_terminal_type',

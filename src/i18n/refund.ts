@@ -5,7 +5,7 @@
 import type { RefundAmountError } from '../domain/refund-amount.js';
 import type { RefundRefusal } from '../domain/refund-events.js';
 import { formatFen } from '../domain/money.js';
-import { getLocale, type Locale, type MessageParams } from './index.js';
+import { translator, type Locale, type MessageParams } from './index.js';
 import { refundEn } from './refund.en.js';
 import { refundZhCN, type RefundMessageKey } from './refund.zh-CN.js';
 
@@ -14,11 +14,7 @@ export type { RefundMessageKey } from './refund.zh-CN.js';
 const catalogs: Record<Locale, Record<RefundMessageKey, string>> = { 'zh-CN': refundZhCN, en: refundEn };
 
 /** Translates a refund/history/summary key in the current locale, filling `{name}` placeholders. */
-export function tr(key: RefundMessageKey, params?: MessageParams): string {
-  const text = catalogs[getLocale()][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+export const tr: (key: RefundMessageKey, params?: MessageParams) => string = translator(catalogs);
 
 /** The message for an amount refusal. */
 function amountText(e: RefundAmountError): string {

@@ -1,6 +1,7 @@
 /** Simplified Chinese strings (the default locale). `{name}` marks a parameter. */
 export const zhCN = {
   'app.title': '收款终端',
+  'app.navRefused': '正在收款，请先完成或取消当前交易再离开收款页面。',
   'app.skip': '跳到主要内容',
   'nav.checkout': '收款',
   'nav.refund': '退款',
