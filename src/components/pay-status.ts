@@ -1,7 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { tp } from '../i18n/pay.js';
-import './qr-code.js';
 import type { PayAction, PayStatusView } from './pay-status-view.js';
 import { theme } from './theme.js';
 
@@ -28,6 +27,11 @@ export class PayStatus extends LitElement {
   `];
 
   @property({ attribute: false }) view: PayStatusView | undefined;
+
+  /** The QR element (and the qrcode library) load only when a scan-code QR is first shown. */
+  override willUpdate(): void {
+    if (this.view?.qr) void import('./qr-code.js');
+  }
 
   private act(action: PayAction): void {
     this.dispatchEvent(new CustomEvent<PayActionDetail>('pay-action', { detail: { action }, bubbles: true, composed: true }));

@@ -5,7 +5,6 @@
  * mirrors the sale: amount, QR while a scan-code order waits, and the result.
  * Only text (textContent) and the qrcode library's SVG are written into it.
  */
-import { toString as qrToSvg } from 'qrcode';
 import { formatFen } from '../domain/money.js';
 import type { PaymentState } from '../domain/payment.js';
 import { tp } from '../i18n/pay.js';
@@ -66,7 +65,8 @@ export class CustomerDisplay {
     const box = doc.querySelector('[data-qr]');
     if (!box) return;
     box.setAttribute('data-payload', text);
-    const svg = text ? await qrToSvg(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }) : '';
+    const qrToSvg = text ? (await import('qrcode')).toString : undefined; // loaded with the first QR
+    const svg = qrToSvg ? await qrToSvg(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }) : '';
     if (this.shownQr === text) box.innerHTML = svg; // the qrcode library's SVG, never user input
   }
 
