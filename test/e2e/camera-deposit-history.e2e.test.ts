@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH, startHarness, type Harness } from './harness.js';
+import { bindDemoDevice } from './app-steps.js';
 import { buildFakesInitScript, plugFakeDevices, type FakeWindow } from './devices-fakes.js';
 import { writeQrY4m } from './camera-y4m.js';
 
@@ -36,13 +37,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
   await plugFakeDevices(page, script);
-  await page.goto(h.url('/'));
-  await page.locator('[data-testid=demo]').click();
-  const qr = page.locator('qr-code [data-payload*="?ac="]');
-  await qr.waitFor({ timeout: 30_000 });
-  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
-  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
-  await page.locator('checkout-screen').waitFor();
+  await bindDemoDevice(h, page);
   await page.waitForFunction(() => (window as FakeWindow).__cpayScanner.opened, undefined, { timeout: 15_000 });
 }, 120_000);
 afterAll(async () => { await browser?.close(); await h?.close(); });

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -22,13 +23,7 @@ beforeAll(async () => {
   h = await startHarness(process.env.DEPOSIT_E2E_DIST ? { staticDir: process.env.DEPOSIT_E2E_DIST } : {});
   page = await h.newPage({ bypassCSP: true }); // axe is injected as a script
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await page.goto(h.url('/'));
-  await page.locator('[data-testid=demo]').click();
-  const qr = page.locator('qr-code [data-payload*="?ac="]');
-  await qr.waitFor({ timeout: 30_000 });
-  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
-  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
-  await page.locator('checkout-screen').waitFor();
+  await bindDemoDevice(h, page);
 }, 90_000);
 afterAll(async () => { await h?.close(); });
 

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildFakesInitScript, occurrences, paperBytes, paperFrom, plugFakeDevices, type FakeWindow } from './devices-fakes.js';
 
@@ -26,13 +27,7 @@ beforeAll(async () => {
   page = await h.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await plugFakeDevices(page, script);
-  await page.goto(h.url('/'));
-  await page.locator('[data-testid=demo]').click();
-  const qr = page.locator('qr-code [data-payload*="?ac="]');
-  await qr.waitFor({ timeout: 30_000 });
-  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
-  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
-  await page.locator('checkout-screen').waitFor();
+  await bindDemoDevice(h, page);
   shopName = (await page.locator('status-bar [data-testid=shop]').innerText()).trim();
   // The device chunk reopens the granted printer and scanner without a prompt.
   await page.waitForFunction(() => { const w = window as FakeWindow; return w.__cpayScanner.opened && w.__cpayPrinter.opened; }, undefined, { timeout: 15_000 });

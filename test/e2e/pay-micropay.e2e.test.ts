@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
 interface SandboxOrder { out_trade_no: string; platform: string; total_fee: number; paid: boolean; state: string; micropay_calls?: number }
@@ -21,13 +22,7 @@ beforeAll(async () => {
   h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
   page = await h.newPage({ bypassCSP: true }); // axe is injected as a script (see the a11y test)
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await page.goto(h.url('/'));
-  await page.locator('[data-testid=demo]').click();
-  const qr = page.locator('qr-code [data-payload*="?ac="]');
-  await qr.waitFor({ timeout: 30_000 });
-  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
-  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
-  await page.locator('checkout-screen').waitFor();
+  await bindDemoDevice(h, page);
 }, 90_000);
 afterAll(async () => { await h?.close(); });
 

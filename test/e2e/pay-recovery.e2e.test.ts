@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
+import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
 interface SandboxOrder { out_trade_no: string; paid: boolean; state: string }
@@ -23,13 +24,7 @@ beforeAll(async () => {
   page = await h.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   page.on('request', (r: Request) => { if (r.url().includes('/cpay/')) requests.push({ url: r.url(), body: r.postData() ?? '' }); });
-  await page.goto(h.url('/'));
-  await page.locator('[data-testid=demo]').click();
-  const qr = page.locator('qr-code [data-payload*="?ac="]');
-  await qr.waitFor({ timeout: 30_000 });
-  await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
-  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
-  await page.locator('checkout-screen').waitFor();
+  await bindDemoDevice(h, page);
 }, 90_000);
 afterAll(async () => { await h?.close(); });
 
