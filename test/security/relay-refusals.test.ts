@@ -71,11 +71,14 @@ describe('relay refusals', () => {
 
   it('a flood from one client gets 429 with Retry-After; /healthz and the upstream stay fine', async () => {
     const { up: u, relay: r } = await start({ rateLimit: { perSecond: 20, burst: 40 } });
+    const t0 = performance.now();
     const statuses = await Promise.all(Array.from({ length: 400 }, () => post(r.at('/cpay/brief_query_order'), BRIEF).then((x) => ({ s: x.status, retry: x.headers.get('retry-after') }))));
+    const seconds = (performance.now() - t0) / 1000;
     const limited = statuses.filter((x) => x.s === 429);
-    expect(limited.length).toBeGreaterThan(300);
+    expect(limited.length).toBeGreaterThan(200);
     expect(limited.every((x) => x.retry !== null)).toBe(true);
-    expect(forwarded(u).length).toBeLessThanOrEqual(60);
+    // The bucket lets through its burst plus the refill over the flood's duration, no more.
+    expect(forwarded(u).length).toBeLessThanOrEqual(40 + Math.ceil(20 * seconds) + 1);
     expect((await fetch(r.at('/healthz'))).status).toBe(200);
   });
 });
