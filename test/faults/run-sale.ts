@@ -50,13 +50,15 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[
   await waitFor(() => checkoutView(page), (v) => v.phase === 'awaiting_code', 5_000);
   await page.keyboard.type(code, { delay: 1 });
   await page.keyboard.press('Enter');
+  // A second Enter, or the scanner reading the code twice. If the sale already ended (instant
+  // success or decline), the extra input starts a new sale (a code read lands in the amount and is
+  // refused as over the maximum): judge the sale by what it showed before.
+  const extra = twice || spec.faults.includes('duplicate_scan');
+  const ended = extra ? await checkoutView(page) : undefined;
   if (twice) await page.keyboard.press('Enter');
-  // The scanner reads the code twice. If the sale already ended (an instant decline), the second
-  // read lands in a new amount (refused as over the maximum): judge the sale by what it showed.
-  const ended = spec.faults.includes('duplicate_scan') ? await checkoutView(page) : undefined;
-  if (ended) { await page.keyboard.type(code, { delay: 1 }); await page.keyboard.press('Enter'); }
+  if (spec.faults.includes('duplicate_scan')) { await page.keyboard.type(code, { delay: 1 }); await page.keyboard.press('Enter'); }
   const after = ended ? await checkoutView(page) : undefined;
-  if (ended && (FINAL_PHASES.has(ended.phase) || after?.phase === 'amount')) {
+  if (ended && (FINAL_PHASES.has(ended.phase) || after?.phase === 'amount' || after?.phase === 'idle')) {
     await page.keyboard.press('Escape');
     for (const u of undos) await u();
     const fresh = newOrders(before, await ordersByNo(rig));
