@@ -7,7 +7,7 @@ import type { SchedulerLike } from 'rxjs';
 import type { Fen, MicroPayRequest, OrderStateOnWire, PayPlatformName } from '@cpay/protocol';
 import type { CodeHint } from '../domain/customer-code.js';
 import type { MicropayCallRecord } from '../domain/payment-report.js';
-import type { PaymentResult } from '../domain/payment.js';
+import type { FailReason, PaymentResult } from '../domain/payment.js';
 import { describeError } from '../errors.js';
 import type { CpayPort } from '../net/ports.js';
 import type { OrderRecorder, Warn } from './pay-journal.js';
@@ -55,6 +55,11 @@ export interface MicropayRun {
   readonly calls: MicropayCallRecord[];
   /** True once any send of this order may have reached cpay. */
   mayHaveReached: boolean;
+  /** Resends made because a query said cpay does not have the order. */
+  notFoundResends: number;
+  /** cpay's signed refusal of the last send, kept while the order is polled: if a query then says
+   * cpay has no such order, nothing was charged and this is the reason shown. */
+  refusal: { readonly reason: FailReason; readonly description: string } | undefined;
   userPaying: boolean;
   platform: PayPlatformName | undefined;
   lastState: OrderStateOnWire | undefined;

@@ -67,7 +67,7 @@ function newRun(amount: Fen, code: string, hint: CodeHint, scannedAt: number, re
   const outTradeNo = recorder.current.outTradeNo;
   return {
     amount, outTradeNo, hint, scannedAt, recorder, calls: [],
-    mayHaveReached: false, userPaying: false, platform: undefined, lastState: undefined, result: undefined,
+    mayHaveReached: false, notFoundResends: 0, refusal: undefined, userPaying: false, platform: undefined, lastState: undefined, result: undefined,
     request: {
       snCode: t.snCode, outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo,
       authCode: code, totalFee: amount, body: t.body, deviceId: t.deviceId, subTerminalType: t.subTerminalType,

@@ -154,3 +154,44 @@ describe('requests that certainly never left', () => {
     expect(r.result).toMatchObject({ outcome: 'success' });
   });
 });
+
+describe('cpay has no such order (a query answers a final status)', () => {
+  const notFound = { outcome: status(104, 4004, '订单不存在') };
+
+  it('after an unknown send: resends the identical request and settles to its answer', async () => {
+    const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }, { outcome: micropayState(wx(2)) }], [notFound]));
+    const [first, second] = r.calls('brief_micro_pay').map((c) => c.req);
+    expect(r.calls('brief_micro_pay')).toHaveLength(2);
+    expect(second).toEqual(first);
+    expect(r.times('brief_query_order')).toEqual([2_110]);
+    expect(r.result).toMatchObject({ outcome: 'success', platform: 'wechat' });
+  });
+
+  it('a resend that cpay refuses, then still no order: failed with the refusal, nothing charged', async () => {
+    const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }, { outcome: status(104, 0, '付款码已过期') }], [notFound]));
+    expect(r.calls('brief_micro_pay')).toHaveLength(2);
+    expect(r.result).toMatchObject({ outcome: 'failed', reason: 'refused', description: '付款码已过期' });
+    expect(r.entry?.status).toBe('failed');
+  });
+
+  it('a refused resend while the query finds the order paid: the order state wins', async () => {
+    const r = await runPay(scripted(
+      [{ outcome: unknownOutcome('timeout') }, { outcome: status(104, 0, '订单重复') }],
+      [notFound, { outcome: queryState(wx(2)) }],
+    ));
+    expect(r.result).toMatchObject({ outcome: 'success' });
+  });
+
+  it('is bounded: no answer to the resends either → keeps polling → unknown at the 2-minute mark', async () => {
+    const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }], [notFound]));
+    expect(r.calls('brief_micro_pay')).toHaveLength(3);
+    expect(r.result).toMatchObject({ outcome: 'unknown', description: UNKNOWN_RESULT_TEXT });
+  });
+
+  it('never for 104/407: the order is polled, never resent or cancelled', async () => {
+    const r = await runPay(scripted([{ outcome: status(104, 407) }], [{ outcome: status(104, 407) }, { outcome: queryState(wx(2)) }]));
+    expect(r.calls('brief_micro_pay')).toHaveLength(1);
+    expect(r.calls('close_order')).toHaveLength(0);
+    expect(r.result).toMatchObject({ outcome: 'success' });
+  });
+});

@@ -4,14 +4,14 @@
  * events and completes once `run.result` is decided; settling (journal, voice, the `settled`
  * event) and the 2-minute give-up belong to the caller.
  */
-import { EMPTY, concat, concatMap, defer, map, of, switchMap, timer, type Observable } from 'rxjs';
+import { EMPTY, concat, concatMap, defer, map, of, switchMap, takeWhile, timer, type Observable } from 'rxjs';
 import type { CallOutcome } from '../net/ports.js';
-import type { MicroPayResponse } from '@cpay/protocol';
+import { classifyStatus, type MicroPayResponse } from '@cpay/protocol';
 import { CALL_CODE, NO_ANSWER_STATUS, type MicropayCallRecord } from '../domain/payment-report.js';
 import type { PayEvent } from '../domain/payment.js';
 import { decideMicropay, type PayDecision } from './pay-classify.js';
 import type { MicropayRun, PayDeps } from './pay-deps.js';
-import { briefProbe, guardedCall, pollUntilFinal } from './poll-order.js';
+import { briefProbe, guardedCall, pollUntilFinal, type Probe } from './poll-order.js';
 import { PAY_TIMING, mayResend, resendDelay, type ResendReason } from './policy.js';
 
 type Resends = Readonly<Record<ResendReason, number>>;
@@ -42,6 +42,8 @@ export function submit(run: MicropayRun, deps: PayDeps, attempt: number, resends
     switchMap((outcome) => {
       run.calls.push(callRecord(outcome, deps.scheduler.now() - run.scannedAt));
       const decision = decideMicropay(outcome, run.mayHaveReached);
+      const refused = decideMicropay(outcome, false);
+      run.refusal = refused.kind === 'fail' ? { reason: refused.reason, description: refused.description } : undefined;
       if (outcome.kind !== 'not_sent') run.mayHaveReached = true;
       if (outcome.kind === 'reply' && outcome.reply.body?.state) noteState(run, outcome.reply.body.state);
       return follow(run, deps, decision, attempt, resends);
@@ -76,20 +78,41 @@ function resend(run: MicropayRun, deps: PayDeps, reason: ResendReason, attempt: 
   return poll(run, deps, false);
 }
 
+/**
+ * What a query answer that says cpay has no such order (a final status, spec §9) means while the
+ * micropay's fate is open: the request never arrived. Resend the identical request (idempotent by
+ * out_trade_no, bounded); once cpay has refused a send and still has no order, nothing was charged.
+ */
+function whenNotFound(run: MicropayRun, p: Probe): 'resend' | 'fail' | undefined {
+  if (p.outcome.kind !== 'reply' || classifyStatus(p.outcome.reply.status, p.outcome.reply.internalStatus) !== 'final') return undefined;
+  if (run.refusal) return 'fail';
+  return run.notFoundResends < PAY_TIMING.maxNotFoundResends ? 'resend' : undefined;
+}
+
 /** Polls brief_query_order every 2 s after each reply until a final state. */
 function poll(run: MicropayRun, deps: PayDeps, userPaying: boolean): Observable<PayEvent> {
   const t = deps.terminal();
   const probe = briefProbe(deps.cpay, () => ({
     outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo: run.outTradeNo, deviceId: t.deviceId, snCode: t.snCode,
   }));
+  const fresh: Resends = { unknown: 0, retry_later: 0, not_sent: 0 };
   return concat(
     enterPolling(run, deps, userPaying, 'brief_micro_pay'),
-    pollUntilFinal(probe, PAY_TIMING.pollIntervalMs, deps.scheduler).pipe(concatMap((p) => {
-      if (p.state) noteState(run, p.state);
-      if (p.decision.kind === 'final') return follow(run, deps, p.decision.decision, 0, { unknown: 0, retry_later: 0, not_sent: 0 });
-      const paying = p.decision.userPaying;
-      return paying !== undefined && paying !== run.userPaying ? enterPolling(run, deps, paying, 'brief_query_order') : EMPTY;
-    })),
+    pollUntilFinal(probe, PAY_TIMING.pollIntervalMs, deps.scheduler).pipe(
+      takeWhile((p) => whenNotFound(run, p) === undefined, true),
+      concatMap((p) => {
+        const missing = whenNotFound(run, p);
+        if (missing === 'fail' && run.refusal) return decide(run, { outcome: 'failed', outTradeNo: run.outTradeNo, amount: run.amount, ...run.refusal });
+        if (missing === 'resend') {
+          run.notFoundResends += 1;
+          return submit(run, deps, run.calls.length, fresh);
+        }
+        if (p.state) noteState(run, p.state);
+        if (p.decision.kind === 'final') return follow(run, deps, p.decision.decision, 0, fresh);
+        const paying = p.decision.userPaying;
+        return paying !== undefined && paying !== run.userPaying ? enterPolling(run, deps, paying, 'brief_query_order') : EMPTY;
+      }),
+    ),
   );
 }
 

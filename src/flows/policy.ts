@@ -18,6 +18,12 @@ export const PAY_TIMING = {
   maxRetryLaterResends: 3,
   /** Request certainly not sent (offline): try again this many times before giving up unsent. */
   maxNotSentResends: 3,
+  /**
+   * brief_query_order says cpay has no such order (a final status on the query) while the
+   * micropay's fate was unknown: resend the identical brief_micro_pay this many times. The same
+   * out_trade_no and content make it idempotent at cpay, so a resend can never charge twice.
+   */
+  maxNotFoundResends: 2,
 } as const;
 
 /** How the last poll reply went, as far as the timing of the next poll is concerned. */
