@@ -21,6 +21,9 @@ export type FailReason =
   | 'caller_error'
   /** The request certainly never reached cpay (offline, relay refused): nothing was charged. */
   | 'not_sent'
+  /** Reconciled after a restart: cpay still has no such order well past the sale window, so the
+   * request never arrived and nothing was charged. */
+  | 'never_arrived'
   /** The order number or the journal could not be written: nothing was sent. */
   | 'storage'
   /** The order was paid and then fully refunded before we saw it final. */

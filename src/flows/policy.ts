@@ -24,6 +24,12 @@ export const PAY_TIMING = {
    * out_trade_no and content make it idempotent at cpay, so a resend can never charge twice.
    */
   maxNotFoundResends: 2,
+  /**
+   * Reconciliation after a restart has no customer code to resend: an order that cpay still does
+   * not have this long after it was created (the 2-minute window, relay timeouts and a margin)
+   * never arrived, and is settled as not charged.
+   */
+  neverArrivedAfterMs: 300_000,
 } as const;
 
 /** How the last poll reply went, as far as the timing of the next poll is concerned. */

@@ -84,6 +84,28 @@ describe('recoveryFlow', () => {
     expect(r.said.map(([, s]) => s.kind)).toEqual(['payment_failed']);
   });
 
+  it('a micropay cpay has no record of: kept open within 5 minutes, then settled as never arrived (nothing charged)', async () => {
+    const notFound = { outcome: status(104, 4004, '订单不存在：A') };
+    const r = recoveryEnv(() => notFound, [entry('A', { status: 'unknown', createdAt: T0 - 60_000 })]);
+    await r.run(230_000);
+    expect(r.settled()).toEqual([]);
+    expect(r.journal.get('A')?.status).toBe('unknown');
+    await r.run(400_000);
+    expect(r.settled()).toHaveLength(1);
+    const [at, ev] = r.settled()[0] ?? [];
+    expect(at).toBeGreaterThanOrEqual(240_000);
+    expect(ev).toMatchObject({ result: { outcome: 'failed', reason: 'never_arrived', description: '订单不存在：A' } });
+    expect(r.journal.get('A')?.status).toBe('failed');
+    expect(r.calls('brief_micro_pay')).toHaveLength(0);
+  });
+
+  it('never settles an order as never arrived while cpay answers 104/407 or a state', async () => {
+    const r = recoveryEnv(() => ({ outcome: status(104, 407) }), [entry('A', { status: 'unknown', createdAt: T0 - 3_600_000 })]);
+    await r.run(30 * 60_000);
+    expect(r.settled()).toEqual([]);
+    expect(r.journal.get('A')?.status).toBe('unknown');
+  });
+
   it('closes a stale scan-code order unless paid', async () => {
     const stale = entry('S', { kind: 'scan_code', platform: 'wechat', createdAt: T0 - 10 * 60_000 });
     const r = recoveryEnv((e) => ({ outcome: e === 'close_order' ? reply({}) : order(wx(6)) }), [stale]);

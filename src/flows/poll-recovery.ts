@@ -13,6 +13,7 @@ import {
   EMPTY, catchError, concat, concatMap, connect, defer, dematerialize, expand, filter, from, ignoreElements, map, materialize, merge, mergeMap, of, race,
   switchMap, take, takeWhile, tap, timer, type Observable,
 } from 'rxjs';
+import { classifyStatus } from '@cpay/protocol';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import type { ScanPayDeps } from './scan-pay-flow.js';
 import { OrderRecorder } from './pay-journal.js';
@@ -80,8 +81,9 @@ function reconcile(entry: JournalEntry, nudge$: Observable<unknown>, deps: ScanP
   const probe = entry.kind === 'scan_code'
     ? scanProbe(deps, t, entry.outTradeNo, platform)
     : briefProbe(deps.cpay, () => ({ outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo: entry.outTradeNo, deviceId: t.deviceId, snCode: t.snCode }));
-  const stale = () => entry.kind === 'scan_code' && deps.clock.serverNow() - entry.createdAt >= PAY_TIMING.giveUpAfterMs;
-  const done = (st: Step) => st.probe.decision.kind === 'final' || (stale() && st.probe.outcome.kind === 'reply');
+  const age = () => deps.clock.serverNow() - entry.createdAt;
+  const stale = () => entry.kind === 'scan_code' && age() >= PAY_TIMING.giveUpAfterMs;
+  const done = (st: Step) => st.probe.decision.kind === 'final' || (stale() && st.probe.outcome.kind === 'reply') || neverArrived(entry, st.probe, age());
   let nudged = false;
   const remember$ = nudge$.pipe(tap(() => { nudged = true; }), ignoreElements());
   const next = (misses: number): Observable<Step> => defer(() => {
@@ -102,10 +104,21 @@ function reconcile(entry: JournalEntry, nudge$: Observable<unknown>, deps: ScanP
   return merge(main$.pipe(materialize()), remember$).pipe(takeWhile((n) => n.kind !== 'C'), dematerialize());
 }
 
+/**
+ * A micropay order that cpay answers "no such order" for (a final status on the query), well past
+ * the sale window: the request never arrived. (Within the sale the pay flow resends the identical
+ * request instead; after a restart the customer code is gone, so only time can tell.)
+ */
+function neverArrived(entry: JournalEntry, p: Probe, ageMs: number): boolean {
+  if (entry.kind !== 'micropay' || p.outcome.kind !== 'reply' || ageMs < PAY_TIMING.neverArrivedAfterMs) return false;
+  return classifyStatus(p.outcome.reply.status, p.outcome.reply.internalStatus) === 'final';
+}
+
 /** Settles a final probe; for a stale open scan-code order, closes it unless paid. */
 function finish(entry: JournalEntry, deps: ScanPayDeps, t: ScanPayTerminal, p: Probe): Observable<RecoveryEvent> {
   const recorder = new OrderRecorder(deps.journal, deps.clock, entry, deps.warn);
   if (p.decision.kind === 'final') return settle(entry, recorder, deps, p);
+  if (entry.kind === 'micropay') return notArrived(entry, recorder, deps, p);
   return closeUnlessPaid(deps, t, entry.outTradeNo, entry.platform ?? 'wechat').pipe(concatMap((v) => {
     if (v.kind === 'final') return settle(entry, recorder, deps, v.probe);
     if (v.kind === 'closed') return closed(entry, recorder);
@@ -129,6 +142,16 @@ function settle(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps,
       : { kind: 'payment_failed', amount: result.amount });
     return { type: 'settled', kind: entry.kind, result, closed: false };
   }));
+}
+
+function notArrived(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps, p: Probe): Observable<RecoveryEvent> {
+  const description = p.outcome.kind === 'reply' ? p.outcome.reply.description : 'no such order';
+  const result: PaymentResult = { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'never_arrived', description };
+  return recorder.record({ status: 'failed', description }, { phase: 'failed', cause: 'reconciled: cpay has no such order', description })
+    .pipe(map((): RecoveryEvent => {
+      deps.announcer.say({ kind: 'payment_failed', amount: entry.amount });
+      return { type: 'settled', kind: entry.kind, result, closed: false };
+    }));
 }
 
 function closed(entry: JournalEntry, recorder: OrderRecorder): Observable<RecoveryEvent> {
