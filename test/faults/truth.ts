@@ -17,7 +17,11 @@ export interface TruthOrder {
 }
 
 /** A device_report as the simulator stored it. */
-export interface TruthReport { readonly content: { readonly nonce_str?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[] } }
+export interface TruthReport {
+  readonly content: { readonly nonce_str?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[] };
+  /** How often cpay received this batch (a repeat with the same nonce_str is stored once). */
+  readonly deliveries?: number;
+}
 
 /** The result of one run. */
 export interface RunResult {
@@ -55,13 +59,17 @@ export async function reportCounts(rig: Rig): Promise<Map<string, ReportCount>> 
     for (const info of r.content.api_calling_infos ?? []) {
       const otn = info.out_trade_no;
       nonces.set(otn, (nonces.get(otn) ?? new Set<string>()).add(r.content.nonce_str ?? `missing-${deliveries.size}`));
-      deliveries.set(otn, (deliveries.get(otn) ?? 0) + 1);
+      deliveries.set(otn, (deliveries.get(otn) ?? 0) + (r.deliveries ?? 1));
     }
   }
   return new Map([...deliveries].map(([otn, d]) => [otn, { batches: nonces.get(otn)?.size ?? 0, deliveries: d }]));
 }
 
-/** The limitation "an order cpay never received is polled, then left unknown" (spec §10.2 step 6). */
+/**
+ * An order cpay never received is still open. Within the sale the terminal resends the identical
+ * request when the query says "no such order", so this is a violation; after a reload it is the
+ * known limitation "settled as not charged only when 5 minutes old".
+ */
 export const NEVER_REACHED = 'never reached cpay: still polling an order the server does not have';
 
 /** The checks every sale shares: one charge at most; the screen never contradicts the truth. */

@@ -70,7 +70,7 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
     return freezeView(st, found(f, '押金单'));
   }),
   r('GET', '/sandbox/app-orders', 'Every app_pay order with the sdk_args it was given', async (sim) => appOrdersView(sim.state)),
-  r('GET', '/sandbox/reports', 'Every device_report received, with validation warnings', async (sim) => sim.reports()),
+  r('GET', '/sandbox/reports', 'Every device_report batch received (once per nonce_str, with deliveries), with validation warnings', async (sim) => sim.reports()),
   r('GET', '/sandbox/scenarios', 'The scenario table and customer-code formats', async () => ({
     code_formats: CODE_FORMATS.map((f) => ({ platform: f.platform, format: f.description, pattern: f.pattern.source })),
     scenarios: SCENARIOS.map((x) => ({ name: x.name, suffix: x.suffix, codes: x.codes, description: x.description, first_reply: x.firstReply, start: x.start, timeline: x.timeline, refund: x.refund })),

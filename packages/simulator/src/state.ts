@@ -107,6 +107,8 @@ export interface StoredReport {
   readonly sn: string;
   readonly content: Record<string, unknown>;
   readonly warnings: string[];
+  /** How often this batch arrived: a repeat with the same sn and nonce_str is counted once. */
+  deliveries: number;
 }
 
 /** Tunable behaviour. */

@@ -22,7 +22,17 @@ describe('device_report', () => {
     expect(r.body).toContain('device_info_report');
     const stored = await sim.reports();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ sn: t.sn, warnings: [], content: { wx_pay_amount: 2, network_type: 'wifi' } });
+    expect(stored[0]).toMatchObject({ sn: t.sn, warnings: [], deliveries: 1, content: { wx_pay_amount: 2, network_type: 'wifi' } });
+  });
+
+  it('counts a batch sent again with the same nonce_str once (answer lost), a new nonce as a new batch', async () => {
+    const { sim, t } = await boundSetup();
+    const first = await t.call('device_report', report(t));
+    const again = await t.call('device_report', report(t));
+    expect([first.reply.status, again.reply.status]).toEqual([0, 0]);
+    expect((await sim.reports()).map((r) => r.deliveries)).toEqual([2]);
+    await t.call('device_report', { ...report(t), nonce: 's'.repeat(32) });
+    expect((await sim.reports()).map((r) => r.deliveries)).toEqual([2, 1]);
   });
 
   it('accepts the seed example\'s typo and omissions, recording warnings', async () => {
