@@ -58,7 +58,7 @@ async function start(): Promise<void> {
   const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
   const journal = new ReportingJournal(db, (otn) => orderFinal$.next(otn)); // keeps the outbox's `reported` mark (no double counts)
   const devices = createDevices(window, {
-    nav: navigator, db, signals, clock, journal,
+    nav: navigator, db, signals, clock,
     binding: () => binding.value, lang: () => preferences.value.locale,
   }, () => binding.value?.cloudCashierId);
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
@@ -104,7 +104,8 @@ async function start(): Promise<void> {
       refunds: new RefundRepo(db), pin: new RefundPinRepo(db), shifts: new ShiftRepo(db), refundTarget$,
       openRefund: (no) => { refundTarget$.next(no); route$.next('refund'); },
       print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)),
-      reprint: (otn) => void devices.reprintOrder(otn).catch((e: unknown) => console.warn('[printer]', e)),
+      // A failed reprint is also shown to the cashier (devices.problems$ → toast).
+      reprint: (order) => void devices.reprintOrder(order).catch((e: unknown) => console.warn('[printer]', e)),
       announceRefund: (s) => refundVoice(voice, s),
     },
     deposits: { journal: new DepositRepo(db), print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)) },

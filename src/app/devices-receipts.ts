@@ -1,9 +1,26 @@
 /**
- * The settings screen's test receipt: the header every receipt has, both platforms' names
- * (Chinese text in GB18030 is the thing most likely to go wrong on a new printer), a barcode, a cut.
+ * Receipt helpers of the device runtime: the state a reprinted payment receipt states, and the
+ * settings screen's test receipt (the header every receipt has, both platforms' names — Chinese
+ * text in GB18030 is the thing most likely to go wrong on a new printer —, a barcode, a cut).
  */
 import type { ReceiptDoc } from '../devices/printer/model.js';
 import { formatCst } from '../devices/printer/format.js';
+import type { PaymentReceiptStatus } from '../devices/printer/receipt.js';
+import type { HistoryStatus } from '../domain/history.js';
+
+/**
+ * The printed state of a payment in each history state. Only `success` prints as paid; states
+ * that are not a payment's final outcome print as unknown (query the order), never as paid.
+ */
+const PAYMENT_RECEIPT_STATUS: { readonly [S in HistoryStatus]: PaymentReceiptStatus } = {
+  success: 'success', refunded: 'refunded', failed: 'failed',
+  pending: 'unknown', unknown: 'unknown', processing: 'unknown', manual: 'unknown', frozen: 'unknown', settled: 'unknown',
+};
+
+/** What a payment receipt says for an order in history state `status`. */
+export function paymentReceiptStatus(status: HistoryStatus): PaymentReceiptStatus {
+  return PAYMENT_RECEIPT_STATUS[status];
+}
 
 /** What the test receipt prints at the top. */
 export interface TestHeader {

@@ -5,20 +5,21 @@
  * unfinished jobs resumed when the printer comes back.
  */
 import { Subject, type Observable } from 'rxjs';
-import { PrintQueue, ReceiptPrinter, VirtualPrinter, WebUsbPrinter, layoutOf, paymentReceipt, resumeOnReconnect, type PrintOutcome, type PrinterTransport, type ReceiptDoc } from '../devices/printer/index.js';
+import { PrintQueue, ReceiptPrinter, VirtualPrinter, WebUsbPrinter, chunkSizeOf, layoutOf, paymentReceipt, resumeOnReconnect, type PaymentReceiptStatus, type PrintOutcome, type PrinterTransport, type ReceiptDoc } from '../devices/printer/index.js';
 import type { DecodedReceipt } from '../devices/printer/decode.js';
 import type { PrinterConnection } from '../devices/printer/webusb.js';
 import { WebHidScanner, type ScanHub } from '../devices/scanner/index.js';
 import type { HidLike } from '../devices/platform/hid.js';
 import type { UsbLike } from '../devices/platform/usb.js';
 import { peripheralStatus$ } from '../devices/status.js';
-import type { Clock, JournalPort } from '../flows/ports.js';
+import type { Clock } from '../flows/ports.js';
+import type { ReprintOrder } from '../domain/reprint.js';
 import type { BindingRecord } from '../storage/schema.js';
 import type { Db } from '../storage/db.js';
 import { IdbPrintJobStore } from '../storage/print-job-store.js';
 import type { AppSignals } from './signals.js';
 import type { PaidOrder } from './devices.js';
-import { testReceipt } from './devices-receipts.js';
+import { paymentReceiptStatus, testReceipt } from './devices-receipts.js';
 
 /** What the runtime needs from the composition root. */
 export interface RuntimeDeps {
@@ -28,7 +29,6 @@ export interface RuntimeDeps {
   readonly db: Db;
   readonly signals: AppSignals;
   readonly clock: Clock;
-  readonly journal: JournalPort;
   readonly binding: () => BindingRecord | undefined;
   readonly lang: () => 'zh-CN' | 'en';
 }
@@ -48,7 +48,8 @@ export interface DeviceRuntime {
   readonly preview$: Observable<PreviewReceipt>;
   printPayment(order: PaidOrder): Promise<PrintOutcome>;
   print(doc: ReceiptDoc): Promise<PrintOutcome>;
-  reprintOrder(outTradeNo: string): Promise<PrintOutcome>;
+  /** A copy of an order's payment receipt stating `order.status` (never "paid" unless it was). */
+  reprintOrder(order: ReprintOrder): Promise<PrintOutcome>;
   /** An explicit new job repeating `jobId`'s receipt, marked as a copy. */
   reprintJob(jobId: string): Promise<PrintOutcome>;
   testPrint(): Promise<PrintOutcome>;
@@ -90,7 +91,8 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const virtual = new VirtualPrinter();
   // A connected printer prints; otherwise the screen does (sandbox, or no printer paired yet).
   const transport: PrinterTransport = { write: (c) => (usb.connection$.value.state === 'connected' ? usb : virtual).write(c) };
-  const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: 1024 });
+  // Chunks as large as the printer that gets them takes: its profile's, else the default profile's.
+  const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: () => chunkSizeOf(usb.connection$.value) });
   const receipts = new ReceiptPrinter(queue, () => layoutOf(usb.connection$.value));
   const scanner = new WebHidScanner(d.nav.hid);
   const jobs = new PrintJobs();
@@ -99,7 +101,7 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const newId = (kind: string) => `${kind}:${d.clock.serverNow()}:${++seq}`;
   const print = (id: string, doc: ReceiptDoc) => jobs.run(id, doc, () => receipts.print(id, doc));
   const copy = (of: string, doc: ReceiptDoc) => { const id = newId(`copy:${of}`); return jobs.run(id, doc, () => receipts.reprint(of, id, doc)); };
-  const payDoc = (o: PaidOrder, reprint = false) => paymentReceipt({ ...headerOf(d), reprint, outTradeNo: o.outTradeNo, platform: o.platform ?? 'unknown', amountFen: o.amount, status: 'success' });
+  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false) => paymentReceipt({ ...headerOf(d), reprint, outTradeNo: o.outTradeNo, platform: o.platform ?? 'unknown', amountFen: o.amount, status });
 
   virtual.receipts$.subscribe((receipt) => preview.next({ jobId: jobs.active, receipt }));
   d.hub.connect([scanner.scans$]);
@@ -113,13 +115,9 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
     scanner,
     printerConnection$: usb.connection$.asObservable(),
     preview$: preview.asObservable(),
-    printPayment: (o) => print(`pay:${o.outTradeNo}`, payDoc(o)),
+    printPayment: (o) => print(`pay:${o.outTradeNo}`, payDoc(o, 'success')),
     print: (doc) => print(newId('doc'), doc),
-    async reprintOrder(otn) {
-      const e = await d.journal.get(otn);
-      if (!e) throw new RangeError(`order ${otn} is not in this terminal's journal: nothing to reprint`);
-      return copy(`pay:${otn}`, payDoc({ outTradeNo: otn, amount: e.amount, platform: e.platform }, true));
-    },
+    reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, payDoc(o, paymentReceiptStatus(o.status), true)),
     reprintJob: (jobId) => {
       const doc = jobs.doc(jobId);
       return doc ? copy(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] }) : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));

@@ -1,8 +1,8 @@
 /**
  * Mounts the devices' page-level UI next to the shell (loaded lazily after the first screen):
- * the toast for scans nothing waited for, and the on-screen receipt preview fed by the virtual
- * printer, with its reprint action. Part of the composition root: it subscribes and sets
- * properties on presentational components.
+ * the toast for scans nothing waited for and for reprint problems, and the on-screen receipt
+ * preview fed by the virtual printer, with its reprint action. Part of the composition root: it
+ * subscribes and sets properties on presentational components.
  */
 import '../components/device-toast.js';
 import '../components/receipt-preview.js';
@@ -24,6 +24,8 @@ export async function mountDeviceUi(body: HTMLElement, devices: DeviceServices):
     clearTimeout(hide);
     hide = setTimeout(() => { toast.message = ''; }, TOAST_MS);
   };
+  // Reprint problems: the cashier asked for the copy and must learn it did not (fully) print.
+  devices.problems$.subscribe((p) => show(tdev(p.kind === 'reprint_failed' ? 'dev.reprintFailed' : 'dev.reprintInterrupted', { order: p.outTradeNo, detail: p.detail })));
   devices.hub.unclaimed$.subscribe((s) => show(tdev('dev.unclaimed', { text: s.class.kind === 'payment_code' ? maskCode(s.scan.text) : s.scan.text.slice(0, 48), kind: scanKindText(s.class) })));
 
   const runtime = await devices.runtime();

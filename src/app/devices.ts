@@ -4,7 +4,7 @@
  * a lazy chunk (devices-runtime.ts) loaded after the first screen, so the initial JS stays small.
  * Print requests made before the chunk arrives simply wait for it.
  */
-import { from, switchMap, type Observable } from 'rxjs';
+import { Subject, from, switchMap, type Observable } from 'rxjs';
 import type { ClassifiedScan, RawScan, ScanClass } from '../devices/scanner/index.js';
 import type { PrintOutcome } from '../devices/printer/queue.js';
 import type { ReceiptDoc } from '../devices/printer/model.js';
@@ -12,12 +12,23 @@ import type { PayPlatformName } from '@cpay/protocol';
 import type { DeviceRuntime, RuntimeDeps } from './devices-runtime.js';
 import type { VoiceSentence } from '../devices/voice/sentences.js';
 import type { RefundSentence } from '../flows/refund-deps.js';
+import type { ReprintOrder } from '../domain/reprint.js';
 
 /** A payment that succeeded (what its receipt needs). */
 export interface PaidOrder {
   readonly outTradeNo: string;
   readonly amount: number;
   readonly platform: PayPlatformName | undefined;
+}
+
+/**
+ * A print problem the cashier must see (devices-ui shows it as a toast): a reprint that failed
+ * (`detail` says why) or stopped part way (it resumes when the printer is back).
+ */
+export interface PrintProblem {
+  readonly kind: 'reprint_failed' | 'reprint_interrupted';
+  readonly outTradeNo: string;
+  readonly detail: string;
 }
 
 /** The scan hub as screens see it (devices/scanner ScanHub, reached once its chunk is loaded). */
@@ -42,8 +53,13 @@ export interface DeviceServices {
   afterPayment(order: PaidOrder): Promise<PrintOutcome>;
   /** Prints a ready receipt document as a new job. */
   print(doc: ReceiptDoc): Promise<PrintOutcome>;
-  /** Reprints an order's payment receipt, marked as a copy (explicit new job). */
-  reprintOrder(outTradeNo: string): Promise<PrintOutcome>;
+  /**
+   * Reprints an order's payment receipt with the order's real state, marked as a copy (explicit
+   * new job). A failure or an interruption is also published on `problems$`.
+   */
+  reprintOrder(order: ReprintOrder): Promise<PrintOutcome>;
+  /** Print problems for the cashier (failed or interrupted reprints). */
+  readonly problems$: Observable<PrintProblem>;
   /** Printer, HID scanners and the virtual printer (loads the lazy chunk). */
   runtime(): Promise<DeviceRuntime>;
 }
@@ -53,6 +69,7 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
   const started = import('./devices-scan.js').then((m) => m.startScanHub(win, orderPrefix));
   const hub$ = from(started);
   let loading: Promise<DeviceRuntime> | undefined;
+  const problems = new Subject<PrintProblem>();
   const runtime = (): Promise<DeviceRuntime> => (loading ??= started.then(({ hub }) => import('./devices-runtime.js').then((m) => m.startDeviceRuntime({ ...deps, hub }))));
   return {
     hub: {
@@ -64,9 +81,27 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
     feed: (scan) => void started.then((s) => s.feed(scan)),
     afterPayment: (order) => runtime().then((r) => r.printPayment(order)),
     print: (doc) => runtime().then((r) => r.print(doc)),
-    reprintOrder: (otn) => runtime().then((r) => r.reprintOrder(otn)),
+    reprintOrder: (order) => reported(order.outTradeNo, runtime().then((r) => r.reprintOrder(order)), (p) => problems.next(p)),
+    problems$: problems.asObservable(),
     runtime,
   };
+}
+
+/**
+ * Passes a reprint's outcome through, reporting a failure (then rethrown) or an interruption to
+ * `report`, so the cashier learns of it and not only the console.
+ */
+export function reported(outTradeNo: string, outcome: Promise<PrintOutcome>, report: (p: PrintProblem) => void): Promise<PrintOutcome> {
+  return outcome.then(
+    (o) => {
+      if (o.kind === 'interrupted') report({ kind: 'reprint_interrupted', outTradeNo, detail: o.error.message });
+      return o;
+    },
+    (e: unknown) => {
+      report({ kind: 'reprint_failed', outTradeNo, detail: e instanceof Error ? e.message : String(e) });
+      throw e;
+    },
+  );
 }
 
 /** A refund sentence for the voice (spec §12: platform and amount); a failed refund says nothing. */

@@ -1,12 +1,13 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { HistoryRow } from '../domain/history.js';
+import { isReprintable, reprintOrderOf, type ReprintOrder } from '../domain/reprint.js';
 import { formatFen } from '../domain/money.js';
 import { formatCst } from '../devices/printer/format.js';
 import { tr } from '../i18n/refund.js';
 import { theme } from './theme.js';
 
-/** Detail of `history-open` / `history-reprint`: the order chosen. */
+/** Detail of `history-open`: the order chosen. */
 export interface HistoryOrderDetail { readonly outTradeNo: string }
 /** Detail of `history-page`: the page wanted. */
 export interface HistoryPageDetail { readonly page: number }
@@ -20,9 +21,11 @@ function kindLabel(r: HistoryRow): string {
 /**
  * The transaction list (presentational): one row per payment or refund, newest first; rows
  * only this terminal knows (unknown payments, refunds not yet listed) are marked. Paging below.
+ * "Reprint" is offered (when `canReprint`) only on paid payments, success or refunded: a failed,
+ * pending or unknown order has no receipt to copy.
  *
  * @fires history-open - {@link HistoryOrderDetail}: refund / details for the order
- * @fires history-reprint - {@link HistoryOrderDetail}: reprint the payment receipt
+ * @fires history-reprint - {@link ReprintOrder}: reprint the payment receipt, stating the row's status
  * @fires history-page - {@link HistoryPageDetail}
  */
 @customElement('history-list')
@@ -54,7 +57,7 @@ export class HistoryList extends LitElement {
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
       <td>${tr(`history.status.${r.status}`)}</td>
       <td>${r.kind === 'payment' ? html`<button type="button" class="secondary" @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr('history.refund')}</button>
-        ${this.canReprint ? html`<button type="button" class="secondary" @click=${() => this.fire('history-reprint', { outTradeNo: r.outTradeNo })}>${tr('history.reprint')}</button>` : ''}` : ''}</td>
+        ${this.canReprint && isReprintable(r) ? html`<button type="button" class="secondary" data-reprint @click=${() => this.fire<ReprintOrder>('history-reprint', reprintOrderOf(r))}>${tr('history.reprint')}</button>` : ''}` : ''}</td>
     </tr>`;
   }
 
@@ -71,5 +74,5 @@ export class HistoryList extends LitElement {
 
 declare global {
   interface HTMLElementTagNameMap { 'history-list': HistoryList }
-  interface HTMLElementEventMap { 'history-open': CustomEvent<HistoryOrderDetail>; 'history-reprint': CustomEvent<HistoryOrderDetail>; 'history-page': CustomEvent<HistoryPageDetail> }
+  interface HTMLElementEventMap { 'history-open': CustomEvent<HistoryOrderDetail>; 'history-reprint': CustomEvent<ReprintOrder>; 'history-page': CustomEvent<HistoryPageDetail> }
 }

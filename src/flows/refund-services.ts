@@ -6,6 +6,7 @@
 import type { Observable } from 'rxjs';
 import type { ReceiptDoc } from '../devices/printer/model.js';
 import type { RefundRecord } from '../domain/refund.js';
+import type { ReprintOrder } from '../domain/reprint.js';
 import type { PinGate, RefundLedgerPort, RefundSentence } from './refund-deps.js';
 import type { ShiftPort } from './summary-shift.js';
 
@@ -32,6 +33,9 @@ export interface AfterSaleServices {
   readonly print?: (doc: ReceiptDoc) => void;
   /** Says a refund's platform and amount (spec §12); absent until the voice service takes refunds. */
   readonly announceRefund?: (sentence: RefundSentence) => void;
-  /** Reprints an order's payment receipt (absent: no printer service yet). */
-  readonly reprint?: (outTradeNo: string) => void;
+  /**
+   * Reprints an order's payment receipt stating the order's real state, and tells the cashier
+   * when it fails (absent: no printer service yet).
+   */
+  readonly reprint?: (order: ReprintOrder) => void;
 }

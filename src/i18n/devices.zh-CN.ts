@@ -15,6 +15,8 @@ export const devicesZhCN = {
   'dev.unsupported': '此浏览器不支持 {api}',
   'dev.error': '失败：{detail}',
   'dev.printed': '测试小票已发送',
+  'dev.reprintFailed': '订单 {order} 补打失败：{detail}',
+  'dev.reprintInterrupted': '订单 {order} 补打中断：{detail}。打印机重新连接后将继续打印。',
   'dev.kind.payment_code': '付款码 · {platform}',
   'dev.kind.order_no': '本机订单号',
   'dev.kind.binding_qr': '绑定二维码',

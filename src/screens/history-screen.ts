@@ -11,6 +11,7 @@ import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { cstDateText, dayQuery, type HistoryQuery } from '../domain/history.js';
+import type { ReprintOrder } from '../domain/reprint.js';
 import { historyFlow, type HistoryEvent } from '../flows/history-flow.js';
 import { tr } from '../i18n/refund.js';
 
@@ -19,7 +20,7 @@ const PAGE_SIZE = 20;
 /**
  * Transaction history (spec §6.9): today by default; date range, type and platform filters;
  * paging; server rows merged with this terminal's unknown/unsettled orders. A row opens the
- * refund screen on that order; reprint when a printer service is wired. Binds the history flow
+ * refund screen on that order; paid orders reprint when a printer service is wired. Binds the history flow
  * through ObservableController; renders only.
  */
 @customElement('history-screen')
@@ -76,7 +77,7 @@ export class HistoryScreen extends LitElement {
       ${e?.type === 'page' && e.serverError ? html`<p class="warn" role="alert">${tr('history.serverError', { detail: e.serverError })}</p>` : ''}
       ${e?.type === 'page' ? html`<history-list .rows=${e.rows} .page=${e.query.page} .pages=${e.pages} ?canReprint=${reprint !== undefined}
         @history-open=${(ev: CustomEvent<{ outTradeNo: string }>) => this.services.afterSale.openRefund(ev.detail.outTradeNo)}
-        @history-reprint=${(ev: CustomEvent<{ outTradeNo: string }>) => reprint?.(ev.detail.outTradeNo)}
+        @history-reprint=${(ev: CustomEvent<ReprintOrder>) => reprint?.(ev.detail)}
         @history-page=${(ev: CustomEvent<{ page: number }>) => { if (q) this.setQuery({ ...q, page: ev.detail.page }); }}></history-list>` : ''}`;
   }
 }

@@ -9,13 +9,13 @@ import type { PrinterConnection } from './webusb.js';
 export { encodeReceipt, type EncodedReceipt } from './escpos.js';
 export { decodeEscPos, receiptText, type DecodedReceipt } from './decode.js';
 export { LAYOUT_58MM, LAYOUT_80MM, type PrintLayout, type ReceiptDoc, type ReceiptLine } from './model.js';
-export { paymentReceipt, refundReceipt, shiftReceipt, type PaymentReceipt, type RefundReceipt, type ShiftReceipt } from './receipt.js';
+export { paymentReceipt, refundReceipt, shiftReceipt, type PaymentReceipt, type PaymentReceiptStatus, type RefundReceipt, type RefundReceiptOutcome, type ShiftReceipt } from './receipt.js';
 export { PrintQueue, type PrintOutcome } from './queue.js';
 export { memoryJobStore, type PrintJob, type PrintJobStore, type PrinterTransport } from './port.js';
 export { WebUsbPrinter, type PrinterConnection } from './webusb.js';
 export { VirtualPrinter } from './virtual.js';
-export { ReceiptPrinter, layoutOf, type ReceiptPrinterPort } from './service.js';
-export { printerProfile, PRINTER_PROFILES, type PrinterProfile } from './profiles.js';
+export { ReceiptPrinter, chunkSizeOf, layoutOf, type ReceiptPrinterPort } from './service.js';
+export { printerProfile, DEFAULT_PROFILE, PRINTER_PROFILES, type PrinterProfile } from './profiles.js';
 
 /**
  * Each time the printer (re)connects, resumes the unfinished jobs in order (`concatMap`: a

@@ -31,8 +31,14 @@ export const PLATFORM_LABELS = {
 
 /** Order outcomes as printed. */
 export const STATUS_LABELS = {
-  'zh-CN': { success: '支付成功', unknown: '结果未知，请查询订单', failed: '支付失败', refund_accepted: '退款已受理' },
-  en: { success: 'Paid', unknown: 'Unknown: query the order', failed: 'Failed', refund_accepted: 'Refund accepted' },
+  'zh-CN': {
+    success: '支付成功', refunded: '已退款（全额或部分）', unknown: '结果未知，请查询订单', failed: '支付失败',
+    refund_accepted: '退款已受理', refund_success: '退款成功', refund_failed: '退款失败',
+  },
+  en: {
+    success: 'Paid', refunded: 'Refunded (in full or in part)', unknown: 'Unknown: query the order', failed: 'Failed',
+    refund_accepted: 'Refund accepted', refund_success: 'Refunded', refund_failed: 'Refund failed',
+  },
 } as const;
 
 /** Platforms a receipt can name. */

@@ -45,6 +45,16 @@ describe('print queue: exactly once per request', () => {
     expect(store.jobs.get('pay:1')?.state).toBe('done');
   });
 
+  it("reads a chunk-size function before every chunk (the printer connected now sets the limit)", async () => {
+    const t = fakeTransport();
+    let size = 64;
+    const q = new PrintQueue({ store: memoryJobStore(), transport: t.transport, chunkSize: () => { const s = size; size = 4096; return s; } });
+    expect(await q.print('pay:1b', receipt)).toEqual({ kind: 'printed', id: 'pay:1b' });
+    expect(t.writes[0]).toBeLessThanOrEqual(64);
+    expect(t.writes).toHaveLength(2); // the rest in one 4096-byte chunk
+    expect(Uint8Array.from(t.received)).toEqual(receipt.bytes);
+  });
+
   it('does not print the same request twice', async () => {
     const t = fakeTransport();
     const q = new PrintQueue({ store: memoryJobStore(), transport: t.transport, chunkSize: CHUNK });

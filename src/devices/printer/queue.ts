@@ -30,8 +30,11 @@ export interface EncodedBytes {
 export interface PrintQueueDeps {
   readonly store: PrintJobStore;
   readonly transport: PrinterTransport;
-  /** Maximum bytes per write (printer profile's `chunkSize`). */
-  readonly chunkSize: number;
+  /**
+   * Maximum bytes per write (the printer profile's `chunkSize`). A function is read before every
+   * chunk, so a printer connected or swapped while jobs wait gets its own limit.
+   */
+  readonly chunkSize: number | (() => number);
 }
 
 /** The end of the next chunk: the last line start within `chunkSize`, else a hard cut. */
@@ -99,7 +102,8 @@ export class PrintQueue {
   }
 
   private async sendChunk(job: PrintJob): Promise<{ job: PrintJob; error?: DeviceError }> {
-    const chunk = job.bytes.subarray(job.sent, nextChunkEnd(job, this.deps.chunkSize));
+    const size = this.deps.chunkSize;
+    const chunk = job.bytes.subarray(job.sent, nextChunkEnd(job, typeof size === 'function' ? size() : size));
     try {
       const r = await this.deps.transport.write(chunk);
       const next = { ...job, sent: job.sent + Math.min(r.bytesWritten, chunk.length) };

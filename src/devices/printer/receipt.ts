@@ -23,8 +23,20 @@ export interface PaymentReceipt extends ReceiptHeader {
   readonly outTradeNo: string;
   readonly platform: ReceiptPlatform;
   readonly amountFen: number;
-  readonly status: Extract<ReceiptStatus, 'success' | 'unknown' | 'failed'>;
+  /** The order's real state: a reprint of a refunded or failed order must say so, never "paid". */
+  readonly status: PaymentReceiptStatus;
 }
+
+/** What a payment receipt can state. */
+export type PaymentReceiptStatus = Extract<ReceiptStatus, 'success' | 'refunded' | 'unknown' | 'failed'>;
+
+/** How a refund ended, as a refund receipt states it (the refund flow's outcomes). */
+export type RefundReceiptOutcome = 'accepted' | 'refunded' | 'failed';
+
+/** The printed status of each refund outcome: data, not branches. */
+const REFUND_STATUS: { readonly [O in RefundReceiptOutcome]: ReceiptStatus } = {
+  accepted: 'refund_accepted', refunded: 'refund_success', failed: 'refund_failed',
+};
 
 /** A refund receipt's data. */
 export interface RefundReceipt extends ReceiptHeader {
@@ -32,6 +44,11 @@ export interface RefundReceipt extends ReceiptHeader {
   readonly outRefundNo: string;
   readonly platform: ReceiptPlatform;
   readonly refundFen: number;
+  /**
+   * How the refund ended: `refunded` (the money went back), `accepted` (cpay took it, still
+   * processing) or `failed`. Absent means `accepted`, the only claim true of every refund cpay took.
+   */
+  readonly outcome?: RefundReceiptOutcome;
 }
 
 /** A shift summary's data: one row per platform. */
@@ -86,7 +103,7 @@ export function refundReceipt(r: RefundReceipt): ReceiptDoc {
       { kind: 'columns', cells: [l.orderNo, r.outTradeNo] },
       { kind: 'columns', cells: [l.refundNo, r.outRefundNo] },
       { kind: 'columns', cells: [l.platform, PLATFORM_LABELS[lang][r.platform]] },
-      { kind: 'columns', cells: [l.status, STATUS_LABELS[lang].refund_accepted] },
+      { kind: 'columns', cells: [l.status, STATUS_LABELS[lang][REFUND_STATUS[r.outcome ?? 'accepted']]] },
       { kind: 'separator' },
       { kind: 'text', text: `${l.refundAmount} ${formatYuan(r.refundFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
       { kind: 'separator' },

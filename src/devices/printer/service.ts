@@ -4,6 +4,7 @@
  */
 import { encodeReceipt } from './escpos.js';
 import { LAYOUT_80MM, type PrintLayout, type ReceiptDoc } from './model.js';
+import { DEFAULT_PROFILE } from './profiles.js';
 import type { PrintOutcome, PrintQueue } from './queue.js';
 import type { PrinterConnection } from './webusb.js';
 
@@ -18,6 +19,14 @@ export interface ReceiptPrinterPort {
 /** The layout to encode for: the connected printer's profile, else `fallback` (the virtual printer's). */
 export function layoutOf(connection: PrinterConnection, fallback: PrintLayout = LAYOUT_80MM): PrintLayout {
   return connection.state === 'connected' ? connection.profile.layout : fallback;
+}
+
+/**
+ * Bytes per write for the connected printer's profile; the default profile's when none is
+ * connected (the virtual printer), so cheap firmware never gets a transfer larger than it takes.
+ */
+export function chunkSizeOf(connection: PrinterConnection): number {
+  return (connection.state === 'connected' ? connection.profile : DEFAULT_PROFILE).chunkSize;
 }
 
 /** Encodes and queues receipts. */
