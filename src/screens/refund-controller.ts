@@ -17,6 +17,8 @@ import type { BindingRecord } from '../storage/schema.js';
 import { SUB_TERMINAL_TYPE, TERMINAL_TYPE } from './checkout-terminal.js';
 import { isValidPin } from '../domain/refund-pin.js';
 import { tr } from '../i18n/refund.js';
+import type { ClassifiedScan, RawScan } from '../devices/scanner/index.js';
+import { refundScanOf } from './refund-scans.js';
 
 /** The refund identity of a binding; throws while unbound (the flow then reports the lookup failed). */
 export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string): RefundTerminal {
@@ -28,6 +30,14 @@ export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: s
   };
 }
 
+/** What the controller asks its screen about keyboard-wedge scans (refund-scans.ts). */
+export interface RefundScanView {
+  /** True while the order-number lookup field has the focus (a wedge burst lands there and its form looks it up). */
+  lookupFocused(): boolean;
+  /** Takes a wedge burst the controller acts on back from the focused element: its typed keys and its Enter. */
+  takeBack(scan: RawScan): void;
+}
+
 /** Drives one refund screen. */
 export class RefundController implements ReactiveController {
   state: RefundState = REFUND_IDLE;
@@ -37,7 +47,11 @@ export class RefundController implements ReactiveController {
   private binding: BindingRecord | undefined;
   private appCpayVersion = '1.0.0';
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices & { readonly afterSale: AfterSaleServices }) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly services: () => AppServices & { readonly afterSale: AfterSaleServices },
+    private readonly view: RefundScanView,
+  ) {
     host.addController(this);
   }
 
@@ -53,8 +67,8 @@ export class RefundController implements ReactiveController {
       this.host.requestUpdate();
     }));
     subs.add(s.afterSale.refundTarget$.subscribe((otn) => { if (otn) this.lookup(otn); }));
-    // A receipt's barcode from a HID/camera scanner (a wedge scanner types into the focused field).
-    if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'order_no').subscribe((x) => { if (x.scan.source !== 'wedge' && x.class.kind === 'order_no') this.lookup(x.class.orderNo); }));
+    // A receipt's barcode from any scanner; a wedge scan into the focused lookup field is that field's.
+    if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'order_no').subscribe((x) => this.onScan(x)));
     // Refunds left open by a reload or an ended settle watch: ask cpay once per visit.
     subs.add(reconcileRefunds({ ...this.deps(s), ledger: s.afterSale.refunds }).subscribe());
     void s.afterSale.pin.required().then((r) => { this.pinRequired = r; this.host.requestUpdate(); }, () => undefined);
@@ -87,6 +101,18 @@ export class RefundController implements ReactiveController {
     this.pinRequired = next !== '';
     this.host.requestUpdate();
     return tr(next === '' ? 'refund.pinSettings.removed' : 'refund.pinSettings.saved');
+  }
+
+  /**
+   * A scanned receipt barcode opens its order. A wedge scan is left to the lookup field only when
+   * that field has the focus; otherwise its keys and Enter are taken back first (synchronously,
+   * while the Enter is dispatched), so it is never typed into the amount field nor submits a refund.
+   */
+  private onScan(x: ClassifiedScan): void {
+    const scan = refundScanOf(x, this.view.lookupFocused());
+    if (!scan) return;
+    if (scan.takeBack) this.view.takeBack(x.scan);
+    this.lookup(scan.orderNo);
   }
 
   /** A refund receipt for a refund cpay accepted or completed (spec §12), when a printer is wired. */

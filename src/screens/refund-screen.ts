@@ -12,13 +12,16 @@ import { defaultRefundText } from '../domain/refund-amount.js';
 import { refundStatusLine } from './refund-status.js';
 import { tr, refusalText } from '../i18n/refund.js';
 import { RefundController } from './refund-controller.js';
+import { WedgeTakeBack } from './refund-scans.js';
+import { deepActiveElement } from './deposit-scans.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
 
 /**
- * Refund (spec §10.4, §10.5, §13): scan the receipt's order barcode (a keyboard-wedge scanner
- * types it into the focused field and presses Enter) or type the number; the order shows with
- * what is refundable; the amount is pre-filled and may be lowered; the manager PIN when one is
- * configured. "Accepted" and "refunded" are different lines. Binds RefundController; renders only.
+ * Refund (spec §10.4, §10.5, §13): scan the receipt's order barcode or type the number; the
+ * order shows with what is refundable; the amount is pre-filled and may be lowered; the manager
+ * PIN when one is configured. "Accepted" and "refunded" are different lines. A keyboard-wedge
+ * scan into the focused lookup field is that field's (its Enter looks it up); with any other
+ * focus it is taken back (refund-scans.ts) and opens the order. Binds RefundController; renders only.
  */
 @customElement('refund-screen')
 export class RefundScreen extends LitElement {
@@ -32,7 +35,14 @@ export class RefundScreen extends LitElement {
   `];
 
   @consume({ context: servicesContext }) services!: AppServices & { readonly afterSale: AfterSaleServices };
-  private readonly refund = new RefundController(this, () => this.services);
+  private readonly wedge = new WedgeTakeBack(this, document);
+  private readonly refund = new RefundController(this, () => this.services, {
+    lookupFocused: () => {
+      const field = this.renderRoot.querySelector('[data-refund-lookup]');
+      return field !== null && deepActiveElement(document) === field;
+    },
+    takeBack: (scan) => this.wedge.takeBack(scan),
+  });
   @state() private pinMessage = '';
 
   constructor() {
