@@ -38,6 +38,8 @@ export default defineConfig({
         // lit's legacy decorators (experimentalDecorators, useDefineForClassFields: false) live in tsconfig.app.json.
         tsconfig: 'tsconfig.app.json',
         resolve: { alias },
+        // Pre-bundled up front: a dependency first met mid-run makes vite re-optimise and reload the page.
+        optimizeDeps: { include: ['@lit/context', 'lit', 'rxjs', 'idb', 'qrcode'] },
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],

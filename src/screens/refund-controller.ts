@@ -121,7 +121,7 @@ export class RefundController implements ReactiveController {
     const b = this.binding;
     s.afterSale.print(refundReceipt({
       shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}), at: s.clock.serverNow(),
-      outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, platform: r.platform, refundFen: r.amount,
+      outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, platform: r.platform, refundFen: r.amount, outcome: r.outcome,
     }));
   }
 

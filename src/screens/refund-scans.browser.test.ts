@@ -112,6 +112,9 @@ describe('refund screen: a receipt scanned by a keyboard-wedge scanner', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(lookedUp()).toEqual([SHOWN, SCANNED]);
     expect(lookup.value).toBe(SCANNED);
+    await userEvent.keyboard(`${SHOWN}{Enter}`); // a second receipt into the same, still-focused field
+    await expect.poll(lookedUp).toEqual([SHOWN, SCANNED, SHOWN]);
+    expect(lookup.value).toBe(SHOWN);
   });
 });
 

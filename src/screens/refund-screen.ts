@@ -53,7 +53,10 @@ export class RefundScreen extends LitElement {
   private onLookup(e: Event): void {
     e.preventDefault();
     const input = (e.target as HTMLFormElement).elements.namedItem('otn');
-    if (input instanceof HTMLInputElement) this.refund.lookup(input.value);
+    if (!(input instanceof HTMLInputElement)) return;
+    this.refund.lookup(input.value);
+    // Selected, so the next receipt scanned (or typed) into the still-focused field replaces it.
+    input.select();
   }
 
   override render() {
@@ -61,7 +64,8 @@ export class RefundScreen extends LitElement {
     const status = refundStatusLine(s);
     return html`<h1>${tr('refund.title')}</h1>
       <form @submit=${(e: Event) => this.onLookup(e)}>
-        <label>${tr('refund.lookup.label')}<input name="otn" autocomplete="off" inputmode="numeric" autofocus data-refund-lookup></label>
+        <label>${tr('refund.lookup.label')}<input name="otn" autocomplete="off" inputmode="numeric" autofocus data-refund-lookup
+          @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}></label>
         <button type="submit" class="secondary">${tr('refund.lookup.go')}</button>
         <camera-scan-button></camera-scan-button>
       </form>
