@@ -10,9 +10,9 @@ const orderNo = (r: OrderNoResult): string => {
 
 describe('nextOrderNo (table)', () => {
   it.each([
-    { prefix: '01000052', deviceKey: 'tdFQtGl2M9MOcgTn', len: 8 + 6 + 13 },
-    { prefix: '010110893', deviceKey: 'kUwbvm1cpdGn4Kxm', len: 9 + 6 + 13 },
-    { prefix: 'sz0100lmnx', deviceKey: 'dev-1', len: 10 + 6 + 13 },
+    { prefix: '01000052', deviceKey: 'tdFQtGl2M9MOcgTn', len: 8 + 10 + 13 },
+    { prefix: '010110893', deviceKey: 'kUwbvm1cpdGn4Kxm', len: 9 + 10 + 13 },
+    { prefix: 'sz0100lmnx', deviceKey: 'dev-1', len: 32 }, // device part 9 digits
     { prefix: '0123456789abcd', deviceKey: 'dev-1', len: 32 }, // 14 chars: device part shrinks to 5
     { prefix: '0123456789abcdef', deviceKey: 'dev-1', len: 32 }, // 16 chars: device part 3 digits
   ])('$prefix → $len chars, prefix first, forward part last', ({ prefix, deviceKey, len }) => {

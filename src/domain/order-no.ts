@@ -21,8 +21,12 @@
 export const MAX_ORDER_NO_LENGTH = 32;
 /** Width of the forward part: milliseconds since the epoch, zero-padded (valid until 2286). */
 export const FORWARD_DIGITS = 13;
-/** Preferred width of the device part; shrinks (down to MIN_DEVICE_DIGITS) for long prefixes. */
-export const DEVICE_DIGITS = 6;
+/**
+ * Preferred width of the device part: all ten digits of the 32-bit hash (8-digit prefix → 31
+ * characters), so two terminals of one merchant share a device part with odds near 1 in 4·10⁹;
+ * shrinks (down to MIN_DEVICE_DIGITS) for long prefixes.
+ */
+export const DEVICE_DIGITS = 10;
 /** Fewest device digits accepted; below this, collisions between terminals get too likely. */
 export const MIN_DEVICE_DIGITS = 3;
 
