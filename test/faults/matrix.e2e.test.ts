@@ -16,7 +16,7 @@ import { startRig, type Rig } from './rig.js';
 import { payRun, scanRun } from './run-sale.js';
 import { refundRun, reportRun } from './run-after.js';
 import { NEVER_REACHED, reportCounts, type RunResult } from './truth.js';
-import { summaryTable } from './summary.js';
+import { faultsNeverInjected, summaryTable } from './summary.js';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20261122);
 /** FAULT_STRICT=1: the known limitations (docs/decisions/0010) fail the run as well. */
@@ -74,5 +74,7 @@ describe('fault matrix', () => {
     results.push(...await printRuns(SEED, PRINT_RUNS, RUNS + 1));
     console.log(summaryTable(results, SEED, Date.now() - t0));
     expect(results.flatMap((r) => r.violations.map((v) => `#${r.n} ${r.flow} [${r.faults.join('+')}]: ${v}`))).toEqual([]);
+    // A full run (≥ 200) must have tried every kind of fault at least once.
+    if (RUNS >= 200 && ONLY.size === 0) expect(faultsNeverInjected(results)).toEqual([]);
   }, 120_000 + RUNS * 30_000);
 });

@@ -1,4 +1,5 @@
 /** The matrix's closing table: runs by flow, faults by kind, violations — as Markdown. */
+import { FAULTS } from './plan.js';
 import type { RunResult } from './truth.js';
 
 const count = <K extends string>(keys: readonly K[]): Map<K, number> => {
@@ -6,6 +7,12 @@ const count = <K extends string>(keys: readonly K[]): Map<K, number> => {
   for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
   return m;
 };
+
+/** Fault kinds of the plan that no run injected (a full run must leave none). */
+export function faultsNeverInjected(results: readonly RunResult[]): string[] {
+  const seen = new Set(results.flatMap((r) => [...r.faults]));
+  return FAULTS.filter((f) => !seen.has(f));
+}
 
 /** Renders the summary printed at the end of a matrix run. */
 export function summaryTable(results: readonly RunResult[], seed: number, ms: number): string {
@@ -22,6 +29,7 @@ export function summaryTable(results: readonly RunResult[], seed: number, ms: nu
     ...[...byFlow].map(([f, n]) => `| ${f} | ${n} | ${badByFlow.get(f) ?? 0} |`),
     '', '| fault | injected | in runs with a violation |', '|---|---:|---:|',
     ...[...byFault].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `| ${f} | ${n} | ${badByFault.get(f) ?? 0} |`),
+    `never injected: ${faultsNeverInjected(runs).join(', ') || 'none'}`,
     '', '| known limitation (not failing; FAULT_STRICT=1 fails) | runs |', '|---|---:|',
     ...[...limits].map(([l, n]) => `| ${l} | ${n} |`),
   ];

@@ -1,0 +1,74 @@
+/**
+ * Order numbers are never reused, even after the app's data is wiped (issue 5): pay, wipe every
+ * store the app has (IndexedDB, storages, caches, the service worker), set the tablet's clock an
+ * hour back, bind the demo device again and pay: the new number is new at cpay and its forward
+ * part is ahead of the old one, because numbers follow the server's clock, not the tablet's.
+ * PAY_E2E_DIST: serve another build.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { bindDemoDevice } from './app-steps.js';
+import { startHarness, type Harness } from './harness.js';
+
+interface SandboxOrder { out_trade_no: string; paid: boolean; state: string }
+
+const CODE = '135005875955000000'; // WeChat, scenario "success"
+const FORWARD_DIGITS = 13;
+let h: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
+  page = await h.newPage();
+  await bindDemoDevice(h, page);
+}, 90_000);
+afterAll(async () => { await h?.close(); });
+
+const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no').catch(() => '')) ?? '';
+
+async function pay(amount: string): Promise<string> {
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(CODE, { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect.poll(tone, { timeout: 20_000 }).toBe('ok');
+  return orderNo();
+}
+
+/** Everything a browser keeps for the origin, as "clear site data" would remove it. */
+async function wipe(): Promise<void> {
+  await page.evaluate(async () => {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+    for (const k of await caches.keys()) await caches.delete(k);
+    localStorage.clear();
+    sessionStorage.clear();
+    const dbs = await indexedDB.databases();
+    await Promise.all(dbs.map((d) => new Promise<void>((resolve, reject) => {
+      const req = indexedDB.deleteDatabase(d.name ?? '');
+      req.onsuccess = () => resolve();
+      req.onerror = () => reject(req.error);
+      req.onblocked = () => resolve(); // the open connection closes with the navigation below
+    })));
+  });
+}
+
+describe('order numbers', () => {
+  it('after the app data is wiped and the tablet clock is an hour behind, a new sale never reuses or goes behind a number', async () => {
+    const first = await pay('0.01');
+    expect(first).toMatch(/^\d+$/);
+
+    await wipe();
+    await page.clock.install({ time: Date.now() - 3_600_000 });
+    await bindDemoDevice(h, page);
+    expect(await page.evaluate(() => Date.now())).toBeLessThan(Date.now() - 3_000_000);
+    expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBeGreaterThan(0);
+
+    const second = await pay('0.02');
+    expect(second).not.toBe(first);
+    expect(Number(second.slice(-FORWARD_DIGITS))).toBeGreaterThan(Number(first.slice(-FORWARD_DIGITS)));
+    const [a, b] = await Promise.all([first, second].map((n) => h.sandbox<SandboxOrder>(`/sandbox/orders/${n}`)));
+    expect(a).toMatchObject({ out_trade_no: first, paid: true });
+    expect(b).toMatchObject({ out_trade_no: second, paid: true });
+  }, 120_000);
+});
