@@ -64,6 +64,12 @@ describe('settleDeposit', () => {
     expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'unfreeze', consumed: 0, released: 10000 } });
   });
 
+  it('an unfreeze the platform fails (state 3): refused, the deposit stays frozen, the settlement is failed', async () => {
+    const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(1), unfreezes(3)] }), 0);
+    expect(r.last).toMatchObject({ result: { outcome: 'refused' } });
+    expect(r.record).toMatchObject({ status: 'frozen', settlement: { status: 'failed' } });
+  });
+
   it('a 104 from cpay is shown with its description and the deposit stays frozen', async () => {
     const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], deposit_consume: [{ outcome: status(104, 4304, '消费金额超过剩余冻结金额') }] }), 100);
     expect(r.last).toMatchObject({ result: { outcome: 'refused', refusal: { kind: 'server', description: '消费金额超过剩余冻结金额' } } });

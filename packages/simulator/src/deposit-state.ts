@@ -3,6 +3,7 @@
  * kept in `state.deposits` (created on first use). Platform-neutral freeze states map to
  * WxpayFreezeOrderState / AlipayFreezeOrderState; unfreezes settle after options.refundSettleMs.
  */
+import type { ScenarioName } from './scenarios.js';
 import type { SimState } from './state.js';
 
 /** Platform-neutral freeze states. */
@@ -18,7 +19,7 @@ export interface Freeze {
   readonly sn: string;
   readonly deviceId: string;
   readonly outShopId: string;
-  readonly scenario: string;
+  readonly scenario: ScenarioName;
   readonly fingerprint: string;
   readonly freezeId: string;
   readonly createdAt: number;
@@ -61,6 +62,8 @@ export interface Unfreeze {
   readonly createdAt: number;
   state: 'processing' | 'success' | 'failed';
   settleAt?: number;
+  /** How it ends at `settleAt` (the deposit's scenario; refund_fails → failed). */
+  readonly outcome?: 'success' | 'failed';
   updatedAt: number;
 }
 
@@ -127,10 +130,12 @@ export function settleDeposits(state: SimState, now: number): void {
   }
   for (const u of Object.values(book.unfreezes)) {
     if (u.state !== 'processing' || u.settleAt === undefined || u.settleAt > now) continue;
-    u.state = 'success';
+    u.state = u.outcome ?? 'success';
     u.updatedAt = u.settleAt;
     u.settleAt = undefined;
     const f = book.freezes[u.outFreezeNo];
+    // A failed unfreeze gives its money back to the deposit: still frozen, can be released again.
+    if (f && u.state === 'failed') f.releasedFee -= u.unfreezeFee;
     const open = f?.unfreezeNos.some((no) => book.unfreezes[no]?.state === 'processing');
     if (f && f.state === 'frozen' && remainingFee(f) === 0 && !open) setFreezeState(f, 'ended', u.updatedAt);
   }

@@ -70,6 +70,19 @@ describe('deposits (freeze, consume, unfreeze)', () => {
     expect(await truth(sim, ofn)).toMatchObject({ state: 'ended', released_fee: 2000, unfreezes: [{ state: 'success' }] });
   });
 
+  it('refund_fails (9111): the unfreeze is processing (1), then fails (3); the money is frozen again and can be released', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    await freeze(t, ofn, WX('9111'), 2000);
+    const oun = t.orderNo();
+    expect((await unfreeze(t, oun, ofn, 2000)).reply.body?.unfreeze).toMatchObject({ state: { cts: 1 } });
+    sim.advance(6_000);
+    expect((await queryUnfreeze(t, ofn, oun)).reply.body?.unfreezes).toMatchObject([{ outUnfreezeNo: oun, state: { cts: 3 } }]);
+    expect((await queryFreeze(t, ofn)).reply.body?.freeze.state?.cts).toBe(2);
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'frozen', released_fee: 0, remaining_fee: 2000, unfreezes: [{ state: 'failed' }] });
+    expect((await unfreeze(t, t.orderNo(), ofn, 2000)).reply.status).toBe(0);
+  });
+
   it('Alipay: partial consumption keeps the rest frozen, then unfreeze releases it (ali 2 → 3)', async () => {
     const { sim, t } = await boundSetup();
     const ofn = t.orderNo();

@@ -13,6 +13,7 @@ import { int, obj, optStr, str } from '../wire.js';
 import { checkMerchant, isReply, pmkOf } from './common.js';
 import { findFreeze } from './freeze.js';
 import { consumeContent, unfreezeContent } from './freeze-content.js';
+import { scenarioByName } from '../scenarios.js';
 import { bindingOf } from './payments.js';
 
 /** Why a frozen deposit cannot give `fee` now, or undefined. */
@@ -106,10 +107,12 @@ export function unfreeze(ctx: Ctx): Reply {
   if (!f || f.outShopId !== b.outShopId) return fail(104, 4004, `押金单不存在：${v.ofn}`);
   const refused = settleProblem(f, v.fee, '解冻');
   if (refused) return refused;
+  // The deposit's scenario decides how its unfreezes end, as for refunds (9111: they fail).
+  const rule = scenarioByName(f.scenario).refund;
   const u: Unfreeze = {
     outUnfreezeNo: v.oun, outFreezeNo: v.ofn, unfreezeFee: v.fee, remark: v.remark, fingerprint: fp,
     unfreezeId: `5000${nextString(ctx.state, 24, DIGITS)}`, createdAt: ctx.now, state: 'processing',
-    settleAt: ctx.now + ctx.state.options.refundSettleMs, updatedAt: ctx.now,
+    settleAt: ctx.now + (rule.settleMs ?? ctx.state.options.refundSettleMs), outcome: rule.outcome, updatedAt: ctx.now,
   };
   book.unfreezes[v.oun] = u;
   f.releasedFee += v.fee;
