@@ -25,6 +25,7 @@ import { createPlatform } from './platform/create-platform.js';
 import { BindingRepo } from './storage/binding-repo.js';
 import { openTerminalDb } from './storage/db.js';
 import { OrderNumberRepo } from './storage/order-number-repo.js';
+import { OrderNumberReserve, type WhenIdle } from './storage/order-number-reserve.js';
 import { OutboxRepo } from './storage/outbox-repo.js';
 import { SecretStore } from './storage/secret-store.js';
 import { SettingsRepo } from './storage/settings-repo.js';
@@ -34,6 +35,12 @@ import { RefundPinRepo } from './storage/refund-pin-repo.js';
 import { RefundRepo } from './storage/refund-repo.js';
 import { DepositRepo } from './storage/deposit-repo.js';
 import { ShiftRepo } from './storage/summary-shift-repo.js';
+
+/** Idle time for background bookkeeping (next order number): after the sale's own work, within 1 s. */
+const whenIdle: WhenIdle = (work) => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: 1_000 });
+  else setTimeout(work, 50);
+};
 
 async function start(): Promise<void> {
   const scheduler = asyncScheduler;
@@ -95,10 +102,11 @@ async function start(): Promise<void> {
   // The dev server (vite) has no built worker; production builds register /sw.js.
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
+  const deviceKey = (): string => binding.value?.deviceId ?? identity.current ?? '';
   const services: AppServices = {
     cpay, clock, scheduler, signals, identity, binding, platform, flows, preferences, voice,
     journal,
-    orderNumbers: new OrderNumberRepo(db, { deviceKey: () => binding.value?.deviceId ?? identity.current ?? '', serverNow: () => clock.serverNow() }),
+    orderNumbers: new OrderNumberReserve(new OrderNumberRepo(db, { deviceKey, serverNow: () => clock.serverNow() }), deviceKey, whenIdle),
     announcer: voice,
     afterSale: {
       refunds: new RefundRepo(db), pin: new RefundPinRepo(db), shifts: new ShiftRepo(db), refundTarget$,
