@@ -91,7 +91,8 @@ export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], pay
   if (q.page !== 1) return server;
   const known = new Set(server.map((r) => r.key));
   const local: HistoryRow[] = [
-    ...payments.filter((p) => !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map((p): HistoryRow => ({
+    // A sale cancelled before its code never reached cpay: not a payment to list.
+    ...payments.filter((p) => p.status !== 'cancelled' && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map((p): HistoryRow => ({
       key: p.outTradeNo, kind: 'payment', outTradeNo: p.outTradeNo, amount: p.amount, at: p.createdAt, status: LOCAL_STATUS[p.status] ?? 'unknown', source: 'local',
       ...(p.platform ? { platform: p.platform } : {}),
     })),

@@ -104,4 +104,11 @@ describe('mergeHistory', () => {
     expect(mergeHistory({ ...q, page: 2 }, server, [{ outTradeNo: 'U', amount: 3 as Fen, status: 'unknown', createdAt: 7_000 }], [])).toHaveLength(1);
     expect(mergeHistory({ ...q, kind: 'payments' }, server, [], [refund])).toHaveLength(1);
   });
+
+  it('leaves out a sale cancelled before its code (never sent), keeps a failed one', () => {
+    const rows = mergeHistory(q, [], [
+      { outTradeNo: 'C', amount: 3 as Fen, status: 'cancelled', createdAt: 7_000 }, { outTradeNo: 'F', amount: 4 as Fen, status: 'failed', createdAt: 6_000 },
+    ], []);
+    expect(rows.map((r) => [r.key, r.status])).toEqual([['F', 'failed']]);
+  });
 });

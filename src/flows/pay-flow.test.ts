@@ -50,7 +50,12 @@ describe('payFlow: a sale', () => {
     expect(firstPut).toBeGreaterThanOrEqual(0);
     expect(firstPut).toBeLessThan(firstCall);
     const created = r.timeline[firstPut];
-    expect(created?.what === 'put' && created.entry).toMatchObject({ status: 'pending', kind: 'micropay', amount: AMOUNT, maskedCode: '1350**********2257' });
+    expect(created?.what === 'put' && created.entry).toMatchObject({ status: 'pending', kind: 'micropay', amount: AMOUNT, history: [{ phase: 'awaiting_code' }] });
+    // journaled while the customer got the code ready: before the scan, so the scan only signs and sends
+    expect(created?.at).toBeLessThan(10);
+    // the code's record goes out beside the request (not awaited before it)
+    const coded = r.timeline.findIndex((m) => m.what === 'put' && m.entry.maskedCode !== undefined);
+    expect(r.timeline[coded]).toMatchObject({ entry: { maskedCode: '1350**********2257', history: [{ phase: 'awaiting_code' }, { phase: 'submitting' }] } });
     expect(JSON.stringify([...r.journal.values()])).not.toContain(CODE);
   });
 
@@ -76,11 +81,11 @@ describe('payFlow: a sale', () => {
     expect(new Set(numbers).size).toBe(2);
   });
 
-  it('cancels before the code: nothing sent, nothing journaled; a later code is ignored', async () => {
+  it('cancels before the code: nothing sent, the order journaled cancelled; a later code is ignored', async () => {
     const r = await runSale(success, [[0, { type: 'amount', amount: AMOUNT }], [5, { type: 'cancel' }], [10, { type: 'code', code: CODE }]]);
     expect(r.types).toEqual(['awaiting_code', 'cancelled']);
     expect(r.calls('brief_micro_pay')).toHaveLength(0);
-    expect(r.journal.size).toBe(0);
+    expect([...r.journal.values()].map((e) => [e.status, e.history.map((h) => h.phase)])).toEqual([['cancelled', ['awaiting_code', 'cancelled']]]);
   });
 
   it('ignores cancel once the code has been accepted', async () => {
@@ -104,7 +109,7 @@ describe('payFlow: a sale', () => {
       outTradeNo: entry?.outTradeNo, code: 200, status: 0, internalStatus: 0, delayMs: 640, description: '',
       payPlatform: 1, orderStatus: 2, tradeStateDesc: '支付成功',
     }]);
-    expect(entry?.history.map((h) => h.phase)).toEqual(['submitting', 'success']);
+    expect(entry?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'success']);
   });
 
   it('refuses to pay when the terminal is not bound, and stays alive for the next sale', async () => {

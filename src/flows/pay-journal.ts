@@ -9,7 +9,7 @@ import type { Clock, JournalEntry, JournalHistoryItem, JournalPort } from './por
 
 /** The fields of an entry a transition may change. */
 export type EntryPatch = Partial<Pick<JournalEntry,
-  'status' | 'platform' | 'lastState' | 'description' | 'codeUrl' | 'apiCallingInfos'>>;
+  'status' | 'platform' | 'lastState' | 'description' | 'codeUrl' | 'apiCallingInfos' | 'maskedCode'>>;
 
 /** A history step without its time (the recorder stamps it with server time). */
 export type HistoryStep = Omit<JournalHistoryItem, 'at'>;

@@ -3,14 +3,14 @@
  * journal the order BEFORE brief_micro_pay leaves, run the status rules and polling, give up
  * after 2 minutes as unknown (spec text), then journal, announce and emit the result.
  */
-import { EMPTY, catchError, concat, defer, from, map, of, switchMap, take, takeUntil, timer, type Observable } from 'rxjs';
+import { EMPTY, catchError, concat, defer, from, ignoreElements, map, merge, of, switchMap, take, takeUntil, timer, type Observable } from 'rxjs';
 import type { Fen } from '@cpay/protocol';
 import { describeError } from '../errors.js';
 import { maskCustomerCode, type CodeHint } from '../domain/customer-code.js';
 import { buildApiCallingInfos, reportPlatformCode } from '../domain/payment-report.js';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
-import type { MicropayRun, PayDeps } from './pay-deps.js';
+import { terminalProblem, type MicropayRun, type PayDeps } from './pay-deps.js';
 import { OrderRecorder } from './pay-journal.js';
 import { submit } from './pay-submit.js';
 import { PAY_TIMING } from './policy.js';
@@ -26,37 +26,48 @@ function sentenceOf(result: PaymentResult): Sentence {
 
 /**
  * Runs one micropay for an accepted code. Never errors: every ending is a `settled` event.
- * `orderNo$` yields the sale's order number (allocated and persisted by the OrderNumberPort,
- * possibly ahead of the scan: see pay-flow.ts); by default it is taken now.
+ * `opened$` yields the sale's order, numbered and journaled while the customer got the code
+ * ready (pay-flow.ts); the code is then recorded alongside the request, not before it. Without
+ * it the order is numbered and journaled now, before anything is sent.
  */
-export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps, orderNo$?: Observable<string>): Observable<PayEvent> {
+export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps, opened$?: Observable<OrderRecorder>): Observable<PayEvent> {
   return defer(() => {
     const scannedAt = deps.scheduler.now();
-    let outTradeNo: string | undefined;
+    const maskedCode = maskCustomerCode(code);
     // deps.terminal() throws when the binding is gone: inside the chain, so it becomes a result.
-    const number$ = orderNo$ ?? defer(() => from(deps.orderNumbers.next(deps.terminal().cloudCashierId)));
-    const prepared$ = number$.pipe(
-      take(1),
+    const prepared$ = opened$ ?? defer(() => from(deps.orderNumbers.next(deps.terminal().cloudCashierId))).pipe(
       switchMap((no) => {
-        outTradeNo = no;
-        const terminal = deps.terminal();
         const at = deps.clock.serverNow();
         const recorder = new OrderRecorder(deps.journal, deps.clock, {
-          outTradeNo: no, kind: 'micropay', amount, body: terminal.body, status: 'pending', maskedCode: maskCustomerCode(code),
+          outTradeNo: no, kind: 'micropay', amount, body: deps.terminal().body, status: 'pending', maskedCode,
           createdAt: at, updatedAt: at, history: [{ at, phase: 'submitting', cause: 'order created' }],
         }, deps.warn);
         return recorder.create().pipe(map(() => recorder));
       }),
     );
     return prepared$.pipe(
+      take(1),
       map((recorder) => ({ recorder, error: undefined })),
       catchError((error: unknown) => of({ recorder: undefined, error })),
       switchMap(({ recorder, error }): Observable<PayEvent> => {
         if (!recorder) {
           const description = `nothing was sent: ${describeError(error)}`;
-          return of({ type: 'settled', result: { outcome: 'failed', outTradeNo, amount, reason: 'storage', description } });
+          return of({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount, reason: 'storage', description } });
         }
-        return runToResult(newRun(amount, code, hint, scannedAt, recorder, deps), deps);
+        const unusable = terminalProblem(deps);
+        if (unusable !== undefined) {
+          // The binding went away between the amount and the code: nothing is sent.
+          const description = `nothing was sent: ${unusable}`;
+          return concat(
+            recorder.record({ status: 'cancelled', description }, { phase: 'cancelled', cause: 'terminal not usable', description }).pipe(ignoreElements()),
+            of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: recorder.current.outTradeNo, amount, reason: 'caller_error', description } }),
+          );
+        }
+        const run$ = runToResult(newRun(amount, code, hint, scannedAt, recorder, deps), deps);
+        if (!opened$) return run$;
+        // The entry is already in the journal; the code's record goes out beside the request.
+        const noted$ = recorder.record({ maskedCode }, { phase: 'submitting', cause: 'code scanned' }).pipe(ignoreElements());
+        return merge(noted$, run$);
       }),
     );
   });

@@ -69,7 +69,7 @@ describe('micropay polling timing', () => {
     expect(r.events.map(([, e]) => (e.type === 'polling' ? `polling:${e.userPaying}` : e.type)))
       .toEqual(['awaiting_code', 'submitting', 'polling:true', 'settled']);
     expect(r.said.map(([, s]) => s.kind)).toEqual(['waiting_password', 'payment_success']);
-    expect([...r.journal.values()][0]?.history.map((h) => h.phase)).toEqual(['submitting', 'polling:user_paying', 'success']);
+    expect([...r.journal.values()][0]?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'polling:user_paying', 'success']);
   });
 
   it('gives up exactly 2 minutes after the request left, aborting the query in flight, as unknown', async () => {

@@ -99,6 +99,22 @@ describe('recoveryFlow', () => {
     expect(r.calls('brief_micro_pay')).toHaveLength(0);
   });
 
+  it('a sale the page left while waiting for the code (no code recorded) and cpay does not have: cancelled, silently', async () => {
+    const waiting = entry('W', { createdAt: T0 - 60_000, history: [{ at: T0 - 60_000, phase: 'awaiting_code', cause: 'order created' }] });
+    const r = recoveryEnv(() => ({ outcome: status(104, 4004, '订单不存在：W') }), [waiting]);
+    await r.run(400_000);
+    expect(r.journal.get('W')).toMatchObject({ status: 'cancelled' });
+    expect(r.settled()).toEqual([]);
+    expect(r.said).toEqual([]);
+  });
+
+  it('a sale left while waiting for the code that cpay does have (sent just before the page went): settles to the truth', async () => {
+    const waiting = entry('W', { history: [{ at: T0, phase: 'awaiting_code', cause: 'order created' }] });
+    const r = recoveryEnv(() => ({ outcome: queryState(wx(2)) }), [waiting]);
+    await r.run(10_000);
+    expect(r.journal.get('W')).toMatchObject({ status: 'success' });
+  });
+
   it('never settles an order as never arrived while cpay answers 104/407 or a state', async () => {
     const r = recoveryEnv(() => ({ outcome: status(104, 407) }), [entry('A', { status: 'unknown', createdAt: T0 - 3_600_000 })]);
     await r.run(30 * 60_000);

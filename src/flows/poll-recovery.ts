@@ -145,6 +145,9 @@ function settle(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps,
 }
 
 function notArrived(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps, p: Probe): Observable<RecoveryEvent> {
+  // A sale that never recorded its code (the page went away while waiting for it) was never sent:
+  // it ends cancelled, like a sale the cashier cancelled (not reported, not in history).
+  if (!entry.history.some((h) => h.phase === 'submitting')) return abandoned(entry, recorder);
   const description = p.outcome.kind === 'reply' ? p.outcome.reply.description : 'no such order';
   const result: PaymentResult = { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'never_arrived', description };
   return recorder.record({ status: 'failed', description }, { phase: 'failed', cause: 'reconciled: cpay has no such order', description })
@@ -152,6 +155,11 @@ function notArrived(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayD
       deps.announcer.say({ kind: 'payment_failed', amount: entry.amount });
       return { type: 'settled', kind: entry.kind, result, closed: false };
     }));
+}
+
+function abandoned(entry: JournalEntry, recorder: OrderRecorder): Observable<RecoveryEvent> {
+  return recorder.record({ status: 'cancelled' }, { phase: 'cancelled', cause: 'reconciled: no code was scanned and cpay has no such order' })
+    .pipe(ignoreElements());
 }
 
 function closed(entry: JournalEntry, recorder: OrderRecorder): Observable<RecoveryEvent> {

@@ -30,7 +30,8 @@ export class ReportingJournal implements JournalPort {
     const merged = prev?.entry.reported === true ? { ...entry, reported: true } : entry;
     await tx.store.put({ outTradeNo: merged.outTradeNo, open: isOpenJournalStatus(merged.status) ? 1 : 0, entry: merged });
     await tx.done;
-    if (!isOpenJournalStatus(merged.status) && merged.reported !== true) this.onFinal(merged.outTradeNo);
+    // A sale cancelled before its code never reached cpay: nothing for device_report to count.
+    if (!isOpenJournalStatus(merged.status) && merged.status !== 'cancelled' && merged.reported !== true) this.onFinal(merged.outTradeNo);
   }
 
   /** The entry for `outTradeNo`, if any. */
