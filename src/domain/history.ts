@@ -134,10 +134,13 @@ export function cstDateText(ms: number): string {
   return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The query for whole CST days [fromText, toText] (inclusive); falls back to `nowMs`'s day. */
+/**
+ * The query for whole CST days [fromText, toText] (inclusive, either order); an unreadable date
+ * falls back to `nowMs`'s day.
+ */
 export function dayQuery(fromText: string, toText: string, nowMs: number, base: Omit<HistoryQuery, 'fromMs' | 'toMs'>): HistoryQuery {
   const today = cstDateStart(cstDateText(nowMs)) ?? nowMs;
   const from = cstDateStart(fromText) ?? today;
-  const to = (cstDateStart(toText) ?? today) + 86_400_000 - 1;
-  return { ...base, fromMs: Math.min(from, to), toMs: Math.max(from, to) };
+  const to = cstDateStart(toText) ?? today;
+  return { ...base, fromMs: Math.min(from, to), toMs: Math.max(from, to) + 86_400_000 - 1 };
 }

@@ -9,7 +9,7 @@ import { asyncScheduler, lastValueFrom } from 'rxjs';
 import { fen, type Fen } from '@cpay/protocol';
 import { SCENARIOS } from '@cpay/simulator';
 import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/node';
-import { mergeHistory, type HistoryQuery, type HistoryRow } from '../domain/history.js';
+import { dayQuery, mergeHistory, type HistoryQuery, type HistoryRow } from '../domain/history.js';
 import { chartBars } from '../domain/summary.js';
 import { createCpayClient } from '../net/cpay-client.js';
 import type { CpayPort } from '../net/ports.js';
@@ -110,5 +110,23 @@ describe('mergeHistory', () => {
       { outTradeNo: 'C', amount: 3 as Fen, status: 'cancelled', createdAt: 7_000 }, { outTradeNo: 'F', amount: 4 as Fen, status: 'failed', createdAt: 6_000 },
     ], []);
     expect(rows.map((r) => [r.key, r.status])).toEqual([['F', 'failed']]);
+  });
+});
+
+describe('history date range (whole days, China Standard Time)', () => {
+  const base: Omit<HistoryQuery, 'fromMs' | 'toMs'> = { page: 1, pageSize: 20, kind: 'all', platforms: [] };
+  const cst = (iso: string) => Date.parse(`${iso}+08:00`);
+  const local = (no: string, at: number) => ({ outTradeNo: no, amount: 1 as Fen, status: 'unknown', createdAt: at });
+  const day = [local('before', cst('2026-12-04T23:59:59.999')), local('first', cst('2026-12-05T00:00:00')), local('last', cst('2026-12-06T23:59:59.999')), local('after', cst('2026-12-07T00:00:00'))];
+
+  it('takes every order of the days from..to inclusive, nothing outside, in either order', () => {
+    for (const q of [dayQuery('2026-12-05', '2026-12-06', 0, base), dayQuery('2026-12-06', '2026-12-05', 0, base)]) {
+      expect(mergeHistory(q, [], day, []).map((r) => r.key)).toEqual(['last', 'first']);
+    }
+  });
+
+  it('an unreadable date means today (CST)', () => {
+    const q = dayQuery('', 'not a date', cst('2026-12-07T08:00:00'), base);
+    expect([q.fromMs, q.toMs]).toEqual([cst('2026-12-07T00:00:00'), cst('2026-12-07T23:59:59.999')]);
   });
 });
