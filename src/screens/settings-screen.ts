@@ -77,7 +77,7 @@ export class SettingsScreen extends LitElement {
         </div>${this.confirmBox()}
         ${this.message ? html`<p role="status" data-settings-message>${this.message}</p>` : ''}</section>
       <section class="panel"><div class="row">
-        <button class="secondary" aria-pressed=${this.fullscreen.value ? 'true' : 'false'} @click=${() => void this.services.platform.toggleFullscreen()}>${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}</button>
+        <button class="secondary" data-testid="kiosk" aria-pressed=${this.fullscreen.value ? 'true' : 'false'} @click=${() => void this.services.platform.toggleFullscreen()}>${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}</button>
         <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}</button>
       </div></section>
       <settings-payment></settings-payment>
