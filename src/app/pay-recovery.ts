@@ -24,7 +24,11 @@ export type RecoveredResult = Extract<RecoveryEvent, { type: 'settled' }>;
 export interface PaymentRecovery {
   /** Open orders taken up at start-up (replays the latest list for a screen mounted later). */
   readonly resumed$: Observable<readonly JournalEntry[]>;
-  /** Every order recovery settled (already journaled and announced). */
+  /**
+   * Every order recovery settled (already journaled and announced); the latest one of the last
+   * minute is replayed to a screen mounted later (a reload settles an order in milliseconds,
+   * often before the checkout listens).
+   */
   readonly settled$: Observable<RecoveredResult>;
   /** Reconciles one order in the background if its journal entry is still open. */
   watch(outTradeNo: string): void;
@@ -33,6 +37,9 @@ export interface PaymentRecovery {
 }
 
 const instances = new WeakMap<AppServices, PaymentRecovery>();
+
+/** How long a settled result is still shown to a screen that mounts after it. */
+const SETTLED_REPLAY_MS = 60_000;
 
 /** The app's recovery, started on first use (main.ts uses it at boot). */
 export function paymentRecovery(s: AppServices): PaymentRecovery {
@@ -50,7 +57,7 @@ function start(s: AppServices): PaymentRecovery {
   s.preferences.settings$.subscribe((x) => { settings = { ...DEFAULT_SETTINGS, ...x }; });
   const intents = new Subject<RecoveryIntent>();
   const resumed = new ReplaySubject<readonly JournalEntry[]>(1);
-  const settled = new Subject<RecoveredResult>();
+  const settled = new ReplaySubject<RecoveredResult>(1, SETTLED_REPLAY_MS);
   const deps = payDepsOf(s, () => terminalOf(binding, settings.appCpayVersion, settings));
   // Lives as long as the app: the composition root owns this subscription.
   recoveryFlow(intents, deps).subscribe((e) => {

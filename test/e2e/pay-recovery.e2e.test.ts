@@ -65,6 +65,19 @@ describe('payments app-wide', () => {
     await page.locator('checkout-screen').waitFor();
   }, 120_000);
 
+  it('a reload right after an unverifiable answer: recovery settles the paid order, and a checkout mounted afterwards still shows it', async () => {
+    await h.sandbox('/sandbox/faults', { kind: 'bad_signature', endpoint: 'brief_micro_pay' });
+    const otn = await startPay(`${WECHAT}0000`, '0.43');
+    await page.reload();
+    await page.locator('checkout-screen').waitFor({ timeout: 30_000 });
+    await page.locator('button[data-nav=history]').click(); // no sale on this page: allowed
+    await page.locator('history-screen').waitFor();
+    await expect.poll(spoken, { timeout: 15_000 }).toContain('0.43'); // settled while the checkout was not there
+    await page.locator('button[data-nav=checkout]').click();
+    await expect.poll(() => page.locator('checkout-screen [data-notice]').innerText().catch(() => ''), { timeout: 5_000 }).toContain(otn);
+    expect((await truth(otn)).paid).toBe(true);
+  }, 60_000);
+
   it('104 + 407 on brief_micro_pay (order really paid): never cancels, polls the same number, shows the truth', async () => {
     await h.sandbox('/sandbox/faults', { kind: 'reentry407', endpoint: 'brief_micro_pay' });
     const from = requests.length;
