@@ -111,6 +111,7 @@ async function start(): Promise<void> {
     afterSale: {
       refunds: new RefundRepo(db), pin: new RefundPinRepo(db), shifts: new ShiftRepo(db), refundTarget$,
       openRefund: (no) => { refundTarget$.next(no); route$.next('refund'); },
+      // A failed or interrupted print is also shown to the cashier (devices.problems$ → toast).
       print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)),
       // A failed reprint is also shown to the cashier (devices.problems$ → toast).
       reprint: (order) => void devices.reprintOrder(order).catch((e: unknown) => console.warn('[printer]', e)),

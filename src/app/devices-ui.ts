@@ -8,7 +8,13 @@ import '../components/device-toast.js';
 import '../components/receipt-preview.js';
 import { maskCode } from '../devices/scanner/index.js';
 import { scanKindText, tdev } from '../i18n/devices.js';
-import type { DeviceServices } from './devices.js';
+import type { DeviceServices, PrintProblem } from './devices.js';
+
+/** The toast text of each print problem. */
+const PROBLEM_TEXT = {
+  reprint_failed: 'dev.reprintFailed', reprint_interrupted: 'dev.reprintInterrupted',
+  print_failed: 'dev.printFailed', print_interrupted: 'dev.printInterrupted',
+} as const satisfies Record<PrintProblem['kind'], string>;
 
 /** How long a toast stays (ms). */
 const TOAST_MS = 6_000;
@@ -24,8 +30,8 @@ export async function mountDeviceUi(body: HTMLElement, devices: DeviceServices):
     clearTimeout(hide);
     hide = setTimeout(() => { toast.message = ''; }, TOAST_MS);
   };
-  // Reprint problems: the cashier asked for the copy and must learn it did not (fully) print.
-  devices.problems$.subscribe((p) => show(tdev(p.kind === 'reprint_failed' ? 'dev.reprintFailed' : 'dev.reprintInterrupted', { order: p.outTradeNo, detail: p.detail })));
+  // Print problems: the cashier must learn that a receipt or a copy did not (fully) print.
+  devices.problems$.subscribe((p) => show(tdev(PROBLEM_TEXT[p.kind], { order: p.outTradeNo || '—', detail: p.detail })));
   devices.hub.unclaimed$.subscribe((s) => show(tdev('dev.unclaimed', { text: s.class.kind === 'payment_code' ? maskCode(s.scan.text) : s.scan.text.slice(0, 48), kind: scanKindText(s.class) })));
 
   const runtime = await devices.runtime();

@@ -22,11 +22,12 @@ export interface PaidOrder {
 }
 
 /**
- * A print problem the cashier must see (devices-ui shows it as a toast): a reprint that failed
- * (`detail` says why) or stopped part way (it resumes when the printer is back).
+ * A print problem the cashier must see (devices-ui shows it as a toast): a receipt or a reprint
+ * that failed (`detail` says why) or stopped part way (it resumes when the printer is back).
+ * `outTradeNo` is '' for a receipt of no order (shift summary).
  */
 export interface PrintProblem {
-  readonly kind: 'reprint_failed' | 'reprint_interrupted';
+  readonly kind: 'reprint_failed' | 'reprint_interrupted' | 'print_failed' | 'print_interrupted';
   readonly outTradeNo: string;
   readonly detail: string;
 }
@@ -79,8 +80,8 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
     },
     inject: (text) => void started.then((s) => s.inject(text)),
     feed: (scan) => void started.then((s) => s.feed(scan)),
-    afterPayment: (order) => runtime().then((r) => r.printPayment(order)),
-    print: (doc) => runtime().then((r) => r.print(doc)),
+    afterPayment: (order) => reported(order.outTradeNo, runtime().then((r) => r.printPayment(order)), (p) => problems.next(p), 'print'),
+    print: (doc) => reported('', runtime().then((r) => r.print(doc)), (p) => problems.next(p), 'print'),
     reprintOrder: (order) => reported(order.outTradeNo, runtime().then((r) => r.reprintOrder(order)), (p) => problems.next(p)),
     problems$: problems.asObservable(),
     runtime,
@@ -88,17 +89,17 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
 }
 
 /**
- * Passes a reprint's outcome through, reporting a failure (then rethrown) or an interruption to
+ * Passes a print's outcome through, reporting a failure (then rethrown) or an interruption to
  * `report`, so the cashier learns of it and not only the console.
  */
-export function reported(outTradeNo: string, outcome: Promise<PrintOutcome>, report: (p: PrintProblem) => void): Promise<PrintOutcome> {
+export function reported(outTradeNo: string, outcome: Promise<PrintOutcome>, report: (p: PrintProblem) => void, what: 'reprint' | 'print' = 'reprint'): Promise<PrintOutcome> {
   return outcome.then(
     (o) => {
-      if (o.kind === 'interrupted') report({ kind: 'reprint_interrupted', outTradeNo, detail: o.error.message });
+      if (o.kind === 'interrupted') report({ kind: `${what}_interrupted`, outTradeNo, detail: o.error.message });
       return o;
     },
     (e: unknown) => {
-      report({ kind: 'reprint_failed', outTradeNo, detail: e instanceof Error ? e.message : String(e) });
+      report({ kind: `${what}_failed`, outTradeNo, detail: e instanceof Error ? e.message : String(e) });
       throw e;
     },
   );

@@ -17,6 +17,8 @@ export const devicesEn: Record<DevicesMessageKey, string> = {
   'dev.unsupported': 'This browser has no {api}',
   'dev.error': 'Failed: {detail}',
   'dev.printed': 'Test receipt sent',
+  'dev.printFailed': 'Receipt printing failed (order {order}): {detail}',
+  'dev.printInterrupted': 'Receipt printing interrupted (order {order}): {detail}. It resumes when the printer is back.',
   'dev.reprintFailed': 'Reprint of order {order} failed: {detail}',
   'dev.reprintInterrupted': 'Reprint of order {order} interrupted: {detail}. It resumes when the printer is back.',
   'dev.kind.payment_code': 'Payment code · {platform}',

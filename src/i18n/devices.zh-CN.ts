@@ -15,6 +15,8 @@ export const devicesZhCN = {
   'dev.unsupported': '此浏览器不支持 {api}',
   'dev.error': '失败：{detail}',
   'dev.printed': '测试小票已发送',
+  'dev.printFailed': '小票打印失败（订单 {order}）：{detail}',
+  'dev.printInterrupted': '小票打印中断（订单 {order}）：{detail}。打印机重新连接后将继续打印。',
   'dev.reprintFailed': '订单 {order} 补打失败：{detail}',
   'dev.reprintInterrupted': '订单 {order} 补打中断：{detail}。打印机重新连接后将继续打印。',
   'dev.kind.payment_code': '付款码 · {platform}',
