@@ -1,9 +1,10 @@
 /**
- * One micropay order from the accepted code to its settled result: take an order number,
- * journal the order BEFORE brief_micro_pay leaves, run the status rules and polling, give up
+ * One micropay order from the accepted code to its settled result: the order (numbered and
+ * journaled by pay-flow.ts BEFORE brief_micro_pay can leave) gets its code recorded, the status
+ * rules and polling run, give up
  * after 2 minutes as unknown (spec text), then journal, announce and emit the result.
  */
-import { EMPTY, catchError, concat, defer, from, ignoreElements, map, merge, of, switchMap, take, takeUntil, timer, type Observable } from 'rxjs';
+import { EMPTY, catchError, concat, defer, ignoreElements, map, merge, of, switchMap, take, takeUntil, timer, type Observable } from 'rxjs';
 import type { Fen } from '@cpay/protocol';
 import { describeError } from '../errors.js';
 import { maskCustomerCode, type CodeHint } from '../domain/customer-code.js';
@@ -11,7 +12,7 @@ import { buildApiCallingInfos, reportPlatformCode } from '../domain/payment-repo
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
 import { terminalProblem, type MicropayRun, type PayDeps } from './pay-deps.js';
-import { OrderRecorder } from './pay-journal.js';
+import type { OrderRecorder } from './pay-journal.js';
 import { submit } from './pay-submit.js';
 import { PAY_TIMING } from './policy.js';
 import type { JournalStatus, Sentence } from './ports.js';
@@ -27,25 +28,13 @@ function sentenceOf(result: PaymentResult): Sentence {
 /**
  * Runs one micropay for an accepted code. Never errors: every ending is a `settled` event.
  * `opened$` yields the sale's order, numbered and journaled while the customer got the code
- * ready (pay-flow.ts); the code is then recorded alongside the request, not before it. Without
- * it the order is numbered and journaled now, before anything is sent.
+ * ready (pay-flow.ts `openOrder`); the code is then recorded alongside the request, not before it.
  */
-export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps, opened$?: Observable<OrderRecorder>): Observable<PayEvent> {
+export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: PayDeps, opened$: Observable<OrderRecorder>): Observable<PayEvent> {
   return defer(() => {
     const scannedAt = deps.scheduler.now();
     const maskedCode = maskCustomerCode(code);
-    // deps.terminal() throws when the binding is gone: inside the chain, so it becomes a result.
-    const prepared$ = opened$ ?? defer(() => from(deps.orderNumbers.next(deps.terminal().cloudCashierId))).pipe(
-      switchMap((no) => {
-        const at = deps.clock.serverNow();
-        const recorder = new OrderRecorder(deps.journal, deps.clock, {
-          outTradeNo: no, kind: 'micropay', amount, body: deps.terminal().body, status: 'pending', maskedCode,
-          createdAt: at, updatedAt: at, history: [{ at, phase: 'submitting', cause: 'order created' }],
-        }, deps.warn);
-        return recorder.create().pipe(map(() => recorder));
-      }),
-    );
-    return prepared$.pipe(
+    return opened$.pipe(
       take(1),
       map((recorder) => ({ recorder, error: undefined })),
       catchError((error: unknown) => of({ recorder: undefined, error })),
@@ -63,11 +52,9 @@ export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: Pay
             of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: recorder.current.outTradeNo, amount, reason: 'caller_error', description } }),
           );
         }
-        const run$ = runToResult(newRun(amount, code, hint, scannedAt, recorder, deps), deps);
-        if (!opened$) return run$;
         // The entry is already in the journal; the code's record goes out beside the request.
         const noted$ = recorder.record({ maskedCode }, { phase: 'submitting', cause: 'code scanned' }).pipe(ignoreElements());
-        return merge(noted$, run$);
+        return merge(noted$, runToResult(newRun(amount, code, hint, scannedAt, recorder, deps), deps));
       }),
     );
   });
