@@ -39,14 +39,14 @@ describe('createDevices', () => {
 });
 
 describe('createVoice', () => {
-  it('echoes every sentence as text, also when muted; refunds are announced, failed refunds are not', async () => {
+  it('echoes every sentence as text, also when muted; refunds are announced, failed refunds too', async () => {
     const voice = createVoice(window);
     voice.configure({ enabled: false });
-    const texts = firstValueFrom(voice.spoken$.pipe(take(3), toArray()));
+    const texts = firstValueFrom(voice.spoken$.pipe(take(4), toArray()));
     voice.say({ kind: 'payment_success', platform: 'alipay', amount: fen(2) });
     voice.prompt('bound');
     refundVoice(voice, { kind: 'refund_failed', amount: fen(1) });
     refundVoice(voice, { kind: 'refund_success', platform: 'wechat', amount: fen(1) });
-    expect(await texts).toEqual(['支付宝收款 0.02 元', '绑定成功', '微信退款 0.01 元']);
+    expect(await texts).toEqual(['支付宝收款 0.02 元', '绑定成功', '退款失败 0.01 元', '微信退款 0.01 元']);
   });
 });

@@ -105,7 +105,7 @@ export function reported(outTradeNo: string, outcome: Promise<PrintOutcome>, rep
   );
 }
 
-/** A refund sentence for the voice (spec §12: platform and amount); a failed refund says nothing. */
+/** A refund sentence for the voice (spec §12: platform and amount); a failed refund says so with its amount. */
 export function refundVoice(voice: { announce(s: VoiceSentence): void }, s: RefundSentence): void {
-  if (s.kind !== 'refund_failed') voice.announce({ kind: 'refund_accepted', platform: s.platform, amount: s.amount });
+  voice.announce(s.kind === 'refund_failed' ? { kind: 'refund_failed', amount: s.amount } : { kind: 'refund_accepted', platform: s.platform, amount: s.amount });
 }

@@ -16,6 +16,7 @@ export type VoiceSentence =
   | Sentence
   | DepositSentence
   | { readonly kind: 'refund_accepted'; readonly platform: SpokenPlatform; readonly amount: number }
+  | { readonly kind: 'refund_failed'; readonly amount: number }
   | { readonly kind: 'bind_prompt' }
   | { readonly kind: 'bound' }
   | { readonly kind: 'unbound' }
@@ -42,6 +43,7 @@ const TEXTS: Record<VoiceLang, Texts> = {
     payment_unknown: () => '支付结果待确认，请查询订单',
     waiting_password: () => '等待用户输入密码',
     refund_accepted: (s, w) => `${w(s.platform)}退款 ${formatYuan(s.amount)} 元`,
+    refund_failed: (s) => `退款失败 ${formatYuan(s.amount)} 元`,
     deposit_frozen: (s, w) => `${w(s.platform)}押金 ${formatYuan(s.amount)} 元`,
     deposit_failed: (s) => `押金冻结失败 ${formatYuan(s.amount)} 元`,
     deposit_unknown: () => '押金结果待确认，请查询押金单',
@@ -57,6 +59,7 @@ const TEXTS: Record<VoiceLang, Texts> = {
     payment_unknown: () => 'Payment result not confirmed yet, please check the order',
     waiting_password: () => 'Waiting for the customer to enter the password',
     refund_accepted: (s, w) => `${w(s.platform)} refund ${formatYuan(s.amount)} yuan`.trim(),
+    refund_failed: (s) => `Refund of ${formatYuan(s.amount)} yuan failed`,
     deposit_frozen: (s, w) => `${w(s.platform) ? `${w(s.platform)} deposit` : 'Deposit'} ${formatYuan(s.amount)} yuan`,
     deposit_failed: (s) => `Deposit of ${formatYuan(s.amount)} yuan failed`,
     deposit_unknown: () => 'Deposit result not confirmed yet, please check the deposit',
