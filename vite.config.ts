@@ -71,7 +71,7 @@ export default defineConfig({
       manifest: false,
       includeAssets: ['icons/*', 'manifest.webmanifest'],
       // wasm: the camera's zxing decoder (~1.1 MB) ships with the app and works offline (issue 6, no CDN).
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'], globIgnores: ['size.json'] },
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm,ogg}'], globIgnores: ['size.json'] },
       devOptions: { enabled: false },
     }),
     initialSizeReport(),

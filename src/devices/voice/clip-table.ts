@@ -1,5 +1,5 @@
 /**
- * The recorded voice clips (Mandarin) the terminal ships in `public/voice/zh/<id>.opus`, and the
+ * The recorded voice clips (Mandarin) the terminal ships in `public/voice/zh/<id>.ogg`, and the
  * words each one says. `scripts/voice-clips.mjs` renders exactly this table with espeak-ng; the
  * announcer composes sentences from these ids (clips.ts) when no Chinese speech voice exists.
  *
@@ -19,11 +19,11 @@ export const CLIP_TEXTS = {
   voice_test: '语音播报测试',
 } as const;
 
-/** One clip's id (its file name without `.opus`). */
+/** One clip's id (its file name without `.ogg`). */
 export type ClipId = keyof typeof CLIP_TEXTS;
 
 /** Every clip id, in table order. */
 export const CLIP_IDS = Object.keys(CLIP_TEXTS) as ClipId[];
 
 /** Where the app fetches a clip from (served by the relay, precached by the service worker). */
-export const clipUrl = (id: ClipId): string => `voice/zh/${id}.opus`;
+export const clipUrl = (id: ClipId): string => `voice/zh/${id}.ogg`;
