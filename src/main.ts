@@ -55,7 +55,7 @@ async function start(): Promise<void> {
   const clock = new ServerClock(scheduler);
   const signals = new AppSignals();
   const voice = createVoice(window);
-  preferences.settings$.subscribe((x) => voice.configure({ enabled: x.voiceEnabled, volume: x.voiceVolume, lang: x.locale }));
+  preferences.settings$.subscribe((x) => voice.configure({ enabled: x.voiceEnabled, volume: x.voiceVolume, lang: x.locale, mode: x.voiceMode }));
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);

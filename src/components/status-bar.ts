@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { DeviceConnection, Reachability, RelayState } from '../app/signals.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { t } from '../i18n/index.js';
+import { tdev } from '../i18n/devices.js';
 import { theme } from './theme.js';
 
 const reach = (r: Reachability) => t(r === 'ok' ? 'status.ok' : r === 'down' ? 'status.down' : 'status.unknownState');
@@ -33,6 +34,8 @@ export class StatusBar extends LitElement {
   @property({ type: Boolean }) updateReady = false;
   /** The last voice prompt, shown as text. */
   @property() spoken = '';
+  /** The browser blocks sound until the next key or tap (after a load). */
+  @property({ type: Boolean }) audioBlocked = false;
 
   constructor() {
     super();
@@ -50,6 +53,7 @@ export class StatusBar extends LitElement {
       <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
       <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
       ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}
+      ${this.audioBlocked ? html`<div><dt>${t('status.voice')}</dt><dd class="unknown" data-testid="audio-blocked">🔇 ${tdev('dev.audioBlocked')}</dd></div>` : ''}
       ${this.spoken ? html`<div><dt>${t('status.voice')}</dt><dd data-testid="spoken">${this.spoken}</dd></div>` : ''}
       ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy
         ? t('status.updateLater')

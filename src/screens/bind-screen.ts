@@ -20,6 +20,8 @@ export class BindScreen extends LitElement {
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private legacyError = '';
+  /** The binding QR whose prompt was last spoken. */
+  private promptedUrl: string | undefined;
   private readonly input$ = new Subject<BindInput>();
   private readonly view = new ObservableController<BindView>(this, EMPTY, INITIAL_BIND_VIEW, (v) => this.onView(v));
 
@@ -52,6 +54,11 @@ export class BindScreen extends LitElement {
 
   private onView(v: BindView): void {
     if (v.phase === 'bound') this.services.flows.restartBoot();
+    // Spec §12: the binding prompt is spoken once per QR shown.
+    if (v.phase === 'showing' && v.url !== this.promptedUrl) {
+      this.promptedUrl = v.url;
+      this.services.voice.announce({ kind: 'bind_prompt' });
+    }
   }
 
   private submitLegacy(url: string): void {

@@ -96,6 +96,8 @@ export class SettingsDevices extends LitElement {
         @click=${() => void prefs.set('voiceEnabled', !s.voiceEnabled)}>${tdev(s.voiceEnabled ? 'dev.voiceOn' : 'dev.voiceOff')}</button>
       <label>${tdev('dev.volume')}<input type="range" min="0" max="100" step="10" .value=${String(Math.round(s.voiceVolume * 100))} data-voice-volume
         @change=${(e: Event) => void prefs.set('voiceVolume', Number((e.target as HTMLInputElement).value) / 100)}></label>
+      <label>${tdev('dev.voiceMode')}<select data-voice-mode @change=${(e: Event) => void prefs.set('voiceMode', (e.target as HTMLSelectElement).value as typeof s.voiceMode)}>
+        ${(['auto', 'clips', 'speech'] as const).map((m) => html`<option value=${m} ?selected=${s.voiceMode === m}>${tdev(`dev.voiceMode.${m}`)}</option>`)}</select></label>
       <button type="button" class="secondary" data-voice-test @click=${() => this.services.voice.announce({ kind: 'test' })}>${tdev('dev.voiceTest')}</button></div>`;
   }
 

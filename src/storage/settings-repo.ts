@@ -11,6 +11,8 @@ export interface Settings {
   /** Voice announcements on/off and volume 0 … 1 (settings screen, devices section). */
   readonly voiceEnabled: boolean;
   readonly voiceVolume: number;
+  /** How sentences are voiced: `auto` (a speech voice if one exists, else recorded clips), `clips`, `speech`. */
+  readonly voiceMode: 'auto' | 'clips' | 'speech';
   /** Largest amount one payment may take, in fen (settings screen, payment section; issue 5). */
   readonly maxAmountFen: number;
   /** sub_terminal_type: the device-type code cpay allocates per terminal model (spec §4). */
@@ -21,10 +23,12 @@ export interface Settings {
 
 /** Defaults used until a setting is stored. */
 export const DEFAULT_SETTINGS: Settings = {
-  locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true, voiceEnabled: true, voiceVolume: 1,
+  locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true, voiceEnabled: true, voiceVolume: 1, voiceMode: 'auto',
   // 2451 is a placeholder, not a cpay allocation: the settings screen says it must be replaced.
   maxAmountFen: 5_000_000, subTerminalType: 2451, spbillCreateIp: '127.0.0.1',
 };
+
+const VOICE_MODE_VALUES: readonly string[] = ['auto', 'clips', 'speech'];
 
 /** Typed key-value access to the `settings` store. */
 export class SettingsRepo {
@@ -35,7 +39,7 @@ export class SettingsRepo {
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
       const value = await this.db.get('settings', key);
-      if (typeof value === typeof DEFAULT_SETTINGS[key]) out[key] = value;
+      if (typeof value === typeof DEFAULT_SETTINGS[key] && (key !== 'voiceMode' || VOICE_MODE_VALUES.includes(value as string))) out[key] = value;
     }
     return out as unknown as Settings;
   }
