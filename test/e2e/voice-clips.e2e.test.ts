@@ -1,0 +1,106 @@
+/**
+ * Voice on any tablet (acceptance item 12, 003 L10674/L10714): the built app in headless Chromium
+ * whose speech synthesis has no voice at all announces "微信收款 12.34 元" with the recorded clips
+ * through Web Audio. The spy sits on the audio output seam (what the real AudioContext is asked to
+ * play): each decoded buffer is traced back to the clip file it came from, and every
+ * AudioBufferSourceNode.start is recorded with its time. On a fresh load Chromium blocks audio
+ * until a gesture: the status bar says so, and the next key unlocks it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { bindDemoDevice } from './app-steps.js';
+import { startHarness, type Harness } from './harness.js';
+
+interface Played { clip: string; when: number; duration: number }
+
+/** Runs in the page before the app: no speech voices, and a recorder on the audio output. */
+function instrumentAudio(): void {
+  const w = window as unknown as { __played: Played[]; __spoken: string[]; __contexts: AudioContext[] };
+  w.__played = [];
+  w.__spoken = [];
+  w.__contexts = [];
+  // Speech synthesis with no voice (as on most Android tablets without a Chinese TTS pack).
+  SpeechSynthesis.prototype.getVoices = () => [];
+  SpeechSynthesis.prototype.speak = function (u: SpeechSynthesisUtterance) { if (u.text) w.__spoken.push(u.text); };
+  const urlOf = new WeakMap<ArrayBuffer, string>();
+  const clipOf = new WeakMap<AudioBuffer, string>();
+  const arrayBuffer = Response.prototype.arrayBuffer;
+  Response.prototype.arrayBuffer = async function (this: Response) {
+    const ab = await arrayBuffer.call(this);
+    urlOf.set(ab, this.url);
+    return ab;
+  };
+  const decode = BaseAudioContext.prototype.decodeAudioData;
+  BaseAudioContext.prototype.decodeAudioData = async function (this: BaseAudioContext, data: ArrayBuffer) {
+    const url = urlOf.get(data) ?? '?';
+    const buffer = await decode.call(this, data);
+    clipOf.set(buffer, url.replace(/^.*\/voice\/zh\/(\w+)\.ogg$/, '$1'));
+    return buffer;
+  } as typeof decode;
+  const start = AudioBufferSourceNode.prototype.start;
+  AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when?: number, ...rest: number[]) {
+    const b = this.buffer;
+    w.__played.push({ clip: b ? clipOf.get(b) ?? '?' : '?', when: when ?? 0, duration: b?.duration ?? 0 });
+    return start.call(this, when, ...rest);
+  } as typeof start;
+  const Ctx = window.AudioContext;
+  window.AudioContext = class extends Ctx {
+    constructor(options?: AudioContextOptions) { super(options); w.__contexts.push(this); }
+  };
+}
+
+let h: Harness;
+let page: Page;
+const played = () => page.evaluate(() => (window as unknown as { __played: Played[] }).__played);
+
+beforeAll(async () => {
+  h = await startHarness();
+  page = await h.newPage();
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+  await page.context().addInitScript(instrumentAudio);
+  await bindDemoDevice(h, page);
+}, 90_000);
+afterAll(async () => { await h?.close(); });
+
+describe('voice with no Chinese speech voice', () => {
+  it('the bind prompt and "binding succeeded" were played from clips', async () => {
+    await expect.poll(async () => (await played()).map((p) => p.clip), { timeout: 10_000 }).toEqual(expect.arrayContaining(['bind_prompt', 'bound']));
+  });
+
+  it('plays the clips of "微信收款 12.34 元" in order, back to back, and speaks nothing through speech synthesis', async () => {
+    const before = (await played()).length;
+    await page.keyboard.type('12.34');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
+    await page.keyboard.type('135005875955000000', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+    await expect.poll(async () => (await played()).length - before, { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
+    const sentence = (await played()).slice(before);
+    expect(sentence.map((p) => p.clip)).toEqual(['wechat', 'received', 'shi', 'd2', 'dian', 'd3', 'd4', 'yuan']);
+    for (let i = 1; i < sentence.length; i++) {
+      const prev = sentence[i - 1] as Played;
+      expect(prev.duration).toBeGreaterThan(0.1); // a real decoded recording
+      expect((sentence[i] as Played).when).toBeGreaterThanOrEqual(prev.when + prev.duration); // no overlap
+    }
+    expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toEqual([]);
+    await expect.poll(() => page.locator('status-bar [data-testid=spoken]').innerText()).toBe('微信收款 12.34 元');
+  }, 60_000);
+
+  it('on a fresh load (the tablet restarted the app) the status bar says sound is blocked, and the next key unlocks it', async () => {
+    // A new tab of the same profile: bound, straight to the checkout, no gesture yet. (A same-origin
+    // reload inherits the previous page's activation in Chromium, a restart does not.)
+    const fresh = await page.context().newPage();
+    await fresh.goto(h.url('/'));
+    await fresh.locator('checkout-screen').waitFor();
+    const states = () => fresh.evaluate(() => (window as unknown as { __contexts: AudioContext[] }).__contexts.map((c) => c.state));
+    const blocked = fresh.locator('status-bar [data-testid=audio-blocked]');
+    await expect.poll(() => blocked.count(), { timeout: 10_000 }).toBe(1);
+    expect(await blocked.innerText()).toContain('声音未开启：按任意键或轻触屏幕');
+    expect(await states()).toEqual(['suspended']);
+    await fresh.keyboard.press('Backspace');
+    await expect.poll(() => blocked.count(), { timeout: 10_000 }).toBe(0);
+    expect(await states()).toEqual(['running']);
+    await fresh.close();
+  }, 60_000);
+});
