@@ -57,7 +57,7 @@ export function decideOrigin(req: IncomingMessage, corsOrigins: ReadonlySet<stri
 /** Adds the CORS response headers for an allowed origin. */
 export function applyCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('access-control-allow-origin', req.headers.origin ?? '');
-  res.setHeader('access-control-expose-headers', 'x-request-id, x-relay-outcome, x-relay-upstream-status, x-relay-error');
+  res.setHeader('access-control-expose-headers', 'x-request-id, x-relay-outcome, x-relay-upstream-status, x-relay-error, x-relay-domain');
   res.setHeader('vary', 'Origin');
 }
 

@@ -5,7 +5,7 @@ import type { Route } from '../context.js';
 import { sendJson, sendRejection } from '../errors.js';
 import { admit } from './respond.js';
 
-/** `GET /relay/status`: mode, active domain, every domain's health. */
+/** `GET /relay/status`: mode, active domain, every domain's health, the last domain switch (or null). */
 export const statusRoute: Route = async (ctx, req, res, deps) => {
   if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(ctx, res, 'GET');
   const active = deps.domains.active();
@@ -14,6 +14,7 @@ export const statusRoute: Route = async (ctx, req, res, deps) => {
     active: active.origin,
     upstreamReachable: active.health.healthy,
     domains: deps.domains.health(),
+    lastSwitch: deps.domains.lastSwitch,
     timeoutMs: deps.opts.timeoutMs,
     uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
   });

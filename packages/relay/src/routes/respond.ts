@@ -18,7 +18,8 @@ export function admit(ctx: RequestContext, res: ServerResponse, deps: RelayDeps)
 
 /**
  * Writes the upstream's status and body unchanged. Every forwarded answer carries
- * `x-relay-upstream-status`; an upstream 5xx additionally carries `x-relay-error: upstream_5xx` and
+ * `x-relay-upstream-status` and `x-relay-domain` (the host that answered, so the app notices a
+ * fail-over at once); an upstream 5xx additionally carries `x-relay-error: upstream_5xx` and
  * `x-relay-outcome: unknown` (cpay may have processed the request before failing).
  */
 export function sendAnswer(ctx: RequestContext, res: ServerResponse, r: UpstreamAnswer | UpstreamFailure): void {
@@ -34,6 +35,7 @@ export function sendAnswer(ctx: RequestContext, res: ServerResponse, r: Upstream
     'content-length': r.body.length,
     'cache-control': 'no-store',
     'x-relay-upstream-status': r.status,
+    'x-relay-domain': new URL(r.origin).host,
   };
   if (r.contentType !== undefined) headers['content-type'] = r.contentType;
   if (r.status >= 500) {

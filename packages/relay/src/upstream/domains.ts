@@ -18,6 +18,15 @@ export interface DomainHealth {
   readonly latencyMs: number | null;
 }
 
+/** The last change of active domain, as `/relay/status` shows it (the app tells the cashier). */
+export interface DomainSwitch {
+  readonly from: string;
+  readonly to: string;
+  /** Why: the error that took `from` down (`connect_refused`, `ping answered HTTP 502` …), or `recovered`. */
+  readonly reason: string;
+  readonly at: string;
+}
+
 /** One upstream domain: its pool and mutable health. */
 export interface Domain {
   readonly origin: string;
@@ -51,6 +60,8 @@ export function toOrigin(domainOrUrl: string): string {
 export class DomainSet {
   readonly domains: readonly Domain[];
   private lastActive: string | undefined;
+  /** The last change of active domain since start, or null. */
+  lastSwitch: DomainSwitch | null = null;
 
   constructor(origins: readonly string[], settings: PoolSettings, private readonly logger: RelayLogger) {
     if (origins.length === 0) throw new Error('at least one upstream domain is required');
@@ -68,6 +79,8 @@ export class DomainSet {
       lastFailAt: 0,
       lastLatencyMs: null,
     }));
+    // The preferred domain is active until something is known: finding it down at start is a switch too.
+    this.lastActive = this.domains[0]?.origin;
   }
 
   /** The domain new requests go to: the first not known to be down (the first one if all are down). */
@@ -117,7 +130,12 @@ export class DomainSet {
   private noteActive(): void {
     const now = this.active().origin;
     if (now !== this.lastActive) {
-      if (this.lastActive !== undefined) this.logger.warn({ msg: 'active upstream changed', from: this.lastActive, to: now });
+      if (this.lastActive !== undefined) {
+        const from = this.domains.find((d) => d.origin === this.lastActive);
+        const reason = from?.health.healthy === false ? from.health.lastError ?? 'down' : 'recovered';
+        this.lastSwitch = { from: this.lastActive, to: now, reason, at: new Date().toISOString() };
+        this.logger.warn({ msg: 'active upstream changed', from: this.lastActive, to: now, reason });
+      }
       this.lastActive = now;
     }
   }
