@@ -12,6 +12,7 @@ import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
 import { guardNavigation } from './app/nav-guard.js';
 import { createVoice } from './app/voice.js';
+import { watchRelayDomain } from './app/domain-notice.js';
 import { createDevices, refundVoice } from './app/devices.js';
 import { bindFlow } from './flows/bind-flow.js';
 import { bootFlow, type BootInput } from './flows/boot-flow.js';
@@ -44,7 +45,14 @@ const whenIdle: WhenIdle = (work) => {
 
 async function start(): Promise<void> {
   const scheduler = asyncScheduler;
-  const fetchFn = window.fetch.bind(window);
+  // Every relay answer names the cpay host that answered: a change is a fail-over the cashier is told about.
+  const relayRefresh = new Subject<void>();
+  let knownDomain: string | undefined;
+  const fetchFn = watchRelayDomain(window.fetch.bind(window), (host) => {
+    if (knownDomain === undefined || host === knownDomain) return;
+    signals.setRelay({ domain: host });
+    relayRefresh.next();
+  });
   const db = await openTerminalDb();
   const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
@@ -125,7 +133,8 @@ async function start(): Promise<void> {
     navRefused$: nav.refused$,
   };
 
-  relayStatus$(fetchFn, scheduler).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}) } : s));
+  signals.relay$.subscribe((r) => { knownDomain = r.domain; });
+  relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}), ...(s.switched ? { switched: s.switched } : {}) } : s));
   const app = document.createElement('cpay-app');
   app.services = services; // before connecting: the shell subscribes to services when it connects
   const splash = document.getElementById('splash');

@@ -2,6 +2,7 @@ import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
 import { ObservableController } from '../controllers/observable-controller.js';
 import type { BindingRecord } from '../storage/schema.js';
+import { domainNotice$, type DomainNotice } from './domain-notice.js';
 import type { AppServices } from './services.js';
 import type { DeviceConnection, RelayState } from './signals.js';
 
@@ -19,9 +20,11 @@ interface StatusModel {
   readonly spoken: string;
   /** Sound blocked by the browser until the next key or tap. */
   readonly audioBlocked: boolean;
+  /** A cpay domain switch the cashier should know about (shown for a minute). */
+  readonly domainNotice: DomainNotice | undefined;
 }
 
-const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '', audioBlocked: false };
+const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '', audioBlocked: false, domainNotice: undefined };
 
 /** Binds the app signals to `<status-bar>` for the shell. */
 export class ShellStatus {
@@ -35,6 +38,7 @@ export class ShellStatus {
         binding: s.binding$, sn: s.identity.sn$, relay: s.signals.relay$, pending: s.signals.pendingReports$,
         devices: s.signals.devices$, busy: s.signals.busy$, updateReady: s.signals.updateReady$, offline: offline$,
         spoken: s.voice.spoken$.pipe(startWith('')), audioBlocked: s.voice.audioBlocked$.pipe(startWith(false)),
+        domainNotice: domainNotice$(s.signals.relay$, () => Date.now(), s.scheduler).pipe(startWith(undefined)),
       });
     }, EMPTY_MODEL);
   }
@@ -46,7 +50,7 @@ export class ShellStatus {
   render(): TemplateResult {
     const m = this.model.value;
     return html`<status-bar .shopName=${m.binding?.shopName ?? ''} .deviceName=${m.binding?.deviceName ?? ''} .sn=${m.sn ?? ''}
-      .relay=${m.relay} .spoken=${m.spoken} ?audioBlocked=${m.audioBlocked} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady}
+      .relay=${m.relay} .spoken=${m.spoken} ?audioBlocked=${m.audioBlocked} .domainNotice=${m.domainNotice} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady}
       @apply-update=${() => this.services().platform.applyUpdate()}></status-bar>`;
   }
 }

@@ -14,6 +14,17 @@ export interface RelayState {
   /** Active cpay domain (host name), when known. */
   readonly domain?: string;
   readonly mode?: 'sandbox' | 'live';
+  /** The relay's last change of cpay domain (hosts), from `/relay/status` `lastSwitch`. */
+  readonly switched?: DomainSwitch;
+}
+
+/** One change of active cpay domain and why (`connect_refused`, `recovered`, `ping answered HTTP 502` …). */
+export interface DomainSwitch {
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  /** ISO time at the relay. */
+  readonly at: string;
 }
 
 /** One peripheral as the status bar lists it (filled in by devices/; empty until then). */

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { DeviceConnection, Reachability, RelayState } from '../app/signals.js';
+import { domainReasonKey, type DomainNotice } from '../app/domain-notice.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { t } from '../i18n/index.js';
 import { tdev } from '../i18n/devices.js';
@@ -19,6 +20,7 @@ export class StatusBar extends LitElement {
     :host { display: block; background: #1f2937; color: #f9fafb; font-size: 0.95rem; }
     dl { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 0; padding: 8px 16px; align-items: center; }
     div { display: flex; gap: 6px; } dt { color: #d1d5db; } dd { margin: 0; font-weight: 600; }
+    .notice { flex-basis: 100%; color: #fde68a; }
     .ok { color: #86efac; } .down { color: #fca5a5; } .unknown { color: #fde68a; }
     button { min-height: 40px; background: #f59e0b; border-color: #f59e0b; color: #111827; }
   `];
@@ -36,10 +38,20 @@ export class StatusBar extends LitElement {
   @property() spoken = '';
   /** The browser blocks sound until the next key or tap (after a load). */
   @property({ type: Boolean }) audioBlocked = false;
+  /** A cpay domain switch to tell the cashier about (fail-over, or back to the main line). */
+  @property({ attribute: false }) domainNotice: DomainNotice | undefined;
 
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  /** The relay's last domain switch and why (diagnostics: the domain field's title). */
+  private switchText(): string {
+    const s = this.relay.switched;
+    if (!s) return '';
+    const at = new Date(s.at);
+    return t('status.domainSwitchedAt', { at: Number.isNaN(at.getTime()) ? s.at : at.toLocaleTimeString(), from: s.from, to: s.to, reason: t(domainReasonKey(s.reason)) });
   }
 
   override render() {
@@ -49,10 +61,12 @@ export class StatusBar extends LitElement {
       <div><dt>${t('status.device')}</dt><dd data-testid="device">${this.deviceName || this.sn || '—'}</dd></div>
       <div><dt>${t('status.relay')}</dt><dd class=${this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd></div>
       <div><dt>${t('status.cpay')}</dt><dd class=${this.relay.cpay} data-testid="cpay">${reach(this.relay.cpay)}</dd></div>
-      <div><dt>${t('status.domain')}</dt><dd data-testid="domain">${this.relay.domain ?? '—'}</dd></div>
+      <div><dt>${t('status.domain')}</dt><dd data-testid="domain" title=${this.switchText()} data-switch-reason=${this.relay.switched?.reason ?? ''}>${this.relay.domain ?? '—'}</dd></div>
       <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
       <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
       ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}
+      ${this.domainNotice ? html`<div class="notice"><dt>${t('status.domain')}</dt><dd data-testid="domain-notice">⚠ ${t('status.domainSwitched', {
+        from: this.domainNotice.from, to: this.domainNotice.to, reason: t(domainReasonKey(this.domainNotice.reason)) })}</dd></div>` : ''}
       ${this.audioBlocked ? html`<div><dt>${t('status.voice')}</dt><dd class="unknown" data-testid="audio-blocked">🔇 ${tdev('dev.audioBlocked')}</dd></div>` : ''}
       ${this.spoken ? html`<div><dt>${t('status.voice')}</dt><dd data-testid="spoken">${this.spoken}</dd></div>` : ''}
       ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy

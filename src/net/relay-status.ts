@@ -2,8 +2,8 @@
  * `GET /relay/status` → reachability facts for the status bar. The relay answers
  * `{mode, active, upstreamReachable, domains, …}`; anything missing stays unknown.
  */
-import { map, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
-import type { RelayState } from '../app/signals.js';
+import { EMPTY, map, merge, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import type { DomainSwitch, RelayState } from '../app/signals.js';
 import { httpText, type FetchFn } from './http.js';
 
 /** Decodes the relay's status JSON into a RelayState (tolerant: unknown fields are ignored). */
@@ -16,17 +16,28 @@ export function decodeRelayStatus(text: string): RelayState {
   }
   const o = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const cpay = o.upstreamReachable === true ? 'ok' : o.upstreamReachable === false ? 'down' : 'unknown';
-  let domain: string | undefined;
-  if (typeof o.active === 'string') {
-    try { domain = new URL(o.active).host; } catch { domain = o.active; }
-  }
+  const domain = typeof o.active === 'string' ? hostOf(o.active) : undefined;
   const mode = o.mode === 'sandbox' || o.mode === 'live' ? o.mode : undefined;
-  return { relay: 'ok', cpay, ...(domain === undefined ? {} : { domain }), ...(mode === undefined ? {} : { mode }) };
+  const switched = decodeSwitch(o.lastSwitch);
+  return { relay: 'ok', cpay, ...(domain === undefined ? {} : { domain }), ...(mode === undefined ? {} : { mode }), ...(switched ? { switched } : {}) };
 }
 
-/** Polls the relay status every `everyMs` (first at once); emits a RelayState per poll. */
-export function relayStatus$(fetchFn: FetchFn, scheduler: SchedulerLike, everyMs = 15_000): Observable<RelayState> {
-  return timer(0, everyMs, scheduler).pipe(
+/** `https://sz.pay.qcloud.com` → `sz.pay.qcloud.com` (anything unparsable as is). */
+function hostOf(origin: string): string {
+  try { return new URL(origin).host; } catch { return origin; }
+}
+
+/** The relay's `lastSwitch` ({from, to, reason, at}), or undefined when absent or malformed. */
+function decodeSwitch(v: unknown): DomainSwitch | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const s = v as Record<string, unknown>;
+  if (typeof s.from !== 'string' || typeof s.to !== 'string' || typeof s.reason !== 'string' || typeof s.at !== 'string') return undefined;
+  return { from: hostOf(s.from), to: hostOf(s.to), reason: s.reason, at: s.at };
+}
+
+/** Polls the relay status every `everyMs` (first at once, and whenever `refresh$` emits); emits a RelayState per poll. */
+export function relayStatus$(fetchFn: FetchFn, scheduler: SchedulerLike, everyMs = 15_000, refresh$: Observable<unknown> = EMPTY): Observable<RelayState> {
+  return merge(timer(0, everyMs, scheduler), refresh$).pipe(
     switchMap(() => httpText(fetchFn, { method: 'GET', url: '/relay/status', timeoutMs: 5_000 }, scheduler)),
     map((r): RelayState => (r.kind === 'response' && r.status === 200 ? decodeRelayStatus(r.text) : { relay: 'down', cpay: 'unknown' })),
   );
