@@ -88,7 +88,7 @@ async function start(): Promise<void> {
     tap((e) => {
       if (e.type === 'synced' || e.type === 'ready' || e.type === 'check_failed') signals.setRelay({ cpay: 'ok' });
       if (e.type === 'unreachable') signals.setRelay({ cpay: 'down' });
-      if (e.type === 'ready') cpay.warmup(); // spec §5.1 step 5: open the long connection once bound
+      if (e.type === 'ready') cpay.warmup({ keepWarm: false }); // spec §5.1 step 5: open the long connection once bound
     }),
     shareReplay({ bufferSize: 1, refCount: false }),
   );

@@ -3,7 +3,7 @@
  * to the same-origin relay, `readResponse` to verify and decode. Flows never see a key.
  */
 import { ENDPOINTS, prepareRequest, readResponse, type EndpointName, type RequestOf, type ResponseOf } from '@cpay/protocol';
-import { asyncScheduler, defer, from, map, switchMap, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, from, map, switchMap, type Observable, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { CallOutcome, CpayPort } from './ports.js';
 import { httpText, type FetchFn } from './http.js';
 import { relayFailure, transportFailure, unreadable } from './outcome.js';
@@ -28,6 +28,16 @@ export interface CpayClientOptions {
   readonly scheduler?: SchedulerLike;
 }
 
+/**
+ * Keep-warm (003 L11054-11082: from amount confirmation until the scan, keep-warm traffic every
+ * 0.5 s): after `warmup()` the client pings `POST /relay/warmup` every 500 ms until its next cpay
+ * call (the scanned code's request) or for at most a minute. The pings keep the tablet's link
+ * to the relay awake (Wi-Fi power save, idle sockets); the relay keeps its upstream connection
+ * fresh (decision 00xx-acceptance-voice-failover-warmup).
+ */
+export const KEEP_WARM_INTERVAL_MS = 500;
+export const KEEP_WARM_MAX_MS = 60_000;
+
 /** Creates the cpay client. */
 export function createCpayClient(opts: CpayClientOptions): CpayPort {
   const base = opts.baseUrl ?? '';
@@ -40,8 +50,17 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
     return kind === 'none' ? null : opts.keys.key(kind);
   };
 
+  let keepWarm: Subscription | undefined;
+  const stopWarm = () => { keepWarm?.unsubscribe(); keepWarm = undefined; };
+  const ping = () => {
+    opts.fetch(`${base}/relay/warmup`, { method: 'POST', cache: 'no-store' })
+      .then((res) => opts.tracer.note('warmup', `HTTP ${res.status}`))
+      .catch((err: unknown) => opts.tracer.note('warmup', `failed: ${err instanceof Error ? err.message : String(err)}`));
+  };
+
   function call<E extends EndpointName>(endpoint: E, req: RequestOf<E>): Observable<CallOutcome<ResponseOf<E>>> {
     return defer(() => {
+      stopWarm(); // the code is here: the payment request itself goes out now
       const started = scheduler.now();
       const elapsed = () => scheduler.now() - started;
       return from(keyFor(endpoint).then(async (key) => ({ key, prepared: await prepareRequest(endpoint, req, key) }))).pipe(
@@ -65,10 +84,16 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
 
   return {
     call,
-    warmup() {
-      opts.fetch(`${base}/relay/warmup`, { method: 'POST', cache: 'no-store' })
-        .then((res) => opts.tracer.note('warmup', `HTTP ${res.status}`))
-        .catch((err: unknown) => opts.tracer.note('warmup', `failed: ${err instanceof Error ? err.message : String(err)}`));
+    warmup(options) {
+      stopWarm();
+      ping();
+      if (options?.keepWarm === false) return;
+      const until = scheduler.now() + KEEP_WARM_MAX_MS;
+      keepWarm = scheduler.schedule(function (this: SchedulerAction<void>) {
+        if (scheduler.now() > until) return;
+        ping();
+        this.schedule(undefined, KEEP_WARM_INTERVAL_MS);
+      }, KEEP_WARM_INTERVAL_MS);
     },
   };
 }

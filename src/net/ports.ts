@@ -27,6 +27,9 @@ export type CallOutcome<T> =
 export interface CpayPort {
   /** Cold: each subscription sends one request; unsubscribing aborts it. Emits one outcome, then completes. */
   call<E extends EndpointName>(endpoint: E, req: RequestOf<E>): Observable<CallOutcome<ResponseOf<E>>>;
-  /** POST /relay/warmup, fire and forget (pre-connects the relay's upstream before a payment). */
-  warmup(): void;
+  /**
+   * POST /relay/warmup, fire and forget (pre-connects the relay's upstream before a payment);
+   * then again every 0.5 s until the next call (the scan) unless `keepWarm: false`.
+   */
+  warmup(options?: { readonly keepWarm?: boolean }): void;
 }

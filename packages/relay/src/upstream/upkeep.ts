@@ -23,10 +23,19 @@ export interface WarmupResult {
   readonly error?: string;
 }
 
+/**
+ * A warm-up finds the connection fresh (no upstream exchange) when a warm-up exchange with the
+ * active domain succeeded within this time: the app pings every 0.5 s while the customer gets
+ * the code ready, the upstream sees one `GET /` per 2 s on the pooled connection.
+ */
+export const WARM_FRESH_MS = 2_000;
+
 /** Starts and stops the probe and keep-alive timers; coalesces concurrent warm-ups. */
 export class Upkeep {
   private timers: NodeJS.Timeout[] = [];
   private warming: Promise<WarmupResult> | undefined;
+  /** The last successful keep-alive exchange (warm-ups within WARM_FRESH_MS of it need none). */
+  private lastWarm: { readonly origin: string; readonly at: number } | undefined;
 
   constructor(private readonly set: DomainSet, private readonly s: UpkeepSettings, private readonly logger: RelayLogger) {}
 
@@ -53,6 +62,8 @@ export class Upkeep {
 
   /** Opens (or confirms) a connection to the active domain; concurrent callers share one exchange. */
   warmup(): Promise<WarmupResult> {
+    const active = this.set.active();
+    if (this.lastWarm?.origin === active.origin && Date.now() - this.lastWarm.at < WARM_FRESH_MS) return Promise.resolve({ warmed: true, origin: active.origin, ms: 0 });
     this.warming ??= this.keepAlive(this.set.active()).finally(() => {
       this.warming = undefined;
     });
@@ -80,6 +91,7 @@ export class Upkeep {
     try {
       const res = await d.pool.request({ method: 'GET', path: '/', headersTimeout: this.s.probeTimeoutMs, bodyTimeout: this.s.probeTimeoutMs });
       await res.body.dump();
+      this.lastWarm = { origin: d.origin, at: Date.now() };
       return { warmed: true, origin: d.origin, ms: round(performance.now() - started) };
     } catch (err) {
       const kind = classifyUpstreamError(err);
