@@ -13,6 +13,7 @@ import { maskCode } from '../devices/scanner/classify.js';
 import type { ScannerConnection } from '../devices/scanner/webhid.js';
 import { scanKindText, tdev } from '../i18n/devices.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
+import '../components/wifi-qr-panel.js';
 
 type Row = 'printer' | 'scanner';
 const detail = (e: unknown) => tdev('dev.error', { detail: e instanceof Error ? e.message : String(e) });
@@ -102,7 +103,8 @@ export class SettingsDevices extends LitElement {
   }
 
   override render() {
-    return html`<section class="panel" aria-labelledby="devices-h"><h2 id="devices-h">${tdev('dev.title')}</h2>${this.renderRows()}${this.renderVoice()}</section>`;
+    return html`<section class="panel" aria-labelledby="devices-h"><h2 id="devices-h">${tdev('dev.title')}</h2>${this.renderRows()}${this.renderVoice()}
+      <wifi-qr-panel></wifi-qr-panel></section>`;
   }
 }
 
