@@ -25,10 +25,12 @@ export interface WarmupResult {
 
 /**
  * A warm-up finds the connection fresh (no upstream exchange) when a warm-up exchange with the
- * active domain succeeded within this time: the app pings every 0.5 s while the customer gets
- * the code ready, the upstream sees one `GET /` per 2 s on the pooled connection.
+ * active domain succeeded within this time. The app pings every 0.5 s while the customer gets the
+ * code ready (keeping the tablet's own link awake); the upstream sees one `GET /` when a sale
+ * starts after a quiet spell, and one per 10 s while a wait goes on: an exchange in flight when
+ * the code arrives would make the payment open a second, cold connection.
  */
-export const WARM_FRESH_MS = 2_000;
+export const WARM_FRESH_MS = 10_000;
 
 /** Starts and stops the probe and keep-alive timers; coalesces concurrent warm-ups. */
 export class Upkeep {
