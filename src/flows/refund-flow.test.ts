@@ -117,6 +117,12 @@ describe('refundFlow: sending and settling', () => {
     expect(r.said).toEqual([{ kind: 'refund_accepted', platform: 'wechat', amount: 1 }]);
   });
 
+  it('accepted, then failed at the platform: says the refund, then says that it failed', async () => {
+    const r = await runRefund(mine(script({ ...happy, query_refund_order: [a(queryRefundReply('x', 4)), a(queryRefundReply('x', 3))] })), [[0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]]);
+    expect(refundOf(r.events.find(([, e]) => e.type === 'settled')?.[1])).toMatchObject({ outcome: 'failed', amount: 1 });
+    expect(r.said).toEqual([{ kind: 'refund_accepted', platform: 'wechat', amount: 1 }, { kind: 'refund_failed', amount: 1 }]);
+  });
+
   it('ends as "accepted", not "refunded", when the platform has not settled within the watch', async () => {
     const r = await runRefund(mine(script({ ...happy, query_refund_order: [a(queryRefundReply('x', 4))] })), [[0, { type: 'refund', outTradeNo: OTN, amountText: '0.02' }]]);
     const settled = r.events.find(([, e]) => e.type === 'settled');

@@ -71,7 +71,8 @@ function settle(run: RefundRun, deps: RefundDeps, newNumbers: number): Observabl
   const retry = result.outcome === 'failed' && result.reason === 'new_number' && newNumbers < REFUND_TIMING.maxNewNumbers;
   return recordRefund(run, deps, STATUS_OF[result.outcome], description).pipe(switchMap((): Observable<RefundEvent> => {
     if (retry) return refundRun(run.view, run.amount, deps, newNumbers + 1);
-    if (result.outcome === 'failed' && !run.accepted) deps.announce({ kind: 'refund_failed', amount: run.amount });
+    // A final failure is always said, also after 「退款」 was announced on acceptance (spec §12: the result the user needs).
+    if (result.outcome === 'failed') deps.announce({ kind: 'refund_failed', amount: run.amount });
     if (result.outcome === 'refunded' && !run.accepted) deps.announce({ kind: 'refund_success', platform: run.view.platform, amount: run.amount });
     return of({ type: 'settled', result });
   }));
