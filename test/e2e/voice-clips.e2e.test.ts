@@ -53,6 +53,19 @@ let h: Harness;
 let page: Page;
 const played = () => page.evaluate(() => (window as unknown as { __played: Played[] }).__played);
 
+/** Pays with the keyboard on the checkout (amount, Enter, code, Enter); returns the order number once settled ok. */
+async function payKeyboard(amount: string, code: string): Promise<string> {
+  const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
+  if ((await phase()) !== 'amount') await page.keyboard.press('Escape');
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await expect.poll(phase).toBe('awaiting_code');
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+  return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
+}
+
 beforeAll(async () => {
   h = await startHarness();
   page = await h.newPage();
@@ -86,6 +99,31 @@ describe('voice with no Chinese speech voice', () => {
     expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toEqual([]);
     await expect.poll(() => page.locator('status-bar [data-testid=spoken]').innerText()).toBe('微信收款 12.34 元');
   }, 60_000);
+
+  it('says the password wait, then the payment (等待用户输入密码 → 微信收款 0.02 元)', async () => {
+    const before = (await played()).length;
+    await payKeyboard('0.02', '135005875955009101');
+    await expect.poll(async () => (await played()).slice(before).map((p) => p.clip).join(' '), { timeout: 20_000 })
+      .toBe('password wechat received d0 dian d0 d2 yuan');
+  }, 60_000);
+
+  it('says a refund and, when the platform then fails it, that it failed (退款失败 0.01 元)', async () => {
+    const otn = await payKeyboard('0.02', '135005875955009111'); // refunds accepted, failing 5 s later
+    const before = (await played()).length;
+    await page.locator('[data-nav=refund]').click();
+    const lookup = page.locator('refund-screen [data-refund-lookup]');
+    await lookup.focus();
+    await page.keyboard.type(otn, { delay: 2 });
+    await page.keyboard.press('Enter');
+    await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+    const amount = page.locator('refund-form [data-refund-amount]');
+    await amount.fill('0.01');
+    await amount.press('Enter');
+    await expect.poll(async () => (await played()).slice(before).map((p) => p.clip).join(' '), { timeout: 45_000 })
+      .toBe('wechat refund d0 dian d0 d1 yuan refund_failed d0 dian d0 d1 yuan');
+    await page.locator('[data-nav=checkout]').click();
+    await page.locator('checkout-screen').waitFor();
+  }, 90_000);
 
   it('on a fresh load (the tablet restarted the app) the status bar says sound is blocked, and the next key unlocks it', async () => {
     // A new tab of the same profile: bound, straight to the checkout, no gesture yet. (A same-origin
