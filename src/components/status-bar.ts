@@ -4,7 +4,6 @@ import type { DeviceConnection, Reachability, RelayState } from '../app/signals.
 import { domainReasonKey, type DomainNotice } from '../app/domain-notice.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { t } from '../i18n/index.js';
-import { tdev } from '../i18n/devices.js';
 import { theme } from './theme.js';
 
 const reach = (r: Reachability) => t(r === 'ok' ? 'status.ok' : r === 'down' ? 'status.down' : 'status.unknownState');
@@ -67,7 +66,7 @@ export class StatusBar extends LitElement {
       ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}
       ${this.domainNotice ? html`<div class="notice"><dt>${t('status.domain')}</dt><dd data-testid="domain-notice">⚠ ${t('status.domainSwitched', {
         from: this.domainNotice.from, to: this.domainNotice.to, reason: t(domainReasonKey(this.domainNotice.reason)) })}</dd></div>` : ''}
-      ${this.audioBlocked ? html`<div><dt>${t('status.voice')}</dt><dd class="unknown" data-testid="audio-blocked">🔇 ${tdev('dev.audioBlocked')}</dd></div>` : ''}
+      ${this.audioBlocked ? html`<div><dt>${t('status.voice')}</dt><dd class="unknown" data-testid="audio-blocked">🔇 ${t('status.audioBlocked')}</dd></div>` : ''}
       ${this.spoken ? html`<div><dt>${t('status.voice')}</dt><dd data-testid="spoken">${this.spoken}</dd></div>` : ''}
       ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy
         ? t('status.updateLater')

@@ -37,7 +37,6 @@ export const devicesEn: Record<DevicesMessageKey, string> = {
   'dev.voiceMode.auto': 'Automatic (system voice if it speaks Chinese, else recordings)',
   'dev.voiceMode.clips': 'Built-in recordings',
   'dev.voiceMode.speech': 'System voice',
-  'dev.audioBlocked': 'Sound is off: press any key or tap the screen',
   'wifi.title': 'Wi-Fi by QR code',
   'wifi.intro': 'A browser cannot change this device\'s Wi-Fi (join networks in the system settings). Enter the shop network to show a Wi-Fi QR code: other phones and tablets join it with their camera. The password is not stored.',
   'wifi.ssid': 'Network name (SSID)',

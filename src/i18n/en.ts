@@ -35,6 +35,7 @@ export const en: Record<MessageKey, string> = {
   'status.offline': 'Offline',
   'status.busy': 'Sale in progress',
   'status.voice': 'Voice',
+  'status.audioBlocked': 'Sound is off: press any key or tap the screen',
   'status.update': 'Update available',
   'status.updateApply': 'Update now',
   'status.updateLater': 'Can update after the sale',

@@ -33,6 +33,7 @@ export const zhCN = {
   'status.offline': '离线',
   'status.busy': '交易中',
   'status.voice': '语音',
+  'status.audioBlocked': '声音未开启：按任意键或轻触屏幕',
   'status.update': '有新版本',
   'status.updateApply': '立即更新',
   'status.updateLater': '交易结束后可更新',

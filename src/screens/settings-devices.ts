@@ -13,7 +13,6 @@ import { maskCode } from '../devices/scanner/classify.js';
 import type { ScannerConnection } from '../devices/scanner/webhid.js';
 import { scanKindText, tdev } from '../i18n/devices.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
-import '../components/wifi-qr-panel.js';
 
 type Row = 'printer' | 'scanner';
 const detail = (e: unknown) => tdev('dev.error', { detail: e instanceof Error ? e.message : String(e) });
@@ -37,6 +36,8 @@ export class SettingsDevices extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The Wi-Fi QR panel (and its QR encoder) loads on its own: it is rarely opened.
+    void import('../components/wifi-qr-panel.js');
     void this.services.devices?.runtime().then((r) => {
       this.runtime = r;
       this.printer.setSource(r.printerConnection$);
