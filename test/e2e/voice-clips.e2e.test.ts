@@ -125,6 +125,28 @@ describe('voice with no Chinese speech voice', () => {
     await page.locator('checkout-screen').waitFor();
   }, 90_000);
 
+  it('the voice setting: "system voice" plays no clips (no voice here: a chime), "built-in recordings" plays them again; the choice is kept', async () => {
+    await page.locator('[data-nav=settings]').click();
+    const mode = page.locator('settings-devices [data-voice-mode]');
+    await mode.selectOption('speech');
+    let before = (await played()).length;
+    await page.locator('settings-devices [data-voice-test]').click();
+    await expect.poll(() => page.locator('status-bar [data-testid=spoken]').innerText()).toBe('语音播报测试，微信收款 0.01 元');
+    await page.waitForTimeout(500);
+    expect((await played()).length).toBe(before);
+    await page.locator('[data-nav=checkout]').click();
+    await page.locator('[data-nav=settings]').click();
+    expect(await page.locator('settings-devices [data-voice-mode]').inputValue()).toBe('speech');
+    await page.locator('settings-devices [data-voice-mode]').selectOption('clips');
+    before = (await played()).length;
+    await page.locator('settings-devices [data-voice-test]').click();
+    await expect.poll(async () => (await played()).slice(before).map((p) => p.clip).join(' '), { timeout: 10_000 })
+      .toBe('voice_test wechat received d0 dian d0 d1 yuan');
+    await page.locator('settings-devices [data-voice-mode]').selectOption('auto');
+    await page.locator('[data-nav=checkout]').click();
+    await page.locator('checkout-screen').waitFor();
+  }, 60_000);
+
   it('on a fresh load (the tablet restarted the app) the status bar says sound is blocked, and the next key unlocks it', async () => {
     // A new tab of the same profile: bound, straight to the checkout, no gesture yet. (A same-origin
     // reload inherits the previous page's activation in Chromium, a restart does not.)
