@@ -125,7 +125,7 @@ describe('voice with no Chinese speech voice', () => {
     await page.locator('checkout-screen').waitFor();
   }, 90_000);
 
-  it('the voice setting: "system voice" plays no clips (no voice here: a chime), "built-in recordings" plays them again; the choice is kept', async () => {
+  it('the voice setting: "system voice" plays no clips (no voice here: a chime), "built-in recordings" plays them again; the choice is kept; the Wi-Fi QR beside it', async () => {
     await page.locator('[data-nav=settings]').click();
     const mode = page.locator('settings-devices [data-voice-mode]');
     await mode.selectOption('speech');
@@ -143,6 +143,10 @@ describe('voice with no Chinese speech voice', () => {
     await expect.poll(async () => (await played()).slice(before).map((p) => p.clip).join(' '), { timeout: 10_000 })
       .toBe('voice_test wechat received d0 dian d0 d1 yuan');
     await page.locator('settings-devices [data-voice-mode]').selectOption('auto');
+    // Same screen, item 9: the shop network as a WIFI: QR (the panel loads on its own).
+    await page.locator('wifi-qr-panel [data-wifi-ssid]').fill('Shop-5G');
+    await page.locator('wifi-qr-panel [data-wifi-password]').fill('counter2026');
+    await expect.poll(() => page.locator('wifi-qr-panel qr-code [data-payload]').getAttribute('data-payload')).toBe('WIFI:T:WPA;S:Shop-5G;P:counter2026;;');
     await page.locator('[data-nav=checkout]').click();
     await page.locator('checkout-screen').waitFor();
   }, 60_000);
