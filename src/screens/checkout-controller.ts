@@ -45,7 +45,7 @@ const DIGIT_KEYS: ReadonlySet<PayKey> = new Set(['0', '1', '2', '3', '4', '5', '
  * previous, ended by Enter within SCAN_GAP_MS, is a scanned code, never an amount.
  */
 const SCAN_MIN_KEYS = 12;
-const SCAN_GAP_MS = 35;
+const SCAN_GAP_MS = 50;
 
 /** One sale's flows: the foreground lane takes keys; a lane set aside runs on in the background. */
 interface Lane {
@@ -144,7 +144,9 @@ export class CheckoutController implements ReactiveController {
     if (k === 'escape') return this.dispatch({ type: 'amount_edited', text: '' });
     const text = this.amountText();
     if (k === '.' && text.includes('.')) return this.refuseChar('.');
-    this.editAmount(applyAmountKey(text, k));
+    // Text already refused is kept as typed (no amount rules apply to it until it is corrected).
+    const refused = hasInvalidAmountChars(text) && DIGIT_KEYS.has(k);
+    this.editAmount(refused ? appendRefusedChar(text, k) : applyAmountKey(text, k));
   }
 
   /**
@@ -252,18 +254,20 @@ export class CheckoutController implements ReactiveController {
   }
 
   /**
-   * Follows the run of fast keys; at Enter, returns the state before the run when the run was a
-   * scanned code (undefined otherwise).
+   * Follows the keys typed since the last non-digit key (the "run") and how many of the last ones
+   * came fast; at Enter, returns the state before the run when its end was a scanned code
+   * (undefined otherwise). Whatever was typed in the same run is dropped with the code: it could
+   * only have been glued to it.
    */
   private trackBurst(k: PayKey, at: number): PaymentState | undefined {
     const b = this.burst;
     const fast = b !== undefined && at - b.last <= SCAN_GAP_MS;
     if (k === 'enter') {
       this.burst = undefined;
-      return fast && b.count >= SCAN_MIN_KEYS ? b.before : undefined;
+      return b && fast && b.count >= SCAN_MIN_KEYS ? b.before : undefined;
     }
     if (!DIGIT_KEYS.has(k)) { this.burst = undefined; return undefined; }
-    this.burst = fast ? { ...b, last: at, count: b.count + 1 } : { last: at, count: 1, before: this.state };
+    this.burst = b ? { before: b.before, last: at, count: fast ? b.count + 1 : 1 } : { last: at, count: 1, before: this.state };
     return undefined;
   }
 
