@@ -343,14 +343,14 @@ export class CheckoutController implements ReactiveController {
   /**
    * Recovery settled an order (journaled, announced and printed by the app): the sale on screen
    * takes it; an order from the tray (recovered after a reload, or set aside) is shown in the
-   * result panel like a live one when the screen has nothing else going on.
+   * result panel like a live one when the screen is idle (otherwise the tray shows it).
    */
   private onRecovered(e: RecoveredResult): void {
     this.notice = reconciledText(e.result);
     const s = this.state;
     const no = e.result.outTradeNo;
     if ((s.phase === 'unknown' || s.phase === 'polling' || s.phase === 'submitting') && s.outTradeNo === no) this.dispatch(asPayEvent(e));
-    else if (no && this.tray.has(no) && (s.phase === 'idle' || ENDED_PHASES.has(s.phase))) {
+    else if (no && this.tray.has(no) && s.phase === 'idle') { // never over another sale's result
       this.tray.remove(no);
       this.dispatch(asPayEvent(e));
     }

@@ -145,7 +145,7 @@ describe('offline', () => {
     expect(await banner.innerText()).toContain('本机网络已断开');
     expect(await banner.innerText()).not.toMatch(/offline|browser/i);
     await page.context().setOffline(false);
-    await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => warning.count(), { timeout: 35_000 }).toBe(0); // the relay status is polled every 15 s
   }, 60_000);
 });
 
