@@ -110,7 +110,7 @@ export class CheckoutScreen extends LitElement {
     const waiting = this.checkout.tray.entries.find((e) => e.recovered && e.status === 'waiting');
     if (!waiting) return undefined;
     const amount = formatFen(waiting.amount);
-    return { tone: 'warn', headline: tp('pay.recovering', { amount }), detail: tp('pay.recoveringDetail'), amount, orderNo: waiting.outTradeNo, actions: [] };
+    return { tone: 'busy', headline: tp('pay.recovering', { amount }), detail: tp('pay.recoveringDetail'), amount, orderNo: waiting.outTradeNo, actions: [] };
   }
 
   private renderTray() {
