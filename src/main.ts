@@ -11,6 +11,7 @@ import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
 import { guardNavigation } from './app/nav-guard.js';
+import { releaseFocusAfterPointer } from './app/pointer-focus.js';
 import { createVoice } from './app/voice.js';
 import { watchRelayDomain } from './app/domain-notice.js';
 import { createDevices, refundVoice } from './app/devices.js';
@@ -135,6 +136,7 @@ async function start(): Promise<void> {
 
   signals.relay$.subscribe((r) => { knownDomain = r.domain; });
   relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}), ...(s.switched ? { switched: s.switched } : {}) } : s));
+  releaseFocusAfterPointer(document); // Enter confirms the step, never re-presses a tapped button
   const app = document.createElement('cpay-app');
   app.services = services; // before connecting: the shell subscribes to services when it connects
   const splash = document.getElementById('splash');
@@ -142,7 +144,7 @@ async function start(): Promise<void> {
   else document.body.prepend(app);
   if (sn) flows.restartBoot();
   // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5).
-  void import('./app/pay-recovery.js').then(({ paymentRecovery }) => paymentRecovery(services));
+  void import('./app/pending-tray.js').then(({ pendingTray }) => pendingTray(services)); // starts recovery too, and lists what it takes up
   // Deposits left open by a reload are reconciled in the background (issue #9).
   void import('./screens/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
   // Reports are background work: their code loads after the first screen.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BINDING } from '../flows/flow-test-kit.js';
 import { loadLocale, setLocale } from '../i18n/index.js';
-import { bootNotice, routeAfterBoot } from './boot-notice.js';
+import { bootNotice, routeAfterBoot, unreachableText } from './boot-notice.js';
 
 describe('bootNotice', () => {
   it('is specific, dismissable and offers the next action', () => {
@@ -32,5 +32,19 @@ describe('routeAfterBoot', () => {
     [{ type: 'pinging', attempt: 1 } as const, true, undefined],
   ])('%o (bound: %s) → %s', (e, bound, route) => {
     expect(routeAfterBoot(e, bound)).toBe(route);
+  });
+});
+
+describe('unreachable wording (issue 13: shop language, no raw English in zh-CN)', () => {
+  it.each([
+    ['offline: the browser is offline', '本机网络已断开，请检查网线或 Wi-Fi'],
+    ['timeout: no answer within 10000 ms', '云支付响应超时'],
+    ['upstream_unreachable: connect ECONNREFUSED', '云支付服务器暂时连不上'],
+    ['status 3/0', '网络异常'],
+    ['系统繁忙', '系统繁忙'],
+  ])('%s → %s', (detail, text) => {
+    setLocale('zh-CN');
+    expect(unreachableText(detail)).toBe(text);
+    expect(bootNotice({ type: 'unreachable', attempt: 1, retryInMs: 2_000, detail })?.message).toBe(`无法连接云支付：${text}。2 秒后自动重试。`);
   });
 });

@@ -18,12 +18,24 @@ const FAILURE_TEXT: Readonly<Record<CheckFailure, MessageKey>> = {
   rejected: 'boot.rejected',
 };
 
+/** Why cpay could not be reached, as the call outcome names it → shop words (never the raw English detail). */
+const REASONS = ['offline', 'relay_refused', 'upstream_unreachable', 'timeout', 'network', 'relay_unknown', 'bad_signature', 'garbled'] as const;
+type Reason = (typeof REASONS)[number];
+
+/** The unreachable detail in shop language: a known outcome reason, cpay's own (Chinese) description, or a generic line. */
+export function unreachableText(detail: string): string {
+  const reason = /^([a-z_]+):/.exec(detail)?.[1];
+  if (reason && (REASONS as readonly string[]).includes(reason)) return t(`boot.reason.${reason as Reason}`);
+  if (detail === '' || /[A-Za-z]{3,}/.test(detail)) return t('boot.reason.other');
+  return detail;
+}
+
 /** The notice for the latest boot event, or undefined when there is nothing to say. */
 export function bootNotice(e: BootEvent | undefined): BootNotice | undefined {
   if (!e) return undefined;
   switch (e.type) {
     case 'unreachable':
-      return { message: t('boot.unreachable', { detail: e.detail, seconds: Math.ceil(e.retryInMs / 1000) }), tone: 'warn', actions: ['retry', 'dismiss'] };
+      return { message: t('boot.unreachable', { detail: unreachableText(e.detail), seconds: Math.ceil(e.retryInMs / 1000) }), tone: 'warn', actions: ['retry', 'dismiss'] };
     case 'unbound':
       return { message: t('boot.unbound'), tone: 'info', actions: ['bind', 'dismiss'] };
     case 'check_failed':

@@ -101,7 +101,8 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const newId = (kind: string) => `${kind}:${d.clock.serverNow()}:${++seq}`;
   const print = (id: string, doc: ReceiptDoc) => jobs.run(id, doc, () => receipts.print(id, doc));
   const copy = (of: string, doc: ReceiptDoc) => { const id = newId(`copy:${of}`); return jobs.run(id, doc, () => receipts.reprint(of, id, doc)); };
-  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false) => paymentReceipt({ ...headerOf(d), reprint, outTradeNo: o.outTradeNo, platform: o.platform ?? 'unknown', amountFen: o.amount, status });
+  // A reprint states the payment's own time (`at`), not the time of the copy.
+  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false, at?: number) => paymentReceipt({ ...headerOf(d), ...(at === undefined ? {} : { at }), reprint, outTradeNo: o.outTradeNo, platform: o.platform ?? 'unknown', amountFen: o.amount, status });
 
   virtual.receipts$.subscribe((receipt) => preview.next({ jobId: jobs.active, receipt }));
   d.hub.connect([scanner.scans$]);
@@ -117,7 +118,7 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
     preview$: preview.asObservable(),
     printPayment: (o) => print(`pay:${o.outTradeNo}`, payDoc(o, 'success')),
     print: (doc) => print(newId('doc'), doc),
-    reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, payDoc(o, paymentReceiptStatus(o.status), true)),
+    reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, payDoc(o, paymentReceiptStatus(o.status), true, o.at)),
     reprintJob: (jobId) => {
       const doc = jobs.doc(jobId);
       return doc ? copy(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] }) : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));

@@ -39,6 +39,6 @@ describe('history-list reprint', () => {
     const fired: ReprintOrder[] = [];
     list.addEventListener('history-reprint', (e) => fired.push(e.detail));
     list.shadowRoot?.querySelector<HTMLButtonElement>('tr[data-row="P-refunded"] button[data-reprint]')?.click();
-    expect(fired).toEqual([{ outTradeNo: 'P-refunded', amount: 3, platform: 'alipay', status: 'refunded' }]);
+    expect(fired).toEqual([{ outTradeNo: 'P-refunded', amount: 3, platform: 'alipay', status: 'refunded', at: 0 }]); // `at`: the copy prints the payment's time
   });
 });

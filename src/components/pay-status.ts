@@ -7,13 +7,13 @@ import { theme } from './theme.js';
 /** Detail of `pay-action`: the button the cashier chose. */
 export interface PayActionDetail { readonly action: PayAction }
 
-const ACTION_LABEL = { cancel: 'pay.cancel', query_again: 'pay.queryAgain', new_sale: 'pay.newSale' } as const;
+const ACTION_LABEL = { cancel: 'pay.cancel', query_again: 'pay.queryAgain', new_sale: 'pay.newSale', set_aside: 'pay.setAside' } as const;
 
 /**
  * The payment's status panel (presentational): headline, detail, order number, QR for
  * scan-code pay, and the actions. Announced politely to screen readers.
  *
- * @fires pay-action - {@link PayActionDetail}: 'cancel', 'query_again' or 'new_sale'.
+ * @fires pay-action - {@link PayActionDetail}: 'cancel', 'query_again', 'new_sale' or 'set_aside'.
  */
 @customElement('pay-status')
 export class PayStatus extends LitElement {
@@ -23,6 +23,7 @@ export class PayStatus extends LitElement {
     .ok { border-left-color: var(--ok); } .bad { border-left-color: var(--bad); } .warn { border-left-color: var(--warn); }
     .headline { font-size: 1.5rem; font-weight: 700; margin: 0 0 8px; }
     .ok .headline { color: var(--ok); } .bad .headline { color: var(--bad); } .warn .headline { color: var(--warn); }
+    .sale-amount { font-size: 2.6rem; font-weight: 700; font-variant-numeric: tabular-nums; margin: 0 0 8px; color: var(--ink); }
     .qr { display: flex; justify-content: center; margin: 12px 0; --qr-size: 360px; }
   `];
 
@@ -41,6 +42,7 @@ export class PayStatus extends LitElement {
     const v = this.view;
     if (!v) return '';
     return html`<section class="panel ${v.tone}" aria-live="polite" data-tone=${v.tone}>
+      ${v.amount ? html`<p class="sale-amount" data-status-amount=${v.amount}>¥${v.amount}</p>` : ''}
       <p class="headline" data-headline>${v.headline}</p>
       ${v.detail ? html`<p data-detail>${v.detail}</p>` : ''}
       ${v.qr ? html`<div class="qr"><qr-code .text=${v.qr} .label=${v.headline}></qr-code></div>` : ''}

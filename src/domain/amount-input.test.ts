@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AMOUNT_KEYS, applyAmountKey, type AmountKey } from './amount-input.js';
+import { AMOUNT_KEYS, appendRefusedChar, applyAmountKey, hasInvalidAmountChars, type AmountKey } from './amount-input.js';
 import { parseYuan } from './money.js';
 
 const type = (keys: readonly AmountKey[], from = '') => keys.reduce(applyAmountKey, from);
@@ -32,5 +32,16 @@ describe('applyAmountKey', () => {
       const result = parseYuan(text);
       if (!result.ok) expect(['empty', 'zero', 'over_max']).toContain(result.error.kind);
     }));
+  });
+});
+
+describe('characters that have no place in an amount (issue 13)', () => {
+  it.each([['1e9', true], ['-5', true], ['0.1.2', true], ['+1', true], ['1,5', true], ['12.34', false], ['0.', false], ['', false], ['.5', false]])('%s → %s', (text, invalid) => {
+    expect(hasInvalidAmountChars(text)).toBe(invalid);
+  });
+
+  it('keeps the refused character, so nothing is guessed from what is left', () => {
+    expect(['1', 'e', '9'].reduce((t, c) => (/[0-9]/.test(c) ? applyAmountKey(t, c as AmountKey) : appendRefusedChar(t, c)), '')).toBe('1e9');
+    expect(hasInvalidAmountChars(appendRefusedChar('0.1', '.'))).toBe(true);
   });
 });

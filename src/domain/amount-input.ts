@@ -31,3 +31,20 @@ export function applyAmountKey(text: string, key: AmountKey): string {
     default: return appendDigit(text, key);
   }
 }
+
+/**
+ * True when `text` has a character an amount cannot contain: anything but digits and one decimal
+ * point (a letter, a sign, an exponent, a second point). Such text is kept as typed and refused
+ * with its own message; nothing is guessed from it ("1e9" is not ¥19, "-5" not ¥5, "0.1.2" not ¥0.12).
+ */
+export function hasInvalidAmountChars(text: string): boolean {
+  return /[^0-9.]/.test(text) || text.indexOf('.') !== text.lastIndexOf('.');
+}
+
+/**
+ * The text after a character that is not an amount key (or a second point): appended as typed,
+ * so the refusal shows what the cashier typed and nothing proceeds until it is removed.
+ */
+export function appendRefusedChar(text: string, char: string): string {
+  return `${text}${char}`.slice(0, 24);
+}

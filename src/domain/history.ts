@@ -70,6 +70,18 @@ export interface LocalPayment {
   readonly status: string;
   readonly platform?: PayPlatformName;
   readonly createdAt: number;
+  /** Journal kind and phases: a micropay whose code was never recorded was never sent. */
+  readonly kind?: string;
+  readonly history?: readonly { readonly phase: string }[];
+}
+
+/**
+ * A sale abandoned before its code (amount confirmed, then the page went away): the terminal never
+ * sent it, so it is no payment to list (no 处理中 row, no refund button). If it had left after all,
+ * cpay's own list shows it.
+ */
+function neverSent(p: LocalPayment): boolean {
+  return p.status === 'cancelled' || (p.kind === 'micropay' && p.history !== undefined && !p.history.some((h) => h.phase === 'submitting'));
 }
 
 const LOCAL_STATUS: Readonly<Record<string, HistoryStatus>> = { pending: 'pending', unknown: 'unknown', success: 'success', failed: 'failed', cancelled: 'failed', closed: 'failed' };
@@ -92,7 +104,7 @@ export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], pay
   const known = new Set(server.map((r) => r.key));
   const local: HistoryRow[] = [
     // A sale cancelled before its code never reached cpay: not a payment to list.
-    ...payments.filter((p) => p.status !== 'cancelled' && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map((p): HistoryRow => ({
+    ...payments.filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map((p): HistoryRow => ({
       key: p.outTradeNo, kind: 'payment', outTradeNo: p.outTradeNo, amount: p.amount, at: p.createdAt, status: LOCAL_STATUS[p.status] ?? 'unknown', source: 'local',
       ...(p.platform ? { platform: p.platform } : {}),
     })),

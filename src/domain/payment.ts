@@ -5,7 +5,7 @@
  * The pay flow emits `PayEvent`s; the UI folds them (and its own keypad actions) with
  * `reducePayment` into the state it renders. The journal stores the same phases as history.
  */
-import type { Fen, PayPlatformName } from '@cpay/protocol';
+import type { Fen, OrderStateOnWire, PayPlatformName } from '@cpay/protocol';
 import type { CodeError } from './customer-code.js';
 import type { MoneyError } from './money.js';
 
@@ -34,7 +34,11 @@ export type FailReason =
 /** How a payment ended: the truth as far as the server told us. */
 export type PaymentResult =
   | { readonly outcome: 'success'; readonly outTradeNo: string; readonly amount: Fen; readonly platform: PayPlatformName | undefined }
-  | { readonly outcome: 'failed'; readonly outTradeNo: string | undefined; readonly amount: Fen; readonly reason: FailReason; readonly description: string }
+  | {
+    readonly outcome: 'failed'; readonly outTradeNo: string | undefined; readonly amount: Fen; readonly reason: FailReason; readonly description: string;
+    /** The order state that ended it (declined / refunded): the screen words the failure from it, not from the reply's description. */
+    readonly state?: OrderStateOnWire;
+  }
   | { readonly outcome: 'unknown'; readonly outTradeNo: string; readonly amount: Fen; readonly description: string };
 
 /** What the pay flow tells the UI, in order. Expected outcomes are values, never errors. */
@@ -50,7 +54,7 @@ export type PayEvent =
 /** The UI's own actions on the payment (keypad, new sale). */
 export type PaymentUiAction =
   | { readonly type: 'amount_edited'; readonly text: string }
-  | { readonly type: 'amount_refused'; readonly text: string; readonly error: MoneyError }
+  | { readonly type: 'amount_refused'; readonly text: string; readonly error: AmountError }
   | { readonly type: 'reset' };
 
 /** Everything the reducer understands. */
@@ -59,7 +63,7 @@ export type PaymentAction = PayEvent | PaymentUiAction;
 /** The payment as the cashier sees it. */
 export type PaymentState =
   | { readonly phase: 'idle' }
-  | { readonly phase: 'amount'; readonly text: string; readonly error?: MoneyError }
+  | { readonly phase: 'amount'; readonly text: string; readonly error?: AmountError }
   | { readonly phase: 'awaiting_code'; readonly amount: Fen; readonly codeError?: CodeError }
   | { readonly phase: 'submitting'; readonly amount: Fen; readonly outTradeNo: string; readonly attempt: number }
   | { readonly phase: 'polling'; readonly amount: Fen; readonly outTradeNo: string; readonly userPaying: boolean; readonly codeUrl?: string }
@@ -67,6 +71,9 @@ export type PaymentState =
   | ({ readonly phase: 'failed' } & Extract<PaymentResult, { outcome: 'failed' }>)
   | ({ readonly phase: 'unknown' } & Extract<PaymentResult, { outcome: 'unknown' }>)
   | { readonly phase: 'cancelled'; readonly amount: Fen };
+
+/** Why a typed amount was refused: a parse refusal, or a character that has no place in an amount. */
+export type AmountError = MoneyError | { readonly kind: 'invalid_chars'; readonly input: string };
 
 /** Every phase name, for exhaustive tables. */
 export type PaymentPhase = PaymentState['phase'];
@@ -121,4 +128,17 @@ export function isBusy(state: PaymentState): boolean {
 /** True when the cashier may still cancel: before the customer's code has been sent. */
 export function isCancellable(state: PaymentState): boolean {
   return state.phase === 'awaiting_code';
+}
+
+/**
+ * The amount a state is about, as every screen showing the sale renders it (the cashier's screen
+ * and the customer display): while typing, the text as typed (`typing`); from the confirmation
+ * on (code prompt, submitting, password wait, QR, unknown, result), the sale's amount in fen.
+ * Empty text when idle.
+ */
+export function saleAmountOf(state: PaymentState): { readonly text: string; readonly fen?: Fen; readonly typing: boolean } {
+  if (state.phase === 'idle') return { text: '', typing: true };
+  if (state.phase === 'amount') return { text: state.text, typing: true };
+  const fen = state.amount;
+  return { text: `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`, fen, typing: false };
 }

@@ -20,7 +20,8 @@ describe('reprint from the history', () => {
     expect(isReprintable(row('success', 'deposit'))).toBe(false);
   });
 
-  it("carries the row's real status to the printer", () => {
-    expect(reprintOrderOf(row('refunded'))).toEqual({ outTradeNo: '0100005200000001', amount: 2, platform: 'wechat', status: 'refunded' });
+  it("carries the row's real status and the payment's time to the printer", () => {
+    expect(reprintOrderOf(row('refunded'))).toEqual({ outTradeNo: '0100005200000001', amount: 2, platform: 'wechat', status: 'refunded', at: 0 });
+    expect(reprintOrderOf({ ...row('success'), at: 1_765_000_000_000 }).at).toBe(1_765_000_000_000); // never the time of the copy
   });
 });

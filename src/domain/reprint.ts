@@ -12,6 +12,8 @@ export interface ReprintOrder {
   readonly amount: Fen;
   readonly platform: PayPlatformName | undefined;
   readonly status: HistoryStatus;
+  /** When the order was paid (the history row's time): a copy prints it, never the reprint time. */
+  readonly at?: number;
 }
 
 /**
@@ -27,5 +29,5 @@ export function isReprintable(row: HistoryRow): boolean {
 
 /** The reprint request for a history row. */
 export function reprintOrderOf(row: HistoryRow): ReprintOrder {
-  return { outTradeNo: row.outTradeNo, amount: row.amount, platform: row.platform, status: row.status };
+  return { outTradeNo: row.outTradeNo, amount: row.amount, platform: row.platform, status: row.status, at: row.at };
 }

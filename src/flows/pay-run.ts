@@ -5,7 +5,7 @@
  * after 2 minutes as unknown (spec text), then journal, announce and emit the result.
  */
 import { EMPTY, catchError, concat, defer, ignoreElements, map, merge, of, switchMap, take, takeUntil, timer, type Observable } from 'rxjs';
-import type { Fen } from '@cpay/protocol';
+import type { Fen, OrderStateOnWire } from '@cpay/protocol';
 import { describeError } from '../errors.js';
 import { maskCustomerCode, type CodeHint } from '../domain/customer-code.js';
 import { buildApiCallingInfos, reportPlatformCode } from '../domain/payment-report.js';
@@ -73,6 +73,12 @@ function newRun(amount: Fen, code: string, hint: CodeHint, scannedAt: number, re
   };
 }
 
+/** A failure that an order state decided (declined, refunded) carries that state, for its wording. */
+export function withFailState(result: PaymentResult, state: OrderStateOnWire | undefined): PaymentResult {
+  if (result.outcome !== 'failed' || !state || (result.reason !== 'declined' && result.reason !== 'refunded')) return result;
+  return { ...result, state };
+}
+
 /** The body under the 2-minute deadline, then exactly one settlement (outside the deadline). */
 function runToResult(run: MicropayRun, deps: PayDeps): Observable<PayEvent> {
   const body$ = submit(run, deps, 0, { unknown: 0, retry_later: 0, not_sent: 0 }).pipe(
@@ -87,7 +93,8 @@ function runToResult(run: MicropayRun, deps: PayDeps): Observable<PayEvent> {
   })));
 }
 
-function settle(run: MicropayRun, deps: PayDeps, result: PaymentResult): Observable<PayEvent> {
+function settle(run: MicropayRun, deps: PayDeps, settled: PaymentResult): Observable<PayEvent> {
+  const result = withFailState(settled, run.lastState);
   const payPlatform = reportPlatformCode(run.platform, run.hint);
   const description = result.outcome === 'success' ? undefined : result.description;
   return run.recorder.record({

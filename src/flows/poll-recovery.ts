@@ -17,6 +17,7 @@ import { classifyStatus } from '@cpay/protocol';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import type { ScanPayDeps } from './scan-pay-flow.js';
 import { OrderRecorder } from './pay-journal.js';
+import { withFailState } from './pay-run.js';
 import { briefProbe, type Probe } from './poll-order.js';
 import { PAY_TIMING, reconcileDelay } from './policy.js';
 import type { JournalEntry, JournalStatus } from './ports.js';
@@ -131,7 +132,7 @@ function settle(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps,
   const d = p.decision.decision;
   const result: PaymentResult = d.kind === 'success'
     ? { outcome: 'success', outTradeNo: entry.outTradeNo, amount: entry.amount, platform: p.state?.platform ?? entry.platform }
-    : { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: d.reason, description: d.description };
+    : withFailState({ outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: d.reason, description: d.description }, p.state);
   const description = result.outcome === 'failed' ? result.description : undefined;
   return recorder.record(
     { status: result.outcome === 'success' ? 'success' : 'failed', lastState: p.state, platform: p.state?.platform ?? entry.platform, description },

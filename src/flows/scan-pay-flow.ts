@@ -6,6 +6,7 @@
  * in docs: the give-up closes the order so a late payment cannot slip in unnoticed (spec §16
  * leaves this open). `exhaustMap` over starts: one scan-code order at a time.
  */
+import { withFailState } from './pay-run.js';
 import { EMPTY, catchError, concat, concatMap, connect, defer, exhaustMap, filter, ignoreElements, map, merge, of, switchMap, take, takeUntil, takeWhile, tap, timer, type Observable } from 'rxjs';
 import type { Fen } from '@cpay/protocol';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
@@ -111,7 +112,7 @@ function settleProbe(run: ScanRun, deps: ScanPayDeps, p: Probe): Observable<PayE
   const d = p.decision.decision;
   const result: PaymentResult = d.kind === 'success'
     ? { outcome: 'success', outTradeNo: run.outTradeNo, amount: run.amount, platform: p.state?.platform ?? run.platform }
-    : failed(run, d.reason, d.description);
+    : withFailState(failed(run, d.reason, d.description), p.state);
   return settle(run, deps, result, undefined, p);
 }
 

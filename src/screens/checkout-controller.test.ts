@@ -89,6 +89,40 @@ describe('CheckoutController', () => {
     expect(t.c.notice).toContain('已确认');
   });
 
+  it('转后台确认: a password wait is set aside, the next sale runs at once, the first settles in the tray', async () => {
+    let firstPaid = false;
+    const t = setup((e, _n, req) => {
+      if (e === 'brief_micro_pay') return { outcome: micropayState(JSON.stringify(req).includes('"totalFee":200') ? wx(9) : wx(2)) };
+      return { outcome: queryState(firstPaid ? wx(2) : wx(9)) }; // only the first order is ever queried
+    });
+    t.type('2');
+    t.keys('enter');
+    await t.env.run(0);
+    t.type('135005875955002257');
+    t.keys('enter');
+    await t.env.run(3_000);
+    expect(t.c.state).toMatchObject({ phase: 'polling', userPaying: true });
+    const firstNo = 'outTradeNo' in t.c.state ? t.c.state.outTradeNo : '';
+    expect(t.c.canSetAside).toBe(true);
+    t.c.setAside();
+    expect(t.c.state.phase).toBe('idle');
+    expect(t.busy.at(-1)).toBe(false);
+    expect(t.c.tray.entries).toMatchObject([{ outTradeNo: firstNo, amount: 200, status: 'waiting', userPaying: true }]);
+    t.type('3');
+    t.keys('enter');
+    await t.env.run(3_100);
+    t.type('135005875955002258');
+    t.keys('enter');
+    await t.env.run(4_000);
+    expect(t.c.state).toMatchObject({ phase: 'success', amount: 300 });
+    firstPaid = true;
+    await t.env.run(30_000);
+    expect(t.c.tray.entries).toMatchObject([{ outTradeNo: firstNo, status: 'settled', result: { outcome: 'success', amount: 200 } }]);
+    expect(t.c.state).toMatchObject({ phase: 'success', amount: 300 }); // the screen keeps its own sale
+    expect(t.env.said.filter(([, x]) => x.kind === 'payment_success')).toHaveLength(2);
+    expect(t.env.calls().filter((c) => /close|reverse|cancel/.test(c.endpoint))).toEqual([]);
+  });
+
   it('uses the maximum amount and sub_terminal_type from the settings', async () => {
     const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(2)) : status(3) }), true, { maxAmountFen: 1_000, subTerminalType: 77 });
     t.type('10.01');

@@ -4,15 +4,23 @@
  * recovery's results, app/pay-recovery.ts) into the PaymentState the screen renders, routes keys
  * by phase, marks the app busy during a sale and hands an order that settled unknown (or a sale
  * cut off by the screen going away) to background reconciliation.
+ *
+ * A till that is never stuck (issue 13): each sale runs in a "lane" (its own pay and scan-code
+ * flow subscriptions). Setting a waiting sale aside ("转后台确认") leaves its lane running
+ * untouched in the background (its result is journaled, announced and printed exactly as in the
+ * foreground, an unknown result goes to reconciliation) and lists it in the 待确认 tray
+ * (app/pending-tray.ts); a fresh lane takes the next sale at once.
  */
 import type { Fen } from '@cpay/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Subject, Subscription, merge } from 'rxjs';
+import { Subject, Subscription, combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
 import { paymentRecovery, type RecoveredResult } from '../app/pay-recovery.js';
 import type { AppServices } from '../app/services.js';
 import { amountErrorText, reconciledText } from '../components/pay-status-view.js';
 import type { PayKey } from '../components/keypad-keys.js';
-import { applyAmountKey } from '../domain/amount-input.js';
+import { appendRefusedChar, applyAmountKey, hasInvalidAmountChars } from '../domain/amount-input.js';
+import { pendingTray, wasSent, type PendingTray } from '../app/pending-tray.js';
+import type { ScanPayDeps } from '../flows/scan-pay-flow.js';
 import { parseYuan } from '../domain/money.js';
 import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../domain/payment.js';
 import { payFlow, type PayIntent } from '../flows/pay-flow.js';
@@ -27,6 +35,26 @@ import { payDepsOf, terminalOf } from './checkout-terminal.js';
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
 /** Phases in which keys edit the amount. */
 const AMOUNT_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['idle', 'amount', 'success', 'failed', 'cancelled']);
+/** Ended phases: Enter with nothing typed does nothing (a stray or doubled Enter is not a new sale). */
+const ENDED_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['success', 'failed', 'cancelled']);
+const DIGIT_KEYS: ReadonlySet<PayKey> = new Set(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '00', '.']);
+
+/**
+ * A keyboard-wedge scanner types a code (16–24 digits) a few ms per character and ends with Enter;
+ * no cashier types this fast. A run of at least this many keys, each within SCAN_GAP_MS of the
+ * previous, ended by Enter within SCAN_GAP_MS, is a scanned code, never an amount.
+ */
+const SCAN_MIN_KEYS = 12;
+const SCAN_GAP_MS = 50;
+
+/** One sale's flows: the foreground lane takes keys; a lane set aside runs on in the background. */
+interface Lane {
+  readonly pay$: Subject<PayIntent>;
+  readonly scan$: Subject<ScanPayIntent>;
+  sub: Subscription;
+  foreground: boolean;
+  outTradeNo?: string;
+}
 
 /** Drives one checkout screen. */
 export class CheckoutController implements ReactiveController {
@@ -36,27 +64,42 @@ export class CheckoutController implements ReactiveController {
   code = '';
   /** A one-line note: orders resumed or reconciled in the background. */
   notice = '';
-  private readonly pay$ = new Subject<PayIntent>();
-  private readonly scan$ = new Subject<ScanPayIntent>();
+  /** A warning about the last input (a scanned code where an amount was expected). */
+  inputWarning = '';
+  /** True while the terminal cannot reach cpay (browser offline or relay down): a sale would not go through. */
+  offline = false;
   private subs: Subscription | undefined;
+  private lane: Lane | undefined;
+  private readonly background = new Set<Lane>();
+  private deps: ScanPayDeps | undefined;
   private binding: BindingRecord | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
   private scanMode = false;
+  /** The fast run of keys being typed (scanner detection): when it began, its length, the state before it. */
+  private burst: { last: number; count: number; before: PaymentState } | undefined;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices) {
     host.addController(this);
   }
 
+  /** The 待确认 tray (orders set aside or recovered). */
+  get tray(): PendingTray {
+    return pendingTray(this.services());
+  }
+
   hostConnected(): void {
     const s = this.services();
-    const deps = payDepsOf(s, () => terminalOf(this.binding, this.settings.appCpayVersion, this.settings));
+    this.deps = payDepsOf(s, () => terminalOf(this.binding, this.settings.appCpayVersion, this.settings));
     const recovery = paymentRecovery(s);
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
     subs.add(s.preferences.settings$.subscribe((x) => { this.settings = { ...DEFAULT_SETTINGS, ...x }; }));
-    subs.add(merge(payFlow(this.pay$, deps), scanPayFlow(this.scan$, deps)).subscribe((e) => this.onPayEvent(e)));
-    subs.add(recovery.resumed$.subscribe((entries) => this.onResumed(entries.length)));
+    this.lane = this.openLane();
+    subs.add(this.tray.entries$.subscribe(() => this.host.requestUpdate()));
+    subs.add(recovery.resumed$.subscribe((entries) => this.onResumed(entries.filter(wasSent).length)));
     subs.add(recovery.settled$.subscribe((e) => this.onRecovered(e)));
+    const online$ = typeof window === 'undefined' ? undefined : merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(startWith(null), map(() => navigator.onLine));
+    if (online$) subs.add(combineLatest([online$, s.signals.relay$]).subscribe(([online, relay]) => { this.offline = !online || relay.relay === 'down'; this.host.requestUpdate(); }));
     // Customer codes are claimed only while one is expected; otherwise the shell shows the scan.
     if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'payment_code' && this.state.phase === 'awaiting_code').subscribe((x) => this.onScan(x.scan.source, x.scan.text)));
     this.subs = subs;
@@ -66,26 +109,55 @@ export class CheckoutController implements ReactiveController {
     // A sale cut off by the screen going away is journaled open: the app-wide recovery takes it.
     const s = this.state;
     const cut = SALE_PHASES.has(s.phase) && 'outTradeNo' in s ? s.outTradeNo : undefined;
+    const aside = [...this.background].map((l) => l.outTradeNo).filter((no): no is string => no !== undefined);
     this.subs?.unsubscribe();
-    if (cut) paymentRecovery(this.services()).watch(cut);
+    this.lane?.sub.unsubscribe();
+    for (const l of this.background) l.sub.unsubscribe();
+    this.background.clear();
+    this.lane = undefined;
+    const recovery = paymentRecovery(this.services());
+    if (cut) recovery.watch(cut);
+    for (const no of aside) recovery.watch(no); // sales set aside and still running: reconciliation takes them over
     this.subs = undefined;
     this.services().signals.setBusy(false);
   }
 
-  /** A key from the keyboard or the on-screen keypad. */
-  key(k: PayKey): void {
+  /** A key from the keyboard or the on-screen keypad; `at` is when it was pressed (ms, monotonic). */
+  key(k: PayKey, at: number = now()): void {
     const phase = this.state.phase;
     if (phase === 'awaiting_code') return this.codeKey(k);
     if (phase === 'polling' && this.scanMode && k === 'escape') return this.cancel(); // the QR is showing
     if (phase === 'unknown') {
-      if (k === 'enter') this.queryAgain();
-      if (k === 'escape') this.dispatch({ type: 'reset' });
-      return;
+      if (k === 'enter') return this.queryAgain();
+      if (k === 'escape') return this.setAside();
+      if (!DIGIT_KEYS.has(k)) return;
+      this.setAside(); // after the give-up, digits start the next sale; the order stays in the tray
     }
-    if (!AMOUNT_PHASES.has(phase)) return; // a request may be in flight: keys do nothing
-    if (k === 'enter') return this.confirm();
+    if (!AMOUNT_PHASES.has(this.state.phase)) return; // a request may be in flight: keys do nothing
+    const scanned = this.trackBurst(k, at);
+    if (k === 'enter') {
+      if (scanned) return this.refuseScannedCode(scanned);
+      if (ENDED_PHASES.has(this.state.phase) || (this.state.phase === 'idle' && this.inputWarning)) return; // nothing typed for a new sale
+      return this.confirm();
+    }
+    this.inputWarning = '';
     if (k === 'escape') return this.dispatch({ type: 'amount_edited', text: '' });
-    this.dispatch({ type: 'amount_edited', text: applyAmountKey(this.amountText(), k) });
+    const text = this.amountText();
+    if (k === '.' && text.includes('.')) return this.refuseChar('.');
+    // Text already refused is kept as typed (no amount rules apply to it until it is corrected).
+    const refused = hasInvalidAmountChars(text) && DIGIT_KEYS.has(k);
+    this.editAmount(refused ? appendRefusedChar(text, k) : applyAmountKey(text, k));
+  }
+
+  /**
+   * A character typed on the keyboard that is no amount key (a letter, a sign, …). While an amount
+   * is being typed it is kept as typed and refused with its own message: nothing is guessed.
+   */
+  refuseChar(char: string): void {
+    if (!AMOUNT_PHASES.has(this.state.phase)) return;
+    this.burst = undefined;
+    this.inputWarning = '';
+    this.editAmount(appendRefusedChar(this.amountText(), char));
   }
 
   /** Starts a scan-code order (the customer scans our QR) for the typed amount. */
@@ -93,13 +165,13 @@ export class CheckoutController implements ReactiveController {
     const amount = this.checkedAmount();
     if (amount === undefined || !this.binding) return;
     this.scanMode = true;
-    this.scan$.next({ type: 'start', amount, platform });
+    this.lane?.scan$.next({ type: 'start', amount, platform });
   }
 
   /** Cancels the sale (effective before the code is sent, or a scan-code order not yet paid). */
   cancel(): void {
-    if (this.scanMode) this.scan$.next({ type: 'cancel' });
-    else this.pay$.next({ type: 'cancel' });
+    if (this.scanMode) this.lane?.scan$.next({ type: 'cancel' });
+    else this.lane?.pay$.next({ type: 'cancel' });
   }
 
   /** "Query again" on an unknown result: asks reconciliation to query now. */
@@ -109,7 +181,107 @@ export class CheckoutController implements ReactiveController {
 
   /** Back to an empty amount. */
   newSale(): void {
+    this.inputWarning = '';
     this.dispatch({ type: 'reset' });
+  }
+
+  /** True when the sale on screen may be set aside ("转后台确认"). */
+  get canSetAside(): boolean {
+    const s = this.state;
+    return s.phase === 'unknown' || s.phase === 'submitting' || (s.phase === 'polling' && !s.codeUrl);
+  }
+
+  /**
+   * "转后台确认": the waiting sale leaves the screen, not the terminal. Its lane keeps running
+   * (journal, polling, the 2-minute rule, voice, receipt: all as before; nothing is cancelled) and
+   * it is listed in the tray; the screen is ready for the next sale at once.
+   */
+  setAside(): void {
+    const s = this.state;
+    if (!this.canSetAside || !('outTradeNo' in s) || !s.outTradeNo) return;
+    const no = s.outTradeNo;
+    if (s.phase === 'unknown') {
+      this.tray.add({ outTradeNo: no, amount: s.amount, unknown: true });
+      paymentRecovery(this.services()).watch(no); // already watched since it settled unknown; a no-op then
+    } else {
+      const lane = this.lane;
+      if (lane) {
+        lane.foreground = false;
+        lane.outTradeNo = no;
+        this.background.add(lane);
+      }
+      this.tray.add({ outTradeNo: no, amount: s.amount, userPaying: s.phase === 'polling' && s.userPaying });
+      this.lane = this.openLane();
+      this.scanMode = false;
+    }
+    this.code = '';
+    this.state = IDLE;
+    this.services().signals.setBusy(false);
+    this.host.requestUpdate();
+  }
+
+  /** The cashier acknowledged a settled order in the tray. */
+  dismiss(outTradeNo: string): void {
+    this.tray.remove(outTradeNo);
+  }
+
+  private openLane(): Lane {
+    const deps = this.deps;
+    const lane: Lane = { pay$: new Subject<PayIntent>(), scan$: new Subject<ScanPayIntent>(), sub: new Subscription(), foreground: true };
+    if (!deps) return lane;
+    lane.sub = merge(payFlow(lane.pay$, deps), scanPayFlow(lane.scan$, deps)).subscribe((e) => {
+      if (e.type === 'submitting' || e.type === 'polling') lane.outTradeNo = e.outTradeNo;
+      if (lane.foreground) this.onPayEvent(e);
+      else this.onBackgroundEvent(lane, e);
+    });
+    return lane;
+  }
+
+  /** An event of a sale set aside: the tray follows it; its lane ends with its result. */
+  private onBackgroundEvent(lane: Lane, e: PayEvent): void {
+    if (e.type === 'polling') this.tray.patch(e.outTradeNo, { userPaying: e.userPaying });
+    if (e.type !== 'settled') return;
+    const r = e.result;
+    if (r.outcome === 'unknown') {
+      paymentRecovery(this.services()).watch(r.outTradeNo);
+      this.tray.add({ outTradeNo: r.outTradeNo, amount: r.amount, unknown: true });
+    } else {
+      this.tray.settle(r);
+      if (r.outcome === 'success') void this.services().devices?.afterPayment(r).catch((err: unknown) => console.warn('[printer]', err));
+    }
+    this.background.delete(lane);
+    queueMicrotask(() => lane.sub.unsubscribe());
+  }
+
+  /**
+   * Follows the keys typed since the last non-digit key (the "run") and how many of the last ones
+   * came fast; at Enter, returns the state before the run when its end was a scanned code
+   * (undefined otherwise). Whatever was typed in the same run is dropped with the code: it could
+   * only have been glued to it.
+   */
+  private trackBurst(k: PayKey, at: number): PaymentState | undefined {
+    const b = this.burst;
+    const fast = b !== undefined && at - b.last <= SCAN_GAP_MS;
+    if (k === 'enter') {
+      this.burst = undefined;
+      return b && fast && b.count >= SCAN_MIN_KEYS ? b.before : undefined;
+    }
+    if (!DIGIT_KEYS.has(k)) { this.burst = undefined; return undefined; }
+    this.burst = b ? { before: b.before, last: at, count: fast ? b.count + 1 : 1 } : { last: at, count: 1, before: this.state };
+    return undefined;
+  }
+
+  /** A code was scanned where an amount was expected (a duplicate scan): nothing of it is kept. */
+  private refuseScannedCode(before: PaymentState): void {
+    this.state = before;
+    this.inputWarning = tp('pay.amount.scanned_code');
+    this.services().signals.setBusy(SALE_PHASES.has(this.state.phase));
+    this.host.requestUpdate();
+  }
+
+  private editAmount(text: string): void {
+    if (hasInvalidAmountChars(text)) this.dispatch({ type: 'amount_refused', text, error: { kind: 'invalid_chars', input: text } });
+    else this.dispatch({ type: 'amount_edited', text });
   }
 
   private confirm(): void {
@@ -117,11 +289,15 @@ export class CheckoutController implements ReactiveController {
     if (amount === undefined) return;
     if (!this.binding) { this.notice = tp('pay.fail.caller_error', { description: 'unbound' }); this.host.requestUpdate(); return; }
     this.scanMode = false;
-    this.pay$.next({ type: 'amount', amount });
+    this.lane?.pay$.next({ type: 'amount', amount });
   }
 
-  private checkedAmount() {
+  private checkedAmount(): Fen | undefined {
     const text = this.amountText();
+    if (hasInvalidAmountChars(text)) {
+      this.dispatch({ type: 'amount_refused', text, error: { kind: 'invalid_chars', input: text } });
+      return undefined;
+    }
     const parsed = parseYuan(text, this.settings.maxAmountFen as Fen);
     if (parsed.ok) return parsed.fen;
     this.dispatch({ type: 'amount_refused', text, error: parsed.error });
@@ -131,7 +307,8 @@ export class CheckoutController implements ReactiveController {
   private codeKey(k: PayKey): void {
     // Enter: no re-render here. A DOM change after input makes Chromium defer the tasks the send
     // waits for (journal commit, signing) until the next frame; the `submitting` event redraws.
-    if (k === 'enter') { this.pay$.next({ type: 'code', code: this.code }); this.code = ''; return; }
+    // An Enter with nothing typed (a doubled Enter after the amount) waits for the code.
+    if (k === 'enter') { if (this.code === '') return; this.lane?.pay$.next({ type: 'code', code: this.code }); this.code = ''; return; }
     if (k === 'escape') this.cancel();
     else if (k === 'backspace') this.code = this.code.slice(0, -1);
     else if (k === 'clear') this.code = '';
@@ -142,7 +319,7 @@ export class CheckoutController implements ReactiveController {
   /** A customer code from the scan hub (HID, camera, sandbox); wedge scans already came as keys. */
   private onScan(source: string, code: string): void {
     if (source === 'wedge' || this.state.phase !== 'awaiting_code') return;
-    this.pay$.next({ type: 'code', code });
+    this.lane?.pay$.next({ type: 'code', code });
     this.code = '';
     this.host.requestUpdate();
   }
@@ -163,11 +340,20 @@ export class CheckoutController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Recovery settled an order (journaled, announced and printed by the app): show it. */
+  /**
+   * Recovery settled an order (journaled, announced and printed by the app): the sale on screen
+   * takes it; an order from the tray (recovered after a reload, or set aside) is shown in the
+   * result panel like a live one when the screen is idle (otherwise the tray shows it).
+   */
   private onRecovered(e: RecoveredResult): void {
     this.notice = reconciledText(e.result);
     const s = this.state;
-    if ((s.phase === 'unknown' || s.phase === 'polling') && s.outTradeNo === e.result.outTradeNo) this.dispatch(asPayEvent(e));
+    const no = e.result.outTradeNo;
+    if ((s.phase === 'unknown' || s.phase === 'polling' || s.phase === 'submitting') && s.outTradeNo === no) this.dispatch(asPayEvent(e));
+    else if (no && this.tray.has(no) && s.phase === 'idle') { // never over another sale's result
+      this.tray.remove(no);
+      this.dispatch(asPayEvent(e));
+    }
     this.host.requestUpdate();
   }
 
@@ -178,6 +364,8 @@ export class CheckoutController implements ReactiveController {
   }
 
 }
+
+const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
 /** The refusal text for the current amount, if any. */
 export function amountError(state: PaymentState): string {

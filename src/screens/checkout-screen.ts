@@ -6,7 +6,10 @@ import '../components/keypad.js';
 import { payKeyOf, type PayKey } from '../components/keypad-keys.js';
 import '../components/pay-amount.js';
 import '../components/pay-status.js';
-import { payStatusView, type PayAction } from '../components/pay-status-view.js';
+import { failedDetail, payStatusView, platformName, type PayAction, type PayStatusView } from '../components/pay-status-view.js';
+import type { TrayEntry } from '../app/pending-tray.js';
+import { formatFen } from '../domain/money.js';
+import { saleAmountOf } from '../domain/payment.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { tp } from '../i18n/pay.js';
@@ -27,6 +30,12 @@ export class CheckoutScreen extends LitElement {
     @media (max-width: 760px) { .layout { grid-template-columns: 1fr; } }
     .code { font-size: 1.4rem; letter-spacing: 0.1em; font-variant-numeric: tabular-nums; min-height: 1.8rem; }
     .alt { margin-top: 12px; }
+    .tray { margin-top: 16px; border-left: 8px solid var(--warn); }
+    .tray h2 { margin: 0 0 8px; font-size: 1.2rem; }
+    .tray ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+    .tray li { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; }
+    .tray-amount { font-size: 1.4rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+    .tray .order { overflow-wrap: anywhere; } .tray .ok { color: var(--ok); font-weight: 600; } .tray .bad { color: var(--bad); font-weight: 600; }
   `];
 
   @consume({ context: servicesContext }) services!: AppServices;
@@ -58,22 +67,35 @@ export class CheckoutScreen extends LitElement {
     if (this.display.open(tp('pay.customerDisplay'))) this.display.update(this.checkout.state);
   }
 
-  /** Keys typed anywhere while the screen shows; Enter on a focused button stays that button's. */
+  /**
+   * Keys typed anywhere while the screen shows. Enter confirms the current step whatever has the
+   * focus, except a button the cashier reached with the keyboard (Tab): its Enter stays its own.
+   * Buttons tapped with the pointer do not keep the focus (app/pointer-focus.ts). A printable
+   * character that is no amount key is refused while an amount is typed, never dropped.
+   */
   private handleKey(e: KeyboardEvent): void {
-    if (e.defaultPrevented) return;
+    if (e.defaultPrevented || e.isComposing) return;
     const target = e.composedPath()[0];
     const tag = target instanceof HTMLElement ? target.tagName : '';
     if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
     const key = payKeyOf(e);
-    if (!key || (tag === 'BUTTON' && key === 'enter')) return;
+    if (!key) {
+      if (e.key.length === 1 && e.key.trim() !== '' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        e.preventDefault();
+        this.checkout.refuseChar(e.key);
+      }
+      return;
+    }
+    if (tag === 'BUTTON' && key === 'enter') return;
     e.preventDefault();
-    this.checkout.key(key);
+    this.checkout.key(key, e.timeStamp);
   }
 
   private onAction(action: PayAction): void {
     if (action === 'cancel') this.checkout.cancel();
     if (action === 'query_again') this.checkout.queryAgain();
     if (action === 'new_sale') this.checkout.newSale();
+    if (action === 'set_aside') this.checkout.setAside();
   }
 
   private renderCode() {
@@ -82,16 +104,48 @@ export class CheckoutScreen extends LitElement {
     return html`<p class="hint">${tp('pay.code.label')}</p><p class="code" data-code aria-live="off">${this.checkout.code}</p><camera-scan-button></camera-scan-button>`;
   }
 
+  /** While an order taken up after a reload is being confirmed and nothing else is on screen: say so, prominently. */
+  private recoveringView(): PayStatusView | undefined {
+    if (this.checkout.state.phase !== 'idle') return undefined;
+    const waiting = this.checkout.tray.entries.find((e) => e.recovered && e.status === 'waiting');
+    if (!waiting) return undefined;
+    const amount = formatFen(waiting.amount);
+    return { tone: 'busy', headline: tp('pay.recovering', { amount }), detail: tp('pay.recoveringDetail'), amount, orderNo: waiting.outTradeNo, actions: [] };
+  }
+
+  private renderTray() {
+    const entries = this.checkout.tray.entries;
+    if (entries.length === 0) return '';
+    const statusText = (e: TrayEntry): string => {
+      if (e.result) return e.result.outcome === 'success' ? tp('pay.success', { platform: platformName(e.result.platform), amount: formatFen(e.result.amount) }) : `${tp('pay.failed', { amount: formatFen(e.result.amount) })} ${failedDetail(e.result)}`;
+      if (e.unknown) return tp('pay.tray.unknown');
+      if (e.recovered) return tp('pay.tray.recovered');
+      return tp(e.userPaying ? 'pay.tray.password' : 'pay.tray.waiting');
+    };
+    return html`<section class="panel tray" aria-labelledby="tray-title" data-tray>
+      <h2 id="tray-title">${tp('pay.tray.title')} (${entries.filter((e) => e.status === 'waiting').length})</h2>
+      <ul>${entries.map((e) => html`<li data-tray-entry=${e.outTradeNo} data-tray-status=${e.status} data-tray-outcome=${e.result?.outcome ?? ''}>
+        <span class="tray-amount">¥${formatFen(e.amount)}</span>
+        <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${statusText(e)}</span>
+        <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
+        ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => this.checkout.dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
+      </li>`)}</ul>
+    </section>`;
+  }
+
   override render() {
     const c = this.checkout;
     const s = c.state;
     const editing = s.phase === 'idle' || s.phase === 'amount' || s.phase === 'success' || s.phase === 'failed' || s.phase === 'cancelled';
-    const text = s.phase === 'amount' ? s.text : '';
+    const shown = saleAmountOf(s);
+    const offlineWarning = c.offline && (s.phase === 'idle' || s.phase === 'amount' || s.phase === 'awaiting_code') ? tp('pay.offlineBefore') : '';
+    const view = payStatusView(s) ?? this.recoveringView();
     return html`<h1>${tp('pay.title')}</h1>
       <div class="layout" data-phase=${s.phase}>
         <section class="panel">
-          <pay-amount .text=${text} .error=${amountError(s)}></pay-amount>
-          <pay-keypad ?disabled=${!editing && s.phase !== 'awaiting_code'} @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}></pay-keypad>
+          <pay-amount .text=${shown.text} ?locked=${!shown.typing} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
+          ${c.inputWarning ? html`<p class="error" role="alert" data-input-warning>${c.inputWarning}</p>` : ''}
+          <pay-keypad ?disabled=${!editing && s.phase !== 'awaiting_code' && s.phase !== 'unknown'} @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}></pay-keypad>
           <div class="row alt">
             <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!editing} @click=${() => c.startScanCode('wechat')}>${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}</button>
             <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!editing} @click=${() => c.startScanCode('alipay')}>${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}</button>
@@ -100,7 +154,9 @@ export class CheckoutScreen extends LitElement {
         </section>
         <section>
           ${this.renderCode()}
-          <pay-status .view=${payStatusView(s)} @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}></pay-status>
+          <pay-status .view=${view} data-recovering=${view && !payStatusView(s) ? 'true' : 'false'} @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}></pay-status>
+          ${c.canSetAside ? html`<p class="hint" data-set-aside-hint>${tp('pay.setAsideHint')}</p>` : ''}
+          ${this.renderTray()}
           ${c.notice ? html`<p class="hint" role="status" data-notice>${c.notice}</p>` : ''}
           <sandbox-pay-panel></sandbox-pay-panel>
         </section>
