@@ -24,6 +24,9 @@ export type FailReason =
   /** Reconciled after a restart: cpay still has no such order well past the sale window, so the
    * request never arrived and nothing was charged. */
   | 'never_arrived'
+  /** cpay never said (no documented state): the cashier checked the merchant console and marked
+   * the order not paid. Recorded in the journal history and reported like any final order. */
+  | 'resolved_not_paid'
   /** The order number or the journal could not be written: nothing was sent. */
   | 'storage'
   /** The order was paid and then fully refunded before we saw it final. */

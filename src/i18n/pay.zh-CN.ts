@@ -39,6 +39,7 @@ export const payZhCN = {
   'pay.fail.caller_error': '配置或签名错误：{description}，请检查绑定。',
   'pay.fail.not_sent': '网络不可用，请求未发出，顾客未被扣款（{description}）。',
   'pay.fail.never_arrived': '云支付无此订单：请求未送达，顾客未被扣款（{description}）。',
+  'pay.fail.resolved_not_paid': '收银员已在商户管理系统核对，确认未支付（{description}）。',
   'pay.fail.storage': '无法保存订单，未发起支付（{description}）。',
   'pay.fail.refunded': '该订单已退款：{description}',
   'pay.fail.closed': '顾客未在时限内支付，订单已关闭。',
