@@ -267,6 +267,8 @@ export interface OrderContent {
   readonly createTime?: number;
   readonly body?: string;
   readonly state?: OrderStateOnWire;
+  /** Deposit consumptions only: the deposit it was taken from (003 L722). */
+  readonly outFreezeNo?: string;
 }
 
 export interface ScanCodePayRequest {
@@ -305,6 +307,8 @@ export interface RefundRequest {
   readonly totalFee: Fen;
   readonly refundFee: Fen;
   readonly refundReason?: string;
+  /** The deposit of a consumption order: required for deposit-mode refunds (003 L3915). */
+  readonly outFreezeNo?: string;
   readonly mchKey: MchKey & { readonly isSubMchAdmin: boolean; readonly authorizationStaffId?: string };
   readonly client: OrderClient;
   /** 1 (default, omitted) = no operator check; 2 = check is_sub_mch_admin / authorization_staff_id. */

@@ -49,7 +49,9 @@ export interface Transition { readonly at: number; readonly to: AbstractState }
 
 /** Platform-neutral order states; scenarios.ts maps them to WeChat/Alipay/card `cts` values. */
 export type AbstractState = 'initial' | 'accepting' | 'paying' | 'success' | 'cancelled' | 'error'
-  | 'reversed' | 'void' | 'finished' | 'waiting' | 'paid' | 'closed' | 'refunded';
+  | 'reversed' | 'void' | 'finished' | 'waiting' | 'paid' | 'closed' | 'refunded'
+  /** A deposit consumption (deposit_consume): WeChat 14 押金消费成功, Alipay 2 (003 L505, L6275). */
+  | 'consumed';
 
 /** One payment order: the server's truth. */
 export interface Order {
@@ -77,6 +79,8 @@ export interface Order {
   calls: number;
   refundNos: string[];
   history: { at: number; state: AbstractState }[];
+  /** Deposit consumptions: the deposit the money came from; a refund must name it (003 L3915). */
+  readonly outFreezeNo?: string;
 }
 
 /** Refund states shared by all platforms (mapped to wx/ali/card values in scenarios.ts). */
