@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointName, Fen } from '@cpay/protocol';
 import type { RefundEvent } from '../domain/refund-events.js';
 import type { RefundRecord } from '../domain/refund.js';
-import { notSent, status, unknownOutcome, type Answer } from './pay-test-kit.js';
+import { notSent, reply, status, unknownOutcome, type Answer } from './pay-test-kit.js';
 import { OTN, paidOrder, queryRefundReply, refundList, refundReply, runRefund, type RefundScript } from './refund-test-kit.js';
 
 /** Answers per endpoint: the n-th call gets the n-th answer (the last one repeats). */
@@ -188,5 +188,28 @@ describe('refundFlow: sending and settling', () => {
   it('ignores a second confirmation while a refund runs (exhaustMap)', async () => {
     const r = await runRefund(mine(script(happy)), [[0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }], [250, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]]);
     expect(r.calls('refund')).toHaveLength(1);
+  });
+});
+
+describe('refundFlow: a deposit consumption (issue 14 point 3)', () => {
+  const consumption = {
+    brief_query_order: [a(paidOrder(500, { platform: 'wechat', cts: 14 }))], brief_query_order_list: [a(refundList())],
+    query_order: [a(reply({ order: { outTradeNo: OTN, state: { platform: 'wechat' as const, cts: 14 }, outFreezeNo: '0100005288' } }))],
+    refund: [a(refundReply('R', 2))],
+  };
+
+  it('WeChat state 14 (押金消费成功, 003 L505) is shown paid and refundable; the refund carries out_freeze_no (003 L3915)', async () => {
+    const r = await runRefund(script(consumption), [[0, { type: 'lookup', outTradeNo: OTN }], [5_000, { type: 'refund', outTradeNo: OTN, amountText: '1.00' }]]);
+    const order = r.events.map(([, e]) => e).find((e) => e.type === 'order');
+    expect(order).toMatchObject({ order: { display: 'paid', refundable: true, outFreezeNo: '0100005288', totals: { refundable: 500 } } });
+    expect(r.calls('query_order')[0]?.req).toMatchObject({ outTradeNo: OTN, mchKey: { payPlatform: 1, outShopId: 'shop1' } });
+    expect(r.calls('refund')[0]?.req).toMatchObject({ outTradeNo: OTN, refundFee: 100, outFreezeNo: '0100005288' });
+  });
+
+  it('an order of this terminal\'s payment journal is not read with query_order and carries no out_freeze_no', async () => {
+    const r = await runRefund(script({ ...paid2, refund: [a(refundReply('R', 2))] }), [[0, { type: 'lookup', outTradeNo: OTN }], [5_000, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]],
+      {}, 400_000, { journal: true });
+    expect(r.calls('query_order')).toEqual([]);
+    expect(r.calls('refund')[0]?.req).not.toHaveProperty('outFreezeNo');
   });
 });

@@ -12,6 +12,7 @@ import { acceptsRefunds, mergeRefunds, orderDisplay, refundTotals } from '../dom
 import { describeOutcome } from './flow-support.js';
 import { guardedCall } from './poll-order.js';
 import { REFUND_TIMING, type RefundDeps } from './refund-deps.js';
+import { envelopeParts } from './refund-record.js';
 
 /** Why an order could not be shown. */
 export type LookupFailure = 'refused' | 'unreachable';
@@ -27,8 +28,8 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<LookupResult> {
   return queryOrder(outTradeNo, deps).pipe(switchMap((q): Observable<LookupResult> => {
     if (q.kind === 'failed') return of(q);
-    return forkJoin([serverRefunds(outTradeNo, deps), from(deps.ledger.forOrder(outTradeNo))]).pipe(
-      map(([server, local]): LookupResult => {
+    return forkJoin([serverRefunds(outTradeNo, deps), from(deps.ledger.forOrder(outTradeNo)), freezeNoOf(outTradeNo, q.order, deps)]).pipe(
+      map(([server, local, outFreezeNo]): LookupResult => {
         const refunds = mergeRefunds(outTradeNo, local, server ?? [], { read: server !== undefined, nowMs: deps.clock.serverNow() });
         const totals = refundTotals(q.order.totalFee, refunds);
         const display = orderDisplay(q.order.state, q.order.totalFee, totals);
@@ -36,10 +37,33 @@ export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<Lo
           outTradeNo, platform: q.order.platform, total: q.order.totalFee, cts: q.order.state?.cts, display, refunds, totals,
           serverChecked: server !== undefined,
           refundable: acceptsRefunds(q.order.state) && display !== 'fully_refunded' && totals.refundable > 0,
+          ...(outFreezeNo === undefined ? {} : { outFreezeNo }),
         } };
       }),
       catchError((err: unknown) => of<LookupResult>({ kind: 'failed', outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` })),
     );
+  }));
+}
+
+/**
+ * The deposit of a deposit consumption (OrderContent.out_freeze_no, 003 L722), which its refunds
+ * must carry (003 L3915). brief_query_order does not return it (and an Alipay consumption reads
+ * state 2 like any payment), so an order this terminal did not take itself (not in the payment
+ * journal: a consumption, or another device's order) is read once with query_order. Undefined
+ * for our own payments and when query_order gives no answer (cpay then refuses a deposit-mode
+ * refund with its own description: nothing is lost).
+ */
+function freezeNoOf(outTradeNo: string, order: QueryOrderResponse, deps: RefundDeps): Observable<string | undefined> {
+  return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(switchMap((entry) => {
+    if (entry) return of(undefined);
+    return guardedCall(() => {
+      const t = deps.terminal();
+      const { mchKey, client } = envelopeParts(t, order.platform);
+      return deps.cpay.call('query_order', {
+        mchKey: { payPlatform: mchKey.payPlatform, outMchId: mchKey.outMchId, outSubMchId: mchKey.outSubMchId, outShopId: mchKey.outShopId },
+        client, outTradeNo, nonce: deps.nonce(),
+      });
+    }).pipe(map((o) => (o.kind === 'reply' && o.reply.status === 0 ? o.reply.body?.order.outFreezeNo : undefined)));
   }));
 }
 

@@ -1,6 +1,8 @@
 /**
  * Issue 14, refunds end to end against the sandbox relay (built app in headless Chromium):
- * - point 1: a refund carries the settings' sub_terminal_type and spbill_create_ip, like the payment.
+ * - point 1: a refund carries the settings' sub_terminal_type and spbill_create_ip, like the payment;
+ * - point 3: a deposit consumption is an order (WeChat 14): shown paid on the refund screen, refunded
+ *   with its deposit's out_freeze_no.
  * GOLIVE_E2E_DIST: serve another build.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,4 +73,37 @@ describe('refunds carry the terminal identity of the settings (point 1)', () => 
     expect(sent).toHaveLength(1);
     expect(inner(sent[0]!.body).order_client).toMatchObject({ sub_terminal_type: 7001, spbill_create_ip: '10.1.2.3' });
   }, 90_000);
+});
+
+describe('a deposit consumption is a refundable order (point 3)', () => {
+  it('take 50.00, consume 20.00; the consumption shows paid (¥20.00 refundable); a 5.00 refund carries out_freeze_no', async () => {
+    await page.locator('[data-nav=deposit]').click();
+    await page.locator('deposit-screen').waitFor();
+    await page.locator('[data-deposit-amount-input]').fill('50.00');
+    await page.locator('[data-deposit-code-input]').fill('135005875955000000');
+    await page.locator('[data-deposit-code-input]').press('Enter');
+    const take = () => page.locator('deposit-screen [data-take-status]').getAttribute('data-take-status', { timeout: 250 }).catch(() => '');
+    await expect.poll(take, { timeout: 30_000 }).toBe('frozen');
+    const ofn = (await page.locator('deposit-open-list [data-open-deposit]').first().getAttribute('data-open-deposit')) ?? '';
+    await page.locator('[data-settle-lookup]').fill(ofn);
+    await page.locator('[data-settle-lookup]').press('Enter');
+    await expect.poll(() => page.locator('deposit-card [data-deposit-no]').innerText().catch(() => '')).toBe(ofn);
+    await page.locator('[data-settle-used]').fill('20.00');
+    await page.locator('[data-settle-used]').press('Enter');
+    const settle = () => page.locator('deposit-screen [data-settle-status]').getAttribute('data-settle-status', { timeout: 250 }).catch(() => '');
+    await expect.poll(settle, { timeout: 30_000 }).toBe('settled');
+    const otn = (await h.sandbox<{ consumes: { out_trade_no: string }[] }>(`/sandbox/deposits/${ofn}`)).consumes[0]?.out_trade_no ?? '';
+    expect(otn).not.toBe('');
+
+    const from = requests.length;
+    await open(page, otn);
+    await expect.poll(() => page.locator('refund-order-card [data-display]').getAttribute('data-display')).toBe('paid');
+    expect(await page.locator('refund-order-card [data-refundable]').innerText()).toBe('¥20.00');
+    await refund(page, '5.00');
+    const sent = requests.slice(from).filter((r) => r.url.endsWith('/cpay/refund'));
+    expect(sent).toHaveLength(1);
+    const rc = (JSON.parse((JSON.parse(sent[0]!.body) as { request_content: string }).request_content) as { refund_content: Record<string, unknown> }).refund_content;
+    expect(rc).toMatchObject({ out_trade_no: otn, out_freeze_no: ofn, refund_fee: 500 });
+    expect(await h.sandbox(`/sandbox/orders/${otn}`)).toMatchObject({ refunded_fee: 500, refundable_fee: 1500 });
+  }, 120_000);
 });
