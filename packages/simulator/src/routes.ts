@@ -7,6 +7,7 @@ import { depositConsume, queryUnfreezeOrder, unfreeze } from './endpoints/deposi
 import { microFreeze, queryFreezeOrder } from './endpoints/freeze.js';
 import { unbindDeviceSnCode, useDeviceSetting } from './endpoints/legacy.js';
 import { briefQueryOrderList, briefQueryOrderListOverview } from './endpoints/lists.js';
+import { queryOrderList } from './endpoints/merchant-list.js';
 import { briefMicroPay, briefQueryOrder, generalMicroPay } from './endpoints/micropay.js';
 import { queryRefundOrder, refund } from './endpoints/refund.js';
 import { deviceReport } from './endpoints/report.js';
@@ -51,4 +52,5 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   unfreeze: post('full', 'payment', unfreeze),
   query_unfreeze_order: post('full', 'payment', queryUnfreezeOrder),
   app_pay: post('full', 'payment', appPay),
+  query_order_list: post('full', 'payment', queryOrderList),
 };

@@ -59,6 +59,8 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   }),
   r('GET', '/sandbox/orders', 'Every order with its refunds (server truth)', async (sim) => sim.orders()),
   r('GET', '/sandbox/orders/{out_trade_no}', 'One order with its refunds and state history', async (sim, m) => found(await sim.order(decodeURIComponent(m[1] ?? '')), '订单')),
+  r('POST', '/sandbox/orders/{out_trade_no}/merchant-refund', 'The merchant refunds {"refund_fee"} (fen) in the merchant console: no device, only the merchant-level list shows it', async (sim, m, b) =>
+    sim.merchantRefund(decodeURIComponent(m[1] ?? ''), need(n(b, 'refund_fee'), 'refund_fee'))),
   r('POST', '/sandbox/orders/{out_trade_no}/{action}', 'Customer action on a pending order; {action} = approve, decline or password (ask for a password, micropay only)', async (sim, m) =>
     sim.customerAction(decodeURIComponent(m[1] ?? ''), (m[2] ?? 'approve') as CustomerAction)),
   r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order: {"code_url"}', async (sim, _m, b) => sim.payCodeUrl(need(s(b, 'code_url'), 'code_url'))),

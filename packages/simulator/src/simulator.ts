@@ -87,6 +87,13 @@ export class Simulator {
       return { state: r.state, result: orderView(r.state, r.result) };
     });
   }
+  /** The merchant refunds an order in the merchant console (no device): the refund's view. */
+  merchantRefund(otn: string, refundFee: number) {
+    return this.#run((s, n) => {
+      const r = control.merchantRefund(s, otn, refundFee, n);
+      return { state: r.state, result: refundView(r.result) };
+    });
+  }
   /** Customer pays a scan-code order by its code_url. */
   payCodeUrl(codeUrl: string) {
     return this.#run((s, n) => {

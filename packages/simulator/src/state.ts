@@ -103,6 +103,13 @@ export interface Refund {
   settleAt?: number;
   settleTo?: RefundState;
   updatedAt: number;
+  /**
+   * The device that asked for the refund (RefundOrder.device_id, 003 L8128-8294); absent for a
+   * refund made in the merchant console (`/sandbox/orders/{otn}/merchant-refund`). Device lists
+   * (brief_query_order_list, di) show a refund under this device, not under the order's.
+   */
+  readonly deviceId?: string;
+  readonly source?: 'terminal' | 'merchant';
 }
 
 /** One stored device_report. */
@@ -133,6 +140,8 @@ export interface SimOptions {
   trailingNewline: boolean;
   /** Mini-program URL placed in binding QR data. */
   miniProgramUrl: string;
+  /** Fee rate in basis points (fees.ts; default 60 = 0.60 %, 0 = no fees). */
+  feeRateBps?: number;
 }
 
 /** The complete simulator state. */

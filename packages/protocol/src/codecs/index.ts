@@ -14,6 +14,7 @@ import { depositConsumeCodec, queryUnfreezeCodec, unfreezeCodec } from './deposi
 import type * as D from './deposit-types.js';
 import { closeOrderCodec, queryOrderCodec, scanCodePayCodec } from './general-order.js';
 import { pingCodec, unbindCodec, useDeviceSettingCodec } from './legacy.js';
+import { queryOrderListCodec } from './merchant-list.js';
 import { queryRefundCodec, refundCodec } from './refund.js';
 import { deviceReportCodec } from './report.js';
 
@@ -41,6 +42,7 @@ export interface EndpointTypes {
   unfreeze: { req: D.UnfreezeRequest; res: D.UnfreezeResponse };
   query_unfreeze_order: { req: D.QueryUnfreezeRequest; res: D.QueryUnfreezeResponse };
   app_pay: { req: AppPayRequest; res: AppPayResponse };
+  query_order_list: { req: T.MerchantOrderListRequest; res: T.MerchantOrderListResponse };
 }
 
 /** Domain request type of an endpoint. */
@@ -72,6 +74,7 @@ export const codecs: { readonly [E in EndpointName]: Codec<RequestOf<E>, Respons
   unfreeze: unfreezeCodec,
   query_unfreeze_order: queryUnfreezeCodec,
   app_pay: appPayCodec,
+  query_order_list: queryOrderListCodec,
 };
 
 export type { Codec, EncodeResponseOptions } from './codec.js';

@@ -59,6 +59,7 @@ export function refund(ctx: Ctx): Reply {
     refundFee: f.rf, reason: f.reason, fingerprint: fp, createdAt: ctx.now, refundId: `50000${nextString(ctx.state, 23, DIGITS)}`,
     state: 'processing', updatedAt: ctx.now,
     settleAt: ctx.now + (behaviour.settleMs ?? ctx.state.options.refundSettleMs), settleTo: behaviour.outcome,
+    deviceId: b.deviceId, source: 'terminal',
   };
   ctx.state.refunds[f.orn] = r;
   order.refundNos.push(f.orn);
