@@ -37,6 +37,19 @@ export const refundList = (...refunds: [orn: string, fee: number, state: number]
     kind: 'refund', outTradeNo: OTN, totalFee: 2 as Fen, outRefundNo: orn, refundFee: fee as Fen, createTime: 1, refundState: { platform: 'wechat', state },
   })),
 });
+/**
+ * A query_order_list (merchant level) answer: the order OTN (with `refundedFee` when given) and
+ * refunds of it, from any device or the merchant console.
+ */
+export const merchantList = (refunds: readonly [orn: string, fee: number, state: number][] = [], refundedFee?: number) => reply({
+  totalCount: refunds.length + 1,
+  items: [
+    { kind: 'order' as const, outTradeNo: OTN, totalFee: 2 as Fen, ...(refundedFee === undefined ? {} : { refundedFee: refundedFee as Fen }), state: { platform: 'wechat' as const, cts: 2 } },
+    ...refunds.map(([orn, fee, state]) => ({
+      kind: 'refund' as const, outTradeNo: OTN, outRefundNo: orn, totalFee: 2 as Fen, refundFee: fee as Fen, createTime: 1, refundState: { platform: 'wechat' as const, state },
+    })),
+  ],
+});
 /** A refund / query_refund_order answer with a WeChat refund state. */
 export const refundReply = (orn: string, state: number) => reply({ refund: { outRefundNo: orn, outTradeNo: OTN, totalFee: 2 as Fen, refundFee: 1 as Fen, refundState: { platform: 'wechat' as const, state } } });
 export const queryRefundReply = (orn: string, state: number) => reply({ refunds: [{ outRefundNo: orn, outTradeNo: OTN, totalFee: 2 as Fen, refundFee: 1 as Fen, refundState: { platform: 'wechat' as const, state } }] });

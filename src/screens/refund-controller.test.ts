@@ -6,7 +6,7 @@ import { AppSignals } from '../app/signals.js';
 import { ScanHub, type ClassifiedScan, type RawScan } from '../devices/scanner/index.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
 import { status } from '../flows/pay-test-kit.js';
-import { OTN, paidOrder, refundEnv, refundList } from '../flows/refund-test-kit.js';
+import { OTN, merchantList, paidOrder, refundEnv, refundList } from '../flows/refund-test-kit.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { RefundController } from './refund-controller.js';
 import { refundScanOf } from './refund-scans.js';
@@ -23,6 +23,7 @@ function setup(settings: Record<string, unknown> = {}) {
   const env = refundEnv((endpoint) => {
     if (endpoint === 'brief_query_order') return { outcome: paidOrder(200) };
     if (endpoint === 'brief_query_order_list') return { outcome: refundList() };
+    if (endpoint === 'query_order_list') return { outcome: merchantList() };
     return { outcome: status(101, 0, `unexpected ${endpoint}`) };
   });
   const hub = new ScanHub(() => ({ orderPrefix: BINDING.cloudCashierId }));
