@@ -2,7 +2,9 @@
  * Issue 14, refunds end to end against the sandbox relay (built app in headless Chromium):
  * - point 1: a refund carries the settings' sub_terminal_type and spbill_create_ip, like the payment;
  * - point 3: a deposit consumption is an order (WeChat 14): shown paid on the refund screen, refunded
- *   with its deposit's out_freeze_no.
+ *   with its deposit's out_freeze_no;
+ * - point 5: two terminals in two browser contexts: B refunds A's order, the merchant refunds it
+ *   in the console (/sandbox/); A shows the refundable amount cpay knows and refuses more.
  * GOLIVE_E2E_DIST: serve another build.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,4 +108,39 @@ describe('a deposit consumption is a refundable order (point 3)', () => {
     expect(rc).toMatchObject({ out_trade_no: otn, out_freeze_no: ofn, refund_fee: 500 });
     expect(await h.sandbox(`/sandbox/orders/${otn}`)).toMatchObject({ refunded_fee: 500, refundable_fee: 1500 });
   }, 120_000);
+});
+
+describe('the refundable amount is cpay\'s, not this device\'s (point 5)', () => {
+  it('terminal B refunds 0.30 of A\'s 1.00 order, the merchant console 0.20: A shows ¥0.50 refundable and refuses 0.51', async () => {
+    const b = await h.newPage();
+    b.on('pageerror', (e) => console.log('[pageerror B]', e.message));
+    const device = { sn: 'CPAYSIM_WEB1_SIM0000077', initial_key: 'K7'.repeat(16) };
+    await h.sandbox('/sandbox/devices', device);
+    await b.goto(h.url('/'));
+    await b.locator('provision-form #sn').fill(device.sn);
+    await b.locator('provision-form #key').fill(device.initial_key);
+    await b.locator('provision-form #key').press('Enter');
+    const qr = b.locator('qr-code [data-payload*="?ac="]');
+    await qr.waitFor({ timeout: 30_000 });
+    await h.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
+    await b.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
+    await b.locator('checkout-screen').waitFor();
+
+    const otn = await pay(page, '135005875955000000', '1.00');
+    await open(b, otn);
+    await expect.poll(() => b.locator('refund-order-card [data-refundable]').innerText()).toBe('¥1.00');
+    await refund(b, '0.30');
+    await h.sandbox(`/sandbox/orders/${otn}/merchant-refund`, { refund_fee: 20 });
+
+    await open(page, otn);
+    await expect.poll(() => page.locator('refund-order-card [data-display]').getAttribute('data-display')).toBe('partially_refunded');
+    expect(await page.locator('refund-order-card [data-refundable]').innerText()).toBe('¥0.50');
+    const from = requests.length;
+    const field = page.locator('refund-form [data-refund-amount]');
+    await field.fill('0.51');
+    await field.press('Enter');
+    await expect.poll(() => page.locator('refund-form [data-refund-message]').innerText()).toContain('超过可退金额');
+    expect(requests.slice(from).filter((r) => r.url.endsWith('/cpay/refund'))).toEqual([]);
+    expect(await h.sandbox(`/sandbox/orders/${otn}`)).toMatchObject({ refundable_fee: 50 });
+  }, 150_000);
 });
