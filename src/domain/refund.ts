@@ -129,7 +129,7 @@ export function acceptsRefunds(state: OrderStateOnWire | undefined): boolean {
 }
 
 /**
- * WeChat 14 "押金消费成功" (003 L505): money taken from a deposit by deposit_consume. On cpay it is
+ * WeChat 14 "押金消费成功" (003 L506): money taken from a deposit by deposit_consume. On cpay it is
  * an order of its own, paid and refundable (in deposit mode, with its out_freeze_no).
  */
 export function isDepositConsumption(state: OrderStateOnWire): boolean {

@@ -200,7 +200,7 @@ describe('refundFlow: a deposit consumption (issue 14 point 3)', () => {
     refund: [a(refundReply('R', 2))],
   };
 
-  it('WeChat state 14 (押金消费成功, 003 L505) is shown paid and refundable; the refund carries out_freeze_no (003 L3915)', async () => {
+  it('WeChat state 14 (押金消费成功, 003 L506) is shown paid and refundable; the refund carries out_freeze_no (003 L3915)', async () => {
     const r = await runRefund(script(consumption), [[0, { type: 'lookup', outTradeNo: OTN }], [5_000, { type: 'refund', outTradeNo: OTN, amountText: '1.00' }]]);
     const order = r.events.map(([, e]) => e).find((e) => e.type === 'order');
     expect(order).toMatchObject({ order: { display: 'paid', refundable: true, outFreezeNo: '0100005288', totals: { refundable: 500 } } });

@@ -50,7 +50,7 @@ export interface Transition { readonly at: number; readonly to: AbstractState }
 /** Platform-neutral order states; scenarios.ts maps them to WeChat/Alipay/card `cts` values. */
 export type AbstractState = 'initial' | 'accepting' | 'paying' | 'success' | 'cancelled' | 'error'
   | 'reversed' | 'void' | 'finished' | 'waiting' | 'paid' | 'closed' | 'refunded'
-  /** A deposit consumption (deposit_consume): WeChat 14 押金消费成功, Alipay 2 (003 L505, L6275). */
+  /** A deposit consumption (deposit_consume): WeChat 14 押金消费成功, Alipay 2 (003 L506, L6275). */
   | 'consumed';
 
 /** One payment order: the server's truth. */

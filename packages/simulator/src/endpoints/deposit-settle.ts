@@ -66,7 +66,7 @@ export function depositConsume(ctx: Ctx): Reply {
     fingerprint: fp, transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`, createdAt: ctx.now,
   };
   book.consumes[v.otn] = c;
-  // On cpay a consumption is an order of its own (WeChat state 14, 003 L505): queried, listed
+  // On cpay a consumption is an order of its own (WeChat state 14, 003 L506): queried, listed
   // and refunded like a payment; its refunds name the deposit (out_freeze_no, 003 L3915).
   ctx.state.orders[v.otn] = {
     outTradeNo: v.otn, platform: f.platform, tradeType: 1, totalFee: v.fee, body: v.body, sn: b.sn, deviceId: b.deviceId,
