@@ -128,7 +128,7 @@ describe('a deposit consumption is an order (issue 14 point 3)', () => {
     mchKey: { ...t.mchKey(pp), isSubMchAdmin: true }, client: t.client(), nonce: N,
   });
 
-  it('queried in WeChat state 14 (003 L505), refundable only with its out_freeze_no (003 L3915)', async () => {
+  it('queried in WeChat state 14 (003 L506), refundable only with its out_freeze_no (003 L3915)', async () => {
     const { sim, t } = await boundSetup();
     const ofn = t.orderNo();
     await freeze(t, ofn, WX('0000'), 10000);
