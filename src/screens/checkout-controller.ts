@@ -21,7 +21,7 @@ import { scanPayFlow, type ScanPayIntent } from '../flows/scan-pay-flow.js';
 import { tp } from '../i18n/pay.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings-repo.js';
-import { payDepsOf, terminalOf } from './checkout-terminal.js';
+import { chargingTerminalOf, payDepsOf } from './checkout-terminal.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -41,6 +41,7 @@ export class CheckoutController implements ReactiveController {
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
+  private mode: 'sandbox' | 'live' | undefined;
   private scanMode = false;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices) {
@@ -49,10 +50,12 @@ export class CheckoutController implements ReactiveController {
 
   hostConnected(): void {
     const s = this.services();
-    const deps = payDepsOf(s, () => terminalOf(this.binding, this.settings.appCpayVersion, this.settings));
+    // Taking money: refused on live cpay while sub_terminal_type is the placeholder (issue 14 point 2).
+    const deps = payDepsOf(s, () => chargingTerminalOf(this.binding, this.settings.appCpayVersion, this.settings, this.mode));
     const recovery = paymentRecovery(s);
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
+    subs.add(s.signals.relay$.subscribe((r) => { this.mode = r.mode ?? this.mode; }));
     subs.add(s.preferences.settings$.subscribe((x) => { this.settings = { ...DEFAULT_SETTINGS, ...x }; }));
     subs.add(merge(payFlow(this.pay$, deps), scanPayFlow(this.scan$, deps)).subscribe((e) => this.onPayEvent(e)));
     subs.add(recovery.resumed$.subscribe((entries) => this.onResumed(entries.length)));
