@@ -4,6 +4,7 @@ import { ObservableController } from '../controllers/observable-controller.js';
 import type { BindingRecord } from '../storage/schema.js';
 import type { AppServices } from './services.js';
 import type { DeviceConnection, RelayState } from './signals.js';
+import type { StoragePersistence } from '../platform/storage-persistence.js';
 
 /** Everything the status bar shows. */
 interface StatusModel {
@@ -17,9 +18,10 @@ interface StatusModel {
   readonly offline: boolean;
   /** The last voice prompt, echoed on screen (for the hard of hearing, and when there is no speaker). */
   readonly spoken: string;
+  readonly storage: StoragePersistence;
 }
 
-const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '' };
+const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '', storage: 'unknown' };
 
 /** Binds the app signals to `<status-bar>` for the shell. */
 export class ShellStatus {
@@ -32,7 +34,7 @@ export class ShellStatus {
       return combineLatest({
         binding: s.binding$, sn: s.identity.sn$, relay: s.signals.relay$, pending: s.signals.pendingReports$,
         devices: s.signals.devices$, busy: s.signals.busy$, updateReady: s.signals.updateReady$, offline: offline$,
-        spoken: s.voice.spoken$.pipe(startWith('')),
+        spoken: s.voice.spoken$.pipe(startWith('')), storage: s.signals.storage$,
       });
     }, EMPTY_MODEL);
   }
@@ -44,7 +46,7 @@ export class ShellStatus {
   render(): TemplateResult {
     const m = this.model.value;
     return html`<status-bar .shopName=${m.binding?.shopName ?? ''} .deviceName=${m.binding?.deviceName ?? ''} .sn=${m.sn ?? ''}
-      .relay=${m.relay} .spoken=${m.spoken} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady}
+      .relay=${m.relay} .spoken=${m.spoken} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady} .storage=${m.storage}
       @apply-update=${() => this.services().platform.applyUpdate()}></status-bar>`;
   }
 }

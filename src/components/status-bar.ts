@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { DeviceConnection, Reachability, RelayState } from '../app/signals.js';
+import type { StoragePersistence } from '../platform/storage-persistence.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { t } from '../i18n/index.js';
 import { theme } from './theme.js';
@@ -33,6 +34,8 @@ export class StatusBar extends LitElement {
   @property({ type: Boolean }) updateReady = false;
   /** The last voice prompt, shown as text. */
   @property() spoken = '';
+  /** Whether the terminal's data is in persistent storage; `best_effort` shows a warning. */
+  @property() storage: StoragePersistence = 'unknown';
 
   constructor() {
     super();
@@ -50,6 +53,8 @@ export class StatusBar extends LitElement {
       <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
       <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
       ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}
+      ${this.storage === 'best_effort' || this.storage === 'unsupported'
+        ? html`<div data-testid="storage-warning"><dt>${t('status.storage')}</dt><dd class="down">${t('status.storageBestEffort')}</dd></div>` : ''}
       ${this.spoken ? html`<div><dt>${t('status.voice')}</dt><dd data-testid="spoken">${this.spoken}</dd></div>` : ''}
       ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy
         ? t('status.updateLater')
