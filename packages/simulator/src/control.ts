@@ -4,6 +4,7 @@
  * state and returns a new one with a result; failures throw ControlError (an HTTP status + text).
  */
 import { bindSn } from './bind-ops.js';
+import { setFreezeState, type Freeze } from './deposit-state.js';
 import { parseQrUrl, verifyQrSign } from './crypto.js';
 import type { Fault } from './faults.js';
 import { refundableFee, settle, setOrderState, yuan } from './orders.js';
@@ -123,10 +124,19 @@ export function customerAction(state: SimState, outTradeNo: string, action: Cust
 }
 
 /** The customer pays a scan-code order by its code_url. */
-export function payCodeUrl(state: SimState, codeUrl: string, now: number): ControlResult<Order> {
+export function payCodeUrl(state: SimState, codeUrl: string, now: number): ControlResult<Order | Freeze> {
   const o = Object.values(state.orders).find((x) => x.codeUrl === codeUrl);
-  if (!o) throw new ControlError(404, `没有 code_url 为 ${codeUrl} 的订单`);
-  return customerAction(state, o.outTradeNo, 'approve', now);
+  if (o) return customerAction(state, o.outTradeNo, 'approve', now);
+  // A scancode_freeze QR: the customer leaves the deposit (AlipayFreezeOrderState 1 → 2).
+  const f = Object.values(state.deposits?.freezes ?? {}).find((x) => x.codeUrl === codeUrl);
+  if (!f) throw new ControlError(404, `没有 code_url 为 ${codeUrl} 的订单或押金单`);
+  return mutate(state, now, (s, t) => {
+    const d = s.deposits?.freezes[f.outFreezeNo] as Freeze;
+    if (d.state !== 'initial') throw new ControlError(409, `押金单不在等待状态（当前 ${d.state}）`);
+    d.schedule = [];
+    setFreezeState(d, 'frozen', t);
+    return d;
+  });
 }
 
 /**

@@ -163,3 +163,32 @@ describe('a deposit consumption is an order (issue 14 point 3)', () => {
     expect((await t.query(b)).reply.body?.totalFee).toBe(3000);
   });
 });
+
+describe('scancode_freeze (003 L5918-6274)', () => {
+  const qr = (t: TestTerminal, ofn: string, fee: number, pp: 1 | 2 = 2) => t.call('scancode_freeze', {
+    outFreezeNo: ofn, freezeFee: fen(fee), body: '押金', mchKey: { ...t.mchKey(pp), ext: pp === 2 ? { platform: 'alipay' } : { platform: 'wechat' } }, client: t.client(), nonce: N,
+  });
+
+  it('Alipay only: a QR; the deposit waits (Alipay 1) until the customer scans and pays it (2), then consumes like any deposit', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    const first = await qr(t, ofn, 5000);
+    expect(first.reply.body?.codeUrl).toMatch(/^https:\/\/qr\.alipay\.com\/bax0/);
+    expect((await qr(t, ofn, 5000)).reply.body?.codeUrl).toBe(first.reply.body?.codeUrl);
+    expect((await qr(t, ofn, 5001)).reply).toMatchObject({ status: 104, internalStatus: 407 });
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 1 });
+    expect((await sandboxRequest(sim, 'POST', '/sandbox/scan/pay', JSON.stringify({ code_url: first.reply.body?.codeUrl }), '')).status).toBe(200);
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 2 });
+    expect((await consume(t, t.orderNo(), ofn, 1000, true, 2)).reply.status).toBe(0);
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'ended', consumed_fee: 1000, released_fee: 4000 });
+  });
+
+  it('WeChat is refused (104 / 4310); an unpaid QR deposit closes at time_expire (Alipay 3)', async () => {
+    const { sim, t } = await boundSetup();
+    expect((await qr(t, t.orderNo(), 100, 1)).reply).toMatchObject({ status: 104, internalStatus: 4310 });
+    const ofn = t.orderNo();
+    await qr(t, ofn, 100);
+    sim.advance(2 * 3_600_000 + 1);
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 3 });
+  });
+});

@@ -58,4 +58,10 @@ export async function recordDeposits(cpay: Cpay, control: Control, setKey: (k: s
     outSubMchId: b.out_sub_mch_id, outShopId: b.out_shop_id, orderType: 3, startTime: 1_759_990_000, endTime: 1_760_010_000, pageNum: 1, pageSize: 20,
     payTimeType: 1, refundTimeType: 1, timeFilter: 1, status: 1, nonce: n('l'),
   });
+  const ali: MchKey = { ...mch, payPlatform: 2 };
+  const qr = await cpay('scancode_freeze 30.00 (Alipay only): the QR the customer scans', 'scancode_freeze', {
+    outFreezeNo: `${p}D0008`, freezeFee: fen(3000), body: '押金', mchKey: { ...ali, ext: { platform: 'alipay' } }, client, nonce: n('z'),
+  });
+  await control('the customer scans the QR and leaves the deposit', 'POST', '/sandbox/scan/pay', { code_url: qr?.body?.codeUrl });
+  await cpay('query_freeze_order: the QR deposit is frozen (Alipay 2)', 'query_freeze_order', { mchKey: ali, client, outFreezeNo: `${p}D0008`, nonce: n('y') });
 }
