@@ -7,7 +7,8 @@
 /** Error codes across the app; grouped by the subclass that raises them. */
 export type TerminalErrorCode =
   | 'storage_unavailable' | 'storage_failed' | 'vault_locked' | 'vault_corrupt'
-  | 'transport_failed' | 'bad_reply' | 'provisioning_invalid' | 'device_failed';
+  | 'transport_failed' | 'bad_reply' | 'provisioning_invalid' | 'device_failed'
+  | 'not_ready';
 
 /** Base class: a code, whether retrying can help, and the cause. */
 export class TerminalError extends Error {
@@ -30,6 +31,17 @@ export class StorageError extends TerminalError {
 /** The relay or the network failed in a way that is not an expected call outcome. */
 export class TransportError extends TerminalError {
   override readonly name = 'TransportError';
+}
+
+/**
+ * The terminal is not set up to take money on live cpay (e.g. its sub_terminal_type is still the
+ * documents' example): an integrator must fix the configuration; nothing was sent.
+ */
+export class NotReadyError extends TerminalError {
+  override readonly name = 'NotReadyError';
+  constructor(message: string) {
+    super('not_ready', message, false);
+  }
 }
 
 /** Describes any thrown value in one line, for logs and messages (never includes keys). */

@@ -3,13 +3,14 @@
  * Opens storage, builds services, starts the shell, registers the service worker.
  */
 import { randomNonce } from '@cpay/protocol';
-import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, first, from, shareReplay, tap } from 'rxjs';
+import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, combineLatest, debounceTime, filter, first, from, shareReplay, tap } from 'rxjs';
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
 import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
+import { checkPersistence, requestPersistence } from './platform/storage-persistence.js';
 import { guardNavigation } from './app/nav-guard.js';
 import { releaseFocusAfterPointer } from './app/pointer-focus.js';
 import { createVoice } from './app/voice.js';
@@ -134,6 +135,10 @@ async function start(): Promise<void> {
     navRefused$: nav.refused$,
   };
 
+  // Persistent storage (issue 14 point 6): checked at start, requested once provisioned and bound.
+  void checkPersistence(navigator.storage).then((st) => signals.setStorage(st));
+  combineLatest([identity.sn$, binding.binding$]).pipe(filter(([id, b]) => id !== undefined || b !== undefined), debounceTime(0))
+    .subscribe(() => void requestPersistence(navigator.storage).then((st) => signals.setStorage(st)));
   signals.relay$.subscribe((r) => { knownDomain = r.domain; });
   relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}), ...(s.switched ? { switched: s.switched } : {}) } : s));
   releaseFocusAfterPointer(document); // Enter confirms the step, never re-presses a tapped button

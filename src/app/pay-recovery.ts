@@ -34,6 +34,11 @@ export interface PaymentRecovery {
   watch(outTradeNo: string): void;
   /** "Query again": cuts the current wait of an order being reconciled. */
   queryNow(outTradeNo: string): void;
+  /**
+   * The cashier's verdict on an open order after checking the merchant console (for orders cpay
+   * answers with no documented state); journaled with that cause and reported, never silent.
+   */
+  resolve(outTradeNo: string, paid: boolean, note?: string): void;
 }
 
 const instances = new WeakMap<AppServices, PaymentRecovery>();
@@ -72,5 +77,6 @@ function start(s: AppServices): PaymentRecovery {
     settled$: settled.asObservable(),
     watch: (outTradeNo) => intents.next({ type: 'watch', outTradeNo }),
     queryNow: (outTradeNo) => intents.next({ type: 'query_now', outTradeNo }),
+    resolve: (outTradeNo, paid, note) => intents.next({ type: 'resolve', outTradeNo, paid, ...(note === undefined ? {} : { note }) }),
   };
 }

@@ -1,4 +1,5 @@
 import type { MessageKey, MessageParams } from '../i18n/index.js';
+import { parseSubTerminalType } from '../domain/terminal-settings.js';
 
 /** A provisioned terminal identity (the factory sn and initial key). */
 export interface Identity {
@@ -13,8 +14,13 @@ export interface FieldProblem {
   readonly params?: MessageParams;
 }
 
-/** Validation result: the normalised identity, or every problem found. */
-export type IdentityCheck = { readonly ok: true; readonly identity: Identity } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+/**
+ * Validation result: the normalised identity, or every problem found. A provisioning QR may also
+ * carry the cpay-assigned `sub_terminal_type` of the terminal model (`stt`, issue 14 point 2).
+ */
+export type IdentityCheck =
+  | { readonly ok: true; readonly identity: Identity; readonly subTerminalType?: number }
+  | { readonly ok: false; readonly problems: readonly FieldProblem[] };
 
 /** `<COMPANY>_<MODEL>_<serial>`: upper-case letters and digits in each part (spec §4, §6.11). */
 const SN_PATTERN = /^[A-Z0-9]+_[A-Z0-9]+_[A-Z0-9]+$/;
@@ -56,8 +62,8 @@ export function validateIdentity(snInput: string, keyInput: string): IdentityChe
 export const PROVISION_SCHEME = 'cpay-provision:';
 
 /**
- * Parses a provisioning QR: `cpay-provision:?sn=<full sn>&key=<initial key>` (the `?` is
- * optional; parameters in any order, percent-encoding allowed), then validates both values.
+ * Parses a provisioning QR: `cpay-provision:?sn=<full sn>&key=<initial key>[&stt=<sub_terminal_type>]`
+ * (the `?` is optional; parameters in any order, percent-encoding allowed), then validates them.
  */
 export function parseProvisioningQr(text: string): IdentityCheck {
   const trimmed = text.trim();
@@ -66,10 +72,15 @@ export function parseProvisioningQr(text: string): IdentityCheck {
   const sn = query.get('sn');
   const key = query.get('key');
   if (sn === null || key === null) return { ok: false, problems: [{ field: 'qr', message: 'err.qrFormat' }] };
-  return validateIdentity(sn, key);
+  const check = validateIdentity(sn, key);
+  const stt = query.get('stt');
+  if (stt === null || !check.ok) return check;
+  const parsed = parseSubTerminalType(stt);
+  return parsed.ok ? { ...check, subTerminalType: parsed.value } : { ok: false, problems: [{ field: 'qr', message: 'err.qrFormat' }] };
 }
 
 /** Builds the provisioning QR text for an identity (used by tests and factory tooling). */
-export function formatProvisioningQr(identity: Identity): string {
-  return `${PROVISION_SCHEME}?sn=${encodeURIComponent(identity.sn)}&key=${encodeURIComponent(identity.initialKey)}`;
+export function formatProvisioningQr(identity: Identity, subTerminalType?: number): string {
+  const stt = subTerminalType === undefined ? '' : `&stt=${subTerminalType}`;
+  return `${PROVISION_SCHEME}?sn=${encodeURIComponent(identity.sn)}&key=${encodeURIComponent(identity.initialKey)}${stt}`;
 }

@@ -5,6 +5,7 @@ import type { BindingRecord } from '../storage/schema.js';
 import { domainNotice$, type DomainNotice } from './domain-notice.js';
 import type { AppServices } from './services.js';
 import type { DeviceConnection, RelayState } from './signals.js';
+import type { StoragePersistence } from '../platform/storage-persistence.js';
 
 /** Everything the status bar shows. */
 interface StatusModel {
@@ -22,9 +23,10 @@ interface StatusModel {
   readonly audioBlocked: boolean;
   /** A cpay domain switch the cashier should know about (shown for a minute). */
   readonly domainNotice: DomainNotice | undefined;
+  readonly storage: StoragePersistence;
 }
 
-const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '', audioBlocked: false, domainNotice: undefined };
+const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '', audioBlocked: false, domainNotice: undefined, storage: 'unknown' };
 
 /** Binds the app signals to `<status-bar>` for the shell. */
 export class ShellStatus {
@@ -37,7 +39,7 @@ export class ShellStatus {
       return combineLatest({
         binding: s.binding$, sn: s.identity.sn$, relay: s.signals.relay$, pending: s.signals.pendingReports$,
         devices: s.signals.devices$, busy: s.signals.busy$, updateReady: s.signals.updateReady$, offline: offline$,
-        spoken: s.voice.spoken$.pipe(startWith('')), audioBlocked: s.voice.audioBlocked$.pipe(startWith(false)),
+        spoken: s.voice.spoken$.pipe(startWith('')), audioBlocked: s.voice.audioBlocked$.pipe(startWith(false)), storage: s.signals.storage$,
         domainNotice: domainNotice$(s.signals.relay$, () => Date.now(), s.scheduler).pipe(startWith(undefined)),
       });
     }, EMPTY_MODEL);
@@ -50,7 +52,7 @@ export class ShellStatus {
   render(): TemplateResult {
     const m = this.model.value;
     return html`<status-bar .shopName=${m.binding?.shopName ?? ''} .deviceName=${m.binding?.deviceName ?? ''} .sn=${m.sn ?? ''}
-      .relay=${m.relay} .spoken=${m.spoken} ?audioBlocked=${m.audioBlocked} .domainNotice=${m.domainNotice} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady}
+      .relay=${m.relay} .spoken=${m.spoken} ?audioBlocked=${m.audioBlocked} .domainNotice=${m.domainNotice} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady} .storage=${m.storage}
       @apply-update=${() => this.services().platform.applyUpdate()}></status-bar>`;
   }
 }

@@ -3,6 +3,7 @@
  * can set these (payments set `busy` during a sale, the report flow sets the pending count).
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
+import type { StoragePersistence } from '../platform/storage-persistence.js';
 
 /** Reachability as last observed. */
 export type Reachability = 'ok' | 'down' | 'unknown';
@@ -41,6 +42,7 @@ export class AppSignals {
   private readonly deviceList = new BehaviorSubject<readonly DeviceConnection[]>([]);
   private readonly relayState = new BehaviorSubject<RelayState>({ relay: 'unknown', cpay: 'unknown' });
   private readonly updateReady = new BehaviorSubject(false);
+  private readonly storageState = new BehaviorSubject<StoragePersistence>('unknown');
 
   /** True while a sale is in progress: updates wait, the status bar says so. */
   readonly busy$: Observable<boolean> = this.busy.asObservable();
@@ -52,6 +54,8 @@ export class AppSignals {
   readonly relay$: Observable<RelayState> = this.relayState.asObservable();
   /** A new app version is installed and waiting. */
   readonly updateReady$: Observable<boolean> = this.updateReady.asObservable();
+  /** Whether the terminal's data is in persistent storage (src/platform/storage-persistence.ts). */
+  readonly storage$: Observable<StoragePersistence> = this.storageState.asObservable();
 
   /** Marks a sale as started/finished. */
   setBusy(busy: boolean): void { this.busy.next(busy); }
@@ -65,4 +69,6 @@ export class AppSignals {
   setRelay(patch: Partial<RelayState>): void { this.relayState.next({ ...this.relayState.value, ...patch }); }
   /** Signals that an update is waiting. */
   setUpdateReady(ready: boolean): void { this.updateReady.next(ready); }
+  /** Records whether storage is persistent. */
+  setStorage(state: StoragePersistence): void { this.storageState.next(state); }
 }

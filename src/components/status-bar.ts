@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { DeviceConnection, Reachability, RelayState } from '../app/signals.js';
 import { domainReasonKey, type DomainNotice } from '../app/domain-notice.js';
+import type { StoragePersistence } from '../platform/storage-persistence.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { t } from '../i18n/index.js';
 import { theme } from './theme.js';
@@ -39,6 +40,8 @@ export class StatusBar extends LitElement {
   @property({ type: Boolean }) audioBlocked = false;
   /** A cpay domain switch to tell the cashier about (fail-over, or back to the main line). */
   @property({ attribute: false }) domainNotice: DomainNotice | undefined;
+  /** Whether the terminal's data is in persistent storage; `best_effort` shows a warning. */
+  @property() storage: StoragePersistence = 'unknown';
 
   constructor() {
     super();
@@ -67,6 +70,8 @@ export class StatusBar extends LitElement {
       ${this.domainNotice ? html`<div class="notice"><dt>${t('status.domain')}</dt><dd data-testid="domain-notice">⚠ ${t('status.domainSwitched', {
         from: this.domainNotice.from, to: this.domainNotice.to, reason: t(domainReasonKey(this.domainNotice.reason)) })}</dd></div>` : ''}
       ${this.audioBlocked ? html`<div><dt>${t('status.voice')}</dt><dd class="unknown" data-testid="audio-blocked">🔇 ${t('status.audioBlocked')}</dd></div>` : ''}
+      ${this.storage === 'best_effort' || this.storage === 'unsupported'
+        ? html`<div data-testid="storage-warning"><dt>${t('status.storage')}</dt><dd class="down">${t('status.storageBestEffort')}</dd></div>` : ''}
       ${this.spoken ? html`<div><dt>${t('status.voice')}</dt><dd data-testid="spoken">${this.spoken}</dd></div>` : ''}
       ${this.updateReady ? html`<div><dt>${t('status.update')}</dt><dd>${this.busy
         ? t('status.updateLater')

@@ -8,8 +8,8 @@ import { theme } from './theme.js';
 const yuan = (fen: number) => `${fen < 0 ? '−' : ''}¥${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 
 /**
- * The summary's numbers (presentational): per platform count, payments, refunds and net, then
- * the total. Fires no events.
+ * The summary's numbers (presentational): per platform count, payments, refunds, net, cpay's
+ * fees and the amount credited, then the total. Fires no events.
  */
 @customElement('summary-table')
 export class SummaryTable extends LitElement {
@@ -24,14 +24,14 @@ export class SummaryTable extends LitElement {
 
   private row(l: SummaryLine) {
     return html`<tr data-line=${l.platform}><td>${tr(`platform.${l.platform}`)}</td><td>${l.count}</td><td>${yuan(l.amount)}</td>
-      <td>${l.refundCount} / ${yuan(l.refundAmount)}</td><td data-net>${yuan(l.net)}</td></tr>`;
+      <td>${l.refundCount} / ${yuan(l.refundAmount)}</td><td data-net>${yuan(l.net)}</td><td data-fees>${yuan(l.fees)}</td><td data-income>${yuan(l.income)}</td></tr>`;
   }
 
   override render() {
     const s = this.summary;
     if (!s) return '';
     return html`<table>
-      <thead><tr><th>${tr('summary.col.platform')}</th><th>${tr('summary.col.count')}</th><th>${tr('summary.col.amount')}</th><th>${tr('summary.col.refunds')}</th><th>${tr('summary.col.net')}</th></tr></thead>
+      <thead><tr><th>${tr('summary.col.platform')}</th><th>${tr('summary.col.count')}</th><th>${tr('summary.col.amount')}</th><th>${tr('summary.col.refunds')}</th><th>${tr('summary.col.net')}</th><th>${tr('summary.col.fees')}</th><th>${tr('summary.col.income')}</th></tr></thead>
       <tbody>${s.lines.map((l) => this.row(l))}</tbody>
       <tfoot>${this.row(s.total)}</tfoot>
     </table>`;

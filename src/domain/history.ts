@@ -4,7 +4,7 @@
  * know — unknown payments, refunds still processing — are visible too. Newest first.
  */
 import { classifyOrderState, type Fen, type ListedOrder, type ListedRefund, type PayPlatformName } from '@cpay/protocol';
-import { statusOfServerRefund, type RefundRecord, type RefundStatus } from './refund.js';
+import { statusOfServerRefund, type RefundRecord, type RefundStatus, isDepositConsumption } from './refund.js';
 
 /** Which rows the cashier asked for (brief `ot`: 1 payments, 2 refunds, 3 all; deposits are local rows only). */
 export type HistoryKind = 'payments' | 'refunds' | 'deposits' | 'all';
@@ -59,7 +59,8 @@ export function rowOfListed(item: ListedOrder | ListedRefund): HistoryRow {
   const platform = item.kind === 'refund' ? item.refundState?.platform : item.state?.platform;
   const base = { outTradeNo: item.outTradeNo, at: item.createTime * 1000, source: 'server' as const, platform: platform ?? PLATFORM_OF_SUB[item.subPayPlatform ?? 0] };
   if (item.kind === 'refund') return { ...base, key: item.outRefundNo, kind: 'refund', outRefundNo: item.outRefundNo, amount: item.refundFee, status: historyStatusOfRefund(statusOfServerRefund(item)) };
-  const status: HistoryStatus = item.state ? ORDER_STATUS[classifyOrderState(item.state)] : 'pending';
+  // A deposit consumption (WeChat 14, 003 L506) is a charged order, not a pending one.
+  const status: HistoryStatus = item.state ? (isDepositConsumption(item.state) ? 'success' : ORDER_STATUS[classifyOrderState(item.state)]) : 'pending';
   return { ...base, key: item.outTradeNo, kind: 'payment', amount: item.totalFee ?? (0 as Fen), status };
 }
 

@@ -24,6 +24,11 @@ export type FailReason =
   /** Reconciled after a restart: cpay still has no such order well past the sale window, so the
    * request never arrived and nothing was charged. */
   | 'never_arrived'
+  /** cpay never said (no documented state): the cashier checked the merchant console and marked
+   * the order not paid. Recorded in the journal history and reported like any final order. */
+  | 'resolved_not_paid'
+  /** Live cpay, but the terminal is not configured to take money (placeholder sub_terminal_type): nothing was sent. */
+  | 'not_ready'
   /** The order number or the journal could not be written: nothing was sent. */
   | 'storage'
   /** The order was paid and then fully refunded before we saw it final. */

@@ -21,6 +21,8 @@ export interface RefundOrderView {
   readonly serverChecked: boolean;
   /** True when a refund may be started now (paid, something left, not a final Alipay 6). */
   readonly refundable: boolean;
+  /** A deposit consumption's deposit: every refund of it must carry it (003 L3915). */
+  readonly outFreezeNo?: string;
 }
 
 /** Why a refund was refused on the terminal, before anything was sent. */

@@ -114,7 +114,7 @@ export type OrderDisplay = 'paid' | 'partially_refunded' | 'fully_refunded' | 'p
  * refunded", so it counts as fully refunded only when settled refunds cover the total.
  */
 export function orderDisplay(state: OrderStateOnWire | undefined, total: Fen, totals: RefundTotals): OrderDisplay {
-  const cls: OrderStateClass = state ? classifyOrderState(state) : 'pending';
+  const cls: OrderStateClass = state ? (isDepositConsumption(state) ? 'success' : classifyOrderState(state)) : 'pending';
   if (cls === 'refunded' || (total > 0 && totals.refunded >= total)) return 'fully_refunded';
   if (cls === 'success') return totals.refunded + totals.inFlight > 0 ? 'partially_refunded' : 'paid';
   if (cls === 'pending' || cls === 'user_paying') return 'pending';
@@ -123,6 +123,15 @@ export function orderDisplay(state: OrderStateOnWire | undefined, total: Fen, to
 
 /** True when the order can take a refund at all (paid, not fully refunded; Alipay 6 is final). */
 export function acceptsRefunds(state: OrderStateOnWire | undefined): boolean {
+  if (state && isDepositConsumption(state)) return true;
   if (!state || classifyOrderState(state) !== 'success') return false;
   return !(state.platform === 'alipay' && state.cts === 6);
+}
+
+/**
+ * WeChat 14 "押金消费成功" (003 L506): money taken from a deposit by deposit_consume. On cpay it is
+ * an order of its own, paid and refundable (in deposit mode, with its out_freeze_no).
+ */
+export function isDepositConsumption(state: OrderStateOnWire): boolean {
+  return state.platform === 'wechat' && state.cts === 14;
 }

@@ -4,7 +4,9 @@
  * the bars of a small chart; the shift receipt's data. Pure.
  *
  * Net = successful amount − refunds initiated in the window (`rca`, which includes refunds still
- * processing): the amount the shift can count on keeping.
+ * processing): the amount the shift can count on keeping. Fees and income are cpay's own figures
+ * (003 L13610-13646): `pdg` (poundage) = fees on payments − fees returned with reversals and
+ * refunds (may be negative), `ia` (income_amount) = the amount credited to the merchant.
  */
 import type { OverviewRow } from '@cpay/protocol';
 
@@ -21,6 +23,10 @@ export interface SummaryLine {
   readonly refundCount: number;
   readonly refundAmount: number;
   readonly net: number;
+  /** cpay's fees (pdg): may be negative when refunds returned more than the window charged. */
+  readonly fees: number;
+  /** Amount credited (ia): what the merchant receives after refunds and fees. */
+  readonly income: number;
 }
 
 /** A shift as recorded locally. */
@@ -40,12 +46,15 @@ export interface Summary {
 
 const PLATFORM_OF: Readonly<Record<number, SummaryPlatform>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
 
-const empty = (platform: SummaryLine['platform']): SummaryLine => ({ platform, count: 0, amount: 0, refundCount: 0, refundAmount: 0, net: 0 });
+const empty = (platform: SummaryLine['platform']): SummaryLine => ({ platform, count: 0, amount: 0, refundCount: 0, refundAmount: 0, net: 0, fees: 0, income: 0 });
 
 function add(a: SummaryLine, r: OverviewRow): SummaryLine {
   const amount = a.amount + r.successAmount;
   const refundAmount = a.refundAmount + r.refundCreateAmount;
-  return { platform: a.platform, count: a.count + r.successCount, amount, refundCount: a.refundCount + r.refundCreateCount, refundAmount, net: amount - refundAmount };
+  return {
+    platform: a.platform, count: a.count + r.successCount, amount, refundCount: a.refundCount + r.refundCreateCount, refundAmount, net: amount - refundAmount,
+    fees: a.fees + r.poundage, income: a.income + r.incomeAmount,
+  };
 }
 
 /** Folds overview rows (several trade types per platform are summed) into the summary. */

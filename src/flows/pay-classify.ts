@@ -3,7 +3,7 @@
  * step 6), as data tables over the protocol's classified outcomes. Pure.
  */
 import {
-  classifyOrderState, classifyStatus,
+  classifyOrderState, classifyStatus, isOrderNotFoundState,
   type MicroPayResponse, type OrderStateClass, type OrderStateOnWire, type StatusOutcome,
 } from '@cpay/protocol';
 import type { FailReason } from '../domain/payment.js';
@@ -71,7 +71,8 @@ export type PollDecision =
 
 /**
  * Decision for one query outcome. Only an order state ends polling: any non-zero status, an
- * unknown or unsent call keeps the order open (it may have been charged), 103 waits 3 s.
+ * unknown or unsent call, or a documented "no such order" state keeps the order open (it may
+ * have been charged, or its request may still arrive), 103 waits 3 s.
  * `userPaying` is undefined when the answer said nothing about the customer.
  */
 export function decideQuery(outcome: CallOutcome<{ readonly state?: OrderStateOnWire }>): PollDecision {
@@ -79,7 +80,19 @@ export function decideQuery(outcome: CallOutcome<{ readonly state?: OrderStateOn
     const retryLater = outcome.kind === 'reply' && classifyStatus(outcome.reply.status, outcome.reply.internalStatus) === 'retry_later';
     return { kind: 'continue', userPaying: undefined, retryLater };
   }
+  // "No such order" (WeChat 11, Alipay 7) is not a result of this payment: the request may not
+  // have arrived yet. The callers decide (resend within the sale; never-arrived after 5 minutes).
+  if (isOrderNotFoundState(outcome.reply.body?.state)) return { kind: 'continue', userPaying: false, retryLater: false };
   const decision = decideOrderState(outcome.reply.body?.state, outcome.reply.description);
   if (decision.kind === 'success' || decision.kind === 'fail') return { kind: 'final', decision };
   return { kind: 'continue', userPaying: decision.kind === 'poll' ? decision.userPaying : false, retryLater: false };
+}
+
+/**
+ * True when a query answer is a documented "no such order" signal (status 0 carrying WeChat
+ * state 11 or Alipay state 7, 003 L500 / L522). Any other refusal (a 104, an undocumented
+ * code) is not: the order stays unknown.
+ */
+export function saysNotFound(outcome: CallOutcome<unknown>, state: OrderStateOnWire | undefined): boolean {
+  return outcome.kind === 'reply' && outcome.reply.status === 0 && isOrderNotFoundState(state);
 }

@@ -8,7 +8,7 @@ import type { Fen, MicroPayRequest, OrderStateOnWire, PayPlatformName } from '@c
 import type { CodeHint } from '../domain/customer-code.js';
 import type { MicropayCallRecord } from '../domain/payment-report.js';
 import type { FailReason, PaymentResult } from '../domain/payment.js';
-import { describeError } from '../errors.js';
+import { NotReadyError, describeError } from '../errors.js';
 import type { CpayPort } from '../net/ports.js';
 import type { OrderRecorder, Warn } from './pay-journal.js';
 import type { Announcer, Clock, JournalPort, OrderNumberPort } from './ports.js';
@@ -68,6 +68,16 @@ export interface MicropayRun {
 }
 
 /** Why the terminal cannot pay (not bound), or undefined; checked before anything is written. */
+/** Why a sale cannot start: 'not_ready' for a live terminal left unconfigured, else 'caller_error'. */
+export function terminalProblemReason(deps: Pick<PayDeps, 'terminal'>): 'not_ready' | 'caller_error' {
+  try {
+    deps.terminal();
+    return 'caller_error';
+  } catch (err: unknown) {
+    return err instanceof NotReadyError ? 'not_ready' : 'caller_error';
+  }
+}
+
 export function terminalProblem(deps: Pick<PayDeps, 'terminal'>): string | undefined {
   try {
     deps.terminal();

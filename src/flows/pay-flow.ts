@@ -14,7 +14,7 @@ import { EMPTY, catchError, concat, concatMap, connect, defer, exhaustMap, filte
 import type { Fen } from '@cpay/protocol';
 import { checkCustomerCode, type CodeCheck } from '../domain/customer-code.js';
 import type { PayEvent } from '../domain/payment.js';
-import { terminalProblem, type PayDeps } from './pay-deps.js';
+import { terminalProblem, terminalProblemReason, type PayDeps } from './pay-deps.js';
 import { OrderRecorder } from './pay-journal.js';
 import { micropayRun } from './pay-run.js';
 
@@ -66,7 +66,7 @@ function sale(amount: Fen, intent$: Observable<PayIntent>, deps: PayDeps): Obser
         if (d.kind === 'cancel') return concat(cancelOrder(opened$), of<PayEvent>({ type: 'cancelled', amount }));
         if (!d.check.ok) return of({ type: 'code_refused', error: d.check.error });
         if (unusable !== undefined || !opened$) {
-          return of({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount, reason: 'caller_error', description: unusable ?? 'not bound' } });
+          return of({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount, reason: terminalProblemReason(deps), description: unusable ?? 'not bound' } });
         }
         return micropayRun(amount, d.check.code, d.check.hint, deps, opened$);
       })),

@@ -11,7 +11,7 @@ import { maskCustomerCode, type CodeHint } from '../domain/customer-code.js';
 import { buildApiCallingInfos, reportPlatformCode } from '../domain/payment-report.js';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
-import { terminalProblem, type MicropayRun, type PayDeps } from './pay-deps.js';
+import { terminalProblem, terminalProblemReason, type MicropayRun, type PayDeps } from './pay-deps.js';
 import type { OrderRecorder } from './pay-journal.js';
 import { submit } from './pay-submit.js';
 import { PAY_TIMING } from './policy.js';
@@ -49,7 +49,7 @@ export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: Pay
           const description = `nothing was sent: ${unusable}`;
           return concat(
             recorder.record({ status: 'cancelled', description }, { phase: 'cancelled', cause: 'terminal not usable', description }).pipe(ignoreElements()),
-            of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: recorder.current.outTradeNo, amount, reason: 'caller_error', description } }),
+            of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: recorder.current.outTradeNo, amount, reason: terminalProblemReason(deps), description } }),
           );
         }
         // The entry is already in the journal; the code's record goes out beside the request.

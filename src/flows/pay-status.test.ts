@@ -155,8 +155,8 @@ describe('requests that certainly never left', () => {
   });
 });
 
-describe('cpay has no such order (a query answers a final status)', () => {
-  const notFound = { outcome: status(104, 4004, '订单不存在') };
+describe('cpay has no such order (a query answers a documented not-found state: Alipay 7, WeChat 11)', () => {
+  const notFound = { outcome: queryState(ali(7)) };
 
   it('after an unknown send: resends the identical request and settles to its answer', async () => {
     const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }, { outcome: micropayState(wx(2)) }], [notFound]));
@@ -186,6 +186,26 @@ describe('cpay has no such order (a query answers a final status)', () => {
     const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }], [notFound]));
     expect(r.calls('brief_micro_pay')).toHaveLength(3);
     expect(r.result).toMatchObject({ outcome: 'unknown', description: UNKNOWN_RESULT_TEXT });
+  });
+
+  it('WeChat state 11 (void: not at the third party) counts as not found too', async () => {
+    const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }, { outcome: micropayState(wx(2)) }], [{ outcome: queryState(wx(11)) }]));
+    expect(r.calls('brief_micro_pay')).toHaveLength(2);
+    expect(r.result).toMatchObject({ outcome: 'success' });
+  });
+
+  it('a 104 with an undocumented code (e.g. 4004) is no not-found signal: no resend, no "not charged"; unknown at 2 minutes', async () => {
+    const refused = { outcome: status(104, 4004, '订单不存在') };
+    const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }, { outcome: status(104, 0, '付款码已过期') }], [refused]));
+    expect(r.calls('brief_micro_pay')).toHaveLength(1);
+    expect(r.result).toMatchObject({ outcome: 'unknown', description: UNKNOWN_RESULT_TEXT });
+    expect(r.entry?.status).toBe('unknown');
+  });
+
+  it('a not-found state after the resends are used up is not final within the sale: unknown at 2 minutes', async () => {
+    const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }, { outcome: unknownOutcome('timeout') }, { outcome: unknownOutcome('timeout') }], [notFound]));
+    expect(r.calls('brief_micro_pay')).toHaveLength(3);
+    expect(r.result).toMatchObject({ outcome: 'unknown' });
   });
 
   it('never for 104/407: the order is polled, never resent or cancelled', async () => {

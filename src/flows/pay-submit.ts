@@ -6,10 +6,10 @@
  */
 import { EMPTY, concat, concatMap, defer, map, of, switchMap, takeWhile, timer, type Observable } from 'rxjs';
 import type { CallOutcome } from '../net/ports.js';
-import { classifyStatus, type MicroPayResponse } from '@cpay/protocol';
+import type { MicroPayResponse } from '@cpay/protocol';
 import { CALL_CODE, NO_ANSWER_STATUS, type MicropayCallRecord } from '../domain/payment-report.js';
 import type { PayEvent } from '../domain/payment.js';
-import { decideMicropay, type PayDecision } from './pay-classify.js';
+import { decideMicropay, saysNotFound, type PayDecision } from './pay-classify.js';
 import type { MicropayRun, PayDeps } from './pay-deps.js';
 import { briefProbe, guardedCall, pollUntilFinal, type Probe } from './poll-order.js';
 import { PAY_TIMING, mayResend, resendDelay, type ResendReason } from './policy.js';
@@ -79,12 +79,13 @@ function resend(run: MicropayRun, deps: PayDeps, reason: ResendReason, attempt: 
 }
 
 /**
- * What a query answer that says cpay has no such order (a final status, spec §9) means while the
- * micropay's fate is open: the request never arrived. Resend the identical request (idempotent by
+ * What a query answer that says cpay has no such order (only the documented states: WeChat 11,
+ * Alipay 7; a 104 or any other refusal is not such a signal) means while the micropay's fate is
+ * open: the request has not arrived. Resend the identical request (idempotent by
  * out_trade_no, bounded); once cpay has refused a send and still has no order, nothing was charged.
  */
 function whenNotFound(run: MicropayRun, p: Probe): 'resend' | 'fail' | undefined {
-  if (p.outcome.kind !== 'reply' || classifyStatus(p.outcome.reply.status, p.outcome.reply.internalStatus) !== 'final') return undefined;
+  if (!saysNotFound(p.outcome, p.state)) return undefined;
   if (run.refusal) return 'fail';
   return run.notFoundResends < PAY_TIMING.maxNotFoundResends ? 'resend' : undefined;
 }

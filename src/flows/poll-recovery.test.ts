@@ -6,7 +6,7 @@ import type { PayEvent } from '../domain/payment.js';
 import type { CallOutcome } from '../net/ports.js';
 import { payFlow, type PayIntent } from './pay-flow.js';
 import { recoveryFlow, type RecoveryEvent, type RecoveryIntent } from './poll-recovery.js';
-import { micropayState, notSent, payEnv, queryState, reply, status, TERMINAL, wx, type Script } from './pay-test-kit.js';
+import { ali, micropayState, notSent, payEnv, queryState, reply, status, TERMINAL, wx, type Script } from './pay-test-kit.js';
 import type { JournalEntry } from './ports.js';
 import type { ScanPayTerminal } from './scan-pay-close.js';
 
@@ -84,8 +84,8 @@ describe('recoveryFlow', () => {
     expect(r.said.map(([, s]) => s.kind)).toEqual(['payment_failed']);
   });
 
-  it('a micropay cpay has no record of: kept open within 5 minutes, then settled as never arrived (nothing charged)', async () => {
-    const notFound = { outcome: status(104, 4004, '订单不存在：A') };
+  it('a micropay cpay has no record of (Alipay 7 订单不存在): kept open within 5 minutes, then settled as never arrived (nothing charged)', async () => {
+    const notFound = { outcome: reply({ state: ali(7) }, { description: '订单不存在：A' }) };
     const r = recoveryEnv(() => notFound, [entry('A', { status: 'unknown', createdAt: T0 - 60_000 })]);
     await r.run(230_000);
     expect(r.settled()).toEqual([]);
@@ -101,7 +101,7 @@ describe('recoveryFlow', () => {
 
   it('a sale the page left while waiting for the code (no code recorded) and cpay does not have: cancelled, silently', async () => {
     const waiting = entry('W', { createdAt: T0 - 60_000, history: [{ at: T0 - 60_000, phase: 'awaiting_code', cause: 'order created' }] });
-    const r = recoveryEnv(() => ({ outcome: status(104, 4004, '订单不存在：W') }), [waiting]);
+    const r = recoveryEnv(() => ({ outcome: reply({ state: wx(11) }, { description: '订单不存在：W' }) }), [waiting]);
     await r.run(400_000);
     expect(r.journal.get('W')).toMatchObject({ status: 'cancelled' });
     expect(r.settled()).toEqual([]);
@@ -113,6 +113,33 @@ describe('recoveryFlow', () => {
     const r = recoveryEnv(() => ({ outcome: queryState(wx(2)) }), [waiting]);
     await r.run(10_000);
     expect(r.journal.get('W')).toMatchObject({ status: 'success' });
+  });
+
+  it('a refusal that is not a documented not-found state (104/4004) never settles "not charged": the order stays unknown', async () => {
+    const r = recoveryEnv(() => ({ outcome: status(104, 4004, '订单不存在：A') }), [entry('A', { status: 'unknown', createdAt: T0 - 3_600_000 })]);
+    await r.run(30 * 60_000);
+    expect(r.settled()).toEqual([]);
+    expect(r.journal.get('A')?.status).toBe('unknown');
+  });
+
+  it('the cashier resolves such an order after checking the merchant console: journaled with that cause, queries stop', async () => {
+    const r = recoveryEnv(() => ({ outcome: status(104, 4004, '订单不存在：A') }), [entry('A', { status: 'unknown', createdAt: T0 - 3_600_000 })],
+      [[0, { type: 'resume' }], [600_000, { type: 'resolve', outTradeNo: 'A', paid: false, note: '后台无此订单' }]]);
+    await r.run(30 * 60_000);
+    expect(r.settled()).toEqual([[600_000, { type: 'settled', kind: 'micropay', closed: false,
+      result: { outcome: 'failed', outTradeNo: 'A', amount: 500, reason: 'resolved_not_paid', description: '后台无此订单' } }]]);
+    expect(r.journal.get('A')).toMatchObject({ status: 'failed', description: '后台无此订单' });
+    expect(r.journal.get('A')?.history.at(-1)?.cause).toMatch(/resolved by the cashier after checking the merchant console: not paid/);
+    expect(r.queries().filter((t) => t > 600_000)).toEqual([]);
+    expect(r.said.map(([, s]) => s.kind)).toEqual(['payment_failed']);
+  });
+
+  it('a cashier verdict "paid" settles success; a verdict on an order that is not open does nothing', async () => {
+    const r = recoveryEnv(() => ({ outcome: status(104, 4004) }), [entry('A', { status: 'unknown', platform: 'alipay' }), entry('B', { status: 'success' })],
+      [[0, { type: 'resume' }], [5_000, { type: 'resolve', outTradeNo: 'A', paid: true }], [6_000, { type: 'resolve', outTradeNo: 'B', paid: false }]]);
+    await r.run(60_000);
+    expect(r.settled().map(([, e]) => e)).toEqual([{ type: 'settled', kind: 'micropay', closed: false, result: { outcome: 'success', outTradeNo: 'A', amount: 500, platform: 'alipay' } }]);
+    expect(r.journal.get('B')?.status).toBe('success');
   });
 
   it('never settles an order as never arrived while cpay answers 104/407 or a state', async () => {

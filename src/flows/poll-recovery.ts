@@ -11,14 +11,14 @@
  */
 import {
   EMPTY, catchError, concat, concatMap, connect, defer, dematerialize, expand, filter, from, ignoreElements, map, materialize, merge, mergeMap, of, race,
-  switchMap, take, takeWhile, tap, timer, type Observable,
+  switchMap, take, takeUntil, takeWhile, tap, timer, type Observable,
 } from 'rxjs';
-import { classifyStatus } from '@cpay/protocol';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import type { ScanPayDeps } from './scan-pay-flow.js';
 import { OrderRecorder } from './pay-journal.js';
 import { withFailState } from './pay-run.js';
 import { briefProbe, type Probe } from './poll-order.js';
+import { saysNotFound } from './pay-classify.js';
 import { PAY_TIMING, reconcileDelay } from './policy.js';
 import type { JournalEntry, JournalStatus } from './ports.js';
 import { closeUnlessPaid, scanProbe, type ScanPayTerminal } from './scan-pay-close.js';
@@ -27,7 +27,13 @@ import { closeUnlessPaid, scanProbe, type ScanPayTerminal } from './scan-pay-clo
 export type RecoveryIntent =
   | { readonly type: 'resume' }
   | { readonly type: 'watch'; readonly outTradeNo: string }
-  | { readonly type: 'query_now'; readonly outTradeNo: string };
+  | { readonly type: 'query_now'; readonly outTradeNo: string }
+  /**
+   * The cashier checked an order cpay gives no documented answer for in the merchant console
+   * (通过订单查询确认支付结果或手机端商户管理系统确认支付结果, 003 L10663) and marks it paid or not.
+   * Journaled with who decided it, then reported like any final order; never done silently.
+   */
+  | { readonly type: 'resolve'; readonly outTradeNo: string; readonly paid: boolean; readonly note?: string };
 
 /** What recovery reports: the open orders it took up (for the screen), and each final state. */
 export type RecoveryEvent =
@@ -42,7 +48,8 @@ export function recoveryFlow(intent$: Observable<RecoveryIntent>, deps: ScanPayD
     const adopt$ = (entries: readonly JournalEntry[]) => from(entries.filter((e) => !active.has(e.outTradeNo))).pipe(
       mergeMap((entry) => {
         active.add(entry.outTradeNo);
-        const work$ = defer(() => reconcile(entry, nudge(entry.outTradeNo), deps)).pipe(catchError((err: unknown) => {
+        const resolved$ = shared.pipe(filter((i) => i.type === 'resolve' && i.outTradeNo === entry.outTradeNo));
+        const work$ = defer(() => reconcile(entry, nudge(entry.outTradeNo), deps)).pipe(takeUntil(resolved$), catchError((err: unknown) => {
           deps.warn(`could not reconcile ${entry.outTradeNo}; it stays open for the next start-up`, err);
           return EMPTY;
         }));
@@ -62,9 +69,32 @@ export function recoveryFlow(intent$: Observable<RecoveryIntent>, deps: ScanPayD
         return defer(() => deps.journal.get(intent.outTradeNo)).pipe(catchError(unreadable),
           switchMap((e) => (e && isOpen(e.status) ? adopt$([e]) : EMPTY)));
       }
+      if (intent.type === 'resolve') {
+        return defer(() => deps.journal.get(intent.outTradeNo)).pipe(catchError(unreadable),
+          concatMap((e) => (e && isOpen(e.status) ? resolveByCashier(e, intent, deps) : EMPTY)));
+      }
       return EMPTY;
     }));
   })));
+}
+
+/** Journals the cashier's verdict on an open order (history says who decided and why), announces it. */
+function resolveByCashier(entry: JournalEntry, intent: Extract<RecoveryIntent, { type: 'resolve' }>, deps: ScanPayDeps): Observable<RecoveryEvent> {
+  const recorder = new OrderRecorder(deps.journal, deps.clock, entry, deps.warn);
+  const description = intent.note?.trim() || (intent.paid ? 'merchant console: paid' : 'merchant console: not paid');
+  const result: PaymentResult = intent.paid
+    ? { outcome: 'success', outTradeNo: entry.outTradeNo, amount: entry.amount, platform: entry.platform }
+    : { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'resolved_not_paid', description };
+  const cause = `resolved by the cashier after checking the merchant console: ${intent.paid ? 'paid' : 'not paid'}`;
+  return recorder.record(
+    intent.paid ? { status: 'success' } : { status: 'failed', description },
+    { phase: intent.paid ? 'success' : 'failed', cause, description },
+  ).pipe(map((): RecoveryEvent => {
+    deps.announcer.say(intent.paid
+      ? { kind: 'payment_success', platform: entry.platform ?? 'unknown', amount: entry.amount }
+      : { kind: 'payment_failed', amount: entry.amount });
+    return { type: 'settled', kind: entry.kind, result, closed: false };
+  }));
 }
 
 const isOpen = (status: JournalStatus) => status === 'pending' || status === 'unknown';
@@ -106,13 +136,15 @@ function reconcile(entry: JournalEntry, nudge$: Observable<unknown>, deps: ScanP
 }
 
 /**
- * A micropay order that cpay answers "no such order" for (a final status on the query), well past
- * the sale window: the request never arrived. (Within the sale the pay flow resends the identical
+ * A micropay order that cpay answers "no such order" for (a documented state only: WeChat 11,
+ * Alipay 7, 003 L500 / L522), well past the sale window: the request never arrived. A 104 or any
+ * other refusal is not that signal: the order stays unknown until cpay gives a state or the
+ * cashier resolves it after checking the merchant console. (Within the sale the pay flow resends the identical
  * request instead; after a restart the customer code is gone, so only time can tell.)
  */
 function neverArrived(entry: JournalEntry, p: Probe, ageMs: number): boolean {
-  if (entry.kind !== 'micropay' || p.outcome.kind !== 'reply' || ageMs < PAY_TIMING.neverArrivedAfterMs) return false;
-  return classifyStatus(p.outcome.reply.status, p.outcome.reply.internalStatus) === 'final';
+  if (entry.kind !== 'micropay' || ageMs < PAY_TIMING.neverArrivedAfterMs) return false;
+  return saysNotFound(p.outcome, p.state);
 }
 
 /** Settles a final probe; for a stale open scan-code order, closes it unless paid. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointName, Fen } from '@cpay/protocol';
 import type { RefundEvent } from '../domain/refund-events.js';
 import type { RefundRecord } from '../domain/refund.js';
-import { notSent, status, unknownOutcome, type Answer } from './pay-test-kit.js';
-import { OTN, paidOrder, queryRefundReply, refundList, refundReply, runRefund, type RefundScript } from './refund-test-kit.js';
+import { notSent, reply, status, unknownOutcome, type Answer } from './pay-test-kit.js';
+import { OTN, merchantList, paidOrder, queryRefundReply, refundList, refundReply, runRefund, type RefundScript } from './refund-test-kit.js';
 
 /** Answers per endpoint: the n-th call gets the n-th answer (the last one repeats). */
 function script(answers: Partial<Record<EndpointName, readonly Answer[]>>): RefundScript {
@@ -16,7 +16,7 @@ const a = (outcome: Answer['outcome'], delayMs?: number): Answer => ({ outcome, 
 const refundOf = (e: RefundEvent | undefined) => (e?.type === 'settled' ? e.result : undefined);
 const refundCall = (r: { calls: (e?: EndpointName) => { req: unknown }[] }, i = 0) => r.calls('refund')[i]?.req as { outRefundNo: string; refundFee: number };
 
-const paid2 = { brief_query_order: [a(paidOrder(2))], brief_query_order_list: [a(refundList())] };
+const paid2 = { brief_query_order: [a(paidOrder(2))], query_order_list: [a(merchantList())] };
 const local = (orn: string, amount: number, st: RefundRecord['status']): RefundRecord => ({
   outRefundNo: orn, outTradeNo: OTN, platform: 'wechat', totalFee: 2 as Fen, amount: amount as Fen, status: st, createdAt: 1_763_776_800_000, updatedAt: 1_763_776_800_000,
 });
@@ -26,11 +26,13 @@ describe('refundFlow: showing an order', () => {
     const r = await runRefund(script(paid2), [[0, { type: 'lookup', outTradeNo: ` ${OTN} ` }]]);
     expect(r.types).toEqual(['looking_up', 'order']);
     expect(r.last).toMatchObject({ order: { outTradeNo: OTN, platform: 'wechat', total: 2, display: 'paid', refundable: true, serverChecked: true, totals: { refunded: 0, inFlight: 0, refundable: 2 } } });
-    expect(r.calls('brief_query_order_list')[0]?.req).toMatchObject({ orderType: 2, pageNum: 1, pageSize: 100, outSubMchId: 'sub1', deviceId: 'dev1' });
+    expect(r.calls('query_order_list')[0]?.req).toMatchObject({ orderType: 3, pageNum: 1, pageSize: 100, outSubMchId: 'sub1', outShopId: 'shop1', status: 1, timeFilter: 1 });
+    expect(r.calls('query_order_list')[0]?.req).not.toHaveProperty('deviceId');
+    expect(r.calls('brief_query_order_list')).toEqual([]);
   });
 
   it('merges ledger and server refunds by refund number; processing and unknown count, failed does not', async () => {
-    const r = await runRefund(script({ ...paid2, brief_query_order: [a(paidOrder(10))], brief_query_order_list: [a(refundList(['R1', 1, 2], ['R2', 2, 4]))] }),
+    const r = await runRefund(script({ ...paid2, brief_query_order: [a(paidOrder(10))], query_order_list: [a(merchantList([['R1', 1, 2], ['R2', 2, 4]]))] }),
       [[0, { type: 'lookup', outTradeNo: OTN }]], { ledger: [local('R1', 1, 'processing'), local('R3', 3, 'unknown'), local('R4', 4, 'failed')] });
     expect(r.last).toMatchObject({ order: { display: 'partially_refunded', totals: { refunded: 1, inFlight: 5, refundable: 4 } } });
     const order = r.last?.type === 'order' ? r.last.order : undefined;
@@ -44,7 +46,7 @@ describe('refundFlow: showing an order', () => {
   });
 
   it('falls back to the ledger when the server list cannot be read, and says so', async () => {
-    const r = await runRefund(script({ ...paid2, brief_query_order_list: [a(notSent)] }), [[0, { type: 'lookup', outTradeNo: OTN }]], { ledger: [local('R1', 1, 'success')] });
+    const r = await runRefund(script({ ...paid2, query_order_list: [a(notSent)], brief_query_order_list: [a(notSent)] }), [[0, { type: 'lookup', outTradeNo: OTN }]], { ledger: [local('R1', 1, 'success')] });
     expect(r.last).toMatchObject({ order: { serverChecked: false, display: 'partially_refunded', totals: { refundable: 1 } } });
   });
 
@@ -194,5 +196,50 @@ describe('refundFlow: sending and settling', () => {
   it('ignores a second confirmation while a refund runs (exhaustMap)', async () => {
     const r = await runRefund(mine(script(happy)), [[0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }], [250, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]]);
     expect(r.calls('refund')).toHaveLength(1);
+  });
+});
+
+describe('refundFlow: a deposit consumption (issue 14 point 3)', () => {
+  const consumption = {
+    brief_query_order: [a(paidOrder(500, { platform: 'wechat', cts: 14 }))], query_order_list: [a(merchantList())],
+    query_order: [a(reply({ order: { outTradeNo: OTN, state: { platform: 'wechat' as const, cts: 14 }, outFreezeNo: '0100005288' } }))],
+    refund: [a(refundReply('R', 2))],
+  };
+
+  it('WeChat state 14 (押金消费成功, 003 L506) is shown paid and refundable; the refund carries out_freeze_no (003 L3915)', async () => {
+    const r = await runRefund(script(consumption), [[0, { type: 'lookup', outTradeNo: OTN }], [5_000, { type: 'refund', outTradeNo: OTN, amountText: '1.00' }]]);
+    const order = r.events.map(([, e]) => e).find((e) => e.type === 'order');
+    expect(order).toMatchObject({ order: { display: 'paid', refundable: true, outFreezeNo: '0100005288', totals: { refundable: 500 } } });
+    expect(r.calls('query_order')[0]?.req).toMatchObject({ outTradeNo: OTN, mchKey: { payPlatform: 1, outShopId: 'shop1' } });
+    expect(r.calls('refund')[0]?.req).toMatchObject({ outTradeNo: OTN, refundFee: 100, outFreezeNo: '0100005288' });
+  });
+
+  it('an order of this terminal\'s payment journal is not read with query_order and carries no out_freeze_no', async () => {
+    const r = await runRefund(script({ ...paid2, refund: [a(refundReply('R', 2))] }), [[0, { type: 'lookup', outTradeNo: OTN }], [5_000, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]],
+      {}, 400_000, { journal: true });
+    expect(r.calls('query_order')).toEqual([]);
+    expect(r.calls('refund')[0]?.req).not.toHaveProperty('outFreezeNo');
+  });
+});
+
+describe('refundFlow: the refundable amount is cpay\'s order truth, not this device\'s (issue 14 point 5)', () => {
+  const paid10 = (list: Answer['outcome']) => script({ brief_query_order: [a(paidOrder(10))], query_order_list: [a(list)], brief_query_order_list: [a(refundList())] });
+
+  it('a refund made by another till (only the merchant-level list shows it) holds its money', async () => {
+    const r = await runRefund(paid10(merchantList([['OTHER1', 3, 2]])), [[0, { type: 'lookup', outTradeNo: OTN }]]);
+    expect(r.last).toMatchObject({ order: { display: 'partially_refunded', totals: { refunded: 3, refundable: 7 } } });
+  });
+
+  it('cpay\'s refunded_fee counts even when no refund we can see adds up to it (e.g. the merchant console)', async () => {
+    const r = await runRefund(paid10(merchantList([], 4)), [[0, { type: 'lookup', outTradeNo: OTN }], [5_000, { type: 'refund', outTradeNo: OTN, amountText: '0.07' }]]);
+    expect(r.events.map(([, e]) => e).find((e) => e.type === 'order')).toMatchObject({ order: { display: 'partially_refunded', totals: { refunded: 4, refundable: 6 } } });
+    expect(r.events.map(([, e]) => e).find((e) => e.type === 'refused')).toMatchObject({ refusal: { kind: 'amount' } });
+    expect(r.calls('refund')).toEqual([]);
+  });
+
+  it('when the merchant list cannot be read, the device list is used', async () => {
+    const r = await runRefund(script({ brief_query_order: [a(paidOrder(10))], query_order_list: [a(status(101, 0, 'no'))], brief_query_order_list: [a(refundList(['R1', 1, 2]))] }),
+      [[0, { type: 'lookup', outTradeNo: OTN }]]);
+    expect(r.last).toMatchObject({ order: { serverChecked: true, totals: { refunded: 1, refundable: 9 } } });
   });
 });

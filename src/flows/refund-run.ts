@@ -42,6 +42,7 @@ export function refundRun(view: RefundOrderView, amount: Fen, deps: RefundDeps, 
 function newRun(view: RefundOrderView, amount: Fen, record: RefundRecord, deps: RefundDeps): RefundRun {
   const request: RefundRequest = {
     outTradeNo: view.outTradeNo, outRefundNo: record.outRefundNo, totalFee: view.total, refundFee: amount,
+    ...(view.outFreezeNo === undefined ? {} : { outFreezeNo: view.outFreezeNo }),
     ...envelopeParts(deps.terminal(), view.platform), nonce: deps.nonce(),
   };
   return { view, amount, request, record, accepted: false, resends: { not_sent: 0, retry_later: 0, unknown: 0 }, result: undefined };

@@ -37,12 +37,25 @@ export const refundList = (...refunds: [orn: string, fee: number, state: number]
     kind: 'refund', outTradeNo: OTN, totalFee: 2 as Fen, outRefundNo: orn, refundFee: fee as Fen, createTime: 1, refundState: { platform: 'wechat', state },
   })),
 });
+/**
+ * A query_order_list (merchant level) answer: the order OTN (with `refundedFee` when given) and
+ * refunds of it, from any device or the merchant console.
+ */
+export const merchantList = (refunds: readonly [orn: string, fee: number, state: number][] = [], refundedFee?: number) => reply({
+  totalCount: refunds.length + 1,
+  items: [
+    { kind: 'order' as const, outTradeNo: OTN, totalFee: 2 as Fen, ...(refundedFee === undefined ? {} : { refundedFee: refundedFee as Fen }), state: { platform: 'wechat' as const, cts: 2 } },
+    ...refunds.map(([orn, fee, state]) => ({
+      kind: 'refund' as const, outTradeNo: OTN, outRefundNo: orn, totalFee: 2 as Fen, refundFee: fee as Fen, createTime: 1, refundState: { platform: 'wechat' as const, state },
+    })),
+  ],
+});
 /** A refund / query_refund_order answer with a WeChat refund state. */
 export const refundReply = (orn: string, state: number) => reply({ refund: { outRefundNo: orn, outTradeNo: OTN, totalFee: 2 as Fen, refundFee: 1 as Fen, refundState: { platform: 'wechat' as const, state } } });
 export const queryRefundReply = (orn: string, state: number) => reply({ refunds: [{ outRefundNo: orn, outTradeNo: OTN, totalFee: 2 as Fen, refundFee: 1 as Fen, refundState: { platform: 'wechat' as const, state } }] });
 
 /** A full environment; `pin` set means a manager PIN is configured. */
-export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: RefundRecord[]; failLedger?: boolean } = {}) {
+export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: RefundRecord[]; failLedger?: boolean; journal?: boolean } = {}) {
   const ts = new TestScheduler(() => undefined);
   const timeline: RefundMark[] = [];
   const ledger = new Map<string, RefundRecord>((opts.ledger ?? []).map((r) => [r.outRefundNo, r]));
@@ -73,7 +86,8 @@ export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: R
     cpay, scheduler: ts, terminal: () => REFUND_TERMINAL, nonce: () => 'n'.repeat(32), random: () => 0.5,
     clock: { serverNow: () => 1_763_776_800_000 + ts.now() },
     orderNumbers: { next: (prefix) => io(() => `${prefix}999999${String(1_763_776_900_000 + (seq += 1))}`) },
-    journal: { get: () => io(() => undefined) },
+    // `journal`: every order is one of this terminal's payments (its journal knows it).
+    journal: { get: (no) => io(() => (opts.journal ? { outTradeNo: no, kind: 'micropay', amount: 2 as Fen, body: 'b', status: 'success', createdAt: 1_763_776_800_000, updatedAt: 1_763_776_800_000, history: [] } : undefined)) },
     ledger: {
       put: (record) => io(() => {
         if (opts.failLedger) throw new Error('QuotaExceededError');
@@ -93,8 +107,8 @@ export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: R
 }
 
 /** Feeds intents at virtual times, runs to `untilMs`; returns [time, event] pairs and the env. */
-export async function runRefund(script: RefundScript, intents: readonly [number, RefundIntent][], opts: Parameters<typeof refundEnv>[1] = {}, untilMs = 400_000) {
-  const env = refundEnv(script, opts);
+export async function runRefund(script: RefundScript, intents: readonly [number, RefundIntent][], opts: Parameters<typeof refundEnv>[1] = {}, untilMs = 400_000, more: Parameters<typeof refundEnv>[1] = {}) {
+  const env = refundEnv(script, { ...opts, ...more });
   const events: [number, RefundEvent][] = [];
   const intent$ = new Subject<RefundIntent>();
   for (const [at, intent] of intents) env.ts.schedule(() => intent$.next(intent), at);

@@ -12,7 +12,7 @@ import type { Fen } from '@cpay/protocol';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import { describeError } from '../errors.js';
 import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
-import { terminalProblem, type PayDeps } from './pay-deps.js';
+import { terminalProblem, terminalProblemReason, type PayDeps } from './pay-deps.js';
 import { OrderRecorder } from './pay-journal.js';
 import { pollUntilFinal, type Probe } from './poll-order.js';
 import { PAY_TIMING } from './policy.js';
@@ -39,7 +39,7 @@ function scanOrder(start: Extract<ScanPayIntent, { type: 'start' }>, cancel$: Ob
   return defer(() => {
     const unusable = terminalProblem(deps);
     if (unusable !== undefined) {
-      return of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount: start.amount, reason: 'caller_error', description: unusable } });
+      return of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount: start.amount, reason: terminalProblemReason(deps), description: unusable } });
     }
     const t = deps.terminal();
     let cancelRequested = false;

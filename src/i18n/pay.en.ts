@@ -67,6 +67,8 @@ export const payEn: Record<PayMessageKey, string> = {
   'pay.fail.caller_error': 'Configuration or signature error: {description}; check the binding.',
   'pay.fail.not_sent': 'Offline: the request never left, the customer was not charged ({description}).',
   'pay.fail.never_arrived': 'cpay has no such order: the request never arrived, the customer was not charged ({description}).',
+  'pay.fail.resolved_not_paid': 'Marked not paid by the cashier after checking the merchant console ({description}).',
+  'pay.fail.not_ready': 'This terminal cannot take payments on live cpay yet: its device type (sub_terminal_type) is still the example value. The integrator must enter the value cpay assigned to this terminal model (Settings → Payment, or the provisioning QR). Nothing was charged.',
   'pay.fail.storage': 'The order could not be saved; nothing was sent ({description}).',
   'pay.fail.refunded': 'This order was refunded: {description}',
   'pay.fail.closed': 'The customer did not pay in time; the order was closed.',

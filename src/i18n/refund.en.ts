@@ -96,6 +96,8 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'summary.col.amount': 'Payments',
   'summary.col.refunds': 'Refunds',
   'summary.col.net': 'Net',
+  'summary.col.fees': 'Fees',
+  'summary.col.income': 'Credited',
   'summary.chart': 'Payments and refunds per platform',
   'summary.deposits.title': 'Deposits',
   'summary.deposits.count': 'Count',

@@ -94,6 +94,8 @@ export const refundZhCN = {
   'summary.col.amount': '收款',
   'summary.col.refunds': '退款',
   'summary.col.net': '净收款',
+  'summary.col.fees': '手续费',
+  'summary.col.income': '入账金额',
   'summary.chart': '各支付方式收款与退款',
   'summary.deposits.title': '押金',
   'summary.deposits.count': '笔数',

@@ -29,7 +29,7 @@ import { scanPayFlow, type ScanPayIntent } from '../flows/scan-pay-flow.js';
 import { tp } from '../i18n/pay.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings-repo.js';
-import { payDepsOf, terminalOf } from './checkout-terminal.js';
+import { chargingTerminalOf, payDepsOf } from './checkout-terminal.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -74,6 +74,7 @@ export class CheckoutController implements ReactiveController {
   private deps: ScanPayDeps | undefined;
   private binding: BindingRecord | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
+  private mode: 'sandbox' | 'live' | undefined;
   private scanMode = false;
   /** The fast run of keys being typed (scanner detection): when it began, its length, the state before it. */
   private burst: { last: number; count: number; before: PaymentState } | undefined;
@@ -89,10 +90,12 @@ export class CheckoutController implements ReactiveController {
 
   hostConnected(): void {
     const s = this.services();
-    this.deps = payDepsOf(s, () => terminalOf(this.binding, this.settings.appCpayVersion, this.settings));
+    // Taking money: refused on live cpay while sub_terminal_type is the placeholder (issue 14 point 2).
+    this.deps = payDepsOf(s, () => chargingTerminalOf(this.binding, this.settings.appCpayVersion, this.settings, this.mode));
     const recovery = paymentRecovery(s);
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
+    subs.add(s.signals.relay$.subscribe((r) => { this.mode = r.mode ?? this.mode; }));
     subs.add(s.preferences.settings$.subscribe((x) => { this.settings = { ...DEFAULT_SETTINGS, ...x }; }));
     this.lane = this.openLane();
     subs.add(this.tray.entries$.subscribe(() => this.host.requestUpdate()));

@@ -12,6 +12,8 @@ import type { ScanPayTerminal } from '../flows/scan-pay-close.js';
 import type { ScanPayDeps } from '../flows/scan-pay-flow.js';
 import type { BindingRecord } from '../storage/schema.js';
 import type { Settings } from '../storage/settings-repo.js';
+import { isPlaceholderSubTerminalType } from '../domain/terminal-settings.js';
+import { NotReadyError } from '../errors.js';
 
 /** The settings that shape a payment request. */
 export type TerminalSettings = Pick<Settings, 'subTerminalType' | 'spbillCreateIp'>;
@@ -35,6 +37,20 @@ export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: s
       ...(binding.staffId ? { staffId: binding.staffId } : {}),
     },
   };
+}
+
+/**
+ * The identity for taking money: as terminalOf, but on live cpay (relay mode `live`) a
+ * sub_terminal_type still at the documents' example value is refused with NotReadyError — cpay
+ * allocates the value per terminal model and a correct one is an acceptance item (003 L10716).
+ * The sandbox (or a mode not yet known) takes payments with it, so demos keep working.
+ */
+export function chargingTerminalOf(binding: BindingRecord | undefined, appCpayVersion: string, settings: TerminalSettings | undefined, mode: 'sandbox' | 'live' | undefined): ScanPayTerminal {
+  const t = terminalOf(binding, appCpayVersion, settings);
+  if (mode === 'live' && isPlaceholderSubTerminalType(t.subTerminalType)) {
+    throw new NotReadyError(`sub_terminal_type is still the example value ${t.subTerminalType}; live cpay needs the value cpay assigned to this terminal model (settings or provisioning QR)`);
+  }
+  return t;
 }
 
 /** The payment flows' ports from the app's services (the flows see nothing else). */

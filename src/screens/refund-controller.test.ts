@@ -6,7 +6,7 @@ import { AppSignals } from '../app/signals.js';
 import { ScanHub, type ClassifiedScan, type RawScan } from '../devices/scanner/index.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
 import { status } from '../flows/pay-test-kit.js';
-import { OTN, paidOrder, refundEnv, refundList } from '../flows/refund-test-kit.js';
+import { OTN, merchantList, paidOrder, refundEnv, refundList } from '../flows/refund-test-kit.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { RefundController } from './refund-controller.js';
 import { refundScanOf } from './refund-scans.js';
@@ -19,10 +19,11 @@ const BINDING: BindingRecord = {
 const OTHER = '010000521234561763776899999';
 
 /** The controller on a real hub; `focus.lookup` says whether the lookup field has the focus. */
-function setup() {
+function setup(settings: Record<string, unknown> = {}) {
   const env = refundEnv((endpoint) => {
     if (endpoint === 'brief_query_order') return { outcome: paidOrder(200) };
     if (endpoint === 'brief_query_order_list') return { outcome: refundList() };
+    if (endpoint === 'query_order_list') return { outcome: merchantList() };
     return { outcome: status(101, 0, `unexpected ${endpoint}`) };
   });
   const hub = new ScanHub(() => ({ orderPrefix: BINDING.cloudCashierId }));
@@ -33,7 +34,7 @@ function setup() {
   const services = {
     cpay: env.deps.cpay, clock: env.deps.clock, scheduler: env.ts, journal: env.deps.journal, orderNumbers: env.deps.orderNumbers,
     signals: new AppSignals(), binding$: new BehaviorSubject<BindingRecord | undefined>(BINDING),
-    preferences: { settings$: of({ appCpayVersion: '1.0.0' }), set: async () => undefined },
+    preferences: { settings$: of({ appCpayVersion: '1.0.0', ...settings }), set: async () => undefined },
     afterSale: {
       refunds: env.deps.ledger, pin: { ...env.deps.pin, set: async () => undefined }, shifts: {},
       refundTarget$: new BehaviorSubject<string | undefined>(undefined), openRefund: () => undefined,
@@ -130,5 +131,18 @@ describe('refundScanOf', () => {
 
   it('anything but an order number is not the refund screen\'s', () => {
     expect(refundScanOf({ scan: { text: 'x', source: 'hid', at: 0 }, class: { kind: 'unknown', text: 'x' } }, false)).toBeUndefined();
+  });
+});
+
+describe('RefundController: the terminal identity of a refund (issue 14 point 1)', () => {
+  it('sends the settings\' sub_terminal_type and spbill_create_ip, as payments do (003 L10716)', async () => {
+    const t = setup({ subTerminalType: 31337, spbillCreateIp: '192.168.8.23' });
+    t.c.lookup(OTN);
+    await t.env.run(10_000);
+    t.c.refund('0.50', '');
+    await t.env.run(30_000);
+    const client = (t.env.calls('refund')[0]?.req as { client: { subTerminalType: number; spbillCreateIp: string } } | undefined)?.client;
+    expect(client).toMatchObject({ subTerminalType: 31337, spbillCreateIp: '192.168.8.23' });
+    t.c.hostDisconnected();
   });
 });

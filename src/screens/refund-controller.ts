@@ -14,19 +14,23 @@ import { refundFlow, type RefundIntent } from '../flows/refund-flow.js';
 import { reconcileRefunds } from '../flows/refund-reconcile.js';
 import type { AfterSaleServices } from '../flows/refund-services.js';
 import type { BindingRecord } from '../storage/schema.js';
-import { SUB_TERMINAL_TYPE, TERMINAL_TYPE } from './checkout-terminal.js';
+import { SUB_TERMINAL_TYPE, TERMINAL_TYPE, type TerminalSettings } from './checkout-terminal.js';
 import { isValidPin } from '../domain/refund-pin.js';
 import { tr } from '../i18n/refund.js';
 import type { ClassifiedScan, RawScan } from '../devices/scanner/index.js';
 import { refundScanOf } from './refund-scans.js';
 
-/** The refund identity of a binding; throws while unbound (the flow then reports the lookup failed). */
-export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string): RefundTerminal {
+/**
+ * The refund identity of a binding and the payment settings, the same `sub_terminal_type` and
+ * `spbill_create_ip` the payments send (a correct sub_terminal_type is an acceptance item, 003
+ * L10716); throws while unbound (the flow then reports the lookup failed).
+ */
+export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): RefundTerminal {
   if (!b) throw new Error('the terminal is not bound; bind it before refunding');
   return {
     snCode: b.sn, outMchId: b.outMchId, outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId,
-    cloudCashierId: b.cloudCashierId, terminalType: TERMINAL_TYPE, subTerminalType: SUB_TERMINAL_TYPE,
-    sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: '127.0.0.1', ...(b.staffId ? { staffId: b.staffId } : {}),
+    cloudCashierId: b.cloudCashierId, terminalType: TERMINAL_TYPE, subTerminalType: settings?.subTerminalType ?? SUB_TERMINAL_TYPE,
+    sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1', ...(b.staffId ? { staffId: b.staffId } : {}),
   };
 }
 
@@ -46,6 +50,7 @@ export class RefundController implements ReactiveController {
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
   private appCpayVersion = '1.0.0';
+  private terminalSettings: TerminalSettings | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -59,7 +64,10 @@ export class RefundController implements ReactiveController {
     const s = this.services();
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
-    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; }));
+    subs.add(s.preferences.settings$.subscribe((x) => {
+      this.appCpayVersion = x.appCpayVersion;
+      this.terminalSettings = { subTerminalType: x.subTerminalType, spbillCreateIp: x.spbillCreateIp };
+    }));
     subs.add(refundFlow(this.intents, this.deps(s)).subscribe((e) => {
       this.state = reduceRefund(this.state, e);
       if (e.type === 'settled') this.printReceipt(s, e.result);
@@ -128,7 +136,7 @@ export class RefundController implements ReactiveController {
   private deps(s: AppServices & { readonly afterSale: AfterSaleServices }): RefundDeps {
     return {
       cpay: s.cpay, ledger: s.afterSale.refunds, orderNumbers: s.orderNumbers, journal: s.journal, pin: s.afterSale.pin,
-      clock: s.clock, scheduler: s.scheduler, terminal: () => refundTerminalOf(this.binding, this.appCpayVersion),
+      clock: s.clock, scheduler: s.scheduler, terminal: () => refundTerminalOf(this.binding, this.appCpayVersion, this.terminalSettings),
       nonce: () => randomNonce(32), random: Math.random,
       announce: (x) => s.afterSale.announceRefund?.(x),
       warn: (m, e) => console.warn(`[refund] ${m}`, e),

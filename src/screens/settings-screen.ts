@@ -21,6 +21,7 @@ export class SettingsScreen extends LitElement {
   private readonly binding = new ObservableController(this, () => this.services.binding$, undefined);
   private readonly settings = new ObservableController(this, () => this.services.preferences.settings$, DEFAULT_SETTINGS);
   private readonly fullscreen = new ObservableController(this, () => this.services.platform.fullscreen$, false);
+  private readonly storage = new ObservableController(this, () => this.services.signals.storage$, 'unknown' as const);
 
   constructor() {
     super();
@@ -69,6 +70,7 @@ export class SettingsScreen extends LitElement {
         ${LOCALES.map((l) => html`<button class=${l === this.settings.value.locale ? '' : 'secondary'} aria-pressed=${l === this.settings.value.locale ? 'true' : 'false'}
           lang=${l} @click=${() => void this.changeLocale(l)}>${l === 'en' ? 'English' : '简体中文'}</button>`)}</div></section>
       <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>sn</dt><dd>${this.services.identity.current ?? '—'}</dd></dl>
+        <h2>${t('settings.storage')}</h2><p data-testid="storage-persistence" data-storage=${this.storage.value}>${t(`settings.storage.${this.storage.value}`)}</p>
         <h2>${t('settings.binding')}</h2><dl><dt>${t('status.shop')}</dt><dd>${b?.shopName ?? t('status.unbound')}</dd><dt>${t('status.device')}</dt><dd>${b?.deviceName ?? '—'}</dd></dl>
         <div class="row">
           <button data-testid="rebind" @click=${() => this.services.navigate('bind')}>${t('settings.rebind')}</button>

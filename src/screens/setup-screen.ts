@@ -32,6 +32,8 @@ export class SetupScreen extends LitElement {
     this.pending = true;
     try {
       await this.services.identity.save(check.identity);
+      // The model's cpay-assigned sub_terminal_type, when the provisioning QR carries it.
+      if (check.subTerminalType !== undefined) await this.services.preferences.set('subTerminalType', check.subTerminalType);
       this.form.reset();
       this.problems = [];
       this.services.navigate('loading');

@@ -100,4 +100,13 @@ async function bindDemo(rig: Rig): Promise<void> {
   await rig.sandbox('/sandbox/bind/confirm', { qr_url: await qr.getAttribute('data-payload') });
   await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
   await page.locator('checkout-screen').waitFor();
+  // The fail-over relay runs in live mode, where a terminal refuses to take money with the
+  // documents' example sub_terminal_type (issue 14 point 2): configure one, as an integrator would.
+  await page.locator('button[data-nav=settings]').click();
+  const form = page.locator('settings-payment');
+  await form.locator('input[name=subTerminalType]').fill('7001');
+  await form.locator('[data-testid=save-payment-settings]').click();
+  await form.locator('[data-payment-settings-message]').waitFor();
+  await page.locator('button[data-nav=checkout]').click();
+  await page.locator('checkout-screen').waitFor();
 }

@@ -12,6 +12,7 @@ export const ENDPOINT_NAMES = [
   'device_report', 'refund', 'query_refund_order', 'scan_code_pay', 'query_order', 'close_order',
   'use_device_setting', 'unbind_device_sn_code',
   'micro_freeze', 'query_freeze_order', 'deposit_consume', 'unfreeze', 'query_unfreeze_order', 'app_pay',
+  'query_order_list', 'scancode_freeze',
 ] as const;
 
 /** One endpoint name (the last path segment of `/cpay/<name>`). */
@@ -63,6 +64,8 @@ export const ENDPOINTS: { readonly [E in EndpointName]: EndpointSpec } = {
   unfreeze: spec('unfreeze', 'full', 'payment', ['unfreeze']),
   query_unfreeze_order: spec('query_unfreeze_order', 'full', 'payment', ['query_unfreeze_order']),
   app_pay: spec('app_pay', 'full', 'payment', ['app_pay']),
+  query_order_list: spec('query_order_list', 'full', 'payment', ['query_order_list']),
+  scancode_freeze: spec('scancode_freeze', 'full', 'payment', ['scan_code_freeze']),
 };
 
 /** Endpoints a merchant's own back end calls, never a terminal (spec §7.8). */

@@ -76,6 +76,22 @@ export function classifyOrderState(state: OrderStateOnWire): OrderStateClass {
   return ORDER_STATE_RULES[state.platform][state.cts] ?? 'pending';
 }
 
+/**
+ * Order states the documents define as "the order does not exist" (§8; 003 L500 / L13925 and
+ * L522 / L13941): WeChat 11 (作废: cpay has it, the third party does not) and Alipay 7 (订单不存在).
+ * No card or bookkeeping state says so. These are the only signals on which a payment whose
+ * request may have been lost may be settled "not charged"; any other refusal of a query leaves
+ * the outcome unknown.
+ */
+export const ORDER_NOT_FOUND_STATES: { readonly [P in PayPlatformName]: readonly number[] } = {
+  wechat: [11], alipay: [7], card: [], bookkeeping: [],
+};
+
+/** True when a wire order state is a documented "order does not exist" value. */
+export function isOrderNotFoundState(state: OrderStateOnWire | undefined): boolean {
+  return state !== undefined && ORDER_NOT_FOUND_STATES[state.platform].includes(state.cts);
+}
+
 /** What a refund state means (§8 Wxpay/Alipay/Card/RecordRefundOrderState). */
 export type RefundStateClass = 'pending' | 'success' | 'failed' | 'manual';
 

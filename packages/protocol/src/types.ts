@@ -190,6 +190,68 @@ export interface OverviewRow {
 }
 export interface OverviewResponse { readonly rows: readonly OverviewRow[]; readonly nonce?: string }
 
+// ---------------------------------------------------------------- query_order_list (merchant level, full envelope)
+/** `query_order_list` (003 L7686-8834): every device of a shop (or the whole sub-merchant). */
+export interface MerchantOrderListRequest {
+  readonly subPayPlatforms?: readonly number[];
+  readonly outSubMchId: string;
+  readonly outShopId?: string;
+  /** Omitted: every device of the shop, merchant-console refunds included. */
+  readonly deviceId?: string;
+  /** 1 payments, 2 refunds, 3 all, 4 freezes, 5 unfreezes. */
+  readonly orderType: 1 | 2 | 3 | 4 | 5;
+  /** Seconds. */
+  readonly startTime: number;
+  readonly endTime: number;
+  readonly pageNum: number;
+  readonly pageSize: number;
+  readonly tradeType?: number;
+  /** 1 created, 2 succeeded (default 2). */
+  readonly payTimeType?: 1 | 2;
+  /** 1 created, 2 initiated (default 2). */
+  readonly refundTimeType?: 1 | 2;
+  /** 1 create time, 2 update time (default 2). */
+  readonly timeFilter?: 1 | 2;
+  /** 0 successful only (default), 1 every state. */
+  readonly status?: 0 | 1;
+  readonly nonce: string;
+}
+/** An Order of the merchant list: what a terminal reads (003 L7870-8126). */
+export interface MerchantListedOrder {
+  readonly kind: 'order';
+  readonly outTradeNo: string;
+  readonly subPayPlatform?: number;
+  readonly tradeType?: number;
+  readonly deviceId?: string;
+  readonly totalFee?: Fen;
+  /** Amount already refunded (已退款金额), cpay's own figure for the order. */
+  readonly refundedFee?: Fen;
+  readonly poundage?: number;
+  readonly createTime?: number;
+  readonly state?: OrderStateOnWire;
+  readonly outFreezeNo?: string;
+}
+/** A RefundOrder of the merchant list (003 L8128-8294). */
+export interface MerchantListedRefund {
+  readonly kind: 'refund';
+  readonly outTradeNo: string;
+  readonly outRefundNo: string;
+  readonly subPayPlatform?: number;
+  readonly tradeType?: number;
+  /** The device that made the refund; absent for a refund from the merchant console. */
+  readonly deviceId?: string;
+  readonly totalFee: Fen;
+  readonly refundFee: Fen;
+  readonly createTime?: number;
+  readonly refundState?: { readonly platform: PayPlatformName; readonly state: number };
+  readonly outFreezeNo?: string;
+}
+export interface MerchantOrderListResponse {
+  readonly totalCount?: number;
+  readonly items: readonly (MerchantListedOrder | MerchantListedRefund)[];
+  readonly nonce?: string;
+}
+
 // ---------------------------------------------------------------- device_report (payment key, full envelope)
 export interface ApiCallingInfo {
   readonly outTradeNo: string;
@@ -267,6 +329,8 @@ export interface OrderContent {
   readonly createTime?: number;
   readonly body?: string;
   readonly state?: OrderStateOnWire;
+  /** Deposit consumptions only: the deposit it was taken from (003 L722). */
+  readonly outFreezeNo?: string;
 }
 
 export interface ScanCodePayRequest {
@@ -305,6 +369,8 @@ export interface RefundRequest {
   readonly totalFee: Fen;
   readonly refundFee: Fen;
   readonly refundReason?: string;
+  /** The deposit of a consumption order: required for deposit-mode refunds (003 L3915). */
+  readonly outFreezeNo?: string;
   readonly mchKey: MchKey & { readonly isSubMchAdmin: boolean; readonly authorizationStaffId?: string };
   readonly client: OrderClient;
   /** 1 (default, omitted) = no operator check; 2 = check is_sub_mch_admin / authorization_staff_id. */

@@ -25,8 +25,13 @@ const unfreezeOrder = {
 
 /** The deposit and app_pay samples (merged into SAMPLES). */
 export const DEPOSIT_SAMPLES: {
-  readonly [E in 'micro_freeze' | 'query_freeze_order' | 'deposit_consume' | 'unfreeze' | 'query_unfreeze_order' | 'app_pay']: Sample<E>
+  readonly [E in 'micro_freeze' | 'query_freeze_order' | 'deposit_consume' | 'unfreeze' | 'query_unfreeze_order' | 'app_pay' | 'scancode_freeze']: Sample<E>
 } = {
+  scancode_freeze: {
+    // 003 L6150-6200 (example request: Alipay, 0.10, no extension).
+    req: { outFreezeNo: 'sz010002cz11566388969', freezeFee: fen(10), body: 'body', mchKey: { ...mchKey, payPlatform: 2, subPayPlatform: 200 }, client, nonce: NS },
+    reply: { ...ok, body: { codeUrl: 'https://qr.alipay.com/bax03431ljhokirwl38f00a7', nonce: NS } },
+  },
   micro_freeze: {
     req: { outFreezeNo: OFN, authorCode: '134550264496882447', freezeFee: fen(10000), body: 'deposit', ext: { platform: 'wechat', attach: 'bike 7' },
       mchKey: { ...mchKey, subPayPlatform: 100, ext: { platform: 'wechat', appId: 'wx998fa95558590e1c' } }, client, nonce: NS },

@@ -103,6 +103,16 @@ export const SAMPLES: { readonly [E in EndpointName]: Sample<E> } = {
       codeUrl: 'weixin://wxpay/bizpayurl?pr=3oi3IB6', totalFee: fen(1), timeEnd: 1570462900, createTime: 1570462800, body: 'test',
       state: { platform: 'wechat', cts: 3, tradeStateDesc: '支付成功' } } } },
   },
+  query_order_list: {
+    req: { outSubMchId: mchKey.outSubMchId, outShopId: mchKey.outShopId, orderType: 3, startTime: 1570462800, endTime: 1570466400,
+      pageNum: 1, pageSize: 100, payTimeType: 1, refundTimeType: 1, timeFilter: 1, status: 1, nonce: NS },
+    reply: { ...ok, body: { nonce: NS, totalCount: 2, items: [
+      { kind: 'order', outTradeNo: '0100826651692015704554113', subPayPlatform: 100, tradeType: 1, deviceId: 'tdFQtGl2M9MOcgTn',
+        totalFee: fen(300), refundedFee: fen(100), poundage: 2, createTime: 1570462800, state: { platform: 'wechat', cts: 2 } },
+      { kind: 'refund', outTradeNo: '0100826651692015704554113', outRefundNo: '0100826651692015704554114', subPayPlatform: 100, tradeType: 1,
+        totalFee: fen(300), refundFee: fen(100), createTime: 1570463000, refundState: { platform: 'wechat', state: 2 } },
+    ] } },
+  },
   close_order: {
     req: { mchKey, client, outTradeNo: '0100826651692015704554113', tradeType: 2, nonce: NS },
     reply: { ...ok, body: { nonce: NS } },

@@ -4,12 +4,14 @@
  * state and returns a new one with a result; failures throw ControlError (an HTTP status + text).
  */
 import { bindSn } from './bind-ops.js';
+import { setFreezeState, type Freeze } from './deposit-state.js';
 import { parseQrUrl, verifyQrSign } from './crypto.js';
 import type { Fault } from './faults.js';
-import { settle, setOrderState } from './orders.js';
-import { isPending } from './platforms.js';
-import { ALNUM, nextString } from './rng.js';
-import type { Binding, DeviceRecord, Order, SimState } from './state.js';
+import { refundableFee, settle, setOrderState, yuan } from './orders.js';
+import { isPaid, isPending } from './platforms.js';
+import { ALNUM, DIGITS, nextString } from './rng.js';
+import { scenarioByName } from './scenarios.js';
+import type { Binding, DeviceRecord, Order, Refund, SimState } from './state.js';
 
 /** A control call that cannot be done; `status` is the HTTP status the node adapter answers. */
 export class ControlError extends Error {
@@ -122,10 +124,47 @@ export function customerAction(state: SimState, outTradeNo: string, action: Cust
 }
 
 /** The customer pays a scan-code order by its code_url. */
-export function payCodeUrl(state: SimState, codeUrl: string, now: number): ControlResult<Order> {
+export function payCodeUrl(state: SimState, codeUrl: string, now: number): ControlResult<Order | Freeze> {
   const o = Object.values(state.orders).find((x) => x.codeUrl === codeUrl);
-  if (!o) throw new ControlError(404, `没有 code_url 为 ${codeUrl} 的订单`);
-  return customerAction(state, o.outTradeNo, 'approve', now);
+  if (o) return customerAction(state, o.outTradeNo, 'approve', now);
+  // A scancode_freeze QR: the customer leaves the deposit (AlipayFreezeOrderState 1 → 2).
+  const f = Object.values(state.deposits?.freezes ?? {}).find((x) => x.codeUrl === codeUrl);
+  if (!f) throw new ControlError(404, `没有 code_url 为 ${codeUrl} 的订单或押金单`);
+  return mutate(state, now, (s, t) => {
+    const d = s.deposits?.freezes[f.outFreezeNo] as Freeze;
+    if (d.state !== 'initial') throw new ControlError(409, `押金单不在等待状态（当前 ${d.state}）`);
+    d.schedule = [];
+    setFreezeState(d, 'frozen', t);
+    return d;
+  });
+}
+
+/**
+ * The merchant refunds an order in the merchant console (手机端商户管理系统), not from a terminal:
+ * the refund belongs to no device, so no terminal's device list shows it; the merchant-level
+ * query_order_list and the order's refunded_fee do (issue 14 point 5). Same limits as `refund`.
+ */
+export function merchantRefund(state: SimState, outTradeNo: string, refundFee: number, now: number): ControlResult<Refund> {
+  return mutate(state, now, (s, t) => {
+    const o = s.orders[outTradeNo];
+    if (!o) throw new ControlError(404, `订单不存在：${outTradeNo}`);
+    if (!Number.isSafeInteger(refundFee) || refundFee <= 0) throw new ControlError(400, 'refund_fee 必须是大于0的整数（分）');
+    if (!isPaid(o.state)) throw new ControlError(409, '订单未支付成功，不能退款');
+    if (o.state === 'finished') throw new ControlError(409, '交易已完结，不可退款');
+    const refundable = refundableFee(s, o);
+    if (refundFee > refundable) throw new ControlError(409, `超过可退金额：申请退款 ${yuan(refundFee)} 元，可退 ${yuan(refundable)} 元`);
+    const behaviour = scenarioByName(o.scenario).refund;
+    const r: Refund = {
+      outRefundNo: `M${nextString(s, 23, DIGITS)}`, outTradeNo, platform: o.platform, tradeType: o.tradeType, totalFee: o.totalFee,
+      refundFee, reason: '商户后台退款', fingerprint: 'merchant-console', createdAt: t, refundId: `50000${nextString(s, 23, DIGITS)}`,
+      state: 'processing', updatedAt: t, settleAt: t + (behaviour.settleMs ?? s.options.refundSettleMs), settleTo: behaviour.outcome,
+      source: 'merchant',
+    };
+    s.refunds[r.outRefundNo] = r;
+    o.refundNos.push(r.outRefundNo);
+    settle(s, t);
+    return r;
+  });
 }
 
 /** Queues a one-shot fault for the next matching request. */

@@ -37,6 +37,9 @@ async function dispatch(s: SimState, route: Route, req: SimRequest, url: URL, no
 /** The `reentry407` fault's answer: the words of the real re-entrancy guard (spec §9). */
 const REENTRY_407 = fail(104, 407, '订单号重复且订单内容不一致（防重入拦截）。原订单可能已支付，请勿撤单，请查询原订单结果');
 
+/** The `refused104` fault's answer: a refusal with a code the seeds do not define. */
+const REFUSED_104 = fail(104, 4004, '订单不存在');
+
 /**
  * Runs a routed endpoint (or answers status 3 for the `status3` fault) and writes the body. On a
  * bad field the step restarts from `original` when there is one (handlers validate before they
@@ -59,6 +62,7 @@ async function answer(original: SimState | undefined, s: SimState, route: Route,
     }
     // Processed as usual, answered as the re-entrancy guard would (signed like any 104).
     if (fault?.kind === 'reentry407' && out.reply.status !== 101) out = { ...out, reply: REENTRY_407 };
+    if (fault?.kind === 'refused104' && out.reply.status !== 101) out = { ...out, reply: REFUSED_104 };
   }
   settle(s, now);
   return { s, reply: out.reply, body: await writeReply(route.envelope, out.reply, out.key, s, s.options.trailingNewline) };

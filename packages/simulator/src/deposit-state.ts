@@ -35,6 +35,8 @@ export interface Freeze {
   consumeNos: string[];
   unfreezeNos: string[];
   history: { at: number; state: FreezeState }[];
+  /** scancode_freeze: the QR the customer scans (paid with POST /sandbox/scan/pay). */
+  readonly codeUrl?: string;
 }
 
 /** One deposit consumption (a payment order taken from the frozen money). */

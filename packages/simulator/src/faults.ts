@@ -21,7 +21,13 @@ export type FaultKind =
    * Signed 104 / internal_status 407 (re-entrancy guard: "the original order may be paid, do not
    * cancel, query it"); the request WAS processed, so the order really exists and runs its scenario.
    */
-  | 'reentry407';
+  | 'reentry407'
+  /**
+   * Signed 104 / internal_status 4004 "订单不存在", a code the seeds do not define (this
+   * simulator's old answer to a missing order). Meant for queries: the request is processed (a
+   * query changes nothing) and refused. A terminal must not read it as "no such order" (issue 14).
+   */
+  | 'refused104';
 
 /** A queued fault; `endpoint` limits it to one endpoint name (e.g. "brief_micro_pay"). */
 export interface Fault {
@@ -31,7 +37,7 @@ export interface Fault {
 }
 
 /** Fault kinds, for validating control input. */
-export const FAULT_KINDS: readonly FaultKind[] = ['garble', 'bad_signature', 'hang', 'delay', 'http502', 'status3', 'reentry407'];
+export const FAULT_KINDS: readonly FaultKind[] = ['garble', 'bad_signature', 'hang', 'delay', 'http502', 'status3', 'reentry407', 'refused104'];
 
 /** Removes and returns the first fault that applies to `endpoint`. */
 export function takeFault(faults: Fault[], endpoint: string): Fault | undefined {

@@ -46,6 +46,7 @@ const CTS: Record<AbstractState, Record<Platform, number>> = {
   paid: { wechat: 3, alipay: 2, card: 2 },
   closed: { wechat: 7, alipay: 5, card: 5 },
   refunded: { wechat: 4, alipay: 5, card: 4 },
+  consumed: { wechat: 14, alipay: 2, card: 2 },
 };
 
 /** WeChat `tsd` texts (trade state description and next-step hint). */
@@ -63,6 +64,7 @@ const TSD: Record<AbstractState, string> = {
   paid: '支付成功',
   closed: '订单已关闭',
   refunded: '订单已转入退款',
+  consumed: '押金消费成功',
 };
 
 /** The `cts` a terminal sees for `state` on `platform`. */
@@ -94,7 +96,7 @@ export function isFinalFailure(s: AbstractState): boolean {
 
 /** States that mean "the customer paid". */
 export function isPaid(s: AbstractState): boolean {
-  return s === 'success' || s === 'paid' || s === 'finished' || s === 'refunded';
+  return s === 'success' || s === 'paid' || s === 'finished' || s === 'refunded' || s === 'consumed';
 }
 
 /** States still waiting for something to happen. */

@@ -4,9 +4,10 @@
 import { appPay } from './endpoints/app-pay.js';
 import { checkBindInfo, generateBindQr, getBindInfo } from './endpoints/binding.js';
 import { depositConsume, queryUnfreezeOrder, unfreeze } from './endpoints/deposit-settle.js';
-import { microFreeze, queryFreezeOrder } from './endpoints/freeze.js';
+import { microFreeze, queryFreezeOrder, scanCodeFreeze } from './endpoints/freeze.js';
 import { unbindDeviceSnCode, useDeviceSetting } from './endpoints/legacy.js';
 import { briefQueryOrderList, briefQueryOrderListOverview } from './endpoints/lists.js';
+import { queryOrderList } from './endpoints/merchant-list.js';
 import { briefMicroPay, briefQueryOrder, generalMicroPay } from './endpoints/micropay.js';
 import { queryRefundOrder, refund } from './endpoints/refund.js';
 import { deviceReport } from './endpoints/report.js';
@@ -51,4 +52,6 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   unfreeze: post('full', 'payment', unfreeze),
   query_unfreeze_order: post('full', 'payment', queryUnfreezeOrder),
   app_pay: post('full', 'payment', appPay),
+  query_order_list: post('full', 'payment', queryOrderList),
+  scancode_freeze: post('full', 'payment', scanCodeFreeze),
 };

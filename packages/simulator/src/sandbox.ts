@@ -59,9 +59,11 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   }),
   r('GET', '/sandbox/orders', 'Every order with its refunds (server truth)', async (sim) => sim.orders()),
   r('GET', '/sandbox/orders/{out_trade_no}', 'One order with its refunds and state history', async (sim, m) => found(await sim.order(decodeURIComponent(m[1] ?? '')), '订单')),
+  r('POST', '/sandbox/orders/{out_trade_no}/merchant-refund', 'The merchant refunds {"refund_fee"} (fen) in the merchant console: no device, only the merchant-level list shows it', async (sim, m, b) =>
+    sim.merchantRefund(decodeURIComponent(m[1] ?? ''), need(n(b, 'refund_fee'), 'refund_fee'))),
   r('POST', '/sandbox/orders/{out_trade_no}/{action}', 'Customer action on a pending order; {action} = approve, decline or password (ask for a password, micropay only)', async (sim, m) =>
     sim.customerAction(decodeURIComponent(m[1] ?? ''), (m[2] ?? 'approve') as CustomerAction)),
-  r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order: {"code_url"}', async (sim, _m, b) => sim.payCodeUrl(need(s(b, 'code_url'), 'code_url'))),
+  r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order, or leaves a scancode_freeze deposit: {"code_url"}', async (sim, _m, b) => sim.payCodeUrl(need(s(b, 'code_url'), 'code_url'))),
   r('GET', '/sandbox/refunds', 'Every refund', async (sim) => sim.refunds()),
   r('GET', '/sandbox/deposits', 'Every deposit (freeze) with its consumptions, unfreezes and history', async (sim) => freezesView(settledCopy(sim.state, sim.now()))),
   r('GET', '/sandbox/deposits/{out_freeze_no}', 'One deposit: state, frozen/consumed/released/remaining amounts, consumptions, unfreezes', async (sim, m) => {

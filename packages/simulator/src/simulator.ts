@@ -10,6 +10,7 @@ import { handleInPlace } from './core.js';
 import type { DeviceRecord, SimState } from './state.js';
 import type { SimRequest, SimResponse } from './types.js';
 import { bindingView, orderView, refundView } from './views.js';
+import { freezeView } from './deposit-views.js';
 
 /** Options of createSimulator. */
 export interface SimulatorOptions extends CreateSimStateOptions {
@@ -87,11 +88,18 @@ export class Simulator {
       return { state: r.state, result: orderView(r.state, r.result) };
     });
   }
+  /** The merchant refunds an order in the merchant console (no device): the refund's view. */
+  merchantRefund(otn: string, refundFee: number) {
+    return this.#run((s, n) => {
+      const r = control.merchantRefund(s, otn, refundFee, n);
+      return { state: r.state, result: refundView(r.result) };
+    });
+  }
   /** Customer pays a scan-code order by its code_url. */
   payCodeUrl(codeUrl: string) {
     return this.#run((s, n) => {
       const r = control.payCodeUrl(s, codeUrl, n);
-      return { state: r.state, result: orderView(r.state, r.result) };
+      return { state: r.state, result: 'freezeFee' in r.result ? freezeView(r.state, r.result) : orderView(r.state, r.result) };
     });
   }
   /** Queues a one-shot fault for the next matching /cpay/ request. */

@@ -49,7 +49,9 @@ export interface Transition { readonly at: number; readonly to: AbstractState }
 
 /** Platform-neutral order states; scenarios.ts maps them to WeChat/Alipay/card `cts` values. */
 export type AbstractState = 'initial' | 'accepting' | 'paying' | 'success' | 'cancelled' | 'error'
-  | 'reversed' | 'void' | 'finished' | 'waiting' | 'paid' | 'closed' | 'refunded';
+  | 'reversed' | 'void' | 'finished' | 'waiting' | 'paid' | 'closed' | 'refunded'
+  /** A deposit consumption (deposit_consume): WeChat 14 押金消费成功, Alipay 2 (003 L506, L6275). */
+  | 'consumed';
 
 /** One payment order: the server's truth. */
 export interface Order {
@@ -77,6 +79,8 @@ export interface Order {
   calls: number;
   refundNos: string[];
   history: { at: number; state: AbstractState }[];
+  /** Deposit consumptions: the deposit the money came from; a refund must name it (003 L3915). */
+  readonly outFreezeNo?: string;
 }
 
 /** Refund states shared by all platforms (mapped to wx/ali/card values in scenarios.ts). */
@@ -99,6 +103,13 @@ export interface Refund {
   settleAt?: number;
   settleTo?: RefundState;
   updatedAt: number;
+  /**
+   * The device that asked for the refund (RefundOrder.device_id, 003 L8128-8294); absent for a
+   * refund made in the merchant console (`/sandbox/orders/{otn}/merchant-refund`). Device lists
+   * (brief_query_order_list, di) show a refund under this device, not under the order's.
+   */
+  readonly deviceId?: string;
+  readonly source?: 'terminal' | 'merchant';
 }
 
 /** One stored device_report. */
@@ -129,6 +140,8 @@ export interface SimOptions {
   trailingNewline: boolean;
   /** Mini-program URL placed in binding QR data. */
   miniProgramUrl: string;
+  /** Fee rate in basis points (fees.ts; default 60 = 0.60 %, 0 = no fees). */
+  feeRateBps?: number;
 }
 
 /** The complete simulator state. */

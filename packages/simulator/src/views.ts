@@ -12,6 +12,7 @@ export function refundView(r: Refund): Record<string, unknown> {
     out_refund_no: r.outRefundNo, out_trade_no: r.outTradeNo, platform: r.platform, refund_fee: r.refundFee,
     total_fee: r.totalFee, state: r.state, state_code: refundStateOf(r.state, r.platform), refund_id: r.refundId,
     refund_reason: r.reason, created_at: r.createdAt, updated_at: r.updatedAt, settles_at: r.settleAt, settles_to: r.settleTo,
+    source: r.source ?? 'terminal', device_id: r.deviceId,
   };
 }
 

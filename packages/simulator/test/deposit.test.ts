@@ -121,3 +121,74 @@ describe('deposits (freeze, consume, unfreeze)', () => {
     expect(other.reply).toMatchObject({ status: 104, internalStatus: 4002 });
   });
 });
+
+describe('a deposit consumption is an order (issue 14 point 3)', () => {
+  const refund = (t: TestTerminal, otn: string, fee: number, part: number, ofn?: string, pp: 1 | 2 = 1) => t.call('refund', {
+    outTradeNo: otn, outRefundNo: t.orderNo(), totalFee: fen(fee), refundFee: fen(part), ...(ofn ? { outFreezeNo: ofn } : {}),
+    mchKey: { ...t.mchKey(pp), isSubMchAdmin: true }, client: t.client(), nonce: N,
+  });
+
+  it('queried in WeChat state 14 (003 L506), refundable only with its out_freeze_no (003 L3915)', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    await freeze(t, ofn, WX('0000'), 10000);
+    const otn = t.orderNo();
+    await consume(t, otn, ofn, 3750);
+    expect((await t.query(otn)).reply).toMatchObject({ status: 0, body: { totalFee: 3750, state: { platform: 'wechat', cts: 14 } } });
+    const full = await t.call('query_order', { mchKey: t.mchKey(1), client: t.client(), outTradeNo: otn, nonce: N });
+    expect(full.reply.body?.order).toMatchObject({ outFreezeNo: ofn, state: { cts: 14 } });
+    const missing = await refund(t, otn, 3750, 1000);
+    expect(missing.reply).toMatchObject({ status: 104, internalStatus: 4309 });
+    expect(missing.reply.description).toContain('押金模式退款单必填 out_freeze_no');
+    expect((await refund(t, otn, 3750, 1000, t.orderNo())).reply).toMatchObject({ status: 104, internalStatus: 4309 });
+    const ok = await refund(t, otn, 3750, 1000, ofn);
+    expect(ok.reply.status).toBe(0);
+    sim.advance(2_000);
+    expect((await sandboxRequest(sim, 'GET', `/sandbox/orders/${otn}`, '', '')).json).toMatchObject({ state: 'consumed', refunded_fee: 1000 });
+    // An ordinary payment refuses out_freeze_no.
+    const paid = t.orderNo();
+    await t.pay(paid, WX('0000'), 500);
+    expect((await refund(t, paid, 500, 100, ofn)).reply).toMatchObject({ status: 104, internalStatus: 4310 });
+  });
+
+  it('Alipay may consume several times while keeping the rest frozen (is_confirm_unfreeze false, 003 L6383); WeChat only once', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    await freeze(t, ofn, ALI('0000'), 10000, 2);
+    const [a, b] = [t.orderNo(), t.orderNo()];
+    expect((await consume(t, a, ofn, 2000, false, 2)).reply.status).toBe(0);
+    expect((await consume(t, b, ofn, 3000, true, 2)).reply.status).toBe(0);
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'ended', consumed_fee: 5000, released_fee: 5000 });
+    expect((await t.query(a)).reply.body?.state).toEqual({ platform: 'alipay', cts: 2 });
+    expect((await t.query(b)).reply.body?.totalFee).toBe(3000);
+  });
+});
+
+describe('scancode_freeze (003 L5918-6274)', () => {
+  const qr = (t: TestTerminal, ofn: string, fee: number, pp: 1 | 2 = 2) => t.call('scancode_freeze', {
+    outFreezeNo: ofn, freezeFee: fen(fee), body: '押金', mchKey: { ...t.mchKey(pp), ext: pp === 2 ? { platform: 'alipay' } : { platform: 'wechat' } }, client: t.client(), nonce: N,
+  });
+
+  it('Alipay only: a QR; the deposit waits (Alipay 1) until the customer scans and pays it (2), then consumes like any deposit', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    const first = await qr(t, ofn, 5000);
+    expect(first.reply.body?.codeUrl).toMatch(/^https:\/\/qr\.alipay\.com\/bax0/);
+    expect((await qr(t, ofn, 5000)).reply.body?.codeUrl).toBe(first.reply.body?.codeUrl);
+    expect((await qr(t, ofn, 5001)).reply).toMatchObject({ status: 104, internalStatus: 407 });
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 1 });
+    expect((await sandboxRequest(sim, 'POST', '/sandbox/scan/pay', JSON.stringify({ code_url: first.reply.body?.codeUrl }), '')).status).toBe(200);
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 2 });
+    expect((await consume(t, t.orderNo(), ofn, 1000, true, 2)).reply.status).toBe(0);
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'ended', consumed_fee: 1000, released_fee: 4000 });
+  });
+
+  it('WeChat is refused (104 / 4310); an unpaid QR deposit closes at time_expire (Alipay 3)', async () => {
+    const { sim, t } = await boundSetup();
+    expect((await qr(t, t.orderNo(), 100, 1)).reply).toMatchObject({ status: 104, internalStatus: 4310 });
+    const ofn = t.orderNo();
+    await qr(t, ofn, 100);
+    sim.advance(2 * 3_600_000 + 1);
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 3 });
+  });
+});

@@ -42,6 +42,13 @@ describe('faults', () => {
     expect((await t.query(otn)).reply.body?.state?.cts).toBe(2);
   });
 
+  it('refused104: a query refused with a signed 104/4004 (a code the seeds do not define); without it a missing order answers Alipay 7', async () => {
+    await ctl('POST', '/sandbox/faults', { kind: 'refused104', endpoint: 'brief_query_order' });
+    const r = (await t.query('0100005209')).reply;
+    expect([r.status, r.internalStatus, r.description]).toEqual([104, 4004, '订单不存在']);
+    expect((await t.query('0100005209')).reply).toMatchObject({ status: 0, body: { state: { platform: 'alipay', cts: 7 } } });
+  });
+
   it('garble: the body is not JSON', async () => {
     await ctl('POST', '/sandbox/faults', { kind: 'garble' });
     await expect(t.query('0100005201')).rejects.toMatchObject({ code: 'malformed_json' });

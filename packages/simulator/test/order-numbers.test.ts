@@ -43,9 +43,19 @@ describe('order-number rules', () => {
     expect((await t.pay(t.orderNo(), '123', 2)).reply).toMatchObject({ status: 104, internalStatus: 4001 });
   });
 
-  it('answers 104 to a query for an unknown order', async () => {
+  it('answers a query for an unknown order with the documented "no such order" state (Alipay 7, 003 L522), status 0', async () => {
     const { t } = await boundSetup();
-    expect((await t.query('01000052404')).reply).toMatchObject({ status: 104, internalStatus: 4004 });
+    expect((await t.query('01000052404')).reply).toMatchObject({ status: 0, body: { state: { platform: 'alipay', cts: 7 }, totalFee: 0 } });
+  });
+
+  it('query_order for an unknown order: WeChat 11 (作废, 003 L500) when the request names WeChat, else Alipay 7', async () => {
+    const { t } = await boundSetup();
+    const q = (pp?: 1 | 2) => t.call('query_order', {
+      mchKey: pp === undefined ? { ...t.mchKey(1), payPlatform: undefined } : t.mchKey(pp), client: t.client(), outTradeNo: '01000052405', nonce: 'n'.repeat(32),
+    });
+    expect((await q(1)).reply).toMatchObject({ status: 0, body: { order: { outTradeNo: '01000052405', state: { platform: 'wechat', cts: 11 } } } });
+    expect((await q(2)).reply).toMatchObject({ status: 0, body: { order: { state: { platform: 'alipay', cts: 7 } } } });
+    expect((await q()).reply).toMatchObject({ status: 0, body: { order: { state: { platform: 'alipay', cts: 7 } } } });
   });
 });
 

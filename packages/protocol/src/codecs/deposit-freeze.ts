@@ -5,7 +5,7 @@
  */
 import { decodeMchKey, decodeOrderClient, encodeMchKey, encodeOrderClient, presentPlatform } from './common.js';
 import { defineCodec } from './codec.js';
-import type { FreezeContentExt, FreezeResponse, MicroFreezeRequest, QueryFreezeRequest } from './deposit-types.js';
+import type { FreezeContentExt, FreezeResponse, MicroFreezeRequest, QueryFreezeRequest, ScanCodeFreezeRequest, ScanCodeFreezeResponse } from './deposit-types.js';
 import { decodeDepositMchKey, decodeFreezeOrder, encodeDepositMchKey, encodeFreezeOrder } from './freeze-content.js';
 import { type Json, type WireReader, compact } from './read.js';
 
@@ -70,4 +70,28 @@ export const queryFreezeCodec = defineCodec<QueryFreezeRequest, FreezeResponse>(
   }),
   encodeBody: encodeFreezeBody,
   decodeBody: decodeFreezeBody,
+});
+
+/** `scancode_freeze` (003 L5918-6274): Alipay only; answers the QR (`scan_code_freeze.code_url`). */
+export const scanCodeFreezeCodec = defineCodec<ScanCodeFreezeRequest, ScanCodeFreezeResponse>('scancode_freeze', {
+  head: 'full',
+  bodyOnSuccess: 'required',
+  encodeRequest: (q) => ({
+    freeze_content: compact({
+      out_freeze_no: q.outFreezeNo, freeze_fee: q.freezeFee, fee_type: 'CNY', time_expire: q.timeExpire, body: q.body, remark: q.remark,
+      ...encodeFreezeExt(q.ext),
+    }),
+    pay_mch_key: encodeDepositMchKey(q.mchKey), order_client: encodeOrderClient(q.client), nonce_str: q.nonce,
+  }),
+  decodeRequest: (r) => {
+    const fc = r.child('freeze_content');
+    if (fc.str('fee_type') !== 'CNY') throw fc.fail('bad_value', 'fee_type', 'only CNY is supported');
+    return compact({
+      outFreezeNo: fc.str('out_freeze_no'), freezeFee: fc.fen('freeze_fee'), body: fc.str('body'), timeExpire: fc.optInt('time_expire'),
+      remark: fc.optStr('remark'), ext: decodeFreezeExt(fc), mchKey: decodeDepositMchKey(r.child('pay_mch_key')),
+      client: decodeOrderClient(r), nonce: r.str('nonce_str'),
+    });
+  },
+  encodeBody: (b) => compact({ code_url: b.codeUrl, nonce_str: b.nonce }),
+  decodeBody: (r) => compact({ codeUrl: r.str('code_url'), nonce: r.optStr('nonce_str') }),
 });

@@ -50,7 +50,9 @@ export const depositConsumeCodec = defineCodec<DepositConsumeRequest, DepositCon
   }),
   decodeBody: (r) => {
     const oc = r.child('order_content');
-    return compact({ order: decodeOrderContent(oc), consume: decodeConsume(oc), mchKey: optMchKey(r), nonce: r.optStr('nonce_str') });
+    // The deposit fields are read once, into `consume` (OrderContent's out_freeze_no is the same value).
+    const { outFreezeNo: _sameAsConsume, ...order } = decodeOrderContent(oc);
+    return compact({ order, consume: decodeConsume(oc), mchKey: optMchKey(r), nonce: r.optStr('nonce_str') });
   },
 });
 

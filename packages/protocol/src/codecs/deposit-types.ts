@@ -42,6 +42,22 @@ export interface MicroFreezeRequest {
   readonly nonce: string;
 }
 
+/** `scancode_freeze` (003 L5918-6274): a QR the customer scans to leave a deposit; Alipay only. */
+export interface ScanCodeFreezeRequest {
+  readonly outFreezeNo: string;
+  readonly freezeFee: Fen;
+  readonly body: string;
+  /** Seconds; when the QR stops being payable. */
+  readonly timeExpire?: number;
+  readonly remark?: string;
+  readonly ext?: FreezeContentExt;
+  readonly mchKey: DepositMchKey;
+  readonly client: OrderClient;
+  readonly nonce: string;
+}
+/** ScanCodeFreezeResponse: the QR content to show the customer. */
+export interface ScanCodeFreezeResponse { readonly codeUrl: string; readonly nonce?: string }
+
 /** FreezeOrderContent (§7.1): the fields a terminal reads; unknown fields are ignored. */
 export interface FreezeOrder {
   readonly outFreezeNo: string;

@@ -9,11 +9,12 @@ import { briefOrderListCodec, briefOverviewCodec } from './brief-list.js';
 import { type AppPayRequest, type AppPayResponse, appPayCodec } from './app-pay.js';
 import { briefMicroPayCodec, briefQueryOrderCodec } from './brief-pay.js';
 import type { Codec } from './codec.js';
-import { microFreezeCodec, queryFreezeCodec } from './deposit-freeze.js';
+import { microFreezeCodec, queryFreezeCodec, scanCodeFreezeCodec } from './deposit-freeze.js';
 import { depositConsumeCodec, queryUnfreezeCodec, unfreezeCodec } from './deposit-settle.js';
 import type * as D from './deposit-types.js';
 import { closeOrderCodec, queryOrderCodec, scanCodePayCodec } from './general-order.js';
 import { pingCodec, unbindCodec, useDeviceSettingCodec } from './legacy.js';
+import { queryOrderListCodec } from './merchant-list.js';
 import { queryRefundCodec, refundCodec } from './refund.js';
 import { deviceReportCodec } from './report.js';
 
@@ -41,6 +42,8 @@ export interface EndpointTypes {
   unfreeze: { req: D.UnfreezeRequest; res: D.UnfreezeResponse };
   query_unfreeze_order: { req: D.QueryUnfreezeRequest; res: D.QueryUnfreezeResponse };
   app_pay: { req: AppPayRequest; res: AppPayResponse };
+  query_order_list: { req: T.MerchantOrderListRequest; res: T.MerchantOrderListResponse };
+  scancode_freeze: { req: D.ScanCodeFreezeRequest; res: D.ScanCodeFreezeResponse };
 }
 
 /** Domain request type of an endpoint. */
@@ -72,6 +75,8 @@ export const codecs: { readonly [E in EndpointName]: Codec<RequestOf<E>, Respons
   unfreeze: unfreezeCodec,
   query_unfreeze_order: queryUnfreezeCodec,
   app_pay: appPayCodec,
+  query_order_list: queryOrderListCodec,
+  scancode_freeze: scanCodeFreezeCodec,
 };
 
 export type { Codec, EncodeResponseOptions } from './codec.js';

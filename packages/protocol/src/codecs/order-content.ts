@@ -33,7 +33,7 @@ export function decodeOrderContent(r: WireReader): OrderContent {
   return compact({
     outTradeNo: r.str('out_trade_no'), transactionId: r.optStr('transaction_id'), tradeType: r.optInt('trade_type'),
     codeUrl: r.optStr('code_url'), totalFee: r.optFen('total_fee'), timeEnd: r.optInt('time_end'),
-    createTime: r.optInt('create_time'), body: r.optStr('body'), state: decodeOrderState(r),
+    createTime: r.optInt('create_time'), body: r.optStr('body'), state: decodeOrderState(r), outFreezeNo: r.optStr('out_freeze_no'),
   });
 }
 
@@ -43,7 +43,7 @@ export function encodeOrderContent(o: OrderContent): Json {
   return compact({
     out_trade_no: o.outTradeNo, transaction_id: o.transactionId, trade_type: o.tradeType, code_url: o.codeUrl,
     time_end: o.timeEnd, create_time: o.createTime, total_fee: o.totalFee, fee_type: o.totalFee === undefined ? undefined : 'CNY',
-    body: o.body,
+    body: o.body, out_freeze_no: o.outFreezeNo,
     ...(o.state && ext ? { [ext]: compact({ current_trade_state: o.state.cts, trade_state_desc: o.state.tradeStateDesc }) } : {}),
   });
 }

@@ -17,7 +17,7 @@ export const refundCodec = defineCodec<RefundRequest, RefundResponse>('refund', 
   encodeRequest: (q) => compact({
     refund_content: compact({
       out_trade_no: q.outTradeNo, out_refund_no: q.outRefundNo, total_fee: q.totalFee, refund_fee: q.refundFee,
-      refund_fee_type: 'CNY', refund_reason: q.refundReason,
+      refund_fee_type: 'CNY', refund_reason: q.refundReason, out_freeze_no: q.outFreezeNo,
     }),
     pay_mch_key: compact({
       ...encodeMchKey(q.mchKey), is_sub_mch_admin: q.mchKey.isSubMchAdmin, authorization_staff_id: q.mchKey.authorizationStaffId,
@@ -32,7 +32,7 @@ export const refundCodec = defineCodec<RefundRequest, RefundResponse>('refund', 
     if (apiVersion !== undefined && apiVersion !== 1 && apiVersion !== 2) throw r.fail('bad_value', 'api_version', 'expected 1 or 2');
     return compact({
       outTradeNo: rc.str('out_trade_no'), outRefundNo: rc.str('out_refund_no'), totalFee: rc.fen('total_fee'),
-      refundFee: rc.fen('refund_fee'), refundReason: rc.optStr('refund_reason'),
+      refundFee: rc.fen('refund_fee'), refundReason: rc.optStr('refund_reason'), outFreezeNo: rc.optStr('out_freeze_no'),
       mchKey: compact({ ...decodeMchKey(mk), isSubMchAdmin: mk.bool('is_sub_mch_admin'), authorizationStaffId: mk.optStr('authorization_staff_id') }),
       client: decodeOrderClient(r), apiVersion, nonce: r.str('nonce_str'),
     });

@@ -48,7 +48,8 @@ export function orderContent(order: Order, nonce: string): JsonObject {
     out_trade_no: order.outTradeNo, transaction_id: order.transactionId, trade_type: order.tradeType,
     code_url: order.codeUrl, time_end: sec(order.paidAt), nonce_str: nonce, create_time: sec(order.createdAt),
     last_update_time: sec(order.updatedAt), total_fee: order.totalFee, fee_type: 'CNY',
-    cash_fee: order.paidAt === undefined ? undefined : order.totalFee, cash_fee_type: 'CNY', body: order.body, ...ext,
+    cash_fee: order.paidAt === undefined ? undefined : order.totalFee, cash_fee_type: 'CNY', body: order.body,
+    out_freeze_no: order.outFreezeNo, ...ext,
   };
 }
 

@@ -66,6 +66,14 @@ export function depositConsume(ctx: Ctx): Reply {
     fingerprint: fp, transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`, createdAt: ctx.now,
   };
   book.consumes[v.otn] = c;
+  // On cpay a consumption is an order of its own (WeChat state 14, 003 L506): queried, listed
+  // and refunded like a payment; its refunds name the deposit (out_freeze_no, 003 L3915).
+  ctx.state.orders[v.otn] = {
+    outTradeNo: v.otn, platform: f.platform, tradeType: 1, totalFee: v.fee, body: v.body, sn: b.sn, deviceId: b.deviceId,
+    outShopId: b.outShopId, scenario: f.scenario, fingerprint: fp, createdAt: ctx.now, transactionId: c.transactionId,
+    state: 'consumed', paidAt: ctx.now, updatedAt: ctx.now, schedule: [], calls: 1, refundNos: [],
+    history: [{ at: ctx.now, state: 'consumed' }], outFreezeNo: f.outFreezeNo,
+  };
   f.consumedFee += v.fee;
   f.releasedFee += released;
   f.consumeNos.push(v.otn);

@@ -6,11 +6,11 @@
 import { bookOf, setFreezeState, type Freeze, type FreezeState } from '../deposit-state.js';
 import { fingerprint, orderNoProblem } from '../orders.js';
 import { platformOfCode, platformOfPayPlatform } from '../platforms.js';
-import { DIGITS, nextString } from '../rng.js';
+import { ALNUM, DIGITS, nextString } from '../rng.js';
 import { scenarioOfCode } from '../scenarios.js';
 import type { AbstractState } from '../state.js';
 import { fail, ok, type Ctx, type Reply } from '../types.js';
-import { int, obj, optStr, str } from '../wire.js';
+import { int, obj, optInt, optStr, str } from '../wire.js';
 import { checkMerchant, isReply } from './common.js';
 import { freezeContent, freezePmk } from './freeze-content.js';
 import { bindingOf } from './payments.js';
@@ -98,6 +98,55 @@ function createFreeze(ctx: Ctx, f: { ofn: string; ac: string; fee: number; body:
     case 'slow': return { ...answer(ctx, freeze, 'micro_freeze'), delayMs: ctx.state.options.slowMs };
     default: return answer(ctx, freeze, 'micro_freeze');
   }
+}
+
+/**
+ * scancode_freeze (003 L5918-6274): a deposit the customer leaves by scanning our QR, **Alipay
+ * only** (003 L5920; else 104 / 4310). The deposit waits (AlipayFreezeOrderState 1) until
+ * `POST /sandbox/scan/pay {code_url}` freezes it (2), or `time_expire` (default 2 h) closes it (3).
+ * Identical retry → the same code_url; different content → 104 / 407 (102 after it closed).
+ */
+export function scanCodeFreeze(ctx: Ctx): Reply {
+  const b = bindingOf(ctx);
+  const fc = obj(ctx.inner, 'freeze_content');
+  const f = {
+    ofn: str(fc, 'out_freeze_no', 'freeze_content.out_freeze_no'), fee: int(fc, 'freeze_fee', 'freeze_content.freeze_fee'),
+    ft: str(fc, 'fee_type', 'freeze_content.fee_type'), body: str(fc, 'body', 'freeze_content.body'),
+    exp: optInt(fc, 'time_expire', 'freeze_content.time_expire'), remark: optStr(fc, 'remark', 'freeze_content.remark'),
+  };
+  str(ctx.inner, 'nonce_str');
+  const m = checkMerchant(ctx.inner, b);
+  if (isReply(m)) return m;
+  if (fc['wxpay_freeze_content_ext'] !== undefined && fc['alipay_freeze_content_ext'] !== undefined) {
+    return fail(101, 4109, 'wxpay_freeze_content_ext 与 alipay_freeze_content_ext 只能填写一个');
+  }
+  const pp = int(m.pmk, 'pay_platform', 'pay_mch_key.pay_platform');
+  if (f.ft !== 'CNY') return fail(101, 4108, 'fee_type 只支持 CNY');
+  const problem = orderNoProblem(f.ofn, b.cloudCashierId, 'freeze_content.out_freeze_no');
+  if (problem) return fail(101, 4104, problem);
+  if (f.fee <= 0) return fail(101, 4105, '押金金额必须大于0分');
+  if (platformOfPayPlatform(pp) !== 'alipay') return fail(104, 4310, '扫码押金冻结当前仅支持支付宝（pay_platform 须为 2）');
+  const book = bookOf(ctx.state);
+  const fp = fingerprint({ ...f, ofn: undefined, pp, device: b.deviceId, qr: true });
+  const existing = book.freezes[f.ofn];
+  if (existing) {
+    if (existing.fingerprint !== fp || existing.codeUrl === undefined) {
+      return isFailed(existing.state) ? fail(102, 4103, '押金单号已使用且冻结已结束，请使用新单号')
+        : fail(104, 407, '押金单号重复且内容不一致（防重入拦截）。原押金可能已冻结，请勿撤销，请查询原押金单');
+    }
+    return ok('scan_code_freeze', { code_url: existing.codeUrl, nonce_str: nextString(ctx.state, 32) });
+  }
+  if (ctx.state.orders[f.ofn] || book.consumes[f.ofn]) return fail(102, 4103, '单号已被支付订单使用，请使用新单号');
+  const codeUrl = `https://qr.alipay.com/bax0${nextString(ctx.state, 20, ALNUM)}`;
+  const expiresAt = f.exp !== undefined ? f.exp * 1000 : ctx.now + 2 * 3_600_000;
+  const freeze: Freeze = {
+    outFreezeNo: f.ofn, platform: 'alipay', authCode: '', freezeFee: f.fee, body: f.body, sn: b.sn, deviceId: b.deviceId,
+    outShopId: b.outShopId, scenario: 'manual', fingerprint: fp, freezeId: `2019${nextString(ctx.state, 24, DIGITS)}`,
+    createdAt: ctx.now, state: 'initial', updatedAt: ctx.now, calls: 1, consumedFee: 0, releasedFee: 0, consumeNos: [], unfreezeNos: [],
+    schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'cancelled' }], history: [{ at: ctx.now, state: 'initial' }], codeUrl,
+  };
+  book.freezes[f.ofn] = freeze;
+  return ok('scan_code_freeze', { code_url: codeUrl, nonce_str: nextString(ctx.state, 32) });
 }
 
 /** The caller's freeze by `out_freeze_no`, or a 104. */

@@ -1,10 +1,12 @@
 /**
  * brief_query_order_list and brief_query_order_list_overview (spec §6.9, §6.10), both computed
  * from the same orders and refunds so a list and its overview always agree. Results: newest first.
- * Overview rules (ours; poundage and discounts are always 0 in the simulator):
+ * Overview rules (ours; discounts are always 0 in the simulator, fees follow fees.ts):
  * sc/sa/psa = paid orders, ora = their successful refunds, rcc/rca = refunds created,
- * rsa = refunds that succeeded, sta = psa − rsa, ia = psa − rsa − pdg.
+ * rsa = refunds that succeeded, pdg = fees on paid orders − fees returned with successful refunds,
+ * sta = psa − rsa, ia = psa − rsa − pdg.
  */
+import { poundageOf } from '../fees.js';
 import { refundedFee } from '../orders.js';
 import { ctsOf, isPaid, refundStateOf, SUB_PAY_PLATFORM } from '../platforms.js';
 import { nextString } from '../rng.js';
@@ -33,12 +35,16 @@ function select(ctx: Ctx): Selection | Reply {
   const inWindow = (ms: number) => sec(ms) >= f.st && sec(ms) <= f.et;
   const keep = (o: { platform: Order['platform']; tradeType: number }) =>
     (!f.spps || f.spps.length === 0 || f.spps.includes(SUB_PAY_PLATFORM[o.platform])) && (f.tt === undefined || f.tt === o.tradeType);
-  const mine = Object.values(ctx.state.orders).filter((o) => o.outShopId === b.outShopId && o.deviceId === b.deviceId && keep(o));
-  const orders = f.ot === 2 ? [] : mine.filter((o) => inWindow(o.createdAt));
-  const refunds = f.ot === 1 ? [] : mine.flatMap((o) => o.refundNos.map((n) => ctx.state.refunds[n]))
-    .filter((r): r is Refund => r !== undefined && inWindow(r.createdAt));
+  const shop = Object.values(ctx.state.orders).filter((o) => o.outShopId === b.outShopId && keep(o));
+  const orders = f.ot === 2 ? [] : shop.filter((o) => o.deviceId === b.deviceId && inWindow(o.createdAt));
+  // A refund is listed under the device that made it (RefundOrder.device_id), whoever took the
+  // payment: another till's refund of our order, or a merchant-console refund, is not in our list.
+  const refunds = f.ot === 1 ? [] : shop.flatMap((o) => o.refundNos.map((n) => ctx.state.refunds[n]))
+    .filter((r): r is Refund => r !== undefined && (r.source === undefined ? ordersDevice(ctx, r) : r.deviceId) === b.deviceId && inWindow(r.createdAt));
   return { orders, refunds };
 }
+
+const ordersDevice = (ctx: Ctx, r: Refund) => ctx.state.orders[r.outTradeNo]?.deviceId;
 
 /** brief_query_order_list: `bo` and `bro` entries, paged. */
 export function briefQueryOrderList(ctx: Ctx): Reply {
@@ -74,11 +80,13 @@ export function briefQueryOrderListOverview(ctx: Ctx): Reply {
   for (const o of sel.orders.filter((x) => isPaid(x.state))) {
     const r = rowOf(SUB_PAY_PLATFORM[o.platform], o.tradeType);
     add(r, 'sc', 1); add(r, 'sa', o.totalFee); add(r, 'psa', o.totalFee); add(r, 'ora', refundedFee(ctx.state, o));
+    add(r, 'pdg', poundageOf(ctx.state, o.totalFee));
   }
   for (const f of sel.refunds) {
     const r = rowOf(SUB_PAY_PLATFORM[f.platform], f.tradeType);
     add(r, 'rcc', 1); add(r, 'rca', f.refundFee);
-    if (f.state === 'success') add(r, 'rsa', f.refundFee);
+    // A successful refund gives its share of the fee back (pdg = fees − refund returns, 003 L13640).
+    if (f.state === 'success') { add(r, 'rsa', f.refundFee); add(r, 'pdg', -poundageOf(ctx.state, f.refundFee)); }
   }
   for (const r of rows.values()) {
     r['sta'] = (r['psa'] ?? 0) - (r['rsa'] ?? 0);

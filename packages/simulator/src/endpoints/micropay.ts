@@ -55,6 +55,13 @@ export function generalMicroPay(ctx: Ctx): Reply {
     (o) => ok('micro_pay', { order_content: orderContent(o, nextString(ctx.state, 32)), pay_mch_key: pmkOf(o, b), nonce_str: nextString(ctx.state, 32) }));
 }
 
+/**
+ * How a query answers for an order cpay has no record of (simulator decision, see README):
+ * status 0 with AlipayOrderState 7 "订单不存在" (003 L522, L13941), the only order state whose
+ * meaning is "no such order"; the brief query names no platform, and the total is unknown (0).
+ */
+const NOT_FOUND_BRIEF = { pp: PAY_PLATFORM.alipay, tf: 0, ali: { cts: 7 } } as const;
+
 /** brief_query_order (accepts the optional `di` and `sc`, spec §15 #16). */
 export function briefQueryOrder(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
@@ -65,7 +72,7 @@ export function briefQueryOrder(ctx: Ctx): Reply {
   optStr(ctx.inner, 'sc');
   if (osi !== b.outShopId) return fail(101, 4101, '门店与机具绑定关系不符');
   const order = ctx.state.orders[otn];
-  if (!order || order.outShopId !== osi) return fail(104, 4004, `订单不存在：${otn}`);
+  if (!order || order.outShopId !== osi) return ok('brief_query_order', { ...NOT_FOUND_BRIEF, otn, ns: nextString(ctx.state, 8) }, `订单不存在：${otn}`);
   return ok('brief_query_order', {
     pp: PAY_PLATFORM[order.platform], otn: order.outTradeNo, tf: order.totalFee, ...briefStateObject(order),
     ns: nextString(ctx.state, 8),

@@ -20,6 +20,7 @@ export function refund(ctx: Ctx): Reply {
     otn: str(rc, 'out_trade_no', 'refund_content.out_trade_no'), orn: str(rc, 'out_refund_no', 'refund_content.out_refund_no'),
     tf: int(rc, 'total_fee', 'refund_content.total_fee'), rf: int(rc, 'refund_fee', 'refund_content.refund_fee'),
     type: str(rc, 'refund_fee_type', 'refund_content.refund_fee_type'), reason: optStr(rc, 'refund_reason', 'refund_content.refund_reason'),
+    ofn: optStr(rc, 'out_freeze_no', 'refund_content.out_freeze_no'),
   };
   str(ctx.inner, 'nonce_str');
   const m = checkMerchant(ctx.inner, b);
@@ -40,6 +41,13 @@ export function refund(ctx: Ctx): Reply {
   if (platformOfPayPlatform(pp) !== order.platform) return fail(104, 4303, 'pay_platform 与原订单的支付平台不一致');
   if (f.tf !== order.totalFee) return fail(104, 4304, `total_fee 与原订单金额不一致（原订单 ${yuan(order.totalFee)} 元）`);
   if (!isPaid(order.state)) return fail(104, 4305, '订单未支付成功，不能退款');
+  // Deposit mode: a consumption's refund must carry its deposit's number (003 L3915 "押金模式退款单必填").
+  if (order.outFreezeNo !== undefined && f.ofn !== order.outFreezeNo) {
+    return fail(104, 4309, f.ofn === undefined
+      ? `押金模式退款单必填 out_freeze_no（押金消费订单 ${f.otn} 的押金单号 ${order.outFreezeNo}）`
+      : `out_freeze_no ${f.ofn} 不是订单 ${f.otn} 的押金单号`);
+  }
+  if (order.outFreezeNo === undefined && f.ofn !== undefined) return fail(104, 4310, `订单 ${f.otn} 不是押金消费订单，不能填 out_freeze_no`);
   if (order.state === 'finished') return fail(104, 4306, '交易已完结，不可退款');
   const refundable = refundableFee(ctx.state, order);
   if (f.rf > refundable) {
@@ -51,6 +59,7 @@ export function refund(ctx: Ctx): Reply {
     refundFee: f.rf, reason: f.reason, fingerprint: fp, createdAt: ctx.now, refundId: `50000${nextString(ctx.state, 23, DIGITS)}`,
     state: 'processing', updatedAt: ctx.now,
     settleAt: ctx.now + (behaviour.settleMs ?? ctx.state.options.refundSettleMs), settleTo: behaviour.outcome,
+    deviceId: b.deviceId, source: 'terminal',
   };
   ctx.state.refunds[f.orn] = r;
   order.refundNos.push(f.orn);

@@ -5,7 +5,8 @@
 import { fingerprint, orderNoProblem, setOrderState } from '../orders.js';
 import { isPaid, platformOfPayPlatform } from '../platforms.js';
 import { ALNUM, DIGITS, nextString } from '../rng.js';
-import type { Order } from '../state.js';
+import type { Binding, Order } from '../state.js';
+import type { JsonObject } from '../json.js';
 import { fail, ok, type Ctx, type Reply } from '../types.js';
 import { int, obj, optInt, optStr, str } from '../wire.js';
 import { checkMerchant, isReply, orderContent, pmkOf } from './common.js';
@@ -68,12 +69,31 @@ export function queryOrder(ctx: Ctx): Reply {
   optInt(ctx.inner, 'trade_type');
   const m = checkMerchant(ctx.inner, b);
   if (isReply(m)) return m;
+  const otn = str(ctx.inner, 'out_trade_no');
+  const known = ctx.state.orders[otn];
+  if (!known || known.outShopId !== b.outShopId) return notFoundOrder(ctx, otn, m.pmk, b);
   const order = findOrder(ctx);
   if (isReply(order)) return order;
   if (order.platform === 'card') return fail(104, 4010, '会员卡订单请使用 brief_query_order 查询');
   return ok('query_order', {
     order_content: orderContent(order, nextString(ctx.state, 32)), pay_mch_key: pmkOf(order, b), nonce_str: nextString(ctx.state, 32),
   });
+}
+
+/**
+ * query_order for an order cpay has no record of (simulator decision, see README): status 0 and
+ * the documented "no such order" state of the platform the request names: WeChat 11 (作废, "local
+ * but not at the third party", 003 L500) when pay_platform is 1, else Alipay 7 (订单不存在, 003 L522).
+ */
+function notFoundOrder(ctx: Ctx, otn: string, pmk: JsonObject, b: Binding): Reply {
+  const platform = platformOfPayPlatform(pmk['pay_platform']) === 'wechat' ? 'wechat' : 'alipay';
+  const ext = platform === 'wechat'
+    ? { wxpay_order_content_ext: { current_trade_state: 11, trade_state_desc: '订单不存在' } }
+    : { alipay_order_content_ext: { current_trade_state: 7 } };
+  return ok('query_order', {
+    order_content: { out_trade_no: otn, total_fee: 0, fee_type: 'CNY', nonce_str: nextString(ctx.state, 32), ...ext },
+    pay_mch_key: pmkOf({ platform }, b), nonce_str: nextString(ctx.state, 32),
+  }, `订单不存在：${otn}`);
 }
 
 /** close_order: closes a waiting unified order; paid or micropay orders cannot be closed. */
