@@ -47,8 +47,10 @@ export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: n
     const started = performance.now();
     if (failure && started >= deadline) return failure;
     try {
-      const answer = await exchange(domain, req, Math.max(1, deadline - started));
-      set.markUp(domain, performance.now() - started);
+      const answer = await exchange(domain, req, Math.max(1, deadline - started), set.answerLimitBytes);
+      const ms = performance.now() - started;
+      set.markUp(domain, ms);
+      set.onAnswer?.(domain.origin, ms);
       return answer;
     } catch (err) {
       const kind = classifyUpstreamError(err);
@@ -68,7 +70,7 @@ export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: n
  * a connection (UND_ERR_CONNECT_TIMEOUT, not sent; aborted before writing should a socket come), and
  * with it the request may be on the wire (UND_ERR_HEADERS_TIMEOUT, outcome unknown).
  */
-function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer> {
+function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number, answerLimit: number): Promise<UpstreamAnswer> {
   const headers: Record<string, string> = {};
   if (req.contentType !== undefined) headers['content-type'] = req.contentType;
   if (req.host !== undefined) headers.host = req.host;
@@ -92,13 +94,17 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Prom
           controller = c;
           if (timedOut) c.abort(timeout()); // too late: the caller was told "not sent", so never send
         },
-        onResponseStart(_c, statusCode, h) {
+        onResponseStart(c, statusCode, h) {
           status = statusCode;
           contentType = headerValue(h, 'content-type');
+          const declared = Number(headerValue(h, 'content-length'));
+          if (declared > answerLimit) c.abort(tooLarge(answerLimit));
         },
-        onResponseData(_c, chunk) {
-          chunks.push(chunk);
+        onResponseData(c, chunk) {
           size += chunk.length;
+          // Never partial: an answer over the cap is dropped whole and reported unknown.
+          if (size > answerLimit) return c.abort(tooLarge(answerLimit));
+          chunks.push(chunk);
         },
         onResponseEnd() {
           clearTimeout(timer);
@@ -112,6 +118,10 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Prom
       },
     );
   });
+}
+
+function tooLarge(limit: number): Error {
+  return Object.assign(new Error(`the upstream answer exceeds ${limit} bytes`), { code: 'RELAY_ANSWER_TOO_LARGE' });
 }
 
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
