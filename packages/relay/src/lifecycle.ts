@@ -13,6 +13,7 @@ import type { RateLimiter } from './rate-limit.js';
 import { FloodLog, isLoopbackHost, isWildcardHost, listenAddresses, type ConnectionStats, type HostAllowList } from './edge.js';
 import { RelayMetrics, type RequestClass } from './metrics.js';
 import type { OwnedSandbox } from './sandbox.js';
+import { bodyHandedOver } from './static.js';
 import { DomainSet } from './upstream/domains.js';
 import { Upkeep } from './upstream/upkeep.js';
 
@@ -99,7 +100,7 @@ export class Lifecycle {
       this.inFlight--;
       // Complete: Node saw the last write flushed, or the whole response was handed to the socket and
       // the client then closed cleanly (FIN). A client that leaves with bytes unread resets (RST).
-      const completed = res.writableFinished || (res.writableEnded && !socket?.errored);
+      const completed = res.writableFinished || ((res.writableEnded || bodyHandedOver.has(res)) && !socket?.errored);
       const rec = {
         msg: 'request', id: ctx.id, method: res.req.method, path: ctx.pathname, status: res.headersSent ? res.statusCode : 0,
         ms: Math.round((performance.now() - ctx.started) * 100) / 100, endpoint: ctx.endpoint, upstream: ctx.upstream,

@@ -54,7 +54,7 @@ export class RelayMetrics {
       name: 'relay_connections_refused_total', registers, labelNames: ['reason'],
       help: 'Client connections closed by the limits: total (maxConnections), per_client, first_request_timeout',
     });
-    collectDefaultMetrics({ register: this.registry, prefix: 'relay_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'relay_' });
   }
 
   /** Counts one finished request. */

@@ -113,17 +113,28 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, path: string,
     res.end();
     return;
   }
-  await streamFile(path, res);
+  await streamFile(path, size, res);
 }
+
+/**
+ * Responses whose every body byte was written to the socket even if `end()` had not run yet (the
+ * client may read the last byte and leave before the file stream reports its end).
+ */
+export const bodyHandedOver = new WeakSet<ServerResponse>();
 
 /**
  * Streams a file into the response. Resolves (never rejects) when the response ends or the client
  * leaves: a client closing right after the last byte is a complete download, and the access log
  * line decides complete or not from the socket (lifecycle.ts). A read error cuts the response.
  */
-function streamFile(path: string, res: ServerResponse): Promise<void> {
+function streamFile(path: string, size: number, res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const file = createReadStream(path);
+    let read = 0;
+    file.on('data', (chunk) => {
+      read += chunk.length; // pipe() writes each chunk to res synchronously on this same event
+      if (read >= size) bodyHandedOver.add(res);
+    });
     const done = (): void => {
       file.destroy();
       resolve();
