@@ -52,6 +52,19 @@ describe('createCpayClient', () => {
     expect(await firstValueFrom(cpay.call('generate_bill_device_bind_qr_code', GEN_REQ))).toMatchObject(expected);
   });
 
+  it('sends a fresh x-request-id on every relay call and logs it in the trace', async () => {
+    const { cpay, seen, tracer } = client(async () => json(200, '{"status":0}'));
+    await firstValueFrom(cpay.call('ping', {}));
+    await firstValueFrom(cpay.call('ping', {}));
+    cpay.warmup();
+    await new Promise((r) => setTimeout(r, 0));
+    const ids = seen.map((s) => new Headers(s.init.headers).get('x-request-id'));
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(id).toMatch(/^t-[a-z0-9]{16}$/); // within the relay's accepted form [A-Za-z0-9._-]{1,64}
+    expect(new Set(ids).size).toBe(3);
+    expect(tracer.records.map((r) => r.requestId)).toEqual(ids);
+  });
+
   it('offline: a failed fetch is not_sent', async () => {
     const { cpay } = client(async () => Promise.reject(new TypeError('Failed to fetch')), { online: false });
     expect(await firstValueFrom(cpay.call('ping', {}))).toMatchObject({ kind: 'not_sent', reason: 'offline' });
