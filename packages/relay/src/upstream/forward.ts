@@ -42,6 +42,11 @@ export interface UpstreamFailure {
 export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer | UpstreamFailure> {
   const order = set.attemptOrder();
   const deadline = performance.now() + timeoutMs;
+  // One event-loop turn before writing: a pooled connection the upstream has already closed or
+  // reset (an idle keep-alive socket closed without a Keep-Alive hint) has its FIN/RST waiting in
+  // the kernel; the poll phase hands it to undici, which drops the socket, so the request goes out
+  // on a fresh connection instead of into a dead one and coming back as an unknown.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   let failure: UpstreamFailure | undefined;
   for (const [i, domain] of order.entries()) {
     const started = performance.now();
@@ -81,6 +86,9 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number, answe
     let contentType: string | undefined;
     let controller: Dispatcher.DispatchController | undefined;
     let timedOut = false;
+    const deadline = performance.now() + timeoutMs;
+    // The least time left at which a request is still written upstream (a quarter of the budget, at most 1 s).
+    const minWriteMs = Math.min(1_000, timeoutMs / 4);
     const timeout = (): Error => Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'UND_ERR_HEADERS_TIMEOUT' });
     const timer = setTimeout(() => {
       timedOut = true;
@@ -92,7 +100,15 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number, answe
       {
         onRequestStart(c) {
           controller = c;
-          if (timedOut) c.abort(timeout()); // too late: the caller was told "not sent", so never send
+          if (timedOut) return c.abort(timeout()); // too late: the caller was told "not sent", so never send
+          // Waited in the pool's queue until (nearly) the deadline: writing it now would all but
+          // guarantee an unknown outcome. Not written: the caller learns "not sent, busy".
+          if (deadline - performance.now() < minWriteMs) {
+            timedOut = true;
+            clearTimeout(timer);
+            reject(Object.assign(new Error(`waited for a free upstream connection until ${Math.round(minWriteMs)} ms before the deadline`), { code: 'RELAY_QUEUE_TIMEOUT' }));
+            c.abort(timeout());
+          }
         },
         onResponseStart(c, statusCode, h) {
           status = statusCode;
