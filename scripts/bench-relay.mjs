@@ -213,7 +213,9 @@ function summarise(runs, times, ticks = 0) {
 async function main() {
   ensureBuilt();
   const sim = await startChild('simulator', process.execPath, ['--input-type=module', '-e', SIM], /READY (\S+)/);
-  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'], /listening on (\S+)/);
+  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000',
+    // every connection limit and timeout at its default, except the per-client cap: autocannon's connections all come from one address
+    ...(process.env.BENCH_OLD_RELAY ? [] : ['--max-connections-per-client', String(Math.max(32, CONNECTIONS + 8))])], /listening on (\S+)/);
   const baseline = await startChild('baseline', process.execPath, ['--input-type=module', '-e', BASELINE], /READY (\S+)/, { UPSTREAM: sim.url });
   const nginxBin = findNginx();
   const nginx = nginxBin ? await startNginx(nginxBin, sim.url) : undefined;
