@@ -28,6 +28,8 @@ export interface Domain {
   lastOkAt: number;
   lastFailAt: number;
   lastLatencyMs: number | null;
+  /** performance.now() of the last completed forwarded exchange (0: none yet). */
+  lastExchangeAt: number;
 }
 
 /** Connection settings shared by every domain's pool. */
@@ -89,6 +91,7 @@ export class DomainSet {
       lastOkAt: 0,
       lastFailAt: 0,
       lastLatencyMs: null,
+      lastExchangeAt: 0,
     }));
   }
 
