@@ -45,6 +45,7 @@ describe('createCpayClient', () => {
     ['relay 504 upstream_timeout', async () => json(504, '{"relay_error":"upstream_timeout","outcome":"unknown"}', { 'x-relay-outcome': 'unknown' }), { kind: 'unknown', reason: 'relay_unknown', httpStatus: 504 }],
     ['upstream 5xx passed through', async () => json(502, '<html>bad gateway</html>', { 'x-relay-outcome': 'unknown', 'x-relay-error': 'upstream_5xx' }), { kind: 'unknown', reason: 'relay_unknown' }],
     ['relay 502 connect_refused', async () => json(502, '{"relay_error":"connect_refused","outcome":"not_sent"}', { 'x-relay-outcome': 'not_sent' }), { kind: 'not_sent', reason: 'upstream_unreachable', httpStatus: 502 }],
+    ['relay 503 upstream_busy (queued until its deadline, never written)', async () => json(503, '{"relay_error":"upstream_busy","outcome":"not_sent"}', { 'x-relay-outcome': 'not_sent' }), { kind: 'not_sent', reason: 'upstream_unreachable', httpStatus: 503 }],
     ['relay 429 rate limited', async () => json(429, '{"relay_error":"rate_limited","outcome":"not_sent"}', { 'x-relay-outcome': 'not_sent' }), { kind: 'not_sent', reason: 'relay_refused' }],
     ['a network error', async () => Promise.reject(new TypeError('Failed to fetch')), { kind: 'unknown', reason: 'network' }],
   ])('%s → %o', async (_name, respond, expected) => {
