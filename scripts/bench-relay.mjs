@@ -213,12 +213,17 @@ function summarise(runs, times, ticks = 0) {
 async function main() {
   ensureBuilt();
   const sim = await startChild('simulator', process.execPath, ['--input-type=module', '-e', SIM], /READY (\S+)/);
-  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'], /listening on (\S+)/);
+  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000',
+    // every connection limit and timeout at its default, except the per-client cap: autocannon's connections all come from one address
+    '--max-connections-per-client', String(Math.max(32, CONNECTIONS + 8))], /listening on (\S+)/);
+  // BENCH_COMPARE_RELAY=<cli.js of another build>: that relay too, as "relay (compare)", for a same-run before/after.
+  const compareCli = process.env.BENCH_COMPARE_RELAY;
+  const compare = compareCli ? await startChild('relay (compare)', process.execPath, [compareCli, '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'], /listening on (\S+)/) : undefined;
   const baseline = await startChild('baseline', process.execPath, ['--input-type=module', '-e', BASELINE], /READY (\S+)/, { UPSTREAM: sim.url });
   const nginxBin = findNginx();
   const nginx = nginxBin ? await startNginx(nginxBin, sim.url) : undefined;
   // [name, url, pid whose CPU is the forwarding cost (the simulator's own for "direct")]
-  const targets = [['direct (simulator)', sim.url, sim.pid], ['relay', relay.url, relay.pid], ['node:http baseline', baseline.url, baseline.pid],
+  const targets = [['direct (simulator)', sim.url, sim.pid], ['relay', relay.url, relay.pid], ...(compare ? [['relay (compare)', compare.url, compare.pid]] : []), ['node:http baseline', baseline.url, baseline.pid],
     ...(nginx ? [['nginx proxy_pass', nginx.url, nginx.pid]] : [])];
   const q = await demoQuery(sim.url);
   for (const [, url] of targets) await q.check(url);

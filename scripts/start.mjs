@@ -45,18 +45,18 @@ if (!hasApp) {
 }
 const distReady = existsSync(at('dist/index.html'));
 
-const { createRelay, jsonLogger, parseConfig } = await import('@cpay/relay');
+const { createRelay, parseConfig, relayOptionsFromConfig, listeningLines } = await import('@cpay/relay');
 const { DEMO_DEVICE } = await import('@cpay/simulator');
 let config;
+let relay;
 try {
   config = parseConfig(process.argv.slice(2), { PORT: '8080', LOG_LEVEL: 'warn', ...process.env });
+  // The same path as `cpay-relay` (packages/relay/src/boot.ts): TLS, UPSTREAM_CA and every other setting.
+  relay = createRelay(relayOptionsFromConfig(config, { staticDir: at('dist') }));
 } catch (err) {
   console.error(`npm start: ${err.message}`);
   process.exit(2);
 }
-const { readFileSync } = await import('node:fs');
-const tls = config.tlsFiles ? { cert: readFileSync(config.tlsFiles.cert), key: readFileSync(config.tlsFiles.key) } : undefined;
-const relay = createRelay({ ...config.options, staticDir: config.options.staticDir ?? at('dist'), ...(tls ? { tls } : {}), logger: jsonLogger(config.logLevel) });
 let url;
 try {
   url = await relay.listen();
@@ -68,6 +68,7 @@ const live = (config.options.upstreams ?? []).length > 0;
 const shown = url.hostname === '127.0.0.1' ? url.href.replace('127.0.0.1', 'localhost') : url.href;
 say('');
 say(`  cpay terminal: ${shown}`);
+for (const line of listeningLines(relay, live)) say(`  ${line}`);
 say(`  mode:          ${live ? `LIVE → ${config.options.upstreams.join(', ')}` : 'sandbox (simulated cpay in-process; control API at /sandbox)'}`);
 if (!live) {
   say(`  demo device:   sn ${DEMO_DEVICE.sn}`);

@@ -45,11 +45,25 @@ describe('createCpayClient', () => {
     ['relay 504 upstream_timeout', async () => json(504, '{"relay_error":"upstream_timeout","outcome":"unknown"}', { 'x-relay-outcome': 'unknown' }), { kind: 'unknown', reason: 'relay_unknown', httpStatus: 504 }],
     ['upstream 5xx passed through', async () => json(502, '<html>bad gateway</html>', { 'x-relay-outcome': 'unknown', 'x-relay-error': 'upstream_5xx' }), { kind: 'unknown', reason: 'relay_unknown' }],
     ['relay 502 connect_refused', async () => json(502, '{"relay_error":"connect_refused","outcome":"not_sent"}', { 'x-relay-outcome': 'not_sent' }), { kind: 'not_sent', reason: 'upstream_unreachable', httpStatus: 502 }],
+    ['relay 503 upstream_busy (queued until its deadline, never written)', async () => json(503, '{"relay_error":"upstream_busy","outcome":"not_sent"}', { 'x-relay-outcome': 'not_sent' }), { kind: 'not_sent', reason: 'upstream_unreachable', httpStatus: 503 }],
     ['relay 429 rate limited', async () => json(429, '{"relay_error":"rate_limited","outcome":"not_sent"}', { 'x-relay-outcome': 'not_sent' }), { kind: 'not_sent', reason: 'relay_refused' }],
     ['a network error', async () => Promise.reject(new TypeError('Failed to fetch')), { kind: 'unknown', reason: 'network' }],
   ])('%s → %o', async (_name, respond, expected) => {
     const { cpay } = client(respond);
     expect(await firstValueFrom(cpay.call('generate_bill_device_bind_qr_code', GEN_REQ))).toMatchObject(expected);
+  });
+
+  it('sends a fresh x-request-id on every relay call and logs it in the trace', async () => {
+    const { cpay, seen, tracer } = client(async () => json(200, '{"status":0}'));
+    await firstValueFrom(cpay.call('ping', {}));
+    await firstValueFrom(cpay.call('ping', {}));
+    cpay.warmup();
+    await new Promise((r) => setTimeout(r, 0));
+    const ids = seen.map((s) => new Headers(s.init.headers).get('x-request-id'));
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(id).toMatch(/^t-[a-z0-9]{16}$/); // within the relay's accepted form [A-Za-z0-9._-]{1,64}
+    expect(new Set(ids).size).toBe(3);
+    expect(tracer.records.map((r) => r.requestId)).toEqual(ids);
   });
 
   it('offline: a failed fetch is not_sent', async () => {

@@ -5,7 +5,7 @@
 import { ENDPOINTS, prepareRequest, readResponse, type EndpointName, type RequestOf, type ResponseOf } from '@cpay/protocol';
 import { asyncScheduler, defer, from, map, switchMap, type Observable, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { CallOutcome, CpayPort } from './ports.js';
-import { httpText, type FetchFn } from './http.js';
+import { httpText, newRequestId, type FetchFn } from './http.js';
 import { relayFailure, transportFailure, unreadable } from './outcome.js';
 import type { Tracer } from './trace.js';
 
@@ -53,9 +53,10 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
   let keepWarm: Subscription | undefined;
   const stopWarm = () => { keepWarm?.unsubscribe(); keepWarm = undefined; };
   const ping = () => {
-    opts.fetch(`${base}/relay/warmup`, { method: 'POST', cache: 'no-store' })
-      .then((res) => opts.tracer.note('warmup', `HTTP ${res.status}`))
-      .catch((err: unknown) => opts.tracer.note('warmup', `failed: ${err instanceof Error ? err.message : String(err)}`));
+    const requestId = newRequestId();
+    opts.fetch(`${base}/relay/warmup`, { method: 'POST', cache: 'no-store', headers: { 'x-request-id': requestId } })
+      .then((res) => opts.tracer.note('warmup', `HTTP ${res.status}`, requestId))
+      .catch((err: unknown) => opts.tracer.note('warmup', `failed: ${err instanceof Error ? err.message : String(err)}`, requestId));
   };
 
   function call<E extends EndpointName>(endpoint: E, req: RequestOf<E>): Observable<CallOutcome<ResponseOf<E>>> {
@@ -63,8 +64,9 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
       stopWarm(); // the code is here: the payment request itself goes out now
       const started = scheduler.now();
       const elapsed = () => scheduler.now() - started;
+      const requestId = newRequestId(); // fresh per call: a retry is a new call with a new id
       return from(keyFor(endpoint).then(async (key) => ({ key, prepared: await prepareRequest(endpoint, req, key) }))).pipe(
-        switchMap(({ key, prepared }) => httpText(opts.fetch, { method: prepared.method, url: base + prepared.path, body: prepared.body, timeoutMs }, scheduler).pipe(
+        switchMap(({ key, prepared }) => httpText(opts.fetch, { method: prepared.method, url: base + prepared.path, body: prepared.body, timeoutMs, requestId }, scheduler).pipe(
           switchMap(async (res): Promise<CallOutcome<ResponseOf<E>>> => {
             if (res.kind !== 'response') return transportFailure(res, isOnline(), elapsed());
             const failed = relayFailure(res, elapsed());
@@ -77,7 +79,7 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
             }
           }),
         )),
-        map((outcome) => opts.tracer.call(endpoint, outcome)),
+        map((outcome) => opts.tracer.call(endpoint, outcome, requestId)),
       );
     });
   }

@@ -10,6 +10,14 @@ export interface HttpRequest {
   readonly url: string;
   readonly body?: string;
   readonly timeoutMs: number;
+  /** Sent as `x-request-id`: the relay logs it, so a terminal's trace line matches the relay's. */
+  readonly requestId?: string;
+}
+
+/** A fresh request id (`t-` + 16 base-36 characters from the CSPRNG): unique per relay call. */
+export function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `t-${Array.from(bytes, (b) => (b % 36).toString(36)).join('')}`;
 }
 
 /** What came back, or why nothing did. */
@@ -28,10 +36,12 @@ export function httpText(fetchFn: FetchFn, req: HttpRequest, scheduler: Schedule
     let timedOut = false;
     const timer = scheduler.schedule(() => { timedOut = true; controller.abort(); }, req.timeoutMs);
     const init: RequestInit = { method: req.method, signal: controller.signal, cache: 'no-store', credentials: 'same-origin' };
+    const headers: Record<string, string> = req.requestId === undefined ? {} : { 'x-request-id': req.requestId };
     if (req.method === 'POST') {
       init.body = req.body ?? '';
-      init.headers = { 'content-type': 'application/json' };
+      headers['content-type'] = 'application/json';
     }
+    if (Object.keys(headers).length > 0) init.headers = headers;
     fetchFn(req.url, init)
       .then(async (res) => ({ kind: 'response' as const, status: res.status, headers: res.headers, text: await res.text() }))
       .then((result) => { subscriber.next(result); subscriber.complete(); })

@@ -7,7 +7,7 @@ import type { CallOutcome, NotSentReason } from './ports.js';
 import type { HttpResult } from './http.js';
 
 /** Relay error kinds that mean "cpay was not reached" (connect, DNS, TLS). */
-const UPSTREAM_UNREACHABLE: readonly string[] = ['connect_refused', 'connect_timeout', 'dns', 'tls'];
+const UPSTREAM_UNREACHABLE: readonly string[] = ['connect_refused', 'connect_timeout', 'dns', 'tls', 'upstream_busy'];
 
 /** The relay's `relay_error` kind from its JSON body; undefined for any other body (e.g. an upstream 5xx page). */
 function relayErrorOf(text: string): string | undefined {

@@ -4,7 +4,7 @@
  */
 import { EMPTY, map, merge, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
 import type { DomainSwitch, RelayState } from '../app/signals.js';
-import { httpText, type FetchFn } from './http.js';
+import { httpText, newRequestId, type FetchFn } from './http.js';
 
 /** Decodes the relay's status JSON into a RelayState (tolerant: unknown fields are ignored). */
 export function decodeRelayStatus(text: string): RelayState {
@@ -38,7 +38,7 @@ function decodeSwitch(v: unknown): DomainSwitch | undefined {
 /** Polls the relay status every `everyMs` (first at once, and whenever `refresh$` emits); emits a RelayState per poll. */
 export function relayStatus$(fetchFn: FetchFn, scheduler: SchedulerLike, everyMs = 15_000, refresh$: Observable<unknown> = EMPTY): Observable<RelayState> {
   return merge(timer(0, everyMs, scheduler), refresh$).pipe(
-    switchMap(() => httpText(fetchFn, { method: 'GET', url: '/relay/status', timeoutMs: 5_000 }, scheduler)),
+    switchMap(() => httpText(fetchFn, { method: 'GET', url: '/relay/status', timeoutMs: 5_000, requestId: newRequestId() }, scheduler)),
     map((r): RelayState => (r.kind === 'response' && r.status === 200 ? decodeRelayStatus(r.text) : { relay: 'down', cpay: 'unknown' })),
   );
 }

@@ -9,12 +9,14 @@ export interface TraceRecord {
   readonly what: string;
   readonly outcome: string;
   readonly durationMs?: number;
+  /** The `x-request-id` sent to the relay (the relay's log line carries the same id). */
+  readonly requestId?: string;
 }
 
 /** Records outward calls; `call` returns the outcome unchanged so it sits inside a `map`. */
 export interface Tracer {
-  call<T>(endpoint: string, outcome: CallOutcome<T>): CallOutcome<T>;
-  note(what: string, outcome: string): void;
+  call<T>(endpoint: string, outcome: CallOutcome<T>, requestId?: string): CallOutcome<T>;
+  note(what: string, outcome: string, requestId?: string): void;
 }
 
 /** Summarises an outcome without any payload (status, internal status, log id, reason). */
@@ -36,12 +38,12 @@ export function createTracer(sink: (record: TraceRecord) => void, limit = 200): 
   };
   return {
     records,
-    call(endpoint, outcome) {
-      push({ what: endpoint, outcome: summarise(outcome), durationMs: Math.round(outcome.durationMs) });
+    call(endpoint, outcome, requestId) {
+      push({ what: endpoint, outcome: summarise(outcome), durationMs: Math.round(outcome.durationMs), ...(requestId === undefined ? {} : { requestId }) });
       return outcome;
     },
-    note(what, outcome) {
-      push({ what, outcome });
+    note(what, outcome, requestId) {
+      push({ what, outcome, ...(requestId === undefined ? {} : { requestId }) });
     },
   };
 }

@@ -49,7 +49,9 @@ describe('relay refusals', () => {
     const body = `Content-Type: application/json\r\nContent-Length: ${BRIEF.length}\r\nConnection: close\r\n\r\n${BRIEF}`;
     expect(await raw(r, `POST http://evil.example/cpay/brief_query_order HTTP/1.1\r\nHost: evil.example\r\n${body}`)).toBe(400);
     expect(forwarded(u)).toEqual([]);
-    expect(await raw(r, `POST /cpay/brief_query_order HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\n${body}`)).toBe(200);
+    expect(await raw(r, `POST /cpay/brief_query_order HTTP/1.1\r\nHost: evil.example\r\n${body}`)).toBe(421); // not this relay's name
+    expect(forwarded(u)).toEqual([]);
+    expect(await raw(r, `POST /cpay/brief_query_order HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-Host: evil.example\r\n${body}`)).toBe(200);
     expect(forwarded(u)).toHaveLength(1);
     expect(forwarded(u)[0]?.headers.host).toBe(new URL(u.origin).host);
   });
@@ -70,7 +72,8 @@ describe('relay refusals', () => {
   });
 
   it('a flood from one client gets 429 with Retry-After; /healthz and the upstream stay fine', async () => {
-    const { up: u, relay: r } = await start({ rateLimit: { perSecond: 20, burst: 40 } });
+    // 400 requests at once on as many connections: this test floods requests, the connection cap has its own test (edge.test.ts).
+    const { up: u, relay: r } = await start({ rateLimit: { perSecond: 20, burst: 40 }, edge: { maxConnectionsPerClient: 1000, maxConnections: 2000 } });
     const t0 = performance.now();
     const statuses = await Promise.all(Array.from({ length: 400 }, () => post(r.at('/cpay/brief_query_order'), BRIEF).then((x) => ({ s: x.status, retry: x.headers.get('retry-after') }))));
     const seconds = (performance.now() - t0) / 1000;

@@ -20,16 +20,30 @@ export class ClientGoneError extends Error {
   }
 }
 
+/** The body did not arrive within the body timeout (a slow or stalled client, → 408). */
+export class BodyTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`request body not complete within ${timeoutMs} ms`);
+    this.name = 'BodyTimeoutError';
+  }
+}
+
 /**
  * Reads the whole body as one Buffer, rejecting as soon as it passes `limit` bytes (checked against
- * `content-length` first so an oversized upload is refused before it is received).
+ * `content-length` first so an oversized upload is refused before it is received), or when it is not
+ * complete `timeoutMs` after the headers (a client trickling one byte at a time).
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, timeoutMs = 0): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = timeoutMs > 0 ? setTimeout(() => {
+      cleanup();
+      reject(new BodyTimeoutError(timeoutMs));
+    }, timeoutMs) : undefined;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
@@ -50,6 +64,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onClose = (): void => onError(new ClientGoneError());
     const cleanup = (): void => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);

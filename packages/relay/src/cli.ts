@@ -3,10 +3,10 @@
  * `cpay-relay`: starts a relay from flags and environment variables (see `--help` and ../README.md),
  * prints its URL, and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { listeningLines, relayOptionsFromConfig } from './boot.js';
 import { parseConfig, usage } from './config.js';
-import { jsonLogger } from './log.js';
 import { createRelay } from './server.js';
 
 /** The repository's `dist/` (this file lives in packages/relay/{src,dist}/). */
@@ -25,12 +25,17 @@ async function main(): Promise<void> {
     return;
   }
   const staticDir = config.options.staticDir ?? DEFAULT_STATIC_DIR;
-  const tls = config.tlsFiles ? { cert: readFileSync(config.tlsFiles.cert), key: readFileSync(config.tlsFiles.key) } : undefined;
-  const upstreamCa = config.upstreamCaFile ? readFileSync(config.upstreamCaFile) : undefined;
-  const relay = createRelay({ ...config.options, staticDir, ...(tls ? { tls } : {}), ...(upstreamCa ? { upstreamCa } : {}), logger: jsonLogger(config.logLevel) });
-  const url = await relay.listen();
-  const mode = config.options.upstreams && config.options.upstreams.length > 0 ? `live → ${config.options.upstreams.join(', ')}` : 'sandbox (in-process simulator)';
-  process.stdout.write(`cpay relay listening on ${url.href}  [${mode}]\n`);
+  let relay;
+  try {
+    relay = createRelay(relayOptionsFromConfig(config, { staticDir }));
+  } catch (err) {
+    process.stderr.write(`cpay-relay: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
+  await relay.listen();
+  const live = (config.options.upstreams ?? []).length > 0;
+  const mode = live ? `live → ${(config.options.upstreams ?? []).join(', ')}` : 'sandbox (in-process simulator)';
+  process.stdout.write(`cpay relay [${mode}]\n${listeningLines(relay, live).join('\n')}\n`);
   if (!existsSync(`${staticDir}/index.html`)) process.stdout.write(`note: no built app in ${staticDir} (run \`npm run build\`); API routes work.\n`);
 
   let stopping = false;

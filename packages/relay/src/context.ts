@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedOptions } from './options.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { RelayMetrics } from './metrics.js';
 import type { DomainSet } from './upstream/domains.js';
 import type { Upkeep } from './upstream/upkeep.js';
 
@@ -30,6 +31,9 @@ export interface RelayDeps {
   readonly startedAt: number;
   /** True once `close()` has begun: readiness fails, new work is refused by the closing server. */
   closing: boolean;
+  readonly metrics: RelayMetrics;
+  /** The Host names served (the allow-list), for `/relay/status`. */
+  readonly hosts: readonly string[];
 }
 
 /** A route: handles the request completely (including errors) and resolves when done. */

@@ -13,7 +13,9 @@ export type RelayOutcome = 'unknown' | 'not_sent';
 export const UPSTREAM_ERRORS = {
   upstream_timeout: { status: 504, outcome: 'unknown', failover: false, message: 'cpay did not answer in time; the request may have been processed' },
   upstream_reset: { status: 502, outcome: 'unknown', failover: false, message: 'the connection to cpay broke after the request was sent; it may have been processed' },
+  upstream_too_large: { status: 502, outcome: 'unknown', failover: false, message: 'the answer from cpay was larger than the relay accepts (UPSTREAM_ANSWER_LIMIT); the request may have been processed' },
   upstream_error: { status: 502, outcome: 'unknown', failover: false, message: 'the exchange with cpay failed after the request was sent; it may have been processed' },
+  upstream_busy: { status: 503, outcome: 'not_sent', failover: false, message: 'every connection to cpay stayed busy until the deadline; the request was not sent' },
   connect_refused: { status: 502, outcome: 'not_sent', failover: true, message: 'cpay refused the connection; the request was not sent' },
   connect_timeout: { status: 502, outcome: 'not_sent', failover: true, message: 'connecting to cpay timed out; the request was not sent' },
   dns: { status: 502, outcome: 'not_sent', failover: true, message: 'the cpay domain name could not be resolved; the request was not sent' },
@@ -34,6 +36,8 @@ const CODE_TO_KIND: Readonly<Record<string, UpstreamErrorKind>> = {
   ENETUNREACH: 'connect_refused',
   EADDRNOTAVAIL: 'connect_refused',
   UND_ERR_CONNECT_TIMEOUT: 'connect_timeout',
+  RELAY_ANSWER_TOO_LARGE: 'upstream_too_large',
+  RELAY_QUEUE_TIMEOUT: 'upstream_busy',
   ENOTFOUND: 'dns',
   EAI_AGAIN: 'dns',
   EAI_FAIL: 'dns',

@@ -10,3 +10,5 @@ export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './headers.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { DomainHealth } from './upstream/domains.js';
 export { parseConfig, usage, SETTINGS, type CliConfig } from './config.js';
+export { relayOptionsFromConfig, listeningLines } from './boot.js';
+export type { EdgeOptions, TrustProxy } from './options.js';

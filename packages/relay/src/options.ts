@@ -2,6 +2,7 @@
  * Relay options (docs/contracts.md) and their defaults. Everything has a default so
  * `createRelay({})` starts a sandbox relay on 127.0.0.1:8080.
  */
+import { readFileSync } from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import type { RelayLogger } from './log.js';
 import { jsonLogger } from './log.js';
@@ -40,8 +41,12 @@ export interface RelayOptions {
   readonly bodyLimitBytes?: number;
   /** Per-client token bucket for API routes; `false` disables it. Default 20/s, burst 40. */
   readonly rateLimit?: RateLimitOptions | false;
-  /** Use the first `X-Forwarded-For` address as the client key (only behind a trusted proxy). */
-  readonly trustProxy?: boolean;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (proxy-addr rules: the client is the rightmost
+   * address not in this list). A number trusts that many hops; `true` = 1 hop; strings are addresses,
+   * CIDRs or `loopback` / `uniquelocal` / `linklocal`. Default: none (the socket address is the client).
+   */
+  readonly trustProxy?: TrustProxy;
   /** Structured logger. Default JSON lines on stdout. */
   readonly logger?: RelayLogger;
   /** `/cpay/ping` probe interval per domain. Default 30 000. */
@@ -56,14 +61,94 @@ export interface RelayOptions {
   readonly upstreamCa?: string | Buffer;
   /** Test seam: DNS lookup used for upstream connections. */
   readonly lookup?: LookupFunction;
+  /** Connection limits, client timeouts, Host allow-list, metrics (see {@link EdgeOptions}). */
+  readonly edge?: EdgeOptions;
+}
+
+/** Trusted-proxy setting (see `RelayOptions.trustProxy`). */
+export type TrustProxy = boolean | number | readonly string[];
+
+/**
+ * The relay's edge towards clients: what one client may hold and how long it may take, which Host
+ * names are served, and what operators can see. Numbers and reasons: docs/decisions/00xx-relay-edge-limits.md.
+ */
+export interface EdgeOptions {
+  /** Open client connections in total. Default: min(1024, open-file limit − 128), at least 32. */
+  readonly maxConnections?: number;
+  /** Open connections per client address (trusted proxies exempt). Default 32. */
+  readonly maxConnectionsPerClient?: number;
+  /** A new connection must complete its first request's headers within this. Default 10 000. */
+  readonly headersTimeoutMs?: number;
+  /** A request body must be complete within this after its headers (408 otherwise). Default 10 000. */
+  readonly bodyTimeoutMs?: number;
+  /** Idle keep-alive connections are closed after this. Default 65 000 (above a balancer's 60 s). */
+  readonly keepAliveTimeoutMs?: number;
+  /** Host names (or IPs) served besides the listen address(es) and localhost. */
+  readonly allowedHosts?: readonly string[];
+  /** Sandbox mode on a non-loopback address (the simulator hands out keys): refused unless true. */
+  readonly sandboxOnNetwork?: boolean;
+  /** Largest upstream answer accepted; a bigger one is cut and reported unknown. Default 1 MiB. */
+  readonly upstreamAnswerLimitBytes?: number;
+  /** Serve `*.map` files from the static root. Default false. */
+  readonly serveSourceMaps?: boolean;
+  /** `/metrics`: `local` (loopback, private and trusted-proxy addresses; default), `on` (anyone allowed), `off`. */
+  readonly metrics?: 'on' | 'local' | 'off';
+  /** Minimum interval between repeated log lines of one flood (429s, refused connections) per client. Default 10 000. */
+  readonly floodLogIntervalMs?: number;
+}
+
+/** Edge options with defaults applied. */
+export type ResolvedEdge = Required<EdgeOptions>;
+
+/** The soft open-file limit of this process (Linux /proc), or undefined where unknown. */
+export function openFileLimit(): number | undefined {
+  try {
+    const m = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    if (!m || m[1] === 'unlimited') return undefined;
+    return Number(m[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies the edge defaults. */
+export function resolveEdge(e: EdgeOptions = {}): ResolvedEdge {
+  const fds = openFileLimit();
+  const maxConnections = e.maxConnections ?? Math.max(32, Math.min(1024, fds === undefined ? 1024 : fds - 128));
+  return {
+    maxConnections,
+    maxConnectionsPerClient: e.maxConnectionsPerClient ?? Math.min(32, maxConnections),
+    headersTimeoutMs: e.headersTimeoutMs ?? 10_000,
+    bodyTimeoutMs: e.bodyTimeoutMs ?? 10_000,
+    keepAliveTimeoutMs: e.keepAliveTimeoutMs ?? 65_000,
+    allowedHosts: e.allowedHosts ?? [],
+    sandboxOnNetwork: e.sandboxOnNetwork ?? false,
+    upstreamAnswerLimitBytes: e.upstreamAnswerLimitBytes ?? 1024 * 1024,
+    serveSourceMaps: e.serveSourceMaps ?? false,
+    metrics: e.metrics ?? 'local',
+    floodLogIntervalMs: e.floodLogIntervalMs ?? 10_000,
+  };
 }
 
 /** Options with every default applied. */
-export type ResolvedOptions = Required<Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup'>> &
-  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup'> & { readonly upstreams: readonly string[] };
+export type ResolvedOptions = Required<Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'edge'>> &
+  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup'> & { readonly upstreams: readonly string[]; readonly edge: ResolvedEdge };
 
 /** Applies defaults. */
 export function resolveOptions(o: RelayOptions): ResolvedOptions {
+  const r = resolveAll(o);
+  const positive: Array<[string, number]> = [
+    ['timeoutMs', r.timeoutMs], ['connectTimeoutMs', r.connectTimeoutMs], ['bodyLimitBytes', r.bodyLimitBytes], ['healthIntervalMs', r.healthIntervalMs],
+    ['keepAliveIntervalMs', r.keepAliveIntervalMs], ['upstreamConnections', r.upstreamConnections], ['edge.maxConnections', r.edge.maxConnections],
+    ['edge.maxConnectionsPerClient', r.edge.maxConnectionsPerClient], ['edge.headersTimeoutMs', r.edge.headersTimeoutMs], ['edge.bodyTimeoutMs', r.edge.bodyTimeoutMs],
+    ['edge.keepAliveTimeoutMs', r.edge.keepAliveTimeoutMs], ['edge.upstreamAnswerLimitBytes', r.edge.upstreamAnswerLimitBytes], ['edge.floodLogIntervalMs', r.edge.floodLogIntervalMs],
+  ];
+  for (const [name, v] of positive) if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`relay option ${name} must be a positive number, got ${v}`);
+  if (!(r.shutdownGraceMs >= 0)) throw new RangeError(`relay option shutdownGraceMs must be ≥ 0, got ${r.shutdownGraceMs}`);
+  return r;
+}
+
+function resolveAll(o: RelayOptions): ResolvedOptions {
   return {
     ...o,
     port: o.port ?? 8080,
@@ -80,5 +165,6 @@ export function resolveOptions(o: RelayOptions): ResolvedOptions {
     keepAliveIntervalMs: o.keepAliveIntervalMs ?? 120_000,
     shutdownGraceMs: o.shutdownGraceMs ?? 10_000,
     upstreamConnections: o.upstreamConnections ?? 256,
+    edge: resolveEdge(o.edge),
   };
 }

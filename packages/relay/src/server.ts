@@ -4,13 +4,14 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { RelayDeps, RequestContext, Route } from './context.js';
+import { HostAllowList, clientAddress, compileTrust, firstRequestArrived, guardConnections } from './edge.js';
 import { sendJson, sendRejection } from './errors.js';
 import { applyCors, applySecurityHeaders, decideOrigin, sendPreflight } from './headers.js';
 import { pathOnly } from './log.js';
 import { resolveOptions, type RelayOptions, type ResolvedOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { cpayRoute } from './routes/cpay.js';
-import { healthzRoute, readyzRoute, statusRoute, warmupRoute } from './routes/relay.js';
+import { healthzRoute, metricsRoute, readyzRoute, statusRoute, warmupRoute } from './routes/relay.js';
 import { sandboxRoute } from './routes/sandbox.js';
 import { startSandbox, type OwnedSandbox } from './sandbox.js';
 import { serveStatic } from './static.js';
@@ -24,6 +25,8 @@ export interface Relay {
   listen(): Promise<URL>;
   /** Stops accepting, lets in-flight requests finish (up to `shutdownGraceMs`), releases everything. */
   close(): Promise<void>;
+  /** After `listen()`: every URL the relay is reachable at (each interface address for 0.0.0.0), loopback first. */
+  readonly urls: readonly URL[];
 }
 
 const EXACT: ReadonlyMap<string, Route> = new Map([
@@ -31,29 +34,47 @@ const EXACT: ReadonlyMap<string, Route> = new Map([
   ['/relay/warmup', warmupRoute],
   ['/healthz', healthzRoute],
   ['/readyz', readyzRoute],
+  ['/metrics', metricsRoute],
 ]);
 
 /** Creates a relay; nothing listens until `listen()`. */
 export function createRelay(options: RelayOptions = {}): Relay {
   const opts = resolveOptions(options);
   const handler = (req: IncomingMessage, res: ServerResponse): void => void dispatch(req, res);
-  const server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createHttpServer(handler);
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 20_000;
-  server.requestTimeout = opts.timeoutMs + 30_000;
+  // connectionsCheckingInterval: how often Node enforces headersTimeout/requestTimeout (default 30 s: too coarse).
+  const serverOptions = { connectionsCheckingInterval: 1_000 };
+  const server = opts.tls
+    ? createHttpsServer({ ...serverOptions, cert: opts.tls.cert, key: opts.tls.key, handshakeTimeout: opts.edge.headersTimeoutMs }, handler)
+    : createHttpServer(serverOptions, handler);
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
   const cors = new Set(opts.corsOrigins);
+  const trust = compileTrust(opts.trustProxy);
+  const hosts = new HostAllowList(opts.host, opts.edge.allowedHosts);
   const life = new Lifecycle(server, opts, limiter);
+  const connections = guardConnections(server, opts.edge, trust, (reason, addr) => life.connectionRefused(reason, addr));
+  life.attach(connections, hosts);
   let seq = 0;
   const boot = Date.now().toString(36);
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    firstRequestArrived(req);
     const deps = life.deps as RelayDeps;
-    const ctx: RequestContext = { id: requestId(req, () => `${boot}-${(++seq).toString(36)}`), started: performance.now(), pathname: pathOnly(req.url ?? '/'), clientKey: clientKey(req, opts) };
+    const ctx: RequestContext = { id: requestId(req, () => `${boot}-${(++seq).toString(36)}`), started: performance.now(), pathname: pathOnly(req.url ?? '/'), clientKey: clientAddress(req, trust) };
     life.begin(res, ctx);
     res.setHeader('x-request-id', ctx.id);
     applySecurityHeaders(res, opts.tls !== undefined);
     try {
+      if (!(req.url ?? '').startsWith('/')) {
+        ctx.relayError = 'bad_target';
+        req.resume();
+        return sendRejection(res, 400, 'bad_target', 'absolute-form request targets are refused: this relay is not a proxy', { connection: 'close' });
+      }
+      if (!hosts.allows(req.headers.host)) {
+        // DNS rebinding: a page on another name that resolves to this relay. Refused before routing.
+        ctx.relayError = 'host_not_allowed';
+        req.resume();
+        return sendRejection(res, 421, 'host_not_allowed', 'this relay does not answer to that host name (add it with --allowed-hosts / ALLOWED_HOSTS)', { connection: 'close' });
+      }
       const origin = decideOrigin(req, cors);
       if (origin === 'denied') {
         ctx.relayError = 'origin_denied';
@@ -61,11 +82,6 @@ export function createRelay(options: RelayOptions = {}): Relay {
         return sendRejection(res, 403, 'origin_denied', 'this origin may not call the relay (add it to CORS_ORIGINS)');
       }
       if (origin === 'allowed') applyCors(req, res);
-      if (!(req.url ?? '').startsWith('/')) {
-        ctx.relayError = 'bad_target';
-        req.resume();
-        return sendRejection(res, 400, 'bad_target', 'absolute-form request targets are refused: this relay is not a proxy', { connection: 'close' });
-      }
       if (req.method === 'OPTIONS') return sendPreflight(res);
       await route(ctx.pathname)(ctx, req, res, deps);
     } catch (err) {
@@ -81,7 +97,7 @@ export function createRelay(options: RelayOptions = {}): Relay {
     if (exact) return exact;
     if (pathname.startsWith('/cpay/')) return cpayRoute;
     if (pathname === '/sandbox' || pathname.startsWith('/sandbox/')) return sandboxRoute;
-    return async (_ctx, req, res) => serveStatic(req, res, opts.staticDir, pathname);
+    return async (_ctx, req, res) => serveStatic(req, res, opts.staticDir, pathname, opts.edge.serveSourceMaps);
   }
 
   return {
@@ -94,19 +110,13 @@ export function createRelay(options: RelayOptions = {}): Relay {
       return life.start(live ? 'live' : 'sandbox', origins, owned);
     },
     close: () => life.close(),
+    get urls() {
+      return life.urls;
+    },
   };
 }
 
 function requestId(req: IncomingMessage, next: () => string): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : next();
-}
-
-function clientKey(req: IncomingMessage, opts: ResolvedOptions): string {
-  if (opts.trustProxy) {
-    const xff = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(xff) ? xff[0] : xff)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import vary from 'vary';
 import { CompressedCache, chooseCoding } from './compress.js';
 
 /** Content types by extension. */
@@ -45,7 +45,7 @@ export function cacheControlFor(relPath: string): string {
 }
 
 /** Serves `req` from `root`. Answers 404 for missing files (and a hint when the app is not built). */
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string | undefined, pathname: string): Promise<void> {
+export async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string | undefined, pathname: string, sourceMaps = false): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-length': '0' });
     res.end();
@@ -53,6 +53,8 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   }
   const rel = safeRelative(pathname);
   if (root === undefined || rel === undefined) return notFound(res, root === undefined);
+  // Source maps carry the full sources: served only when asked for (--serve-source-maps).
+  if (!sourceMaps && rel.toLowerCase().endsWith('.map')) return notFound(res, false);
   const file = await findFile(root, rel === '' ? 'index.html' : rel);
   if (file) return sendFile(req, res, file.path, file.rel, file.size, file.mtimeMs);
   const isNavigation = extname(rel) === '' || (req.headers.accept ?? '').includes('text/html');
@@ -92,7 +94,9 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, path: string,
   const type = MIME[extname(rel).toLowerCase()] ?? 'application/octet-stream';
   const coding = chooseCoding(req.headers['accept-encoding'], type, size);
   const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}${coding ? `-${coding}` : ''}"`;
-  const headers = { 'content-type': type, 'cache-control': cacheControlFor(rel), etag, vary: 'Accept-Encoding' };
+  // Appended, not set: CORS may already have said `Vary: Origin`, and caches need both.
+  vary(res, 'Accept-Encoding');
+  const headers = { 'content-type': type, 'cache-control': cacheControlFor(rel), etag };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
@@ -109,7 +113,39 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, path: string,
     res.end();
     return;
   }
-  await pipeline(createReadStream(path), res);
+  await streamFile(path, size, res);
+}
+
+/**
+ * Responses whose every body byte was written to the socket even if `end()` had not run yet (the
+ * client may read the last byte and leave before the file stream reports its end).
+ */
+export const bodyHandedOver = new WeakSet<ServerResponse>();
+
+/**
+ * Streams a file into the response. Resolves (never rejects) when the response ends or the client
+ * leaves: a client closing right after the last byte is a complete download, and the access log
+ * line decides complete or not from the socket (lifecycle.ts). A read error cuts the response.
+ */
+function streamFile(path: string, size: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const file = createReadStream(path);
+    let read = 0;
+    file.on('data', (chunk) => {
+      read += chunk.length; // pipe() writes each chunk to res synchronously on this same event
+      if (read >= size) bodyHandedOver.add(res);
+    });
+    const done = (): void => {
+      file.destroy();
+      resolve();
+    };
+    file.once('error', () => {
+      res.destroy();
+      resolve();
+    });
+    res.once('close', done);
+    file.pipe(res);
+  });
 }
 
 function notFound(res: ServerResponse, appMissing: boolean): void {

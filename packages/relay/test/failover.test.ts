@@ -56,14 +56,25 @@ describe('fail-over across domains', () => {
     expect(sick.received.filter((x) => x.url !== '/cpay/ping')).toEqual([]);
   });
 
-  it('readyz is 503 when every domain is down, 200 otherwise', async () => {
+  it('readyz means "this replica can serve": 200 with every domain down (the tablet gets an honest not_sent), the upstream state is in /relay/status and /metrics', async () => {
     relay = await startRelay({ upstreams: [await deadOrigin()] });
-    await eventually(async () => (await fetch(relay!.at('/readyz'))).status === 503);
+    await eventually(async () => (await status(relay!)).upstreamReachable === false);
+    const ready = await fetch(relay.at('/readyz'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, upstream: false });
     expect((await fetch(relay.at('/healthz'))).status).toBe(200);
+    // what a balancer keeping this replica lets through: an answer the terminal can read, not the balancer's own 502
+    const r = await post(relay.at('/cpay/brief_query_order'), BRIEF);
+    expect(r.status).toBe(502);
+    expect(r.headers.get('x-relay-outcome')).toBe('not_sent');
+    expect(await status(relay)).toMatchObject({ upstreamReachable: false, upstreamAnyUp: false });
+    const metrics = await (await fetch(relay.at('/metrics'))).text();
+    expect(metrics).toMatch(/relay_upstream_up\{domain="http:\/\/127\.0\.0\.1:\d+"\} 0/);
     const up = await upstream('x');
     const ok = await startRelay({ upstreams: [up.origin] });
     await eventually(async () => (await status(ok)).upstreamReachable === true);
     expect((await fetch(ok.at('/readyz'))).status).toBe(200);
+    expect(await (await fetch(ok.at('/metrics'))).text()).toMatch(/relay_upstream_up\{domain="http:\/\/127\.0\.0\.1:\d+"\} 1/);
     await ok.relay.close();
   });
 });

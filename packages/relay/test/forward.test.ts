@@ -98,7 +98,7 @@ describe('allow-list: not an open proxy', () => {
     expect(up.received.filter((x) => x.url !== '/cpay/ping')).toEqual([]);
   });
 
-  it('ignores the Host header and absolute-form targets: the upstream is fixed by configuration', async () => {
+  it('ignores the Host header (beyond the allow-list) and absolute-form targets: the upstream is fixed by configuration', async () => {
     up = await fakeUpstream((_req, _b, res) => res.end('{"ok":1}'));
     relay = await startRelay({ upstreams: [up.origin] });
     const raw = (path: string, host: string) => new Promise<number>((resolve, reject) => {
@@ -109,7 +109,8 @@ describe('allow-list: not an open proxy', () => {
       req.on('error', reject);
       req.end();
     });
-    expect(await raw('/cpay/ping', 'evil.example')).toBe(200);
+    expect(await raw('/cpay/ping', 'evil.example')).toBe(421); // not a name of this relay (DNS rebinding)
+    expect(await raw('/cpay/ping', `localhost:${relay.url.port}`)).toBe(200);
     expect(up.received.at(-1)?.headers.host).toBe(new URL(up.origin).host);
     const count = up.received.length;
     expect(await raw('http://evil.example/cpay/ping', 'evil.example')).toBe(400);

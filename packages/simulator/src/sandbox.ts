@@ -24,10 +24,40 @@ export interface SandboxRoute {
 }
 
 const s = (body: JsonObject, k: string): string | undefined => (typeof body[k] === 'string' ? body[k] : undefined);
-const n = (body: JsonObject, k: string): number | undefined => (typeof body[k] === 'number' ? body[k] : undefined);
 const need = <T>(v: T | undefined, what: string): T => {
   if (v === undefined) throw new ControlError(400, `缺少 ${what}`);
   return v;
+};
+/** A whole number of fen in [1, 2^31-1] (the full API's refund_fee bound), or a 400 naming the field. */
+const n = (body: JsonObject, k: string): number | undefined => {
+  const v = body[k];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 2_147_483_647) throw new ControlError(400, `${k} 须为 1 至 2147483647 的整数（分）`);
+  return v;
+};
+/**
+ * Bounds of what the control API accepts: clock moves and skews a test can mean (a year forward,
+ * a day of skew), and how many records it may create before `POST /sandbox/reset`.
+ */
+export const SANDBOX_LIMITS = {
+  advanceMs: 366 * 86_400_000,
+  skewMs: 86_400_000,
+  delayMs: 600_000,
+  devices: 1_000,
+  legacyConfigs: 1_000,
+  faults: 100,
+} as const;
+
+/** A whole number of milliseconds within [min, max], or a 400 naming the field. */
+const ms = (body: JsonObject, k: string, min: number, max: number): number | undefined => {
+  const v = body[k];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) throw new ControlError(400, `${k} 必须是 ${min} 到 ${max} 之间的整数毫秒`);
+  return v;
+};
+/** A 507 when a kind of sandbox record is at its bound. */
+const room = (count: number, max: number, what: string): void => {
+  if (count >= max) throw new ControlError(507, `沙箱已满：${what}最多 ${max} 个，请先 POST /sandbox/reset`);
 };
 const snOf = (body: JsonObject) => s(body, 'sn') ?? DEMO_DEVICE.sn;
 const found = <T>(v: T | undefined, what: string): T => {
@@ -43,7 +73,7 @@ const r = (method: SandboxRoute['method'], path: string, summary: string, run: S
 export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   r('GET', '/sandbox/demo-device', 'The pre-registered demo terminal: {"sn","initial_key"}', async () => ({ sn: DEMO_DEVICE.sn, initial_key: DEMO_DEVICE.initialKey })),
   r('POST', '/sandbox/devices', 'Register a terminal: {"sn","initial_key"}', async (sim, _m, b) =>
-    sim.registerDevice({ sn: need(s(b, 'sn'), 'sn'), initialKey: need(s(b, 'initial_key'), 'initial_key') }).then((d) => ({ sn: d.sn, initial_key: d.initialKey }))),
+    room(Object.keys(sim.state.devices).length, SANDBOX_LIMITS.devices, '机具') ?? sim.registerDevice({ sn: need(s(b, 'sn'), 'sn'), initialKey: need(s(b, 'initial_key'), 'initial_key') }).then((d) => ({ sn: d.sn, initial_key: d.initialKey }))),
   r('POST', '/sandbox/bind/confirm', 'Merchant confirms a binding QR: {"activator"} or {"qr_url"} (sign checked) → the binding', async (sim, _m, b) => {
     const qrUrl = s(b, 'qr_url');
     return sim.confirmBinding(qrUrl !== undefined ? { qrUrl } : { activator: need(s(b, 'activator'), 'activator 或 qr_url') });
@@ -54,6 +84,7 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   r('GET', '/sandbox/bindings', 'Every binding (active or not), payment keys included', async (sim) => sim.bindings()),
   r('GET', '/sandbox/bindings/{sn}', 'The binding of one sn', async (sim, m) => found(await sim.binding(decodeURIComponent(m[1] ?? '')), '绑定')),
   r('POST', '/sandbox/legacy/config', 'A legacy configuration QR (5 min): {"si","osi","device_id","url"}', async (sim, _m, _b, base) => {
+    room(Object.keys(sim.state.legacyConfigs).length, SANDBOX_LIMITS.legacyConfigs, '旧版配置码');
     const c = await sim.createLegacyConfig();
     return { si: c.si, osi: c.osi, device_id: c.deviceId, url: `${base}/cpay/use_device_setting?osi=${c.osi}&si=${c.si}` };
   }),
@@ -79,8 +110,8 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   })),
   r('GET', '/sandbox/time', 'Clock: {"now","offset_ms","skew_ms"}', async (sim) => ({ now: sim.now(), offset_ms: sim.offsetMs, skew_ms: sim.state.skewMs })),
   r('POST', '/sandbox/time', 'Move the clock {"advance_ms"} and/or set the server skew {"skew_ms"}', async (sim, _m, b) => {
-    const adv = n(b, 'advance_ms');
-    const skew = n(b, 'skew_ms');
+    const adv = ms(b, 'advance_ms', 0, SANDBOX_LIMITS.advanceMs);
+    const skew = ms(b, 'skew_ms', -SANDBOX_LIMITS.skewMs, SANDBOX_LIMITS.skewMs);
     if (adv !== undefined) sim.advance(adv);
     if (skew !== undefined) await sim.setSkew(skew);
     return { now: sim.now(), offset_ms: sim.offsetMs, skew_ms: sim.state.skewMs };
@@ -88,7 +119,8 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   r('POST', '/sandbox/faults', `Queue a one-shot fault {"kind": ${FAULT_KINDS.join('|')}, "endpoint"?, "delay_ms"?}`, async (sim, _m, b) => {
     const kind = need(s(b, 'kind'), 'kind') as FaultKind;
     if (!FAULT_KINDS.includes(kind)) throw new ControlError(400, `kind 只能是 ${FAULT_KINDS.join(', ')}`);
-    return sim.injectFault({ kind, endpoint: s(b, 'endpoint'), delayMs: n(b, 'delay_ms') });
+    room(sim.state.faults.length, SANDBOX_LIMITS.faults, '排队的故障');
+    return sim.injectFault({ kind, endpoint: s(b, 'endpoint'), delayMs: ms(b, 'delay_ms', 0, SANDBOX_LIMITS.delayMs) });
   }),
   r('GET', '/sandbox/faults', 'Faults still queued', async (sim) => sim.state.faults),
   r('POST', '/sandbox/reset', 'Back to the initial state', async (sim) => { await sim.reset(); return { reset: true }; }),

@@ -3,7 +3,7 @@
  * type, size, envelope shape and rate, then forwards the exact bytes to the active cpay domain.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, isJsonContentType, readBody } from '../body.js';
+import { BodyTimeoutError, BodyTooLargeError, isJsonContentType, readBody } from '../body.js';
 import type { Route } from '../context.js';
 import { matchEndpoint, type AllowedEndpoint } from '../endpoints.js';
 import { checkEnvelope } from '../envelope.js';
@@ -31,7 +31,7 @@ export const cpayRoute: Route = async (ctx, req, res, deps) => {
     const r = await forward(deps.domains, { method: 'GET', path: req.url ?? ctx.pathname, body: null, contentType: undefined }, deps.opts.timeoutMs);
     return sendAnswer(ctx, res, r);
   }
-  const body = await readChecked(m, req, res, deps.opts.bodyLimitBytes, (e) => (ctx.relayError = e));
+  const body = await readChecked(m, req, res, deps.opts.bodyLimitBytes, deps.opts.edge.bodyTimeoutMs, (e) => (ctx.relayError = e));
   if (body === undefined) return;
   // cpay requires application/json on every POST (spec §2); only an empty ping can arrive without it.
   const ct = req.headers['content-type'];
@@ -41,7 +41,7 @@ export const cpayRoute: Route = async (ctx, req, res, deps) => {
 };
 
 /** Reads and validates a POST body; answers 415/413/400 and returns undefined when it is refused. */
-async function readChecked(m: AllowedEndpoint, req: IncomingMessage, res: ServerResponse, limit: number, note: (e: string) => void): Promise<Buffer | undefined> {
+async function readChecked(m: AllowedEndpoint, req: IncomingMessage, res: ServerResponse, limit: number, timeoutMs: number, note: (e: string) => void): Promise<Buffer | undefined> {
   const unenveloped = m.envelope === 'none';
   const ct = req.headers['content-type'];
   const declaredEmpty = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
@@ -53,8 +53,13 @@ async function readChecked(m: AllowedEndpoint, req: IncomingMessage, res: Server
   }
   let body: Buffer;
   try {
-    body = await readBody(req, limit);
+    body = await readBody(req, limit, timeoutMs);
   } catch (err) {
+    if (err instanceof BodyTimeoutError) {
+      note('body_timeout');
+      sendRejection(res, 408, 'body_timeout', `the request body did not arrive within ${timeoutMs} ms`, { connection: 'close' });
+      return undefined;
+    }
     if (!(err instanceof BodyTooLargeError)) {
       note('client_gone');
       res.destroy();

@@ -3,7 +3,7 @@
  * forwarded to the in-process simulator with the client's Host header (so links it generates
  * point at the relay). Only in sandbox mode; a 404 in live mode.
  */
-import { BodyTooLargeError, readBody } from '../body.js';
+import { BodyTimeoutError, BodyTooLargeError, readBody } from '../body.js';
 import type { Route } from '../context.js';
 import { sendRejection } from '../errors.js';
 import { forward } from '../upstream/forward.js';
@@ -20,8 +20,12 @@ export const sandboxRoute: Route = async (ctx, req, res, deps) => {
   let body: Buffer | null = null;
   if (method !== 'GET' && method !== 'HEAD') {
     try {
-      body = await readBody(req, deps.opts.bodyLimitBytes);
+      body = await readBody(req, deps.opts.bodyLimitBytes, deps.opts.edge.bodyTimeoutMs);
     } catch (err) {
+      if (err instanceof BodyTimeoutError) {
+        ctx.relayError = 'body_timeout';
+        return sendRejection(res, 408, 'body_timeout', `the request body did not arrive within ${err.timeoutMs} ms`, { connection: 'close' });
+      }
       if (!(err instanceof BodyTooLargeError)) {
         ctx.relayError = 'client_gone';
         return void res.destroy();

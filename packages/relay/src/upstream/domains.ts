@@ -5,6 +5,7 @@
  * at once and back to the preferred one when a probe finds it healthy again.
  */
 import type { LookupFunction } from 'node:net';
+import tls from 'node:tls';
 import { Pool } from 'undici';
 import type { RelayLogger } from '../log.js';
 
@@ -36,6 +37,8 @@ export interface Domain {
   lastOkAt: number;
   lastFailAt: number;
   lastLatencyMs: number | null;
+  /** performance.now() of the last completed forwarded exchange (0: none yet). */
+  lastExchangeAt: number;
 }
 
 /** Connection settings shared by every domain's pool. */
@@ -44,8 +47,21 @@ export interface PoolSettings {
   readonly connections: number;
   /** Test seam: a custom DNS lookup. */
   readonly lookup?: LookupFunction;
-  /** Extra CA certificates (a self-signed test upstream); system CAs otherwise. */
+  /** An extra CA certificate (a self-signed test upstream), trusted in addition to the default roots. */
   readonly ca?: string | Buffer;
+  /** Largest upstream answer accepted (bytes). */
+  readonly answerLimitBytes: number;
+}
+
+/**
+ * The default trust store plus `extra`. Node's `ca` option replaces the defaults, so they are
+ * listed explicitly: the bundled roots plus NODE_EXTRA_CA_CERTS (and the system store when Node
+ * runs with --use-system-ca), as `tls.getCACertificates('default')` reports them (Node ≥ 22.15).
+ */
+export function withDefaultRoots(extra: string | Buffer): string[] {
+  const getter = (tls as { getCACertificates?: (type?: string) => string[] }).getCACertificates;
+  const defaults = getter ? getter('default') : [...tls.rootCertificates];
+  return [...defaults, typeof extra === 'string' ? extra : extra.toString('utf8')];
 }
 
 /** Normalises `pay.qcloud.com` or `https://pay.qcloud.com/` to an origin (`https://pay.qcloud.com`). */
@@ -53,18 +69,26 @@ export function toOrigin(domainOrUrl: string): string {
   const withScheme = /^[a-z]+:\/\//i.test(domainOrUrl) ? domainOrUrl : `https://${domainOrUrl}`;
   const u = new URL(withScheme);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`upstream must be http(s): ${domainOrUrl}`);
+  if (u.pathname !== '/' || u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') {
+    throw new Error(`upstream must be an origin without path, query or credentials: ${domainOrUrl}`);
+  }
   return u.origin;
 }
 
 /** The ordered domain list with pools and health. */
 export class DomainSet {
   readonly domains: readonly Domain[];
+  readonly answerLimitBytes: number;
+  /** Called with the latency of every forwarded answer (metrics). */
+  onAnswer: ((origin: string, ms: number) => void) | undefined;
   private lastActive: string | undefined;
   /** The last change of active domain since start, or null. */
   lastSwitch: DomainSwitch | null = null;
 
   constructor(origins: readonly string[], settings: PoolSettings, private readonly logger: RelayLogger) {
     if (origins.length === 0) throw new Error('at least one upstream domain is required');
+    this.answerLimitBytes = settings.answerLimitBytes;
+    const ca = settings.ca !== undefined ? withDefaultRoots(settings.ca) : undefined;
     this.domains = origins.map((origin) => ({
       origin,
       pool: new Pool(origin, {
@@ -72,12 +96,13 @@ export class DomainSet {
         pipelining: 1,
         keepAliveTimeout: 150_000,
         keepAliveMaxTimeout: 600_000,
-        connect: { timeout: settings.connectTimeoutMs, ...(settings.lookup ? { lookup: settings.lookup } : {}), ...(settings.ca ? { ca: settings.ca } : {}) },
+        connect: { timeout: settings.connectTimeoutMs, ...(settings.lookup ? { lookup: settings.lookup } : {}), ...(ca ? { ca } : {}) },
       }),
       health: { origin, healthy: null, lastCheckAt: null, lastError: null, latencyMs: null },
       lastOkAt: 0,
       lastFailAt: 0,
       lastLatencyMs: null,
+      lastExchangeAt: 0,
     }));
     // The preferred domain is active until something is known: finding it down at start is a switch too.
     this.lastActive = this.domains[0]?.origin;

@@ -8,6 +8,9 @@ import type { Dispatcher } from 'undici';
 import { UPSTREAM_ERRORS, classifyUpstreamError, type UpstreamErrorKind } from '../errors.js';
 import type { Domain, DomainSet } from './domains.js';
 
+/** Idle time of a domain's pool after which a request first lets pending socket events through. */
+export const STALE_AFTER_MS = 100;
+
 /** What to send upstream. `path` includes the query string (use_device_setting). */
 export interface UpstreamRequest {
   readonly method: string;
@@ -42,13 +45,23 @@ export interface UpstreamFailure {
 export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer | UpstreamFailure> {
   const order = set.attemptOrder();
   const deadline = performance.now() + timeoutMs;
+  // After a lull, one event-loop turn before writing: a pooled connection the upstream has closed or
+  // reset meanwhile (an idle keep-alive socket dropped without a Keep-Alive hint) has its FIN/RST
+  // waiting in the kernel; the poll phase hands it to undici, which drops the socket, so the request
+  // goes out on a fresh connection instead of into a dead one and coming back as an unknown. Under
+  // steady traffic (the last exchange less than STALE_AFTER_MS ago) no turn is spent.
+  const first = order[0];
+  if (first && performance.now() - first.lastExchangeAt > STALE_AFTER_MS) await new Promise<void>((resolve) => setImmediate(resolve));
   let failure: UpstreamFailure | undefined;
   for (const [i, domain] of order.entries()) {
     const started = performance.now();
     if (failure && started >= deadline) return failure;
     try {
-      const answer = await exchange(domain, req, Math.max(1, deadline - started));
-      set.markUp(domain, performance.now() - started);
+      const answer = await exchange(domain, req, Math.max(1, deadline - started), set.answerLimitBytes);
+      const ms = performance.now() - started;
+      domain.lastExchangeAt = performance.now();
+      set.markUp(domain, ms);
+      set.onAnswer?.(domain.origin, ms);
       return answer;
     } catch (err) {
       const kind = classifyUpstreamError(err);
@@ -68,7 +81,7 @@ export async function forward(set: DomainSet, req: UpstreamRequest, timeoutMs: n
  * a connection (UND_ERR_CONNECT_TIMEOUT, not sent; aborted before writing should a socket come), and
  * with it the request may be on the wire (UND_ERR_HEADERS_TIMEOUT, outcome unknown).
  */
-function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Promise<UpstreamAnswer> {
+function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number, answerLimit: number): Promise<UpstreamAnswer> {
   const headers: Record<string, string> = {};
   if (req.contentType !== undefined) headers['content-type'] = req.contentType;
   if (req.host !== undefined) headers.host = req.host;
@@ -79,6 +92,9 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Prom
     let contentType: string | undefined;
     let controller: Dispatcher.DispatchController | undefined;
     let timedOut = false;
+    const deadline = performance.now() + timeoutMs;
+    // The least time left at which a request is still written upstream (a quarter of the budget, at most 1 s).
+    const minWriteMs = Math.min(1_000, timeoutMs / 4);
     const timeout = (): Error => Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'UND_ERR_HEADERS_TIMEOUT' });
     const timer = setTimeout(() => {
       timedOut = true;
@@ -90,15 +106,27 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Prom
       {
         onRequestStart(c) {
           controller = c;
-          if (timedOut) c.abort(timeout()); // too late: the caller was told "not sent", so never send
+          if (timedOut) return c.abort(timeout()); // too late: the caller was told "not sent", so never send
+          // Waited in the pool's queue until (nearly) the deadline: writing it now would all but
+          // guarantee an unknown outcome. Not written: the caller learns "not sent, busy".
+          if (deadline - performance.now() < minWriteMs) {
+            timedOut = true;
+            clearTimeout(timer);
+            reject(Object.assign(new Error(`waited for a free upstream connection until ${Math.round(minWriteMs)} ms before the deadline`), { code: 'RELAY_QUEUE_TIMEOUT' }));
+            c.abort(timeout());
+          }
         },
-        onResponseStart(_c, statusCode, h) {
+        onResponseStart(c, statusCode, h) {
           status = statusCode;
           contentType = headerValue(h, 'content-type');
+          const declared = Number(headerValue(h, 'content-length'));
+          if (declared > answerLimit) c.abort(tooLarge(answerLimit));
         },
-        onResponseData(_c, chunk) {
-          chunks.push(chunk);
+        onResponseData(c, chunk) {
           size += chunk.length;
+          // Never partial: an answer over the cap is dropped whole and reported unknown.
+          if (size > answerLimit) return c.abort(tooLarge(answerLimit));
+          chunks.push(chunk);
         },
         onResponseEnd() {
           clearTimeout(timer);
@@ -112,6 +140,10 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number): Prom
       },
     );
   });
+}
+
+function tooLarge(limit: number): Error {
+  return Object.assign(new Error(`the upstream answer exceeds ${limit} bytes`), { code: 'RELAY_ANSWER_TOO_LARGE' });
 }
 
 function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -3,6 +3,7 @@
  * the customer code picks platform and scenario; order-number rules of spec §11 (prefix, ≤32,
  * identical retry → same answer, different content → 104/407 or 102 after a failure).
  */
+import { feeTooLarge } from '../limits.js';
 import { fingerprint, orderNoProblem, setOrderState } from '../orders.js';
 import { isFinalFailure, isPaid, platformOfCode } from '../platforms.js';
 import { DIGITS, nextString } from '../rng.js';
@@ -54,6 +55,8 @@ export function microPay(ctx: Ctx, input: MicroPayInput, answer: (o: Order) => R
   const problem = orderNoProblem(input.otn, b.cloudCashierId, input.otnField);
   if (problem) return fail(101, 4104, problem);
   if (input.totalFee <= 0) return fail(101, 4105, '订单金额必须大于0分');
+  const tooLarge = feeTooLarge(input.totalFee, input.otnField === 'otn', input.otnField === 'otn' ? 'tf' : 'total_fee');
+  if (tooLarge) return fail(101, 4105, tooLarge);
   const fp = fingerprint(input.content);
   const existing = ctx.state.orders[input.otn];
   if (existing) return reuse(existing, fp, answer);

@@ -2,6 +2,7 @@
  * refund and query_refund_order (spec §7.6, §7.7): never above the refundable amount (104,
  * "超过可退金额…"), accepted as processing, settled later to success or failure by the scenario.
  */
+import { feeTooLarge } from '../limits.js';
 import { fingerprint, markFullyRefunded, orderNoProblem, refundableFee, settle, yuan } from '../orders.js';
 import { isPaid, platformOfPayPlatform } from '../platforms.js';
 import { DIGITS, nextString } from '../rng.js';
@@ -30,6 +31,8 @@ export function refund(ctx: Ctx): Reply {
   const problem = orderNoProblem(f.orn, b.cloudCashierId, 'out_refund_no');
   if (problem) return fail(101, 4104, problem);
   if (f.rf <= 0) return fail(101, 4301, '退款金额必须大于0分');
+  const tooLarge = feeTooLarge(f.rf, false, 'refund_fee');
+  if (tooLarge) return fail(101, 4301, tooLarge);
   const fp = fingerprint({ ...f, pp });
   const existing = ctx.state.refunds[f.orn];
   if (existing) {

@@ -2,6 +2,7 @@
  * scan_code_pay, query_order and close_order (spec §7.3-§7.5): a unified order waits for the
  * customer (wx 6 / ali 4) until a control call pays it (wx 3 / ali 2), it expires or is closed (wx 7 / ali 5).
  */
+import { feeTooLarge } from '../limits.js';
 import { fingerprint, orderNoProblem, setOrderState } from '../orders.js';
 import { isPaid, platformOfPayPlatform } from '../platforms.js';
 import { ALNUM, DIGITS, nextString } from '../rng.js';
@@ -33,6 +34,8 @@ export function scanCodePay(ctx: Ctx): Reply {
   const problem = orderNoProblem(f.otn, b.cloudCashierId, 'out_trade_no');
   if (problem) return fail(101, 4104, problem);
   if (f.tf <= 0) return fail(101, 4105, '订单金额必须大于0分');
+  const tooLarge = feeTooLarge(f.tf, false, 'total_fee');
+  if (tooLarge) return fail(101, 4105, tooLarge);
   const fp = fingerprint({ ...f, pp, device: b.deviceId });
   const existing = ctx.state.orders[f.otn];
   if (existing) {

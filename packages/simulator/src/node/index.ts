@@ -19,6 +19,8 @@ export interface SimulatorServerOptions extends SimulatorOptions {
   readonly bodyLimitBytes?: number;
   /** Base URL used in generated links when the handler is mounted elsewhere (default: from Host). */
   readonly publicUrl?: string;
+  /** `/sandbox/` control calls per second (sustained) and burst, all clients together (default 200 / 1000: far above any test's polling). */
+  readonly sandboxRate?: { readonly perSecond: number; readonly burst: number };
 }
 
 /** What createSimulatorServer returns. */
@@ -36,17 +38,44 @@ const CORS = {
   'access-control-allow-headers': 'content-type',
 };
 
+/**
+ * Reads the body as text; null once it passes `limit` (declared or streamed). The rest is drained,
+ * not reset, so the client reads the 413 that follows.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
+      if (over) return;
       size += c.length;
-      if (size > limit) { resolve(null); req.destroy(); } else chunks.push(c);
+      if (size > limit) { over = true; resolve(null); } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => { if (!over) resolve(Buffer.concat(chunks).toString('utf8')); });
     req.on('error', reject);
   });
+}
+
+/** A JSON error answer of the adapter itself (bad path, body too large, control API too busy). */
+function sendError(res: http.ServerResponse, status: number, error: string, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify({ error });
+  res.writeHead(status, { ...CORS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+}
+
+/** True when every %-escape of `path` decodes (a malformed one would otherwise throw deep inside a route: 500). */
+function wellFormedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path.split('?')[0] ?? '');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Creates the server (not yet listening). */
@@ -60,13 +89,33 @@ export function createSimulatorServer(opts: SimulatorServerOptions = {}): Simula
     return t;
   };
 
+  const limit = opts.bodyLimitBytes ?? 1_048_576;
+  const rate = opts.sandboxRate ?? { perSecond: 200, burst: 1000 };
+  let tokens = rate.burst;
+  let refilledAt = performance.now();
+  /** One token of the control API's bucket (the sandbox is shared, so the bucket is too). */
+  const takeSandboxToken = (): boolean => {
+    const t = performance.now();
+    tokens = Math.min(rate.burst, tokens + ((t - refilledAt) / 1000) * rate.perSecond);
+    refilledAt = t;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = req.url ?? '/';
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') { res.writeHead(204, CORS).end(); return; }
-    const body = await readBody(req, opts.bodyLimitBytes ?? 1_048_576);
-    if (body === null) { res.writeHead(413, { ...CORS, 'content-type': 'application/json' }).end('{"error":"body too large"}'); return; }
+    if (!wellFormedPath(path)) {
+      req.resume();
+      sendError(res, 400, '路径中有无效的 % 转义');
+      return;
+    }
+    const body = await readBody(req, limit);
+    if (body === null) { sendError(res, 413, `请求体超过 ${limit} 字节`, { connection: 'close' }); return; }
     if (path === '/sandbox' || path.startsWith('/sandbox/')) {
+      if (!takeSandboxToken()) { sendError(res, 429, '控制接口调用过于频繁，请稍后再试', { 'retry-after': '1' }); return; }
       const base = opts.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
       const out = await sandboxRequest(sim, method, path, body, base);
       res.writeHead(out.status, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(out.json));
