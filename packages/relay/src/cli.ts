@@ -4,13 +4,10 @@
  * prints its URL, and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { defaultStaticDir } from './app-dir.js';
 import { parseConfig, usage } from './config.js';
 import { jsonLogger } from './log.js';
 import { createRelay } from './server.js';
-
-/** The repository's `dist/` (this file lives in packages/relay/{src,dist}/). */
-const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
 async function main(): Promise<void> {
   let config;
@@ -24,7 +21,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage()}\n`);
     return;
   }
-  const staticDir = config.options.staticDir ?? DEFAULT_STATIC_DIR;
+  const staticDir = config.options.staticDir ?? defaultStaticDir();
   const tls = config.tlsFiles ? { cert: readFileSync(config.tlsFiles.cert), key: readFileSync(config.tlsFiles.key) } : undefined;
   const upstreamCa = config.upstreamCaFile ? readFileSync(config.upstreamCaFile) : undefined;
   const relay = createRelay({ ...config.options, staticDir, ...(tls ? { tls } : {}), ...(upstreamCa ? { upstreamCa } : {}), logger: jsonLogger(config.logLevel) });

@@ -12,7 +12,7 @@ export const SETTINGS = {
   host: ['--host', 'HOST', 'listen address (default 127.0.0.1; 0.0.0.0 for the shop LAN)'],
   upstream: ['--upstream', 'CPAY_UPSTREAM', 'live mode: cpay origins/domains, comma-separated, in fail-over order; "cpay" = the four cpay domains'],
   domains: ['--domains', 'CPAY_DOMAINS', 'live mode: more fail-over domains after CPAY_UPSTREAM (bare host names mean https)'],
-  staticDir: ['--static-dir', 'STATIC_DIR', 'built app directory (default: the repository dist/)'],
+  staticDir: ['--static-dir', 'STATIC_DIR', 'built app directory (default: app/ inside the installed package, else the repository dist/)'],
   cors: ['--cors-origins', 'CORS_ORIGINS', 'extra origins allowed cross-origin, comma-separated'],
   tlsCert: ['--tls-cert', 'TLS_CERT', 'PEM certificate file: serve HTTPS (with --tls-key)'],
   tlsKey: ['--tls-key', 'TLS_KEY', 'PEM private key file'],
