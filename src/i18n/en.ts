@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   'bind.legacyInvalid': 'Invalid configuration link: it needs osi and si parameters.',
   'settings.title': 'Settings',
   'settings.language': 'Language',
+  'settings.version': 'App version',
   'settings.identity': 'Terminal identity',
   'settings.binding': 'Binding',
   'settings.rebind': 'Bind again',

@@ -84,6 +84,7 @@ export const zhCN = {
   'bind.legacyInvalid': '配置链接无效：需要包含 osi 和 si 参数。',
   'settings.title': '设置',
   'settings.language': '语言',
+  'settings.version': '应用版本',
   'settings.identity': '机具身份',
   'settings.binding': '绑定',
   'settings.rebind': '重新绑定',

@@ -6,6 +6,7 @@ import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { LOCALES, loadLocale, setLocale, t, type Locale } from '../i18n/index.js';
+import { buildLabel } from '../build-info.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
 import './settings-devices.js';
 import './settings-payment.js';
@@ -68,7 +69,7 @@ export class SettingsScreen extends LitElement {
       <section class="panel"><h2>${t('settings.language')}</h2><div class="row" role="group" aria-label=${t('settings.language')}>
         ${LOCALES.map((l) => html`<button class=${l === this.settings.value.locale ? '' : 'secondary'} aria-pressed=${l === this.settings.value.locale ? 'true' : 'false'}
           lang=${l} @click=${() => void this.changeLocale(l)}>${l === 'en' ? 'English' : '简体中文'}</button>`)}</div></section>
-      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>sn</dt><dd>${this.services.identity.current ?? '—'}</dd></dl>
+      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>sn</dt><dd>${this.services.identity.current ?? '—'}</dd><dt>${t('settings.version')}</dt><dd data-app-version>${buildLabel()}</dd></dl>
         <h2>${t('settings.binding')}</h2><dl><dt>${t('status.shop')}</dt><dd>${b?.shopName ?? t('status.unbound')}</dd><dt>${t('status.device')}</dt><dd>${b?.deviceName ?? '—'}</dd></dl>
         <div class="row">
           <button data-testid="rebind" @click=${() => this.services.navigate('bind')}>${t('settings.rebind')}</button>

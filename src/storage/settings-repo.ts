@@ -1,3 +1,4 @@
+import { BUILD } from '../build-info.js';
 import type { Db } from './db.js';
 
 /** Preferences kept across reloads; never secrets. */
@@ -5,7 +6,7 @@ export interface Settings {
   readonly locale: 'zh-CN' | 'en';
   /** Key case used for the binding-QR sign (spec §5.3: lower reproduces the documented example). */
   readonly qrKeyCase: 'lower' | 'as-stored';
-  /** Firmware version code allocated by cpay (spec §4). */
+  /** Firmware version code allocated by cpay (spec §4); defaults to the one stamped into this build. */
   readonly appCpayVersion: string;
   readonly wakeLock: boolean;
   /** Voice announcements on/off and volume 0 … 1 (settings screen, devices section). */
@@ -21,7 +22,7 @@ export interface Settings {
 
 /** Defaults used until a setting is stored. */
 export const DEFAULT_SETTINGS: Settings = {
-  locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: true, voiceEnabled: true, voiceVolume: 1,
+  locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: BUILD.appCpayVersion, wakeLock: true, voiceEnabled: true, voiceVolume: 1,
   // 2451 is a placeholder, not a cpay allocation: the settings screen says it must be replaced.
   maxAmountFen: 5_000_000, subTerminalType: 2451, spbillCreateIp: '127.0.0.1',
 };

@@ -56,5 +56,10 @@ describe('@cpay/relay installed from its tarball', () => {
     const asset = /src="\/?(assets\/[^"]+\.js)"/.exec(readFileSync(join(REPO, 'dist/index.html'), 'utf8'))?.[1];
     expect(asset).toBeTruthy();
     expect((await fetch(new URL(asset as string, url))).status).toBe(200);
+    // It reports its own version and the app build it carries.
+    const status = await (await fetch(new URL('/relay/status', url))).json() as { versions: { relay: string; app: { version: string; commit: string } } };
+    const built = JSON.parse(readFileSync(join(REPO, 'dist/version.json'), 'utf8')) as { version: string; commit: string };
+    expect(status.versions.relay).toBe('0.1.0');
+    expect(status.versions.app).toMatchObject({ version: built.version, commit: built.commit });
   }, 180_000);
 });

@@ -3,9 +3,10 @@
  */
 import type { Route } from '../context.js';
 import { sendJson, sendRejection } from '../errors.js';
+import { versionsOf } from '../versions.js';
 import { admit } from './respond.js';
 
-/** `GET /relay/status`: mode, active domain, every domain's health. */
+/** `GET /relay/status`: mode, active domain, every domain's health, the relay's and the served app's versions. */
 export const statusRoute: Route = async (ctx, req, res, deps) => {
   if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(ctx, res, 'GET');
   const active = deps.domains.active();
@@ -16,6 +17,7 @@ export const statusRoute: Route = async (ctx, req, res, deps) => {
     domains: deps.domains.health(),
     timeoutMs: deps.opts.timeoutMs,
     uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
+    versions: versionsOf(deps.opts.staticDir),
   });
 };
 
