@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { defaultStaticDir } from './app-dir.js';
 import { parseConfig, usage } from './config.js';
+import { readFleetFile } from './fleet.js';
 import { jsonLogger } from './log.js';
 import { createRelay } from './server.js';
 
@@ -22,12 +23,15 @@ async function main(): Promise<void> {
     return;
   }
   const staticDir = config.options.staticDir ?? defaultStaticDir();
+  // An unusable fleet defaults file stops the start with its reason (a running relay keeps the last good one).
+  const fleet = config.options.fleetDefaultsFile ? readFleetFile(config.options.fleetDefaultsFile) : undefined;
   const tls = config.tlsFiles ? { cert: readFileSync(config.tlsFiles.cert), key: readFileSync(config.tlsFiles.key) } : undefined;
   const upstreamCa = config.upstreamCaFile ? readFileSync(config.upstreamCaFile) : undefined;
   const relay = createRelay({ ...config.options, staticDir, ...(tls ? { tls } : {}), ...(upstreamCa ? { upstreamCa } : {}), logger: jsonLogger(config.logLevel) });
   const url = await relay.listen();
   const mode = config.options.upstreams && config.options.upstreams.length > 0 ? `live → ${config.options.upstreams.join(', ')}` : 'sandbox (in-process simulator)';
   process.stdout.write(`cpay relay listening on ${url.href}  [${mode}]\n`);
+  if (fleet) process.stdout.write(`fleet defaults: ${config.options.fleetDefaultsFile} (revision ${fleet.revision}: ${Object.keys(fleet.defaults).join(', ') || 'empty'})\n`);
   if (!existsSync(`${staticDir}/index.html`)) process.stdout.write(`note: no built app in ${staticDir} (run \`npm run build\`); API routes work.\n`);
 
   let stopping = false;

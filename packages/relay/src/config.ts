@@ -26,6 +26,7 @@ export const SETTINGS = {
   grace: ['--shutdown-grace-ms', 'SHUTDOWN_GRACE_MS', 'how long shutdown waits for in-flight requests (default 10000)'],
   health: ['--health-interval-ms', 'HEALTH_INTERVAL_MS', '/cpay/ping probe interval (default 30000)'],
   keepAlive: ['--keepalive-interval-ms', 'KEEPALIVE_INTERVAL_MS', 'keep-alive exchange interval (default 120000)'],
+  fleetDefaults: ['--fleet-defaults', 'FLEET_DEFAULTS', 'JSON file of non-secret tablet defaults served at /relay/fleet (docs/deploy.md)'],
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -61,6 +62,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     corsOrigins: list(get('cors')), timeoutMs: int('timeout'), connectTimeoutMs: int('connectTimeout'),
     bodyLimitBytes: int('bodyLimit'), rateLimit: rateLimit(get('rateLimit')), trustProxy: get('trustProxy') === '1' || get('trustProxy') === 'true',
     shutdownGraceMs: int('grace'), healthIntervalMs: int('health'), keepAliveIntervalMs: int('keepAlive'),
+    fleetDefaultsFile: get('fleetDefaults'),
   };
   const ca = get('upstreamCa');
   return {

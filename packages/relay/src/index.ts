@@ -10,3 +10,4 @@ export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './headers.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { DomainHealth } from './upstream/domains.js';
 export { parseConfig, usage, SETTINGS, type CliConfig } from './config.js';
+export { validateFleetDefaults, readFleetFile, FleetDefaultsError, FLEET_KEYS, type FleetDefaults, type FleetDocument } from './fleet.js';

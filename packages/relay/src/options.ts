@@ -56,11 +56,13 @@ export interface RelayOptions {
   readonly upstreamCa?: string | Buffer;
   /** Test seam: DNS lookup used for upstream connections. */
   readonly lookup?: LookupFunction;
+  /** Operator's fleet defaults file (JSON, non-secret settings), served at `GET /relay/fleet` (src/fleet.ts). */
+  readonly fleetDefaultsFile?: string;
 }
 
 /** Options with every default applied. */
-export type ResolvedOptions = Required<Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup'>> &
-  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup'> & { readonly upstreams: readonly string[] };
+export type ResolvedOptions = Required<Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'fleetDefaultsFile'>> &
+  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'fleetDefaultsFile'> & { readonly upstreams: readonly string[] };
 
 /** Applies defaults. */
 export function resolveOptions(o: RelayOptions): ResolvedOptions {
