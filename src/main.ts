@@ -3,10 +3,11 @@
  * Opens storage, builds services, starts the shell, registers the service worker.
  */
 import { randomNonce } from '@cpay/protocol';
-import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, first, from, shareReplay, tap } from 'rxjs';
+import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, distinctUntilChanged, first, from, map, shareReplay, skip, tap } from 'rxjs';
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
+import { fleetSettings, parseFleetDocument, startFleetSync } from './app/fleet.js';
 import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
@@ -48,9 +49,15 @@ async function start(): Promise<void> {
   const db = await openTerminalDb();
   const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
-  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load());
+  // Fleet defaults (src/app/fleet.ts): the last ones received apply from the start, new ones as they come.
+  const fleetDoc = parseFleetDocument(await settingsRepo.loadFleet());
+  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(),
+    { stored: await settingsRepo.loadStored(), fleet: fleetDoc ? fleetSettings(fleetDoc.defaults) : {} });
   await loadLocale(preferences.value.locale);
   setLocale(preferences.value.locale);
+  preferences.settings$.pipe(map((x) => x.locale), distinctUntilChanged(), skip(1))
+    .subscribe((locale) => { void loadLocale(locale).then(() => setLocale(locale)); });
+  startFleetSync(fetchFn, { applyFleet: (f) => preferences.applyFleet(f), storeFleet: (d) => settingsRepo.storeFleet(d) }, fleetDoc?.revision);
 
   const clock = new ServerClock(scheduler);
   const signals = new AppSignals();

@@ -27,6 +27,9 @@ export const DEFAULT_SETTINGS: Settings = {
   maxAmountFen: 5_000_000, subTerminalType: 2451, spbillCreateIp: '127.0.0.1',
 };
 
+/** Where the fleet defaults document is kept in the `settings` store (never a Settings key). */
+const FLEET_KEY = '__fleet';
+
 /** Typed key-value access to the `settings` store. */
 export class SettingsRepo {
   constructor(private readonly db: Db) {}
@@ -39,6 +42,26 @@ export class SettingsRepo {
       if (typeof value === typeof DEFAULT_SETTINGS[key]) out[key] = value;
     }
     return out as unknown as Settings;
+  }
+
+  /** Only the settings stored on this tablet (changed here), without defaults. */
+  async loadStored(): Promise<Partial<Settings>> {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+      const value = await this.db.get('settings', key);
+      if (typeof value === typeof DEFAULT_SETTINGS[key]) out[key] = value;
+    }
+    return out as Partial<Settings>;
+  }
+
+  /** The last fleet defaults document received from the relay (src/app/fleet.ts), for an offline start. */
+  async loadFleet(): Promise<unknown> {
+    return this.db.get('settings', FLEET_KEY);
+  }
+
+  /** Keeps the fleet defaults document. */
+  async storeFleet(doc: unknown): Promise<void> {
+    await this.db.put('settings', doc, FLEET_KEY);
   }
 
   /** Stores one setting. */
