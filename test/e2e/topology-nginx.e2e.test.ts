@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/node';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH, DIST_DIR } from './harness.js';
-import { startTopology, type Replica, type Topology } from './topology.js';
+import { FLEET, startTopology, type Replica, type Topology } from './topology.js';
 import { checkoutView, FINAL_PHASES, pendingReports, toCheckout, waitFor } from '../faults/page.js';
 import { CODE_PREFIX } from '../faults/run-sale.js';
 import type { TruthOrder, TruthReport } from '../faults/truth.js';
@@ -71,6 +71,7 @@ async function provision(page: Page, device: { sn: string; initialKey: string })
 /** One sale; returns what the screen settled on (waits out an unknown outcome). */
 async function sell(page: Page, tablet: number, n: number): Promise<Sale> {
   await toCheckout(page);
+  const stt = page.waitForRequest((r) => r.url().endsWith('/cpay/brief_micro_pay'), { timeout: 15_000 }).then((r) => /stt\\?":(\d+)/.exec(r.postData() ?? '')?.[1], () => undefined);
   const suffix = SUFFIXES[(n + tablet) % SUFFIXES.length] as string;
   const code = `${n % 2 ? CODE_PREFIX.alipay : CODE_PREFIX.wechat}${suffix}`;
   await page.keyboard.type(`0.${String(10 + tablet * 10 + n).padStart(2, '0')}`);
@@ -80,6 +81,8 @@ async function sell(page: Page, tablet: number, n: number): Promise<Sale> {
   await page.keyboard.press('Enter');
   const r = await waitFor(() => checkoutView(page), (v) => FINAL_PHASES.has(v.phase), 60_000, 200);
   const orderNo = r.value.orderNo || (await checkoutView(page)).orderNo;
+  // The fleet's sub_terminal_type went out with the payment (fleet defaults through nginx).
+  expect(await stt).toBe(String(FLEET.subTerminalType));
   return { tablet, orderNo, phase: r.value.phase, final: r.ok };
 }
 

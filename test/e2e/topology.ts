@@ -120,7 +120,7 @@ export const REPLICA_ENV = {
   SHUTDOWN_GRACE_MS: '10000',
 } as const;
 
-async function replica(port: number, upstream: PassThrough, staticDir: string): Promise<Replica> {
+async function replica(port: number, upstream: PassThrough, staticDir: string, fleetFile: string): Promise<Replica> {
   let proc: ChildProcess | undefined;
   const output: string[] = [];
   const r: Replica = {
@@ -129,7 +129,7 @@ async function replica(port: number, upstream: PassThrough, staticDir: string): 
     async start() {
       if (!existsSync(RELAY_CLI)) throw new Error(`${RELAY_CLI} is missing: run npm run build first`);
       const p = spawn(process.execPath, [RELAY_CLI], {
-        env: { ...process.env, ...REPLICA_ENV, PORT: String(port), CPAY_UPSTREAM: upstream.url, STATIC_DIR: staticDir },
+        env: { ...process.env, ...REPLICA_ENV, PORT: String(port), CPAY_UPSTREAM: upstream.url, STATIC_DIR: staticDir, FLEET_DEFAULTS: fleetFile },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       proc = p;
@@ -159,6 +159,9 @@ async function replica(port: number, upstream: PassThrough, staticDir: string): 
   return r;
 }
 
+/** The fleet defaults every replica serves (deploy/fleet.example.json has the same shape). */
+export const FLEET = { subTerminalType: 40123, maxAmountFen: 500_000, language: 'zh-CN' } as const;
+
 /** The whole topology. */
 export interface Topology {
   /** https://127.0.0.1:<nginx port>/ */
@@ -174,8 +177,11 @@ export async function startTopology(simUrl: URL, staticDir: string, count = 3): 
   const nginx = ensureNginx();
   const dir = mkdtempSync(join(tmpdir(), 'cpay-topology-'));
   const tls = makeCertificate(dir);
+  // Live mode needs the cpay-allocated sub_terminal_type: the operator sets it for the fleet.
+  const fleetFile = join(dir, 'fleet.json');
+  writeFileSync(fleetFile, JSON.stringify(FLEET));
   const replicas: Replica[] = [];
-  for (let i = 0; i < count; i++) replicas.push(await replica(await freePort(), await passThrough(simUrl), staticDir));
+  for (let i = 0; i < count; i++) replicas.push(await replica(await freePort(), await passThrough(simUrl), staticDir, fleetFile));
   const port = await freePort();
   // The two operator files the kit's site includes (deploy/nginx/cpay/*.conf are the examples).
   mkdirSync(join(dir, 'cpay'));
