@@ -9,6 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureSupportedNode } from './node-check.mjs';
+
+ensureSupportedNode(import.meta.url, 'npm run test:faults');
 
 const seed = process.env.FAULT_SEED ?? String(Date.now() % 1_000_000_007);
 const runs = process.env.FAULT_RUNS ?? '200';

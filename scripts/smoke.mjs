@@ -5,6 +5,9 @@
 // "N passed, N failed" like `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureSupportedNode } from './node-check.mjs';
+
+ensureSupportedNode(import.meta.url, 'npm run test:smoke');
 
 export const SMOKE_E2E = [
   'test/e2e/relay-smoke.e2e.test.ts',

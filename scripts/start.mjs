@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensureSupportedNode } from './node-check.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -16,30 +17,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const run = (args) => spawnSync(npm, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 const say = (line) => process.stdout.write(`${line}\n`);
 
-// The oldest supported line is Node 22 (>= 22.19: undici 8, the relay's upstream client). On an older
-// system Node, re-run this script with the project's own Node from .tools/ when one is installed
-// (scripts/ensure-node.sh); otherwise say what to do.
-const MIN = [22, 19];
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
-  const { readdirSync } = await import('node:fs');
-  const tools = existsSync(at('.tools')) ? readdirSync(at('.tools')).filter((d) => /^node-v\d+/.test(d)) : [];
-  const usable = tools
-    .map((d) => ({ d, v: d.slice('node-v'.length).split('.').map(Number) }))
-    .filter(({ d, v }) => (v[0] > MIN[0] || (v[0] === MIN[0] && v[1] >= MIN[1])) && existsSync(at(`.tools/${d}/bin/node`)))
-    .sort((a, b) => b.v[0] - a.v[0] || b.v[1] - a.v[1] || b.v[2] - a.v[2])[0];
-  if (usable && process.env.CPAY_START_REEXEC !== '1') {
-    const bin = at(`.tools/${usable.d}/bin`);
-    console.error(`Node ${process.versions.node} is too old (this project needs Node >= ${MIN.join('.')}); using ${bin}/node (Node ${usable.d.slice(6)}) instead.`);
-    const env = { ...process.env, CPAY_START_REEXEC: '1', PATH: `${bin}:${process.env.PATH ?? ''}` };
-    const r = spawnSync(`${bin}/node`, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env });
-    process.exit(r.status ?? 1);
-  }
-  console.error(`Node ${process.versions.node} is too old: this project needs Node >= ${MIN.join('.')} (the maintained LTS lines 22, 24, 26).`);
-  console.error('Install a current Node, or let the project fetch its own into .tools/ (from the npm registry):');
-  console.error('  export PATH="$(bash scripts/ensure-node.sh):$PATH" && npm start');
-  process.exit(1);
-}
+ensureSupportedNode(import.meta.url, 'npm start');
 
 if (!existsSync(at('node_modules'))) {
   say('› node_modules is missing: running npm ci…');
