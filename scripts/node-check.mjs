@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const MIN_NODE = [22, 19];
+/** CPAY_MIN_NODE (e.g. 99.0) raises the requirement: a test seam for the too-old path. */
+export const MIN_NODE = (process.env.CPAY_MIN_NODE ?? '22.19').split('.').map(Number);
 
 const older = (v, min) => v[0] < min[0] || (v[0] === min[0] && v[1] < min[1]);
 
