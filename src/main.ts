@@ -74,6 +74,7 @@ async function start(): Promise<void> {
   const devices = createDevices(window, {
     nav: navigator, db, signals, clock,
     binding: () => binding.value, lang: () => preferences.value.locale,
+    shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
   }, () => binding.value?.cloudCashierId);
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 

@@ -15,8 +15,8 @@ describe('fleet defaults on the tablet', () => {
   });
 
   it('fleetSettings maps what the app has settings for', () => {
-    expect(fleetSettings({ subTerminalType: 7, maxAmountFen: 100, language: 'en', voiceEnabled: false, voiceVolume: 0.3, cashierRefundLimitFen: 5, receiptHeader: 'h' }))
-      .toEqual({ subTerminalType: 7, maxAmountFen: 100, locale: 'en', voiceEnabled: false, voiceVolume: 0.3 });
+    expect(fleetSettings({ subTerminalType: 7, maxAmountFen: 100, language: 'en', voiceEnabled: false, voiceVolume: 0.3, cashierRefundLimitFen: 5, receiptHeader: 'h', receiptFooter: 'f' }))
+      .toEqual({ subTerminalType: 7, maxAmountFen: 100, locale: 'en', voiceEnabled: false, voiceVolume: 0.3, receiptHeader: 'h', receiptFooter: 'f' });
   });
 
   it('layers: defaults ← fleet ← this tablet; the fleet maximum per payment is a ceiling', () => {

@@ -5,8 +5,9 @@
  *
  * Layering (StoredPreferences): built-in defaults ← fleet defaults ← what was changed on this
  * tablet. A tablet's own change wins, except that the maximum per payment can only be lowered on a
- * tablet, never raised above the fleet's. The cashier refund limit and the receipt header/footer
- * are received and kept (`FleetDefaults`) but this app has no such settings yet.
+ * tablet, never raised above the fleet's. The receipt header/footer are added to every receipt
+ * printed. The cashier refund limit is received and kept (`FleetDefaults`) but this app has no
+ * such setting yet.
  */
 import type { Settings } from '../storage/settings-repo.js';
 
@@ -57,6 +58,8 @@ export function fleetSettings(d: FleetDefaults): Partial<Settings> {
     ...(d.language !== undefined ? { locale: d.language } : {}),
     ...(d.voiceEnabled !== undefined ? { voiceEnabled: d.voiceEnabled } : {}),
     ...(d.voiceVolume !== undefined ? { voiceVolume: d.voiceVolume } : {}),
+    ...(d.receiptHeader !== undefined ? { receiptHeader: d.receiptHeader } : {}),
+    ...(d.receiptFooter !== undefined ? { receiptFooter: d.receiptFooter } : {}),
   };
 }
 

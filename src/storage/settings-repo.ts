@@ -18,6 +18,9 @@ export interface Settings {
   readonly subTerminalType: number;
   /** spbill_create_ip sent in OrderClient (docs/decisions/0013-terminal-settings.md). */
   readonly spbillCreateIp: string;
+  /** The shop's extra receipt lines (fleet defaults; '' = none). */
+  readonly receiptHeader: string;
+  readonly receiptFooter: string;
 }
 
 /** Defaults used until a setting is stored. */
@@ -25,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: BUILD.appCpayVersion, wakeLock: true, voiceEnabled: true, voiceVolume: 1,
   // 2451 is a placeholder, not a cpay allocation: the settings screen says it must be replaced.
   maxAmountFen: 5_000_000, subTerminalType: 2451, spbillCreateIp: '127.0.0.1',
+  receiptHeader: '', receiptFooter: '',
 };
 
 /** Where the fleet defaults document is kept in the `settings` store (never a Settings key). */

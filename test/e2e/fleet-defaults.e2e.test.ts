@@ -1,7 +1,8 @@
 /**
  * Fleet defaults (issue 19): the relay serves the operator's file at /relay/fleet; a tablet picks
  * the defaults up at provisioning (language, maximum per payment, sub_terminal_type sent in the
- * payment), follows an edit of the file, and keeps a setting changed on the tablet itself.
+ * payment), follows an edit of the file (receipt lines included), and keeps a setting changed on
+ * the tablet itself.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,11 +67,15 @@ describe('fleet defaults from the relay', () => {
     await expect.poll(() => page.locator('settings-payment input[name=subTerminalType]').inputValue()).toBe('40123');
 
     // The operator edits the file: the tablet follows without a reload.
-    writeFleet({ subTerminalType: 40124, maxAmountFen: 300, language: 'zh-CN' });
+    writeFleet({ subTerminalType: 40124, maxAmountFen: 300, language: 'zh-CN', receiptHeader: '欢迎光临 12号店', receiptFooter: '谢谢惠顾' });
     await fleetChanged(page);
     await expect.poll(() => lang(page), { timeout: 10_000 }).toBe('zh-CN');
     await page.locator('[data-nav=checkout]').click();
     expect(await sale(page, '2.00')).toEqual({ phase: 'success', stt: 40124, refused: false });
+    // The shop's receipt lines are on the receipt (the virtual printer's preview in sandbox mode).
+    const paper = page.locator('receipt-preview [data-receipt-paper]');
+    await expect.poll(() => paper.innerText().catch(() => ''), { timeout: 15_000 }).toContain('欢迎光临 12号店');
+    expect(await paper.innerText()).toContain('谢谢惠顾');
 
     // Changed on this tablet: English stays although the fleet says zh-CN.
     await page.locator('[data-nav=settings]').click();
