@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/node';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROME_ARGS, CHROME_PATH, DIST_DIR } from './harness.js';
-import { FLEET, startTopology, type Replica, type Topology } from './topology.js';
+import { fetchInsecure, FLEET, startTopology, type Replica, type Topology } from './topology.js';
 import { checkoutView, FINAL_PHASES, pendingReports, toCheckout, waitFor } from '../faults/page.js';
 import { CODE_PREFIX } from '../faults/run-sale.js';
 import type { TruthOrder, TruthReport } from '../faults/truth.js';
@@ -195,5 +195,18 @@ describe('three relay replicas behind nginx (the kit\'s site, TLS)', () => {
     expect(log.filter((l) => / 403 /.test(l))).toEqual([]);
     // Every replica served some of the traffic.
     for (const r of topo.replicas) expect(log.some((l) => l.includes(`upstream=127.0.0.1:${r.port}`))).toBe(true);
+
+    // The rate limit as the kit sets it (TRUST_PROXY=1, RATE_LIMIT=20/40, per replica): a flood from
+    // one client is refused with 429 although every request claims another X-Forwarded-For address
+    // (nginx states the client's address itself).
+    const flood: number[] = [];
+    for (let batch = 0; batch < 8; batch++) {
+      flood.push(...await Promise.all(Array.from({ length: 30 }, (_, i) =>
+        fetchInsecure(new URL('/relay/warmup', topo.baseUrl), 'POST', { 'x-forwarded-for': `203.0.113.${batch * 30 + i}`, 'content-length': '0' }).catch(() => 0))));
+    }
+    const byStatus = flood.reduce<Record<number, number>>((m, st) => ({ ...m, [st]: (m[st] ?? 0) + 1 }), {});
+    const refused = byStatus[429] ?? 0;
+    console.log(`[topology] flood of 240 requests, each claiming another X-Forwarded-For address: by status ${JSON.stringify(byStatus)}`);
+    expect(refused).toBeGreaterThan(0);
   }, 600_000 + SALES * 60_000);
 });

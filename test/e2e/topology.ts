@@ -227,11 +227,11 @@ export async function startTopology(simUrl: URL, staticDir: string, count = 3): 
 
 const readIf = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8') : '');
 
-/** GET through nginx without trusting its certificate (the test's own CA-less check). */
-async function fetchInsecure(url: URL): Promise<number> {
+/** A request through nginx without trusting its certificate (the test's own CA-less check); resolves to the status. */
+export async function fetchInsecure(url: URL, method = 'GET', headers: Record<string, string> = {}): Promise<number> {
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {
-    const req = request(url, { rejectUnauthorized: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    const req = request(url, { method, headers, rejectUnauthorized: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
     req.on('error', reject);
     req.end();
   });
