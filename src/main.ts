@@ -133,7 +133,7 @@ async function start(): Promise<void> {
     navRefused$: nav.refused$,
   };
 
-  relayStatus$(fetchFn, scheduler).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}) } : s));
+  relayStatus$(fetchFn, scheduler).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}), ...(s.versions ? { versions: s.versions } : {}) } : s));
   const app = document.createElement('cpay-app');
   app.services = services; // before connecting: the shell subscribes to services when it connects
   const splash = document.getElementById('splash');

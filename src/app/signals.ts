@@ -14,6 +14,8 @@ export interface RelayState {
   /** Active cpay domain (host name), when known. */
   readonly domain?: string;
   readonly mode?: 'sandbox' | 'live';
+  /** The relay's version and the app build it serves ("0.1.0 (3f18a2e)"), from `/relay/status`. */
+  readonly versions?: { readonly relay: string; readonly app?: string };
 }
 
 /** One peripheral as the status bar lists it (filled in by devices/; empty until then). */

@@ -87,6 +87,8 @@ export const en: Record<MessageKey, string> = {
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.version': 'App version',
+  'settings.relayVersion': 'Relay version',
+  'settings.servedVersion': 'App version on the relay',
   'settings.identity': 'Terminal identity',
   'settings.binding': 'Binding',
   'settings.rebind': 'Bind again',

@@ -85,6 +85,8 @@ export const zhCN = {
   'settings.title': '设置',
   'settings.language': '语言',
   'settings.version': '应用版本',
+  'settings.relayVersion': '中继版本',
+  'settings.servedVersion': '中继上的应用版本',
   'settings.identity': '机具身份',
   'settings.binding': '绑定',
   'settings.rebind': '重新绑定',

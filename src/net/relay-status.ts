@@ -21,7 +21,17 @@ export function decodeRelayStatus(text: string): RelayState {
     try { domain = new URL(o.active).host; } catch { domain = o.active; }
   }
   const mode = o.mode === 'sandbox' || o.mode === 'live' ? o.mode : undefined;
-  return { relay: 'ok', cpay, ...(domain === undefined ? {} : { domain }), ...(mode === undefined ? {} : { mode }) };
+  const versions = decodeVersions(o.versions);
+  return { relay: 'ok', cpay, ...(domain === undefined ? {} : { domain }), ...(mode === undefined ? {} : { mode }), ...(versions ? { versions } : {}) };
+}
+
+/** `versions: {relay, app: {version, commit}}` → `{relay, app: "version (commit)"}`; undefined when absent or malformed. */
+function decodeVersions(v: unknown): RelayState['versions'] {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { relay, app } = v as { relay?: unknown; app?: unknown };
+  if (typeof relay !== 'string') return undefined;
+  const a = typeof app === 'object' && app !== null ? (app as { version?: unknown; commit?: unknown }) : undefined;
+  return { relay, ...(a && typeof a.version === 'string' && typeof a.commit === 'string' ? { app: `${a.version} (${a.commit})` } : {}) };
 }
 
 /** Polls the relay status every `everyMs` (first at once); emits a RelayState per poll. */

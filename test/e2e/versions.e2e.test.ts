@@ -1,6 +1,6 @@
 /**
  * Versions (issue 19): the build stamps version + commit (dist/version.json, vite define); the
- * settings screen shows them; /relay/status reports the relay's version and the served app's;
+ * settings screen shows them and the relay's; /relay/status reports the relay's version and the served app's;
  * binding and device_report carry the build's app_cpay_version.
  */
 import { readFileSync } from 'node:fs';
@@ -48,5 +48,8 @@ describe('build version everywhere', () => {
 
     await page.locator('[data-nav=settings]').click();
     await expect.poll(() => page.locator('settings-screen [data-app-version]').innerText({ timeout: 1_000 }).catch(() => '')).toBe(`${BUILD.version} (${BUILD.commit})`);
+    // The relay's version and the app it serves (the same build here), from /relay/status.
+    await expect.poll(() => page.locator('settings-screen [data-relay-version]').innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 20_000 }).toBe(RELAY_VERSION);
+    expect(await page.locator('settings-screen [data-served-version]').innerText()).toBe(`${BUILD.version} (${BUILD.commit})`);
   });
 });
