@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
@@ -48,7 +50,30 @@ function initialSizeReport(budgetBytes = 80 * 1024): Plugin {
   };
 }
 
+/** Version, commit and cpay's app_cpay_version of this build (src/build-info.ts). */
+function buildInfo() {
+  const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string; cpay?: { appCpayVersion?: string } };
+  let commit = process.env.CPAY_COMMIT ?? '';
+  if (!commit) {
+    try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here('.'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { commit = 'unknown'; }
+  }
+  return { version: pkg.version, commit, builtAt: new Date().toISOString(), appCpayVersion: process.env.CPAY_APP_CPAY_VERSION ?? pkg.cpay?.appCpayVersion ?? '1.0.0' };
+}
+const BUILD_INFO = buildInfo();
+
+/** Writes dist/version.json (the relay reports it in /relay/status as the app version it serves). */
+function versionFile(): Plugin {
+  return {
+    name: 'cpay-version-file',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'version.json', source: `${JSON.stringify(BUILD_INFO)}\n` });
+    },
+  };
+}
+
 export default defineConfig({
+  define: { __CPAY_BUILD__: JSON.stringify(BUILD_INFO) },
   // The app's compiler options (lit's experimentalDecorators, useDefineForClassFields: false) live here,
   // not in a root tsconfig.json, so point vite's transformer at them.
   tsconfig: 'tsconfig.app.json',
@@ -71,9 +96,10 @@ export default defineConfig({
       manifest: false,
       includeAssets: ['icons/*', 'manifest.webmanifest'],
       // wasm: the camera's zxing decoder (~1.1 MB) ships with the app and works offline (issue 6, no CDN).
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm,ogg}'], globIgnores: ['size.json'] },
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm,ogg}'], globIgnores: ['size.json', 'version.json'] },
       devOptions: { enabled: false },
     }),
     initialSizeReport(),
+    versionFile(),
   ],
 });

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensureSupportedNode } from './node-check.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -16,11 +17,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const run = (args) => spawnSync(npm, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 const say = (line) => process.stdout.write(`${line}\n`);
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`Node ${process.versions.node} is too old: this project needs Node >= 20.19.`);
-  process.exit(1);
-}
+ensureSupportedNode(import.meta.url, 'npm start');
 
 if (!existsSync(at('node_modules'))) {
   say('› node_modules is missing: running npm ci…');

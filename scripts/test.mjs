@@ -4,6 +4,9 @@
 // "N passed, N failed" that CI can read (vitest's own summary is not such a line).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureSupportedNode } from './node-check.mjs';
+
+ensureSupportedNode(import.meta.url, 'npm test');
 
 const run = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });

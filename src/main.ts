@@ -3,10 +3,11 @@
  * Opens storage, builds services, starts the shell, registers the service worker.
  */
 import { randomNonce } from '@cpay/protocol';
-import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, combineLatest, debounceTime, filter, first, from, shareReplay, tap } from 'rxjs';
+import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, combineLatest, debounceTime, distinctUntilChanged, filter, first, from, map, shareReplay, skip, tap } from 'rxjs';
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
+import { fleetSettings, parseFleetDocument, startFleetSync } from './app/fleet.js';
 import { StoredPreferences } from './app/preferences.js';
 import type { AppFlows, AppServices, Route } from './app/services.js';
 import { AppSignals } from './app/signals.js';
@@ -58,9 +59,15 @@ async function start(): Promise<void> {
   const db = await openTerminalDb();
   const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
-  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load());
+  // Fleet defaults (src/app/fleet.ts): the last ones received apply from the start, new ones as they come.
+  const fleetDoc = parseFleetDocument(await settingsRepo.loadFleet());
+  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(),
+    { stored: await settingsRepo.loadStored(), fleet: fleetDoc ? fleetSettings(fleetDoc.defaults) : {} });
   await loadLocale(preferences.value.locale);
   setLocale(preferences.value.locale);
+  preferences.settings$.pipe(map((x) => x.locale), distinctUntilChanged(), skip(1))
+    .subscribe((locale) => { void loadLocale(locale).then(() => setLocale(locale)); });
+  startFleetSync(fetchFn, { applyFleet: (f) => preferences.applyFleet(f), storeFleet: (d) => settingsRepo.storeFleet(d) }, fleetDoc?.revision);
 
   const clock = new ServerClock(scheduler);
   const signals = new AppSignals();
@@ -77,6 +84,7 @@ async function start(): Promise<void> {
   const devices = createDevices(window, {
     nav: navigator, db, signals, clock,
     binding: () => binding.value, lang: () => preferences.value.locale,
+    shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
   }, () => binding.value?.cloudCashierId);
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 
@@ -140,7 +148,7 @@ async function start(): Promise<void> {
   combineLatest([identity.sn$, binding.binding$]).pipe(filter(([id, b]) => id !== undefined || b !== undefined), debounceTime(0))
     .subscribe(() => void requestPersistence(navigator.storage).then((st) => signals.setStorage(st)));
   signals.relay$.subscribe((r) => { knownDomain = r.domain; });
-  relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}), ...(s.switched ? { switched: s.switched } : {}) } : s));
+  relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}), ...(s.switched ? { switched: s.switched } : {}), ...(s.versions ? { versions: s.versions } : {}) } : s));
   releaseFocusAfterPointer(document); // Enter confirms the step, never re-presses a tapped button
   const app = document.createElement('cpay-app');
   app.services = services; // before connecting: the shell subscribes to services when it connects

@@ -5,7 +5,7 @@
  * unfinished jobs resumed when the printer comes back.
  */
 import { Subject, type Observable } from 'rxjs';
-import { PrintQueue, ReceiptPrinter, VirtualPrinter, WebUsbPrinter, chunkSizeOf, layoutOf, paymentReceipt, resumeOnReconnect, type PaymentReceiptStatus, type PrintOutcome, type PrinterTransport, type ReceiptDoc } from '../devices/printer/index.js';
+import { PrintQueue, ReceiptPrinter, VirtualPrinter, WebUsbPrinter, chunkSizeOf, layoutOf, paymentReceipt, resumeOnReconnect, withShopLines, type PaymentReceiptStatus, type PrintOutcome, type PrinterTransport, type ReceiptDoc } from '../devices/printer/index.js';
 import type { DecodedReceipt } from '../devices/printer/decode.js';
 import type { PrinterConnection } from '../devices/printer/webusb.js';
 import { WebHidScanner, type ScanHub } from '../devices/scanner/index.js';
@@ -31,6 +31,8 @@ export interface RuntimeDeps {
   readonly clock: Clock;
   readonly binding: () => BindingRecord | undefined;
   readonly lang: () => 'zh-CN' | 'en';
+  /** The shop's extra receipt lines (fleet defaults), added to every receipt printed. */
+  readonly shopLines?: () => { readonly header: string; readonly footer: string };
 }
 
 /** A receipt the virtual printer printed, with the job it came from (for "reprint"). */
@@ -99,7 +101,8 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const preview = new Subject<PreviewReceipt>();
   let seq = 0;
   const newId = (kind: string) => `${kind}:${d.clock.serverNow()}:${++seq}`;
-  const print = (id: string, doc: ReceiptDoc) => jobs.run(id, doc, () => receipts.print(id, doc));
+  const shop = (doc: ReceiptDoc): ReceiptDoc => { const l = d.shopLines?.(); return l ? withShopLines(doc, l.header, l.footer) : doc; };
+  const print = (id: string, plain: ReceiptDoc) => { const doc = shop(plain); return jobs.run(id, doc, () => receipts.print(id, doc)); };
   const copy = (of: string, doc: ReceiptDoc) => { const id = newId(`copy:${of}`); return jobs.run(id, doc, () => receipts.reprint(of, id, doc)); };
   // A reprint states the payment's own time (`at`), not the time of the copy.
   const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false, at?: number) => paymentReceipt({ ...headerOf(d), ...(at === undefined ? {} : { at }), reprint, outTradeNo: o.outTradeNo, platform: o.platform ?? 'unknown', amountFen: o.amount, status });
@@ -118,7 +121,7 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
     preview$: preview.asObservable(),
     printPayment: (o) => print(`pay:${o.outTradeNo}`, payDoc(o, 'success')),
     print: (doc) => print(newId('doc'), doc),
-    reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, payDoc(o, paymentReceiptStatus(o.status), true, o.at)),
+    reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, shop(payDoc(o, paymentReceiptStatus(o.status), true, o.at))),
     reprintJob: (jobId) => {
       const doc = jobs.doc(jobId);
       return doc ? copy(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] }) : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));

@@ -17,6 +17,8 @@ export interface RelayState {
   readonly mode?: 'sandbox' | 'live';
   /** The relay's last change of cpay domain (hosts), from `/relay/status` `lastSwitch`. */
   readonly switched?: DomainSwitch;
+  /** The relay's version and the app build it serves ("0.1.0 (3f18a2e)"), from `/relay/status`. */
+  readonly versions?: { readonly relay: string; readonly app?: string };
 }
 
 /** One change of active cpay domain and why (`connect_refused`, `recovered`, `ping answered HTTP 502` …). */

@@ -12,3 +12,15 @@ describe('decodeRelayStatus', () => {
     expect(decodeRelayStatus(text)).toEqual(expected);
   });
 });
+
+describe('decodeRelayStatus: versions', () => {
+  it('reads the relay version and the served app as "version (commit)"', () => {
+    const text = JSON.stringify({ mode: 'live', active: 'https://pay.qcloud.com', upstreamReachable: true, versions: { relay: '0.2.0', app: { version: '0.2.0', commit: 'abc1234', builtAt: 'x' } } });
+    expect(decodeRelayStatus(text).versions).toEqual({ relay: '0.2.0', app: '0.2.0 (abc1234)' });
+  });
+  it('no app served, or no versions at all (an older relay)', () => {
+    expect(decodeRelayStatus(JSON.stringify({ versions: { relay: '0.2.0', app: null } })).versions).toEqual({ relay: '0.2.0' });
+    expect(decodeRelayStatus(JSON.stringify({ mode: 'live' })).versions).toBeUndefined();
+    expect(decodeRelayStatus(JSON.stringify({ versions: { relay: 3 } })).versions).toBeUndefined();
+  });
+});

@@ -19,7 +19,17 @@ export function decodeRelayStatus(text: string): RelayState {
   const domain = typeof o.active === 'string' ? hostOf(o.active) : undefined;
   const mode = o.mode === 'sandbox' || o.mode === 'live' ? o.mode : undefined;
   const switched = decodeSwitch(o.lastSwitch);
-  return { relay: 'ok', cpay, ...(domain === undefined ? {} : { domain }), ...(mode === undefined ? {} : { mode }), ...(switched ? { switched } : {}) };
+  const versions = decodeVersions(o.versions);
+  return { relay: 'ok', cpay, ...(domain === undefined ? {} : { domain }), ...(mode === undefined ? {} : { mode }), ...(switched ? { switched } : {}), ...(versions ? { versions } : {}) };
+}
+
+/** `versions: {relay, app: {version, commit}}` → `{relay, app: "version (commit)"}`; undefined when absent or malformed. */
+function decodeVersions(v: unknown): RelayState['versions'] {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { relay, app } = v as { relay?: unknown; app?: unknown };
+  if (typeof relay !== 'string') return undefined;
+  const a = typeof app === 'object' && app !== null ? (app as { version?: unknown; commit?: unknown }) : undefined;
+  return { relay, ...(a && typeof a.version === 'string' && typeof a.commit === 'string' ? { app: `${a.version} (${a.commit})` } : {}) };
 }
 
 /** `https://sz.pay.qcloud.com` → `sz.pay.qcloud.com` (anything unparsable as is). */

@@ -2,10 +2,12 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
+import type { RelayState } from '../app/signals.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import { LOCALES, loadLocale, setLocale, t, type Locale } from '../i18n/index.js';
+import { buildLabel } from '../build-info.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
 import './settings-devices.js';
 import './settings-payment.js';
@@ -22,6 +24,7 @@ export class SettingsScreen extends LitElement {
   private readonly settings = new ObservableController(this, () => this.services.preferences.settings$, DEFAULT_SETTINGS);
   private readonly fullscreen = new ObservableController(this, () => this.services.platform.fullscreen$, false);
   private readonly storage = new ObservableController(this, () => this.services.signals.storage$, 'unknown' as const);
+  private readonly relay = new ObservableController(this, () => this.services.signals.relay$, { relay: 'unknown', cpay: 'unknown' } as RelayState);
 
   constructor() {
     super();
@@ -62,6 +65,14 @@ export class SettingsScreen extends LitElement {
       <button class="secondary" @click=${() => { this.confirming = undefined; }}>${t('bind.cancel')}</button></div></div>`;
   }
 
+  /** The relay's version and the app version it serves (a different one means an update is on its way). */
+  private relayVersions() {
+    const v = this.relay.value.versions;
+    if (!v) return '';
+    return html`<dt>${t('settings.relayVersion')}</dt><dd data-relay-version>${v.relay}</dd>
+      ${v.app ? html`<dt>${t('settings.servedVersion')}</dt><dd data-served-version>${v.app}</dd>` : ''}`;
+  }
+
   override render() {
     const b = this.binding.value;
     const onOff = (v: boolean) => t(v ? 'settings.on' : 'settings.off');
@@ -69,7 +80,7 @@ export class SettingsScreen extends LitElement {
       <section class="panel"><h2>${t('settings.language')}</h2><div class="row" role="group" aria-label=${t('settings.language')}>
         ${LOCALES.map((l) => html`<button class=${l === this.settings.value.locale ? '' : 'secondary'} aria-pressed=${l === this.settings.value.locale ? 'true' : 'false'}
           lang=${l} @click=${() => void this.changeLocale(l)}>${l === 'en' ? 'English' : '简体中文'}</button>`)}</div></section>
-      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>sn</dt><dd>${this.services.identity.current ?? '—'}</dd></dl>
+      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>sn</dt><dd>${this.services.identity.current ?? '—'}</dd><dt>${t('settings.version')}</dt><dd data-app-version>${buildLabel()}</dd>${this.relayVersions()}</dl>
         <h2>${t('settings.storage')}</h2><p data-testid="storage-persistence" data-storage=${this.storage.value}>${t(`settings.storage.${this.storage.value}`)}</p>
         <h2>${t('settings.binding')}</h2><dl><dt>${t('status.shop')}</dt><dd>${b?.shopName ?? t('status.unbound')}</dd><dt>${t('status.device')}</dt><dd>${b?.deviceName ?? '—'}</dd></dl>
         <div class="row">

@@ -4,13 +4,11 @@
  * prints its URL, and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once).
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { defaultStaticDir } from './app-dir.js';
 import { listeningLines, relayOptionsFromConfig } from './boot.js';
 import { parseConfig, usage } from './config.js';
+import { readFleetFile } from './fleet.js';
 import { createRelay } from './server.js';
-
-/** The repository's `dist/` (this file lives in packages/relay/{src,dist}/). */
-const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
 async function main(): Promise<void> {
   let config;
@@ -24,9 +22,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage()}\n`);
     return;
   }
-  const staticDir = config.options.staticDir ?? DEFAULT_STATIC_DIR;
+  const staticDir = config.options.staticDir ?? defaultStaticDir();
   let relay;
+  let fleet;
   try {
+    // An unusable fleet defaults file stops the start with its reason (a running relay keeps the last good one).
+    fleet = config.options.fleetDefaultsFile ? readFleetFile(config.options.fleetDefaultsFile) : undefined;
     relay = createRelay(relayOptionsFromConfig(config, { staticDir }));
   } catch (err) {
     process.stderr.write(`cpay-relay: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const live = (config.options.upstreams ?? []).length > 0;
   const mode = live ? `live → ${(config.options.upstreams ?? []).join(', ')}` : 'sandbox (in-process simulator)';
   process.stdout.write(`cpay relay [${mode}]\n${listeningLines(relay, live).join('\n')}\n`);
+  if (fleet) process.stdout.write(`fleet defaults: ${config.options.fleetDefaultsFile} (revision ${fleet.revision}: ${Object.keys(fleet.defaults).join(', ') || 'empty'})\n`);
   if (!existsSync(`${staticDir}/index.html`)) process.stdout.write(`note: no built app in ${staticDir} (run \`npm run build\`); API routes work.\n`);
 
   let stopping = false;

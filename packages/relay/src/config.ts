@@ -13,7 +13,7 @@ export const SETTINGS = {
   host: ['--host', 'HOST', 'listen address (default 127.0.0.1; 0.0.0.0 for the shop LAN)'],
   upstream: ['--upstream', 'CPAY_UPSTREAM', 'live mode: cpay origins/domains, comma-separated, in fail-over order; "cpay" = the four cpay domains'],
   domains: ['--domains', 'CPAY_DOMAINS', 'live mode: more fail-over domains after CPAY_UPSTREAM (bare host names mean https)'],
-  staticDir: ['--static-dir', 'STATIC_DIR', 'built app directory (default: the repository dist/)'],
+  staticDir: ['--static-dir', 'STATIC_DIR', 'built app directory (default: app/ inside the installed package, else the repository dist/)'],
   cors: ['--cors-origins', 'CORS_ORIGINS', 'extra origins allowed cross-origin, comma-separated'],
   tlsCert: ['--tls-cert', 'TLS_CERT', 'PEM certificate file: serve HTTPS (with --tls-key)'],
   tlsKey: ['--tls-key', 'TLS_KEY', 'PEM private key file'],
@@ -29,6 +29,7 @@ export const SETTINGS = {
   keepAlive: ['--keepalive-interval-ms', 'KEEPALIVE_INTERVAL_MS', 'keep-alive exchange interval (default 120000)'],
   // The client-facing edge (limits, Host allow-list, metrics): config-edge.ts.
   ...EDGE_SETTINGS,
+  fleetDefaults: ['--fleet-defaults', 'FLEET_DEFAULTS', 'JSON file of non-secret tablet defaults served at /relay/fleet (docs/deploy.md)'],
 } as const;
 
 /** A setting's name. */
@@ -71,6 +72,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     bodyLimitBytes: int('bodyLimit'), rateLimit: rateLimit(get('rateLimit')), trustProxy: trustProxySetting(get('trustProxy'), label('trustProxy')),
     shutdownGraceMs: int('grace', 0), healthIntervalMs: int('health'), keepAliveIntervalMs: int('keepAlive'),
     edge: parseEdge((name) => get(name), (name) => int(name), label),
+    fleetDefaultsFile: get('fleetDefaults'),
   };
   const ca = get('upstreamCa');
   return {

@@ -12,3 +12,4 @@ export type { DomainHealth } from './upstream/domains.js';
 export { parseConfig, usage, SETTINGS, type CliConfig } from './config.js';
 export { relayOptionsFromConfig, listeningLines } from './boot.js';
 export type { EdgeOptions, TrustProxy } from './options.js';
+export { validateFleetDefaults, readFleetFile, FleetDefaultsError, FLEET_KEYS, type FleetDefaults, type FleetDocument } from './fleet.js';

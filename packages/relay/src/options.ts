@@ -63,6 +63,8 @@ export interface RelayOptions {
   readonly lookup?: LookupFunction;
   /** Connection limits, client timeouts, Host allow-list, metrics (see {@link EdgeOptions}). */
   readonly edge?: EdgeOptions;
+  /** Operator's fleet defaults file (JSON, non-secret settings), served at `GET /relay/fleet` (src/fleet.ts). */
+  readonly fleetDefaultsFile?: string;
 }
 
 /** Trusted-proxy setting (see `RelayOptions.trustProxy`). */
@@ -131,8 +133,8 @@ export function resolveEdge(e: EdgeOptions = {}): ResolvedEdge {
 }
 
 /** Options with every default applied. */
-export type ResolvedOptions = Required<Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'edge'>> &
-  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup'> & { readonly upstreams: readonly string[]; readonly edge: ResolvedEdge };
+export type ResolvedOptions = Required<Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'edge' | 'fleetDefaultsFile'>> &
+  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'fleetDefaultsFile'> & { readonly upstreams: readonly string[]; readonly edge: ResolvedEdge };
 
 /** Applies defaults. */
 export function resolveOptions(o: RelayOptions): ResolvedOptions {

@@ -11,6 +11,7 @@ import { pathOnly } from './log.js';
 import { resolveOptions, type RelayOptions, type ResolvedOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { cpayRoute } from './routes/cpay.js';
+import { fleetRoute } from './routes/fleet.js';
 import { healthzRoute, metricsRoute, readyzRoute, statusRoute, warmupRoute } from './routes/relay.js';
 import { sandboxRoute } from './routes/sandbox.js';
 import { startSandbox, type OwnedSandbox } from './sandbox.js';
@@ -35,6 +36,7 @@ const EXACT: ReadonlyMap<string, Route> = new Map([
   ['/healthz', healthzRoute],
   ['/readyz', readyzRoute],
   ['/metrics', metricsRoute],
+  ['/relay/fleet', fleetRoute],
 ]);
 
 /** Creates a relay; nothing listens until `listen()`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReceiptDoc } from './model.js';
-import { paymentReceipt, refundReceipt } from './receipt.js';
+import { paymentReceipt, refundReceipt, withShopLines } from './receipt.js';
 
 const head = { shopName: '演示店', deviceName: '演示机', at: 0 };
 const refund = { ...head, outTradeNo: '0100005200000001', outRefundNo: '0100005200000002', platform: 'alipay', refundFen: 1 } as const;
@@ -31,5 +31,22 @@ describe('payment receipt status', () => {
     expect(statusRow(paymentReceipt({ ...pay, status: 'failed' }))).toBe('支付失败');
     expect(statusRow(paymentReceipt({ ...pay, status: 'unknown' }))).toBe('结果未知，请查询订单');
     expect(statusRow(paymentReceipt({ ...pay, status: 'refunded', reprint: true }))).toBe('已退款（全额或部分）');
+  });
+});
+
+describe('withShopLines (fleet receipt header/footer)', () => {
+  const doc = paymentReceipt({ shopName: '云支付演示店', deviceName: '1号机', at: Date.UTC(2026, 11, 7, 4, 0), outTradeNo: '0100826651692015704554111', platform: 'wechat', amountFen: 900 as never, status: 'success' });
+
+  it('puts the header under the shop name and the footer at the end, one line per \\n', () => {
+    const out = withShopLines(doc, '欢迎光临\n分店 12', '谢谢惠顾');
+    expect(out.lines[0]).toEqual(doc.lines[0]);
+    expect(out.lines.slice(1, 3)).toEqual([{ kind: 'text', text: '欢迎光临', align: 'center' }, { kind: 'text', text: '分店 12', align: 'center' }]);
+    expect(out.lines.slice(3, -1)).toEqual(doc.lines.slice(1));
+    expect(out.lines.at(-1)).toEqual({ kind: 'text', text: '谢谢惠顾', align: 'center' });
+    expect(out.cut).toBe(doc.cut);
+  });
+
+  it('empty texts leave the receipt as it is', () => {
+    expect(withShopLines(doc, '', '  ')).toBe(doc);
   });
 });

@@ -72,6 +72,18 @@ function header(h: ReceiptHeader, title: string): ReceiptLine[] {
   return lines;
 }
 
+/**
+ * The shop's own lines (fleet defaults `receiptHeader` / `receiptFooter`, one text line per `\n`)
+ * added to any receipt: the header under the shop name, the footer at the end. Empty text adds nothing.
+ */
+export function withShopLines(doc: ReceiptDoc, header: string, footer: string): ReceiptDoc {
+  const lines = (text: string): ReceiptLine[] => (text.trim() === '' ? [] : text.split('\n').map((t): ReceiptLine => ({ kind: 'text', text: t, align: 'center' })));
+  const top = lines(header);
+  const bottom = lines(footer);
+  if (top.length === 0 && bottom.length === 0) return doc;
+  return { ...doc, lines: [...doc.lines.slice(0, 1), ...top, ...doc.lines.slice(1), ...bottom] };
+}
+
 /** A payment receipt: amount in double size, order number as CODE128 and QR (refunds scan it). */
 export function paymentReceipt(p: PaymentReceipt): ReceiptDoc {
   const lang = p.lang ?? 'zh-CN';

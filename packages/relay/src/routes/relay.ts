@@ -4,9 +4,10 @@
 import type { Route } from '../context.js';
 import { sendJson, sendRejection } from '../errors.js';
 import proxyaddr from 'proxy-addr';
+import { versionsOf } from '../versions.js';
 import { admit } from './respond.js';
 
-/** `GET /relay/status`: mode, active domain, every domain's health (the upstream's state lives here, not in /readyz), the last domain switch (or null). */
+/** `GET /relay/status`: mode, active domain, every domain's health (the upstream's state lives here, not in /readyz), the last domain switch (or null), the relay's and the served app's versions. */
 export const statusRoute: Route = async (ctx, req, res, deps) => {
   if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(ctx, res, 'GET');
   const active = deps.domains.active();
@@ -19,6 +20,7 @@ export const statusRoute: Route = async (ctx, req, res, deps) => {
     lastSwitch: deps.domains.lastSwitch,
     timeoutMs: deps.opts.timeoutMs,
     uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
+    versions: versionsOf(deps.opts.staticDir),
   });
 };
 
