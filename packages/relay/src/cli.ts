@@ -23,11 +23,10 @@ async function main(): Promise<void> {
     return;
   }
   const staticDir = config.options.staticDir ?? defaultStaticDir();
+  // An unusable fleet defaults file stops the start with its reason (a running relay keeps the last good one).
+  const fleet = config.options.fleetDefaultsFile ? readFleetFile(config.options.fleetDefaultsFile) : undefined;
   let relay;
-  let fleet;
   try {
-    // An unusable fleet defaults file stops the start with its reason (a running relay keeps the last good one).
-    fleet = config.options.fleetDefaultsFile ? readFleetFile(config.options.fleetDefaultsFile) : undefined;
     relay = createRelay(relayOptionsFromConfig(config, { staticDir }));
   } catch (err) {
     process.stderr.write(`cpay-relay: ${err instanceof Error ? err.message : String(err)}\n`);
