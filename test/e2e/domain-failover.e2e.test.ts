@@ -27,6 +27,15 @@ beforeAll(async () => {
   page = await h.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
+  // The relay turns live below, and live mode refuses to take money with the documents' example
+  // sub_terminal_type (issue 14 point 2): configure one, as an integrator would.
+  await page.locator('button[data-nav=settings]').click();
+  const form = page.locator('settings-payment');
+  await form.locator('input[name=subTerminalType]').fill('7001');
+  await form.locator('[data-testid=save-payment-settings]').click();
+  await form.locator('[data-payment-settings-message]').waitFor();
+  await page.locator('button[data-nav=checkout]').click();
+  await page.locator('checkout-screen').waitFor();
   // Domain A: the same simulator behind another listener (its own host:port). Domain B: the simulator.
   domainA = http.createServer(h.simulator.handler);
   hostA = await listen(domainA);
