@@ -55,7 +55,7 @@ export class CheckoutScreen extends LitElement {
   }
 
   private openDisplay(): void {
-    if (this.display.open(tp('pay.customerDisplay'))) this.display.update(this.checkout.state);
+    if (this.display.open()) this.display.update(this.checkout.state);
   }
 
   /** Keys typed anywhere while the screen shows; Enter on a focused button stays that button's. */
