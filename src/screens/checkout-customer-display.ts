@@ -10,7 +10,6 @@
  * document, as lit does for components (CSSOM is not governed by style-src).
  * Only text (textContent) and the qrcode library's SVG are written into it.
  */
-import type { PayPlatformName } from '@cpay/protocol';
 import { formatFen } from '../domain/money.js';
 import type { PaymentState } from '../domain/payment.js';
 import { tc } from '../i18n/customer.js';
@@ -48,7 +47,7 @@ export interface CustomerView {
 }
 
 /** The platform a scan-code URL belongs to (weixin:// or qr.alipay.com), for the wording. */
-function qrPlatform(codeUrl: string): PayPlatformName | 'other' {
+function qrPlatform(codeUrl: string): 'wechat' | 'alipay' | 'other' {
   if (codeUrl.startsWith('weixin:')) return 'wechat';
   if (/alipay/i.test(codeUrl)) return 'alipay';
   return 'other';

@@ -55,6 +55,7 @@ describe('customer display', () => {
 
   it('shows the amount as it is keyed, clears on cancel, and thanks the customer after a micropay', async () => {
     await page.bringToFront();
+    await tap(page.locator('checkout-screen h1')); // the focus leaves the 顾客屏 button (Enter must not re-open it)
     await page.keyboard.type('12.3');
     await expect.poll(amount).toBe('¥12.3');
     expect(await text()).toBe('收银员正在输入金额');
@@ -103,7 +104,7 @@ describe('customer display', () => {
     await popup.setViewportSize({ width: 390, height: 844 });
     await page.bringToFront();
     await page.keyboard.press('Escape');
-    await page.keyboard.type('88888.88');
+    await page.keyboard.type('888.88');
     await tap(page.locator('[data-scan-code=wechat]'));
     await popup.locator('[data-qr] svg').waitFor({ timeout: 15_000 });
     expect(await text()).toBe('请使用微信扫描二维码支付');
