@@ -11,11 +11,30 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** A keyboard-wedge scan into whatever has the focus: characters 3–10 ms apart, then Enter. */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
+  await page.waitForTimeout(200); // the cashier picks up the scanner
+  // Each key carries its own event time, 3–10 ms after the previous one (Input.dispatchKeyEvent's
+  // timestamp): the page sees a scanner's rhythm even when this machine is too loaded to keep it.
+  const cdp = await page.context().newCDPSession(page);
+  let at = Date.now() / 1000;
+  const key = async (k: string, text?: string) => {
+    const code = text ? (/\d/.test(k) ? `Digit${k}` : `Key${k.toUpperCase()}`) : k;
+    const vk = text ? k.toUpperCase().charCodeAt(0) : 13;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k, code, text: text ?? (k === 'Enter' ? '\r' : undefined), windowsVirtualKeyCode: vk, timestamp: at });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k, code, windowsVirtualKeyCode: vk, timestamp: at + 0.001 });
+  };
+  const sent: Promise<void>[] = [];
   for (const ch of code) {
-    await page.keyboard.press(ch);
-    await page.waitForTimeout(3 + Math.floor(Math.random() * 8));
+    sent.push(key(ch, ch));
+    at += (3 + Math.floor(Math.random() * 8)) / 1000;
   }
-  await page.keyboard.press('Enter');
+  sent.push(key('Enter'));
+  await Promise.all(sent);
+  await cdp.detach();
+}
+
+/** A person typing on the keyboard (about 80 ms per key: never mistaken for a scanner's burst). */
+export async function humanType(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 80 });
 }
 
 /** A pointer tap (mouse down/up at the element's centre). */
