@@ -56,7 +56,7 @@ export class HistoryList extends LitElement {
       <td>${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
       <td>${tr(`history.status.${r.status}`)}</td>
-      <td>${r.kind === 'payment' ? html`<button type="button" class="secondary" @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr('history.refund')}</button>
+      <td>${r.kind === 'payment' ? html`${r.status === 'success' || r.status === 'refunded' ? html`<button type="button" class="secondary" data-refund-open=${r.status} @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr(r.status === 'success' ? 'history.refund' : 'history.details')}</button>` : ''}
         ${this.canReprint && isReprintable(r) ? html`<button type="button" class="secondary" data-reprint @click=${() => this.fire<ReprintOrder>('history-reprint', reprintOrderOf(r))}>${tr('history.reprint')}</button>` : ''}` : ''}</td>
     </tr>`;
   }

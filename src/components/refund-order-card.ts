@@ -38,7 +38,7 @@ export class RefundOrderCard extends LitElement {
         <dt>${tr('refund.order.total')}</dt><dd data-total>${yuan(o.total)}</dd>
         <dt>${tr('refund.order.refunded')}</dt><dd data-refunded>${yuan(o.totals.refunded)}</dd>
         ${o.totals.inFlight > 0 ? html`<dt>${tr('refund.order.inFlight')}</dt><dd data-in-flight>${yuan(o.totals.inFlight)}</dd>` : ''}
-        <dt>${tr('refund.order.refundable')}</dt><dd data-refundable>${yuan(o.totals.refundable)}</dd>
+        <dt>${tr('refund.order.refundable')}</dt><dd data-refundable>${yuan(o.refundable ? o.totals.refundable : (0 as Fen))}</dd>
       </dl>
       ${o.serverChecked ? '' : html`<p class="hint" data-unchecked>${tr('refund.order.unchecked')}</p>`}
       ${o.refunds.length === 0 ? '' : html`<ul>${o.refunds.map((r) => html`<li data-refund=${r.outRefundNo}>${r.outRefundNo} · ${yuan(r.amount)} · ${tr(`history.status.${r.status === 'created' ? 'unknown' : r.status}`)}</li>`)}</ul>`}
