@@ -74,9 +74,11 @@ export class CpayApp extends LitElement {
 
   override render() {
     const r = this.route.value;
+    // Unbound on the binding screen: nothing that takes money is offered until the binding is done.
+    const unbound = r === 'bind' && this.status.binding === undefined;
     const nav = (to: Route, label: string) => html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
-      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
+      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
       ${this.status.render()}
       ${this.renderNotice()}
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}

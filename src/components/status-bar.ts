@@ -46,7 +46,6 @@ export class StatusBar extends LitElement {
       <div><dt>${t('status.device')}</dt><dd data-testid="device">${this.deviceName || this.sn || '—'}</dd></div>
       <div><dt>${t('status.relay')}</dt><dd class=${this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd></div>
       <div><dt>${t('status.cpay')}</dt><dd class=${this.relay.cpay} data-testid="cpay">${reach(this.relay.cpay)}</dd></div>
-      <div><dt>${t('status.domain')}</dt><dd data-testid="domain">${this.relay.domain ?? '—'}</dd></div>
       <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
       <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
       ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}

@@ -12,13 +12,13 @@ export const zhCN = {
   'status.shop': '门店',
   'status.device': '设备',
   'status.unbound': '未绑定',
-  'status.relay': '中转',
+  'status.relay': '网络',
   'status.cpay': '云支付',
   'status.domain': '域名',
   'status.ok': '正常',
   'status.down': '不可达',
   'status.unknownState': '检测中',
-  'status.pending': '待上报',
+  'status.pending': '待同步',
   'status.devices': '外设',
   'status.devicesNone': '未连接',
   'status.offline': '离线',
@@ -103,6 +103,9 @@ export const zhCN = {
   'checkout.placeholder': '收款功能即将上线。',
   'voice.bound': '绑定成功',
   'voice.unbound': '已解除绑定',
+  'settings.sn': '序列号',
+  'settings.diagnostics': '集成商诊断信息（技术细节）',
+  'settings.diagnosticsHint': '供安装和技术支持人员查看。',
 } as const;
 
 /** Every message key. */

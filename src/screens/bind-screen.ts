@@ -63,13 +63,15 @@ export class BindScreen extends LitElement {
   }
 
   override render() {
+    // Once bound, the scan instruction and the legacy form are over: only the result and 完成 remain.
+    const bound = this.view.value.phase === 'bound';
     return html`<h1>${t('bind.title')}</h1>
-      <section class="panel"><p>${t('bind.intro')}</p>
+      <section class="panel">${bound ? '' : html`<p data-bind-intro>${t('bind.intro')}</p>`}
         <bind-panel .view=${this.view.value} @bind-start=${() => this.startQr()}
           @bind-cancel=${() => this.input$.next({ type: 'cancel' })} @bind-done=${() => this.services.navigate('checkout')}></bind-panel>
         <sandbox-bind-panel .url=${this.view.value.phase === 'showing' ? this.view.value.url : undefined}></sandbox-bind-panel>
       </section>
-      <section class="panel"><legacy-config-form .error=${this.legacyError} @legacy-submit=${(e: CustomEvent<{ url: string }>) => this.submitLegacy(e.detail.url)}></legacy-config-form></section>`;
+      ${bound ? '' : html`<section class="panel"><legacy-config-form .error=${this.legacyError} @legacy-submit=${(e: CustomEvent<{ url: string }>) => this.submitLegacy(e.detail.url)}></legacy-config-form></section>`}`;
   }
 }
 
