@@ -24,7 +24,9 @@ export class CpayApp extends LitElement {
   static override styles = [theme, css`
     :host { display: flex; flex-direction: column; min-height: 100vh; }
     header { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; justify-content: space-between; padding: 8px 16px; background: var(--accent); color: #fff; }
-    header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; gap: 8px; }
+    header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; flex-wrap: wrap; gap: 8px; }
+    nav button { white-space: nowrap; padding: 0 14px; }
+    @media (max-width: 600px) { header { padding: 8px; } nav { gap: 6px; } nav button { padding: 0 10px; min-height: 44px; } }
     nav button { background: #fff; color: var(--accent); } nav button[aria-current='page'] { background: #0a3d73; color: #fff; border-color: #fff; }
     main { flex: 1; } main[tabindex]:focus, main[tabindex]:focus-visible { outline: none; } .loading { padding: 24px; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
   `];

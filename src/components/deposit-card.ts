@@ -17,7 +17,7 @@ const TONE = { pending: 'warn', unknown: 'warn', frozen: 'ok', failed: 'bad', se
 export class DepositCard extends LitElement {
   static override styles = [theme, css`
     :host { display: block; }
-    dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0 0 12px; }
+    dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 6px 16px; margin: 0 0 12px; }
     dt { color: var(--muted); } dd { margin: 0; font-variant-numeric: tabular-nums; }
     .badge { display: inline-block; padding: 4px 12px; border-radius: 999px; font-weight: 700; color: #fff; background: var(--accent); }
     .ok { background: var(--ok); } .warn { background: var(--warn); } .bad { background: var(--bad); } .muted { background: var(--muted); }

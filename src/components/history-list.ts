@@ -31,7 +31,7 @@ function kindLabel(r: HistoryRow): string {
 @customElement('history-list')
 export class HistoryList extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; }
+    :host { display: block; overflow-x: auto; }
     table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
     th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--line); }
     td.amount { text-align: right; } .refund td.amount { color: var(--bad); }

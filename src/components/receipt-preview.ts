@@ -41,7 +41,7 @@ export class ReceiptPreview extends LitElement {
   override render() {
     const cls = (l: PreviewLine) => [l.align, l.bold ? 'bold' : '', l.size !== 0 ? 'big' : ''].join(' ');
     return html`<section class="panel" aria-label=${this.heading}><h2>${this.heading}</h2>
-      <div class="paper" data-receipt-paper>${this.lines.map((l) => html`<div class="line ${cls(l)}">${l.text.trimEnd()}</div>`)}
+      <div class="paper" data-receipt-paper tabindex="0" role="region" aria-label=${this.heading}>${this.lines.map((l) => html`<div class="line ${cls(l)}">${l.text.trimEnd()}</div>`)}
         ${this.codes.map((c) => html`<div class="line code" data-receipt-code>▮▮ ${c}</div>`)}</div>
       <div class="row"><button type="button" data-receipt-reprint @click=${() => this.fire('receipt-reprint')}>${this.reprintLabel}</button>
         <button type="button" class="secondary" @click=${() => this.fire('receipt-close')}>${this.closeLabel}</button></div></section>`;

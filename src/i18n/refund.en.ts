@@ -103,7 +103,7 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'summary.deposits.consumed': 'Charged',
   'summary.deposits.released': 'Returned',
   'summary.deposits.held': 'Still held',
-  'summary.deposits.source': '{server} checked with Cloud Pay (query_freeze_order), {local} from this terminal only; {uncertain} with an unknown outcome not summed',
+  'summary.deposits.source': '{server} checked with Cloud Pay, {local} from this terminal only; {uncertain} with an unknown outcome not summed',
   'summary.deposits.empty': 'No deposits in this shift',
   'refund.submit.next': 'Refund…',
   'refund.confirm.title': 'Confirm the refund',
@@ -115,4 +115,5 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'refund.confirm.back': 'Back',
   'refund.notRefundable': 'This order cannot be refunded ({display}): nothing is refundable.',
   'history.details': 'Details',
+  'history.filter.kind': 'Type',
 };

@@ -16,7 +16,7 @@ import { INITIAL_BIND_VIEW, reduceBindView, type BindView } from './bind-view.js
 /** Binding: starts a QR session on arrival; the legacy configuration link is the alternative. */
 @customElement('bind-screen')
 export class BindScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; } section { margin-bottom: 24px; }`];
+  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } section { margin-bottom: 24px; }`];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private legacyError = '';

@@ -66,8 +66,9 @@ function settleLine(v: DepositView): { text: string; tone: string; kind: string 
 @customElement('deposit-screen')
 export class DepositScreen extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; padding: 24px; }
-    .layout { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 24px; align-items: start; }
+    :host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } }
+    .layout { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(300px, 100%), 1fr)); gap: 24px; align-items: start; }
+    .layout > * { min-width: 0; } input { width: 100%; }
     form { display: grid; gap: 12px; margin-bottom: 12px; }
     label { display: grid; gap: 4px; font-weight: 600; }
     .ok { color: var(--ok); font-weight: 700; } .warn { color: var(--warn); font-weight: 700; } .bad { color: var(--bad); font-weight: 700; }

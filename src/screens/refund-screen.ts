@@ -28,11 +28,12 @@ import type { AfterSaleServices } from '../flows/refund-services.js';
 @customElement('refund-screen')
 export class RefundScreen extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; padding: 24px; }
-    .layout { display: grid; grid-template-columns: minmax(280px, 460px) 1fr; gap: 24px; align-items: start; }
+    :host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } }
+    .layout { display: grid; grid-template-columns: minmax(280px, 460px) minmax(0, 1fr); gap: 24px; align-items: start; }
     @media (max-width: 760px) { .layout { grid-template-columns: 1fr; } }
     form { display: flex; gap: 12px; flex-wrap: wrap; align-items: end; margin-bottom: 16px; }
-    label { display: grid; gap: 4px; font-weight: 600; flex: 1; min-width: 240px; }
+    label { display: grid; gap: 4px; font-weight: 600; flex: 1; min-width: min(240px, 100%); } input { width: 100%; }
+    .layout > * { min-width: 0; }
     .ok { color: var(--ok); font-weight: 700; } .warn { color: var(--warn); font-weight: 700; } .bad { color: var(--bad); font-weight: 700; }
     .confirm { border: 2px solid var(--bad); margin-top: 12px; }
     .confirm dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0 0 12px; }

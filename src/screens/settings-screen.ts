@@ -14,7 +14,7 @@ import './settings-payment.js';
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
 export class SettingsScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; } section, details { margin-bottom: 16px; } summary { cursor: pointer; font-weight: 600; min-height: 32px; } dl { overflow-wrap: anywhere; } dl { margin: 0 0 12px; } dd { margin: 0 0 6px; font-weight: 600; }`];
+  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } section, details { margin-bottom: 16px; } summary { cursor: pointer; font-weight: 600; min-height: 32px; } dl { overflow-wrap: anywhere; } dl { margin: 0 0 12px; } dd { margin: 0 0 6px; font-weight: 600; }`];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private confirming: 'unbind' | 'reset' | undefined;
