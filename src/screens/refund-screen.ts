@@ -35,7 +35,7 @@ export class RefundScreen extends LitElement {
     label { display: grid; gap: 4px; font-weight: 600; flex: 1; min-width: min(240px, 100%); } input { width: 100%; }
     .layout > * { min-width: 0; }
     .ok { color: var(--ok); font-weight: 700; } .warn { color: var(--warn); font-weight: 700; } .bad { color: var(--bad); font-weight: 700; }
-    .confirm { border: 2px solid var(--bad); margin-top: 12px; }
+    .confirm { border: 2px solid var(--bad); margin-top: 12px; box-sizing: border-box; max-width: 100%; }
     .confirm dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0 0 12px; }
     .confirm dt { color: var(--muted); } .confirm dd { margin: 0; font-weight: 700; overflow-wrap: anywhere; }
     .confirm dd.amount { font-size: 1.6rem; font-variant-numeric: tabular-nums; }
