@@ -8,7 +8,8 @@
  * jargon or stray English in the zh-CN screens. With SCREENSHOTS_DIR set (npm run screenshots),
  * each screen is also written there as a PNG.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -21,6 +22,17 @@ const VIEWPORTS = [
   { name: '390x844', width: 390, height: 844 },
 ] as const;
 const SHOTS = process.env.SCREENSHOTS_DIR;
+
+/** upng-js (CommonJS, untyped): PNG decode, and encode quantised to a 256-colour palette to keep docs/screens small. */
+interface Upng { decode(b: ArrayBuffer): unknown; toRGBA8(img: unknown): ArrayBuffer[]; encode(frames: ArrayBuffer[], w: number, h: number, colours: number): ArrayBuffer }
+const UPNG = createRequire(import.meta.url)('upng-js') as Upng;
+
+/** A viewport screenshot as a small palette PNG. */
+async function shoot(page: Page, path: string): Promise<void> {
+  const png = await page.screenshot();
+  const img = UPNG.decode(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer) as { width: number; height: number };
+  writeFileSync(path, Buffer.from(UPNG.encode(UPNG.toRGBA8(img), img.width, img.height, 256)));
+}
 /** ASCII words a zh-CN cashier may see: brand names, key names and units. */
 const ALLOWED_ASCII = new Set(['WeChat', 'Pay', 'Alipay', 'Enter', 'QR', 'PIN', 'CNY', 'USB', 'HID', 'IC', 'English']);
 const JARGON = ['中转', '域名', '待上报', '占位', 'sub_terminal_type', 'spbill_create_ip', 'code refused', 'bad_length', 'offline:'];
@@ -62,7 +74,7 @@ async function check(page: Page, vp: (typeof VIEWPORTS)[number], name: string, p
   for (const j of JARGON) if (text.includes(j)) p.words.push(`${name}: jargon "${j}"`);
   // Data is not language: serial numbers and example identifiers (runs of capitals, digits and _) are skipped.
   for (const w of text.replace(/[A-Z0-9_]{8,}/g, ' ').match(/[A-Za-z][A-Za-z_]+/g) ?? []) if (!ALLOWED_ASCII.has(w)) p.words.push(`${name}: English "${w}"`);
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}-${vp.name}.png`) });
+  if (SHOTS) await shoot(page, join(SHOTS, `${name}-${vp.name}.png`));
 }
 
 /** How many lines a button's label takes. */
