@@ -4,7 +4,7 @@ import type { CustomerMessageKey } from './customer.zh-CN.js';
 export const customerEn: Record<CustomerMessageKey, string> = {
   'customer.title': 'Customer display',
   'customer.welcome': 'Welcome',
-  'customer.welcomeHint': 'The amount to pay appears here once the cashier enters it',
+  'customer.welcomeHint': 'The amount to pay will appear here',
   'customer.amountLabel': 'Amount to pay',
   'customer.keying': 'The cashier is entering the amount',
   'customer.showCode': 'Please show your payment code',

@@ -2,7 +2,7 @@
 export const customerZhCN = {
   'customer.title': '顾客屏',
   'customer.welcome': '欢迎光临',
-  'customer.welcomeHint': '收银员输入金额后，这里会显示应付金额',
+  'customer.welcomeHint': '应付金额将在这里显示',
   'customer.amountLabel': '应付金额',
   'customer.keying': '收银员正在输入金额',
   'customer.showCode': '请出示付款码',

@@ -30,6 +30,7 @@ main[data-tone=bad] { background: #fef2f2; }
 .qr { width: min(80vw, 55vh, 420px); background: #fff; border-radius: 12px; }
 .qr svg { display: block; width: 100%; height: auto; }
 .text { margin: 0; font-size: clamp(1.25rem, 5vw, 2.2rem); font-weight: 600; max-width: 30em; overflow-wrap: anywhere; }
+main[data-phase=welcome] .text { font-size: clamp(1rem, 4vw, 1.4rem); font-weight: 400; color: #4b5563; }
 main[data-tone=ok] .text { color: #166534; }
 main[data-tone=bad] .text { color: #991b1b; }
 `;
