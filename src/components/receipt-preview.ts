@@ -22,6 +22,7 @@ export class ReceiptPreview extends LitElement {
   static override styles = [theme, css`
     :host { display: block; padding: 12px 16px; }
     .paper { font-family: ui-monospace, 'Noto Sans Mono CJK SC', monospace; background: #fffef8; color: #111827; border: 1px dashed var(--muted); padding: 12px; width: fit-content; max-width: 100%; overflow-x: auto; margin: 0 0 12px; font-size: 13px; line-height: 1.35; }
+    @media (max-width: 600px) { :host { padding: 8px; } .paper { font-size: 10.5px; padding: 8px; } }
     .line { white-space: pre; min-height: 1.2em; } .center { text-align: center; } .right { text-align: right; }
     .bold { font-weight: 700; } .big { font-size: 1.5em; } .code { color: var(--muted); font-size: 0.9rem; }
   `];

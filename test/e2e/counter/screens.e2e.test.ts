@@ -183,6 +183,7 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await page.locator('deposit-card [data-deposit-no]').waitFor({ timeout: 20_000 });
     await inside(page, 'deposit-card [data-deposit-no]', 'deposit-card section', 'deposit', p);
     await check(page, vp, 'deposit', p);
+    await tap(page.locator('receipt-preview button', { hasText: '关闭' }));
 
     for (const screen of ['history', 'summary', 'settings'] as const) {
       await tap(page.locator(`[data-nav=${screen}]`));
