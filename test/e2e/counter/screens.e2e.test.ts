@@ -191,6 +191,18 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
       await page.waitForTimeout(800); // lists load
       await check(page, vp, screen, p);
     }
+    // English labels fit their buttons too.
+    await tap(page.locator('settings-screen button[lang=en]'));
+    await tap(page.locator('[data-nav=checkout]'));
+    await page.locator('checkout-screen').waitFor();
+    await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText()).toBe('Backspace');
+    for (const sel of ['pay-keypad button[data-key=backspace]', 'pay-keypad button[data-key=enter]', 'pay-keypad button[data-key=clear]', '[data-scan-code=alipay]', '[data-customer-display]', 'button[data-nav=settings]']) {
+      const fit = await page.locator(sel).first().evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
+      if (fit.sw > fit.cw + 1) p.layout.push(`checkout (en): ${sel} label ${fit.sw} px in a ${fit.cw} px button`);
+      if ((await labelLines(page, sel)) !== 1 && sel.includes('keypad')) p.layout.push(`checkout (en): ${sel} label on more than one line`);
+    }
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > vp.width) p.layout.push(`checkout (en): page ${wide} px wide`);
     await page.context().close();
     expect(p).toEqual({ layout: [], axe: [], words: [] });
   }, 240_000);
