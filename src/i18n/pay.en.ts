@@ -12,7 +12,7 @@ export const payEn: Record<PayMessageKey, string> = {
   'pay.queryAgain': 'Query again',
   'pay.scanCodePay': 'Show QR code',
   'pay.micropay': 'Scan customer code',
-  'pay.key.backspace': 'Backspace',
+  'pay.key.backspace': 'Delete',
   'pay.key.clear': 'Clear',
   'pay.key.point': 'Decimal point',
   'pay.keypad': 'Keypad',

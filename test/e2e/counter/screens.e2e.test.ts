@@ -195,7 +195,7 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await tap(page.locator('settings-screen button[lang=en]'));
     await tap(page.locator('[data-nav=checkout]'));
     await page.locator('checkout-screen').waitFor();
-    await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText()).toBe('Backspace');
+    await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText()).toBe('Delete');
     for (const sel of ['pay-keypad button[data-key=backspace]', 'pay-keypad button[data-key=enter]', 'pay-keypad button[data-key=clear]', '[data-scan-code=alipay]', '[data-customer-display]', 'button[data-nav=settings]']) {
       const fit = await page.locator(sel).first().evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
       if (fit.sw > fit.cw + 1) p.layout.push(`checkout (en): ${sel} label ${fit.sw} px in a ${fit.cw} px button`);
