@@ -24,7 +24,9 @@ export class CpayApp extends LitElement {
   static override styles = [theme, css`
     :host { display: flex; flex-direction: column; min-height: 100vh; }
     header { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; justify-content: space-between; padding: 8px 16px; background: var(--accent); color: #fff; }
-    header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; gap: 8px; }
+    header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; flex-wrap: wrap; gap: 8px; }
+    nav button { white-space: nowrap; padding: 0 14px; }
+    @media (max-width: 600px) { header { padding: 8px; } nav { gap: 6px; } nav button { padding: 0 10px; min-height: 44px; } }
     nav button { background: #fff; color: var(--accent); } nav button[aria-current='page'] { background: #0a3d73; color: #fff; border-color: #fff; }
     main { flex: 1; } main[tabindex]:focus, main[tabindex]:focus-visible { outline: none; } .loading { padding: 24px; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
   `];
@@ -74,9 +76,11 @@ export class CpayApp extends LitElement {
 
   override render() {
     const r = this.route.value;
+    // Unbound on the binding screen: nothing that takes money is offered until the binding is done.
+    const unbound = r === 'bind' && this.status.binding === undefined;
     const nav = (to: Route, label: string) => html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
-      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
+      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
       ${this.status.render()}
       ${this.renderNotice()}
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}

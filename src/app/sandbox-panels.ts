@@ -11,7 +11,7 @@ import '../components/sandbox-codes.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
-import { tdev } from '../i18n/devices.js';
+import { tdev, type DevicesMessageKey } from '../i18n/devices.js';
 import { confirmBinding, loadScenarios, sandboxMode$, type SandboxScenario } from './sandbox.js';
 import { servicesContext, type AppServices } from './services.js';
 
@@ -67,7 +67,9 @@ export class SandboxPayPanel extends LitElement {
     const devices = this.services.devices;
     return html`<section class="panel" aria-label=${tdev('sandbox.title')}><h2>${tdev('sandbox.title')}</h2>
       <p class="hint">${tdev('sandbox.codesHint')}</p>
-      <sandbox-codes .caption=${tdev('sandbox.codes')} .scenarios=${this.scenarios} @sandbox-code=${(e: CustomEvent<{ code: string }>) => devices.inject(e.detail.code)}></sandbox-codes>
+      <sandbox-codes .caption=${tdev('sandbox.codes')} .scenarios=${this.scenarios}
+        .scenarioLabel=${(name: string) => tdev(`sandbox.scenario.${name}` as DevicesMessageKey)}
+        .platforms=${{ wechat: tdev('sandbox.platform.wechat'), alipay: tdev('sandbox.platform.alipay'), card: tdev('sandbox.platform.card') }} @sandbox-code=${(e: CustomEvent<{ code: string }>) => devices.inject(e.detail.code)}></sandbox-codes>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}</section>`;
   }
 }

@@ -15,7 +15,7 @@ export class DepositOpenList extends LitElement {
   static override styles = [theme, css`
     :host { display: block; }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
-    button { width: 100%; text-align: left; font-variant-numeric: tabular-nums; }
+    button { width: 100%; text-align: left; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; height: auto; padding: 6px 12px; }
   `];
 
   @property({ attribute: false }) deposits: readonly DepositRecord[] = [];

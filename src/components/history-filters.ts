@@ -45,7 +45,7 @@ export class HistoryFilters extends LitElement {
     return html`<form @submit=${(e: Event) => this.submit(e)}>
       <label>${tr('history.from')}<input type="date" name="from" .value=${this.from}></label>
       <label>${tr('history.to')}<input type="date" name="to" .value=${this.to}></label>
-      <label><select name="kind" data-history-kind>${KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${tr(`history.kind.${k}`)}</option>`)}</select></label>
+      <label>${tr('history.filter.kind')}<select name="kind" data-history-kind>${KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${tr(`history.kind.${k}`)}</option>`)}</select></label>
       <fieldset>${PLATFORMS.map((p) => html`<label><input type="checkbox" name="p-${p}">${tr(`platform.${p}`)}</label>`)}</fieldset>
       <button type="submit">${tr('history.search')}</button>
     </form>`;

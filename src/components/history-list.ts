@@ -31,7 +31,7 @@ function kindLabel(r: HistoryRow): string {
 @customElement('history-list')
 export class HistoryList extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; }
+    :host { display: block; overflow-x: auto; }
     table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
     th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--line); }
     td.amount { text-align: right; } .refund td.amount { color: var(--bad); }
@@ -56,7 +56,7 @@ export class HistoryList extends LitElement {
       <td>${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
       <td>${tr(`history.status.${r.status}`)}</td>
-      <td>${r.kind === 'payment' ? html`<button type="button" class="secondary" @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr('history.refund')}</button>
+      <td>${r.kind === 'payment' ? html`${r.status === 'success' || r.status === 'refunded' ? html`<button type="button" class="secondary" data-refund-open=${r.status} @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr(r.status === 'success' ? 'history.refund' : 'history.details')}</button>` : ''}
         ${this.canReprint && isReprintable(r) ? html`<button type="button" class="secondary" data-reprint @click=${() => this.fire<ReprintOrder>('history-reprint', reprintOrderOf(r))}>${tr('history.reprint')}</button>` : ''}` : ''}</td>
     </tr>`;
   }

@@ -20,9 +20,11 @@ const LAYOUT: readonly AmountKey[] = ['7', '8', '9', '4', '5', '6', '1', '2', '3
 export class PayKeypad extends LitElement {
   static override styles = [theme, css`
     :host { display: block; }
-    .grid { display: grid; grid-template-columns: repeat(4, 1fr); gap: 8px; }
-    button { min-height: 64px; font-size: 1.5rem; background: var(--panel); color: var(--ink); border-color: var(--line); }
+    .grid { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)) minmax(0, 1.3fr); gap: 8px; }
+    button { min-height: 64px; font-size: 1.5rem; background: var(--panel); color: var(--ink); border-color: var(--line); padding: 0 4px; white-space: nowrap; min-width: 0; }
+    button.op, button.enter { font-size: clamp(0.85rem, 3.4vw, 1.1rem); }
     button.op { background: #eef2f7; }
+    @media (max-height: 820px) { button { min-height: 56px; } }
     button.enter { grid-row: span 2; background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
   `];
 

@@ -18,7 +18,7 @@ const ACTION_LABEL = { cancel: 'pay.cancel', query_again: 'pay.queryAgain', new_
 @customElement('pay-status')
 export class PayStatus extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; }
+    :host { display: block; min-width: 0; overflow-wrap: anywhere; }
     .panel { border-left: 8px solid var(--accent); }
     .ok { border-left-color: var(--ok); } .bad { border-left-color: var(--bad); } .warn { border-left-color: var(--warn); }
     .headline { font-size: 1.5rem; font-weight: 700; margin: 0 0 8px; }

@@ -11,8 +11,8 @@ import { toString as qrToSvg } from 'qrcode';
 @customElement('qr-code')
 export class QrCode extends LitElement {
   static override styles = css`
-    :host { display: inline-block; background: #fff; padding: 8px; border-radius: 8px; }
-    div { width: var(--qr-size, 320px); height: var(--qr-size, 320px); }
+    :host { display: inline-block; background: #fff; padding: 8px; border-radius: 8px; max-width: 100%; box-sizing: border-box; }
+    div { width: min(var(--qr-size, 320px), calc(100vw - 80px)); aspect-ratio: 1; height: auto; }
     svg { width: 100%; height: 100%; display: block; }
   `;
 

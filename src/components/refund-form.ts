@@ -16,7 +16,8 @@ export interface RefundSubmitDetail { readonly amountText: string; readonly pin:
 export class RefundForm extends LitElement {
   static override styles = [theme, css`
     :host { display: block; }
-    form { display: grid; gap: 12px; max-width: 420px; }
+    form { display: grid; gap: 12px; max-width: min(420px, 100%); }
+    input { width: 100%; }
     label { display: grid; gap: 4px; font-weight: 600; }
     input { font-size: 1.4rem; font-variant-numeric: tabular-nums; }
   `];
@@ -42,7 +43,7 @@ export class RefundForm extends LitElement {
     return html`<form @submit=${(e: Event) => this.submit(e)}>
       <label>${tr('refund.amount.label')}<input name="amount" inputmode="decimal" autocomplete="off" .value=${this.amount} ?disabled=${this.busy} data-refund-amount></label>
       ${this.pinRequired ? html`<label>${tr('refund.pin.label')}<input name="pin" type="password" inputmode="numeric" autocomplete="off" maxlength="8" ?disabled=${this.busy} data-refund-pin></label>` : ''}
-      <button type="submit" ?disabled=${this.busy} data-refund-submit>${tr('refund.submit')}</button>
+      <button type="submit" ?disabled=${this.busy} data-refund-submit>${tr('refund.submit.next')}</button>
       ${this.message ? html`<p class="error" role="alert" data-refund-message>${this.message}</p>` : ''}
     </form>`;
   }

@@ -19,6 +19,8 @@ export class SandboxCodes extends LitElement {
 
   @property() caption = '';
   @property({ attribute: false }) scenarios: readonly SandboxScenario[] = [];
+  /** A scenario's name in the UI language (the row header); its wire name stays in data-scenario. */
+  @property({ attribute: false }) scenarioLabel: (name: string) => string = (name) => name;
   /** Column labels per platform. */
   @property({ attribute: false }) platforms: Readonly<Record<SandboxPlatform, string>> = { wechat: 'WeChat', alipay: 'Alipay', card: 'Card' };
 
@@ -30,10 +32,10 @@ export class SandboxCodes extends LitElement {
     const cols = Object.entries(this.platforms) as [SandboxPlatform, string][];
     return html`<table><caption>${this.caption}</caption>
       <thead><tr><th scope="col">—</th>${cols.map(([, label]) => html`<th scope="col">${label}</th>`)}</tr></thead>
-      <tbody>${this.scenarios.map((s) => html`<tr><th scope="row" title=${s.description}>${s.name}</th>${cols.map(([p, label]) => {
+      <tbody>${this.scenarios.map((s) => html`<tr><th scope="row">${this.scenarioLabel(s.name)}</th>${cols.map(([p, label]) => {
         const code = s.codes[p];
         return html`<td>${code ? html`<button type="button" class="secondary" data-sandbox-code=${code} data-scenario=${`${s.name}:${p}`}
-          aria-label=${`${code.slice(-4)} ${label} ${s.name}`} title=${code} @click=${() => this.pick(code)}>${code.slice(-4)}</button>` : ''}</td>`;
+          aria-label=${`${code.slice(-4)} ${label} ${this.scenarioLabel(s.name)}`} title=${code} @click=${() => this.pick(code)}>${code.slice(-4)}</button>` : ''}</td>`;
       })}</tr>`)}</tbody></table>`;
   }
 }

@@ -49,13 +49,6 @@ export class StatusBar extends LitElement {
   }
 
   /** The relay's last domain switch and why (diagnostics: the domain field's title). */
-  private switchText(): string {
-    const s = this.relay.switched;
-    if (!s) return '';
-    const at = new Date(s.at);
-    return t('status.domainSwitchedAt', { at: Number.isNaN(at.getTime()) ? s.at : at.toLocaleTimeString(), from: s.from, to: s.to, reason: t(domainReasonKey(s.reason)) });
-  }
-
   override render() {
     const connected = this.devices.filter((d) => d.connected).map((d) => d.name);
     return html`<section role="status" aria-label=${t('app.title')}><dl>
@@ -63,7 +56,6 @@ export class StatusBar extends LitElement {
       <div><dt>${t('status.device')}</dt><dd data-testid="device">${this.deviceName || this.sn || '—'}</dd></div>
       <div><dt>${t('status.relay')}</dt><dd class=${this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd></div>
       <div><dt>${t('status.cpay')}</dt><dd class=${this.relay.cpay} data-testid="cpay">${reach(this.relay.cpay)}</dd></div>
-      <div><dt>${t('status.domain')}</dt><dd data-testid="domain" title=${this.switchText()} data-switch-reason=${this.relay.switched?.reason ?? ''}>${this.relay.domain ?? '—'}</dd></div>
       <div><dt>${t('status.pending')}</dt><dd data-testid="pending">${this.pending}</dd></div>
       <div><dt>${t('status.devices')}</dt><dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd></div>
       ${this.busy ? html`<div><dt>${t('status.busy')}</dt><dd>●</dd></div>` : ''}

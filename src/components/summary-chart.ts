@@ -16,7 +16,7 @@ const LABEL = 18;
 @customElement('summary-chart')
 export class SummaryChart extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; max-width: 480px; }
+    :host { display: block; max-width: min(480px, 100%); }
     svg { width: 100%; height: auto; }
     .pay { fill: var(--accent); } .refund { fill: var(--bad); } text { font-size: 11px; fill: var(--ink); }
   `];

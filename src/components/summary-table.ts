@@ -14,8 +14,8 @@ const yuan = (fen: number) => `${fen < 0 ? '−' : ''}¥${Math.floor(Math.abs(fe
 @customElement('summary-table')
 export class SummaryTable extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; min-width: 320px; }
+    :host { display: block; max-width: 100%; } th, td { overflow-wrap: anywhere; }
+    table { border-collapse: collapse; font-variant-numeric: tabular-nums; min-width: min(320px, 100%); }
     th, td { padding: 8px 12px; border-bottom: 1px solid var(--line); text-align: right; } th:first-child, td:first-child { text-align: left; }
     tfoot td { font-weight: 700; }
   `];

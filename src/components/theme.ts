@@ -17,7 +17,9 @@ export const theme = css`
   .hint { color: var(--muted); font-size: 0.9rem; }
   .error { color: var(--bad); font-weight: 600; }
   .row { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }
-  .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 20px; }
+  .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 20px; min-width: 0; overflow-wrap: anywhere; }
+  dd { min-width: 0; overflow-wrap: anywhere; }
+  @media (max-width: 600px) { .panel { padding: 12px; } }
   h1, h2 { margin: 0 0 12px; color: var(--ink); }
   h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; }
 `;

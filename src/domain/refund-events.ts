@@ -82,10 +82,12 @@ export const REFUND_IDLE: RefundState = { busy: false };
 /** Folds one event into the screen state. Pure. */
 export function reduceRefund(s: RefundState, e: RefundEvent): RefundState {
   switch (e.type) {
-    case 'looking_up': return { ...s, lookingUp: e.outTradeNo, lookupError: undefined, refusal: undefined };
-    case 'order': return { ...s, order: e.order, lookingUp: undefined, lookupError: undefined };
-    case 'lookup_failed': return { ...s, lookingUp: undefined, lookupError: e.description, busy: false };
-    case 'refused': return { ...s, refusal: e.refusal, busy: false };
+    // A message belongs to the moment it was said: a new lookup, another order, a lookup failure or a
+    // refusal clears an older result, so an old 退款成功 never stands under a new error.
+    case 'looking_up': return { ...s, lookingUp: e.outTradeNo, lookupError: undefined, refusal: undefined, ...(e.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined }) };
+    case 'order': return { ...s, order: e.order, lookingUp: undefined, lookupError: undefined, ...(e.order.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined, refusal: undefined }) };
+    case 'lookup_failed': return { ...s, lookingUp: undefined, lookupError: e.description, busy: false, result: undefined, refusal: undefined };
+    case 'refused': return { ...s, refusal: e.refusal, busy: false, result: undefined };
     case 'submitting': return { ...s, busy: true, refusal: undefined, result: undefined, progress: e };
     case 'accepted': return { ...s, busy: true, progress: e };
     case 'settled': return { ...s, busy: false, progress: undefined, result: e.result };

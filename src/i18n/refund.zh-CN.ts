@@ -103,8 +103,19 @@ export const refundZhCN = {
   'summary.deposits.consumed': '消费',
   'summary.deposits.released': '退还',
   'summary.deposits.held': '未结算',
-  'summary.deposits.source': '{server} 笔已与云支付核对（query_freeze_order），{local} 笔仅本机记录；{uncertain} 笔结果未知未计入金额',
+  'summary.deposits.source': '{server} 笔已与云支付核对，{local} 笔仅本机记录；{uncertain} 笔结果未知未计入金额',
   'summary.deposits.empty': '本班次没有押金',
+  'refund.submit.next': '退款…',
+  'refund.confirm.title': '请确认退款',
+  'refund.confirm.amount': '退款金额',
+  'refund.confirm.platform': '退回到',
+  'refund.confirm.order': '订单号',
+  'refund.confirm.note': '款项将原路退回顾客，提交后不能撤销。',
+  'refund.confirm.go': '确认退款',
+  'refund.confirm.back': '返回修改',
+  'refund.notRefundable': '该订单不能退款（{display}），没有可退的金额。',
+  'history.details': '查看',
+  'history.filter.kind': '类型',
 } as const;
 
 /** Keys of the refund catalogs. */

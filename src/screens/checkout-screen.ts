@@ -25,8 +25,10 @@ import { CustomerDisplay } from './checkout-customer-display.js';
 @customElement('checkout-screen')
 export class CheckoutScreen extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; padding: 24px; }
-    .layout { display: grid; grid-template-columns: minmax(280px, 420px) 1fr; gap: 24px; align-items: start; }
+    :host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } }
+    .layout { display: grid; grid-template-columns: minmax(280px, 420px) minmax(0, 1fr); gap: 24px; align-items: start; }
+    h1 { margin-bottom: 8px; }
+    @media (max-height: 820px) { :host { padding-top: 12px; padding-bottom: 12px; } }
     @media (max-width: 760px) { .layout { grid-template-columns: 1fr; } }
     .code { font-size: 1.4rem; letter-spacing: 0.1em; font-variant-numeric: tabular-nums; min-height: 1.8rem; }
     .alt { margin-top: 12px; }
@@ -64,7 +66,7 @@ export class CheckoutScreen extends LitElement {
   }
 
   private openDisplay(): void {
-    if (this.display.open(tp('pay.customerDisplay'))) this.display.update(this.checkout.state);
+    if (this.display.open()) this.display.update(this.checkout.state);
   }
 
   /**

@@ -10,6 +10,7 @@ import type { Fen } from '@cpay/protocol';
 import type { AppServices } from '../app/services.js';
 import { depositReceipt } from '../domain/deposit-receipt.js';
 import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, type DepositEvent, type DepositView, type SettleEvent } from '../domain/deposit-events.js';
+import { checkCustomerCode } from '../domain/customer-code.js';
 import { parseYuan } from '../domain/money.js';
 import type { DepositDeps, DepositServices } from '../flows/deposit-deps.js';
 import { lookupDeposit, settleDeposit } from '../flows/deposit-settle.js';
@@ -17,29 +18,40 @@ import { takeDeposit } from '../flows/deposit-take.js';
 import { td } from '../i18n/deposit.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { depositChanged$, depositDepsOf, resumeDeposits } from './deposit-startup.js';
-import { depositScans, typingInField, type DepositScan } from './deposit-scans.js';
+import { depositScans, typingInField, type DepositFocus, type DepositScan } from './deposit-scans.js';
 import type { TerminalSettings } from './checkout-terminal.js';
 
 type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
 
+/** The desk's fields as the screen renders them (the controller reads, clears and focuses them). */
+export interface DeskFields {
+  value(field: DeskField): string;
+  set(field: DeskField, value: string): void;
+  focus(field: DeskField): void;
+  /** The field with the focus, if it is one of the desk's. */
+  focused(): DeskField | undefined;
+}
+/** The deposit screen's text fields. */
+export type DeskField = 'amount' | 'code' | 'lookup' | 'used';
+
 /** Drives one deposit screen. */
 export class DepositController implements ReactiveController {
   view: DepositView = DEPOSIT_VIEW_IDLE;
-  /** A refusal of the typed amount (before anything is sent). */
+  /** A refusal of the typed amount or code (before anything is sent), in shop language. */
   inputError = '';
   /** The last text spoken (also shown on screen). */
   spoken = '';
-  /** A customer code scanned through the hub (shown in the code field). */
-  scannedCode = '';
   private readonly takes = new Subject<{ readonly amount: Fen; readonly code: string }>();
   private readonly settles = new Subject<SettleIntent>();
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
   private appCpayVersion = '1.0.0';
   private settings: TerminalSettings | undefined;
+  /** A wedge burst that landed in the amount field was handled: its Enter is not the cashier's. */
+  private burstHandled = false;
+  private deskDeps: DepositDeps | undefined;
 
-  /** `amountText()` reads the typed deposit amount when a customer code is scanned. */
-  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices, private readonly amountText: () => string = () => '') {
+  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices, private readonly fields: DeskFields) {
     host.addController(this);
   }
 
@@ -48,15 +60,17 @@ export class DepositController implements ReactiveController {
     const d = s.deposits;
     if (!d) return;
     const deps = this.deps(s, d);
+    this.deskDeps = deps;
     const subs = new Subscription();
     subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
     subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; this.settings = x; }));
     const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => takeDeposit(t.amount, t.code, deps)));
     const settle$: Observable<SettleEvent> = this.settles.pipe(exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))));
     subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); this.onTake(s, d, e); this.changed(s); }));
-    subs.add(settle$.subscribe((e) => { this.view = reduceSettle(this.view, e); if (e.type === 'done') void this.refreshOpen(d); this.changed(s); }));
+    subs.add(settle$.subscribe((e) => { this.view = reduceSettle(this.view, e); this.onSettle(e, d); this.changed(s); }));
     subs.add(depositChanged$.subscribe((text) => { if (text) this.spoken = text; void this.refreshOpen(d); }));
-    if (s.devices) subs.add(depositScans(s.devices.hub, () => typingInField(document)).subscribe((x) => this.onScan(x)));
+    const focus = (): DepositFocus => (this.fields.focused() === 'amount' ? 'amount' : typingInField(document));
+    if (s.devices) subs.add(depositScans(s.devices.hub, focus).subscribe((x) => this.onScan(x)));
     resumeDeposits(s);
     void this.refreshOpen(d);
     this.subs = subs;
@@ -68,20 +82,57 @@ export class DepositController implements ReactiveController {
     this.services().signals.setBusy(false);
   }
 
-  /** Takes a deposit of `amountText` yuan from the scanned `code`. */
+  /**
+   * Enter in the amount field (called after the keydown has run its course, so a wedge burst that
+   * ended there was already taken by the scan hub): a valid amount moves the focus to the code
+   * field, where the scanner's next burst lands; with a code already there the deposit is taken.
+   */
+  amountEntered(): void {
+    if (this.burstHandled) { this.burstHandled = false; return; }
+    const parsed = parseYuan(this.fields.value('amount'));
+    if (!parsed.ok) { this.refuse(td('deposit.refusal.amount'), 'amount'); return; }
+    if (this.fields.value('code').trim() !== '') { this.take(this.fields.value('amount'), this.fields.value('code')); return; }
+    this.inputError = '';
+    this.fields.focus('code');
+    this.host.requestUpdate();
+  }
+
+  /** Takes a deposit of `amountText` yuan from the scanned `code`; refusals name the field. */
   take(amountText: string, code: string): void {
     const parsed = parseYuan(amountText);
-    this.inputError = parsed.ok ? '' : td('deposit.refusal.amount');
-    if (parsed.ok && code.trim() !== '') { this.takes.next({ amount: parsed.fen, code: code.trim() }); this.scannedCode = ''; }
+    if (!parsed.ok) { this.refuse(td('deposit.refusal.amount'), 'amount'); return; }
+    const check = checkCustomerCode(code);
+    if (!check.ok) {
+      this.fields.set('code', '');
+      this.refuse(td(`deposit.code.${check.error.kind}`, { length: 'length' in check.error ? check.error.length : 0 }), 'code');
+      return;
+    }
+    this.inputError = '';
+    this.fields.set('code', '');
+    this.takes.next({ amount: parsed.fen, code: check.code });
+    this.host.requestUpdate();
+  }
+
+  private refuse(text: string, field: DeskField): void {
+    this.inputError = text;
+    this.fields.focus(field);
     this.host.requestUpdate();
   }
 
   /** A scan from the hub: a customer code takes the deposit (typed amount), a receipt number opens it. */
   private onScan(x: DepositScan): void {
+    if (x.inAmount !== undefined) {
+      // The burst was typed into the amount field: take it back out; its Enter is not the cashier's.
+      const typed = this.fields.value('amount');
+      this.fields.set('amount', typed.endsWith(x.inAmount) ? typed.slice(0, -x.inAmount.length) : typed);
+      this.burstHandled = true;
+      setTimeout(() => { this.burstHandled = false; }, 50);
+    }
     if (x.kind === 'receipt') { this.lookup(x.no); return; }
-    this.scannedCode = x.code;
-    if (this.amountText().trim() !== '') this.take(this.amountText(), x.code);
-    else { this.inputError = td('deposit.scan.amountFirst'); this.host.requestUpdate(); }
+    const amount = this.fields.value('amount');
+    if (amount.trim() !== '') { this.take(amount, x.code); return; }
+    this.fields.set('code', x.code);
+    this.refuse(td('deposit.scan.amountFirst'), 'amount');
   }
 
   /** Shows a deposit (scanned receipt barcode or typed number). */
@@ -99,19 +150,46 @@ export class DepositController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Lists the deposit as soon as it is journaled; prints the receipt once it is frozen. */
+  /** Lists the deposit as soon as it is journaled; prints the receipt once it is frozen; readies the desk. */
   private onTake(s: AppServices, d: DepositServices, e: DepositEvent): void {
     if (e.type !== 'polling') void this.refreshOpen(d);
     if (e.type !== 'taken') return;
     const r = e.result;
+    // Ready for the next: a frozen (or still unknown, recovery keeps asking) deposit clears the desk;
+    // a failed one keeps the amount so the customer can show another code.
+    if (r.outcome !== 'failed') this.fields.set('amount', '');
+    this.fields.set('code', '');
+    this.fields.focus(r.outcome === 'failed' ? 'code' : 'amount');
     if (r.outcome !== 'frozen' || !d.print) return;
     const b = this.binding;
     d.print(depositReceipt({
       shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', at: s.clock.serverNow(), outFreezeNo: r.outFreezeNo, amountFen: r.amount,
-      platformLabel: r.platform ?? '', statusLabel: td('deposit.status.frozen'),
+      platformLabel: r.platform ? td(`deposit.platform.${r.platform}`) : '', statusLabel: td('deposit.status.frozen'),
       labels: { title: td('deposit.receipt.title'), no: td('deposit.receipt.no'), amount: td('deposit.receipt.amount'), state: td('deposit.card.state'),
-        keep: td('deposit.receipt.keep'), device: 'Device', time: 'Time', yuan: '¥' },
+        keep: td('deposit.receipt.keep'), device: td('deposit.receipt.device'), time: td('deposit.receipt.time'), yuan: td('deposit.receipt.yuan') },
     }));
+  }
+
+  /**
+   * A lookup shows a deposit with an empty "used" field (an earlier deposit's figure is never carried
+   * over); a settlement that went out is followed by a fresh read of the journal and cpay, so the
+   * card never shows the deposit as it was before (已冻结 after it was settled).
+   */
+  private onSettle(e: SettleEvent, d: DepositServices): void {
+    if (e.type === 'looked_up') { this.fields.set('used', ''); return; }
+    if (e.type !== 'done') return;
+    void this.refreshOpen(d);
+    const r = e.result;
+    if (r.outcome === 'refused' && r.refusal.kind !== 'already_settled') return;
+    this.fields.set('used', '');
+    const deps = this.deskDeps;
+    if (!deps || !this.view.settle.record) return;
+    const no = r.outFreezeNo;
+    lookupDeposit(no, deps).subscribe((x) => {
+      if (x.type !== 'looked_up' || this.view.settle.record?.outFreezeNo !== no) return;
+      this.view = { ...this.view, settle: { ...this.view.settle, record: x.record, server: x.server } };
+      this.host.requestUpdate();
+    });
   }
 
   private async refreshOpen(d: DepositServices): Promise<void> {

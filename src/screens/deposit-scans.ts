@@ -11,8 +11,11 @@ import type { ClassifiedScan } from '../devices/scanner/index.js';
 
 /** A scan the deposit screen acts on. */
 export type DepositScan =
-  | { readonly kind: 'code'; readonly code: string }
-  | { readonly kind: 'receipt'; readonly no: string };
+  | { readonly kind: 'code'; readonly code: string; readonly inAmount?: string }
+  | { readonly kind: 'receipt'; readonly no: string; readonly inAmount?: string };
+
+/** Where the focus is: a text field, the deposit amount field (a wedge burst landed in it), or none. */
+export type DepositFocus = boolean | 'amount';
 
 /** The element with the focus, looking through open shadow roots (lit screens). */
 export function deepActiveElement(doc: Document): Element | null {
@@ -28,15 +31,22 @@ export function typingInField(doc: Document): boolean {
 }
 
 /** Maps a classified scan to what the deposit screen does; undefined = not ours. */
-export function depositScanOf(x: ClassifiedScan, fieldFocused: boolean): DepositScan | undefined {
-  if (x.scan.source === 'wedge' && fieldFocused) return undefined;
-  if (x.class.kind === 'payment_code') return { kind: 'code', code: x.class.code };
-  if (x.class.kind === 'order_no') return { kind: 'receipt', no: x.class.orderNo };
+/**
+ * Maps a classified scan to what the deposit screen does; undefined = not ours. A wedge burst that
+ * landed in the amount field (the desk's resting focus) is still acted on, carrying the scanned
+ * text (`inAmount`) so the screen can take it back out of the amount.
+ */
+export function depositScanOf(x: ClassifiedScan, fieldFocused: DepositFocus): DepositScan | undefined {
+  const wedge = x.scan.source === 'wedge';
+  if (wedge && fieldFocused === true) return undefined;
+  const inAmount = wedge && fieldFocused === 'amount' ? { inAmount: x.scan.text } : {};
+  if (x.class.kind === 'payment_code') return { kind: 'code', code: x.class.code, ...inAmount };
+  if (x.class.kind === 'order_no') return { kind: 'receipt', no: x.class.orderNo, ...inAmount };
   return undefined;
 }
 
 /** Claims payment codes and order numbers while subscribed; emits what to do. */
-export function depositScans(hub: ScanRoutes, fieldFocused: () => boolean): Observable<DepositScan> {
+export function depositScans(hub: ScanRoutes, fieldFocused: () => DepositFocus): Observable<DepositScan> {
   return hub.waitFor((c) => c.kind === 'payment_code' || c.kind === 'order_no').pipe(
     map((x) => depositScanOf(x, fieldFocused())),
     filter((s): s is DepositScan => s !== undefined),

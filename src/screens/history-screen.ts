@@ -25,7 +25,7 @@ const PAGE_SIZE = 20;
  */
 @customElement('history-screen')
 export class HistoryScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; } .warn { color: var(--warn); }`];
+  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } .warn { color: var(--warn); }`];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private query: HistoryQuery | undefined;

@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
 import type { RelayState } from '../app/signals.js';
+import { domainReasonKey } from '../app/domain-notice.js';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
@@ -15,7 +16,7 @@ import './settings-payment.js';
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
 export class SettingsScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; } section { margin-bottom: 16px; } dl { margin: 0 0 12px; } dd { margin: 0 0 6px; font-weight: 600; }`];
+  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } section, details { margin-bottom: 16px; } summary { cursor: pointer; font-weight: 600; min-height: 32px; } dl { overflow-wrap: anywhere; } dl { margin: 0 0 12px; } dd { margin: 0 0 6px; font-weight: 600; }`];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private confirming: 'unbind' | 'reset' | undefined;
@@ -24,7 +25,8 @@ export class SettingsScreen extends LitElement {
   private readonly settings = new ObservableController(this, () => this.services.preferences.settings$, DEFAULT_SETTINGS);
   private readonly fullscreen = new ObservableController(this, () => this.services.platform.fullscreen$, false);
   private readonly storage = new ObservableController(this, () => this.services.signals.storage$, 'unknown' as const);
-  private readonly relay = new ObservableController(this, () => this.services.signals.relay$, { relay: 'unknown', cpay: 'unknown' } as RelayState);
+  private readonly relay = new ObservableController<RelayState>(this, () => this.services.signals.relay$, { relay: 'unknown', cpay: 'unknown' });
+  private readonly pending = new ObservableController<number>(this, () => this.services.signals.pendingReports$, 0);
 
   constructor() {
     super();
@@ -73,6 +75,27 @@ export class SettingsScreen extends LitElement {
       ${v.app ? html`<dt>${t('settings.servedVersion')}</dt><dd data-served-version>${v.app}</dd>` : ''}`;
   }
 
+  /** The relay's last change of cpay domain, in words (fail-over diagnostics). */
+  private switchText(): string {
+    const s = this.relay.value.switched;
+    if (!s) return '';
+    const at = new Date(s.at);
+    return t('status.domainSwitchedAt', { at: Number.isNaN(at.getTime()) ? s.at : at.toLocaleTimeString(), from: s.from, to: s.to, reason: t(domainReasonKey(s.reason)) });
+  }
+
+  /** Technical detail for the integrator (wire names, relay domain, report queue), closed by default. */
+  private renderDiagnostics() {
+    const r = this.relay.value;
+    const s = { ...DEFAULT_SETTINGS, ...this.settings.value };
+    const row = (k: string, v: string | number) => html`<dt>${k}</dt><dd>${v}</dd>`;
+    return html`<details class="panel" data-diagnostics><summary>${t('settings.diagnostics')}</summary>
+      <p class="hint">${t('settings.diagnosticsHint')}</p>
+      <dl>${row('sn', this.services.identity.current ?? '—')}${row('relay', r.relay)}${row('cpay', r.cpay)}<dt>domain</dt><dd data-testid="domain" title=${this.switchText()} data-switch-reason=${r.switched?.reason ?? ''}>${r.domain ?? '—'}</dd>
+        ${r.switched ? row('last switch', this.switchText()) : ''}
+        ${row('device_report pending', this.pending.value)}${row('sub_terminal_type', s.subTerminalType)}${row('spbill_create_ip', s.spbillCreateIp || '127.0.0.1')}</dl>
+    </details>`;
+  }
+
   override render() {
     const b = this.binding.value;
     const onOff = (v: boolean) => t(v ? 'settings.on' : 'settings.off');
@@ -80,7 +103,7 @@ export class SettingsScreen extends LitElement {
       <section class="panel"><h2>${t('settings.language')}</h2><div class="row" role="group" aria-label=${t('settings.language')}>
         ${LOCALES.map((l) => html`<button class=${l === this.settings.value.locale ? '' : 'secondary'} aria-pressed=${l === this.settings.value.locale ? 'true' : 'false'}
           lang=${l} @click=${() => void this.changeLocale(l)}>${l === 'en' ? 'English' : '简体中文'}</button>`)}</div></section>
-      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>sn</dt><dd>${this.services.identity.current ?? '—'}</dd><dt>${t('settings.version')}</dt><dd data-app-version>${buildLabel()}</dd>${this.relayVersions()}</dl>
+      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>${t('settings.sn')}</dt><dd data-testid="sn">${this.services.identity.current ?? '—'}</dd><dt>${t('settings.version')}</dt><dd data-app-version>${buildLabel()}</dd>${this.relayVersions()}</dl>
         <h2>${t('settings.storage')}</h2><p data-testid="storage-persistence" data-storage=${this.storage.value}>${t(`settings.storage.${this.storage.value}`)}</p>
         <h2>${t('settings.binding')}</h2><dl><dt>${t('status.shop')}</dt><dd>${b?.shopName ?? t('status.unbound')}</dd><dt>${t('status.device')}</dt><dd>${b?.deviceName ?? '—'}</dd></dl>
         <div class="row">
@@ -94,7 +117,8 @@ export class SettingsScreen extends LitElement {
         <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}</button>
       </div></section>
       <settings-payment></settings-payment>
-      <settings-devices></settings-devices>`;
+      <settings-devices></settings-devices>
+      ${this.renderDiagnostics()}`;
   }
 }
 

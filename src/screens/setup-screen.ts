@@ -13,7 +13,7 @@ import { t } from '../i18n/index.js';
 /** First run: provisions the terminal's sn and initial key, then boots (which leads to binding). */
 @customElement('setup-screen')
 export class SetupScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; } p { max-width: 720px; }`];
+  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } p { max-width: 720px; }`];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private problems: readonly FieldProblem[] = [];

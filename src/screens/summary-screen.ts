@@ -28,7 +28,7 @@ import { tr } from '../i18n/refund.js';
 @customElement('summary-screen')
 export class SummaryScreen extends LitElement {
   static override styles = [theme, css`
-    :host { display: block; padding: 24px; } .layout { display: flex; flex-wrap: wrap; gap: 24px; align-items: start; margin-top: 16px; }
+    :host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } .layout { display: flex; flex-wrap: wrap; gap: 24px; align-items: start; margin-top: 16px; } .layout > * { min-width: 0; max-width: 100%; }
     @media print { button { display: none; } }
   `];
 

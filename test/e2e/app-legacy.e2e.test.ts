@@ -39,6 +39,11 @@ describe('terminal app: legacy configuration QR and unbinding', () => {
   });
 
   it('rejects a link without osi/si with a specific message', async () => {
+    // After 绑定成功 the form is gone (issue 13); a new binding session (设置 → 重新绑定) shows it again.
+    expect(await page.locator('legacy-config-form').count()).toBe(0);
+    await page.locator('button[data-nav=settings]').click();
+    await page.locator('settings-screen [data-testid=rebind]').click();
+    await page.locator('qr-code [data-payload]').waitFor({ timeout: 20_000 });
     await page.locator('legacy-config-form #url').fill('https://pay.qcloud.com/cpay/use_device_setting?osi=1');
     await page.locator('legacy-config-form #url').press('Enter');
     expect(await page.locator('legacy-config-form [role=alert]').innerText()).toContain('osi 和 si');

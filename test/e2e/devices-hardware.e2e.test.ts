@@ -97,6 +97,7 @@ describe('devices in the browser', () => {
     const amount = page.locator('refund-form [data-refund-amount]');
     await amount.fill('0.01');
     await amount.press('Enter');
+    await page.locator('refund-screen [data-refund-confirm]').click(); // the confirmation step (issue 13)
     await expect.poll(() => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status'), { timeout: 30_000 }).toMatch(/^(refunded|accepted)$/);
     await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
     const r = await paperFrom(page, before);

@@ -70,6 +70,6 @@ describe('scan-code pay', () => {
     await popup.locator('[data-qr] svg').waitFor({ timeout: 10_000 });
     expect(await popup.locator('[data-amount]').innerText()).toBe('¥0.05');
     await h.sandbox('/sandbox/scan/pay', { code_url: codeUrl });
-    await expect.poll(() => popup.locator('[data-text]').innerText(), { timeout: 15_000 }).toContain('收款成功');
+    await expect.poll(() => popup.locator('[data-text]').innerText(), { timeout: 15_000 }).toContain('支付成功，谢谢惠顾');
   }, 60_000);
 });

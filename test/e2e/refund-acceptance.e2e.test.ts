@@ -58,6 +58,7 @@ async function refund(amount: string): Promise<void> {
   const field = page.locator('refund-form [data-refund-amount]');
   await field.fill(amount);
   await field.press('Enter');
+  if (await page.locator('refund-screen [data-refund-confirm]').isVisible()) await page.locator('refund-screen [data-refund-confirm]').click(); // the confirmation step (issue 13)
 }
 
 const message = () => page.locator('refund-form [data-refund-message]').innerText({ timeout: 20_000 });

@@ -55,6 +55,7 @@ describe('history and summary screens = server truth', () => {
     await page.locator('refund-order-card [data-otn]', { hasText: alipay?.out_trade_no ?? '?' }).waitFor({ timeout: 20_000 });
     await page.locator('refund-form [data-refund-amount]').fill('0.03');
     await page.locator('refund-form [data-refund-amount]').press('Enter');
+    await page.locator('refund-screen [data-refund-confirm]').click(); // the confirmation step (issue 13)
     await expect.poll(() => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status'), { timeout: 30_000 }).toBe('refunded');
 
     await page.locator('[data-nav=history]').click();

@@ -59,7 +59,8 @@ export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<stri
   const field = page.locator('refund-form [data-refund-amount]');
   await field.fill('0.01');
   await field.press('Enter');
-  if (spec.faults.includes('double_enter')) await field.press('Enter').catch(() => undefined);
+  await page.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 }); // the confirmation step (issue 13)
+  if (spec.faults.includes('double_enter')) await page.keyboard.press('Enter').catch(() => undefined);
   for (const f of spec.faults) await injectDuring(rig, f, 'query_refund_order');
   await waitFor(() => refundOutcome(rig), (s) => s !== '' && s !== 'submitting', 6_000);
   for (const u of undos) await u();

@@ -1,0 +1,77 @@
+/**
+ * How a cashier touches the counter, for the issue-13 suite: a keyboard-wedge scanner types the
+ * code's characters 3–10 ms apart and then Enter; taps are pointer clicks; axe runs under the
+ * app's own CSP (evaluated through the DevTools protocol, which script-src does not govern).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Locator, Page } from 'playwright-core';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A keyboard-wedge scan into whatever has the focus: characters 3–10 ms apart, then Enter. */
+export async function wedgeScan(page: Page, code: string): Promise<void> {
+  await page.waitForTimeout(200); // the cashier picks up the scanner
+  // Each key carries its own event time, 3–10 ms after the previous one (Input.dispatchKeyEvent's
+  // timestamp): the page sees a scanner's rhythm even when this machine is too loaded to keep it.
+  const cdp = await page.context().newCDPSession(page);
+  let at = Date.now() / 1000;
+  const key = async (k: string, text?: string) => {
+    const code = text ? (/\d/.test(k) ? `Digit${k}` : `Key${k.toUpperCase()}`) : k;
+    const vk = text ? k.toUpperCase().charCodeAt(0) : 13;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k, code, text: text ?? (k === 'Enter' ? '\r' : undefined), windowsVirtualKeyCode: vk, timestamp: at });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k, code, windowsVirtualKeyCode: vk, timestamp: at + 0.001 });
+  };
+  const sent: Promise<void>[] = [];
+  for (const ch of code) {
+    sent.push(key(ch, ch));
+    at += (3 + Math.floor(Math.random() * 8)) / 1000;
+  }
+  sent.push(key('Enter'));
+  await Promise.all(sent);
+  await cdp.detach();
+}
+
+/** A person typing on the keyboard (about 80 ms per key: never mistaken for a scanner's burst). */
+export async function humanType(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 80 });
+}
+
+/** A pointer tap (mouse down/up at the element's centre). */
+export async function tap(locator: Locator): Promise<void> {
+  await locator.click();
+}
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+
+/** axe-core over the whole document (open shadow roots included): serious and critical violations. */
+export async function seriousViolations(p: Page): Promise<string[]> {
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axeSource);
+  const violations = await p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+/** The page's visible text, shadow roots included (what a cashier reads). */
+export async function visibleText(p: Page): Promise<string> {
+  return p.evaluate(() => {
+    const out: string[] = [];
+    const walk = (root: Node): void => {
+      for (const n of Array.from(root.childNodes)) {
+        if (n.nodeType === Node.TEXT_NODE) {
+          const parent = n.parentElement;
+          const t = n.textContent?.trim();
+          if (t && parent && parent.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && !parent.closest('script,style,template,noscript')) out.push(t);
+        } else if (n instanceof Element) {
+          if (n.shadowRoot) walk(n.shadowRoot);
+          walk(n); // light children: slotted content is checked for visibility where it renders
+        }
+      }
+    };
+    walk(document.body);
+    return out.join('\n');
+  });
+}
