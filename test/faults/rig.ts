@@ -26,6 +26,10 @@ export interface Rig {
   stopRelay(): Promise<void>;
   startRelay(mode?: RelayMode): Promise<void>;
   readonly relayMode: RelayMode | undefined;
+  /** `/cpay/` requests the page has sent so far (the fault recorder compares before and after). */
+  readonly cpayRequests: number;
+  /** The simulator's origin (the fail-over relay's second upstream). */
+  readonly simulatorOrigin: string;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,8 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const page = await (await browser.newContext()).newPage();
   const consoleLines: string[] = [];
   page.on('console', (m) => { consoleLines.push(m.text()); });
+  let cpayRequests = 0;
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/cpay/')) cpayRequests += 1; });
   const sandbox = async <T>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(new URL(path, simUrl), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
@@ -71,6 +77,8 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
     page, browser, simulator, logs, console: consoleLines, sandbox,
     url: (path) => new URL(path, baseUrl).href,
     get relayMode() { return mode; },
+    get cpayRequests() { return cpayRequests; },
+    simulatorOrigin: simUrl.origin,
     stopRelay: () => serial(stop),
     startRelay: (next = 'sandbox') => serial(async () => {
       if (relay && mode === next) return;

@@ -31,6 +31,8 @@ export interface RunResult {
   readonly violations: readonly string[];
   /** Known limitations seen (printed, not failing unless FAULT_STRICT=1): see docs/decisions/0010. */
   readonly limits?: readonly string[];
+  /** Faults that really acted (the relay, simulator or rig saw them), as opposed to `faults` (planned). */
+  readonly fired?: readonly string[];
   readonly ms: number;
 }
 
@@ -53,16 +55,7 @@ export interface ReportCount { readonly batches: number; readonly deliveries: nu
  * losing the answer) is one batch, two deliveries; two batches naming one order is a double count.
  */
 export async function reportCounts(rig: Rig): Promise<Map<string, ReportCount>> {
-  const nonces = new Map<string, Set<string>>();
-  const deliveries = new Map<string, number>();
-  for (const r of await rig.sandbox<TruthReport[]>('/sandbox/reports')) {
-    for (const info of r.content.api_calling_infos ?? []) {
-      const otn = info.out_trade_no;
-      nonces.set(otn, (nonces.get(otn) ?? new Set<string>()).add(r.content.nonce_str ?? `missing-${deliveries.size}`));
-      deliveries.set(otn, (deliveries.get(otn) ?? 0) + (r.deliveries ?? 1));
-    }
-  }
-  return new Map([...deliveries].map(([otn, d]) => [otn, { batches: nonces.get(otn)?.size ?? 0, deliveries: d }]));
+  return countReports(await rig.sandbox<TruthReport[]>('/sandbox/reports'));
 }
 
 /**
@@ -72,16 +65,78 @@ export async function reportCounts(rig: Rig): Promise<Map<string, ReportCount>> 
  */
 export const NEVER_REACHED = 'never reached cpay: still polling an order the server does not have';
 
-/** The checks every sale shares: one charge at most; the screen never contradicts the truth. */
-export function saleViolations(shown: { final: boolean; phase: string; orderNo: string }, fresh: readonly TruthOrder[]): string[] {
+/** What one sale run established before its outcome is judged (the run's preconditions). */
+export interface SaleStart {
+  /** The amount was confirmed: the checkout asked for the customer's code (or showed the QR). */
+  readonly amountConfirmed: boolean;
+  /** The customer code was entered and the checkout left the code prompt (micropay); the QR was shown (scan). */
+  readonly codeEntered: boolean;
+  /** A planned fault may have kept the first request from leaving (refused, relay down, 502, status 3). */
+  readonly mayBlock: boolean;
+}
+
+/** Faults that can keep a request from being processed by cpay (the terminal may then give up honestly). */
+export const BLOCKING: ReadonlySet<string> = new Set(['cut_before', 'relay_down_before', 'http502', 'status3']);
+
+/** What the screen showed at the end of a sale, and whether it was final. */
+export interface SaleShown {
+  readonly final: boolean;
+  readonly phase: string;
+  readonly orderNo: string;
+}
+
+/** A run whose preconditions failed checked nothing: it fails as vacuous (prefix of the message). */
+export const VACUOUS = 'vacuous';
+
+/**
+ * The checks every sale shares: the sale really ran (else the run is vacuous, not "passed"); at
+ * most one charge; exactly one order at cpay once the request could leave (the terminal resends
+ * an unsent request, so a started sale always reaches cpay once the network is back); the screen
+ * never contradicts the truth.
+ */
+export function saleViolations(start: SaleStart, shown: SaleShown, fresh: readonly TruthOrder[]): string[] {
+  if (!start.amountConfirmed) return [`${VACUOUS}: no sale ran (the amount was not confirmed; the checkout showed ${shown.phase || '?'})`];
+  if (!start.codeEntered) return [`${VACUOUS}: no sale ran (the customer code was not taken; the checkout showed ${shown.phase || '?'})`];
   const v: string[] = [];
   const paid = fresh.filter((o) => o.paid);
   if (paid.length > 1) v.push(`charged twice: ${paid.map((o) => o.out_trade_no).join(', ')}`);
+  if (fresh.length > 1) v.push(`one sale made ${fresh.length} orders at cpay: ${fresh.map((o) => o.out_trade_no).join(', ')}`);
   if (shown.phase === 'success' && !paid.some((o) => o.out_trade_no === shown.orderNo)) v.push(`success shown for unpaid order ${shown.orderNo || '(none)'}`);
   if ((shown.phase === 'failed' || shown.phase === 'cancelled') && paid.length > 0) v.push(`charged order ${paid[0]?.out_trade_no} shown as ${shown.phase}`);
+  if (shown.final && shown.orderNo !== '' && fresh.length > 0 && !fresh.some((o) => o.out_trade_no === shown.orderNo)) v.push(`the screen names order ${shown.orderNo}, which is not this sale's order at cpay (${fresh.map((o) => o.out_trade_no).join(', ')})`);
   if (!shown.final && fresh.length === 0) v.push(NEVER_REACHED);
   else if (!shown.final) v.push(`not settled after the network returned (phase ${shown.phase || '?'}; server: ${fresh.map((o) => `${o.out_trade_no} ${o.state}${process.env.FAULT_DEBUG ? JSON.stringify(o) : ''}`).join(', ') || 'no order'})`);
+  else if (fresh.length === 0 && !(start.mayBlock && shown.phase !== 'success')) v.push(`the sale ended as ${shown.phase} but cpay never received it: no order at cpay although no fault kept the request from leaving`);
   return v;
+}
+
+/**
+ * The matrix's closing check over every run: each paid micropay order (pay, refund and report runs
+ * all take some; device_report carries brief_micro_pay calls only, spec §10.2 step 9) is in
+ * exactly one device_report batch; no order of any kind is in two.
+ */
+export function reportViolations(orders: readonly TruthOrder[], counts: ReadonlyMap<string, ReportCount>): string[] {
+  const v: string[] = [];
+  for (const o of orders) {
+    const c = counts.get(o.out_trade_no);
+    if (o.paid && o.trade_type === 1 && (c?.batches ?? 0) !== 1) v.push(`paid order ${o.out_trade_no} is in ${c?.batches ?? 0} device_report batches`);
+  }
+  for (const [otn, c] of counts) if (c.batches > 1 && !orders.some((o) => o.paid && o.trade_type === 1 && o.out_trade_no === otn)) v.push(`order ${otn} is in ${c.batches} device_report batches`);
+  return v;
+}
+
+/** Counts per order number from the reports cpay stored (pure part of {@link reportCounts}). */
+export function countReports(reports: readonly TruthReport[]): Map<string, ReportCount> {
+  const nonces = new Map<string, Set<string>>();
+  const deliveries = new Map<string, number>();
+  reports.forEach((r, i) => {
+    for (const info of r.content.api_calling_infos ?? []) {
+      const otn = info.out_trade_no;
+      nonces.set(otn, (nonces.get(otn) ?? new Set<string>()).add(r.content.nonce_str ?? `missing-${i}`));
+      deliveries.set(otn, (deliveries.get(otn) ?? 0) + (r.deliveries ?? 1));
+    }
+  });
+  return new Map([...deliveries].map(([otn, d]) => [otn, { batches: nonces.get(otn)?.size ?? 0, deliveries: d }]));
 }
 
 /** Faults as table keys. */
