@@ -9,7 +9,7 @@ import type { Fault, Rng } from './plan.js';
 import type { Rig } from './rig.js';
 
 /** Faults that act before the request leaves (or on its answer). */
-export const BEFORE: ReadonlySet<Fault> = new Set(['cut_before', 'cut_after', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reentry407', 'skew']);
+export const BEFORE: ReadonlySet<Fault> = new Set(['cut_before', 'cut_after', 'late_delivery', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reentry407', 'skew']);
 const SIM_KIND: Partial<Record<Fault, string>> = { hang: 'hang', garble: 'garble', bad_signature: 'bad_signature', status3: 'status3', http502: 'http502', reentry407: 'reentry407' };
 
 /**
@@ -60,6 +60,21 @@ export async function injectBefore(rig: Rig, fault: Fault, endpoint: string, rng
       };
       await page.route(pattern, h, { times: 1 });
       return () => page.unroute(pattern, h);
+    }
+    case 'late_delivery': {
+      // The request is held on the way (a stalled proxy) and reaches cpay 4 s later, whatever the
+      // page did meanwhile (gave up, queried, reloaded); its answer goes back if anyone still waits.
+      let delivered: Promise<void> = Promise.resolve();
+      const h = (route: Route): Promise<void> => {
+        delivered = (async () => {
+          await new Promise((r) => { setTimeout(r, 4_000); });
+          const res = await route.fetch().catch(() => undefined);
+          if (res) { fired.add(fault); await route.fulfill({ response: res }).catch(() => undefined); } else await route.abort('connectionreset').catch(() => undefined);
+        })();
+        return delivered;
+      };
+      await page.route(pattern, h, { times: 1 });
+      return async () => { await delivered; await page.unroute(pattern, h); };
     }
     case 'corrupt': {
       const h = async (route: Route) => {

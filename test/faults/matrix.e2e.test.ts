@@ -44,8 +44,12 @@ async function recover(spec: RunSpec): Promise<void> {
   await rig.page.locator('checkout-screen').waitFor({ timeout: 20_000 });
 }
 
+/** Which run made each order (to name the run in the global report check). */
+const madeBy = new Map<string, string>();
+
 async function runOne(spec: RunSpec): Promise<RunResult> {
   const rng = mulberry32(SEED ^ (spec.n * 7919));
+  const known = new Set((await ordersByNo(rig)).keys());
   const t0 = Date.now();
   let violations: string[];
   const fired: Fired = new Set();
@@ -59,6 +63,7 @@ async function runOne(spec: RunSpec): Promise<RunResult> {
   // as not charged once it is 5 minutes old (poll-recovery.ts): longer than a run.
   const isLimit = (v: string): boolean => !STRICT && v === NEVER_REACHED && spec.faults.includes('reload');
   if (violations.length > 0 || rig.relayMode !== 'sandbox') await recover(spec);
+  for (const otn of (await ordersByNo(rig)).keys()) if (!known.has(otn)) madeBy.set(otn, `#${spec.n} ${spec.flow} [${spec.faults.join('+')}]`);
   return { n: spec.n, flow: spec.flow, faults: spec.faults, violations: violations.filter((v) => !isLimit(v)), limits: violations.filter(isLimit), fired: [...fired], ms: Date.now() - t0 };
 }
 
@@ -80,7 +85,7 @@ describe('fault matrix', () => {
     await waitFor(() => pendingReports(rig.page), (n) => n === 0, 30_000, 250);
     await rig.page.waitForTimeout(500);
     const reportBad = reportViolations([...(await ordersByNo(rig)).values()], await reportCounts(rig));
-    results.push({ n: RUNS, flow: 'report', faults: [], violations: reportBad.map((v) => `reports once, globally: ${v}`), ms: 0 });
+    results.push({ n: RUNS, flow: 'report', faults: [], violations: reportBad.map((v) => `reports once, globally: ${v} (made by run ${[...madeBy].find(([o]) => v.includes(o))?.[1] ?? '?'})`), ms: 0 });
     results.push(...await printRuns(SEED, PRINT_RUNS, RUNS + 1));
     console.log(summaryTable(results, SEED, Date.now() - t0));
     expect(results.flatMap((r) => r.violations.map((v) => `#${r.n} ${r.flow} [${r.faults.join('+')}]: ${v}`))).toEqual([]);

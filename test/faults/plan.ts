@@ -25,7 +25,7 @@ export type Flow = (typeof FLOWS)[number];
 
 /** Every fault the browser runs can inject (the printer's live in print-runs.ts). */
 export const FAULTS = [
-  'cut_before', 'cut_after', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang',
+  'cut_before', 'cut_after', 'late_delivery', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang',
   'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reentry407', 'reload', 'skew', 'double_enter', 'duplicate_scan',
 ] as const;
 /** Union of {@link FAULTS}. */
