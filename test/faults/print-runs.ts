@@ -17,7 +17,7 @@ import { WebUsbPrinter } from '../../src/devices/printer/webusb.js';
 import { mulberry32 } from './plan.js';
 import type { RunResult } from './truth.js';
 
-const CHUNK = 256;
+export const CHUNK = 256;
 
 /** One print run with `unplugs` pulls of the cable; returns its violations. */
 async function printRun(seed: number, n: number, fired: Set<string>): Promise<string[]> {
@@ -53,7 +53,7 @@ async function printRun(seed: number, n: number, fired: Set<string>): Promise<st
 }
 
 /** The paper a print-once queue must leave: each pull repeats only what reached the printer of that chunk. */
-function expectedPaper(enc: { bytes: Uint8Array; lineStarts: readonly number[] }, reached: readonly number[]): Uint8Array {
+export function expectedPaper(enc: { bytes: Uint8Array; lineStarts: readonly number[] }, reached: readonly number[]): Uint8Array {
   const out: number[] = [];
   const pulls = [...reached];
   let sent = 0;

@@ -1,0 +1,118 @@
+/**
+ * The fault matrix's checker, fed crafted truths and screens: every violation kind fires when its
+ * case is there and stays quiet when it is not (issue 15 "the checker is tested").
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from './plan.js';
+import { CHUNK, expectedPaper } from './print-runs.js';
+import { faultsNeverFired, vacuousRuns } from './summary.js';
+import { countReports, NEVER_REACHED, reportViolations, saleViolations, type RunResult, type SaleStart, type TruthOrder } from './truth.js';
+
+const order = (otn: string, paid: boolean, extra: Partial<TruthOrder> = {}): TruthOrder => ({
+  out_trade_no: otn, paid, state: paid ? 'success' : 'failed', trade_type: 1, total_fee: 1, refundable_fee: paid ? 1 : 0, refunds: [], ...extra,
+});
+const started: SaleStart = { amountConfirmed: true, codeEntered: true, mayBlock: false };
+const shown = (phase: string, orderNo = 'A', final = true) => ({ final, phase, orderNo });
+
+describe('saleViolations', () => {
+  it('passes an honest success, decline and cancellation', () => {
+    expect(saleViolations(started, shown('success'), [order('A', true)])).toEqual([]);
+    expect(saleViolations(started, shown('failed'), [order('A', false)])).toEqual([]);
+    expect(saleViolations(started, shown('cancelled'), [order('A', false)])).toEqual([]);
+  });
+
+  it('a run whose sale never started is vacuous, not passed', () => {
+    const noAmount = saleViolations({ ...started, amountConfirmed: false }, shown('idle', '', true), []);
+    const noCode = saleViolations({ ...started, codeEntered: false }, shown('awaiting_code', '', true), []);
+    expect(noAmount).toEqual([expect.stringMatching(/^vacuous: no sale ran \(the amount was not confirmed/)]);
+    expect(noCode).toEqual([expect.stringMatching(/^vacuous: no sale ran \(the customer code was not taken/)]);
+  });
+
+  it('charged twice, and more than one order for one sale', () => {
+    const v = saleViolations(started, shown('success'), [order('A', true), order('B', true)]);
+    expect(v).toContain('charged twice: A, B');
+    expect(v).toContain('one sale made 2 orders at cpay: A, B');
+    expect(saleViolations(started, shown('success'), [order('A', true), order('B', false)])).toEqual(['one sale made 2 orders at cpay: A, B']);
+  });
+
+  it('success shown for an unpaid order (or for no order)', () => {
+    expect(saleViolations(started, shown('success'), [order('A', false)])).toEqual(['success shown for unpaid order A']);
+    expect(saleViolations(started, shown('success', ''), [])).toContain('success shown for unpaid order (none)');
+  });
+
+  it('a charged order shown as failed or cancelled', () => {
+    expect(saleViolations(started, shown('failed'), [order('A', true)])).toEqual(['charged order A shown as failed']);
+    expect(saleViolations(started, shown('cancelled'), [order('A', true)])).toEqual(['charged order A shown as cancelled']);
+  });
+
+  it('the screen names another order than the one this sale made', () => {
+    expect(saleViolations(started, shown('failed', 'OLD'), [order('A', false)])).toEqual(['the screen names order OLD, which is not this sale\'s order at cpay (A)']);
+  });
+
+  it('"cpay never received it" is told apart from "no sale ran" and from "not settled"', () => {
+    expect(saleViolations(started, shown('polling', 'A', false), [])).toEqual([NEVER_REACHED]);
+    expect(saleViolations(started, shown('polling', 'A', false), [order('A', false, { state: 'user_paying' })])[0]).toMatch(/^not settled after the network returned \(phase polling; server: A user_paying/);
+  });
+
+  it('a sale that ended with no order at cpay, unless a fault may have kept the request from leaving', () => {
+    expect(saleViolations(started, shown('failed', ''), [])).toEqual(['the sale ended as failed but cpay never received it: no order at cpay although no fault kept the request from leaving']);
+    expect(saleViolations({ ...started, mayBlock: true }, shown('failed', ''), [])).toEqual([]);
+    expect(saleViolations({ ...started, mayBlock: true }, shown('success', ''), [])).toContain('success shown for unpaid order (none)');
+  });
+});
+
+describe('reports once, globally', () => {
+  const report = (nonce: string, otns: string[], deliveries = 1) => ({ content: { nonce_str: nonce, api_calling_infos: otns.map((o) => ({ out_trade_no: o })) }, deliveries });
+
+  it('a batch resent with the same nonce is one batch; a new nonce is a second batch', () => {
+    const counts = countReports([report('n1', ['A', 'B'], 2), report('n2', ['B'])]);
+    expect(counts.get('A')).toEqual({ batches: 1, deliveries: 2 });
+    expect(counts.get('B')).toEqual({ batches: 2, deliveries: 3 });
+  });
+
+  it('every paid micropay order in exactly one batch; none in two', () => {
+    const orders = [order('A', true), order('B', true), order('C', false), order('S', true, { trade_type: 2 })];
+    expect(reportViolations(orders, countReports([report('n1', ['A', 'B', 'C'])]))).toEqual([]);
+    expect(reportViolations(orders, countReports([report('n1', ['A'])]))).toEqual(['paid order B is in 0 device_report batches']);
+    expect(reportViolations(orders, countReports([report('n1', ['A', 'B']), report('n2', ['B'])]))).toEqual(['paid order B is in 2 device_report batches']);
+    expect(reportViolations(orders, countReports([report('n1', ['A', 'B', 'C']), report('n2', ['C'])]))).toEqual(['order C is in 2 device_report batches']);
+  });
+});
+
+describe('expectedPaper (printer runs)', () => {
+  const bytes = Uint8Array.from({ length: CHUNK * 2 + 10 }, (_, i) => i % 251);
+  const enc = { bytes, lineStarts: [0, CHUNK, CHUNK * 2] };
+
+  it('no pull: exactly the receipt', () => {
+    expect(expectedPaper(enc, [])).toEqual(bytes);
+  });
+
+  it('a pull repeats only the part of its chunk that reached the printer', () => {
+    const paper = expectedPaper(enc, [5]);
+    expect(paper.length).toBe(bytes.length + 5);
+    expect([...paper.subarray(0, 5)]).toEqual([...bytes.subarray(0, 5)]);
+    expect([...paper.subarray(5)]).toEqual([...bytes]);
+  });
+});
+
+describe('fired, not planned; vacuous runs', () => {
+  const result = (faults: string[], fired: string[], violations: string[] = []): RunResult => ({ n: 0, flow: 'pay', faults, fired, violations, ms: 1 });
+
+  it('a planned fault that never acted is reported as never fired', () => {
+    const never = faultsNeverFired([result(['hang', 'reload'], ['reload'])]);
+    expect(never).toContain('hang');
+    expect(never).not.toContain('reload');
+  });
+
+  it('vacuous runs are counted apart', () => {
+    expect(vacuousRuns([result([], [], ['vacuous: no sale ran (x)']), result([], [], ['charged twice: A, B'])])).toHaveLength(1);
+  });
+
+  it('a fixed plan parses, and a misspelt fault is refused', () => {
+    expect(parsePlan('pay:reload+cut_after:9106,report:none')).toEqual([
+      expect.objectContaining({ n: 0, flow: 'pay', faults: ['reload', 'cut_after'], scenario: '9106' }),
+      expect.objectContaining({ n: 1, flow: 'report', faults: [] }),
+    ]);
+    expect(() => parsePlan('pay:reloda')).toThrow(/unknown fault "reloda"/);
+  });
+});
