@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan } from './plan.js';
 import { CHUNK, expectedPaper } from './print-runs.js';
 import { faultsNeverFired, vacuousRuns } from './summary.js';
-import { countReports, NEVER_REACHED, reportViolations, saleViolations, type RunResult, type SaleStart, type TruthOrder } from './truth.js';
+import { countReports, NEVER_REACHED, reportViolations, saleViolations, successesIn, type RunResult, type SaleStart, type TruthOrder } from './truth.js';
 
 const order = (otn: string, paid: boolean, extra: Partial<TruthOrder> = {}): TruthOrder => ({
   out_trade_no: otn, paid, state: paid ? 'success' : 'failed', trade_type: 1, total_fee: 1, refundable_fee: paid ? 1 : 0, refunds: [], ...extra,
@@ -70,12 +70,25 @@ describe('reports once, globally', () => {
     expect(counts.get('B')).toEqual({ batches: 2, deliveries: 3 });
   });
 
-  it('every paid micropay order in exactly one batch; none in two', () => {
+  const counted = (nonce: string, otns: string[], successes: number) => ({ content: { nonce_str: nonce, api_calling_infos: otns.map((o) => ({ out_trade_no: o })), wx_pay_success_count: successes } });
+
+  it('every paid order counted in exactly one batch, named or not; none named in two', () => {
     const orders = [order('A', true), order('B', true), order('C', false), order('S', true, { trade_type: 2 })];
-    expect(reportViolations(orders, countReports([report('n1', ['A', 'B', 'C'])]))).toEqual([]);
-    expect(reportViolations(orders, countReports([report('n1', ['A'])]))).toEqual(['paid order B is in 0 device_report batches']);
-    expect(reportViolations(orders, countReports([report('n1', ['A', 'B']), report('n2', ['B'])]))).toEqual(['paid order B is in 2 device_report batches']);
-    expect(reportViolations(orders, countReports([report('n1', ['A', 'B', 'C']), report('n2', ['C'])]))).toEqual(['order C is in 2 device_report batches']);
+    // A and B named, S (scan-code) counted without a name, C failed: three successes, three paid orders.
+    expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3)])).toEqual([]);
+    // The same batch delivered twice (same nonce) is still one batch.
+    expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3), counted('n1', ['A', 'B', 'C'], 3)])).toEqual([]);
+    expect(reportViolations(orders, [counted('n1', ['A'], 1)])).toEqual(['device_report batches count 1 successful payments, cpay has 3 paid orders (not named in any batch: B, S)']);
+    // Resent with a new nonce: B is named twice and counted twice.
+    expect(reportViolations(orders, [counted('n1', ['A', 'B'], 3), counted('n2', ['B'], 1)])).toEqual([
+      'order B is in 2 device_report batches', 'device_report batches count 4 successful payments, cpay has 3 paid orders (not named in any batch: S)',
+    ]);
+    expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3), counted('n2', ['C'], 0)])).toEqual(['order C is in 2 device_report batches']);
+  });
+
+  it("reads Alipay's counter under the seeds' spelling too", () => {
+    expect(successesIn({ ali_pay_sucess_count: 2, wx_pay_success_count: 1 })).toBe(3);
+    expect(successesIn({ ali_pay_success_count: 2, other_pay_success_count: 1 })).toBe(3);
   });
 });
 

@@ -18,7 +18,7 @@ export interface TruthOrder {
 
 /** A device_report as the simulator stored it. */
 export interface TruthReport {
-  readonly content: { readonly nonce_str?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[] };
+  readonly content: { readonly nonce_str?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[]; readonly [counter: string]: unknown };
   /** How often cpay received this batch (a repeat with the same nonce_str is stored once). */
   readonly deliveries?: number;
 }
@@ -110,18 +110,34 @@ export function saleViolations(start: SaleStart, shown: SaleShown, fresh: readon
   return v;
 }
 
+/** Successful payments a batch counts (the seeds spell Alipay's "sucess"; either is read). */
+export function successesIn(content: Readonly<Record<string, unknown>>): number {
+  const n = (k: string): number => Number(content[k] ?? 0) || 0;
+  return n('wx_pay_success_count') + (n('ali_pay_success_count') || n('ali_pay_sucess_count')) + n('other_pay_success_count');
+}
+
 /**
- * The matrix's closing check over every run: each paid micropay order (pay, refund and report runs
- * all take some; device_report carries brief_micro_pay calls only, spec §10.2 step 9) is in
- * exactly one device_report batch; no order of any kind is in two.
+ * The matrix's closing check over every run: every paid order (pay, scan-code, refund and report
+ * runs all take some) is counted in exactly one device_report batch. Batches are told apart by
+ * nonce_str (a batch delivered again after its answer was lost is one batch). A batch names the
+ * orders whose brief_micro_pay calls it carries (api_calling_infos) and counts every payment in
+ * its success counters, also those it cannot name (settled after a reload: the calls were only in
+ * memory). So: no order named in two batches, every named paid order in one, and the successes
+ * counted over all batches equal the paid orders at cpay — one more is a double count, one less
+ * a payment never reported.
  */
-export function reportViolations(orders: readonly TruthOrder[], counts: ReadonlyMap<string, ReportCount>): string[] {
+export function reportViolations(orders: readonly TruthOrder[], reports: readonly TruthReport[]): string[] {
   const v: string[] = [];
-  for (const o of orders) {
-    const c = counts.get(o.out_trade_no);
-    if (o.paid && o.trade_type === 1 && (c?.batches ?? 0) !== 1) v.push(`paid order ${o.out_trade_no} is in ${c?.batches ?? 0} device_report batches`);
+  const counts = countReports(reports);
+  const paid = orders.filter((o) => o.paid);
+  for (const [otn, c] of counts) if (c.batches > 1) v.push(`order ${otn} is in ${c.batches} device_report batches`);
+  const batches = new Map<string, TruthReport>();
+  reports.forEach((r, i) => { batches.set(r.content.nonce_str ?? `missing-${i}`, r); });
+  const counted = [...batches.values()].reduce((sum, r) => sum + successesIn(r.content as Readonly<Record<string, unknown>>), 0);
+  const unnamed = paid.filter((o) => !counts.has(o.out_trade_no)).map((o) => o.out_trade_no);
+  if (counted !== paid.length) {
+    v.push(`device_report batches count ${counted} successful payments, cpay has ${paid.length} paid orders (not named in any batch: ${unnamed.join(', ') || 'none'})`);
   }
-  for (const [otn, c] of counts) if (c.batches > 1 && !orders.some((o) => o.paid && o.trade_type === 1 && o.out_trade_no === otn)) v.push(`order ${otn} is in ${c.batches} device_report batches`);
   return v;
 }
 
