@@ -100,7 +100,7 @@ function slice(dir, plan, printRuns) {
   const t = run('npx', ['vitest', 'run', '--project', 'e2e', 'test/faults/matrix.e2e.test.ts'], { cwd: dir, env });
   const summary = /\[faults\] seed \d+: [^\n]*/.exec(t.out)?.[0] ?? '(no summary: the matrix did not finish)';
   const violations = Number(/(\d+) violations/.exec(summary)?.[1] ?? 0);
-  const lines = t.out.split('\n').filter((l) => /VIOLATION|globally|\+ {3}"#/.test(l)).map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
+  const lines = t.out.split('\n').filter((l) => /VIOLATION|globally|\+ {3}"#/.test(l)).map((l) => l.replace(/\u001b\[[0-9;]*m/gu, '') /* eslint-disable-line no-control-regex -- strips the colour codes of vitest's output */.trim());
   return { built: true, status: t.status, summary, violations, lines };
 }
 
@@ -115,7 +115,7 @@ const only = new Set((process.env.MUTANTS ?? '').split(',').filter(Boolean));
 const chosen = MUTANTS.filter((m) => only.size === 0 || only.has(m.id));
 const started = Date.now();
 const dir = copyTree();
-let ok = true;
+let ok = false;
 try {
   const basePlan = chosen.map((m) => m.plan).join(',');
   const basePrint = Math.max(0, ...chosen.map((m) => m.printRuns ?? 0));
