@@ -48,8 +48,13 @@ export const MUTANTS = [
     plan: 'pay:none:9103,pay:cut_after:9103',
   },
   {
-    id: 'm7', title: 'polling stops before a final state (while the customer enters the password)',
-    edits: [['src/flows/poll-order.ts', "if (p.decision.kind === 'final') return EMPTY;", "if (p.decision.kind === 'final' || p.decision.userPaying === true) return EMPTY;"]],
+    // Both loops: the sale's polling alone is not enough, the app-wide recovery takes an order whose
+    // sale stopped polling and settles it (a first version of this mutant was missed for that reason).
+    id: 'm7', title: "polling stops before a final state while the customer enters the password (the sale's and recovery's)",
+    edits: [
+      ['src/flows/poll-order.ts', "if (p.decision.kind === 'final') return EMPTY;", "if (p.decision.kind === 'final' || p.decision.userPaying === true) return EMPTY;"],
+      ['src/flows/poll-recovery.ts', 'expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),', "expand((st) => (done(st) || (st.probe.decision.kind === 'continue' && st.probe.decision.userPaying === true) ? EMPTY : next(st.misses + 1))),"],
+    ],
     plan: 'pay:none:9101,pay:poll_cut:9101',
   },
   {
