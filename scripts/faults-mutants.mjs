@@ -48,14 +48,15 @@ export const MUTANTS = [
     plan: 'pay:none:9103,pay:cut_after:9103',
   },
   {
-    // Both loops: the sale's polling alone is not enough, the app-wide recovery takes an order whose
-    // sale stopped polling and settles it (a first version of this mutant was missed for that reason).
-    id: 'm7', title: "polling stops before a final state while the customer enters the password (the sale's and recovery's)",
+    // Both loops stop: the app-wide recovery takes over an order whose sale stopped polling, so a
+    // bug in the sale's loop alone is no bug on screen (the first version of this mutant, stopping
+    // the sale's polling while the customer typed the password, was missed for that reason).
+    id: 'm7', title: "polling stops at the first unanswered query, before a final state (the sale's and recovery's)",
     edits: [
-      ['src/flows/poll-order.ts', "if (p.decision.kind === 'final') return EMPTY;", "if (p.decision.kind === 'final' || p.decision.userPaying === true) return EMPTY;"],
-      ['src/flows/poll-recovery.ts', 'expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),', "expand((st) => (done(st) || (st.probe.decision.kind === 'continue' && st.probe.decision.userPaying === true) ? EMPTY : next(st.misses + 1))),"],
+      ['src/flows/poll-order.ts', "if (p.decision.kind === 'final') return EMPTY;", "if (p.decision.kind === 'final' || p.outcome.kind !== 'reply') return EMPTY;"],
+      ['src/flows/poll-recovery.ts', 'expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),', "expand((st) => (done(st) || st.probe.outcome.kind !== 'reply' ? EMPTY : next(st.misses + 1))),"],
     ],
-    plan: 'pay:none:9101,pay:poll_cut:9101',
+    plan: 'pay:poll_cut:9101,pay:poll_cut:9107',
   },
   {
     id: 'm8', title: 'an order number reused after a reload (the counter is not persisted, the clock not used)',
@@ -120,7 +121,7 @@ const only = new Set((process.env.MUTANTS ?? '').split(',').filter(Boolean));
 const chosen = MUTANTS.filter((m) => only.size === 0 || only.has(m.id));
 const started = Date.now();
 const dir = copyTree();
-let ok = false;
+let ok;
 try {
   const basePlan = chosen.map((m) => m.plan).join(',');
   const basePrint = Math.max(0, ...chosen.map((m) => m.printRuns ?? 0));
