@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/node';
 import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
+import { assertFreshBuild, CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
 
 /** Which relay is listening. */
 export type RelayMode = 'sandbox' | 'failover';
@@ -44,6 +44,7 @@ async function deadPort(): Promise<number> {
 
 /** Starts the rig and binds the demo terminal through the app (as the e2e tests do). */
 export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR): Promise<Rig> {
+  assertFreshBuild(staticDir);
   const simulator = createSimulatorServer({ maxHangMs: 15_000 });
   const simUrl = await simulator.listen(0, '127.0.0.1');
   const dead = await deadPort();
