@@ -3,6 +3,10 @@
  * case is there and stays quiet when it is not (issue 15 "the checker is tested").
  */
 import { describe, expect, it } from 'vitest';
+import { encodeReceipt } from '../../src/devices/printer/escpos.js';
+import { LAYOUT_58MM } from '../../src/devices/printer/model.js';
+import { paymentReceipt, refundReceipt } from '../../src/devices/printer/receipt.js';
+import { receiptViolations, splitReceipts } from './paper.js';
 import { parsePlan } from './plan.js';
 import { CHUNK, expectedPaper } from './print-runs.js';
 import { faultsNeverFired, vacuousRuns } from './summary.js';
@@ -127,5 +131,31 @@ describe('fired, not planned; vacuous runs', () => {
       expect.objectContaining({ n: 1, flow: 'report', faults: [] }),
     ]);
     expect(() => parsePlan('pay:reloda')).toThrow(/unknown fault "reloda"/);
+  });
+});
+
+describe('receipts once (paper of the real app)', () => {
+  const header = { shopName: '测试门店', deviceName: 'T1', at: 1_763_800_000_000 };
+  const pay = (otn: string) => encodeReceipt(paymentReceipt({ ...header, outTradeNo: otn, platform: 'wechat', amountFen: 100, status: 'success' }), LAYOUT_58MM).bytes;
+  const refund = (otn: string) => encodeReceipt(refundReceipt({ ...header, outTradeNo: otn, outRefundNo: `${otn}R`, platform: 'wechat', refundFen: 1 }), LAYOUT_58MM).bytes;
+  const paper = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+  it('one payment receipt per paid order passes; a refund receipt naming the order does not count', () => {
+    const receipts = splitReceipts(paper(pay('0100005201'), pay('0100005202'), refund('0100005201')));
+    expect(receipts).toHaveLength(3);
+    expect(receiptViolations([order('0100005201', true), order('0100005202', true), order('0100005203', false)], receipts)).toEqual([]);
+  });
+
+  it('a second receipt, a missing one and one for an unpaid order are each reported', () => {
+    const receipts = splitReceipts(paper(pay('0100005201'), pay('0100005201'), pay('0100005203')));
+    expect(receiptViolations([order('0100005201', true), order('0100005202', true), order('0100005203', false)], receipts)).toEqual([
+      'paid order 0100005201: 2 payment receipts on the paper', 'paid order 0100005202: 0 payment receipts on the paper', 'unpaid order 0100005203: 1 payment receipts on the paper',
+    ]);
+  });
+
+  it('a receipt cut off by a reload and finished on the next page is one receipt', () => {
+    const bytes = pay('0100005201');
+    const cut = Math.floor(bytes.length / 2);
+    expect(receiptViolations([order('0100005201', true)], splitReceipts(paper(bytes.subarray(0, cut), bytes.subarray(cut))))).toEqual([]);
   });
 });

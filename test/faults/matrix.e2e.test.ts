@@ -18,6 +18,7 @@ import { payRun, scanRun } from './run-sale.js';
 import { refundRun, reportRun } from './run-after.js';
 import { NEVER_REACHED, ordersByNo, reportViolations, type RunResult, type TruthReport } from './truth.js';
 import { faultsNeverFired, summaryTable, vacuousRuns } from './summary.js';
+import { receiptViolations, splitReceipts } from './paper.js';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20261122);
 /** FAULT_STRICT=1: the known limitations (docs/decisions/0010) fail the run as well. */
@@ -40,7 +41,7 @@ async function recover(spec: RunSpec): Promise<void> {
   await rig.startRelay('sandbox');
   await rig.sandbox('/sandbox/time', { skew_ms: 0 });
   await drainSimFaults(rig, ENDPOINT[spec.flow]);
-  await rig.page.reload();
+  await rig.reload();
   await rig.page.locator('checkout-screen').waitFor({ timeout: 20_000 });
 }
 
@@ -85,6 +86,10 @@ describe('fault matrix', () => {
     await waitFor(() => pendingReports(rig.page), (n) => n === 0, 30_000, 250);
     await rig.page.waitForTimeout(500);
     const reportBad = reportViolations([...(await ordersByNo(rig)).values()], await rig.sandbox<TruthReport[]>('/sandbox/reports'));
+    // Receipts once, in the real app: the printer has gone quiet, then every paid order has one receipt.
+    await waitFor(async () => (await rig.paper()).length, (() => { let last = -1; return (n: number) => { const same = n === last; last = n; return same; }; })(), 20_000, 1_000);
+    const receiptBad = receiptViolations([...(await ordersByNo(rig)).values()], splitReceipts(await rig.paper()));
+    results.push({ n: RUNS, flow: 'pay', faults: [], violations: receiptBad.map((v) => `receipts once: ${v} (made by: ${[...madeBy].filter(([o]) => v.includes(o)).map(([, r]) => r).join('; ') || '?'})`), ms: 0 });
     results.push({ n: RUNS, flow: 'report', faults: [], violations: reportBad.map((v) => `reports once, globally: ${v} (made by: ${[...madeBy].filter(([o]) => v.includes(o)).map(([o, r]) => `${o} in run ${r}`).join('; ') || '?'})`), ms: 0 });
     results.push(...await printRuns(SEED, PRINT_RUNS, RUNS + 1));
     console.log(summaryTable(results, SEED, Date.now() - t0));

@@ -9,6 +9,7 @@ import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/nod
 import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { assertFreshBuild, CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
+import { buildFakesInitScript, paperBytes, plugFakeDevices } from '../e2e/devices-fakes.js';
 
 /** Which relay is listening. */
 export type RelayMode = 'sandbox' | 'failover';
@@ -30,6 +31,10 @@ export interface Rig {
   readonly cpayRequests: number;
   /** The simulator's origin (the fail-over relay's second upstream). */
   readonly simulatorOrigin: string;
+  /** Reloads the page, keeping the fake printer's paper (a reload plugs a fresh printer). */
+  reload(): Promise<void>;
+  /** All paper printed so far, over every page. */
+  paper(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -61,6 +66,10 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const port = Number(baseUrl.port);
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
   const page = await (await browser.newContext()).newPage();
+  // A granted fake USB printer (and HID scanner) in every page: receipts print in the real app.
+  await plugFakeDevices(page, await buildFakesInitScript());
+  const earlier: number[] = [];
+  const current = (): Promise<number[]> => paperBytes(page).catch(() => []);
   const consoleLines: string[] = [];
   page.on('console', (m) => { consoleLines.push(m.text()); });
   let cpayRequests = 0;
@@ -80,6 +89,11 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
     get relayMode() { return mode; },
     get cpayRequests() { return cpayRequests; },
     simulatorOrigin: simUrl.origin,
+    async reload() {
+      earlier.push(...await current());
+      await page.reload();
+    },
+    paper: async () => Uint8Array.from([...earlier, ...await current()]),
     stopRelay: () => serial(stop),
     startRelay: (next = 'sandbox') => serial(async () => {
       if (relay && mode === next) return;

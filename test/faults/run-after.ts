@@ -102,7 +102,7 @@ export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired)
   }
   if (spec.faults.includes('reload')) {
     if (await pendingReports(page) > 0) fired.add('reload'); // a batch still waiting goes through the reload
-    await page.reload();
+    await rig.reload();
     await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
   }
   for (const u of undos) await u();

@@ -84,7 +84,7 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): P
       const v = await checkoutView(page);
       if (FINAL_PHASES.has(v.phase)) shownBeforeReload = v; // over before the reload: nothing left to resume
       else fired.add('reload');
-      await page.reload();
+      await rig.reload();
       await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
       reloaded = true;
     } else await injectDuring(rig, f, 'brief_query_order', fired, () => saleOpen(rig));
