@@ -88,7 +88,10 @@ describe('fault matrix', () => {
     const reportBad = reportViolations([...(await ordersByNo(rig)).values()], await rig.sandbox<TruthReport[]>('/sandbox/reports'));
     // Receipts once, in the real app: the printer has gone quiet, then every paid order has one receipt.
     await waitFor(async () => (await rig.paper()).length, (() => { let last = -1; return (n: number) => { const same = n === last; last = n; return same; }; })(), 20_000, 1_000);
-    const receiptBad = receiptViolations([...(await ordersByNo(rig)).values()], splitReceipts(await rig.paper()));
+    const receipts = splitReceipts(await rig.paper());
+    const allOrders = [...(await ordersByNo(rig)).values()];
+    console.log(`[faults] paper: ${receipts.length} receipts for ${allOrders.filter((o) => o.paid).length} paid orders`);
+    const receiptBad = receiptViolations(allOrders, receipts);
     results.push({ n: RUNS, flow: 'pay', faults: [], violations: receiptBad.map((v) => `receipts once: ${v} (made by: ${[...madeBy].filter(([o]) => v.includes(o)).map(([, r]) => r).join('; ') || '?'})`), ms: 0 });
     results.push({ n: RUNS, flow: 'report', faults: [], violations: reportBad.map((v) => `reports once, globally: ${v} (made by: ${[...madeBy].filter(([o]) => v.includes(o)).map(([o, r]) => `${o} in run ${r}`).join('; ') || '?'})`), ms: 0 });
     results.push(...await printRuns(SEED, PRINT_RUNS, RUNS + 1));
