@@ -62,12 +62,13 @@ export async function injectBefore(rig: Rig, fault: Fault, endpoint: string, rng
       return () => page.unroute(pattern, h);
     }
     case 'late_delivery': {
-      // The request is held on the way (a stalled proxy) and reaches cpay 4 s later, whatever the
+      // The request is held on the way (a stalled proxy) and reaches cpay 8 s later, whatever the
       // page did meanwhile (gave up, queried, reloaded); its answer goes back if anyone still waits.
+      // 8 s: a reloaded page's recovery must have queried (and heard "no such order") before it lands.
       let delivered: Promise<void> = Promise.resolve();
       const h = (route: Route): Promise<void> => {
         delivered = (async () => {
-          await new Promise((r) => { setTimeout(r, 4_000); });
+          await new Promise((r) => { setTimeout(r, 8_000); });
           const res = await route.fetch().catch(() => undefined);
           if (res) { fired.add(fault); await route.fulfill({ response: res }).catch(() => undefined); } else await route.abort('connectionreset').catch(() => undefined);
         })();
