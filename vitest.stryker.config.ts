@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { '@cpay/protocol': here('./packages/protocol/src/index.ts'), '@cpay/simulator': here('./packages/simulator/src/index.ts') } },
+  resolve: {
+    alias: {
+      '@cpay/protocol': here('./packages/protocol/src/index.ts'),
+      '@cpay/simulator/node': here('./packages/simulator/src/node/index.ts'),
+      '@cpay/simulator/msw': here('./packages/simulator/src/msw/index.ts'),
+      '@cpay/simulator': here('./packages/simulator/src/index.ts'),
+      '@cpay/relay': here('./packages/relay/src/index.ts'),
+    },
+  },
   test: {
     environment: 'node',
     include: ['src/domain/**/*.test.ts', 'src/flows/**/*.test.ts', 'packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'],
