@@ -81,8 +81,10 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): P
   let shownBeforeReload: CheckoutView | undefined;
   for (const f of spec.faults) {
     if (f === 'reload') {
-      const v = await checkoutView(page);
-      if (FINAL_PHASES.has(v.phase)) shownBeforeReload = v; // over before the reload: nothing left to resume
+      // Over before the reload (the in-page trail saw a result, up to the moment of reloading):
+      // nothing left to resume, the sale is judged by that result.
+      const ended = firstFinal(await readTrail(page));
+      if (ended) shownBeforeReload = { ...ended, notice: '' };
       else fired.add('reload');
       await rig.reload();
       await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
