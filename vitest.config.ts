@@ -30,7 +30,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'src/**/*.browser.test.ts', 'test/e2e/**', 'test/faults/**', 'test/security/**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**', 'src/**/*.browser.test.ts', 'test/e2e/**', 'test/faults/**/*.e2e.test.ts', 'test/security/**/*.e2e.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -11,6 +11,7 @@ import { retry, take, type Subscription } from 'rxjs';
 import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { isDeviceError } from '../devices/errors.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the camera overlay runs its own camera session (getUserMedia) while open; main.ts hands in only the platform objects
 import { cameraScans, createDetector, openCamera, type DetectorCtor } from '../devices/scanner/camera.js';
 import type { RawScan } from '../devices/scanner/types.js';
 import { tdev } from '../i18n/devices.js';

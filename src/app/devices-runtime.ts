@@ -16,6 +16,7 @@ import type { Clock } from '../flows/ports.js';
 import type { ReprintOrder } from '../domain/reprint.js';
 import type { BindingRecord } from '../storage/schema.js';
 import type { Db } from '../storage/db.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- devices-runtime is the devices part of the composition root: main.ts calls it once with the open database
 import { IdbPrintJobStore } from '../storage/print-job-store.js';
 import type { AppSignals } from './signals.js';
 import type { PaidOrder } from './devices.js';

@@ -33,7 +33,7 @@ describe('confirmBinding', () => {
     await confirmBinding(fetchFn, 'https://x.test/bind?ac=1');
     expect(seen[0]?.url).toBe('/sandbox/bind/confirm');
     expect(seen[0]?.init?.method).toBe('POST');
-    expect(JSON.parse(String(seen[0]?.init?.body))).toEqual({ qr_url: 'https://x.test/bind?ac=1' });
+    expect(JSON.parse(seen[0]?.init?.body as string)).toEqual({ qr_url: 'https://x.test/bind?ac=1' });
   });
 });
 

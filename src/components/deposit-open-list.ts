@@ -1,6 +1,5 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Fen } from '@cpay/protocol';
 import type { DepositRecord } from '../domain/deposit.js';
 import { formatFen } from '../domain/money.js';
 import { td } from '../i18n/deposit.js';
@@ -29,7 +28,7 @@ export class DepositOpenList extends LitElement {
       <h2 id="open-title">${td('deposit.open.title')}</h2>
       ${this.deposits.length === 0 ? html`<p class="hint">${td('deposit.open.empty')}</p>` : html`<ul>
         ${this.deposits.map((d) => html`<li><button class="secondary" data-open-deposit=${d.outFreezeNo} data-open-status=${d.status} @click=${() => this.open(d.outFreezeNo)}>
-          ${d.outFreezeNo} · ¥${formatFen(d.amount as Fen)} · ${td(`deposit.status.${d.status}`)}</button></li>`)}
+          ${d.outFreezeNo} · ¥${formatFen(d.amount)} · ${td(`deposit.status.${d.status}`)}</button></li>`)}
       </ul>`}
     </section>`;
   }

@@ -4,7 +4,6 @@
  * freezes, so these rows are the terminal's own record (source 'local'); the deposit screen
  * checks one against cpay (query_freeze_order). Pure.
  */
-import type { Fen } from '@cpay/protocol';
 import type { DepositRecord, DepositStatus, Settlement } from './deposit.js';
 import type { HistoryQuery, HistoryRow, HistoryStatus } from './history.js';
 
@@ -30,7 +29,7 @@ export function rowsOfDeposit(r: DepositRecord): HistoryRow[] {
   const at = settledAt(r);
   const status = SETTLE_STATUS[s.status];
   if (s.kind === 'consume' && s.consumed > 0) rows.push({ ...base, key: s.outNo, depositStep: 'consume', amount: s.consumed, at, status });
-  if (s.released > 0) rows.push({ ...base, key: s.kind === 'unfreeze' ? s.outNo : `${s.outNo}:release`, depositStep: 'unfreeze', amount: s.released as Fen, at, status });
+  if (s.released > 0) rows.push({ ...base, key: s.kind === 'unfreeze' ? s.outNo : `${s.outNo}:release`, depositStep: 'unfreeze', amount: s.released, at, status });
   return rows;
 }
 

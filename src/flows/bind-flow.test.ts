@@ -30,7 +30,7 @@ function runBind(script: Script, inputs: (cold: TestScheduler['createColdObserva
       proveKey: (n) => of(`H(${n})`),
       announce: (w) => announced.push(w),
     };
-    bindFlow(inputs(cold as TestScheduler['createColdObservable']), deps).subscribe((e) => events.push([ts.now(), e]));
+    bindFlow(inputs(cold), deps).subscribe((e) => events.push([ts.now(), e]));
     flush();
   });
   const polls = cpay.calls.filter((c) => c.endpoint === 'get_bill_device_bind_info');

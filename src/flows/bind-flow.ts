@@ -85,6 +85,7 @@ export function bindFlow(input$: Observable<BindInput>, deps: BindDeps): Observa
       let ended = false;
       const phase = merge(countdown, poll(0)).pipe(
         takeWhile((e) => !('kind' in e) && e.type !== 'failed' && e.type !== 'expired', true),
+        // eslint-disable-next-line rxjs-x/no-unsafe-takeuntil -- the switchMap after the deadline maps each event to of()/EMPTY, which complete at once: nothing outlives it
         takeUntil(timer(ttlMs, scheduler)),
         tap((e) => { if ('kind' in e && e.kind === 'activated') activated = e.info; else if (!('kind' in e) && (e.type === 'failed' || e.type === 'expired')) ended = true; }),
         switchMap((e): Observable<BindEvent> => ('kind' in e ? EMPTY : of(e))),

@@ -3,7 +3,6 @@ import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { Fen, OrderStateOnWire } from '@cpay/protocol';
 import type { PayEvent } from '../domain/payment.js';
-import type { CallOutcome } from '../net/ports.js';
 import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
 import { ali, payEnv, reply, status, TERMINAL, unknownOutcome, wx, type Answer, type Script } from './pay-test-kit.js';
 import type { ScanPayTerminal } from './scan-pay-close.js';
@@ -16,7 +15,7 @@ const SCAN_TERMINAL: ScanPayTerminal = {
 };
 const QR = 'weixin://wxpay/bizpayurl?pr=3oi3IB6';
 const qr: Answer = { outcome: reply({ codeUrl: QR }) };
-const order = (state: OrderStateOnWire): Answer => ({ outcome: reply({ order: { outTradeNo: 'x', state } }) as CallOutcome<unknown> });
+const order = (state: OrderStateOnWire): Answer => ({ outcome: reply({ order: { outTradeNo: 'x', state } }) });
 
 function scripted(parts: { create?: readonly Answer[]; query?: readonly Answer[]; close?: readonly Answer[] }): Script {
   const pick = (list: readonly Answer[] | undefined, n: number): Answer => list?.[Math.min(n, list.length) - 1] ?? { outcome: status(3) };

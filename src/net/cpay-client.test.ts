@@ -32,7 +32,7 @@ describe('createCpayClient', () => {
     expect(outcome).toMatchObject({ kind: 'reply', httpStatus: 200, reply: { status: 0, logId: 7, body: { activator: 'p9fa01zex4mi', ttlSeconds: 180, intervalSeconds: 1 } } });
     expect(seen[0]?.url).toBe('/cpay/generate_bill_device_bind_qr_code');
     expect(seen[0]?.init.method).toBe('POST');
-    const body = JSON.parse(String(seen[0]?.init.body)) as { request_content: string; authen_info: { a: { authen_code: string } } };
+    const body = JSON.parse(seen[0]?.init.body as string) as { request_content: string; authen_info: { a: { authen_code: string } } };
     expect(JSON.parse(body.request_content)).toMatchObject({ sn_code: GEN_REQ.snCode, nonce_str: 'abcd1234', timestamp: 1_700_000_000 });
     expect(body.authen_info.a.authen_code).toMatch(/^[0-9A-F]{64}$/);
     expect(tracer.records[0]?.outcome).toBe('reply status=0 internal=0 log_id=7 http=200');

@@ -25,8 +25,7 @@ function setup(script: Script, bound = true, settings: Record<string, unknown> =
     binding$: new BehaviorSubject(binding),
     preferences: { settings$: of({ locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: false, ...settings }), set: async () => undefined },
   } as unknown as AppServices;
-  let host!: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController };
-  host = { addController: (c) => { host.controller = c; }, requestUpdate: () => undefined };
+  const host: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController } = { addController: (c) => { host.controller = c; }, requestUpdate: () => undefined };
   const c = new CheckoutController(host as never, () => services);
   c.hostConnected();
   const keys = (...ks: PayKey[]) => { for (const k of ks) c.key(k); };

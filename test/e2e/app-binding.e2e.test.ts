@@ -124,7 +124,7 @@ async function dumpStorage(): Promise<string> {
   };
   const out: Record<string, unknown> = {};
   for (const info of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name ?? ''); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name ?? ''); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error ?? new Error('indexedDB.open failed')); });
     for (const name of Array.from(db.objectStoreNames)) {
       const tx = db.transaction(name, 'readonly');
       const [keys, values] = await Promise.all([tx.objectStore(name).getAllKeys(), tx.objectStore(name).getAll()].map((req) => new Promise<unknown[]>((res) => { req.onsuccess = () => res(req.result as unknown[]); })));

@@ -38,12 +38,12 @@ beforeAll(async () => {
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
   await plugFakeDevices(page, script);
   await bindDemoDevice(h, page);
-  await page.waitForFunction(() => (window as FakeWindow).__cpayScanner.opened, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => (window as unknown as FakeWindow).__cpayScanner.opened, undefined, { timeout: 15_000 });
 }, 120_000);
 afterAll(async () => { await browser?.close(); await h?.close(); });
 
 const attr = (sel: string, name: string) => page.locator(sel).first().getAttribute(name, { timeout: 250 }).catch(() => '');
-const hidScan = (text: string) => page.evaluate((t) => (window as FakeWindow).__cpayScanner.scan(t), text);
+const hidScan = (text: string) => page.evaluate((t) => (window as unknown as FakeWindow).__cpayScanner.scan(t), text);
 
 describe('camera, deposit scans, deposits in history and summary', () => {
   it('the checkout camera button reads the QR from the (fake) camera and the sale is paid', async () => {

@@ -46,7 +46,7 @@ export async function plugFakeDevices(page: Page, initScriptPath: string): Promi
 
 /** Every byte the fake printer put on paper so far. */
 export async function paperBytes(page: Page): Promise<number[]> {
-  return page.evaluate(() => [...(window as FakeWindow).__cpayPrinter.paper]);
+  return page.evaluate(() => [...(window as unknown as FakeWindow).__cpayPrinter.paper]);
 }
 
 /** The paper from byte `from` on, decoded (text lines, barcodes, QR, cuts). */

@@ -14,7 +14,6 @@ import { buildFakesInitScript, occurrences, paperBytes, paperFrom, plugFakeDevic
 let h: Harness;
 let page: Page;
 let shopName = '';
-let firstOrder = '';
 const WECHAT = '135005875955000000';
 const ALIPAY = '281234567890120000';
 
@@ -30,7 +29,7 @@ beforeAll(async () => {
   await bindDemoDevice(h, page);
   shopName = (await page.locator('status-bar [data-testid=shop]').innerText()).trim();
   // The device chunk reopens the granted printer and scanner without a prompt.
-  await page.waitForFunction(() => { const w = window as FakeWindow; return w.__cpayScanner.opened && w.__cpayPrinter.opened; }, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => { const w = window as unknown as FakeWindow; return w.__cpayScanner.opened && w.__cpayPrinter.opened; }, undefined, { timeout: 15_000 });
 }, 90_000);
 afterAll(async () => { await h?.close(); });
 
@@ -39,7 +38,7 @@ async function payByHidScan(code: string, amount = '0.02'): Promise<string> {
   await page.keyboard.type(amount);
   await page.keyboard.press('Enter');
   await expect.poll(phase).toBe('awaiting_code');
-  expect(await page.evaluate((c) => (window as FakeWindow).__cpayScanner.scan(c, { aim: ']Q1' }), code)).toBe(true);
+  expect(await page.evaluate((c) => (window as unknown as FakeWindow).__cpayScanner.scan(c, { aim: ']Q1' }), code)).toBe(true);
   await expect.poll(tone, { timeout: 30_000 }).toMatch(/^(ok|bad|warn)$/);
   expect(await tone()).toBe('ok');
   return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
@@ -49,7 +48,6 @@ describe('devices in the browser', () => {
   it('a HID scan pays; the printer gets a receipt that decodes to the order (Chinese included); the voice says it', async () => {
     const before = (await paperBytes(page)).length;
     const otn = await payByHidScan(WECHAT);
-    firstOrder = otn;
     expect(await h.sandbox<{ paid: boolean; platform: string }>(`/sandbox/orders/${otn}`)).toMatchObject({ paid: true, platform: 'wechat' });
     await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
     const r = await paperFrom(page, before);
@@ -65,12 +63,12 @@ describe('devices in the browser', () => {
 
   it('the printer is unplugged during the print: nothing more prints until it is back, then the receipt prints once', async () => {
     const before = (await paperBytes(page)).length;
-    await page.evaluate(() => { (window as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
+    await page.evaluate(() => { (window as unknown as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
     const otn = await payByHidScan(ALIPAY, '0.05');
-    await expect.poll(() => page.evaluate(() => (window as FakeWindow).__cpayPrinter.plugged)).toBe(false);
+    await expect.poll(() => page.evaluate(() => (window as unknown as FakeWindow).__cpayPrinter.plugged)).toBe(false);
     await page.waitForTimeout(500);
     expect((await paperBytes(page)).length).toBe(before);
-    await page.evaluate(() => { const w = window as FakeWindow; w.__cpayFakes.usb.plug(w.__cpayPrinter); });
+    await page.evaluate(() => { const w = window as unknown as FakeWindow; w.__cpayFakes.usb.plug(w.__cpayPrinter); });
     await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
     await page.waitForTimeout(500); // nothing else arrives
     const r = await paperFrom(page, before);
@@ -83,15 +81,21 @@ describe('devices in the browser', () => {
 
   it('a scan nobody waits for is shown, not dropped', async () => {
     await page.keyboard.press('Escape');
-    expect(await page.evaluate(() => (window as FakeWindow).__cpayScanner.scan('HELLO-TERMINAL'))).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as FakeWindow).__cpayScanner.scan('HELLO-TERMINAL'))).toBe(true);
     await expect.poll(() => page.locator('device-toast [data-toast]').innerText()).toContain('HELLO-TERMINAL');
   }, 20_000);
 
   it('refund: the HID scanner reads the receipt barcode (order number) and the refund prints its receipt and is announced', async () => {
+    // Its own payment to refund (the test does not lean on an earlier test's order).
+    await page.locator('[data-nav=checkout]').click();
+    await page.locator('checkout-screen h1').click();
+    const paperBefore = (await paperBytes(page)).length;
+    const firstOrder = await payByHidScan(WECHAT);
+    await expect.poll(async () => (await paperFrom(page, paperBefore)).cuts, { timeout: 15_000 }).toBe(1); // its receipt is out
     await page.locator('[data-nav=refund]').click();
     await page.locator('refund-screen').waitFor();
     await page.locator('refund-screen h1').click(); // the lookup field is not focused: the scan must still arrive
-    expect(await page.evaluate((c) => (window as FakeWindow).__cpayScanner.scan(c, { aim: ']C0' }), firstOrder)).toBe(true);
+    expect(await page.evaluate((c) => (window as unknown as FakeWindow).__cpayScanner.scan(c, { aim: ']C0' }), firstOrder)).toBe(true);
     await page.locator('refund-order-card [data-otn]', { hasText: firstOrder }).waitFor({ timeout: 20_000 });
     const before = (await paperBytes(page)).length;
     const amount = page.locator('refund-form [data-refund-amount]');
@@ -117,7 +121,7 @@ describe('devices in the browser', () => {
     await printer.locator('[data-device-action=test]').click();
     await expect.poll(async () => (await paperFrom(page, before)).text, { timeout: 15_000 }).toContain('打印测试');
     await scanner.locator('[data-device-action=test]').click();
-    await page.evaluate((c) => (window as FakeWindow).__cpayScanner.scan(c), WECHAT);
+    await page.evaluate((c) => (window as unknown as FakeWindow).__cpayScanner.scan(c), WECHAT);
     await expect.poll(() => scanner.locator('[data-device-message]').innerText()).toMatch(/1350\*+0000（hid）：付款码 · 微信/);
     await printer.locator('[data-device-action=forget]').click();
     await expect.poll(() => printer.locator('[data-device-state]').innerText()).toContain('未连接');
@@ -144,11 +148,11 @@ describe('devices in the browser', () => {
   it('a print cut off by an unplug survives a reload: the reloaded page prints it once when the printer is there', async () => {
     await page.locator('[data-nav=checkout]').click();
     await page.locator('checkout-screen h1').click();
-    await page.evaluate(() => { (window as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
+    await page.evaluate(() => { (window as unknown as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
     const otn = await payByHidScan(WECHAT, '0.07');
-    await expect.poll(() => page.evaluate(() => (window as FakeWindow).__cpayPrinter.plugged)).toBe(false);
+    await expect.poll(() => page.evaluate(() => (window as unknown as FakeWindow).__cpayPrinter.plugged)).toBe(false);
     await page.reload(); // a new page: the plug script plugs a fresh (granted) printer with empty paper
-    await page.waitForFunction(() => (window as FakeWindow).__cpayPrinter.opened, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (window as unknown as FakeWindow).__cpayPrinter.opened, undefined, { timeout: 15_000 });
     await expect.poll(async () => (await paperFrom(page)).cuts, { timeout: 15_000 }).toBe(1);
     await page.waitForTimeout(500);
     const r = await paperFrom(page);

@@ -14,6 +14,8 @@
  *   const orders = await h.sandbox<Order[]>('/sandbox/orders');
  *   await h.close();
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from '@cpay/simulator/node';
 import { createRelay, type LogRecord, type Relay, type RelayOptions } from '@cpay/relay';
@@ -28,6 +30,40 @@ export const CHROME_ARGS = [
 ];
 /** The repository's built app. */
 export const DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** The repository root (sources of the app build are read from here). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** What the app build is made of (tests excluded: editing a test does not need a rebuild). */
+const BUILD_INPUTS = ['src', 'packages/protocol/src', 'public', 'index.html', 'vite.config.ts'];
+
+/** The newest build input and its modification time. */
+function newestInput(root: string): { file: string; ms: number } {
+  let best = { file: '', ms: 0 };
+  const visit = (path: string): void => {
+    const st = statSync(path);
+    if (st.isDirectory()) { for (const name of readdirSync(path)) visit(join(path, name)); return; }
+    if (/\.test\.ts$/.test(path)) return;
+    if (st.mtimeMs > best.ms) best = { file: path.slice(root.length), ms: st.mtimeMs };
+  };
+  for (const p of BUILD_INPUTS) if (existsSync(join(root, p))) visit(join(root, p));
+  return best;
+}
+
+/**
+ * Refuses to serve a build older than its sources: an e2e run against a stale dist/ would test
+ * yesterday's app and pass or fail for the wrong reasons. E2E_ALLOW_STALE_DIST=1 skips it (a build
+ * handed in on purpose, e.g. from another checkout).
+ */
+export function assertFreshBuild(staticDir: string, root: string = ROOT): void {
+  if (process.env.E2E_ALLOW_STALE_DIST === '1') return;
+  const index = join(staticDir, 'index.html');
+  if (!existsSync(index)) throw new Error(`${staticDir} has no index.html: run \`npm run build\` first.`);
+  const built = statSync(index).mtimeMs;
+  const newest = newestInput(root);
+  if (newest.ms > built) {
+    throw new Error(`${staticDir} is older than its sources (${newest.file} changed ${Math.round((newest.ms - built) / 1000)} s after the build): run \`npm run build\` first.`);
+  }
+}
 
 /** Options of {@link startHarness}. */
 export interface HarnessOptions {
@@ -69,6 +105,7 @@ export interface Harness {
 
 /** Starts the simulator, the relay (sandbox mode) and, unless disabled, Chromium. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  assertFreshBuild(opts.staticDir ?? DIST_DIR);
   const simulator = createSimulatorServer(opts.simulator);
   const simUrl = await simulator.listen(0, '127.0.0.1');
   const logs: LogRecord[] = [];

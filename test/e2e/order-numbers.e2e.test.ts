@@ -47,7 +47,7 @@ async function wipe(): Promise<void> {
     await Promise.all(dbs.map((d) => new Promise<void>((resolve, reject) => {
       const req = indexedDB.deleteDatabase(d.name ?? '');
       req.onsuccess = () => resolve();
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
       req.onblocked = () => resolve(); // the open connection closes with the navigation below
     })));
   });

@@ -68,3 +68,49 @@ export async function scanOrderNo(page: Page, otn: string): Promise<void> {
 /** The outbox's pending count in the status bar. */
 export const pendingReports = async (page: Page): Promise<number> =>
   Number(await page.locator('status-bar [data-testid=pending]').innerText({ timeout: 500 }).catch(() => '-1'));
+
+/** One change of the checkout as an in-page watcher saw it. */
+export interface TrailEntry { readonly phase: string; readonly tone: string; readonly orderNo: string }
+
+/**
+ * Starts (or restarts) an in-page watcher that records every change of the checkout's phase, tone
+ * and order number, every 10 ms, through the shadow roots. A sale that ends between two of the
+ * test's own reads (an instant answer, then the extra Enter of a double-Enter fault starts the
+ * next sale) is still judged by what it showed.
+ */
+export async function startTrail(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type W = typeof window & { __faultTrail?: { phase: string; tone: string; orderNo: string }[]; __faultTrailTimer?: number };
+    const w = window as W;
+    if (w.__faultTrailTimer !== undefined) clearInterval(w.__faultTrailTimer);
+    const find = (root: ParentNode, sel: string): Element | null => {
+      const hit = root.querySelector(sel);
+      if (hit) return hit;
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        const inner = el.shadowRoot ? find(el.shadowRoot, sel) : null;
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const trail: { phase: string; tone: string; orderNo: string }[] = [];
+    w.__faultTrail = trail;
+    w.__faultTrailTimer = window.setInterval(() => {
+      const screen = find(document, 'checkout-screen');
+      const root = screen?.shadowRoot ?? null;
+      const phase = root ? find(root, '[data-phase]')?.getAttribute('data-phase') ?? '' : '';
+      const tone = root ? find(root, 'pay-status [data-tone], [data-tone]')?.getAttribute('data-tone') ?? '' : '';
+      const orderNo = root ? find(root, '[data-order-no]')?.getAttribute('data-order-no') ?? '' : '';
+      const last = trail[trail.length - 1];
+      if (!last || last.phase !== phase || last.tone !== tone || last.orderNo !== orderNo) trail.push({ phase, tone, orderNo });
+    }, 10);
+  });
+}
+
+/** What the watcher of {@link startTrail} recorded so far. */
+export const readTrail = (page: Page): Promise<TrailEntry[]> =>
+  page.evaluate(() => (window as typeof window & { __faultTrail?: TrailEntry[] }).__faultTrail ?? []);
+
+/** The first final result the trail shows (the sale's outcome), if any. */
+export function firstFinal(trail: readonly TrailEntry[]): TrailEntry | undefined {
+  return trail.find((e) => FINAL_PHASES.has(e.phase));
+}

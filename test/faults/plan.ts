@@ -25,8 +25,8 @@ export type Flow = (typeof FLOWS)[number];
 
 /** Every fault the browser runs can inject (the printer's live in print-runs.ts). */
 export const FAULTS = [
-  'cut_before', 'cut_after', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang',
-  'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reload', 'skew', 'double_enter', 'duplicate_scan',
+  'cut_before', 'cut_after', 'late_delivery', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang',
+  'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reentry407', 'reload', 'skew', 'double_enter', 'duplicate_scan',
 ] as const;
 /** Union of {@link FAULTS}. */
 export type Fault = (typeof FAULTS)[number];
@@ -38,6 +38,9 @@ export const FAULTS_OF: { readonly [F in Flow]: readonly Fault[] } = {
   refund: ['cut_before', 'cut_after', 'relay_down_before', 'relay_restart', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'skew', 'double_enter', 'duplicate_scan'],
   report: ['cut_before', 'cut_after', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reload', 'skew'],
 };
+
+/** Faults the terminal itself must survive but that leave nothing to observe at the network (keys, reloads). */
+export const LOCAL_FAULTS: ReadonlySet<Fault> = new Set(['reload', 'double_enter', 'duplicate_scan']);
 
 /** Micropay scenarios (customer-code suffixes, packages/simulator/README.md) the pay runs use. */
 export const PAY_SCENARIOS = ['0000', '0000', '0000', '9101', '9103', '9104', '9105', '9106', '9107'] as const;
@@ -72,6 +75,23 @@ export function planRuns(seed: number, count: number): RunSpec[] {
       faults: second === first ? [first] : [first, second],
       customerPays: rng() < 0.75,
       detail: rng(),
+    };
+  });
+}
+
+/**
+ * A fixed plan instead of a drawn one (the mutants' slices): `flow:fault+fault:scenario` per run,
+ * comma-separated, e.g. `pay:reload:0000,pay:cut_after:9106,report:cut_after`. `none` = no fault.
+ */
+export function parsePlan(text: string): RunSpec[] {
+  return text.split(',').map((s) => s.trim()).filter(Boolean).map((item, n) => {
+    const [flow = '', faults = 'none', scenario = '0000', who = 'wechat'] = item.split(':');
+    if (!(FLOWS as readonly string[]).includes(flow)) throw new Error(`FAULT_PLAN: unknown flow "${flow}" in "${item}"`);
+    const list = faults === 'none' ? [] : faults.split('+');
+    for (const f of list) if (!(FAULTS as readonly string[]).includes(f)) throw new Error(`FAULT_PLAN: unknown fault "${f}" in "${item}"`);
+    return {
+      n, flow: flow as Flow, platform: who === 'alipay' ? 'alipay' : 'wechat', scenario,
+      faults: list as Fault[], customerPays: true, detail: 0.5,
     };
   });
 }

@@ -17,10 +17,10 @@ import { WebUsbPrinter } from '../../src/devices/printer/webusb.js';
 import { mulberry32 } from './plan.js';
 import type { RunResult } from './truth.js';
 
-const CHUNK = 256;
+export const CHUNK = 256;
 
 /** One print run with `unplugs` pulls of the cable; returns its violations. */
-async function printRun(seed: number, n: number): Promise<string[]> {
+async function printRun(seed: number, n: number, fired: Set<string>): Promise<string[]> {
   const rng = mulberry32(seed + n);
   const usb = new FakeUsb();
   const device = usb.plug(new FakeUsbPrinter(), { granted: true });
@@ -39,6 +39,7 @@ async function printRun(seed: number, n: number): Promise<string[]> {
     await printer.reconnect();
     outcome = rng() < 0.5 ? await queue.resume(`pay:${otn}`) : await queue.print(`pay:${otn}`, enc);
   }
+  if (device.faults.length < reached.length) fired.add('printer_unplug'); // the fake printer consumed a pull
   if (outcome.kind !== 'printed') v.push(`receipt ${otn} ended ${outcome.kind}`);
   const again = await queue.print(`pay:${otn}`, enc); // a second request (double tap, reload)
   if (again.kind !== 'already_printed') v.push(`a second request for ${otn} printed again (${again.kind})`);
@@ -52,7 +53,7 @@ async function printRun(seed: number, n: number): Promise<string[]> {
 }
 
 /** The paper a print-once queue must leave: each pull repeats only what reached the printer of that chunk. */
-function expectedPaper(enc: { bytes: Uint8Array; lineStarts: readonly number[] }, reached: readonly number[]): Uint8Array {
+export function expectedPaper(enc: { bytes: Uint8Array; lineStarts: readonly number[] }, reached: readonly number[]): Uint8Array {
   const out: number[] = [];
   const pulls = [...reached];
   let sent = 0;
@@ -73,8 +74,9 @@ export async function printRuns(seed: number, count: number, first: number): Pro
   const out: RunResult[] = [];
   for (let i = 0; i < count; i += 1) {
     const t0 = Date.now();
-    const violations = await printRun(seed, i).catch((e: unknown) => [`print run crashed: ${e instanceof Error ? e.message : String(e)}`]);
-    out.push({ n: first + i, flow: 'print', faults: ['printer_unplug'], violations, ms: Date.now() - t0 });
+    const fired = new Set<string>();
+    const violations = await printRun(seed, i, fired).catch((e: unknown) => [`print run crashed: ${e instanceof Error ? e.message : String(e)}`]);
+    out.push({ n: first + i, flow: 'print', faults: ['printer_unplug'], fired: [...fired], violations, ms: Date.now() - t0 });
   }
   return out;
 }

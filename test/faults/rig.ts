@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/node';
 import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
+import { assertFreshBuild, CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
+import { buildFakesInitScript, paperBytes, plugFakeDevices } from '../e2e/devices-fakes.js';
 
 /** Which relay is listening. */
 export type RelayMode = 'sandbox' | 'failover';
@@ -26,6 +27,14 @@ export interface Rig {
   stopRelay(): Promise<void>;
   startRelay(mode?: RelayMode): Promise<void>;
   readonly relayMode: RelayMode | undefined;
+  /** `/cpay/` requests the page has sent so far (the fault recorder compares before and after). */
+  readonly cpayRequests: number;
+  /** The simulator's origin (the fail-over relay's second upstream). */
+  readonly simulatorOrigin: string;
+  /** Reloads the page, keeping the fake printer's paper (a reload plugs a fresh printer). */
+  reload(): Promise<void>;
+  /** All paper printed so far, over every page. */
+  paper(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -40,6 +49,7 @@ async function deadPort(): Promise<number> {
 
 /** Starts the rig and binds the demo terminal through the app (as the e2e tests do). */
 export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR): Promise<Rig> {
+  assertFreshBuild(staticDir);
   const simulator = createSimulatorServer({ maxHangMs: 15_000 });
   const simUrl = await simulator.listen(0, '127.0.0.1');
   const dead = await deadPort();
@@ -56,8 +66,14 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const port = Number(baseUrl.port);
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
   const page = await (await browser.newContext()).newPage();
+  // A granted fake USB printer (and HID scanner) in every page: receipts print in the real app.
+  await plugFakeDevices(page, await buildFakesInitScript());
+  const earlier: number[] = [];
+  const current = (): Promise<number[]> => paperBytes(page).catch(() => []);
   const consoleLines: string[] = [];
   page.on('console', (m) => { consoleLines.push(m.text()); });
+  let cpayRequests = 0;
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/cpay/')) cpayRequests += 1; });
   const sandbox = async <T>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(new URL(path, simUrl), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
@@ -71,6 +87,13 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
     page, browser, simulator, logs, console: consoleLines, sandbox,
     url: (path) => new URL(path, baseUrl).href,
     get relayMode() { return mode; },
+    get cpayRequests() { return cpayRequests; },
+    simulatorOrigin: simUrl.origin,
+    async reload() {
+      earlier.push(...await current());
+      await page.reload();
+    },
+    paper: async () => Uint8Array.from([...earlier, ...await current()]),
     stopRelay: () => serial(stop),
     startRelay: (next = 'sandbox') => serial(async () => {
       if (relay && mode === next) return;

@@ -3,7 +3,7 @@
  * fresh one) with faults on `refund`; a report run takes a payment while device_report is
  * faulted, then the network returns and the outbox must deliver every count exactly once.
  */
-import { BEFORE, injectBefore, injectDuring, type Undo } from './inject.js';
+import { BEFORE, injectBefore, injectDuring, type Fired, type Undo } from './inject.js';
 import { checkoutView, pendingReports, refundStatus, scanOrderNo, toCheckout, waitFor } from './page.js';
 import type { Route } from 'playwright-core';
 import type { Rng, RunSpec } from './plan.js';
@@ -27,9 +27,9 @@ export async function cleanPay(rig: Rig, platform: RunSpec['platform']): Promise
   return r.value.phase === 'success' ? r.value.orderNo : '';
 }
 
-async function injectAll(rig: Rig, spec: RunSpec, endpoint: string, rng: Rng): Promise<Undo[]> {
+async function injectAll(rig: Rig, spec: RunSpec, endpoint: string, rng: Rng, fired: Fired): Promise<Undo[]> {
   const undos: Undo[] = [];
-  for (const f of spec.faults) if (BEFORE.has(f)) undos.push(await injectBefore(rig, f, endpoint, rng));
+  for (const f of spec.faults) if (BEFORE.has(f)) undos.push(await injectBefore(rig, f, endpoint, rng, fired));
   return undos;
 }
 
@@ -43,7 +43,7 @@ async function refundOutcome(rig: Rig): Promise<string> {
 }
 
 /** One refund run; returns its violations. */
-export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[]> {
+export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): Promise<string[]> {
   const { page } = rig;
   const all = await ordersByNo(rig);
   const candidate = [...all.values()].reverse().find((o) => o.paid && o.trade_type === 1 && o.refundable_fee >= 1 && o.refunds.length < 3);
@@ -53,15 +53,17 @@ export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<stri
   await page.locator('[data-nav=refund]').click();
   await page.locator('refund-screen').waitFor({ timeout: 10_000 });
   await scanOrderNo(page, otn);
-  if (spec.faults.includes('duplicate_scan')) await scanOrderNo(page, otn);
-  await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
-  const undos = await injectAll(rig, spec, 'refund', rng);
+  if (spec.faults.includes('duplicate_scan')) { await scanOrderNo(page, otn); fired.add('duplicate_scan'); }
+  const card = await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  if (!card) return [`vacuous: no refund ran (order ${otn} was never shown on the refund screen)`];
+  const undos = await injectAll(rig, spec, 'refund', rng, fired);
   const field = page.locator('refund-form [data-refund-amount]');
   await field.fill('0.01');
   await field.press('Enter');
   await page.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 }); // the confirmation step (issue 13)
-  if (spec.faults.includes('double_enter')) await page.keyboard.press('Enter').catch(() => undefined);
-  for (const f of spec.faults) await injectDuring(rig, f, 'query_refund_order');
+  if (spec.faults.includes('double_enter') && await page.keyboard.press('Enter').then(() => true, () => false)) fired.add('double_enter');
+  const submitted = await waitFor(() => refundOutcome(rig), (s) => s !== '', 3_000, 50);
+  for (const f of spec.faults) await injectDuring(rig, f, 'query_refund_order', fired, async () => !SETTLED_REFUND.has(await refundOutcome(rig)));
   await waitFor(() => refundOutcome(rig), (s) => s !== '' && s !== 'submitting', 6_000);
   for (const u of undos) await u();
   await rig.sandbox('/sandbox/time', { advance_ms: 5_000 });
@@ -70,6 +72,7 @@ export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<stri
   const fresh = after.refunds.filter((r) => !before.refunds.some((b) => b.out_refund_no === r.out_refund_no));
   const ok = fresh.filter((r) => r.state !== 'failed');
   const v: string[] = [];
+  if (!submitted.ok && fresh.length === 0) return [`vacuous: no refund ran (the refund of ${otn} was never submitted)`];
   if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
   if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success')) v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);
   if ((shown.value === 'failed' || shown.value === 'lookup_error') && ok.length > 0) v.push(`refund ${ok[0]?.out_refund_no} accepted by the server but shown as failed`);
@@ -83,22 +86,26 @@ export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<stri
 }
 
 /** One report run; returns its violations. */
-export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng): Promise<string[]> {
+export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): Promise<string[]> {
   const { page } = rig;
   // Relay-wide faults hit the outbox, not the sale: device_report is held back during the
   // payment, then the relay goes down (or fails over) while the outbox drains.
   const relayFault = spec.faults.find((f) => f === 'relay_down_before' || f === 'failover');
   const hold = (route: Route) => route.abort('connectionrefused').catch(() => undefined);
   if (relayFault) await page.route('**/cpay/device_report', hold);
-  const undos = await injectAll(rig, { ...spec, faults: spec.faults.filter((f) => f !== relayFault) }, 'device_report', rng);
+  const undos = await injectAll(rig, { ...spec, faults: spec.faults.filter((f) => f !== relayFault) }, 'device_report', rng, fired);
   const otn = await cleanPay(rig, spec.platform);
   if (relayFault) {
-    undos.push(await injectBefore(rig, relayFault, 'device_report', rng));
+    undos.push(await injectBefore(rig, relayFault, 'device_report', rng, fired));
     await page.unroute('**/cpay/device_report', hold);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForTimeout(300);
   }
-  if (spec.faults.includes('reload')) { await page.reload(); await page.locator('checkout-screen').waitFor({ timeout: 20_000 }); }
+  if (spec.faults.includes('reload')) {
+    if (await pendingReports(page) > 0) fired.add('reload'); // a batch still waiting goes through the reload
+    await rig.reload();
+    await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
+  }
   for (const u of undos) await u();
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   const counted = async () => ({ pending: await pendingReports(page), seen: (await reportCounts(rig)).get(otn)?.batches ?? 0 });

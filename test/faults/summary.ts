@@ -1,6 +1,6 @@
-/** The matrix's closing table: runs by flow, faults by kind, violations — as Markdown. */
+/** The matrix's closing table: runs by flow, faults planned vs fired by kind, violations — as Markdown. */
 import { FAULTS } from './plan.js';
-import type { RunResult } from './truth.js';
+import { VACUOUS, type RunResult } from './truth.js';
 
 const count = <K extends string>(keys: readonly K[]): Map<K, number> => {
   const m = new Map<K, number>();
@@ -8,11 +8,21 @@ const count = <K extends string>(keys: readonly K[]): Map<K, number> => {
   return m;
 };
 
-/** Fault kinds of the plan that no run injected (a full run must leave none). */
+/** Fault kinds of the plan that no run injected. */
 export function faultsNeverInjected(results: readonly RunResult[]): string[] {
   const seen = new Set(results.flatMap((r) => [...r.faults]));
   return FAULTS.filter((f) => !seen.has(f));
 }
+
+/** Fault kinds that never actually acted in any run (a full run must leave none). */
+export function faultsNeverFired(results: readonly RunResult[]): string[] {
+  const seen = new Set(results.flatMap((r) => [...(r.fired ?? [])]));
+  return FAULTS.filter((f) => !seen.has(f));
+}
+
+/** Runs whose preconditions failed (they checked nothing; each also counts as a violation). */
+export const vacuousRuns = (results: readonly RunResult[]): RunResult[] =>
+  results.filter((r) => r.violations.some((v) => v.startsWith(VACUOUS)));
 
 /** Renders the summary printed at the end of a matrix run. */
 export function summaryTable(results: readonly RunResult[], seed: number, ms: number): string {
@@ -20,16 +30,19 @@ export function summaryTable(results: readonly RunResult[], seed: number, ms: nu
   const byFlow = count(runs.map((r) => r.flow));
   const badByFlow = count(results.filter((r) => r.violations.length > 0).map((r) => r.flow));
   const byFault = count(runs.flatMap((r) => [...r.faults]));
+  const firedByFault = count(runs.flatMap((r) => [...(r.fired ?? [])]));
   const badByFault = count(results.filter((r) => r.violations.length > 0).flatMap((r) => [...r.faults]));
   const violations = results.reduce((s, r) => s + r.violations.length, 0);
+  const planned = [...byFault.values()].reduce((a, b) => a + b, 0);
+  const fired = [...firedByFault.values()].reduce((a, b) => a + b, 0);
   const limits = count(results.flatMap((r) => (r.limits ?? []).map((l) => l.split(':')[0] ?? l)));
   const lines = [
-    `\n[faults] seed ${seed}: ${runs.length} runs, ${[...byFault.values()].reduce((a, b) => a + b, 0)} faults, ${violations} violations in ${(ms / 1000).toFixed(0)} s`,
+    `\n[faults] seed ${seed}: ${runs.length} runs, ${planned} faults planned, ${fired} fired, ${violations} violations, ${vacuousRuns(results).length} vacuous runs in ${(ms / 1000).toFixed(0)} s`,
     '| flow | runs | runs with a violation |', '|---|---:|---:|',
     ...[...byFlow].map(([f, n]) => `| ${f} | ${n} | ${badByFlow.get(f) ?? 0} |`),
-    '', '| fault | injected | in runs with a violation |', '|---|---:|---:|',
-    ...[...byFault].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `| ${f} | ${n} | ${badByFault.get(f) ?? 0} |`),
-    `never injected: ${faultsNeverInjected(runs).join(', ') || 'none'}`,
+    '', '| fault | planned | fired | in runs with a violation |', '|---|---:|---:|---:|',
+    ...[...byFault].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `| ${f} | ${n} | ${firedByFault.get(f) ?? 0} | ${badByFault.get(f) ?? 0} |`),
+    `never planned: ${faultsNeverInjected(runs).join(', ') || 'none'}; never fired: ${faultsNeverFired(runs).join(', ') || 'none'}`,
     '', '| known limitation (not failing; FAULT_STRICT=1 fails) | runs |', '|---|---:|',
     ...[...limits].map(([l, n]) => `| ${l} | ${n} |`),
   ];

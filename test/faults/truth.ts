@@ -18,7 +18,7 @@ export interface TruthOrder {
 
 /** A device_report as the simulator stored it. */
 export interface TruthReport {
-  readonly content: { readonly nonce_str?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[] };
+  readonly content: { readonly nonce_str?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[]; readonly [counter: string]: unknown };
   /** How often cpay received this batch (a repeat with the same nonce_str is stored once). */
   readonly deliveries?: number;
 }
@@ -31,6 +31,8 @@ export interface RunResult {
   readonly violations: readonly string[];
   /** Known limitations seen (printed, not failing unless FAULT_STRICT=1): see docs/decisions/0010. */
   readonly limits?: readonly string[];
+  /** Faults that really acted (the relay, simulator or rig saw them), as opposed to `faults` (planned). */
+  readonly fired?: readonly string[];
   readonly ms: number;
 }
 
@@ -53,16 +55,7 @@ export interface ReportCount { readonly batches: number; readonly deliveries: nu
  * losing the answer) is one batch, two deliveries; two batches naming one order is a double count.
  */
 export async function reportCounts(rig: Rig): Promise<Map<string, ReportCount>> {
-  const nonces = new Map<string, Set<string>>();
-  const deliveries = new Map<string, number>();
-  for (const r of await rig.sandbox<TruthReport[]>('/sandbox/reports')) {
-    for (const info of r.content.api_calling_infos ?? []) {
-      const otn = info.out_trade_no;
-      nonces.set(otn, (nonces.get(otn) ?? new Set<string>()).add(r.content.nonce_str ?? `missing-${deliveries.size}`));
-      deliveries.set(otn, (deliveries.get(otn) ?? 0) + (r.deliveries ?? 1));
-    }
-  }
-  return new Map([...deliveries].map(([otn, d]) => [otn, { batches: nonces.get(otn)?.size ?? 0, deliveries: d }]));
+  return countReports(await rig.sandbox<TruthReport[]>('/sandbox/reports'));
 }
 
 /**
@@ -72,16 +65,94 @@ export async function reportCounts(rig: Rig): Promise<Map<string, ReportCount>> 
  */
 export const NEVER_REACHED = 'never reached cpay: still polling an order the server does not have';
 
-/** The checks every sale shares: one charge at most; the screen never contradicts the truth. */
-export function saleViolations(shown: { final: boolean; phase: string; orderNo: string }, fresh: readonly TruthOrder[]): string[] {
+/** What one sale run established before its outcome is judged (the run's preconditions). */
+export interface SaleStart {
+  /** The amount was confirmed: the checkout asked for the customer's code (or showed the QR). */
+  readonly amountConfirmed: boolean;
+  /** The customer code was entered and the checkout left the code prompt (micropay); the QR was shown (scan). */
+  readonly codeEntered: boolean;
+  /** A planned fault may have kept the first request from leaving (refused, relay down, 502, status 3). */
+  readonly mayBlock: boolean;
+}
+
+/** Faults that can keep a request from being processed by cpay (the terminal may then give up honestly). */
+export const BLOCKING: ReadonlySet<string> = new Set(['cut_before', 'relay_down_before', 'http502', 'status3']);
+
+/** What the screen showed at the end of a sale, and whether it was final. */
+export interface SaleShown {
+  readonly final: boolean;
+  readonly phase: string;
+  readonly orderNo: string;
+}
+
+/** A run whose preconditions failed checked nothing: it fails as vacuous (prefix of the message). */
+export const VACUOUS = 'vacuous';
+
+/**
+ * The checks every sale shares: the sale really ran (else the run is vacuous, not "passed"); at
+ * most one charge; exactly one order at cpay once the request could leave (the terminal resends
+ * an unsent request, so a started sale always reaches cpay once the network is back); the screen
+ * never contradicts the truth.
+ */
+export function saleViolations(start: SaleStart, shown: SaleShown, fresh: readonly TruthOrder[]): string[] {
+  if (!start.amountConfirmed) return [`${VACUOUS}: no sale ran (the amount was not confirmed; the checkout showed ${shown.phase || '?'})`];
+  if (!start.codeEntered) return [`${VACUOUS}: no sale ran (the customer code was not taken; the checkout showed ${shown.phase || '?'})`];
   const v: string[] = [];
   const paid = fresh.filter((o) => o.paid);
   if (paid.length > 1) v.push(`charged twice: ${paid.map((o) => o.out_trade_no).join(', ')}`);
+  if (fresh.length > 1) v.push(`one sale made ${fresh.length} orders at cpay: ${fresh.map((o) => o.out_trade_no).join(', ')}`);
   if (shown.phase === 'success' && !paid.some((o) => o.out_trade_no === shown.orderNo)) v.push(`success shown for unpaid order ${shown.orderNo || '(none)'}`);
   if ((shown.phase === 'failed' || shown.phase === 'cancelled') && paid.length > 0) v.push(`charged order ${paid[0]?.out_trade_no} shown as ${shown.phase}`);
+  if (shown.final && shown.orderNo !== '' && fresh.length > 0 && !fresh.some((o) => o.out_trade_no === shown.orderNo)) v.push(`the screen names order ${shown.orderNo}, which is not this sale's order at cpay (${fresh.map((o) => o.out_trade_no).join(', ')})`);
   if (!shown.final && fresh.length === 0) v.push(NEVER_REACHED);
   else if (!shown.final) v.push(`not settled after the network returned (phase ${shown.phase || '?'}; server: ${fresh.map((o) => `${o.out_trade_no} ${o.state}${process.env.FAULT_DEBUG ? JSON.stringify(o) : ''}`).join(', ') || 'no order'})`);
+  else if (fresh.length === 0 && !(start.mayBlock && shown.phase !== 'success')) v.push(`the sale ended as ${shown.phase} but cpay never received it: no order at cpay although no fault kept the request from leaving`);
   return v;
+}
+
+/** Successful payments a batch counts (the seeds spell Alipay's "sucess"; either is read). */
+export function successesIn(content: Readonly<Record<string, unknown>>): number {
+  const n = (k: string): number => Number(content[k] ?? 0) || 0;
+  return n('wx_pay_success_count') + (n('ali_pay_success_count') || n('ali_pay_sucess_count')) + n('other_pay_success_count');
+}
+
+/**
+ * The matrix's closing check over every run: every paid order (pay, scan-code, refund and report
+ * runs all take some) is counted in exactly one device_report batch. Batches are told apart by
+ * nonce_str (a batch delivered again after its answer was lost is one batch). A batch names the
+ * orders whose brief_micro_pay calls it carries (api_calling_infos) and counts every payment in
+ * its success counters, also those it cannot name (settled after a reload: the calls were only in
+ * memory). So: no order named in two batches, every named paid order in one, and the successes
+ * counted over all batches equal the paid orders at cpay — one more is a double count, one less
+ * a payment never reported.
+ */
+export function reportViolations(orders: readonly TruthOrder[], reports: readonly TruthReport[]): string[] {
+  const v: string[] = [];
+  const counts = countReports(reports);
+  const paid = orders.filter((o) => o.paid);
+  for (const [otn, c] of counts) if (c.batches > 1) v.push(`order ${otn} is in ${c.batches} device_report batches`);
+  const batches = new Map<string, TruthReport>();
+  reports.forEach((r, i) => { batches.set(r.content.nonce_str ?? `missing-${i}`, r); });
+  const counted = [...batches.values()].reduce((sum, r) => sum + successesIn(r.content as Readonly<Record<string, unknown>>), 0);
+  const unnamed = paid.filter((o) => !counts.has(o.out_trade_no)).map((o) => o.out_trade_no);
+  if (counted !== paid.length) {
+    v.push(`device_report batches count ${counted} successful payments, cpay has ${paid.length} paid orders (not named in any batch: ${unnamed.join(', ') || 'none'})`);
+  }
+  return v;
+}
+
+/** Counts per order number from the reports cpay stored (pure part of {@link reportCounts}). */
+export function countReports(reports: readonly TruthReport[]): Map<string, ReportCount> {
+  const nonces = new Map<string, Set<string>>();
+  const deliveries = new Map<string, number>();
+  reports.forEach((r, i) => {
+    for (const info of r.content.api_calling_infos ?? []) {
+      const otn = info.out_trade_no;
+      nonces.set(otn, (nonces.get(otn) ?? new Set<string>()).add(r.content.nonce_str ?? `missing-${i}`));
+      deliveries.set(otn, (deliveries.get(otn) ?? 0) + (r.deliveries ?? 1));
+    }
+  });
+  return new Map([...deliveries].map(([otn, d]) => [otn, { batches: nonces.get(otn)?.size ?? 0, deliveries: d }]));
 }
 
 /** Faults as table keys. */

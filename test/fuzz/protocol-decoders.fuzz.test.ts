@@ -13,7 +13,7 @@ import {
 import { boundSetup } from '../../packages/simulator/test/helpers/terminal.js';
 
 /** Runs `f`; passes when it returns or throws a ProtocolError with a known code. */
-async function onlyProtocolErrors(f: () => unknown): Promise<'ok' | string> {
+async function onlyProtocolErrors(f: () => unknown): Promise<string> {
   try {
     await f();
     return 'ok';

@@ -81,9 +81,24 @@ describe('security in the browser', () => {
   }, 60_000);
 
   it('a bad signature on a real success is not trusted: the query settles it', async () => {
-    await h.sandbox('/sandbox/faults', { kind: 'bad_signature', endpoint: 'brief_micro_pay' });
-    await startPay(`${WECHAT}0000`);
-    await expect.poll(tone, { timeout: 30_000 }).toBe('ok');
+    const calls: string[] = [];
+    const note = (r: { url(): string }) => { const p = new URL(r.url()).pathname; if (p.startsWith('/cpay/')) calls.push(p.slice('/cpay/'.length)); };
+    page.on('request', note);
+    try {
+      await h.sandbox('/sandbox/faults', { kind: 'bad_signature', endpoint: 'brief_micro_pay' });
+      await startPay(`${WECHAT}0000`);
+      const otn = await orderNo();
+      await expect.poll(tone, { timeout: 30_000 }).toBe('ok');
+      // The forged answer really came (the simulator used the fault up on this sale's request) …
+      expect(await h.sandbox<unknown[]>('/sandbox/faults')).toEqual([]);
+      // … and the success on screen came from a query after it, not from the untrusted reply.
+      const pay = calls.indexOf('brief_micro_pay');
+      expect(pay).toBeGreaterThanOrEqual(0);
+      expect(calls.slice(pay + 1)).toContain('brief_query_order');
+      expect((await h.sandbox<{ paid: boolean }>(`/sandbox/orders/${otn}`)).paid).toBe(true);
+    } finally {
+      page.off('request', note);
+    }
   }, 60_000);
 
   it('keys are nowhere in clear: IndexedDB, storages, caches, DOM, console, relay log, reports', async () => {

@@ -19,7 +19,7 @@ export async function dumpBrowserState(): Promise<{ idb: string; local: string; 
   const idbParts: string[] = [];
   for (const info of await indexedDB.databases()) {
     if (!info.name) continue;
-    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open(info.name as string); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open(info.name as string); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error ?? new Error('indexedDB.open failed')); });
     for (const store of Array.from(db.objectStoreNames)) {
       const tx = db.transaction(store, 'readonly').objectStore(store);
       const [values, keys] = await Promise.all([

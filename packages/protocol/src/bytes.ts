@@ -8,7 +8,7 @@ const B64_INDEX = new Map([...B64].map((c, i) => [c, i] as const));
 
 /** UTF-8 bytes of a string. */
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+  return new TextEncoder().encode(text);
 }
 
 /** Concatenates byte arrays. */

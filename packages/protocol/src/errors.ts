@@ -48,6 +48,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   let text: string;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- reached only when JSON.stringify gives undefined (undefined, a function, a symbol), which String() names well
     text = JSON.stringify(value) ?? String(value);
   } catch {
     // A hostile body nested thousands deep overflows JSON.stringify: describe it, do not crash.

@@ -103,14 +103,14 @@ describe('honest outcomes for failed exchanges', () => {
       post(relay.at('/cpay/brief_micro_pay'), '{"r":"{\\"n\\":1}","a":"00"}'),
       post(relay.at('/cpay/brief_micro_pay'), '{"r":"{\\"n\\":2}","a":"00"}'),
     ]);
-    const kinds = [first, second].map((r) => body(r.bytes)).map((b) => `${b.relay_error}/${b.outcome}`).sort();
+    const kinds = [first, second].map((r) => body(r.bytes)).map((b) => `${String(b.relay_error)}/${String(b.outcome)}`).sort();
     expect(kinds).toEqual(['connect_timeout/not_sent', 'upstream_timeout/unknown']);
     await new Promise((r) => setTimeout(r, 800));
     expect(slow.received.length - before).toBe(1);
   });
 
   it("passes an upstream 5xx through unchanged, marked x-relay-error: upstream_5xx and outcome unknown", async () => {
-    const failing = await upstream((_q, _b, res) => { res.writeHead(503, { 'content-type': 'text/html' }); res.end('<h1>busy<\/h1>'); });
+    const failing = await upstream((_q, _b, res) => { res.writeHead(503, { 'content-type': 'text/html' }); res.end('<h1>busy</h1>'); });
     relay = await startRelay({ upstreams: [failing.origin] });
     const r = await post(relay.at('/cpay/brief_micro_pay'), BRIEF);
     expect(r.status).toBe(503);

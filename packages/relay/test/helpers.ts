@@ -95,6 +95,6 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 5
 
 /** POSTs a JSON body (string or bytes) and returns status, headers and the raw response bytes. */
 export async function post(url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const res = await fetch(url, { method: 'POST', body, headers });
+  const res = await fetch(url, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }

@@ -10,11 +10,15 @@ import { paymentReceipt, refundReceipt, shiftReceipt } from './receipt.js';
 const FIXTURES = new URL('../../../test/fixtures/devices/escpos/', import.meta.url);
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
-/** Compares with the golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */
+/**
+ * Compares with the golden file; UPDATE_GOLDEN=1 writes it (review the diff before committing).
+ * A missing golden file fails: writing it here would make the comparison pass by construction.
+ */
 function golden(name: string, doc: ReceiptDoc, layout: PrintLayout): Uint8Array {
   const enc = encodeReceipt(doc, layout);
   const file = new URL(`${name}.hex`, FIXTURES);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, toGoldenHex(enc));
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, toGoldenHex(enc));
+  if (!existsSync(file)) throw new Error(`golden file ${name}.hex is missing: run UPDATE_GOLDEN=1 npx vitest run --project node ${'src/devices/printer/escpos.test.ts'} and review it`);
   expect(hex(enc.bytes)).toBe(hex(fromGoldenHex(readFileSync(file, 'utf8'))));
   return enc.bytes;
 }

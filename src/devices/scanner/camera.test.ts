@@ -9,7 +9,7 @@ function ctor(formats: string[], tag: string): DetectorCtor {
       async detect() { return []; }
     },
     { getSupportedFormats: async () => formats },
-  ) as unknown as DetectorCtor;
+  );
 }
 
 describe('camera scanning', () => {

@@ -7,7 +7,7 @@
  * slower than 35 ms per key and far shorter than 8 characters, so it can never pass; a held key
  * (auto-repeat) is flagged by the browser and resets the burst.
  */
-import { Observable, filter, map, scan } from 'rxjs';
+import { type Observable, filter, map, scan } from 'rxjs';
 import type { RawScan } from './types.js';
 import { wedgeKey, type WedgeKeyEvent } from './wedge-keys.js';
 

@@ -87,7 +87,7 @@ export function defineCodec<Req, Res>(endpoint: EndpointName, parts: CodecParts<
   const statusKey = parts.head === 'brief' ? 's' : 'status';
   return {
     endpoint,
-    encodeRequest: parts.encodeRequest,
+    encodeRequest: (req) => parts.encodeRequest(req),
     decodeRequest: (inner) => parts.decodeRequest(WireReader.of(endpoint, inner, '')),
     encodeResponse(reply, options = {}) {
       if (options.headless && reply.body !== undefined) return parts.encodeBody(reply.body);

@@ -102,7 +102,7 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number, answe
       else reject(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' }));
     }, timeoutMs);
     domain.pool.dispatch(
-      { method: req.method as Dispatcher.HttpMethod, path: req.path, headers, body: req.body, headersTimeout: timeoutMs + 1_000, bodyTimeout: timeoutMs + 1_000 },
+      { method: req.method, path: req.path, headers, body: req.body, headersTimeout: timeoutMs + 1_000, bodyTimeout: timeoutMs + 1_000 },
       {
         onRequestStart(c) {
           controller = c;

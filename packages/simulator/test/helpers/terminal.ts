@@ -4,7 +4,7 @@
  */
 import {
   ENDPOINTS, buildBindQrUrl, decryptAuthenKey, fen, hmacSha256Hex, prepareRequest, readResponse,
-  type BindInfo, type EndpointName, type Fen, type MchKey, type OrderClient, type Reply, type RequestOf, type ResponseOf,
+  type BindInfo, type EndpointName, type MchKey, type OrderClient, type Reply, type RequestOf, type ResponseOf,
 } from '@cpay/protocol';
 import { createSimulator, DEMO_DEVICE, type Simulator, type SimulatorOptions } from '../../src/index.js';
 
@@ -98,7 +98,7 @@ export class TestTerminal {
 
   refund(otn: string, orn: string, totalFee: number, refundFee: number, payPlatform: 1 | 2 | 3) {
     return this.call('refund', {
-      outTradeNo: otn, outRefundNo: orn, totalFee: fen(totalFee), refundFee: fen(refundFee) as Fen,
+      outTradeNo: otn, outRefundNo: orn, totalFee: fen(totalFee), refundFee: fen(refundFee),
       mchKey: { ...this.mchKey(payPlatform), isSubMchAdmin: true }, client: this.client(), nonce: nonce(32),
     });
   }

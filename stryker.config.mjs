@@ -1,0 +1,26 @@
+// Stryker (`npm run mutation`, not in `npm test`: a benchmark-like report). Mutates the pure core,
+// one folder at a time (MUTATE=domain|flows|protocol, scripts/mutation.mjs runs all three) and
+// runs the node tests that cover each mutant (vitest runner, per-test coverage). Concurrency stays
+// low: the machines have 2 shared cores.
+const scope = process.env.MUTATE ?? 'domain';
+const folders = { domain: 'src/domain', flows: 'src/flows', protocol: 'packages/protocol/src' };
+const folder = folders[scope];
+if (!folder) throw new Error(`MUTATE must be one of ${Object.keys(folders).join(', ')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.stryker.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [`${folder}/**/*.ts`, '!**/*.test.ts', '!**/*-test-kit.ts', '!**/*.d.ts'],
+  coverageAnalysis: 'perTest',
+  // Static mutants (module-level constants) rerun every test: nearly half the time for few mutants.
+  ignoreStatic: true,
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${scope}.json` },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 80, low: 60, break: null },
+};
