@@ -7,7 +7,7 @@
  * merged with the local ledger. When that list cannot be read, the device list
  * (brief_query_order_list) is used, and when neither can, the ledger alone decides and the view
  * says the server was not checked (cpay still refuses an over-refund with 104, so nothing can be
- * paid twice). Decision: docs/decisions/00xx-golive-refundable-amount.md.
+ * paid twice). Decision: docs/decisions/0017-refundable-amount.md.
  */
 import { EMPTY, catchError, defer, expand, forkJoin, from, map, of, reduce, switchMap, type Observable } from 'rxjs';
 import type { Fen, ListedRefund, MerchantListedOrder, MerchantListedRefund, QueryOrderResponse } from '@cpay/protocol';

@@ -33,7 +33,7 @@ export interface CpayClientOptions {
  * 0.5 s): after `warmup()` the client pings `POST /relay/warmup` every 500 ms until its next cpay
  * call (the scanned code's request) or for at most a minute. The pings keep the tablet's link
  * to the relay awake (Wi-Fi power save, idle sockets); the relay keeps its upstream connection
- * fresh (decision 00xx-acceptance-voice-failover-warmup).
+ * fresh (decision 0019-voice-failover-warmup).
  */
 export const KEEP_WARM_INTERVAL_MS = 500;
 export const KEEP_WARM_MAX_MS = 60_000;

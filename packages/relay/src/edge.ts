@@ -1,5 +1,5 @@
 /**
- * The relay's edge towards clients (docs/decisions/00xx-relay-edge-limits.md):
+ * The relay's edge towards clients (docs/decisions/0020-relay-edge-limits.md):
  * - connection caps (total and per client address) and a deadline for a new connection's first
  *   request, so silent or slow sockets cannot take every file descriptor;
  * - the client's address behind trusted proxies (proxy-addr: the rightmost untrusted address);

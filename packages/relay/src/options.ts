@@ -72,7 +72,7 @@ export type TrustProxy = boolean | number | readonly string[];
 
 /**
  * The relay's edge towards clients: what one client may hold and how long it may take, which Host
- * names are served, and what operators can see. Numbers and reasons: docs/decisions/00xx-relay-edge-limits.md.
+ * names are served, and what operators can see. Numbers and reasons: docs/decisions/0020-relay-edge-limits.md.
  */
 export interface EdgeOptions {
   /** Open client connections in total. Default: min(1024, open-file limit − 128), at least 32. */
