@@ -4,7 +4,7 @@
  * chunk: voice.ts loads it on the first announcement or setting.
  */
 import { VoiceAnnouncer } from '../devices/voice/announcer.js';
-import { webAudioChime, type AudioContextLike } from '../devices/voice/chime.js';
+import { webAudioChime } from '../devices/voice/chime.js';
 import { webAudioClipPlayer } from '../devices/voice/clip-player.js';
 import { clipUrl, type ClipId } from '../devices/voice/clip-table.js';
 import type { SpeechSynthesisLike, UtteranceLike } from '../devices/voice/platform.js';
@@ -26,7 +26,7 @@ export function windowAnnouncer(win: Window, gate: AudioGate): VoiceAnnouncer {
   return new VoiceAnnouncer({
     synth,
     utterance: (text): UtteranceLike => new SpeechSynthesisUtterance(text),
-    chime: ctx ? webAudioChime(() => ctx as unknown as AudioContextLike) : () => undefined,
+    chime: ctx ? webAudioChime(() => ctx) : () => undefined,
     ...(ctx ? { clips: webAudioClipPlayer(() => ctx, (id) => fetchClip(win, id)) } : {}),
   });
 }

@@ -8,14 +8,10 @@
 import { concat, distinctUntilChanged, map, of, scan, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
 import type { FetchFn } from '../net/http.js';
 import type { DomainSwitch, RelayState } from './signals.js';
+import { domainReasonKey, type DomainNotice } from '../domain/domain-switch.js';
 
-/** What the status bar shows after a switch. */
-export interface DomainNotice {
-  readonly from: string;
-  readonly to: string;
-  /** The relay's reason (`connect_refused`, `recovered` …), or '' until `/relay/status` tells it. */
-  readonly reason: string;
-}
+export { domainReasonKey, type DomainNotice };
+
 
 /** How long the notice stays on screen. */
 export const DOMAIN_NOTICE_MS = 60_000;
@@ -59,9 +55,3 @@ export function domainNotice$(relay$: Observable<RelayState>, now: () => number,
   );
 }
 
-/** The catalog key of a relay reason. */
-export function domainReasonKey(reason: string): `status.domainReason.${'connect_refused' | 'connect_timeout' | 'dns' | 'tls' | 'recovered' | 'probe' | 'other'}` {
-  if (reason === 'connect_refused' || reason === 'connect_timeout' || reason === 'dns' || reason === 'tls' || reason === 'recovered') return `status.domainReason.${reason}`;
-  if (reason.startsWith('ping answered')) return 'status.domainReason.probe';
-  return 'status.domainReason.other';
-}

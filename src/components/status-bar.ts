@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { DeviceConnection, Reachability, RelayState } from '../app/signals.js';
-import { domainReasonKey, type DomainNotice } from '../app/domain-notice.js';
+import { domainReasonKey, type DomainNotice } from '../domain/domain-switch.js';
 import type { StoragePersistence } from '../platform/storage-persistence.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { t } from '../i18n/index.js';

@@ -58,7 +58,7 @@ export class SettingsRepo {
       const value = await this.db.get('settings', key);
       if (typeof value === typeof DEFAULT_SETTINGS[key]) out[key] = value;
     }
-    return out as Partial<Settings>;
+    return out;
   }
 
   /** The last fleet defaults document received from the relay (src/app/fleet.ts), for an offline start. */

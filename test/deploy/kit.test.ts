@@ -15,7 +15,7 @@ import { SETTINGS, validateFleetDefaults } from '@cpay/relay';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const read = (p: string): string => readFileSync(join(REPO, p), 'utf8');
-const RELAY_ENV = new Set(Object.values(SETTINGS).map((s) => s[1]));
+const RELAY_ENV = new Set<string>(Object.values(SETTINGS).map((s) => s[1]));
 const relayPkg = JSON.parse(read('packages/relay/package.json')) as { name: string; bin: Record<string, string> };
 /** Where `npm install` of the relay package puts its CLI, relative to the install prefix. */
 const INSTALLED_CLI = `node_modules/${relayPkg.name}/${relayPkg.bin['cpay-relay']?.replace(/^\.\//, '')}`;
@@ -46,7 +46,7 @@ describe('deployment kit', () => {
     const compose = [...read('deploy/compose.yaml').matchAll(/^ {6}([A-Z_]+):/gm)].map((m) => m[1]);
     expect(envFile.length).toBeGreaterThan(3);
     expect(compose.length).toBeGreaterThan(3);
-    expect([...envFile, ...compose].filter((k) => !RELAY_ENV.has(k as string))).toEqual([]);
+    expect([...envFile, ...compose].filter((k) => !RELAY_ENV.has(k ?? ""))).toEqual([]);
   });
 
   it('the Dockerfile is multi-stage, runs the installed CLI as a non-root user, with a health check', () => {

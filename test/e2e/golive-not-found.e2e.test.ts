@@ -39,11 +39,11 @@ const truth = (otn: string) => h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`)
 /** The journal entry of one order, read from the app's IndexedDB. */
 const entry = (otn: string) => page.evaluate((no) => new Promise<Entry | undefined>((resolve, reject) => {
   const open = indexedDB.open('cpay-terminal');
-  open.onerror = () => reject(open.error);
+  open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
   open.onsuccess = () => {
     const get = open.result.transaction('journal').objectStore('journal').get(no);
     get.onsuccess = () => { open.result.close(); resolve((get.result as { entry?: Entry } | undefined)?.entry); };
-    get.onerror = () => reject(get.error);
+    get.onerror = () => reject(get.error ?? new Error('journal read failed'));
   };
 }), otn);
 

@@ -36,13 +36,13 @@ function instrumentAudio(): void {
     const buffer = await decode.call(this, data);
     clipOf.set(buffer, url.replace(/^.*\/voice\/zh\/(\w+)\.ogg$/, '$1'));
     return buffer;
-  } as typeof decode;
+  };
   const start = AudioBufferSourceNode.prototype.start;
   AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when?: number, ...rest: number[]) {
     const b = this.buffer;
     w.__played.push({ clip: b ? clipOf.get(b) ?? '?' : '?', when: when ?? 0, duration: b?.duration ?? 0 });
     return start.call(this, when, ...rest);
-  } as typeof start;
+  };
   const Ctx = window.AudioContext;
   window.AudioContext = class extends Ctx {
     constructor(options?: AudioContextOptions) { super(options); w.__contexts.push(this); }

@@ -15,7 +15,7 @@ export function relayOptionsFromConfig(config: CliConfig, defaults: Partial<Rela
     try {
       return read(path);
     } catch (err) {
-      throw new Error(`cannot read ${what} ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`cannot read ${what} ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   };
   const tls = config.tlsFiles ? { cert: file(config.tlsFiles.cert, 'TLS_CERT'), key: file(config.tlsFiles.key, 'TLS_KEY') } : undefined;

@@ -48,7 +48,7 @@ export function parseEdge(get: (name: EdgeName) => string | undefined, int: (nam
   if (e.maxConnections !== undefined && e.maxConnectionsPerClient !== undefined && e.maxConnectionsPerClient > e.maxConnections) {
     throw new Error(`${label('maxConnectionsPerClient')} (${e.maxConnectionsPerClient}) cannot exceed ${label('maxConnections')} (${e.maxConnections})`);
   }
-  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as EdgeOptions;
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined));
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import { isIP, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import proxyaddr from 'proxy-addr';
 import type { LogRecord, RelayLogger } from './log.js';

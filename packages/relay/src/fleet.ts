@@ -60,7 +60,7 @@ export function validateFleetDefaults(doc: unknown, source = 'fleet defaults'): 
       case 'receiptFooter': out[k] = receiptLines(v) ?? bad('text of at most 4 lines of 48 characters, without control characters'); break;
     }
   }
-  return out as FleetDefaults;
+  return out;
 }
 
 function receiptLines(v: unknown): string | undefined {

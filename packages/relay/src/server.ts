@@ -8,7 +8,7 @@ import { HostAllowList, clientAddress, compileTrust, firstRequestArrived, guardC
 import { sendJson, sendRejection } from './errors.js';
 import { applyCors, applySecurityHeaders, decideOrigin, sendPreflight } from './headers.js';
 import { pathOnly } from './log.js';
-import { resolveOptions, type RelayOptions, type ResolvedOptions } from './options.js';
+import { resolveOptions, type RelayOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { cpayRoute } from './routes/cpay.js';
 import { fleetRoute } from './routes/fleet.js';

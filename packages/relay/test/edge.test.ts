@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listeningLines } from '../src/boot.js';
 import { createRelay } from '../src/index.js';
-import { captureLogger, eventually, fakeUpstream, startRelay, type FakeUpstream, type Started } from './helpers.js';
+import { captureLogger, fakeUpstream, startRelay, type FakeUpstream, type Started } from './helpers.js';
 
 const BRIEF = '{"r":"{\\"otn\\":\\"1\\"}","a":"00"}';
 let up: FakeUpstream | undefined;

@@ -4,7 +4,7 @@
  * the order's refunded_fee, and fees (poundage) follow the documented rate.
  */
 import { describe, expect, it } from 'vitest';
-import { fen, type Fen } from '@cpay/protocol';
+import { fen } from '@cpay/protocol';
 import { sandboxRequest } from '../src/sandbox.js';
 import { boundSetup, coreTransport, T0, TestTerminal } from './helpers/terminal.js';
 
@@ -20,7 +20,7 @@ async function twoTills() {
   return { sim, a: t, b: t2 };
 }
 const refundBy = (t: TestTerminal, otn: string, total: number, fee: number) => t.call('refund', {
-  outTradeNo: otn, outRefundNo: t.orderNo(), totalFee: fen(total), refundFee: fen(fee) as Fen, mchKey: { ...t.mchKey(1), isSubMchAdmin: true }, client: t.client(), nonce: N,
+  outTradeNo: otn, outRefundNo: t.orderNo(), totalFee: fen(total), refundFee: fen(fee), mchKey: { ...t.mchKey(1), isSubMchAdmin: true }, client: t.client(), nonce: N,
 });
 const deviceList = (t: TestTerminal) => t.call('brief_query_order_list', {
   outSubMchId: t.bound.outSubMchId, outShopId: t.bound.outShopId, deviceId: t.bound.deviceId, orderType: 2, startTime: T0 / 1000 - 60, endTime: T0 / 1000 + 3600, pageNum: 1, pageSize: 100, nonce: N,

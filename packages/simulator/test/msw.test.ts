@@ -12,7 +12,7 @@ const BASE = 'https://pay.qcloud.com';
 const sim = createSimulator({ seed: 99 });
 const server = setupServer(...simulatorHandlers(sim, BASE));
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
 describe('msw adapter', () => {

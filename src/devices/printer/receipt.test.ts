@@ -35,7 +35,7 @@ describe('payment receipt status', () => {
 });
 
 describe('withShopLines (fleet receipt header/footer)', () => {
-  const doc = paymentReceipt({ shopName: '云支付演示店', deviceName: '1号机', at: Date.UTC(2026, 11, 7, 4, 0), outTradeNo: '0100826651692015704554111', platform: 'wechat', amountFen: 900 as never, status: 'success' });
+  const doc = paymentReceipt({ shopName: '云支付演示店', deviceName: '1号机', at: Date.UTC(2026, 11, 7, 4, 0), outTradeNo: '0100826651692015704554111', platform: 'wechat', amountFen: 900, status: 'success' });
 
   it('puts the header under the shop name and the footer at the end, one line per \\n', () => {
     const out = withShopLines(doc, '欢迎光临\n分店 12', '谢谢惠顾');

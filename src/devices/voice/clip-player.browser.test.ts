@@ -4,7 +4,7 @@
  * as sound, clip after clip, with no overlap.
  */
 import { describe, expect, it } from 'vitest';
-import { webAudioClipPlayer, CLIP_GAP_S, type ClipAudioContext } from './clip-player.js';
+import { webAudioClipPlayer, CLIP_GAP_S } from './clip-player.js';
 import { CLIP_IDS, clipUrl, type ClipId } from './clip-table.js';
 import { sentenceClips } from './clips.js';
 import { fen } from '@cpay/protocol';
@@ -36,7 +36,7 @@ describe('voice clips in Chromium', () => {
     const start = AudioBufferSourceNode.prototype.start;
     AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when?: number) { starts.push(when ?? 0); return start.call(this, when); };
     try {
-      await webAudioClipPlayer(() => ctx as unknown as ClipAudioContext, load).play(clips, 1);
+      await webAudioClipPlayer(() => ctx, load).play(clips, 1);
     } finally {
       AudioBufferSourceNode.prototype.start = start;
     }

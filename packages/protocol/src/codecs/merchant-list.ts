@@ -80,7 +80,7 @@ export const queryOrderListCodec = defineCodec<MerchantOrderListRequest, Merchan
     const oneOrTwo = (k: string) => {
       const v = r.optInt(k);
       if (v !== undefined && v !== 1 && v !== 2) throw r.fail('bad_value', k, 'expected 1 or 2');
-      return v as 1 | 2 | undefined;
+      return v;
     };
     const status = r.optInt('status');
     if (status !== undefined && status !== 0 && status !== 1) throw r.fail('bad_value', 'status', 'expected 0 or 1');
@@ -89,7 +89,7 @@ export const queryOrderListCodec = defineCodec<MerchantOrderListRequest, Merchan
       deviceId: r.optStr('device_id'), orderType: orderType as MerchantOrderListRequest['orderType'], startTime: r.int('start_time'),
       endTime: r.int('end_time'), pageNum: r.int('page_num'), pageSize: r.int('page_size'), tradeType: r.optInt('trade_type'),
       payTimeType: oneOrTwo('pay_time_type'), refundTimeType: oneOrTwo('refund_time_type'), timeFilter: oneOrTwo('time_filter'),
-      status: status as 0 | 1 | undefined, nonce: r.str('nonce_str'),
+      status: status, nonce: r.str('nonce_str'),
     });
   },
   encodeBody: (b) => compact({ nonce_str: b.nonce, total_count: b.totalCount, order_details: b.items.map(encodeItem) }),

@@ -24,7 +24,7 @@ export const fleetRoute: Route = async (ctx, req, res, deps) => {
     ctx.relayError = 'method_not_allowed';
     return sendRejection(res, 405, 'method_not_allowed', 'use GET', { allow: 'GET' });
   }
-  let doc = NO_FLEET;
+  let doc;
   try {
     doc = fleetSourceFor(deps.opts.fleetDefaultsFile, (message) => deps.opts.logger.error({ msg: 'fleet defaults', error: message }))?.current() ?? NO_FLEET;
   } catch (err) {
