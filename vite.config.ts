@@ -8,7 +8,14 @@ import { VitePWA } from 'vite-plugin-pwa';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /** Chunk shape we read from the output bundle (kept structural so no rolldown types are needed). */
-interface OutChunk { type: 'chunk'; fileName: string; code: string; isEntry: boolean; imports: string[]; dynamicImports: string[] }
+interface OutChunk {
+  type: 'chunk';
+  fileName: string;
+  code: string;
+  isEntry: boolean;
+  imports: string[];
+  dynamicImports: string[];
+}
 
 /**
  * Prints the gzip size of the initial JavaScript (the HTML entry and its static imports, i.e.
@@ -45,7 +52,11 @@ function initialSizeReport(budgetBytes = 80 * 1024): Plugin {
       this.info(line);
       console.log(`\n[size] ${line}`);
       const files = [...initial].map((f) => ({ file: f, gzip: gzip(f) }));
-      this.emitFile({ type: 'asset', fileName: 'size.json', source: JSON.stringify({ initialGzipBytes: total, firstScreenWorstGzipBytes: total + worst.extra, files, routes }, null, 2) });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'size.json',
+        source: JSON.stringify({ initialGzipBytes: total, firstScreenWorstGzipBytes: total + worst.extra, files, routes }, null, 2),
+      });
     },
   };
 }
@@ -55,9 +66,18 @@ function buildInfo() {
   const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string; cpay?: { appCpayVersion?: string } };
   let commit = process.env.CPAY_COMMIT ?? '';
   if (!commit) {
-    try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here('.'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { commit = 'unknown'; }
+    try {
+      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here('.'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      commit = 'unknown';
+    }
   }
-  return { version: pkg.version, commit, builtAt: new Date().toISOString(), appCpayVersion: process.env.CPAY_APP_CPAY_VERSION ?? pkg.cpay?.appCpayVersion ?? '1.0.0' };
+  return {
+    version: pkg.version,
+    commit,
+    builtAt: new Date().toISOString(),
+    appCpayVersion: process.env.CPAY_APP_CPAY_VERSION ?? pkg.cpay?.appCpayVersion ?? '1.0.0',
+  };
 }
 const BUILD_INFO = buildInfo();
 

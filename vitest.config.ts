@@ -16,8 +16,14 @@ const alias = {
 /** Debian's Chromium unless CHROME_PATH says otherwise (see docs/decisions and the toolchain notes). */
 export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export default defineConfig({

@@ -12,14 +12,29 @@ import { createRelay } from '@cpay/relay';
 import { createSimulatorServer } from '@cpay/simulator/node';
 import { chromium } from 'playwright-core';
 
-const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i === -1 ? dflt : process.argv[i + 1]; };
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? dflt : process.argv[i + 1];
+};
 const DIST = arg('dist', 'dist');
 const PAYMENTS = Number(arg('payments', 5000));
 const STEP = Number(arg('step', 1000));
 const RELOADS = Number(arg('reloads', 10));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
 const log = (m) => process.stderr.write(`› ${m}\n`);
 
 /** Init script: records when the keypad (or, unbound, the setup screen's demo button) is usable. */
@@ -27,7 +42,10 @@ function markReady() {
   const find = (root, sel) => {
     const hit = root.querySelector(sel);
     if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) { const r = el.shadowRoot && find(el.shadowRoot, sel); if (r) return r; }
+    for (const el of root.querySelectorAll('*')) {
+      const r = el.shadowRoot && find(el.shadowRoot, sel);
+      if (r) return r;
+    }
     return null;
   };
   const deep = (what) => find(document, what === 'keypad' ? 'pay-keypad' : '[data-testid=demo]');
@@ -43,8 +61,14 @@ function markReady() {
 /** Runs in the page: `n` keyboard payments of 0.01 with a WeChat success code; resolves when all settled. */
 async function payInPage(n) {
   const key = (k) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
-  const phase = () => document.querySelector('cpay-app')?.shadowRoot?.querySelector('checkout-screen')?.shadowRoot?.querySelector('[data-phase]')?.getAttribute('data-phase');
-  const until = async (ok) => { for (let i = 0; !ok(phase()); i += 1) { if (i > 20000) throw new Error(`stuck in ${phase()}`); await new Promise((r) => setTimeout(r, 1)); } };
+  const phase = () =>
+    document.querySelector('cpay-app')?.shadowRoot?.querySelector('checkout-screen')?.shadowRoot?.querySelector('[data-phase]')?.getAttribute('data-phase');
+  const until = async (ok) => {
+    for (let i = 0; !ok(phase()); i += 1) {
+      if (i > 20000) throw new Error(`stuck in ${phase()}`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
   for (let i = 0; i < n; i += 1) {
     for (const c of '0.01') key(c);
     key('Enter');
@@ -57,7 +81,14 @@ async function payInPage(n) {
 
 const sim = createSimulatorServer();
 const simUrl = await sim.listen(0, '127.0.0.1');
-const relay = createRelay({ port: 0, host: '127.0.0.1', sandbox: { url: simUrl }, staticDir: DIST, rateLimit: false, logger: { info() {}, warn() {}, error() {} } });
+const relay = createRelay({
+  port: 0,
+  host: '127.0.0.1',
+  sandbox: { url: simUrl },
+  staticDir: DIST,
+  rateLimit: false,
+  logger: { info() {}, warn() {}, error() {} },
+});
 const base = await relay.listen();
 const browser = await chromium.launch({ executablePath: CHROME, args: ARGS });
 const out = {};
@@ -71,7 +102,11 @@ try {
   await page.locator('[data-testid=demo]').click();
   const qr = page.locator('qr-code [data-payload*="?ac="]');
   await qr.waitFor({ timeout: 30_000 });
-  await fetch(new URL('/sandbox/bind/confirm', simUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qr_url: await qr.getAttribute('data-payload') }) });
+  await fetch(new URL('/sandbox/bind/confirm', simUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ qr_url: await qr.getAttribute('data-payload') }),
+  });
   await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
   await page.locator('checkout-screen').waitFor();
   await page.evaluate(() => navigator.serviceWorker?.ready);
@@ -97,7 +132,11 @@ try {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await page.reload();
   await page.locator('checkout-screen').waitFor();
-  const heap = async () => { await cdp.send('HeapProfiler.collectGarbage'); await cdp.send('HeapProfiler.collectGarbage'); return (await cdp.send('Runtime.getHeapUsage')).usedSize; };
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
   out.heap = [{ payments: 0, bytes: await heap() }];
   const t0 = Date.now();
   for (let done = 0; done < PAYMENTS; done += STEP) {

@@ -104,7 +104,10 @@ function freePort() {
 async function waitForPort(port) {
   for (let i = 0; i < 100; i++) {
     const ok = await new Promise((resolve) => {
-      const c = connect(port, '127.0.0.1', () => { c.destroy(); resolve(true); });
+      const c = connect(port, '127.0.0.1', () => {
+        c.destroy();
+        resolve(true);
+      });
       c.on('error', () => resolve(false));
     });
     if (ok) return;
@@ -118,7 +121,9 @@ async function startNginx(bin, upstream) {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const port = await freePort();
   const u = new URL(upstream);
-  writeFileSync(join(dir, 'nginx.conf'), `worker_processes 1;
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 4096; }
@@ -132,7 +137,8 @@ http {
     location / { proxy_pass http://sim; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering on; }
   }
 }
-`);
+`,
+  );
   const child = spawn(bin, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
   children.push(child);
   await waitForPort(port);
@@ -150,8 +156,15 @@ async function demoQuery(simUrl) {
   };
   const otn = `${b.cloud_cashier_id}${Date.now()}`;
   const paid = await send('brief_micro_pay', {
-    snCode: b.sn, outShopId: b.out_shop_id, nonce: 'benchpay0000000000000000000000001', outTradeNo: otn, authCode: '135005875955000000',
-    totalFee: fen(1), body: 'bench', deviceId: b.device_id, subTerminalType: 2451,
+    snCode: b.sn,
+    outShopId: b.out_shop_id,
+    nonce: 'benchpay0000000000000000000000001',
+    outTradeNo: otn,
+    authCode: '135005875955000000',
+    totalFee: fen(1),
+    body: 'bench',
+    deviceId: b.device_id,
+    subTerminalType: 2451,
   });
   if (paid.status !== 0) throw new Error(`demo payment failed: ${paid.description}`);
   const query = { outShopId: b.out_shop_id, nonce: 'benchquery000000000000000000000001', outTradeNo: otn, deviceId: b.device_id, snCode: b.sn };
@@ -194,7 +207,9 @@ async function measure(base, q, { rate, duration, connections }, times = []) {
   const opts = { url: new URL(q.path, base).href, method: 'POST', headers: { 'content-type': 'application/json' }, body: q.body, connections, duration };
   if (rate) opts.overallRate = rate;
   const inst = autocannon(opts);
-  inst.on('response', (_client, status, _bytes, ms) => { if (status === 200) times.push(ms); });
+  inst.on('response', (_client, status, _bytes, ms) => {
+    if (status === 200) times.push(ms);
+  });
   const r = await inst;
   return { rps: r.requests.average, total: r.requests.total, errors: r.errors + r.timeouts + r.non2xx };
 }
@@ -205,29 +220,65 @@ function summarise(runs, times, ticks = 0) {
   times.sort((a, b) => a - b);
   const requests = runs.reduce((n, r) => n + r.total, 0);
   return {
-    rps: rates[Math.floor(rates.length / 2)], rounds: rates, p50: percentile(times, 0.5), p99: percentile(times, 0.99),
-    errors: runs.reduce((n, r) => n + r.errors, 0), cpuUsPerRequest: requests > 0 ? (ticks * 10_000) / requests : NaN,
+    rps: rates[Math.floor(rates.length / 2)],
+    rounds: rates,
+    p50: percentile(times, 0.5),
+    p99: percentile(times, 0.99),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    cpuUsPerRequest: requests > 0 ? (ticks * 10_000) / requests : NaN,
   };
 }
 
 async function main() {
   ensureBuilt();
   const sim = await startChild('simulator', process.execPath, ['--input-type=module', '-e', SIM], /READY (\S+)/);
-  const relay = await startChild('relay', process.execPath, ['packages/relay/dist/cli.js', '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000',
-    // every connection limit and timeout at its default, except the per-client cap: autocannon's connections all come from one address
-    '--max-connections-per-client', String(Math.max(32, CONNECTIONS + 8))], /listening on (\S+)/);
+  const relay = await startChild(
+    'relay',
+    process.execPath,
+    [
+      'packages/relay/dist/cli.js',
+      '--port',
+      '0',
+      '--upstream',
+      sim.url,
+      '--rate-limit',
+      'off',
+      '--log-level',
+      'warn',
+      '--health-interval-ms',
+      '30000',
+      // every connection limit and timeout at its default, except the per-client cap: autocannon's connections all come from one address
+      '--max-connections-per-client',
+      String(Math.max(32, CONNECTIONS + 8)),
+    ],
+    /listening on (\S+)/,
+  );
   // BENCH_COMPARE_RELAY=<cli.js of another build>: that relay too, as "relay (compare)", for a same-run before/after.
   const compareCli = process.env.BENCH_COMPARE_RELAY;
-  const compare = compareCli ? await startChild('relay (compare)', process.execPath, [compareCli, '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'], /listening on (\S+)/) : undefined;
+  const compare = compareCli
+    ? await startChild(
+        'relay (compare)',
+        process.execPath,
+        [compareCli, '--port', '0', '--upstream', sim.url, '--rate-limit', 'off', '--log-level', 'warn', '--health-interval-ms', '30000'],
+        /listening on (\S+)/,
+      )
+    : undefined;
   const baseline = await startChild('baseline', process.execPath, ['--input-type=module', '-e', BASELINE], /READY (\S+)/, { UPSTREAM: sim.url });
   const nginxBin = findNginx();
   const nginx = nginxBin ? await startNginx(nginxBin, sim.url) : undefined;
   // [name, url, pid whose CPU is the forwarding cost (the simulator's own for "direct")]
-  const targets = [['direct (simulator)', sim.url, sim.pid], ['relay', relay.url, relay.pid], ...(compare ? [['relay (compare)', compare.url, compare.pid]] : []), ['node:http baseline', baseline.url, baseline.pid],
-    ...(nginx ? [['nginx proxy_pass', nginx.url, nginx.pid]] : [])];
+  const targets = [
+    ['direct (simulator)', sim.url, sim.pid],
+    ['relay', relay.url, relay.pid],
+    ...(compare ? [['relay (compare)', compare.url, compare.pid]] : []),
+    ['node:http baseline', baseline.url, baseline.pid],
+    ...(nginx ? [['nginx proxy_pass', nginx.url, nginx.pid]] : []),
+  ];
   const q = await demoQuery(sim.url);
   for (const [, url] of targets) await q.check(url);
-  console.log(`brief_query_order, ${q.body.length}-byte signed body; ${ROUNDS} rounds × ${DURATION} s per run, ${CONNECTIONS} connections at max, ${nginx ? 'nginx found' : 'nginx not installed (skipped)'}`);
+  console.log(
+    `brief_query_order, ${q.body.length}-byte signed body; ${ROUNDS} rounds × ${DURATION} s per run, ${CONNECTIONS} connections at max, ${nginx ? 'nginx found' : 'nginx not installed (skipped)'}`,
+  );
 
   for (const [name, url] of targets) {
     process.stdout.write(`  warm-up ${name}…\n`);
@@ -246,8 +297,13 @@ async function main() {
     }
     process.stdout.write('\n');
   }
-  const results = Object.fromEntries(Object.entries(acc).map(([n, a]) => [n, { fixed: summarise(a.fixed, a.fixedTimes), max: summarise(a.max, a.maxTimes, a.ticks) }]));
-  report(results, targets.map(([n]) => n));
+  const results = Object.fromEntries(
+    Object.entries(acc).map(([n, a]) => [n, { fixed: summarise(a.fixed, a.fixedTimes), max: summarise(a.max, a.maxTimes, a.ticks) }]),
+  );
+  report(
+    results,
+    targets.map(([n]) => n),
+  );
 }
 
 function report(results, names) {
@@ -256,7 +312,9 @@ function report(results, names) {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of names) {
     const { fixed, max } = results[n];
-    console.log(`| ${n} | ${f(fixed.rps, 0)} | ${f(fixed.p50, 3)} | ${f(fixed.p99, 3)} | ${f(max.rps, 0)} | ${f(max.p50)} | ${f(max.p99)} | ${f(max.cpuUsPerRequest, 0)} | ${fixed.errors + max.errors} |`);
+    console.log(
+      `| ${n} | ${f(fixed.rps, 0)} | ${f(fixed.p50, 3)} | ${f(fixed.p99, 3)} | ${f(max.rps, 0)} | ${f(max.p50)} | ${f(max.p99)} | ${f(max.cpuUsPerRequest, 0)} | ${fixed.errors + max.errors} |`,
+    );
   }
   const d = results['direct (simulator)'];
   const r = results.relay;
@@ -271,10 +329,15 @@ function report(results, names) {
   };
   console.log(`\nrelay added latency at ${RATE} req/s: p50 +${f(ratios.relayAddedP50Ms, 3)} ms, p99 +${f(ratios.relayAddedP99Ms, 3)} ms (target p99 < 1 ms)`);
   if (x) console.log(`nginx added latency at ${RATE} req/s: p99 +${f(ratios.nginxAddedP99Ms, 3)} ms`);
-  console.log(`relay throughput: ${f(100 * ratios.relayVsDirectThroughput, 0)} % of direct, ${f(100 * ratios.relayVsNodeBaselineThroughput, 0)} % of the node:http baseline${x ? `, ${f(100 * ratios.relayVsNginxThroughput, 0)} % of nginx (target >= 90 %)` : ''}`);
+  console.log(
+    `relay throughput: ${f(100 * ratios.relayVsDirectThroughput, 0)} % of direct, ${f(100 * ratios.relayVsNodeBaselineThroughput, 0)} % of the node:http baseline${x ? `, ${f(100 * ratios.relayVsNginxThroughput, 0)} % of nginx (target >= 90 %)` : ''}`,
+  );
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   const file = join(root, 'bench-results', `relay-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), rate: RATE, duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, results, ratios }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ date: new Date().toISOString(), rate: RATE, duration: DURATION, rounds: ROUNDS, connections: CONNECTIONS, results, ratios }, null, 2),
+  );
   console.log(`results: ${file}`);
 }
 
@@ -282,5 +345,18 @@ function shutdown() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   for (const c of cleanups) c();
 }
-process.on('SIGINT', () => { shutdown(); process.exit(130); });
-main().then(() => { shutdown(); process.exit(0); }, (err) => { console.error(err); shutdown(); process.exit(1); });
+process.on('SIGINT', () => {
+  shutdown();
+  process.exit(130);
+});
+main().then(
+  () => {
+    shutdown();
+    process.exit(0);
+  },
+  (err) => {
+    console.error(err);
+    shutdown();
+    process.exit(1);
+  },
+);

@@ -52,12 +52,34 @@ sim.server.keepAliveTimeout = 10 * 60_000;
 
 // The TLS edge: terminates TLS, closes idle client connections, forwards to the simulator.
 const dir = mkdtempSync(join(tmpdir(), 'bench-warmup-'));
-execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-  '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+  ],
+  { stdio: 'ignore' },
+);
 const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
 const agent = new http.Agent({ keepAlive: true });
 const edge = https.createServer({ cert, key: readFileSync(join(dir, 'key.pem')) }, (req, res) => {
-  const up = http.request(new URL(req.url, simUrl), { method: req.method, headers: req.headers, agent }, (r) => { res.writeHead(r.statusCode, r.headers); r.pipe(res); });
+  const up = http.request(new URL(req.url, simUrl), { method: req.method, headers: req.headers, agent }, (r) => {
+    res.writeHead(r.statusCode, r.headers);
+    r.pipe(res);
+  });
   up.on('error', () => res.destroy());
   req.pipe(up);
 });
@@ -74,7 +96,9 @@ const wan = net.createServer((client) => {
     from.on('data', (chunk) => {
       const at = Math.max(Date.now() + RTT / 2, last);
       last = at;
-      setTimeout(() => { if (!to.destroyed) to.write(chunk); }, at - Date.now());
+      setTimeout(() => {
+        if (!to.destroyed) to.write(chunk);
+      }, at - Date.now());
     });
     from.on('end', () => setTimeout(() => to.end(), Math.max(0, last - Date.now())));
     from.on('error', () => to.destroy());
@@ -86,18 +110,39 @@ const wan = net.createServer((client) => {
 const wanPort = await listen(wan);
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const relay = createRelay({ port: 0, host: '127.0.0.1', upstreams: [`https://127.0.0.1:${wanPort}`], upstreamCa: cert, rateLimit: false, logger: quiet, healthIntervalMs: 600_000 });
+const relay = createRelay({
+  port: 0,
+  host: '127.0.0.1',
+  upstreams: [`https://127.0.0.1:${wanPort}`],
+  upstreamCa: cert,
+  rateLimit: false,
+  logger: quiet,
+  healthIntervalMs: 600_000,
+});
 const base = await relay.listen();
 
 // The terminal: a demo binding straight from the simulator's control API.
-const binding = await (await fetch(new URL('/sandbox/bind/direct', simUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+const binding = await (
+  await fetch(new URL('/sandbox/bind/direct', simUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+).json();
 let seq = 0;
 async function micropay() {
   const otn = `${binding.cloud_cashier_id}${Date.now()}${seq++}`;
-  const p = await prepareRequest('brief_micro_pay', {
-    snCode: binding.sn, outShopId: binding.out_shop_id, nonce: Math.random().toString(36).slice(2, 18).padEnd(16, '0'), outTradeNo: otn,
-    authCode: '135005875955000000', totalFee: fen(1), body: 'bench warmup', deviceId: binding.device_id, subTerminalType: 2451,
-  }, binding.payment_key);
+  const p = await prepareRequest(
+    'brief_micro_pay',
+    {
+      snCode: binding.sn,
+      outShopId: binding.out_shop_id,
+      nonce: Math.random().toString(36).slice(2, 18).padEnd(16, '0'),
+      outTradeNo: otn,
+      authCode: '135005875955000000',
+      totalFee: fen(1),
+      body: 'bench warmup',
+      deviceId: binding.device_id,
+      subTerminalType: 2451,
+    },
+    binding.payment_key,
+  );
   const opened = handshakes;
   const t0 = performance.now();
   const res = await fetch(new URL(p.path, base), { method: p.method, body: p.body, headers: { 'content-type': 'application/json' } });
@@ -110,11 +155,17 @@ async function micropay() {
 
 /** The customer shows the code after PRESENT ms; with keep-warm the app pings meanwhile. */
 async function sale(keepWarm) {
-  if (!keepWarm) { await sleep(PRESENT); return micropay(); }
+  if (!keepWarm) {
+    await sleep(PRESENT);
+    return micropay();
+  }
   let stop = false;
   const pings = (async () => {
     while (!stop) {
-      void fetch(new URL('/relay/warmup', base), { method: 'POST' }).then((r) => r.arrayBuffer(), () => undefined);
+      void fetch(new URL('/relay/warmup', base), { method: 'POST' }).then(
+        (r) => r.arrayBuffer(),
+        () => undefined,
+      );
       await sleep(500);
     }
   })();
@@ -140,17 +191,30 @@ for (let round = 1; round <= ROUNDS; round++) {
       r.next.push(next.ms);
       r.coldNext += next.cold;
     }
-    console.log(`round ${round} ${mode.padEnd(10)} first ${first.ms.toFixed(1)} ms${first.cold ? ' (new connection)' : ''}, next ${r.next.slice(-NEXT).map((x) => x.toFixed(1)).join(' / ')} ms`);
+    console.log(
+      `round ${round} ${mode.padEnd(10)} first ${first.ms.toFixed(1)} ms${first.cold ? ' (new connection)' : ''}, next ${r.next
+        .slice(-NEXT)
+        .map((x) => x.toFixed(1))
+        .join(' / ')} ms`,
+    );
   }
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-console.log('\n| Mode | First micropay after idle (median) | Next micropays (median) | First / next | First micropays that opened a connection | Next ones that did |');
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+console.log(
+  '\n| Mode | First micropay after idle (median) | Next micropays (median) | First / next | First micropays that opened a connection | Next ones that did |',
+);
 console.log('|---|---|---|---|---|---|');
 for (const [mode, r] of Object.entries(results)) {
   const f = median(r.first);
   const n = median(r.next);
-  console.log(`| ${mode} | ${f.toFixed(1)} ms | ${n.toFixed(1)} ms | ${(f / n).toFixed(2)} | ${r.coldFirst} of ${r.first.length} | ${r.coldNext} of ${r.next.length} |`);
+  console.log(
+    `| ${mode} | ${f.toFixed(1)} ms | ${n.toFixed(1)} ms | ${(f / n).toFixed(2)} | ${r.coldFirst} of ${r.first.length} | ${r.coldNext} of ${r.next.length} |`,
+  );
 }
 
 await relay.close();

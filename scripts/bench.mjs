@@ -27,7 +27,10 @@ function run(cmd, args, env = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (c) => { out += c; process.stdout.write(c); });
+    child.stdout.on('data', (c) => {
+      out += c;
+      process.stdout.write(c);
+    });
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
   });
 }
@@ -47,16 +50,20 @@ try {
   const app = JSON.parse(appOut.trim().split('\n').at(-1) ?? '{}');
 
   const r = relay?.results ?? {};
-  const row = (name) => r[name] ? `${f(r[name].fixed.p50, 2)} / ${f(r[name].fixed.p99, 2)} ms; max ${f(r[name].max.rps, 0)} req/s` : 'not run';
+  const row = (name) => (r[name] ? `${f(r[name].fixed.p50, 2)} / ${f(r[name].fixed.p99, 2)} ms; max ${f(r[name].max.rps, 0)} req/s` : 'not run');
   const growth = (app.heap?.at(-1)?.bytes ?? NaN) - (app.heap?.[0]?.bytes ?? NaN);
   const lines = [
-    '', `## npm run bench — ${new Date().toISOString()}`, '', '| measure | figure | target |', '|---|---|---|',
+    '',
+    `## npm run bench — ${new Date().toISOString()}`,
+    '',
+    '| measure | figure | target |',
+    '|---|---|---|',
     `| direct to the simulator: ${relay?.rate ?? '?'} req/s p50 / p99; max | ${row('direct (simulator)')} | – |`,
     `| relay: ${relay?.rate ?? '?'} req/s p50 / p99; max | ${row('relay')} | added p99 < 1 ms; ≥ 90 % of nginx |`,
     `| node:http pass-through (baseline) | ${row('node:http baseline')} | – |`,
     `| nginx proxy_pass | ${row('nginx proxy_pass')} | – |`,
     `| relay added latency p50 / p99; throughput vs direct / nginx | +${f(relay?.ratios?.relayAddedP50Ms, 2)} / +${f(relay?.ratios?.relayAddedP99Ms, 2)} ms; ${f(100 * (relay?.ratios?.relayVsDirectThroughput ?? NaN), 0)} % / ${f(100 * (relay?.ratios?.relayVsNginxThroughput ?? NaN), 0)} % | |`,
-    `| scan-to-request p50 / p95 (n=${pay?.[3] ?? "?"}; code shown ${process.env.BENCH_PRESENT_MS ?? 300} ms after the amount) | ${pay?.[1] ?? '-'} / ${pay?.[2] ?? '-'} ms | p95 < 15 ms |`,
+    `| scan-to-request p50 / p95 (n=${pay?.[3] ?? '?'}; code shown ${process.env.BENCH_PRESENT_MS ?? 300} ms after the amount) | ${pay?.[1] ?? '-'} / ${pay?.[2] ?? '-'} ms | p95 < 15 ms |`,
     `| answer-to-screen p50 / p95 | ${pay?.[4] ?? '-'} / ${pay?.[5] ?? '-'} ms | p95 < 50 ms |`,
     `| first visit to the setup screen (no cache) | ${f(app.firstVisitSetupMs, 0)} ms | – |`,
     `| cold start to an interactive keypad, no service worker / HTTP cache (median) | ${f(app.coldStartNoCacheMs, 0)} ms | – |`,
@@ -68,7 +75,22 @@ try {
   console.log(lines.join('\n'));
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   const file = join(root, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), size, relay, pay: pay ? { scanToRequest: { p50: Number(pay[1]), p95: Number(pay[2]) }, answerToScreen: { p50: Number(pay[4]), p95: Number(pay[5]) }, n: Number(pay[3]) } : undefined, app }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        size,
+        relay,
+        pay: pay
+          ? { scanToRequest: { p50: Number(pay[1]), p95: Number(pay[2]) }, answerToScreen: { p50: Number(pay[4]), p95: Number(pay[5]) }, n: Number(pay[3]) }
+          : undefined,
+        app,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\nresults: ${file}`);
 } finally {
   if (!process.env.BENCH_DIST) rmSync(dist, { recursive: true, force: true });

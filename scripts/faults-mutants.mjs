@@ -18,52 +18,97 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The mutants: file, exact text (must occur exactly once) → replacement, and the slice that must catch it. */
 export const MUTANTS = [
   {
-    id: 'm1', title: 'an unknown outcome (no answer) is shown as failed',
-    edits: [['src/flows/pay-classify.ts', "if (outcome.kind === 'unknown') return { kind: 'poll', userPaying: false };", "if (outcome.kind === 'unknown') return { kind: 'fail', reason: 'declined', description: 'no answer' };"]],
+    id: 'm1',
+    title: 'an unknown outcome (no answer) is shown as failed',
+    edits: [
+      [
+        'src/flows/pay-classify.ts',
+        "if (outcome.kind === 'unknown') return { kind: 'poll', userPaying: false };",
+        "if (outcome.kind === 'unknown') return { kind: 'fail', reason: 'declined', description: 'no answer' };",
+      ],
+    ],
     plan: 'pay:cut_after:0000,pay:hang:0000',
   },
   {
-    id: 'm2', title: '104 / internal_status 407 treated as a refusal',
-    edits: [['src/flows/pay-classify.ts', "never_cancel: () => ({ kind: 'poll', userPaying: false }),", "never_cancel: (description) => ({ kind: 'fail', reason: 'refused', description }),"]],
+    id: 'm2',
+    title: '104 / internal_status 407 treated as a refusal',
+    edits: [
+      [
+        'src/flows/pay-classify.ts',
+        "never_cancel: () => ({ kind: 'poll', userPaying: false }),",
+        "never_cancel: (description) => ({ kind: 'fail', reason: 'refused', description }),",
+      ],
+    ],
     plan: 'pay:reentry407:0000,pay:reentry407:9101',
   },
   {
-    id: 'm3', title: "a not-found answer settles a charged order as not charged (recovery's 5-minute guard dropped)",
-    edits: [['src/flows/poll-recovery.ts', " || ageMs < PAY_TIMING.neverArrivedAfterMs) return false;", ') return false;']],
+    id: 'm3',
+    title: "a not-found answer settles a charged order as not charged (recovery's 5-minute guard dropped)",
+    edits: [['src/flows/poll-recovery.ts', ' || ageMs < PAY_TIMING.neverArrivedAfterMs) return false;', ') return false;']],
     plan: 'pay:late_delivery+reload:0000',
   },
   {
-    id: 'm4', title: 'a device_report batch sent again with a new nonce',
-    edits: [['src/domain/report.ts', 'nonce: batch.nonce,', "nonce: batch.nonce.slice(0, 16) + Math.random().toString(16).slice(2).padEnd(16, '0').slice(0, 16),"]],
+    id: 'm4',
+    title: 'a device_report batch sent again with a new nonce',
+    edits: [
+      ['src/domain/report.ts', 'nonce: batch.nonce,', "nonce: batch.nonce.slice(0, 16) + Math.random().toString(16).slice(2).padEnd(16, '0').slice(0, 16),"],
+    ],
     plan: 'report:cut_after,report:garble',
   },
   {
-    id: 'm5', title: 'a receipt printed twice on a second request (double tap, reload)',
+    id: 'm5',
+    title: 'a receipt printed twice on a second request (double tap, reload)',
     edits: [['src/devices/printer/queue.ts', "    if (existing?.state === 'done') return { kind: 'already_printed', id };\n", '']],
-    plan: 'pay:none:0000', printRuns: 2,
+    plan: 'pay:none:0000',
+    printRuns: 2,
   },
   {
-    id: 'm6', title: 'a declined order shown as paid',
-    edits: [['src/flows/pay-classify.ts', "failed: (description) => ({ kind: 'fail', reason: 'declined', description }),", "failed: () => ({ kind: 'success', state: undefined }),"]],
+    id: 'm6',
+    title: 'a declined order shown as paid',
+    edits: [
+      [
+        'src/flows/pay-classify.ts',
+        "failed: (description) => ({ kind: 'fail', reason: 'declined', description }),",
+        "failed: () => ({ kind: 'success', state: undefined }),",
+      ],
+    ],
     plan: 'pay:none:9103,pay:cut_after:9103',
   },
   {
     // Both loops stop: the app-wide recovery takes over an order whose sale stopped polling, so a
     // bug in the sale's loop alone is no bug on screen (the first version of this mutant, stopping
     // the sale's polling while the customer typed the password, was missed for that reason).
-    id: 'm7', title: "polling stops at the first unanswered query, before a final state (the sale's and recovery's)",
+    id: 'm7',
+    title: "polling stops at the first unanswered query, before a final state (the sale's and recovery's)",
     edits: [
-      ['src/flows/poll-order.ts', "if (p.decision.kind === 'final') return EMPTY;", "if (p.decision.kind === 'final' || p.outcome.kind !== 'reply') return EMPTY;"],
-      ['src/flows/poll-recovery.ts', 'expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),', "expand((st) => (done(st) || st.probe.outcome.kind !== 'reply' ? EMPTY : next(st.misses + 1))),"],
+      [
+        'src/flows/poll-order.ts',
+        "if (p.decision.kind === 'final') return EMPTY;",
+        "if (p.decision.kind === 'final' || p.outcome.kind !== 'reply') return EMPTY;",
+      ],
+      [
+        'src/flows/poll-recovery.ts',
+        'expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),',
+        "expand((st) => (done(st) || st.probe.outcome.kind !== 'reply' ? EMPTY : next(st.misses + 1))),",
+      ],
     ],
     plan: 'pay:poll_cut:9101,pay:poll_cut:9107',
   },
   {
-    id: 'm8', title: 'an order number reused after a reload (the counter is not persisted, the clock not used)',
+    id: 'm8',
+    title: 'an order number reused after a reload (the counter is not persisted, the clock not used)',
     edits: [
-      ['src/storage/order-number-repo.ts', 'const lastForward = await store.get(prefix);', 'const lastForward = (globalThis as { mutantForward?: number }).mutantForward; await store.get(prefix);'],
+      [
+        'src/storage/order-number-repo.ts',
+        'const lastForward = await store.get(prefix);',
+        'const lastForward = (globalThis as { mutantForward?: number }).mutantForward; await store.get(prefix);',
+      ],
       ['src/storage/order-number-repo.ts', 'nowMs: this.sources.serverNow() });', 'nowMs: 1_800_000_000_000 });'],
-      ['src/storage/order-number-repo.ts', 'await store.put(result.forward, prefix);', '(globalThis as { mutantForward?: number }).mutantForward = result.forward;'],
+      [
+        'src/storage/order-number-repo.ts',
+        'await store.put(result.forward, prefix);',
+        '(globalThis as { mutantForward?: number }).mutantForward = result.forward;',
+      ],
     ],
     // The reload comes while the customer types the password (9101): the sale is open, so the
     // reloaded page resumes it; the next sales then number from the lost counter.
@@ -108,15 +153,24 @@ function slice(dir, plan, printRuns) {
   const t = run('npx', ['vitest', 'run', '--project', 'e2e', 'test/faults/matrix.e2e.test.ts'], { cwd: dir, env });
   const summary = /\[faults\] seed \d+: [^\n]*/.exec(t.out)?.[0] ?? '(no summary: the matrix did not finish)';
   const violations = Number(/(\d+) violations/.exec(summary)?.[1] ?? 0);
-  const lines = t.out.split('\n').filter((l) => /VIOLATION|globally|\+ {3}"#/.test(l)).map((l) => l.replace(/\u001b\[[0-9;]*m/gu, '') /* eslint-disable-line no-control-regex -- strips the colour codes of vitest's output */.trim());
+  const lines = t.out
+    .split('\n')
+    .filter((l) => /VIOLATION|globally|\+ {3}"#/.test(l))
+    .map((l) =>
+      l
+        .replace(/\u001b\[[0-9;]*m/gu, '') /* eslint-disable-line no-control-regex -- strips the colour codes of vitest's output */
+        .trim(),
+    );
   return { built: true, status: t.status, summary, violations, lines };
 }
 
-if (process.argv.includes('--check')) { // every edit still applies to today's sources
-  for (const m of MUTANTS) for (const [file, from] of m.edits) {
-    const n = readFileSync(join(root, file), 'utf8').split(from).length - 1;
-    console.log(`${m.id} ${file}: ${n === 1 ? 'ok' : `occurs ${n} times`}`);
-  }
+if (process.argv.includes('--check')) {
+  // every edit still applies to today's sources
+  for (const m of MUTANTS)
+    for (const [file, from] of m.edits) {
+      const n = readFileSync(join(root, file), 'utf8').split(from).length - 1;
+      console.log(`${m.id} ${file}: ${n === 1 ? 'ok' : `occurs ${n} times`}`);
+    }
   process.exit(0);
 }
 const only = new Set((process.env.MUTANTS ?? '').split(',').filter(Boolean));
@@ -150,7 +204,9 @@ try {
     }
     const hit = result.built && result.violations > 0;
     if (hit) caught += 1;
-    console.log(`[mutants] ${m.id} ${hit ? 'CAUGHT' : result.built ? 'MISSED' : 'BROKEN'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`);
+    console.log(
+      `[mutants] ${m.id} ${hit ? 'CAUGHT' : result.built ? 'MISSED' : 'BROKEN'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`,
+    );
     if (result.built) console.log(`[mutants]    ${result.summary}${hit ? `\n[mutants]    first: ${result.lines[0] ?? ''}` : ''}`);
     else console.log(result.out.split('\n').slice(-15).join('\n'));
   }

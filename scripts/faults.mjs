@@ -27,7 +27,12 @@ if (status === 0 && !process.env.FAULTS_DIST) status = run('npx', ['vite', 'buil
 if (status === 0) status = run('npx', ['vitest', 'run', '--project', 'e2e', 'test/faults']);
 // The long form of the scale-out topology (nginx + three relay replicas, a SIGKILL and a drain).
 const topologySales = process.env.TOPOLOGY_SALES ?? '20';
-if (status === 0) status = spawnSync('npx', ['vitest', 'run', '--project', 'e2e', 'test/e2e/topology-nginx.e2e.test.ts'], { stdio: 'inherit', env: { ...env, TOPOLOGY_SALES: topologySales } }).status ?? 1;
+if (status === 0)
+  status =
+    spawnSync('npx', ['vitest', 'run', '--project', 'e2e', 'test/e2e/topology-nginx.e2e.test.ts'], {
+      stdio: 'inherit',
+      env: { ...env, TOPOLOGY_SALES: topologySales },
+    }).status ?? 1;
 if (!process.env.FAULTS_DIST) rmSync(dist, { recursive: true, force: true });
 console.log(`[faults] ${status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s (seed ${seed})`);
 process.exit(status);

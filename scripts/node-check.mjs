@@ -24,7 +24,9 @@ export function ensureSupportedNode(scriptUrl, what) {
     .sort((a, b) => b.v[0] - a.v[0] || b.v[1] - a.v[1] || b.v[2] - a.v[2])[0];
   if (usable && process.env.CPAY_NODE_REEXEC !== '1') {
     const bin = `${tools}${usable.d}/bin`;
-    console.error(`Node ${process.versions.node} is too old (this project needs Node >= ${MIN_NODE.join('.')}); running ${what} with ${bin}/node (Node ${usable.d.slice(6)}).`);
+    console.error(
+      `Node ${process.versions.node} is too old (this project needs Node >= ${MIN_NODE.join('.')}); running ${what} with ${bin}/node (Node ${usable.d.slice(6)}).`,
+    );
     const env = { ...process.env, CPAY_NODE_REEXEC: '1', PATH: `${bin}:${process.env.PATH ?? ''}` };
     const r = spawnSync(`${bin}/node`, [fileURLToPath(scriptUrl), ...process.argv.slice(2)], { stdio: 'inherit', env });
     process.exit(r.status ?? 1);

@@ -22,12 +22,20 @@ if (run('npm', ['run', 'build']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-let passed = 0, failed = 0, status = 0;
-for (const [i, args] of [['--project', 'node'], ['--project', 'e2e', ...SMOKE_E2E.filter((f) => existsSync(f))]].entries()) {
+let passed = 0,
+  failed = 0,
+  status = 0;
+for (const [i, args] of [
+  ['--project', 'node'],
+  ['--project', 'e2e', ...SMOKE_E2E.filter((f) => existsSync(f))],
+].entries()) {
   const report = `.vitest-smoke-${i}.json`;
   rmSync(report, { force: true });
   status |= run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
-  if (!existsSync(report)) { failed += 1; continue; }
+  if (!existsSync(report)) {
+    failed += 1;
+    continue;
+  }
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests ?? 0;
   failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);

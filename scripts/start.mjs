@@ -80,7 +80,10 @@ let stopping = false;
 const stop = () => {
   if (stopping) process.exit(1);
   stopping = true;
-  relay.close().then(() => process.exit(0), () => process.exit(1));
+  relay.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

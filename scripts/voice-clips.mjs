@@ -39,7 +39,28 @@ try {
     writeFileSync(join(tmp, `${id}.txt`), text);
     run('espeak-ng', ['-v', 'cmn', '-s', speed, '-f', join(tmp, `${id}.txt`), '-w', raw]);
     // Trim leading and trailing silence (the player puts a 20 ms gap between clips), normalise to -1 dBFS.
-    run('sox', ['--no-dither', raw, '-r', '24000', '-c', '1', clean, 'silence', '1', '0.02', '1%', 'reverse', 'silence', '1', '0.02', '1%', 'reverse', 'gain', '-n', '-1']);
+    run('sox', [
+      '--no-dither',
+      raw,
+      '-r',
+      '24000',
+      '-c',
+      '1',
+      clean,
+      'silence',
+      '1',
+      '0.02',
+      '1%',
+      'reverse',
+      'silence',
+      '1',
+      '0.02',
+      '1%',
+      'reverse',
+      'gain',
+      '-n',
+      '-1',
+    ]);
     run('opusenc', ['--quiet', '--bitrate', '16', '--comp', '10', '--discard-comments', '--serial', '1', clean, out]);
     const seconds = Number(run('soxi', ['-D', clean]).trim());
     console.log(`${id.padEnd(16)} ${text.padEnd(20, '　')} ${seconds.toFixed(2)} s  ${statSync(out).size} B`);

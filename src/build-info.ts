@@ -22,9 +22,8 @@ export interface BuildInfo {
 declare const __CPAY_BUILD__: BuildInfo | undefined;
 
 /** This build. */
-export const BUILD: BuildInfo = typeof __CPAY_BUILD__ !== 'undefined' && __CPAY_BUILD__
-  ? __CPAY_BUILD__
-  : { version: '0.0.0-dev', commit: 'unknown', builtAt: '', appCpayVersion: '1.0.0' };
+export const BUILD: BuildInfo =
+  typeof __CPAY_BUILD__ !== 'undefined' && __CPAY_BUILD__ ? __CPAY_BUILD__ : { version: '0.0.0-dev', commit: 'unknown', builtAt: '', appCpayVersion: '1.0.0' };
 
 /** "0.1.0 (3f18a2e)" */
 export const buildLabel = (b: BuildInfo = BUILD): string => `${b.version} (${b.commit})`;

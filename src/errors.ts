@@ -6,8 +6,14 @@
 
 /** Error codes across the app; grouped by the subclass that raises them. */
 export type TerminalErrorCode =
-  | 'storage_unavailable' | 'storage_failed' | 'vault_locked' | 'vault_corrupt'
-  | 'transport_failed' | 'bad_reply' | 'provisioning_invalid' | 'device_failed'
+  | 'storage_unavailable'
+  | 'storage_failed'
+  | 'vault_locked'
+  | 'vault_corrupt'
+  | 'transport_failed'
+  | 'bad_reply'
+  | 'provisioning_invalid'
+  | 'device_failed'
   | 'not_ready';
 
 /** Base class: a code, whether retrying can help, and the cause. */

@@ -3,7 +3,22 @@
  * Opens storage, builds services, starts the shell, registers the service worker.
  */
 import { randomNonce } from '@cpay/protocol';
-import { BehaviorSubject, ReplaySubject, Subject, asyncScheduler, combineLatest, debounceTime, distinctUntilChanged, filter, first, from, map, shareReplay, skip, tap } from 'rxjs';
+import {
+  BehaviorSubject,
+  ReplaySubject,
+  Subject,
+  asyncScheduler,
+  combineLatest,
+  debounceTime,
+  distinctUntilChanged,
+  filter,
+  first,
+  from,
+  map,
+  shareReplay,
+  skip,
+  tap,
+} from 'rxjs';
 import './app/app-shell.js';
 import { BindingService } from './app/binding-service.js';
 import { IdentityService } from './app/identity-service.js';
@@ -61,12 +76,21 @@ async function start(): Promise<void> {
   const settingsRepo = new SettingsRepo(db);
   // Fleet defaults (src/app/fleet.ts): the last ones received apply from the start, new ones as they come.
   const fleetDoc = parseFleetDocument(await settingsRepo.loadFleet());
-  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(),
-    { stored: await settingsRepo.loadStored(), fleet: fleetDoc ? fleetSettings(fleetDoc.defaults) : {} });
+  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(), {
+    stored: await settingsRepo.loadStored(),
+    fleet: fleetDoc ? fleetSettings(fleetDoc.defaults) : {},
+  });
   await loadLocale(preferences.value.locale);
   setLocale(preferences.value.locale);
-  preferences.settings$.pipe(map((x) => x.locale), distinctUntilChanged(), skip(1))
-    .subscribe((locale) => { void loadLocale(locale).then(() => setLocale(locale)); });
+  preferences.settings$
+    .pipe(
+      map((x) => x.locale),
+      distinctUntilChanged(),
+      skip(1),
+    )
+    .subscribe((locale) => {
+      void loadLocale(locale).then(() => setLocale(locale));
+    });
   startFleetSync(fetchFn, { applyFleet: (f) => preferences.applyFleet(f), storeFleet: (d) => settingsRepo.storeFleet(d) }, fleetDoc?.revision);
 
   const clock = new ServerClock(scheduler);
@@ -76,22 +100,37 @@ async function start(): Promise<void> {
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
-  const tracer = createTracer((r) => console.debug(`[cpay] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`));
+  const tracer = createTracer((r) =>
+    console.debug(
+      `[cpay] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+    ),
+  );
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
   const outbox = new OutboxRepo(db);
   const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
   const journal = new ReportingJournal(db, (otn) => orderFinal$.next(otn)); // keeps the outbox's `reported` mark (no double counts)
-  const devices = createDevices(window, {
-    nav: navigator, db, signals, clock,
-    binding: () => binding.value, lang: () => preferences.value.locale,
-    shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
-  }, () => binding.value?.cloudCashierId);
+  const devices = createDevices(
+    window,
+    {
+      nav: navigator,
+      db,
+      signals,
+      clock,
+      binding: () => binding.value,
+      lang: () => preferences.value.locale,
+      shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
+    },
+    () => binding.value?.cloudCashierId,
+  );
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 
   const nonce = () => randomNonce(8);
   const bootInput$ = new ReplaySubject<BootInput>(1);
   const boot$ = bootFlow(bootInput$, {
-    cpay, clock, scheduler, nonce,
+    cpay,
+    clock,
+    scheduler,
+    nonce,
     loadBinding: () => binding.load(),
     proveKey: (n) => binding.proveKey(n),
   }).pipe(
@@ -106,12 +145,19 @@ async function start(): Promise<void> {
   const flows: AppFlows = {
     boot$,
     restartBoot: () => bootInput$.next({ type: 'start' }),
-    bind: (input$) => bindFlow(input$, {
-      cpay, clock, scheduler, nonce, appCpayVersion: preferences.value.appCpayVersion,
-      sn: () => from(identity.load().then((s) => s ?? Promise.reject(new Error('not provisioned')))),
-      buildQrUrl: (p) => binding.buildQrUrl(identity.current ?? '', p),
-      adopt, proveKey: (n) => binding.proveKey(n), announce: (w) => voice.prompt(w),
-    }),
+    bind: (input$) =>
+      bindFlow(input$, {
+        cpay,
+        clock,
+        scheduler,
+        nonce,
+        appCpayVersion: preferences.value.appCpayVersion,
+        sn: () => from(identity.load().then((s) => s ?? Promise.reject(new Error('not provisioned')))),
+        buildQrUrl: (p) => binding.buildQrUrl(identity.current ?? '', p),
+        adopt,
+        proveKey: (n) => binding.proveKey(n),
+        announce: (w) => voice.prompt(w),
+      }),
     legacyBind: (config) => legacyBindFlow(config, { cpay, sn: () => identity.load().then((s) => s ?? ''), adopt, announce: (w) => voice.prompt(w) }),
   };
 
@@ -122,13 +168,28 @@ async function start(): Promise<void> {
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
   const deviceKey = (): string => binding.value?.deviceId ?? identity.current ?? '';
   const services: AppServices = {
-    cpay, clock, scheduler, signals, identity, binding, platform, flows, preferences, voice,
+    cpay,
+    clock,
+    scheduler,
+    signals,
+    identity,
+    binding,
+    platform,
+    flows,
+    preferences,
+    voice,
     journal,
     orderNumbers: new OrderNumberReserve(new OrderNumberRepo(db, { deviceKey, serverNow: () => clock.serverNow() }), deviceKey, whenIdle),
     announcer: voice,
     afterSale: {
-      refunds: new RefundRepo(db), pin: new RefundPinRepo(db), shifts: new ShiftRepo(db), refundTarget$,
-      openRefund: (no) => { refundTarget$.next(no); route$.next('refund'); },
+      refunds: new RefundRepo(db),
+      pin: new RefundPinRepo(db),
+      shifts: new ShiftRepo(db),
+      refundTarget$,
+      openRefund: (no) => {
+        refundTarget$.next(no);
+        route$.next('refund');
+      },
       // A failed or interrupted print is also shown to the cashier (devices.problems$ → toast).
       print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)),
       // A failed reprint is also shown to the cashier (devices.problems$ → toast).
@@ -145,10 +206,28 @@ async function start(): Promise<void> {
 
   // Persistent storage (issue 14 point 6): checked at start, requested once provisioned and bound.
   void checkPersistence(navigator.storage).then((st) => signals.setStorage(st));
-  combineLatest([identity.sn$, binding.binding$]).pipe(filter(([id, b]) => id !== undefined || b !== undefined), debounceTime(0))
+  combineLatest([identity.sn$, binding.binding$])
+    .pipe(
+      filter(([id, b]) => id !== undefined || b !== undefined),
+      debounceTime(0),
+    )
     .subscribe(() => void requestPersistence(navigator.storage).then((st) => signals.setStorage(st)));
-  signals.relay$.subscribe((r) => { knownDomain = r.domain; });
-  relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) => signals.setRelay(s.cpay === 'unknown' ? { relay: s.relay, ...(s.domain ? { domain: s.domain } : {}), ...(s.mode ? { mode: s.mode } : {}), ...(s.switched ? { switched: s.switched } : {}), ...(s.versions ? { versions: s.versions } : {}) } : s));
+  signals.relay$.subscribe((r) => {
+    knownDomain = r.domain;
+  });
+  relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) =>
+    signals.setRelay(
+      s.cpay === 'unknown'
+        ? {
+            relay: s.relay,
+            ...(s.domain ? { domain: s.domain } : {}),
+            ...(s.mode ? { mode: s.mode } : {}),
+            ...(s.switched ? { switched: s.switched } : {}),
+            ...(s.versions ? { versions: s.versions } : {}),
+          }
+        : s,
+    ),
+  );
   releaseFocusAfterPointer(document); // Enter confirms the step, never re-presses a tapped button
   const app = document.createElement('cpay-app');
   app.services = services; // before connecting: the shell subscribes to services when it connects
@@ -161,10 +240,21 @@ async function start(): Promise<void> {
   // Deposits left open by a reload are reconciled in the background (issue #9).
   void import('./screens/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
   // Reports are background work: their code loads after the first screen.
-  void import('./app/report-wiring.js').then(({ reportEvents }) => reportEvents({
-    cpay, outbox, clock, scheduler, signals, win: window, finals$: orderFinal$,
-    binding: () => binding.value, appCpayVersion: () => preferences.value.appCpayVersion,
-  }).subscribe((e) => { if (e.type !== 'pending') console.debug('[report]', e); }));
+  void import('./app/report-wiring.js').then(({ reportEvents }) =>
+    reportEvents({
+      cpay,
+      outbox,
+      clock,
+      scheduler,
+      signals,
+      win: window,
+      finals$: orderFinal$,
+      binding: () => binding.value,
+      appCpayVersion: () => preferences.value.appCpayVersion,
+    }).subscribe((e) => {
+      if (e.type !== 'pending') console.debug('[report]', e);
+    }),
+  );
   if (preferences.value.wakeLock) void platform.setWakeLock(true);
   // Sandbox helpers (<sandbox-bind-panel>, <sandbox-pay-panel> in the bind and checkout screens) only in sandbox mode.
   signals.relay$.pipe(first((r) => r.mode === 'sandbox')).subscribe(() => void import('./app/sandbox-panels.js'));

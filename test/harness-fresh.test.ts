@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assertFreshBuild } from './e2e/harness.js';
 
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 function tree(srcAt: number, builtAt: number | undefined, testAt?: number): { root: string; dist: string } {
   const root = mkdtempSync(join(tmpdir(), 'fresh-'));
@@ -35,7 +37,9 @@ describe('assertFreshBuild', () => {
 
   it('refuses a build older than a source, naming the file', () => {
     const { root, dist } = tree(3_000, 2_000);
-    expect(() => assertFreshBuild(dist, `${root}/`)).toThrow(/older than its sources \(src\/flows\/pay\.ts changed 1000 s after the build\): run `npm run build`/);
+    expect(() => assertFreshBuild(dist, `${root}/`)).toThrow(
+      /older than its sources \(src\/flows\/pay\.ts changed 1000 s after the build\): run `npm run build`/,
+    );
   });
 
   it('refuses a missing build', () => {

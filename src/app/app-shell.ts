@@ -21,23 +21,101 @@ const noticeKind = (e: BootEvent | undefined) => (e ? `${e.type}:${e.type === 'c
 /** The shell: header and navigation, status bar, boot notice, and the current screen. Routes only. */
 @customElement('cpay-app')
 export class CpayApp extends LitElement {
-  static override styles = [theme, css`
-    :host { display: flex; flex-direction: column; min-height: 100vh; }
-    header { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; justify-content: space-between; padding: 8px 16px; background: var(--accent); color: #fff; }
-    header h1 { color: #fff; margin: 0; font-size: 1.3rem; } nav { display: flex; flex-wrap: wrap; gap: 8px; }
-    nav button { white-space: nowrap; padding: 0 14px; }
-    @media (max-width: 600px) { header { padding: 8px; } nav { gap: 6px; } nav button { padding: 0 10px; min-height: 44px; } }
-    nav button { background: #fff; color: var(--accent); } nav button[aria-current='page'] { background: #0a3d73; color: #fff; border-color: #fff; }
-    main { flex: 1; } main[tabindex]:focus, main[tabindex]:focus-visible { outline: none; } .loading { padding: 24px; } .skip { position: absolute; left: -9999px; } .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 8px; color: var(--accent); }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 12px;
+        align-items: center;
+        justify-content: space-between;
+        padding: 8px 16px;
+        background: var(--accent);
+        color: #fff;
+      }
+      header h1 {
+        color: #fff;
+        margin: 0;
+        font-size: 1.3rem;
+      }
+      nav {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+      }
+      nav button {
+        white-space: nowrap;
+        padding: 0 14px;
+      }
+      @media (max-width: 600px) {
+        header {
+          padding: 8px;
+        }
+        nav {
+          gap: 6px;
+        }
+        nav button {
+          padding: 0 10px;
+          min-height: 44px;
+        }
+      }
+      nav button {
+        background: #fff;
+        color: var(--accent);
+      }
+      nav button[aria-current='page'] {
+        background: #0a3d73;
+        color: #fff;
+        border-color: #fff;
+      }
+      main {
+        flex: 1;
+      }
+      main[tabindex]:focus,
+      main[tabindex]:focus-visible {
+        outline: none;
+      }
+      .loading {
+        padding: 24px;
+      }
+      .skip {
+        position: absolute;
+        left: -9999px;
+      }
+      .skip:focus {
+        left: 8px;
+        top: 8px;
+        z-index: 10;
+        background: #fff;
+        padding: 8px;
+        color: var(--accent);
+      }
+    `,
+  ];
 
   @provide({ context: servicesContext }) @property({ attribute: false }) services!: AppServices;
   /** Kind of the dismissed notice: retries of the same problem stay dismissed, a new problem shows. */
   @state() private dismissed: string | undefined;
   private lastRoute: Route | undefined;
   private readonly status = new ShellStatus(this, () => this.services);
-  private readonly route = new ObservableController<Route>(this, () => this.services.route$ ?? of('loading'), 'loading', (r) => void loadScreen(r));
-  private readonly boot = new ObservableController<BootEvent | undefined>(this, () => this.services.flows.boot$, undefined, (e) => this.onBoot(e));
+  private readonly route = new ObservableController<Route>(
+    this,
+    () => this.services.route$ ?? of('loading'),
+    'loading',
+    (r) => void loadScreen(r),
+  );
+  private readonly boot = new ObservableController<BootEvent | undefined>(
+    this,
+    () => this.services.flows.boot$,
+    undefined,
+    (e) => this.onBoot(e),
+  );
   private readonly navRefused = new ObservableController<string>(this, () => this.services.navRefused$ ?? of(''), '');
 
   constructor() {
@@ -70,24 +148,33 @@ export class CpayApp extends LitElement {
     const notice = noticeKind(this.boot.value) === this.dismissed ? undefined : bootNotice(this.boot.value);
     if (!notice) return '';
     const labels = { retry: t('boot.retryNow'), bind: t('nav.bind'), rebind: t('boot.rebind'), dismiss: t('boot.dismiss') } as const;
-    return html`<notice-banner .message=${notice.message} tone=${notice.tone} .actions=${notice.actions.map((id, i) => ({ id, label: labels[id], primary: i === 0 }))}
-      @notice-action=${(e: CustomEvent<{ id: string }>) => this.onNotice(e.detail.id)}></notice-banner>`;
+    return html`<notice-banner
+      .message=${notice.message}
+      tone=${notice.tone}
+      .actions=${notice.actions.map((id, i) => ({ id, label: labels[id], primary: i === 0 }))}
+      @notice-action=${(e: CustomEvent<{ id: string }>) => this.onNotice(e.detail.id)}
+    ></notice-banner>`;
   }
 
   override render() {
     const r = this.route.value;
     // Unbound on the binding screen: nothing that takes money is offered until the binding is done.
     const unbound = r === 'bind' && this.status.binding === undefined;
-    const nav = (to: Route, label: string) => html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
+    const nav = (to: Route, label: string) =>
+      html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
-      <header><h1>${t('app.title')}</h1>${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}</header>
-      ${this.status.render()}
-      ${this.renderNotice()}
+      <header>
+        <h1>${t('app.title')}</h1>
+        ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}
+      </header>
+      ${this.status.render()} ${this.renderNotice()}
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}
       <main id="main" tabindex="-1">${renderScreen(r)}</main>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'cpay-app': CpayApp }
+  interface HTMLElementTagNameMap {
+    'cpay-app': CpayApp;
+  }
 }

@@ -23,25 +23,41 @@ const UNLOCK_EVENTS = ['keydown', 'pointerdown', 'touchend'] as const;
 export function createAudioGate(win: Window): AudioGate {
   const Ctor = (win as Window & { AudioContext?: typeof AudioContext }).AudioContext;
   let ctx: AudioContext | undefined;
-  try { ctx = Ctor ? new Ctor() : undefined; } catch { ctx = undefined; }
+  try {
+    ctx = Ctor ? new Ctor() : undefined;
+  } catch {
+    ctx = undefined;
+  }
   const blocked = new BehaviorSubject(ctx !== undefined && ctx.state !== 'running');
   let spokeOnce = false;
   if (ctx) {
     const c = ctx;
     c.addEventListener('statechange', () => blocked.next(c.state !== 'running'));
     const unlock = () => {
-      if (c.state !== 'running' && c.state !== 'closed') void c.resume().then(() => blocked.next(c.state !== 'running'), () => undefined);
+      if (c.state !== 'running' && c.state !== 'closed')
+        void c.resume().then(
+          () => blocked.next(c.state !== 'running'),
+          () => undefined,
+        );
       // Safari unlocks speech only by a speak() inside a gesture: say nothing once.
       if (!spokeOnce && 'speechSynthesis' in win && typeof SpeechSynthesisUtterance === 'function') {
         spokeOnce = true;
-        try { const u = new SpeechSynthesisUtterance(''); u.volume = 0; win.speechSynthesis.speak(u); } catch { /* no speech: nothing to unlock */ }
+        try {
+          const u = new SpeechSynthesisUtterance('');
+          u.volume = 0;
+          win.speechSynthesis.speak(u);
+        } catch {
+          /* no speech: nothing to unlock */
+        }
       }
     };
     for (const type of UNLOCK_EVENTS) win.addEventListener(type, unlock, { capture: true, passive: true });
   }
   return {
     blocked$: blocked.pipe(distinctUntilChanged()),
-    get blocked() { return blocked.value; },
+    get blocked() {
+      return blocked.value;
+    },
     context: () => ctx,
   };
 }

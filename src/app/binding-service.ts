@@ -14,7 +14,10 @@ import type { BindingRecord } from '../storage/schema.js';
 import type { SecretStore } from '../storage/secret-store.js';
 
 /** Outcome of an unbind: local wipe always happens; `remote` says what cpay answered, if asked. */
-export interface UnbindResult { readonly remote: 'not_applicable' | 'confirmed' | 'failed'; readonly detail?: string }
+export interface UnbindResult {
+  readonly remote: 'not_applicable' | 'confirmed' | 'failed';
+  readonly detail?: string;
+}
 
 /** The binding service. */
 export class BindingService implements KeySource {
@@ -44,24 +47,36 @@ export class BindingService implements KeySource {
   }
 
   /** The current binding, synchronously. */
-  get value(): BindingRecord | undefined { return this.current.value; }
+  get value(): BindingRecord | undefined {
+    return this.current.value;
+  }
 
   /** KeySource: the initial or payment key; rejects when absent. */
   async key(kind: 'initial' | 'payment'): Promise<string> {
     if (kind === 'payment') {
       const cached = this.paymentKey ?? (this.paymentKey = this.readKey('payment'));
       // A failed read (no key, vault locked) is not kept: the next call reads again.
-      return cached.catch((err: unknown) => { if (this.paymentKey === cached) this.paymentKey = undefined; throw err; });
+      return cached.catch((err: unknown) => {
+        if (this.paymentKey === cached) this.paymentKey = undefined;
+        throw err;
+      });
     }
     return this.readKey(kind);
   }
 
   /** Drops the cached payment key (the key changed or is gone). */
-  invalidateKey(): void { this.paymentKey = undefined; }
+  invalidateKey(): void {
+    this.paymentKey = undefined;
+  }
 
   private async readKey(kind: 'initial' | 'payment'): Promise<string> {
     const key = await this.secrets.get(kind === 'initial' ? 'initial-key' : 'payment-key');
-    if (key === undefined) throw new StorageError('vault_locked', kind === 'initial' ? 'No initial key is stored: provision the terminal first.' : 'No payment key is stored: bind the terminal first.', false);
+    if (key === undefined)
+      throw new StorageError(
+        'vault_locked',
+        kind === 'initial' ? 'No initial key is stored: provision the terminal first.' : 'No payment key is stored: bind the terminal first.',
+        false,
+      );
     return key;
   }
 
@@ -78,11 +93,24 @@ export class BindingService implements KeySource {
   /** Stores a binding from get_bill_device_bind_info (or the legacy reply, whose key is clear). */
   async adopt(sn: string, info: BindInfo, method: BindingRecord['method'] = 'qr'): Promise<BindingRecord> {
     const paymentKey = info.eAuthenKey !== undefined ? await decryptAuthenKey(info.eAuthenKey, await this.key('initial')) : info.authenKey;
-    if (paymentKey === undefined) throw new StorageError('vault_corrupt', 'The binding reply carried no payment key (neither e_authen_key nor authen_key); generate a new QR and bind again.', false);
+    if (paymentKey === undefined)
+      throw new StorageError(
+        'vault_corrupt',
+        'The binding reply carried no payment key (neither e_authen_key nor authen_key); generate a new QR and bind again.',
+        false,
+      );
     const record: BindingRecord = {
-      sn, method, boundAt: this.clock.serverNow(),
-      outMchId: info.outMchId, outSubMchId: info.outSubMchId, cloudCashierId: info.cloudCashierId, authenType: info.authenType,
-      outShopId: info.outShopId, shopName: info.shopName, deviceId: info.deviceId, deviceName: info.deviceName,
+      sn,
+      method,
+      boundAt: this.clock.serverNow(),
+      outMchId: info.outMchId,
+      outSubMchId: info.outSubMchId,
+      cloudCashierId: info.cloudCashierId,
+      authenType: info.authenType,
+      outShopId: info.outShopId,
+      shopName: info.shopName,
+      deviceId: info.deviceId,
+      deviceName: info.deviceName,
       ...(info.deviceShiftType === undefined ? {} : { deviceShiftType: info.deviceShiftType }),
       ...(info.staffId === undefined ? {} : { staffId: info.staffId }),
       ...(info.staffName === undefined ? {} : { staffName: info.staffName }),
@@ -102,7 +130,9 @@ export class BindingService implements KeySource {
     const b = this.current.value;
     let result: UnbindResult = { remote: 'not_applicable' };
     if (b?.method === 'legacy') {
-      const outcome = await firstValueFrom(cpay.call('unbind_device_sn_code', { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId, snCode: b.sn }));
+      const outcome = await firstValueFrom(
+        cpay.call('unbind_device_sn_code', { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId, snCode: b.sn }),
+      );
       const ok = outcome.kind === 'reply' && (outcome.reply.status === 0 || outcome.reply.internalStatus === 3215);
       result = ok ? { remote: 'confirmed' } : { remote: 'failed', detail: outcome.kind === 'reply' ? outcome.reply.description : outcome.detail };
     }
@@ -114,5 +144,8 @@ export class BindingService implements KeySource {
   }
 
   /** Forgets the in-memory binding after an identity erase. */
-  forget(): void { this.invalidateKey(); this.current.next(undefined); }
+  forget(): void {
+    this.invalidateKey();
+    this.current.next(undefined);
+  }
 }

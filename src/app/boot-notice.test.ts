@@ -7,7 +7,9 @@ describe('bootNotice', () => {
   it('is specific, dismissable and offers the next action', () => {
     setLocale('zh-CN');
     expect(bootNotice({ type: 'check_failed', failure: 'key_mismatch', description: '交易密钥不一致', binding: BINDING })).toEqual({
-      message: '支付密钥与云支付不一致（商户可能已更换密钥）：交易密钥不一致', tone: 'error', actions: ['rebind', 'retry', 'dismiss'],
+      message: '支付密钥与云支付不一致（商户可能已更换密钥）：交易密钥不一致',
+      tone: 'error',
+      actions: ['rebind', 'retry', 'dismiss'],
     });
     expect(bootNotice({ type: 'unreachable', attempt: 2, retryInMs: 2_000, detail: 'offline' })).toMatchObject({ tone: 'warn', actions: ['retry', 'dismiss'] });
     expect(bootNotice({ type: 'unbound' })?.actions).toContain('bind');
@@ -18,7 +20,9 @@ describe('bootNotice', () => {
   it('speaks English after a switch', async () => {
     await loadLocale('en');
     setLocale('en');
-    expect(bootNotice({ type: 'check_failed', failure: 'bound_elsewhere', description: 'd', binding: BINDING })?.message).toBe('This device is bound to another shop or was deleted by the merchant: d');
+    expect(bootNotice({ type: 'check_failed', failure: 'bound_elsewhere', description: 'd', binding: BINDING })?.message).toBe(
+      'This device is bound to another shop or was deleted by the merchant: d',
+    );
     setLocale('zh-CN');
   });
 });

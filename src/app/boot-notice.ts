@@ -35,7 +35,11 @@ export function bootNotice(e: BootEvent | undefined): BootNotice | undefined {
   if (!e) return undefined;
   switch (e.type) {
     case 'unreachable':
-      return { message: t('boot.unreachable', { detail: unreachableText(e.detail), seconds: Math.ceil(e.retryInMs / 1000) }), tone: 'warn', actions: ['retry', 'dismiss'] };
+      return {
+        message: t('boot.unreachable', { detail: unreachableText(e.detail), seconds: Math.ceil(e.retryInMs / 1000) }),
+        tone: 'warn',
+        actions: ['retry', 'dismiss'],
+      };
     case 'unbound':
       return { message: t('boot.unbound'), tone: 'info', actions: ['bind', 'dismiss'] };
     case 'check_failed':
@@ -50,9 +54,15 @@ export function bootNotice(e: BootEvent | undefined): BootNotice | undefined {
 /** Where boot sends the shell when it was waiting on the loading screen. */
 export function routeAfterBoot(e: BootEvent, bound: boolean): 'checkout' | 'bind' | undefined {
   switch (e.type) {
-    case 'ready': case 'check_failed': case 'error': return 'checkout';
-    case 'unbound': return 'bind';
-    case 'unreachable': return bound ? 'checkout' : 'bind';
-    default: return undefined;
+    case 'ready':
+    case 'check_failed':
+    case 'error':
+      return 'checkout';
+    case 'unbound':
+      return 'bind';
+    case 'unreachable':
+      return bound ? 'checkout' : 'bind';
+    default:
+      return undefined;
   }
 }

@@ -23,19 +23,38 @@ export async function openCameraScanner(services: AppServices): Promise<void> {
 /** A "Scan with camera" button. */
 @customElement('camera-scan-button')
 export class CameraScanButton extends LitElement {
-  static override styles = [theme, css`:host { display: inline-block; }`];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: inline-block;
+      }
+    `,
+  ];
   @consume({ context: servicesContext }) services!: AppServices;
   @property({ type: Boolean }) disabled = false;
 
-  constructor() { super(); new LocaleController(this); }
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   override render() {
     if (!this.services?.devices) return '';
-    return html`<button type="button" class="secondary" data-camera-open ?disabled=${this.disabled}
-      @click=${() => void openCameraScanner(this.services).catch((e: unknown) => console.warn('[camera]', e))}>📷 ${tdev('dev.camera.open')}</button>`;
+    return html`<button
+      type="button"
+      class="secondary"
+      data-camera-open
+      ?disabled=${this.disabled}
+      @click=${() => void openCameraScanner(this.services).catch((e: unknown) => console.warn('[camera]', e))}
+    >
+      📷 ${tdev('dev.camera.open')}
+    </button>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'camera-scan-button': CameraScanButton }
+  interface HTMLElementTagNameMap {
+    'camera-scan-button': CameraScanButton;
+  }
 }

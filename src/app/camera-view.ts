@@ -18,16 +18,38 @@ import { tdev } from '../i18n/devices.js';
 
 type CameraProblem = 'permission_denied' | 'unsupported' | 'camera_unavailable';
 const problemOf = (e: unknown): CameraProblem =>
-  (isDeviceError(e, 'permission_denied') ? 'permission_denied' : isDeviceError(e, 'unsupported') ? 'unsupported' : 'camera_unavailable');
+  isDeviceError(e, 'permission_denied') ? 'permission_denied' : isDeviceError(e, 'unsupported') ? 'unsupported' : 'camera_unavailable';
 
 /** The overlay; `feed` gets the scan, `mediaDevices` is injected (`navigator.mediaDevices`). */
 @customElement('camera-scan-view')
 export class CameraScanView extends LitElement {
-  static override styles = [theme, css`
-    :host { position: fixed; inset: 0; z-index: 50; display: grid; place-items: center; background: rgb(0 0 0 / 0.6); }
-    .box { background: var(--bg, #fff); border-radius: 12px; padding: 16px; display: grid; gap: 12px; max-width: min(92vw, 560px); }
-    video { width: 100%; max-height: 60vh; background: #000; border-radius: 8px; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        position: fixed;
+        inset: 0;
+        z-index: 50;
+        display: grid;
+        place-items: center;
+        background: rgb(0 0 0 / 0.6);
+      }
+      .box {
+        background: var(--bg, #fff);
+        border-radius: 12px;
+        padding: 16px;
+        display: grid;
+        gap: 12px;
+        max-width: min(92vw, 560px);
+      }
+      video {
+        width: 100%;
+        max-height: 60vh;
+        background: #000;
+        border-radius: 8px;
+      }
+    `,
+  ];
 
   feed: (scan: RawScan) => void = () => undefined;
   mediaDevices: Pick<MediaDevices, 'getUserMedia'> | undefined;
@@ -35,9 +57,17 @@ export class CameraScanView extends LitElement {
   private stream: MediaStream | undefined;
   private sub: Subscription | undefined;
   /** Escape closes the view only: stopped here so the checkout behind it does not cancel the sale. */
-  private readonly onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { e.stopImmediatePropagation(); this.remove(); } };
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopImmediatePropagation();
+      this.remove();
+    }
+  };
 
-  constructor() { super(); new LocaleController(this); }
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -63,15 +93,25 @@ export class CameraScanView extends LitElement {
       const [stream, detector] = [opened.value, loaded.value];
       await this.updateComplete;
       const video = this.renderRoot.querySelector('video');
-      if (!this.isConnected || !video) { this.disconnectedCallback(); return; }
+      if (!this.isConnected || !video) {
+        this.disconnectedCallback();
+        return;
+      }
       video.srcObject = stream;
       await video.play();
       this.status = 'scanning';
       // A frame the decoder cannot read yet (video still warming up) is retried, not fatal.
-      this.sub = cameraScans(video, detector).pipe(retry({ count: 20, delay: 250 }), take(1)).subscribe({
-        next: (scan) => { this.feed(scan); this.remove(); },
-        error: (e: unknown) => { this.status = problemOf(e); },
-      });
+      this.sub = cameraScans(video, detector)
+        .pipe(retry({ count: 20, delay: 250 }), take(1))
+        .subscribe({
+          next: (scan) => {
+            this.feed(scan);
+            this.remove();
+          },
+          error: (e: unknown) => {
+            this.status = problemOf(e);
+          },
+        });
     } catch (e) {
       console.warn('[camera]', e);
       this.status = problemOf(e);
@@ -84,15 +124,23 @@ export class CameraScanView extends LitElement {
     const problem = s !== 'starting' && s !== 'scanning';
     return html`<div class="box" role="dialog" aria-modal="true" aria-label=${tdev('dev.camera.title')} data-camera-status=${s}>
       <h2>${tdev('dev.camera.title')}</h2>
-      ${problem ? html`<p class="error" role="alert" data-camera-error=${s}>${tdev(`dev.camera.${s}`)}</p>`
-        : html`<video muted playsinline></video><p class="hint" role="status">${tdev(s === 'starting' ? 'dev.camera.starting' : 'dev.camera.scanning')}</p>`}
+      ${
+        problem
+          ? html`<p class="error" role="alert" data-camera-error=${s}>${tdev(`dev.camera.${s}`)}</p>`
+          : html`<video muted playsinline></video>
+              <p class="hint" role="status">${tdev(s === 'starting' ? 'dev.camera.starting' : 'dev.camera.scanning')}</p>`
+      }
       <button type="button" class="secondary" data-camera-close @click=${() => this.remove()}>${tdev('dev.camera.close')}</button>
     </div>`;
   }
 }
 
 /** Shows the camera scanner on `parent` (one at a time). */
-export function showCameraView(parent: HTMLElement, feed: (scan: RawScan) => void, mediaDevices: Pick<MediaDevices, 'getUserMedia'> | undefined): CameraScanView {
+export function showCameraView(
+  parent: HTMLElement,
+  feed: (scan: RawScan) => void,
+  mediaDevices: Pick<MediaDevices, 'getUserMedia'> | undefined,
+): CameraScanView {
   parent.querySelector('camera-scan-view')?.remove();
   const view = document.createElement('camera-scan-view');
   view.feed = feed;
@@ -102,5 +150,7 @@ export function showCameraView(parent: HTMLElement, feed: (scan: RawScan) => voi
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'camera-scan-view': CameraScanView }
+  interface HTMLElementTagNameMap {
+    'camera-scan-view': CameraScanView;
+  }
 }

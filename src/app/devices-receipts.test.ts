@@ -6,8 +6,15 @@ describe('paymentReceiptStatus', () => {
   it('prints "paid" for success only; every other state says what it is or unknown', () => {
     const all: HistoryStatus[] = ['success', 'pending', 'failed', 'refunded', 'unknown', 'processing', 'manual', 'frozen', 'settled'];
     expect(Object.fromEntries(all.map((s) => [s, paymentReceiptStatus(s)]))).toEqual({
-      success: 'success', refunded: 'refunded', failed: 'failed',
-      pending: 'unknown', unknown: 'unknown', processing: 'unknown', manual: 'unknown', frozen: 'unknown', settled: 'unknown',
+      success: 'success',
+      refunded: 'refunded',
+      failed: 'failed',
+      pending: 'unknown',
+      unknown: 'unknown',
+      processing: 'unknown',
+      manual: 'unknown',
+      frozen: 'unknown',
+      settled: 'unknown',
     });
   });
 });

@@ -13,8 +13,15 @@ import type { HistoryStatus } from '../domain/history.js';
  * that are not a payment's final outcome print as unknown (query the order), never as paid.
  */
 const PAYMENT_RECEIPT_STATUS: { readonly [S in HistoryStatus]: PaymentReceiptStatus } = {
-  success: 'success', refunded: 'refunded', failed: 'failed',
-  pending: 'unknown', unknown: 'unknown', processing: 'unknown', manual: 'unknown', frozen: 'unknown', settled: 'unknown',
+  success: 'success',
+  refunded: 'refunded',
+  failed: 'failed',
+  pending: 'unknown',
+  unknown: 'unknown',
+  processing: 'unknown',
+  manual: 'unknown',
+  frozen: 'unknown',
+  settled: 'unknown',
 };
 
 /** What a payment receipt says for an order in history state `status`. */

@@ -23,8 +23,13 @@ async function runtime(): Promise<DeviceRuntime> {
   const db = await openTerminalDb(`test-${crypto.randomUUID()}`);
   opened.push(db);
   return startDeviceRuntime({
-    hub: new ScanHub(), nav: navigator, db, signals: new AppSignals(), clock: { serverNow: () => 1_700_000_000_000 },
-    binding: () => undefined, lang: () => 'zh-CN',
+    hub: new ScanHub(),
+    nav: navigator,
+    db,
+    signals: new AppSignals(),
+    clock: { serverNow: () => 1_700_000_000_000 },
+    binding: () => undefined,
+    lang: () => 'zh-CN',
   });
 }
 

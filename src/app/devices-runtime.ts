@@ -5,7 +5,21 @@
  * unfinished jobs resumed when the printer comes back.
  */
 import { Subject, type Observable } from 'rxjs';
-import { PrintQueue, ReceiptPrinter, VirtualPrinter, WebUsbPrinter, chunkSizeOf, layoutOf, paymentReceipt, resumeOnReconnect, withShopLines, type PaymentReceiptStatus, type PrintOutcome, type PrinterTransport, type ReceiptDoc } from '../devices/printer/index.js';
+import {
+  PrintQueue,
+  ReceiptPrinter,
+  VirtualPrinter,
+  WebUsbPrinter,
+  chunkSizeOf,
+  layoutOf,
+  paymentReceipt,
+  resumeOnReconnect,
+  withShopLines,
+  type PaymentReceiptStatus,
+  type PrintOutcome,
+  type PrinterTransport,
+  type ReceiptDoc,
+} from '../devices/printer/index.js';
 import type { DecodedReceipt } from '../devices/printer/decode.js';
 import type { PrinterConnection } from '../devices/printer/webusb.js';
 import { WebHidScanner, type ScanHub } from '../devices/scanner/index.js';
@@ -72,7 +86,10 @@ class PrintJobs {
 
   run(jobId: string, doc: ReceiptDoc, work: () => Promise<PrintOutcome>): Promise<PrintOutcome> {
     this.docs.set(jobId, doc);
-    const next = this.tail.then(() => { this.active = jobId; return work(); });
+    const next = this.tail.then(() => {
+      this.active = jobId;
+      return work();
+    });
     this.tail = next.catch((e: unknown) => console.warn('[printer]', e));
     return next;
   }
@@ -85,7 +102,13 @@ class PrintJobs {
 /** What every receipt prints at the top, from the binding (now). */
 function headerOf(d: RuntimeDeps) {
   const b = d.binding();
-  return { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}), at: d.clock.serverNow(), lang: d.lang() };
+  return {
+    shopName: b?.shopName ?? '',
+    deviceName: b?.deviceName ?? '',
+    ...(b?.staffName ? { cashier: b.staffName } : {}),
+    at: d.clock.serverNow(),
+    lang: d.lang(),
+  };
 }
 
 /** Starts the printer and HID scanners and wires them to the hub and the status bar. */
@@ -102,11 +125,29 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const preview = new Subject<PreviewReceipt>();
   let seq = 0;
   const newId = (kind: string) => `${kind}:${d.clock.serverNow()}:${++seq}`;
-  const shop = (doc: ReceiptDoc): ReceiptDoc => { const l = d.shopLines?.(); return l ? withShopLines(doc, l.header, l.footer) : doc; };
-  const print = (id: string, plain: ReceiptDoc) => { const doc = shop(plain); return jobs.run(id, doc, () => receipts.print(id, doc)); };
-  const copy = (of: string, doc: ReceiptDoc) => { const id = newId(`copy:${of}`); return jobs.run(id, doc, () => receipts.reprint(of, id, doc)); };
+  const shop = (doc: ReceiptDoc): ReceiptDoc => {
+    const l = d.shopLines?.();
+    return l ? withShopLines(doc, l.header, l.footer) : doc;
+  };
+  const print = (id: string, plain: ReceiptDoc) => {
+    const doc = shop(plain);
+    return jobs.run(id, doc, () => receipts.print(id, doc));
+  };
+  const copy = (of: string, doc: ReceiptDoc) => {
+    const id = newId(`copy:${of}`);
+    return jobs.run(id, doc, () => receipts.reprint(of, id, doc));
+  };
   // A reprint states the payment's own time (`at`), not the time of the copy.
-  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false, at?: number) => paymentReceipt({ ...headerOf(d), ...(at === undefined ? {} : { at }), reprint, outTradeNo: o.outTradeNo, platform: o.platform ?? 'unknown', amountFen: o.amount, status });
+  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false, at?: number) =>
+    paymentReceipt({
+      ...headerOf(d),
+      ...(at === undefined ? {} : { at }),
+      reprint,
+      outTradeNo: o.outTradeNo,
+      platform: o.platform ?? 'unknown',
+      amountFen: o.amount,
+      status,
+    });
 
   virtual.receipts$.subscribe((receipt) => preview.next({ jobId: jobs.active, receipt }));
   d.hub.connect([scanner.scans$]);
@@ -125,7 +166,9 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
     reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, shop(payDoc(o, paymentReceiptStatus(o.status), true, o.at))),
     reprintJob: (jobId) => {
       const doc = jobs.doc(jobId);
-      return doc ? copy(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] }) : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));
+      return doc
+        ? copy(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] })
+        : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));
     },
     testPrint: () => print(newId('test'), testReceipt(headerOf(d))),
   };

@@ -6,7 +6,9 @@ import type { DeviceServices, PrintProblem } from './devices.js';
 import type { DeviceRuntime } from './devices-runtime.js';
 import { mountDeviceUi } from './devices-ui.js';
 
-afterEach(() => { document.body.replaceChildren(); });
+afterEach(() => {
+  document.body.replaceChildren();
+});
 
 /** Just what mountDeviceUi reads: the unclaimed scans, the problems and the runtime's preview. */
 function fakeDevices(problems$: Subject<PrintProblem>): DeviceServices {

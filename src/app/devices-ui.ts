@@ -12,8 +12,10 @@ import type { DeviceServices, PrintProblem } from './devices.js';
 
 /** The toast text of each print problem. */
 const PROBLEM_TEXT = {
-  reprint_failed: 'dev.reprintFailed', reprint_interrupted: 'dev.reprintInterrupted',
-  print_failed: 'dev.printFailed', print_interrupted: 'dev.printInterrupted',
+  reprint_failed: 'dev.reprintFailed',
+  reprint_interrupted: 'dev.reprintInterrupted',
+  print_failed: 'dev.printFailed',
+  print_interrupted: 'dev.printInterrupted',
 } as const satisfies Record<PrintProblem['kind'], string>;
 
 /** How long a toast stays (ms). */
@@ -28,11 +30,15 @@ export async function mountDeviceUi(body: HTMLElement, devices: DeviceServices):
   const show = (message: string) => {
     toast.message = message;
     clearTimeout(hide);
-    hide = setTimeout(() => { toast.message = ''; }, TOAST_MS);
+    hide = setTimeout(() => {
+      toast.message = '';
+    }, TOAST_MS);
   };
   // Print problems: the cashier must learn that a receipt or a copy did not (fully) print.
   devices.problems$.subscribe((p) => show(tdev(PROBLEM_TEXT[p.kind], { order: p.outTradeNo || '—', detail: p.detail })));
-  devices.hub.unclaimed$.subscribe((s) => show(tdev('dev.unclaimed', { text: s.class.kind === 'payment_code' ? maskCode(s.scan.text) : s.scan.text.slice(0, 48), kind: scanKindText(s.class) })));
+  devices.hub.unclaimed$.subscribe((s) =>
+    show(tdev('dev.unclaimed', { text: s.class.kind === 'payment_code' ? maskCode(s.scan.text) : s.scan.text.slice(0, 48), kind: scanKindText(s.class) })),
+  );
 
   const runtime = await devices.runtime();
   const aside = doc.createElement('aside');
@@ -45,9 +51,19 @@ export async function mountDeviceUi(body: HTMLElement, devices: DeviceServices):
   let jobId = '';
   runtime.preview$.subscribe((p) => {
     jobId = p.jobId;
-    Object.assign(preview, { heading: tdev('receipt.title'), reprintLabel: tdev('receipt.reprint'), closeLabel: tdev('receipt.close'), lines: p.receipt.lines, codes: [...p.receipt.barcodes, ...p.receipt.qr] });
+    Object.assign(preview, {
+      heading: tdev('receipt.title'),
+      reprintLabel: tdev('receipt.reprint'),
+      closeLabel: tdev('receipt.close'),
+      lines: p.receipt.lines,
+      codes: [...p.receipt.barcodes, ...p.receipt.qr],
+    });
     aside.hidden = false;
   });
-  preview.addEventListener('receipt-reprint', () => { void runtime.reprintJob(jobId).catch((e: unknown) => show(tdev('dev.error', { detail: e instanceof Error ? e.message : String(e) }))); });
-  preview.addEventListener('receipt-close', () => { aside.hidden = true; });
+  preview.addEventListener('receipt-reprint', () => {
+    void runtime.reprintJob(jobId).catch((e: unknown) => show(tdev('dev.error', { detail: e instanceof Error ? e.message : String(e) })));
+  });
+  preview.addEventListener('receipt-close', () => {
+    aside.hidden = true;
+  });
 }

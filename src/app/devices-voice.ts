@@ -27,6 +27,13 @@ export function windowAnnouncer(win: Window, gate: AudioGate): VoiceAnnouncer {
     synth,
     utterance: (text): UtteranceLike => new SpeechSynthesisUtterance(text),
     chime: ctx ? webAudioChime(() => ctx) : () => undefined,
-    ...(ctx ? { clips: webAudioClipPlayer(() => ctx, (id) => fetchClip(win, id)) } : {}),
+    ...(ctx
+      ? {
+          clips: webAudioClipPlayer(
+            () => ctx,
+            (id) => fetchClip(win, id),
+          ),
+        }
+      : {}),
   });
 }

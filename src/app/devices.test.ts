@@ -16,7 +16,10 @@ describe('reported (reprint problems reach the cashier)', () => {
     const error = new DeviceError('disconnected', 'printer', 'unplugged');
     const cut: PrintOutcome = { kind: 'interrupted', id: 'copy:1', sent: 10, total: 20, error };
     expect(await reported('0100005200000001', Promise.resolve(cut), (p) => seen.push(p))).toBe(cut);
-    expect(await reported('0100005200000002', Promise.resolve<PrintOutcome>({ kind: 'printed', id: 'copy:2' }), (p) => seen.push(p))).toEqual({ kind: 'printed', id: 'copy:2' });
+    expect(await reported('0100005200000002', Promise.resolve<PrintOutcome>({ kind: 'printed', id: 'copy:2' }), (p) => seen.push(p))).toEqual({
+      kind: 'printed',
+      id: 'copy:2',
+    });
     expect(seen).toEqual([{ kind: 'reprint_interrupted', outTradeNo: '0100005200000001', detail: 'unplugged' }]);
   });
 
@@ -24,7 +27,12 @@ describe('reported (reprint problems reach the cashier)', () => {
     const seen: PrintProblem[] = [];
     const error = new DeviceError('disconnected', 'printer', 'unplugged');
     await expect(reported('', Promise.reject(new Error('no printer')), (p) => seen.push(p), 'print')).rejects.toThrow('no printer');
-    await reported('0100005200000003', Promise.resolve<PrintOutcome>({ kind: 'interrupted', id: 'pay:3', sent: 1, total: 9, error }), (p) => seen.push(p), 'print');
+    await reported(
+      '0100005200000003',
+      Promise.resolve<PrintOutcome>({ kind: 'interrupted', id: 'pay:3', sent: 1, total: 9, error }),
+      (p) => seen.push(p),
+      'print',
+    );
     expect(seen).toEqual([
       { kind: 'print_failed', outTradeNo: '', detail: 'no printer' },
       { kind: 'print_interrupted', outTradeNo: '0100005200000003', detail: 'unplugged' },

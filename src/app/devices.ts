@@ -71,7 +71,8 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
   const hub$ = from(started);
   let loading: Promise<DeviceRuntime> | undefined;
   const problems = new Subject<PrintProblem>();
-  const runtime = (): Promise<DeviceRuntime> => (loading ??= started.then(({ hub }) => import('./devices-runtime.js').then((m) => m.startDeviceRuntime({ ...deps, hub }))));
+  const runtime = (): Promise<DeviceRuntime> =>
+    (loading ??= started.then(({ hub }) => import('./devices-runtime.js').then((m) => m.startDeviceRuntime({ ...deps, hub }))));
   return {
     hub: {
       waitFor: (accepts) => hub$.pipe(switchMap((s) => s.hub.waitFor(accepts))),
@@ -80,9 +81,26 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
     },
     inject: (text) => void started.then((s) => s.inject(text)),
     feed: (scan) => void started.then((s) => s.feed(scan)),
-    afterPayment: (order) => reported(order.outTradeNo, runtime().then((r) => r.printPayment(order)), (p) => problems.next(p), 'print'),
-    print: (doc) => reported('', runtime().then((r) => r.print(doc)), (p) => problems.next(p), 'print'),
-    reprintOrder: (order) => reported(order.outTradeNo, runtime().then((r) => r.reprintOrder(order)), (p) => problems.next(p)),
+    afterPayment: (order) =>
+      reported(
+        order.outTradeNo,
+        runtime().then((r) => r.printPayment(order)),
+        (p) => problems.next(p),
+        'print',
+      ),
+    print: (doc) =>
+      reported(
+        '',
+        runtime().then((r) => r.print(doc)),
+        (p) => problems.next(p),
+        'print',
+      ),
+    reprintOrder: (order) =>
+      reported(
+        order.outTradeNo,
+        runtime().then((r) => r.reprintOrder(order)),
+        (p) => problems.next(p),
+      ),
     problems$: problems.asObservable(),
     runtime,
   };
@@ -92,7 +110,12 @@ export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, order
  * Passes a print's outcome through, reporting a failure (then rethrown) or an interruption to
  * `report`, so the cashier learns of it and not only the console.
  */
-export function reported(outTradeNo: string, outcome: Promise<PrintOutcome>, report: (p: PrintProblem) => void, what: 'reprint' | 'print' = 'reprint'): Promise<PrintOutcome> {
+export function reported(
+  outTradeNo: string,
+  outcome: Promise<PrintOutcome>,
+  report: (p: PrintProblem) => void,
+  what: 'reprint' | 'print' = 'reprint',
+): Promise<PrintOutcome> {
   return outcome.then(
     (o) => {
       if (o.kind === 'interrupted') report({ kind: `${what}_interrupted`, outTradeNo, detail: o.error.message });
@@ -107,5 +130,7 @@ export function reported(outTradeNo: string, outcome: Promise<PrintOutcome>, rep
 
 /** A refund sentence for the voice (spec §12: platform and amount); a failed refund says so with its amount. */
 export function refundVoice(voice: { announce(s: VoiceSentence): void }, s: RefundSentence): void {
-  voice.announce(s.kind === 'refund_failed' ? { kind: 'refund_failed', amount: s.amount } : { kind: 'refund_accepted', platform: s.platform, amount: s.amount });
+  voice.announce(
+    s.kind === 'refund_failed' ? { kind: 'refund_failed', amount: s.amount } : { kind: 'refund_accepted', platform: s.platform, amount: s.amount },
+  );
 }

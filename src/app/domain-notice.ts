@@ -12,7 +12,6 @@ import { domainReasonKey, type DomainNotice } from '../domain/domain-switch.js';
 
 export { domainReasonKey, type DomainNotice };
 
-
 /** How long the notice stays on screen. */
 export const DOMAIN_NOTICE_MS = 60_000;
 /** A switch the relay made longer ago than this (before the app started) is not announced. */
@@ -35,7 +34,12 @@ interface NoticeState {
 }
 
 /** The notice to show (undefined: none) from the relay states; hidden `showMs` after it appears. */
-export function domainNotice$(relay$: Observable<RelayState>, now: () => number, scheduler: SchedulerLike, showMs = DOMAIN_NOTICE_MS): Observable<DomainNotice | undefined> {
+export function domainNotice$(
+  relay$: Observable<RelayState>,
+  now: () => number,
+  scheduler: SchedulerLike,
+  showMs = DOMAIN_NOTICE_MS,
+): Observable<DomainNotice | undefined> {
   const initial: NoticeState = { domain: undefined, switchAt: undefined, notice: undefined };
   return relay$.pipe(
     scan((s: NoticeState, r: RelayState): NoticeState => {
@@ -54,4 +58,3 @@ export function domainNotice$(relay$: Observable<RelayState>, now: () => number,
     switchMap((n) => (n ? concat(of<DomainNotice | undefined>(n), timer(showMs, scheduler).pipe(map(() => undefined))) : of(undefined))),
   );
 }
-

@@ -8,15 +8,29 @@ import { fleetSettings, layerSettings, parseFleetDocument, startFleetSync, type 
 
 describe('fleet defaults on the tablet', () => {
   it('parseFleetDocument keeps valid entries and drops malformed ones one by one', () => {
-    expect(parseFleetDocument({ revision: 'r1', defaults: { subTerminalType: 40123, maxAmountFen: 12.5, language: 'fr', voiceEnabled: false, voiceVolume: 2, receiptFooter: 'thanks', paymentKey: 'x' } }))
-      .toEqual({ revision: 'r1', defaults: { subTerminalType: 40123, voiceEnabled: false, receiptFooter: 'thanks' } });
+    expect(
+      parseFleetDocument({
+        revision: 'r1',
+        defaults: { subTerminalType: 40123, maxAmountFen: 12.5, language: 'fr', voiceEnabled: false, voiceVolume: 2, receiptFooter: 'thanks', paymentKey: 'x' },
+      }),
+    ).toEqual({ revision: 'r1', defaults: { subTerminalType: 40123, voiceEnabled: false, receiptFooter: 'thanks' } });
     expect(parseFleetDocument(undefined)).toBeUndefined();
     expect(parseFleetDocument({ defaults: {} })).toBeUndefined();
   });
 
   it('fleetSettings maps what the app has settings for', () => {
-    expect(fleetSettings({ subTerminalType: 7, maxAmountFen: 100, language: 'en', voiceEnabled: false, voiceVolume: 0.3, cashierRefundLimitFen: 5, receiptHeader: 'h', receiptFooter: 'f' }))
-      .toEqual({ subTerminalType: 7, maxAmountFen: 100, locale: 'en', voiceEnabled: false, voiceVolume: 0.3, receiptHeader: 'h', receiptFooter: 'f' });
+    expect(
+      fleetSettings({
+        subTerminalType: 7,
+        maxAmountFen: 100,
+        language: 'en',
+        voiceEnabled: false,
+        voiceVolume: 0.3,
+        cashierRefundLimitFen: 5,
+        receiptHeader: 'h',
+        receiptFooter: 'f',
+      }),
+    ).toEqual({ subTerminalType: 7, maxAmountFen: 100, locale: 'en', voiceEnabled: false, voiceVolume: 0.3, receiptHeader: 'h', receiptFooter: 'f' });
   });
 
   it('layers: defaults ← fleet ← this tablet; the fleet maximum per payment is a ceiling', () => {
@@ -50,16 +64,27 @@ describe('startFleetSync against a real relay', () => {
     const stored: FleetDocument[] = [];
     const target = new EventTarget();
     const fetchFn = ((url: string, init?: RequestInit) => fetch(new URL(url, base), init)) as typeof fetch;
-    const sink = { applyFleet: (f: unknown) => { applied.push(f); }, storeFleet: async (d: FleetDocument) => { stored.push(d); } };
+    const sink = {
+      applyFleet: (f: unknown) => {
+        applied.push(f);
+      },
+      storeFleet: async (d: FleetDocument) => {
+        stored.push(d);
+      },
+    };
     const stop = startFleetSync(fetchFn, sink, undefined, 60_000, target);
     try {
       await expect.poll(() => stored.length).toBe(1);
       expect(applied).toEqual([{ locale: 'en', maxAmountFen: 20_000 }]);
       target.dispatchEvent(new Event('online'));
-      await new Promise((r) => { setTimeout(r, 300); });
+      await new Promise((r) => {
+        setTimeout(r, 300);
+      });
       expect(stored.length).toBe(1);
       writeFileSync(join(dir, 'fleet.json'), JSON.stringify({ language: 'zh-CN', subTerminalType: 40123 }));
-      await new Promise((r) => { setTimeout(r, 2_100); }); // the relay re-reads the file at most every 2 s
+      await new Promise((r) => {
+        setTimeout(r, 2_100);
+      }); // the relay re-reads the file at most every 2 s
       target.dispatchEvent(new Event('online'));
       await expect.poll(() => stored.length).toBe(2);
       expect(applied[1]).toEqual({ locale: 'zh-CN', subTerminalType: 40123 });
@@ -75,8 +100,21 @@ describe('startFleetSync against a real relay', () => {
     try {
       const applied: unknown[] = [];
       const fetchFn = ((u: string, init?: RequestInit) => fetch(new URL(u, url), init)) as typeof fetch;
-      const stop = startFleetSync(fetchFn, { applyFleet: (f) => { applied.push(f); }, storeFleet: async () => undefined }, undefined, 60_000, new EventTarget());
-      await new Promise((r) => { setTimeout(r, 500); });
+      const stop = startFleetSync(
+        fetchFn,
+        {
+          applyFleet: (f) => {
+            applied.push(f);
+          },
+          storeFleet: async () => undefined,
+        },
+        undefined,
+        60_000,
+        new EventTarget(),
+      );
+      await new Promise((r) => {
+        setTimeout(r, 500);
+      });
       stop();
       // revision "none" with no defaults: applied once as empty (nothing set by a fleet).
       expect(applied).toEqual([{}]);

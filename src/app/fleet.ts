@@ -81,7 +81,13 @@ export interface FleetSink {
  * Fetches `/relay/fleet` now, every `everyMs` and on `online`; applies and stores a new revision.
  * Returns a stop function. A relay without the route (404) or unreachable changes nothing.
  */
-export function startFleetSync(fetchFn: FetchFn, sink: FleetSink, known: string | undefined, everyMs = 60_000, target: EventTarget | undefined = globalThis): () => void {
+export function startFleetSync(
+  fetchFn: FetchFn,
+  sink: FleetSink,
+  known: string | undefined,
+  everyMs = 60_000,
+  target: EventTarget | undefined = globalThis,
+): () => void {
   let revision = known;
   let busy = false;
   const check = async (): Promise<void> => {
@@ -105,5 +111,8 @@ export function startFleetSync(fetchFn: FetchFn, sink: FleetSink, known: string 
   const timer = setInterval(() => void check(), everyMs);
   const onOnline = (): void => void check();
   target?.addEventListener('online', onOnline);
-  return () => { clearInterval(timer); target?.removeEventListener('online', onOnline); };
+  return () => {
+    clearInterval(timer);
+    target?.removeEventListener('online', onOnline);
+  };
 }

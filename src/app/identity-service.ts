@@ -13,7 +13,10 @@ export class IdentityService {
   /** The provisioned sn (undefined until provisioned). */
   readonly sn$: Observable<string | undefined> = this.sn.asObservable();
 
-  constructor(private readonly repo: BindingRepo, private readonly fetchFn: FetchFn) {}
+  constructor(
+    private readonly repo: BindingRepo,
+    private readonly fetchFn: FetchFn,
+  ) {}
 
   /** Reads the stored sn; resolves to it. */
   async load(): Promise<string | undefined> {
@@ -23,7 +26,9 @@ export class IdentityService {
   }
 
   /** The provisioned sn, synchronously (undefined before {@link load}). */
-  get current(): string | undefined { return this.sn.value; }
+  get current(): string | undefined {
+    return this.sn.value;
+  }
 
   /** Stores a validated identity (the key sealed by the vault). */
   async save(identity: Identity): Promise<void> {

@@ -58,20 +58,32 @@ export function paymentRecovery(s: AppServices): PaymentRecovery {
 function start(s: AppServices): PaymentRecovery {
   let binding: BindingRecord | undefined;
   let settings: Settings = DEFAULT_SETTINGS;
-  s.binding$.subscribe((b) => { binding = b; });
-  s.preferences.settings$.subscribe((x) => { settings = { ...DEFAULT_SETTINGS, ...x }; });
+  s.binding$.subscribe((b) => {
+    binding = b;
+  });
+  s.preferences.settings$.subscribe((x) => {
+    settings = { ...DEFAULT_SETTINGS, ...x };
+  });
   const intents = new Subject<RecoveryIntent>();
   const resumed = new ReplaySubject<readonly JournalEntry[]>(1);
   const settled = new ReplaySubject<RecoveredResult>(1, SETTLED_REPLAY_MS);
   const deps = payDepsOf(s, () => terminalOf(binding, settings.appCpayVersion, settings));
   // Lives as long as the app: the composition root owns this subscription.
   recoveryFlow(intents, deps).subscribe((e) => {
-    if (e.type === 'resumed') { resumed.next(e.entries); return; }
+    if (e.type === 'resumed') {
+      resumed.next(e.entries);
+      return;
+    }
     // A sale reconciled as paid gets its receipt too (the job id keeps it to one print).
     if (e.result.outcome === 'success') void s.devices?.afterPayment(e.result).catch((err: unknown) => console.warn('[printer]', err));
     settled.next(e);
   });
-  s.binding$.pipe(filter((b) => b !== undefined), take(1)).subscribe(() => intents.next({ type: 'resume' }));
+  s.binding$
+    .pipe(
+      filter((b) => b !== undefined),
+      take(1),
+    )
+    .subscribe(() => intents.next({ type: 'resume' }));
   return {
     resumed$: resumed.asObservable(),
     settled$: settled.asObservable(),

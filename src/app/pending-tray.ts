@@ -60,7 +60,8 @@ export function pendingTray(s: AppServices): PendingTray {
   instances.set(s, tray);
   const recovery = paymentRecovery(s);
   recovery.resumed$.subscribe((entries) => {
-    for (const e of entries.filter(wasSent)) if (!tray.has(e.outTradeNo)) tray.add({ outTradeNo: e.outTradeNo, amount: e.amount, recovered: true, unknown: e.status === 'unknown' });
+    for (const e of entries.filter(wasSent))
+      if (!tray.has(e.outTradeNo)) tray.add({ outTradeNo: e.outTradeNo, amount: e.amount, recovered: true, unknown: e.status === 'unknown' });
   });
   recovery.settled$.subscribe((e) => tray.settle(e.result));
   return tray;
@@ -82,18 +83,26 @@ export function createTray(): PendingTray {
   const map = (no: string, f: (e: TrayEntry) => TrayEntry) => set(subject.value.map((e) => (e.outTradeNo === no ? f(e) : e)));
   return {
     entries$: subject.asObservable(),
-    get entries() { return subject.value; },
+    get entries() {
+      return subject.value;
+    },
     add(entry) {
       const rest = subject.value.filter((e) => e.outTradeNo !== entry.outTradeNo);
       set([...rest, { ...entry, status: 'waiting' }]);
     },
-    patch(no, change) { map(no, (e) => (e.status === 'waiting' ? { ...e, ...change } : e)); },
+    patch(no, change) {
+      map(no, (e) => (e.status === 'waiting' ? { ...e, ...change } : e));
+    },
     settle(result) {
       const no = result.outTradeNo;
       if (!no || result.outcome === 'unknown') return;
       map(no, (e) => ({ ...e, status: 'settled', result, userPaying: false }));
     },
-    remove(no) { set(subject.value.filter((e) => e.outTradeNo !== no)); },
-    has(no) { return subject.value.some((e) => e.outTradeNo === no); },
+    remove(no) {
+      set(subject.value.filter((e) => e.outTradeNo !== no));
+    },
+    has(no) {
+      return subject.value.some((e) => e.outTradeNo === no);
+    },
   };
 }

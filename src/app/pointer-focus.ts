@@ -20,7 +20,12 @@ export function deepActiveElement(doc: Document): Element | null {
 function pressedButton(e: Event): HTMLElement | undefined {
   for (const node of e.composedPath()) {
     if (!(node instanceof HTMLElement)) continue;
-    if (node.tagName === 'BUTTON' || node.getAttribute('role') === 'button' || (node.tagName === 'INPUT' && /^(button|submit|reset|checkbox|radio)$/.test((node as HTMLInputElement).type))) return node;
+    if (
+      node.tagName === 'BUTTON' ||
+      node.getAttribute('role') === 'button' ||
+      (node.tagName === 'INPUT' && /^(button|submit|reset|checkbox|radio)$/.test((node as HTMLInputElement).type))
+    )
+      return node;
     if (node.tagName === 'A' || node.tagName === 'LABEL') return undefined;
   }
   return undefined;
@@ -35,7 +40,9 @@ export function releaseFocusAfterPointer(doc: Document): () => void {
     if (e.detail === 0) return; // a click synthesised from Enter/Space: the keyboard user keeps the focus
     const button = pressedButton(e);
     if (!button) return;
-    const blur = (): void => { if (deepActiveElement(doc) === button) button.blur(); };
+    const blur = (): void => {
+      if (deepActiveElement(doc) === button) button.blur();
+    };
     blur();
     setTimeout(blur, 0); // a handler may have focused it again while re-rendering
   };

@@ -18,7 +18,11 @@ export class StoredPreferences implements Preferences {
    * `initial`: the settings as loaded (defaults filled in). `layers`: what this tablet stored and the
    * fleet defaults last received; without them every value of `initial` counts as set here.
    */
-  constructor(private readonly repo: SettingsRepo, initial: Settings, layers?: { stored: Partial<Settings>; fleet: Partial<Settings> }) {
+  constructor(
+    private readonly repo: SettingsRepo,
+    initial: Settings,
+    layers?: { stored: Partial<Settings>; fleet: Partial<Settings> },
+  ) {
     this.stored = layers?.stored ?? initial;
     this.fleet = layers?.fleet ?? {};
     this.state = new BehaviorSubject(layers ? layerSettings(DEFAULT_SETTINGS, this.fleet, this.stored) : initial);
@@ -26,7 +30,9 @@ export class StoredPreferences implements Preferences {
   }
 
   /** The current settings, synchronously. */
-  get value(): Settings { return this.state.value; }
+  get value(): Settings {
+    return this.state.value;
+  }
 
   /** Stores one setting (it now overrides the fleet's) and publishes the change. */
   async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {

@@ -19,8 +19,7 @@ export interface FieldProblem {
  * carry the cpay-assigned `sub_terminal_type` of the terminal model (`stt`, issue 14 point 2).
  */
 export type IdentityCheck =
-  | { readonly ok: true; readonly identity: Identity; readonly subTerminalType?: number }
-  | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+  { readonly ok: true; readonly identity: Identity; readonly subTerminalType?: number } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
 
 /** `<COMPANY>_<MODEL>_<serial>`: upper-case letters and digits in each part (spec §4, §6.11). */
 const SN_PATTERN = /^[A-Z0-9]+_[A-Z0-9]+_[A-Z0-9]+$/;

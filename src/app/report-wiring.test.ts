@@ -11,8 +11,14 @@ import { AppSignals } from './signals.js';
 
 function recordingOutbox(calls: string[]): OutboxPort {
   return {
-    enqueuePayment: async (no) => { calls.push(`enqueue:${no}`); return true; },
-    sweep: async () => { calls.push('sweep'); return 0; },
+    enqueuePayment: async (no) => {
+      calls.push(`enqueue:${no}`);
+      return true;
+    },
+    sweep: async () => {
+      calls.push('sweep');
+      return 0;
+    },
     freeze: async () => undefined,
     confirm: async () => undefined,
     markAttempt: async () => undefined,
@@ -22,15 +28,25 @@ function recordingOutbox(calls: string[]): OutboxPort {
 
 const win = Object.assign(new EventTarget(), { navigator: {} }) as unknown as Window;
 const cpay: CpayPort = { call: () => NEVER, warmup: () => undefined };
-const settle = () => new Promise<void>((r) => { setTimeout(r, 20); });
+const settle = () =>
+  new Promise<void>((r) => {
+    setTimeout(r, 20);
+  });
 
 describe('reportEvents triggers', () => {
   it('an order that became final (journal onFinal) enqueues that payment', async () => {
     const calls: string[] = [];
     const finals$ = new Subject<string>();
     const sub: Subscription = reportEvents({
-      cpay, outbox: recordingOutbox(calls), clock: { serverNow: () => 0 }, scheduler: asyncScheduler, signals: new AppSignals(),
-      binding: () => undefined, appCpayVersion: () => '1.0.0', win, finals$,
+      cpay,
+      outbox: recordingOutbox(calls),
+      clock: { serverNow: () => 0 },
+      scheduler: asyncScheduler,
+      signals: new AppSignals(),
+      binding: () => undefined,
+      appCpayVersion: () => '1.0.0',
+      win,
+      finals$,
     }).subscribe();
     await settle();
     expect(calls).toEqual(['sweep']);
@@ -44,8 +60,14 @@ describe('reportEvents triggers', () => {
   it('works without a finals stream (older wiring): start-up sweep only', async () => {
     const calls: string[] = [];
     const sub = reportEvents({
-      cpay, outbox: recordingOutbox(calls), clock: { serverNow: () => 0 }, scheduler: asyncScheduler, signals: new AppSignals(),
-      binding: () => undefined, appCpayVersion: () => '1.0.0', win,
+      cpay,
+      outbox: recordingOutbox(calls),
+      clock: { serverNow: () => 0 },
+      scheduler: asyncScheduler,
+      signals: new AppSignals(),
+      binding: () => undefined,
+      appCpayVersion: () => '1.0.0',
+      win,
     }).subscribe();
     await settle();
     expect(calls).toEqual(['sweep']);

@@ -30,7 +30,10 @@ export interface ReportWiring {
 
 /** The report events; feeds the pending count into the signals as they pass. */
 export function reportEvents(w: ReportWiring): Observable<ReportEvent> {
-  const saleEnded$ = w.signals.busy$.pipe(pairwise(), filter(([was, now]) => was && !now));
+  const saleEnded$ = w.signals.busy$.pipe(
+    pairwise(),
+    filter(([was, now]) => was && !now),
+  );
   const triggers$: Observable<ReportTrigger> = merge(
     of<ReportTrigger>({ type: 'sweep' }),
     saleEnded$.pipe(map((): ReportTrigger => ({ type: 'sweep' }))),
@@ -39,14 +42,24 @@ export function reportEvents(w: ReportWiring): Observable<ReportEvent> {
     timer(SWEEP_EVERY_MS, SWEEP_EVERY_MS, w.scheduler).pipe(map((): ReportTrigger => ({ type: 'sweep' }))),
   );
   return reportFlow(triggers$, {
-    cpay: w.cpay, outbox: w.outbox, clock: w.clock, scheduler: w.scheduler,
+    cpay: w.cpay,
+    outbox: w.outbox,
+    clock: w.clock,
+    scheduler: w.scheduler,
     identity: () => {
       const b = w.binding();
       if (!b) return undefined;
       const conn = (w.win.navigator as Navigator & { connection?: { type?: string } }).connection;
       return {
-        sn: b.sn, outMchId: b.outMchId, outSubMchId: b.outSubMchId, cloudCashierId: b.cloudCashierId, authenType: b.authenType,
-        outShopId: b.outShopId, deviceId: b.deviceId, appCpayVersion: w.appCpayVersion(), networkType: conn?.type === 'cellular' ? '4g' : 'wifi',
+        sn: b.sn,
+        outMchId: b.outMchId,
+        outSubMchId: b.outSubMchId,
+        cloudCashierId: b.cloudCashierId,
+        authenType: b.authenType,
+        outShopId: b.outShopId,
+        deviceId: b.deviceId,
+        appCpayVersion: w.appCpayVersion(),
+        networkType: conn?.type === 'cellular' ? '4g' : 'wifi',
         ...(b.staffId === undefined ? {} : { staffId: b.staffId }),
         ...(b.deviceShiftType === undefined ? {} : { deviceShiftType: b.deviceShiftType }),
       };
@@ -54,5 +67,9 @@ export function reportEvents(w: ReportWiring): Observable<ReportEvent> {
     nonce: () => randomNonce(32),
     random: Math.random,
     warn: (message, cause) => console.warn(message, cause instanceof Error ? cause.message : String(cause)),
-  }).pipe(tap((e) => { if (e.type === 'pending') w.signals.setPendingReports(e.count); }));
+  }).pipe(
+    tap((e) => {
+      if (e.type === 'pending') w.signals.setPendingReports(e.count);
+    }),
+  );
 }

@@ -25,14 +25,23 @@ export function loadScreen(route: Route): Promise<unknown> {
 /** The element for a route. */
 export function renderScreen(route: Route): TemplateResult {
   switch (route) {
-    case 'loading': return html`<p role="status" class="loading">…</p>`;
-    case 'setup': return html`<setup-screen></setup-screen>`;
-    case 'bind': return html`<bind-screen></bind-screen>`;
-    case 'checkout': return html`<checkout-screen></checkout-screen>`;
-    case 'settings': return html`<settings-screen></settings-screen>`;
-    case 'refund': return html`<refund-screen></refund-screen>`;
-    case 'history': return html`<history-screen></history-screen>`;
-    case 'summary': return html`<summary-screen></summary-screen>`;
-    case 'deposit': return html`<deposit-screen></deposit-screen>`;
+    case 'loading':
+      return html`<p role="status" class="loading">…</p>`;
+    case 'setup':
+      return html`<setup-screen></setup-screen>`;
+    case 'bind':
+      return html`<bind-screen></bind-screen>`;
+    case 'checkout':
+      return html`<checkout-screen></checkout-screen>`;
+    case 'settings':
+      return html`<settings-screen></settings-screen>`;
+    case 'refund':
+      return html`<refund-screen></refund-screen>`;
+    case 'history':
+      return html`<history-screen></history-screen>`;
+    case 'summary':
+      return html`<summary-screen></summary-screen>`;
+    case 'deposit':
+      return html`<deposit-screen></deposit-screen>`;
   }
 }

@@ -15,7 +15,21 @@ import { tdev, type DevicesMessageKey } from '../i18n/devices.js';
 import { confirmBinding, loadScenarios, sandboxMode$, type SandboxScenario } from './sandbox.js';
 import { servicesContext, type AppServices } from './services.js';
 
-const styles = [theme, css`:host { display: block; margin-top: 16px; } .panel { border-style: dashed; } h2 { font-size: 1.05rem; }`];
+const styles = [
+  theme,
+  css`
+    :host {
+      display: block;
+      margin-top: 16px;
+    }
+    .panel {
+      border-style: dashed;
+    }
+    h2 {
+      font-size: 1.05rem;
+    }
+  `,
+];
 const errText = (e: unknown) => tdev('sandbox.failed', { detail: e instanceof Error ? e.message : String(e) });
 
 /** On the binding screen: confirms the displayed QR as the merchant. */
@@ -28,19 +42,29 @@ export class SandboxBindPanel extends LitElement {
   @state() private message = '';
   private readonly sandbox = new ObservableController(this, () => sandboxMode$(this.services.signals), false);
 
-  constructor() { super(); new LocaleController(this); }
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   private async confirm(url: string): Promise<void> {
     this.message = '';
-    try { await confirmBinding(window.fetch.bind(window), url); this.message = tdev('sandbox.confirmed'); } catch (e) { this.message = errText(e); }
+    try {
+      await confirmBinding(window.fetch.bind(window), url);
+      this.message = tdev('sandbox.confirmed');
+    } catch (e) {
+      this.message = errText(e);
+    }
   }
 
   override render() {
     const url = this.url;
     if (!this.sandbox.value || !url) return '';
-    return html`<section class="panel" aria-label=${tdev('sandbox.title')}><h2>${tdev('sandbox.title')}</h2>
+    return html`<section class="panel" aria-label=${tdev('sandbox.title')}>
+      <h2>${tdev('sandbox.title')}</h2>
       <button type="button" data-sandbox-confirm @click=${() => void this.confirm(url)}>${tdev('sandbox.confirmBind')}</button>
-      ${this.message ? html`<p class="hint" role="status">${this.message}</p>` : ''}</section>`;
+      ${this.message ? html`<p class="hint" role="status">${this.message}</p>` : ''}
+    </section>`;
   }
 }
 
@@ -52,28 +76,55 @@ export class SandboxPayPanel extends LitElement {
   @state() private scenarios: readonly SandboxScenario[] = [];
   @state() private error = '';
   private requested = false;
-  private readonly sandbox = new ObservableController(this, () => sandboxMode$(this.services.signals), false, (on) => { if (on) this.load(); });
+  private readonly sandbox = new ObservableController(
+    this,
+    () => sandboxMode$(this.services.signals),
+    false,
+    (on) => {
+      if (on) this.load();
+    },
+  );
 
-  constructor() { super(); new LocaleController(this); }
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   private load(): void {
     if (this.requested) return;
     this.requested = true;
-    loadScenarios(window.fetch.bind(window)).then((s) => { this.scenarios = s; }, (e: unknown) => { this.error = errText(e); this.requested = false; });
+    loadScenarios(window.fetch.bind(window)).then(
+      (s) => {
+        this.scenarios = s;
+      },
+      (e: unknown) => {
+        this.error = errText(e);
+        this.requested = false;
+      },
+    );
   }
 
   override render() {
     if (!this.sandbox.value || !this.services.devices) return '';
     const devices = this.services.devices;
-    return html`<section class="panel" aria-label=${tdev('sandbox.title')}><h2>${tdev('sandbox.title')}</h2>
+    return html`<section class="panel" aria-label=${tdev('sandbox.title')}>
+      <h2>${tdev('sandbox.title')}</h2>
       <p class="hint">${tdev('sandbox.codesHint')}</p>
-      <sandbox-codes .caption=${tdev('sandbox.codes')} .scenarios=${this.scenarios}
+      <sandbox-codes
+        .caption=${tdev('sandbox.codes')}
+        .scenarios=${this.scenarios}
         .scenarioLabel=${(name: string) => tdev(`sandbox.scenario.${name}` as DevicesMessageKey)}
-        .platforms=${{ wechat: tdev('sandbox.platform.wechat'), alipay: tdev('sandbox.platform.alipay'), card: tdev('sandbox.platform.card') }} @sandbox-code=${(e: CustomEvent<{ code: string }>) => devices.inject(e.detail.code)}></sandbox-codes>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}</section>`;
+        .platforms=${{ wechat: tdev('sandbox.platform.wechat'), alipay: tdev('sandbox.platform.alipay'), card: tdev('sandbox.platform.card') }}
+        @sandbox-code=${(e: CustomEvent<{ code: string }>) => devices.inject(e.detail.code)}
+      ></sandbox-codes>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+    </section>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'sandbox-bind-panel': SandboxBindPanel; 'sandbox-pay-panel': SandboxPayPanel }
+  interface HTMLElementTagNameMap {
+    'sandbox-bind-panel': SandboxBindPanel;
+    'sandbox-pay-panel': SandboxPayPanel;
+  }
 }

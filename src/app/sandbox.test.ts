@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AppSignals } from './signals.js';
 import { confirmBinding, loadScenarios, sandboxMode$, SHOWN_SCENARIOS } from './sandbox.js';
 
-const answer = (status: number, body: unknown) => (async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status })) as unknown as typeof fetch;
+const answer = (status: number, body: unknown) =>
+  (async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status })) as unknown as typeof fetch;
 
 describe('loadScenarios', () => {
   it('keeps the shown scenarios in order with their codes, ignoring unknown fields and rows', async () => {
@@ -11,7 +12,8 @@ describe('loadScenarios', () => {
       { name: 'declined', description: 'no', codes: { wechat: '135009103', alipay: '28129103', card: '889103', extra: 'x' } },
       { name: 'success', description: 'ok', codes: { wechat: '135000000', alipay: 7 } },
       { name: 'late_success', description: 'not shown', codes: { wechat: '1' } },
-      'garbage', null,
+      'garbage',
+      null,
     ];
     const got = await loadScenarios(answer(200, { code_formats: [], scenarios: rows }));
     expect(got.map((s) => s.name)).toEqual(['success', 'declined']);
@@ -29,7 +31,10 @@ describe('loadScenarios', () => {
 describe('confirmBinding', () => {
   it('posts the QR URL as qr_url', async () => {
     const seen: { url: string; init: RequestInit | undefined }[] = [];
-    const fetchFn = (async (url: string, init?: RequestInit) => { seen.push({ url, init }); return new Response('{}'); }) as unknown as typeof fetch;
+    const fetchFn = (async (url: string, init?: RequestInit) => {
+      seen.push({ url, init });
+      return new Response('{}');
+    }) as unknown as typeof fetch;
     await confirmBinding(fetchFn, 'https://x.test/bind?ac=1');
     expect(seen[0]?.url).toBe('/sandbox/bind/confirm');
     expect(seen[0]?.init?.method).toBe('POST');

@@ -23,7 +23,10 @@ export const SHOWN_SCENARIOS: readonly string[] = ['success', 'password', 'decli
 
 /** True while the relay runs in sandbox mode. */
 export function sandboxMode$(signals: AppSignals): Observable<boolean> {
-  return signals.relay$.pipe(map((r) => r.mode === 'sandbox'), distinctUntilChanged());
+  return signals.relay$.pipe(
+    map((r) => r.mode === 'sandbox'),
+    distinctUntilChanged(),
+  );
 }
 
 async function call(fetchFn: typeof fetch, path: string, body?: unknown): Promise<unknown> {

@@ -26,33 +26,79 @@ interface StatusModel {
   readonly storage: StoragePersistence;
 }
 
-const EMPTY_MODEL: StatusModel = { binding: undefined, sn: undefined, relay: { relay: 'unknown', cpay: 'unknown' }, pending: 0, devices: [], busy: false, updateReady: false, offline: false, spoken: '', audioBlocked: false, domainNotice: undefined, storage: 'unknown' };
+const EMPTY_MODEL: StatusModel = {
+  binding: undefined,
+  sn: undefined,
+  relay: { relay: 'unknown', cpay: 'unknown' },
+  pending: 0,
+  devices: [],
+  busy: false,
+  updateReady: false,
+  offline: false,
+  spoken: '',
+  audioBlocked: false,
+  domainNotice: undefined,
+  storage: 'unknown',
+};
 
 /** Binds the app signals to `<status-bar>` for the shell. */
 export class ShellStatus {
   private readonly model: ObservableController<StatusModel>;
 
-  constructor(host: ReactiveControllerHost, private readonly services: () => AppServices) {
-    this.model = new ObservableController(host, () => {
-      const s = services();
-      const offline$ = merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(startWith(null), map(() => !navigator.onLine));
-      return combineLatest({
-        binding: s.binding$, sn: s.identity.sn$, relay: s.signals.relay$, pending: s.signals.pendingReports$,
-        devices: s.signals.devices$, busy: s.signals.busy$, updateReady: s.signals.updateReady$, offline: offline$,
-        spoken: s.voice.spoken$.pipe(startWith('')), audioBlocked: s.voice.audioBlocked$.pipe(startWith(false)), storage: s.signals.storage$,
-        domainNotice: domainNotice$(s.signals.relay$, () => Date.now(), s.scheduler).pipe(startWith(undefined)),
-      });
-    }, EMPTY_MODEL);
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly services: () => AppServices,
+  ) {
+    this.model = new ObservableController(
+      host,
+      () => {
+        const s = services();
+        const offline$ = merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(
+          startWith(null),
+          map(() => !navigator.onLine),
+        );
+        return combineLatest({
+          binding: s.binding$,
+          sn: s.identity.sn$,
+          relay: s.signals.relay$,
+          pending: s.signals.pendingReports$,
+          devices: s.signals.devices$,
+          busy: s.signals.busy$,
+          updateReady: s.signals.updateReady$,
+          offline: offline$,
+          spoken: s.voice.spoken$.pipe(startWith('')),
+          audioBlocked: s.voice.audioBlocked$.pipe(startWith(false)),
+          storage: s.signals.storage$,
+          domainNotice: domainNotice$(s.signals.relay$, () => Date.now(), s.scheduler).pipe(startWith(undefined)),
+        });
+      },
+      EMPTY_MODEL,
+    );
   }
 
   /** The current binding, for routing decisions. */
-  get binding(): BindingRecord | undefined { return this.model.value.binding; }
+  get binding(): BindingRecord | undefined {
+    return this.model.value.binding;
+  }
 
   /** The status bar. */
   render(): TemplateResult {
     const m = this.model.value;
-    return html`<status-bar .shopName=${m.binding?.shopName ?? ''} .deviceName=${m.binding?.deviceName ?? ''} .sn=${m.sn ?? ''}
-      .relay=${m.relay} .spoken=${m.spoken} ?audioBlocked=${m.audioBlocked} .domainNotice=${m.domainNotice} .pending=${m.pending} .devices=${m.devices} ?busy=${m.busy} ?offline=${m.offline} ?updateReady=${m.updateReady} .storage=${m.storage}
-      @apply-update=${() => this.services().platform.applyUpdate()}></status-bar>`;
+    return html`<status-bar
+      .shopName=${m.binding?.shopName ?? ''}
+      .deviceName=${m.binding?.deviceName ?? ''}
+      .sn=${m.sn ?? ''}
+      .relay=${m.relay}
+      .spoken=${m.spoken}
+      ?audioBlocked=${m.audioBlocked}
+      .domainNotice=${m.domainNotice}
+      .pending=${m.pending}
+      .devices=${m.devices}
+      ?busy=${m.busy}
+      ?offline=${m.offline}
+      ?updateReady=${m.updateReady}
+      .storage=${m.storage}
+      @apply-update=${() => this.services().platform.applyUpdate()}
+    ></status-bar>`;
   }
 }

@@ -60,17 +60,31 @@ export class AppSignals {
   readonly storage$: Observable<StoragePersistence> = this.storageState.asObservable();
 
   /** Marks a sale as started/finished. */
-  setBusy(busy: boolean): void { this.busy.next(busy); }
+  setBusy(busy: boolean): void {
+    this.busy.next(busy);
+  }
   /** Whether a sale is in progress right now. */
-  get isBusy(): boolean { return this.busy.value; }
+  get isBusy(): boolean {
+    return this.busy.value;
+  }
   /** Sets the pending report count. */
-  setPendingReports(count: number): void { this.pending.next(Math.max(0, Math.floor(count))); }
+  setPendingReports(count: number): void {
+    this.pending.next(Math.max(0, Math.floor(count)));
+  }
   /** Replaces the device list. */
-  setDevices(devices: readonly DeviceConnection[]): void { this.deviceList.next(devices); }
+  setDevices(devices: readonly DeviceConnection[]): void {
+    this.deviceList.next(devices);
+  }
   /** Merges new reachability facts. */
-  setRelay(patch: Partial<RelayState>): void { this.relayState.next({ ...this.relayState.value, ...patch }); }
+  setRelay(patch: Partial<RelayState>): void {
+    this.relayState.next({ ...this.relayState.value, ...patch });
+  }
   /** Signals that an update is waiting. */
-  setUpdateReady(ready: boolean): void { this.updateReady.next(ready); }
+  setUpdateReady(ready: boolean): void {
+    this.updateReady.next(ready);
+  }
   /** Records whether storage is persistent. */
-  setStorage(state: StoragePersistence): void { this.storageState.next(state); }
+  setStorage(state: StoragePersistence): void {
+    this.storageState.next(state);
+  }
 }

@@ -7,7 +7,13 @@ import { createVoice } from './voice.js';
 
 function fakeGate(blocked: boolean) {
   const state = new BehaviorSubject(blocked);
-  const gate: AudioGate = { blocked$: state.asObservable(), get blocked() { return state.value; }, context: () => undefined };
+  const gate: AudioGate = {
+    blocked$: state.asObservable(),
+    get blocked() {
+      return state.value;
+    },
+    context: () => undefined,
+  };
   return { gate, state };
 }
 

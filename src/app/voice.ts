@@ -38,16 +38,20 @@ export function createVoice(win: Window, gate: AudioGate = createAudioGate(win))
   let settings: Partial<VoiceSettings> = {};
   let loading: Promise<{ a: VoiceAnnouncer; text: (s: VoiceSentence) => string }> | undefined;
   let held: { sentence: VoiceSentence; at: number }[] = [];
-  const load = () => (loading ??= import('./devices-voice.js').then(({ windowAnnouncer, sentenceText }) => {
-    const a = windowAnnouncer(win, gate);
-    a.configure(settings);
-    a.announced$.subscribe((x) => spoken.next(x.result.kind === 'muted' ? sentenceText(x.sentence, a.settings.lang) : x.result.text));
-    return { a, text: (s: VoiceSentence) => sentenceText(s, a.settings.lang) };
-  }));
+  const load = () =>
+    (loading ??= import('./devices-voice.js').then(({ windowAnnouncer, sentenceText }) => {
+      const a = windowAnnouncer(win, gate);
+      a.configure(settings);
+      a.announced$.subscribe((x) => spoken.next(x.result.kind === 'muted' ? sentenceText(x.sentence, a.settings.lang) : x.result.text));
+      return { a, text: (s: VoiceSentence) => sentenceText(s, a.settings.lang) };
+    }));
   const fail = (e: unknown) => console.warn('[voice] could not load', e);
   const announce = (s: VoiceSentence) => {
     load().then(({ a, text }) => {
-      if (!gate.blocked) { a.announce(s); return; }
+      if (!gate.blocked) {
+        a.announce(s);
+        return;
+      }
       held = [...held, { sentence: s, at: Date.now() }].slice(-HELD_MAX);
       spoken.next(text(s));
     }, fail);

@@ -7,8 +7,13 @@ import './qr-code.js';
 import { theme } from './theme.js';
 
 const PHASE_TEXT: Partial<Record<BindView['phase'], MessageKey>> = {
-  syncing: 'bind.syncing', requesting: 'bind.requesting', showing: 'bind.waiting', storing: 'bind.storing',
-  confirming: 'bind.confirming', expired: 'bind.expired', cancelled: 'bind.cancelled',
+  syncing: 'bind.syncing',
+  requesting: 'bind.requesting',
+  showing: 'bind.waiting',
+  storing: 'bind.storing',
+  confirming: 'bind.confirming',
+  expired: 'bind.expired',
+  cancelled: 'bind.cancelled',
 };
 
 /**
@@ -19,11 +24,30 @@ const PHASE_TEXT: Partial<Record<BindView['phase'], MessageKey>> = {
  */
 @customElement('bind-panel')
 export class BindPanel extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; } .qr { margin: 16px 0; } p { margin: 8px 0; }
-    .countdown { font-size: 1.4rem; font-weight: 700; font-variant-numeric: tabular-nums; }
-    .ok { color: var(--ok); font-size: 1.3rem; font-weight: 700; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      .qr {
+        margin: 16px 0;
+      }
+      p {
+        margin: 8px 0;
+      }
+      .countdown {
+        font-size: 1.4rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .ok {
+        color: var(--ok);
+        font-size: 1.3rem;
+        font-weight: 700;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) view: BindView = { phase: 'idle' };
 
@@ -38,19 +62,23 @@ export class BindPanel extends LitElement {
 
   private status() {
     const v = this.view;
-    if (v.phase === 'bound' && v.binding) return html`<p class="ok" role="status" data-testid="bound">${t('bind.bound', { shop: v.binding.shopName, device: v.binding.deviceName })}</p>`;
+    if (v.phase === 'bound' && v.binding)
+      return html`<p class="ok" role="status" data-testid="bound">${t('bind.bound', { shop: v.binding.shopName, device: v.binding.deviceName })}</p>`;
     if (v.phase === 'failed') return html`<p class="error" role="alert">${t('bind.failed', { description: v.description ?? '' })}</p>`;
     const key = PHASE_TEXT[v.phase];
     return html`${key ? html`<p role="status">${t(key)}</p>` : ''}
-      ${v.retry ? html`<p class="hint" role="status">${t('bind.retrying', { detail: v.retry.detail, seconds: v.retry.seconds })}</p>` : ''}`;
+    ${v.retry ? html`<p class="hint" role="status">${t('bind.retrying', { detail: v.retry.detail, seconds: v.retry.seconds })}</p>` : ''}`;
   }
 
   override render() {
     const v = this.view;
     const running = ['syncing', 'requesting', 'showing', 'storing', 'confirming'].includes(v.phase);
-    return html`
-      ${v.phase === 'showing' && v.url ? html`<div class="qr"><qr-code .text=${v.url} label=${t('bind.qrAlt')}></qr-code></div>
-        <p class="countdown" aria-live="off" data-testid="countdown">${t('bind.remaining', { seconds: v.remainingSeconds ?? 0 })}</p>` : ''}
+    return html` ${
+        v.phase === 'showing' && v.url
+          ? html`<div class="qr"><qr-code .text=${v.url} label=${t('bind.qrAlt')}></qr-code></div>
+              <p class="countdown" aria-live="off" data-testid="countdown">${t('bind.remaining', { seconds: v.remainingSeconds ?? 0 })}</p>`
+          : ''
+      }
       ${this.status()}
       <div class="row">
         ${running ? html`<button class="secondary" @click=${() => this.emit('bind-cancel')}>${t('bind.cancel')}</button>` : ''}
@@ -61,5 +89,7 @@ export class BindPanel extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'bind-panel': BindPanel }
+  interface HTMLElementTagNameMap {
+    'bind-panel': BindPanel;
+  }
 }

@@ -11,11 +11,29 @@ import { theme } from './theme.js';
  */
 @customElement('deposit-open-list')
 export class DepositOpenList extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; }
-    ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
-    button { width: 100%; text-align: left; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; height: auto; padding: 6px 12px; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 6px;
+      }
+      button {
+        width: 100%;
+        text-align: left;
+        font-variant-numeric: tabular-nums;
+        overflow-wrap: anywhere;
+        height: auto;
+        padding: 6px 12px;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) deposits: readonly DepositRecord[] = [];
 
@@ -26,14 +44,26 @@ export class DepositOpenList extends LitElement {
   override render() {
     return html`<section class="panel" aria-labelledby="open-title">
       <h2 id="open-title">${td('deposit.open.title')}</h2>
-      ${this.deposits.length === 0 ? html`<p class="hint">${td('deposit.open.empty')}</p>` : html`<ul>
-        ${this.deposits.map((d) => html`<li><button class="secondary" data-open-deposit=${d.outFreezeNo} data-open-status=${d.status} @click=${() => this.open(d.outFreezeNo)}>
-          ${d.outFreezeNo} · ¥${formatFen(d.amount)} · ${td(`deposit.status.${d.status}`)}</button></li>`)}
-      </ul>`}
+      ${
+        this.deposits.length === 0
+          ? html`<p class="hint">${td('deposit.open.empty')}</p>`
+          : html`<ul>
+              ${this.deposits.map(
+                (d) =>
+                  html`<li>
+                    <button class="secondary" data-open-deposit=${d.outFreezeNo} data-open-status=${d.status} @click=${() => this.open(d.outFreezeNo)}>
+                      ${d.outFreezeNo} · ¥${formatFen(d.amount)} · ${td(`deposit.status.${d.status}`)}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+      }
     </section>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'deposit-open-list': DepositOpenList }
+  interface HTMLElementTagNameMap {
+    'deposit-open-list': DepositOpenList;
+  }
 }

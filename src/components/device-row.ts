@@ -15,10 +15,27 @@ export interface DeviceAction {
  */
 @customElement('device-row')
 export class DeviceRow extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; padding: 8px 0; border-bottom: 1px solid var(--line); }
-    h3 { margin: 0 0 4px; font-size: 1.05rem; } .state { margin: 0 0 8px; font-weight: 600; } .ok { color: var(--ok); }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 8px 0;
+        border-bottom: 1px solid var(--line);
+      }
+      h3 {
+        margin: 0 0 4px;
+        font-size: 1.05rem;
+      }
+      .state {
+        margin: 0 0 8px;
+        font-weight: 600;
+      }
+      .ok {
+        color: var(--ok);
+      }
+    `,
+  ];
 
   @property() heading = '';
   @property() state = '';
@@ -28,13 +45,28 @@ export class DeviceRow extends LitElement {
   @property() message = '';
 
   override render() {
-    return html`<h3>${this.heading}</h3><p class="state ${this.connected ? 'ok' : ''}" data-device-state>${this.state}</p>
-      <div class="row">${this.actions.map((a) => html`<button type="button" class="secondary" data-device-action=${a.id} ?disabled=${a.disabled === true}
-        @click=${() => this.dispatchEvent(new CustomEvent('device-action', { detail: { id: a.id }, bubbles: true, composed: true }))}>${a.label}</button>`)}</div>
+    return html`<h3>${this.heading}</h3>
+      <p class="state ${this.connected ? 'ok' : ''}" data-device-state>${this.state}</p>
+      <div class="row">
+        ${this.actions.map(
+          (a) =>
+            html`<button
+              type="button"
+              class="secondary"
+              data-device-action=${a.id}
+              ?disabled=${a.disabled === true}
+              @click=${() => this.dispatchEvent(new CustomEvent('device-action', { detail: { id: a.id }, bubbles: true, composed: true }))}
+            >
+              ${a.label}
+            </button>`,
+        )}
+      </div>
       <p class="hint" role="status" data-device-message>${this.message}</p>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'device-row': DeviceRow }
+  interface HTMLElementTagNameMap {
+    'device-row': DeviceRow;
+  }
 }

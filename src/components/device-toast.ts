@@ -9,10 +9,28 @@ import { theme } from './theme.js';
  */
 @customElement('device-toast')
 export class DeviceToast extends LitElement {
-  static override styles = [theme, css`
-    :host { position: fixed; left: 16px; bottom: 16px; z-index: 20; pointer-events: none; max-width: min(480px, calc(100vw - 32px)); }
-    p { margin: 0; padding: 12px 16px; border-radius: 10px; background: #1f2937; color: #f9fafb; font-weight: 600; box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        position: fixed;
+        left: 16px;
+        bottom: 16px;
+        z-index: 20;
+        pointer-events: none;
+        max-width: min(480px, calc(100vw - 32px));
+      }
+      p {
+        margin: 0;
+        padding: 12px 16px;
+        border-radius: 10px;
+        background: #1f2937;
+        color: #f9fafb;
+        font-weight: 600;
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+      }
+    `,
+  ];
 
   /** The text to show; empty hides the toast. */
   @property() message = '';
@@ -23,5 +41,7 @@ export class DeviceToast extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'device-toast': DeviceToast }
+  interface HTMLElementTagNameMap {
+    'device-toast': DeviceToast;
+  }
 }

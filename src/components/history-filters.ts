@@ -22,11 +22,31 @@ const PLATFORMS = ['wechat', 'alipay', 'card'] as const;
  */
 @customElement('history-filters')
 export class HistoryFilters extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; margin-bottom: 16px; }
-    form { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; }
-    label { display: grid; gap: 4px; } fieldset { border: 1px solid var(--line); border-radius: 8px; display: flex; gap: 12px; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        margin-bottom: 16px;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 12px;
+        align-items: end;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+      }
+      fieldset {
+        border: 1px solid var(--line);
+        border-radius: 8px;
+        display: flex;
+        gap: 12px;
+      }
+    `,
+  ];
 
   @property() kind: HistoryKind = 'all';
   @property() from = '';
@@ -43,16 +63,24 @@ export class HistoryFilters extends LitElement {
 
   override render() {
     return html`<form @submit=${(e: Event) => this.submit(e)}>
-      <label>${tr('history.from')}<input type="date" name="from" .value=${this.from}></label>
-      <label>${tr('history.to')}<input type="date" name="to" .value=${this.to}></label>
-      <label>${tr('history.filter.kind')}<select name="kind" data-history-kind>${KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${tr(`history.kind.${k}`)}</option>`)}</select></label>
-      <fieldset>${PLATFORMS.map((p) => html`<label><input type="checkbox" name="p-${p}">${tr(`platform.${p}`)}</label>`)}</fieldset>
+      <label>${tr('history.from')}<input type="date" name="from" .value=${this.from} /></label>
+      <label>${tr('history.to')}<input type="date" name="to" .value=${this.to} /></label>
+      <label
+        >${tr('history.filter.kind')}<select name="kind" data-history-kind>
+          ${KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${tr(`history.kind.${k}`)}</option>`)}
+        </select></label
+      >
+      <fieldset>${PLATFORMS.map((p) => html`<label><input type="checkbox" name="p-${p}" />${tr(`platform.${p}`)}</label>`)}</fieldset>
       <button type="submit">${tr('history.search')}</button>
     </form>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'history-filters': HistoryFilters }
-  interface HTMLElementEventMap { 'history-filter': CustomEvent<HistoryFilterDetail> }
+  interface HTMLElementTagNameMap {
+    'history-filters': HistoryFilters;
+  }
+  interface HTMLElementEventMap {
+    'history-filter': CustomEvent<HistoryFilterDetail>;
+  }
 }

@@ -6,12 +6,32 @@ import type { ReprintOrder } from '../domain/reprint.js';
 import './history-list.js';
 
 const payment = (no: string, status: HistoryStatus): HistoryRow => ({
-  key: no, kind: 'payment', outTradeNo: no, platform: 'alipay', amount: 3 as Fen, at: 0, status, source: 'server',
+  key: no,
+  kind: 'payment',
+  outTradeNo: no,
+  platform: 'alipay',
+  amount: 3 as Fen,
+  at: 0,
+  status,
+  source: 'server',
 });
 const ROWS: readonly HistoryRow[] = [
-  payment('P-success', 'success'), payment('P-refunded', 'refunded'), payment('P-failed', 'failed'),
-  payment('P-unknown', 'unknown'), payment('P-pending', 'pending'),
-  { key: 'R-1', kind: 'refund', outTradeNo: 'P-refunded', outRefundNo: 'R-1', platform: 'alipay', amount: 3 as Fen, at: 0, status: 'success', source: 'server' },
+  payment('P-success', 'success'),
+  payment('P-refunded', 'refunded'),
+  payment('P-failed', 'failed'),
+  payment('P-unknown', 'unknown'),
+  payment('P-pending', 'pending'),
+  {
+    key: 'R-1',
+    kind: 'refund',
+    outTradeNo: 'P-refunded',
+    outRefundNo: 'R-1',
+    platform: 'alipay',
+    amount: 3 as Fen,
+    at: 0,
+    status: 'success',
+    source: 'server',
+  },
 ];
 
 async function mount(canReprint: boolean) {
@@ -21,9 +41,12 @@ async function mount(canReprint: boolean) {
   await list.updateComplete;
   return list;
 }
-const reprintRows = (list: HTMLElement) => [...(list.shadowRoot?.querySelectorAll('button[data-reprint]') ?? [])].map((b) => b.closest('tr')?.getAttribute('data-row'));
+const reprintRows = (list: HTMLElement) =>
+  [...(list.shadowRoot?.querySelectorAll('button[data-reprint]') ?? [])].map((b) => b.closest('tr')?.getAttribute('data-row'));
 
-afterEach(() => { document.body.replaceChildren(); });
+afterEach(() => {
+  document.body.replaceChildren();
+});
 
 describe('history-list reprint', () => {
   it('offers Reprint on success and refunded payments only', async () => {

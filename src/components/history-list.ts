@@ -8,9 +8,13 @@ import { tr } from '../i18n/refund.js';
 import { theme } from './theme.js';
 
 /** Detail of `history-open`: the order chosen. */
-export interface HistoryOrderDetail { readonly outTradeNo: string }
+export interface HistoryOrderDetail {
+  readonly outTradeNo: string;
+}
 /** Detail of `history-page`: the page wanted. */
-export interface HistoryPageDetail { readonly page: number }
+export interface HistoryPageDetail {
+  readonly page: number;
+}
 
 /** A row's type in words: payment, refund, or the deposit step (frozen / charged / returned). */
 function kindLabel(r: HistoryRow): string {
@@ -30,14 +34,41 @@ function kindLabel(r: HistoryRow): string {
  */
 @customElement('history-list')
 export class HistoryList extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; overflow-x: auto; }
-    table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
-    th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--line); }
-    td.amount { text-align: right; } .refund td.amount { color: var(--bad); }
-    .local { font-size: 0.8rem; color: var(--warn); margin-left: 6px; }
-    button { min-height: 40px; padding: 0 12px; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        overflow-x: auto;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        text-align: left;
+        padding: 8px;
+        border-bottom: 1px solid var(--line);
+      }
+      td.amount {
+        text-align: right;
+      }
+      .refund td.amount {
+        color: var(--bad);
+      }
+      .local {
+        font-size: 0.8rem;
+        color: var(--warn);
+        margin-left: 6px;
+      }
+      button {
+        min-height: 40px;
+        padding: 0 12px;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) rows: readonly HistoryRow[] = [];
   @property({ type: Number }) page = 1;
@@ -56,23 +87,43 @@ export class HistoryList extends LitElement {
       <td>${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
       <td>${tr(`history.status.${r.status}`)}</td>
-      <td>${r.kind === 'payment' ? html`${r.status === 'success' || r.status === 'refunded' ? html`<button type="button" class="secondary" data-refund-open=${r.status} @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr(r.status === 'success' ? 'history.refund' : 'history.details')}</button>` : ''}
-        ${this.canReprint && isReprintable(r) ? html`<button type="button" class="secondary" data-reprint @click=${() => this.fire<ReprintOrder>('history-reprint', reprintOrderOf(r))}>${tr('history.reprint')}</button>` : ''}` : ''}</td>
+      <td>
+        ${
+          r.kind === 'payment'
+            ? html`${r.status === 'success' || r.status === 'refunded' ? html`<button type="button" class="secondary" data-refund-open=${r.status} @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr(r.status === 'success' ? 'history.refund' : 'history.details')}</button>` : ''}
+              ${this.canReprint && isReprintable(r) ? html`<button type="button" class="secondary" data-reprint @click=${() => this.fire<ReprintOrder>('history-reprint', reprintOrderOf(r))}>${tr('history.reprint')}</button>` : ''}`
+            : ''
+        }
+      </td>
     </tr>`;
   }
 
   override render() {
     if (this.rows.length === 0) return html`<p class="hint">${tr('history.empty')}</p>`;
-    return html`<table><tbody>${this.rows.map((r) => this.renderRow(r))}</tbody></table>
+    return html`<table>
+        <tbody>
+          ${this.rows.map((r) => this.renderRow(r))}
+        </tbody>
+      </table>
       <div class="row">
-        <button type="button" class="secondary" ?disabled=${this.page <= 1} @click=${() => this.fire('history-page', { page: this.page - 1 })}>${tr('history.prev')}</button>
+        <button type="button" class="secondary" ?disabled=${this.page <= 1} @click=${() => this.fire('history-page', { page: this.page - 1 })}>
+          ${tr('history.prev')}
+        </button>
         <span>${tr('history.page', { page: this.page, pages: this.pages })}</span>
-        <button type="button" class="secondary" ?disabled=${this.page >= this.pages} @click=${() => this.fire('history-page', { page: this.page + 1 })}>${tr('history.next')}</button>
+        <button type="button" class="secondary" ?disabled=${this.page >= this.pages} @click=${() => this.fire('history-page', { page: this.page + 1 })}>
+          ${tr('history.next')}
+        </button>
       </div>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'history-list': HistoryList }
-  interface HTMLElementEventMap { 'history-open': CustomEvent<HistoryOrderDetail>; 'history-reprint': CustomEvent<ReprintOrder>; 'history-page': CustomEvent<HistoryPageDetail> }
+  interface HTMLElementTagNameMap {
+    'history-list': HistoryList;
+  }
+  interface HTMLElementEventMap {
+    'history-open': CustomEvent<HistoryOrderDetail>;
+    'history-reprint': CustomEvent<ReprintOrder>;
+    'history-page': CustomEvent<HistoryPageDetail>;
+  }
 }

@@ -18,16 +18,44 @@ export interface KeyLike {
 }
 
 // Maps, not object literals: a key named "toString" or "__proto__" must not reach Object.prototype.
-const BY_CODE: ReadonlyMap<string, PayKey> = new Map(Object.entries({
-  Numpad0: '0', Numpad1: '1', Numpad2: '2', Numpad3: '3', Numpad4: '4',
-  Numpad5: '5', Numpad6: '6', Numpad7: '7', Numpad8: '8', Numpad9: '9',
-  NumpadDecimal: '.', NumpadComma: '.', NumpadEnter: 'enter',
-} satisfies Record<string, PayKey>));
+const BY_CODE: ReadonlyMap<string, PayKey> = new Map(
+  Object.entries({
+    Numpad0: '0',
+    Numpad1: '1',
+    Numpad2: '2',
+    Numpad3: '3',
+    Numpad4: '4',
+    Numpad5: '5',
+    Numpad6: '6',
+    Numpad7: '7',
+    Numpad8: '8',
+    Numpad9: '9',
+    NumpadDecimal: '.',
+    NumpadComma: '.',
+    NumpadEnter: 'enter',
+  } satisfies Record<string, PayKey>),
+);
 
-const BY_KEY: ReadonlyMap<string, PayKey> = new Map(Object.entries({
-  0: '0', 1: '1', 2: '2', 3: '3', 4: '4', 5: '5', 6: '6', 7: '7', 8: '8', 9: '9',
-  '.': '.', '。': '.', Enter: 'enter', Escape: 'escape', Backspace: 'backspace', Delete: 'clear',
-} satisfies Record<string, PayKey>));
+const BY_KEY: ReadonlyMap<string, PayKey> = new Map(
+  Object.entries({
+    0: '0',
+    1: '1',
+    2: '2',
+    3: '3',
+    4: '4',
+    5: '5',
+    6: '6',
+    7: '7',
+    8: '8',
+    9: '9',
+    '.': '.',
+    '。': '.',
+    Enter: 'enter',
+    Escape: 'escape',
+    Backspace: 'backspace',
+    Delete: 'clear',
+  } satisfies Record<string, PayKey>),
+);
 
 /** The payment key for a key press, or undefined (shortcuts with Ctrl/Alt/Meta are left alone). */
 export function payKeyOf(e: KeyLike): PayKey | undefined {

@@ -10,7 +10,19 @@ import { theme } from './theme.js';
  */
 @customElement('legacy-config-form')
 export class LegacyConfigForm extends LitElement {
-  static override styles = [theme, css`form { display: grid; gap: 8px; max-width: 640px; } input { width: 100%; }`];
+  static override styles = [
+    theme,
+    css`
+      form {
+        display: grid;
+        gap: 8px;
+        max-width: 640px;
+      }
+      input {
+        width: 100%;
+      }
+    `,
+  ];
 
   @property() error = '';
   @property({ type: Boolean }) pending = false;
@@ -29,7 +41,7 @@ export class LegacyConfigForm extends LitElement {
   override render() {
     return html`<form @submit=${this.submit}>
       <label for="url"><strong>${t('bind.legacyTitle')}</strong></label>
-      <input id="url" name="url" autocomplete="off" spellcheck="false" aria-describedby="url-hint">
+      <input id="url" name="url" autocomplete="off" spellcheck="false" aria-describedby="url-hint" />
       <span class="hint" id="url-hint">${t('bind.legacyHint')}</span>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="row"><button type="submit" class="secondary" ?disabled=${this.pending}>${t('bind.legacyApply')}</button></div>
@@ -38,5 +50,7 @@ export class LegacyConfigForm extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'legacy-config-form': LegacyConfigForm }
+  interface HTMLElementTagNameMap {
+    'legacy-config-form': LegacyConfigForm;
+  }
 }

@@ -9,12 +9,27 @@ import { theme } from './theme.js';
  */
 @customElement('pay-amount')
 export class PayAmount extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; }
-    .amount { font-size: 3rem; font-weight: 700; font-variant-numeric: tabular-nums; color: var(--ink); min-height: 3.6rem; }
-    .amount.empty { color: var(--muted); }
-    .amount.locked { color: var(--accent); }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      .amount {
+        font-size: 3rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+        color: var(--ink);
+        min-height: 3.6rem;
+      }
+      .amount.empty {
+        color: var(--muted);
+      }
+      .amount.locked {
+        color: var(--accent);
+      }
+    `,
+  ];
 
   @property() text = '';
   @property() error = '';
@@ -26,7 +41,16 @@ export class PayAmount extends LitElement {
   override render() {
     const shown = this.text === '' ? '0.00' : this.text;
     return html`<label class="hint" id="amount-label">${tp(this.locked ? 'pay.amount.saleCaption' : 'pay.amountLabel')}</label>
-      <div class="amount ${this.text === '' ? 'empty' : ''} ${this.locked ? 'locked' : ''}" role="textbox" aria-readonly="true" aria-labelledby="amount-label" data-amount=${this.text} data-locked=${this.locked ? 'true' : 'false'}>¥${shown}</div>
+      <div
+        class="amount ${this.text === '' ? 'empty' : ''} ${this.locked ? 'locked' : ''}"
+        role="textbox"
+        aria-readonly="true"
+        aria-labelledby="amount-label"
+        data-amount=${this.text}
+        data-locked=${this.locked ? 'true' : 'false'}
+      >
+        ¥${shown}
+      </div>
       <p class="hint">${tp('pay.amountHint')}</p>
       ${this.warning ? html`<p class="error" role="alert" data-offline-warning>${this.warning}</p>` : ''}
       ${this.error ? html`<p class="error" role="alert" data-error>${this.error}</p>` : ''}`;
@@ -34,5 +58,7 @@ export class PayAmount extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'pay-amount': PayAmount }
+  interface HTMLElementTagNameMap {
+    'pay-amount': PayAmount;
+  }
 }

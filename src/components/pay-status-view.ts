@@ -72,21 +72,49 @@ export function payStatusView(state: PaymentState): PayStatusView | undefined {
     case 'amount':
       return undefined;
     case 'awaiting_code':
-      return { tone: 'info', headline: tp('pay.code.prompt'), amount: formatFen(state.amount), actions: ['cancel'], ...(state.codeError ? { detail: codeErrorText(state.codeError) } : {}) };
+      return {
+        tone: 'info',
+        headline: tp('pay.code.prompt'),
+        amount: formatFen(state.amount),
+        actions: ['cancel'],
+        ...(state.codeError ? { detail: codeErrorText(state.codeError) } : {}),
+      };
     case 'submitting':
-      return { tone: 'busy', headline: tp(state.attempt === 0 ? 'pay.submitting' : 'pay.resending', { attempt: state.attempt }), amount: formatFen(state.amount), orderNo: state.outTradeNo, actions: ['set_aside'] };
+      return {
+        tone: 'busy',
+        headline: tp(state.attempt === 0 ? 'pay.submitting' : 'pay.resending', { attempt: state.attempt }),
+        amount: formatFen(state.amount),
+        orderNo: state.outTradeNo,
+        actions: ['set_aside'],
+      };
     case 'polling':
       return pollingView(state);
     case 'success':
-      return { tone: 'ok', headline: tp('pay.success', { platform: platformName(state.platform), amount: formatFen(state.amount) }), amount: formatFen(state.amount), orderNo: state.outTradeNo, actions: ['new_sale'] };
+      return {
+        tone: 'ok',
+        headline: tp('pay.success', { platform: platformName(state.platform), amount: formatFen(state.amount) }),
+        amount: formatFen(state.amount),
+        orderNo: state.outTradeNo,
+        actions: ['new_sale'],
+      };
     case 'failed':
       return {
-        tone: 'bad', headline: tp('pay.failed', { amount: formatFen(state.amount) }), amount: formatFen(state.amount), actions: ['new_sale'],
+        tone: 'bad',
+        headline: tp('pay.failed', { amount: formatFen(state.amount) }),
+        amount: formatFen(state.amount),
+        actions: ['new_sale'],
         detail: failedDetail(state),
         ...(state.outTradeNo ? { orderNo: state.outTradeNo } : {}),
       };
     case 'unknown':
-      return { tone: 'warn', headline: tp('pay.unknown'), detail: tp('pay.unknownBackground'), amount: formatFen(state.amount), orderNo: state.outTradeNo, actions: ['set_aside', 'query_again'] };
+      return {
+        tone: 'warn',
+        headline: tp('pay.unknown'),
+        detail: tp('pay.unknownBackground'),
+        amount: formatFen(state.amount),
+        orderNo: state.outTradeNo,
+        actions: ['set_aside', 'query_again'],
+      };
     case 'cancelled':
       return { tone: 'info', headline: tp('pay.cancelled'), amount: formatFen(state.amount), actions: ['new_sale'] };
   }

@@ -5,7 +5,9 @@ import type { PayAction, PayStatusView } from './pay-status-view.js';
 import { theme } from './theme.js';
 
 /** Detail of `pay-action`: the button the cashier chose. */
-export interface PayActionDetail { readonly action: PayAction }
+export interface PayActionDetail {
+  readonly action: PayAction;
+}
 
 const ACTION_LABEL = { cancel: 'pay.cancel', query_again: 'pay.queryAgain', new_sale: 'pay.newSale', set_aside: 'pay.setAside' } as const;
 
@@ -17,15 +19,55 @@ const ACTION_LABEL = { cancel: 'pay.cancel', query_again: 'pay.queryAgain', new_
  */
 @customElement('pay-status')
 export class PayStatus extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; min-width: 0; overflow-wrap: anywhere; }
-    .panel { border-left: 8px solid var(--accent); }
-    .ok { border-left-color: var(--ok); } .bad { border-left-color: var(--bad); } .warn { border-left-color: var(--warn); }
-    .headline { font-size: 1.5rem; font-weight: 700; margin: 0 0 8px; }
-    .ok .headline { color: var(--ok); } .bad .headline { color: var(--bad); } .warn .headline { color: var(--warn); }
-    .sale-amount { font-size: 2.6rem; font-weight: 700; font-variant-numeric: tabular-nums; margin: 0 0 8px; color: var(--ink); }
-    .qr { display: flex; justify-content: center; margin: 12px 0; --qr-size: 360px; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
+      .panel {
+        border-left: 8px solid var(--accent);
+      }
+      .ok {
+        border-left-color: var(--ok);
+      }
+      .bad {
+        border-left-color: var(--bad);
+      }
+      .warn {
+        border-left-color: var(--warn);
+      }
+      .headline {
+        font-size: 1.5rem;
+        font-weight: 700;
+        margin: 0 0 8px;
+      }
+      .ok .headline {
+        color: var(--ok);
+      }
+      .bad .headline {
+        color: var(--bad);
+      }
+      .warn .headline {
+        color: var(--warn);
+      }
+      .sale-amount {
+        font-size: 2.6rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+        margin: 0 0 8px;
+        color: var(--ink);
+      }
+      .qr {
+        display: flex;
+        justify-content: center;
+        margin: 12px 0;
+        --qr-size: 360px;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) view: PayStatusView | undefined;
 
@@ -44,15 +86,20 @@ export class PayStatus extends LitElement {
     return html`<section class="panel ${v.tone}" aria-live="polite" data-tone=${v.tone}>
       ${v.amount ? html`<p class="sale-amount" data-status-amount=${v.amount}>¥${v.amount}</p>` : ''}
       <p class="headline" data-headline>${v.headline}</p>
-      ${v.detail ? html`<p data-detail>${v.detail}</p>` : ''}
-      ${v.qr ? html`<div class="qr"><qr-code .text=${v.qr} .label=${v.headline}></qr-code></div>` : ''}
+      ${v.detail ? html`<p data-detail>${v.detail}</p>` : ''} ${v.qr ? html`<div class="qr"><qr-code .text=${v.qr} .label=${v.headline}></qr-code></div>` : ''}
       ${v.orderNo ? html`<p class="hint" data-order-no=${v.orderNo}>${tp('pay.orderNo', { no: v.orderNo })}</p>` : ''}
-      <div class="row">${v.actions.map((a, i) => html`<button type="button" class=${i === 0 ? '' : 'secondary'} data-action=${a} @click=${() => this.act(a)}>${tp(ACTION_LABEL[a])}</button>`)}</div>
+      <div class="row">
+        ${v.actions.map((a, i) => html`<button type="button" class=${i === 0 ? '' : 'secondary'} data-action=${a} @click=${() => this.act(a)}>${tp(ACTION_LABEL[a])}</button>`)}
+      </div>
     </section>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'pay-status': PayStatus }
-  interface HTMLElementEventMap { 'pay-action': CustomEvent<PayActionDetail> }
+  interface HTMLElementTagNameMap {
+    'pay-status': PayStatus;
+  }
+  interface HTMLElementEventMap {
+    'pay-action': CustomEvent<PayActionDetail>;
+  }
 }

@@ -15,10 +15,23 @@ import { theme } from './theme.js';
  */
 @customElement('provision-form')
 export class ProvisionForm extends LitElement {
-  static override styles = [theme, css`
-    form { display: grid; gap: 8px; max-width: 640px; margin-bottom: 24px; }
-    label { font-weight: 600; } input { width: 100%; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      form {
+        display: grid;
+        gap: 8px;
+        max-width: 640px;
+        margin-bottom: 24px;
+      }
+      label {
+        font-weight: 600;
+      }
+      input {
+        width: 100%;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) problems: readonly FieldProblem[] = [];
   @property({ type: Boolean }) pending = false;
@@ -63,16 +76,24 @@ export class ProvisionForm extends LitElement {
     return html`
       <form @submit=${this.submit} aria-label=${t('setup.title')}>
         <label for="sn">${t('setup.sn')}</label>
-        <input id="sn" name="sn" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-invalid=${invalid('sn')} aria-describedby="sn-hint sn-error">
+        <input
+          id="sn"
+          name="sn"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck="false"
+          aria-invalid=${invalid('sn')}
+          aria-describedby="sn-hint sn-error"
+        />
         <span class="hint" id="sn-hint">${t('setup.snHint')}</span>${this.problem('sn')}
         <label for="key">${t('setup.key')}</label>
-        <input id="key" name="key" type="password" autocomplete="off" spellcheck="false" aria-invalid=${invalid('key')} aria-describedby="key-hint key-error">
+        <input id="key" name="key" type="password" autocomplete="off" spellcheck="false" aria-invalid=${invalid('key')} aria-describedby="key-hint key-error" />
         <span class="hint" id="key-hint">${t('setup.keyHint')}</span>${this.problem('key')}
         <div class="row"><button type="submit" ?disabled=${this.pending}>${t('setup.save')}</button></div>
       </form>
       <form @submit=${this.submitQr} aria-label=${t('setup.qr')}>
         <label for="qr">${t('setup.qr')}</label>
-        <input id="qr" type="password" autocomplete="off" spellcheck="false" aria-describedby="qr-hint qr-error">
+        <input id="qr" type="password" autocomplete="off" spellcheck="false" aria-describedby="qr-hint qr-error" />
         <span class="hint" id="qr-hint">${t('setup.qrHint')}</span>${this.problem('qr')}
         <div class="row"><button type="submit" class="secondary" ?disabled=${this.pending}>${t('setup.qrApply')}</button></div>
       </form>
@@ -82,5 +103,7 @@ export class ProvisionForm extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'provision-form': ProvisionForm }
+  interface HTMLElementTagNameMap {
+    'provision-form': ProvisionForm;
+  }
 }

@@ -11,9 +11,24 @@ import { toString as qrToSvg } from 'qrcode';
 @customElement('qr-code')
 export class QrCode extends LitElement {
   static override styles = css`
-    :host { display: inline-block; background: #fff; padding: 8px; border-radius: 8px; max-width: 100%; box-sizing: border-box; }
-    div { width: min(var(--qr-size, 320px), calc(100vw - 80px)); aspect-ratio: 1; height: auto; }
-    svg { width: 100%; height: 100%; display: block; }
+    :host {
+      display: inline-block;
+      background: #fff;
+      padding: 8px;
+      border-radius: 8px;
+      max-width: 100%;
+      box-sizing: border-box;
+    }
+    div {
+      width: min(var(--qr-size, 320px), calc(100vw - 80px));
+      aspect-ratio: 1;
+      height: auto;
+    }
+    svg {
+      width: 100%;
+      height: 100%;
+      display: block;
+    }
   `;
 
   @property() text = '';
@@ -25,7 +40,10 @@ export class QrCode extends LitElement {
   }
 
   private async renderQr(text: string): Promise<void> {
-    if (!text) { this.svg = ''; return; }
+    if (!text) {
+      this.svg = '';
+      return;
+    }
     const svg = await qrToSvg(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
     if (text === this.text) this.svg = svg;
   }
@@ -37,5 +55,7 @@ export class QrCode extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'qr-code': QrCode }
+  interface HTMLElementTagNameMap {
+    'qr-code': QrCode;
+  }
 }

@@ -19,13 +19,57 @@ export interface PreviewLine {
  */
 @customElement('receipt-preview')
 export class ReceiptPreview extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; padding: 12px 16px; }
-    .paper { font-family: ui-monospace, 'Noto Sans Mono CJK SC', monospace; background: #fffef8; color: #111827; border: 1px dashed var(--muted); padding: 12px; width: fit-content; max-width: 100%; overflow-x: auto; margin: 0 0 12px; font-size: 13px; line-height: 1.35; }
-    @media (max-width: 600px) { :host { padding: 8px; } .paper { font-size: 10.5px; padding: 8px; } }
-    .line { white-space: pre; min-height: 1.2em; } .center { text-align: center; } .right { text-align: right; }
-    .bold { font-weight: 700; } .big { font-size: 1.5em; } .code { color: var(--muted); font-size: 0.9rem; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 12px 16px;
+      }
+      .paper {
+        font-family: ui-monospace, 'Noto Sans Mono CJK SC', monospace;
+        background: #fffef8;
+        color: #111827;
+        border: 1px dashed var(--muted);
+        padding: 12px;
+        width: fit-content;
+        max-width: 100%;
+        overflow-x: auto;
+        margin: 0 0 12px;
+        font-size: 13px;
+        line-height: 1.35;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 8px;
+        }
+        .paper {
+          font-size: 10.5px;
+          padding: 8px;
+        }
+      }
+      .line {
+        white-space: pre;
+        min-height: 1.2em;
+      }
+      .center {
+        text-align: center;
+      }
+      .right {
+        text-align: right;
+      }
+      .bold {
+        font-weight: 700;
+      }
+      .big {
+        font-size: 1.5em;
+      }
+      .code {
+        color: var(--muted);
+        font-size: 0.9rem;
+      }
+    `,
+  ];
 
   /** Heading of the preview. */
   @property() heading = '';
@@ -41,14 +85,22 @@ export class ReceiptPreview extends LitElement {
 
   override render() {
     const cls = (l: PreviewLine) => [l.align, l.bold ? 'bold' : '', l.size !== 0 ? 'big' : ''].join(' ');
-    return html`<section class="panel" aria-label=${this.heading}><h2>${this.heading}</h2>
-      <div class="paper" data-receipt-paper tabindex="0" role="region" aria-label=${this.heading}>${this.lines.map((l) => html`<div class="line ${cls(l)}">${l.text.trimEnd()}</div>`)}
-        ${this.codes.map((c) => html`<div class="line code" data-receipt-code>▮▮ ${c}</div>`)}</div>
-      <div class="row"><button type="button" data-receipt-reprint @click=${() => this.fire('receipt-reprint')}>${this.reprintLabel}</button>
-        <button type="button" class="secondary" @click=${() => this.fire('receipt-close')}>${this.closeLabel}</button></div></section>`;
+    return html`<section class="panel" aria-label=${this.heading}>
+      <h2>${this.heading}</h2>
+      <div class="paper" data-receipt-paper tabindex="0" role="region" aria-label=${this.heading}>
+        ${this.lines.map((l) => html`<div class="line ${cls(l)}">${l.text.trimEnd()}</div>`)}
+        ${this.codes.map((c) => html`<div class="line code" data-receipt-code>▮▮ ${c}</div>`)}
+      </div>
+      <div class="row">
+        <button type="button" data-receipt-reprint @click=${() => this.fire('receipt-reprint')}>${this.reprintLabel}</button>
+        <button type="button" class="secondary" @click=${() => this.fire('receipt-close')}>${this.closeLabel}</button>
+      </div>
+    </section>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'receipt-preview': ReceiptPreview }
+  interface HTMLElementTagNameMap {
+    'receipt-preview': ReceiptPreview;
+  }
 }

@@ -4,7 +4,10 @@ import { tr } from '../i18n/refund.js';
 import { theme } from './theme.js';
 
 /** Detail of `refund-submit`: the amount text as typed and the manager PIN (when asked). */
-export interface RefundSubmitDetail { readonly amountText: string; readonly pin: string }
+export interface RefundSubmitDetail {
+  readonly amountText: string;
+  readonly pin: string;
+}
 
 /**
  * The refund amount (pre-filled with what is refundable; the cashier may lower it) and the
@@ -14,13 +17,31 @@ export interface RefundSubmitDetail { readonly amountText: string; readonly pin:
  */
 @customElement('refund-form')
 export class RefundForm extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; }
-    form { display: grid; gap: 12px; max-width: min(420px, 100%); }
-    input { width: 100%; }
-    label { display: grid; gap: 4px; font-weight: 600; }
-    input { font-size: 1.4rem; font-variant-numeric: tabular-nums; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: grid;
+        gap: 12px;
+        max-width: min(420px, 100%);
+      }
+      input {
+        width: 100%;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+        font-weight: 600;
+      }
+      input {
+        font-size: 1.4rem;
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
 
   /** Pre-filled amount (yuan text); re-applied whenever it changes. */
   @property() amount = '';
@@ -41,8 +62,16 @@ export class RefundForm extends LitElement {
 
   override render() {
     return html`<form @submit=${(e: Event) => this.submit(e)}>
-      <label>${tr('refund.amount.label')}<input name="amount" inputmode="decimal" autocomplete="off" .value=${this.amount} ?disabled=${this.busy} data-refund-amount></label>
-      ${this.pinRequired ? html`<label>${tr('refund.pin.label')}<input name="pin" type="password" inputmode="numeric" autocomplete="off" maxlength="8" ?disabled=${this.busy} data-refund-pin></label>` : ''}
+      <label
+        >${tr('refund.amount.label')}<input
+          name="amount"
+          inputmode="decimal"
+          autocomplete="off"
+          .value=${this.amount}
+          ?disabled=${this.busy}
+          data-refund-amount
+      /></label>
+      ${this.pinRequired ? html`<label>${tr('refund.pin.label')}<input name="pin" type="password" inputmode="numeric" autocomplete="off" maxlength="8" ?disabled=${this.busy} data-refund-pin /></label>` : ''}
       <button type="submit" ?disabled=${this.busy} data-refund-submit>${tr('refund.submit.next')}</button>
       ${this.message ? html`<p class="error" role="alert" data-refund-message>${this.message}</p>` : ''}
     </form>`;
@@ -50,6 +79,10 @@ export class RefundForm extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'refund-form': RefundForm }
-  interface HTMLElementEventMap { 'refund-submit': CustomEvent<RefundSubmitDetail> }
+  interface HTMLElementTagNameMap {
+    'refund-form': RefundForm;
+  }
+  interface HTMLElementEventMap {
+    'refund-submit': CustomEvent<RefundSubmitDetail>;
+  }
 }

@@ -10,12 +10,34 @@ import { theme } from './theme.js';
  */
 @customElement('sandbox-codes')
 export class SandboxCodes extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; }
-    table { border-collapse: collapse; } caption { text-align: left; font-weight: 700; margin-bottom: 4px; }
-    th, td { padding: 4px 6px; text-align: left; } th[scope=row] { font-weight: 600; }
-    button { min-height: 40px; padding: 0 12px; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      table {
+        border-collapse: collapse;
+      }
+      caption {
+        text-align: left;
+        font-weight: 700;
+        margin-bottom: 4px;
+      }
+      th,
+      td {
+        padding: 4px 6px;
+        text-align: left;
+      }
+      th[scope='row'] {
+        font-weight: 600;
+      }
+      button {
+        min-height: 40px;
+        padding: 0 12px;
+      }
+    `,
+  ];
 
   @property() caption = '';
   @property({ attribute: false }) scenarios: readonly SandboxScenario[] = [];
@@ -30,16 +52,50 @@ export class SandboxCodes extends LitElement {
 
   override render() {
     const cols = Object.entries(this.platforms) as [SandboxPlatform, string][];
-    return html`<table><caption>${this.caption}</caption>
-      <thead><tr><th scope="col">—</th>${cols.map(([, label]) => html`<th scope="col">${label}</th>`)}</tr></thead>
-      <tbody>${this.scenarios.map((s) => html`<tr><th scope="row">${this.scenarioLabel(s.name)}</th>${cols.map(([p, label]) => {
-        const code = s.codes[p];
-        return html`<td>${code ? html`<button type="button" class="secondary" data-sandbox-code=${code} data-scenario=${`${s.name}:${p}`}
-          aria-label=${`${code.slice(-4)} ${label} ${this.scenarioLabel(s.name)}`} title=${code} @click=${() => this.pick(code)}>${code.slice(-4)}</button>` : ''}</td>`;
-      })}</tr>`)}</tbody></table>`;
+    return html`<table>
+      <caption>
+        ${this.caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">—</th>
+          ${cols.map(([, label]) => html`<th scope="col">${label}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${this.scenarios.map(
+          (s) =>
+            html`<tr>
+              <th scope="row">${this.scenarioLabel(s.name)}</th>
+              ${cols.map(([p, label]) => {
+                const code = s.codes[p];
+                return html`<td>
+                  ${
+                    code
+                      ? html`<button
+                          type="button"
+                          class="secondary"
+                          data-sandbox-code=${code}
+                          data-scenario=${`${s.name}:${p}`}
+                          aria-label=${`${code.slice(-4)} ${label} ${this.scenarioLabel(s.name)}`}
+                          title=${code}
+                          @click=${() => this.pick(code)}
+                        >
+                          ${code.slice(-4)}
+                        </button>`
+                      : ''
+                  }
+                </td>`;
+              })}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'sandbox-codes': SandboxCodes }
+  interface HTMLElementTagNameMap {
+    'sandbox-codes': SandboxCodes;
+  }
 }

@@ -13,7 +13,12 @@ export class ObservableController<T> implements ReactiveController {
   /** The latest value (the initial one until the source emits). */
   value: T;
 
-  constructor(private readonly host: ReactiveControllerHost, private source: SourceLike<T>, initial: T, private readonly onValue?: (value: T) => void) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private source: SourceLike<T>,
+    initial: T,
+    private readonly onValue?: (value: T) => void,
+  ) {
     this.value = initial;
     host.addController(this);
   }

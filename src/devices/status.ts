@@ -18,9 +18,7 @@ export interface PeripheralStatus {
 export function peripheralStatus$(printer$: Observable<PrinterConnection>, scanners$: Observable<ScannerConnection>): Observable<readonly PeripheralStatus[]> {
   return combineLatest([printer$, scanners$]).pipe(
     map(([printer, scanners]): readonly PeripheralStatus[] => [
-      printer.state === 'connected'
-        ? { kind: 'printer', name: printer.name, connected: true }
-        : { kind: 'printer', name: 'printer', connected: false },
+      printer.state === 'connected' ? { kind: 'printer', name: printer.name, connected: true } : { kind: 'printer', name: 'printer', connected: false },
       ...scanners.devices.map((d): PeripheralStatus => ({ kind: 'scanner', name: d.name, connected: true })),
     ]),
   );

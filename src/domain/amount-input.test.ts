@@ -27,16 +27,28 @@ describe('applyAmountKey', () => {
 
   it('never produces text parseYuan calls malformed or too precise', () => {
     const key = fc.constantFrom(...AMOUNT_KEYS);
-    fc.assert(fc.property(fc.array(key, { maxLength: 30 }), (keys) => {
-      const text = type(keys);
-      const result = parseYuan(text);
-      if (!result.ok) expect(['empty', 'zero', 'over_max']).toContain(result.error.kind);
-    }));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 30 }), (keys) => {
+        const text = type(keys);
+        const result = parseYuan(text);
+        if (!result.ok) expect(['empty', 'zero', 'over_max']).toContain(result.error.kind);
+      }),
+    );
   });
 });
 
 describe('characters that have no place in an amount (issue 13)', () => {
-  it.each([['1e9', true], ['-5', true], ['0.1.2', true], ['+1', true], ['1,5', true], ['12.34', false], ['0.', false], ['', false], ['.5', false]])('%s → %s', (text, invalid) => {
+  it.each([
+    ['1e9', true],
+    ['-5', true],
+    ['0.1.2', true],
+    ['+1', true],
+    ['1,5', true],
+    ['12.34', false],
+    ['0.', false],
+    ['', false],
+    ['.5', false],
+  ])('%s → %s', (text, invalid) => {
     expect(hasInvalidAmountChars(text)).toBe(invalid);
   });
 

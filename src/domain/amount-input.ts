@@ -24,11 +24,16 @@ function appendDigit(text: string, digit: string): string {
 /** The text after pressing `key`. Pure; keys that would make the text malformed are ignored. */
 export function applyAmountKey(text: string, key: AmountKey): string {
   switch (key) {
-    case 'clear': return '';
-    case 'backspace': return text.slice(0, -1);
-    case '.': return text.includes('.') ? text : `${text === '' ? '0' : text}.`;
-    case '00': return appendDigit(appendDigit(text, '0'), '0');
-    default: return appendDigit(text, key);
+    case 'clear':
+      return '';
+    case 'backspace':
+      return text.slice(0, -1);
+    case '.':
+      return text.includes('.') ? text : `${text === '' ? '0' : text}.`;
+    case '00':
+      return appendDigit(appendDigit(text, '0'), '0');
+    default:
+      return appendDigit(text, key);
   }
 }
 

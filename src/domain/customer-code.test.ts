@@ -30,12 +30,16 @@ describe('checkCustomerCode', () => {
   });
 
   it('accepts every digit string of 10–32 digits and nothing with a letter', () => {
-    fc.assert(fc.property(fc.stringMatching(/^\d{10,32}$/), (code) => {
-      expect(checkCustomerCode(code).ok).toBe(true);
-    }));
-    fc.assert(fc.property(fc.stringMatching(/^\d{5,15}[a-zA-Z]\d{5,15}$/), (code) => {
-      expect(checkCustomerCode(code)).toEqual({ ok: false, error: { kind: 'not_digits' } });
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{10,32}$/), (code) => {
+        expect(checkCustomerCode(code).ok).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{5,15}[a-zA-Z]\d{5,15}$/), (code) => {
+        expect(checkCustomerCode(code)).toEqual({ ok: false, error: { kind: 'not_digits' } });
+      }),
+    );
   });
 });
 

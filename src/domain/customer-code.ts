@@ -18,15 +18,10 @@ export const MAX_CODE_DIGITS = 32;
 export type CodeHint = 'wechat' | 'alipay' | 'other';
 
 /** Why a code was refused before sending. */
-export type CodeError =
-  | { readonly kind: 'empty' }
-  | { readonly kind: 'not_digits' }
-  | { readonly kind: 'bad_length'; readonly length: number };
+export type CodeError = { readonly kind: 'empty' } | { readonly kind: 'not_digits' } | { readonly kind: 'bad_length'; readonly length: number };
 
 /** A code fit to send, or why not. */
-export type CodeCheck =
-  | { readonly ok: true; readonly code: string; readonly hint: CodeHint }
-  | { readonly ok: false; readonly error: CodeError };
+export type CodeCheck = { readonly ok: true; readonly code: string; readonly hint: CodeHint } | { readonly ok: false; readonly error: CodeError };
 
 /** Shape rules as data: first matching row names the hint. */
 const HINTS: readonly { readonly hint: CodeHint; readonly pattern: RegExp }[] = [

@@ -20,7 +20,8 @@ export type DepositEvent =
   | { readonly type: 'taken'; readonly result: DepositResult };
 
 /** A refusal by the terminal (before sending) or by cpay (104 with its description). */
-export type SettleRefused = SettleRefusal | { readonly kind: 'server'; readonly description: string } | { readonly kind: 'not_found'; readonly outFreezeNo: string };
+export type SettleRefused =
+  SettleRefusal | { readonly kind: 'server'; readonly description: string } | { readonly kind: 'not_found'; readonly outFreezeNo: string };
 
 /** How a settlement ended. */
 export type SettleResult =
@@ -69,8 +70,10 @@ export function reduceTake(v: DepositView, e: DepositEvent): DepositView {
 /** Folds a lookup / settlement event. */
 export function reduceSettle(v: DepositView, e: SettleEvent): DepositView {
   switch (e.type) {
-    case 'looked_up': return { ...v, settle: { phase: 'shown', record: e.record, server: e.server } };
-    case 'settling': return { ...v, settle: { ...v.settle, phase: 'settling', refusal: undefined, result: undefined } };
+    case 'looked_up':
+      return { ...v, settle: { phase: 'shown', record: e.record, server: e.server } };
+    case 'settling':
+      return { ...v, settle: { ...v.settle, phase: 'settling', refusal: undefined, result: undefined } };
     case 'done': {
       const refusal = e.result.outcome === 'refused' ? e.result.refusal : undefined;
       return { ...v, settle: { ...v.settle, phase: 'done', result: e.result, ...(refusal ? { refusal } : {}) } };

@@ -19,8 +19,14 @@ export interface DepositReceipt {
   readonly platformLabel: string;
   readonly statusLabel: string;
   readonly labels: {
-    readonly title: string; readonly no: string; readonly amount: string; readonly state: string; readonly keep: string;
-    readonly device: string; readonly time: string; readonly yuan: string;
+    readonly title: string;
+    readonly no: string;
+    readonly amount: string;
+    readonly state: string;
+    readonly keep: string;
+    readonly device: string;
+    readonly time: string;
+    readonly yuan: string;
   };
 }
 

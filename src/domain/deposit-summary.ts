@@ -55,7 +55,15 @@ export function serverFigures(f: FreezeOrder): DepositFigures | undefined {
   return { frozen, consumed, released, held: cls === 'frozen' ? Math.max(0, frozen - consumed - released) : 0 };
 }
 
-const empty = (platform: DepositSummaryLine['platform']): DepositSummaryLine => ({ platform, count: 0, uncertain: 0, frozen: 0, consumed: 0, released: 0, held: 0 });
+const empty = (platform: DepositSummaryLine['platform']): DepositSummaryLine => ({
+  platform,
+  count: 0,
+  uncertain: 0,
+  frozen: 0,
+  consumed: 0,
+  released: 0,
+  held: 0,
+});
 
 function add(l: DepositSummaryLine, f: DepositFigures | undefined): DepositSummaryLine {
   if (!f) return { ...l, uncertain: l.uncertain + 1 };
@@ -76,6 +84,9 @@ export function summariseDeposits(items: readonly { readonly record: DepositReco
     if (p) by.set(p, add(by.get(p) ?? empty(p), f));
     total = add(total, f);
   }
-  const lines = (['wechat', 'alipay'] as const).flatMap((p) => { const l = by.get(p); return l ? [l] : []; });
+  const lines = (['wechat', 'alipay'] as const).flatMap((p) => {
+    const l = by.get(p);
+    return l ? [l] : [];
+  });
   return { lines, total, serverChecked, localOnly: items.length - serverChecked };
 }

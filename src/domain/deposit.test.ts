@@ -4,7 +4,16 @@ import { planSettlement, type DepositRecord } from './deposit.js';
 import { depositReceipt } from './deposit-receipt.js';
 import { DEPOSIT_VIEW_IDLE, isDepositBusy, reduceSettle, reduceTake, remainingOf } from './deposit-events.js';
 
-const R: DepositRecord = { outFreezeNo: '0100005212345617000000', amount: fen(10000), body: 'b', status: 'frozen', platform: 'wechat', createdAt: 0, updatedAt: 0, history: [] };
+const R: DepositRecord = {
+  outFreezeNo: '0100005212345617000000',
+  amount: fen(10000),
+  body: 'b',
+  status: 'frozen',
+  platform: 'wechat',
+  createdAt: 0,
+  updatedAt: 0,
+  history: [],
+};
 
 describe('planSettlement (terminal-side checks)', () => {
   it.each([
@@ -35,12 +44,34 @@ describe('deposit view and receipt', () => {
     v = reduceSettle(v, { type: 'done', result: { outcome: 'refused', outFreezeNo: 'D', refusal: { kind: 'already_settled', outNo: undefined } } });
     expect(v.settle).toMatchObject({ phase: 'done', record: R, refusal: { kind: 'already_settled' } });
     expect(isDepositBusy(v)).toBe(false);
-    expect(remainingOf(R, { outFreezeNo: 'D', tradeType: 1, createTime: 0, lastUpdateTime: 0, isTransforming: false, freezeFee: fen(10000), cashFee: fen(10000), body: 'b', totalConsumeFee: fen(3750), totalManualUnfreezeFee: fen(6250) })).toBe(0);
+    expect(
+      remainingOf(R, {
+        outFreezeNo: 'D',
+        tradeType: 1,
+        createTime: 0,
+        lastUpdateTime: 0,
+        isTransforming: false,
+        freezeFee: fen(10000),
+        cashFee: fen(10000),
+        body: 'b',
+        totalConsumeFee: fen(3750),
+        totalManualUnfreezeFee: fen(6250),
+      }),
+    ).toBe(0);
   });
 
   it('prints the deposit number as a barcode and a QR', () => {
     const labels = { title: 'T', no: 'N', amount: 'A', state: 'S', keep: 'K', device: 'D', time: 'Ti', yuan: '元' };
-    const doc = depositReceipt({ shopName: 'Shop', deviceName: 'Till', at: 0, outFreezeNo: R.outFreezeNo, amountFen: 10000, platformLabel: 'wechat', statusLabel: 'frozen', labels });
+    const doc = depositReceipt({
+      shopName: 'Shop',
+      deviceName: 'Till',
+      at: 0,
+      outFreezeNo: R.outFreezeNo,
+      amountFen: 10000,
+      platformLabel: 'wechat',
+      statusLabel: 'frozen',
+      labels,
+    });
     expect(doc.lines).toContainEqual({ kind: 'barcode', data: R.outFreezeNo });
     expect(doc.lines).toContainEqual({ kind: 'qr', data: R.outFreezeNo });
     expect(doc.lines).toContainEqual(expect.objectContaining({ kind: 'text', text: 'A 100.00 元' }));

@@ -85,8 +85,10 @@ export function planSettlement(record: DepositRecord, used: Fen): SettlePlan {
 
 /** The record after one transition: patched, history appended, `updatedAt` moved. Pure. */
 export function advanceDeposit(
-  record: DepositRecord, patch: Partial<Omit<DepositRecord, 'outFreezeNo' | 'history' | 'createdAt'>>,
-  step: Omit<DepositHistoryItem, 'at'>, at: number,
+  record: DepositRecord,
+  patch: Partial<Omit<DepositRecord, 'outFreezeNo' | 'history' | 'createdAt'>>,
+  step: Omit<DepositHistoryItem, 'at'>,
+  at: number,
 ): DepositRecord {
   return { ...record, ...patch, updatedAt: at, history: [...record.history, { at, ...step }] };
 }

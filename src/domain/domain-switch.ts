@@ -12,8 +12,11 @@ export interface DomainNotice {
 }
 
 /** The catalog key of a relay reason. */
-export function domainReasonKey(reason: string): `status.domainReason.${'connect_refused' | 'connect_timeout' | 'dns' | 'tls' | 'recovered' | 'probe' | 'other'}` {
-  if (reason === 'connect_refused' || reason === 'connect_timeout' || reason === 'dns' || reason === 'tls' || reason === 'recovered') return `status.domainReason.${reason}`;
+export function domainReasonKey(
+  reason: string,
+): `status.domainReason.${'connect_refused' | 'connect_timeout' | 'dns' | 'tls' | 'recovered' | 'probe' | 'other'}` {
+  if (reason === 'connect_refused' || reason === 'connect_timeout' || reason === 'dns' || reason === 'tls' || reason === 'recovered')
+    return `status.domainReason.${reason}`;
   if (reason.startsWith('ping answered')) return 'status.domainReason.probe';
   return 'status.domainReason.other';
 }

@@ -5,13 +5,26 @@ import { mergeHistory, type HistoryQuery, type LocalPayment } from './history.js
 
 const q: HistoryQuery = { fromMs: 0, toMs: 10_000, kind: 'all', platforms: [], page: 1, pageSize: 20 };
 const entry = (no: string, phases: string[], status = 'pending'): LocalPayment => ({
-  outTradeNo: no, amount: 1 as Fen, status, createdAt: 1_000, kind: 'micropay', history: phases.map((phase) => ({ phase })),
+  outTradeNo: no,
+  amount: 1 as Fen,
+  status,
+  createdAt: 1_000,
+  kind: 'micropay',
+  history: phases.map((phase) => ({ phase })),
 });
 
 describe('history rows of local payments', () => {
   it('leaves out a micropay that never recorded its code; keeps one that was sent', () => {
-    const rows = mergeHistory(q, [], [entry('A', ['awaiting_code']), entry('B', ['awaiting_code', 'submitting']), entry('C', ['awaiting_code', 'submitting'], 'unknown')], []);
-    expect(rows.map((r) => [r.outTradeNo, r.status])).toEqual([['C', 'unknown'], ['B', 'pending']]);
+    const rows = mergeHistory(
+      q,
+      [],
+      [entry('A', ['awaiting_code']), entry('B', ['awaiting_code', 'submitting']), entry('C', ['awaiting_code', 'submitting'], 'unknown')],
+      [],
+    );
+    expect(rows.map((r) => [r.outTradeNo, r.status])).toEqual([
+      ['C', 'unknown'],
+      ['B', 'pending'],
+    ]);
   });
 
   it('still leaves out cancelled sales, and keeps entries written before phases were passed along', () => {

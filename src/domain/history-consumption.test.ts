@@ -5,7 +5,15 @@ import { rowOfListed } from './history.js';
 
 describe('history rows of deposit consumptions', () => {
   it('WeChat 14 (押金消费成功) is shown as paid', () => {
-    const row = rowOfListed({ kind: 'order', subPayPlatform: 100, tradeType: 1, outTradeNo: '01000052C1', totalFee: 3750 as Fen, createTime: 1, state: { platform: 'wechat', cts: 14 } });
+    const row = rowOfListed({
+      kind: 'order',
+      subPayPlatform: 100,
+      tradeType: 1,
+      outTradeNo: '01000052C1',
+      totalFee: 3750 as Fen,
+      createTime: 1,
+      state: { platform: 'wechat', cts: 14 },
+    });
     expect(row).toMatchObject({ kind: 'payment', status: 'success', amount: 3750 });
   });
 

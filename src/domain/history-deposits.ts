@@ -9,10 +9,20 @@ import type { HistoryQuery, HistoryRow, HistoryStatus } from './history.js';
 
 /** A freeze's status in list words. */
 const FREEZE_STATUS: { readonly [S in DepositStatus]: HistoryStatus } = {
-  pending: 'pending', unknown: 'unknown', frozen: 'frozen', settling: 'frozen', settled: 'settled', failed: 'failed',
+  pending: 'pending',
+  unknown: 'unknown',
+  frozen: 'frozen',
+  settling: 'frozen',
+  settled: 'settled',
+  failed: 'failed',
 };
 /** A settlement's status in list words. */
-const SETTLE_STATUS: { readonly [S in Settlement['status']]: HistoryStatus } = { pending: 'processing', unknown: 'unknown', success: 'success', failed: 'failed' };
+const SETTLE_STATUS: { readonly [S in Settlement['status']]: HistoryStatus } = {
+  pending: 'processing',
+  unknown: 'unknown',
+  success: 'success',
+  failed: 'failed',
+};
 
 /** When the settlement was recorded (its first history step), else the record's last change. */
 function settledAt(r: DepositRecord): number {
@@ -29,7 +39,8 @@ export function rowsOfDeposit(r: DepositRecord): HistoryRow[] {
   const at = settledAt(r);
   const status = SETTLE_STATUS[s.status];
   if (s.kind === 'consume' && s.consumed > 0) rows.push({ ...base, key: s.outNo, depositStep: 'consume', amount: s.consumed, at, status });
-  if (s.released > 0) rows.push({ ...base, key: s.kind === 'unfreeze' ? s.outNo : `${s.outNo}:release`, depositStep: 'unfreeze', amount: s.released, at, status });
+  if (s.released > 0)
+    rows.push({ ...base, key: s.kind === 'unfreeze' ? s.outNo : `${s.outNo}:release`, depositStep: 'unfreeze', amount: s.released, at, status });
   return rows;
 }
 
@@ -37,5 +48,8 @@ export function rowsOfDeposit(r: DepositRecord): HistoryRow[] {
 export function depositHistoryRows(q: HistoryQuery, records: readonly DepositRecord[]): HistoryRow[] {
   if (q.kind !== 'all' && q.kind !== 'deposits') return [];
   const platformOk = (r: HistoryRow) => q.platforms.length === 0 || r.platform === undefined || (q.platforms as readonly string[]).includes(r.platform);
-  return records.flatMap(rowsOfDeposit).filter((r) => r.at >= q.fromMs && r.at <= q.toMs && platformOk(r)).sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+  return records
+    .flatMap(rowsOfDeposit)
+    .filter((r) => r.at >= q.fromMs && r.at <= q.toMs && platformOk(r))
+    .sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
 }

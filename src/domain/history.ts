@@ -57,8 +57,21 @@ export function historyStatusOfRefund(s: RefundStatus): HistoryStatus {
 /** A server list entry as a row. */
 export function rowOfListed(item: ListedOrder | ListedRefund): HistoryRow {
   const platform = item.kind === 'refund' ? item.refundState?.platform : item.state?.platform;
-  const base = { outTradeNo: item.outTradeNo, at: item.createTime * 1000, source: 'server' as const, platform: platform ?? PLATFORM_OF_SUB[item.subPayPlatform ?? 0] };
-  if (item.kind === 'refund') return { ...base, key: item.outRefundNo, kind: 'refund', outRefundNo: item.outRefundNo, amount: item.refundFee, status: historyStatusOfRefund(statusOfServerRefund(item)) };
+  const base = {
+    outTradeNo: item.outTradeNo,
+    at: item.createTime * 1000,
+    source: 'server' as const,
+    platform: platform ?? PLATFORM_OF_SUB[item.subPayPlatform ?? 0],
+  };
+  if (item.kind === 'refund')
+    return {
+      ...base,
+      key: item.outRefundNo,
+      kind: 'refund',
+      outRefundNo: item.outRefundNo,
+      amount: item.refundFee,
+      status: historyStatusOfRefund(statusOfServerRefund(item)),
+    };
   // A deposit consumption (WeChat 14, 003 L506) is a charged order, not a pending one.
   const status: HistoryStatus = item.state ? (isDepositConsumption(item.state) ? 'success' : ORDER_STATUS[classifyOrderState(item.state)]) : 'pending';
   return { ...base, key: item.outTradeNo, kind: 'payment', amount: item.totalFee ?? (0 as Fen), status };
@@ -85,7 +98,14 @@ function neverSent(p: LocalPayment): boolean {
   return p.status === 'cancelled' || (p.kind === 'micropay' && p.history !== undefined && !p.history.some((h) => h.phase === 'submitting'));
 }
 
-const LOCAL_STATUS: Readonly<Record<string, HistoryStatus>> = { pending: 'pending', unknown: 'unknown', success: 'success', failed: 'failed', cancelled: 'failed', closed: 'failed' };
+const LOCAL_STATUS: Readonly<Record<string, HistoryStatus>> = {
+  pending: 'pending',
+  unknown: 'unknown',
+  success: 'success',
+  failed: 'failed',
+  cancelled: 'failed',
+  closed: 'failed',
+};
 
 function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform: PayPlatformName | undefined): boolean {
   if (q.kind === 'payments' && kind !== 'payment') return false;
@@ -99,20 +119,43 @@ function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform:
  * The page's rows: server rows, plus (on page 1 only, so they do not repeat) local payments and
  * refunds the server did not list, and the deposit rows (history-deposits.ts). Newest first.
  */
-export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], payments: readonly LocalPayment[], refunds: readonly RefundRecord[], deposits: readonly HistoryRow[] = []): HistoryRow[] {
+export function mergeHistory(
+  q: HistoryQuery,
+  listed: readonly HistoryRow[],
+  payments: readonly LocalPayment[],
+  refunds: readonly RefundRecord[],
+  deposits: readonly HistoryRow[] = [],
+): HistoryRow[] {
   const server = markRefunded(listed);
   if (q.page !== 1) return server;
   const known = new Set(server.map((r) => r.key));
   const local: HistoryRow[] = [
     // A sale cancelled before its code never reached cpay: not a payment to list.
-    ...payments.filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map((p): HistoryRow => ({
-      key: p.outTradeNo, kind: 'payment', outTradeNo: p.outTradeNo, amount: p.amount, at: p.createdAt, status: LOCAL_STATUS[p.status] ?? 'unknown', source: 'local',
-      ...(p.platform ? { platform: p.platform } : {}),
-    })),
-    ...refunds.filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform)).map((r): HistoryRow => ({
-      key: r.outRefundNo, kind: 'refund', outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, platform: r.platform, amount: r.amount, at: r.createdAt,
-      status: historyStatusOfRefund(r.status), source: 'local',
-    })),
+    ...payments
+      .filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform))
+      .map((p): HistoryRow => ({
+        key: p.outTradeNo,
+        kind: 'payment',
+        outTradeNo: p.outTradeNo,
+        amount: p.amount,
+        at: p.createdAt,
+        status: LOCAL_STATUS[p.status] ?? 'unknown',
+        source: 'local',
+        ...(p.platform ? { platform: p.platform } : {}),
+      })),
+    ...refunds
+      .filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform))
+      .map((r): HistoryRow => ({
+        key: r.outRefundNo,
+        kind: 'refund',
+        outTradeNo: r.outTradeNo,
+        outRefundNo: r.outRefundNo,
+        platform: r.platform,
+        amount: r.amount,
+        at: r.createdAt,
+        status: historyStatusOfRefund(r.status),
+        source: 'local',
+      })),
   ];
   return [...server, ...local, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
 }
@@ -124,7 +167,9 @@ export function mergeHistory(q: HistoryQuery, listed: readonly HistoryRow[], pay
 export function markRefunded(rows: readonly HistoryRow[]): HistoryRow[] {
   const refunded = new Map<string, number>();
   for (const r of rows) if (r.kind === 'refund' && r.status === 'success') refunded.set(r.outTradeNo, (refunded.get(r.outTradeNo) ?? 0) + r.amount);
-  return rows.map((r) => (r.kind === 'payment' && r.status === 'failed' && (refunded.get(r.outTradeNo) ?? 0) >= r.amount && r.amount > 0 ? { ...r, status: 'refunded' } : r));
+  return rows.map((r) =>
+    r.kind === 'payment' && r.status === 'failed' && (refunded.get(r.outTradeNo) ?? 0) >= r.amount && r.amount > 0 ? { ...r, status: 'refunded' } : r,
+  );
 }
 
 /** Number of pages for a total count (at least 1). */

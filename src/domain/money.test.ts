@@ -62,7 +62,13 @@ describe('parseYuan refuses', () => {
 
 describe('formatFen', () => {
   it.each<[number, string]>([
-    [0, '0.00'], [1, '0.01'], [10, '0.10'], [99, '0.99'], [100, '1.00'], [1230, '12.30'], [5_000_000, '50000.00'],
+    [0, '0.00'],
+    [1, '0.01'],
+    [10, '0.10'],
+    [99, '0.99'],
+    [100, '1.00'],
+    [1230, '12.30'],
+    [5_000_000, '50000.00'],
   ])('%i → %s', (amount, text) => {
     expect(formatFen(asFen(amount))).toBe(text);
   });
@@ -72,16 +78,20 @@ describe('formatFen', () => {
   });
 
   it('round-trips through parseYuan for every amount up to the maximum', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: DEFAULT_MAX_FEN }), (amount) => {
-      expect(parseYuan(formatFen(asFen(amount)))).toEqual({ ok: true, fen: amount });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: DEFAULT_MAX_FEN }), (amount) => {
+        expect(parseYuan(formatFen(asFen(amount)))).toEqual({ ok: true, fen: amount });
+      }),
+    );
   });
 
   it('never yields a fractional fen for any two-decimal input', () => {
-    fc.assert(fc.property(fc.nat({ max: 99_999 }), fc.nat({ max: 99 }), (whole, cents) => {
-      const result = parseYuan(`${whole}.${String(cents).padStart(2, '0')}`, asFen(Number.MAX_SAFE_INTEGER));
-      const expected = whole * 100 + cents;
-      expect(result).toEqual(expected === 0 ? { ok: false, error: { kind: 'zero' } } : { ok: true, fen: expected });
-    }));
+    fc.assert(
+      fc.property(fc.nat({ max: 99_999 }), fc.nat({ max: 99 }), (whole, cents) => {
+        const result = parseYuan(`${whole}.${String(cents).padStart(2, '0')}`, asFen(Number.MAX_SAFE_INTEGER));
+        const expected = whole * 100 + cents;
+        expect(result).toEqual(expected === 0 ? { ok: false, error: { kind: 'zero' } } : { ok: true, fen: expected });
+      }),
+    );
   });
 });

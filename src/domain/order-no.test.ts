@@ -59,38 +59,43 @@ describe('nextOrderNo (properties)', () => {
   const stepsArb = fc.array(fc.integer({ min: -60_000, max: 60_000 }), { minLength: 1, maxLength: 60 });
 
   it('a sequence from one terminal is strictly increasing, unique, ≤32, prefixed, valid chars', () => {
-    fc.assert(fc.property(prefixArb, deviceArb, stepsArb, (prefix, deviceKey, steps) => {
-      let last: number | undefined;
-      let now = NOW;
-      const seen: string[] = [];
-      for (const step of steps) {
-        now += step; // the clock may jump backwards as well as forwards
-        const r = nextOrderNo({ prefix, deviceKey, lastForward: last, nowMs: now });
-        if (!r.ok) throw new Error(JSON.stringify(r.error));
-        expect(r.orderNo.length).toBeLessThanOrEqual(MAX_ORDER_NO_LENGTH);
-        expect(r.orderNo.startsWith(prefix)).toBe(true);
-        expect(r.orderNo).toMatch(/^\d+$/.test(prefix) ? /^\d+$/ : /^[0-9A-Za-z]+$/);
-        if (last !== undefined) expect(r.forward).toBeGreaterThan(last);
-        const previous = seen.at(-1);
-        if (previous !== undefined) expect(r.orderNo > previous).toBe(true); // fixed width: string order = time order
-        seen.push(r.orderNo);
-        last = r.forward;
-      }
-      expect(new Set(seen).size).toBe(seen.length);
-    }));
+    fc.assert(
+      fc.property(prefixArb, deviceArb, stepsArb, (prefix, deviceKey, steps) => {
+        let last: number | undefined;
+        let now = NOW;
+        const seen: string[] = [];
+        for (const step of steps) {
+          now += step; // the clock may jump backwards as well as forwards
+          const r = nextOrderNo({ prefix, deviceKey, lastForward: last, nowMs: now });
+          if (!r.ok) throw new Error(JSON.stringify(r.error));
+          expect(r.orderNo.length).toBeLessThanOrEqual(MAX_ORDER_NO_LENGTH);
+          expect(r.orderNo.startsWith(prefix)).toBe(true);
+          expect(r.orderNo).toMatch(/^\d+$/.test(prefix) ? /^\d+$/ : /^[0-9A-Za-z]+$/);
+          if (last !== undefined) expect(r.forward).toBeGreaterThan(last);
+          const previous = seen.at(-1);
+          if (previous !== undefined) expect(r.orderNo > previous).toBe(true); // fixed width: string order = time order
+          seen.push(r.orderNo);
+          last = r.forward;
+        }
+        expect(new Set(seen).size).toBe(seen.length);
+      }),
+    );
   });
 
   it('after a wipe (no persisted value) a later server time never repeats an earlier number', () => {
-    fc.assert(fc.property(deviceArb, fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1000, max: 10_000_000 }), (deviceKey, burst, gapMs) => {
-      let last: number | undefined;
-      const before = new Set<string>();
-      for (let i = 0; i < burst; i += 1) { // a burst within one millisecond before the wipe
-        const r = nextOrderNo({ prefix: '01000052', deviceKey, lastForward: last, nowMs: NOW });
-        before.add(orderNo(r));
-        last = r.ok ? r.forward : last;
-      }
-      const after = nextOrderNo({ prefix: '01000052', deviceKey, lastForward: undefined, nowMs: NOW + gapMs });
-      expect(before.has(orderNo(after))).toBe(false);
-    }));
+    fc.assert(
+      fc.property(deviceArb, fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1000, max: 10_000_000 }), (deviceKey, burst, gapMs) => {
+        let last: number | undefined;
+        const before = new Set<string>();
+        for (let i = 0; i < burst; i += 1) {
+          // a burst within one millisecond before the wipe
+          const r = nextOrderNo({ prefix: '01000052', deviceKey, lastForward: last, nowMs: NOW });
+          before.add(orderNo(r));
+          last = r.ok ? r.forward : last;
+        }
+        const after = nextOrderNo({ prefix: '01000052', deviceKey, lastForward: undefined, nowMs: NOW + gapMs });
+        expect(before.has(orderNo(after))).toBe(false);
+      }),
+    );
   });
 });

@@ -49,9 +49,7 @@ export type OrderNoError =
   | { readonly kind: 'bad_clock'; readonly nowMs: number };
 
 /** The number and the forward value the port must persist before using it. */
-export type OrderNoResult =
-  | { readonly ok: true; readonly orderNo: string; readonly forward: number }
-  | { readonly ok: false; readonly error: OrderNoError };
+export type OrderNoResult = { readonly ok: true; readonly orderNo: string; readonly forward: number } | { readonly ok: false; readonly error: OrderNoError };
 
 const PREFIX_CHARS = /^[0-9A-Za-z]+$/;
 const MAX_PREFIX_LENGTH = MAX_ORDER_NO_LENGTH - FORWARD_DIGITS - MIN_DEVICE_DIGITS;

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
-import {
-  IDLE, isBusy, isCancellable, reducePayment, type PaymentAction, type PaymentPhase, type PaymentState,
-} from './payment.js';
+import { IDLE, isBusy, isCancellable, reducePayment, type PaymentAction, type PaymentPhase, type PaymentState } from './payment.js';
 import { buildApiCallingInfos, reportPlatformCode } from './payment-report.js';
 
 const amount = 1234 as Fen;
@@ -21,7 +19,10 @@ describe('reducePayment walks the spec path', () => {
       { type: 'polling', outTradeNo: otn, amount, userPaying: true },
       { type: 'settled', result: { outcome: 'success', outTradeNo: otn, amount, platform: 'wechat' } },
     ];
-    for (const step of steps) { s = reducePayment(s, step); phases.push(s.phase); }
+    for (const step of steps) {
+      s = reducePayment(s, step);
+      phases.push(s.phase);
+    }
     expect(phases).toEqual(['amount', 'awaiting_code', 'submitting', 'polling', 'polling', 'success']);
     expect(s).toEqual({ phase: 'success', outcome: 'success', outTradeNo: otn, amount, platform: 'wechat' });
   });
@@ -34,10 +35,17 @@ describe('reducePayment walks the spec path', () => {
   });
 
   it('records a refused amount and a refused code without leaving the phase', () => {
-    expect(fold([{ type: 'amount_refused', text: '0.001', error: { kind: 'rounds_to_zero', input: '0.001' } }]))
-      .toEqual({ phase: 'amount', text: '0.001', error: { kind: 'rounds_to_zero', input: '0.001' } });
-    expect(fold([{ type: 'awaiting_code', amount }, { type: 'code_refused', error: { kind: 'not_digits' } }]))
-      .toEqual({ phase: 'awaiting_code', amount, codeError: { kind: 'not_digits' } });
+    expect(fold([{ type: 'amount_refused', text: '0.001', error: { kind: 'rounds_to_zero', input: '0.001' } }])).toEqual({
+      phase: 'amount',
+      text: '0.001',
+      error: { kind: 'rounds_to_zero', input: '0.001' },
+    });
+    expect(
+      fold([
+        { type: 'awaiting_code', amount },
+        { type: 'code_refused', error: { kind: 'not_digits' } },
+      ]),
+    ).toEqual({ phase: 'awaiting_code', amount, codeError: { kind: 'not_digits' } });
     expect(fold([{ type: 'code_refused', error: { kind: 'empty' } }])).toEqual(IDLE);
   });
 
@@ -61,22 +69,52 @@ describe('reducePayment walks the spec path', () => {
 
 describe('device_report facts', () => {
   it.each([
-    ['wechat', 'other', 1], ['alipay', 'wechat', 2], ['card', 'wechat', 3],
-    [undefined, 'wechat', 1], [undefined, 'alipay', 2], [undefined, 'other', 3],
+    ['wechat', 'other', 1],
+    ['alipay', 'wechat', 2],
+    ['card', 'wechat', 3],
+    [undefined, 'wechat', 1],
+    [undefined, 'alipay', 2],
+    [undefined, 'other', 3],
   ] as const)('platform %s with code hint %s → %i', (platform, hint, code) => {
     expect(reportPlatformCode(platform, hint)).toBe(code);
   });
 
   it('builds one ApiCallingInfo per call with the last order state', () => {
-    const infos = buildApiCallingInfos(otn, [
-      { code: 200, status: 3, internalStatus: 0, description: 'busy', delayMs: 812.4 },
-      { code: 200, status: 0, internalStatus: 0, description: 'ok', delayMs: 3100 },
-    ], 1, { platform: 'wechat', cts: 2, tradeStateDesc: '支付成功' });
+    const infos = buildApiCallingInfos(
+      otn,
+      [
+        { code: 200, status: 3, internalStatus: 0, description: 'busy', delayMs: 812.4 },
+        { code: 200, status: 0, internalStatus: 0, description: 'ok', delayMs: 3100 },
+      ],
+      1,
+      { platform: 'wechat', cts: 2, tradeStateDesc: '支付成功' },
+    );
     expect(infos).toEqual([
-      { outTradeNo: otn, code: 200, status: 3, internalStatus: 0, delayMs: 812, description: 'busy', payPlatform: 1, orderStatus: 2, tradeStateDesc: '支付成功' },
-      { outTradeNo: otn, code: 200, status: 0, internalStatus: 0, delayMs: 3100, description: 'ok', payPlatform: 1, orderStatus: 2, tradeStateDesc: '支付成功' },
+      {
+        outTradeNo: otn,
+        code: 200,
+        status: 3,
+        internalStatus: 0,
+        delayMs: 812,
+        description: 'busy',
+        payPlatform: 1,
+        orderStatus: 2,
+        tradeStateDesc: '支付成功',
+      },
+      {
+        outTradeNo: otn,
+        code: 200,
+        status: 0,
+        internalStatus: 0,
+        delayMs: 3100,
+        description: 'ok',
+        payPlatform: 1,
+        orderStatus: 2,
+        tradeStateDesc: '支付成功',
+      },
     ]);
-    expect(buildApiCallingInfos(otn, [{ code: -3, status: -1, internalStatus: -1, description: 'timeout', delayMs: 20_000 }], 2, undefined))
-      .toEqual([{ outTradeNo: otn, code: -3, status: -1, internalStatus: -1, delayMs: 20_000, description: 'timeout', payPlatform: 2 }]);
+    expect(buildApiCallingInfos(otn, [{ code: -3, status: -1, internalStatus: -1, description: 'timeout', delayMs: 20_000 }], 2, undefined)).toEqual([
+      { outTradeNo: otn, code: -3, status: -1, internalStatus: -1, delayMs: 20_000, description: 'timeout', payPlatform: 2 },
+    ]);
   });
 });

@@ -40,10 +40,14 @@ export type FailReason =
 export type PaymentResult =
   | { readonly outcome: 'success'; readonly outTradeNo: string; readonly amount: Fen; readonly platform: PayPlatformName | undefined }
   | {
-    readonly outcome: 'failed'; readonly outTradeNo: string | undefined; readonly amount: Fen; readonly reason: FailReason; readonly description: string;
-    /** The order state that ended it (declined / refunded): the screen words the failure from it, not from the reply's description. */
-    readonly state?: OrderStateOnWire;
-  }
+      readonly outcome: 'failed';
+      readonly outTradeNo: string | undefined;
+      readonly amount: Fen;
+      readonly reason: FailReason;
+      readonly description: string;
+      /** The order state that ended it (declined / refunded): the screen words the failure from it, not from the reply's description. */
+      readonly state?: OrderStateOnWire;
+    }
   | { readonly outcome: 'unknown'; readonly outTradeNo: string; readonly amount: Fen; readonly description: string };
 
 /** What the pay flow tells the UI, in order. Expected outcomes are values, never errors. */
@@ -119,9 +123,12 @@ export function reducePayment(state: PaymentState, action: PaymentAction): Payme
 /** The final state for a result. */
 export function settledState(result: PaymentResult): PaymentState {
   switch (result.outcome) {
-    case 'success': return { phase: 'success', ...result };
-    case 'failed': return { phase: 'failed', ...result };
-    case 'unknown': return { phase: 'unknown', ...result };
+    case 'success':
+      return { phase: 'success', ...result };
+    case 'failed':
+      return { phase: 'failed', ...result };
+    case 'unknown':
+      return { phase: 'unknown', ...result };
   }
 }
 

@@ -8,14 +8,10 @@ import { formatFen, parseYuan, type MoneyError } from './money.js';
 
 /** Why a refund amount was refused. */
 export type RefundAmountError =
-  | MoneyError
-  | { readonly kind: 'over_refundable'; readonly requested: Fen; readonly refundable: Fen }
-  | { readonly kind: 'nothing_refundable' };
+  MoneyError | { readonly kind: 'over_refundable'; readonly requested: Fen; readonly refundable: Fen } | { readonly kind: 'nothing_refundable' };
 
 /** The amount in fen, or why not. */
-export type RefundAmountCheck =
-  | { readonly ok: true; readonly amount: Fen }
-  | { readonly ok: false; readonly error: RefundAmountError };
+export type RefundAmountCheck = { readonly ok: true; readonly amount: Fen } | { readonly ok: false; readonly error: RefundAmountError };
 
 /**
  * Parses the cashier's yuan text and checks it against what is refundable. An amount above the

@@ -52,7 +52,14 @@ export type RefundResult =
   | { readonly outcome: 'refunded'; readonly outTradeNo: string; readonly outRefundNo: string; readonly amount: Fen; readonly platform: PayPlatformName }
   | { readonly outcome: 'accepted'; readonly outTradeNo: string; readonly outRefundNo: string; readonly amount: Fen; readonly platform: PayPlatformName }
   | { readonly outcome: 'manual'; readonly outTradeNo: string; readonly outRefundNo: string; readonly amount: Fen; readonly description: string }
-  | { readonly outcome: 'failed'; readonly outTradeNo: string; readonly outRefundNo: string | undefined; readonly amount: Fen; readonly reason: RefundFailReason; readonly description: string }
+  | {
+      readonly outcome: 'failed';
+      readonly outTradeNo: string;
+      readonly outRefundNo: string | undefined;
+      readonly amount: Fen;
+      readonly reason: RefundFailReason;
+      readonly description: string;
+    }
   | { readonly outcome: 'unknown'; readonly outTradeNo: string; readonly outRefundNo: string; readonly amount: Fen; readonly description: string };
 
 /** The refund flow's events, in order. Expected outcomes are values, never errors. */
@@ -84,12 +91,31 @@ export function reduceRefund(s: RefundState, e: RefundEvent): RefundState {
   switch (e.type) {
     // A message belongs to the moment it was said: a new lookup, another order, a lookup failure or a
     // refusal clears an older result, so an old 退款成功 never stands under a new error.
-    case 'looking_up': return { ...s, lookingUp: e.outTradeNo, lookupError: undefined, refusal: undefined, ...(e.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined }) };
-    case 'order': return { ...s, order: e.order, lookingUp: undefined, lookupError: undefined, ...(e.order.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined, refusal: undefined }) };
-    case 'lookup_failed': return { ...s, lookingUp: undefined, lookupError: e.description, busy: false, result: undefined, refusal: undefined };
-    case 'refused': return { ...s, refusal: e.refusal, busy: false, result: undefined };
-    case 'submitting': return { ...s, busy: true, refusal: undefined, result: undefined, progress: e };
-    case 'accepted': return { ...s, busy: true, progress: e };
-    case 'settled': return { ...s, busy: false, progress: undefined, result: e.result };
+    case 'looking_up':
+      return {
+        ...s,
+        lookingUp: e.outTradeNo,
+        lookupError: undefined,
+        refusal: undefined,
+        ...(e.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined }),
+      };
+    case 'order':
+      return {
+        ...s,
+        order: e.order,
+        lookingUp: undefined,
+        lookupError: undefined,
+        ...(e.order.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined, refusal: undefined }),
+      };
+    case 'lookup_failed':
+      return { ...s, lookingUp: undefined, lookupError: e.description, busy: false, result: undefined, refusal: undefined };
+    case 'refused':
+      return { ...s, refusal: e.refusal, busy: false, result: undefined };
+    case 'submitting':
+      return { ...s, busy: true, refusal: undefined, result: undefined, progress: e };
+    case 'accepted':
+      return { ...s, busy: true, progress: e };
+    case 'settled':
+      return { ...s, busy: false, progress: undefined, result: e.result };
   }
 }

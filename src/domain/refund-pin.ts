@@ -55,6 +55,5 @@ export async function verifyPin(pin: string, record: PinRecord): Promise<boolean
 export function isPinRecord(value: unknown): value is PinRecord {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v['algorithm'] === 'PBKDF2-SHA256' && typeof v['iterations'] === 'number'
-    && typeof v['salt'] === 'string' && typeof v['hash'] === 'string';
+  return v['algorithm'] === 'PBKDF2-SHA256' && typeof v['iterations'] === 'number' && typeof v['salt'] === 'string' && typeof v['hash'] === 'string';
 }

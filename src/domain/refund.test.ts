@@ -5,12 +5,30 @@ import { hashPin, isPinRecord, verifyPin } from './refund-pin.js';
 import { acceptsRefunds, mergeRefunds, orderDisplay, refundTotals, type KnownRefund, type RefundRecord } from './refund.js';
 
 const f = (n: number) => n as Fen;
-const known = (amount: number, status: KnownRefund['status']): KnownRefund => ({ outRefundNo: `R${amount}${status}`, amount: f(amount), status, source: 'local' });
+const known = (amount: number, status: KnownRefund['status']): KnownRefund => ({
+  outRefundNo: `R${amount}${status}`,
+  amount: f(amount),
+  status,
+  source: 'local',
+});
 const listed = (orn: string, fee: number, state?: number): ListedRefund => ({
-  kind: 'refund', outTradeNo: 'O', totalFee: f(10), outRefundNo: orn, refundFee: f(fee), createTime: 1, ...(state === undefined ? {} : { refundState: { platform: 'alipay', state } }),
+  kind: 'refund',
+  outTradeNo: 'O',
+  totalFee: f(10),
+  outRefundNo: orn,
+  refundFee: f(fee),
+  createTime: 1,
+  ...(state === undefined ? {} : { refundState: { platform: 'alipay', state } }),
 });
 const rec = (orn: string, amount: number, status: RefundRecord['status'], outTradeNo = 'O'): RefundRecord => ({
-  outRefundNo: orn, outTradeNo, platform: 'alipay', totalFee: f(10), amount: f(amount), status, createdAt: 0, updatedAt: 0,
+  outRefundNo: orn,
+  outTradeNo,
+  platform: 'alipay',
+  totalFee: f(10),
+  amount: f(amount),
+  status,
+  createdAt: 0,
+  updatedAt: 0,
 });
 
 describe('stale local-only refunds', () => {
@@ -37,7 +55,11 @@ describe('refundTotals', () => {
 
 describe('mergeRefunds', () => {
   it('counts a refund known to both sides once, with the server state; ignores other orders', () => {
-    const merged = mergeRefunds('O', [rec('R1', 3, 'processing'), rec('R2', 1, 'created'), rec('X', 9, 'success', 'OTHER')], [listed('R1', 3, 2), listed('R3', 2), listed('R4', 1, 3)]);
+    const merged = mergeRefunds(
+      'O',
+      [rec('R1', 3, 'processing'), rec('R2', 1, 'created'), rec('X', 9, 'success', 'OTHER')],
+      [listed('R1', 3, 2), listed('R3', 2), listed('R4', 1, 3)],
+    );
     expect(merged).toEqual([
       { outRefundNo: 'R1', amount: 3, status: 'success', source: 'both' },
       { outRefundNo: 'R2', amount: 1, status: 'created', source: 'local' },

@@ -9,7 +9,15 @@
  * counted until a query settles it: refusing a refund that would have fitted is recoverable,
  * paying twice is not.
  */
-import { classifyOrderState, classifyRefundState, type Fen, type ListedRefund, type OrderStateClass, type OrderStateOnWire, type PayPlatformName } from '@cpay/protocol';
+import {
+  classifyOrderState,
+  classifyRefundState,
+  type Fen,
+  type ListedRefund,
+  type OrderStateClass,
+  type OrderStateOnWire,
+  type PayPlatformName,
+} from '@cpay/protocol';
 
 /** Where a refund stands. `created` is written BEFORE the refund request leaves. */
 export type RefundStatus = 'created' | 'unknown' | 'processing' | 'success' | 'failed' | 'manual';

@@ -7,15 +7,28 @@ import { PayPlatform, type ApiCallingInfo, type DeviceReportRequest, type Fen, t
 
 /** The per-report counters ("reset after each report"). */
 export interface ReportCounters {
-  readonly wxPayCount: number; readonly wxPaySuccessCount: number; readonly wxPayAmount: number;
-  readonly aliPayCount: number; readonly aliPaySuccessCount: number; readonly aliPayAmount: number;
-  readonly otherPayCount: number; readonly otherPaySuccessCount: number; readonly otherPayAmount: number;
+  readonly wxPayCount: number;
+  readonly wxPaySuccessCount: number;
+  readonly wxPayAmount: number;
+  readonly aliPayCount: number;
+  readonly aliPaySuccessCount: number;
+  readonly aliPayAmount: number;
+  readonly otherPayCount: number;
+  readonly otherPaySuccessCount: number;
+  readonly otherPayAmount: number;
 }
 
 /** No payments. */
 export const ZERO_COUNTERS: ReportCounters = {
-  wxPayCount: 0, wxPaySuccessCount: 0, wxPayAmount: 0, aliPayCount: 0, aliPaySuccessCount: 0, aliPayAmount: 0,
-  otherPayCount: 0, otherPaySuccessCount: 0, otherPayAmount: 0,
+  wxPayCount: 0,
+  wxPaySuccessCount: 0,
+  wxPayAmount: 0,
+  aliPayCount: 0,
+  aliPaySuccessCount: 0,
+  aliPayAmount: 0,
+  otherPayCount: 0,
+  otherPaySuccessCount: 0,
+  otherPayAmount: 0,
 };
 
 /** One finished payment as the outbox keeps it until it is reported. */
@@ -43,7 +56,7 @@ export interface FinishedPayment {
 /** The tally of a finished payment; the platform cpay named wins over the calls' guess. */
 export function tallyOf(p: FinishedPayment): PaymentTally {
   const infos = p.apiCallingInfos ?? [];
-  const payPlatform = p.platform ? PayPlatform[p.platform] : infos[0]?.payPlatform ?? PayPlatform.card;
+  const payPlatform = p.platform ? PayPlatform[p.platform] : (infos[0]?.payPlatform ?? PayPlatform.card);
   return { outTradeNo: p.outTradeNo, payPlatform, success: p.status === 'success', amount: p.amount, at: p.updatedAt, apiCallingInfos: infos };
 }
 
@@ -51,8 +64,10 @@ export function tallyOf(p: FinishedPayment): PaymentTally {
 export function addTally(c: ReportCounters, t: PaymentTally): ReportCounters {
   const ok = t.success ? 1 : 0;
   const amount = t.success ? t.amount : 0;
-  if (t.payPlatform === PayPlatform.wechat) return { ...c, wxPayCount: c.wxPayCount + 1, wxPaySuccessCount: c.wxPaySuccessCount + ok, wxPayAmount: c.wxPayAmount + amount };
-  if (t.payPlatform === PayPlatform.alipay) return { ...c, aliPayCount: c.aliPayCount + 1, aliPaySuccessCount: c.aliPaySuccessCount + ok, aliPayAmount: c.aliPayAmount + amount };
+  if (t.payPlatform === PayPlatform.wechat)
+    return { ...c, wxPayCount: c.wxPayCount + 1, wxPaySuccessCount: c.wxPaySuccessCount + ok, wxPayAmount: c.wxPayAmount + amount };
+  if (t.payPlatform === PayPlatform.alipay)
+    return { ...c, aliPayCount: c.aliPayCount + 1, aliPaySuccessCount: c.aliPaySuccessCount + ok, aliPayAmount: c.aliPayAmount + amount };
   return { ...c, otherPayCount: c.otherPayCount + 1, otherPaySuccessCount: c.otherPaySuccessCount + ok, otherPayAmount: c.otherPayAmount + amount };
 }
 
@@ -72,7 +87,9 @@ export interface ReportBatch {
 export function freezeBatch(tallies: readonly PaymentTally[], nonce: string, nowMs: number): ReportBatch {
   const begin = tallies.reduce((m, t) => Math.min(m, t.at), nowMs);
   return {
-    nonce, beginMs: begin, endMs: Math.max(begin, nowMs),
+    nonce,
+    beginMs: begin,
+    endMs: Math.max(begin, nowMs),
     counters: tallies.reduce(addTally, ZERO_COUNTERS),
     apiCallingInfos: tallies.flatMap((t) => t.apiCallingInfos),
     outTradeNos: tallies.map((t) => t.outTradeNo),
@@ -82,8 +99,12 @@ export function freezeBatch(tallies: readonly PaymentTally[], nonce: string, now
 /** What device_report needs besides the batch: the binding and the device (spec §6.8). */
 export interface ReportIdentity {
   readonly sn: string;
-  readonly outMchId: string; readonly outSubMchId: string; readonly cloudCashierId: string;
-  readonly authenType: number; readonly outShopId: string; readonly deviceId: string;
+  readonly outMchId: string;
+  readonly outSubMchId: string;
+  readonly cloudCashierId: string;
+  readonly authenType: number;
+  readonly outShopId: string;
+  readonly deviceId: string;
   readonly staffId?: string;
   readonly deviceShiftType?: number;
   readonly appCpayVersion: string;
@@ -99,11 +120,21 @@ export function snParts(sn: string): { readonly companyCode: string; readonly mo
 /** The device_report request for a batch. */
 export function reportRequest(batch: ReportBatch, id: ReportIdentity): DeviceReportRequest {
   return {
-    deviceType: 1, ...snParts(id.sn), sn: id.sn,
-    beginTimestamp: Math.floor(batch.beginMs / 1000), endTimestamp: Math.floor(batch.endMs / 1000),
-    networkType: id.networkType, ...batch.counters,
-    outMchId: id.outMchId, outSubMchId: id.outSubMchId, cloudCashierId: id.cloudCashierId, authenType: id.authenType,
-    outShopId: id.outShopId, deviceId: id.deviceId, appCpayVersion: id.appCpayVersion, nonce: batch.nonce,
+    deviceType: 1,
+    ...snParts(id.sn),
+    sn: id.sn,
+    beginTimestamp: Math.floor(batch.beginMs / 1000),
+    endTimestamp: Math.floor(batch.endMs / 1000),
+    networkType: id.networkType,
+    ...batch.counters,
+    outMchId: id.outMchId,
+    outSubMchId: id.outSubMchId,
+    cloudCashierId: id.cloudCashierId,
+    authenType: id.authenType,
+    outShopId: id.outShopId,
+    deviceId: id.deviceId,
+    appCpayVersion: id.appCpayVersion,
+    nonce: batch.nonce,
     ...(id.staffId === undefined ? {} : { staffId: id.staffId }),
     ...(id.deviceShiftType === undefined ? {} : { deviceShiftType: id.deviceShiftType }),
     ...(batch.apiCallingInfos.length > 0 ? { apiCallingInfos: batch.apiCallingInfos } : {}),

@@ -4,13 +4,25 @@ import type { HistoryRow, HistoryStatus } from './history.js';
 import { isReprintable, reprintOrderOf } from './reprint.js';
 
 const row = (status: HistoryStatus, kind: HistoryRow['kind'] = 'payment'): HistoryRow => ({
-  key: 'k', kind, outTradeNo: '0100005200000001', platform: 'wechat', amount: 2 as Fen, at: 0, status, source: 'server',
+  key: 'k',
+  kind,
+  outTradeNo: '0100005200000001',
+  platform: 'wechat',
+  amount: 2 as Fen,
+  at: 0,
+  status,
+  source: 'server',
 });
 
 describe('reprint from the history', () => {
   it.each<[HistoryStatus, boolean]>([
-    ['success', true], ['refunded', true],
-    ['failed', false], ['unknown', false], ['pending', false], ['processing', false], ['manual', false],
+    ['success', true],
+    ['refunded', true],
+    ['failed', false],
+    ['unknown', false],
+    ['pending', false],
+    ['processing', false],
+    ['manual', false],
   ])('a %s payment offers a reprint: %s', (status, offered) => {
     expect(isReprintable(row(status))).toBe(offered);
   });

@@ -46,14 +46,29 @@ export interface Summary {
 
 const PLATFORM_OF: Readonly<Record<number, SummaryPlatform>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
 
-const empty = (platform: SummaryLine['platform']): SummaryLine => ({ platform, count: 0, amount: 0, refundCount: 0, refundAmount: 0, net: 0, fees: 0, income: 0 });
+const empty = (platform: SummaryLine['platform']): SummaryLine => ({
+  platform,
+  count: 0,
+  amount: 0,
+  refundCount: 0,
+  refundAmount: 0,
+  net: 0,
+  fees: 0,
+  income: 0,
+});
 
 function add(a: SummaryLine, r: OverviewRow): SummaryLine {
   const amount = a.amount + r.successAmount;
   const refundAmount = a.refundAmount + r.refundCreateAmount;
   return {
-    platform: a.platform, count: a.count + r.successCount, amount, refundCount: a.refundCount + r.refundCreateCount, refundAmount, net: amount - refundAmount,
-    fees: a.fees + r.poundage, income: a.income + r.incomeAmount,
+    platform: a.platform,
+    count: a.count + r.successCount,
+    amount,
+    refundCount: a.refundCount + r.refundCreateCount,
+    refundAmount,
+    net: amount - refundAmount,
+    fees: a.fees + r.poundage,
+    income: a.income + r.incomeAmount,
   };
 }
 
@@ -66,7 +81,10 @@ export function summarise(rows: readonly OverviewRow[], fromMs: number, toMs: nu
     by.set(p, add(by.get(p) ?? empty(p), r));
     total = add(total, r);
   }
-  const lines = SUMMARY_PLATFORMS.flatMap((p) => { const l = by.get(p); return l ? [l] : []; });
+  const lines = SUMMARY_PLATFORMS.flatMap((p) => {
+    const l = by.get(p);
+    return l ? [l] : [];
+  });
   return { fromMs, toMs, lines, total };
 }
 
@@ -88,10 +106,15 @@ export function chartBars(lines: readonly SummaryLine[], width: number, height: 
   const max = lines.reduce((m, l) => Math.max(m, Math.abs(l.amount), Math.abs(l.refundAmount)), 0);
   const slot = lines.length > 0 ? width / lines.length : width;
   const scale = (v: number) => (max === 0 ? 0 : Math.round((Math.abs(v) / max) * height * 100) / 100);
-  return lines.filter((l): l is SummaryLine & { platform: SummaryPlatform } => l.platform !== 'total').map((l, i) => ({
-    platform: l.platform, x: Math.round(i * slot * 100) / 100, width: Math.round((slot / 2 - 4) * 100) / 100,
-    payHeight: scale(l.amount), refundHeight: scale(l.refundAmount),
-  }));
+  return lines
+    .filter((l): l is SummaryLine & { platform: SummaryPlatform } => l.platform !== 'total')
+    .map((l, i) => ({
+      platform: l.platform,
+      x: Math.round(i * slot * 100) / 100,
+      width: Math.round((slot / 2 - 4) * 100) / 100,
+      payHeight: scale(l.amount),
+      refundHeight: scale(l.refundAmount),
+    }));
 }
 
 /** The window of a shift: from its start to its end, or to `nowMs` while it is open. */

@@ -3,13 +3,22 @@ import { escapeWifiField, wifiQrPayload } from './wifi-qr.js';
 
 describe('Wi-Fi QR payload', () => {
   it('encodes WPA, open and hidden networks in the WIFI: format', () => {
-    expect(wifiQrPayload({ ssid: 'ShopNet', security: 'WPA', password: 'secret123', hidden: false })).toEqual({ ok: true, payload: 'WIFI:T:WPA;S:ShopNet;P:secret123;;' });
-    expect(wifiQrPayload({ ssid: '小店', security: 'nopass', password: 'ignored', hidden: true })).toEqual({ ok: true, payload: 'WIFI:T:nopass;S:小店;H:true;;' });
+    expect(wifiQrPayload({ ssid: 'ShopNet', security: 'WPA', password: 'secret123', hidden: false })).toEqual({
+      ok: true,
+      payload: 'WIFI:T:WPA;S:ShopNet;P:secret123;;',
+    });
+    expect(wifiQrPayload({ ssid: '小店', security: 'nopass', password: 'ignored', hidden: true })).toEqual({
+      ok: true,
+      payload: 'WIFI:T:nopass;S:小店;H:true;;',
+    });
   });
 
   it('escapes the reserved characters', () => {
     expect(escapeWifiField('a;b,c:d"e\\f')).toBe('a\\;b\\,c\\:d\\"e\\\\f');
-    expect(wifiQrPayload({ ssid: 'My;Net', security: 'WPA', password: 'pa:ss;word', hidden: false })).toEqual({ ok: true, payload: 'WIFI:T:WPA;S:My\\;Net;P:pa\\:ss\\;word;;' });
+    expect(wifiQrPayload({ ssid: 'My;Net', security: 'WPA', password: 'pa:ss;word', hidden: false })).toEqual({
+      ok: true,
+      payload: 'WIFI:T:WPA;S:My\\;Net;P:pa\\:ss\\;word;;',
+    });
   });
 
   it('refuses what a phone could not join, with a reason', () => {

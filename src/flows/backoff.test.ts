@@ -3,12 +3,25 @@ import { BIND_BACKOFF, BOOT_BACKOFF, backoffDelay, nextBindPollDelay } from './b
 
 describe('backoffDelay', () => {
   it.each([
-    [0, 1_000], [1, 1_000], [2, 2_000], [3, 4_000], [4, 8_000], [5, 16_000], [6, 30_000], [50, 30_000], [5000, 30_000],
+    [0, 1_000],
+    [1, 1_000],
+    [2, 2_000],
+    [3, 4_000],
+    [4, 8_000],
+    [5, 16_000],
+    [6, 30_000],
+    [50, 30_000],
+    [5000, 30_000],
   ])('boot: failure %i waits %i ms', (failures, ms) => {
     expect(backoffDelay(failures, BOOT_BACKOFF)).toBe(ms);
   });
 
-  it.each([[1, 1_000], [3, 4_000], [4, 8_000], [9, 8_000]])('bind: failure %i waits %i ms', (failures, ms) => {
+  it.each([
+    [1, 1_000],
+    [3, 4_000],
+    [4, 8_000],
+    [9, 8_000],
+  ])('bind: failure %i waits %i ms', (failures, ms) => {
     expect(backoffDelay(failures, BIND_BACKOFF)).toBe(ms);
   });
 });

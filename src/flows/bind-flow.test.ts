@@ -8,12 +8,14 @@ const QR = { activator: 'p9fa01zex4mi', token: '8azip8115bq', ttlSeconds: 10, mi
 const ACTIVATED = { activated: true, ...BINDING, authenType: 1, eAuthenKey: 'AQID' };
 
 /** Ping ok, generate ok, then `poll(n)` answers the n-th get_bill_device_bind_info; check ok. */
-const scriptWith = (poll: (n: number) => ReturnType<Script>, qr = QR): Script => (endpoint, _req, n) => {
-  if (endpoint === 'ping') return { outcome: pingAt(1_700_000_000) };
-  if (endpoint === 'generate_bill_device_bind_qr_code') return { outcome: reply(qr) };
-  if (endpoint === 'get_bill_device_bind_info') return poll(n);
-  return { outcome: reply({}) };
-};
+const scriptWith =
+  (poll: (n: number) => ReturnType<Script>, qr = QR): Script =>
+  (endpoint, _req, n) => {
+    if (endpoint === 'ping') return { outcome: pingAt(1_700_000_000) };
+    if (endpoint === 'generate_bill_device_bind_qr_code') return { outcome: reply(qr) };
+    if (endpoint === 'get_bill_device_bind_info') return poll(n);
+    return { outcome: reply({}) };
+  };
 
 function runBind(script: Script, inputs: (cold: TestScheduler['createColdObservable']) => Observable<BindInput> = () => of({ type: 'start' })) {
   const ts = new TestScheduler((a, b) => expect(a).toEqual(b));
@@ -23,10 +25,17 @@ function runBind(script: Script, inputs: (cold: TestScheduler['createColdObserva
   const cpay = scriptedCpay(ts, script);
   ts.run(({ cold, flush }) => {
     const deps: BindDeps = {
-      cpay, clock: testClock(ts), scheduler: ts, appCpayVersion: '1.0.0',
-      sn: () => of(BINDING.sn), nonce: () => 'n0nce123',
+      cpay,
+      clock: testClock(ts),
+      scheduler: ts,
+      appCpayVersion: '1.0.0',
+      sn: () => of(BINDING.sn),
+      nonce: () => 'n0nce123',
       buildQrUrl: (p) => of(`${p.miniProgramUrl}?ac=${p.activator}&rs=${p.nonce}`),
-      adopt: (sn, info) => { adopted.push({ sn, info }); return of(BINDING); },
+      adopt: (sn, info) => {
+        adopted.push({ sn, info });
+        return of(BINDING);
+      },
       proveKey: (n) => of(`H(${n})`),
       announce: (w) => announced.push(w),
     };
@@ -48,7 +57,9 @@ describe('bindFlow', () => {
   });
 
   it('honours interval: the next poll starts `interval` s after each reply', () => {
-    const r = runBind(scriptWith((n) => ({ outcome: reply(n < 4 ? { activated: false } : ACTIVATED), delayMs: n === 2 ? 700 : 100 }), { ...QR, intervalSeconds: 2 }));
+    const r = runBind(
+      scriptWith((n) => ({ outcome: reply(n < 4 ? { activated: false } : ACTIVATED), delayMs: n === 2 ? 700 : 100 }), { ...QR, intervalSeconds: 2 }),
+    );
     const t0 = r.polls[0]?.at ?? 0;
     // replies take 100 ms (700 ms for the 2nd); each next poll starts 2000 ms after the reply
     expect(r.polls.map((p) => p.at - t0)).toEqual([0, 2_100, 4_800, 6_900]);
@@ -69,7 +80,10 @@ describe('bindFlow', () => {
   });
 
   it('retries network errors with bounded backoff and never polls past ttl', () => {
-    const r = runBind(scriptWith(() => ({ outcome: notSent })), () => of({ type: 'start' }));
+    const r = runBind(
+      scriptWith(() => ({ outcome: notSent })),
+      () => of({ type: 'start' }),
+    );
     const t0 = r.polls[0]?.at ?? 0;
     const waits = r.events.flatMap(([, e]) => (e.type === 'retrying' ? [e.retryInMs] : []));
     expect(waits.slice(0, 3)).toEqual([1_000, 2_000, 4_000]);
@@ -80,8 +94,10 @@ describe('bindFlow', () => {
   });
 
   it('cancel tears everything down: the in-flight poll is unsubscribed and nothing follows', () => {
-    const r = runBind(scriptWith(() => ({ outcome: reply({ activated: false }), delayMs: 500 })),
-      (cold) => cold<BindInput>('a 1999ms c', { a: { type: 'start' }, c: { type: 'cancel' } }));
+    const r = runBind(
+      scriptWith(() => ({ outcome: reply({ activated: false }), delayMs: 500 })),
+      (cold) => cold<BindInput>('a 1999ms c', { a: { type: 'start' }, c: { type: 'cancel' } }),
+    );
     const last = r.events.at(-1);
     expect(last).toEqual([2_000, { type: 'cancelled' }]);
     expect(r.cpay.calls.every((c) => c.at < 2_000)).toBe(true);
@@ -91,8 +107,10 @@ describe('bindFlow', () => {
   });
 
   it('a new start replaces the running session (new QR)', () => {
-    const r = runBind(scriptWith(() => ({ outcome: reply({ activated: false }) })),
-      (cold) => cold<BindInput>('a 1999ms a', { a: { type: 'start' } }));
+    const r = runBind(
+      scriptWith(() => ({ outcome: reply({ activated: false }) })),
+      (cold) => cold<BindInput>('a 1999ms a', { a: { type: 'start' } }),
+    );
     expect(r.types.filter((t) => t === 'qr')).toHaveLength(2);
     expect(r.cpay.calls.filter((c) => c.endpoint === 'generate_bill_device_bind_qr_code').map((c) => c.at)).toEqual([100, 2_100]);
   });

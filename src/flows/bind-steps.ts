@@ -60,38 +60,65 @@ export interface QrReady {
 }
 
 /** Retries `attempt` with backoff until it yields a value, at most BIND_GENERATE_MAX_ATTEMPTS times. */
-function withRetries<T>(stage: BindStage, deps: BindDeps, attempt: (n: number) => Observable<{ ok: T } | { fail: string; final?: boolean }>): Observable<BindEvent | { ok: T }> {
-  const go = (n: number): Observable<BindEvent | { ok: T }> => attempt(n).pipe(switchMap((r) => {
-    if ('ok' in r) return of(r);
-    if (r.final || n >= BIND_GENERATE_MAX_ATTEMPTS) return of(bindEvent.failed(stage, r.fail));
-    const retryInMs = backoffDelay(n, BIND_BACKOFF);
-    return concat(of(bindEvent.retrying(stage, r.fail, retryInMs)), timer(retryInMs, deps.scheduler).pipe(switchMap(() => go(n + 1))));
-  }));
+function withRetries<T>(
+  stage: BindStage,
+  deps: BindDeps,
+  attempt: (n: number) => Observable<{ ok: T } | { fail: string; final?: boolean }>,
+): Observable<BindEvent | { ok: T }> {
+  const go = (n: number): Observable<BindEvent | { ok: T }> =>
+    attempt(n).pipe(
+      switchMap((r) => {
+        if ('ok' in r) return of(r);
+        if (r.final || n >= BIND_GENERATE_MAX_ATTEMPTS) return of(bindEvent.failed(stage, r.fail));
+        const retryInMs = backoffDelay(n, BIND_BACKOFF);
+        return concat(of(bindEvent.retrying(stage, r.fail, retryInMs)), timer(retryInMs, deps.scheduler).pipe(switchMap(() => go(n + 1))));
+      }),
+    );
   return go(1);
 }
 
 /** ping (time sync) → generate_bill_device_bind_qr_code → signed QR URL. */
 export function obtainQr(deps: BindDeps): Observable<BindEvent | QrReady> {
   const { cpay, clock, scheduler } = deps;
-  const sync = withRetries<number>('sync', deps, () => defer(() => {
-    const sentAt = scheduler.now();
-    return cpay.call('ping', {}).pipe(map((o) => {
-      const s = pingSeconds(o);
-      return s === undefined ? { fail: describeOutcome(o) } : { ok: clock.sync(s, sentAt, scheduler.now()) };
-    }));
-  }));
-  const generate = (sn: string) => withRetries<GenerateBindQrResponse>('generate', deps, () => cpay.call('generate_bill_device_bind_qr_code', {
-    snCode: sn, appCpayVersion: deps.appCpayVersion, nonce: deps.nonce(), timestamp: Math.floor(clock.serverNow() / 1000),
-  }).pipe(map((o) => {
-    const body = o.kind === 'reply' && o.reply.status === 0 ? o.reply.body : undefined;
-    if (body) return { ok: body };
-    const final = o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103;
-    return { fail: describeOutcome(o), final };
-  })));
+  const sync = withRetries<number>('sync', deps, () =>
+    defer(() => {
+      const sentAt = scheduler.now();
+      return cpay.call('ping', {}).pipe(
+        map((o) => {
+          const s = pingSeconds(o);
+          return s === undefined ? { fail: describeOutcome(o) } : { ok: clock.sync(s, sentAt, scheduler.now()) };
+        }),
+      );
+    }),
+  );
+  const generate = (sn: string) =>
+    withRetries<GenerateBindQrResponse>('generate', deps, () =>
+      cpay
+        .call('generate_bill_device_bind_qr_code', {
+          snCode: sn,
+          appCpayVersion: deps.appCpayVersion,
+          nonce: deps.nonce(),
+          timestamp: Math.floor(clock.serverNow() / 1000),
+        })
+        .pipe(
+          map((o) => {
+            const body = o.kind === 'reply' && o.reply.status === 0 ? o.reply.body : undefined;
+            if (body) return { ok: body };
+            const final = o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103;
+            return { fail: describeOutcome(o), final };
+          }),
+        ),
+    );
   const toQr = (sn: string, g: GenerateBindQrResponse): Observable<QrReady> =>
-    from(deps.buildQrUrl({ activator: g.activator, nonce: deps.nonce(), miniProgramUrl: g.miniProgramUrl })).pipe(map((url) => ({
-      type: 'qr_ready', sn, token: g.token, startedAt: scheduler.now(), qr: { url, ttlSeconds: g.ttlSeconds, intervalSeconds: g.intervalSeconds },
-    })));
+    from(deps.buildQrUrl({ activator: g.activator, nonce: deps.nonce(), miniProgramUrl: g.miniProgramUrl })).pipe(
+      map((url) => ({
+        type: 'qr_ready',
+        sn,
+        token: g.token,
+        startedAt: scheduler.now(),
+        qr: { url, ttlSeconds: g.ttlSeconds, intervalSeconds: g.intervalSeconds },
+      })),
+    );
   const qrFor = (sn: string) => generate(sn).pipe(switchMap((g) => ('ok' in g ? toQr(sn, g.ok) : of(g))));
   return concat(
     of<BindEvent>({ type: 'syncing' }),

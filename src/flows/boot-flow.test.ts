@@ -11,7 +11,9 @@ function setup(ts: TestScheduler, script: Script, binding: BindingRecord | null 
   const cpay = scriptedCpay(ts, script);
   const clock = testClock(ts);
   const deps: BootDeps = {
-    cpay, clock, scheduler: ts,
+    cpay,
+    clock,
+    scheduler: ts,
     loadBinding: () => of(binding ?? undefined),
     proveKey: (n) => of(`H(${n})`),
     nonce: () => 'abcd1234',
@@ -50,8 +52,11 @@ describe('bootFlow', () => {
   });
 
   it.each([
-    [3303, 'key_mismatch'], [3302, 'bound_elsewhere'], [3301, 'unbound'], [9999, 'rejected'],
-  ])('check failing with internal_status %i reports %s with cpay\'s description', (internalStatus, failure) => {
+    [3303, 'key_mismatch'],
+    [3302, 'bound_elsewhere'],
+    [3301, 'unbound'],
+    [9999, 'rejected'],
+  ])("check failing with internal_status %i reports %s with cpay's description", (internalStatus, failure) => {
     const { events } = runBoot((e) => ({ outcome: e === 'ping' ? pingAt(1) : reply(undefined, { status: 104, internalStatus, description: '说明' }) }));
     expect(events.at(-1)?.[1]).toEqual({ type: 'check_failed', failure, description: '说明', binding: BINDING });
   });

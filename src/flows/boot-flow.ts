@@ -43,45 +43,55 @@ export function bootFlow(input$: Observable<BootInput>, deps: BootDeps): Observa
 
   const retryLater = (attempt: number, detail: string): Observable<BootEvent> => {
     const retryInMs = backoffDelay(attempt, BOOT_BACKOFF);
-    return concat(of<BootEvent>({ type: 'unreachable', attempt, retryInMs, detail }),
-      timer(retryInMs, scheduler).pipe(switchMap(() => run(attempt + 1))));
+    return concat(of<BootEvent>({ type: 'unreachable', attempt, retryInMs, detail }), timer(retryInMs, scheduler).pipe(switchMap(() => run(attempt + 1))));
   };
 
-  const check = (binding: BindingRecord, attempt: number): Observable<BootEvent> => defer(() => {
-    const nonce = deps.nonce();
-    return from(deps.proveKey(nonce)).pipe(
-      switchMap((hashContent) => cpay.call('check_bill_device_bind_info', {
-        snCode: binding.sn, outShopId: binding.outShopId, deviceId: binding.deviceId, nonce, hashContent,
-        timestamp: Math.floor(clock.serverNow() / 1000),
-      })),
-      switchMap((outcome): Observable<BootEvent> => {
-        if (outcome.kind !== 'reply') return retryLater(attempt, describeOutcome(outcome));
-        const verdict = classifyCheck(outcome.reply);
-        if (verdict.kind === 'ok') return of({ type: 'ready', binding });
-        if (verdict.kind === 'retry') return retryLater(attempt, outcome.reply.description || `status ${outcome.reply.status}`);
-        return of({ type: 'check_failed', failure: verdict.failure, description: outcome.reply.description, binding });
-      }),
-    );
-  });
-
-  const afterSync = (attempt: number): Observable<BootEvent> => from(deps.loadBinding()).pipe(
-    switchMap((binding): Observable<BootEvent> => binding
-      ? concat(of<BootEvent>({ type: 'checking', binding }), check(binding, attempt))
-      : of({ type: 'unbound' })),
-  );
-
-  const run = (attempt: number): Observable<BootEvent> => concat(
-    of<BootEvent>({ type: 'pinging', attempt }),
+  const check = (binding: BindingRecord, attempt: number): Observable<BootEvent> =>
     defer(() => {
-      const sentAt = scheduler.now();
-      return cpay.call('ping', {}).pipe(map((outcome) => ({ outcome, sentAt, receivedAt: scheduler.now() })));
-    }).pipe(switchMap(({ outcome, sentAt, receivedAt }): Observable<BootEvent> => {
-      const seconds = pingSeconds(outcome);
-      if (seconds === undefined) return retryLater(attempt, describeOutcome(outcome));
-      const offsetMs = clock.sync(seconds, sentAt, receivedAt);
-      return concat(of<BootEvent>({ type: 'synced', offsetMs }), afterSync(attempt));
-    })),
-  ).pipe(catchError((err: unknown) => of<BootEvent>({ type: 'error', detail: err instanceof Error ? err.message : String(err) })));
+      const nonce = deps.nonce();
+      return from(deps.proveKey(nonce)).pipe(
+        switchMap((hashContent) =>
+          cpay.call('check_bill_device_bind_info', {
+            snCode: binding.sn,
+            outShopId: binding.outShopId,
+            deviceId: binding.deviceId,
+            nonce,
+            hashContent,
+            timestamp: Math.floor(clock.serverNow() / 1000),
+          }),
+        ),
+        switchMap((outcome): Observable<BootEvent> => {
+          if (outcome.kind !== 'reply') return retryLater(attempt, describeOutcome(outcome));
+          const verdict = classifyCheck(outcome.reply);
+          if (verdict.kind === 'ok') return of({ type: 'ready', binding });
+          if (verdict.kind === 'retry') return retryLater(attempt, outcome.reply.description || `status ${outcome.reply.status}`);
+          return of({ type: 'check_failed', failure: verdict.failure, description: outcome.reply.description, binding });
+        }),
+      );
+    });
+
+  const afterSync = (attempt: number): Observable<BootEvent> =>
+    from(deps.loadBinding()).pipe(
+      switchMap((binding): Observable<BootEvent> =>
+        binding ? concat(of<BootEvent>({ type: 'checking', binding }), check(binding, attempt)) : of({ type: 'unbound' }),
+      ),
+    );
+
+  const run = (attempt: number): Observable<BootEvent> =>
+    concat(
+      of<BootEvent>({ type: 'pinging', attempt }),
+      defer(() => {
+        const sentAt = scheduler.now();
+        return cpay.call('ping', {}).pipe(map((outcome) => ({ outcome, sentAt, receivedAt: scheduler.now() })));
+      }).pipe(
+        switchMap(({ outcome, sentAt, receivedAt }): Observable<BootEvent> => {
+          const seconds = pingSeconds(outcome);
+          if (seconds === undefined) return retryLater(attempt, describeOutcome(outcome));
+          const offsetMs = clock.sync(seconds, sentAt, receivedAt);
+          return concat(of<BootEvent>({ type: 'synced', offsetMs }), afterSync(attempt));
+        }),
+      ),
+    ).pipe(catchError((err: unknown) => of<BootEvent>({ type: 'error', detail: err instanceof Error ? err.message : String(err) })));
 
   return input$.pipe(switchMap(() => run(1)));
 }

@@ -22,10 +22,7 @@ const BY_INTERNAL_STATUS: Readonly<Record<number, CheckFailure>> = {
 const RETRY_STATUSES: readonly number[] = [3, 103];
 
 /** Classification of one check reply. */
-export type CheckVerdict =
-  | { readonly kind: 'ok' }
-  | { readonly kind: 'retry' }
-  | { readonly kind: 'failed'; readonly failure: CheckFailure };
+export type CheckVerdict = { readonly kind: 'ok' } | { readonly kind: 'retry' } | { readonly kind: 'failed'; readonly failure: CheckFailure };
 
 /** Classifies a check reply's head. */
 export function classifyCheck(head: ResponseHead): CheckVerdict {

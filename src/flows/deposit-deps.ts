@@ -50,10 +50,12 @@ export function freezeProbe(deps: DepositDeps, outFreezeNo: string, platform: De
   return () => {
     const t = deps.terminal();
     const req = { mchKey: depositMchKey(t, platform), client: depositClient(t), outFreezeNo, nonce: deps.nonce() };
-    return guardedCall(() => deps.cpay.call('query_freeze_order', req)).pipe(map((outcome) => {
-      const state = outcome.kind === 'reply' ? outcome.reply.body?.freeze.state : undefined;
-      return { outcome, decision: decideFreezeQuery(outcome), state };
-    }));
+    return guardedCall(() => deps.cpay.call('query_freeze_order', req)).pipe(
+      map((outcome) => {
+        const state = outcome.kind === 'reply' ? outcome.reply.body?.freeze.state : undefined;
+        return { outcome, decision: decideFreezeQuery(outcome), state };
+      }),
+    );
   };
 }
 
@@ -62,10 +64,12 @@ export function unfreezeProbe(deps: DepositDeps, outFreezeNo: string, outUnfreez
   return () => {
     const t = deps.terminal();
     const req = { mchKey: depositMchKey(t, platform), client: depositClient(t), outFreezeNo, outUnfreezeNo, nonce: deps.nonce() };
-    return guardedCall(() => deps.cpay.call('query_unfreeze_order', req)).pipe(map((outcome) => {
-      const state = outcome.kind === 'reply' ? outcome.reply.body?.unfreezes.find((u) => u.outUnfreezeNo === outUnfreezeNo)?.state : undefined;
-      return { outcome, decision: decideUnfreezeQuery(outcome, state), state };
-    }));
+    return guardedCall(() => deps.cpay.call('query_unfreeze_order', req)).pipe(
+      map((outcome) => {
+        const state = outcome.kind === 'reply' ? outcome.reply.body?.unfreezes.find((u) => u.outUnfreezeNo === outUnfreezeNo)?.state : undefined;
+        return { outcome, decision: decideUnfreezeQuery(outcome, state), state };
+      }),
+    );
   };
 }
 
@@ -77,13 +81,15 @@ export function consumedProbe(deps: DepositDeps, outFreezeNo: string, platform: 
   return () => {
     const t = deps.terminal();
     const req = { mchKey: depositMchKey(t, platform), client: depositClient(t), outFreezeNo, nonce: deps.nonce() };
-    return guardedCall(() => deps.cpay.call('query_freeze_order', req)).pipe(map((outcome): Probe => {
-      const f = outcome.kind === 'reply' && outcome.reply.status === 0 ? outcome.reply.body?.freeze : undefined;
-      const done = f !== undefined && ((f.totalConsumeFee ?? 0) >= consumed || (f.state !== undefined && classifyFreezeState(f.state) === 'ended'));
-      return done
-        ? { outcome, decision: { kind: 'final', decision: { kind: 'success', state: f.state } }, state: f.state }
-        : { outcome, decision: { kind: 'continue', userPaying: false, retryLater: false }, state: f?.state };
-    }));
+    return guardedCall(() => deps.cpay.call('query_freeze_order', req)).pipe(
+      map((outcome): Probe => {
+        const f = outcome.kind === 'reply' && outcome.reply.status === 0 ? outcome.reply.body?.freeze : undefined;
+        const done = f !== undefined && ((f.totalConsumeFee ?? 0) >= consumed || (f.state !== undefined && classifyFreezeState(f.state) === 'ended'));
+        return done
+          ? { outcome, decision: { kind: 'final', decision: { kind: 'success', state: f.state } }, state: f.state }
+          : { outcome, decision: { kind: 'continue', userPaying: false, retryLater: false }, state: f?.state };
+      }),
+    );
   };
 }
 

@@ -15,7 +15,12 @@ export type DepositPatch = Parameters<typeof advanceDeposit>[1];
 export class DepositRecorder {
   private record: DepositRecord;
 
-  constructor(private readonly journal: DepositJournalPort, private readonly clock: Clock, first: DepositRecord, private readonly warn: Warn) {
+  constructor(
+    private readonly journal: DepositJournalPort,
+    private readonly clock: Clock,
+    first: DepositRecord,
+    private readonly warn: Warn,
+  ) {
     this.record = first;
   }
 
@@ -40,9 +45,11 @@ export class DepositRecorder {
 
   /** Records a transition; a failed write is reported and the deposit continues. */
   record$(patch: DepositPatch, step: Omit<DepositHistoryItem, 'at'>): Observable<DepositRecord> {
-    return this.commit(patch, step).pipe(catchError((err: unknown) => {
-      this.warn(`deposit journal write failed for ${this.record.outFreezeNo} (${step.cause}); the deposit goes on`, err);
-      return of(this.record);
-    }));
+    return this.commit(patch, step).pipe(
+      catchError((err: unknown) => {
+        this.warn(`deposit journal write failed for ${this.record.outFreezeNo} (${step.cause}); the deposit goes on`, err);
+        return of(this.record);
+      }),
+    );
   }
 }

@@ -24,12 +24,25 @@ export type DepositRecoveryEvent =
 /** Resumes every open deposit once (at start-up). */
 export function depositRecovery(deps: DepositDeps): Observable<DepositRecoveryEvent> {
   return from(deps.deposits.listOpen()).pipe(
-    catchError((err: unknown) => { deps.warn('deposit recovery could not read the journal', err); return EMPTY; }),
+    catchError((err: unknown) => {
+      deps.warn('deposit recovery could not read the journal', err);
+      return EMPTY;
+    }),
     switchMap((all) => {
       const records = all.filter((r) => RECONCILE_DEPOSIT_STATUSES.includes(r.status));
-      return concat(of<DepositRecoveryEvent>({ type: 'resumed', records: all }), from(records).pipe(mergeMap((r) => reconcile(r, deps).pipe(
-        catchError((err: unknown) => { deps.warn(`could not reconcile deposit ${r.outFreezeNo}`, err); return EMPTY; }),
-      ))));
+      return concat(
+        of<DepositRecoveryEvent>({ type: 'resumed', records: all }),
+        from(records).pipe(
+          mergeMap((r) =>
+            reconcile(r, deps).pipe(
+              catchError((err: unknown) => {
+                deps.warn(`could not reconcile deposit ${r.outFreezeNo}`, err);
+                return EMPTY;
+              }),
+            ),
+          ),
+        ),
+      );
     }),
   );
 }
@@ -41,21 +54,40 @@ function reconcile(record: DepositRecord, deps: DepositDeps): Observable<Deposit
   if (record.status === 'settling' && s) {
     const target: SettleTarget = { outFreezeNo: record.outFreezeNo, platform, outNo: s.outNo, consumed: s.consumed, released: s.released };
     const verdict$ = s.kind === 'consume' ? consume(deps, target, UNKNOWN_RESULT_TEXT) : unfreeze(deps, target, UNKNOWN_RESULT_TEXT);
-    return verdict$.pipe(switchMap((v) => finish(recorder, v, deps)), filter((e): e is Extract<SettleEvent, { type: 'done' }> => e.type === 'done'));
+    return verdict$.pipe(
+      switchMap((v) => finish(recorder, v, deps)),
+      filter((e): e is Extract<SettleEvent, { type: 'done' }> => e.type === 'done'),
+    );
   }
   return pollUntilFinal(freezeProbe(deps, record.outFreezeNo, platform), 0, deps.scheduler).pipe(
-    filter((p) => p.decision.kind === 'final'), take(1),
+    filter((p) => p.decision.kind === 'final'),
+    take(1),
     switchMap((p) => {
       const d = p.decision.kind === 'final' ? p.decision.decision : undefined;
-      const result: DepositResult = d?.kind === 'success'
-        ? { outcome: 'frozen', outFreezeNo: record.outFreezeNo, amount: record.amount, platform }
-        : { outcome: 'failed', outFreezeNo: record.outFreezeNo, amount: record.amount, reason: 'declined', description: d?.kind === 'fail' ? d.description : '' };
-      const status = result.outcome === 'frozen' ? 'frozen' as const : 'failed' as const;
-      return recorder.record$({ status, lastCts: p.state?.cts, ...(result.outcome === 'failed' ? { description: result.description } : {}) },
-        { phase: status, cause: 'reconciled', cts: p.state?.cts }).pipe(map((): DepositRecoveryEvent => {
-        deps.depositVoice.say(result.outcome === 'frozen' ? { kind: 'deposit_frozen', platform, amount: result.amount } : { kind: 'deposit_failed', amount: result.amount });
-        return { type: 'taken', result };
-      }));
+      const result: DepositResult =
+        d?.kind === 'success'
+          ? { outcome: 'frozen', outFreezeNo: record.outFreezeNo, amount: record.amount, platform }
+          : {
+              outcome: 'failed',
+              outFreezeNo: record.outFreezeNo,
+              amount: record.amount,
+              reason: 'declined',
+              description: d?.kind === 'fail' ? d.description : '',
+            };
+      const status = result.outcome === 'frozen' ? ('frozen' as const) : ('failed' as const);
+      return recorder
+        .record$(
+          { status, lastCts: p.state?.cts, ...(result.outcome === 'failed' ? { description: result.description } : {}) },
+          { phase: status, cause: 'reconciled', cts: p.state?.cts },
+        )
+        .pipe(
+          map((): DepositRecoveryEvent => {
+            deps.depositVoice.say(
+              result.outcome === 'frozen' ? { kind: 'deposit_frozen', platform, amount: result.amount } : { kind: 'deposit_failed', amount: result.amount },
+            );
+            return { type: 'taken', result };
+          }),
+        );
     }),
   );
 }

@@ -10,9 +10,34 @@ import { depositRecovery, type DepositRecoveryEvent } from './deposit-recovery.j
 import { lookupDeposit, settleDeposit } from './deposit-settle.js';
 
 const OFN = '010000521234561700000000001';
-const FROZEN: DepositRecord = { outFreezeNo: OFN, amount: fen(10000), body: 'b', status: 'frozen', platform: 'wechat', createdAt: 0, updatedAt: 0, history: [] };
-const consumed = (released = 6250): Answer => ({ outcome: reply({ order: { outTradeNo: 'c', state: { platform: 'wechat', cts: 14 } }, consume: { manualUnfreezeFee: released } }) });
-const unfreezes = (cts: number): Answer => ({ outcome: reply({ unfreezes: [{ outFreezeNo: OFN, outUnfreezeNo: '010000521234561700000000001', createTime: 1, lastUpdateTime: 1, isTransforming: false, unfreezeFee: 10000, state: { platform: 'wechat', cts } }] }) });
+const FROZEN: DepositRecord = {
+  outFreezeNo: OFN,
+  amount: fen(10000),
+  body: 'b',
+  status: 'frozen',
+  platform: 'wechat',
+  createdAt: 0,
+  updatedAt: 0,
+  history: [],
+};
+const consumed = (released = 6250): Answer => ({
+  outcome: reply({ order: { outTradeNo: 'c', state: { platform: 'wechat', cts: 14 } }, consume: { manualUnfreezeFee: released } }),
+});
+const unfreezes = (cts: number): Answer => ({
+  outcome: reply({
+    unfreezes: [
+      {
+        outFreezeNo: OFN,
+        outUnfreezeNo: '010000521234561700000000001',
+        createTime: 1,
+        lastUpdateTime: 1,
+        isTransforming: false,
+        unfreezeFee: 10000,
+        state: { platform: 'wechat', cts },
+      },
+    ],
+  }),
+});
 
 function scripted(parts: Partial<Record<'query_freeze_order' | 'deposit_consume' | 'unfreeze' | 'query_unfreeze_order', readonly Answer[]>>): Script {
   return (endpoint, n) => {
@@ -46,7 +71,11 @@ describe('settleDeposit', () => {
     const over = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }] }), 10001);
     expect(over.last).toMatchObject({ result: { outcome: 'refused', refusal: { kind: 'over_consumption', requested: 10001, available: 10000 } } });
     expect(over.calls('deposit_consume')).toEqual([]);
-    const settled: DepositRecord = { ...FROZEN, status: 'settled', settlement: { kind: 'consume', outNo: 'c1', consumed: fen(1), released: fen(9999), status: 'success' } };
+    const settled: DepositRecord = {
+      ...FROZEN,
+      status: 'settled',
+      settlement: { kind: 'consume', outNo: 'c1', consumed: fen(1), released: fen(9999), status: 'success' },
+    };
     const twice = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(5) }] }), 100, settled);
     expect(twice.last).toMatchObject({ result: { outcome: 'refused', refusal: { kind: 'already_settled', outNo: 'c1' } } });
     expect(twice.calls('deposit_consume')).toEqual([]);
@@ -59,19 +88,28 @@ describe('settleDeposit', () => {
   });
 
   it('unfreezes in full (0 used): unfreeze, then query_unfreeze_order until success', async () => {
-    const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(1), unfreezes(2)] }), 0);
+    const r = await settle(
+      scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(1), unfreezes(2)] }),
+      0,
+    );
     expect(r.calls('unfreeze')[0]?.req).toMatchObject({ unfreezeFee: 10000, outFreezeNo: OFN, mchKey: { isSubMchAdmin: true } });
     expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'unfreeze', consumed: 0, released: 10000 } });
   });
 
   it('an unfreeze the platform fails (state 3): refused, the deposit stays frozen, the settlement is failed', async () => {
-    const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(1), unfreezes(3)] }), 0);
+    const r = await settle(
+      scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(1), unfreezes(3)] }),
+      0,
+    );
     expect(r.last).toMatchObject({ result: { outcome: 'refused' } });
     expect(r.record).toMatchObject({ status: 'frozen', settlement: { status: 'failed' } });
   });
 
   it('a 104 from cpay is shown with its description and the deposit stays frozen', async () => {
-    const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], deposit_consume: [{ outcome: status(104, 4304, '消费金额超过剩余冻结金额') }] }), 100);
+    const r = await settle(
+      scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], deposit_consume: [{ outcome: status(104, 4304, '消费金额超过剩余冻结金额') }] }),
+      100,
+    );
     expect(r.last).toMatchObject({ result: { outcome: 'refused', refusal: { kind: 'server', description: '消费金额超过剩余冻结金额' } } });
     expect(r.record).toMatchObject({ status: 'frozen', settlement: { status: 'failed' } });
   });
@@ -83,7 +121,7 @@ describe('settleDeposit', () => {
     expect(r.record).toMatchObject({ status: 'settling', settlement: { status: 'unknown' } });
   });
 
-  it('lookup shows the local record and cpay\'s freeze', async () => {
+  it("lookup shows the local record and cpay's freeze", async () => {
     const env = depositEnv(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }] }));
     env.records.set(OFN, FROZEN);
     const events = lastValueFrom(lookupDeposit(OFN, env.deps).pipe(toArray()));
@@ -94,7 +132,12 @@ describe('settleDeposit', () => {
 
 describe('depositRecovery', () => {
   it('after a reload: a pending freeze is queried until frozen; a settling consumption is resent identically', async () => {
-    const settling: DepositRecord = { ...FROZEN, outFreezeNo: 'D2', status: 'settling', settlement: { kind: 'consume', outNo: 'C9', consumed: fen(3750), released: fen(6250), status: 'pending' } };
+    const settling: DepositRecord = {
+      ...FROZEN,
+      outFreezeNo: 'D2',
+      status: 'settling',
+      settlement: { kind: 'consume', outNo: 'C9', consumed: fen(3750), released: fen(6250), status: 'pending' },
+    };
     const env = depositEnv(scripted({ query_freeze_order: [{ outcome: freezeReply(3) }, { outcome: freezeReply(2) }], deposit_consume: [consumed()] }));
     env.records.set(OFN, { ...FROZEN, status: 'pending' });
     env.records.set('D2', settling);

@@ -27,7 +27,12 @@ export function checkDeposit(r: DepositRecord, deps: Pick<DepositSummaryDeps, 'c
   if (!platform || r.status === 'failed') return of(undefined);
   return guardedCall(() => {
     const t = deps.terminal();
-    return deps.cpay.call('query_freeze_order', { mchKey: depositMchKey(t, platform), client: depositClient(t), outFreezeNo: r.outFreezeNo, nonce: deps.nonce() });
+    return deps.cpay.call('query_freeze_order', {
+      mchKey: depositMchKey(t, platform),
+      client: depositClient(t),
+      outFreezeNo: r.outFreezeNo,
+      nonce: deps.nonce(),
+    });
   }).pipe(map((o) => (o.kind === 'reply' && o.reply.status === 0 && o.reply.body ? serverFigures(o.reply.body.freeze) : undefined)));
 }
 
@@ -38,6 +43,9 @@ export function loadDepositSummary(w: { readonly fromMs: number; readonly toMs: 
     mergeMap((record) => checkDeposit(record, deps).pipe(map((server) => ({ record, server }))), 3),
     toArray(),
     map(summariseDeposits),
-    catchError((e: unknown) => { console.warn('[summary] deposits could not be read', e); return of(summariseDeposits([])); }),
+    catchError((e: unknown) => {
+      console.warn('[summary] deposits could not be read', e);
+      return of(summariseDeposits([]));
+    }),
   );
 }

@@ -25,8 +25,17 @@ describe('takeDeposit', () => {
   it('journals before micro_freeze, sends one WeChat extension of each pair, ends frozen and says so', async () => {
     const r = await take(scripted([{ outcome: freezeReply(2) }]));
     const req = r.calls('micro_freeze')[0]?.req;
-    expect(req).toMatchObject({ freezeFee: AMOUNT, authorCode: WX_CODE, ext: { platform: 'wechat' }, mchKey: { payPlatform: 1, ext: { platform: 'wechat' } }, client: { machineNo: 'dev1' } });
-    expect(r.events.map(([t, e]) => [t, e.type])).toEqual([[0, 'submitting'], [100, 'taken']]);
+    expect(req).toMatchObject({
+      freezeFee: AMOUNT,
+      authorCode: WX_CODE,
+      ext: { platform: 'wechat' },
+      mchKey: { payPlatform: 1, ext: { platform: 'wechat' } },
+      client: { machineNo: 'dev1' },
+    });
+    expect(r.events.map(([t, e]) => [t, e.type])).toEqual([
+      [0, 'submitting'],
+      [100, 'taken'],
+    ]);
     expect(r.last).toMatchObject({ type: 'taken', result: { outcome: 'frozen', amount: AMOUNT, platform: 'wechat' } });
     expect(r.record).toMatchObject({ status: 'frozen', lastCts: 2, maskedCode: expect.not.stringContaining(WX_CODE) });
     expect(r.record?.outFreezeNo.startsWith('01000052')).toBe(true);

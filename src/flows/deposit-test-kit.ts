@@ -12,7 +12,9 @@ import type { ScanPayTerminal } from './scan-pay-close.js';
 
 /** The general-API terminal of the deposit tests. */
 export const DEPOSIT_TERMINAL: ScanPayTerminal = {
-  ...TERMINAL, outMchId: 'mch', outSubMchId: 'sub',
+  ...TERMINAL,
+  outMchId: 'mch',
+  outSubMchId: 'sub',
   client: { deviceId: 'dev1', terminalType: 4, subTerminalType: 2451, sdkVersion: '1.0', spbillCreateIp: '127.0.0.1', snCode: TERMINAL.snCode },
 };
 
@@ -22,7 +24,18 @@ export const ALI_CODE = '281234567890120000';
 
 /** FreezeOrderContent with a state. */
 export function freezeOrder(state: DepositStateOnWire, fee = 10000, extra: Partial<FreezeOrder> = {}): FreezeOrder {
-  return { outFreezeNo: 'x', tradeType: 1, createTime: 1, lastUpdateTime: 1, isTransforming: false, freezeFee: fee as Fen, cashFee: fee as Fen, body: 'b', state, ...extra };
+  return {
+    outFreezeNo: 'x',
+    tradeType: 1,
+    createTime: 1,
+    lastUpdateTime: 1,
+    isTransforming: false,
+    freezeFee: fee as Fen,
+    cashFee: fee as Fen,
+    body: 'b',
+    state,
+    ...extra,
+  };
 }
 /** micro_freeze / query_freeze_order reply carrying a freeze state. */
 export const freezeReply = (cts: number, fee = 10000, extra: Partial<FreezeOrder> = {}, platform: 'wechat' | 'alipay' = 'wechat'): CallOutcome<unknown> =>
@@ -34,13 +47,20 @@ export function depositEnv(script: Script) {
   const records = new Map<string, DepositRecord>();
   const spoken: DepositSentence[] = [];
   const deps: DepositDeps = {
-    ...env.deps, terminal: () => DEPOSIT_TERMINAL,
+    ...env.deps,
+    terminal: () => DEPOSIT_TERMINAL,
     deposits: {
-      put: async (r) => { records.set(r.outFreezeNo, r); },
+      put: async (r) => {
+        records.set(r.outFreezeNo, r);
+      },
       get: async (no) => records.get(no),
       listOpen: async () => [...records.values()].filter((r) => r.status !== 'failed' && r.status !== 'settled'),
     },
-    depositVoice: { say: (s) => { spoken.push(s); } },
+    depositVoice: {
+      say: (s) => {
+        spoken.push(s);
+      },
+    },
   };
   return { ...env, deps, records, spoken };
 }

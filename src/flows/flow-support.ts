@@ -22,8 +22,11 @@ export function pingSeconds(outcome: CallOutcome<PingResponse>): number | undefi
 /** One line for the UI: why a call did not produce a usable answer. */
 export function describeOutcome(outcome: CallOutcome<unknown>): string {
   switch (outcome.kind) {
-    case 'reply': return outcome.reply.description || `status ${outcome.reply.status}/${outcome.reply.internalStatus}`;
-    case 'unknown': return `${outcome.reason}: ${outcome.detail}`;
-    case 'not_sent': return `${outcome.reason}: ${outcome.detail}`;
+    case 'reply':
+      return outcome.reply.description || `status ${outcome.reply.status}/${outcome.reply.internalStatus}`;
+    case 'unknown':
+      return `${outcome.reason}: ${outcome.detail}`;
+    case 'not_sent':
+      return `${outcome.reason}: ${outcome.detail}`;
   }
 }

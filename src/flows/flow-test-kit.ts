@@ -9,7 +9,13 @@ import type { BindingRecord } from '../storage/schema.js';
 import type { SyncableClock } from './flow-support.js';
 
 /** One recorded call. */
-export interface CallLog { readonly endpoint: EndpointName; readonly at: number; readonly req: unknown; tornDown?: number; done?: boolean }
+export interface CallLog {
+  readonly endpoint: EndpointName;
+  readonly at: number;
+  readonly req: unknown;
+  tornDown?: number;
+  done?: boolean;
+}
 
 /** Answers a call: the outcome and how long (virtual ms) it takes. */
 export type Script = (endpoint: EndpointName, req: unknown, n: number) => { outcome: CallOutcome<unknown>; delayMs?: number };
@@ -26,8 +32,13 @@ export function scriptedCpay(scheduler: SchedulerLike, script: Script): CpayPort
         calls.push(log);
         const { outcome, delayMs = 100 } = script(endpoint, req, calls.filter((c) => c.endpoint === endpoint).length);
         return timer(delayMs, scheduler).pipe(
-          map(() => { log.done = true; return outcome as CallOutcome<ResponseOf<E>>; }),
-          finalize(() => { log.tornDown = scheduler.now(); }),
+          map(() => {
+            log.done = true;
+            return outcome as CallOutcome<ResponseOf<E>>;
+          }),
+          finalize(() => {
+            log.tornDown = scheduler.now();
+          }),
         );
       });
     },
@@ -36,7 +47,12 @@ export function scriptedCpay(scheduler: SchedulerLike, script: Script): CpayPort
 
 /** A successful reply outcome. */
 export function reply<T>(body?: T, head: Partial<Reply<T>> = {}): CallOutcome<T> {
-  return { kind: 'reply', reply: { status: 0, description: '', internalStatus: 0, ...head, ...(body === undefined ? {} : { body }) }, httpStatus: 200, durationMs: 100 };
+  return {
+    kind: 'reply',
+    reply: { status: 0, description: '', internalStatus: 0, ...head, ...(body === undefined ? {} : { body }) },
+    httpStatus: 200,
+    durationMs: 100,
+  };
 }
 
 /** A network-failure outcome. */
@@ -49,13 +65,27 @@ export const pingAt = (seconds: number) => reply({ timestamp: seconds, status: 0
 export function testClock(scheduler: SchedulerLike): SyncableClock & { offset: number } {
   return {
     offset: 0,
-    serverNow() { return scheduler.now() + this.offset; },
-    sync(serverSeconds, sentAt, receivedAt) { this.offset = serverSeconds * 1000 + 500 - (sentAt + receivedAt) / 2; return this.offset; },
+    serverNow() {
+      return scheduler.now() + this.offset;
+    },
+    sync(serverSeconds, sentAt, receivedAt) {
+      this.offset = serverSeconds * 1000 + 500 - (sentAt + receivedAt) / 2;
+      return this.offset;
+    },
   };
 }
 
 /** A stored binding. */
 export const BINDING: BindingRecord = {
-  sn: 'CPAYSIM_WEB1_SIM0000001', outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1,
-  outShopId: 'shop', shopName: '演示店', deviceId: 'dev', deviceName: 'Till 1', method: 'qr', boundAt: 0,
+  sn: 'CPAYSIM_WEB1_SIM0000001',
+  outMchId: 'm',
+  outSubMchId: 's',
+  cloudCashierId: '01000052',
+  authenType: 1,
+  outShopId: 'shop',
+  shopName: '演示店',
+  deviceId: 'dev',
+  deviceName: 'Till 1',
+  method: 'qr',
+  boundAt: 0,
 };

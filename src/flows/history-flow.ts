@@ -37,7 +37,14 @@ export interface HistoryDeps {
 /** What the history screen shows. */
 export type HistoryEvent =
   | { readonly type: 'loading'; readonly query: HistoryQuery }
-  | { readonly type: 'page'; readonly query: HistoryQuery; readonly rows: readonly HistoryRow[]; readonly totalCount: number; readonly pages: number; readonly serverError?: string };
+  | {
+      readonly type: 'page';
+      readonly query: HistoryQuery;
+      readonly rows: readonly HistoryRow[];
+      readonly totalCount: number;
+      readonly pages: number;
+      readonly serverError?: string;
+    };
 
 const sec = (ms: number) => Math.floor(ms / 1000);
 
@@ -48,23 +55,42 @@ export function historyFlow(query$: Observable<HistoryQuery>, deps: HistoryDeps)
 
 /** Loads one page and merges local rows. */
 export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<HistoryEvent> {
-  const server$ = q.kind === 'deposits' ? of(undefined) : guardedCall(() => { const t = deps.terminal(); return deps.cpay.call('brief_query_order_list', {
-    outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: ORDER_TYPE[q.kind],
-    startTime: sec(q.fromMs), endTime: sec(q.toMs), pageNum: q.page, pageSize: q.pageSize, nonce: deps.nonce(),
-    ...(q.platforms.length > 0 ? { subPayPlatforms: q.platforms.map((p) => SUB_PAY[p]) } : {}),
-  }); });
-  const local$ = defer(() => forkJoin([from(deps.openPayments()), from(deps.openRefunds()), from(deps.deposits?.(q.fromMs, q.toMs + 1) ?? Promise.resolve([]))])).pipe(
-    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]]>([[], [], []])),
+  const server$ =
+    q.kind === 'deposits'
+      ? of(undefined)
+      : guardedCall(() => {
+          const t = deps.terminal();
+          return deps.cpay.call('brief_query_order_list', {
+            outSubMchId: t.outSubMchId,
+            outShopId: t.outShopId,
+            deviceId: t.deviceId,
+            orderType: ORDER_TYPE[q.kind],
+            startTime: sec(q.fromMs),
+            endTime: sec(q.toMs),
+            pageNum: q.page,
+            pageSize: q.pageSize,
+            nonce: deps.nonce(),
+            ...(q.platforms.length > 0 ? { subPayPlatforms: q.platforms.map((p) => SUB_PAY[p]) } : {}),
+          });
+        });
+  const local$ = defer(() =>
+    forkJoin([from(deps.openPayments()), from(deps.openRefunds()), from(deps.deposits?.(q.fromMs, q.toMs + 1) ?? Promise.resolve([]))]),
+  ).pipe(catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]]>([[], [], []])));
+  return forkJoin([server$, local$]).pipe(
+    map(([o, [payments, refunds, deposits]]): HistoryEvent => {
+      const ok = o === undefined || (o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined);
+      const body = o?.kind === 'reply' && ok ? o.reply.body : undefined;
+      const server = body ? body.items.map(rowOfListed) : [];
+      const totalCount = body?.totalCount ?? 0;
+      const rows = mergeHistory(q, server, payments, refunds, depositHistoryRows(q, deposits));
+      return {
+        type: 'page',
+        query: q,
+        rows,
+        totalCount,
+        pages: pageCount(totalCount, q.pageSize),
+        ...(ok || o === undefined ? {} : { serverError: describeOutcome(o) }),
+      };
+    }),
   );
-  return forkJoin([server$, local$]).pipe(map(([o, [payments, refunds, deposits]]): HistoryEvent => {
-    const ok = o === undefined || (o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined);
-    const body = o?.kind === 'reply' && ok ? o.reply.body : undefined;
-    const server = body ? body.items.map(rowOfListed) : [];
-    const totalCount = body?.totalCount ?? 0;
-    const rows = mergeHistory(q, server, payments, refunds, depositHistoryRows(q, deposits));
-    return {
-      type: 'page', query: q, rows, totalCount, pages: pageCount(totalCount, q.pageSize),
-      ...(ok || o === undefined ? {} : { serverError: describeOutcome(o) }),
-    };
-  }));
 }

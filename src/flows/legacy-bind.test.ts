@@ -20,11 +20,18 @@ function run(script: Script) {
   const adopted: unknown[] = [];
   const cpay = scriptedCpay(ts, script);
   ts.run(({ flush }) => {
-    legacyBindFlow({ osi: 'o', si: 's' }, {
-      cpay, sn: () => of(BINDING.sn),
-      adopt: (sn, info, method) => { adopted.push({ sn, info, method }); return of(BINDING); },
-      announce: () => undefined,
-    }).subscribe((e) => events.push(e));
+    legacyBindFlow(
+      { osi: 'o', si: 's' },
+      {
+        cpay,
+        sn: () => of(BINDING.sn),
+        adopt: (sn, info, method) => {
+          adopted.push({ sn, info, method });
+          return of(BINDING);
+        },
+        announce: () => undefined,
+      },
+    ).subscribe((e) => events.push(e));
     flush();
   });
   return { events, adopted, cpay };
@@ -39,7 +46,7 @@ describe('legacyBindFlow', () => {
     expect(r.events.map((e) => e.type)).toEqual(['requesting', 'storing', 'bound']);
   });
 
-  it('shows cpay\'s description when the configuration is refused', () => {
+  it("shows cpay's description when the configuration is refused", () => {
     const r = run(() => ({ outcome: reply(undefined, { status: 104, internalStatus: 3214, description: '已绑定其他机具' }) }));
     expect(r.events.at(-1)).toEqual({ type: 'failed', stage: 'generate', description: '已绑定其他机具' });
     expect(r.adopted).toEqual([]);

@@ -11,7 +11,10 @@ import type { BindEvent } from './bind-steps.js';
 import { describeOutcome } from './flow-support.js';
 
 /** The configuration QR's parameters. */
-export interface LegacyConfig { readonly osi: string; readonly si: string }
+export interface LegacyConfig {
+  readonly osi: string;
+  readonly si: string;
+}
 
 /** Reads osi and si from a pasted/scanned configuration URL; undefined when they are missing. */
 export function parseLegacyConfigUrl(text: string): LegacyConfig | undefined {
@@ -36,15 +39,25 @@ export function legacyBindFlow(config: LegacyConfig, deps: LegacyBindDeps): Obse
   return concat(
     of<BindEvent>({ type: 'requesting' }),
     from(deps.sn()).pipe(
-      switchMap((sn) => deps.cpay.call('use_device_setting', { osi: config.osi, si: config.si, sn }).pipe(
-        switchMap((outcome): Observable<BindEvent> => {
-          const body = outcome.kind === 'reply' && outcome.reply.status === 0 ? outcome.reply.body : undefined;
-          if (!body) return of({ type: 'failed', stage: 'generate', description: describeOutcome(outcome) });
-          return concat(of<BindEvent>({ type: 'storing' }), from(deps.adopt(sn, body, 'legacy')).pipe(
-            switchMap((binding) => defer(() => { deps.announce('bound'); return of<BindEvent>({ type: 'bound', binding, confirmed: true }); })),
-          ));
-        }),
-      )),
+      switchMap((sn) =>
+        deps.cpay.call('use_device_setting', { osi: config.osi, si: config.si, sn }).pipe(
+          switchMap((outcome): Observable<BindEvent> => {
+            const body = outcome.kind === 'reply' && outcome.reply.status === 0 ? outcome.reply.body : undefined;
+            if (!body) return of({ type: 'failed', stage: 'generate', description: describeOutcome(outcome) });
+            return concat(
+              of<BindEvent>({ type: 'storing' }),
+              from(deps.adopt(sn, body, 'legacy')).pipe(
+                switchMap((binding) =>
+                  defer(() => {
+                    deps.announce('bound');
+                    return of<BindEvent>({ type: 'bound', binding, confirmed: true });
+                  }),
+                ),
+              ),
+            );
+          }),
+        ),
+      ),
       catchError((err: unknown) => of<BindEvent>({ type: 'failed', stage: 'store', description: err instanceof Error ? err.message : String(err) })),
     ),
   );

@@ -3,8 +3,13 @@
  * step 6), as data tables over the protocol's classified outcomes. Pure.
  */
 import {
-  classifyOrderState, classifyStatus, isOrderNotFoundState,
-  type MicroPayResponse, type OrderStateClass, type OrderStateOnWire, type StatusOutcome,
+  classifyOrderState,
+  classifyStatus,
+  isOrderNotFoundState,
+  type MicroPayResponse,
+  type OrderStateClass,
+  type OrderStateOnWire,
+  type StatusOutcome,
 } from '@cpay/protocol';
 import type { FailReason } from '../domain/payment.js';
 import type { CallOutcome } from '../net/ports.js';

@@ -10,7 +10,24 @@
  * Flattening: `exhaustMap` over amount confirmations, so while a sale is in progress a second
  * Enter (or a second confirmation of any amount) is ignored and can never start a second payment.
  */
-import { EMPTY, catchError, concat, concatMap, connect, defer, exhaustMap, filter, ignoreElements, map, merge, of, shareReplay, switchMap, takeWhile, type Observable } from 'rxjs';
+import {
+  EMPTY,
+  catchError,
+  concat,
+  concatMap,
+  connect,
+  defer,
+  exhaustMap,
+  filter,
+  ignoreElements,
+  map,
+  merge,
+  of,
+  shareReplay,
+  switchMap,
+  takeWhile,
+  type Observable,
+} from 'rxjs';
 import type { Fen } from '@cpay/protocol';
 import { checkCustomerCode, type CodeCheck } from '../domain/customer-code.js';
 import type { PayEvent } from '../domain/payment.js';
@@ -33,10 +50,14 @@ type CodeOrCancel = { readonly kind: 'cancel' } | { readonly kind: 'code'; reado
 
 /** The micropay flow. Never errors, never subscribes; each sale ends in `settled` or `cancelled`. */
 export function payFlow(intent$: Observable<PayIntent>, deps: PayDeps): Observable<PayEvent> {
-  return intent$.pipe(connect((shared) => shared.pipe(
-    filter((i): i is Extract<PayIntent, { type: 'amount' }> => i.type === 'amount'),
-    exhaustMap(({ amount }) => sale(amount, shared, deps)),
-  )));
+  return intent$.pipe(
+    connect((shared) =>
+      shared.pipe(
+        filter((i): i is Extract<PayIntent, { type: 'amount' }> => i.type === 'amount'),
+        exhaustMap(({ amount }) => sale(amount, shared, deps)),
+      ),
+    ),
+  );
 }
 
 /**
@@ -53,7 +74,12 @@ function sale(amount: Fen, intent$: Observable<PayIntent>, deps: PayDeps): Obser
     const opened$ = unusable === undefined ? openOrder(amount, deps).pipe(shareReplay({ bufferSize: 1, refCount: false })) : undefined;
     // Starts the number and the journal entry now. A failure is reported where the order is used
     // (micropayRun turns it into a "storage" result); here it only must not end the sale early.
-    const early$ = opened$ ? opened$.pipe(ignoreElements(), catchError(() => EMPTY)) : EMPTY;
+    const early$ = opened$
+      ? opened$.pipe(
+          ignoreElements(),
+          catchError(() => EMPTY),
+        )
+      : EMPTY;
     const decisions$ = intent$.pipe(
       filter((i) => i.type !== 'amount'),
       map((i): CodeOrCancel => (i.type === 'cancel' ? { kind: 'cancel' } : { kind: 'code', check: checkCustomerCode(i.code) })),
@@ -62,14 +88,19 @@ function sale(amount: Fen, intent$: Observable<PayIntent>, deps: PayDeps): Obser
     );
     const flow$ = concat(
       of<PayEvent>({ type: 'awaiting_code', amount }),
-      decisions$.pipe(concatMap((d): Observable<PayEvent> => {
-        if (d.kind === 'cancel') return concat(cancelOrder(opened$), of<PayEvent>({ type: 'cancelled', amount }));
-        if (!d.check.ok) return of({ type: 'code_refused', error: d.check.error });
-        if (unusable !== undefined || !opened$) {
-          return of({ type: 'settled', result: { outcome: 'failed', outTradeNo: undefined, amount, reason: terminalProblemReason(deps), description: unusable ?? 'not bound' } });
-        }
-        return micropayRun(amount, d.check.code, d.check.hint, deps, opened$);
-      })),
+      decisions$.pipe(
+        concatMap((d): Observable<PayEvent> => {
+          if (d.kind === 'cancel') return concat(cancelOrder(opened$), of<PayEvent>({ type: 'cancelled', amount }));
+          if (!d.check.ok) return of({ type: 'code_refused', error: d.check.error });
+          if (unusable !== undefined || !opened$) {
+            return of({
+              type: 'settled',
+              result: { outcome: 'failed', outTradeNo: undefined, amount, reason: terminalProblemReason(deps), description: unusable ?? 'not bound' },
+            });
+          }
+          return micropayRun(amount, d.check.code, d.check.hint, deps, opened$);
+        }),
+      ),
     );
     return merge(early$, flow$);
   });
@@ -77,14 +108,27 @@ function sale(amount: Fen, intent$: Observable<PayIntent>, deps: PayDeps): Obser
 
 /** Takes the order number and journals the order, awaiting its code. */
 function openOrder(amount: Fen, deps: PayDeps): Observable<OrderRecorder> {
-  return defer(() => deps.orderNumbers.next(deps.terminal().cloudCashierId)).pipe(switchMap((no) => {
-    const at = deps.clock.serverNow();
-    const recorder = new OrderRecorder(deps.journal, deps.clock, {
-      outTradeNo: no, kind: 'micropay', amount, body: deps.terminal().body, status: 'pending',
-      createdAt: at, updatedAt: at, history: [{ at, phase: 'awaiting_code', cause: 'order created' }],
-    }, deps.warn);
-    return recorder.create().pipe(map(() => recorder));
-  }));
+  return defer(() => deps.orderNumbers.next(deps.terminal().cloudCashierId)).pipe(
+    switchMap((no) => {
+      const at = deps.clock.serverNow();
+      const recorder = new OrderRecorder(
+        deps.journal,
+        deps.clock,
+        {
+          outTradeNo: no,
+          kind: 'micropay',
+          amount,
+          body: deps.terminal().body,
+          status: 'pending',
+          createdAt: at,
+          updatedAt: at,
+          history: [{ at, phase: 'awaiting_code', cause: 'order created' }],
+        },
+        deps.warn,
+      );
+      return recorder.create().pipe(map(() => recorder));
+    }),
+  );
 }
 
 /** Journals a sale cancelled before a code as `cancelled` (nothing was sent). Never errors. */

@@ -8,8 +8,7 @@ import { catchError, defer, from, map, of, type Observable } from 'rxjs';
 import type { Clock, JournalEntry, JournalHistoryItem, JournalPort } from './ports.js';
 
 /** The fields of an entry a transition may change. */
-export type EntryPatch = Partial<Pick<JournalEntry,
-  'status' | 'platform' | 'lastState' | 'description' | 'codeUrl' | 'apiCallingInfos' | 'maskedCode'>>;
+export type EntryPatch = Partial<Pick<JournalEntry, 'status' | 'platform' | 'lastState' | 'description' | 'codeUrl' | 'apiCallingInfos' | 'maskedCode'>>;
 
 /** A history step without its time (the recorder stamps it with server time). */
 export type HistoryStep = Omit<JournalHistoryItem, 'at'>;

@@ -49,7 +49,10 @@ export function micropayRun(amount: Fen, code: string, hint: CodeHint, deps: Pay
           const description = `nothing was sent: ${unusable}`;
           return concat(
             recorder.record({ status: 'cancelled', description }, { phase: 'cancelled', cause: 'terminal not usable', description }).pipe(ignoreElements()),
-            of<PayEvent>({ type: 'settled', result: { outcome: 'failed', outTradeNo: recorder.current.outTradeNo, amount, reason: terminalProblemReason(deps), description } }),
+            of<PayEvent>({
+              type: 'settled',
+              result: { outcome: 'failed', outTradeNo: recorder.current.outTradeNo, amount, reason: terminalProblemReason(deps), description },
+            }),
           );
         }
         // The entry is already in the journal; the code's record goes out beside the request.
@@ -64,11 +67,29 @@ function newRun(amount: Fen, code: string, hint: CodeHint, scannedAt: number, re
   const t = deps.terminal();
   const outTradeNo = recorder.current.outTradeNo;
   return {
-    amount, outTradeNo, hint, scannedAt, recorder, calls: [],
-    mayHaveReached: false, notFoundResends: 0, refusal: undefined, userPaying: false, platform: undefined, lastState: undefined, result: undefined,
+    amount,
+    outTradeNo,
+    hint,
+    scannedAt,
+    recorder,
+    calls: [],
+    mayHaveReached: false,
+    notFoundResends: 0,
+    refusal: undefined,
+    userPaying: false,
+    platform: undefined,
+    lastState: undefined,
+    result: undefined,
     request: {
-      snCode: t.snCode, outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo,
-      authCode: code, totalFee: amount, body: t.body, deviceId: t.deviceId, subTerminalType: t.subTerminalType,
+      snCode: t.snCode,
+      outShopId: t.outShopId,
+      nonce: deps.nonce(),
+      outTradeNo,
+      authCode: code,
+      totalFee: amount,
+      body: t.body,
+      deviceId: t.deviceId,
+      subTerminalType: t.subTerminalType,
     },
   };
 }
@@ -88,22 +109,42 @@ function runToResult(run: MicropayRun, deps: PayDeps): Observable<PayEvent> {
       return EMPTY;
     }),
   );
-  return concat(body$, defer(() => settle(run, deps, run.result ?? {
-    outcome: 'unknown', outTradeNo: run.outTradeNo, amount: run.amount, description: UNKNOWN_RESULT_TEXT,
-  })));
+  return concat(
+    body$,
+    defer(() =>
+      settle(
+        run,
+        deps,
+        run.result ?? {
+          outcome: 'unknown',
+          outTradeNo: run.outTradeNo,
+          amount: run.amount,
+          description: UNKNOWN_RESULT_TEXT,
+        },
+      ),
+    ),
+  );
 }
 
 function settle(run: MicropayRun, deps: PayDeps, settled: PaymentResult): Observable<PayEvent> {
   const result = withFailState(settled, run.lastState);
   const payPlatform = reportPlatformCode(run.platform, run.hint);
   const description = result.outcome === 'success' ? undefined : result.description;
-  return run.recorder.record({
-    status: STATUS_OF[result.outcome], platform: run.platform, lastState: run.lastState, description,
-    apiCallingInfos: buildApiCallingInfos(run.outTradeNo, run.calls, payPlatform, run.lastState),
-  }, { phase: result.outcome, cause: 'settled', cts: run.lastState?.cts, description }).pipe(
-    map((): PayEvent => {
-      deps.announcer.say(sentenceOf(result));
-      return { type: 'settled', result };
-    }),
-  );
+  return run.recorder
+    .record(
+      {
+        status: STATUS_OF[result.outcome],
+        platform: run.platform,
+        lastState: run.lastState,
+        description,
+        apiCallingInfos: buildApiCallingInfos(run.outTradeNo, run.calls, payPlatform, run.lastState),
+      },
+      { phase: result.outcome, cause: 'settled', cts: run.lastState?.cts, description },
+    )
+    .pipe(
+      map((): PayEvent => {
+        deps.announcer.say(sentenceOf(result));
+        return { type: 'settled', result };
+      }),
+    );
 }

@@ -34,20 +34,26 @@ async function runPay(script: Script, untilMs = 400_000) {
 
 describe('status 0: the order state decides', () => {
   it.each([
-    ['WeChat 2', wx(2), 'wechat'], ['WeChat 3', wx(3), 'wechat'], ['Alipay 2', ali(2), 'alipay'], ['Alipay 6', ali(6), 'alipay'],
+    ['WeChat 2', wx(2), 'wechat'],
+    ['WeChat 3', wx(3), 'wechat'],
+    ['Alipay 2', ali(2), 'alipay'],
+    ['Alipay 6', ali(6), 'alipay'],
   ] as const)('%s → success at once', async (_, state, platform) => {
     const r = await runPay(scripted([{ outcome: micropayState(state) }]));
     expect(r.result).toEqual({ outcome: 'success', outTradeNo: r.entry?.outTradeNo, amount: AMOUNT, platform });
     expect(r.times('brief_query_order')).toEqual([]);
   });
 
-  it.each([['WeChat 5', wx(5, '用户取消支付')], ['WeChat 10', wx(10, '支付错误')], ['Alipay 5', ali(5)]] as const)(
-    '%s → failed with the reason, no polling', async (_, state) => {
-      const r = await runPay(scripted([{ outcome: micropayState(state) }]));
-      expect(r.result).toMatchObject({ outcome: 'failed', reason: 'declined', description: state.tradeStateDesc ?? '' });
-      expect(r.entry?.status).toBe('failed');
-      expect(r.times('brief_query_order')).toEqual([]);
-    });
+  it.each([
+    ['WeChat 5', wx(5, '用户取消支付')],
+    ['WeChat 10', wx(10, '支付错误')],
+    ['Alipay 5', ali(5)],
+  ] as const)('%s → failed with the reason, no polling', async (_, state) => {
+    const r = await runPay(scripted([{ outcome: micropayState(state) }]));
+    expect(r.result).toMatchObject({ outcome: 'failed', reason: 'declined', description: state.tradeStateDesc ?? '' });
+    expect(r.entry?.status).toBe('failed');
+    expect(r.times('brief_query_order')).toEqual([]);
+  });
 });
 
 describe('failures that need a new order or a fix', () => {
@@ -101,7 +107,10 @@ describe('status 3 and unknown outcomes', () => {
   it('3 then success on the resend → success', async () => {
     const r = await runPay(scripted([{ outcome: status(3) }, { outcome: micropayState(wx(2)) }]));
     expect(r.result).toMatchObject({ outcome: 'success' });
-    expect(r.entry?.apiCallingInfos?.map((i) => [i.status, i.delayMs])).toEqual([[3, 100], [0, 2200]]);
+    expect(r.entry?.apiCallingInfos?.map((i) => [i.status, i.delayMs])).toEqual([
+      [3, 100],
+      [0, 2200],
+    ]);
   });
 
   it('a timeout → unknown → polling (no resend), settles to the server truth', async () => {
@@ -175,10 +184,9 @@ describe('cpay has no such order (a query answers a documented not-found state: 
   });
 
   it('a refused resend while the query finds the order paid: the order state wins', async () => {
-    const r = await runPay(scripted(
-      [{ outcome: unknownOutcome('timeout') }, { outcome: status(104, 0, '订单重复') }],
-      [notFound, { outcome: queryState(wx(2)) }],
-    ));
+    const r = await runPay(
+      scripted([{ outcome: unknownOutcome('timeout') }, { outcome: status(104, 0, '订单重复') }], [notFound, { outcome: queryState(wx(2)) }]),
+    );
     expect(r.result).toMatchObject({ outcome: 'success' });
   });
 
@@ -203,7 +211,9 @@ describe('cpay has no such order (a query answers a documented not-found state: 
   });
 
   it('a not-found state after the resends are used up is not final within the sale: unknown at 2 minutes', async () => {
-    const r = await runPay(scripted([{ outcome: unknownOutcome('timeout') }, { outcome: unknownOutcome('timeout') }, { outcome: unknownOutcome('timeout') }], [notFound]));
+    const r = await runPay(
+      scripted([{ outcome: unknownOutcome('timeout') }, { outcome: unknownOutcome('timeout') }, { outcome: unknownOutcome('timeout') }], [notFound]),
+    );
     expect(r.calls('brief_micro_pay')).toHaveLength(3);
     expect(r.result).toMatchObject({ outcome: 'unknown' });
   });

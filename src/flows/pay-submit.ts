@@ -18,8 +18,11 @@ type Resends = Readonly<Record<ResendReason, number>>;
 
 /** ApiCallingInfo.code for an outcome without an HTTP status (spec §8): data, not a switch. */
 const NO_HTTP_CODE: Readonly<Record<string, number>> = {
-  timeout: CALL_CODE.responseTimeout, relay_unknown: CALL_CODE.responseTimeout,
-  offline: CALL_CODE.connectFailed, relay_refused: CALL_CODE.connectFailed, upstream_unreachable: CALL_CODE.connectFailed,
+  timeout: CALL_CODE.responseTimeout,
+  relay_unknown: CALL_CODE.responseTimeout,
+  offline: CALL_CODE.connectFailed,
+  relay_refused: CALL_CODE.connectFailed,
+  upstream_unreachable: CALL_CODE.connectFailed,
 };
 
 /** What device_report records about one brief_micro_pay call. */
@@ -35,9 +38,8 @@ export function callRecord(outcome: CallOutcome<MicroPayResponse>, delayMs: numb
 /** Sends brief_micro_pay (attempt 0 is already journaled by the caller) and follows the decision. */
 export function submit(run: MicropayRun, deps: PayDeps, attempt: number, resends: Resends): Observable<PayEvent> {
   const submitting: PayEvent = { type: 'submitting', outTradeNo: run.outTradeNo, amount: run.amount, attempt };
-  const announce$ = attempt === 0
-    ? of(submitting)
-    : run.recorder.record({}, { phase: 'submitting', cause: `brief_micro_pay resend ${attempt}` }).pipe(map(() => submitting));
+  const announce$ =
+    attempt === 0 ? of(submitting) : run.recorder.record({}, { phase: 'submitting', cause: `brief_micro_pay resend ${attempt}` }).pipe(map(() => submitting));
   const send$ = guardedCall(() => deps.cpay.call('brief_micro_pay', run.request)).pipe(
     switchMap((outcome) => {
       run.calls.push(callRecord(outcome, deps.scheduler.now() - run.scannedAt));
@@ -94,7 +96,11 @@ function whenNotFound(run: MicropayRun, p: Probe): 'resend' | 'fail' | undefined
 function poll(run: MicropayRun, deps: PayDeps, userPaying: boolean): Observable<PayEvent> {
   const t = deps.terminal();
   const probe = briefProbe(deps.cpay, () => ({
-    outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo: run.outTradeNo, deviceId: t.deviceId, snCode: t.snCode,
+    outShopId: t.outShopId,
+    nonce: deps.nonce(),
+    outTradeNo: run.outTradeNo,
+    deviceId: t.deviceId,
+    snCode: t.snCode,
   }));
   const fresh: Resends = { unknown: 0, retry_later: 0, not_sent: 0 };
   return concat(

@@ -55,8 +55,7 @@ export function resendDelay(kind: ResendReason, attempt: number, random: number)
 
 /** Whether the identical request may be sent again after `resends` resends for this reason. */
 export function mayResend(kind: ResendReason, resends: number): boolean {
-  const limit = kind === 'unknown' ? PAY_TIMING.maxUnknownResends
-    : kind === 'retry_later' ? PAY_TIMING.maxRetryLaterResends : PAY_TIMING.maxNotSentResends;
+  const limit = kind === 'unknown' ? PAY_TIMING.maxUnknownResends : kind === 'retry_later' ? PAY_TIMING.maxRetryLaterResends : PAY_TIMING.maxNotSentResends;
   return resends < limit;
 }
 

@@ -11,7 +11,9 @@ import { micropayState, notSent, payEnv, queryState, status, unknownOutcome, wx,
 import { pollUntilFinal, type Probe } from './poll-order.js';
 
 const probeOf = (outcome: CallOutcome<unknown>): Probe => ({
-  outcome, decision: decideQuery(outcome as CallOutcome<{ readonly state?: never }>), state: undefined,
+  outcome,
+  decision: decideQuery(outcome as CallOutcome<{ readonly state?: never }>),
+  state: undefined,
 });
 const KIND = { a: 'continue', b: 'continue', c: 'final' } as const;
 
@@ -38,8 +40,7 @@ describe('pollUntilFinal (marbles)', () => {
   });
 
   it('keeps polling through unknown, unsent and non-zero answers', () => {
-    marbles([unknownOutcome(), notSent, status(3), status(104), queryState(wx(5))], '100ms (x|)',
-      '2100ms a 2099ms a 2099ms a 2099ms a 2099ms (c|)');
+    marbles([unknownOutcome(), notSent, status(3), status(104), queryState(wx(5))], '100ms (x|)', '2100ms a 2099ms a 2099ms a 2099ms a 2099ms (c|)');
   });
 });
 
@@ -57,25 +58,37 @@ async function runPay(script: Script, untilMs = 400_000) {
 describe('micropay polling timing', () => {
   it('first query 2 s after the micropay reply, then 2 s after each reply', async () => {
     const answers = [300, 50, 700];
-    const r = await runPay((e, n) => e === 'brief_micro_pay'
-      ? { outcome: micropayState(wx(1)), delayMs: 200 }
-      : { outcome: queryState(n < 3 ? wx(1) : wx(2)), delayMs: answers[n - 1] ?? 100 });
+    const r = await runPay((e, n) =>
+      e === 'brief_micro_pay'
+        ? { outcome: micropayState(wx(1)), delayMs: 200 }
+        : { outcome: queryState(n < 3 ? wx(1) : wx(2)), delayMs: answers[n - 1] ?? 100 },
+    );
     expect(r.queries).toEqual([2210, 2210 + 300 + 2000, 2210 + 300 + 2000 + 50 + 2000]);
     expect(r.events.at(-1)).toEqual([2210 + 300 + 2000 + 50 + 2000 + 700, expect.objectContaining({ type: 'settled' })]);
   });
 
   it('shows the password wait, announces it once, then success', async () => {
     const r = await runPay((e, n) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(9)) : queryState(n < 3 ? wx(9) : wx(2)) }));
-    expect(r.events.map(([, e]) => (e.type === 'polling' ? `polling:${e.userPaying}` : e.type)))
-      .toEqual(['awaiting_code', 'submitting', 'polling:true', 'settled']);
+    expect(r.events.map(([, e]) => (e.type === 'polling' ? `polling:${e.userPaying}` : e.type))).toEqual([
+      'awaiting_code',
+      'submitting',
+      'polling:true',
+      'settled',
+    ]);
     expect(r.said.map(([, s]) => s.kind)).toEqual(['waiting_password', 'payment_success']);
     expect([...r.journal.values()][0]?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'polling:user_paying', 'success']);
   });
 
   it('gives up exactly 2 minutes after the request left, aborting the query in flight, as unknown', async () => {
-    const r = await runPay((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(1)) : queryState(wx(1)), delayMs: e === 'brief_micro_pay' ? 100 : 1000 }));
+    const r = await runPay((e) => ({
+      outcome: e === 'brief_micro_pay' ? micropayState(wx(1)) : queryState(wx(1)),
+      delayMs: e === 'brief_micro_pay' ? 100 : 1000,
+    }));
     const last = r.events.at(-1);
-    expect(last).toEqual([120_010, { type: 'settled', result: { outcome: 'unknown', outTradeNo: expect.any(String), amount: 2, description: UNKNOWN_RESULT_TEXT } }]);
+    expect(last).toEqual([
+      120_010,
+      { type: 'settled', result: { outcome: 'unknown', outTradeNo: expect.any(String), amount: 2, description: UNKNOWN_RESULT_TEXT } },
+    ]);
     expect(r.queries.every((t) => t < 120_010)).toBe(true);
     expect(r.timeline.some((m) => m.what === 'abort' && m.at === 120_010)).toBe(true);
     expect(r.calls().filter((c) => c.at > 120_010)).toEqual([]);

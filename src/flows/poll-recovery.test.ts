@@ -12,11 +12,21 @@ import type { ScanPayTerminal } from './scan-pay-close.js';
 
 const T0 = 1_763_776_800_000; // the test clock's server time at virtual 0
 const SCAN_TERMINAL: ScanPayTerminal = {
-  ...TERMINAL, outMchId: 'mch', outSubMchId: 'sub', client: { terminalType: 4, sdkVersion: '1.0', spbillCreateIp: '127.0.0.1' },
+  ...TERMINAL,
+  outMchId: 'mch',
+  outSubMchId: 'sub',
+  client: { terminalType: 4, sdkVersion: '1.0', spbillCreateIp: '127.0.0.1' },
 };
 const entry = (no: string, patch: Partial<JournalEntry> = {}): JournalEntry => ({
-  outTradeNo: no, kind: 'micropay', amount: 500 as Fen, body: 'b', status: 'pending', createdAt: T0, updatedAt: T0,
-  history: [{ at: T0, phase: 'submitting', cause: 'order created' }], ...patch,
+  outTradeNo: no,
+  kind: 'micropay',
+  amount: 500 as Fen,
+  body: 'b',
+  status: 'pending',
+  createdAt: T0,
+  updatedAt: T0,
+  history: [{ at: T0, phase: 'submitting', cause: 'order created' }],
+  ...patch,
 });
 const order = (state: OrderStateOnWire): CallOutcome<unknown> => reply({ order: { outTradeNo: 'x', state } });
 
@@ -27,7 +37,11 @@ function recoveryEnv(script: Script, entries: readonly JournalEntry[], intents: 
   const intent$ = new Subject<RecoveryIntent>();
   for (const [at, i] of intents) env.ts.schedule(() => intent$.next(i), at);
   const sub = recoveryFlow(intent$, { ...env.deps, terminal: () => SCAN_TERMINAL }).subscribe((e) => events.push([env.ts.now(), e]));
-  const queries = (no?: string) => env.calls().filter((c) => c.endpoint !== 'close_order' && (no === undefined || (c.req as { outTradeNo: string }).outTradeNo === no)).map((c) => c.at);
+  const queries = (no?: string) =>
+    env
+      .calls()
+      .filter((c) => c.endpoint !== 'close_order' && (no === undefined || (c.req as { outTradeNo: string }).outTradeNo === no))
+      .map((c) => c.at);
   return { ...env, events, sub, queries, settled: () => events.filter(([, e]) => e.type === 'settled') };
 }
 
@@ -37,7 +51,9 @@ describe('recoveryFlow', () => {
     await r.run(60_000);
     expect(r.events[0]).toEqual([0, { type: 'resumed', entries: [entry('A')] }]);
     expect(r.queries()).toEqual([0, 1600]); // at once, then 1.5 s after the reply (2 s nominal, equal jitter at 0.5)
-    expect(r.settled()).toEqual([[1700, { type: 'settled', kind: 'micropay', closed: false, result: { outcome: 'success', outTradeNo: 'A', amount: 500, platform: 'wechat' } }]]);
+    expect(r.settled()).toEqual([
+      [1700, { type: 'settled', kind: 'micropay', closed: false, result: { outcome: 'success', outTradeNo: 'A', amount: 500, platform: 'wechat' } }],
+    ]);
     expect(r.journal.get('A')).toMatchObject({ status: 'success', platform: 'wechat', lastState: { cts: 2 } });
     expect(r.journal.get('A')?.history.at(-1)).toMatchObject({ phase: 'success', cause: 'reconciled', cts: 2 });
     expect(r.said.map(([, s]) => s)).toEqual([{ kind: 'payment_success', platform: 'wechat', amount: 500 }]);
@@ -46,7 +62,10 @@ describe('recoveryFlow', () => {
   it('backs off while offline (capped at 1 min), never gives up, settles when the network returns', async () => {
     const r = recoveryEnv((_, n) => ({ outcome: n < 9 ? notSent : queryState(wx(2)), delayMs: 0 }), [entry('A', { status: 'unknown' })]);
     await r.run(600_000);
-    const gaps = r.queries().slice(1).map((t, i) => t - (r.queries()[i] ?? 0));
+    const gaps = r
+      .queries()
+      .slice(1)
+      .map((t, i) => t - (r.queries()[i] ?? 0));
     expect(gaps).toEqual([1_500, 3_000, 6_000, 12_000, 24_000, 45_000, 45_000, 45_000]);
     expect(r.settled()).toHaveLength(1);
     expect(r.journal.get('A')?.status).toBe('success');
@@ -61,23 +80,41 @@ describe('recoveryFlow', () => {
   });
 
   it('"query again" cuts the wait short and restarts the backoff', async () => {
-    const r = recoveryEnv(() => ({ outcome: status(3) }), [entry('A', { status: 'unknown' })],
-      [[0, { type: 'resume' }], [200_000, { type: 'query_now', outTradeNo: 'A' }]]);
+    const r = recoveryEnv(
+      () => ({ outcome: status(3) }),
+      [entry('A', { status: 'unknown' })],
+      [
+        [0, { type: 'resume' }],
+        [200_000, { type: 'query_now', outTradeNo: 'A' }],
+      ],
+    );
     await r.run(201_000);
     expect(r.queries()).toContain(200_000);
     expect(r.queries().at(-1)).toBe(200_000);
   });
 
   it('"query again" while a query is in flight: the next query follows its answer at once', async () => {
-    const r = recoveryEnv(() => ({ outcome: status(3), delayMs: 1_000 }), [entry('A', { status: 'unknown' })],
-      [[0, { type: 'resume' }], [500, { type: 'query_now', outTradeNo: 'A' }]]);
+    const r = recoveryEnv(
+      () => ({ outcome: status(3), delayMs: 1_000 }),
+      [entry('A', { status: 'unknown' })],
+      [
+        [0, { type: 'resume' }],
+        [500, { type: 'query_now', outTradeNo: 'A' }],
+      ],
+    );
     await r.run(10_000);
     expect(r.queries().slice(0, 3)).toEqual([0, 1_000, 3_500]); // answer at 1 000 → now; then the backoff starts over (1.5 s)
   });
 
   it('watches one order that just settled unknown, once even if asked twice', async () => {
-    const r = recoveryEnv(() => ({ outcome: queryState(wx(5, '用户取消')) }), [entry('A', { status: 'unknown' })],
-      [[0, { type: 'watch', outTradeNo: 'A' }], [0, { type: 'watch', outTradeNo: 'A' }]]);
+    const r = recoveryEnv(
+      () => ({ outcome: queryState(wx(5, '用户取消')) }),
+      [entry('A', { status: 'unknown' })],
+      [
+        [0, { type: 'watch', outTradeNo: 'A' }],
+        [0, { type: 'watch', outTradeNo: 'A' }],
+      ],
+    );
     await r.run(10_000);
     expect(r.queries()).toEqual([0]);
     expect(r.settled()[0]?.[1]).toMatchObject({ result: { outcome: 'failed', reason: 'declined', description: '用户取消' } });
@@ -123,11 +160,26 @@ describe('recoveryFlow', () => {
   });
 
   it('the cashier resolves such an order after checking the merchant console: journaled with that cause, queries stop', async () => {
-    const r = recoveryEnv(() => ({ outcome: status(104, 4004, '订单不存在：A') }), [entry('A', { status: 'unknown', createdAt: T0 - 3_600_000 })],
-      [[0, { type: 'resume' }], [600_000, { type: 'resolve', outTradeNo: 'A', paid: false, note: '后台无此订单' }]]);
+    const r = recoveryEnv(
+      () => ({ outcome: status(104, 4004, '订单不存在：A') }),
+      [entry('A', { status: 'unknown', createdAt: T0 - 3_600_000 })],
+      [
+        [0, { type: 'resume' }],
+        [600_000, { type: 'resolve', outTradeNo: 'A', paid: false, note: '后台无此订单' }],
+      ],
+    );
     await r.run(30 * 60_000);
-    expect(r.settled()).toEqual([[600_000, { type: 'settled', kind: 'micropay', closed: false,
-      result: { outcome: 'failed', outTradeNo: 'A', amount: 500, reason: 'resolved_not_paid', description: '后台无此订单' } }]]);
+    expect(r.settled()).toEqual([
+      [
+        600_000,
+        {
+          type: 'settled',
+          kind: 'micropay',
+          closed: false,
+          result: { outcome: 'failed', outTradeNo: 'A', amount: 500, reason: 'resolved_not_paid', description: '后台无此订单' },
+        },
+      ],
+    ]);
     expect(r.journal.get('A')).toMatchObject({ status: 'failed', description: '后台无此订单' });
     expect(r.journal.get('A')?.history.at(-1)?.cause).toMatch(/resolved by the cashier after checking the merchant console: not paid/);
     expect(r.queries().filter((t) => t > 600_000)).toEqual([]);
@@ -135,10 +187,19 @@ describe('recoveryFlow', () => {
   });
 
   it('a cashier verdict "paid" settles success; a verdict on an order that is not open does nothing', async () => {
-    const r = recoveryEnv(() => ({ outcome: status(104, 4004) }), [entry('A', { status: 'unknown', platform: 'alipay' }), entry('B', { status: 'success' })],
-      [[0, { type: 'resume' }], [5_000, { type: 'resolve', outTradeNo: 'A', paid: true }], [6_000, { type: 'resolve', outTradeNo: 'B', paid: false }]]);
+    const r = recoveryEnv(
+      () => ({ outcome: status(104, 4004) }),
+      [entry('A', { status: 'unknown', platform: 'alipay' }), entry('B', { status: 'success' })],
+      [
+        [0, { type: 'resume' }],
+        [5_000, { type: 'resolve', outTradeNo: 'A', paid: true }],
+        [6_000, { type: 'resolve', outTradeNo: 'B', paid: false }],
+      ],
+    );
     await r.run(60_000);
-    expect(r.settled().map(([, e]) => e)).toEqual([{ type: 'settled', kind: 'micropay', closed: false, result: { outcome: 'success', outTradeNo: 'A', amount: 500, platform: 'alipay' } }]);
+    expect(r.settled().map(([, e]) => e)).toEqual([
+      { type: 'settled', kind: 'micropay', closed: false, result: { outcome: 'success', outTradeNo: 'A', amount: 500, platform: 'alipay' } },
+    ]);
     expect(r.journal.get('B')?.status).toBe('success');
   });
 

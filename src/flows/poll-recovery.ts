@@ -10,8 +10,30 @@
  * Flattening: `mergeMap` (orders reconcile independently), deduplicated by order number.
  */
 import {
-  EMPTY, catchError, concat, concatMap, connect, defer, dematerialize, expand, filter, from, ignoreElements, map, materialize, merge, mergeMap, of, race,
-  switchMap, take, takeUntil, takeWhile, tap, timer, type Observable,
+  EMPTY,
+  catchError,
+  concat,
+  concatMap,
+  connect,
+  defer,
+  dematerialize,
+  expand,
+  filter,
+  from,
+  ignoreElements,
+  map,
+  materialize,
+  merge,
+  mergeMap,
+  of,
+  race,
+  switchMap,
+  take,
+  takeUntil,
+  takeWhile,
+  tap,
+  timer,
+  type Observable,
 } from 'rxjs';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import type { ScanPayDeps } from './scan-pay-flow.js';
@@ -42,40 +64,62 @@ export type RecoveryEvent =
 
 /** The recovery flow (ports as for scan-code pay: it may query and close either kind of order). */
 export function recoveryFlow(intent$: Observable<RecoveryIntent>, deps: ScanPayDeps): Observable<RecoveryEvent> {
-  return intent$.pipe(connect((shared) => defer(() => {
-    const active = new Set<string>();
-    const nudge = (no: string) => shared.pipe(filter((i) => i.type === 'query_now' && i.outTradeNo === no));
-    const adopt$ = (entries: readonly JournalEntry[]) => from(entries.filter((e) => !active.has(e.outTradeNo))).pipe(
-      mergeMap((entry) => {
-        active.add(entry.outTradeNo);
-        const resolved$ = shared.pipe(filter((i) => i.type === 'resolve' && i.outTradeNo === entry.outTradeNo));
-        const work$ = defer(() => reconcile(entry, nudge(entry.outTradeNo), deps)).pipe(takeUntil(resolved$), catchError((err: unknown) => {
-          deps.warn(`could not reconcile ${entry.outTradeNo}; it stays open for the next start-up`, err);
+  return intent$.pipe(
+    connect((shared) =>
+      defer(() => {
+        const active = new Set<string>();
+        const nudge = (no: string) => shared.pipe(filter((i) => i.type === 'query_now' && i.outTradeNo === no));
+        const adopt$ = (entries: readonly JournalEntry[]) =>
+          from(entries.filter((e) => !active.has(e.outTradeNo))).pipe(
+            mergeMap((entry) => {
+              active.add(entry.outTradeNo);
+              const resolved$ = shared.pipe(filter((i) => i.type === 'resolve' && i.outTradeNo === entry.outTradeNo));
+              const work$ = defer(() => reconcile(entry, nudge(entry.outTradeNo), deps)).pipe(
+                takeUntil(resolved$),
+                catchError((err: unknown) => {
+                  deps.warn(`could not reconcile ${entry.outTradeNo}; it stays open for the next start-up`, err);
+                  return EMPTY;
+                }),
+              );
+              return concat(
+                work$,
+                defer(() => {
+                  active.delete(entry.outTradeNo);
+                  return EMPTY;
+                }),
+              );
+            }),
+          );
+        const unreadable = (err: unknown) => {
+          deps.warn('recovery could not read the journal; open orders resume at the next start-up', err);
           return EMPTY;
-        }));
-        return concat(work$, defer(() => { active.delete(entry.outTradeNo); return EMPTY; }));
+        };
+        return shared.pipe(
+          mergeMap((intent): Observable<RecoveryEvent> => {
+            if (intent.type === 'resume') {
+              return defer(() => deps.journal.listOpen()).pipe(
+                catchError(unreadable),
+                switchMap((entries) => concat(of<RecoveryEvent>({ type: 'resumed', entries }), adopt$(entries))),
+              );
+            }
+            if (intent.type === 'watch') {
+              return defer(() => deps.journal.get(intent.outTradeNo)).pipe(
+                catchError(unreadable),
+                switchMap((e) => (e && isOpen(e.status) ? adopt$([e]) : EMPTY)),
+              );
+            }
+            if (intent.type === 'resolve') {
+              return defer(() => deps.journal.get(intent.outTradeNo)).pipe(
+                catchError(unreadable),
+                concatMap((e) => (e && isOpen(e.status) ? resolveByCashier(e, intent, deps) : EMPTY)),
+              );
+            }
+            return EMPTY;
+          }),
+        );
       }),
-    );
-    const unreadable = (err: unknown) => {
-      deps.warn('recovery could not read the journal; open orders resume at the next start-up', err);
-      return EMPTY;
-    };
-    return shared.pipe(mergeMap((intent): Observable<RecoveryEvent> => {
-      if (intent.type === 'resume') {
-        return defer(() => deps.journal.listOpen()).pipe(catchError(unreadable),
-          switchMap((entries) => concat(of<RecoveryEvent>({ type: 'resumed', entries }), adopt$(entries))));
-      }
-      if (intent.type === 'watch') {
-        return defer(() => deps.journal.get(intent.outTradeNo)).pipe(catchError(unreadable),
-          switchMap((e) => (e && isOpen(e.status) ? adopt$([e]) : EMPTY)));
-      }
-      if (intent.type === 'resolve') {
-        return defer(() => deps.journal.get(intent.outTradeNo)).pipe(catchError(unreadable),
-          concatMap((e) => (e && isOpen(e.status) ? resolveByCashier(e, intent, deps) : EMPTY)));
-      }
-      return EMPTY;
-    }));
-  })));
+    ),
+  );
 }
 
 /** Journals the cashier's verdict on an open order (history says who decided and why), announces it. */
@@ -86,15 +130,18 @@ function resolveByCashier(entry: JournalEntry, intent: Extract<RecoveryIntent, {
     ? { outcome: 'success', outTradeNo: entry.outTradeNo, amount: entry.amount, platform: entry.platform }
     : { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'resolved_not_paid', description };
   const cause = `resolved by the cashier after checking the merchant console: ${intent.paid ? 'paid' : 'not paid'}`;
-  return recorder.record(
-    intent.paid ? { status: 'success' } : { status: 'failed', description },
-    { phase: intent.paid ? 'success' : 'failed', cause, description },
-  ).pipe(map((): RecoveryEvent => {
-    deps.announcer.say(intent.paid
-      ? { kind: 'payment_success', platform: entry.platform ?? 'unknown', amount: entry.amount }
-      : { kind: 'payment_failed', amount: entry.amount });
-    return { type: 'settled', kind: entry.kind, result, closed: false };
-  }));
+  return recorder
+    .record(intent.paid ? { status: 'success' } : { status: 'failed', description }, { phase: intent.paid ? 'success' : 'failed', cause, description })
+    .pipe(
+      map((): RecoveryEvent => {
+        deps.announcer.say(
+          intent.paid
+            ? { kind: 'payment_success', platform: entry.platform ?? 'unknown', amount: entry.amount }
+            : { kind: 'payment_failed', amount: entry.amount },
+        );
+        return { type: 'settled', kind: entry.kind, result, closed: false };
+      }),
+    );
 }
 
 const isOpen = (status: JournalStatus) => status === 'pending' || status === 'unknown';
@@ -109,22 +156,31 @@ type Step = { readonly probe: Probe; readonly misses: number };
 function reconcile(entry: JournalEntry, nudge$: Observable<unknown>, deps: ScanPayDeps): Observable<RecoveryEvent> {
   const t = deps.terminal();
   const platform = entry.platform ?? 'wechat';
-  const probe = entry.kind === 'scan_code'
-    ? scanProbe(deps, t, entry.outTradeNo, platform)
-    : briefProbe(deps.cpay, () => ({ outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo: entry.outTradeNo, deviceId: t.deviceId, snCode: t.snCode }));
+  const probe =
+    entry.kind === 'scan_code'
+      ? scanProbe(deps, t, entry.outTradeNo, platform)
+      : briefProbe(deps.cpay, () => ({ outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo: entry.outTradeNo, deviceId: t.deviceId, snCode: t.snCode }));
   const age = () => deps.clock.serverNow() - entry.createdAt;
   const stale = () => entry.kind === 'scan_code' && age() >= PAY_TIMING.giveUpAfterMs;
   const done = (st: Step) => st.probe.decision.kind === 'final' || (stale() && st.probe.outcome.kind === 'reply') || neverArrived(entry, st.probe, age());
   let nudged = false;
-  const remember$ = nudge$.pipe(tap(() => { nudged = true; }), ignoreElements());
-  const next = (misses: number): Observable<Step> => defer(() => {
-    const wait = nudged ? 0 : reconcileDelay(misses, deps.random());
-    return race(timer(wait, deps.scheduler).pipe(map(() => (nudged ? 0 : misses))), nudge$.pipe(map(() => 0))).pipe(
-      take(1),
-      tap(() => { nudged = false; }),
-      switchMap((m) => probe().pipe(map((p) => ({ probe: p, misses: m })))),
-    );
-  });
+  const remember$ = nudge$.pipe(
+    tap(() => {
+      nudged = true;
+    }),
+    ignoreElements(),
+  );
+  const next = (misses: number): Observable<Step> =>
+    defer(() => {
+      const wait = nudged ? 0 : reconcileDelay(misses, deps.random());
+      return race(timer(wait, deps.scheduler).pipe(map(() => (nudged ? 0 : misses))), nudge$.pipe(map(() => 0))).pipe(
+        take(1),
+        tap(() => {
+          nudged = false;
+        }),
+        switchMap((m) => probe().pipe(map((p) => ({ probe: p, misses: m })))),
+      );
+    });
   const main$ = next(0).pipe(
     expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),
     filter(done),
@@ -132,7 +188,10 @@ function reconcile(entry: JournalEntry, nudge$: Observable<unknown>, deps: ScanP
     concatMap((st) => finish(entry, deps, t, st.probe)),
   );
   // The nudge listener lives exactly as long as the work: stop at the work's completion.
-  return merge(main$.pipe(materialize()), remember$).pipe(takeWhile((n) => n.kind !== 'C'), dematerialize());
+  return merge(main$.pipe(materialize()), remember$).pipe(
+    takeWhile((n) => n.kind !== 'C'),
+    dematerialize(),
+  );
 }
 
 /**
@@ -152,29 +211,38 @@ function finish(entry: JournalEntry, deps: ScanPayDeps, t: ScanPayTerminal, p: P
   const recorder = new OrderRecorder(deps.journal, deps.clock, entry, deps.warn);
   if (p.decision.kind === 'final') return settle(entry, recorder, deps, p);
   if (entry.kind === 'micropay') return notArrived(entry, recorder, deps, p);
-  return closeUnlessPaid(deps, t, entry.outTradeNo, entry.platform ?? 'wechat').pipe(concatMap((v) => {
-    if (v.kind === 'final') return settle(entry, recorder, deps, v.probe);
-    if (v.kind === 'closed') return closed(entry, recorder);
-    return EMPTY; // close not confirmed: the order stays open; the next start-up resumes it
-  }));
+  return closeUnlessPaid(deps, t, entry.outTradeNo, entry.platform ?? 'wechat').pipe(
+    concatMap((v) => {
+      if (v.kind === 'final') return settle(entry, recorder, deps, v.probe);
+      if (v.kind === 'closed') return closed(entry, recorder);
+      return EMPTY; // close not confirmed: the order stays open; the next start-up resumes it
+    }),
+  );
 }
 
 function settle(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps, p: Probe): Observable<RecoveryEvent> {
   if (p.decision.kind !== 'final') return EMPTY;
   const d = p.decision.decision;
-  const result: PaymentResult = d.kind === 'success'
-    ? { outcome: 'success', outTradeNo: entry.outTradeNo, amount: entry.amount, platform: p.state?.platform ?? entry.platform }
-    : withFailState({ outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: d.reason, description: d.description }, p.state);
+  const result: PaymentResult =
+    d.kind === 'success'
+      ? { outcome: 'success', outTradeNo: entry.outTradeNo, amount: entry.amount, platform: p.state?.platform ?? entry.platform }
+      : withFailState({ outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: d.reason, description: d.description }, p.state);
   const description = result.outcome === 'failed' ? result.description : undefined;
-  return recorder.record(
-    { status: result.outcome === 'success' ? 'success' : 'failed', lastState: p.state, platform: p.state?.platform ?? entry.platform, description },
-    { phase: result.outcome, cause: 'reconciled', cts: p.state?.cts, description },
-  ).pipe(map((): RecoveryEvent => {
-    deps.announcer.say(result.outcome === 'success'
-      ? { kind: 'payment_success', platform: result.platform ?? 'unknown', amount: result.amount }
-      : { kind: 'payment_failed', amount: result.amount });
-    return { type: 'settled', kind: entry.kind, result, closed: false };
-  }));
+  return recorder
+    .record(
+      { status: result.outcome === 'success' ? 'success' : 'failed', lastState: p.state, platform: p.state?.platform ?? entry.platform, description },
+      { phase: result.outcome, cause: 'reconciled', cts: p.state?.cts, description },
+    )
+    .pipe(
+      map((): RecoveryEvent => {
+        deps.announcer.say(
+          result.outcome === 'success'
+            ? { kind: 'payment_success', platform: result.platform ?? 'unknown', amount: result.amount }
+            : { kind: 'payment_failed', amount: result.amount },
+        );
+        return { type: 'settled', kind: entry.kind, result, closed: false };
+      }),
+    );
 }
 
 function notArrived(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps, p: Probe): Observable<RecoveryEvent> {
@@ -183,21 +251,24 @@ function notArrived(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayD
   if (!entry.history.some((h) => h.phase === 'submitting')) return abandoned(entry, recorder);
   const description = p.outcome.kind === 'reply' ? p.outcome.reply.description : 'no such order';
   const result: PaymentResult = { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'never_arrived', description };
-  return recorder.record({ status: 'failed', description }, { phase: 'failed', cause: 'reconciled: cpay has no such order', description })
-    .pipe(map((): RecoveryEvent => {
+  return recorder.record({ status: 'failed', description }, { phase: 'failed', cause: 'reconciled: cpay has no such order', description }).pipe(
+    map((): RecoveryEvent => {
       deps.announcer.say({ kind: 'payment_failed', amount: entry.amount });
       return { type: 'settled', kind: entry.kind, result, closed: false };
-    }));
+    }),
+  );
 }
 
 function abandoned(entry: JournalEntry, recorder: OrderRecorder): Observable<RecoveryEvent> {
-  return recorder.record({ status: 'cancelled' }, { phase: 'cancelled', cause: 'reconciled: no code was scanned and cpay has no such order' })
+  return recorder
+    .record({ status: 'cancelled' }, { phase: 'cancelled', cause: 'reconciled: no code was scanned and cpay has no such order' })
     .pipe(ignoreElements());
 }
 
 function closed(entry: JournalEntry, recorder: OrderRecorder): Observable<RecoveryEvent> {
   const result: PaymentResult = { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'closed', description: 'close_order' };
-  return recorder.record({ status: 'closed', description: 'close_order' }, { phase: 'failed', cause: 'close_order' })
+  return recorder
+    .record({ status: 'closed', description: 'close_order' }, { phase: 'failed', cause: 'close_order' })
     .pipe(map((): RecoveryEvent => ({ type: 'settled', kind: entry.kind, result, closed: true })));
 }
 

@@ -35,29 +35,34 @@ const fail = (run: RefundRun, reason: RefundFailReason, description: string): Ob
 
 /** Sends the refund (identically on every attempt) and follows it. Sets `run.result` when final. */
 export function attemptRefund(run: RefundRun, deps: RefundDeps): Observable<RefundEvent> {
-  return guardedCall(() => deps.cpay.call('refund', run.request)).pipe(switchMap((o): Observable<RefundEvent> => {
-    if (o.kind === 'not_sent') {
-      if (!mayResend('not_sent', run.resends.not_sent)) return fail(run, 'not_sent', `${o.reason}: ${o.detail}`);
-      const delay = resendDelay('not_sent', run.resends.not_sent++, deps.random());
-      return timer(delay, deps.scheduler).pipe(switchMap(() => attemptRefund(run, deps)));
-    }
-    if (o.kind === 'unknown') return watchRefund(run, deps);
-    const outcome = classifyStatus(o.reply.status, o.reply.internalStatus);
-    if (outcome === 'success') return accept(run, deps, o.reply.body?.refund?.refundState);
-    const next = BY_STATUS[outcome];
-    if (next.kind === 'fail') return fail(run, next.reason, o.reply.description || `status ${o.reply.status}`);
-    if (next.reason === 'retry_later' && mayResend('retry_later', run.resends.retry_later++)) {
-      return timer(PAY_TIMING.retryLaterMs, deps.scheduler).pipe(switchMap(() => attemptRefund(run, deps)));
-    }
-    return watchRefund(run, deps);
-  }));
+  return guardedCall(() => deps.cpay.call('refund', run.request)).pipe(
+    switchMap((o): Observable<RefundEvent> => {
+      if (o.kind === 'not_sent') {
+        if (!mayResend('not_sent', run.resends.not_sent)) return fail(run, 'not_sent', `${o.reason}: ${o.detail}`);
+        const delay = resendDelay('not_sent', run.resends.not_sent++, deps.random());
+        return timer(delay, deps.scheduler).pipe(switchMap(() => attemptRefund(run, deps)));
+      }
+      if (o.kind === 'unknown') return watchRefund(run, deps);
+      const outcome = classifyStatus(o.reply.status, o.reply.internalStatus);
+      if (outcome === 'success') return accept(run, deps, o.reply.body?.refund?.refundState);
+      const next = BY_STATUS[outcome];
+      if (next.kind === 'fail') return fail(run, next.reason, o.reply.description || `status ${o.reply.status}`);
+      if (next.reason === 'retry_later' && mayResend('retry_later', run.resends.retry_later++)) {
+        return timer(PAY_TIMING.retryLaterMs, deps.scheduler).pipe(switchMap(() => attemptRefund(run, deps)));
+      }
+      return watchRefund(run, deps);
+    }),
+  );
 }
 
 type RefundState = { readonly platform: 'wechat' | 'alipay' | 'card' | 'bookkeeping'; readonly state: number } | undefined;
 
 /** cpay accepted the application: ledger `processing`, say so, then watch unless already final. */
 function accept(run: RefundRun, deps: RefundDeps, state: RefundState): Observable<RefundEvent> {
-  return concat(markAccepted(run, deps), defer(() => (settleFromState(run, state) ? EMPTY : watchRefund(run, deps))));
+  return concat(
+    markAccepted(run, deps),
+    defer(() => (settleFromState(run, state) ? EMPTY : watchRefund(run, deps))),
+  );
 }
 
 /** First acceptance only: announce platform and amount, record `processing`, emit `accepted`. */
@@ -87,12 +92,21 @@ type Probe = { readonly kind: 'final' } | { readonly kind: 'again'; readonly del
 
 /** query_refund_order every 2 s (3 s after a 103) until a final state; "not found" → resend. */
 function watchRefund(run: RefundRun, deps: RefundDeps): Observable<RefundEvent> {
-  const query = (delayMs: number): Observable<Probe | RefundEvent> => timer(delayMs, deps.scheduler).pipe(
-    switchMap(() => guardedCall(() => deps.cpay.call('query_refund_order', {
-      mchKey: { ...run.request.mchKey }, client: run.request.client, outTradeNo: run.view.outTradeNo, outRefundNo: run.record.outRefundNo, nonce: deps.nonce(),
-    }))),
-    switchMap((o) => probe(run, deps, o)),
-  );
+  const query = (delayMs: number): Observable<Probe | RefundEvent> =>
+    timer(delayMs, deps.scheduler).pipe(
+      switchMap(() =>
+        guardedCall(() =>
+          deps.cpay.call('query_refund_order', {
+            mchKey: { ...run.request.mchKey },
+            client: run.request.client,
+            outTradeNo: run.view.outTradeNo,
+            outRefundNo: run.record.outRefundNo,
+            nonce: deps.nonce(),
+          }),
+        ),
+      ),
+      switchMap((o) => probe(run, deps, o)),
+    );
   return query(PAY_TIMING.pollIntervalMs).pipe(
     expand((p) => ('kind' in p && p.kind === 'again' ? query(p.delayMs) : EMPTY)),
     switchMap((p): Observable<RefundEvent> => {
@@ -102,7 +116,11 @@ function watchRefund(run: RefundRun, deps: RefundDeps): Observable<RefundEvent> 
   );
 }
 
-function probe(run: RefundRun, deps: RefundDeps, o: CallOutcome<{ readonly refunds: readonly { readonly outRefundNo: string; readonly refundState?: RefundState }[] }>): Observable<Probe | RefundEvent> {
+function probe(
+  run: RefundRun,
+  deps: RefundDeps,
+  o: CallOutcome<{ readonly refunds: readonly { readonly outRefundNo: string; readonly refundState?: RefundState }[] }>,
+): Observable<Probe | RefundEvent> {
   const again: Probe = { kind: 'again', delayMs: PAY_TIMING.pollIntervalMs };
   if (o.kind !== 'reply') return of(again);
   const outcome = classifyStatus(o.reply.status, o.reply.internalStatus);

@@ -28,10 +28,20 @@ type Refund = Extract<RefundIntent, { type: 'refund' }>;
 
 /** The refund flow. Never errors, never subscribes. */
 export function refundFlow(intent$: Observable<RefundIntent>, deps: RefundDeps): Observable<RefundEvent> {
-  return intent$.pipe(connect((shared) => merge(
-    shared.pipe(filter((i): i is Lookup => i.type === 'lookup'), switchMap((i) => show(i.outTradeNo.trim(), deps))),
-    shared.pipe(filter((i): i is Refund => i.type === 'refund'), exhaustMap((i) => refund(i, deps))),
-  )));
+  return intent$.pipe(
+    connect((shared) =>
+      merge(
+        shared.pipe(
+          filter((i): i is Lookup => i.type === 'lookup'),
+          switchMap((i) => show(i.outTradeNo.trim(), deps)),
+        ),
+        shared.pipe(
+          filter((i): i is Refund => i.type === 'refund'),
+          exhaustMap((i) => refund(i, deps)),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Looks an order up and emits it (or why not). */
@@ -40,25 +50,38 @@ export function show(outTradeNo: string, deps: RefundDeps): Observable<RefundEve
 }
 
 function toEvent(r: LookupResult): RefundEvent {
-  return r.kind === 'order' ? { type: 'order', order: r.order } : { type: 'lookup_failed', outTradeNo: r.outTradeNo, reason: r.reason, description: r.description };
+  return r.kind === 'order'
+    ? { type: 'order', order: r.order }
+    : { type: 'lookup_failed', outTradeNo: r.outTradeNo, reason: r.reason, description: r.description };
 }
 
 function refund(intent: Refund, deps: RefundDeps): Observable<RefundEvent> {
   const outTradeNo = intent.outTradeNo.trim();
-  return pinVerdict(intent.pin, deps).pipe(switchMap((verdict): Observable<RefundEvent> => {
-    if (verdict !== 'ok') return of({ type: 'refused', outTradeNo, refusal: { kind: verdict } });
-    return lookupOrder(outTradeNo, deps).pipe(switchMap((r): Observable<RefundEvent> => {
-      if (r.kind === 'failed') return of(toEvent(r));
-      const view = r.order;
-      if (!view.refundable && view.totals.refundable > 0) {
-        const events: RefundEvent[] = [{ type: 'order', order: view }, { type: 'refused', outTradeNo, refusal: { kind: 'not_refundable', display: view.display } }];
-        return from(events);
-      }
-      const check = checkRefundAmount(intent.amountText, view.refundable ? view.totals.refundable : (0 as typeof view.total));
-      if (!check.ok) return from<RefundEvent[]>([{ type: 'order', order: view }, { type: 'refused', outTradeNo, refusal: { kind: 'amount', error: check.error } }]);
-      return concat(of<RefundEvent>({ type: 'order', order: view }), refundRun(view, check.amount, deps), show(outTradeNo, deps));
-    }));
-  }));
+  return pinVerdict(intent.pin, deps).pipe(
+    switchMap((verdict): Observable<RefundEvent> => {
+      if (verdict !== 'ok') return of({ type: 'refused', outTradeNo, refusal: { kind: verdict } });
+      return lookupOrder(outTradeNo, deps).pipe(
+        switchMap((r): Observable<RefundEvent> => {
+          if (r.kind === 'failed') return of(toEvent(r));
+          const view = r.order;
+          if (!view.refundable && view.totals.refundable > 0) {
+            const events: RefundEvent[] = [
+              { type: 'order', order: view },
+              { type: 'refused', outTradeNo, refusal: { kind: 'not_refundable', display: view.display } },
+            ];
+            return from(events);
+          }
+          const check = checkRefundAmount(intent.amountText, view.refundable ? view.totals.refundable : (0 as typeof view.total));
+          if (!check.ok)
+            return from<RefundEvent[]>([
+              { type: 'order', order: view },
+              { type: 'refused', outTradeNo, refusal: { kind: 'amount', error: check.error } },
+            ]);
+          return concat(of<RefundEvent>({ type: 'order', order: view }), refundRun(view, check.amount, deps), show(outTradeNo, deps));
+        }),
+      );
+    }),
+  );
 }
 
 type PinVerdict = 'ok' | 'pin_required' | 'pin_wrong';

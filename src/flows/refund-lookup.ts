@@ -30,24 +30,35 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 
 /** Queries the order, its server refunds and the ledger, and builds the view. Never errors. */
 export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<LookupResult> {
-  return queryOrder(outTradeNo, deps).pipe(switchMap((q): Observable<LookupResult> => {
-    if (q.kind === 'failed') return of(q);
-    return forkJoin([serverTruth(outTradeNo, deps), from(deps.ledger.forOrder(outTradeNo)), freezeNoOf(outTradeNo, q.order, deps)]).pipe(
-      map(([truth, local, outFreezeNo]): LookupResult => {
-        const server = truth?.refunds;
-        const refunds = mergeRefunds(outTradeNo, local, server ?? [], { read: server !== undefined, nowMs: deps.clock.serverNow() });
-        const totals = withRefundedFee(q.order.totalFee, refundTotals(q.order.totalFee, refunds), truth?.refundedFee);
-        const display = orderDisplay(q.order.state, q.order.totalFee, totals);
-        return { kind: 'order', order: {
-          outTradeNo, platform: q.order.platform, total: q.order.totalFee, cts: q.order.state?.cts, display, refunds, totals,
-          serverChecked: server !== undefined,
-          refundable: acceptsRefunds(q.order.state) && display !== 'fully_refunded' && totals.refundable > 0,
-          ...(outFreezeNo === undefined ? {} : { outFreezeNo }),
-        } };
-      }),
-      catchError((err: unknown) => of<LookupResult>({ kind: 'failed', outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` })),
-    );
-  }));
+  return queryOrder(outTradeNo, deps).pipe(
+    switchMap((q): Observable<LookupResult> => {
+      if (q.kind === 'failed') return of(q);
+      return forkJoin([serverTruth(outTradeNo, deps), from(deps.ledger.forOrder(outTradeNo)), freezeNoOf(outTradeNo, q.order, deps)]).pipe(
+        map(([truth, local, outFreezeNo]): LookupResult => {
+          const server = truth?.refunds;
+          const refunds = mergeRefunds(outTradeNo, local, server ?? [], { read: server !== undefined, nowMs: deps.clock.serverNow() });
+          const totals = withRefundedFee(q.order.totalFee, refundTotals(q.order.totalFee, refunds), truth?.refundedFee);
+          const display = orderDisplay(q.order.state, q.order.totalFee, totals);
+          return {
+            kind: 'order',
+            order: {
+              outTradeNo,
+              platform: q.order.platform,
+              total: q.order.totalFee,
+              cts: q.order.state?.cts,
+              display,
+              refunds,
+              totals,
+              serverChecked: server !== undefined,
+              refundable: acceptsRefunds(q.order.state) && display !== 'fully_refunded' && totals.refundable > 0,
+              ...(outFreezeNo === undefined ? {} : { outFreezeNo }),
+            },
+          };
+        }),
+        catchError((err: unknown) => of<LookupResult>({ kind: 'failed', outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` })),
+      );
+    }),
+  );
 }
 
 /**
@@ -59,17 +70,21 @@ export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<Lo
  * refund with its own description: nothing is lost).
  */
 function freezeNoOf(outTradeNo: string, order: QueryOrderResponse, deps: RefundDeps): Observable<string | undefined> {
-  return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(switchMap((entry) => {
-    if (entry) return of(undefined);
-    return guardedCall(() => {
-      const t = deps.terminal();
-      const { mchKey, client } = envelopeParts(t, order.platform);
-      return deps.cpay.call('query_order', {
-        mchKey: { payPlatform: mchKey.payPlatform, outMchId: mchKey.outMchId, outSubMchId: mchKey.outSubMchId, outShopId: mchKey.outShopId },
-        client, outTradeNo, nonce: deps.nonce(),
-      });
-    }).pipe(map((o) => (o.kind === 'reply' && o.reply.status === 0 ? o.reply.body?.order.outFreezeNo : undefined)));
-  }));
+  return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(
+    switchMap((entry) => {
+      if (entry) return of(undefined);
+      return guardedCall(() => {
+        const t = deps.terminal();
+        const { mchKey, client } = envelopeParts(t, order.platform);
+        return deps.cpay.call('query_order', {
+          mchKey: { payPlatform: mchKey.payPlatform, outMchId: mchKey.outMchId, outSubMchId: mchKey.outSubMchId, outShopId: mchKey.outShopId },
+          client,
+          outTradeNo,
+          nonce: deps.nonce(),
+        });
+      }).pipe(map((o) => (o.kind === 'reply' && o.reply.status === 0 ? o.reply.body?.order.outFreezeNo : undefined)));
+    }),
+  );
 }
 
 type OrderAnswer = { readonly kind: 'ok'; readonly order: QueryOrderResponse } | Extract<LookupResult, { kind: 'failed' }>;
@@ -78,15 +93,20 @@ function queryOrder(outTradeNo: string, deps: RefundDeps): Observable<OrderAnswe
   return guardedCall(() => {
     const t = deps.terminal();
     return deps.cpay.call('brief_query_order', { outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo, deviceId: t.deviceId, snCode: t.snCode });
-  }).pipe(map((o): OrderAnswer => {
-    if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { kind: 'ok', order: o.reply.body };
-    const refused = o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103;
-    return { kind: 'failed', outTradeNo, reason: refused ? 'refused' : 'unreachable', description: describeOutcome(o) };
-  }));
+  }).pipe(
+    map((o): OrderAnswer => {
+      if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { kind: 'ok', order: o.reply.body };
+      const refused = o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103;
+      return { kind: 'failed', outTradeNo, reason: refused ? 'refused' : 'unreachable', description: describeOutcome(o) };
+    }),
+  );
 }
 
 /** What cpay says about the order's refunds: every refund it lists, and its refunded_fee when known. */
-interface ServerTruth { readonly refunds: readonly ListedRefund[]; readonly refundedFee?: Fen }
+interface ServerTruth {
+  readonly refunds: readonly ListedRefund[];
+  readonly refundedFee?: Fen;
+}
 
 /**
  * cpay's refunds of the order: the merchant-level list (every device, the merchant console,
@@ -98,10 +118,12 @@ function serverTruth(outTradeNo: string, deps: RefundDeps): Observable<ServerTru
       const now = deps.clock.serverNow();
       const start = sec(entry ? entry.createdAt - 60_000 : now - REFUND_TIMING.lookBackMs);
       const end = sec(now) + 60;
-      return paged((n) => merchantPage(deps, start, end, n)).pipe(switchMap((items) => {
-        if (items) return of(merchantTruth(outTradeNo, items));
-        return paged((n) => listPage(deps, start, end, n)).pipe(map((list) => list && { refunds: list.filter((r) => r.outTradeNo === outTradeNo) }));
-      }));
+      return paged((n) => merchantPage(deps, start, end, n)).pipe(
+        switchMap((items) => {
+          if (items) return of(merchantTruth(outTradeNo, items));
+          return paged((n) => listPage(deps, start, end, n)).pipe(map((list) => list && { refunds: list.filter((r) => r.outTradeNo === outTradeNo) }));
+        }),
+      );
     }),
   );
 }
@@ -117,10 +139,17 @@ function paged<T>(page: (pageNum: number) => Observable<Page<T> | undefined>): O
 /** The order's refunds from the merchant list (as ListedRefund) and its refunded_fee. */
 function merchantTruth(outTradeNo: string, items: readonly (MerchantListedOrder | MerchantListedRefund)[]): ServerTruth {
   const order = items.find((i): i is MerchantListedOrder => i.kind === 'order' && i.outTradeNo === outTradeNo);
-  const refunds = items.filter((i): i is MerchantListedRefund => i.kind === 'refund' && i.outTradeNo === outTradeNo).map((r): ListedRefund => ({
-    kind: 'refund', outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, totalFee: r.totalFee, refundFee: r.refundFee,
-    createTime: r.createTime ?? 0, ...(r.refundState ? { refundState: r.refundState } : {}),
-  }));
+  const refunds = items
+    .filter((i): i is MerchantListedRefund => i.kind === 'refund' && i.outTradeNo === outTradeNo)
+    .map((r): ListedRefund => ({
+      kind: 'refund',
+      outTradeNo: r.outTradeNo,
+      outRefundNo: r.outRefundNo,
+      totalFee: r.totalFee,
+      refundFee: r.refundFee,
+      createTime: r.createTime ?? 0,
+      ...(r.refundState ? { refundState: r.refundState } : {}),
+    }));
   return order?.refundedFee === undefined ? { refunds } : { refunds, refundedFee: order.refundedFee };
 }
 
@@ -133,22 +162,43 @@ function withRefundedFee(total: Fen, t: RefundTotals, refundedFee: Fen | undefin
   return { refunded: refundedFee, inFlight: t.inFlight, refundable: Math.max(0, total - refundedFee - t.inFlight) as Fen };
 }
 
-interface Page<T> { readonly pageNum: number; readonly items: readonly T[]; readonly more: boolean }
+interface Page<T> {
+  readonly pageNum: number;
+  readonly items: readonly T[];
+  readonly more: boolean;
+}
 
 /** One page of query_order_list for the whole shop (no device): payments and refunds in every state, by creation time. */
-function merchantPage(deps: RefundDeps, startTime: number, endTime: number, pageNum: number): Observable<Page<MerchantListedOrder | MerchantListedRefund> | undefined> {
+function merchantPage(
+  deps: RefundDeps,
+  startTime: number,
+  endTime: number,
+  pageNum: number,
+): Observable<Page<MerchantListedOrder | MerchantListedRefund> | undefined> {
   const size = REFUND_TIMING.pageSize;
   return guardedCall(() => {
     const t = deps.terminal();
     return deps.cpay.call('query_order_list', {
-      outSubMchId: t.outSubMchId, outShopId: t.outShopId, orderType: 3, startTime, endTime, pageNum, pageSize: size,
-      payTimeType: 1, refundTimeType: 1, timeFilter: 1, status: 1, nonce: deps.nonce(),
+      outSubMchId: t.outSubMchId,
+      outShopId: t.outShopId,
+      orderType: 3,
+      startTime,
+      endTime,
+      pageNum,
+      pageSize: size,
+      payTimeType: 1,
+      refundTimeType: 1,
+      timeFilter: 1,
+      status: 1,
+      nonce: deps.nonce(),
     });
-  }).pipe(map((o) => {
-    if (o.kind !== 'reply' || o.reply.status !== 0 || !o.reply.body) return undefined;
-    const { items, totalCount } = o.reply.body;
-    return { pageNum, items, more: items.length === size && (totalCount === undefined || pageNum * size < totalCount) };
-  }));
+  }).pipe(
+    map((o) => {
+      if (o.kind !== 'reply' || o.reply.status !== 0 || !o.reply.body) return undefined;
+      const { items, totalCount } = o.reply.body;
+      return { pageNum, items, more: items.length === size && (totalCount === undefined || pageNum * size < totalCount) };
+    }),
+  );
 }
 
 function listPage(deps: RefundDeps, startTime: number, endTime: number, pageNum: number): Observable<Page<ListedRefund> | undefined> {
@@ -156,12 +206,22 @@ function listPage(deps: RefundDeps, startTime: number, endTime: number, pageNum:
   return guardedCall(() => {
     const t = deps.terminal();
     return deps.cpay.call('brief_query_order_list', {
-      outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: 2, startTime, endTime, pageNum, pageSize: size, nonce: deps.nonce(),
+      outSubMchId: t.outSubMchId,
+      outShopId: t.outShopId,
+      deviceId: t.deviceId,
+      orderType: 2,
+      startTime,
+      endTime,
+      pageNum,
+      pageSize: size,
+      nonce: deps.nonce(),
     });
-  }).pipe(map((o) => {
-    if (o.kind !== 'reply' || o.reply.status !== 0 || !o.reply.body) return undefined;
-    const items = o.reply.body.items.filter((i): i is ListedRefund => i.kind === 'refund');
-    const more = o.reply.body.items.length === size && pageNum * size < o.reply.body.totalCount;
-    return { pageNum, items, more };
-  }));
+  }).pipe(
+    map((o) => {
+      if (o.kind !== 'reply' || o.reply.status !== 0 || !o.reply.body) return undefined;
+      const items = o.reply.body.items.filter((i): i is ListedRefund => i.kind === 'refund');
+      const more = o.reply.body.items.length === size && pageNum * size < o.reply.body.totalCount;
+      return { pageNum, items, more };
+    }),
+  );
 }

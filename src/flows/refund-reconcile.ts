@@ -20,16 +20,24 @@ const BY_CLASS = { success: 'success', failed: 'failed', manual: 'manual', pendi
 /** Queries every open ledger refund; emits each record whose status changed. Never errors. */
 export function reconcileRefunds(deps: ReconcileDeps): Observable<RefundRecord> {
   return defer(() => from(deps.ledger.listOpen())).pipe(
-    catchError((err: unknown) => { deps.warn('refund ledger: open refunds could not be read', err); return of<RefundRecord[]>([]); }),
+    catchError((err: unknown) => {
+      deps.warn('refund ledger: open refunds could not be read', err);
+      return of<RefundRecord[]>([]);
+    }),
     switchMap((open) => from(open)),
     concatMap((r) => reconcileOne(r, deps)),
   );
 }
 
 function reconcileOne(r: RefundRecord, deps: ReconcileDeps): Observable<RefundRecord> {
-  return guardedCall(() => deps.cpay.call('query_refund_order', {
-    ...envelopeParts(deps.terminal(), r.platform), outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, nonce: deps.nonce(),
-  })).pipe(
+  return guardedCall(() =>
+    deps.cpay.call('query_refund_order', {
+      ...envelopeParts(deps.terminal(), r.platform),
+      outTradeNo: r.outTradeNo,
+      outRefundNo: r.outRefundNo,
+      nonce: deps.nonce(),
+    }),
+  ).pipe(
     map((o): RefundStatus | undefined => {
       if (o.kind !== 'reply') return undefined;
       const outcome = classifyStatus(o.reply.status, o.reply.internalStatus);
@@ -43,6 +51,9 @@ function reconcileOne(r: RefundRecord, deps: ReconcileDeps): Observable<RefundRe
       const next: RefundRecord = { ...r, status, updatedAt: deps.clock.serverNow() };
       return from(deps.ledger.put(next)).pipe(map(() => next));
     }),
-    catchError((err: unknown) => { deps.warn(`refund ledger: ${r.outRefundNo} could not be reconciled`, err); return EMPTY; }),
+    catchError((err: unknown) => {
+      deps.warn(`refund ledger: ${r.outRefundNo} could not be reconciled`, err);
+      return EMPTY;
+    }),
   );
 }

@@ -26,13 +26,15 @@ export function recordRefund(run: RefundRun, deps: RefundDeps, status: RefundSta
   return defer(() => {
     run.record = { ...run.record, status, updatedAt: deps.clock.serverNow(), ...(description === undefined ? {} : { description }) };
     const written = run.record;
-    return from(deps.ledger.put(written)).pipe(map(() => written), catchError((err: unknown) => {
-      deps.warn(`refund ledger write failed for ${written.outRefundNo} (${status}); the refund goes on`, err);
-      return of(written);
-    }));
+    return from(deps.ledger.put(written)).pipe(
+      map(() => written),
+      catchError((err: unknown) => {
+        deps.warn(`refund ledger write failed for ${written.outRefundNo} (${status}); the refund goes on`, err);
+        return of(written);
+      }),
+    );
   });
 }
-
 
 /**
  * pay_mch_key and order_client as a terminal fills them for refund and query_refund_order
@@ -43,12 +45,21 @@ export function recordRefund(run: RefundRun, deps: RefundDeps, status: RefundSta
 export function envelopeParts(t: RefundTerminal, platform: PayPlatformName): Pick<RefundRequest, 'mchKey' | 'client'> {
   return {
     mchKey: {
-      payPlatform: PayPlatform[platform], outMchId: t.outMchId, outSubMchId: t.outSubMchId, outShopId: t.outShopId,
-      isSubMchAdmin: t.staffId === undefined, ...(t.staffId === undefined ? {} : { authorizationStaffId: t.staffId }),
+      payPlatform: PayPlatform[platform],
+      outMchId: t.outMchId,
+      outSubMchId: t.outSubMchId,
+      outShopId: t.outShopId,
+      isSubMchAdmin: t.staffId === undefined,
+      ...(t.staffId === undefined ? {} : { authorizationStaffId: t.staffId }),
     },
     client: {
-      deviceId: t.deviceId, terminalType: t.terminalType, sdkVersion: t.sdkVersion, spbillCreateIp: t.spbillCreateIp, snCode: t.snCode,
-      ...(t.staffId === undefined ? {} : { staffId: t.staffId }), ...(t.subTerminalType === undefined ? {} : { subTerminalType: t.subTerminalType }),
+      deviceId: t.deviceId,
+      terminalType: t.terminalType,
+      sdkVersion: t.sdkVersion,
+      spbillCreateIp: t.spbillCreateIp,
+      snCode: t.snCode,
+      ...(t.staffId === undefined ? {} : { staffId: t.staffId }),
+      ...(t.subTerminalType === undefined ? {} : { subTerminalType: t.subTerminalType }),
     },
   };
 }

@@ -16,7 +16,11 @@ import { envelopeParts, recordRefund, type RefundRun } from './refund-record.js'
 
 /** Ledger status for each outcome: data, not branches. */
 const STATUS_OF: { readonly [O in RefundResult['outcome']]: RefundStatus } = {
-  refunded: 'success', accepted: 'processing', manual: 'manual', failed: 'failed', unknown: 'unknown',
+  refunded: 'success',
+  accepted: 'processing',
+  manual: 'manual',
+  failed: 'failed',
+  unknown: 'unknown',
 };
 
 /** Runs one refund of `amount` (already checked against the refundable amount). Never errors. */
@@ -28,22 +32,45 @@ export function refundRun(view: RefundOrderView, amount: Fen, deps: RefundDeps, 
       switchMap((no) => {
         outRefundNo = no;
         const at = deps.clock.serverNow();
-        const record: RefundRecord = { outRefundNo: no, outTradeNo: view.outTradeNo, platform: view.platform, totalFee: view.total, amount, status: 'created', createdAt: at, updatedAt: at };
+        const record: RefundRecord = {
+          outRefundNo: no,
+          outTradeNo: view.outTradeNo,
+          platform: view.platform,
+          totalFee: view.total,
+          amount,
+          status: 'created',
+          createdAt: at,
+          updatedAt: at,
+        };
         return from(deps.ledger.put(record)).pipe(map(() => newRun(view, amount, record, deps)));
       }),
       switchMap((run) => runToResult(run, deps, newNumbers)),
-      catchError((error: unknown) => of<RefundEvent>({ type: 'settled', result: {
-        outcome: 'failed', outTradeNo: view.outTradeNo, outRefundNo, amount, reason: 'storage', description: `nothing was sent: ${describeError(error)}`,
-      } })),
+      catchError((error: unknown) =>
+        of<RefundEvent>({
+          type: 'settled',
+          result: {
+            outcome: 'failed',
+            outTradeNo: view.outTradeNo,
+            outRefundNo,
+            amount,
+            reason: 'storage',
+            description: `nothing was sent: ${describeError(error)}`,
+          },
+        }),
+      ),
     );
   });
 }
 
 function newRun(view: RefundOrderView, amount: Fen, record: RefundRecord, deps: RefundDeps): RefundRun {
   const request: RefundRequest = {
-    outTradeNo: view.outTradeNo, outRefundNo: record.outRefundNo, totalFee: view.total, refundFee: amount,
+    outTradeNo: view.outTradeNo,
+    outRefundNo: record.outRefundNo,
+    totalFee: view.total,
+    refundFee: amount,
     ...(view.outFreezeNo === undefined ? {} : { outFreezeNo: view.outFreezeNo }),
-    ...envelopeParts(deps.terminal(), view.platform), nonce: deps.nonce(),
+    ...envelopeParts(deps.terminal(), view.platform),
+    nonce: deps.nonce(),
   };
   return { view, amount, request, record, accepted: false, resends: { not_sent: 0, retry_later: 0, unknown: 0 }, result: undefined };
 }
@@ -60,21 +87,26 @@ function runToResult(run: RefundRun, deps: RefundDeps, newNumbers: number): Obse
       return EMPTY;
     }),
   );
-  return concat(body$, defer(() => settle(run, deps, newNumbers)));
+  return concat(
+    body$,
+    defer(() => settle(run, deps, newNumbers)),
+  );
 }
 
 function settle(run: RefundRun, deps: RefundDeps, newNumbers: number): Observable<RefundEvent> {
   const base = { outTradeNo: run.view.outTradeNo, outRefundNo: run.record.outRefundNo, amount: run.amount };
-  const result: RefundResult = run.result ?? (run.accepted
-    ? { outcome: 'accepted', ...base, platform: run.view.platform }
-    : { outcome: 'unknown', ...base, description: UNKNOWN_REFUND_TEXT });
+  const result: RefundResult =
+    run.result ??
+    (run.accepted ? { outcome: 'accepted', ...base, platform: run.view.platform } : { outcome: 'unknown', ...base, description: UNKNOWN_REFUND_TEXT });
   const description = 'description' in result ? result.description : undefined;
   const retry = result.outcome === 'failed' && result.reason === 'new_number' && newNumbers < REFUND_TIMING.maxNewNumbers;
-  return recordRefund(run, deps, STATUS_OF[result.outcome], description).pipe(switchMap((): Observable<RefundEvent> => {
-    if (retry) return refundRun(run.view, run.amount, deps, newNumbers + 1);
-    // A final failure is always said, also after 「退款」 was announced on acceptance (spec §12: the result the user needs).
-    if (result.outcome === 'failed') deps.announce({ kind: 'refund_failed', amount: run.amount });
-    if (result.outcome === 'refunded' && !run.accepted) deps.announce({ kind: 'refund_success', platform: run.view.platform, amount: run.amount });
-    return of({ type: 'settled', result });
-  }));
+  return recordRefund(run, deps, STATUS_OF[result.outcome], description).pipe(
+    switchMap((): Observable<RefundEvent> => {
+      if (retry) return refundRun(run.view, run.amount, deps, newNumbers + 1);
+      // A final failure is always said, also after 「退款」 was announced on acceptance (spec §12: the result the user needs).
+      if (result.outcome === 'failed') deps.announce({ kind: 'refund_failed', amount: run.amount });
+      if (result.outcome === 'refunded' && !run.accepted) deps.announce({ kind: 'refund_success', platform: run.view.platform, amount: run.amount });
+      return of({ type: 'settled', result });
+    }),
+  );
 }

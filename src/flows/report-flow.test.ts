@@ -8,8 +8,15 @@ import { drive, notSent, reply, unknownOutcome } from './pay-test-kit.js';
 import { reportFlow, type OutboxPort, type ReportEvent, type ReportTrigger } from './report-flow.js';
 
 const ID: ReportIdentity = {
-  sn: 'CPAYSIM_WEB1_SIM0000001', outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1,
-  outShopId: 'shop', deviceId: 'dev', appCpayVersion: '1.0.0', networkType: 'wifi',
+  sn: 'CPAYSIM_WEB1_SIM0000001',
+  outMchId: 'm',
+  outSubMchId: 's',
+  cloudCashierId: '01000052',
+  authenType: 1,
+  outShopId: 'shop',
+  deviceId: 'dev',
+  appCpayVersion: '1.0.0',
+  networkType: 'wifi',
 };
 
 /** In-memory outbox with the repository's semantics (freeze once, confirm deletes). */
@@ -21,7 +28,14 @@ function memoryOutbox(finished: Map<string, { status: string; amount: number; pl
   let inFlight = 0;
   const io = async <T>(op: () => T): Promise<T> => {
     inFlight += 1;
-    try { await new Promise<void>((r) => { setImmediate(r); }); return op(); } finally { inFlight -= 1; }
+    try {
+      await new Promise<void>((r) => {
+        setImmediate(r);
+      });
+      return op();
+    } finally {
+      inFlight -= 1;
+    }
   };
   const enqueue = (no: string) => {
     const p = finished.get(no);
@@ -33,15 +47,23 @@ function memoryOutbox(finished: Map<string, { status: string; amount: number; pl
   const port: OutboxPort = {
     enqueuePayment: (no) => io(() => enqueue(no)),
     sweep: () => io(() => [...finished.keys()].filter(enqueue).length),
-    freeze: (nonce, now) => io(() => {
-      if (batch || tallies.length === 0) return batch;
-      batch = { ...freezeBatch(tallies, nonce, now), id: nextId++ };
-      tallies = [];
-      return batch;
-    }),
-    confirm: (id) => io(() => { if (batch?.id === id) batch = undefined; }),
+    freeze: (nonce, now) =>
+      io(() => {
+        if (batch || tallies.length === 0) return batch;
+        batch = { ...freezeBatch(tallies, nonce, now), id: nextId++ };
+        tallies = [];
+        return batch;
+      }),
+    confirm: (id) =>
+      io(() => {
+        if (batch?.id === id) batch = undefined;
+      }),
     markAttempt: () => io(() => undefined),
-    pendingCount: () => io(() => { if (failCount) throw new Error('count failed'); return tallies.length + (batch?.outTradeNos.length ?? 0); }),
+    pendingCount: () =>
+      io(() => {
+        if (failCount) throw new Error('count failed');
+        return tallies.length + (batch?.outTradeNos.length ?? 0);
+      }),
   };
   return { port, busy: () => inFlight > 0 };
 }
@@ -56,18 +78,25 @@ function env(answer: (n: number) => CallOutcome<unknown>, failCount = false) {
   let n = 0;
   const cpay: CpayPort = {
     warmup: () => undefined,
-    call: <E extends EndpointName>(_e: E, req: unknown) => defer(() => {
-      attempts.push(ts.now());
-      const o = answer((n += 1));
-      if (o.kind === 'reply' || o.kind === 'unknown') received.push(req as DeviceReportRequest);
-      return timer(100, ts).pipe(map(() => o as CallOutcome<never>));
-    }),
+    call: <E extends EndpointName>(_e: E, req: unknown) =>
+      defer(() => {
+        attempts.push(ts.now());
+        const o = answer((n += 1));
+        if (o.kind === 'reply' || o.kind === 'unknown') received.push(req as DeviceReportRequest);
+        return timer(100, ts).pipe(map(() => o as CallOutcome<never>));
+      }),
   };
   const trigger$ = new Subject<ReportTrigger>();
   const events: [number, ReportEvent][] = [];
   reportFlow(trigger$, {
-    cpay, outbox: outbox.port, scheduler: ts, clock: { serverNow: () => 1_763_776_800_000 + ts.now() },
-    identity: () => ID, nonce: () => `nonce${ts.now()}`, random: () => 0.5, warn: () => undefined,
+    cpay,
+    outbox: outbox.port,
+    scheduler: ts,
+    clock: { serverNow: () => 1_763_776_800_000 + ts.now() },
+    identity: () => ID,
+    nonce: () => `nonce${ts.now()}`,
+    random: () => 0.5,
+    warn: () => undefined,
   }).subscribe((e) => events.push([ts.now(), e]));
   const pay = (no: string, status = 'success', amount = 2, platform: 'wechat' | 'alipay' = 'wechat') => {
     finished.set(no, { status, amount, platform });
@@ -85,16 +114,27 @@ describe('reportFlow', () => {
     e.at(0, () => e.pay('A', 'success', 2, 'wechat'));
     e.at(1_000, () => e.pay('B', 'failed', 5, 'alipay'));
     await e.run(10_000);
-    expect(e.received.map((r) => [r.wxPayCount, r.wxPaySuccessCount, r.wxPayAmount, r.aliPayCount, r.aliPaySuccessCount, r.aliPayAmount])).toEqual([[1, 1, 2, 0, 0, 0], [0, 0, 0, 1, 0, 0]]);
+    expect(e.received.map((r) => [r.wxPayCount, r.wxPaySuccessCount, r.wxPayAmount, r.aliPayCount, r.aliPaySuccessCount, r.aliPayAmount])).toEqual([
+      [1, 1, 2, 0, 0, 0],
+      [0, 0, 0, 1, 0, 0],
+    ]);
     expect(e.received[0]).toMatchObject({ companyCode: 'CPAYSIM', model: 'CPAYSIM_WEB1', sn: ID.sn, deviceType: 1, networkType: 'wifi' });
-    expect(e.events.filter(([, x]) => x.type === 'pending').map(([t, x]) => [t, x.type === 'pending' && x.count])).toEqual([[0, 1], [100, 0], [1_000, 1], [1_100, 0]]);
+    expect(e.events.filter(([, x]) => x.type === 'pending').map(([t, x]) => [t, x.type === 'pending' && x.count])).toEqual([
+      [0, 1],
+      [100, 0],
+      [1_000, 1],
+      [1_100, 0],
+    ]);
   });
 
   it('offline: keeps the frozen batch, backs off with jitter, sends it identically once back, never double counts', async () => {
     let online = false;
     const e = env(() => (online ? reply({}) : notSent));
     for (let i = 0; i < 50; i += 1) e.at(i * 100, () => e.pay(`P${i}`, 'success', 1 + (i % 3), i % 2 ? 'alipay' : 'wechat'));
-    e.at(60_000, () => { online = true; e.trigger$.next({ type: 'online' }); });
+    e.at(60_000, () => {
+      online = true;
+      e.trigger$.next({ type: 'online' });
+    });
     await e.run(200_000);
     expect(sum(e.received, 'wxPayCount') + sum(e.received, 'aliPayCount')).toBe(50);
     expect(sum(e.received, 'wxPayAmount') + sum(e.received, 'aliPayAmount')).toBe(Array.from({ length: 50 }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b));

@@ -12,7 +12,26 @@
  * so nothing queued is left behind). Queueing is not behind the drain, so the pending count
  * moves while offline.
  */
-import { EMPTY, catchError, concat, concatMap, connect, defaultIfEmpty, defer, filter, from, map, merge, of, race, switchMap, take, timer, type Observable, type SchedulerLike } from 'rxjs';
+import {
+  EMPTY,
+  catchError,
+  concat,
+  concatMap,
+  connect,
+  defaultIfEmpty,
+  defer,
+  filter,
+  from,
+  map,
+  merge,
+  of,
+  race,
+  switchMap,
+  take,
+  timer,
+  type Observable,
+  type SchedulerLike,
+} from 'rxjs';
 import { reportRequest, type ReportBatch, type ReportIdentity } from '../domain/report.js';
 import type { DeviceReportResponse } from '@cpay/protocol';
 import type { CallOutcome, CpayPort } from '../net/ports.js';
@@ -22,10 +41,7 @@ import { backoffDelay, type BackoffOptions } from './policy.js';
 import type { Clock } from './ports.js';
 
 /** What starts work. */
-export type ReportTrigger =
-  | { readonly type: 'payment'; readonly outTradeNo: string }
-  | { readonly type: 'sweep' }
-  | { readonly type: 'online' };
+export type ReportTrigger = { readonly type: 'payment'; readonly outTradeNo: string } | { readonly type: 'sweep' } | { readonly type: 'online' };
 
 /** The outbox as the flow sees it (src/storage/outbox-repo.ts). */
 export interface OutboxPort {
@@ -65,17 +81,17 @@ export function reportFlow(trigger$: Observable<ReportTrigger>, deps: ReportDeps
     // Every trigger yields exactly one element (its pending count, or null when counting failed),
     // so every trigger gets its drain even when IndexedDB could not count.
     concatMap((t) => queue(t, deps).pipe(defaultIfEmpty(null))),
-    connect((queued$) => merge(
-      queued$.pipe(filter((e): e is ReportEvent => e !== null)),
-      queued$.pipe(concatMap(() => drain(deps, queued$, 0))),
-    )),
+    connect((queued$) => merge(queued$.pipe(filter((e): e is ReportEvent => e !== null)), queued$.pipe(concatMap(() => drain(deps, queued$, 0))))),
   );
 }
 
 function queue(t: ReportTrigger, deps: ReportDeps): Observable<ReportEvent> {
   const work = t.type === 'payment' ? () => deps.outbox.enqueuePayment(t.outTradeNo) : t.type === 'sweep' ? () => deps.outbox.sweep() : async () => 0;
   return defer(() => from(work())).pipe(
-    catchError((err: unknown) => { deps.warn(`report outbox: could not queue (${t.type})`, err); return of(0); }),
+    catchError((err: unknown) => {
+      deps.warn(`report outbox: could not queue (${t.type})`, err);
+      return of(0);
+    }),
     switchMap(() => pending(deps)),
   );
 }
@@ -83,37 +99,60 @@ function queue(t: ReportTrigger, deps: ReportDeps): Observable<ReportEvent> {
 function pending(deps: ReportDeps): Observable<ReportEvent> {
   return defer(() => from(deps.outbox.pendingCount())).pipe(
     map((count): ReportEvent => ({ type: 'pending', count })),
-    catchError((err: unknown) => { deps.warn('report outbox: count failed', err); return EMPTY; }),
+    catchError((err: unknown) => {
+      deps.warn('report outbox: count failed', err);
+      return EMPTY;
+    }),
   );
 }
 
 /** Sends batches until the outbox is empty; on failure waits (backoff or next trigger) and goes on. */
 function drain(deps: ReportDeps, wake$: Observable<unknown>, attempt: number): Observable<ReportEvent> {
   return defer(() => from(deps.outbox.freeze(deps.nonce(), deps.clock.serverNow()))).pipe(
-    catchError((err: unknown) => { deps.warn('report outbox: freeze failed', err); return of(undefined); }),
+    catchError((err: unknown) => {
+      deps.warn('report outbox: freeze failed', err);
+      return of(undefined);
+    }),
     switchMap((batch): Observable<ReportEvent> => (batch ? send(batch, deps, wake$, attempt) : EMPTY)),
   );
 }
 
 function send(batch: ReportBatch & { readonly id: number }, deps: ReportDeps, wake$: Observable<unknown>, attempt: number): Observable<ReportEvent> {
   const id = deps.identity();
-  const call$: Observable<CallOutcome<DeviceReportResponse> | undefined> = id ? guardedCall(() => deps.cpay.call('device_report', reportRequest(batch, id))) : of(undefined);
-  return call$.pipe(switchMap((o): Observable<ReportEvent> => {
-    if (o?.kind === 'reply' && o.reply.status === 0) {
+  const call$: Observable<CallOutcome<DeviceReportResponse> | undefined> = id
+    ? guardedCall(() => deps.cpay.call('device_report', reportRequest(batch, id)))
+    : of(undefined);
+  return call$.pipe(
+    switchMap((o): Observable<ReportEvent> => {
+      if (o?.kind === 'reply' && o.reply.status === 0) {
+        return concat(
+          defer(() => from(deps.outbox.confirm(batch.id))).pipe(
+            switchMap(() => of<ReportEvent>({ type: 'sent', batchId: batch.id, payments: batch.outTradeNos.length })),
+          ),
+          pending(deps),
+          drain(deps, wake$, 0),
+        ).pipe(
+          catchError((err: unknown) => {
+            deps.warn('report outbox: confirm failed; the batch is sent again', err);
+            return EMPTY;
+          }),
+        );
+      }
+      const delayMs = backoffDelay(attempt, { ...REPORT_BACKOFF, random: deps.random() });
+      const reason = o ? describeOutcome(o) : 'not bound';
+      const retry: ReportEvent = { type: 'retrying', batchId: batch.id, attempt: attempt + 1, delayMs, reason };
+      const wait$ = race(timer(delayMs, deps.scheduler), wake$.pipe(take(1)));
       return concat(
-        defer(() => from(deps.outbox.confirm(batch.id))).pipe(switchMap(() => of<ReportEvent>({ type: 'sent', batchId: batch.id, payments: batch.outTradeNos.length }))),
-        pending(deps),
-        drain(deps, wake$, 0),
-      ).pipe(catchError((err: unknown) => { deps.warn('report outbox: confirm failed; the batch is sent again', err); return EMPTY; }));
-    }
-    const delayMs = backoffDelay(attempt, { ...REPORT_BACKOFF, random: deps.random() });
-    const reason = o ? describeOutcome(o) : 'not bound';
-    const retry: ReportEvent = { type: 'retrying', batchId: batch.id, attempt: attempt + 1, delayMs, reason };
-    const wait$ = race(timer(delayMs, deps.scheduler), wake$.pipe(take(1)));
-    return concat(
-      defer(() => from(deps.outbox.markAttempt(batch.id))).pipe(catchError(() => EMPTY), switchMap(() => EMPTY)),
-      of(retry),
-      wait$.pipe(take(1), switchMap(() => drain(deps, wake$, attempt + 1))),
-    );
-  }));
+        defer(() => from(deps.outbox.markAttempt(batch.id))).pipe(
+          catchError(() => EMPTY),
+          switchMap(() => EMPTY),
+        ),
+        of(retry),
+        wait$.pipe(
+          take(1),
+          switchMap(() => drain(deps, wake$, attempt + 1)),
+        ),
+      );
+    }),
+  );
 }

@@ -18,15 +18,16 @@ export interface ScanPayTerminal extends PayTerminal {
 }
 
 /** How the order ended: paid or declined by the server, closed by us, or still unknown. */
-export type CloseVerdict =
-  | { readonly kind: 'final'; readonly probe: Probe }
-  | { readonly kind: 'closed' }
-  | { readonly kind: 'unknown' };
+export type CloseVerdict = { readonly kind: 'final'; readonly probe: Probe } | { readonly kind: 'closed' } | { readonly kind: 'unknown' };
 
 /** The general-API query for an order (fresh nonce each time). */
 export function scanProbe(deps: PayDeps, t: ScanPayTerminal, outTradeNo: string, platform: PayPlatformName): () => Observable<Probe> {
   return fullProbe(deps.cpay, () => ({
-    mchKey: mchKeyOf(t, platform), client: t.client, outTradeNo, tradeType: TradeType.scanCode, nonce: deps.nonce(),
+    mchKey: mchKeyOf(t, platform),
+    client: t.client,
+    outTradeNo,
+    tradeType: TradeType.scanCode,
+    nonce: deps.nonce(),
   }));
 }
 
@@ -39,17 +40,25 @@ export function mchKeyOf(t: ScanPayTerminal, platform: PayPlatformName) {
 /** Query → close if still open → query again if the close did not go through. */
 export function closeUnlessPaid(deps: PayDeps, t: ScanPayTerminal, outTradeNo: string, platform: PayPlatformName): Observable<CloseVerdict> {
   const probe = scanProbe(deps, t, outTradeNo, platform);
-  const close$ = guardedCall(() => deps.cpay.call('close_order', {
-    mchKey: mchKeyOf(t, platform), client: t.client, outTradeNo, tradeType: TradeType.scanCode, nonce: deps.nonce(),
-  }));
+  const close$ = guardedCall(() =>
+    deps.cpay.call('close_order', {
+      mchKey: mchKeyOf(t, platform),
+      client: t.client,
+      outTradeNo,
+      tradeType: TradeType.scanCode,
+      nonce: deps.nonce(),
+    }),
+  );
   return probe().pipe(
     concatMap((before): Observable<CloseVerdict> => {
       if (before.decision.kind === 'final') return of({ kind: 'final', probe: before });
-      return close$.pipe(concatMap((closed): Observable<CloseVerdict> => {
-        const ok = closed.kind === 'reply' && classifyStatus(closed.reply.status, closed.reply.internalStatus) === 'success';
-        if (ok) return of({ kind: 'closed' });
-        return probe().pipe(map((after): CloseVerdict => (after.decision.kind === 'final' ? { kind: 'final', probe: after } : { kind: 'unknown' })));
-      }));
+      return close$.pipe(
+        concatMap((closed): Observable<CloseVerdict> => {
+          const ok = closed.kind === 'reply' && classifyStatus(closed.reply.status, closed.reply.internalStatus) === 'success';
+          if (ok) return of({ kind: 'closed' });
+          return probe().pipe(map((after): CloseVerdict => (after.decision.kind === 'final' ? { kind: 'final', probe: after } : { kind: 'unknown' })));
+        }),
+      );
     }),
   );
 }

@@ -58,23 +58,29 @@ function stepOf(outcome: CallOutcome<ScanCodePayResponse>): { readonly step: Ste
 export function createScanOrder(run: ScanRun, deps: PayDeps): Observable<Created> {
   const t = run.terminal;
   const request: ScanCodePayRequest = {
-    outTradeNo: run.outTradeNo, totalFee: run.amount, body: t.body, mchKey: mchKeyOf(t, run.platform), client: t.client, nonce: deps.nonce(),
+    outTradeNo: run.outTradeNo,
+    totalFee: run.amount,
+    body: t.body,
+    mchKey: mchKeyOf(t, run.platform),
+    client: t.client,
+    nonce: deps.nonce(),
     ...(run.platform === 'wechat' ? { productId: run.outTradeNo } : {}),
   };
   const attempt = (resends: Readonly<Record<ResendReason, number>>): Observable<Created> =>
-    guardedCall(() => deps.cpay.call('scan_code_pay', request)).pipe(switchMap((outcome): Observable<Created> => {
-      const next = stepOf(outcome);
-      if ('codeUrl' in next) return of({ kind: 'qr', codeUrl: next.codeUrl });
-      const reachedBefore = run.mayHaveReached;
-      if (outcome.kind !== 'not_sent') run.mayHaveReached = true;
-      const { step, description } = next;
-      if (step.kind === 'fail') return of(reachedBefore ? { kind: 'unknown' } : { kind: 'fail', reason: step.reason, description });
-      const done = resends[step.reason];
-      if (mayResend(step.reason, done)) {
-        return timer(resendDelay(step.reason, done, deps.random()), deps.scheduler)
-          .pipe(switchMap(() => attempt({ ...resends, [step.reason]: done + 1 })));
-      }
-      return of(run.mayHaveReached ? { kind: 'unknown' } : { kind: 'fail', reason: 'not_sent', description });
-    }));
+    guardedCall(() => deps.cpay.call('scan_code_pay', request)).pipe(
+      switchMap((outcome): Observable<Created> => {
+        const next = stepOf(outcome);
+        if ('codeUrl' in next) return of({ kind: 'qr', codeUrl: next.codeUrl });
+        const reachedBefore = run.mayHaveReached;
+        if (outcome.kind !== 'not_sent') run.mayHaveReached = true;
+        const { step, description } = next;
+        if (step.kind === 'fail') return of(reachedBefore ? { kind: 'unknown' } : { kind: 'fail', reason: step.reason, description });
+        const done = resends[step.reason];
+        if (mayResend(step.reason, done)) {
+          return timer(resendDelay(step.reason, done, deps.random()), deps.scheduler).pipe(switchMap(() => attempt({ ...resends, [step.reason]: done + 1 })));
+        }
+        return of(run.mayHaveReached ? { kind: 'unknown' } : { kind: 'fail', reason: 'not_sent', description });
+      }),
+    );
   return attempt({ unknown: 0, retry_later: 0, not_sent: 0 });
 }

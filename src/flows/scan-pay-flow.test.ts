@@ -10,8 +10,18 @@ import { scanPayFlow, type ScanPayIntent } from './scan-pay-flow.js';
 
 const AMOUNT = 990 as Fen;
 const SCAN_TERMINAL: ScanPayTerminal = {
-  ...TERMINAL, outMchId: 'mch', outSubMchId: 'sub',
-  client: { deviceId: 'dev1', terminalType: 4, subTerminalType: 2451, machineNo: 'dev1', sdkVersion: '1.0', spbillCreateIp: '127.0.0.1', snCode: TERMINAL.snCode },
+  ...TERMINAL,
+  outMchId: 'mch',
+  outSubMchId: 'sub',
+  client: {
+    deviceId: 'dev1',
+    terminalType: 4,
+    subTerminalType: 2451,
+    machineNo: 'dev1',
+    sdkVersion: '1.0',
+    spbillCreateIp: '127.0.0.1',
+    snCode: TERMINAL.snCode,
+  },
 };
 const QR = 'weixin://wxpay/bizpayurl?pr=3oi3IB6';
 const qr: Answer = { outcome: reply({ codeUrl: QR }) };
@@ -19,10 +29,24 @@ const order = (state: OrderStateOnWire): Answer => ({ outcome: reply({ order: { 
 
 function scripted(parts: { create?: readonly Answer[]; query?: readonly Answer[]; close?: readonly Answer[] }): Script {
   const pick = (list: readonly Answer[] | undefined, n: number): Answer => list?.[Math.min(n, list.length) - 1] ?? { outcome: status(3) };
-  return (endpoint, n) => pick(endpoint === 'scan_code_pay' ? parts.create ?? [qr] : endpoint === 'query_order' ? parts.query : endpoint === 'close_order' ? parts.close ?? [{ outcome: reply({}) }] : [], n);
+  return (endpoint, n) =>
+    pick(
+      endpoint === 'scan_code_pay'
+        ? (parts.create ?? [qr])
+        : endpoint === 'query_order'
+          ? parts.query
+          : endpoint === 'close_order'
+            ? (parts.close ?? [{ outcome: reply({}) }])
+            : [],
+      n,
+    );
 }
 
-async function runScan(script: Script, intents: readonly [number, ScanPayIntent][] = [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }]], untilMs = 400_000) {
+async function runScan(
+  script: Script,
+  intents: readonly [number, ScanPayIntent][] = [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }]],
+  untilMs = 400_000,
+) {
   const env = payEnv(script);
   const events: [number, PayEvent][] = [];
   const intent$ = new Subject<ScanPayIntent>();
@@ -37,7 +61,11 @@ describe('scanPayFlow', () => {
   it('journals first, shows the QR, polls query_order 2 s after each reply, settles paid', async () => {
     const r = await runScan(scripted({ query: [order(wx(6)), order(wx(6)), order(wx(3))] }));
     expect(r.timeline.findIndex((m) => m.what === 'put')).toBeLessThan(r.timeline.findIndex((m) => m.what === 'call'));
-    expect(r.events.map(([t, e]) => [t, e.type])).toEqual([[0, 'submitting'], [100, 'polling'], [4400, 'settled']]);
+    expect(r.events.map(([t, e]) => [t, e.type])).toEqual([
+      [0, 'submitting'],
+      [100, 'polling'],
+      [4400, 'settled'],
+    ]);
     expect(r.events[1]?.[1]).toMatchObject({ codeUrl: QR });
     expect(r.at('query_order')).toEqual([100, 2200, 4300]); // right after the QR, then 2 s after each 100 ms reply
     expect(r.last).toMatchObject({ type: 'settled', result: { outcome: 'success', platform: 'wechat', amount: AMOUNT } });
@@ -54,7 +82,10 @@ describe('scanPayFlow', () => {
   });
 
   it('cashier cancel: queries first, then close_order, and ends cancelled (journal closed)', async () => {
-    const r = await runScan(scripted({ query: [order(wx(6))] }), [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }], [5000, { type: 'cancel' }]]);
+    const r = await runScan(scripted({ query: [order(wx(6))] }), [
+      [0, { type: 'start', amount: AMOUNT, platform: 'wechat' }],
+      [5000, { type: 'cancel' }],
+    ]);
     expect(r.last).toEqual({ type: 'cancelled', amount: AMOUNT });
     expect(r.at('close_order')).toHaveLength(1);
     const closeAt = r.at('close_order')[0] ?? 0;
@@ -64,14 +95,19 @@ describe('scanPayFlow', () => {
   });
 
   it('cashier cancel of an order the customer just paid: no close, success', async () => {
-    const r = await runScan(scripted({ query: [order(wx(6)), order(wx(3))] }), [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }], [500, { type: 'cancel' }]]);
+    const r = await runScan(scripted({ query: [order(wx(6)), order(wx(3))] }), [
+      [0, { type: 'start', amount: AMOUNT, platform: 'wechat' }],
+      [500, { type: 'cancel' }],
+    ]);
     expect(r.at('close_order')).toEqual([]);
     expect(r.last).toMatchObject({ type: 'settled', result: { outcome: 'success' } });
   });
 
   it('a refused close followed by a paid query → success', async () => {
-    const r = await runScan(scripted({ query: [order(wx(6)), order(wx(6)), order(wx(3))], close: [{ outcome: status(104, 0, '订单已支付') }] }),
-      [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }], [500, { type: 'cancel' }]]);
+    const r = await runScan(scripted({ query: [order(wx(6)), order(wx(6)), order(wx(3))], close: [{ outcome: status(104, 0, '订单已支付') }] }), [
+      [0, { type: 'start', amount: AMOUNT, platform: 'wechat' }],
+      [500, { type: 'cancel' }],
+    ]);
     expect(r.at('close_order')).toHaveLength(1);
     expect(r.last).toMatchObject({ type: 'settled', result: { outcome: 'success' } });
   });
@@ -105,15 +141,19 @@ describe('scanPayFlow', () => {
   });
 
   it('a cancel while the order is being created takes effect once the QR is known', async () => {
-    const r = await runScan(scripted({ create: [{ outcome: reply({ codeUrl: QR }), delayMs: 800 }], query: [order(wx(6))] }),
-      [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }], [300, { type: 'cancel' }]]);
+    const r = await runScan(scripted({ create: [{ outcome: reply({ codeUrl: QR }), delayMs: 800 }], query: [order(wx(6))] }), [
+      [0, { type: 'start', amount: AMOUNT, platform: 'wechat' }],
+      [300, { type: 'cancel' }],
+    ]);
     expect(r.last).toEqual({ type: 'cancelled', amount: AMOUNT });
     expect(r.at('query_order')).toEqual([800]);
   });
 
   it('one order at a time: a second start while one is open is ignored', async () => {
-    const r = await runScan(scripted({ query: [order(wx(6)), order(wx(3))] }),
-      [[0, { type: 'start', amount: AMOUNT, platform: 'wechat' }], [50, { type: 'start', amount: AMOUNT, platform: 'alipay' }]]);
+    const r = await runScan(scripted({ query: [order(wx(6)), order(wx(3))] }), [
+      [0, { type: 'start', amount: AMOUNT, platform: 'wechat' }],
+      [50, { type: 'start', amount: AMOUNT, platform: 'alipay' }],
+    ]);
     expect(r.at('scan_code_pay')).toEqual([0]);
   });
 

@@ -43,23 +43,36 @@ export function loadSummary(r: SummaryRequest, deps: SummaryDeps): Observable<Su
   return guardedCall(() => {
     const t = deps.terminal();
     return deps.cpay.call('brief_query_order_list_overview', {
-      outSubMchId: t.outSubMchId, outShopId: t.outShopId, deviceId: t.deviceId, orderType: 3,
-      startTime: sec(r.fromMs), endTime: sec(r.toMs), nonce: deps.nonce(),
+      outSubMchId: t.outSubMchId,
+      outShopId: t.outShopId,
+      deviceId: t.deviceId,
+      orderType: 3,
+      startTime: sec(r.fromMs),
+      endTime: sec(r.toMs),
+      nonce: deps.nonce(),
     });
-  }).pipe(map((o): SummaryEvent => {
-    if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { type: 'summary', summary: summarise(o.reply.body.rows, r.fromMs, r.toMs) };
-    return { type: 'failed', request: r, description: describeOutcome(o) };
-  }));
+  }).pipe(
+    map((o): SummaryEvent => {
+      if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { type: 'summary', summary: summarise(o.reply.body.rows, r.fromMs, r.toMs) };
+      return { type: 'failed', request: r, description: describeOutcome(o) };
+    }),
+  );
 }
 
 const RECEIPT_PLATFORM: { readonly [P in SummaryPlatform]: ShiftReceipt['rows'][number]['platform'] } = {
-  wechat: 'wechat', alipay: 'alipay', card: 'card', other: 'unknown',
+  wechat: 'wechat',
+  alipay: 'alipay',
+  card: 'card',
+  other: 'unknown',
 };
 
 /** The shift receipt's data for a summary. */
 export function shiftReceiptOf(s: Summary, header: Pick<ShiftReceipt, 'shopName' | 'deviceName' | 'cashier' | 'lang'>, printedAt: number): ShiftReceipt {
   return {
-    ...header, at: printedAt, from: s.fromMs, to: s.toMs,
+    ...header,
+    at: printedAt,
+    from: s.fromMs,
+    to: s.toMs,
     rows: s.lines.flatMap((l) => (l.platform === 'total' ? [] : [{ platform: RECEIPT_PLATFORM[l.platform], count: l.count, amountFen: l.amount }])),
     refunds: { count: s.total.refundCount, amountFen: s.total.refundAmount },
   };

@@ -38,7 +38,8 @@ export const devicesEn: Record<DevicesMessageKey, string> = {
   'dev.voiceMode.clips': 'Built-in recordings',
   'dev.voiceMode.speech': 'System voice',
   'wifi.title': 'Wi-Fi by QR code',
-  'wifi.intro': 'A browser cannot change this device\'s Wi-Fi (join networks in the system settings). Enter the shop network to show a Wi-Fi QR code: other phones and tablets join it with their camera. The password is not stored.',
+  'wifi.intro':
+    "A browser cannot change this device's Wi-Fi (join networks in the system settings). Enter the shop network to show a Wi-Fi QR code: other phones and tablets join it with their camera. The password is not stored.",
   'wifi.ssid': 'Network name (SSID)',
   'wifi.security': 'Security',
   'wifi.security.WPA': 'WPA/WPA2/WPA3',
@@ -65,7 +66,8 @@ export const devicesEn: Record<DevicesMessageKey, string> = {
   'dev.camera.starting': 'Opening the camera…',
   'dev.camera.scanning': 'Hold the barcode or QR code in front of the camera',
   'dev.camera.close': 'Close',
-  'dev.camera.permission_denied': 'Cannot use the camera: permission was denied. Allow the camera in the browser\'s site settings, or use a scanner or type the code.',
+  'dev.camera.permission_denied':
+    "Cannot use the camera: permission was denied. Allow the camera in the browser's site settings, or use a scanner or type the code.",
   'dev.camera.unsupported': 'This browser cannot use the camera (it needs HTTPS or localhost). Use a scanner or type the code.',
   'dev.camera.camera_unavailable': 'No usable camera was found, or the barcode decoder could not be loaded. Use a scanner or type the code.',
   'sandbox.scenario.success': 'Success',

@@ -19,4 +19,3 @@ export const tdev: (key: DevicesMessageKey, params?: MessageParams) => string = 
 export function scanKindText(c: ScanClass): string {
   return c.kind === 'payment_code' ? tdev('dev.kind.payment_code', { platform: PLATFORMS[getLocale()][c.platform] }) : tdev(`dev.kind.${c.kind}`);
 }
-

@@ -39,7 +39,9 @@ export function t(key: MessageKey, params?: MessageParams): string {
  * A translator over a feature's own catalogs (payment, refund, deposit, devices) that follows the
  * app's locale, so each feature's strings live with its code and load with its chunk.
  */
-export function translator<K extends string>(featureCatalogs: Readonly<Record<Locale, Readonly<Record<K, string>>>>): (key: K, params?: MessageParams) => string {
+export function translator<K extends string>(
+  featureCatalogs: Readonly<Record<Locale, Readonly<Record<K, string>>>>,
+): (key: K, params?: MessageParams) => string {
   return (key, params) => fill(featureCatalogs[current.value][key], params);
 }
 
@@ -58,7 +60,9 @@ export function setLocale(locale: Locale): void {
   current.next(locale);
   if (!catalogs[locale]) {
     loadLocale(locale)
-      .then(() => { if (current.value === locale) current.next(locale); })
+      .then(() => {
+        if (current.value === locale) current.next(locale);
+      })
       .catch((err: unknown) => console.warn(`locale ${locale} could not be loaded; showing zh-CN`, err));
   }
 }

@@ -27,7 +27,8 @@ export const payEn: Record<PayMessageKey, string> = {
   'pay.amount.scanned_code': 'That was a payment code, not an amount: enter the amount and confirm it, then scan.',
   'pay.amount.saleCaption': 'This sale (yuan)',
   'pay.setAside': 'Confirm in background',
-  'pay.setAsideHint': 'The order keeps being confirmed in the background; its result is announced and listed under "Awaiting confirmation". You can take the next sale now.',
+  'pay.setAsideHint':
+    'The order keeps being confirmed in the background; its result is announced and listed under "Awaiting confirmation". You can take the next sale now.',
   'pay.tray.title': 'Awaiting confirmation',
   'pay.tray.waiting': 'Waiting for the result',
   'pay.tray.password': 'Customer is entering the password',
@@ -68,7 +69,8 @@ export const payEn: Record<PayMessageKey, string> = {
   'pay.fail.not_sent': 'Offline: the request never left, the customer was not charged ({description}).',
   'pay.fail.never_arrived': 'cpay has no such order: the request never arrived, the customer was not charged ({description}).',
   'pay.fail.resolved_not_paid': 'Marked not paid by the cashier after checking the merchant console ({description}).',
-  'pay.fail.not_ready': 'This terminal cannot take payments on live cpay yet: its device type (sub_terminal_type) is still the example value. The integrator must enter the value cpay assigned to this terminal model (Settings → Payment, or the provisioning QR). Nothing was charged.',
+  'pay.fail.not_ready':
+    'This terminal cannot take payments on live cpay yet: its device type (sub_terminal_type) is still the example value. The integrator must enter the value cpay assigned to this terminal model (Settings → Payment, or the provisioning QR). Nothing was charged.',
   'pay.fail.storage': 'The order could not be saved; nothing was sent ({description}).',
   'pay.fail.refunded': 'This order was refunded: {description}',
   'pay.fail.closed': 'The customer did not pay in time; the order was closed.',
@@ -87,7 +89,7 @@ export const payEn: Record<PayMessageKey, string> = {
   'pay.settings.maxAmount': 'Maximum per payment (yuan)',
   'pay.settings.subTerminalType': 'Device type code',
   'pay.settings.subTerminalHint': '{value} is a test value: the installer sets the real one before taking payments.',
-  'pay.settings.spbillIp': 'This terminal\'s network address',
+  'pay.settings.spbillIp': "This terminal's network address",
   'pay.settings.spbillHint': 'A browser cannot learn its own IP: enter the LAN address of this terminal; 127.0.0.1 is sent otherwise.',
   'pay.settings.save': 'Save payment settings',
   'pay.settings.saved': 'Payment settings saved.',

@@ -66,7 +66,8 @@ export const payZhCN = {
   'pay.fail.not_sent': '网络不可用，请求未发出，顾客未被扣款（{description}）。',
   'pay.fail.never_arrived': '云支付无此订单：请求未送达，顾客未被扣款（{description}）。',
   'pay.fail.resolved_not_paid': '收银员已在商户管理系统核对，确认未支付（{description}）。',
-  'pay.fail.not_ready': '本终端尚不能在正式环境收款：设备类型（sub_terminal_type）仍是文档示例值。请集成商填写云支付为本机型分配的值（设置 → 支付，或配置二维码）。顾客未被扣款。',
+  'pay.fail.not_ready':
+    '本终端尚不能在正式环境收款：设备类型（sub_terminal_type）仍是文档示例值。请集成商填写云支付为本机型分配的值（设置 → 支付，或配置二维码）。顾客未被扣款。',
   'pay.fail.storage': '无法保存订单，未发起支付（{description}）。',
   'pay.fail.refunded': '该订单已退款：{description}',
   'pay.fail.closed': '顾客未在时限内支付，订单已关闭。',

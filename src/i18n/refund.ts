@@ -19,10 +19,16 @@ export const tr: (key: RefundMessageKey, params?: MessageParams) => string = tra
 /** The message for an amount refusal. */
 function amountText(e: RefundAmountError): string {
   switch (e.kind) {
-    case 'over_refundable': return tr('refund.refusal.over_refundable', { refundable: formatFen(e.refundable) });
-    case 'nothing_refundable': return tr('refund.refusal.nothing_refundable');
-    case 'zero': case 'rounds_to_zero': case 'empty': return tr('refund.refusal.zero');
-    default: return tr('refund.refusal.malformed');
+    case 'over_refundable':
+      return tr('refund.refusal.over_refundable', { refundable: formatFen(e.refundable) });
+    case 'nothing_refundable':
+      return tr('refund.refusal.nothing_refundable');
+    case 'zero':
+    case 'rounds_to_zero':
+    case 'empty':
+      return tr('refund.refusal.zero');
+    default:
+      return tr('refund.refusal.malformed');
   }
 }
 

@@ -51,10 +51,14 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
   };
 
   let keepWarm: Subscription | undefined;
-  const stopWarm = () => { keepWarm?.unsubscribe(); keepWarm = undefined; };
+  const stopWarm = () => {
+    keepWarm?.unsubscribe();
+    keepWarm = undefined;
+  };
   const ping = () => {
     const requestId = newRequestId();
-    opts.fetch(`${base}/relay/warmup`, { method: 'POST', cache: 'no-store', headers: { 'x-request-id': requestId } })
+    opts
+      .fetch(`${base}/relay/warmup`, { method: 'POST', cache: 'no-store', headers: { 'x-request-id': requestId } })
       .then((res) => opts.tracer.note('warmup', `HTTP ${res.status}`, requestId))
       .catch((err: unknown) => opts.tracer.note('warmup', `failed: ${err instanceof Error ? err.message : String(err)}`, requestId));
   };
@@ -66,19 +70,21 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
       const elapsed = () => scheduler.now() - started;
       const requestId = newRequestId(); // fresh per call: a retry is a new call with a new id
       return from(keyFor(endpoint).then(async (key) => ({ key, prepared: await prepareRequest(endpoint, req, key) }))).pipe(
-        switchMap(({ key, prepared }) => httpText(opts.fetch, { method: prepared.method, url: base + prepared.path, body: prepared.body, timeoutMs, requestId }, scheduler).pipe(
-          switchMap(async (res): Promise<CallOutcome<ResponseOf<E>>> => {
-            if (res.kind !== 'response') return transportFailure(res, isOnline(), elapsed());
-            const failed = relayFailure(res, elapsed());
-            if (failed) return failed;
-            try {
-              const reply = await readResponse(endpoint, res.text, key);
-              return { kind: 'reply', reply, httpStatus: res.status, durationMs: elapsed() };
-            } catch (err) {
-              return unreadable(err, res.status, elapsed());
-            }
-          }),
-        )),
+        switchMap(({ key, prepared }) =>
+          httpText(opts.fetch, { method: prepared.method, url: base + prepared.path, body: prepared.body, timeoutMs, requestId }, scheduler).pipe(
+            switchMap(async (res): Promise<CallOutcome<ResponseOf<E>>> => {
+              if (res.kind !== 'response') return transportFailure(res, isOnline(), elapsed());
+              const failed = relayFailure(res, elapsed());
+              if (failed) return failed;
+              try {
+                const reply = await readResponse(endpoint, res.text, key);
+                return { kind: 'reply', reply, httpStatus: res.status, durationMs: elapsed() };
+              } catch (err) {
+                return unreadable(err, res.status, elapsed());
+              }
+            }),
+          ),
+        ),
         map((outcome) => opts.tracer.call(endpoint, outcome, requestId)),
       );
     });

@@ -34,7 +34,10 @@ export function httpText(fetchFn: FetchFn, req: HttpRequest, scheduler: Schedule
   return new Observable<HttpResult>((subscriber) => {
     const controller = new AbortController();
     let timedOut = false;
-    const timer = scheduler.schedule(() => { timedOut = true; controller.abort(); }, req.timeoutMs);
+    const timer = scheduler.schedule(() => {
+      timedOut = true;
+      controller.abort();
+    }, req.timeoutMs);
     const init: RequestInit = { method: req.method, signal: controller.signal, cache: 'no-store', credentials: 'same-origin' };
     const headers: Record<string, string> = req.requestId === undefined ? {} : { 'x-request-id': req.requestId };
     if (req.method === 'POST') {
@@ -44,7 +47,10 @@ export function httpText(fetchFn: FetchFn, req: HttpRequest, scheduler: Schedule
     if (Object.keys(headers).length > 0) init.headers = headers;
     fetchFn(req.url, init)
       .then(async (res) => ({ kind: 'response' as const, status: res.status, headers: res.headers, text: await res.text() }))
-      .then((result) => { subscriber.next(result); subscriber.complete(); })
+      .then((result) => {
+        subscriber.next(result);
+        subscriber.complete();
+      })
       .catch((err: unknown) => {
         if (subscriber.closed) return; // unsubscribed: the abort is ours and nobody is listening
         const detail = err instanceof Error ? err.message : String(err);

@@ -9,11 +9,17 @@ function setup() {
   const urls: string[] = [];
   const client = createCpayClient({
     keys: { key: async () => '0123456789ABCDEF0123456789ABCDEF' },
-    fetch: async (url) => { urls.push(url); return new Response('{}', { status: 200 }); },
+    fetch: async (url) => {
+      urls.push(url);
+      return new Response('{}', { status: 200 });
+    },
     tracer: createTracer(() => undefined),
     scheduler: sched,
   });
-  const advance = (ms: number) => { sched.maxFrames = sched.frame + ms; sched.flush(); };
+  const advance = (ms: number) => {
+    sched.maxFrames = sched.frame + ms;
+    sched.flush();
+  };
   return { client, urls, advance, pings: () => urls.filter((u) => u.endsWith('/relay/warmup')).length };
 }
 

@@ -4,7 +4,10 @@ import { decodeRelayStatus } from './relay-status.js';
 describe('decodeRelayStatus', () => {
   it.each([
     ['{"mode":"sandbox","active":"http://127.0.0.1:4000","upstreamReachable":true}', { relay: 'ok', cpay: 'ok', domain: '127.0.0.1:4000', mode: 'sandbox' }],
-    ['{"mode":"live","active":"https://sz.pay.qcloud.com","upstreamReachable":false}', { relay: 'ok', cpay: 'down', domain: 'sz.pay.qcloud.com', mode: 'live' }],
+    [
+      '{"mode":"live","active":"https://sz.pay.qcloud.com","upstreamReachable":false}',
+      { relay: 'ok', cpay: 'down', domain: 'sz.pay.qcloud.com', mode: 'live' },
+    ],
     ['{"mode":"live","active":"https://pay.qcloud.com","upstreamReachable":null}', { relay: 'ok', cpay: 'unknown', domain: 'pay.qcloud.com', mode: 'live' }],
     ['{}', { relay: 'ok', cpay: 'unknown' }],
     ['<html>', { relay: 'down', cpay: 'unknown' }],
@@ -15,7 +18,12 @@ describe('decodeRelayStatus', () => {
 
 describe('decodeRelayStatus: versions', () => {
   it('reads the relay version and the served app as "version (commit)"', () => {
-    const text = JSON.stringify({ mode: 'live', active: 'https://pay.qcloud.com', upstreamReachable: true, versions: { relay: '0.2.0', app: { version: '0.2.0', commit: 'abc1234', builtAt: 'x' } } });
+    const text = JSON.stringify({
+      mode: 'live',
+      active: 'https://pay.qcloud.com',
+      upstreamReachable: true,
+      versions: { relay: '0.2.0', app: { version: '0.2.0', commit: 'abc1234', builtAt: 'x' } },
+    });
     expect(decodeRelayStatus(text).versions).toEqual({ relay: '0.2.0', app: '0.2.0 (abc1234)' });
   });
   it('no app served, or no versions at all (an older relay)', () => {

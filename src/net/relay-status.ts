@@ -20,7 +20,14 @@ export function decodeRelayStatus(text: string): RelayState {
   const mode = o.mode === 'sandbox' || o.mode === 'live' ? o.mode : undefined;
   const switched = decodeSwitch(o.lastSwitch);
   const versions = decodeVersions(o.versions);
-  return { relay: 'ok', cpay, ...(domain === undefined ? {} : { domain }), ...(mode === undefined ? {} : { mode }), ...(switched ? { switched } : {}), ...(versions ? { versions } : {}) };
+  return {
+    relay: 'ok',
+    cpay,
+    ...(domain === undefined ? {} : { domain }),
+    ...(mode === undefined ? {} : { mode }),
+    ...(switched ? { switched } : {}),
+    ...(versions ? { versions } : {}),
+  };
 }
 
 /** `versions: {relay, app: {version, commit}}` → `{relay, app: "version (commit)"}`; undefined when absent or malformed. */
@@ -34,7 +41,11 @@ function decodeVersions(v: unknown): RelayState['versions'] {
 
 /** `https://sz.pay.qcloud.com` → `sz.pay.qcloud.com` (anything unparsable as is). */
 function hostOf(origin: string): string {
-  try { return new URL(origin).host; } catch { return origin; }
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
 }
 
 /** The relay's `lastSwitch` ({from, to, reason, at}), or undefined when absent or malformed. */

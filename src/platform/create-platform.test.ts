@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppSignals } from '../app/signals.js';
 import { createPlatform } from './create-platform.js';
 
-const fakeDoc = { addEventListener: () => undefined, removeEventListener: () => undefined, visibilityState: 'visible', fullscreenElement: null } as unknown as Document;
+const fakeDoc = {
+  addEventListener: () => undefined,
+  removeEventListener: () => undefined,
+  visibilityState: 'visible',
+  fullscreenElement: null,
+} as unknown as Document;
 
 async function setup() {
   const signals = new AppSignals();
@@ -10,7 +15,10 @@ async function setup() {
   let ready: () => void = () => undefined;
   const platform = createPlatform(signals, fakeDoc, {} as Navigator, {
     serviceWorker: true,
-    register: async (_c, hooks) => { ready = hooks.onUpdateReady; return { apply }; },
+    register: async (_c, hooks) => {
+      ready = hooks.onUpdateReady;
+      return { apply };
+    },
   });
   await Promise.resolve();
   await Promise.resolve();

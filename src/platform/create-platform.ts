@@ -18,7 +18,9 @@ export function createPlatform(signals: AppSignals, doc: Document, nav: Navigato
   let sw: SwHandle | undefined;
   if (opts.serviceWorker) {
     (opts.register ?? registerServiceWorker)('serviceWorker' in nav ? nav.serviceWorker : undefined, { onUpdateReady: () => signals.setUpdateReady(true) })
-      .then((h) => { sw = h; })
+      .then((h) => {
+        sw = h;
+      })
       .catch((err: unknown) => console.warn('service worker not registered:', err instanceof Error ? err.message : String(err)));
   }
   return {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPersistence, requestPersistence } from './storage-persistence.js';
 
 describe('storage persistence (navigator.storage)', () => {
-  it('reports the browser\'s own answer, before and after asking', async () => {
+  it("reports the browser's own answer, before and after asking", async () => {
     const before = await navigator.storage.persisted();
     expect(await checkPersistence(navigator.storage)).toBe(before ? 'persistent' : 'best_effort');
     const asked = await requestPersistence(navigator.storage);

@@ -22,7 +22,10 @@ export class ScreenWakeLock {
     if (this.doc.visibilityState === 'visible') void this.acquire();
   };
 
-  constructor(private readonly api: WakeLockApi | undefined, private readonly doc: Document) {
+  constructor(
+    private readonly api: WakeLockApi | undefined,
+    private readonly doc: Document,
+  ) {
     if (!api) this.state.next('unsupported');
   }
 
@@ -43,7 +46,10 @@ export class ScreenWakeLock {
       const s = await this.api.request('screen');
       this.sentinel = s;
       this.state.next('held');
-      s.addEventListener('release', () => { this.sentinel = undefined; this.state.next('released'); });
+      s.addEventListener('release', () => {
+        this.sentinel = undefined;
+        this.state.next('released');
+      });
     } catch (err) {
       // Not allowed right now (hidden page, power saving): stay released and try on the next visibility change.
       console.info('wake lock not granted:', err instanceof Error ? err.message : String(err));

@@ -16,7 +16,24 @@ import { INITIAL_BIND_VIEW, reduceBindView, type BindView } from './bind-view.js
 /** Binding: starts a QR session on arrival; the legacy configuration link is the alternative. */
 @customElement('bind-screen')
 export class BindScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } section { margin-bottom: 24px; }`];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      section {
+        margin-bottom: 24px;
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private legacyError = '';
@@ -63,7 +80,10 @@ export class BindScreen extends LitElement {
 
   private submitLegacy(url: string): void {
     const config = parseLegacyConfigUrl(url);
-    if (!config) { this.legacyError = t('bind.legacyInvalid'); return; }
+    if (!config) {
+      this.legacyError = t('bind.legacyInvalid');
+      return;
+    }
     this.legacyError = '';
     this.input$.next({ type: 'cancel' });
     this.view.setSource(this.services.flows.legacyBind(config).pipe(scan(reduceBindView, INITIAL_BIND_VIEW)));
@@ -73,9 +93,14 @@ export class BindScreen extends LitElement {
     // Once bound, the scan instruction and the legacy form are over: only the result and 完成 remain.
     const bound = this.view.value.phase === 'bound';
     return html`<h1>${t('bind.title')}</h1>
-      <section class="panel">${bound ? '' : html`<p data-bind-intro>${t('bind.intro')}</p>`}
-        <bind-panel .view=${this.view.value} @bind-start=${() => this.startQr()}
-          @bind-cancel=${() => this.input$.next({ type: 'cancel' })} @bind-done=${() => this.services.navigate('checkout')}></bind-panel>
+      <section class="panel">
+        ${bound ? '' : html`<p data-bind-intro>${t('bind.intro')}</p>`}
+        <bind-panel
+          .view=${this.view.value}
+          @bind-start=${() => this.startQr()}
+          @bind-cancel=${() => this.input$.next({ type: 'cancel' })}
+          @bind-done=${() => this.services.navigate('checkout')}
+        ></bind-panel>
         <sandbox-bind-panel .url=${this.view.value.phase === 'showing' ? this.view.value.url : undefined}></sandbox-bind-panel>
       </section>
       ${bound ? '' : html`<section class="panel"><legacy-config-form .error=${this.legacyError} @legacy-submit=${(e: CustomEvent<{ url: string }>) => this.submitLegacy(e.detail.url)}></legacy-config-form></section>`}`;
@@ -83,5 +108,7 @@ export class BindScreen extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'bind-screen': BindScreen }
+  interface HTMLElementTagNameMap {
+    'bind-screen': BindScreen;
+  }
 }

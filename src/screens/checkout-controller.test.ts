@@ -10,8 +10,17 @@ import type { BindingRecord } from '../storage/schema.js';
 import { CheckoutController } from './checkout-controller.js';
 
 const BINDING: BindingRecord = {
-  sn: 'CPAYSIM_WEB1_SIM0000001', outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1,
-  outShopId: 'shop', shopName: '演示店', deviceId: 'dev', deviceName: 'Till 1', method: 'qr', boundAt: 0,
+  sn: 'CPAYSIM_WEB1_SIM0000001',
+  outMchId: 'm',
+  outSubMchId: 's',
+  cloudCashierId: '01000052',
+  authenType: 1,
+  outShopId: 'shop',
+  shopName: '演示店',
+  deviceId: 'dev',
+  deviceName: 'Till 1',
+  method: 'qr',
+  boundAt: 0,
 };
 
 function setup(script: Script, bound = true, settings: Record<string, unknown> = {}) {
@@ -21,14 +30,22 @@ function setup(script: Script, bound = true, settings: Record<string, unknown> =
   const busy: boolean[] = [];
   signals.busy$.subscribe((b) => busy.push(b));
   const services = {
-    ...env.deps, signals,
+    ...env.deps,
+    signals,
     binding$: new BehaviorSubject(binding),
     preferences: { settings$: of({ locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: false, ...settings }), set: async () => undefined },
   } as unknown as AppServices;
-  const host: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController } = { addController: (c) => { host.controller = c; }, requestUpdate: () => undefined };
+  const host: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController } = {
+    addController: (c) => {
+      host.controller = c;
+    },
+    requestUpdate: () => undefined,
+  };
   const c = new CheckoutController(host as never, () => services);
   c.hostConnected();
-  const keys = (...ks: PayKey[]) => { for (const k of ks) c.key(k); };
+  const keys = (...ks: PayKey[]) => {
+    for (const k of ks) c.key(k);
+  };
   const type = (text: string) => keys(...[...text].map((ch) => ch as PayKey));
   return { env, c, keys, type, busy, services };
 }

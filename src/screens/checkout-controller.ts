@@ -79,7 +79,10 @@ export class CheckoutController implements ReactiveController {
   /** The fast run of keys being typed (scanner detection): when it began, its length, the state before it. */
   private burst: { last: number; count: number; before: PaymentState } | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly services: () => AppServices,
+  ) {
     host.addController(this);
   }
 
@@ -94,17 +97,46 @@ export class CheckoutController implements ReactiveController {
     this.deps = payDepsOf(s, () => chargingTerminalOf(this.binding, this.settings.appCpayVersion, this.settings, this.mode));
     const recovery = paymentRecovery(s);
     const subs = new Subscription();
-    subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
-    subs.add(s.signals.relay$.subscribe((r) => { this.mode = r.mode ?? this.mode; }));
-    subs.add(s.preferences.settings$.subscribe((x) => { this.settings = { ...DEFAULT_SETTINGS, ...x }; }));
+    subs.add(
+      s.binding$.subscribe((b) => {
+        this.binding = b;
+      }),
+    );
+    subs.add(
+      s.signals.relay$.subscribe((r) => {
+        this.mode = r.mode ?? this.mode;
+      }),
+    );
+    subs.add(
+      s.preferences.settings$.subscribe((x) => {
+        this.settings = { ...DEFAULT_SETTINGS, ...x };
+      }),
+    );
     this.lane = this.openLane();
     subs.add(this.tray.entries$.subscribe(() => this.host.requestUpdate()));
     subs.add(recovery.resumed$.subscribe((entries) => this.onResumed(entries.filter(wasSent).length)));
     subs.add(recovery.settled$.subscribe((e) => this.onRecovered(e)));
-    const online$ = typeof window === 'undefined' ? undefined : merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(startWith(null), map(() => navigator.onLine));
-    if (online$) subs.add(combineLatest([online$, s.signals.relay$]).subscribe(([online, relay]) => { this.offline = !online || relay.relay === 'down'; this.host.requestUpdate(); }));
+    const online$ =
+      typeof window === 'undefined'
+        ? undefined
+        : merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(
+            startWith(null),
+            map(() => navigator.onLine),
+          );
+    if (online$)
+      subs.add(
+        combineLatest([online$, s.signals.relay$]).subscribe(([online, relay]) => {
+          this.offline = !online || relay.relay === 'down';
+          this.host.requestUpdate();
+        }),
+      );
     // Customer codes are claimed only while one is expected; otherwise the shell shows the scan.
-    if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'payment_code' && this.state.phase === 'awaiting_code').subscribe((x) => this.onScan(x.scan.source, x.scan.text)));
+    if (s.devices)
+      subs.add(
+        s.devices.hub
+          .waitFor((c) => c.kind === 'payment_code' && this.state.phase === 'awaiting_code')
+          .subscribe((x) => this.onScan(x.scan.source, x.scan.text)),
+      );
     this.subs = subs;
   }
 
@@ -250,7 +282,10 @@ export class CheckoutController implements ReactiveController {
       this.tray.add({ outTradeNo: r.outTradeNo, amount: r.amount, unknown: true });
     } else {
       this.tray.settle(r);
-      if (r.outcome === 'success') void this.services().devices?.afterPayment(r).catch((err: unknown) => console.warn('[printer]', err));
+      if (r.outcome === 'success')
+        void this.services()
+          .devices?.afterPayment(r)
+          .catch((err: unknown) => console.warn('[printer]', err));
     }
     this.background.delete(lane);
     queueMicrotask(() => lane.sub.unsubscribe());
@@ -269,7 +304,10 @@ export class CheckoutController implements ReactiveController {
       this.burst = undefined;
       return b && fast && b.count >= SCAN_MIN_KEYS ? b.before : undefined;
     }
-    if (!DIGIT_KEYS.has(k)) { this.burst = undefined; return undefined; }
+    if (!DIGIT_KEYS.has(k)) {
+      this.burst = undefined;
+      return undefined;
+    }
     this.burst = b ? { before: b.before, last: at, count: fast ? b.count + 1 : 1 } : { last: at, count: 1, before: this.state };
     return undefined;
   }
@@ -290,7 +328,11 @@ export class CheckoutController implements ReactiveController {
   private confirm(): void {
     const amount = this.checkedAmount();
     if (amount === undefined) return;
-    if (!this.binding) { this.notice = tp('pay.fail.caller_error', { description: 'unbound' }); this.host.requestUpdate(); return; }
+    if (!this.binding) {
+      this.notice = tp('pay.fail.caller_error', { description: 'unbound' });
+      this.host.requestUpdate();
+      return;
+    }
     this.scanMode = false;
     this.lane?.pay$.next({ type: 'amount', amount });
   }
@@ -311,7 +353,12 @@ export class CheckoutController implements ReactiveController {
     // Enter: no re-render here. A DOM change after input makes Chromium defer the tasks the send
     // waits for (journal commit, signing) until the next frame; the `submitting` event redraws.
     // An Enter with nothing typed (a doubled Enter after the amount) waits for the code.
-    if (k === 'enter') { if (this.code === '') return; this.lane?.pay$.next({ type: 'code', code: this.code }); this.code = ''; return; }
+    if (k === 'enter') {
+      if (this.code === '') return;
+      this.lane?.pay$.next({ type: 'code', code: this.code });
+      this.code = '';
+      return;
+    }
     if (k === 'escape') this.cancel();
     else if (k === 'backspace') this.code = this.code.slice(0, -1);
     else if (k === 'clear') this.code = '';
@@ -334,7 +381,10 @@ export class CheckoutController implements ReactiveController {
   private onPayEvent(e: PayEvent): void {
     if (e.type === 'settled' && e.result.outcome === 'unknown') paymentRecovery(this.services()).watch(e.result.outTradeNo);
     if (e.type === 'awaiting_code') this.code = '';
-    if (e.type === 'settled' && e.result.outcome === 'success') void this.services().devices?.afterPayment(e.result).catch((err: unknown) => console.warn('[printer]', err));
+    if (e.type === 'settled' && e.result.outcome === 'success')
+      void this.services()
+        .devices?.afterPayment(e.result)
+        .catch((err: unknown) => console.warn('[printer]', err));
     this.dispatch(e);
   }
 
@@ -353,7 +403,8 @@ export class CheckoutController implements ReactiveController {
     const s = this.state;
     const no = e.result.outTradeNo;
     if ((s.phase === 'unknown' || s.phase === 'polling' || s.phase === 'submitting') && s.outTradeNo === no) this.dispatch(asPayEvent(e));
-    else if (no && this.tray.has(no) && s.phase === 'idle') { // never over another sale's result
+    else if (no && this.tray.has(no) && s.phase === 'idle') {
+      // never over another sale's result
       this.tray.remove(no);
       this.dispatch(asPayEvent(e));
     }
@@ -365,7 +416,6 @@ export class CheckoutController implements ReactiveController {
     this.services().signals.setBusy(SALE_PHASES.has(this.state.phase));
     this.host.requestUpdate();
   }
-
 }
 
 const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());

@@ -70,17 +70,22 @@ export function customerView(s: PaymentState): CustomerView {
   }
   const amount = `¥${formatFen(s.amount)}`;
   switch (s.phase) {
-    case 'awaiting_code': return { welcome: false, amount, text: tc('customer.showCode'), tone: 'info' };
-    case 'submitting': return { welcome: false, amount, text: tc('customer.paying'), tone: 'info' };
+    case 'awaiting_code':
+      return { welcome: false, amount, text: tc('customer.showCode'), tone: 'info' };
+    case 'submitting':
+      return { welcome: false, amount, text: tc('customer.paying'), tone: 'info' };
     case 'polling':
       if (s.codeUrl) {
         const p = qrPlatform(s.codeUrl);
         return { welcome: false, amount, qr: s.codeUrl, text: tc('customer.scanQr', { platform: tc(`customer.platform.${p}`) }), tone: 'info' };
       }
       return { welcome: false, amount, text: tc(s.userPaying ? 'customer.password' : 'customer.paying'), tone: 'info' };
-    case 'success': return { welcome: false, amount, text: tc('customer.success'), tone: 'ok' };
-    case 'failed': return { welcome: false, amount, text: tc('customer.failed'), tone: 'bad' };
-    case 'unknown': return { welcome: false, amount, text: tc('customer.unknown'), tone: 'info' };
+    case 'success':
+      return { welcome: false, amount, text: tc('customer.success'), tone: 'ok' };
+    case 'failed':
+      return { welcome: false, amount, text: tc('customer.failed'), tone: 'bad' };
+    case 'unknown':
+      return { welcome: false, amount, text: tc('customer.unknown'), tone: 'info' };
   }
 }
 

@@ -24,21 +24,87 @@ import { CustomerDisplay } from './checkout-customer-display.js';
  */
 @customElement('checkout-screen')
 export class CheckoutScreen extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } }
-    .layout { display: grid; grid-template-columns: minmax(280px, 420px) minmax(0, 1fr); gap: 24px; align-items: start; }
-    h1 { margin-bottom: 8px; }
-    @media (max-height: 820px) { :host { padding-top: 12px; padding-bottom: 12px; } }
-    @media (max-width: 760px) { .layout { grid-template-columns: 1fr; } }
-    .code { font-size: 1.4rem; letter-spacing: 0.1em; font-variant-numeric: tabular-nums; min-height: 1.8rem; }
-    .alt { margin-top: 12px; }
-    .tray { margin-top: 16px; border-left: 8px solid var(--warn); }
-    .tray h2 { margin: 0 0 8px; font-size: 1.2rem; }
-    .tray ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
-    .tray li { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; }
-    .tray-amount { font-size: 1.4rem; font-weight: 700; font-variant-numeric: tabular-nums; }
-    .tray .order { overflow-wrap: anywhere; } .tray .ok { color: var(--ok); font-weight: 600; } .tray .bad { color: var(--bad); font-weight: 600; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(280px, 420px) minmax(0, 1fr);
+        gap: 24px;
+        align-items: start;
+      }
+      h1 {
+        margin-bottom: 8px;
+      }
+      @media (max-height: 820px) {
+        :host {
+          padding-top: 12px;
+          padding-bottom: 12px;
+        }
+      }
+      @media (max-width: 760px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
+      .code {
+        font-size: 1.4rem;
+        letter-spacing: 0.1em;
+        font-variant-numeric: tabular-nums;
+        min-height: 1.8rem;
+      }
+      .alt {
+        margin-top: 12px;
+      }
+      .tray {
+        margin-top: 16px;
+        border-left: 8px solid var(--warn);
+      }
+      .tray h2 {
+        margin: 0 0 8px;
+        font-size: 1.2rem;
+      }
+      .tray ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 8px;
+      }
+      .tray li {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 12px;
+        align-items: center;
+      }
+      .tray-amount {
+        font-size: 1.4rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .tray .order {
+        overflow-wrap: anywhere;
+      }
+      .tray .ok {
+        color: var(--ok);
+        font-weight: 600;
+      }
+      .tray .bad {
+        color: var(--bad);
+        font-weight: 600;
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   private readonly checkout = new CheckoutController(this, () => this.services);
@@ -103,7 +169,9 @@ export class CheckoutScreen extends LitElement {
   private renderCode() {
     if (this.checkout.state.phase !== 'awaiting_code') return '';
     void import('../app/camera-button.js'); // not in the first screen's bundle: loads while the code is awaited
-    return html`<p class="hint">${tp('pay.code.label')}</p><p class="code" data-code aria-live="off">${this.checkout.code}</p><camera-scan-button></camera-scan-button>`;
+    return html`<p class="hint">${tp('pay.code.label')}</p>
+      <p class="code" data-code aria-live="off">${this.checkout.code}</p>
+      <camera-scan-button></camera-scan-button>`;
   }
 
   /** While an order taken up after a reload is being confirmed and nothing else is on screen: say so, prominently. */
@@ -119,19 +187,27 @@ export class CheckoutScreen extends LitElement {
     const entries = this.checkout.tray.entries;
     if (entries.length === 0) return '';
     const statusText = (e: TrayEntry): string => {
-      if (e.result) return e.result.outcome === 'success' ? tp('pay.success', { platform: platformName(e.result.platform), amount: formatFen(e.result.amount) }) : `${tp('pay.failed', { amount: formatFen(e.result.amount) })} ${failedDetail(e.result)}`;
+      if (e.result)
+        return e.result.outcome === 'success'
+          ? tp('pay.success', { platform: platformName(e.result.platform), amount: formatFen(e.result.amount) })
+          : `${tp('pay.failed', { amount: formatFen(e.result.amount) })} ${failedDetail(e.result)}`;
       if (e.unknown) return tp('pay.tray.unknown');
       if (e.recovered) return tp('pay.tray.recovered');
       return tp(e.userPaying ? 'pay.tray.password' : 'pay.tray.waiting');
     };
     return html`<section class="panel tray" aria-labelledby="tray-title" data-tray>
       <h2 id="tray-title">${tp('pay.tray.title')} (${entries.filter((e) => e.status === 'waiting').length})</h2>
-      <ul>${entries.map((e) => html`<li data-tray-entry=${e.outTradeNo} data-tray-status=${e.status} data-tray-outcome=${e.result?.outcome ?? ''}>
-        <span class="tray-amount">¥${formatFen(e.amount)}</span>
-        <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${statusText(e)}</span>
-        <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
-        ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => this.checkout.dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
-      </li>`)}</ul>
+      <ul>
+        ${entries.map(
+          (e) =>
+            html`<li data-tray-entry=${e.outTradeNo} data-tray-status=${e.status} data-tray-outcome=${e.result?.outcome ?? ''}>
+              <span class="tray-amount">¥${formatFen(e.amount)}</span>
+              <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${statusText(e)}</span>
+              <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
+              ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => this.checkout.dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
+            </li>`,
+        )}
+      </ul>
     </section>`;
   }
 
@@ -147,18 +223,28 @@ export class CheckoutScreen extends LitElement {
         <section class="panel">
           <pay-amount .text=${shown.text} ?locked=${!shown.typing} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
           ${c.inputWarning ? html`<p class="error" role="alert" data-input-warning>${c.inputWarning}</p>` : ''}
-          <pay-keypad ?disabled=${!editing && s.phase !== 'awaiting_code' && s.phase !== 'unknown'} @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}></pay-keypad>
+          <pay-keypad
+            ?disabled=${!editing && s.phase !== 'awaiting_code' && s.phase !== 'unknown'}
+            @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}
+          ></pay-keypad>
           <div class="row alt">
-            <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!editing} @click=${() => c.startScanCode('wechat')}>${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}</button>
-            <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!editing} @click=${() => c.startScanCode('alipay')}>${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}</button>
+            <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!editing} @click=${() => c.startScanCode('wechat')}>
+              ${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}
+            </button>
+            <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!editing} @click=${() => c.startScanCode('alipay')}>
+              ${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}
+            </button>
             <button type="button" class="secondary" data-customer-display @click=${() => this.openDisplay()}>${tp('pay.customerDisplay')}</button>
           </div>
         </section>
         <section>
           ${this.renderCode()}
-          <pay-status .view=${view} data-recovering=${view && !payStatusView(s) ? 'true' : 'false'} @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}></pay-status>
-          ${c.canSetAside ? html`<p class="hint" data-set-aside-hint>${tp('pay.setAsideHint')}</p>` : ''}
-          ${this.renderTray()}
+          <pay-status
+            .view=${view}
+            data-recovering=${view && !payStatusView(s) ? 'true' : 'false'}
+            @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}
+          ></pay-status>
+          ${c.canSetAside ? html`<p class="hint" data-set-aside-hint>${tp('pay.setAsideHint')}</p>` : ''} ${this.renderTray()}
           ${c.notice ? html`<p class="hint" role="status" data-notice>${c.notice}</p>` : ''}
           <sandbox-pay-panel></sandbox-pay-panel>
         </section>
@@ -167,5 +253,7 @@ export class CheckoutScreen extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'checkout-screen': CheckoutScreen }
+  interface HTMLElementTagNameMap {
+    'checkout-screen': CheckoutScreen;
+  }
 }

@@ -10,8 +10,17 @@ import type { BindingRecord } from '../storage/schema.js';
 import { chargingTerminalOf, SUB_TERMINAL_TYPE } from './checkout-terminal.js';
 
 const BINDING: BindingRecord = {
-  sn: 'CPAYSIM_WEB1_SIM0000001', outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1,
-  outShopId: 'shop', shopName: '演示店', deviceId: 'dev', deviceName: 'Till 1', method: 'qr', boundAt: 0,
+  sn: 'CPAYSIM_WEB1_SIM0000001',
+  outMchId: 'm',
+  outSubMchId: 's',
+  cloudCashierId: '01000052',
+  authenType: 1,
+  outShopId: 'shop',
+  shopName: '演示店',
+  deviceId: 'dev',
+  deviceName: 'Till 1',
+  method: 'qr',
+  boundAt: 0,
 };
 const placeholder = { subTerminalType: SUB_TERMINAL_TYPE, spbillCreateIp: '127.0.0.1' };
 

@@ -28,12 +28,22 @@ export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: s
   if (!binding) throw new Error('the terminal is not bound; bind it before taking payments');
   const subTerminalType = settings?.subTerminalType ?? SUB_TERMINAL_TYPE;
   return {
-    snCode: binding.sn, outShopId: binding.outShopId, deviceId: binding.deviceId, cloudCashierId: binding.cloudCashierId,
-    subTerminalType, body: binding.shopName || binding.deviceName || 'cpay',
-    outMchId: binding.outMchId, outSubMchId: binding.outSubMchId,
+    snCode: binding.sn,
+    outShopId: binding.outShopId,
+    deviceId: binding.deviceId,
+    cloudCashierId: binding.cloudCashierId,
+    subTerminalType,
+    body: binding.shopName || binding.deviceName || 'cpay',
+    outMchId: binding.outMchId,
+    outSubMchId: binding.outSubMchId,
     client: {
-      deviceId: binding.deviceId, terminalType: TERMINAL_TYPE, subTerminalType, machineNo: binding.deviceId,
-      sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1', snCode: binding.sn,
+      deviceId: binding.deviceId,
+      terminalType: TERMINAL_TYPE,
+      subTerminalType,
+      machineNo: binding.deviceId,
+      sdkVersion: appCpayVersion.slice(0, 10),
+      spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
+      snCode: binding.sn,
       ...(binding.staffId ? { staffId: binding.staffId } : {}),
     },
   };
@@ -45,10 +55,17 @@ export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: s
  * allocates the value per terminal model and a correct one is an acceptance item (003 L10716).
  * The sandbox (or a mode not yet known) takes payments with it, so demos keep working.
  */
-export function chargingTerminalOf(binding: BindingRecord | undefined, appCpayVersion: string, settings: TerminalSettings | undefined, mode: 'sandbox' | 'live' | undefined): ScanPayTerminal {
+export function chargingTerminalOf(
+  binding: BindingRecord | undefined,
+  appCpayVersion: string,
+  settings: TerminalSettings | undefined,
+  mode: 'sandbox' | 'live' | undefined,
+): ScanPayTerminal {
   const t = terminalOf(binding, appCpayVersion, settings);
   if (mode === 'live' && isPlaceholderSubTerminalType(t.subTerminalType)) {
-    throw new NotReadyError(`sub_terminal_type is still the example value ${t.subTerminalType}; live cpay needs the value cpay assigned to this terminal model (settings or provisioning QR)`);
+    throw new NotReadyError(
+      `sub_terminal_type is still the example value ${t.subTerminalType}; live cpay needs the value cpay assigned to this terminal model (settings or provisioning QR)`,
+    );
   }
   return t;
 }
@@ -56,10 +73,17 @@ export function chargingTerminalOf(binding: BindingRecord | undefined, appCpayVe
 /** The payment flows' ports from the app's services (the flows see nothing else). */
 export function payDepsOf(s: AppServices, terminal: () => ScanPayTerminal): ScanPayDeps {
   return {
-    cpay: s.cpay, journal: s.journal, orderNumbers: s.orderNumbers, clock: s.clock, announcer: s.announcer, scheduler: s.scheduler,
+    cpay: s.cpay,
+    journal: s.journal,
+    orderNumbers: s.orderNumbers,
+    clock: s.clock,
+    announcer: s.announcer,
+    scheduler: s.scheduler,
     terminal,
     nonce: () => randomNonce(32),
     random: () => Math.random(),
-    warn: (message, cause) => { console.warn(`[pay] ${message}`, cause); },
+    warn: (message, cause) => {
+      console.warn(`[pay] ${message}`, cause);
+    },
   };
 }

@@ -51,7 +51,11 @@ export class DepositController implements ReactiveController {
   private burstHandled = false;
   private deskDeps: DepositDeps | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly services: () => AppServices, private readonly fields: DeskFields) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly services: () => AppServices,
+    private readonly fields: DeskFields,
+  ) {
     host.addController(this);
   }
 
@@ -62,13 +66,41 @@ export class DepositController implements ReactiveController {
     const deps = this.deps(s, d);
     this.deskDeps = deps;
     const subs = new Subscription();
-    subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
-    subs.add(s.preferences.settings$.subscribe((x) => { this.appCpayVersion = x.appCpayVersion; this.settings = x; }));
+    subs.add(
+      s.binding$.subscribe((b) => {
+        this.binding = b;
+      }),
+    );
+    subs.add(
+      s.preferences.settings$.subscribe((x) => {
+        this.appCpayVersion = x.appCpayVersion;
+        this.settings = x;
+      }),
+    );
     const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => takeDeposit(t.amount, t.code, deps)));
-    const settle$: Observable<SettleEvent> = this.settles.pipe(exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))));
-    subs.add(take$.subscribe((e) => { this.view = reduceTake(this.view, e); this.onTake(s, d, e); this.changed(s); }));
-    subs.add(settle$.subscribe((e) => { this.view = reduceSettle(this.view, e); this.onSettle(e, d); this.changed(s); }));
-    subs.add(depositChanged$.subscribe((text) => { if (text) this.spoken = text; void this.refreshOpen(d); }));
+    const settle$: Observable<SettleEvent> = this.settles.pipe(
+      exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))),
+    );
+    subs.add(
+      take$.subscribe((e) => {
+        this.view = reduceTake(this.view, e);
+        this.onTake(s, d, e);
+        this.changed(s);
+      }),
+    );
+    subs.add(
+      settle$.subscribe((e) => {
+        this.view = reduceSettle(this.view, e);
+        this.onSettle(e, d);
+        this.changed(s);
+      }),
+    );
+    subs.add(
+      depositChanged$.subscribe((text) => {
+        if (text) this.spoken = text;
+        void this.refreshOpen(d);
+      }),
+    );
     const focus = (): DepositFocus => (this.fields.focused() === 'amount' ? 'amount' : typingInField(document));
     if (s.devices) subs.add(depositScans(s.devices.hub, focus).subscribe((x) => this.onScan(x)));
     resumeDeposits(s);
@@ -88,10 +120,19 @@ export class DepositController implements ReactiveController {
    * field, where the scanner's next burst lands; with a code already there the deposit is taken.
    */
   amountEntered(): void {
-    if (this.burstHandled) { this.burstHandled = false; return; }
+    if (this.burstHandled) {
+      this.burstHandled = false;
+      return;
+    }
     const parsed = parseYuan(this.fields.value('amount'));
-    if (!parsed.ok) { this.refuse(td('deposit.refusal.amount'), 'amount'); return; }
-    if (this.fields.value('code').trim() !== '') { this.take(this.fields.value('amount'), this.fields.value('code')); return; }
+    if (!parsed.ok) {
+      this.refuse(td('deposit.refusal.amount'), 'amount');
+      return;
+    }
+    if (this.fields.value('code').trim() !== '') {
+      this.take(this.fields.value('amount'), this.fields.value('code'));
+      return;
+    }
     this.inputError = '';
     this.fields.focus('code');
     this.host.requestUpdate();
@@ -100,7 +141,10 @@ export class DepositController implements ReactiveController {
   /** Takes a deposit of `amountText` yuan from the scanned `code`; refusals name the field. */
   take(amountText: string, code: string): void {
     const parsed = parseYuan(amountText);
-    if (!parsed.ok) { this.refuse(td('deposit.refusal.amount'), 'amount'); return; }
+    if (!parsed.ok) {
+      this.refuse(td('deposit.refusal.amount'), 'amount');
+      return;
+    }
     const check = checkCustomerCode(code);
     if (!check.ok) {
       this.fields.set('code', '');
@@ -126,11 +170,19 @@ export class DepositController implements ReactiveController {
       const typed = this.fields.value('amount');
       this.fields.set('amount', typed.endsWith(x.inAmount) ? typed.slice(0, -x.inAmount.length) : typed);
       this.burstHandled = true;
-      setTimeout(() => { this.burstHandled = false; }, 50);
+      setTimeout(() => {
+        this.burstHandled = false;
+      }, 50);
     }
-    if (x.kind === 'receipt') { this.lookup(x.no); return; }
+    if (x.kind === 'receipt') {
+      this.lookup(x.no);
+      return;
+    }
     const amount = this.fields.value('amount');
-    if (amount.trim() !== '') { this.take(amount, x.code); return; }
+    if (amount.trim() !== '') {
+      this.take(amount, x.code);
+      return;
+    }
     this.fields.set('code', x.code);
     this.refuse(td('deposit.scan.amountFirst'), 'amount');
   }
@@ -162,12 +214,27 @@ export class DepositController implements ReactiveController {
     this.fields.focus(r.outcome === 'failed' ? 'code' : 'amount');
     if (r.outcome !== 'frozen' || !d.print) return;
     const b = this.binding;
-    d.print(depositReceipt({
-      shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', at: s.clock.serverNow(), outFreezeNo: r.outFreezeNo, amountFen: r.amount,
-      platformLabel: r.platform ? td(`deposit.platform.${r.platform}`) : '', statusLabel: td('deposit.status.frozen'),
-      labels: { title: td('deposit.receipt.title'), no: td('deposit.receipt.no'), amount: td('deposit.receipt.amount'), state: td('deposit.card.state'),
-        keep: td('deposit.receipt.keep'), device: td('deposit.receipt.device'), time: td('deposit.receipt.time'), yuan: td('deposit.receipt.yuan') },
-    }));
+    d.print(
+      depositReceipt({
+        shopName: b?.shopName ?? '',
+        deviceName: b?.deviceName ?? '',
+        at: s.clock.serverNow(),
+        outFreezeNo: r.outFreezeNo,
+        amountFen: r.amount,
+        platformLabel: r.platform ? td(`deposit.platform.${r.platform}`) : '',
+        statusLabel: td('deposit.status.frozen'),
+        labels: {
+          title: td('deposit.receipt.title'),
+          no: td('deposit.receipt.no'),
+          amount: td('deposit.receipt.amount'),
+          state: td('deposit.card.state'),
+          keep: td('deposit.receipt.keep'),
+          device: td('deposit.receipt.device'),
+          time: td('deposit.receipt.time'),
+          yuan: td('deposit.receipt.yuan'),
+        },
+      }),
+    );
   }
 
   /**
@@ -176,7 +243,10 @@ export class DepositController implements ReactiveController {
    * card never shows the deposit as it was before (已冻结 after it was settled).
    */
   private onSettle(e: SettleEvent, d: DepositServices): void {
-    if (e.type === 'looked_up') { this.fields.set('used', ''); return; }
+    if (e.type === 'looked_up') {
+      this.fields.set('used', '');
+      return;
+    }
     if (e.type !== 'done') return;
     void this.refreshOpen(d);
     const r = e.result;
@@ -207,6 +277,16 @@ export class DepositController implements ReactiveController {
   }
 
   private deps(s: AppServices, d: DepositServices): DepositDeps {
-    return depositDepsOf(s, d, () => this.binding, () => this.appCpayVersion, (text) => { this.spoken = text; this.host.requestUpdate(); }, () => this.settings);
+    return depositDepsOf(
+      s,
+      d,
+      () => this.binding,
+      () => this.appCpayVersion,
+      (text) => {
+        this.spoken = text;
+        this.host.requestUpdate();
+      },
+      () => this.settings,
+    );
   }
 }

@@ -22,13 +22,13 @@ describe('depositScanOf', () => {
     expect(depositScanOf(scan('wedge', RECEIPT), false)).toEqual({ kind: 'receipt', no: '0100005255000042' });
   });
 
-  it('a wedge burst that landed in the amount field (the desk\'s resting focus) acts, carrying the text to take back out', () => {
+  it("a wedge burst that landed in the amount field (the desk's resting focus) acts, carrying the text to take back out", () => {
     expect(depositScanOf(scan('wedge', CODE), 'amount')).toEqual({ kind: 'code', code: '135005875955000000', inAmount: 'x' });
     expect(depositScanOf(scan('wedge', RECEIPT), 'amount')).toEqual({ kind: 'receipt', no: '0100005255000042', inAmount: 'x' });
     expect(depositScanOf(scan('hid', CODE), 'amount')).toEqual({ kind: 'code', code: '135005875955000000' });
   });
 
-  it('binding QRs and unknown texts are not the deposit screen\'s', () => {
+  it("binding QRs and unknown texts are not the deposit screen's", () => {
     expect(depositScanOf(scan('hid', { kind: 'unknown', text: 'hello' }), false)).toBeUndefined();
   });
 });
@@ -38,8 +38,12 @@ describe('depositScans', () => {
     const accepted: ScanClass[] = [];
     const feed = new Subject<ClassifiedScan>();
     const hub: ScanRoutes = {
-      waitFor: (accepts) => { for (const c of [CODE, RECEIPT, { kind: 'unknown', text: 'a' } as const]) if (accepts(c)) accepted.push(c); return feed; },
-      scans$: feed, unclaimed$: feed,
+      waitFor: (accepts) => {
+        for (const c of [CODE, RECEIPT, { kind: 'unknown', text: 'a' } as const]) if (accepts(c)) accepted.push(c);
+        return feed;
+      },
+      scans$: feed,
+      unclaimed$: feed,
     };
     const seen: DepositScan[] = [];
     const sub = depositScans(hub, () => false).subscribe((x) => seen.push(x));

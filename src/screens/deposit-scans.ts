@@ -11,8 +11,7 @@ import type { ClassifiedScan } from '../devices/scanner/index.js';
 
 /** A scan the deposit screen acts on. */
 export type DepositScan =
-  | { readonly kind: 'code'; readonly code: string; readonly inAmount?: string }
-  | { readonly kind: 'receipt'; readonly no: string; readonly inAmount?: string };
+  { readonly kind: 'code'; readonly code: string; readonly inAmount?: string } | { readonly kind: 'receipt'; readonly no: string; readonly inAmount?: string };
 
 /** Where the focus is: a text field, the deposit amount field (a wedge burst landed in it), or none. */
 export type DepositFocus = boolean | 'amount';
@@ -47,8 +46,10 @@ export function depositScanOf(x: ClassifiedScan, fieldFocused: DepositFocus): De
 
 /** Claims payment codes and order numbers while subscribed; emits what to do. */
 export function depositScans(hub: ScanRoutes, fieldFocused: () => DepositFocus): Observable<DepositScan> {
-  return hub.waitFor((c) => c.kind === 'payment_code' || c.kind === 'order_no').pipe(
-    map((x) => depositScanOf(x, fieldFocused())),
-    filter((s): s is DepositScan => s !== undefined),
-  );
+  return hub
+    .waitFor((c) => c.kind === 'payment_code' || c.kind === 'order_no')
+    .pipe(
+      map((x) => depositScanOf(x, fieldFocused())),
+      filter((s): s is DepositScan => s !== undefined),
+    );
 }

@@ -29,11 +29,18 @@ export function announceDeposit(s: AppServices, x: DepositSentence): string {
 }
 
 /** The deposit flows' ports over the app's services; `terminal` reads the current binding; `say` gets the spoken text. */
-export function depositDepsOf(s: AppServices, d: DepositServices, binding: () => BindingRecord | undefined, appCpayVersion: () => string,
-  say: (text: string) => void, settings: () => TerminalSettings | undefined = () => undefined): DepositDeps {
+export function depositDepsOf(
+  s: AppServices,
+  d: DepositServices,
+  binding: () => BindingRecord | undefined,
+  appCpayVersion: () => string,
+  say: (text: string) => void,
+  settings: () => TerminalSettings | undefined = () => undefined,
+): DepositDeps {
   return {
     ...payDepsOf(s, () => terminalOf(binding(), appCpayVersion(), settings())),
-    deposits: d.journal, depositVoice: { say: (x) => say(announceDeposit(s, x)) },
+    deposits: d.journal,
+    depositVoice: { say: (x) => say(announceDeposit(s, x)) },
   };
 }
 
@@ -46,10 +53,38 @@ export function resumeDeposits(s: AppServices): void {
   let version = '1.0.0';
   let settings: TerminalSettings | undefined;
   const subs = new Subscription();
-  subs.add(s.binding$.subscribe((b) => { binding = b; }));
-  subs.add(s.preferences.settings$.subscribe((x) => { version = x.appCpayVersion; settings = x; }));
+  subs.add(
+    s.binding$.subscribe((b) => {
+      binding = b;
+    }),
+  );
+  subs.add(
+    s.preferences.settings$.subscribe((x) => {
+      version = x.appCpayVersion;
+      settings = x;
+    }),
+  );
   let last = '';
-  const deps = depositDepsOf(s, d, () => binding, () => version, (text) => { last = text; }, () => settings);
-  subs.add(s.binding$.pipe(filter((b) => b !== undefined), take(1), switchMap(() => depositRecovery(deps)))
-    .subscribe(() => { changed.next(last); last = ''; }));
+  const deps = depositDepsOf(
+    s,
+    d,
+    () => binding,
+    () => version,
+    (text) => {
+      last = text;
+    },
+    () => settings,
+  );
+  subs.add(
+    s.binding$
+      .pipe(
+        filter((b) => b !== undefined),
+        take(1),
+        switchMap(() => depositRecovery(deps)),
+      )
+      .subscribe(() => {
+        changed.next(last);
+        last = '';
+      }),
+  );
 }

@@ -25,7 +25,24 @@ const PAGE_SIZE = 20;
  */
 @customElement('history-screen')
 export class HistoryScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } .warn { color: var(--warn); }`];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .warn {
+        color: var(--warn);
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private query: HistoryQuery | undefined;
@@ -46,8 +63,10 @@ export class HistoryScreen extends LitElement {
     const s = this.services;
     const defined$ = this.query$.pipe(map((q) => q ?? dayQuery('', '', s.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE })));
     return historyFlow(defined$, {
-      cpay: s.cpay, nonce: () => randomNonce(32),
-      openPayments: () => s.journal.listOpen(), openRefunds: () => s.afterSale.refunds.listOpen(),
+      cpay: s.cpay,
+      nonce: () => randomNonce(32),
+      openPayments: () => s.journal.listOpen(),
+      openRefunds: () => s.afterSale.refunds.listOpen(),
       deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
       terminal: () => {
         const b = s.binding.value;
@@ -71,17 +90,34 @@ export class HistoryScreen extends LitElement {
     const e = this.page.value;
     const reprint = this.services.afterSale.reprint;
     return html`<h1>${tr('history.title')}</h1>
-      <history-filters .kind=${q?.kind ?? 'all'} .from=${q ? cstDateText(q.fromMs) : ''} .to=${q ? cstDateText(q.toMs) : ''}
-        @history-filter=${(ev: CustomEvent<HistoryFilterDetail>) => this.onFilter(ev.detail)}></history-filters>
+      <history-filters
+        .kind=${q?.kind ?? 'all'}
+        .from=${q ? cstDateText(q.fromMs) : ''}
+        .to=${q ? cstDateText(q.toMs) : ''}
+        @history-filter=${(ev: CustomEvent<HistoryFilterDetail>) => this.onFilter(ev.detail)}
+      ></history-filters>
       ${e?.type === 'loading' ? html`<p class="hint" role="status">…</p>` : ''}
       ${e?.type === 'page' && e.serverError ? html`<p class="warn" role="alert">${tr('history.serverError', { detail: e.serverError })}</p>` : ''}
-      ${e?.type === 'page' ? html`<history-list .rows=${e.rows} .page=${e.query.page} .pages=${e.pages} ?canReprint=${reprint !== undefined}
-        @history-open=${(ev: CustomEvent<{ outTradeNo: string }>) => this.services.afterSale.openRefund(ev.detail.outTradeNo)}
-        @history-reprint=${(ev: CustomEvent<ReprintOrder>) => reprint?.(ev.detail)}
-        @history-page=${(ev: CustomEvent<{ page: number }>) => { if (q) this.setQuery({ ...q, page: ev.detail.page }); }}></history-list>` : ''}`;
+      ${
+        e?.type === 'page'
+          ? html`<history-list
+              .rows=${e.rows}
+              .page=${e.query.page}
+              .pages=${e.pages}
+              ?canReprint=${reprint !== undefined}
+              @history-open=${(ev: CustomEvent<{ outTradeNo: string }>) => this.services.afterSale.openRefund(ev.detail.outTradeNo)}
+              @history-reprint=${(ev: CustomEvent<ReprintOrder>) => reprint?.(ev.detail)}
+              @history-page=${(ev: CustomEvent<{ page: number }>) => {
+                if (q) this.setQuery({ ...q, page: ev.detail.page });
+              }}
+            ></history-list>`
+          : ''
+      }`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'history-screen': HistoryScreen }
+  interface HTMLElementTagNameMap {
+    'history-screen': HistoryScreen;
+  }
 }

@@ -12,8 +12,17 @@ import { RefundController } from './refund-controller.js';
 import { refundScanOf } from './refund-scans.js';
 
 const BINDING: BindingRecord = {
-  sn: 'CPAYSIM_WEB1_SIM0000001', outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1,
-  outShopId: 'shop', shopName: '演示店', deviceId: 'dev', deviceName: 'Till 1', method: 'qr', boundAt: 0,
+  sn: 'CPAYSIM_WEB1_SIM0000001',
+  outMchId: 'm',
+  outSubMchId: 's',
+  cloudCashierId: '01000052',
+  authenType: 1,
+  outShopId: 'shop',
+  shopName: '演示店',
+  deviceId: 'dev',
+  deviceName: 'Till 1',
+  method: 'qr',
+  boundAt: 0,
 };
 /** Another paid order of this terminal (our prefix). */
 const OTHER = '010000521234561763776899999';
@@ -32,12 +41,20 @@ function setup(settings: Record<string, unknown> = {}) {
   const unclaimed: ClassifiedScan[] = [];
   hub.unclaimed$.subscribe((x) => unclaimed.push(x));
   const services = {
-    cpay: env.deps.cpay, clock: env.deps.clock, scheduler: env.ts, journal: env.deps.journal, orderNumbers: env.deps.orderNumbers,
-    signals: new AppSignals(), binding$: new BehaviorSubject<BindingRecord | undefined>(BINDING),
+    cpay: env.deps.cpay,
+    clock: env.deps.clock,
+    scheduler: env.ts,
+    journal: env.deps.journal,
+    orderNumbers: env.deps.orderNumbers,
+    signals: new AppSignals(),
+    binding$: new BehaviorSubject<BindingRecord | undefined>(BINDING),
     preferences: { settings$: of({ appCpayVersion: '1.0.0', ...settings }), set: async () => undefined },
     afterSale: {
-      refunds: env.deps.ledger, pin: { ...env.deps.pin, set: async () => undefined }, shifts: {},
-      refundTarget$: new BehaviorSubject<string | undefined>(undefined), openRefund: () => undefined,
+      refunds: env.deps.ledger,
+      pin: { ...env.deps.pin, set: async () => undefined },
+      shifts: {},
+      refundTarget$: new BehaviorSubject<string | undefined>(undefined),
+      openRefund: () => undefined,
     },
     devices: { hub },
   } as unknown as AppServices & { readonly afterSale: AfterSaleServices };
@@ -46,7 +63,9 @@ function setup(settings: Record<string, unknown> = {}) {
   const host = { addController: () => undefined, requestUpdate: () => undefined };
   const c = new RefundController(host as never, () => services, {
     lookupFocused: () => focus.lookup,
-    takeBack: (scan) => { takenBack.push(scan); },
+    takeBack: (scan) => {
+      takenBack.push(scan);
+    },
   });
   c.hostConnected();
   const queried = () => env.calls('brief_query_order').map((x) => (x.req as { outTradeNo: string }).outTradeNo);
@@ -129,13 +148,13 @@ describe('refundScanOf', () => {
     expect(refundScanOf(scan('wedge'), true)).toBeUndefined();
   });
 
-  it('anything but an order number is not the refund screen\'s', () => {
+  it("anything but an order number is not the refund screen's", () => {
     expect(refundScanOf({ scan: { text: 'x', source: 'hid', at: 0 }, class: { kind: 'unknown', text: 'x' } }, false)).toBeUndefined();
   });
 });
 
 describe('RefundController: the terminal identity of a refund (issue 14 point 1)', () => {
-  it('sends the settings\' sub_terminal_type and spbill_create_ip, as payments do (003 L10716)', async () => {
+  it("sends the settings' sub_terminal_type and spbill_create_ip, as payments do (003 L10716)", async () => {
     const t = setup({ subTerminalType: 31337, spbillCreateIp: '192.168.8.23' });
     t.c.lookup(OTN);
     await t.env.run(10_000);

@@ -28,9 +28,17 @@ import { refundScanOf } from './refund-scans.js';
 export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): RefundTerminal {
   if (!b) throw new Error('the terminal is not bound; bind it before refunding');
   return {
-    snCode: b.sn, outMchId: b.outMchId, outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId,
-    cloudCashierId: b.cloudCashierId, terminalType: TERMINAL_TYPE, subTerminalType: settings?.subTerminalType ?? SUB_TERMINAL_TYPE,
-    sdkVersion: appCpayVersion.slice(0, 10), spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1', ...(b.staffId ? { staffId: b.staffId } : {}),
+    snCode: b.sn,
+    outMchId: b.outMchId,
+    outSubMchId: b.outSubMchId,
+    outShopId: b.outShopId,
+    deviceId: b.deviceId,
+    cloudCashierId: b.cloudCashierId,
+    terminalType: TERMINAL_TYPE,
+    subTerminalType: settings?.subTerminalType ?? SUB_TERMINAL_TYPE,
+    sdkVersion: appCpayVersion.slice(0, 10),
+    spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
+    ...(b.staffId ? { staffId: b.staffId } : {}),
   };
 }
 
@@ -63,23 +71,41 @@ export class RefundController implements ReactiveController {
   hostConnected(): void {
     const s = this.services();
     const subs = new Subscription();
-    subs.add(s.binding$.subscribe((b) => { this.binding = b; }));
-    subs.add(s.preferences.settings$.subscribe((x) => {
-      this.appCpayVersion = x.appCpayVersion;
-      this.terminalSettings = { subTerminalType: x.subTerminalType, spbillCreateIp: x.spbillCreateIp };
-    }));
-    subs.add(refundFlow(this.intents, this.deps(s)).subscribe((e) => {
-      this.state = reduceRefund(this.state, e);
-      if (e.type === 'settled') this.printReceipt(s, e.result);
-      s.signals.setBusy(this.state.busy);
-      this.host.requestUpdate();
-    }));
-    subs.add(s.afterSale.refundTarget$.subscribe((otn) => { if (otn) this.lookup(otn); }));
+    subs.add(
+      s.binding$.subscribe((b) => {
+        this.binding = b;
+      }),
+    );
+    subs.add(
+      s.preferences.settings$.subscribe((x) => {
+        this.appCpayVersion = x.appCpayVersion;
+        this.terminalSettings = { subTerminalType: x.subTerminalType, spbillCreateIp: x.spbillCreateIp };
+      }),
+    );
+    subs.add(
+      refundFlow(this.intents, this.deps(s)).subscribe((e) => {
+        this.state = reduceRefund(this.state, e);
+        if (e.type === 'settled') this.printReceipt(s, e.result);
+        s.signals.setBusy(this.state.busy);
+        this.host.requestUpdate();
+      }),
+    );
+    subs.add(
+      s.afterSale.refundTarget$.subscribe((otn) => {
+        if (otn) this.lookup(otn);
+      }),
+    );
     // A receipt's barcode from any scanner; a wedge scan into the focused lookup field is that field's.
     if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'order_no').subscribe((x) => this.onScan(x)));
     // Refunds left open by a reload or an ended settle watch: ask cpay once per visit.
     subs.add(reconcileRefunds({ ...this.deps(s), ledger: s.afterSale.refunds }).subscribe());
-    void s.afterSale.pin.required().then((r) => { this.pinRequired = r; this.host.requestUpdate(); }, () => undefined);
+    void s.afterSale.pin.required().then(
+      (r) => {
+        this.pinRequired = r;
+        this.host.requestUpdate();
+      },
+      () => undefined,
+    );
     this.subs = subs;
   }
 
@@ -127,17 +153,33 @@ export class RefundController implements ReactiveController {
   private printReceipt(s: AppServices & { readonly afterSale: AfterSaleServices }, r: RefundResult): void {
     if (!s.afterSale.print || (r.outcome !== 'refunded' && r.outcome !== 'accepted')) return;
     const b = this.binding;
-    s.afterSale.print(refundReceipt({
-      shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}), at: s.clock.serverNow(),
-      outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, platform: r.platform, refundFen: r.amount, outcome: r.outcome,
-    }));
+    s.afterSale.print(
+      refundReceipt({
+        shopName: b?.shopName ?? '',
+        deviceName: b?.deviceName ?? '',
+        ...(b?.staffName ? { cashier: b.staffName } : {}),
+        at: s.clock.serverNow(),
+        outTradeNo: r.outTradeNo,
+        outRefundNo: r.outRefundNo,
+        platform: r.platform,
+        refundFen: r.amount,
+        outcome: r.outcome,
+      }),
+    );
   }
 
   private deps(s: AppServices & { readonly afterSale: AfterSaleServices }): RefundDeps {
     return {
-      cpay: s.cpay, ledger: s.afterSale.refunds, orderNumbers: s.orderNumbers, journal: s.journal, pin: s.afterSale.pin,
-      clock: s.clock, scheduler: s.scheduler, terminal: () => refundTerminalOf(this.binding, this.appCpayVersion, this.terminalSettings),
-      nonce: () => randomNonce(32), random: Math.random,
+      cpay: s.cpay,
+      ledger: s.afterSale.refunds,
+      orderNumbers: s.orderNumbers,
+      journal: s.journal,
+      pin: s.afterSale.pin,
+      clock: s.clock,
+      scheduler: s.scheduler,
+      terminal: () => refundTerminalOf(this.binding, this.appCpayVersion, this.terminalSettings),
+      nonce: () => randomNonce(32),
+      random: Math.random,
       announce: (x) => s.afterSale.announceRefund?.(x),
       warn: (m, e) => console.warn(`[refund] ${m}`, e),
     };

@@ -18,8 +18,17 @@ import type { RefundScreen } from './refund-screen.js';
 import './refund-screen.js';
 
 const BINDING: BindingRecord = {
-  sn: 'CPAYSIM_WEB1_SIM0000001', outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1,
-  outShopId: 'shop', shopName: '演示店', deviceId: 'dev', deviceName: 'Till 1', method: 'qr', boundAt: 0,
+  sn: 'CPAYSIM_WEB1_SIM0000001',
+  outMchId: 'm',
+  outSubMchId: 's',
+  cloudCashierId: '01000052',
+  authenType: 1,
+  outShopId: 'shop',
+  shopName: '演示店',
+  deviceId: 'dev',
+  deviceName: 'Till 1',
+  method: 'qr',
+  boundAt: 0,
 };
 /** The order on screen, and another receipt of this terminal that gets scanned. */
 const SHOWN = '010000521234561763776800000';
@@ -33,7 +42,12 @@ let calls: { endpoint: EndpointName; outTradeNo: string | undefined }[];
 
 /** A cpay answer (status 0 with `body`, or refused with `status`). */
 const answer = (body: unknown, status = 0): CallOutcome<never> =>
-  ({ kind: 'reply', reply: { status, description: status ? 'unexpected' : '', internalStatus: 0, body }, httpStatus: 200, durationMs: 1 }) as CallOutcome<never>;
+  ({
+    kind: 'reply',
+    reply: { status, description: status ? 'unexpected' : '', internalStatus: 0, body },
+    httpStatus: 200,
+    durationMs: 1,
+  }) as CallOutcome<never>;
 
 /** A cpay that knows every order as a paid 2.00 WeChat order without refunds. */
 const cpay: CpayPort = {
@@ -41,8 +55,12 @@ const cpay: CpayPort = {
   call(endpoint: EndpointName, req: unknown): Observable<CallOutcome<never>> {
     const outTradeNo = (req as { outTradeNo?: string }).outTradeNo;
     calls.push({ endpoint, outTradeNo });
-    const body = endpoint === 'brief_query_order' ? { platform: 'wechat', outTradeNo, totalFee: 200, state: { platform: 'wechat', cts: 2 } }
-      : endpoint === 'brief_query_order_list' ? { totalCount: 0, items: [] } : undefined;
+    const body =
+      endpoint === 'brief_query_order'
+        ? { platform: 'wechat', outTradeNo, totalFee: 200, state: { platform: 'wechat', cts: 2 } }
+        : endpoint === 'brief_query_order_list'
+          ? { totalCount: 0, items: [] }
+          : undefined;
     return of(body ? answer(body) : answer(undefined, 104));
   },
 };
@@ -60,13 +78,20 @@ beforeEach(async () => {
   hubConnection = hub.connect([wedgeScans(fromEvent<KeyboardEvent>(window, 'keydown'), LENIENT)]);
   const pinGate = { required: async () => false, verify: async () => false, set: async () => undefined };
   const services = {
-    cpay, scheduler: asyncScheduler, clock: { serverNow: () => Date.now() },
-    journal: { get: async () => undefined }, orderNumbers: { next: async () => '' },
-    signals: new AppSignals(), binding$: new BehaviorSubject(BINDING),
+    cpay,
+    scheduler: asyncScheduler,
+    clock: { serverNow: () => Date.now() },
+    journal: { get: async () => undefined },
+    orderNumbers: { next: async () => '' },
+    signals: new AppSignals(),
+    binding$: new BehaviorSubject(BINDING),
     preferences: { settings$: of({ appCpayVersion: '1.0.0' }), set: async () => undefined },
     afterSale: {
-      refunds: { put: async () => undefined, forOrder: async () => [], listOpen: async () => [] }, pin: pinGate, shifts: {},
-      refundTarget$: new BehaviorSubject<string | undefined>(SHOWN), openRefund: () => undefined,
+      refunds: { put: async () => undefined, forOrder: async () => [], listOpen: async () => [] },
+      pin: pinGate,
+      shifts: {},
+      refundTarget$: new BehaviorSubject<string | undefined>(SHOWN),
+      openRefund: () => undefined,
     },
     devices: { hub },
   } as unknown as AppServices & { readonly afterSale: AfterSaleServices };
@@ -119,16 +144,22 @@ describe('refund screen: a receipt scanned by a keyboard-wedge scanner', () => {
 });
 
 describe('WedgeTakeBack', () => {
-  it('restores each field the burst typed into and cancels only the burst\'s Enter', () => {
+  it("restores each field the burst typed into and cancels only the burst's Enter", () => {
     const host = document.createElement('div');
     const root = host.attachShadow({ mode: 'open' });
     const input = document.createElement('input');
     root.append(input);
     document.body.append(host);
-    const takeBack = new WedgeTakeBack({ addController: () => undefined, removeController: () => undefined, requestUpdate: () => undefined, updateComplete: Promise.resolve(true) }, document);
+    const takeBack = new WedgeTakeBack(
+      { addController: () => undefined, removeController: () => undefined, requestUpdate: () => undefined, updateComplete: Promise.resolve(true) },
+      document,
+    );
     takeBack.hostConnected();
     const scans: RawScan[] = [];
-    const sub = wedgeScans(fromEvent<KeyboardEvent>(window, 'keydown'), LENIENT).subscribe((s) => { scans.push(s); takeBack.takeBack(s); });
+    const sub = wedgeScans(fromEvent<KeyboardEvent>(window, 'keydown'), LENIENT).subscribe((s) => {
+      scans.push(s);
+      takeBack.takeBack(s);
+    });
     const press = (key: string): KeyboardEvent => {
       const e = new KeyboardEvent('keydown', { key, code: key === 'Enter' ? 'Enter' : `Digit${key}`, bubbles: true, composed: true, cancelable: true });
       input.dispatchEvent(e);

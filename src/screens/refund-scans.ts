@@ -61,7 +61,10 @@ export class WedgeTakeBack implements ReactiveController {
     if (this.seen.length > KEPT_KEYS) this.seen.shift();
   };
 
-  constructor(host: ReactiveControllerHost, private readonly doc: Document) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly doc: Document,
+  ) {
     host.addController(this);
   }
 

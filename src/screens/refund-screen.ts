@@ -27,19 +27,88 @@ import type { AfterSaleServices } from '../flows/refund-services.js';
  */
 @customElement('refund-screen')
 export class RefundScreen extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } }
-    .layout { display: grid; grid-template-columns: minmax(280px, 460px) minmax(0, 1fr); gap: 24px; align-items: start; }
-    @media (max-width: 760px) { .layout { grid-template-columns: 1fr; } }
-    form { display: flex; gap: 12px; flex-wrap: wrap; align-items: end; margin-bottom: 16px; }
-    label { display: grid; gap: 4px; font-weight: 600; flex: 1; min-width: min(240px, 100%); } input { width: 100%; }
-    .layout > * { min-width: 0; }
-    .ok { color: var(--ok); font-weight: 700; } .warn { color: var(--warn); font-weight: 700; } .bad { color: var(--bad); font-weight: 700; }
-    .confirm { border: 2px solid var(--bad); margin-top: 12px; box-sizing: border-box; max-width: 100%; }
-    .confirm dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0 0 12px; }
-    .confirm dt { color: var(--muted); } .confirm dd { margin: 0; font-weight: 700; overflow-wrap: anywhere; }
-    .confirm dd.amount { font-size: 1.6rem; font-variant-numeric: tabular-nums; }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(280px, 460px) minmax(0, 1fr);
+        gap: 24px;
+        align-items: start;
+      }
+      @media (max-width: 760px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
+      form {
+        display: flex;
+        gap: 12px;
+        flex-wrap: wrap;
+        align-items: end;
+        margin-bottom: 16px;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+        font-weight: 600;
+        flex: 1;
+        min-width: min(240px, 100%);
+      }
+      input {
+        width: 100%;
+      }
+      .layout > * {
+        min-width: 0;
+      }
+      .ok {
+        color: var(--ok);
+        font-weight: 700;
+      }
+      .warn {
+        color: var(--warn);
+        font-weight: 700;
+      }
+      .bad {
+        color: var(--bad);
+        font-weight: 700;
+      }
+      .confirm {
+        border: 2px solid var(--bad);
+        margin-top: 12px;
+        box-sizing: border-box;
+        max-width: 100%;
+      }
+      .confirm dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 6px 16px;
+        margin: 0 0 12px;
+      }
+      .confirm dt {
+        color: var(--muted);
+      }
+      .confirm dd {
+        margin: 0;
+        font-weight: 700;
+        overflow-wrap: anywhere;
+      }
+      .confirm dd.amount {
+        font-size: 1.6rem;
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices & { readonly afterSale: AfterSaleServices };
   private readonly wedge = new WedgeTakeBack(this, document);
@@ -74,7 +143,11 @@ export class RefundScreen extends LitElement {
    */
   private onSubmit(order: RefundOrderView, amountText: string, pin: string): void {
     const check = checkRefundAmount(amountText, order.refundable ? order.totals.refundable : (0 as typeof order.total));
-    if (!check.ok) { this.pending = undefined; this.refund.refund(amountText, pin); return; }
+    if (!check.ok) {
+      this.pending = undefined;
+      this.refund.refund(amountText, pin);
+      return;
+    }
     this.pending = { outTradeNo: order.outTradeNo, amountText, fen: check.amount, pin };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[data-refund-confirm]')?.focus());
   }
@@ -88,18 +161,40 @@ export class RefundScreen extends LitElement {
   private renderConfirm(order: RefundOrderView) {
     const p = this.pending;
     if (!p || p.outTradeNo !== order.outTradeNo || this.refund.state.busy) return '';
-    return html`<section class="panel confirm" role="alertdialog" aria-labelledby="refund-confirm-title" aria-describedby="refund-confirm-note" data-refund-confirmation
-      @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') { this.pending = undefined; } }}>
+    return html`<section
+      class="panel confirm"
+      role="alertdialog"
+      aria-labelledby="refund-confirm-title"
+      aria-describedby="refund-confirm-note"
+      data-refund-confirmation
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') {
+          this.pending = undefined;
+        }
+      }}
+    >
       <h2 id="refund-confirm-title">${tr('refund.confirm.title')}</h2>
       <dl>
-        <dt>${tr('refund.confirm.amount')}</dt><dd class="amount" data-confirm-amount>¥${formatFen(p.fen as typeof order.total)}</dd>
-        <dt>${tr('refund.confirm.platform')}</dt><dd data-confirm-platform>${tr(`platform.${order.platform}`)}</dd>
-        <dt>${tr('refund.confirm.order')}</dt><dd data-confirm-order>${order.outTradeNo}</dd>
+        <dt>${tr('refund.confirm.amount')}</dt>
+        <dd class="amount" data-confirm-amount>¥${formatFen(p.fen as typeof order.total)}</dd>
+        <dt>${tr('refund.confirm.platform')}</dt>
+        <dd data-confirm-platform>${tr(`platform.${order.platform}`)}</dd>
+        <dt>${tr('refund.confirm.order')}</dt>
+        <dd data-confirm-order>${order.outTradeNo}</dd>
       </dl>
       <p class="hint" id="refund-confirm-note">${tr('refund.confirm.note')}</p>
       <div class="row">
         <button type="button" class="danger" data-refund-confirm @click=${() => this.confirm()}>${tr('refund.confirm.go')}</button>
-        <button type="button" class="secondary" data-refund-back @click=${() => { this.pending = undefined; }}>${tr('refund.confirm.back')}</button>
+        <button
+          type="button"
+          class="secondary"
+          data-refund-back
+          @click=${() => {
+            this.pending = undefined;
+          }}
+        >
+          ${tr('refund.confirm.back')}
+        </button>
       </div>
     </section>`;
   }
@@ -112,8 +207,13 @@ export class RefundScreen extends LitElement {
       return html`<p class="hint" data-not-refundable>${tr('refund.notRefundable', { display: tr(`refund.display.${order.display}`) })}</p>
         ${s.refusal ? html`<p class="error" role="alert" data-refund-message>${refusalText(s.refusal)}</p>` : ''}`;
     }
-    return html`<refund-form .amount=${defaultRefundText(order.totals.refundable)} ?pinRequired=${this.refund.pinRequired} ?busy=${s.busy}
-      .message=${s.refusal ? refusalText(s.refusal) : ''} @refund-submit=${(e: CustomEvent<{ amountText: string; pin: string }>) => this.onSubmit(order, e.detail.amountText, e.detail.pin)}></refund-form>
+    return html`<refund-form
+        .amount=${defaultRefundText(order.totals.refundable)}
+        ?pinRequired=${this.refund.pinRequired}
+        ?busy=${s.busy}
+        .message=${s.refusal ? refusalText(s.refusal) : ''}
+        @refund-submit=${(e: CustomEvent<{ amountText: string; pin: string }>) => this.onSubmit(order, e.detail.amountText, e.detail.pin)}
+      ></refund-form>
       ${this.renderConfirm(order)}`;
   }
 
@@ -122,8 +222,15 @@ export class RefundScreen extends LitElement {
     const status = refundStatusLine(s);
     return html`<h1>${tr('refund.title')}</h1>
       <form @submit=${(e: Event) => this.onLookup(e)}>
-        <label>${tr('refund.lookup.label')}<input name="otn" autocomplete="off" inputmode="numeric" autofocus data-refund-lookup
-          @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}></label>
+        <label
+          >${tr('refund.lookup.label')}<input
+            name="otn"
+            autocomplete="off"
+            inputmode="numeric"
+            autofocus
+            data-refund-lookup
+            @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
+        /></label>
         <button type="submit" class="secondary">${tr('refund.lookup.go')}</button>
         <camera-scan-button></camera-scan-button>
       </form>
@@ -136,11 +243,19 @@ export class RefundScreen extends LitElement {
           ${status ? html`<p class=${status.tone} role="status" aria-live="polite" data-refund-status=${status.kind}>${status.text}</p>` : ''}
         </div>
       </div>
-      <refund-pin-settings ?pinSet=${this.refund.pinRequired} .message=${this.pinMessage}
-        @refund-pin-change=${(e: CustomEvent<{ current: string; next: string }>) => void this.refund.changePin(e.detail.current, e.detail.next).then((m) => { this.pinMessage = m; })}></refund-pin-settings>`;
+      <refund-pin-settings
+        ?pinSet=${this.refund.pinRequired}
+        .message=${this.pinMessage}
+        @refund-pin-change=${(e: CustomEvent<{ current: string; next: string }>) =>
+          void this.refund.changePin(e.detail.current, e.detail.next).then((m) => {
+            this.pinMessage = m;
+          })}
+      ></refund-pin-settings>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'refund-screen': RefundScreen }
+  interface HTMLElementTagNameMap {
+    'refund-screen': RefundScreen;
+  }
 }

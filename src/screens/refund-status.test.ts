@@ -16,7 +16,10 @@ describe('refund status line: "accepted" is not "refunded"', () => {
     expect(refunded).toEqual({ kind: 'refunded', tone: 'ok', text: '退款成功：0.01 元已退回' });
     expect(accepted?.text).toContain('退款申请成功');
     expect(accepted?.text).not.toContain('退款成功');
-    expect(refundStatusLine(fold({ type: 'settled', result: { outcome: 'failed', ...base, reason: 'refused', description: '超过可退金额' } }))).toMatchObject({ tone: 'bad', text: '退款失败：超过可退金额' });
+    expect(refundStatusLine(fold({ type: 'settled', result: { outcome: 'failed', ...base, reason: 'refused', description: '超过可退金额' } }))).toMatchObject({
+      tone: 'bad',
+      text: '退款失败：超过可退金额',
+    });
   });
 
   it('refusals say "超过可退金额" with what is refundable', () => {

@@ -23,7 +23,23 @@ const detail = (e: unknown) => tdev('dev.error', { detail: e instanceof Error ? 
  */
 @customElement('settings-devices')
 export class SettingsDevices extends LitElement {
-  static override styles = [theme, css`:host { display: block; } label { display: flex; gap: 12px; align-items: center; font-weight: 600; } input[type=range] { min-width: 200px; }`];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      label {
+        display: flex;
+        gap: 12px;
+        align-items: center;
+        font-weight: 600;
+      }
+      input[type='range'] {
+        min-width: 200px;
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private runtime: DeviceRuntime | undefined;
@@ -32,7 +48,10 @@ export class SettingsDevices extends LitElement {
   private readonly scanner = new ObservableController<ScannerConnection>(this, EMPTY, { devices: [] });
   private readonly settings = new ObservableController(this, () => this.services.preferences.settings$, DEFAULT_SETTINGS);
 
-  constructor() { super(); new LocaleController(this); }
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -45,12 +64,19 @@ export class SettingsDevices extends LitElement {
     });
   }
 
-  private say(row: Row, message: string): void { this.messages = { ...this.messages, [row]: message }; }
+  private say(row: Row, message: string): void {
+    this.messages = { ...this.messages, [row]: message };
+  }
 
   /** Runs an action; its failure is shown on the row (never thrown away). */
   private run(row: Row, work: () => Promise<unknown>, done = ''): void {
     this.say(row, '');
-    work().then(() => { if (done) this.say(row, done); }, (e: unknown) => this.say(row, detail(e)));
+    work().then(
+      () => {
+        if (done) this.say(row, done);
+      },
+      (e: unknown) => this.say(row, detail(e)),
+    );
   }
 
   private onAction(row: Row, id: string): void {
@@ -69,9 +95,19 @@ export class SettingsDevices extends LitElement {
     if (!hub) return;
     this.say('scanner', tdev('dev.testScanWaiting'));
     // Claims the next scan of any kind, so it is shown here and not as "not expected".
-    hub.waitFor(() => true).pipe(take(1)).subscribe((s) => this.say('scanner', tdev('dev.testScanResult', {
-      text: s.class.kind === 'payment_code' ? maskCode(s.scan.text) : s.scan.text.slice(0, 48), source: s.scan.source, kind: scanKindText(s.class),
-    })));
+    hub
+      .waitFor(() => true)
+      .pipe(take(1))
+      .subscribe((s) =>
+        this.say(
+          'scanner',
+          tdev('dev.testScanResult', {
+            text: s.class.kind === 'payment_code' ? maskCode(s.scan.text) : s.scan.text.slice(0, 48),
+            source: s.scan.source,
+            kind: scanKindText(s.class),
+          }),
+        ),
+      );
   }
 
   private renderRows() {
@@ -79,36 +115,73 @@ export class SettingsDevices extends LitElement {
     const hid = this.scanner.value.devices;
     const nav = navigator as Navigator & { usb?: unknown; hid?: unknown };
     const act = (id: string, label: string, disabled = false) => ({ id, label, disabled: disabled || !this.runtime });
-    return html`<device-row .heading=${tdev('dev.printer')} ?connected=${p.state === 'connected'} .message=${this.messages.printer}
-        .state=${p.state === 'connected' ? p.name : `${tdev('dev.none')} — ${tdev('dev.virtual')}`} data-row="printer"
+    return html`<device-row
+        .heading=${tdev('dev.printer')}
+        ?connected=${p.state === 'connected'}
+        .message=${this.messages.printer}
+        .state=${p.state === 'connected' ? p.name : `${tdev('dev.none')} — ${tdev('dev.virtual')}`}
+        data-row="printer"
         .actions=${[act('pair', tdev('dev.pair'), !nav.usb), act('test', tdev('dev.testPrint')), act('forget', tdev('dev.forget'), p.state !== 'connected')]}
-        @device-action=${(e: CustomEvent<{ id: string }>) => this.onAction('printer', e.detail.id)}></device-row>
-      <device-row .heading=${tdev('dev.scanner')} ?connected=${hid.length > 0} .message=${this.messages.scanner} data-row="scanner"
+        @device-action=${(e: CustomEvent<{ id: string }>) => this.onAction('printer', e.detail.id)}
+      ></device-row>
+      <device-row
+        .heading=${tdev('dev.scanner')}
+        ?connected=${hid.length > 0}
+        .message=${this.messages.scanner}
+        data-row="scanner"
         .state=${`${hid.length ? hid.map((d) => d.name).join('、') : tdev('dev.none')} · ${tdev('dev.wedge')}`}
         .actions=${[act('pair', tdev('dev.pair'), !nav.hid), act('test', tdev('dev.testScan')), act('forget', tdev('dev.forget'), hid.length === 0)]}
-        @device-action=${(e: CustomEvent<{ id: string }>) => this.onAction('scanner', e.detail.id)}></device-row>
+        @device-action=${(e: CustomEvent<{ id: string }>) => this.onAction('scanner', e.detail.id)}
+      ></device-row>
       ${nav.usb ? '' : html`<p class="hint">${tdev('dev.unsupported', { api: 'WebUSB' })}</p>`}`;
   }
 
   private renderVoice() {
     const s = this.settings.value;
     const prefs = this.services.preferences;
-    return html`<h2>${tdev('dev.voice')}</h2><div class="row">
-      <button type="button" class="secondary" aria-pressed=${s.voiceEnabled ? 'true' : 'false'} data-voice-toggle
-        @click=${() => void prefs.set('voiceEnabled', !s.voiceEnabled)}>${tdev(s.voiceEnabled ? 'dev.voiceOn' : 'dev.voiceOff')}</button>
-      <label>${tdev('dev.volume')}<input type="range" min="0" max="100" step="10" .value=${String(Math.round(s.voiceVolume * 100))} data-voice-volume
-        @change=${(e: Event) => void prefs.set('voiceVolume', Number((e.target as HTMLInputElement).value) / 100)}></label>
-      <label>${tdev('dev.voiceMode')}<select data-voice-mode @change=${(e: Event) => void prefs.set('voiceMode', (e.target as HTMLSelectElement).value as typeof s.voiceMode)}>
-        ${(['auto', 'clips', 'speech'] as const).map((m) => html`<option value=${m} ?selected=${s.voiceMode === m}>${tdev(`dev.voiceMode.${m}`)}</option>`)}</select></label>
-      <button type="button" class="secondary" data-voice-test @click=${() => this.services.voice.announce({ kind: 'test' })}>${tdev('dev.voiceTest')}</button></div>`;
+    return html`<h2>${tdev('dev.voice')}</h2>
+      <div class="row">
+        <button
+          type="button"
+          class="secondary"
+          aria-pressed=${s.voiceEnabled ? 'true' : 'false'}
+          data-voice-toggle
+          @click=${() => void prefs.set('voiceEnabled', !s.voiceEnabled)}
+        >
+          ${tdev(s.voiceEnabled ? 'dev.voiceOn' : 'dev.voiceOff')}
+        </button>
+        <label
+          >${tdev('dev.volume')}<input
+            type="range"
+            min="0"
+            max="100"
+            step="10"
+            .value=${String(Math.round(s.voiceVolume * 100))}
+            data-voice-volume
+            @change=${(e: Event) => void prefs.set('voiceVolume', Number((e.target as HTMLInputElement).value) / 100)}
+        /></label>
+        <label
+          >${tdev('dev.voiceMode')}<select
+            data-voice-mode
+            @change=${(e: Event) => void prefs.set('voiceMode', (e.target as HTMLSelectElement).value as typeof s.voiceMode)}
+          >
+            ${(['auto', 'clips', 'speech'] as const).map((m) => html`<option value=${m} ?selected=${s.voiceMode === m}>${tdev(`dev.voiceMode.${m}`)}</option>`)}
+          </select></label
+        >
+        <button type="button" class="secondary" data-voice-test @click=${() => this.services.voice.announce({ kind: 'test' })}>${tdev('dev.voiceTest')}</button>
+      </div>`;
   }
 
   override render() {
-    return html`<section class="panel" aria-labelledby="devices-h"><h2 id="devices-h">${tdev('dev.title')}</h2>${this.renderRows()}${this.renderVoice()}
-      <wifi-qr-panel></wifi-qr-panel></section>`;
+    return html`<section class="panel" aria-labelledby="devices-h">
+      <h2 id="devices-h">${tdev('dev.title')}</h2>
+      ${this.renderRows()}${this.renderVoice()} <wifi-qr-panel></wifi-qr-panel>
+    </section>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'settings-devices': SettingsDevices }
+  interface HTMLElementTagNameMap {
+    'settings-devices': SettingsDevices;
+  }
 }

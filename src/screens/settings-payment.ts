@@ -27,15 +27,37 @@ export function settingErrorText(e: SettingError): string {
  */
 @customElement('settings-payment')
 export class SettingsPayment extends LitElement {
-  static override styles = [theme, css`:host { display: block; } label { display: grid; gap: 4px; margin-bottom: 12px; font-weight: 600; }
-    .err { color: var(--danger, #b00020); font-weight: 400; } .hint { font-weight: 400; }`];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+        margin-bottom: 12px;
+        font-weight: 600;
+      }
+      .err {
+        color: var(--danger, #b00020);
+        font-weight: 400;
+      }
+      .hint {
+        font-weight: 400;
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private message = '';
   private readonly settings = new ObservableController<Settings>(this, () => this.services.preferences.settings$, DEFAULT_SETTINGS);
 
-  constructor() { super(); new LocaleController(this); }
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
 
   private async save(e: Event): Promise<void> {
     e.preventDefault();
@@ -55,25 +77,36 @@ export class SettingsPayment extends LitElement {
 
   private field(name: Field, label: string, value: string, hint: string) {
     const err = this.errors[name];
-    return html`<label>${label}<input name=${name} .value=${value} inputmode=${name === 'spbillCreateIp' ? 'decimal' : 'numeric'}
-      aria-invalid=${err ? 'true' : 'false'} aria-describedby=${`${name}-note`}>
-      <span id=${`${name}-note`} class=${err ? 'err' : 'hint'} data-error=${err ? name : ''}>${err ?? hint}</span></label>`;
+    return html`<label
+      >${label}<input
+        name=${name}
+        .value=${value}
+        inputmode=${name === 'spbillCreateIp' ? 'decimal' : 'numeric'}
+        aria-invalid=${err ? 'true' : 'false'}
+        aria-describedby=${`${name}-note`}
+      />
+      <span id=${`${name}-note`} class=${err ? 'err' : 'hint'} data-error=${err ? name : ''}>${err ?? hint}</span></label
+    >`;
   }
 
   override render() {
     const s = { ...DEFAULT_SETTINGS, ...this.settings.value };
     const subHint = isPlaceholderSubTerminalType(s.subTerminalType) ? tp('pay.settings.subTerminalHint', { value: s.subTerminalType }) : '';
-    return html`<section class="panel" data-settings-payment><h2>${tp('pay.settings.title')}</h2>
+    return html`<section class="panel" data-settings-payment>
+      <h2>${tp('pay.settings.title')}</h2>
       <form @submit=${(e: Event) => void this.save(e)}>
         ${this.field('maxAmount', tp('pay.settings.maxAmount'), formatFen(s.maxAmountFen as Fen), '')}
         ${this.field('subTerminalType', tp('pay.settings.subTerminalType'), String(s.subTerminalType), subHint)}
         ${this.field('spbillCreateIp', tp('pay.settings.spbillIp'), s.spbillCreateIp, tp('pay.settings.spbillHint'))}
         <button type="submit" data-testid="save-payment-settings">${tp('pay.settings.save')}</button>
       </form>
-      ${this.message ? html`<p role="status" data-payment-settings-message>${this.message}</p>` : ''}</section>`;
+      ${this.message ? html`<p role="status" data-payment-settings-message>${this.message}</p>` : ''}
+    </section>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'settings-payment': SettingsPayment }
+  interface HTMLElementTagNameMap {
+    'settings-payment': SettingsPayment;
+  }
 }

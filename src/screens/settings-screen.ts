@@ -16,7 +16,40 @@ import './settings-payment.js';
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
 export class SettingsScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } section, details { margin-bottom: 16px; } summary { cursor: pointer; font-weight: 600; min-height: 32px; } dl { overflow-wrap: anywhere; } dl { margin: 0 0 12px; } dd { margin: 0 0 6px; font-weight: 600; }`];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      section,
+      details {
+        margin-bottom: 16px;
+      }
+      summary {
+        cursor: pointer;
+        font-weight: 600;
+        min-height: 32px;
+      }
+      dl {
+        overflow-wrap: anywhere;
+      }
+      dl {
+        margin: 0 0 12px;
+      }
+      dd {
+        margin: 0 0 6px;
+        font-weight: 600;
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private confirming: 'unbind' | 'reset' | undefined;
@@ -62,17 +95,34 @@ export class SettingsScreen extends LitElement {
   private confirmBox() {
     if (!this.confirming) return '';
     const text = t(this.confirming === 'unbind' ? 'settings.unbindConfirm' : 'settings.resetConfirm');
-    return html`<div class="panel" role="alertdialog" aria-label=${text}><p>${text}</p><div class="row">
-      <button class="danger" data-testid="confirm" @click=${() => void this.confirm()}>${t('settings.confirm')}</button>
-      <button class="secondary" @click=${() => { this.confirming = undefined; }}>${t('bind.cancel')}</button></div></div>`;
+    return html`<div class="panel" role="alertdialog" aria-label=${text}>
+      <p>${text}</p>
+      <div class="row">
+        <button class="danger" data-testid="confirm" @click=${() => void this.confirm()}>${t('settings.confirm')}</button>
+        <button
+          class="secondary"
+          @click=${() => {
+            this.confirming = undefined;
+          }}
+        >
+          ${t('bind.cancel')}
+        </button>
+      </div>
+    </div>`;
   }
 
   /** The relay's version and the app version it serves (a different one means an update is on its way). */
   private relayVersions() {
     const v = this.relay.value.versions;
     if (!v) return '';
-    return html`<dt>${t('settings.relayVersion')}</dt><dd data-relay-version>${v.relay}</dd>
-      ${v.app ? html`<dt>${t('settings.servedVersion')}</dt><dd data-served-version>${v.app}</dd>` : ''}`;
+    return html`<dt>${t('settings.relayVersion')}</dt>
+      <dd data-relay-version>${v.relay}</dd>
+      ${
+        v.app
+          ? html`<dt>${t('settings.servedVersion')}</dt>
+              <dd data-served-version>${v.app}</dd>`
+          : ''
+      }`;
   }
 
   /** The relay's last change of cpay domain, in words (fail-over diagnostics). */
@@ -80,19 +130,31 @@ export class SettingsScreen extends LitElement {
     const s = this.relay.value.switched;
     if (!s) return '';
     const at = new Date(s.at);
-    return t('status.domainSwitchedAt', { at: Number.isNaN(at.getTime()) ? s.at : at.toLocaleTimeString(), from: s.from, to: s.to, reason: t(domainReasonKey(s.reason)) });
+    return t('status.domainSwitchedAt', {
+      at: Number.isNaN(at.getTime()) ? s.at : at.toLocaleTimeString(),
+      from: s.from,
+      to: s.to,
+      reason: t(domainReasonKey(s.reason)),
+    });
   }
 
   /** Technical detail for the integrator (wire names, relay domain, report queue), closed by default. */
   private renderDiagnostics() {
     const r = this.relay.value;
     const s = { ...DEFAULT_SETTINGS, ...this.settings.value };
-    const row = (k: string, v: string | number) => html`<dt>${k}</dt><dd>${v}</dd>`;
-    return html`<details class="panel" data-diagnostics><summary>${t('settings.diagnostics')}</summary>
+    const row = (k: string, v: string | number) =>
+      html`<dt>${k}</dt>
+        <dd>${v}</dd>`;
+    return html`<details class="panel" data-diagnostics>
+      <summary>${t('settings.diagnostics')}</summary>
       <p class="hint">${t('settings.diagnosticsHint')}</p>
-      <dl>${row('sn', this.services.identity.current ?? '—')}${row('relay', r.relay)}${row('cpay', r.cpay)}<dt>domain</dt><dd data-testid="domain" title=${this.switchText()} data-switch-reason=${r.switched?.reason ?? ''}>${r.domain ?? '—'}</dd>
+      <dl>
+        ${row('sn', this.services.identity.current ?? '—')}${row('relay', r.relay)}${row('cpay', r.cpay)}
+        <dt>domain</dt>
+        <dd data-testid="domain" title=${this.switchText()} data-switch-reason=${r.switched?.reason ?? ''}>${r.domain ?? '—'}</dd>
         ${r.switched ? row('last switch', this.switchText()) : ''}
-        ${row('device_report pending', this.pending.value)}${row('sub_terminal_type', s.subTerminalType)}${row('spbill_create_ip', s.spbillCreateIp || '127.0.0.1')}</dl>
+        ${row('device_report pending', this.pending.value)}${row('sub_terminal_type', s.subTerminalType)}${row('spbill_create_ip', s.spbillCreateIp || '127.0.0.1')}
+      </dl>
     </details>`;
   }
 
@@ -100,22 +162,80 @@ export class SettingsScreen extends LitElement {
     const b = this.binding.value;
     const onOff = (v: boolean) => t(v ? 'settings.on' : 'settings.off');
     return html`<h1>${t('settings.title')}</h1>
-      <section class="panel"><h2>${t('settings.language')}</h2><div class="row" role="group" aria-label=${t('settings.language')}>
-        ${LOCALES.map((l) => html`<button class=${l === this.settings.value.locale ? '' : 'secondary'} aria-pressed=${l === this.settings.value.locale ? 'true' : 'false'}
-          lang=${l} @click=${() => void this.changeLocale(l)}>${l === 'en' ? 'English' : '简体中文'}</button>`)}</div></section>
-      <section class="panel"><h2>${t('settings.identity')}</h2><dl><dt>${t('settings.sn')}</dt><dd data-testid="sn">${this.services.identity.current ?? '—'}</dd><dt>${t('settings.version')}</dt><dd data-app-version>${buildLabel()}</dd>${this.relayVersions()}</dl>
-        <h2>${t('settings.storage')}</h2><p data-testid="storage-persistence" data-storage=${this.storage.value}>${t(`settings.storage.${this.storage.value}`)}</p>
-        <h2>${t('settings.binding')}</h2><dl><dt>${t('status.shop')}</dt><dd>${b?.shopName ?? t('status.unbound')}</dd><dt>${t('status.device')}</dt><dd>${b?.deviceName ?? '—'}</dd></dl>
+      <section class="panel">
+        <h2>${t('settings.language')}</h2>
+        <div class="row" role="group" aria-label=${t('settings.language')}>
+          ${LOCALES.map(
+            (l) =>
+              html`<button
+                class=${l === this.settings.value.locale ? '' : 'secondary'}
+                aria-pressed=${l === this.settings.value.locale ? 'true' : 'false'}
+                lang=${l}
+                @click=${() => void this.changeLocale(l)}
+              >
+                ${l === 'en' ? 'English' : '简体中文'}
+              </button>`,
+          )}
+        </div>
+      </section>
+      <section class="panel">
+        <h2>${t('settings.identity')}</h2>
+        <dl>
+          <dt>${t('settings.sn')}</dt>
+          <dd data-testid="sn">${this.services.identity.current ?? '—'}</dd>
+          <dt>${t('settings.version')}</dt>
+          <dd data-app-version>${buildLabel()}</dd>
+          ${this.relayVersions()}
+        </dl>
+        <h2>${t('settings.storage')}</h2>
+        <p data-testid="storage-persistence" data-storage=${this.storage.value}>${t(`settings.storage.${this.storage.value}`)}</p>
+        <h2>${t('settings.binding')}</h2>
+        <dl>
+          <dt>${t('status.shop')}</dt>
+          <dd>${b?.shopName ?? t('status.unbound')}</dd>
+          <dt>${t('status.device')}</dt>
+          <dd>${b?.deviceName ?? '—'}</dd>
+        </dl>
         <div class="row">
           <button data-testid="rebind" @click=${() => this.services.navigate('bind')}>${t('settings.rebind')}</button>
-          ${b ? html`<button class="secondary" @click=${() => { this.confirming = 'unbind'; }}>${t('settings.unbind')}</button>` : ''}
-          <button class="secondary" @click=${() => { this.confirming = 'reset'; }}>${t('settings.reset')}</button>
-        </div>${this.confirmBox()}
-        ${this.message ? html`<p role="status" data-settings-message>${this.message}</p>` : ''}</section>
-      <section class="panel"><div class="row">
-        <button class="secondary" data-testid="kiosk" aria-pressed=${this.fullscreen.value ? 'true' : 'false'} @click=${() => void this.services.platform.toggleFullscreen()}>${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}</button>
-        <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}</button>
-      </div></section>
+          ${
+            b
+              ? html`<button
+                  class="secondary"
+                  @click=${() => {
+                    this.confirming = 'unbind';
+                  }}
+                >
+                  ${t('settings.unbind')}
+                </button>`
+              : ''
+          }
+          <button
+            class="secondary"
+            @click=${() => {
+              this.confirming = 'reset';
+            }}
+          >
+            ${t('settings.reset')}
+          </button>
+        </div>
+        ${this.confirmBox()} ${this.message ? html`<p role="status" data-settings-message>${this.message}</p>` : ''}
+      </section>
+      <section class="panel">
+        <div class="row">
+          <button
+            class="secondary"
+            data-testid="kiosk"
+            aria-pressed=${this.fullscreen.value ? 'true' : 'false'}
+            @click=${() => void this.services.platform.toggleFullscreen()}
+          >
+            ${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}
+          </button>
+          <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>
+            ${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}
+          </button>
+        </div>
+      </section>
       <settings-payment></settings-payment>
       <settings-devices></settings-devices>
       ${this.renderDiagnostics()}`;
@@ -123,5 +243,7 @@ export class SettingsScreen extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'settings-screen': SettingsScreen }
+  interface HTMLElementTagNameMap {
+    'settings-screen': SettingsScreen;
+  }
 }

@@ -13,7 +13,24 @@ import { t } from '../i18n/index.js';
 /** First run: provisions the terminal's sn and initial key, then boots (which leads to binding). */
 @customElement('setup-screen')
 export class SetupScreen extends LitElement {
-  static override styles = [theme, css`:host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } p { max-width: 720px; }`];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      p {
+        max-width: 720px;
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private problems: readonly FieldProblem[] = [];
@@ -28,7 +45,10 @@ export class SetupScreen extends LitElement {
   }
 
   private async apply(check: IdentityCheck): Promise<void> {
-    if (!check.ok) { this.problems = check.problems; return; }
+    if (!check.ok) {
+      this.problems = check.problems;
+      return;
+    }
     this.pending = true;
     try {
       await this.services.identity.save(check.identity);
@@ -58,15 +78,22 @@ export class SetupScreen extends LitElement {
   }
 
   override render() {
-    return html`<h1>${t('setup.title')}</h1><p>${t('setup.intro')}</p>
-      <provision-form .problems=${this.problems} ?pending=${this.pending} ?demoAvailable=${this.relay.value.mode !== 'live'}
+    return html`<h1>${t('setup.title')}</h1>
+      <p>${t('setup.intro')}</p>
+      <provision-form
+        .problems=${this.problems}
+        ?pending=${this.pending}
+        ?demoAvailable=${this.relay.value.mode !== 'live'}
         @provision-submit=${(e: CustomEvent<{ sn: string; key: string }>) => void this.apply(validateIdentity(e.detail.sn, e.detail.key))}
         @provision-qr=${(e: CustomEvent<{ text: string }>) => void this.apply(parseProvisioningQr(e.detail.text))}
-        @provision-demo=${() => void this.demo()}></provision-form>
+        @provision-demo=${() => void this.demo()}
+      ></provision-form>
       ${this.demoError ? html`<p class="error" role="alert">${this.demoError}</p>` : ''}`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'setup-screen': SetupScreen }
+  interface HTMLElementTagNameMap {
+    'setup-screen': SetupScreen;
+  }
 }

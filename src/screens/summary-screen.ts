@@ -27,10 +27,37 @@ import { tr } from '../i18n/refund.js';
  */
 @customElement('summary-screen')
 export class SummaryScreen extends LitElement {
-  static override styles = [theme, css`
-    :host { display: block; padding: 24px; min-width: 0; } @media (max-width: 600px) { :host { padding: 12px; } } .layout { display: flex; flex-wrap: wrap; gap: 24px; align-items: start; margin-top: 16px; } .layout > * { min-width: 0; max-width: 100%; }
-    @media print { button { display: none; } }
-  `];
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .layout {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 24px;
+        align-items: start;
+        margin-top: 16px;
+      }
+      .layout > * {
+        min-width: 0;
+        max-width: 100%;
+      }
+      @media print {
+        button {
+          display: none;
+        }
+      }
+    `,
+  ];
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private shift: Shift | undefined;
@@ -45,13 +72,20 @@ export class SummaryScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.services.afterSale.shifts.current().then((s) => { this.shift = s; this.refresh(); }, () => this.refresh());
+    void this.services.afterSale.shifts.current().then(
+      (s) => {
+        this.shift = s;
+        this.refresh();
+      },
+      () => this.refresh(),
+    );
   }
 
   private events(): Observable<SummaryEvent> {
     const s = this.services;
     return summaryFlow(this.request$, {
-      cpay: s.cpay, nonce: () => randomNonce(32),
+      cpay: s.cpay,
+      nonce: () => randomNonce(32),
       terminal: () => {
         const b = s.binding.value;
         if (!b) throw new Error('the terminal is not bound');
@@ -66,9 +100,17 @@ export class SummaryScreen extends LitElement {
     const journal = s.deposits?.journal;
     if (!journal?.between) return EMPTY;
     const between = journal.between.bind(journal);
-    return this.request$.pipe(withLatestFrom(s.preferences.settings$), switchMap(([r, x]) => loadDepositSummary(r, {
-      between, cpay: s.cpay, nonce: () => randomNonce(32), terminal: () => terminalOf(s.binding.value, x.appCpayVersion, x),
-    })));
+    return this.request$.pipe(
+      withLatestFrom(s.preferences.settings$),
+      switchMap(([r, x]) =>
+        loadDepositSummary(r, {
+          between,
+          cpay: s.cpay,
+          nonce: () => randomNonce(32),
+          terminal: () => terminalOf(s.binding.value, x.appCpayVersion, x),
+        }),
+      ),
+    );
   }
 
   private refresh(): void {
@@ -90,8 +132,19 @@ export class SummaryScreen extends LitElement {
     const print = this.services.afterSale.print;
     if (e?.type !== 'summary') return;
     const b = this.services.binding.value;
-    if (!print) { window.print(); return; }
-    print(shiftReceipt(shiftReceiptOf(e.summary, { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}) }, this.services.clock.serverNow())));
+    if (!print) {
+      window.print();
+      return;
+    }
+    print(
+      shiftReceipt(
+        shiftReceiptOf(
+          e.summary,
+          { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}) },
+          this.services.clock.serverNow(),
+        ),
+      ),
+    );
   }
 
   private shiftLine(): string {
@@ -119,5 +172,7 @@ export class SummaryScreen extends LitElement {
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'summary-screen': SummaryScreen }
+  interface HTMLElementTagNameMap {
+    'summary-screen': SummaryScreen;
+  }
 }

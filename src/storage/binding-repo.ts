@@ -9,7 +9,10 @@ import type { Vault } from './vault.js';
  * without the other.
  */
 export class BindingRepo {
-  constructor(private readonly db: Db, private readonly vault: Vault) {}
+  constructor(
+    private readonly db: Db,
+    private readonly vault: Vault,
+  ) {}
 
   /** The provisioned full sn, if any. */
   async getSn(): Promise<string | undefined> {

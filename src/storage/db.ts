@@ -44,6 +44,11 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
     });
     return db;
   } catch (cause) {
-    throw new StorageError('storage_unavailable', `IndexedDB "${name}" could not be opened; check that the browser allows storage for this site (not private mode).`, false, { cause });
+    throw new StorageError(
+      'storage_unavailable',
+      `IndexedDB "${name}" could not be opened; check that the browser allows storage for this site (not private mode).`,
+      false,
+      { cause },
+    );
   }
 }

@@ -18,7 +18,9 @@ export class DepositRepo implements DepositJournalPort {
     try {
       await this.db.put('deposits', record);
     } catch (cause) {
-      throw new StorageError('storage_failed', `Deposit ${record.outFreezeNo} could not be written to the journal; free some storage and try again.`, true, { cause });
+      throw new StorageError('storage_failed', `Deposit ${record.outFreezeNo} could not be written to the journal; free some storage and try again.`, true, {
+        cause,
+      });
     }
   }
 

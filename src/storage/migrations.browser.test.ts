@@ -26,7 +26,10 @@ interface FixtureStore {
   readonly indexes?: readonly { readonly name: string; readonly keyPath: string }[];
   readonly records: readonly { readonly key?: string; readonly value: unknown }[];
 }
-interface Fixture { readonly version: number; readonly stores: readonly FixtureStore[] }
+interface Fixture {
+  readonly version: number;
+  readonly stores: readonly FixtureStore[];
+}
 
 const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4] as Fixture[];
 
@@ -55,7 +58,10 @@ function buildOld(name: string, f: Fixture): Promise<void> {
         }
       }
     };
-    req.onsuccess = () => { req.result.close(); resolve(); };
+    req.onsuccess = () => {
+      req.result.close();
+      resolve();
+    };
     req.onerror = () => reject(req.error ?? new Error(`could not build the v${f.version} fixture`));
   });
 }
@@ -89,8 +95,8 @@ async function expectKept(db: Db, f: Fixture): Promise<void> {
   }
 }
 
-describe('IndexedDB migrations: every released schema opened by today\'s code, data kept', () => {
-  it('the fixtures cover every version up to today\'s', () => {
+describe("IndexedDB migrations: every released schema opened by today's code, data kept", () => {
+  it("the fixtures cover every version up to today's", () => {
     expect(FIXTURES.map((f) => f.version)).toEqual(Array.from({ length: DB_VERSION }, (_, i) => i + 1));
   });
 

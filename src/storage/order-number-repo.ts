@@ -15,7 +15,10 @@ export interface OrderNumberSources {
  * BEFORE the number is returned, so a crash can skip a number but never hand one out twice.
  */
 export class OrderNumberRepo implements OrderNumberPort {
-  constructor(private readonly db: Db, private readonly sources: OrderNumberSources) {}
+  constructor(
+    private readonly db: Db,
+    private readonly sources: OrderNumberSources,
+  ) {}
 
   /** The next unused order number for `prefix` (the binding's cloud_cashier_id). */
   async next(prefix: string): Promise<string> {
@@ -26,7 +29,11 @@ export class OrderNumberRepo implements OrderNumberPort {
     if (!result.ok) {
       tx.abort();
       await tx.done.catch(() => undefined); // the abort is ours; its rejection carries no news
-      throw new StorageError('storage_failed', `No order number for prefix "${prefix}": ${result.error.kind}; check the binding's cloud_cashier_id and the clock.`, false);
+      throw new StorageError(
+        'storage_failed',
+        `No order number for prefix "${prefix}": ${result.error.kind}; check the binding's cloud_cashier_id and the clock.`,
+        false,
+      );
     }
     await store.put(result.forward, prefix);
     await tx.done;

@@ -9,21 +9,35 @@ function allocator() {
   let fail = false;
   const port: OrderNumberPort = {
     next: async (prefix) => {
-      if (fail) { fail = false; throw new Error('disk full'); }
+      if (fail) {
+        fail = false;
+        throw new Error('disk full');
+      }
       n += 1;
       const no = `${prefix}${String(n).padStart(4, '0')}`;
       made.push(no);
       return no;
     },
   };
-  return { port, made, failNext: () => { fail = true; } };
+  return {
+    port,
+    made,
+    failNext: () => {
+      fail = true;
+    },
+  };
 }
 
 function setup(key = () => 'dev-1') {
   const a = allocator();
   const idle: (() => void)[] = [];
-  const reserve = new OrderNumberReserve(a.port, key, (w) => { idle.push(w); });
-  const runIdle = async () => { while (idle.length) idle.shift()?.(); await new Promise((r) => setTimeout(r, 0)); };
+  const reserve = new OrderNumberReserve(a.port, key, (w) => {
+    idle.push(w);
+  });
+  const runIdle = async () => {
+    while (idle.length) idle.shift()?.();
+    await new Promise((r) => setTimeout(r, 0));
+  };
   return { ...a, reserve, idle, runIdle };
 }
 

@@ -48,7 +48,12 @@ export class OrderNumberReserve implements OrderNumberPort {
     let start = (): void => undefined;
     const result = new Promise<Reserved | undefined>((resolve) => {
       // A failure is not reported here: the next sale allocates afresh and reports its own.
-      start = () => { this.inner.next(prefix).then((orderNo) => resolve({ prefix, deviceKey, orderNo }), () => resolve(undefined)); };
+      start = () => {
+        this.inner.next(prefix).then(
+          (orderNo) => resolve({ prefix, deviceKey, orderNo }),
+          () => resolve(undefined),
+        );
+      };
     });
     const reservation = { started: false, result };
     this.reserved = reservation;

@@ -15,7 +15,10 @@ import { JournalRepo } from './journal-repo.js';
 export class ReportingJournal implements JournalPort {
   private readonly repo: JournalRepo;
 
-  constructor(private readonly db: Db, private readonly onFinal: (outTradeNo: string) => void = () => undefined) {
+  constructor(
+    private readonly db: Db,
+    private readonly onFinal: (outTradeNo: string) => void = () => undefined,
+  ) {
     this.repo = new JournalRepo(db);
   }
 

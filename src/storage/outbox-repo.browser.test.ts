@@ -23,7 +23,15 @@ afterEach(() => {
 });
 
 const paid = (outTradeNo: string, status: JournalEntry['status'] = 'success', amount = 2): JournalEntry => ({
-  outTradeNo, kind: 'micropay', amount: fen(amount), body: 'test', status, platform: 'wechat', createdAt: 10, updatedAt: 20, history: [],
+  outTradeNo,
+  kind: 'micropay',
+  amount: fen(amount),
+  body: 'test',
+  status,
+  platform: 'wechat',
+  createdAt: 10,
+  updatedAt: 20,
+  history: [],
   apiCallingInfos: [{ outTradeNo, code: 200, status: 0, internalStatus: 0, delayMs: 900, description: '', payPlatform: 1, orderStatus: 2 }],
 });
 
@@ -104,7 +112,10 @@ describe('RefundRepo and RefundPinRepo', () => {
     await ledger.put({ ...r, outRefundNo: 'R1' });
     await ledger.put({ ...r, outRefundNo: 'R1', status: 'success' });
     await ledger.put({ ...r, outRefundNo: 'X', outTradeNo: 'O2' });
-    expect((await ledger.forOrder('O1')).map((x) => [x.outRefundNo, x.status])).toEqual([['R1', 'success'], ['R2', 'created']]);
+    expect((await ledger.forOrder('O1')).map((x) => [x.outRefundNo, x.status])).toEqual([
+      ['R1', 'success'],
+      ['R2', 'created'],
+    ]);
     expect((await ledger.listOpen()).map((x) => x.outRefundNo).sort()).toEqual(['R2', 'X']);
   });
 

@@ -59,7 +59,11 @@ export class OutboxRepo {
       await tx.done;
       return pending ? { ...pending.payload, id: pending.id } : undefined;
     }
-    const batch = freezeBatch(tallies.map((t) => t.payload), nonce, nowMs);
+    const batch = freezeBatch(
+      tallies.map((t) => t.payload),
+      nonce,
+      nowMs,
+    );
     for (const t of tallies) await tx.store.delete(t.id);
     const id = await tx.store.add({ kind: BATCH, createdAt: nowMs, attempts: 0, payload: batch });
     await tx.done;

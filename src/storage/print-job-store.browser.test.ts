@@ -18,7 +18,14 @@ afterEach(() => {
   }
 });
 
-const job = (id: string, state: PrintJob['state'], sent = 0): PrintJob => ({ id, bytes: Uint8Array.from([1, 2, 3, 4]), lineStarts: [0, 2], sent, state, attempts: 1 });
+const job = (id: string, state: PrintJob['state'], sent = 0): PrintJob => ({
+  id,
+  bytes: Uint8Array.from([1, 2, 3, 4]),
+  lineStarts: [0, 2],
+  sent,
+  state,
+  attempts: 1,
+});
 
 /** A printer that takes `limit` chunks, then fails like a pulled cable. */
 function printer(limit = Infinity): PrinterTransport & { readonly paper: number[] } {

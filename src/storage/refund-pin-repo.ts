@@ -10,7 +10,10 @@ export const REFUND_PIN_KEY = 'refund-pin';
  * stored means refunds need none (the shop configures one in settings).
  */
 export class RefundPinRepo implements PinGate {
-  constructor(private readonly db: Db, private readonly iterations?: number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly iterations?: number,
+  ) {}
 
   private async record(): Promise<PinRecord | undefined> {
     const v = await this.db.get('settings', REFUND_PIN_KEY);

@@ -16,7 +16,9 @@ export class RefundRepo implements RefundLedgerPort {
     try {
       await this.db.put('refunds', record);
     } catch (cause) {
-      throw new StorageError('storage_failed', `Refund ${record.outRefundNo} could not be written to the ledger; free some storage and try again.`, true, { cause });
+      throw new StorageError('storage_failed', `Refund ${record.outRefundNo} could not be written to the ledger; free some storage and try again.`, true, {
+        cause,
+      });
     }
   }
 

@@ -21,7 +21,14 @@ afterEach(() => {
 });
 
 const entry = (outTradeNo: string, status: JournalEntry['status'], createdAt: number): JournalEntry => ({
-  outTradeNo, kind: 'micropay', amount: fen(100), body: 'test', status, createdAt, updatedAt: createdAt, history: [],
+  outTradeNo,
+  kind: 'micropay',
+  amount: fen(100),
+  body: 'test',
+  status,
+  createdAt,
+  updatedAt: createdAt,
+  history: [],
 });
 
 describe('JournalRepo', () => {

@@ -7,7 +7,10 @@ import { isSealed, type Vault } from './vault.js';
  * hands out clear keys; callers are the cpay client's key provider and the binding service.
  */
 export class SecretStore {
-  constructor(private readonly db: Db, private readonly vault: Vault) {}
+  constructor(
+    private readonly db: Db,
+    private readonly vault: Vault,
+  ) {}
 
   /** Seals and stores `value` under `name`, replacing any previous value. */
   async put(name: SecretName, value: string): Promise<void> {

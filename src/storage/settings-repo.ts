@@ -27,10 +27,19 @@ export interface Settings {
 
 /** Defaults used until a setting is stored. */
 export const DEFAULT_SETTINGS: Settings = {
-  locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: BUILD.appCpayVersion, wakeLock: true, voiceEnabled: true, voiceVolume: 1, voiceMode: 'auto',
+  locale: 'zh-CN',
+  qrKeyCase: 'lower',
+  appCpayVersion: BUILD.appCpayVersion,
+  wakeLock: true,
+  voiceEnabled: true,
+  voiceVolume: 1,
+  voiceMode: 'auto',
   // 2451 is a placeholder, not a cpay allocation: the settings screen says it must be replaced.
-  maxAmountFen: 5_000_000, subTerminalType: 2451, spbillCreateIp: '127.0.0.1',
-  receiptHeader: '', receiptFooter: '',
+  maxAmountFen: 5_000_000,
+  subTerminalType: 2451,
+  spbillCreateIp: '127.0.0.1',
+  receiptHeader: '',
+  receiptFooter: '',
 };
 
 const VOICE_MODE_VALUES: readonly string[] = ['auto', 'clips', 'speech'];

@@ -25,6 +25,9 @@ describe('ShiftRepo', () => {
     await shifts.start(40);
     await shifts.start(50);
     expect(await shifts.current()).toEqual({ startedAt: 50 });
-    expect(await shifts.history()).toEqual([{ startedAt: 40, endedAt: 50 }, { startedAt: 10, endedAt: 20 }]);
+    expect(await shifts.history()).toEqual([
+      { startedAt: 40, endedAt: 50 },
+      { startedAt: 10, endedAt: 20 },
+    ]);
   });
 });

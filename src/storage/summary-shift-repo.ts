@@ -7,7 +7,10 @@ const HISTORY = 'shift:history';
 const KEEP = 50;
 
 const isShift = (v: unknown): v is Shift =>
-  typeof v === 'object' && v !== null && typeof (v as Shift).startedAt === 'number' && ((v as Shift).endedAt === undefined || typeof (v as Shift).endedAt === 'number');
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Shift).startedAt === 'number' &&
+  ((v as Shift).endedAt === undefined || typeof (v as Shift).endedAt === 'number');
 
 /**
  * ShiftPort over the `settings` store (two keys; no schema change): the current shift and the

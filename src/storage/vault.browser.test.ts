@@ -71,8 +71,15 @@ describe('binding storage', () => {
     const service = new BindingService(repo, secrets, { serverNow: () => 1_700_000_000_000 }, () => 'lower');
     const eAuthenKey = await encryptAuthenKey(PAYMENT_KEY, INITIAL_KEY);
     const record = await service.adopt(SN, {
-      outMchId: 'm', outSubMchId: 's', cloudCashierId: '01000052', authenType: 1, eAuthenKey,
-      outShopId: 'shop', shopName: '云支付演示店', deviceId: 'dev', deviceName: '一号机',
+      outMchId: 'm',
+      outSubMchId: 's',
+      cloudCashierId: '01000052',
+      authenType: 1,
+      eAuthenKey,
+      outShopId: 'shop',
+      shopName: '云支付演示店',
+      deviceId: 'dev',
+      deviceName: '一号机',
     });
     expect(record).toMatchObject({ sn: SN, shopName: '云支付演示店', method: 'qr', boundAt: 1_700_000_000_000 });
     expect(await service.key('payment')).toBe(PAYMENT_KEY);
@@ -95,7 +102,12 @@ describe('binding storage', () => {
     const secrets = new SecretStore(db, vault);
     await repo.saveIdentity(SN, INITIAL_KEY);
     let reads = 0;
-    const counting = { get: (name: 'initial-key' | 'payment-key') => { if (name === 'payment-key') reads += 1; return secrets.get(name); } } as unknown as SecretStore;
+    const counting = {
+      get: (name: 'initial-key' | 'payment-key') => {
+        if (name === 'payment-key') reads += 1;
+        return secrets.get(name);
+      },
+    } as unknown as SecretStore;
     const service = new BindingService(repo, counting, { serverNow: () => 0 }, () => 'lower');
     const info = { outMchId: 'm', outSubMchId: 's', cloudCashierId: '1', authenType: 1, outShopId: 'o', shopName: 'x', deviceId: 'd', deviceName: 'n' };
     await service.adopt(SN, { ...info, authenKey: PAYMENT_KEY }, 'legacy');
@@ -117,7 +129,22 @@ describe('binding storage', () => {
     const vault = await Vault.open(db);
     const repo = new BindingRepo(db, vault);
     await repo.saveIdentity(SN, INITIAL_KEY);
-    await repo.save({ sn: SN, outMchId: 'm', outSubMchId: 's', cloudCashierId: '1', authenType: 1, outShopId: 'o', shopName: 'x', deviceId: 'd', deviceName: 'n', method: 'qr', boundAt: 0 }, PAYMENT_KEY);
+    await repo.save(
+      {
+        sn: SN,
+        outMchId: 'm',
+        outSubMchId: 's',
+        cloudCashierId: '1',
+        authenType: 1,
+        outShopId: 'o',
+        shopName: 'x',
+        deviceId: 'd',
+        deviceName: 'n',
+        method: 'qr',
+        boundAt: 0,
+      },
+      PAYMENT_KEY,
+    );
     await repo.clearBinding();
     expect(await repo.get()).toBeUndefined();
     expect(await db.get('secrets', 'payment-key')).toBeUndefined();

@@ -17,7 +17,8 @@ export class Vault {
   static async open(db: Db, subtle: SubtleCrypto = crypto.subtle): Promise<Vault> {
     const stored = await db.get('secrets', 'vault-key');
     if (stored instanceof CryptoKey) return new Vault(stored);
-    if (stored !== undefined) throw new StorageError('vault_corrupt', 'The vault key entry is not a CryptoKey; erase the terminal identity in settings and provision again.', false);
+    if (stored !== undefined)
+      throw new StorageError('vault_corrupt', 'The vault key entry is not a CryptoKey; erase the terminal identity in settings and provision again.', false);
     const key = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     await db.put('secrets', key, 'vault-key');
     return new Vault(key);
@@ -36,7 +37,12 @@ export class Vault {
       const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, this.key, sealed.data);
       return decoder.decode(plain);
     } catch (cause) {
-      throw new StorageError('vault_corrupt', 'A stored secret could not be decrypted (the vault key changed or the data is damaged); provision or bind again.', false, { cause });
+      throw new StorageError(
+        'vault_corrupt',
+        'A stored secret could not be decrypted (the vault key changed or the data is damaged); provision or bind again.',
+        false,
+        { cause },
+      );
     }
   }
 }

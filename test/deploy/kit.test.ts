@@ -36,17 +36,20 @@ describe('deployment kit', () => {
         rmSync(dir, { recursive: true, force: true });
       }
     } else {
-      console.log('[kit] systemd-analyze is not installed: checked the unit\'s structure only');
+      console.log("[kit] systemd-analyze is not installed: checked the unit's structure only");
       for (const line of ['[Unit]', '[Service]', '[Install]', 'User=cpay', 'KillSignal=SIGTERM']) expect(unit).toContain(line);
     }
   });
 
   it('every variable the kit sets is one the relay reads', () => {
-    const envFile = read('deploy/systemd/relay.env.example').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[0]);
+    const envFile = read('deploy/systemd/relay.env.example')
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => l.split('=')[0]);
     const compose = [...read('deploy/compose.yaml').matchAll(/^ {6}([A-Z_]+):/gm)].map((m) => m[1]);
     expect(envFile.length).toBeGreaterThan(3);
     expect(compose.length).toBeGreaterThan(3);
-    expect([...envFile, ...compose].filter((k) => !RELAY_ENV.has(k ?? ""))).toEqual([]);
+    expect([...envFile, ...compose].filter((k) => !RELAY_ENV.has(k ?? ''))).toEqual([]);
   });
 
   it('the Dockerfile is multi-stage, runs the installed CLI as a non-root user, with a health check', () => {
@@ -55,7 +58,8 @@ describe('deployment kit', () => {
     expect(df).toMatch(/^USER node$/m);
     expect(df).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
     expect(df).toContain(`ENTRYPOINT ["node", "/opt/cpay/${INSTALLED_CLI}"]`);
-    for (const [, src] of df.matchAll(/^COPY (packages\/\S+|package\.json|package-lock\.json|\.npmrc)/gm)) expect(existsSync(join(REPO, src as string)), src).toBe(true);
+    for (const [, src] of df.matchAll(/^COPY (packages\/\S+|package\.json|package-lock\.json|\.npmrc)/gm))
+      expect(existsSync(join(REPO, src as string)), src).toBe(true);
   });
 
   it('the compose file mounts files that exist; the example fleet file is valid', () => {

@@ -11,7 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const made: string[] = [];
-afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A copy of the start script with its helper, outside the repository (no node_modules, no .tools/). */
 function checkout(): string {
@@ -21,7 +23,12 @@ function checkout(): string {
   for (const f of ['start.mjs', 'node-check.mjs']) copyFileSync(join(REPO, 'scripts', f), join(dir, 'scripts', f));
   return dir;
 }
-const start = (dir: string) => spawnSync(process.execPath, [join(dir, 'scripts/start.mjs')], { encoding: 'utf8', env: { ...process.env, CPAY_MIN_NODE: '99.0', CPAY_NODE_REEXEC: '' }, timeout: 20_000 });
+const start = (dir: string) =>
+  spawnSync(process.execPath, [join(dir, 'scripts/start.mjs')], {
+    encoding: 'utf8',
+    env: { ...process.env, CPAY_MIN_NODE: '99.0', CPAY_NODE_REEXEC: '' },
+    timeout: 20_000,
+  });
 
 describe('npm start on a too-old Node', () => {
   it('without a project Node in .tools/: says what is needed and how to get it, exit 1', () => {

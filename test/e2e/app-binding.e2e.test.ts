@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
 
-interface SimBinding { sn: string; active: boolean; payment_key?: string; paymentKey?: string }
+interface SimBinding {
+  sn: string;
+  active: boolean;
+  payment_key?: string;
+  paymentKey?: string;
+}
 
 let h: Harness;
 let page: Page;
@@ -95,7 +100,9 @@ describe('terminal app: provisioning, binding, boot', () => {
   });
 
   it('relay stopped → reload still loads the app shell from the service worker', async () => {
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await h.stopRelay();
     try {
@@ -124,10 +131,21 @@ async function dumpStorage(): Promise<string> {
   };
   const out: Record<string, unknown> = {};
   for (const info of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open(info.name ?? ''); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error ?? new Error('indexedDB.open failed')); });
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open(info.name ?? '');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error ?? new Error('indexedDB.open failed'));
+    });
     for (const name of Array.from(db.objectStoreNames)) {
       const tx = db.transaction(name, 'readonly');
-      const [keys, values] = await Promise.all([tx.objectStore(name).getAllKeys(), tx.objectStore(name).getAll()].map((req) => new Promise<unknown[]>((res) => { req.onsuccess = () => res(req.result as unknown[]); })));
+      const [keys, values] = await Promise.all(
+        [tx.objectStore(name).getAllKeys(), tx.objectStore(name).getAll()].map(
+          (req) =>
+            new Promise<unknown[]>((res) => {
+              req.onsuccess = () => res(req.result as unknown[]);
+            }),
+        ),
+      );
       out[`${info.name}/${name}`] = { keys: enc(keys), values: enc(values) };
     }
     db.close();

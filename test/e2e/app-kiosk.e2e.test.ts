@@ -16,7 +16,9 @@ beforeAll(async () => {
   page = await h.newPage();
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const fullscreen = () => page.evaluate(() => document.fullscreenElement?.tagName ?? null);
 

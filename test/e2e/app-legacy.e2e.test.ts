@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
 
-interface SimBinding { sn: string; active: boolean; payment_key?: string; paymentKey?: string }
+interface SimBinding {
+  sn: string;
+  active: boolean;
+  payment_key?: string;
+  paymentKey?: string;
+}
 
 let h: Harness;
 let page: Page;

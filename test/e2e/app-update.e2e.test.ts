@@ -24,21 +24,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const workers = (p: Page) => p.evaluate(async () => {
-  const reg = await navigator.serviceWorker.getRegistration();
-  return { active: reg?.active?.state ?? null, waiting: reg?.waiting?.state ?? null, controlled: navigator.serviceWorker.controller !== null };
-});
+const workers = (p: Page) =>
+  p.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return { active: reg?.active?.state ?? null, waiting: reg?.waiting?.state ?? null, controlled: navigator.serviceWorker.controller !== null };
+  });
 
 describe('service worker updates', () => {
   it('a new version waits, is offered in the status bar, and applies only when asked', async () => {
     await page.goto(h.url('/'));
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     await page.reload();
     await page.locator('status-bar').waitFor();
     expect(await workers(page)).toMatchObject({ active: 'activated', waiting: null, controlled: true });
 
     appendFileSync(join(dir, 'sw.js'), '\n// next release\n');
-    await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update(); });
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update();
+    });
     const apply = page.locator('status-bar button', { hasText: '立即更新' });
     await apply.waitFor({ timeout: 20_000 });
     // installed but not applied: the old worker still controls the page

@@ -18,7 +18,13 @@ import { buildFakesInitScript, plugFakeDevices, type FakeWindow } from './device
 import { writeQrY4m } from './camera-y4m.js';
 
 const WECHAT = '135005875955000000';
-interface Truth { state: string; freeze_fee: number; consumed_fee: number; released_fee: number; remaining_fee: number }
+interface Truth {
+  state: string;
+  freeze_fee: number;
+  consumed_fee: number;
+  released_fee: number;
+  remaining_fee: number;
+}
 
 let h: Harness;
 let browser: Browser;
@@ -31,18 +37,31 @@ beforeAll(async () => {
   writeQrY4m(video, WECHAT);
   const script = await buildFakesInitScript();
   h = await startHarness({ browser: false, ...(process.env.AFTERSALE_E2E_DIST ? { staticDir: process.env.AFTERSALE_E2E_DIST } : {}) });
-  browser = await chromium.launch({ executablePath: CHROME_PATH, args: [...CHROME_ARGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] });
+  browser = await chromium.launch({
+    executablePath: CHROME_PATH,
+    args: [...CHROME_ARGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
   ctx = await browser.newContext({ permissions: ['camera'] });
   page = await ctx.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(r.url());
+  });
   await plugFakeDevices(page, script);
   await bindDemoDevice(h, page);
   await page.waitForFunction(() => (window as unknown as FakeWindow).__cpayScanner.opened, undefined, { timeout: 15_000 });
 }, 120_000);
-afterAll(async () => { await browser?.close(); await h?.close(); });
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
 
-const attr = (sel: string, name: string) => page.locator(sel).first().getAttribute(name, { timeout: 250 }).catch(() => '');
+const attr = (sel: string, name: string) =>
+  page
+    .locator(sel)
+    .first()
+    .getAttribute(name, { timeout: 250 })
+    .catch(() => '');
 const hidScan = (text: string) => page.evaluate((t) => (window as unknown as FakeWindow).__cpayScanner.scan(t), text);
 
 describe('camera, deposit scans, deposits in history and summary', () => {
@@ -67,7 +86,14 @@ describe('camera, deposit scans, deposits in history and summary', () => {
     await expect.poll(() => attr('deposit-screen [data-take-status]', 'data-take-status'), { timeout: 30_000 }).toBe('frozen');
     const no = (await attr('deposit-open-list [data-open-deposit]', 'data-open-deposit')) ?? '';
     expect(await hidScan(no)).toBe(true);
-    await expect.poll(() => page.locator('deposit-card [data-deposit-no]').innerText().catch(() => '')).toBe(no);
+    await expect
+      .poll(() =>
+        page
+          .locator('deposit-card [data-deposit-no]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(no);
     await page.locator('[data-settle-used]').fill('37.50');
     await page.locator('[data-settle-used]').press('Enter');
     await expect.poll(() => attr('deposit-screen [data-settle-status]', 'data-settle-status'), { timeout: 30_000 }).toBe('settled');
@@ -78,12 +104,27 @@ describe('camera, deposit scans, deposits in history and summary', () => {
     await page.locator('history-filters [data-history-kind]').selectOption('deposits');
     await page.locator('history-filters button[type=submit]').click();
     await expect.poll(() => page.locator('history-list tr[data-kind]').count(), { timeout: 15_000 }).toBe(3);
-    const rows = await page.locator('history-list tr[data-kind]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-kind'), tr.getAttribute('data-status'), tr.querySelector('td.amount')?.textContent ?? '']));
-    expect(rows.sort()).toEqual([['consume', 'success', '¥37.50'], ['freeze', 'settled', '¥100.00'], ['unfreeze', 'success', '−¥62.50']]);
+    const rows = await page
+      .locator('history-list tr[data-kind]')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-kind'), tr.getAttribute('data-status'), tr.querySelector('td.amount')?.textContent ?? '']));
+    expect(rows.sort()).toEqual([
+      ['consume', 'success', '¥37.50'],
+      ['freeze', 'settled', '¥100.00'],
+      ['unfreeze', 'success', '−¥62.50'],
+    ]);
 
     await page.locator('[data-nav=summary]').click();
     const total = 'summary-deposits [data-deposit-line=total]';
-    await expect.poll(() => page.locator(`${total} [data-frozen]`).innerText().catch(() => ''), { timeout: 15_000 }).toBe('¥100.00');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(`${total} [data-frozen]`)
+            .innerText()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toBe('¥100.00');
     expect(await page.locator(`${total} [data-consumed]`).innerText()).toBe('¥37.50');
     expect(await page.locator(`${total} [data-released]`).innerText()).toBe('¥62.50');
     expect(await page.locator(`${total} [data-held]`).innerText()).toBe('¥0.00');

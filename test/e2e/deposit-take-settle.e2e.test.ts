@@ -13,7 +13,15 @@ import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-interface Truth { state: string; cts: number; freeze_fee: number; consumed_fee: number; released_fee: number; remaining_fee: number; consumes: unknown[] }
+interface Truth {
+  state: string;
+  cts: number;
+  freeze_fee: number;
+  consumed_fee: number;
+  released_fee: number;
+  remaining_fee: number;
+  consumes: unknown[];
+}
 
 let h: Harness;
 let page: Page;
@@ -25,11 +33,21 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const truth = (no: string) => h.sandbox<Truth>(`/sandbox/deposits/${no}`);
-const takeStatus = () => page.locator('deposit-screen [data-take-status]').getAttribute('data-take-status', { timeout: 250 }).catch(() => '');
-const settleStatus = () => page.locator('deposit-screen [data-settle-status]').getAttribute('data-settle-status', { timeout: 250 }).catch(() => '');
+const takeStatus = () =>
+  page
+    .locator('deposit-screen [data-take-status]')
+    .getAttribute('data-take-status', { timeout: 250 })
+    .catch(() => '');
+const settleStatus = () =>
+  page
+    .locator('deposit-screen [data-settle-status]')
+    .getAttribute('data-settle-status', { timeout: 250 })
+    .catch(() => '');
 
 async function openDeposits(): Promise<void> {
   await page.locator('[data-nav=deposit]').click();
@@ -45,7 +63,14 @@ async function take(amount: string, code: string): Promise<void> {
 async function settle(no: string, used: string): Promise<string | null> {
   await page.locator('[data-settle-lookup]').fill(no);
   await page.locator('[data-settle-lookup]').press('Enter');
-  await expect.poll(() => page.locator('deposit-card [data-deposit-no]').innerText().catch(() => '')).toBe(no);
+  await expect
+    .poll(() =>
+      page
+        .locator('deposit-card [data-deposit-no]')
+        .innerText()
+        .catch(() => ''),
+    )
+    .toBe(no);
   await expect.poll(settleStatus).toBe(''); // a fresh lookup shows no outcome yet
   await page.locator('[data-settle-used]').fill(used);
   await page.locator('[data-settle-used]').press('Enter');
@@ -99,7 +124,9 @@ describe('deposits in the browser, screen = server truth', () => {
     await page.evaluate(axeSource);
     const serious = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-      return (await axe.run(document, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      return (await axe.run(document, { resultTypes: ['violations'] })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
     });
     expect(serious).toEqual([]);
   }, 60_000);

@@ -23,10 +23,20 @@ export type FakeWindow = Window & {
 export async function buildFakesInitScript(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'cpay-fakes-'));
   await build({
-    configFile: false, logLevel: 'warn',
+    configFile: false,
+    logLevel: 'warn',
     build: {
-      outDir, emptyOutDir: true, minify: false, write: true, copyPublicDir: false,
-      lib: { entry: fileURLToPath(new URL('../../src/devices/fakes/init-script.ts', import.meta.url)), formats: ['iife'], name: 'cpayFakesInit', fileName: () => 'fakes.js' },
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      write: true,
+      copyPublicDir: false,
+      lib: {
+        entry: fileURLToPath(new URL('../../src/devices/fakes/init-script.ts', import.meta.url)),
+        formats: ['iife'],
+        name: 'cpayFakesInit',
+        fileName: () => 'fakes.js',
+      },
     },
   });
   return join(outDir, 'fakes.js');

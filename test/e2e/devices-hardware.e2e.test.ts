@@ -18,7 +18,11 @@ const WECHAT = '135005875955000000';
 const ALIPAY = '281234567890120000';
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
 
 beforeAll(async () => {
   const script = await buildFakesInitScript();
@@ -29,9 +33,18 @@ beforeAll(async () => {
   await bindDemoDevice(h, page);
   shopName = (await page.locator('status-bar [data-testid=shop]').innerText()).trim();
   // The device chunk reopens the granted printer and scanner without a prompt.
-  await page.waitForFunction(() => { const w = window as unknown as FakeWindow; return w.__cpayScanner.opened && w.__cpayPrinter.opened; }, undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as FakeWindow;
+      return w.__cpayScanner.opened && w.__cpayPrinter.opened;
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 /** Amount with the keyboard, then the customer code from the fake HID scanner. */
 async function payByHidScan(code: string, amount = '0.02'): Promise<string> {
@@ -63,12 +76,17 @@ describe('devices in the browser', () => {
 
   it('the printer is unplugged during the print: nothing more prints until it is back, then the receipt prints once', async () => {
     const before = (await paperBytes(page)).length;
-    await page.evaluate(() => { (window as unknown as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
+    await page.evaluate(() => {
+      (window as unknown as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 });
+    });
     const otn = await payByHidScan(ALIPAY, '0.05');
     await expect.poll(() => page.evaluate(() => (window as unknown as FakeWindow).__cpayPrinter.plugged)).toBe(false);
     await page.waitForTimeout(500);
     expect((await paperBytes(page)).length).toBe(before);
-    await page.evaluate(() => { const w = window as unknown as FakeWindow; w.__cpayFakes.usb.plug(w.__cpayPrinter); });
+    await page.evaluate(() => {
+      const w = window as unknown as FakeWindow;
+      w.__cpayFakes.usb.plug(w.__cpayPrinter);
+    });
     await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
     await page.waitForTimeout(500); // nothing else arrives
     const r = await paperFrom(page, before);
@@ -102,7 +120,9 @@ describe('devices in the browser', () => {
     await amount.fill('0.01');
     await amount.press('Enter');
     await page.locator('refund-screen [data-refund-confirm]').click(); // the confirmation step (issue 13)
-    await expect.poll(() => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status'), { timeout: 30_000 }).toMatch(/^(refunded|accepted)$/);
+    await expect
+      .poll(() => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status'), { timeout: 30_000 })
+      .toMatch(/^(refunded|accepted)$/);
     await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
     const r = await paperFrom(page, before);
     expect(r.text).toContain('退款');
@@ -148,7 +168,9 @@ describe('devices in the browser', () => {
   it('a print cut off by an unplug survives a reload: the reloaded page prints it once when the printer is there', async () => {
     await page.locator('[data-nav=checkout]').click();
     await page.locator('checkout-screen h1').click();
-    await page.evaluate(() => { (window as unknown as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 }); });
+    await page.evaluate(() => {
+      (window as unknown as FakeWindow).__cpayPrinter.faults.push({ kind: 'unplug', bytesReached: 0 });
+    });
     const otn = await payByHidScan(WECHAT, '0.07');
     await expect.poll(() => page.evaluate(() => (window as unknown as FakeWindow).__cpayPrinter.plugged)).toBe(false);
     await page.reload(); // a new page: the plug script plugs a fresh (granted) printer with empty paper

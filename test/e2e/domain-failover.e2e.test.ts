@@ -20,7 +20,8 @@ let live: Relay | undefined;
 let hostA = '';
 let hostB = '';
 
-const listen = (server: http.Server) => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`)));
+const listen = (server: http.Server) =>
+  new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`127.0.0.1:${(server.address() as AddressInfo).port}`)));
 
 beforeAll(async () => {
   h = await startHarness();
@@ -44,7 +45,15 @@ beforeAll(async () => {
   const port = Number(h.baseUrl.port);
   await h.stopRelay();
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  live = createRelay({ port, host: '127.0.0.1', upstreams: [`http://${hostA}`, `http://${hostB}`], staticDir: DIST_DIR, rateLimit: false, healthIntervalMs: 1000, logger: quiet });
+  live = createRelay({
+    port,
+    host: '127.0.0.1',
+    upstreams: [`http://${hostA}`, `http://${hostB}`],
+    staticDir: DIST_DIR,
+    rateLimit: false,
+    healthIntervalMs: 1000,
+    logger: quiet,
+  });
   await live.listen();
 }, 120_000);
 afterAll(async () => {
@@ -61,7 +70,16 @@ async function pay(code: string) {
   await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toMatch(/^(ok|bad|warn)$/);
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('pay-status [data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout: 30_000 },
+    )
+    .toMatch(/^(ok|bad|warn)$/);
   return page.locator('pay-status [data-tone]').getAttribute('data-tone');
 }
 
@@ -69,7 +87,9 @@ async function pay(code: string) {
 async function diagnosticsDomain(): Promise<{ text: string; reason: string; title: string }> {
   await page.locator('button[data-nav=settings]').click();
   const details = page.locator('settings-screen [data-diagnostics]');
-  await details.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
+  await details.evaluate((el) => {
+    (el as HTMLDetailsElement).open = true;
+  });
   const dd = details.locator('[data-testid=domain]');
   const found = { text: await dd.innerText(), reason: (await dd.getAttribute('data-switch-reason')) ?? '', title: (await dd.getAttribute('title')) ?? '' };
   await page.locator('button[data-nav=checkout]').click();

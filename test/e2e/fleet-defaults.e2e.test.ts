@@ -15,7 +15,9 @@ import { checkoutView, FINAL_PHASES, toCheckout, waitFor } from '../faults/page.
 
 const dir = mkdtempSync(join(tmpdir(), 'e2e-fleet-'));
 const file = join(dir, 'fleet.json');
-const writeFleet = (doc: object): void => { writeFileSync(file, JSON.stringify(doc)); };
+const writeFleet = (doc: object): void => {
+  writeFileSync(file, JSON.stringify(doc));
+};
 let h: Harness;
 beforeAll(async () => {
   writeFleet({ subTerminalType: 40123, maxAmountFen: 100, language: 'en' });
@@ -44,11 +46,19 @@ async function sale(page: Page, amount: string): Promise<{ phase: string; stt: n
     await toCheckout(page);
     await page.keyboard.type(amount);
     await page.keyboard.press('Enter');
-    const asked = await waitFor(() => checkoutView(page), (v) => v.phase === 'awaiting_code', 3_000);
+    const asked = await waitFor(
+      () => checkoutView(page),
+      (v) => v.phase === 'awaiting_code',
+      3_000,
+    );
     if (!asked.ok) return { phase: asked.value.phase, stt, refused: true };
     await page.keyboard.type('135005875955000000', { delay: 1 });
     await page.keyboard.press('Enter');
-    const done = await waitFor(() => checkoutView(page), (v) => FINAL_PHASES.has(v.phase), 20_000);
+    const done = await waitFor(
+      () => checkoutView(page),
+      (v) => FINAL_PHASES.has(v.phase),
+      20_000,
+    );
     return { phase: done.value.phase, stt, refused: false };
   } finally {
     page.off('request', onRequest);
@@ -95,7 +105,9 @@ describe('fleet defaults from the relay', () => {
 
   it('never serves a key: a fleet file naming one is refused and the last good defaults stay', async () => {
     writeFleet({ language: 'en', paymentKey: 'K3Q9D2M7X1C8V5B4N6Z0L2P8R4T6Y1W3' });
-    await new Promise((r) => { setTimeout(r, 2_200); });
+    await new Promise((r) => {
+      setTimeout(r, 2_200);
+    });
     const text = await (await fetch(h.url('/relay/fleet'))).text();
     expect(text).not.toContain('K3Q9D2M7X1C8V5B4N6Z0L2P8R4T6Y1W3');
     expect(JSON.parse(text).defaults).toEqual({ subTerminalType: 40124, maxAmountFen: 300, language: 'zh-CN', voiceVolume: 0.5 });

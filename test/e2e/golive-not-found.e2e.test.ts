@@ -13,8 +13,15 @@ import type { Page, Request, Route } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface SandboxOrder { out_trade_no: string; paid: boolean; state: string }
-interface Entry { status: string; history: { phase: string; cause: string }[] }
+interface SandboxOrder {
+  out_trade_no: string;
+  paid: boolean;
+  state: string;
+}
+interface Entry {
+  status: string;
+  history: { phase: string; cause: string }[];
+}
 
 const WECHAT = '13500587595500';
 const ALIPAY = '28123456789012';
@@ -26,26 +33,42 @@ beforeAll(async () => {
   h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
   page = await h.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  page.on('request', (r: Request) => { if (r.url().includes('/cpay/')) requests.push({ url: r.url(), body: r.postData() ?? '' }); });
+  page.on('request', (r: Request) => {
+    if (r.url().includes('/cpay/')) requests.push({ url: r.url(), body: r.postData() ?? '' });
+  });
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
 const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 const truth = (otn: string) => h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
 
 /** The journal entry of one order, read from the app's IndexedDB. */
-const entry = (otn: string) => page.evaluate((no) => new Promise<Entry | undefined>((resolve, reject) => {
-  const open = indexedDB.open('cpay-terminal');
-  open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
-  open.onsuccess = () => {
-    const get = open.result.transaction('journal').objectStore('journal').get(no);
-    get.onsuccess = () => { open.result.close(); resolve((get.result as { entry?: Entry } | undefined)?.entry); };
-    get.onerror = () => reject(get.error ?? new Error('journal read failed'));
-  };
-}), otn);
+const entry = (otn: string) =>
+  page.evaluate(
+    (no) =>
+      new Promise<Entry | undefined>((resolve, reject) => {
+        const open = indexedDB.open('cpay-terminal');
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+        open.onsuccess = () => {
+          const get = open.result.transaction('journal').objectStore('journal').get(no);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve((get.result as { entry?: Entry } | undefined)?.entry);
+          };
+          get.onerror = () => reject(get.error ?? new Error('journal read failed'));
+        };
+      }),
+    otn,
+  );
 
 async function startPay(code: string, amount: string): Promise<string> {
   if ((await phase()) === 'unknown') await page.keyboard.press('Escape');

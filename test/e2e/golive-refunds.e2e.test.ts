@@ -20,10 +20,14 @@ beforeAll(async () => {
   h = await startHarness(process.env.GOLIVE_E2E_DIST ? { staticDir: process.env.GOLIVE_E2E_DIST } : {});
   page = await h.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  page.on('request', (r: Request) => { if (r.url().includes('/cpay/')) requests.push({ url: r.url(), body: r.postData() ?? '' }); });
+  page.on('request', (r: Request) => {
+    if (r.url().includes('/cpay/')) requests.push({ url: r.url(), body: r.postData() ?? '' });
+  });
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 /** Pays `amount` on the checkout with the keyboard; returns the order number. */
 async function pay(p: Page, code: string, amount: string): Promise<string> {
@@ -36,7 +40,16 @@ async function pay(p: Page, code: string, amount: string): Promise<string> {
   await expect.poll(phase).toBe('awaiting_code');
   await p.keyboard.type(code, { delay: 5 });
   await p.keyboard.press('Enter');
-  await expect.poll(() => p.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+  await expect
+    .poll(
+      () =>
+        p
+          .locator('pay-status [data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout: 30_000 },
+    )
+    .toBe('ok');
   return (await p.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 }
 
@@ -84,15 +97,30 @@ describe('a deposit consumption is a refundable order (point 3)', () => {
     await page.locator('[data-deposit-amount-input]').fill('50.00');
     await page.locator('[data-deposit-code-input]').fill('135005875955000000');
     await page.locator('[data-deposit-code-input]').press('Enter');
-    const take = () => page.locator('deposit-screen [data-take-status]').getAttribute('data-take-status', { timeout: 250 }).catch(() => '');
+    const take = () =>
+      page
+        .locator('deposit-screen [data-take-status]')
+        .getAttribute('data-take-status', { timeout: 250 })
+        .catch(() => '');
     await expect.poll(take, { timeout: 30_000 }).toBe('frozen');
     const ofn = (await page.locator('deposit-open-list [data-open-deposit]').first().getAttribute('data-open-deposit')) ?? '';
     await page.locator('[data-settle-lookup]').fill(ofn);
     await page.locator('[data-settle-lookup]').press('Enter');
-    await expect.poll(() => page.locator('deposit-card [data-deposit-no]').innerText().catch(() => '')).toBe(ofn);
+    await expect
+      .poll(() =>
+        page
+          .locator('deposit-card [data-deposit-no]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(ofn);
     await page.locator('[data-settle-used]').fill('20.00');
     await page.locator('[data-settle-used]').press('Enter');
-    const settle = () => page.locator('deposit-screen [data-settle-status]').getAttribute('data-settle-status', { timeout: 250 }).catch(() => '');
+    const settle = () =>
+      page
+        .locator('deposit-screen [data-settle-status]')
+        .getAttribute('data-settle-status', { timeout: 250 })
+        .catch(() => '');
     await expect.poll(settle, { timeout: 30_000 }).toBe('settled');
     const otn = (await h.sandbox<{ consumes: { out_trade_no: string }[] }>(`/sandbox/deposits/${ofn}`)).consumes[0]?.out_trade_no ?? '';
     expect(otn).not.toBe('');
@@ -104,14 +132,15 @@ describe('a deposit consumption is a refundable order (point 3)', () => {
     await refund(page, '5.00');
     const sent = requests.slice(from).filter((r) => r.url.endsWith('/cpay/refund'));
     expect(sent).toHaveLength(1);
-    const rc = (JSON.parse((JSON.parse(sent[0]!.body) as { request_content: string }).request_content) as { refund_content: Record<string, unknown> }).refund_content;
+    const rc = (JSON.parse((JSON.parse(sent[0]!.body) as { request_content: string }).request_content) as { refund_content: Record<string, unknown> })
+      .refund_content;
     expect(rc).toMatchObject({ out_trade_no: otn, out_freeze_no: ofn, refund_fee: 500 });
     expect(await h.sandbox(`/sandbox/orders/${otn}`)).toMatchObject({ refunded_fee: 500, refundable_fee: 1500 });
   }, 120_000);
 });
 
-describe('the refundable amount is cpay\'s, not this device\'s (point 5)', () => {
-  it('terminal B refunds 0.30 of A\'s 1.00 order, the merchant console 0.20: A shows ¥0.50 refundable and refuses 0.51', async () => {
+describe("the refundable amount is cpay's, not this device's (point 5)", () => {
+  it("terminal B refunds 0.30 of A's 1.00 order, the merchant console 0.20: A shows ¥0.50 refundable and refuses 0.51", async () => {
     const b = await h.newPage();
     b.on('pageerror', (e) => console.log('[pageerror B]', e.message));
     const device = { sn: 'CPAYSIM_WEB1_SIM0000077', initial_key: 'K7'.repeat(16) };

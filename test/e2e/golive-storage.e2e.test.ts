@@ -16,7 +16,9 @@ beforeAll(async () => {
   page = await h.newPage();
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('persistent storage', () => {
   it('settings show whether the data is persistent; the status bar warns when it is not', async () => {

@@ -25,8 +25,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 /** Launch flags that work in this container (see the toolchain notes). */
 export const CHROME_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 /** The repository's built app. */
 export const DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -41,7 +47,10 @@ function newestInput(root: string): { file: string; ms: number } {
   let best = { file: '', ms: 0 };
   const visit = (path: string): void => {
     const st = statSync(path);
-    if (st.isDirectory()) { for (const name of readdirSync(path)) visit(join(path, name)); return; }
+    if (st.isDirectory()) {
+      for (const name of readdirSync(path)) visit(join(path, name));
+      return;
+    }
     if (/\.test\.ts$/.test(path)) return;
     if (st.mtimeMs > best.ms) best = { file: path.slice(root.length), ms: st.mtimeMs };
   };
@@ -61,7 +70,9 @@ export function assertFreshBuild(staticDir: string, root: string = ROOT): void {
   const built = statSync(index).mtimeMs;
   const newest = newestInput(root);
   if (newest.ms > built) {
-    throw new Error(`${staticDir} is older than its sources (${newest.file} changed ${Math.round((newest.ms - built) / 1000)} s after the build): run \`npm run build\` first.`);
+    throw new Error(
+      `${staticDir} is older than its sources (${newest.file} changed ${Math.round((newest.ms - built) / 1000)} s after the build): run \`npm run build\` first.`,
+    );
   }
 }
 
@@ -109,11 +120,20 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const simulator = createSimulatorServer(opts.simulator);
   const simUrl = await simulator.listen(0, '127.0.0.1');
   const logs: LogRecord[] = [];
-  const keep = (r: LogRecord): void => { logs.push(r); };
+  const keep = (r: LogRecord): void => {
+    logs.push(r);
+  };
   const logger = { info: keep, warn: keep, error: keep };
-  const make = (port: number): Relay => createRelay({
-    rateLimit: false, ...opts.relay, port, host: '127.0.0.1', sandbox: { url: simUrl }, staticDir: opts.staticDir ?? DIST_DIR, logger,
-  });
+  const make = (port: number): Relay =>
+    createRelay({
+      rateLimit: false,
+      ...opts.relay,
+      port,
+      host: '127.0.0.1',
+      sandbox: { url: simUrl },
+      staticDir: opts.staticDir ?? DIST_DIR,
+      logger,
+    });
   let relay: Relay | undefined = make(0);
   const baseUrl = await relay.listen();
   const port = Number(baseUrl.port);
@@ -126,7 +146,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     simulator,
     browser,
     logs,
-    get relayRunning() { return relay !== undefined; },
+    get relayRunning() {
+      return relay !== undefined;
+    },
     async newPage(contextOptions) {
       if (!browser) throw new Error('harness started with browser: false');
       const ctx = await browser.newContext(contextOptions);
@@ -134,7 +156,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return ctx.newPage();
     },
     async sandbox<T>(path: string, body?: unknown): Promise<T> {
-      const res = await fetch(new URL(path, simUrl), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(
+        new URL(path, simUrl),
+        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
       if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as T;
     },

@@ -10,7 +10,11 @@ import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface SandboxOrder { out_trade_no: string; paid: boolean; state: string }
+interface SandboxOrder {
+  out_trade_no: string;
+  paid: boolean;
+  state: string;
+}
 
 const CODE = '135005875955000000'; // WeChat, scenario "success"
 const FORWARD_DIGITS = 13;
@@ -22,10 +26,20 @@ beforeAll(async () => {
   page = await h.newPage();
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
-const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no').catch(() => '')) ?? '';
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
+const orderNo = async () =>
+  (await page
+    .locator('pay-status [data-order-no]')
+    .getAttribute('data-order-no')
+    .catch(() => '')) ?? '';
 
 async function pay(amount: string): Promise<string> {
   await page.keyboard.type(amount);
@@ -44,12 +58,17 @@ async function wipe(): Promise<void> {
     localStorage.clear();
     sessionStorage.clear();
     const dbs = await indexedDB.databases();
-    await Promise.all(dbs.map((d) => new Promise<void>((resolve, reject) => {
-      const req = indexedDB.deleteDatabase(d.name ?? '');
-      req.onsuccess = () => resolve();
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-      req.onblocked = () => resolve(); // the open connection closes with the navigation below
-    })));
+    await Promise.all(
+      dbs.map(
+        (d) =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.deleteDatabase(d.name ?? '');
+            req.onsuccess = () => resolve();
+            req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+            req.onblocked = () => resolve(); // the open connection closes with the navigation below
+          }),
+      ),
+    );
   });
 }
 

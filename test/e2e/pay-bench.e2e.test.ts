@@ -22,21 +22,37 @@ const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 0);
 const PRESENT_MS = Number(process.env.BENCH_PRESENT_MS ?? 300);
 const CODE = '135005875955000000'; // WeChat, scenario "success"
 
-interface Samples { scanToRequest: number[]; answerToScreen: number[] }
-declare global { interface Window { __payBench: Samples & { lastEnter: number; answerAt: number; shown: boolean } } }
+interface Samples {
+  scanToRequest: number[];
+  answerToScreen: number[];
+}
+declare global {
+  interface Window {
+    __payBench: Samples & { lastEnter: number; answerAt: number; shown: boolean };
+  }
+}
 
 /** Runs in the page before the app: timestamps keydown Enter, the request, the answer and the frame. */
 function instrument(): void {
   const bench = { scanToRequest: [] as number[], answerToScreen: [] as number[], lastEnter: 0, answerAt: 0, shown: false };
   window.__payBench = bench;
-  window.addEventListener('keydown', (e) => { if (e.key === 'Enter') bench.lastEnter = performance.now(); }, true);
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Enter') bench.lastEnter = performance.now();
+    },
+    true,
+  );
   const original = window.fetch;
   window.fetch = function patched(input: RequestInfo | URL, init?: RequestInit) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.includes('/cpay/brief_micro_pay')) return original.call(this, input, init);
     bench.scanToRequest.push(performance.now() - bench.lastEnter);
     bench.shown = false;
-    return original.call(this, input, init).then((res) => { bench.answerAt = performance.now(); return res; });
+    return original.call(this, input, init).then((res) => {
+      bench.answerAt = performance.now();
+      return res;
+    });
   };
   const tone = (): string | null => {
     const app = document.querySelector('cpay-app')?.shadowRoot;
@@ -68,7 +84,9 @@ beforeAll(async () => {
   await page.addInitScript(instrument);
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('payment benchmark', () => {
   it(`${PAYMENTS} payments: scan-to-request and answer-to-screen`, async () => {
@@ -83,7 +101,9 @@ describe('payment benchmark', () => {
     }
     const s = await page.evaluate(() => ({ scanToRequest: window.__payBench.scanToRequest, answerToScreen: window.__payBench.answerToScreen }));
     const line = (name: string, xs: readonly number[]) => `${name}: p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms (n=${xs.length})`;
-    console.log(`[bench:pay] gap ${GAP_MS} ms, code presented after ${PRESENT_MS} ms; ${line('scan-to-request', s.scanToRequest)}; ${line('answer-to-screen', s.answerToScreen)}`);
+    console.log(
+      `[bench:pay] gap ${GAP_MS} ms, code presented after ${PRESENT_MS} ms; ${line('scan-to-request', s.scanToRequest)}; ${line('answer-to-screen', s.answerToScreen)}`,
+    );
     expect(s.scanToRequest).toHaveLength(PAYMENTS);
     expect(s.answerToScreen).toHaveLength(PAYMENTS);
     if (process.env.BENCH_STRICT === '1') {

@@ -11,7 +11,14 @@ import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface SandboxOrder { out_trade_no: string; platform: string; total_fee: number; paid: boolean; state: string; micropay_calls?: number }
+interface SandboxOrder {
+  out_trade_no: string;
+  platform: string;
+  total_fee: number;
+  paid: boolean;
+  state: string;
+  micropay_calls?: number;
+}
 
 let h: Harness;
 let page: Page;
@@ -24,7 +31,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
 const status = (sel: string) => page.locator(`pay-status ${sel}`);
@@ -37,7 +46,15 @@ async function pay(code: string, amount = '0.02', timeout = 60_000) {
   await expect.poll(phase).toBe('awaiting_code');
   await page.keyboard.type(code, { delay: 5 }); // a keyboard-wedge scanner: fast typing, then Enter
   await page.keyboard.press('Enter');
-  await expect.poll(async () => status('[data-tone]').getAttribute('data-tone').catch(() => ''), { timeout }).toMatch(/^(ok|bad|warn)$/);
+  await expect
+    .poll(
+      async () =>
+        status('[data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout },
+    )
+    .toMatch(/^(ok|bad|warn)$/);
   const otn = (await status('[data-order-no]').getAttribute('data-order-no')) ?? '';
   const order = await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
   return { otn, order, tone: await status('[data-tone]').getAttribute('data-tone'), headline: await status('[data-headline]').innerText() };
@@ -50,15 +67,19 @@ describe('micropay with the keyboard, screen = server truth', () => {
     ['103 then success (3 s retry)', `${WECHAT}9105`, 'wechat', '微信收款成功 ¥0.02'],
     ['status 3 (unknown) then success', `${WECHAT}9106`, 'wechat', '微信收款成功 ¥0.02'],
     ['slow answer', `${ALIPAY}9108`, 'alipay', '支付宝收款成功 ¥0.02'],
-  ])('%s', async (_, code, platform, headline) => {
-    const r = await pay(code);
-    expect(r.tone).toBe('ok');
-    expect(r.headline).toBe(headline);
-    expect(r.order).toMatchObject({ paid: true, platform, total_fee: 2 });
-    // The demo binding's cloud_cashier_id prefix, then digits only (the receipt barcode), at most 32 characters.
-    expect(r.otn).toMatch(/^01000052\d+$/);
-    expect(r.otn.length).toBeLessThanOrEqual(32);
-  }, 60_000);
+  ])(
+    '%s',
+    async (_, code, platform, headline) => {
+      const r = await pay(code);
+      expect(r.tone).toBe('ok');
+      expect(r.headline).toBe(headline);
+      expect(r.order).toMatchObject({ paid: true, platform, total_fee: 2 });
+      // The demo binding's cloud_cashier_id prefix, then digits only (the receipt barcode), at most 32 characters.
+      expect(r.otn).toMatch(/^01000052\d+$/);
+      expect(r.otn.length).toBeLessThanOrEqual(32);
+    },
+    60_000,
+  );
 
   it('password, then success: the password text shows while the customer confirms', async () => {
     const seen = page.locator('pay-status [data-headline]', { hasText: '等待用户输入密码中' }).waitFor({ timeout: 20_000 });
@@ -73,12 +94,16 @@ describe('micropay with the keyboard, screen = server truth', () => {
     ['customer cancels', `${WECHAT}9102`],
     ['declined', `${ALIPAY}9103`],
     ['insufficient balance (104)', `${WECHAT}9104`],
-  ])('%s → failure on screen, not paid at the server', async (_, code) => {
-    const r = await pay(code);
-    expect(r.tone).toBe('bad');
-    expect(r.headline).toBe('收款失败 ¥0.02');
-    expect(r.order.paid).toBe(false);
-  }, 60_000);
+  ])(
+    '%s → failure on screen, not paid at the server',
+    async (_, code) => {
+      const r = await pay(code);
+      expect(r.tone).toBe('bad');
+      expect(r.headline).toBe('收款失败 ¥0.02');
+      expect(r.order.paid).toBe(false);
+    },
+    60_000,
+  );
 
   it('shows the 104 description', async () => {
     await pay(`${WECHAT}9104`);

@@ -12,7 +12,11 @@ import type { Page, Request } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface SandboxOrder { out_trade_no: string; paid: boolean; state: string }
+interface SandboxOrder {
+  out_trade_no: string;
+  paid: boolean;
+  state: string;
+}
 
 const WECHAT = '13500587595500';
 let h: Harness;
@@ -23,16 +27,28 @@ beforeAll(async () => {
   h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
   page = await h.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  page.on('request', (r: Request) => { if (r.url().includes('/cpay/')) requests.push({ url: r.url(), body: r.postData() ?? '' }); });
+  page.on('request', (r: Request) => {
+    if (r.url().includes('/cpay/')) requests.push({ url: r.url(), body: r.postData() ?? '' });
+  });
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
 const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 const truth = (otn: string) => h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
-const spoken = () => page.locator('status-bar [data-testid=spoken]').innerText().catch(() => '');
+const spoken = () =>
+  page
+    .locator('status-bar [data-testid=spoken]')
+    .innerText()
+    .catch(() => '');
 
 async function startPay(code: string, amount: string): Promise<string> {
   if ((await phase()) === 'unknown') await page.keyboard.press('Escape');
@@ -74,7 +90,16 @@ describe('payments app-wide', () => {
     await page.locator('history-screen').waitFor();
     await expect.poll(spoken, { timeout: 15_000 }).toContain('0.43'); // settled while the checkout was not there
     await page.locator('button[data-nav=checkout]').click();
-    await expect.poll(() => page.locator('checkout-screen [data-notice]').innerText().catch(() => ''), { timeout: 5_000 }).toContain(otn);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('checkout-screen [data-notice]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 5_000 },
+      )
+      .toContain(otn);
     expect((await truth(otn)).paid).toBe(true);
   }, 60_000);
 
@@ -106,7 +131,14 @@ describe('payments app-wide', () => {
     await page.locator('checkout-screen').waitFor();
     await page.keyboard.type('1.01');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('pay-amount [data-error]').innerText().catch(() => '')).toContain('1.00');
+    await expect
+      .poll(() =>
+        page
+          .locator('pay-amount [data-error]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('1.00');
     expect(await phase()).toBe('amount');
   }, 60_000);
 });

@@ -9,7 +9,11 @@ import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface SandboxOrder { out_trade_no: string; paid: boolean; state: string }
+interface SandboxOrder {
+  out_trade_no: string;
+  paid: boolean;
+  state: string;
+}
 
 let h: Harness;
 let page: Page;
@@ -22,10 +26,16 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
 const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 const truth = (otn: string) => h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
 
@@ -64,7 +74,9 @@ describe('micropay under trouble', () => {
     await expect.poll(phase, { timeout: 10_000 }).toBe('polling');
     await h.stopRelay();
     await h.sandbox(`/sandbox/orders/${otn}/approve`, {});
-    await new Promise((r) => { setTimeout(r, 6_000); });
+    await new Promise((r) => {
+      setTimeout(r, 6_000);
+    });
     expect(await phase()).not.toBe('failed');
     await h.startRelay();
     await expect.poll(tone, { timeout: 30_000 }).toBe('ok');
@@ -77,7 +89,16 @@ describe('micropay under trouble', () => {
     await page.locator('pay-status [data-headline]', { hasText: '等待用户输入密码中' }).waitFor({ timeout: 10_000 });
     await page.reload();
     await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('checkout-screen [data-notice]').innerText().catch(() => ''), { timeout: 40_000 }).toContain(otn);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('checkout-screen [data-notice]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 40_000 },
+      )
+      .toContain(otn);
     expect(await page.locator('checkout-screen [data-notice]').innerText()).toContain('收款成功');
     expect((await truth(otn)).paid).toBe(true);
   }, 90_000);
@@ -93,7 +114,12 @@ describe('micropay under trouble', () => {
     await page.goto(h.url('/'));
     await page.locator('checkout-screen').waitFor({ timeout: 30_000 });
     await page.locator('checkout-screen h1').click();
-    const advance = async (ms: number) => { for (let t = 0; t < ms; t += 5_000) { await page.clock.runFor(5_000); await page.waitForTimeout(60); } };
+    const advance = async (ms: number) => {
+      for (let t = 0; t < ms; t += 5_000) {
+        await page.clock.runFor(5_000);
+        await page.waitForTimeout(60);
+      }
+    };
     await startPay(`${WECHAT}9109`); // user-paying for 150 s of server time
     const otn = await orderNo();
     await advance(110_000); // inside the 2-minute window: still waiting for the customer

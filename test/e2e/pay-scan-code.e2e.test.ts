@@ -8,9 +8,14 @@ import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
 interface SandboxOrder {
-  out_trade_no: string; paid: boolean; state: string; trade_type: number; code_url?: string;
+  out_trade_no: string;
+  paid: boolean;
+  state: string;
+  trade_type: number;
+  code_url?: string;
   /** States the order went through, and transitions still scheduled (the 2-hour expiry to `closed`). */
-  history: { state: string }[]; upcoming: { state: string }[];
+  history: { state: string }[];
+  upcoming: { state: string }[];
 }
 
 let h: Harness;
@@ -22,9 +27,15 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
 
 /** Types the amount and asks for a QR on `platform`; returns the QR content and order number. */
@@ -40,15 +51,19 @@ async function showQr(platform: 'wechat' | 'alipay', amount = '0.03') {
 }
 
 describe('scan-code pay', () => {
-  it.each(['wechat', 'alipay'] as const)('%s: QR → the customer pays → success on screen, paid at the server', async (platform) => {
-    const { codeUrl, otn } = await showQr(platform);
-    const order = await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
-    expect(order).toMatchObject({ trade_type: 2, code_url: codeUrl, paid: false });
-    await h.sandbox('/sandbox/scan/pay', { code_url: codeUrl });
-    await expect.poll(tone, { timeout: 15_000 }).toBe('ok');
-    expect(await page.locator('pay-status [data-headline]').innerText()).toContain('¥0.03');
-    expect((await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`)).paid).toBe(true);
-  }, 60_000);
+  it.each(['wechat', 'alipay'] as const)(
+    '%s: QR → the customer pays → success on screen, paid at the server',
+    async (platform) => {
+      const { codeUrl, otn } = await showQr(platform);
+      const order = await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
+      expect(order).toMatchObject({ trade_type: 2, code_url: codeUrl, paid: false });
+      await h.sandbox('/sandbox/scan/pay', { code_url: codeUrl });
+      await expect.poll(tone, { timeout: 15_000 }).toBe('ok');
+      expect(await page.locator('pay-status [data-headline]').innerText()).toContain('¥0.03');
+      expect((await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`)).paid).toBe(true);
+    },
+    60_000,
+  );
 
   it('cashier cancel closes the order at the server', async () => {
     const { otn } = await showQr('wechat');

@@ -11,7 +11,15 @@ import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface Truth { paid: boolean; platform: string; total_fee: number; refunded_fee: number; refundable_fee: number; state: string; refunds: { refund_fee: number; state: string }[] }
+interface Truth {
+  paid: boolean;
+  platform: string;
+  total_fee: number;
+  refunded_fee: number;
+  refundable_fee: number;
+  state: string;
+  refunds: { refund_fee: number; state: string }[];
+}
 
 let h: Harness;
 let page: Page;
@@ -23,7 +31,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const truth = (otn: string) => h.sandbox<Truth>(`/sandbox/orders/${otn}`);
 const display = () => page.locator('refund-order-card [data-display]').getAttribute('data-display');
@@ -39,7 +49,16 @@ async function pay(code: string): Promise<string> {
   await expect.poll(phase).toBe('awaiting_code');
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('pay-status [data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout: 30_000 },
+    )
+    .toBe('ok');
   return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 }
 

@@ -29,7 +29,9 @@ describe('@cpay/relay installed from its tarball', () => {
   it('npm pack → npm install in an empty directory → cpay-relay serves the app at /', async () => {
     expect(existsSync(join(REPO, 'dist/index.html')), 'the app is built (npm run build)').toBe(true);
     npm(['pack', '--silent', '--pack-destination', dir, '-w', 'packages/protocol', '-w', 'packages/simulator', '-w', 'packages/relay'], REPO);
-    const tarballs = readdirSync(dir).filter((f) => f.endsWith('.tgz')).sort();
+    const tarballs = readdirSync(dir)
+      .filter((f) => f.endsWith('.tgz'))
+      .sort();
     expect(tarballs).toEqual(['cpay-protocol-0.1.0.tgz', 'cpay-relay-0.1.0.tgz', 'cpay-simulator-0.1.0.tgz']);
     // Packing leaves the checkout as it was (the bundled copy is removed again).
     expect(existsSync(join(REPO, 'packages/relay/app'))).toBe(false);
@@ -40,13 +42,26 @@ describe('@cpay/relay installed from its tarball', () => {
     const cli = join(site, 'node_modules/@cpay/relay/dist/cli.js');
     expect(existsSync(join(site, 'node_modules/@cpay/relay/app/index.html'))).toBe(true);
 
-    const p = spawn(process.execPath, [cli, '--port', '0', '--log-level', 'warn'], { cwd: site, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    const p = spawn(process.execPath, [cli, '--port', '0', '--log-level', 'warn'], {
+      cwd: site,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '' },
+    });
     relay = p;
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
-      p.stdout?.on('data', (b: Buffer) => { out += b.toString(); const m = /listening on (\S+)/.exec(out); if (m) { clearTimeout(t); resolve(m[1] as string); } });
-      p.stderr?.on('data', (b: Buffer) => { out += b.toString(); });
+      p.stdout?.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /listening on (\S+)/.exec(out);
+        if (m) {
+          clearTimeout(t);
+          resolve(m[1] as string);
+        }
+      });
+      p.stderr?.on('data', (b: Buffer) => {
+        out += b.toString();
+      });
     });
     expect(out).not.toContain('no built app');
     const res = await fetch(url);
@@ -57,7 +72,7 @@ describe('@cpay/relay installed from its tarball', () => {
     expect(asset).toBeTruthy();
     expect((await fetch(new URL(asset as string, url))).status).toBe(200);
     // It reports its own version and the app build it carries.
-    const status = await (await fetch(new URL('/relay/status', url))).json() as { versions: { relay: string; app: { version: string; commit: string } } };
+    const status = (await (await fetch(new URL('/relay/status', url))).json()) as { versions: { relay: string; app: { version: string; commit: string } } };
     const built = JSON.parse(readFileSync(join(REPO, 'dist/version.json'), 'utf8')) as { version: string; commit: string };
     expect(status.versions.relay).toBe('0.1.0');
     expect(status.versions.app).toMatchObject({ version: built.version, commit: built.commit });

@@ -37,7 +37,9 @@ describe('e2e harness: real relay + headless Chromium', () => {
   it('serves the built app: it boots under the CSP with no violations; hashed assets immutable and compressed', async () => {
     const page = await h.newPage();
     const violations: string[] = [];
-    page.on('console', (m) => { if (/Content Security Policy|Refused to|CSP violation/i.test(m.text())) violations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to|CSP violation/i.test(m.text())) violations.push(m.text());
+    });
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
@@ -63,7 +65,12 @@ describe('e2e harness: real relay + headless Chromium', () => {
     await h.sandbox('/sandbox/bind/direct', {});
     await h.stopRelay();
     expect(h.relayRunning).toBe(false);
-    const during = await page.evaluate(async () => fetch('/healthz').then(() => 'reached', () => 'failed'));
+    const during = await page.evaluate(async () =>
+      fetch('/healthz').then(
+        () => 'reached',
+        () => 'failed',
+      ),
+    );
     expect(during).toBe('failed');
     const bindings = await h.sandbox<Array<{ active: boolean }>>('/sandbox/bindings');
     expect(bindings.some((b) => b.active)).toBe(true);

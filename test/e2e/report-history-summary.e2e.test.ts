@@ -10,11 +10,22 @@ import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface Truth { out_trade_no: string; platform: string; total_fee: number; paid: boolean; refunds: { out_refund_no: string; refund_fee: number }[] }
+interface Truth {
+  out_trade_no: string;
+  platform: string;
+  total_fee: number;
+  paid: boolean;
+  refunds: { out_refund_no: string; refund_fee: number }[];
+}
 
 let h: Harness;
 let page: Page;
-const DAY = [['135005875955000000', '0.05'], ['281234567890120000', '0.07'], ['135005875955009103', '0.09'], ['135005875955000000', '0.11']] as const;
+const DAY = [
+  ['135005875955000000', '0.05'],
+  ['281234567890120000', '0.07'],
+  ['135005875955009103', '0.09'],
+  ['135005875955000000', '0.11'],
+] as const;
 
 beforeAll(async () => {
   h = await startHarness(process.env.REFUND_E2E_DIST ? { staticDir: process.env.REFUND_E2E_DIST } : {});
@@ -22,7 +33,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 120_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const orders = () => h.sandbox<Truth[]>('/sandbox/orders');
 

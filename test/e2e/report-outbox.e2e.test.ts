@@ -13,7 +13,10 @@ import type { Page, Route } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface Report { warnings: string[]; content: Record<string, unknown> & { api_calling_infos?: { out_trade_no: string }[] } }
+interface Report {
+  warnings: string[];
+  content: Record<string, unknown> & { api_calling_infos?: { out_trade_no: string }[] };
+}
 
 let h: Harness;
 let page: Page;
@@ -28,7 +31,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
 const pending = async () => Number(await page.locator('status-bar [data-testid=pending]').innerText());
@@ -65,14 +70,18 @@ describe('device_report outbox across offline, reloads and the network coming ba
     await h.stopRelay(); // now the relay itself is down too
     await page.unroute('**/cpay/device_report', refuse);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await new Promise((r) => { setTimeout(r, 3_000); });
+    await new Promise((r) => {
+      setTimeout(r, 3_000);
+    });
     expect((await reports()).length).toBe(before.length);
     expect(await pending()).toBe(N);
 
     await h.startRelay();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(pending, { timeout: 60_000 }).toBe(0);
-    await new Promise((r) => { setTimeout(r, 3_000); }); // nothing more may arrive
+    await new Promise((r) => {
+      setTimeout(r, 3_000);
+    }); // nothing more may arrive
     const after = (await reports()).slice(before.length);
     expect(sum(after, 'wx_pay_count')).toBe(N / 2);
     expect(sum(after, 'wx_pay_success_count')).toBe(N / 2);

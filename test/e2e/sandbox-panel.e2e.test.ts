@@ -21,7 +21,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await page.goto(h.url('/'));
 }, 60_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 /** Serious or critical axe violations on the page as it is now. */
 async function serious(): Promise<string[]> {
@@ -34,7 +36,11 @@ async function serious(): Promise<string[]> {
 }
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
 
 async function enterAmount(amount: string): Promise<void> {
   await page.locator('checkout-screen h1').click(); // focus leaves the last button: keys go to the amount
@@ -63,7 +69,11 @@ describe('sandbox panel', () => {
     await page.locator('sandbox-codes [data-scenario="success:alipay"]').click();
     await expect.poll(tone, { timeout: 30_000 }).toBe('ok');
     const otn = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
-    expect(await h.sandbox<{ paid: boolean; platform: string; total_fee: number }>(`/sandbox/orders/${otn}`)).toMatchObject({ paid: true, platform: 'alipay', total_fee: 3 });
+    expect(await h.sandbox<{ paid: boolean; platform: string; total_fee: number }>(`/sandbox/orders/${otn}`)).toMatchObject({
+      paid: true,
+      platform: 'alipay',
+      total_fee: 3,
+    });
     await expect.poll(() => page.locator('status-bar [data-testid=spoken]').innerText()).toBe('支付宝收款 0.03 元');
     const paper = page.locator('receipt-preview [data-receipt-paper]');
     await expect.poll(() => paper.innerText(), { timeout: 15_000 }).toContain(otn);

@@ -28,9 +28,13 @@ const RELAY_CLI = join(REPO, 'packages/relay/dist/cli.js');
 /** A free loopback port (bound, read, released). */
 export async function freePort(): Promise<number> {
   const srv = createNetServer();
-  await new Promise<void>((r) => { srv.listen(0, '127.0.0.1', r); });
+  await new Promise<void>((r) => {
+    srv.listen(0, '127.0.0.1', r);
+  });
   const addr = srv.address();
-  await new Promise<void>((r) => { srv.close(() => r()); });
+  await new Promise<void>((r) => {
+    srv.close(() => r());
+  });
   return typeof addr === 'object' && addr ? addr.port : 0;
 }
 
@@ -42,7 +46,8 @@ export function ensureNginx(): string {
   const opts = { stdio: 'inherit' as const };
   if (spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=300', 'nginx'], opts).status !== 0) {
     spawnSync('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=300'], opts);
-    if (spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=300', 'nginx'], opts).status !== 0) throw new Error('apt-get could not install nginx');
+    if (spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=300', 'nginx'], opts).status !== 0)
+      throw new Error('apt-get could not install nginx');
   }
   const installed = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
   if (!installed) throw new Error('nginx installed but not found');
@@ -53,8 +58,27 @@ export function ensureNginx(): string {
 export function makeCertificate(dir: string): { cert: string; key: string } {
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   return { cert, key };
 }
@@ -80,22 +104,34 @@ async function passThrough(target: URL): Promise<PassThrough> {
     const up = httpRequest({ host: target.hostname, port: target.port, method: req.method, path, headers: req.headers }, (ur) => {
       res.writeHead(ur.statusCode ?? 502, ur.headers);
       ur.pipe(res);
-      res.on('finish', () => { answered.push(path); });
+      res.on('finish', () => {
+        answered.push(path);
+      });
     });
     // The replica may die meanwhile: the simulator still gets the whole request and answers it.
-    up.on('error', () => { res.destroy(); });
-    res.on('close', () => { flying.delete(id); });
+    up.on('error', () => {
+      res.destroy();
+    });
+    res.on('close', () => {
+      flying.delete(id);
+    });
     req.pipe(up);
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((r) => { server.listen(0, '127.0.0.1', r); });
+  await new Promise<void>((r) => {
+    server.listen(0, '127.0.0.1', r);
+  });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
     inFlight: (part = '') => [...flying.values()].filter((p) => p.includes(part)).length,
     answered,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -124,8 +160,12 @@ async function replica(port: number, upstream: PassThrough, staticDir: string, f
   let proc: ChildProcess | undefined;
   const output: string[] = [];
   const r: Replica = {
-    port, upstream, output,
-    get proc() { return proc; },
+    port,
+    upstream,
+    output,
+    get proc() {
+      return proc;
+    },
     async start() {
       if (!existsSync(RELAY_CLI)) throw new Error(`${RELAY_CLI} is missing: run npm run build first`);
       const p = spawn(process.execPath, [RELAY_CLI], {
@@ -137,18 +177,31 @@ async function replica(port: number, upstream: PassThrough, staticDir: string, f
         const t = setTimeout(() => reject(new Error(`relay on ${port} did not start: ${output.join('')}`)), 20_000);
         const onData = (b: Buffer): void => {
           output.push(b.toString());
-          if (output.join('').includes('listening on')) { clearTimeout(t); resolve(); }
+          if (output.join('').includes('listening on')) {
+            clearTimeout(t);
+            resolve();
+          }
         };
         p.stdout?.on('data', onData);
-        p.stderr?.on('data', (b: Buffer) => { output.push(b.toString()); });
-        p.once('exit', (code) => { clearTimeout(t); reject(new Error(`relay on ${port} exited (${code}): ${output.join('')}`)); });
+        p.stderr?.on('data', (b: Buffer) => {
+          output.push(b.toString());
+        });
+        p.once('exit', (code) => {
+          clearTimeout(t);
+          reject(new Error(`relay on ${port} exited (${code}): ${output.join('')}`));
+        });
       });
       p.removeAllListeners('exit');
     },
     async stop(signal) {
       const p = proc;
-      if (!p || p.exitCode !== null || p.signalCode !== null) { proc = undefined; return p?.exitCode ?? null; }
-      const exited = new Promise<number | null>((resolve) => { p.once('exit', (code) => resolve(code)); });
+      if (!p || p.exitCode !== null || p.signalCode !== null) {
+        proc = undefined;
+        return p?.exitCode ?? null;
+      }
+      const exited = new Promise<number | null>((resolve) => {
+        p.once('exit', (code) => resolve(code));
+      });
       p.kill(signal);
       const code = await exited;
       proc = undefined;
@@ -186,30 +239,48 @@ export async function startTopology(simUrl: URL, staticDir: string, count = 3): 
   // The two operator files the kit's site includes (deploy/nginx/cpay/*.conf are the examples).
   mkdirSync(join(dir, 'cpay'));
   writeFileSync(join(dir, 'cpay/relays.conf'), replicas.map((r) => `server 127.0.0.1:${r.port} max_fails=1 fail_timeout=5s;\n`).join(''));
-  writeFileSync(join(dir, 'cpay/listen.conf'), [
-    `listen 127.0.0.1:${port} ssl;`, 'server_name localhost;',
-    `ssl_certificate ${tls.cert};`, `ssl_certificate_key ${tls.key};`,
-    `access_log ${join(dir, 'access.log')} cpay_relay;`, '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'cpay/listen.conf'),
+    [
+      `listen 127.0.0.1:${port} ssl;`,
+      'server_name localhost;',
+      `ssl_certificate ${tls.cert};`,
+      `ssl_certificate_key ${tls.key};`,
+      `access_log ${join(dir, 'access.log')} cpay_relay;`,
+      '',
+    ].join('\n'),
+  );
   // A minimal main configuration; the site is included from deploy/ as shipped.
-  writeFileSync(join(dir, 'nginx.conf'), [
-    'daemon off;', 'worker_processes 1;', `pid ${join(dir, 'nginx.pid')};`, `error_log ${join(dir, 'error.log')} warn;`,
-    'events { worker_connections 256; }',
-    'http {',
-    `  client_body_temp_path ${join(dir, 'body')}; proxy_temp_path ${join(dir, 'proxy')};`,
-    `  include ${KIT_SITE};`,
-    '}', '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    [
+      'daemon off;',
+      'worker_processes 1;',
+      `pid ${join(dir, 'nginx.pid')};`,
+      `error_log ${join(dir, 'error.log')} warn;`,
+      'events { worker_connections 256; }',
+      'http {',
+      `  client_body_temp_path ${join(dir, 'body')}; proxy_temp_path ${join(dir, 'proxy')};`,
+      `  include ${KIT_SITE};`,
+      '}',
+      '',
+    ].join('\n'),
+  );
   const check = spawnSync(nginx, ['-t', '-q', '-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`nginx -t refused the configuration: ${check.stderr}`);
   const proc = spawn(nginx, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
   const baseUrl = new URL(`https://127.0.0.1:${port}/`);
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const ok = await fetchInsecure(new URL('/healthz', baseUrl)).then((s) => s === 200, () => false);
+    const ok = await fetchInsecure(new URL('/healthz', baseUrl)).then(
+      (s) => s === 200,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`nginx did not answer on ${baseUrl.href}: ${readIf(join(dir, 'error.log'))}`);
-    await new Promise((r) => { setTimeout(r, 200); });
+    await new Promise((r) => {
+      setTimeout(r, 200);
+    });
   }
   return {
     baseUrl,
@@ -217,7 +288,10 @@ export async function startTopology(simUrl: URL, staticDir: string, count = 3): 
     accessLog: () => readIf(join(dir, 'access.log')).split('\n').filter(Boolean),
     async close() {
       proc.kill('SIGQUIT');
-      await new Promise((r) => { if (proc.exitCode !== null) r(undefined); else proc.once('exit', r); });
+      await new Promise((r) => {
+        if (proc.exitCode !== null) r(undefined);
+        else proc.once('exit', r);
+      });
       for (const r of replicas) await r.stop('SIGTERM');
       for (const r of replicas) await r.upstream.close();
       rmSync(dir, { recursive: true, force: true });
@@ -231,7 +305,10 @@ const readIf = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8') :
 export async function fetchInsecure(url: URL, method = 'GET', headers: Record<string, string> = {}): Promise<number> {
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, rejectUnauthorized: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    const req = request(url, { method, headers, rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
     req.on('error', reject);
     req.end();
   });

@@ -10,13 +10,19 @@ import { bindDemoDevice } from './app-steps.js';
 import { DIST_DIR, startHarness, type Harness } from './harness.js';
 import { checkoutView, FINAL_PHASES, pendingReports, waitFor } from '../faults/page.js';
 
-interface Report { readonly content: { readonly app_cpay_version?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[] } }
+interface Report {
+  readonly content: { readonly app_cpay_version?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[] };
+}
 
 const BUILD = JSON.parse(readFileSync(join(DIST_DIR, 'version.json'), 'utf8')) as { version: string; commit: string; appCpayVersion: string };
 const RELAY_VERSION = (JSON.parse(readFileSync(new URL('../../packages/relay/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('build version everywhere', () => {
   it('the build stamped the package version and the git commit', () => {
@@ -27,7 +33,7 @@ describe('build version everywhere', () => {
   });
 
   it('/relay/status, the settings screen and device_report carry the versions', async () => {
-    const status = await (await fetch(h.url('/relay/status'))).json() as { versions: { relay: string; app: { version: string; commit: string } } };
+    const status = (await (await fetch(h.url('/relay/status'))).json()) as { versions: { relay: string; app: { version: string; commit: string } } };
     expect(status.versions.relay).toBe(RELAY_VERSION);
     expect(status.versions.app).toMatchObject({ version: BUILD.version, commit: BUILD.commit });
 
@@ -37,19 +43,43 @@ describe('build version everywhere', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('135005875955000000', { delay: 1 });
     await page.keyboard.press('Enter');
-    const sale = await waitFor(() => checkoutView(page), (v) => FINAL_PHASES.has(v.phase), 20_000);
+    const sale = await waitFor(
+      () => checkoutView(page),
+      (v) => FINAL_PHASES.has(v.phase),
+      20_000,
+    );
     expect(sale.value.phase).toBe('success');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await waitFor(() => pendingReports(page), (n) => n === 0, 20_000);
+    await waitFor(
+      () => pendingReports(page),
+      (n) => n === 0,
+      20_000,
+    );
     const reports = await h.sandbox<Report[]>('/sandbox/reports');
     const mine = reports.filter((r) => r.content.api_calling_infos?.some((i) => i.out_trade_no === sale.value.orderNo));
     expect(mine.length).toBe(1);
     expect(mine[0]?.content.app_cpay_version).toBe(BUILD.appCpayVersion);
 
     await page.locator('[data-nav=settings]').click();
-    await expect.poll(() => page.locator('settings-screen [data-app-version]').innerText({ timeout: 1_000 }).catch(() => '')).toBe(`${BUILD.version} (${BUILD.commit})`);
+    await expect
+      .poll(() =>
+        page
+          .locator('settings-screen [data-app-version]')
+          .innerText({ timeout: 1_000 })
+          .catch(() => ''),
+      )
+      .toBe(`${BUILD.version} (${BUILD.commit})`);
     // The relay's version and the app it serves (the same build here), from /relay/status.
-    await expect.poll(() => page.locator('settings-screen [data-relay-version]').innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 20_000 }).toBe(RELAY_VERSION);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('settings-screen [data-relay-version]')
+            .innerText({ timeout: 1_000 })
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe(RELAY_VERSION);
     expect(await page.locator('settings-screen [data-served-version]').innerText()).toBe(`${BUILD.version} (${BUILD.commit})`);
   });
 });

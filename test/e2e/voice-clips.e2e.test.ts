@@ -11,7 +11,11 @@ import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
-interface Played { clip: string; when: number; duration: number }
+interface Played {
+  clip: string;
+  when: number;
+  duration: number;
+}
 
 /** Runs in the page before the app: no speech voices, and a recorder on the audio output. */
 function instrumentAudio(): void {
@@ -21,7 +25,9 @@ function instrumentAudio(): void {
   w.__contexts = [];
   // Speech synthesis with no voice (as on most Android tablets without a Chinese TTS pack).
   SpeechSynthesis.prototype.getVoices = () => [];
-  SpeechSynthesis.prototype.speak = function (u: SpeechSynthesisUtterance) { if (u.text) w.__spoken.push(u.text); };
+  SpeechSynthesis.prototype.speak = function (u: SpeechSynthesisUtterance) {
+    if (u.text) w.__spoken.push(u.text);
+  };
   const urlOf = new WeakMap<ArrayBuffer, string>();
   const clipOf = new WeakMap<AudioBuffer, string>();
   const arrayBuffer = Response.prototype.arrayBuffer;
@@ -40,12 +46,15 @@ function instrumentAudio(): void {
   const start = AudioBufferSourceNode.prototype.start;
   AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when?: number, ...rest: number[]) {
     const b = this.buffer;
-    w.__played.push({ clip: b ? clipOf.get(b) ?? '?' : '?', when: when ?? 0, duration: b?.duration ?? 0 });
+    w.__played.push({ clip: b ? (clipOf.get(b) ?? '?') : '?', when: when ?? 0, duration: b?.duration ?? 0 });
     return start.call(this, when, ...rest);
   };
   const Ctx = window.AudioContext;
   window.AudioContext = class extends Ctx {
-    constructor(options?: AudioContextOptions) { super(options); w.__contexts.push(this); }
+    constructor(options?: AudioContextOptions) {
+      super(options);
+      w.__contexts.push(this);
+    }
   };
 }
 
@@ -62,7 +71,16 @@ async function payKeyboard(amount: string, code: string): Promise<string> {
   await expect.poll(phase).toBe('awaiting_code');
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('pay-status [data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout: 30_000 },
+    )
+    .toBe('ok');
   return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 }
 
@@ -73,7 +91,9 @@ beforeAll(async () => {
   await page.context().addInitScript(instrumentAudio);
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('voice with no Chinese speech voice', () => {
   it('the bind prompt and "binding succeeded" were played from clips', async () => {
@@ -87,7 +107,16 @@ describe('voice with no Chinese speech voice', () => {
     await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
     await page.keyboard.type('135005875955000000', { delay: 5 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('pay-status [data-tone]')
+            .getAttribute('data-tone')
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('ok');
     await expect.poll(async () => (await played()).length - before, { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
     const sentence = (await played()).slice(before);
     expect(sentence.map((p) => p.clip)).toEqual(['wechat', 'received', 'shi', 'd2', 'dian', 'd3', 'd4', 'yuan']);
@@ -103,7 +132,15 @@ describe('voice with no Chinese speech voice', () => {
   it('says the password wait, then the payment (等待用户输入密码 → 微信收款 0.02 元)', async () => {
     const before = (await played()).length;
     await payKeyboard('0.02', '135005875955009101');
-    await expect.poll(async () => (await played()).slice(before).map((p) => p.clip).join(' '), { timeout: 20_000 })
+    await expect
+      .poll(
+        async () =>
+          (await played())
+            .slice(before)
+            .map((p) => p.clip)
+            .join(' '),
+        { timeout: 20_000 },
+      )
       .toBe('password wechat received d0 dian d0 d2 yuan');
   }, 60_000);
 
@@ -119,7 +156,15 @@ describe('voice with no Chinese speech voice', () => {
     const amount = page.locator('refund-form [data-refund-amount]');
     await amount.fill('0.01');
     await amount.press('Enter');
-    await expect.poll(async () => (await played()).slice(before).map((p) => p.clip).join(' '), { timeout: 45_000 })
+    await expect
+      .poll(
+        async () =>
+          (await played())
+            .slice(before)
+            .map((p) => p.clip)
+            .join(' '),
+        { timeout: 45_000 },
+      )
       .toBe('wechat refund d0 dian d0 d1 yuan refund_failed d0 dian d0 d1 yuan');
     await page.locator('[data-nav=checkout]').click();
     await page.locator('checkout-screen').waitFor();
@@ -140,7 +185,15 @@ describe('voice with no Chinese speech voice', () => {
     await page.locator('settings-devices [data-voice-mode]').selectOption('clips');
     before = (await played()).length;
     await page.locator('settings-devices [data-voice-test]').click();
-    await expect.poll(async () => (await played()).slice(before).map((p) => p.clip).join(' '), { timeout: 10_000 })
+    await expect
+      .poll(
+        async () =>
+          (await played())
+            .slice(before)
+            .map((p) => p.clip)
+            .join(' '),
+        { timeout: 10_000 },
+      )
       .toBe('voice_test wechat received d0 dian d0 d1 yuan');
     await page.locator('settings-devices [data-voice-mode]').selectOption('auto');
     // Same screen, item 9: the shop network as a WIFI: QR (the panel loads on its own).

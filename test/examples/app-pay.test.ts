@@ -21,16 +21,21 @@ beforeAll(async () => {
   relay = createRelay({ port: 0, host: '127.0.0.1', logger: silentLogger, rateLimit: false });
   base = await relay.listen();
 }, 120_000);
-afterAll(async () => { await relay?.close(); });
+afterAll(async () => {
+  await relay?.close();
+});
 
 describe('examples/app-pay.mjs', () => {
   it('creates an app_pay order through the sandbox relay, verifies it, and queries it', async () => {
     const { stdout } = await run('node', ['examples/app-pay.mjs'], { cwd: root, env: { ...process.env, RELAY_URL: base.href } });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.step)).toEqual(['app_pay', 'query_order']);
     expect(lines[0]).toMatchObject({ signatureVerified: true, sdkArgs: { packageValue: 'Sign=WXPay', appId: 'wx87dd198b78jucir8' } });
     expect(lines[1]).toMatchObject({ tradeType: 4, totalFee: 100, state: { platform: 'wechat', cts: 6 }, class: 'pending' });
-    const orders = await (await fetch(new URL('/sandbox/app-orders', base))).json() as { out_trade_no: string; prepare_id: string }[];
+    const orders = (await (await fetch(new URL('/sandbox/app-orders', base))).json()) as { out_trade_no: string; prepare_id: string }[];
     expect(orders.map((o) => o.out_trade_no)).toContain(lines[1]?.outTradeNo);
   }, 60_000);
 });

@@ -13,7 +13,14 @@ import { faultsNeverFired, vacuousRuns } from './summary.js';
 import { countReports, NEVER_REACHED, reportViolations, saleViolations, successesIn, type RunResult, type SaleStart, type TruthOrder } from './truth.js';
 
 const order = (otn: string, paid: boolean, extra: Partial<TruthOrder> = {}): TruthOrder => ({
-  out_trade_no: otn, paid, state: paid ? 'success' : 'failed', trade_type: 1, total_fee: 1, refundable_fee: paid ? 1 : 0, refunds: [], ...extra,
+  out_trade_no: otn,
+  paid,
+  state: paid ? 'success' : 'failed',
+  trade_type: 1,
+  total_fee: 1,
+  refundable_fee: paid ? 1 : 0,
+  refunds: [],
+  ...extra,
 });
 const started: SaleStart = { amountConfirmed: true, codeEntered: true, mayBlock: false };
 const shown = (phase: string, orderNo = 'A', final = true) => ({ final, phase, orderNo });
@@ -50,23 +57,32 @@ describe('saleViolations', () => {
   });
 
   it('the screen names another order than the one this sale made', () => {
-    expect(saleViolations(started, shown('failed', 'OLD'), [order('A', false)])).toEqual(['the screen names order OLD, which is not this sale\'s order at cpay (A)']);
+    expect(saleViolations(started, shown('failed', 'OLD'), [order('A', false)])).toEqual([
+      "the screen names order OLD, which is not this sale's order at cpay (A)",
+    ]);
   });
 
   it('"cpay never received it" is told apart from "no sale ran" and from "not settled"', () => {
     expect(saleViolations(started, shown('polling', 'A', false), [])).toEqual([NEVER_REACHED]);
-    expect(saleViolations(started, shown('polling', 'A', false), [order('A', false, { state: 'user_paying' })])[0]).toMatch(/^not settled after the network returned \(phase polling; server: A user_paying/);
+    expect(saleViolations(started, shown('polling', 'A', false), [order('A', false, { state: 'user_paying' })])[0]).toMatch(
+      /^not settled after the network returned \(phase polling; server: A user_paying/,
+    );
   });
 
   it('a sale that ended with no order at cpay, unless a fault may have kept the request from leaving', () => {
-    expect(saleViolations(started, shown('failed', ''), [])).toEqual(['the sale ended as failed but cpay never received it: no order at cpay although no fault kept the request from leaving']);
+    expect(saleViolations(started, shown('failed', ''), [])).toEqual([
+      'the sale ended as failed but cpay never received it: no order at cpay although no fault kept the request from leaving',
+    ]);
     expect(saleViolations({ ...started, mayBlock: true }, shown('failed', ''), [])).toEqual([]);
     expect(saleViolations({ ...started, mayBlock: true }, shown('success', ''), [])).toContain('success shown for unpaid order (none)');
   });
 });
 
 describe('reports once, globally', () => {
-  const report = (nonce: string, otns: string[], deliveries = 1) => ({ content: { nonce_str: nonce, api_calling_infos: otns.map((o) => ({ out_trade_no: o })) }, deliveries });
+  const report = (nonce: string, otns: string[], deliveries = 1) => ({
+    content: { nonce_str: nonce, api_calling_infos: otns.map((o) => ({ out_trade_no: o })) },
+    deliveries,
+  });
 
   it('a batch resent with the same nonce is one batch; a new nonce is a second batch', () => {
     const counts = countReports([report('n1', ['A', 'B'], 2), report('n2', ['B'])]);
@@ -74,7 +90,9 @@ describe('reports once, globally', () => {
     expect(counts.get('B')).toEqual({ batches: 2, deliveries: 3 });
   });
 
-  const counted = (nonce: string, otns: string[], successes: number) => ({ content: { nonce_str: nonce, api_calling_infos: otns.map((o) => ({ out_trade_no: o })), wx_pay_success_count: successes } });
+  const counted = (nonce: string, otns: string[], successes: number) => ({
+    content: { nonce_str: nonce, api_calling_infos: otns.map((o) => ({ out_trade_no: o })), wx_pay_success_count: successes },
+  });
 
   it('every paid order counted in exactly one batch, named or not; none named in two', () => {
     const orders = [order('A', true), order('B', true), order('C', false), order('S', true, { trade_type: 2 })];
@@ -82,10 +100,13 @@ describe('reports once, globally', () => {
     expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3)])).toEqual([]);
     // The same batch delivered twice (same nonce) is still one batch.
     expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3), counted('n1', ['A', 'B', 'C'], 3)])).toEqual([]);
-    expect(reportViolations(orders, [counted('n1', ['A'], 1)])).toEqual(['device_report batches count 1 successful payments, cpay has 3 paid orders (not named in any batch: B, S)']);
+    expect(reportViolations(orders, [counted('n1', ['A'], 1)])).toEqual([
+      'device_report batches count 1 successful payments, cpay has 3 paid orders (not named in any batch: B, S)',
+    ]);
     // Resent with a new nonce: B is named twice and counted twice.
     expect(reportViolations(orders, [counted('n1', ['A', 'B'], 3), counted('n2', ['B'], 1)])).toEqual([
-      'order B is in 2 device_report batches', 'device_report batches count 4 successful payments, cpay has 3 paid orders (not named in any batch: S)',
+      'order B is in 2 device_report batches',
+      'device_report batches count 4 successful payments, cpay has 3 paid orders (not named in any batch: S)',
     ]);
     expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3), counted('n2', ['C'], 0)])).toEqual(['order C is in 2 device_report batches']);
   });
@@ -136,8 +157,10 @@ describe('fired, not planned; vacuous runs', () => {
 
 describe('receipts once (paper of the real app)', () => {
   const header = { shopName: '测试门店', deviceName: 'T1', at: 1_763_800_000_000 };
-  const pay = (otn: string) => encodeReceipt(paymentReceipt({ ...header, outTradeNo: otn, platform: 'wechat', amountFen: 100, status: 'success' }), LAYOUT_58MM).bytes;
-  const refund = (otn: string) => encodeReceipt(refundReceipt({ ...header, outTradeNo: otn, outRefundNo: `${otn}R`, platform: 'wechat', refundFen: 1 }), LAYOUT_58MM).bytes;
+  const pay = (otn: string) =>
+    encodeReceipt(paymentReceipt({ ...header, outTradeNo: otn, platform: 'wechat', amountFen: 100, status: 'success' }), LAYOUT_58MM).bytes;
+  const refund = (otn: string) =>
+    encodeReceipt(refundReceipt({ ...header, outTradeNo: otn, outRefundNo: `${otn}R`, platform: 'wechat', refundFen: 1 }), LAYOUT_58MM).bytes;
   const paper = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
 
   it('one payment receipt per paid order passes; a refund receipt naming the order does not count', () => {
@@ -149,7 +172,9 @@ describe('receipts once (paper of the real app)', () => {
   it('a second receipt, a missing one and one for an unpaid order are each reported', () => {
     const receipts = splitReceipts(paper(pay('0100005201'), pay('0100005201'), pay('0100005203')));
     expect(receiptViolations([order('0100005201', true), order('0100005202', true), order('0100005203', false)], receipts)).toEqual([
-      'paid order 0100005201: 2 payment receipts on the paper', 'paid order 0100005202: 0 payment receipts on the paper', 'unpaid order 0100005203: 1 payment receipts on the paper',
+      'paid order 0100005201: 2 payment receipts on the paper',
+      'paid order 0100005202: 0 payment receipts on the paper',
+      'unpaid order 0100005203: 1 payment receipts on the paper',
     ]);
   });
 

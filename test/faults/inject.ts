@@ -9,8 +9,29 @@ import type { Fault, Rng } from './plan.js';
 import type { Rig } from './rig.js';
 
 /** Faults that act before the request leaves (or on its answer). */
-export const BEFORE: ReadonlySet<Fault> = new Set(['cut_before', 'cut_after', 'late_delivery', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reentry407', 'skew']);
-const SIM_KIND: Partial<Record<Fault, string>> = { hang: 'hang', garble: 'garble', bad_signature: 'bad_signature', status3: 'status3', http502: 'http502', reentry407: 'reentry407' };
+export const BEFORE: ReadonlySet<Fault> = new Set([
+  'cut_before',
+  'cut_after',
+  'late_delivery',
+  'relay_down_before',
+  'failover',
+  'hang',
+  'garble',
+  'corrupt',
+  'bad_signature',
+  'status3',
+  'http502',
+  'reentry407',
+  'skew',
+]);
+const SIM_KIND: Partial<Record<Fault, string>> = {
+  hang: 'hang',
+  garble: 'garble',
+  bad_signature: 'bad_signature',
+  status3: 'status3',
+  http502: 'http502',
+  reentry407: 'reentry407',
+};
 
 /**
  * The faults of one run that really acted, as the part that applied them saw it: a playwright
@@ -48,7 +69,10 @@ export async function injectBefore(rig: Rig, fault: Fault, endpoint: string, rng
   const cpayCalls = () => rig.cpayRequests;
   switch (fault) {
     case 'cut_before': {
-      const h = (route: Route) => { fired.add(fault); return route.abort('connectionrefused').catch(() => undefined); };
+      const h = (route: Route) => {
+        fired.add(fault);
+        return route.abort('connectionrefused').catch(() => undefined);
+      };
       await page.route(pattern, h, { times: 1 });
       return () => page.unroute(pattern, h);
     }
@@ -68,14 +92,22 @@ export async function injectBefore(rig: Rig, fault: Fault, endpoint: string, rng
       let delivered: Promise<void> = Promise.resolve();
       const h = (route: Route): Promise<void> => {
         delivered = (async () => {
-          await new Promise((r) => { setTimeout(r, 8_000); });
+          await new Promise((r) => {
+            setTimeout(r, 8_000);
+          });
           const res = await route.fetch().catch(() => undefined);
-          if (res) { fired.add(fault); await route.fulfill({ response: res }).catch(() => undefined); } else await route.abort('connectionreset').catch(() => undefined);
+          if (res) {
+            fired.add(fault);
+            await route.fulfill({ response: res }).catch(() => undefined);
+          } else await route.abort('connectionreset').catch(() => undefined);
         })();
         return delivered;
       };
       await page.route(pattern, h, { times: 1 });
-      return async () => { await delivered; await page.unroute(pattern, h); };
+      return async () => {
+        await delivered;
+        await page.unroute(pattern, h);
+      };
     }
     case 'corrupt': {
       const h = async (route: Route) => {
@@ -93,7 +125,11 @@ export async function injectBefore(rig: Rig, fault: Fault, endpoint: string, rng
     case 'relay_down_before': {
       await rig.stopRelay();
       const sentWhileDown = cpayCalls();
-      const back = setTimeout(() => { void rig.startRelay('sandbox').then(() => { if (rig.cpayRequests > sentWhileDown) fired.add(fault); }); }, 1_200);
+      const back = setTimeout(() => {
+        void rig.startRelay('sandbox').then(() => {
+          if (rig.cpayRequests > sentWhileDown) fired.add(fault);
+        });
+      }, 1_200);
       return async () => {
         clearTimeout(back);
         if (rig.relayMode === undefined && rig.cpayRequests > sentWhileDown) fired.add(fault);
@@ -105,7 +141,14 @@ export async function injectBefore(rig: Rig, fault: Fault, endpoint: string, rng
       const from = rig.logs.length;
       return async () => {
         // The fail-over relay's access log names the upstream that answered: past the dead first one.
-        if (rig.logs.slice(from).some((r) => r.msg === 'request' && String(r.path).startsWith('/cpay/') && typeof r.upstream === 'string' && r.upstream.startsWith(rig.simulatorOrigin))) fired.add(fault);
+        if (
+          rig.logs
+            .slice(from)
+            .some(
+              (r) => r.msg === 'request' && String(r.path).startsWith('/cpay/') && typeof r.upstream === 'string' && r.upstream.startsWith(rig.simulatorOrigin),
+            )
+        )
+          fired.add(fault);
         await rig.startRelay('sandbox');
       };
     }
@@ -130,7 +173,10 @@ export async function injectDuring(rig: Rig, fault: Fault, queryEndpoint: string
   const { page } = rig;
   if (fault === 'poll_cut') {
     const pattern = `**/cpay/${queryEndpoint}`;
-    const h = (route: Route) => { fired.add(fault); return route.abort('internetdisconnected').catch(() => undefined); };
+    const h = (route: Route) => {
+      fired.add(fault);
+      return route.abort('internetdisconnected').catch(() => undefined);
+    };
     await page.route(pattern, h);
     await page.waitForTimeout(2_500);
     await page.unroute(pattern, h);

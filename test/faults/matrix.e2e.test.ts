@@ -32,8 +32,12 @@ const PLAN = process.env.FAULT_PLAN ? parsePlan(process.env.FAULT_PLAN) : undefi
 const ENDPOINT = { pay: 'brief_micro_pay', scan: 'scan_code_pay', refund: 'refund', report: 'device_report' } as const;
 
 let rig: Rig;
-beforeAll(async () => { rig = await startRig(); }, 120_000);
-afterAll(async () => { await rig?.close(); });
+beforeAll(async () => {
+  rig = await startRig();
+}, 120_000);
+afterAll(async () => {
+  await rig?.close();
+});
 
 /** Puts the rig back after a run that threw: relay up, routes off, faults drained, page reloaded. */
 async function recover(spec: RunSpec): Promise<void> {
@@ -65,40 +69,99 @@ async function runOne(spec: RunSpec): Promise<RunResult> {
   const isLimit = (v: string): boolean => !STRICT && v === NEVER_REACHED && spec.faults.includes('reload');
   if (violations.length > 0 || rig.relayMode !== 'sandbox') await recover(spec);
   for (const otn of (await ordersByNo(rig)).keys()) if (!known.has(otn)) madeBy.set(otn, `#${spec.n} ${spec.flow} [${spec.faults.join('+')}]`);
-  return { n: spec.n, flow: spec.flow, faults: spec.faults, violations: violations.filter((v) => !isLimit(v)), limits: violations.filter(isLimit), fired: [...fired], ms: Date.now() - t0 };
+  return {
+    n: spec.n,
+    flow: spec.flow,
+    faults: spec.faults,
+    violations: violations.filter((v) => !isLimit(v)),
+    limits: violations.filter(isLimit),
+    fired: [...fired],
+    ms: Date.now() - t0,
+  };
 }
 
 describe('fault matrix', () => {
-  it(`${RUNS} browser runs + ${PRINT_RUNS} printer runs (seed ${SEED}): no invariant violated`, async () => {
-    console.log(`[faults] FAULT_SEED=${SEED} FAULT_RUNS=${RUNS} FAULT_PRINT_RUNS=${PRINT_RUNS}`);
-    const t0 = Date.now();
-    const results: RunResult[] = [];
-    for (const spec of (PLAN ?? planRuns(SEED, RUNS)).filter((r) => ONLY.size === 0 || ONLY.has(r.n))) {
-      const r = await runOne(spec);
-      results.push(r);
-      const tag = r.violations.length ? `VIOLATION ${r.violations.join(' | ')}` : r.limits?.length ? `ok (known limitation: ${r.limits.join(' | ')})` : 'ok';
-      const quiet = r.faults.filter((f) => !(r.fired ?? []).includes(f));
-      console.log(`[faults] #${r.n} ${r.flow} [${r.faults.join('+')}]${quiet.length ? ` (not fired: ${quiet.join('+')})` : ''} ${(r.ms / 1000).toFixed(1)} s ${tag}`);
-    }
-    // Reports once, globally: the outbox drains, then every paid micropay order of every run is in
-    // exactly one device_report batch.
-    await rig.page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await waitFor(() => pendingReports(rig.page), (n) => n === 0, 30_000, 250);
-    await rig.page.waitForTimeout(500);
-    const reportBad = reportViolations([...(await ordersByNo(rig)).values()], await rig.sandbox<TruthReport[]>('/sandbox/reports'));
-    // Receipts once, in the real app: the printer has gone quiet, then every paid order has one receipt.
-    await waitFor(async () => (await rig.paper()).length, (() => { let last = -1; return (n: number) => { const same = n === last; last = n; return same; }; })(), 20_000, 1_000);
-    const receipts = splitReceipts(await rig.paper());
-    const allOrders = [...(await ordersByNo(rig)).values()];
-    console.log(`[faults] paper: ${receipts.length} receipts for ${allOrders.filter((o) => o.paid).length} paid orders`);
-    const receiptBad = receiptViolations(allOrders, receipts);
-    results.push({ n: RUNS, flow: 'pay', faults: [], violations: receiptBad.map((v) => `receipts once: ${v} (made by: ${[...madeBy].filter(([o]) => v.includes(o)).map(([, r]) => r).join('; ') || '?'})`), ms: 0 });
-    results.push({ n: RUNS, flow: 'report', faults: [], violations: reportBad.map((v) => `reports once, globally: ${v} (made by: ${[...madeBy].filter(([o]) => v.includes(o)).map(([o, r]) => `${o} in run ${r}`).join('; ') || '?'})`), ms: 0 });
-    results.push(...await printRuns(SEED, PRINT_RUNS, RUNS + 1));
-    console.log(summaryTable(results, SEED, Date.now() - t0));
-    expect(results.flatMap((r) => r.violations.map((v) => `#${r.n} ${r.flow} [${r.faults.join('+')}]: ${v}`))).toEqual([]);
-    expect(vacuousRuns(results)).toEqual([]);
-    // A full run (≥ 200) must have made every kind of fault act at least once (fired, not just planned).
-    if (RUNS >= 200 && ONLY.size === 0 && !PLAN) expect(faultsNeverFired(results)).toEqual([]);
-  }, 120_000 + RUNS * 30_000);
+  it(
+    `${RUNS} browser runs + ${PRINT_RUNS} printer runs (seed ${SEED}): no invariant violated`,
+    async () => {
+      console.log(`[faults] FAULT_SEED=${SEED} FAULT_RUNS=${RUNS} FAULT_PRINT_RUNS=${PRINT_RUNS}`);
+      const t0 = Date.now();
+      const results: RunResult[] = [];
+      for (const spec of (PLAN ?? planRuns(SEED, RUNS)).filter((r) => ONLY.size === 0 || ONLY.has(r.n))) {
+        const r = await runOne(spec);
+        results.push(r);
+        const tag = r.violations.length ? `VIOLATION ${r.violations.join(' | ')}` : r.limits?.length ? `ok (known limitation: ${r.limits.join(' | ')})` : 'ok';
+        const quiet = r.faults.filter((f) => !(r.fired ?? []).includes(f));
+        console.log(
+          `[faults] #${r.n} ${r.flow} [${r.faults.join('+')}]${quiet.length ? ` (not fired: ${quiet.join('+')})` : ''} ${(r.ms / 1000).toFixed(1)} s ${tag}`,
+        );
+      }
+      // Reports once, globally: the outbox drains, then every paid micropay order of every run is in
+      // exactly one device_report batch.
+      await rig.page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await waitFor(
+        () => pendingReports(rig.page),
+        (n) => n === 0,
+        30_000,
+        250,
+      );
+      await rig.page.waitForTimeout(500);
+      const reportBad = reportViolations([...(await ordersByNo(rig)).values()], await rig.sandbox<TruthReport[]>('/sandbox/reports'));
+      // Receipts once, in the real app: the printer has gone quiet, then every paid order has one receipt.
+      await waitFor(
+        async () => (await rig.paper()).length,
+        (() => {
+          let last = -1;
+          return (n: number) => {
+            const same = n === last;
+            last = n;
+            return same;
+          };
+        })(),
+        20_000,
+        1_000,
+      );
+      const receipts = splitReceipts(await rig.paper());
+      const allOrders = [...(await ordersByNo(rig)).values()];
+      console.log(`[faults] paper: ${receipts.length} receipts for ${allOrders.filter((o) => o.paid).length} paid orders`);
+      const receiptBad = receiptViolations(allOrders, receipts);
+      results.push({
+        n: RUNS,
+        flow: 'pay',
+        faults: [],
+        violations: receiptBad.map(
+          (v) =>
+            `receipts once: ${v} (made by: ${
+              [...madeBy]
+                .filter(([o]) => v.includes(o))
+                .map(([, r]) => r)
+                .join('; ') || '?'
+            })`,
+        ),
+        ms: 0,
+      });
+      results.push({
+        n: RUNS,
+        flow: 'report',
+        faults: [],
+        violations: reportBad.map(
+          (v) =>
+            `reports once, globally: ${v} (made by: ${
+              [...madeBy]
+                .filter(([o]) => v.includes(o))
+                .map(([o, r]) => `${o} in run ${r}`)
+                .join('; ') || '?'
+            })`,
+        ),
+        ms: 0,
+      });
+      results.push(...(await printRuns(SEED, PRINT_RUNS, RUNS + 1)));
+      console.log(summaryTable(results, SEED, Date.now() - t0));
+      expect(results.flatMap((r) => r.violations.map((v) => `#${r.n} ${r.flow} [${r.faults.join('+')}]: ${v}`))).toEqual([]);
+      expect(vacuousRuns(results)).toEqual([]);
+      // A full run (≥ 200) must have made every kind of fault act at least once (fired, not just planned).
+      if (RUNS >= 200 && ONLY.size === 0 && !PLAN) expect(faultsNeverFired(results)).toEqual([]);
+    },
+    120_000 + RUNS * 30_000,
+  );
 });

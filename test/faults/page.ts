@@ -13,7 +13,14 @@ export interface CheckoutView {
 }
 
 const attr = (page: Page, sel: string, name: string): Promise<string> =>
-  page.locator(sel).first().getAttribute(name, { timeout: 500 }).then((v) => v ?? '', () => '');
+  page
+    .locator(sel)
+    .first()
+    .getAttribute(name, { timeout: 500 })
+    .then(
+      (v) => v ?? '',
+      () => '',
+    );
 
 /** Reads phase, tone, order number and notice of the checkout screen. */
 export async function checkoutView(page: Page): Promise<CheckoutView> {
@@ -21,7 +28,10 @@ export async function checkoutView(page: Page): Promise<CheckoutView> {
     attr(page, 'checkout-screen [data-phase]', 'data-phase'),
     attr(page, 'pay-status [data-tone]', 'data-tone'),
     attr(page, 'pay-status [data-order-no]', 'data-order-no'),
-    page.locator('checkout-screen [data-notice]').innerText({ timeout: 300 }).catch(() => ''),
+    page
+      .locator('checkout-screen [data-notice]')
+      .innerText({ timeout: 300 })
+      .catch(() => ''),
   ]);
   return { phase, tone, orderNo, notice };
 }
@@ -35,7 +45,9 @@ export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean
   let value = await read();
   while (!done(value)) {
     if (Date.now() > end) return { value, ok: false };
-    await new Promise((r) => { setTimeout(r, stepMs); });
+    await new Promise((r) => {
+      setTimeout(r, stepMs);
+    });
     value = await read();
   }
   return { value, ok: true };
@@ -43,7 +55,12 @@ export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean
 
 /** Goes to the checkout screen and leaves it ready for a new amount (an open unknown is put aside). */
 export async function toCheckout(page: Page): Promise<void> {
-  if (!(await page.locator('checkout-screen').isVisible().catch(() => false))) {
+  if (
+    !(await page
+      .locator('checkout-screen')
+      .isVisible()
+      .catch(() => false))
+  ) {
     await page.locator('[data-nav=checkout]').click();
     await page.locator('checkout-screen').waitFor({ timeout: 10_000 });
   }
@@ -67,10 +84,19 @@ export async function scanOrderNo(page: Page, otn: string): Promise<void> {
 
 /** The outbox's pending count in the status bar. */
 export const pendingReports = async (page: Page): Promise<number> =>
-  Number(await page.locator('status-bar [data-testid=pending]').innerText({ timeout: 500 }).catch(() => '-1'));
+  Number(
+    await page
+      .locator('status-bar [data-testid=pending]')
+      .innerText({ timeout: 500 })
+      .catch(() => '-1'),
+  );
 
 /** One change of the checkout as an in-page watcher saw it. */
-export interface TrailEntry { readonly phase: string; readonly tone: string; readonly orderNo: string }
+export interface TrailEntry {
+  readonly phase: string;
+  readonly tone: string;
+  readonly orderNo: string;
+}
 
 /**
  * Starts (or restarts) an in-page watcher that records every change of the checkout's phase, tone
@@ -97,9 +123,9 @@ export async function startTrail(page: Page): Promise<void> {
     w.__faultTrailTimer = window.setInterval(() => {
       const screen = find(document, 'checkout-screen');
       const root = screen?.shadowRoot ?? null;
-      const phase = root ? find(root, '[data-phase]')?.getAttribute('data-phase') ?? '' : '';
-      const tone = root ? find(root, 'pay-status [data-tone], [data-tone]')?.getAttribute('data-tone') ?? '' : '';
-      const orderNo = root ? find(root, '[data-order-no]')?.getAttribute('data-order-no') ?? '' : '';
+      const phase = root ? (find(root, '[data-phase]')?.getAttribute('data-phase') ?? '') : '';
+      const tone = root ? (find(root, 'pay-status [data-tone], [data-tone]')?.getAttribute('data-tone') ?? '') : '';
+      const orderNo = root ? (find(root, '[data-order-no]')?.getAttribute('data-order-no') ?? '') : '';
       const last = trail[trail.length - 1];
       if (!last || last.phase !== phase || last.tone !== tone || last.orderNo !== orderNo) trail.push({ phase, tone, orderNo });
     }, 10);

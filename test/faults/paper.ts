@@ -9,7 +9,10 @@ import { decodeEscPos } from '../../src/devices/printer/decode.js';
 import type { TruthOrder } from './truth.js';
 
 /** One receipt as the paper shows it. */
-export interface PaperReceipt { readonly text: string; readonly barcodes: readonly string[] }
+export interface PaperReceipt {
+  readonly text: string;
+  readonly barcodes: readonly string[];
+}
 
 /** Cuts the paper into receipts at each cut command (GS V A/B n); a trailing part without a cut is kept. */
 export function splitReceipts(paper: Uint8Array): PaperReceipt[] {

@@ -25,8 +25,24 @@ export type Flow = (typeof FLOWS)[number];
 
 /** Every fault the browser runs can inject (the printer's live in print-runs.ts). */
 export const FAULTS = [
-  'cut_before', 'cut_after', 'late_delivery', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang',
-  'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reentry407', 'reload', 'skew', 'double_enter', 'duplicate_scan',
+  'cut_before',
+  'cut_after',
+  'late_delivery',
+  'relay_down_before',
+  'poll_cut',
+  'relay_restart',
+  'failover',
+  'hang',
+  'garble',
+  'corrupt',
+  'bad_signature',
+  'status3',
+  'http502',
+  'reentry407',
+  'reload',
+  'skew',
+  'double_enter',
+  'duplicate_scan',
 ] as const;
 /** Union of {@link FAULTS}. */
 export type Fault = (typeof FAULTS)[number];
@@ -34,8 +50,38 @@ export type Fault = (typeof FAULTS)[number];
 /** Which faults make sense for each flow. */
 export const FAULTS_OF: { readonly [F in Flow]: readonly Fault[] } = {
   pay: FAULTS,
-  scan: ['cut_before', 'cut_after', 'relay_down_before', 'poll_cut', 'relay_restart', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'skew', 'double_enter'],
-  refund: ['cut_before', 'cut_after', 'relay_down_before', 'relay_restart', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'skew', 'double_enter', 'duplicate_scan'],
+  scan: [
+    'cut_before',
+    'cut_after',
+    'relay_down_before',
+    'poll_cut',
+    'relay_restart',
+    'failover',
+    'hang',
+    'garble',
+    'corrupt',
+    'bad_signature',
+    'status3',
+    'http502',
+    'skew',
+    'double_enter',
+  ],
+  refund: [
+    'cut_before',
+    'cut_after',
+    'relay_down_before',
+    'relay_restart',
+    'failover',
+    'hang',
+    'garble',
+    'corrupt',
+    'bad_signature',
+    'status3',
+    'http502',
+    'skew',
+    'double_enter',
+    'duplicate_scan',
+  ],
   report: ['cut_before', 'cut_after', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reload', 'skew'],
 };
 
@@ -70,7 +116,9 @@ export function planRuns(seed: number, count: number): RunSpec[] {
     const first = pick(rng, FAULTS_OF[flow]);
     const second = rng() < 0.3 ? pick(rng, FAULTS_OF[flow]) : first;
     return {
-      n, flow, platform: rng() < 0.5 ? 'wechat' : 'alipay',
+      n,
+      flow,
+      platform: rng() < 0.5 ? 'wechat' : 'alipay',
       scenario: flow === 'pay' ? pick(rng, PAY_SCENARIOS) : '0000',
       faults: second === first ? [first] : [first, second],
       customerPays: rng() < 0.75,
@@ -84,14 +132,23 @@ export function planRuns(seed: number, count: number): RunSpec[] {
  * comma-separated, e.g. `pay:reload:0000,pay:cut_after:9106,report:cut_after`. `none` = no fault.
  */
 export function parsePlan(text: string): RunSpec[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean).map((item, n) => {
-    const [flow = '', faults = 'none', scenario = '0000', who = 'wechat'] = item.split(':');
-    if (!(FLOWS as readonly string[]).includes(flow)) throw new Error(`FAULT_PLAN: unknown flow "${flow}" in "${item}"`);
-    const list = faults === 'none' ? [] : faults.split('+');
-    for (const f of list) if (!(FAULTS as readonly string[]).includes(f)) throw new Error(`FAULT_PLAN: unknown fault "${f}" in "${item}"`);
-    return {
-      n, flow: flow as Flow, platform: who === 'alipay' ? 'alipay' : 'wechat', scenario,
-      faults: list as Fault[], customerPays: true, detail: 0.5,
-    };
-  });
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item, n) => {
+      const [flow = '', faults = 'none', scenario = '0000', who = 'wechat'] = item.split(':');
+      if (!(FLOWS as readonly string[]).includes(flow)) throw new Error(`FAULT_PLAN: unknown flow "${flow}" in "${item}"`);
+      const list = faults === 'none' ? [] : faults.split('+');
+      for (const f of list) if (!(FAULTS as readonly string[]).includes(f)) throw new Error(`FAULT_PLAN: unknown fault "${f}" in "${item}"`);
+      return {
+        n,
+        flow: flow as Flow,
+        platform: who === 'alipay' ? 'alipay' : 'wechat',
+        scenario,
+        faults: list as Fault[],
+        customerPays: true,
+        detail: 0.5,
+      };
+    });
 }

@@ -28,7 +28,18 @@ async function printRun(seed: number, n: number, fired: Set<string>): Promise<st
   await printer.pair();
   const queue = new PrintQueue({ store: memoryJobStore(), transport: printer, chunkSize: CHUNK });
   const otn = `0100005220261122${String(n).padStart(6, '0')}`;
-  const enc = encodeReceipt(paymentReceipt({ shopName: '测试门店', deviceName: 'T1', at: 1_763_800_000_000, outTradeNo: otn, platform: 'wechat', amountFen: 100 + n, status: 'success' }), LAYOUT_58MM);
+  const enc = encodeReceipt(
+    paymentReceipt({
+      shopName: '测试门店',
+      deviceName: 'T1',
+      at: 1_763_800_000_000,
+      outTradeNo: otn,
+      platform: 'wechat',
+      amountFen: 100 + n,
+      status: 'success',
+    }),
+    LAYOUT_58MM,
+  );
   const unplugs = 1 + Math.floor(rng() * 2);
   const reached = Array.from({ length: unplugs }, () => Math.floor(rng() * CHUNK));
   for (const bytesReached of reached) device.faults.push({ kind: 'unplug', bytesReached });
@@ -45,7 +56,8 @@ async function printRun(seed: number, n: number, fired: Set<string>): Promise<st
   if (again.kind !== 'already_printed') v.push(`a second request for ${otn} printed again (${again.kind})`);
   const expected = expectedPaper(enc, reached);
   const paper = Uint8Array.from(device.paper);
-  if (!sameBytes(paper, expected)) v.push(`receipt ${otn}: ${paper.length} bytes on the paper, expected ${expected.length} (receipt ${enc.bytes.length} + interrupted parts)`);
+  if (!sameBytes(paper, expected))
+    v.push(`receipt ${otn}: ${paper.length} bytes on the paper, expected ${expected.length} (receipt ${enc.bytes.length} + interrupted parts)`);
   const clean = decodeEscPos(enc.bytes);
   if (clean.cuts !== 1 || clean.barcodes.filter((b) => b.includes(otn)).length !== 1) v.push(`receipt ${otn}: the encoded receipt itself is not one receipt`);
   printer.dispose();
@@ -60,7 +72,10 @@ export function expectedPaper(enc: { bytes: Uint8Array; lineStarts: readonly num
   while (sent < enc.bytes.length) {
     const chunk = enc.bytes.subarray(sent, nextChunkEnd({ ...enc, sent }, CHUNK));
     const pull = pulls.shift();
-    if (pull !== undefined) { out.push(...chunk.subarray(0, pull)); continue; }
+    if (pull !== undefined) {
+      out.push(...chunk.subarray(0, pull));
+      continue;
+    }
     out.push(...chunk);
     sent += chunk.length;
   }

@@ -41,9 +41,13 @@ export interface Rig {
 /** A loopback port nothing listens on (bound, read, released). */
 async function deadPort(): Promise<number> {
   const srv = createServer();
-  await new Promise<void>((r) => { srv.listen(0, '127.0.0.1', r); });
+  await new Promise<void>((r) => {
+    srv.listen(0, '127.0.0.1', r);
+  });
   const addr = srv.address();
-  await new Promise<void>((r) => { srv.close(() => r()); });
+  await new Promise<void>((r) => {
+    srv.close(() => r());
+  });
   return typeof addr === 'object' && addr ? addr.port : 1;
 }
 
@@ -54,12 +58,15 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const simUrl = await simulator.listen(0, '127.0.0.1');
   const dead = await deadPort();
   const logs: LogRecord[] = [];
-  const keep = (r: LogRecord): void => { logs.push(r); };
+  const keep = (r: LogRecord): void => {
+    logs.push(r);
+  };
   const logger = { info: keep, warn: keep, error: keep };
   const common = { host: '127.0.0.1', staticDir, logger, rateLimit: false as const, timeoutMs: 1_500, connectTimeoutMs: 500, shutdownGraceMs: 300 };
-  const make = (port: number, mode: RelayMode): Relay => mode === 'sandbox'
-    ? createRelay({ ...common, port, sandbox: { url: simUrl } })
-    : createRelay({ ...common, port, upstreams: [`http://127.0.0.1:${dead}`, simUrl.origin], healthIntervalMs: 600_000 });
+  const make = (port: number, mode: RelayMode): Relay =>
+    mode === 'sandbox'
+      ? createRelay({ ...common, port, sandbox: { url: simUrl } })
+      : createRelay({ ...common, port, upstreams: [`http://127.0.0.1:${dead}`, simUrl.origin], healthIntervalMs: 600_000 });
   let relay: Relay | undefined = make(0, 'sandbox');
   let mode: RelayMode | undefined = 'sandbox';
   const baseUrl = await relay.listen();
@@ -71,38 +78,64 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const earlier: number[] = [];
   const current = (): Promise<number[]> => paperBytes(page).catch(() => []);
   const consoleLines: string[] = [];
-  page.on('console', (m) => { consoleLines.push(m.text()); });
+  page.on('console', (m) => {
+    consoleLines.push(m.text());
+  });
   let cpayRequests = 0;
-  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/cpay/')) cpayRequests += 1; });
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/cpay/')) cpayRequests += 1;
+  });
   const sandbox = async <T>(path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(new URL(path, simUrl), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(
+      new URL(path, simUrl),
+      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as T;
   };
   // Stops and starts run one at a time (a timer may restart the relay while a run undoes a fault).
   let chain: Promise<unknown> = Promise.resolve();
-  const serial = (work: () => Promise<void>): Promise<void> => { const next = chain.then(work, work); chain = next.catch(() => undefined); return next; };
-  const stop = async (): Promise<void> => { const r = relay; relay = undefined; mode = undefined; await r?.close(); };
+  const serial = (work: () => Promise<void>): Promise<void> => {
+    const next = chain.then(work, work);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const stop = async (): Promise<void> => {
+    const r = relay;
+    relay = undefined;
+    mode = undefined;
+    await r?.close();
+  };
   const rig: Rig = {
-    page, browser, simulator, logs, console: consoleLines, sandbox,
+    page,
+    browser,
+    simulator,
+    logs,
+    console: consoleLines,
+    sandbox,
     url: (path) => new URL(path, baseUrl).href,
-    get relayMode() { return mode; },
-    get cpayRequests() { return cpayRequests; },
+    get relayMode() {
+      return mode;
+    },
+    get cpayRequests() {
+      return cpayRequests;
+    },
     simulatorOrigin: simUrl.origin,
     async reload() {
-      earlier.push(...await current());
+      earlier.push(...(await current()));
       await page.reload();
     },
-    paper: async () => Uint8Array.from([...earlier, ...await current()]),
+    paper: async () => Uint8Array.from([...earlier, ...(await current())]),
     stopRelay: () => serial(stop),
-    startRelay: (next = 'sandbox') => serial(async () => {
-      if (relay && mode === next) return;
-      await stop();
-      const r = make(port, next);
-      await r.listen();
-      relay = r;
-      mode = next;
-    }),
+    startRelay: (next = 'sandbox') =>
+      serial(async () => {
+        if (relay && mode === next) return;
+        await stop();
+        const r = make(port, next);
+        await r.listen();
+        relay = r;
+        mode = next;
+      }),
     async close() {
       await browser.close();
       await relay?.close();

@@ -20,10 +20,18 @@ export async function cleanPay(rig: Rig, platform: RunSpec['platform']): Promise
   await toCheckout(page);
   await page.keyboard.type('0.05');
   await page.keyboard.press('Enter');
-  await waitFor(() => checkoutView(page), (v) => v.phase === 'awaiting_code', 5_000);
+  await waitFor(
+    () => checkoutView(page),
+    (v) => v.phase === 'awaiting_code',
+    5_000,
+  );
   await page.keyboard.type(`${CODE_PREFIX[platform]}0000`, { delay: 1 });
   await page.keyboard.press('Enter');
-  const r = await waitFor(() => checkoutView(page), (v) => v.phase === 'success' || v.phase === 'failed', 30_000);
+  const r = await waitFor(
+    () => checkoutView(page),
+    (v) => v.phase === 'success' || v.phase === 'failed',
+    30_000,
+  );
   return r.value.phase === 'success' ? r.value.orderNo : '';
 }
 
@@ -39,7 +47,12 @@ const SETTLED_REFUND: ReadonlySet<string> = new Set(['refunded', 'failed', 'manu
 async function refundOutcome(rig: Rig): Promise<string> {
   const status = await refundStatus(rig.page);
   if (status !== '') return status;
-  return (await rig.page.locator('refund-screen [data-lookup-error]').isVisible().catch(() => false)) ? 'lookup_error' : '';
+  return (await rig.page
+    .locator('refund-screen [data-lookup-error]')
+    .isVisible()
+    .catch(() => false))
+    ? 'lookup_error'
+    : '';
 }
 
 /** One refund run; returns its violations. */
@@ -47,37 +60,71 @@ export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired)
   const { page } = rig;
   const all = await ordersByNo(rig);
   const candidate = [...all.values()].reverse().find((o) => o.paid && o.trade_type === 1 && o.refundable_fee >= 1 && o.refunds.length < 3);
-  const otn = candidate?.out_trade_no ?? await cleanPay(rig, spec.platform);
+  const otn = candidate?.out_trade_no ?? (await cleanPay(rig, spec.platform));
   if (!otn) return ['refund run: could not take the payment to refund'];
   const before = (await ordersByNo(rig)).get(otn) as TruthOrder;
   await page.locator('[data-nav=refund]').click();
   await page.locator('refund-screen').waitFor({ timeout: 10_000 });
   await scanOrderNo(page, otn);
-  if (spec.faults.includes('duplicate_scan')) { await scanOrderNo(page, otn); fired.add('duplicate_scan'); }
-  const card = await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  if (spec.faults.includes('duplicate_scan')) {
+    await scanOrderNo(page, otn);
+    fired.add('duplicate_scan');
+  }
+  const card = await page
+    .locator('refund-order-card [data-otn]', { hasText: otn })
+    .waitFor({ timeout: 20_000 })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!card) return [`vacuous: no refund ran (order ${otn} was never shown on the refund screen)`];
   const undos = await injectAll(rig, spec, 'refund', rng, fired);
   const field = page.locator('refund-form [data-refund-amount]');
   await field.fill('0.01');
   await field.press('Enter');
   await page.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 }); // the confirmation step (issue 13)
-  if (spec.faults.includes('double_enter') && await page.keyboard.press('Enter').then(() => true, () => false)) fired.add('double_enter');
-  const submitted = await waitFor(() => refundOutcome(rig), (s) => s !== '', 3_000, 50);
+  if (
+    spec.faults.includes('double_enter') &&
+    (await page.keyboard.press('Enter').then(
+      () => true,
+      () => false,
+    ))
+  )
+    fired.add('double_enter');
+  const submitted = await waitFor(
+    () => refundOutcome(rig),
+    (s) => s !== '',
+    3_000,
+    50,
+  );
   for (const f of spec.faults) await injectDuring(rig, f, 'query_refund_order', fired, async () => !SETTLED_REFUND.has(await refundOutcome(rig)));
-  await waitFor(() => refundOutcome(rig), (s) => s !== '' && s !== 'submitting', 6_000);
+  await waitFor(
+    () => refundOutcome(rig),
+    (s) => s !== '' && s !== 'submitting',
+    6_000,
+  );
   for (const u of undos) await u();
   await rig.sandbox('/sandbox/time', { advance_ms: 5_000 });
-  const shown = await waitFor(() => refundOutcome(rig), (s) => SETTLED_REFUND.has(s), 30_000);
+  const shown = await waitFor(
+    () => refundOutcome(rig),
+    (s) => SETTLED_REFUND.has(s),
+    30_000,
+  );
   const after = (await ordersByNo(rig)).get(otn) as TruthOrder;
   const fresh = after.refunds.filter((r) => !before.refunds.some((b) => b.out_refund_no === r.out_refund_no));
   const ok = fresh.filter((r) => r.state !== 'failed');
   const v: string[] = [];
   if (!submitted.ok && fresh.length === 0) return [`vacuous: no refund ran (the refund of ${otn} was never submitted)`];
   if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
-  if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success')) v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);
-  if ((shown.value === 'failed' || shown.value === 'lookup_error') && ok.length > 0) v.push(`refund ${ok[0]?.out_refund_no} accepted by the server but shown as failed`);
+  if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success'))
+    v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);
+  if ((shown.value === 'failed' || shown.value === 'lookup_error') && ok.length > 0)
+    v.push(`refund ${ok[0]?.out_refund_no} accepted by the server but shown as failed`);
   if (!shown.ok) {
-    const text = await page.locator('refund-form [data-refund-message]').innerText({ timeout: 500 }).catch(() => '(no message)');
+    const text = await page
+      .locator('refund-form [data-refund-message]')
+      .innerText({ timeout: 500 })
+      .catch(() => '(no message)');
     if (process.env.FAULT_DEBUG) await page.screenshot({ path: `/tmp/fault-${spec.n}.png` });
     v.push(`refund not settled after the network returned (status ${shown.value || '?'}; server: ${JSON.stringify(fresh)}) ${text}`);
   }
@@ -102,7 +149,7 @@ export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired)
     await page.waitForTimeout(300);
   }
   if (spec.faults.includes('reload')) {
-    if (await pendingReports(page) > 0) fired.add('reload'); // a batch still waiting goes through the reload
+    if ((await pendingReports(page)) > 0) fired.add('reload'); // a batch still waiting goes through the reload
     await rig.reload();
     await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
   }

@@ -55,21 +55,41 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): P
   await page.keyboard.type(amountOf(spec));
   await page.keyboard.press('Enter');
   if (twice) await page.keyboard.press('Enter');
-  const asked = await waitFor(() => checkoutView(page), (v) => v.phase === 'awaiting_code', 5_000);
+  const asked = await waitFor(
+    () => checkoutView(page),
+    (v) => v.phase === 'awaiting_code',
+    5_000,
+  );
   await startTrail(page);
   await page.keyboard.type(code, { delay: 1 });
   await page.keyboard.press('Enter');
   // A second Enter, or the scanner reading the code twice, at once (the race is the fault).
-  if (twice) { await page.keyboard.press('Enter'); fired.add('double_enter'); }
-  if (dupScan) { await page.keyboard.type(code, { delay: 1 }); await page.keyboard.press('Enter'); fired.add('duplicate_scan'); }
+  if (twice) {
+    await page.keyboard.press('Enter');
+    fired.add('double_enter');
+  }
+  if (dupScan) {
+    await page.keyboard.type(code, { delay: 1 });
+    await page.keyboard.press('Enter');
+    fired.add('duplicate_scan');
+  }
   // The code was taken when the checkout left the code prompt (to paying, or at once to a result).
-  const left = await waitFor(async () => readTrail(page), (t) => t.some((e) => e.phase !== '' && e.phase !== 'awaiting_code'), 5_000, 50);
+  const left = await waitFor(
+    async () => readTrail(page),
+    (t) => t.some((e) => e.phase !== '' && e.phase !== 'awaiting_code'),
+    5_000,
+    50,
+  );
   const start: SaleStart = { amountConfirmed: asked.ok, codeEntered: left.ok, mayBlock: spec.faults.some((f) => BLOCKING.has(f)) };
-  await waitFor(() => checkoutView(page), (v) => v.orderNo.length > 0 || FINAL_PHASES.has(v.phase), 4_000);
+  await waitFor(
+    () => checkoutView(page),
+    (v) => v.orderNo.length > 0 || FINAL_PHASES.has(v.phase),
+    4_000,
+  );
   // If the sale already ended at once (instant success or decline), the extra input started the
   // next sale: a code read lands in the amount and is refused as over the maximum. The sale is
   // judged by the first result the in-page trail recorded, with every check of a normal run.
-  const shownFinal = (twice || dupScan) ? firstFinal(await readTrail(page)) : undefined;
+  const shownFinal = twice || dupScan ? firstFinal(await readTrail(page)) : undefined;
   if (shownFinal) {
     await page.keyboard.press('Escape');
     for (const u of undos) await u();
@@ -106,16 +126,33 @@ export async function scanRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): 
   await page.keyboard.type(amountOf(spec));
   const undos = await injectAll(rig, spec, 'scan_code_pay', rng, fired);
   const button = page.locator(`[data-scan-code=${spec.platform}]`);
-  const clicked = await button.click({ timeout: 5_000 }).then(() => true, () => false);
+  const clicked = await button.click({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
   if (spec.faults.includes('double_enter')) {
-    if (await button.click({ timeout: 300, force: true }).then(() => true, () => false)) fired.add('double_enter');
+    if (
+      await button.click({ timeout: 300, force: true }).then(
+        () => true,
+        () => false,
+      )
+    )
+      fired.add('double_enter');
   }
   const qr = page.locator('pay-status qr-code [data-payload]');
-  const shown = await waitFor(() => qr.getAttribute('data-payload', { timeout: 300 }).catch(() => null), (v) => Boolean(v), 10_000);
+  const shown = await waitFor(
+    () => qr.getAttribute('data-payload', { timeout: 300 }).catch(() => null),
+    (v) => Boolean(v),
+    10_000,
+  );
   for (const f of spec.faults) await injectDuring(rig, f, 'query_order', fired, () => saleOpen(rig));
   for (const u of undos) await u();
   if (shown.ok && spec.customerPays) await rig.sandbox('/sandbox/scan/pay', { code_url: shown.value });
-  else await page.locator('pay-status [data-action=cancel]').click({ timeout: 3_000 }).catch(() => undefined);
+  else
+    await page
+      .locator('pay-status [data-action=cancel]')
+      .click({ timeout: 3_000 })
+      .catch(() => undefined);
   const { view, final } = await settle(rig, false, async () => '');
   const fresh = newOrders(before, await ordersByNo(rig));
   // The sale ran once the amount was taken and the QR reached the screen (a fault may keep the QR

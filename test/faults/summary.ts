@@ -21,8 +21,7 @@ export function faultsNeverFired(results: readonly RunResult[]): string[] {
 }
 
 /** Runs whose preconditions failed (they checked nothing; each also counts as a violation). */
-export const vacuousRuns = (results: readonly RunResult[]): RunResult[] =>
-  results.filter((r) => r.violations.some((v) => v.startsWith(VACUOUS)));
+export const vacuousRuns = (results: readonly RunResult[]): RunResult[] => results.filter((r) => r.violations.some((v) => v.startsWith(VACUOUS)));
 
 /** Renders the summary printed at the end of a matrix run. */
 export function summaryTable(results: readonly RunResult[], seed: number, ms: number): string {
@@ -38,12 +37,17 @@ export function summaryTable(results: readonly RunResult[], seed: number, ms: nu
   const limits = count(results.flatMap((r) => (r.limits ?? []).map((l) => l.split(':')[0] ?? l)));
   const lines = [
     `\n[faults] seed ${seed}: ${runs.length} runs, ${planned} faults planned, ${fired} fired, ${violations} violations, ${vacuousRuns(results).length} vacuous runs in ${(ms / 1000).toFixed(0)} s`,
-    '| flow | runs | runs with a violation |', '|---|---:|---:|',
+    '| flow | runs | runs with a violation |',
+    '|---|---:|---:|',
     ...[...byFlow].map(([f, n]) => `| ${f} | ${n} | ${badByFlow.get(f) ?? 0} |`),
-    '', '| fault | planned | fired | in runs with a violation |', '|---|---:|---:|---:|',
+    '',
+    '| fault | planned | fired | in runs with a violation |',
+    '|---|---:|---:|---:|',
     ...[...byFault].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `| ${f} | ${n} | ${firedByFault.get(f) ?? 0} | ${badByFault.get(f) ?? 0} |`),
     `never planned: ${faultsNeverInjected(runs).join(', ') || 'none'}; never fired: ${faultsNeverFired(runs).join(', ') || 'none'}`,
-    '', '| known limitation (not failing; FAULT_STRICT=1 fails) | runs |', '|---|---:|',
+    '',
+    '| known limitation (not failing; FAULT_STRICT=1 fails) | runs |',
+    '|---|---:|',
     ...[...limits].map(([l, n]) => `| ${l} | ${n} |`),
   ];
   return lines.join('\n');

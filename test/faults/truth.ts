@@ -18,7 +18,11 @@ export interface TruthOrder {
 
 /** A device_report as the simulator stored it. */
 export interface TruthReport {
-  readonly content: { readonly nonce_str?: string; readonly api_calling_infos?: readonly { readonly out_trade_no: string }[]; readonly [counter: string]: unknown };
+  readonly content: {
+    readonly nonce_str?: string;
+    readonly api_calling_infos?: readonly { readonly out_trade_no: string }[];
+    readonly [counter: string]: unknown;
+  };
   /** How often cpay received this batch (a repeat with the same nonce_str is stored once). */
   readonly deliveries?: number;
 }
@@ -48,7 +52,10 @@ export function newOrders(before: ReadonlyMap<string, TruthOrder>, after: Readon
 }
 
 /** How each order number was reported: in how many distinct batches (nonce_str), in how many deliveries. */
-export interface ReportCount { readonly batches: number; readonly deliveries: number }
+export interface ReportCount {
+  readonly batches: number;
+  readonly deliveries: number;
+}
 
 /**
  * Counts per order number. A batch delivered twice (same nonce_str: the terminal resent it after
@@ -103,10 +110,15 @@ export function saleViolations(start: SaleStart, shown: SaleShown, fresh: readon
   if (fresh.length > 1) v.push(`one sale made ${fresh.length} orders at cpay: ${fresh.map((o) => o.out_trade_no).join(', ')}`);
   if (shown.phase === 'success' && !paid.some((o) => o.out_trade_no === shown.orderNo)) v.push(`success shown for unpaid order ${shown.orderNo || '(none)'}`);
   if ((shown.phase === 'failed' || shown.phase === 'cancelled') && paid.length > 0) v.push(`charged order ${paid[0]?.out_trade_no} shown as ${shown.phase}`);
-  if (shown.final && shown.orderNo !== '' && fresh.length > 0 && !fresh.some((o) => o.out_trade_no === shown.orderNo)) v.push(`the screen names order ${shown.orderNo}, which is not this sale's order at cpay (${fresh.map((o) => o.out_trade_no).join(', ')})`);
+  if (shown.final && shown.orderNo !== '' && fresh.length > 0 && !fresh.some((o) => o.out_trade_no === shown.orderNo))
+    v.push(`the screen names order ${shown.orderNo}, which is not this sale's order at cpay (${fresh.map((o) => o.out_trade_no).join(', ')})`);
   if (!shown.final && fresh.length === 0) v.push(NEVER_REACHED);
-  else if (!shown.final) v.push(`not settled after the network returned (phase ${shown.phase || '?'}; server: ${fresh.map((o) => `${o.out_trade_no} ${o.state}${process.env.FAULT_DEBUG ? JSON.stringify(o) : ''}`).join(', ') || 'no order'})`);
-  else if (fresh.length === 0 && !(start.mayBlock && shown.phase !== 'success')) v.push(`the sale ended as ${shown.phase} but cpay never received it: no order at cpay although no fault kept the request from leaving`);
+  else if (!shown.final)
+    v.push(
+      `not settled after the network returned (phase ${shown.phase || '?'}; server: ${fresh.map((o) => `${o.out_trade_no} ${o.state}${process.env.FAULT_DEBUG ? JSON.stringify(o) : ''}`).join(', ') || 'no order'})`,
+    );
+  else if (fresh.length === 0 && !(start.mayBlock && shown.phase !== 'success'))
+    v.push(`the sale ended as ${shown.phase} but cpay never received it: no order at cpay although no fault kept the request from leaving`);
   return v;
 }
 
@@ -132,11 +144,15 @@ export function reportViolations(orders: readonly TruthOrder[], reports: readonl
   const paid = orders.filter((o) => o.paid);
   for (const [otn, c] of counts) if (c.batches > 1) v.push(`order ${otn} is in ${c.batches} device_report batches`);
   const batches = new Map<string, TruthReport>();
-  reports.forEach((r, i) => { batches.set(r.content.nonce_str ?? `missing-${i}`, r); });
+  reports.forEach((r, i) => {
+    batches.set(r.content.nonce_str ?? `missing-${i}`, r);
+  });
   const counted = [...batches.values()].reduce((sum, r) => sum + successesIn(r.content as Readonly<Record<string, unknown>>), 0);
   const unnamed = paid.filter((o) => !counts.has(o.out_trade_no)).map((o) => o.out_trade_no);
   if (counted !== paid.length) {
-    v.push(`device_report batches count ${counted} successful payments, cpay has ${paid.length} paid orders (not named in any batch: ${unnamed.join(', ') || 'none'})`);
+    v.push(
+      `device_report batches count ${counted} successful payments, cpay has ${paid.length} paid orders (not named in any batch: ${unnamed.join(', ') || 'none'})`,
+    );
   }
   return v;
 }

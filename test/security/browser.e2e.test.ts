@@ -16,7 +16,12 @@ import { hmacSha256Hex, openEnvelope } from '@cpay/protocol';
 import { startHarness, type Harness } from '../e2e/harness.js';
 import { dumpBrowserState, leaks } from './dump.js';
 
-declare global { interface Window { __csp: string[]; __inlineRan?: boolean } }
+declare global {
+  interface Window {
+    __csp: string[];
+    __inlineRan?: boolean;
+  }
+}
 
 let h: Harness;
 let page: Page;
@@ -26,11 +31,17 @@ const WECHAT = '13500587595500';
 beforeAll(async () => {
   h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
   page = await h.newPage();
-  page.on('console', (m) => { consoleLines.push(m.text()); });
-  page.on('pageerror', (e) => { consoleLines.push(`${e.message}\n${e.stack ?? ''}`); });
+  page.on('console', (m) => {
+    consoleLines.push(m.text());
+  });
+  page.on('pageerror', (e) => {
+    consoleLines.push(`${e.message}\n${e.stack ?? ''}`);
+  });
   await page.addInitScript(() => {
     window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => { window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`); });
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+    });
   });
   await page.goto(h.url('/'));
   await page.locator('[data-testid=demo]').click();
@@ -40,10 +51,16 @@ beforeAll(async () => {
   await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
   await page.locator('checkout-screen').waitFor();
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
-const tone = () => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => '');
+const tone = () =>
+  page
+    .locator('pay-status [data-tone]')
+    .getAttribute('data-tone')
+    .catch(() => '');
 const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 
 /** Amount, Enter, code, Enter (test/e2e/pay-resilience.e2e.test.ts). */
@@ -82,7 +99,10 @@ describe('security in the browser', () => {
 
   it('a bad signature on a real success is not trusted: the query settles it', async () => {
     const calls: string[] = [];
-    const note = (r: { url(): string }) => { const p = new URL(r.url()).pathname; if (p.startsWith('/cpay/')) calls.push(p.slice('/cpay/'.length)); };
+    const note = (r: { url(): string }) => {
+      const p = new URL(r.url()).pathname;
+      if (p.startsWith('/cpay/')) calls.push(p.slice('/cpay/'.length));
+    };
     page.on('request', note);
     try {
       await h.sandbox('/sandbox/faults', { kind: 'bad_signature', endpoint: 'brief_micro_pay' });
@@ -112,8 +132,14 @@ describe('security in the browser', () => {
     expect(state.cryptoKeys.length).toBeGreaterThan(0);
     expect(state.cryptoKeys.every((k) => !k.extractable)).toBe(true);
     const texts = {
-      indexedDB: state.idb, localStorage: state.local, sessionStorage: state.session, caches: state.caches, dom: state.dom,
-      console: consoleLines.join('\n'), relayLog: JSON.stringify(h.logs), reports: JSON.stringify(await h.sandbox('/sandbox/reports')),
+      indexedDB: state.idb,
+      localStorage: state.local,
+      sessionStorage: state.session,
+      caches: state.caches,
+      dom: state.dom,
+      console: consoleLines.join('\n'),
+      relayLog: JSON.stringify(h.logs),
+      reports: JSON.stringify(await h.sandbox('/sandbox/reports')),
     };
     expect(leaks(initialKey, texts)).toEqual([]);
     expect(leaks(paymentKey, texts)).toEqual([]);
@@ -132,7 +158,9 @@ describe('security in the browser', () => {
       img.setAttribute('onerror', 'window.__inlineRan = true');
       img.src = 'data:,x';
       document.body.append(img);
-      await new Promise((r) => { setTimeout(r, 300); });
+      await new Promise((r) => {
+        setTimeout(r, 300);
+      });
       return { inlineRan: window.__inlineRan === true, violations: window.__csp };
     });
     expect(result.inlineRan).toBe(false);

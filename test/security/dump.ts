@@ -6,25 +6,48 @@
  */
 
 /** Browser-side dump of everything the app keeps or shows. */
-export async function dumpBrowserState(): Promise<{ idb: string; local: string; session: string; dom: string; caches: string; cryptoKeys: { extractable: boolean }[] }> {
+export async function dumpBrowserState(): Promise<{
+  idb: string;
+  local: string;
+  session: string;
+  dom: string;
+  caches: string;
+  cryptoKeys: { extractable: boolean }[];
+}> {
   const cryptoKeys: { extractable: boolean }[] = [];
   const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   const toB64 = (b: Uint8Array): string => btoa(String.fromCharCode(...b));
   const replacer = (_k: string, v: unknown): unknown => {
-    if (v instanceof CryptoKey) { cryptoKeys.push({ extractable: v.extractable }); return `[CryptoKey extractable=${v.extractable}]`; }
+    if (v instanceof CryptoKey) {
+      cryptoKeys.push({ extractable: v.extractable });
+      return `[CryptoKey extractable=${v.extractable}]`;
+    }
     if (v instanceof ArrayBuffer) v = new Uint8Array(v);
-    if (ArrayBuffer.isView(v)) { const b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength); return `hex:${toHex(b)} b64:${toB64(b)}`; }
+    if (ArrayBuffer.isView(v)) {
+      const b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      return `hex:${toHex(b)} b64:${toB64(b)}`;
+    }
     return v;
   };
   const idbParts: string[] = [];
   for (const info of await indexedDB.databases()) {
     if (!info.name) continue;
-    const db = await new Promise<IDBDatabase>((ok, ko) => { const r = indexedDB.open(info.name as string); r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error ?? new Error('indexedDB.open failed')); });
+    const db = await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open(info.name as string);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error ?? new Error('indexedDB.open failed'));
+    });
     for (const store of Array.from(db.objectStoreNames)) {
       const tx = db.transaction(store, 'readonly').objectStore(store);
       const [values, keys] = await Promise.all([
-        new Promise<unknown[]>((ok) => { const r = tx.getAll(); r.onsuccess = () => ok(r.result); }),
-        new Promise<IDBValidKey[]>((ok) => { const r = tx.getAllKeys(); r.onsuccess = () => ok(r.result); }),
+        new Promise<unknown[]>((ok) => {
+          const r = tx.getAll();
+          r.onsuccess = () => ok(r.result);
+        }),
+        new Promise<IDBValidKey[]>((ok) => {
+          const r = tx.getAllKeys();
+          r.onsuccess = () => ok(r.result);
+        }),
       ]);
       idbParts.push(`${info.name}/${store}: ${JSON.stringify({ keys, values }, replacer)}`);
     }
@@ -49,7 +72,14 @@ export async function dumpBrowserState(): Promise<{ idb: string; local: string; 
     }
   }
   const storage = (s: Storage): string => JSON.stringify(Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i) ?? '')])));
-  return { idb: idbParts.join('\n'), local: storage(localStorage), session: storage(sessionStorage), dom: domParts.join('\n'), caches: cacheParts.join('\n'), cryptoKeys };
+  return {
+    idb: idbParts.join('\n'),
+    local: storage(localStorage),
+    session: storage(sessionStorage),
+    dom: domParts.join('\n'),
+    caches: cacheParts.join('\n'),
+    cryptoKeys,
+  };
 }
 
 /** The forms a key could leak in: as is, either case, base64 of its text, base64 and hex of its bytes. */
@@ -68,5 +98,7 @@ export function keyForms(key: string): string[] {
 /** Which of `texts` (by name) contain any form of `key`. */
 export function leaks(key: string, texts: Record<string, string>): string[] {
   const forms = keyForms(key);
-  return Object.entries(texts).filter(([, t]) => forms.some((f) => t.includes(f))).map(([name]) => name);
+  return Object.entries(texts)
+    .filter(([, t]) => forms.some((f) => t.includes(f)))
+    .map(([name]) => name);
 }

@@ -12,10 +12,18 @@ import { fakeUpstream, post, startRelay, type FakeUpstream, type Started } from 
 const BRIEF = '{"r":"{\\"otn\\":\\"1\\"}","a":"00"}';
 let up: FakeUpstream | undefined;
 let relay: Started | undefined;
-afterEach(async () => { await relay?.relay.close(); await up?.close(); relay = undefined; up = undefined; });
+afterEach(async () => {
+  await relay?.relay.close();
+  await up?.close();
+  relay = undefined;
+  up = undefined;
+});
 
 async function start(opts: Parameters<typeof startRelay>[0] = {}): Promise<{ up: FakeUpstream; relay: Started }> {
-  up = await fakeUpstream((_q, _b, res) => { res.setHeader('content-type', 'application/json'); res.end('{"rc":"{}"}'); });
+  up = await fakeUpstream((_q, _b, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end('{"rc":"{}"}');
+  });
   relay = await startRelay({ upstreams: [up.origin], ...opts });
   return { up, relay };
 }
@@ -27,7 +35,10 @@ function raw(r: Started, text: string): Promise<number> {
     const s = connect(Number(r.url.port), '127.0.0.1');
     let data = '';
     const status = (): number => Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0);
-    s.on('data', (c: Buffer) => { data += c.toString('latin1'); if (/\r\n\r\n/.test(data)) s.destroy(); });
+    s.on('data', (c: Buffer) => {
+      data += c.toString('latin1');
+      if (/\r\n\r\n/.test(data)) s.destroy();
+    });
     s.on('close', () => resolve(status()));
     s.write(text); // not end(): a half-closed client is treated as gone
   });
@@ -36,7 +47,14 @@ function raw(r: Started, text: string): Promise<number> {
 describe('relay refusals', () => {
   it('paths outside the allow-list are 404 and never forwarded', async () => {
     const { up: u, relay: r } = await start();
-    for (const p of ['/cpay/admin', '/cpay/query_sub_mch_shop_info', '/cpay/client_order_detail', '/cpay/%2e%2e/sandbox/reset', '/cpay/BRIEF_MICRO_PAY', '/cpay/']) {
+    for (const p of [
+      '/cpay/admin',
+      '/cpay/query_sub_mch_shop_info',
+      '/cpay/client_order_detail',
+      '/cpay/%2e%2e/sandbox/reset',
+      '/cpay/BRIEF_MICRO_PAY',
+      '/cpay/',
+    ]) {
       expect((await post(r.at(p), BRIEF)).status, p).toBe(404);
     }
     expect((await post(r.at('/sandbox/reset'), '{}')).status).toBe(404); // live mode: no control API
@@ -65,8 +83,18 @@ describe('relay refusals', () => {
   it('oversized bodies are 413 (declared and streamed) and never forwarded', async () => {
     const { up: u, relay: r } = await start({ bodyLimitBytes: 4096 });
     expect((await post(r.at('/cpay/brief_micro_pay'), `{"r":"${'x'.repeat(10_000)}","a":"00"}`)).status).toBe(413);
-    const streamed = new ReadableStream<Uint8Array>({ start(c) { for (let i = 0; i < 20; i += 1) c.enqueue(new Uint8Array(1024).fill(0x61)); c.close(); } });
-    const res = await fetch(r.at('/cpay/brief_micro_pay'), { method: 'POST', body: streamed, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit).catch(() => undefined);
+    const streamed = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 20; i += 1) c.enqueue(new Uint8Array(1024).fill(0x61));
+        c.close();
+      },
+    });
+    const res = await fetch(r.at('/cpay/brief_micro_pay'), {
+      method: 'POST',
+      body: streamed,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit).catch(() => undefined);
     if (res) expect(res.status).toBe(413);
     expect(forwarded(u)).toEqual([]);
   });
@@ -75,7 +103,9 @@ describe('relay refusals', () => {
     // 400 requests at once on as many connections: this test floods requests, the connection cap has its own test (edge.test.ts).
     const { up: u, relay: r } = await start({ rateLimit: { perSecond: 20, burst: 40 }, edge: { maxConnectionsPerClient: 1000, maxConnections: 2000 } });
     const t0 = performance.now();
-    const statuses = await Promise.all(Array.from({ length: 400 }, () => post(r.at('/cpay/brief_query_order'), BRIEF).then((x) => ({ s: x.status, retry: x.headers.get('retry-after') }))));
+    const statuses = await Promise.all(
+      Array.from({ length: 400 }, () => post(r.at('/cpay/brief_query_order'), BRIEF).then((x) => ({ s: x.status, retry: x.headers.get('retry-after') }))),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const limited = statuses.filter((x) => x.s === 429);
     expect(limited.length).toBeGreaterThan(200);

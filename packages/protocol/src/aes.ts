@@ -11,7 +11,10 @@ import { ProtocolError } from './errors.js';
  * concatenated until key + IV bytes are filled. Written out because WebCrypto has no such KDF.
  */
 export async function evpBytesToKeySha1(
-  passphrase: Uint8Array, salt: Uint8Array, keyLength = 16, ivLength = 16,
+  passphrase: Uint8Array,
+  salt: Uint8Array,
+  keyLength = 16,
+  ivLength = 16,
 ): Promise<{ key: Uint8Array<ArrayBuffer>; iv: Uint8Array<ArrayBuffer> }> {
   let material = new Uint8Array(0);
   let previous = new Uint8Array(0);
@@ -61,15 +64,19 @@ async function tryDecrypt(blob: Uint8Array<ArrayBuffer>, passphrase: string): Pr
 export async function decryptAuthenKey(eAuthenKey: string, initialKey: string): Promise<string> {
   const blob = fromBase64(eAuthenKey);
   if (!blob || blob.length < 8 + 16 || (blob.length - 8) % 16 !== 0) {
-    throw new ProtocolError('decrypt_failed',
+    throw new ProtocolError(
+      'decrypt_failed',
       `e_authen_key is not base64 of an 8-byte salt plus AES blocks (got ${eAuthenKey.length} chars); check the binding reply`,
-      { endpoint: 'get_bill_device_bind_info', field: 'e_authen_key' });
+      { endpoint: 'get_bill_device_bind_info', field: 'e_authen_key' },
+    );
   }
   for (const candidate of new Set([initialKey, initialKey.toLowerCase()])) {
     const plain = await tryDecrypt(blob, candidate);
     if (plain !== null) return plain;
   }
-  throw new ProtocolError('decrypt_failed',
-    'e_authen_key does not decrypt to a 32-character key with the initial key (as stored or lower-case); check the device\'s initial key',
-    { endpoint: 'get_bill_device_bind_info', field: 'e_authen_key' });
+  throw new ProtocolError(
+    'decrypt_failed',
+    "e_authen_key does not decrypt to a 32-character key with the initial key (as stored or lower-case); check the device's initial key",
+    { endpoint: 'get_bill_device_bind_info', field: 'e_authen_key' },
+  );
 }

@@ -3,10 +3,13 @@ import { bindQrSign, buildBindQrUrl, parseBindQrUrl, verifyBindQrSign } from './
 
 const EXAMPLE = {
   miniProgramUrl: 'https://payapp.weixin.qq.com/smartqr/entry/home',
-  activator: 'p9fa01zex4mi', nonce: 'c44f32e0', sn: 'LANDI_QM600_LA190000000',
+  activator: 'p9fa01zex4mi',
+  nonce: 'c44f32e0',
+  sn: 'LANDI_QM600_LA190000000',
   initialKey: 'C852274D372982D5530B692FD77124D3',
 } as const;
-const URL_DOC = 'https://payapp.weixin.qq.com/smartqr/entry/home?ac=p9fa01zex4mi&rs=c44f32e0&sn=LANDI_QM600_LA190000000&sign=E0CA8FDA56464BDF702FCA1AE9692EB99483E065879247763B3A46B576EBF5AC';
+const URL_DOC =
+  'https://payapp.weixin.qq.com/smartqr/entry/home?ac=p9fa01zex4mi&rs=c44f32e0&sn=LANDI_QM600_LA190000000&sign=E0CA8FDA56464BDF702FCA1AE9692EB99483E065879247763B3A46B576EBF5AC';
 
 describe('binding QR (spec §5.3)', () => {
   it('reproduces the documented sign and URL with keyCase lower', async () => {
@@ -19,7 +22,11 @@ describe('binding QR (spec §5.3)', () => {
   it('parses by name whatever the order', () => {
     const reordered = 'https://x.test/home?ac=p9fa01zex4mi&rs=c44f32e0&sign=ABC&sn=LANDI_QM600_LA190000000';
     expect(parseBindQrUrl(reordered)).toEqual({
-      base: 'https://x.test/home', activator: 'p9fa01zex4mi', nonce: 'c44f32e0', sn: 'LANDI_QM600_LA190000000', sign: 'ABC',
+      base: 'https://x.test/home',
+      activator: 'p9fa01zex4mi',
+      nonce: 'c44f32e0',
+      sn: 'LANDI_QM600_LA190000000',
+      sign: 'ABC',
     });
     expect(() => parseBindQrUrl('https://x.test/home?ac=1&rs=2&sn=3')).toThrow(expect.objectContaining({ code: 'missing_field', field: 'sign' }));
     expect(() => parseBindQrUrl('https://x.test/home')).toThrow(expect.objectContaining({ code: 'bad_value' }));

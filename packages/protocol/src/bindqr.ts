@@ -38,8 +38,14 @@ export function bindQrSign(p: BindQrSignParams): Promise<string> {
 export async function buildBindQrUrl(p: BindQrSignParams & { readonly miniProgramUrl: string }): Promise<string> {
   const sign = await bindQrSign(p);
   const sep = p.miniProgramUrl.includes('?') ? '&' : '?';
-  const q = [['ac', p.activator], ['rs', p.nonce], ['sn', p.sn], ['sign', sign]]
-    .map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`).join('&');
+  const q = [
+    ['ac', p.activator],
+    ['rs', p.nonce],
+    ['sn', p.sn],
+    ['sign', sign],
+  ]
+    .map(([k, v]) => `${k}=${encodeURIComponent(v ?? '')}`)
+    .join('&');
   return `${p.miniProgramUrl}${sep}${q}`;
 }
 
@@ -56,7 +62,10 @@ export function parseBindQrUrl(url: string): ParsedBindQr {
   const q = url.indexOf('?');
   if (q < 0) throw new ProtocolError('bad_value', `binding QR URL has no query string: ${JSON.stringify(url.slice(0, 80))}`);
   const params = new Map<string, string>();
-  for (const pair of url.slice(q + 1).split('#')[0]?.split('&') ?? []) {
+  for (const pair of url
+    .slice(q + 1)
+    .split('#')[0]
+    ?.split('&') ?? []) {
     const eq = pair.indexOf('=');
     if (eq > 0) params.set(pair.slice(0, eq), decodeParam(pair.slice(eq + 1)));
   }

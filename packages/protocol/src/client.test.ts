@@ -3,12 +3,16 @@ import { KEYS, SAMPLES } from '../test/samples.js';
 import { ProtocolError, buildResponseEnvelope, codecs, hmacSha256Hex, prepareRequest, readResponse } from './index.js';
 
 const P = KEYS.paymentKey;
-const WIRE_3_6 = '{"r":"{\\"ns\\":\\"69050786d195198efe9070ae45857070\\",\\"osi\\":\\"sz01QgJZkxDB7RVeL6XY\\",\\"otn\\":\\"0100826651692015704554111\\",\\"ac\\":\\"135005875955002257\\",\\"tf\\":900,\\"bd\\":\\"test\\",\\"di\\":\\"tdFQtGl2M9MOcgTn\\",\\"sc\\":\\"LANDI_QM800_LA198KBQ8W1666\\",\\"stt\\":2451}","a":"D48A4C71870D410717EE1F04317C18B1958AEE9D3F78D6E917ADEDDEAD773E26"}';
+const WIRE_3_6 =
+  '{"r":"{\\"ns\\":\\"69050786d195198efe9070ae45857070\\",\\"osi\\":\\"sz01QgJZkxDB7RVeL6XY\\",\\"otn\\":\\"0100826651692015704554111\\",\\"ac\\":\\"135005875955002257\\",\\"tf\\":900,\\"bd\\":\\"test\\",\\"di\\":\\"tdFQtGl2M9MOcgTn\\",\\"sc\\":\\"LANDI_QM800_LA198KBQ8W1666\\",\\"stt\\":2451}","a":"D48A4C71870D410717EE1F04317C18B1958AEE9D3F78D6E917ADEDDEAD773E26"}';
 
 describe('prepareRequest', () => {
   it('produces the §3.6 brief wire text for the synthetic micropay', async () => {
-    expect(await prepareRequest('brief_micro_pay', SAMPLES.brief_micro_pay.req, P))
-      .toStrictEqual({ path: '/cpay/brief_micro_pay', method: 'POST', body: WIRE_3_6 });
+    expect(await prepareRequest('brief_micro_pay', SAMPLES.brief_micro_pay.req, P)).toStrictEqual({
+      path: '/cpay/brief_micro_pay',
+      method: 'POST',
+      body: WIRE_3_6,
+    });
   });
   it('signs binding calls with the given key over the exact request_content', async () => {
     const { body } = await prepareRequest('check_bill_device_bind_info', SAMPLES.check_bill_device_bind_info.req, KEYS.initialKey);
@@ -18,8 +22,11 @@ describe('prepareRequest', () => {
   });
   it('ping posts an empty body; use_device_setting is a GET with osi, si, sn', async () => {
     expect(await prepareRequest('ping', {}, null)).toStrictEqual({ path: '/cpay/ping', method: 'POST', body: '' });
-    expect(await prepareRequest('use_device_setting', { osi: 'a b', si: 's1', sn: 'LANDI_QM500_1' }, null))
-      .toStrictEqual({ path: '/cpay/use_device_setting?osi=a%20b&si=s1&sn=LANDI_QM500_1', method: 'GET', body: '' });
+    expect(await prepareRequest('use_device_setting', { osi: 'a b', si: 's1', sn: 'LANDI_QM500_1' }, null)).toStrictEqual({
+      path: '/cpay/use_device_setting?osi=a%20b&si=s1&sn=LANDI_QM500_1',
+      method: 'GET',
+      body: '',
+    });
   });
   it('refuses to sign without a key and rejects unknown endpoints', async () => {
     await expect(prepareRequest('refund', SAMPLES.refund.req, null)).rejects.toMatchObject({ code: 'bad_value', endpoint: 'refund', field: 'key' });
@@ -53,8 +60,10 @@ describe('readResponse signatures (spec §9.1, §15 #48)', () => {
       expect(reply).toStrictEqual({ status: s, description: 'x', internalStatus: 0 });
     }
     for (const s of [0, 102, 103, 104, 77]) {
-      await expect(readResponse('brief_micro_pay', await buildResponseEnvelope('brief', `{"s":${s},"d":"x","is":0}`, null), P))
-        .rejects.toMatchObject({ code: 'missing_signature', endpoint: 'brief_micro_pay' });
+      await expect(readResponse('brief_micro_pay', await buildResponseEnvelope('brief', `{"s":${s},"d":"x","is":0}`, null), P)).rejects.toMatchObject({
+        code: 'missing_signature',
+        endpoint: 'brief_micro_pay',
+      });
     }
     const fullUnsigned = await buildResponseEnvelope('full', '{"status":0,"description":"","log_id":1,"internal_status":0}', null);
     await expect(readResponse('refund', fullUnsigned, P)).rejects.toMatchObject({ code: 'missing_signature', field: 'authen_info' });
@@ -82,55 +91,98 @@ describe('malformed replies name endpoint and field', () => {
     ['{"s":"0","d":"","is":0}', 'bad_type', 's'],
     ['[1,2]', 'bad_type', undefined],
   ])('%s → %s at %s', async (rc, code, field) => {
-    const err = await read('brief_query_order', rc).then(() => undefined, (e: unknown) => e);
+    const err = await read('brief_query_order', rc).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ProtocolError);
     expect(err).toMatchObject({ code, endpoint: 'brief_query_order', ...(field ? { field } : {}) });
     expect((err as Error).message).toContain('brief_query_order');
   });
   it('reports malformed envelopes and nested JSON strings', async () => {
     await expect(readResponse('refund', '<html>502</html>', P)).rejects.toMatchObject({ code: 'malformed_json', endpoint: 'refund' });
-    const bad = await buildResponseEnvelope('full', '{"status":0,"description":"","log_id":1,"internal_status":0,"bill_device_bind_sn":"{oops"}', KEYS.initialKey);
-    await expect(readResponse('get_bill_device_bind_info', bad, KEYS.initialKey)).rejects.toMatchObject({ code: 'malformed_json', field: 'bill_device_bind_sn' });
+    const bad = await buildResponseEnvelope(
+      'full',
+      '{"status":0,"description":"","log_id":1,"internal_status":0,"bill_device_bind_sn":"{oops"}',
+      KEYS.initialKey,
+    );
+    await expect(readResponse('get_bill_device_bind_info', bad, KEYS.initialKey)).rejects.toMatchObject({
+      code: 'malformed_json',
+      field: 'bill_device_bind_sn',
+    });
   });
 });
 
 describe('tolerances of spec §15 and nothing more', () => {
   const head = '"status":0,"description":"","log_id":1,"internal_status":0';
   const bind = (activated: string) => JSON.parse(`{${head},"get_bill_device_bind_info_response":{"activated":${activated},"nonce_str":"n"}}`) as unknown;
-  it.each([['1', false], ['true', false], ['"1"', false], ['"true"', false], ['0', true], ['false', true], ['"0"', true]])('activated %s', (v, notYet) => {
-    const body = codecs.get_bill_device_bind_info.decodeResponse(notYet ? bind(v) : JSON.parse(`{${head},"get_bill_device_bind_info_response":{"activated":${v},"out_mch_id":"a","out_sub_mch_id":"b","cloud_cashier_id":"c","e_authen_key":"k","out_shop_id":"s","device_id":"d"}}`)).body;
+  it.each([
+    ['1', false],
+    ['true', false],
+    ['"1"', false],
+    ['"true"', false],
+    ['0', true],
+    ['false', true],
+    ['"0"', true],
+  ])('activated %s', (v, notYet) => {
+    const body = codecs.get_bill_device_bind_info.decodeResponse(
+      notYet
+        ? bind(v)
+        : JSON.parse(
+            `{${head},"get_bill_device_bind_info_response":{"activated":${v},"out_mch_id":"a","out_sub_mch_id":"b","cloud_cashier_id":"c","e_authen_key":"k","out_shop_id":"s","device_id":"d"}}`,
+          ),
+    ).body;
     expect(body?.activated).toBe(!notYet);
   });
   it('rejects other activated values and an activated binding without a key', () => {
-    expect(() => codecs.get_bill_device_bind_info.decodeResponse(bind('"yes"'))).toThrow(expect.objectContaining({ code: 'bad_value', field: 'get_bill_device_bind_info_response.activated' }));
-    expect(() => codecs.get_bill_device_bind_info.decodeResponse(JSON.parse(`{${head},"bill_device_bind_sn":{"activated":1,"out_mch_id":"a","out_sub_mch_id":"b","cloud_cashier_id":"c","out_shop_id":"s","device_id":"d"}}`)))
-      .toThrow(expect.objectContaining({ code: 'missing_field', field: 'bill_device_bind_sn.e_authen_key' }));
+    expect(() => codecs.get_bill_device_bind_info.decodeResponse(bind('"yes"'))).toThrow(
+      expect.objectContaining({ code: 'bad_value', field: 'get_bill_device_bind_info_response.activated' }),
+    );
+    expect(() =>
+      codecs.get_bill_device_bind_info.decodeResponse(
+        JSON.parse(
+          `{${head},"bill_device_bind_sn":{"activated":1,"out_mch_id":"a","out_sub_mch_id":"b","cloud_cashier_id":"c","out_shop_id":"s","device_id":"d"}}`,
+        ),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'missing_field', field: 'bill_device_bind_sn.e_authen_key' }));
   });
   it('finds the generate reply under an undocumented key by its content', () => {
-    const inner = JSON.parse(`{${head},"qr":"{\\"activator\\":\\"a\\",\\"token\\":\\"t\\",\\"ttl\\":180,\\"mini_program_url\\":\\"u\\",\\"interval\\":1}"}`) as unknown;
+    const inner = JSON.parse(
+      `{${head},"qr":"{\\"activator\\":\\"a\\",\\"token\\":\\"t\\",\\"ttl\\":180,\\"mini_program_url\\":\\"u\\",\\"interval\\":1}"}`,
+    ) as unknown;
     expect(codecs.generate_bill_device_bind_qr_code.decodeResponse(inner).body?.activator).toBe('a');
   });
   it('accepts Internal_status, the close_order example wrapper and a single refund object', () => {
-    expect(codecs.close_order.decodeResponse({ status: 0, description: '', log_id: 1, Internal_status: 5, query_order: { nonce_str: 'n' } }))
-      .toStrictEqual({ status: 0, description: '', logId: 1, internalStatus: 5, body: { nonce: 'n' } });
+    expect(codecs.close_order.decodeResponse({ status: 0, description: '', log_id: 1, Internal_status: 5, query_order: { nonce_str: 'n' } })).toStrictEqual({
+      status: 0,
+      description: '',
+      logId: 1,
+      internalStatus: 5,
+      body: { nonce: 'n' },
+    });
     const single = { out_refund_no: 'r', out_trade_no: 'o', total_fee: 3, refund_fee: 1, alipay_refund_order_content_ext: { refund_status: 2 } };
-    expect(codecs.query_refund_order.decodeResponse({ status: 0, log_id: 1, internal_status: 0, query_refund_order: { refund_order_content: single } }).body?.refunds)
-      .toStrictEqual([{ outRefundNo: 'r', outTradeNo: 'o', totalFee: 3, refundFee: 1, refundState: { platform: 'alipay', state: 2 } }]);
+    expect(
+      codecs.query_refund_order.decodeResponse({ status: 0, log_id: 1, internal_status: 0, query_refund_order: { refund_order_content: single } }).body
+        ?.refunds,
+    ).toStrictEqual([{ outRefundNo: 'r', outTradeNo: 'o', totalFee: 3, refundFee: 1, refundState: { platform: 'alipay', state: 2 } }]);
   });
   it('accepts order_client as an array and rejects a wrong fee type', () => {
     const wire = codecs.query_order.encodeRequest(SAMPLES.query_order.req);
     expect(codecs.query_order.decodeRequest({ ...wire, order_client: [wire.order_client] })).toStrictEqual(SAMPLES.query_order.req);
     const scan = codecs.scan_code_pay.encodeRequest(SAMPLES.scan_code_pay.req);
-    expect(() => codecs.scan_code_pay.decodeRequest({ ...scan, pay_content: { ...(scan.pay_content as object), fee_type: 'USD' } }))
-      .toThrow(expect.objectContaining({ code: 'bad_value', endpoint: 'scan_code_pay', field: 'pay_content.fee_type' }));
+    expect(() => codecs.scan_code_pay.decodeRequest({ ...scan, pay_content: { ...(scan.pay_content as object), fee_type: 'USD' } })).toThrow(
+      expect.objectContaining({ code: 'bad_value', endpoint: 'scan_code_pay', field: 'pay_content.fee_type' }),
+    );
   });
   it('stays strict on request fields', () => {
     const wire = codecs.brief_micro_pay.encodeRequest(SAMPLES.brief_micro_pay.req);
     expect(() => codecs.brief_micro_pay.decodeRequest({ ...wire, tf: 9.5 })).toThrow(expect.objectContaining({ code: 'bad_type', field: 'tf' }));
     expect(() => codecs.brief_micro_pay.decodeRequest({ ...wire, ac: undefined })).toThrow(expect.objectContaining({ code: 'missing_field', field: 'ac' }));
-    expect(() => codecs.brief_query_order_list.decodeRequest({ ...codecs.brief_query_order_list.encodeRequest(SAMPLES.brief_query_order_list.req), ot: 4 }))
-      .toThrow(expect.objectContaining({ code: 'bad_value', field: 'ot' }));
-    expect(() => codecs.brief_query_order_list.decodeRequest({ ...codecs.brief_query_order_list.encodeRequest(SAMPLES.brief_query_order_list.req), pn: 0 }))
-      .toThrow(expect.objectContaining({ code: 'bad_value', field: 'pn' }));
+    expect(() =>
+      codecs.brief_query_order_list.decodeRequest({ ...codecs.brief_query_order_list.encodeRequest(SAMPLES.brief_query_order_list.req), ot: 4 }),
+    ).toThrow(expect.objectContaining({ code: 'bad_value', field: 'ot' }));
+    expect(() =>
+      codecs.brief_query_order_list.decodeRequest({ ...codecs.brief_query_order_list.encodeRequest(SAMPLES.brief_query_order_list.req), pn: 0 }),
+    ).toThrow(expect.objectContaining({ code: 'bad_value', field: 'pn' }));
   });
 });

@@ -47,7 +47,9 @@ export async function prepareRequest<E extends EndpointName>(endpoint: E, req: R
 
 /** Query string of a GET request's wire object, in the codec's key order (use_device_setting: osi, si, sn). */
 function toQuery(wire: Json): string {
-  return Object.entries(wire).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+  return Object.entries(wire)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
 }
 
 function parsePlain(endpoint: EndpointName, bodyText: string): unknown {
@@ -81,17 +83,21 @@ export async function readResponse<E extends EndpointName>(endpoint: E, bodyText
   const opened = openEnvelope(spec.envelope, bodyText, 'response', endpoint);
   if (opened.code !== undefined) {
     if (!(await verifyEnvelope(opened, requireKey(endpoint, key)))) {
-      throw new ProtocolError('bad_signature',
+      throw new ProtocolError(
+        'bad_signature',
         `authentication code ${describeValue(opened.code)} does not match the reply; treat the outcome as unknown and query again`,
-        { endpoint, field: spec.envelope === 'brief' ? 'a' : 'authen_info.a.authen_code' });
+        { endpoint, field: spec.envelope === 'brief' ? 'a' : 'authen_info.a.authen_code' },
+      );
     }
     return codec.decodeResponse(opened.inner);
   }
   const status = peekStatus(endpoint, spec.envelope, opened.inner);
   if (status === undefined || statusRequiresSignature(status)) {
-    throw new ProtocolError('missing_signature',
+    throw new ProtocolError(
+      'missing_signature',
       `reply with status ${describeValue(status)} carries no authentication code; only status 3 and 101 may be unsigned. Treat the outcome as unknown`,
-      { endpoint, field: spec.envelope === 'brief' ? 'a' : 'authen_info' });
+      { endpoint, field: spec.envelope === 'brief' ? 'a' : 'authen_info' },
+    );
   }
   return codec.decodeResponse(opened.inner);
 }

@@ -32,7 +32,11 @@ describe('codec round trips', () => {
   });
 
   it('list and overview replies can be written headless, as the seed examples are', () => {
-    const check = <E extends 'brief_query_order_list' | 'brief_query_order_list_overview'>(e: E, codec: Codec<RequestOf<E>, ResponseOf<E>>, reply: Reply<ResponseOf<E>>) => {
+    const check = <E extends 'brief_query_order_list' | 'brief_query_order_list_overview'>(
+      e: E,
+      codec: Codec<RequestOf<E>, ResponseOf<E>>,
+      reply: Reply<ResponseOf<E>>,
+    ) => {
       const inner = wire(codec.encodeResponse(reply, { headless: true })) as Record<string, unknown>;
       expect(inner).not.toHaveProperty('s');
       expect(codec.decodeResponse(inner)).toStrictEqual({ status: 0, description: '', internalStatus: 0, body: reply.body });
@@ -47,7 +51,6 @@ describe('codec round trips', () => {
   });
 
   it('brief micro pay request uses the seed key order (so §3.6 text is reproduced)', () => {
-    expect(Object.keys(codecs.brief_micro_pay.encodeRequest(SAMPLES.brief_micro_pay.req)))
-      .toEqual(['ns', 'osi', 'otn', 'ac', 'tf', 'bd', 'di', 'sc', 'stt']);
+    expect(Object.keys(codecs.brief_micro_pay.encodeRequest(SAMPLES.brief_micro_pay.req))).toEqual(['ns', 'osi', 'otn', 'ac', 'tf', 'bd', 'di', 'sc', 'stt']);
   });
 });

@@ -13,8 +13,7 @@ const BLOB_LOWER = 'AQIDBAUGBwg+zQIvnODktuP8DnpHwfbMB+PlNPRsNKlGfGlw377CdeGvN/pD
 
 describe('hmacSha256Hex (spec §3.6)', () => {
   it('reproduces the synthetic hash_content vector', async () => {
-    expect(await hmacSha256Hex('0123456789ABCDEF0123456789ABCDEF', 'ea90ceba'))
-      .toBe('3FC3D67779E765BD8563A3C935741454EAC8CEE4500BCD842AE168F897117090');
+    expect(await hmacSha256Hex('0123456789ABCDEF0123456789ABCDEF', 'ea90ceba')).toBe('3FC3D67779E765BD8563A3C935741454EAC8CEE4500BCD842AE168F897117090');
   });
   it('reproduces the documented binding-QR sign only with the lower-case key', async () => {
     const msg = 'ac=p9fa01zex4mi&rs=c44f32e0&sn=LANDI_QM600_LA190000000';

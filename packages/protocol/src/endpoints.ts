@@ -7,12 +7,30 @@
 
 /** Names of the endpoints in the contract (terminal API, general API subset, legacy binding). */
 export const ENDPOINT_NAMES = [
-  'ping', 'check_bill_device_bind_info', 'generate_bill_device_bind_qr_code', 'get_bill_device_bind_info',
-  'brief_micro_pay', 'brief_query_order', 'brief_query_order_list', 'brief_query_order_list_overview',
-  'device_report', 'refund', 'query_refund_order', 'scan_code_pay', 'query_order', 'close_order',
-  'use_device_setting', 'unbind_device_sn_code',
-  'micro_freeze', 'query_freeze_order', 'deposit_consume', 'unfreeze', 'query_unfreeze_order', 'app_pay',
-  'query_order_list', 'scancode_freeze',
+  'ping',
+  'check_bill_device_bind_info',
+  'generate_bill_device_bind_qr_code',
+  'get_bill_device_bind_info',
+  'brief_micro_pay',
+  'brief_query_order',
+  'brief_query_order_list',
+  'brief_query_order_list_overview',
+  'device_report',
+  'refund',
+  'query_refund_order',
+  'scan_code_pay',
+  'query_order',
+  'close_order',
+  'use_device_setting',
+  'unbind_device_sn_code',
+  'micro_freeze',
+  'query_freeze_order',
+  'deposit_consume',
+  'unfreeze',
+  'query_unfreeze_order',
+  'app_pay',
+  'query_order_list',
+  'scancode_freeze',
 ] as const;
 
 /** One endpoint name (the last path segment of `/cpay/<name>`). */
@@ -33,23 +51,26 @@ export interface EndpointSpec {
 }
 
 const spec = (
-  name: EndpointName, envelope: EndpointSpec['envelope'], key: EndpointSpec['key'],
-  responseWrappers: readonly string[], method: EndpointSpec['method'] = 'POST',
+  name: EndpointName,
+  envelope: EndpointSpec['envelope'],
+  key: EndpointSpec['key'],
+  responseWrappers: readonly string[],
+  method: EndpointSpec['method'] = 'POST',
 ): EndpointSpec => ({ path: `/cpay/${name}`, method, envelope, key, responseWrappers });
 
 /** The endpoint table (spec §17). */
 export const ENDPOINTS: { readonly [E in EndpointName]: EndpointSpec } = {
   ping: spec('ping', 'none', 'none', []),
   check_bill_device_bind_info: spec('check_bill_device_bind_info', 'full', 'initial', []),
-  generate_bill_device_bind_qr_code: spec('generate_bill_device_bind_qr_code', 'full', 'initial',
-    ['generate_bill_device_bind_qr_code_response', 'generate_bill_device_bind_qr_code']),
-  get_bill_device_bind_info: spec('get_bill_device_bind_info', 'full', 'initial',
-    ['get_bill_device_bind_info_response', 'bill_device_bind_sn']),
+  generate_bill_device_bind_qr_code: spec('generate_bill_device_bind_qr_code', 'full', 'initial', [
+    'generate_bill_device_bind_qr_code_response',
+    'generate_bill_device_bind_qr_code',
+  ]),
+  get_bill_device_bind_info: spec('get_bill_device_bind_info', 'full', 'initial', ['get_bill_device_bind_info_response', 'bill_device_bind_sn']),
   brief_micro_pay: spec('brief_micro_pay', 'brief', 'payment', ['brief_micro_pay']),
   brief_query_order: spec('brief_query_order', 'brief', 'payment', ['brief_query_order']),
   brief_query_order_list: spec('brief_query_order_list', 'brief', 'payment', ['brief_query_order_list']),
-  brief_query_order_list_overview: spec('brief_query_order_list_overview', 'brief', 'payment',
-    ['brief_query_order_list_overview', 'brief_query_order_list']),
+  brief_query_order_list_overview: spec('brief_query_order_list_overview', 'brief', 'payment', ['brief_query_order_list_overview', 'brief_query_order_list']),
   device_report: spec('device_report', 'full', 'payment', ['device_info_report', 'device_report']),
   refund: spec('refund', 'full', 'payment', ['refund']),
   query_refund_order: spec('query_refund_order', 'full', 'payment', ['query_refund_order']),

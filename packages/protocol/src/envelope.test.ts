@@ -3,9 +3,11 @@ import { hmacSha256Hex } from './crypto.js';
 import { buildEnvelope, buildResponseEnvelope, openEnvelope, verifyEnvelope } from './envelope.js';
 
 const KEY = '0123456789ABCDEF0123456789ABCDEF';
-const R = '{"ns":"69050786d195198efe9070ae45857070","osi":"sz01QgJZkxDB7RVeL6XY","otn":"0100826651692015704554111","ac":"135005875955002257","tf":900,"bd":"test","di":"tdFQtGl2M9MOcgTn","sc":"LANDI_QM800_LA198KBQ8W1666","stt":2451}';
+const R =
+  '{"ns":"69050786d195198efe9070ae45857070","osi":"sz01QgJZkxDB7RVeL6XY","otn":"0100826651692015704554111","ac":"135005875955002257","tf":900,"bd":"test","di":"tdFQtGl2M9MOcgTn","sc":"LANDI_QM800_LA198KBQ8W1666","stt":2451}';
 const A = 'D48A4C71870D410717EE1F04317C18B1958AEE9D3F78D6E917ADEDDEAD773E26';
-const WIRE = '{"r":"{\\"ns\\":\\"69050786d195198efe9070ae45857070\\",\\"osi\\":\\"sz01QgJZkxDB7RVeL6XY\\",\\"otn\\":\\"0100826651692015704554111\\",\\"ac\\":\\"135005875955002257\\",\\"tf\\":900,\\"bd\\":\\"test\\",\\"di\\":\\"tdFQtGl2M9MOcgTn\\",\\"sc\\":\\"LANDI_QM800_LA198KBQ8W1666\\",\\"stt\\":2451}","a":"D48A4C71870D410717EE1F04317C18B1958AEE9D3F78D6E917ADEDDEAD773E26"}';
+const WIRE =
+  '{"r":"{\\"ns\\":\\"69050786d195198efe9070ae45857070\\",\\"osi\\":\\"sz01QgJZkxDB7RVeL6XY\\",\\"otn\\":\\"0100826651692015704554111\\",\\"ac\\":\\"135005875955002257\\",\\"tf\\":900,\\"bd\\":\\"test\\",\\"di\\":\\"tdFQtGl2M9MOcgTn\\",\\"sc\\":\\"LANDI_QM800_LA198KBQ8W1666\\",\\"stt\\":2451}","a":"D48A4C71870D410717EE1F04317C18B1958AEE9D3F78D6E917ADEDDEAD773E26"}';
 
 describe('brief envelope (spec §3.6 synthetic vector)', () => {
   it('builds the exact documented wire text', async () => {
@@ -48,7 +50,8 @@ describe('full envelope', () => {
     const inner = '{"sn_code":"aaa","nonce_str":"ea90ceba"}';
     const req = await buildEnvelope('full', inner, KEY);
     expect(JSON.parse(req)).toEqual({
-      request_content: inner, authen_info: { a: { authen_type: 1, authen_code: await hmacSha256Hex(KEY, inner) } },
+      request_content: inner,
+      authen_info: { a: { authen_type: 1, authen_code: await hmacSha256Hex(KEY, inner) } },
     });
     expect(await verifyEnvelope(openEnvelope('full', req, 'request'), KEY)).toBe(true);
     const unsigned = await buildResponseEnvelope('full', '{"status":3}', null);
@@ -57,13 +60,15 @@ describe('full envelope', () => {
   });
   it('names the problem when the envelope is broken', () => {
     expect(() => openEnvelope('full', 'nope', 'response', 'refund')).toThrow(expect.objectContaining({ code: 'malformed_json', endpoint: 'refund' }));
-    expect(() => openEnvelope('full', '{"rc":"{}"}', 'response', 'refund'))
-      .toThrow(expect.objectContaining({ code: 'bad_envelope', field: 'response_content' }));
-    expect(() => openEnvelope('full', '{"response_content":"{x"}', 'response'))
-      .toThrow(expect.objectContaining({ code: 'malformed_json', field: 'response_content' }));
-    expect(() => openEnvelope('full', '{"response_content":"{}","authen_info":{"a":{"authen_type":2,"authen_code":"AB"}}}', 'response'))
-      .toThrow(expect.objectContaining({ code: 'bad_value', field: 'authen_info.a.authen_type' }));
-    expect(() => openEnvelope('brief', '{"rc":"{}","a":5}', 'response'))
-      .toThrow(expect.objectContaining({ code: 'bad_envelope', field: 'a' }));
+    expect(() => openEnvelope('full', '{"rc":"{}"}', 'response', 'refund')).toThrow(
+      expect.objectContaining({ code: 'bad_envelope', field: 'response_content' }),
+    );
+    expect(() => openEnvelope('full', '{"response_content":"{x"}', 'response')).toThrow(
+      expect.objectContaining({ code: 'malformed_json', field: 'response_content' }),
+    );
+    expect(() => openEnvelope('full', '{"response_content":"{}","authen_info":{"a":{"authen_type":2,"authen_code":"AB"}}}', 'response')).toThrow(
+      expect.objectContaining({ code: 'bad_value', field: 'authen_info.a.authen_type' }),
+    );
+    expect(() => openEnvelope('brief', '{"rc":"{}","a":5}', 'response')).toThrow(expect.objectContaining({ code: 'bad_envelope', field: 'a' }));
   });
 });

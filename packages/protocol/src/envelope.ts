@@ -33,8 +33,9 @@ async function wrap(kind: EnvelopeKind, side: EnvelopeSide, innerText: string, k
   const content = ENVELOPE_KEYS[kind][side];
   const code = key === null ? null : await hmacSha256Hex(key, innerText);
   if (kind === 'brief') return JSON.stringify(code === null ? { [content]: innerText } : { [content]: innerText, a: code });
-  return JSON.stringify(code === null ? { [content]: innerText }
-    : { [content]: innerText, authen_info: { a: { authen_type: AUTHEN_TYPE_HMAC_SHA256, authen_code: code } } });
+  return JSON.stringify(
+    code === null ? { [content]: innerText } : { [content]: innerText, authen_info: { a: { authen_type: AUTHEN_TYPE_HMAC_SHA256, authen_code: code } } },
+  );
 }
 
 /** Builds a signed request body: `{"request_content":…,"authen_info":{"a":…}}` or `{"r":…,"a":…}`. */
@@ -51,16 +52,19 @@ function parseJson(text: string, what: string, endpoint: EndpointName | undefine
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new ProtocolError('malformed_json', `${what} is not JSON (starts ${describeValue(text.slice(0, 40))}); the peer sent a broken body`,
-      { endpoint, field, cause });
+    throw new ProtocolError('malformed_json', `${what} is not JSON (starts ${describeValue(text.slice(0, 40))}); the peer sent a broken body`, {
+      endpoint,
+      field,
+      cause,
+    });
   }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readCode(kind: EnvelopeKind, outer: Record<string, unknown>, endpoint?: EndpointName): string | undefined {
-  const bad = (field: string, v: unknown) => new ProtocolError('bad_envelope',
-    `authentication code has an unexpected shape (${describeValue(v)}); expected a 64-hex string`, { endpoint, field });
+  const bad = (field: string, v: unknown) =>
+    new ProtocolError('bad_envelope', `authentication code has an unexpected shape (${describeValue(v)}); expected a 64-hex string`, { endpoint, field });
   if (kind === 'brief') {
     if (outer.a === undefined || outer.a === null) return undefined;
     if (typeof outer.a !== 'string') throw bad('a', outer.a);
@@ -71,8 +75,10 @@ function readCode(kind: EnvelopeKind, outer: Record<string, unknown>, endpoint?:
   const a = isRecord(info) ? info.a : undefined;
   if (!isRecord(a) || typeof a.authen_code !== 'string') throw bad('authen_info.a.authen_code', info);
   if (a.authen_type !== undefined && a.authen_type !== AUTHEN_TYPE_HMAC_SHA256) {
-    throw new ProtocolError('bad_value', `authen_type ${describeValue(a.authen_type)} is not supported; only 1 (HMAC-SHA256) is`,
-      { endpoint, field: 'authen_info.a.authen_type' });
+    throw new ProtocolError('bad_value', `authen_type ${describeValue(a.authen_type)} is not supported; only 1 (HMAC-SHA256) is`, {
+      endpoint,
+      field: 'authen_info.a.authen_type',
+    });
   }
   return a.authen_code;
 }
@@ -87,8 +93,10 @@ export function openEnvelope(kind: EnvelopeKind, bodyText: string, side: Envelop
   if (!isRecord(outer)) throw new ProtocolError('bad_envelope', `envelope is ${describeValue(outer)}, not a JSON object`, { endpoint });
   const innerText = outer[content];
   if (typeof innerText !== 'string') {
-    throw new ProtocolError('bad_envelope',
-      `${content} is ${describeValue(innerText)}; a ${kind} ${side} must carry the inner JSON as a string`, { endpoint, field: content });
+    throw new ProtocolError('bad_envelope', `${content} is ${describeValue(innerText)}; a ${kind} ${side} must carry the inner JSON as a string`, {
+      endpoint,
+      field: content,
+    });
   }
   const inner = parseJson(innerText, content, endpoint, content);
   const code = readCode(kind, outer, endpoint);

@@ -6,8 +6,15 @@ import type { EndpointName } from './endpoints.js';
 
 /** Every reason the protocol layer can refuse a message. */
 export const PROTOCOL_ERROR_CODES = [
-  'malformed_json', 'missing_field', 'bad_type', 'bad_signature', 'missing_signature',
-  'bad_envelope', 'decrypt_failed', 'bad_value', 'unknown_endpoint',
+  'malformed_json',
+  'missing_field',
+  'bad_type',
+  'bad_signature',
+  'missing_signature',
+  'bad_envelope',
+  'decrypt_failed',
+  'bad_value',
+  'unknown_endpoint',
 ] as const;
 
 /** Union of {@link PROTOCOL_ERROR_CODES}. */

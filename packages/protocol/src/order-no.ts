@@ -10,8 +10,5 @@ const ORDER_NO_CHARS = /^[0-9A-Za-z]+$/;
 
 /** True when `no` starts with `prefix`, has a non-empty suffix, is ≤ 32 chars and only `0-9A-Za-z`. */
 export function isValidOrderNo(no: string, prefix: string): boolean {
-  return no.length > prefix.length
-    && no.length <= ORDER_NO_MAX_LENGTH
-    && no.startsWith(prefix)
-    && ORDER_NO_CHARS.test(no);
+  return no.length > prefix.length && no.length <= ORDER_NO_MAX_LENGTH && no.startsWith(prefix) && ORDER_NO_CHARS.test(no);
 }

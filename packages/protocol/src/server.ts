@@ -38,9 +38,14 @@ export async function verifyRequest(received: ReceivedRequest<EndpointName>, key
   const { opened, endpoint } = received;
   if (opened === null) return;
   const field = opened.kind === 'brief' ? 'a' : 'authen_info.a.authen_code';
-  if (opened.code === undefined) throw new ProtocolError('missing_signature', 'request carries no authentication code; sign it with the endpoint\'s key', { endpoint, field });
+  if (opened.code === undefined)
+    throw new ProtocolError('missing_signature', "request carries no authentication code; sign it with the endpoint's key", { endpoint, field });
   if (!(await verifyEnvelope(opened, key))) {
-    throw new ProtocolError('bad_signature', `authentication code ${describeValue(opened.code)} does not match the request; check the key and sign the exact request text`, { endpoint, field });
+    throw new ProtocolError(
+      'bad_signature',
+      `authentication code ${describeValue(opened.code)} does not match the request; check the key and sign the exact request text`,
+      { endpoint, field },
+    );
   }
 }
 
@@ -51,7 +56,10 @@ export interface PrepareResponseOptions extends EncodeResponseOptions {
 
 /** Builds a reply body: the inner text serialised once, then enveloped and signed with `key`. */
 export async function prepareResponse<E extends EndpointName>(
-  endpoint: E, reply: Reply<ResponseOf<E>>, key: string | null, options: PrepareResponseOptions = {},
+  endpoint: E,
+  reply: Reply<ResponseOf<E>>,
+  key: string | null,
+  options: PrepareResponseOptions = {},
 ): Promise<string> {
   const spec = ENDPOINTS[endpoint];
   const innerText = JSON.stringify(codecs[endpoint].encodeResponse(reply, options));

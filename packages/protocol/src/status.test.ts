@@ -5,8 +5,15 @@ import type { OrderStateClass, PayPlatformName } from './types.js';
 
 describe('classifyStatus (spec §9)', () => {
   it.each([
-    [0, 0, 'success'], [3, 0, 'unknown'], [101, 0, 'caller_error'], [102, 0, 'new_number'],
-    [103, 0, 'retry_later'], [104, 0, 'final'], [104, 407, 'never_cancel'], [102, 407, 'new_number'], [999, 0, 'unknown'],
+    [0, 0, 'success'],
+    [3, 0, 'unknown'],
+    [101, 0, 'caller_error'],
+    [102, 0, 'new_number'],
+    [103, 0, 'retry_later'],
+    [104, 0, 'final'],
+    [104, 407, 'never_cancel'],
+    [102, 407, 'new_number'],
+    [999, 0, 'unknown'],
   ] as const)('status %i / internal %i → %s', (s, is, outcome) => {
     expect(classifyStatus(s, is)).toBe(outcome);
   });
@@ -19,15 +26,35 @@ describe('classifyStatus (spec §9)', () => {
 
 describe('classifyOrderState (spec §10.2 step 6)', () => {
   const cases: [PayPlatformName, number, OrderStateClass][] = [
-    ['wechat', 1, 'pending'], ['wechat', 2, 'success'], ['wechat', 3, 'success'], ['wechat', 4, 'refunded'],
-    ['wechat', 5, 'failed'], ['wechat', 6, 'pending'], ['wechat', 7, 'failed'], ['wechat', 8, 'failed'],
-    ['wechat', 9, 'user_paying'], ['wechat', 10, 'failed'], ['wechat', 11, 'failed'], ['wechat', 12, 'pending'],
-    ['wechat', 13, 'deposit'], ['wechat', 14, 'deposit'],
-    ['alipay', 1, 'pending'], ['alipay', 2, 'success'], ['alipay', 4, 'user_paying'], ['alipay', 5, 'failed'],
-    ['alipay', 6, 'success'], ['alipay', 7, 'failed'],
-    ['card', 1, 'pending'], ['card', 2, 'success'], ['card', 3, 'user_paying'], ['card', 4, 'refunded'], ['card', 5, 'failed'],
-    ['bookkeeping', 2, 'success'], ['bookkeeping', 3, 'refunded'],
-    ['alipay', 3, 'pending'], ['wechat', 99, 'pending'],
+    ['wechat', 1, 'pending'],
+    ['wechat', 2, 'success'],
+    ['wechat', 3, 'success'],
+    ['wechat', 4, 'refunded'],
+    ['wechat', 5, 'failed'],
+    ['wechat', 6, 'pending'],
+    ['wechat', 7, 'failed'],
+    ['wechat', 8, 'failed'],
+    ['wechat', 9, 'user_paying'],
+    ['wechat', 10, 'failed'],
+    ['wechat', 11, 'failed'],
+    ['wechat', 12, 'pending'],
+    ['wechat', 13, 'deposit'],
+    ['wechat', 14, 'deposit'],
+    ['alipay', 1, 'pending'],
+    ['alipay', 2, 'success'],
+    ['alipay', 4, 'user_paying'],
+    ['alipay', 5, 'failed'],
+    ['alipay', 6, 'success'],
+    ['alipay', 7, 'failed'],
+    ['card', 1, 'pending'],
+    ['card', 2, 'success'],
+    ['card', 3, 'user_paying'],
+    ['card', 4, 'refunded'],
+    ['card', 5, 'failed'],
+    ['bookkeeping', 2, 'success'],
+    ['bookkeeping', 3, 'refunded'],
+    ['alipay', 3, 'pending'],
+    ['wechat', 99, 'pending'],
   ];
   it.each(cases)('%s cts %i → %s', (platform, cts, expected) => {
     expect(classifyOrderState({ platform, cts })).toBe(expected);

@@ -5,8 +5,7 @@
 import type { OrderStateClass, OrderStateOnWire, PayPlatformName } from './types.js';
 
 /** What a `status`/`s` value means for the caller. */
-export type StatusOutcome =
-  | 'success' | 'unknown' | 'retry_later' | 'new_number' | 'final' | 'never_cancel' | 'caller_error';
+export type StatusOutcome = 'success' | 'unknown' | 'retry_later' | 'new_number' | 'final' | 'never_cancel' | 'caller_error';
 
 /** One row of the Status table (§9.1). */
 export interface StatusRule {
@@ -60,8 +59,20 @@ export function classifyStatus(status: number, internalStatus: number): StatusOu
  */
 export const ORDER_STATE_RULES: { readonly [P in PayPlatformName]: Readonly<Record<number, OrderStateClass>> } = {
   wechat: {
-    1: 'pending', 2: 'success', 3: 'success', 4: 'refunded', 5: 'failed', 6: 'pending', 7: 'failed',
-    8: 'failed', 9: 'user_paying', 10: 'failed', 11: 'failed', 12: 'pending', 13: 'deposit', 14: 'deposit',
+    1: 'pending',
+    2: 'success',
+    3: 'success',
+    4: 'refunded',
+    5: 'failed',
+    6: 'pending',
+    7: 'failed',
+    8: 'failed',
+    9: 'user_paying',
+    10: 'failed',
+    11: 'failed',
+    12: 'pending',
+    13: 'deposit',
+    14: 'deposit',
   },
   alipay: { 1: 'pending', 2: 'success', 4: 'user_paying', 5: 'failed', 6: 'success', 7: 'failed' },
   card: { 1: 'pending', 2: 'success', 3: 'user_paying', 4: 'refunded', 5: 'failed' },
@@ -84,7 +95,10 @@ export function classifyOrderState(state: OrderStateOnWire): OrderStateClass {
  * the outcome unknown.
  */
 export const ORDER_NOT_FOUND_STATES: { readonly [P in PayPlatformName]: readonly number[] } = {
-  wechat: [11], alipay: [7], card: [], bookkeeping: [],
+  wechat: [11],
+  alipay: [7],
+  card: [],
+  bookkeeping: [],
 };
 
 /** True when a wire order state is a documented "order does not exist" value. */

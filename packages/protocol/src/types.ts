@@ -56,7 +56,11 @@ export interface Reply<T> extends ResponseHead {
 export type PingRequest = Readonly<Record<string, never>>;
 /** Replies that carry no business object (check_bill_device_bind_info, unbind_device_sn_code). */
 export type EmptyResponse = Readonly<Record<string, never>>;
-export interface PingResponse { readonly timestamp: number; readonly status: number; readonly description: string }
+export interface PingResponse {
+  readonly timestamp: number;
+  readonly status: number;
+  readonly description: string;
+}
 
 // ---------------------------------------------------------------- binding (initial key)
 export interface CheckBindRequest {
@@ -74,7 +78,11 @@ export interface GenerateBindQrRequest {
   readonly appCpayVersion: string;
   readonly nonce: string;
   readonly timestamp: number;
-  readonly mcc?: string; readonly mnc?: string; readonly lac?: string; readonly cellid?: string; readonly rss?: string;
+  readonly mcc?: string;
+  readonly mnc?: string;
+  readonly lac?: string;
+  readonly cellid?: string;
+  readonly rss?: string;
 }
 export interface GenerateBindQrResponse {
   readonly activator: string;
@@ -84,7 +92,12 @@ export interface GenerateBindQrResponse {
   readonly intervalSeconds: number;
 }
 
-export interface GetBindInfoRequest { readonly snCode: string; readonly token: string; readonly nonce: string; readonly timestamp: number }
+export interface GetBindInfoRequest {
+  readonly snCode: string;
+  readonly token: string;
+  readonly nonce: string;
+  readonly timestamp: number;
+}
 export interface BindInfo {
   readonly outMchId: string;
   readonly outSubMchId: string;
@@ -102,9 +115,7 @@ export interface BindInfo {
   readonly staffId?: string;
   readonly staffName?: string;
 }
-export type GetBindInfoResponse =
-  | { readonly activated: false; readonly nonce?: string }
-  | ({ readonly activated: true; readonly nonce?: string } & BindInfo);
+export type GetBindInfoResponse = { readonly activated: false; readonly nonce?: string } | ({ readonly activated: true; readonly nonce?: string } & BindInfo);
 
 // ---------------------------------------------------------------- brief payment API (payment key)
 export interface MicroPayRequest {
@@ -118,7 +129,10 @@ export interface MicroPayRequest {
   readonly deviceId: string;
   readonly subTerminalType: number;
 }
-export interface MicroPayResponse { readonly state?: OrderStateOnWire; readonly nonce?: string }
+export interface MicroPayResponse {
+  readonly state?: OrderStateOnWire;
+  readonly nonce?: string;
+}
 
 export interface QueryOrderRequest {
   readonly outShopId: string;
@@ -170,7 +184,11 @@ export interface ListedRefund {
   /** Refund state per platform (wx_rs / ali_rs / card_rs). */
   readonly refundState?: { readonly platform: PayPlatformName; readonly state: number };
 }
-export interface OrderListResponse { readonly totalCount: number; readonly items: readonly (ListedOrder | ListedRefund)[]; readonly nonce?: string }
+export interface OrderListResponse {
+  readonly totalCount: number;
+  readonly items: readonly (ListedOrder | ListedRefund)[];
+  readonly nonce?: string;
+}
 
 export type OverviewRequest = Omit<OrderListRequest, 'pageNum' | 'pageSize'>;
 export interface OverviewRow {
@@ -188,7 +206,10 @@ export interface OverviewRow {
   readonly incomeAmount: number;
   readonly orderRefundedAmount: number;
 }
-export interface OverviewResponse { readonly rows: readonly OverviewRow[]; readonly nonce?: string }
+export interface OverviewResponse {
+  readonly rows: readonly OverviewRow[];
+  readonly nonce?: string;
+}
 
 // ---------------------------------------------------------------- query_order_list (merchant level, full envelope)
 /** `query_order_list` (003 L7686-8834): every device of a shop (or the whole sub-merchant). */
@@ -273,21 +294,41 @@ export interface DeviceReportRequest {
   readonly beginTimestamp: number;
   readonly endTimestamp: number;
   readonly networkType: string;
-  readonly wxPayCount: number; readonly wxPaySuccessCount: number; readonly wxPayAmount: number;
-  readonly aliPayCount: number; readonly aliPaySuccessCount: number; readonly aliPayAmount: number;
-  readonly otherPayCount: number; readonly otherPaySuccessCount: number; readonly otherPayAmount: number;
-  readonly outMchId: string; readonly outSubMchId: string; readonly cloudCashierId: string;
-  readonly authenType: number; readonly outShopId: string; readonly deviceId: string;
+  readonly wxPayCount: number;
+  readonly wxPaySuccessCount: number;
+  readonly wxPayAmount: number;
+  readonly aliPayCount: number;
+  readonly aliPaySuccessCount: number;
+  readonly aliPayAmount: number;
+  readonly otherPayCount: number;
+  readonly otherPaySuccessCount: number;
+  readonly otherPayAmount: number;
+  readonly outMchId: string;
+  readonly outSubMchId: string;
+  readonly cloudCashierId: string;
+  readonly authenType: number;
+  readonly outShopId: string;
+  readonly deviceId: string;
   readonly staffId?: string;
   readonly appCpayVersion: string;
   readonly deviceShiftType?: number;
   readonly nonce: string;
   readonly apiCallingInfos?: readonly ApiCallingInfo[];
-  readonly cpuUsage?: number; readonly memMax?: number; readonly memInUse?: number;
-  readonly diskMax?: number; readonly diskInUse?: number;
-  readonly uploadNetFlow?: number; readonly downloadNetFlow?: number;
-  readonly simNumber?: string; readonly mcc?: string; readonly mnc?: string; readonly lac?: string; readonly cellid?: string; readonly rss?: string;
-  readonly longitude?: string; readonly latitude?: string;
+  readonly cpuUsage?: number;
+  readonly memMax?: number;
+  readonly memInUse?: number;
+  readonly diskMax?: number;
+  readonly diskInUse?: number;
+  readonly uploadNetFlow?: number;
+  readonly downloadNetFlow?: number;
+  readonly simNumber?: string;
+  readonly mcc?: string;
+  readonly mnc?: string;
+  readonly lac?: string;
+  readonly cellid?: string;
+  readonly rss?: string;
+  readonly longitude?: string;
+  readonly latitude?: string;
   /**
    * Decoding only: required table fields that were absent and defaulted to 0/'' (the seed example
    * omits `wx_pay_amount`; §14 item 8 asks the simulator to accept and record it).
@@ -295,7 +336,9 @@ export interface DeviceReportRequest {
   readonly absentFields?: readonly string[];
 }
 /** device_report reply object (`device_info_report` in the example, §15 #28). */
-export interface DeviceReportResponse { readonly nonce?: string }
+export interface DeviceReportResponse {
+  readonly nonce?: string;
+}
 
 // ---------------------------------------------------------------- general API (full envelope, payment key)
 /** pay_mch_key as a terminal fills it from its binding. */
@@ -343,7 +386,10 @@ export interface ScanCodePayRequest {
   readonly client: OrderClient;
   readonly nonce: string;
 }
-export interface ScanCodePayResponse { readonly codeUrl: string; readonly nonce?: string }
+export interface ScanCodePayResponse {
+  readonly codeUrl: string;
+  readonly nonce?: string;
+}
 
 export interface QueryOrderFullRequest {
   readonly mchKey: Omit<MchKey, 'payPlatform'> & { readonly payPlatform?: PayPlatformCode };
@@ -352,7 +398,11 @@ export interface QueryOrderFullRequest {
   readonly tradeType?: number;
   readonly nonce: string;
 }
-export interface QueryOrderFullResponse { readonly order: OrderContent; readonly mchKey?: MchKey; readonly nonce?: string }
+export interface QueryOrderFullResponse {
+  readonly order: OrderContent;
+  readonly mchKey?: MchKey;
+  readonly nonce?: string;
+}
 
 export interface CloseOrderRequest {
   readonly mchKey: MchKey;
@@ -361,7 +411,9 @@ export interface CloseOrderRequest {
   readonly tradeType: number;
   readonly nonce: string;
 }
-export interface CloseOrderResponse { readonly nonce?: string }
+export interface CloseOrderResponse {
+  readonly nonce?: string;
+}
 
 export interface RefundRequest {
   readonly outTradeNo: string;
@@ -387,7 +439,11 @@ export interface RefundContent {
   readonly refundState?: { readonly platform: PayPlatformName; readonly state: number };
   readonly refundReason?: string;
 }
-export interface RefundResponse { readonly refund?: RefundContent; readonly mchKey?: MchKey; readonly nonce?: string }
+export interface RefundResponse {
+  readonly refund?: RefundContent;
+  readonly mchKey?: MchKey;
+  readonly nonce?: string;
+}
 
 export interface QueryRefundRequest {
   readonly mchKey: MchKey;
@@ -396,10 +452,18 @@ export interface QueryRefundRequest {
   readonly outRefundNo: string;
   readonly nonce: string;
 }
-export interface QueryRefundResponse { readonly refunds: readonly RefundContent[]; readonly mchKey?: MchKey; readonly nonce?: string }
+export interface QueryRefundResponse {
+  readonly refunds: readonly RefundContent[];
+  readonly mchKey?: MchKey;
+  readonly nonce?: string;
+}
 
 // ---------------------------------------------------------------- legacy binding
-export interface UseDeviceSettingQuery { readonly osi: string; readonly si: string; readonly sn: string }
+export interface UseDeviceSettingQuery {
+  readonly osi: string;
+  readonly si: string;
+  readonly sn: string;
+}
 /** Legacy response: the payment key comes in clear. */
 export type UseDeviceSettingResponse = BindInfo & { readonly authenKey: string };
 

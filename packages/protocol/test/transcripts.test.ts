@@ -35,7 +35,10 @@ describe('wire transcripts (packages/protocol/test/fixtures/transcripts)', () =>
       return;
     }
     const key = t.keys[t.signedWith];
-    for (const [side, body] of [['request', t.request.body], ['response', t.response.body]] as const) {
+    for (const [side, body] of [
+      ['request', t.request.body],
+      ['response', t.response.body],
+    ] as const) {
       const { inner, code } = extract(t, body, side);
       expect(code).toBe(hmac(key, inner));
       expect(code).not.toBe(hmac(key, `${inner} `));
@@ -55,6 +58,6 @@ describe('wire transcripts (packages/protocol/test/fixtures/transcripts)', () =>
   it('the binding transcript carries an e_authen_key that decrypts to the payment key', async () => {
     const t = load('get_bill_device_bind_info');
     const reply = await readResponse('get_bill_device_bind_info', t.response.body, t.keys.initialKey);
-    expect(reply.body?.activated && reply.body.eAuthenKey && await decryptAuthenKey(reply.body.eAuthenKey, t.keys.initialKey)).toBe(t.keys.paymentKey);
+    expect(reply.body?.activated && reply.body.eAuthenKey && (await decryptAuthenKey(reply.body.eAuthenKey, t.keys.initialKey))).toBe(t.keys.paymentKey);
   });
 });

@@ -40,10 +40,13 @@ export function readBody(req: IncomingMessage, limit: number, timeoutMs = 0): Pr
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = timeoutMs > 0 ? setTimeout(() => {
-      cleanup();
-      reject(new BodyTimeoutError(timeoutMs));
-    }, timeoutMs) : undefined;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            cleanup();
+            reject(new BodyTimeoutError(timeoutMs));
+          }, timeoutMs)
+        : undefined;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {

@@ -10,7 +10,11 @@ import type { RelayOptions } from './options.js';
 import type { Relay } from './server.js';
 
 /** Relay options from a parsed config. `defaults` fill what the config leaves unset (e.g. staticDir). */
-export function relayOptionsFromConfig(config: CliConfig, defaults: Partial<RelayOptions> = {}, read: (path: string) => Buffer = (p) => readFileSync(p)): RelayOptions {
+export function relayOptionsFromConfig(
+  config: CliConfig,
+  defaults: Partial<RelayOptions> = {},
+  read: (path: string) => Buffer = (p) => readFileSync(p),
+): RelayOptions {
   const file = (path: string, what: string): Buffer => {
     try {
       return read(path);

@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   const live = (config.options.upstreams ?? []).length > 0;
   const mode = live ? `live → ${(config.options.upstreams ?? []).join(', ')}` : 'sandbox (in-process simulator)';
   process.stdout.write(`cpay relay [${mode}]\n${listeningLines(relay, live).join('\n')}\n`);
-  if (fleet) process.stdout.write(`fleet defaults: ${config.options.fleetDefaultsFile} (revision ${fleet.revision}: ${Object.keys(fleet.defaults).join(', ') || 'empty'})\n`);
+  if (fleet)
+    process.stdout.write(
+      `fleet defaults: ${config.options.fleetDefaultsFile} (revision ${fleet.revision}: ${Object.keys(fleet.defaults).join(', ') || 'empty'})\n`,
+    );
   if (!existsSync(`${staticDir}/index.html`)) process.stdout.write(`note: no built app in ${staticDir} (run \`npm run build\`); API routes work.\n`);
 
   let stopping = false;
@@ -44,7 +47,10 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     process.stdout.write(`${signal}: finishing in-flight requests…\n`);
-    relay.close().then(() => process.exit(0), () => process.exit(1));
+    relay.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

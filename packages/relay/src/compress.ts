@@ -43,16 +43,21 @@ export class CompressedCache {
     const key = `${coding}:${size}:${mtimeMs}:${path}`;
     const hit = this.entries.get(key);
     if (hit) return hit.data;
-    const data = readFile(path).then((raw) => (coding === 'br'
-      ? brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-      : gz(raw, { level: 9 })));
+    const data = readFile(path).then((raw) =>
+      coding === 'br'
+        ? brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+        : gz(raw, { level: 9 }),
+    );
     const entry = { data, size: 0 };
     this.entries.set(key, entry);
-    data.then((buf) => {
-      entry.size = buf.length;
-      this.bytes += buf.length;
-      this.evict();
-    }, () => this.entries.delete(key));
+    data.then(
+      (buf) => {
+        entry.size = buf.length;
+        this.bytes += buf.length;
+        this.evict();
+      },
+      () => this.entries.delete(key),
+    );
     return data;
   }
 

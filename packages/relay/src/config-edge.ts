@@ -8,8 +8,12 @@ import type { EdgeOptions, TrustProxy } from './options.js';
 /** Flag, environment variable, help text. */
 export const EDGE_SETTINGS = {
   maxConnections: ['--max-connections', 'MAX_CONNECTIONS', 'open client connections in total (default: min(1024, open-file limit - 128))'],
-  maxConnectionsPerClient: ['--max-connections-per-client', 'MAX_CONNECTIONS_PER_CLIENT', 'open connections per client address; trusted proxies exempt (default 32)'],
-  headersTimeout: ['--headers-timeout-ms', 'HEADERS_TIMEOUT_MS', 'a connection must send a request\'s headers within this (default 10000)'],
+  maxConnectionsPerClient: [
+    '--max-connections-per-client',
+    'MAX_CONNECTIONS_PER_CLIENT',
+    'open connections per client address; trusted proxies exempt (default 32)',
+  ],
+  headersTimeout: ['--headers-timeout-ms', 'HEADERS_TIMEOUT_MS', "a connection must send a request's headers within this (default 10000)"],
   bodyTimeout: ['--body-timeout-ms', 'BODY_TIMEOUT_MS', 'a request body must be complete within this, else 408 (default 10000)'],
   keepAliveTimeout: ['--keepalive-timeout-ms', 'KEEPALIVE_TIMEOUT_MS', 'idle client keep-alive connections closed after this (default 65000)'],
   allowedHosts: ['--allowed-hosts', 'ALLOWED_HOSTS', 'Host names served besides the listen address(es) and localhost, comma-separated'],
@@ -22,7 +26,11 @@ export const EDGE_SETTINGS = {
 type EdgeName = keyof typeof EDGE_SETTINGS;
 
 /** Parses the edge settings; `get` and `int` read a setting (int refuses 0 and names the flag). */
-export function parseEdge(get: (name: EdgeName) => string | undefined, int: (name: EdgeName) => number | undefined, label: (name: EdgeName) => string): EdgeOptions {
+export function parseEdge(
+  get: (name: EdgeName) => string | undefined,
+  int: (name: EdgeName) => number | undefined,
+  label: (name: EdgeName) => string,
+): EdgeOptions {
   const bool = (name: EdgeName): boolean | undefined => {
     const v = get(name);
     if (v === undefined) return undefined;
@@ -39,7 +47,13 @@ export function parseEdge(get: (name: EdgeName) => string | undefined, int: (nam
     headersTimeoutMs: int('headersTimeout'),
     bodyTimeoutMs: int('bodyTimeout'),
     keepAliveTimeoutMs: int('keepAliveTimeout'),
-    allowedHosts: hosts === undefined ? undefined : hosts.split(',').map((h) => h.trim()).filter((h) => h !== ''),
+    allowedHosts:
+      hosts === undefined
+        ? undefined
+        : hosts
+            .split(',')
+            .map((h) => h.trim())
+            .filter((h) => h !== ''),
     sandboxOnNetwork: bool('sandboxOnNetwork'),
     upstreamAnswerLimitBytes: int('answerLimit'),
     serveSourceMaps: bool('serveSourceMaps'),
@@ -61,9 +75,13 @@ export function trustProxySetting(v: string | undefined, label: string): TrustPr
   if (/^(0|false|off)$/i.test(v)) return false;
   if (/^true$/i.test(v)) return 1;
   if (/^\d+$/.test(v)) return Number(v);
-  const list = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const item of list) {
-    if (!/^(loopback|uniquelocal|linklocal|[0-9a-f.:]+(\/\d{1,3})?)$/i.test(item)) throw new Error(`${label}: "${item}" is not a hop count, an address, a CIDR or loopback/uniquelocal/linklocal`);
+    if (!/^(loopback|uniquelocal|linklocal|[0-9a-f.:]+(\/\d{1,3})?)$/i.test(item))
+      throw new Error(`${label}: "${item}" is not a hop count, an address, a CIDR or loopback/uniquelocal/linklocal`);
   }
   return list;
 }

@@ -13,14 +13,25 @@ describe('parseConfig', () => {
   it('reads the environment; flags win', () => {
     const env = { PORT: '9000', HOST: '0.0.0.0', CORS_ORIGINS: 'http://a:1, http://b:2', UPSTREAM_TIMEOUT_MS: '8000', RATE_LIMIT: '5/10', LOG_LEVEL: 'warn' };
     const c = parseConfig(['--port', '9100', '--body-limit=2048'], env);
-    expect(c.options).toMatchObject({ port: 9100, host: '0.0.0.0', corsOrigins: ['http://a:1', 'http://b:2'], timeoutMs: 8000, bodyLimitBytes: 2048, rateLimit: { perSecond: 5, burst: 10 } });
+    expect(c.options).toMatchObject({
+      port: 9100,
+      host: '0.0.0.0',
+      corsOrigins: ['http://a:1', 'http://b:2'],
+      timeoutMs: 8000,
+      bodyLimitBytes: 2048,
+      rateLimit: { perSecond: 5, burst: 10 },
+    });
     expect(c.logLevel).toBe('warn');
   });
 
   it('CPAY_UPSTREAM=cpay means the four cpay domains; CPAY_DOMAINS appends fail-over domains', () => {
     expect(parseConfig([], { CPAY_UPSTREAM: 'cpay' }).options.upstreams).toEqual([...CPAY_DOMAINS]);
-    expect(parseConfig([], { CPAY_UPSTREAM: 'https://a.example', CPAY_DOMAINS: 'b.example,a.example ,c.example' }).options.upstreams)
-      .toEqual(['https://a.example', 'b.example', 'a.example', 'c.example']);
+    expect(parseConfig([], { CPAY_UPSTREAM: 'https://a.example', CPAY_DOMAINS: 'b.example,a.example ,c.example' }).options.upstreams).toEqual([
+      'https://a.example',
+      'b.example',
+      'a.example',
+      'c.example',
+    ]);
     expect(parseConfig([], { CPAY_DOMAINS: 'sz.pay.qcloud.com' }).options.upstreams).toEqual(['sz.pay.qcloud.com']);
   });
 
@@ -60,12 +71,24 @@ describe('parseConfig', () => {
 
   it('reads the edge settings and the trusted proxies', () => {
     const c = parseConfig(['--sandbox-on-network', '--allowed-hosts', 'pos.shop.lan, till-2.local'], {
-      TRUST_PROXY: '10.0.0.0/8,loopback', MAX_CONNECTIONS: '500', MAX_CONNECTIONS_PER_CLIENT: '20', BODY_TIMEOUT_MS: '5000', UPSTREAM_ANSWER_LIMIT: '200000', METRICS: 'off', SERVE_SOURCE_MAPS: '1',
+      TRUST_PROXY: '10.0.0.0/8,loopback',
+      MAX_CONNECTIONS: '500',
+      MAX_CONNECTIONS_PER_CLIENT: '20',
+      BODY_TIMEOUT_MS: '5000',
+      UPSTREAM_ANSWER_LIMIT: '200000',
+      METRICS: 'off',
+      SERVE_SOURCE_MAPS: '1',
     });
     expect(c.options.trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
     expect(c.options.edge).toEqual({
-      maxConnections: 500, maxConnectionsPerClient: 20, bodyTimeoutMs: 5000, upstreamAnswerLimitBytes: 200000, metrics: 'off',
-      serveSourceMaps: true, sandboxOnNetwork: true, allowedHosts: ['pos.shop.lan', 'till-2.local'],
+      maxConnections: 500,
+      maxConnectionsPerClient: 20,
+      bodyTimeoutMs: 5000,
+      upstreamAnswerLimitBytes: 200000,
+      metrics: 'off',
+      serveSourceMaps: true,
+      sandboxOnNetwork: true,
+      allowedHosts: ['pos.shop.lan', 'till-2.local'],
     });
     expect(parseConfig([], { TRUST_PROXY: '1' }).options.trustProxy).toBe(1);
     expect(parseConfig([], { TRUST_PROXY: 'true' }).options.trustProxy).toBe(1);

@@ -22,7 +22,11 @@ export const SETTINGS = {
   connectTimeout: ['--connect-timeout-ms', 'CONNECT_TIMEOUT_MS', 'connect timeout per domain before fail-over (default 3000)'],
   bodyLimit: ['--body-limit', 'BODY_LIMIT_BYTES', 'request body cap in bytes (default 65536)'],
   rateLimit: ['--rate-limit', 'RATE_LIMIT', 'per-client limit "<per second>/<burst>" or "off" (default 20/40)'],
-  trustProxy: ['--trust-proxy', 'TRUST_PROXY', 'proxies whose X-Forwarded-For is believed: a hop count (1 = the peer is a proxy) or addresses/CIDRs/loopback/uniquelocal, comma-separated'],
+  trustProxy: [
+    '--trust-proxy',
+    'TRUST_PROXY',
+    'proxies whose X-Forwarded-For is believed: a hop count (1 = the peer is a proxy) or addresses/CIDRs/loopback/uniquelocal, comma-separated',
+  ],
   logLevel: ['--log-level', 'LOG_LEVEL', 'info | warn | error | silent (default info)'],
   grace: ['--shutdown-grace-ms', 'SHUTDOWN_GRACE_MS', 'how long shutdown waits for in-flight requests (default 10000)'],
   health: ['--health-interval-ms', 'HEALTH_INTERVAL_MS', '/cpay/ping probe interval (default 30000)'],
@@ -67,17 +71,33 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const logLevel = get('logLevel') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   const options: Omit<RelayOptions, 'tls' | 'logger'> = {
-    port: int('port', 0), host: get('host'), upstreams: [...new Set(upstreams)], staticDir: get('staticDir'),
-    corsOrigins: list(get('cors')), timeoutMs: int('timeout'), connectTimeoutMs: int('connectTimeout'),
-    bodyLimitBytes: int('bodyLimit'), rateLimit: rateLimit(get('rateLimit')), trustProxy: trustProxySetting(get('trustProxy'), label('trustProxy')),
-    shutdownGraceMs: int('grace', 0), healthIntervalMs: int('health'), keepAliveIntervalMs: int('keepAlive'),
-    edge: parseEdge((name) => get(name), (name) => int(name), label),
+    port: int('port', 0),
+    host: get('host'),
+    upstreams: [...new Set(upstreams)],
+    staticDir: get('staticDir'),
+    corsOrigins: list(get('cors')),
+    timeoutMs: int('timeout'),
+    connectTimeoutMs: int('connectTimeout'),
+    bodyLimitBytes: int('bodyLimit'),
+    rateLimit: rateLimit(get('rateLimit')),
+    trustProxy: trustProxySetting(get('trustProxy'), label('trustProxy')),
+    shutdownGraceMs: int('grace', 0),
+    healthIntervalMs: int('health'),
+    keepAliveIntervalMs: int('keepAlive'),
+    edge: parseEdge(
+      (name) => get(name),
+      (name) => int(name),
+      label,
+    ),
     fleetDefaultsFile: get('fleetDefaults'),
   };
   const ca = get('upstreamCa');
   return {
-    options: dropUndefined(options), ...(cert && key ? { tlsFiles: { cert, key } } : {}), ...(ca ? { upstreamCaFile: ca } : {}),
-    logLevel: logLevel as LogLevel, help: flags.has('--help'),
+    options: dropUndefined(options),
+    ...(cert && key ? { tlsFiles: { cert, key } } : {}),
+    ...(ca ? { upstreamCaFile: ca } : {}),
+    logLevel: logLevel as LogLevel,
+    help: flags.has('--help'),
   };
 }
 
@@ -114,11 +134,17 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') { out.set('--help', '1'); continue; }
+    if (arg === '--help' || arg === '-h') {
+      out.set('--help', '1');
+      continue;
+    }
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
     if (!known.has(name)) throw new Error(`unknown flag ${name} (see --help)`);
-    if (eq === -1 && SWITCHES.has(name)) { out.set(name, '1'); continue; }
+    if (eq === -1 && SWITCHES.has(name)) {
+      out.set(name, '1');
+      continue;
+    }
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined) throw new Error(`${name} needs a value`);
     out.set(name, value);
@@ -134,7 +160,11 @@ function rateLimit(v: string | undefined): RateLimitOptions | false | undefined 
   return { perSecond: Number(m[1]), burst: Number(m[2]) };
 }
 
-const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
 function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

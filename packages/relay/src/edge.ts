@@ -110,7 +110,12 @@ const firstRequestTimers = new WeakMap<Socket, NodeJS.Timeout>();
  * a byte is otherwise never closed). For HTTPS the caps apply to the TCP socket and the deadline
  * starts after the handshake (which has its own timeout, `handshakeTimeout`).
  */
-export function guardConnections(server: Server | HttpsServer, edge: ResolvedEdge, trust: TrustFn | undefined, onRefused: (reason: 'total' | 'per_client' | 'first_request_timeout', addr: string) => void): ConnectionStats {
+export function guardConnections(
+  server: Server | HttpsServer,
+  edge: ResolvedEdge,
+  trust: TrustFn | undefined,
+  onRefused: (reason: 'total' | 'per_client' | 'first_request_timeout', addr: string) => void,
+): ConnectionStats {
   const stats: ConnectionStats = { open: 0, refused: { total: 0, per_client: 0, first_request_timeout: 0 } };
   const perClient = new Map<string, number>();
   const tls = 'setSecureContext' in server;
@@ -176,7 +181,11 @@ export function firstRequestArrived(req: IncomingMessage): void {
 export class FloodLog {
   private readonly seen = new Map<string, { at: number; suppressed: number }>();
 
-  constructor(private readonly logger: RelayLogger, private readonly intervalMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly logger: RelayLogger,
+    private readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Logs `record` at `level` unless the same `kind` from `client` was logged within the interval. */
   log(level: 'info' | 'warn', kind: string, client: string, record: LogRecord): void {

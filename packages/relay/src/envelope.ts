@@ -12,7 +12,12 @@ export type EnvelopeCheck = { readonly ok: true } | { readonly ok: false; readon
 const OK: EnvelopeCheck = { ok: true };
 
 const SHAPES = {
-  full: { text: 'request_content', sig: 'authen_info', sigType: 'object', example: '{"request_content":"<inner JSON text>","authen_info":{"a":{"authen_type":1,"authen_code":"<hex>"}}}' },
+  full: {
+    text: 'request_content',
+    sig: 'authen_info',
+    sigType: 'object',
+    example: '{"request_content":"<inner JSON text>","authen_info":{"a":{"authen_type":1,"authen_code":"<hex>"}}}',
+  },
   brief: { text: 'r', sig: 'a', sigType: 'string', example: '{"r":"<inner JSON text>","a":"<hex>"}' },
 } as const;
 
@@ -39,6 +44,10 @@ export function checkEnvelope(body: Buffer, envelope: EnvelopeKind | 'none'): En
   }
   const sig = o[shape.sig];
   const sigOk = shape.sigType === 'string' ? typeof sig === 'string' : typeof sig === 'object' && sig !== null && !Array.isArray(sig);
-  if (!sigOk) return { ok: false, message: `${envelope} envelope: "${shape.sig}" must be ${shape.sigType === 'string' ? 'the signature string' : 'an object'}; expected ${shape.example}` };
+  if (!sigOk)
+    return {
+      ok: false,
+      message: `${envelope} envelope: "${shape.sig}" must be ${shape.sigType === 'string' ? 'the signature string' : 'an object'}; expected ${shape.example}`,
+    };
   return OK;
 }

@@ -12,10 +12,30 @@ export type RelayOutcome = 'unknown' | 'not_sent';
 /** Every error the relay itself reports for an upstream call. */
 export const UPSTREAM_ERRORS = {
   upstream_timeout: { status: 504, outcome: 'unknown', failover: false, message: 'cpay did not answer in time; the request may have been processed' },
-  upstream_reset: { status: 502, outcome: 'unknown', failover: false, message: 'the connection to cpay broke after the request was sent; it may have been processed' },
-  upstream_too_large: { status: 502, outcome: 'unknown', failover: false, message: 'the answer from cpay was larger than the relay accepts (UPSTREAM_ANSWER_LIMIT); the request may have been processed' },
-  upstream_error: { status: 502, outcome: 'unknown', failover: false, message: 'the exchange with cpay failed after the request was sent; it may have been processed' },
-  upstream_busy: { status: 503, outcome: 'not_sent', failover: false, message: 'every connection to cpay stayed busy until the deadline; the request was not sent' },
+  upstream_reset: {
+    status: 502,
+    outcome: 'unknown',
+    failover: false,
+    message: 'the connection to cpay broke after the request was sent; it may have been processed',
+  },
+  upstream_too_large: {
+    status: 502,
+    outcome: 'unknown',
+    failover: false,
+    message: 'the answer from cpay was larger than the relay accepts (UPSTREAM_ANSWER_LIMIT); the request may have been processed',
+  },
+  upstream_error: {
+    status: 502,
+    outcome: 'unknown',
+    failover: false,
+    message: 'the exchange with cpay failed after the request was sent; it may have been processed',
+  },
+  upstream_busy: {
+    status: 503,
+    outcome: 'not_sent',
+    failover: false,
+    message: 'every connection to cpay stayed busy until the deadline; the request was not sent',
+  },
   connect_refused: { status: 502, outcome: 'not_sent', failover: true, message: 'cpay refused the connection; the request was not sent' },
   connect_timeout: { status: 502, outcome: 'not_sent', failover: true, message: 'connecting to cpay timed out; the request was not sent' },
   dns: { status: 502, outcome: 'not_sent', failover: true, message: 'the cpay domain name could not be resolved; the request was not sent' },

@@ -28,7 +28,16 @@ export interface FleetDefaults {
 }
 
 /** The keys accepted in the file, in the order `--help` and deploy.md list them. */
-export const FLEET_KEYS = ['subTerminalType', 'maxAmountFen', 'cashierRefundLimitFen', 'language', 'voiceEnabled', 'voiceVolume', 'receiptHeader', 'receiptFooter'] as const;
+export const FLEET_KEYS = [
+  'subTerminalType',
+  'maxAmountFen',
+  'cashierRefundLimitFen',
+  'language',
+  'voiceEnabled',
+  'voiceVolume',
+  'receiptHeader',
+  'receiptFooter',
+] as const;
 
 /** Highest amount accepted for the money settings: 1 000 000.00 yuan (the app's own ceiling). */
 export const FLEET_MAX_FEN = 100_000_000;
@@ -45,19 +54,37 @@ export function validateFleetDefaults(doc: unknown, source = 'fleet defaults'): 
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new FleetDefaultsError(`${source}: must be a JSON object of settings`);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc)) {
-    if (SECRET_NAME.test(k)) throw new FleetDefaultsError(`${source}: "${k}" looks like a key or secret; fleet defaults never hold keys (each tablet gets its own at binding)`);
+    if (SECRET_NAME.test(k))
+      throw new FleetDefaultsError(`${source}: "${k}" looks like a key or secret; fleet defaults never hold keys (each tablet gets its own at binding)`);
     if (!(FLEET_KEYS as readonly string[]).includes(k)) throw new FleetDefaultsError(`${source}: unknown setting "${k}" (allowed: ${FLEET_KEYS.join(', ')})`);
-    const bad = (what: string): never => { throw new FleetDefaultsError(`${source}: "${k}" must be ${what}, got ${JSON.stringify(v)}`); };
-    const int = (min: number, max: number): number => (Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : bad(`a whole number from ${min} to ${max}`));
+    const bad = (what: string): never => {
+      throw new FleetDefaultsError(`${source}: "${k}" must be ${what}, got ${JSON.stringify(v)}`);
+    };
+    const int = (min: number, max: number): number =>
+      Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max ? (v as number) : bad(`a whole number from ${min} to ${max}`);
     switch (k as (typeof FLEET_KEYS)[number]) {
-      case 'subTerminalType': out[k] = int(1, 2_147_483_647); break;
-      case 'maxAmountFen': out[k] = int(1, FLEET_MAX_FEN); break;
-      case 'cashierRefundLimitFen': out[k] = int(0, FLEET_MAX_FEN); break;
-      case 'language': out[k] = v === 'zh-CN' || v === 'en' ? v : bad('"zh-CN" or "en"'); break;
-      case 'voiceEnabled': out[k] = typeof v === 'boolean' ? v : bad('true or false'); break;
-      case 'voiceVolume': out[k] = typeof v === 'number' && v >= 0 && v <= 1 ? v : bad('a number from 0 to 1'); break;
+      case 'subTerminalType':
+        out[k] = int(1, 2_147_483_647);
+        break;
+      case 'maxAmountFen':
+        out[k] = int(1, FLEET_MAX_FEN);
+        break;
+      case 'cashierRefundLimitFen':
+        out[k] = int(0, FLEET_MAX_FEN);
+        break;
+      case 'language':
+        out[k] = v === 'zh-CN' || v === 'en' ? v : bad('"zh-CN" or "en"');
+        break;
+      case 'voiceEnabled':
+        out[k] = typeof v === 'boolean' ? v : bad('true or false');
+        break;
+      case 'voiceVolume':
+        out[k] = typeof v === 'number' && v >= 0 && v <= 1 ? v : bad('a number from 0 to 1');
+        break;
       case 'receiptHeader':
-      case 'receiptFooter': out[k] = receiptLines(v) ?? bad('text of at most 4 lines of 48 characters, without control characters'); break;
+      case 'receiptFooter':
+        out[k] = receiptLines(v) ?? bad('text of at most 4 lines of 48 characters, without control characters');
+        break;
     }
   }
   return out;
@@ -115,7 +142,11 @@ export class FleetSource {
   private failedStamp: string | undefined;
 
   /** Reads the file now: throws {@link FleetDefaultsError} when it is unusable (a relay must not start with it). */
-  constructor(readonly path: string, private readonly onError: (message: string) => void = () => undefined, private readonly checkEveryMs = 2_000) {
+  constructor(
+    readonly path: string,
+    private readonly onError: (message: string) => void = () => undefined,
+    private readonly checkEveryMs = 2_000,
+  ) {
     this.stamp = stampOf(path);
     this.doc = readFleetFile(path);
   }

@@ -32,7 +32,11 @@ export class Lifecycle {
   /** Every URL the relay listens on, loopback first (after `start`). */
   urls: URL[] = [];
 
-  constructor(private readonly server: Server | HttpsServer, private readonly opts: ResolvedOptions, private readonly limiter: RateLimiter | undefined) {
+  constructor(
+    private readonly server: Server | HttpsServer,
+    private readonly opts: ResolvedOptions,
+    private readonly limiter: RateLimiter | undefined,
+  ) {
     this.flood = new FloodLog(opts.logger, opts.edge.floodLogIntervalMs);
     this.metrics = new RelayMetrics({ domains: () => this.deps?.domains, connections: () => this.connections, inFlight: () => this.inFlight });
   }
@@ -54,14 +58,40 @@ export class Lifecycle {
     const o = this.opts;
     if (mode === 'sandbox' && !isLoopbackHost(o.host) && !o.edge.sandboxOnNetwork) {
       await owned?.close();
-      throw new Error(`sandbox mode on ${o.host} would let anyone on that network read the demo device's keys and approve orders; `
-        + 'listen on 127.0.0.1, set CPAY_UPSTREAM for live mode, or pass --sandbox-on-network (SANDBOX_ON_NETWORK=1) to accept that');
+      throw new Error(
+        `sandbox mode on ${o.host} would let anyone on that network read the demo device's keys and approve orders; ` +
+          'listen on 127.0.0.1, set CPAY_UPSTREAM for live mode, or pass --sandbox-on-network (SANDBOX_ON_NETWORK=1) to accept that',
+      );
     }
     this.owned = owned;
-    const domains = new DomainSet(origins, { connectTimeoutMs: o.connectTimeoutMs, connections: o.upstreamConnections, lookup: o.lookup, ca: o.upstreamCa, answerLimitBytes: o.edge.upstreamAnswerLimitBytes }, o.logger);
+    const domains = new DomainSet(
+      origins,
+      {
+        connectTimeoutMs: o.connectTimeoutMs,
+        connections: o.upstreamConnections,
+        lookup: o.lookup,
+        ca: o.upstreamCa,
+        answerLimitBytes: o.edge.upstreamAnswerLimitBytes,
+      },
+      o.logger,
+    );
     domains.onAnswer = (origin, ms) => this.metrics.upstreamLatency(origin, ms);
-    const upkeep = new Upkeep(domains, { healthIntervalMs: o.healthIntervalMs, keepAliveIntervalMs: o.keepAliveIntervalMs, probeTimeoutMs: Math.min(o.timeoutMs, 5_000) }, o.logger);
-    this.deps = { opts: o, mode, domains, upkeep, limiter: this.limiter, startedAt: Date.now(), closing: false, metrics: this.metrics, hosts: this.hosts?.list() ?? [] };
+    const upkeep = new Upkeep(
+      domains,
+      { healthIntervalMs: o.healthIntervalMs, keepAliveIntervalMs: o.keepAliveIntervalMs, probeTimeoutMs: Math.min(o.timeoutMs, 5_000) },
+      o.logger,
+    );
+    this.deps = {
+      opts: o,
+      mode,
+      domains,
+      upkeep,
+      limiter: this.limiter,
+      startedAt: Date.now(),
+      closing: false,
+      metrics: this.metrics,
+      hosts: this.hosts?.list() ?? [],
+    };
     void upkeep.start();
     if (this.limiter) {
       const limiter = this.limiter;
@@ -82,7 +112,14 @@ export class Lifecycle {
     this.urls = listenAddresses(o.host).map((a) => new URL(`${scheme}://${a.includes(':') ? `[${a}]` : a}:${port}/`));
     if (this.urls.length === 0) this.urls = [new URL(`${scheme}://127.0.0.1:${port}/`)];
     const url = this.urls[0] as URL;
-    o.logger.info({ msg: 'relay listening', url: url.href, urls: this.urls.map((u) => u.href).join(' '), mode, upstreams: origins.join(','), static: o.staticDir ?? null });
+    o.logger.info({
+      msg: 'relay listening',
+      url: url.href,
+      urls: this.urls.map((u) => u.href).join(' '),
+      mode,
+      upstreams: origins.join(','),
+      static: o.staticDir ?? null,
+    });
     if (mode === 'sandbox' && !isLoopbackHost(o.host)) {
       o.logger.warn({
         msg: `SANDBOX ON THE NETWORK: anyone who can reach ${isWildcardHost(o.host) ? 'any address of this machine' : o.host} can read the demo device's keys and approve orders through /sandbox/`,
@@ -102,9 +139,18 @@ export class Lifecycle {
       // the client then closed cleanly (FIN). A client that leaves with bytes unread resets (RST).
       const completed = res.writableFinished || ((res.writableEnded || bodyHandedOver.has(res)) && !socket?.errored);
       const rec = {
-        msg: 'request', id: ctx.id, method: res.req.method, path: ctx.pathname, status: res.headersSent ? res.statusCode : 0,
-        ms: Math.round((performance.now() - ctx.started) * 100) / 100, endpoint: ctx.endpoint, upstream: ctx.upstream,
-        upstreamStatus: ctx.upstreamStatus, relayError: ctx.relayError ?? (completed ? undefined : 'client_gone'), outcome: ctx.outcome, completed,
+        msg: 'request',
+        id: ctx.id,
+        method: res.req.method,
+        path: ctx.pathname,
+        status: res.headersSent ? res.statusCode : 0,
+        ms: Math.round((performance.now() - ctx.started) * 100) / 100,
+        endpoint: ctx.endpoint,
+        upstream: ctx.upstream,
+        upstreamStatus: ctx.upstreamStatus,
+        relayError: ctx.relayError ?? (completed ? undefined : 'client_gone'),
+        outcome: ctx.outcome,
+        completed,
       };
       this.metrics.request(routeName(ctx), classify(ctx), ctx.relayError ?? (rec.relayError === 'client_gone' ? 'client_gone' : undefined));
       if (ctx.relayError !== undefined && FLOODS.has(ctx.relayError)) this.flood.log('info', ctx.relayError, ctx.clientKey, { ...rec, client: ctx.clientKey });

@@ -20,10 +20,7 @@ export const LOG_LEVELS = ['info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A logger writing one JSON object per line (`{"t":…,"level":…,…}`) to `write`. */
-export function jsonLogger(
-  minLevel: LogLevel = 'info',
-  write: (line: string) => void = (line) => process.stdout.write(line),
-): RelayLogger {
+export function jsonLogger(minLevel: LogLevel = 'info', write: (line: string) => void = (line) => process.stdout.write(line)): RelayLogger {
   const min = LOG_LEVELS.indexOf(minLevel);
   const emit = (level: 'info' | 'warn' | 'error') => (record: LogRecord) => {
     if (LOG_LEVELS.indexOf(level) < min) return;

@@ -23,25 +23,33 @@ export class RelayMetrics {
   constructor(state: { domains: () => DomainSet | undefined; connections: () => ConnectionStats; inFlight: () => number }) {
     const registers = [this.registry];
     this.requests = new Counter({
-      name: 'relay_requests_total', registers, labelNames: ['route', 'outcome', 'reason'],
+      name: 'relay_requests_total',
+      registers,
+      labelNames: ['route', 'outcome', 'reason'],
       help: 'Finished requests by route (cpay endpoint, relay, sandbox, static), outcome (forwarded, not_sent, unknown, refused, local) and reason (relay_error, or "" when none)',
     });
     this.latency = new Histogram({
-      name: 'relay_upstream_latency_seconds', registers, labelNames: ['domain'],
+      name: 'relay_upstream_latency_seconds',
+      registers,
+      labelNames: ['domain'],
       help: 'Time from forwarding a request to the complete upstream answer, per domain (answers only)',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     });
     this.rateLimited = new Counter({ name: 'relay_rate_limited_total', registers, help: 'Requests refused with 429 by the per-client rate limit' });
     const { domains, connections, inFlight } = state;
     new Gauge({
-      name: 'relay_upstream_up', registers, labelNames: ['domain'],
+      name: 'relay_upstream_up',
+      registers,
+      labelNames: ['domain'],
       help: 'Upstream domain health from traffic and /cpay/ping probes: 1 up, 0 down, -1 not yet known',
       collect() {
         for (const d of domains()?.domains ?? []) this.set({ domain: d.origin }, d.health.healthy === null ? -1 : d.health.healthy ? 1 : 0);
       },
     });
     new Gauge({
-      name: 'relay_upstream_active', registers, labelNames: ['domain'],
+      name: 'relay_upstream_active',
+      registers,
+      labelNames: ['domain'],
       help: '1 for the domain new requests go to, 0 for the others',
       collect() {
         const set = domains();
@@ -50,10 +58,26 @@ export class RelayMetrics {
         for (const d of set.domains) this.set({ domain: d.origin }, d.origin === active ? 1 : 0);
       },
     });
-    new Gauge({ name: 'relay_connections_open', registers, help: 'Open client connections', collect() { this.set(connections().open); } });
-    new Gauge({ name: 'relay_requests_in_flight', registers, help: 'Requests being handled', collect() { this.set(inFlight()); } });
+    new Gauge({
+      name: 'relay_connections_open',
+      registers,
+      help: 'Open client connections',
+      collect() {
+        this.set(connections().open);
+      },
+    });
+    new Gauge({
+      name: 'relay_requests_in_flight',
+      registers,
+      help: 'Requests being handled',
+      collect() {
+        this.set(inFlight());
+      },
+    });
     this.refused = new Counter({
-      name: 'relay_connections_refused_total', registers, labelNames: ['reason'],
+      name: 'relay_connections_refused_total',
+      registers,
+      labelNames: ['reason'],
       help: 'Client connections closed by the limits: total (maxConnections), per_client, first_request_timeout',
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'relay_' });
@@ -85,5 +109,4 @@ export class RelayMetrics {
   connectionRefused(reason: string): void {
     this.refused.inc({ reason });
   }
-
 }

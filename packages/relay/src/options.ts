@@ -133,17 +133,31 @@ export function resolveEdge(e: EdgeOptions = {}): ResolvedEdge {
 }
 
 /** Options with every default applied. */
-export type ResolvedOptions = Required<Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'edge' | 'fleetDefaultsFile'>> &
-  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'fleetDefaultsFile'> & { readonly upstreams: readonly string[]; readonly edge: ResolvedEdge };
+export type ResolvedOptions = Required<
+  Omit<RelayOptions, 'upstreams' | 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'edge' | 'fleetDefaultsFile'>
+> &
+  Pick<RelayOptions, 'sandbox' | 'staticDir' | 'tls' | 'upstreamCa' | 'lookup' | 'fleetDefaultsFile'> & {
+    readonly upstreams: readonly string[];
+    readonly edge: ResolvedEdge;
+  };
 
 /** Applies defaults. */
 export function resolveOptions(o: RelayOptions): ResolvedOptions {
   const r = resolveAll(o);
   const positive: Array<[string, number]> = [
-    ['timeoutMs', r.timeoutMs], ['connectTimeoutMs', r.connectTimeoutMs], ['bodyLimitBytes', r.bodyLimitBytes], ['healthIntervalMs', r.healthIntervalMs],
-    ['keepAliveIntervalMs', r.keepAliveIntervalMs], ['upstreamConnections', r.upstreamConnections], ['edge.maxConnections', r.edge.maxConnections],
-    ['edge.maxConnectionsPerClient', r.edge.maxConnectionsPerClient], ['edge.headersTimeoutMs', r.edge.headersTimeoutMs], ['edge.bodyTimeoutMs', r.edge.bodyTimeoutMs],
-    ['edge.keepAliveTimeoutMs', r.edge.keepAliveTimeoutMs], ['edge.upstreamAnswerLimitBytes', r.edge.upstreamAnswerLimitBytes], ['edge.floodLogIntervalMs', r.edge.floodLogIntervalMs],
+    ['timeoutMs', r.timeoutMs],
+    ['connectTimeoutMs', r.connectTimeoutMs],
+    ['bodyLimitBytes', r.bodyLimitBytes],
+    ['healthIntervalMs', r.healthIntervalMs],
+    ['keepAliveIntervalMs', r.keepAliveIntervalMs],
+    ['upstreamConnections', r.upstreamConnections],
+    ['edge.maxConnections', r.edge.maxConnections],
+    ['edge.maxConnectionsPerClient', r.edge.maxConnectionsPerClient],
+    ['edge.headersTimeoutMs', r.edge.headersTimeoutMs],
+    ['edge.bodyTimeoutMs', r.edge.bodyTimeoutMs],
+    ['edge.keepAliveTimeoutMs', r.edge.keepAliveTimeoutMs],
+    ['edge.upstreamAnswerLimitBytes', r.edge.upstreamAnswerLimitBytes],
+    ['edge.floodLogIntervalMs', r.edge.floodLogIntervalMs],
   ];
   for (const [name, v] of positive) if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`relay option ${name} must be a positive number, got ${v}`);
   if (!(r.shutdownGraceMs >= 0)) throw new RangeError(`relay option shutdownGraceMs must be ≥ 0, got ${r.shutdownGraceMs}`);

@@ -61,7 +61,12 @@ export function createRelay(options: RelayOptions = {}): Relay {
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     firstRequestArrived(req);
     const deps = life.deps as RelayDeps;
-    const ctx: RequestContext = { id: requestId(req, () => `${boot}-${(++seq).toString(36)}`), started: performance.now(), pathname: pathOnly(req.url ?? '/'), clientKey: clientAddress(req, trust) };
+    const ctx: RequestContext = {
+      id: requestId(req, () => `${boot}-${(++seq).toString(36)}`),
+      started: performance.now(),
+      pathname: pathOnly(req.url ?? '/'),
+      clientKey: clientAddress(req, trust),
+    };
     life.begin(res, ctx);
     res.setHeader('x-request-id', ctx.id);
     applySecurityHeaders(res, opts.tls !== undefined);
@@ -75,7 +80,9 @@ export function createRelay(options: RelayOptions = {}): Relay {
         // DNS rebinding: a page on another name that resolves to this relay. Refused before routing.
         ctx.relayError = 'host_not_allowed';
         req.resume();
-        return sendRejection(res, 421, 'host_not_allowed', 'this relay does not answer to that host name (add it with --allowed-hosts / ALLOWED_HOSTS)', { connection: 'close' });
+        return sendRejection(res, 421, 'host_not_allowed', 'this relay does not answer to that host name (add it with --allowed-hosts / ALLOWED_HOSTS)', {
+          connection: 'close',
+        });
       }
       const origin = decideOrigin(req, cors);
       if (origin === 'denied') {
@@ -89,7 +96,8 @@ export function createRelay(options: RelayOptions = {}): Relay {
     } catch (err) {
       ctx.relayError = 'internal';
       deps.opts.logger.error({ msg: 'unhandled relay error', id: ctx.id, error: err instanceof Error ? err.name : 'unknown' });
-      if (!res.headersSent) sendJson(res, 500, { relay_error: 'internal', outcome: 'unknown', message: 'relay internal error' }, { 'x-relay-outcome': 'unknown' });
+      if (!res.headersSent)
+        sendJson(res, 500, { relay_error: 'internal', outcome: 'unknown', message: 'relay internal error' }, { 'x-relay-outcome': 'unknown' });
       else res.destroy();
     }
   }

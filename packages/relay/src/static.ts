@@ -149,9 +149,7 @@ function streamFile(path: string, size: number, res: ServerResponse): Promise<vo
 }
 
 function notFound(res: ServerResponse, appMissing: boolean): void {
-  const text = appMissing
-    ? 'Not found. The app is not built: run `npm run build` (or `npm start`), then reload.\n'
-    : 'Not found.\n';
+  const text = appMissing ? 'Not found. The app is not built: run `npm run build` (or `npm start`), then reload.\n' : 'Not found.\n';
   res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
 }

@@ -35,7 +35,8 @@ export function versionsOf(staticDir: string | undefined, now = Date.now()): Ver
     const v = JSON.parse(readFileSync(join(staticDir, 'version.json'), 'utf8')) as Record<string, unknown>;
     if (typeof v.version === 'string' && typeof v.commit === 'string') {
       app = {
-        version: v.version, commit: v.commit,
+        version: v.version,
+        commit: v.commit,
         ...(typeof v.builtAt === 'string' ? { builtAt: v.builtAt } : {}),
         ...(typeof v.appCpayVersion === 'string' ? { appCpayVersion: v.appCpayVersion } : {}),
       };

@@ -12,7 +12,9 @@ const dir = (withIndex: boolean): string => {
   else mkdirSync(join(d, 'assets'));
   return d;
 };
-afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('defaultStaticDir: where the relay finds the app without --static-dir', () => {
   it('prefers the app packaged next to the relay', () => {

@@ -18,7 +18,8 @@ const forwarded = () => up.received.filter((r) => r.url !== '/cpay/ping').length
 describe('CORS only for configured origins', () => {
   it('answers the preflight of an allowed origin', async () => {
     const res = await fetch(relay.at('/cpay/brief_query_order'), {
-      method: 'OPTIONS', headers: { origin: DEV, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      method: 'OPTIONS',
+      headers: { origin: DEV, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(DEV);
@@ -38,7 +39,10 @@ describe('CORS only for configured origins', () => {
 
   it('refuses any other origin (preflight and request) without forwarding', async () => {
     const before = forwarded();
-    const pre = await fetch(relay.at('/cpay/brief_query_order'), { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const pre = await fetch(relay.at('/cpay/brief_query_order'), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(pre.status).toBe(403);
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     const r = await post(relay.at('/cpay/brief_query_order'), BRIEF, { 'content-type': 'application/json', origin: 'https://evil.example' });

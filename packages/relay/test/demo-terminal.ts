@@ -35,8 +35,15 @@ export async function call<E extends EndpointName>(base: string, b: DemoBinding,
 export async function payDemoOrder(base: string, b: DemoBinding): Promise<string> {
   const otn = `${b.cloud_cashier_id}${Date.now()}`;
   const r = await call(base, b, 'brief_micro_pay', {
-    snCode: b.sn, outShopId: b.out_shop_id, nonce: nonce(), outTradeNo: otn, authCode: SUCCESS_CODE,
-    totalFee: fen(1), body: 'relay test', deviceId: b.device_id, subTerminalType: 2451,
+    snCode: b.sn,
+    outShopId: b.out_shop_id,
+    nonce: nonce(),
+    outTradeNo: otn,
+    authCode: SUCCESS_CODE,
+    totalFee: fen(1),
+    body: 'relay test',
+    deviceId: b.device_id,
+    subTerminalType: 2451,
   });
   if (r.reply.status !== 0) throw new Error(`micropay failed: ${r.reply.description}`);
   return otn;

@@ -19,7 +19,12 @@ async function upstream(name: string, port = 0): Promise<FakeUpstream> {
   ups.push(u);
   return u;
 }
-interface Switch { from: string; to: string; reason: string; at: string }
+interface Switch {
+  from: string;
+  to: string;
+  reason: string;
+  at: string;
+}
 const status = async (r: Started) => (await (await fetch(r.at('/relay/status'))).json()) as { active: string; lastSwitch: Switch | null };
 
 describe('domain switch reported to the app', () => {

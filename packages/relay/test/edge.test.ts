@@ -48,7 +48,9 @@ async function rawStatus(r: Started, raw: string, from = '127.0.0.1'): Promise<n
   const s = await open(r, from);
   return new Promise((resolve) => {
     let data = '';
-    s.on('data', (c: Buffer) => { data += c.toString('latin1'); });
+    s.on('data', (c: Buffer) => {
+      data += c.toString('latin1');
+    });
     s.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
     s.on('error', () => {});
     s.write(raw); // not end(): a half-closed client loses an answer that is still on its way
@@ -77,7 +79,9 @@ describe('1. nobody can stall the relay', () => {
     relay = await startRelay({ upstreams: [up.origin], edge: { bodyTimeoutMs: 500 } });
     const s = await open(relay);
     let data = '';
-    s.on('data', (c: Buffer) => { data += c.toString(); });
+    s.on('data', (c: Buffer) => {
+      data += c.toString();
+    });
     s.write(`POST /cpay/brief_query_order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${BRIEF.length}\r\n\r\n`);
     let i = 0;
     const drip = setInterval(() => s.writable && s.write(BRIEF[i++] ?? ' '), 100);
@@ -94,7 +98,12 @@ describe('1. nobody can stall the relay', () => {
     const cap = captureLogger();
     relay = await startRelay({ upstreams: [up.origin], logger: cap.logger, edge: { maxConnectionsPerClient: 5 } });
     const held = await Promise.all(Array.from({ length: 20 }, () => open(relay!, '127.0.0.2')));
-    const closed = held.map((s) => closedWithin(s, 1_000).then(() => true, () => false));
+    const closed = held.map((s) =>
+      closedWithin(s, 1_000).then(
+        () => true,
+        () => false,
+      ),
+    );
     expect((await Promise.all(closed)).filter(Boolean).length).toBe(15);
     expect(await rawStatus(relay, postRaw('localhost'), '127.0.0.3')).toBe(200);
     const metrics = await (await fetch(relay.at('/metrics'))).text();

@@ -76,7 +76,9 @@ describe('honest outcomes for failed exchanges', () => {
   });
 
   it('502 connect_timeout + not_sent when connecting takes too long (injected slow lookup)', async () => {
-    const slow: LookupFunction = (_host, _opts, cb) => { setTimeout(() => (cb as (e: null, a: string, f: number) => void)(null, '10.255.255.1', 4), 2000).unref(); };
+    const slow: LookupFunction = (_host, _opts, cb) => {
+      setTimeout(() => (cb as (e: null, a: string, f: number) => void)(null, '10.255.255.1', 4), 2000).unref();
+    };
     relay = await startRelay({ upstreams: ['http://never.example:81'], connectTimeoutMs: 150, lookup: slow });
     const r = await post(relay.at('/cpay/brief_query_order'), BRIEF);
     expect(r.status).toBe(502);
@@ -95,7 +97,9 @@ describe('honest outcomes for failed exchanges', () => {
   });
 
   it('a request queued behind a busy connection that times out is not_sent, and is not sent afterwards', async () => {
-    const slow = await upstream((_q, _b, res) => { setTimeout(() => res.end('{}'), 600); });
+    const slow = await upstream((_q, _b, res) => {
+      setTimeout(() => res.end('{}'), 600);
+    });
     relay = await startRelay({ upstreams: [slow.origin], upstreamConnections: 1, timeoutMs: 300 });
     await eventually(() => slow.received.length >= 1); // the start-up ping has come and gone
     const before = slow.received.length;
@@ -103,14 +107,20 @@ describe('honest outcomes for failed exchanges', () => {
       post(relay.at('/cpay/brief_micro_pay'), '{"r":"{\\"n\\":1}","a":"00"}'),
       post(relay.at('/cpay/brief_micro_pay'), '{"r":"{\\"n\\":2}","a":"00"}'),
     ]);
-    const kinds = [first, second].map((r) => body(r.bytes)).map((b) => `${String(b.relay_error)}/${String(b.outcome)}`).sort();
+    const kinds = [first, second]
+      .map((r) => body(r.bytes))
+      .map((b) => `${String(b.relay_error)}/${String(b.outcome)}`)
+      .sort();
     expect(kinds).toEqual(['connect_timeout/not_sent', 'upstream_timeout/unknown']);
     await new Promise((r) => setTimeout(r, 800));
     expect(slow.received.length - before).toBe(1);
   });
 
-  it("passes an upstream 5xx through unchanged, marked x-relay-error: upstream_5xx and outcome unknown", async () => {
-    const failing = await upstream((_q, _b, res) => { res.writeHead(503, { 'content-type': 'text/html' }); res.end('<h1>busy</h1>'); });
+  it('passes an upstream 5xx through unchanged, marked x-relay-error: upstream_5xx and outcome unknown', async () => {
+    const failing = await upstream((_q, _b, res) => {
+      res.writeHead(503, { 'content-type': 'text/html' });
+      res.end('<h1>busy</h1>');
+    });
     relay = await startRelay({ upstreams: [failing.origin] });
     const r = await post(relay.at('/cpay/brief_micro_pay'), BRIEF);
     expect(r.status).toBe(503);

@@ -14,7 +14,12 @@ async function upstream(name: string, port = 0): Promise<FakeUpstream> {
   ups.push(u);
   return u;
 }
-interface Status { mode: string; active: string; upstreamReachable: boolean | null; domains: Array<{ origin: string; healthy: boolean | null; lastError: string | null }> }
+interface Status {
+  mode: string;
+  active: string;
+  upstreamReachable: boolean | null;
+  domains: Array<{ origin: string; healthy: boolean | null; lastError: string | null }>;
+}
 const status = async (r: Started) => (await (await fetch(r.at('/relay/status'))).json()) as Status;
 
 describe('fail-over across domains', () => {
@@ -29,7 +34,10 @@ describe('fail-over across domains', () => {
     expect(s.mode).toBe('live');
     expect(s.active).toBe(second.origin);
     expect(s.upstreamReachable).toBe(true);
-    expect(s.domains.map((d) => [d.origin, d.healthy])).toEqual([[first, false], [second.origin, true]]);
+    expect(s.domains.map((d) => [d.origin, d.healthy])).toEqual([
+      [first, false],
+      [second.origin, true],
+    ]);
     expect(s.domains[0]?.lastError).toBe('connect_refused');
   });
 
@@ -46,7 +54,10 @@ describe('fail-over across domains', () => {
   });
 
   it('probes mark a domain down when its ping fails, before any payment traffic hits it', async () => {
-    const sick = await fakeUpstream((_q, _b, res) => { res.writeHead(500); res.end(); }, true);
+    const sick = await fakeUpstream((_q, _b, res) => {
+      res.writeHead(500);
+      res.end();
+    }, true);
     ups.push(sick);
     const healthy = await upstream('healthy');
     relay = await startRelay({ upstreams: [sick.origin, healthy.origin] });

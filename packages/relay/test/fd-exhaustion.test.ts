@@ -40,7 +40,9 @@ function startLimited(fds: number, args: string[]): Promise<number> {
         resolve(Number(m[1]));
       }
     });
-    child.stderr?.on('data', (c: Buffer) => { out += c.toString(); });
+    child.stderr?.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
     child.on('exit', (code) => reject(new Error(`relay exited ${code}: ${out}`)));
   });
 }
@@ -58,10 +60,14 @@ function ask(port: number, from: string): Promise<number | string> {
   return new Promise((resolve) => {
     const s = connect({ port, host: '127.0.0.1', localAddress: from });
     let data = '';
-    s.on('data', (c: Buffer) => { data += c.toString(); });
+    s.on('data', (c: Buffer) => {
+      data += c.toString();
+    });
     s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
     s.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
-    s.write(`POST /cpay/brief_query_order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${BRIEF.length}\r\nConnection: close\r\n\r\n${BRIEF}`);
+    s.write(
+      `POST /cpay/brief_query_order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${BRIEF.length}\r\nConnection: close\r\n\r\n${BRIEF}`,
+    );
   });
 }
 

@@ -9,8 +9,14 @@ import { FleetDefaultsError, FleetSource, revisionOf, validateFleetDefaults } fr
 import { captureLogger, eventually, fakeUpstream, startRelay, type FakeUpstream, type Started } from './helpers.js';
 
 const FULL = {
-  subTerminalType: 40123, maxAmountFen: 200_000, cashierRefundLimitFen: 5_000, language: 'en',
-  voiceEnabled: false, voiceVolume: 0.6, receiptHeader: '欢迎光临 Welcome\n分店 12', receiptFooter: '谢谢惠顾',
+  subTerminalType: 40123,
+  maxAmountFen: 200_000,
+  cashierRefundLimitFen: 5_000,
+  language: 'en',
+  voiceEnabled: false,
+  voiceVolume: 0.6,
+  receiptHeader: '欢迎光临 Welcome\n分店 12',
+  receiptFooter: '谢谢惠顾',
 };
 const refused = (doc: unknown): string => {
   try {
@@ -78,7 +84,7 @@ describe('GET /relay/fleet', () => {
   it('serves the defaults with their revision as ETag; 304 while unchanged', async () => {
     const res = await fetch(relay.at('/relay/fleet'));
     expect(res.status).toBe(200);
-    const doc = await res.json() as { revision: string; defaults: unknown };
+    const doc = (await res.json()) as { revision: string; defaults: unknown };
     expect(doc).toEqual({ revision: revisionOf(FULL as never), defaults: FULL });
     expect(res.headers.get('etag')).toBe(`"${doc.revision}"`);
     expect((await fetch(relay.at('/relay/fleet'), { headers: { 'if-none-match': `"${doc.revision}"` } })).status).toBe(304);
@@ -87,9 +93,15 @@ describe('GET /relay/fleet', () => {
 
   it('picks up an edited file; an invalid edit keeps the last good defaults and is logged', async () => {
     writeFileSync(file, JSON.stringify({ ...FULL, maxAmountFen: 99_900 }));
-    await eventually(async () => ((await (await fetch(relay.at('/relay/fleet'))).json()) as { defaults: { maxAmountFen: number } }).defaults.maxAmountFen === 99_900, 6_000);
+    await eventually(
+      async () => ((await (await fetch(relay.at('/relay/fleet'))).json()) as { defaults: { maxAmountFen: number } }).defaults.maxAmountFen === 99_900,
+      6_000,
+    );
     writeFileSync(file, JSON.stringify({ ...FULL, paymentKey: 'K3Q9D2M7X1C8V5B4N6Z0L2P8R4T6Y1W3' }));
-    await eventually(async () => { await fetch(relay.at('/relay/fleet')); return log.lines.some((l) => l.includes('looks like a key or secret')); }, 6_000);
+    await eventually(async () => {
+      await fetch(relay.at('/relay/fleet'));
+      return log.lines.some((l) => l.includes('looks like a key or secret'));
+    }, 6_000);
     const body = await (await fetch(relay.at('/relay/fleet'))).text();
     expect(JSON.parse(body).defaults.maxAmountFen).toBe(99_900);
     expect(body).not.toContain('K3Q9D2M7X1C8V5B4N6Z0L2P8R4T6Y1W3');

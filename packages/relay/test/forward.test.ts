@@ -79,7 +79,7 @@ describe('allow-list: not an open proxy', () => {
     for (const name of RELAY_ENDPOINTS) {
       const spec = ENDPOINTS[name];
       const body = spec.envelope === 'brief' ? '{"r":"{}","a":"00"}' : spec.envelope === 'full' ? '{"request_content":"{}","authen_info":{"a":{}}}' : '';
-      const res = spec.method === 'GET' ? await fetch(relay.at(`${spec.path}?x=1`)) : (await post(relay.at(spec.path), body));
+      const res = spec.method === 'GET' ? await fetch(relay.at(`${spec.path}?x=1`)) : await post(relay.at(spec.path), body);
       expect(res.status, name).toBe(200);
     }
     expect(new Set(up.received.map((r) => r.url.split('?')[0]))).toEqual(new Set(RELAY_ENDPOINTS.map((n) => `/cpay/${n}`)));
@@ -101,14 +101,15 @@ describe('allow-list: not an open proxy', () => {
   it('ignores the Host header (beyond the allow-list) and absolute-form targets: the upstream is fixed by configuration', async () => {
     up = await fakeUpstream((_req, _b, res) => res.end('{"ok":1}'));
     relay = await startRelay({ upstreams: [up.origin] });
-    const raw = (path: string, host: string) => new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: relay?.url.port, method: 'POST', path, headers: { host, 'content-length': '0' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
+    const raw = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: relay?.url.port, method: 'POST', path, headers: { host, 'content-length': '0' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
       });
-      req.on('error', reject);
-      req.end();
-    });
     expect(await raw('/cpay/ping', 'evil.example')).toBe(421); // not a name of this relay (DNS rebinding)
     expect(await raw('/cpay/ping', `localhost:${relay.url.port}`)).toBe(200);
     expect(up.received.at(-1)?.headers.host).toBe(new URL(up.origin).host);

@@ -76,7 +76,11 @@ describe('5. static downloads', () => {
 
 describe('6 and 9. static headers and source maps', () => {
   it('keeps Vary: Origin next to Vary: Accept-Encoding when CORS applies', async () => {
-    relay = await startRelay({ staticDir: dir, corsOrigins: ['http://dev.example:5173'], upstreams: [(up = await fakeUpstream((_q, _b, res) => res.end('{}'))).origin] });
+    relay = await startRelay({
+      staticDir: dir,
+      corsOrigins: ['http://dev.example:5173'],
+      upstreams: [(up = await fakeUpstream((_q, _b, res) => res.end('{}'))).origin],
+    });
     const r = await fetch(relay.at('/assets/index-Bx9aZ_12.js'), { headers: { origin: 'http://dev.example:5173', 'accept-encoding': 'gzip' } });
     expect(r.headers.get('access-control-allow-origin')).toBe('http://dev.example:5173');
     expect(r.headers.get('cache-control')).toContain('immutable');
@@ -104,7 +108,10 @@ describe('7. upstream answer cap', () => {
     let chunked = false;
     up = await fakeUpstream((_q, _b, res) => {
       const body = Buffer.alloc(size, 0x41);
-      if (chunked) { res.write(body.subarray(0, size >> 1)); res.end(body.subarray(size >> 1)); } else res.end(body);
+      if (chunked) {
+        res.write(body.subarray(0, size >> 1));
+        res.end(body.subarray(size >> 1));
+      } else res.end(body);
     });
     relay = await startRelay({ upstreams: [up.origin], edge: { upstreamAnswerLimitBytes: 64 * 1024 } });
     for (const c of [false, true]) {
@@ -171,7 +178,8 @@ describe('11. metrics', () => {
       new RegExp(`relay_upstream_active\\{domain="${origin}"\\} 1`),
       /relay_connections_open \d+/,
       /relay_process_open_fds \d+/,
-    ]) expect(text, String(re)).toMatch(re);
+    ])
+      expect(text, String(re)).toMatch(re);
   });
 
   it('is served to local addresses only by default (the client address behind trusted proxies)', async () => {

@@ -46,7 +46,11 @@ export async function fakeUpstream(handler: FakeHandler, ownPing = false, port =
     origin: `http://127.0.0.1:${bound}`,
     received,
     server,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -62,7 +66,9 @@ export async function deadOrigin(): Promise<string> {
 /** A logger that keeps every line as the JSON text the real logger would write. */
 export function captureLogger(): { logger: RelayLogger; lines: string[] } {
   const lines: string[] = [];
-  const push = (level: string) => (r: object) => { lines.push(JSON.stringify({ level, ...r })); };
+  const push = (level: string) => (r: object) => {
+    lines.push(JSON.stringify({ level, ...r }));
+  };
   return { lines, logger: { info: push('info'), warn: push('warn'), error: push('error') } };
 }
 
@@ -77,8 +83,13 @@ export interface Started {
 /** Starts a relay on 127.0.0.1:0 with a silent logger, no rate limit and slow upkeep timers. */
 export async function startRelay(opts: RelayOptions): Promise<Started> {
   const relay = createRelay({
-    port: 0, host: '127.0.0.1', rateLimit: false, healthIntervalMs: 3_600_000, keepAliveIntervalMs: 3_600_000,
-    logger: captureLogger().logger, ...opts,
+    port: 0,
+    host: '127.0.0.1',
+    rateLimit: false,
+    healthIntervalMs: 3_600_000,
+    keepAliveIntervalMs: 3_600_000,
+    logger: captureLogger().logger,
+    ...opts,
   });
   const url = await relay.listen();
   return { relay, url, at: (path) => new URL(path, url).href };

@@ -92,7 +92,10 @@ describe('input limits (nothing is forwarded when a limit trips)', () => {
       const req = request(relay!.at('/cpay/brief_micro_pay'), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '500' } });
       req.on('error', () => resolve());
       req.write('{"r":"');
-      setTimeout(() => { req.destroy(); resolve(); }, 50);
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
     });
     await eventually(() => cap.lines.some((l) => l.includes('"relayError":"client_gone"')));
     expect(cap.lines.some((l) => l.includes('"level":"error"'))).toBe(false);

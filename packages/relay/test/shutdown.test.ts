@@ -29,7 +29,10 @@ describe('graceful shutdown', () => {
   it('cuts what is still running once the grace period is over', async () => {
     up = await fakeUpstream(() => {});
     const relay = await startRelay({ upstreams: [up.origin], shutdownGraceMs: 200, timeoutMs: 30_000 });
-    const inFlight = post(relay.at('/cpay/brief_micro_pay'), BRIEF).then(() => 'answered', () => 'cut');
+    const inFlight = post(relay.at('/cpay/brief_micro_pay'), BRIEF).then(
+      () => 'answered',
+      () => 'cut',
+    );
     await new Promise((r) => setTimeout(r, 50));
     const started = performance.now();
     await relay.relay.close();

@@ -30,15 +30,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const rawGet = (path: string) => new Promise<string>((resolve, reject) => {
-  const req = request({ host: '127.0.0.1', port: relay.url.port, path }, (res) => {
-    let text = '';
-    res.on('data', (c: Buffer) => (text += c.toString()));
-    res.on('end', () => resolve(`${res.statusCode} ${text}`));
+const rawGet = (path: string) =>
+  new Promise<string>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: relay.url.port, path }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve(`${res.statusCode} ${text}`));
+    });
+    req.on('error', reject);
+    req.end();
   });
-  req.on('error', reject);
-  req.end();
-});
 
 describe('static app', () => {
   it.each([

@@ -25,14 +25,64 @@ const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir,
 
 /** A CA and a server certificate for 127.0.0.1 signed by it. */
 function makeCa(name: string): void {
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', `/CN=Test Root ${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', `ca${name}.key`, '-out', `ca${name}.pem`);
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', `srv${name}.key`, '-out', `srv${name}.csr`);
-  openssl('x509', '-req', '-in', `srv${name}.csr`, '-CA', `ca${name}.pem`, '-CAkey', `ca${name}.key`, '-CAcreateserial', '-days', '1', '-extfile', 'san.cnf', '-out', `srv${name}.pem`);
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=Test Root ${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-keyout',
+    `ca${name}.key`,
+    '-out',
+    `ca${name}.pem`,
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    `srv${name}.key`,
+    '-out',
+    `srv${name}.csr`,
+  );
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    `srv${name}.csr`,
+    '-CA',
+    `ca${name}.pem`,
+    '-CAkey',
+    `ca${name}.key`,
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    'san.cnf',
+    '-out',
+    `srv${name}.pem`,
+  );
 }
 
 async function httpsUpstream(name: string): Promise<string> {
-  const s = createServer({ cert: readFileSync(join(dir, `srv${name}.pem`)), key: readFileSync(join(dir, `srv${name}.key`)) }, (_req, res) => res.end('{"status":0}'));
+  const s = createServer({ cert: readFileSync(join(dir, `srv${name}.pem`)), key: readFileSync(join(dir, `srv${name}.key`)) }, (_req, res) =>
+    res.end('{"status":0}'),
+  );
   servers.push(s);
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
   return `https://127.0.0.1:${(s.address() as AddressInfo).port}`;
@@ -54,7 +104,15 @@ describe('UPSTREAM_CA', () => {
   it('is trusted in addition to the default roots: a domain under a default root and one under UPSTREAM_CA are both reachable', async () => {
     const a = await httpsUpstream('A');
     const b = await httpsUpstream('B');
-    const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'caA.pem'), UPSTREAM_CA: join(dir, 'caB.pem'), CPAY_UPSTREAM: `${a},${b}`, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error' };
+    const env = {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: join(dir, 'caA.pem'),
+      UPSTREAM_CA: join(dir, 'caB.pem'),
+      CPAY_UPSTREAM: `${a},${b}`,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'error',
+    };
     child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -79,7 +137,12 @@ describe('UPSTREAM_CA', () => {
   });
 
   it('npm start and the CLI share one configuration path: UPSTREAM_CA and TLS files are read for both', () => {
-    const config = parseConfig([], { UPSTREAM_CA: join(dir, 'caB.pem'), TLS_CERT: join(dir, 'srvA.pem'), TLS_KEY: join(dir, 'srvA.key'), MAX_CONNECTIONS: '100' });
+    const config = parseConfig([], {
+      UPSTREAM_CA: join(dir, 'caB.pem'),
+      TLS_CERT: join(dir, 'srvA.pem'),
+      TLS_KEY: join(dir, 'srvA.key'),
+      MAX_CONNECTIONS: '100',
+    });
     const opts = relayOptionsFromConfig(config, { staticDir: '/srv/app' });
     expect(String(opts.upstreamCa)).toContain('BEGIN CERTIFICATE');
     expect(String(opts.tls?.cert)).toContain('BEGIN CERTIFICATE');

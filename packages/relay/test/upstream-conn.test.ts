@@ -50,17 +50,23 @@ describe('upstream connections', () => {
         if (String(d).includes('count')) console.log('COUNT ' + n); });`;
     child = spawn(process.execPath, ['-e', src], { stdio: ['pipe', 'pipe', 'inherit'] });
     let waiting: ((line: string) => void) | undefined;
-    child.stdout?.on('data', (d: Buffer) => { for (const l of d.toString().trim().split('\n')) waiting?.(l); });
+    child.stdout?.on('data', (d: Buffer) => {
+      for (const l of d.toString().trim().split('\n')) waiting?.(l);
+    });
     const line = () => new Promise<string>((resolve) => (waiting = resolve));
     const port = Number((await line()).split(' ')[1]);
     relay = await startRelay({ upstreams: [`http://127.0.0.1:${port}`], upstreamConnections: 1 });
     // A tablet on a keep-alive connection (already watched by the relay's event loop, like a real tablet's).
     const tablet = connect(Number(relay.url.port), '127.0.0.1');
     let answer = '';
-    tablet.on('data', (c: Buffer) => { answer += c.toString(); });
+    tablet.on('data', (c: Buffer) => {
+      answer += c.toString();
+    });
     const ask = (otn: string) => {
       const body = BRIEF(otn);
-      tablet.write(`POST /cpay/brief_query_order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      tablet.write(
+        `POST /cpay/brief_query_order HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
     };
     ask('1'); // opens the pooled upstream connection
     await new Promise<void>((resolve) => tablet.once('data', () => setTimeout(resolve, 20)));

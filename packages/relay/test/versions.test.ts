@@ -12,7 +12,10 @@ let relay: Started;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'relay-versions-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>cpay</title>');
-  writeFileSync(join(dir, 'version.json'), JSON.stringify({ version: '1.4.2', commit: 'abc1234', builtAt: '2026-12-07T03:00:00.000Z', appCpayVersion: '1.0.3' }));
+  writeFileSync(
+    join(dir, 'version.json'),
+    JSON.stringify({ version: '1.4.2', commit: 'abc1234', builtAt: '2026-12-07T03:00:00.000Z', appCpayVersion: '1.0.3' }),
+  );
   up = await fakeUpstream((_q, _b, res) => res.end('{}'));
   relay = await startRelay({ upstreams: [up.origin], staticDir: dir });
 });
@@ -24,7 +27,7 @@ afterAll(async () => {
 
 describe('/relay/status versions', () => {
   it('reports the relay package version and the build of the app it serves', async () => {
-    const status = await (await fetch(new URL('/relay/status', relay.url))).json() as { versions: unknown };
+    const status = (await (await fetch(new URL('/relay/status', relay.url))).json()) as { versions: unknown };
     expect(status.versions).toEqual({
       relay: RELAY_PKG.version,
       app: { version: '1.4.2', commit: 'abc1234', builtAt: '2026-12-07T03:00:00.000Z', appCpayVersion: '1.0.3' },

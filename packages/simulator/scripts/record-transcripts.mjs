@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const r = spawnSync('npx', ['vitest', 'run', '--project', 'node', 'packages/simulator/test/transcripts.test.ts'], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, RECORD_TRANSCRIPTS: '1' },
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, RECORD_TRANSCRIPTS: '1' },
 });
 process.exit(r.status ?? 1);

@@ -9,12 +9,15 @@ import type { Binding, SimState } from './state.js';
 export function bindSn(state: SimState, sn: string, now: number, via: Binding['via'], deviceId?: string): Binding {
   state.deviceSeq += 1;
   const b: Binding = {
-    ...state.shop, sn,
+    ...state.shop,
+    sn,
     deviceId: deviceId ?? nextString(state, 16, ALNUM),
     deviceName: `收款机具${state.deviceSeq}`,
     deviceShiftType: 1,
     paymentKey: nextString(state, 32, ALNUM),
-    active: true, boundAt: now, via,
+    active: true,
+    boundAt: now,
+    via,
   };
   state.bindings[sn] = b;
   return b;

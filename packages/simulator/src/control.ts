@@ -15,14 +15,20 @@ import type { Binding, DeviceRecord, Order, Refund, SimState } from './state.js'
 
 /** A control call that cannot be done; `status` is the HTTP status the node adapter answers. */
 export class ControlError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'ControlError';
   }
 }
 
 /** A new state and the operation's result. */
-export interface ControlResult<T> { readonly state: SimState; readonly result: T }
+export interface ControlResult<T> {
+  readonly state: SimState;
+  readonly result: T;
+}
 
 function mutate<T>(state: SimState, now: number, fn: (s: SimState, serverNow: number) => T): ControlResult<T> {
   const s = structuredClone(state);
@@ -155,9 +161,20 @@ export function merchantRefund(state: SimState, outTradeNo: string, refundFee: n
     if (refundFee > refundable) throw new ControlError(409, `超过可退金额：申请退款 ${yuan(refundFee)} 元，可退 ${yuan(refundable)} 元`);
     const behaviour = scenarioByName(o.scenario).refund;
     const r: Refund = {
-      outRefundNo: `M${nextString(s, 23, DIGITS)}`, outTradeNo, platform: o.platform, tradeType: o.tradeType, totalFee: o.totalFee,
-      refundFee, reason: '商户后台退款', fingerprint: 'merchant-console', createdAt: t, refundId: `50000${nextString(s, 23, DIGITS)}`,
-      state: 'processing', updatedAt: t, settleAt: t + (behaviour.settleMs ?? s.options.refundSettleMs), settleTo: behaviour.outcome,
+      outRefundNo: `M${nextString(s, 23, DIGITS)}`,
+      outTradeNo,
+      platform: o.platform,
+      tradeType: o.tradeType,
+      totalFee: o.totalFee,
+      refundFee,
+      reason: '商户后台退款',
+      fingerprint: 'merchant-console',
+      createdAt: t,
+      refundId: `50000${nextString(s, 23, DIGITS)}`,
+      state: 'processing',
+      updatedAt: t,
+      settleAt: t + (behaviour.settleMs ?? s.options.refundSettleMs),
+      settleTo: behaviour.outcome,
       source: 'merchant',
     };
     s.refunds[r.outRefundNo] = r;

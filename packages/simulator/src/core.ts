@@ -45,8 +45,15 @@ const REFUSED_104 = fail(104, 4004, '订单不存在');
  * bad field the step restarts from `original` when there is one (handlers validate before they
  * change anything, so the in-place path has nothing to undo).
  */
-async function answer(original: SimState | undefined, s: SimState, route: Route, req: SimRequest, url: URL, now: number, fault: Fault | undefined)
-  : Promise<{ s: SimState; body: string; reply: Reply }> {
+async function answer(
+  original: SimState | undefined,
+  s: SimState,
+  route: Route,
+  req: SimRequest,
+  url: URL,
+  now: number,
+  fault: Fault | undefined,
+): Promise<{ s: SimState; body: string; reply: Reply }> {
   let out: { reply: Reply; key: string | null } = { reply: fail(3, 5003, '系统超时，结果未知，请重试或查询'), key: null };
   if (fault?.kind !== 'status3') {
     try {
@@ -87,7 +94,8 @@ async function step(start: SimState, req: SimRequest, now: number, original: Sim
   settle(s, serverNow);
   const url = new URL(req.path, 'http://simulator.invalid');
   const name = /^\/cpay\/([a-z_]+)$/.exec(url.pathname)?.[1] ?? '';
-  if (url.pathname === '/') { // the keep-alive exchange of spec §2.2 (`GET /`): any answer, discarded by the terminal
+  if (url.pathname === '/') {
+    // the keep-alive exchange of spec §2.2 (`GET /`): any answer, discarded by the terminal
     return { state: s, response: { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'cpay simulator\n' } };
   }
   const route = ROUTES[name];
@@ -107,7 +115,7 @@ async function step(start: SimState, req: SimRequest, now: number, original: Sim
   const response: SimResponse = {
     ...respond(200, body, name),
     hang: reply?.hang === true || fault?.kind === 'hang' ? true : undefined,
-    delayMs: fault?.kind === 'delay' ? fault.delayMs ?? 5_000 : reply?.delayMs,
+    delayMs: fault?.kind === 'delay' ? (fault.delayMs ?? 5_000) : reply?.delayMs,
   };
   return { state: s, response };
 }

@@ -13,12 +13,22 @@ export async function verifyHmac(key: string, text: string, code: string): Promi
 }
 
 /** The parameters of a binding QR URL (`…?ac=&rs=&sn=&sign=`, parsed by name, spec §15 #10). */
-export interface QrParams { readonly base: string; readonly ac: string; readonly rs: string; readonly sn: string; readonly sign: string }
+export interface QrParams {
+  readonly base: string;
+  readonly ac: string;
+  readonly rs: string;
+  readonly sn: string;
+  readonly sign: string;
+}
 
 /** Parses a binding QR URL; undefined when it is not a URL or a parameter is missing. */
 export function parseQrUrl(url: string): QrParams | undefined {
   let u: URL;
-  try { u = new URL(url); } catch { return undefined; }
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
   const p = (k: string) => u.searchParams.get(k) ?? '';
   const parsed = { base: `${u.origin}${u.pathname}`, ac: p('ac'), rs: p('rs'), sn: p('sn'), sign: p('sign') };
   return parsed.ac && parsed.rs && parsed.sn && parsed.sign ? parsed : undefined;

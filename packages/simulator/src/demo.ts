@@ -46,9 +46,19 @@ export function createSimState(opts: CreateSimStateOptions = {}): SimState {
   for (const d of [...(opts.demo === false ? [] : [DEMO_DEVICE]), ...(opts.devices ?? [])]) devices[d.sn] = { ...d };
   const seed = (opts.seed ?? 1) | 0;
   return {
-    rng: seed, seed, skewMs: 0,
+    rng: seed,
+    seed,
+    skewMs: 0,
     options: { ...DEFAULT_OPTIONS, ...opts.options },
-    devices, shop: { ...DEMO_SHOP }, bindings: {}, qrs: {}, legacyConfigs: {}, orders: {}, refunds: {},
-    reports: [], faults: [], deviceSeq: 0,
+    devices,
+    shop: { ...DEMO_SHOP },
+    bindings: {},
+    qrs: {},
+    legacyConfigs: {},
+    orders: {},
+    refunds: {},
+    reports: [],
+    faults: [],
+    deviceSeq: 0,
   };
 }

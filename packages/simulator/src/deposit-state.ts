@@ -96,8 +96,13 @@ export function bookOf(state: SimState): DepositBook {
 }
 
 const FREEZE_CTS: Record<FreezeState, { wechat: number; alipay: number }> = {
-  initial: { wechat: 1, alipay: 1 }, paying: { wechat: 3, alipay: 1 }, frozen: { wechat: 2, alipay: 2 },
-  cancelled: { wechat: 4, alipay: 3 }, error: { wechat: 6, alipay: 3 }, void: { wechat: 7, alipay: 4 }, ended: { wechat: 5, alipay: 3 },
+  initial: { wechat: 1, alipay: 1 },
+  paying: { wechat: 3, alipay: 1 },
+  frozen: { wechat: 2, alipay: 2 },
+  cancelled: { wechat: 4, alipay: 3 },
+  error: { wechat: 6, alipay: 3 },
+  void: { wechat: 7, alipay: 4 },
+  ended: { wechat: 5, alipay: 3 },
 };
 const UNFREEZE_CTS: Record<Unfreeze['state'], number> = { processing: 1, success: 2, failed: 3 };
 

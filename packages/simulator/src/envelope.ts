@@ -11,7 +11,11 @@ import type { Reply } from './types.js';
 export type Envelope = 'full' | 'brief' | 'none';
 
 /** A request envelope after parsing the outer JSON: the exact inner text and the code sent. */
-export interface OpenedRequest { readonly innerText: string; readonly inner: JsonObject; readonly code: string | undefined }
+export interface OpenedRequest {
+  readonly innerText: string;
+  readonly inner: JsonObject;
+  readonly code: string | undefined;
+}
 
 /** Opens a request body; returns a description of the problem instead when it is malformed. */
 export function openRequest(kind: 'full' | 'brief', body: string): OpenedRequest | string {
@@ -47,12 +51,11 @@ export async function writeReply(kind: Envelope, reply: Reply, key: string | nul
   if (kind === 'none') {
     return serverJson({ status: reply.status, description: reply.description, log_id: li, internal_status: is, ...extra });
   }
-  const inner = (kind === 'brief'
-    ? serverJson({ s: reply.status, d: reply.description, li, is, ...extra })
-    : serverJson({ status: reply.status, description: reply.description, log_id: li, internal_status: is, ...extra })) + (newline ? '\n' : '');
+  const inner =
+    (kind === 'brief'
+      ? serverJson({ s: reply.status, d: reply.description, li, is, ...extra })
+      : serverJson({ status: reply.status, description: reply.description, log_id: li, internal_status: is, ...extra })) + (newline ? '\n' : '');
   const code = key !== null && !isUnsignedStatus(reply.status) ? await hmacSha256Hex(key, inner) : undefined;
   if (kind === 'brief') return JSON.stringify(code ? { rc: inner, a: code } : { rc: inner });
-  return JSON.stringify(code
-    ? { response_content: inner, authen_info: { a: { authen_type: 1, authen_code: code } } }
-    : { response_content: inner });
+  return JSON.stringify(code ? { response_content: inner, authen_info: { a: { authen_type: 1, authen_code: code } } } : { response_content: inner });
 }

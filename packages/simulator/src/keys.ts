@@ -40,12 +40,12 @@ export async function verifyInitial(state: SimState, inner: JsonObject, text: st
 }
 
 /** Verifies a payment-key request against every binding matching its identity fields. */
-export async function verifyPayment(
-  state: SimState, inner: JsonObject, text: string, code: string | undefined, allowInactive = false,
-): Promise<KeyResult> {
+export async function verifyPayment(state: SimState, inner: JsonObject, text: string, code: string | undefined, allowInactive = false): Promise<KeyResult> {
   const id = identityOf(inner);
-  const candidates = Object.values(state.bindings).filter((b) => (allowInactive || b.active)
-    && (!id.sn || b.sn === id.sn) && (!id.deviceId || b.deviceId === id.deviceId) && (!id.shopId || b.outShopId === id.shopId));
+  const candidates = Object.values(state.bindings).filter(
+    (b) =>
+      (allowInactive || b.active) && (!id.sn || b.sn === id.sn) && (!id.deviceId || b.deviceId === id.deviceId) && (!id.shopId || b.outShopId === id.shopId),
+  );
   if (candidates.length === 0) return { ok: false, description: '机具未绑定或绑定信息（sn/门店/设备）不符，请重新绑定', internalStatus: 3301 };
   if (!code) return { ok: false, description: '缺少认证码', internalStatus: 3102 };
   for (const b of candidates) {

@@ -43,13 +43,17 @@ export function refundsOf(state: SimState, order: Order): Refund[] {
 
 /** Sum of refunds that succeeded. */
 export function refundedFee(state: SimState, order: Order): number {
-  return refundsOf(state, order).filter((r) => r.state === 'success').reduce((n, r) => n + r.refundFee, 0);
+  return refundsOf(state, order)
+    .filter((r) => r.state === 'success')
+    .reduce((n, r) => n + r.refundFee, 0);
 }
 
 /** Total minus refunds that succeeded or are still processing (failed ones give the money back). */
 export function refundableFee(state: SimState, order: Order): number {
   if (!isPaid(order.state)) return 0;
-  const taken = refundsOf(state, order).filter((r) => r.state !== 'failed').reduce((n, r) => n + r.refundFee, 0);
+  const taken = refundsOf(state, order)
+    .filter((r) => r.state !== 'failed')
+    .reduce((n, r) => n + r.refundFee, 0);
   return Math.max(0, order.totalFee - taken);
 }
 
@@ -62,7 +66,11 @@ export function markFullyRefunded(state: SimState, order: Order, now: number): v
 
 /** A canonical text of the fields that define an order or refund, for re-entrancy checks. */
 export function fingerprint(fields: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]));
+  return JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((k) => [k, fields[k]]),
+  );
 }
 
 /**

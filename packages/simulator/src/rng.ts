@@ -4,7 +4,9 @@
  */
 
 /** The PRNG's whole state: one 32-bit integer. */
-export interface RngHolder { rng: number }
+export interface RngHolder {
+  rng: number;
+}
 
 /** Advances the generator in `h` and returns a float in [0, 1). */
 export function nextFloat(h: RngHolder): number {

@@ -25,8 +25,13 @@ export interface Route {
   readonly handler: (ctx: Ctx) => Reply | Promise<Reply>;
 }
 
-const post = (envelope: Envelope, key: Route['key'], handler: Route['handler'], allowInactive = false): Route =>
-  ({ method: 'POST', envelope, key, handler, allowInactive });
+const post = (envelope: Envelope, key: Route['key'], handler: Route['handler'], allowInactive = false): Route => ({
+  method: 'POST',
+  envelope,
+  key,
+  handler,
+  allowInactive,
+});
 
 /** Every endpoint except ping (served by the core directly: plain JSON, unsigned). */
 export const ROUTES: Readonly<Record<string, Route>> = {

@@ -12,7 +12,10 @@ import { SCENARIOS } from './scenarios.js';
 import type { Simulator } from './simulator.js';
 
 /** A control API answer. */
-export interface SandboxResponse { readonly status: number; readonly json: unknown }
+export interface SandboxResponse {
+  readonly status: number;
+  readonly json: unknown;
+}
 
 /** One route: method, path pattern, what it does. */
 export interface SandboxRoute {
@@ -65,20 +68,36 @@ const found = <T>(v: T | undefined, what: string): T => {
   return v;
 };
 const r = (method: SandboxRoute['method'], path: string, summary: string, run: SandboxRoute['run']): SandboxRoute => ({
-  method, path, summary, run,
+  method,
+  path,
+  summary,
+  run,
   pattern: new RegExp(`^${path.replace('{action}', '(approve|decline|password)').replace(/\{[a-z_]+\}/g, '([^/]+)')}$`),
 });
 
 /** Every control route. */
 export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
-  r('GET', '/sandbox/demo-device', 'The pre-registered demo terminal: {"sn","initial_key"}', async () => ({ sn: DEMO_DEVICE.sn, initial_key: DEMO_DEVICE.initialKey })),
-  r('POST', '/sandbox/devices', 'Register a terminal: {"sn","initial_key"}', async (sim, _m, b) =>
-    room(Object.keys(sim.state.devices).length, SANDBOX_LIMITS.devices, '机具') ?? sim.registerDevice({ sn: need(s(b, 'sn'), 'sn'), initialKey: need(s(b, 'initial_key'), 'initial_key') }).then((d) => ({ sn: d.sn, initial_key: d.initialKey }))),
+  r('GET', '/sandbox/demo-device', 'The pre-registered demo terminal: {"sn","initial_key"}', async () => ({
+    sn: DEMO_DEVICE.sn,
+    initial_key: DEMO_DEVICE.initialKey,
+  })),
+  r(
+    'POST',
+    '/sandbox/devices',
+    'Register a terminal: {"sn","initial_key"}',
+    async (sim, _m, b) =>
+      room(Object.keys(sim.state.devices).length, SANDBOX_LIMITS.devices, '机具') ??
+      sim
+        .registerDevice({ sn: need(s(b, 'sn'), 'sn'), initialKey: need(s(b, 'initial_key'), 'initial_key') })
+        .then((d) => ({ sn: d.sn, initial_key: d.initialKey })),
+  ),
   r('POST', '/sandbox/bind/confirm', 'Merchant confirms a binding QR: {"activator"} or {"qr_url"} (sign checked) → the binding', async (sim, _m, b) => {
     const qrUrl = s(b, 'qr_url');
     return sim.confirmBinding(qrUrl !== undefined ? { qrUrl } : { activator: need(s(b, 'activator'), 'activator 或 qr_url') });
   }),
-  r('POST', '/sandbox/bind/direct', 'Bind {"sn"} (default: demo) without a QR → the binding, payment_key included', async (sim, _m, b) => sim.bindDirect(snOf(b))),
+  r('POST', '/sandbox/bind/direct', 'Bind {"sn"} (default: demo) without a QR → the binding, payment_key included', async (sim, _m, b) =>
+    sim.bindDirect(snOf(b)),
+  ),
   r('POST', '/sandbox/bind/rotate-key', 'Merchant changes the payment key of {"sn"} (default: demo)', async (sim, _m, b) => sim.rotateKey(snOf(b))),
   r('POST', '/sandbox/bind/unbind', 'Merchant deletes the device bound to {"sn"} (default: demo)', async (sim, _m, b) => sim.unbind(snOf(b))),
   r('GET', '/sandbox/bindings', 'Every binding (active or not), payment keys included', async (sim) => sim.bindings()),
@@ -89,24 +108,49 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
     return { si: c.si, osi: c.osi, device_id: c.deviceId, url: `${base}/cpay/use_device_setting?osi=${c.osi}&si=${c.si}` };
   }),
   r('GET', '/sandbox/orders', 'Every order with its refunds (server truth)', async (sim) => sim.orders()),
-  r('GET', '/sandbox/orders/{out_trade_no}', 'One order with its refunds and state history', async (sim, m) => found(await sim.order(decodeURIComponent(m[1] ?? '')), '订单')),
-  r('POST', '/sandbox/orders/{out_trade_no}/merchant-refund', 'The merchant refunds {"refund_fee"} (fen) in the merchant console: no device, only the merchant-level list shows it', async (sim, m, b) =>
-    sim.merchantRefund(decodeURIComponent(m[1] ?? ''), need(n(b, 'refund_fee'), 'refund_fee'))),
-  r('POST', '/sandbox/orders/{out_trade_no}/{action}', 'Customer action on a pending order; {action} = approve, decline or password (ask for a password, micropay only)', async (sim, m) =>
-    sim.customerAction(decodeURIComponent(m[1] ?? ''), (m[2] ?? 'approve') as CustomerAction)),
-  r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order, or leaves a scancode_freeze deposit: {"code_url"}', async (sim, _m, b) => sim.payCodeUrl(need(s(b, 'code_url'), 'code_url'))),
+  r('GET', '/sandbox/orders/{out_trade_no}', 'One order with its refunds and state history', async (sim, m) =>
+    found(await sim.order(decodeURIComponent(m[1] ?? '')), '订单'),
+  ),
+  r(
+    'POST',
+    '/sandbox/orders/{out_trade_no}/merchant-refund',
+    'The merchant refunds {"refund_fee"} (fen) in the merchant console: no device, only the merchant-level list shows it',
+    async (sim, m, b) => sim.merchantRefund(decodeURIComponent(m[1] ?? ''), need(n(b, 'refund_fee'), 'refund_fee')),
+  ),
+  r(
+    'POST',
+    '/sandbox/orders/{out_trade_no}/{action}',
+    'Customer action on a pending order; {action} = approve, decline or password (ask for a password, micropay only)',
+    async (sim, m) => sim.customerAction(decodeURIComponent(m[1] ?? ''), (m[2] ?? 'approve') as CustomerAction),
+  ),
+  r('POST', '/sandbox/scan/pay', 'Customer pays a scan-code order, or leaves a scancode_freeze deposit: {"code_url"}', async (sim, _m, b) =>
+    sim.payCodeUrl(need(s(b, 'code_url'), 'code_url')),
+  ),
   r('GET', '/sandbox/refunds', 'Every refund', async (sim) => sim.refunds()),
-  r('GET', '/sandbox/deposits', 'Every deposit (freeze) with its consumptions, unfreezes and history', async (sim) => freezesView(settledCopy(sim.state, sim.now()))),
+  r('GET', '/sandbox/deposits', 'Every deposit (freeze) with its consumptions, unfreezes and history', async (sim) =>
+    freezesView(settledCopy(sim.state, sim.now())),
+  ),
   r('GET', '/sandbox/deposits/{out_freeze_no}', 'One deposit: state, frozen/consumed/released/remaining amounts, consumptions, unfreezes', async (sim, m) => {
     const st = settledCopy(sim.state, sim.now());
     const f = st.deposits?.freezes[decodeURIComponent(m[1] ?? '')];
     return freezeView(st, found(f, '押金单'));
   }),
   r('GET', '/sandbox/app-orders', 'Every app_pay order with the sdk_args it was given', async (sim) => appOrdersView(sim.state)),
-  r('GET', '/sandbox/reports', 'Every device_report batch received (once per nonce_str, with deliveries), with validation warnings', async (sim) => sim.reports()),
+  r('GET', '/sandbox/reports', 'Every device_report batch received (once per nonce_str, with deliveries), with validation warnings', async (sim) =>
+    sim.reports(),
+  ),
   r('GET', '/sandbox/scenarios', 'The scenario table and customer-code formats', async () => ({
     code_formats: CODE_FORMATS.map((f) => ({ platform: f.platform, format: f.description, pattern: f.pattern.source })),
-    scenarios: SCENARIOS.map((x) => ({ name: x.name, suffix: x.suffix, codes: x.codes, description: x.description, first_reply: x.firstReply, start: x.start, timeline: x.timeline, refund: x.refund })),
+    scenarios: SCENARIOS.map((x) => ({
+      name: x.name,
+      suffix: x.suffix,
+      codes: x.codes,
+      description: x.description,
+      first_reply: x.firstReply,
+      start: x.start,
+      timeline: x.timeline,
+      refund: x.refund,
+    })),
   })),
   r('GET', '/sandbox/time', 'Clock: {"now","offset_ms","skew_ms"}', async (sim) => ({ now: sim.now(), offset_ms: sim.offsetMs, skew_ms: sim.state.skewMs })),
   r('POST', '/sandbox/time', 'Move the clock {"advance_ms"} and/or set the server skew {"skew_ms"}', async (sim, _m, b) => {
@@ -123,7 +167,10 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
     return sim.injectFault({ kind, endpoint: s(b, 'endpoint'), delayMs: ms(b, 'delay_ms', 0, SANDBOX_LIMITS.delayMs) });
   }),
   r('GET', '/sandbox/faults', 'Faults still queued', async (sim) => sim.state.faults),
-  r('POST', '/sandbox/reset', 'Back to the initial state', async (sim) => { await sim.reset(); return { reset: true }; }),
+  r('POST', '/sandbox/reset', 'Back to the initial state', async (sim) => {
+    await sim.reset();
+    return { reset: true };
+  }),
   r('GET', '/sandbox', 'This list', async () => SANDBOX_ROUTES.map((x) => ({ method: x.method, path: x.path, summary: x.summary }))),
 ];
 

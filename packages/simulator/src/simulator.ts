@@ -33,10 +33,14 @@ export class Simulator {
   }
 
   /** The simulator's idea of now (wall clock + advance()). */
-  now(): number { return this.#clock() + this.#offsetMs; }
+  now(): number {
+    return this.#clock() + this.#offsetMs;
+  }
 
   /** A snapshot of the state (a clone; changing it changes nothing). */
-  get state(): SimState { return structuredClone(this.#state); }
+  get state(): SimState {
+    return structuredClone(this.#state);
+  }
 
   /** Runs `fn` after every earlier operation, committing the state it returns. */
   #run<T>(fn: (s: SimState, now: number) => Promise<{ state: SimState; result: T }> | { state: SimState; result: T }): Promise<T> {
@@ -58,10 +62,15 @@ export class Simulator {
   }
 
   /** Moves the simulator's clock forward (scenario timers, QR expiry, refund settlement); returns the total offset. */
-  advance(ms: number): number { this.#offsetMs += ms; return this.#offsetMs; }
+  advance(ms: number): number {
+    this.#offsetMs += ms;
+    return this.#offsetMs;
+  }
 
   /** How far advance() has moved the clock (ms). */
-  get offsetMs(): number { return this.#offsetMs; }
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
 
   /** Back to a fresh state from the original options (clock offset cleared). */
   reset(): Promise<void> {
@@ -70,17 +79,29 @@ export class Simulator {
   }
 
   /** Merchant confirms a binding QR (by activator or QR URL); resolves to the binding view. */
-  confirmBinding(by: { activator: string } | { qrUrl: string }) { return this.#run((s, n) => control.confirmBinding(s, by, n)).then(bindingView); }
+  confirmBinding(by: { activator: string } | { qrUrl: string }) {
+    return this.#run((s, n) => control.confirmBinding(s, by, n)).then(bindingView);
+  }
   /** Binds an sn without the QR flow (test shortcut). */
-  bindDirect(sn: string) { return this.#run((s, n) => control.bindDirect(s, sn, n)).then(bindingView); }
+  bindDirect(sn: string) {
+    return this.#run((s, n) => control.bindDirect(s, sn, n)).then(bindingView);
+  }
   /** Merchant changes the payment key of the sn's binding. */
-  rotateKey(sn: string) { return this.#run((s, n) => control.rotateKey(s, sn, n)).then(bindingView); }
+  rotateKey(sn: string) {
+    return this.#run((s, n) => control.rotateKey(s, sn, n)).then(bindingView);
+  }
   /** Merchant deletes the device bound to the sn. */
-  unbind(sn: string) { return this.#run((s, n) => control.unbind(s, sn, n)).then(bindingView); }
+  unbind(sn: string) {
+    return this.#run((s, n) => control.unbind(s, sn, n)).then(bindingView);
+  }
   /** Registers another terminal (sn → initial key). */
-  registerDevice(d: DeviceRecord) { return this.#run((s) => control.registerDevice(s, d)); }
+  registerDevice(d: DeviceRecord) {
+    return this.#run((s) => control.registerDevice(s, d));
+  }
   /** A legacy configuration QR (use_device_setting), valid 5 minutes. */
-  createLegacyConfig() { return this.#run((s, n) => control.createLegacyConfig(s, n)); }
+  createLegacyConfig() {
+    return this.#run((s, n) => control.createLegacyConfig(s, n));
+  }
   /** Customer approves, declines or is asked for a password on a pending order. */
   customerAction(otn: string, action: control.CustomerAction) {
     return this.#run((s, n) => {
@@ -103,9 +124,13 @@ export class Simulator {
     });
   }
   /** Queues a one-shot fault for the next matching /cpay/ request. */
-  injectFault(f: Fault) { return this.#run((s) => control.injectFault(s, f)); }
+  injectFault(f: Fault) {
+    return this.#run((s) => control.injectFault(s, f));
+  }
   /** Sets the server clock skew in ms. */
-  setSkew(ms: number) { return this.#run((s) => control.setSkew(s, ms)); }
+  setSkew(ms: number) {
+    return this.#run((s) => control.setSkew(s, ms));
+  }
 
   /** Reads, after settling time-based transitions. */
   #read<T>(fn: (s: SimState) => T): Promise<T> {
@@ -115,17 +140,29 @@ export class Simulator {
     });
   }
   /** One order (server truth, refunds included), or undefined. */
-  order(otn: string) { return this.#read((s) => (s.orders[otn] ? orderView(s, s.orders[otn]) : undefined)); }
+  order(otn: string) {
+    return this.#read((s) => (s.orders[otn] ? orderView(s, s.orders[otn]) : undefined));
+  }
   /** Every order. */
-  orders() { return this.#read((s) => Object.values(s.orders).map((o) => orderView(s, o))); }
+  orders() {
+    return this.#read((s) => Object.values(s.orders).map((o) => orderView(s, o)));
+  }
   /** Every refund. */
-  refunds() { return this.#read((s) => Object.values(s.refunds).map(refundView)); }
+  refunds() {
+    return this.#read((s) => Object.values(s.refunds).map(refundView));
+  }
   /** Every stored device_report. */
-  reports() { return this.#read((s) => structuredClone(s.reports)); }
+  reports() {
+    return this.#read((s) => structuredClone(s.reports));
+  }
   /** Every binding, active or not. */
-  bindings() { return this.#read((s) => Object.values(s.bindings).map(bindingView)); }
+  bindings() {
+    return this.#read((s) => Object.values(s.bindings).map(bindingView));
+  }
   /** The binding of one sn, or undefined. */
-  binding(sn: string) { return this.#read((s) => (s.bindings[sn] ? bindingView(s.bindings[sn]) : undefined)); }
+  binding(sn: string) {
+    return this.#read((s) => (s.bindings[sn] ? bindingView(s.bindings[sn]) : undefined));
+  }
 }
 
 /** Creates a simulator (state from `seed`, demo device registered unless `demo: false`). */

@@ -8,7 +8,10 @@ import type { Platform } from './platforms.js';
 import type { ScenarioName } from './scenarios.js';
 
 /** A registered terminal (spec §5.6): full sn → initial key. */
-export interface DeviceRecord { readonly sn: string; readonly initialKey: string }
+export interface DeviceRecord {
+  readonly sn: string;
+  readonly initialKey: string;
+}
 
 /** The merchant side a binding points at (one demo merchant, one demo shop). */
 export interface ShopRecord {
@@ -42,14 +45,35 @@ export interface BindQr {
 }
 
 /** A legacy configuration QR (use_device_setting), valid 5 minutes (spec §5.4). */
-export interface LegacyConfig { readonly si: string; readonly outShopId: string; readonly deviceId: string; readonly createdAt: number; used: boolean }
+export interface LegacyConfig {
+  readonly si: string;
+  readonly outShopId: string;
+  readonly deviceId: string;
+  readonly createdAt: number;
+  used: boolean;
+}
 
 /** A scheduled change of an order's abstract state. */
-export interface Transition { readonly at: number; readonly to: AbstractState }
+export interface Transition {
+  readonly at: number;
+  readonly to: AbstractState;
+}
 
 /** Platform-neutral order states; scenarios.ts maps them to WeChat/Alipay/card `cts` values. */
-export type AbstractState = 'initial' | 'accepting' | 'paying' | 'success' | 'cancelled' | 'error'
-  | 'reversed' | 'void' | 'finished' | 'waiting' | 'paid' | 'closed' | 'refunded'
+export type AbstractState =
+  | 'initial'
+  | 'accepting'
+  | 'paying'
+  | 'success'
+  | 'cancelled'
+  | 'error'
+  | 'reversed'
+  | 'void'
+  | 'finished'
+  | 'waiting'
+  | 'paid'
+  | 'closed'
+  | 'refunded'
   /** A deposit consumption (deposit_consume): WeChat 14 押金消费成功, Alipay 2 (003 L506, L6275). */
   | 'consumed';
 

@@ -6,7 +6,10 @@ import { isObject, type JsonObject } from './json.js';
 
 /** A request field is missing or has the wrong type. */
 export class WireError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'WireError';
   }
@@ -43,7 +46,11 @@ export function optInt(o: JsonObject, key: string, path = key): number | undefin
 export function obj(o: JsonObject, key: string, path = key): JsonObject {
   let v = o[key];
   if (typeof v === 'string') {
-    try { v = JSON.parse(v) as unknown; } catch { /* falls through to the type error below */ }
+    try {
+      v = JSON.parse(v) as unknown;
+    } catch {
+      /* falls through to the type error below */
+    }
   }
   if (!isObject(v)) throw new WireError(path, v === undefined ? `缺少参数 ${path}` : `参数 ${path} 应为对象`);
   return v;

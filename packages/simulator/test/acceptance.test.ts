@@ -28,8 +28,15 @@ async function shown(otn: string, fullyRefundedCts: number): Promise<'paid' | 'p
   const q = await t.query(otn);
   const now = Math.floor(srv.sim.now() / 1000);
   const list = await t.call('brief_query_order_list', {
-    outSubMchId: t.bound.outSubMchId, outShopId: t.bound.outShopId, deviceId: t.bound.deviceId, orderType: 2,
-    startTime: now - 3600, endTime: now + 60, pageNum: 1, pageSize: 100, nonce: 'l'.repeat(32),
+    outSubMchId: t.bound.outSubMchId,
+    outShopId: t.bound.outShopId,
+    deviceId: t.bound.deviceId,
+    orderType: 2,
+    startTime: now - 3600,
+    endTime: now + 60,
+    pageNum: 1,
+    pageSize: 100,
+    nonce: 'l'.repeat(32),
   });
   const refunded = (list.reply.body?.items ?? [])
     .filter((i) => i.kind === 'refund' && i.outTradeNo === otn && i.refundState?.state === 2)

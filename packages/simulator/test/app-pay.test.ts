@@ -7,10 +7,15 @@ import { fen, hmacSha256Hex, wxpaySdkSignText } from '@cpay/protocol';
 import { sandboxRequest } from '../src/sandbox.js';
 import { boundSetup, T0, type TestTerminal } from './helpers/terminal.js';
 
-const appPay = (t: TestTerminal, otn: string, fee = 100, pp: 1 | 2 = 1) => t.call('app_pay', {
-  outTradeNo: otn, totalFee: fen(fee), body: '演示App-会员充值', callerNotifyUrl: 'https://m.example/notify',
-  mchKey: { ...t.mchKey(pp), mobAppId: 'wx87dd198b78jucir8' }, nonce: 'a'.repeat(32),
-});
+const appPay = (t: TestTerminal, otn: string, fee = 100, pp: 1 | 2 = 1) =>
+  t.call('app_pay', {
+    outTradeNo: otn,
+    totalFee: fen(fee),
+    body: '演示App-会员充值',
+    callerNotifyUrl: 'https://m.example/notify',
+    mchKey: { ...t.mchKey(pp), mobAppId: 'wx87dd198b78jucir8' },
+    nonce: 'a'.repeat(32),
+  });
 
 describe('app_pay', () => {
   it('answers sdk_args.wxpay with a prepay id and a sign over the App-pay text', async () => {

@@ -15,14 +15,39 @@ const N = 'd'.repeat(32);
 
 const freeze = (t: TestTerminal, ofn: string, code: string, fee: number, pp: 1 | 2 = 1) => {
   const mchKey: DepositMchKey = { ...t.mchKey(pp), ext: pp === 1 ? { platform: 'wechat', appId: 'wx1' } : { platform: 'alipay' } };
-  return t.call('micro_freeze', { outFreezeNo: ofn, authorCode: code, freezeFee: fen(fee), body: '押金', mchKey, client: t.client(), nonce: N,
-    ext: pp === 1 ? { platform: 'wechat', attach: 'a' } : { platform: 'alipay', enablePayChannels: 'balance' } });
+  return t.call('micro_freeze', {
+    outFreezeNo: ofn,
+    authorCode: code,
+    freezeFee: fen(fee),
+    body: '押金',
+    mchKey,
+    client: t.client(),
+    nonce: N,
+    ext: pp === 1 ? { platform: 'wechat', attach: 'a' } : { platform: 'alipay', enablePayChannels: 'balance' },
+  });
 };
-const queryFreeze = (t: TestTerminal, ofn: string, pp: 1 | 2 = 1) => t.call('query_freeze_order', { mchKey: t.mchKey(pp), client: t.client(), outFreezeNo: ofn, nonce: N });
+const queryFreeze = (t: TestTerminal, ofn: string, pp: 1 | 2 = 1) =>
+  t.call('query_freeze_order', { mchKey: t.mchKey(pp), client: t.client(), outFreezeNo: ofn, nonce: N });
 const consume = (t: TestTerminal, otn: string, ofn: string, fee: number, confirm = true, pp: 1 | 2 = 1) =>
-  t.call('deposit_consume', { outTradeNo: otn, totalFee: fen(fee), body: '租金', outFreezeNo: ofn, isConfirmUnfreeze: confirm, mchKey: t.mchKey(pp), client: t.client(), nonce: N });
+  t.call('deposit_consume', {
+    outTradeNo: otn,
+    totalFee: fen(fee),
+    body: '租金',
+    outFreezeNo: ofn,
+    isConfirmUnfreeze: confirm,
+    mchKey: t.mchKey(pp),
+    client: t.client(),
+    nonce: N,
+  });
 const unfreeze = (t: TestTerminal, oun: string, ofn: string, fee: number, pp: 1 | 2 = 1) =>
-  t.call('unfreeze', { outFreezeNo: ofn, outUnfreezeNo: oun, unfreezeFee: fen(fee), mchKey: { payPlatform: pp, outShopId: t.bound.outShopId, isSubMchAdmin: true }, client: t.client(), nonce: N });
+  t.call('unfreeze', {
+    outFreezeNo: ofn,
+    outUnfreezeNo: oun,
+    unfreezeFee: fen(fee),
+    mchKey: { payPlatform: pp, outShopId: t.bound.outShopId, isSubMchAdmin: true },
+    client: t.client(),
+    nonce: N,
+  });
 const queryUnfreeze = (t: TestTerminal, ofn: string, oun?: string) =>
   t.call('query_unfreeze_order', { mchKey: t.mchKey(1), client: t.client(), outFreezeNo: ofn, outUnfreezeNo: oun, nonce: N });
 const truth = async (sim: Simulator, ofn: string) => (await sandboxRequest(sim, 'GET', `/sandbox/deposits/${ofn}`, '', '')).json as Record<string, unknown>;
@@ -115,18 +140,41 @@ describe('deposits (freeze, consume, unfreeze)', () => {
   it('rejects both extensions of a pair, a member card, and a code of the other platform', async () => {
     const { t } = await boundSetup();
     const mk = { ...t.mchKey(1), ext: { platform: 'wechat' as const } };
-    const card = await t.call('micro_freeze', { outFreezeNo: t.orderNo(), authorCode: '880000123456780000', freezeFee: fen(100), body: 'b', mchKey: { ...t.mchKey(3), ext: undefined }, client: t.client(), nonce: N });
+    const card = await t.call('micro_freeze', {
+      outFreezeNo: t.orderNo(),
+      authorCode: '880000123456780000',
+      freezeFee: fen(100),
+      body: 'b',
+      mchKey: { ...t.mchKey(3), ext: undefined },
+      client: t.client(),
+      nonce: N,
+    });
     expect(card.reply).toMatchObject({ status: 104, internalStatus: 4301 });
-    const other = await t.call('micro_freeze', { outFreezeNo: t.orderNo(), authorCode: ALI('0000'), freezeFee: fen(100), body: 'b', mchKey: mk, client: t.client(), nonce: N });
+    const other = await t.call('micro_freeze', {
+      outFreezeNo: t.orderNo(),
+      authorCode: ALI('0000'),
+      freezeFee: fen(100),
+      body: 'b',
+      mchKey: mk,
+      client: t.client(),
+      nonce: N,
+    });
     expect(other.reply).toMatchObject({ status: 104, internalStatus: 4002 });
   });
 });
 
 describe('a deposit consumption is an order (issue 14 point 3)', () => {
-  const refund = (t: TestTerminal, otn: string, fee: number, part: number, ofn?: string, pp: 1 | 2 = 1) => t.call('refund', {
-    outTradeNo: otn, outRefundNo: t.orderNo(), totalFee: fen(fee), refundFee: fen(part), ...(ofn ? { outFreezeNo: ofn } : {}),
-    mchKey: { ...t.mchKey(pp), isSubMchAdmin: true }, client: t.client(), nonce: N,
-  });
+  const refund = (t: TestTerminal, otn: string, fee: number, part: number, ofn?: string, pp: 1 | 2 = 1) =>
+    t.call('refund', {
+      outTradeNo: otn,
+      outRefundNo: t.orderNo(),
+      totalFee: fen(fee),
+      refundFee: fen(part),
+      ...(ofn ? { outFreezeNo: ofn } : {}),
+      mchKey: { ...t.mchKey(pp), isSubMchAdmin: true },
+      client: t.client(),
+      nonce: N,
+    });
 
   it('queried in WeChat state 14 (003 L506), refundable only with its out_freeze_no (003 L3915)', async () => {
     const { sim, t } = await boundSetup();
@@ -165,9 +213,15 @@ describe('a deposit consumption is an order (issue 14 point 3)', () => {
 });
 
 describe('scancode_freeze (003 L5918-6274)', () => {
-  const qr = (t: TestTerminal, ofn: string, fee: number, pp: 1 | 2 = 2) => t.call('scancode_freeze', {
-    outFreezeNo: ofn, freezeFee: fen(fee), body: '押金', mchKey: { ...t.mchKey(pp), ext: pp === 2 ? { platform: 'alipay' } : { platform: 'wechat' } }, client: t.client(), nonce: N,
-  });
+  const qr = (t: TestTerminal, ofn: string, fee: number, pp: 1 | 2 = 2) =>
+    t.call('scancode_freeze', {
+      outFreezeNo: ofn,
+      freezeFee: fen(fee),
+      body: '押金',
+      mchKey: { ...t.mchKey(pp), ext: pp === 2 ? { platform: 'alipay' } : { platform: 'wechat' } },
+      client: t.client(),
+      nonce: N,
+    });
 
   it('Alipay only: a QR; the deposit waits (Alipay 1) until the customer scans and pays it (2), then consumes like any deposit', async () => {
     const { sim, t } = await boundSetup();

@@ -114,7 +114,14 @@ describe('/sandbox/ routes', () => {
     await t.refund(otn, `${otn}R`, 7, 7, 1);
     expect(((await ctl('GET', '/sandbox/refunds')).json as unknown[]).length).toBeGreaterThan(0);
     expect((await ctl('GET', '/sandbox/orders')).json).toEqual(expect.arrayContaining([expect.objectContaining({ out_trade_no: otn })]));
-    const scan = await t.call('scan_code_pay', { outTradeNo: t.orderNo(), totalFee: fen(3), body: 'x', mchKey: t.mchKey(1), client: t.client(), nonce: 'x'.repeat(32) });
+    const scan = await t.call('scan_code_pay', {
+      outTradeNo: t.orderNo(),
+      totalFee: fen(3),
+      body: 'x',
+      mchKey: t.mchKey(1),
+      client: t.client(),
+      nonce: 'x'.repeat(32),
+    });
     expect((await ctl('POST', '/sandbox/scan/pay', { code_url: scan.reply.body!.codeUrl })).json).toMatchObject({ state: 'paid', cts: 3 });
     expect((await ctl('GET', '/sandbox/reports')).json).toEqual([]);
     expect((await ctl('POST', '/sandbox/orders/nope/approve')).status).toBe(404);

@@ -9,7 +9,14 @@ import { boundSetup, type TestTerminal } from './helpers/terminal.js';
 
 const success = SCENARIOS[0]!.codes;
 
-async function microPay(sim: { handle: (r: { method: string; path: string; body: string }) => Promise<{ body: string }> }, t: TestTerminal, otn: string, code: string, fee: number, pp: number) {
+async function microPay(
+  sim: { handle: (r: { method: string; path: string; body: string }) => Promise<{ body: string }> },
+  t: TestTerminal,
+  otn: string,
+  code: string,
+  fee: number,
+  pp: number,
+) {
   const inner = JSON.stringify({
     pay_content: { out_trade_no: otn, author_code: code, total_fee: fee, fee_type: 'CNY', body: '商品' },
     pay_mch_key: { pay_platform: pp, out_mch_id: t.bound.outMchId, out_sub_mch_id: t.bound.outSubMchId, out_shop_id: t.bound.outShopId },
@@ -25,7 +32,10 @@ describe('micro_pay (general API)', () => {
     const { sim, t } = await boundSetup();
     const otn = t.orderNo();
     const r = await microPay(sim, t, otn, success.alipay, 12, 2);
-    expect(r).toMatchObject({ status: 0, micro_pay: { order_content: { out_trade_no: otn, total_fee: 12, alipay_order_content_ext: { current_trade_state: 2 } } } });
+    expect(r).toMatchObject({
+      status: 0,
+      micro_pay: { order_content: { out_trade_no: otn, total_fee: 12, alipay_order_content_ext: { current_trade_state: 2 } } },
+    });
     expect((await t.query(otn)).reply.body?.state).toMatchObject({ platform: 'alipay', cts: 2 });
     expect(await microPay(sim, t, otn, success.alipay, 13, 2)).toMatchObject({ status: 104, internal_status: 407 });
   });

@@ -19,19 +19,44 @@ async function twoTills() {
   await t2.bind((qrUrl) => sim.confirmBinding({ qrUrl }));
   return { sim, a: t, b: t2 };
 }
-const refundBy = (t: TestTerminal, otn: string, total: number, fee: number) => t.call('refund', {
-  outTradeNo: otn, outRefundNo: t.orderNo(), totalFee: fen(total), refundFee: fen(fee), mchKey: { ...t.mchKey(1), isSubMchAdmin: true }, client: t.client(), nonce: N,
-});
-const deviceList = (t: TestTerminal) => t.call('brief_query_order_list', {
-  outSubMchId: t.bound.outSubMchId, outShopId: t.bound.outShopId, deviceId: t.bound.deviceId, orderType: 2, startTime: T0 / 1000 - 60, endTime: T0 / 1000 + 3600, pageNum: 1, pageSize: 100, nonce: N,
-});
-const merchantList = (t: TestTerminal) => t.call('query_order_list', {
-  outSubMchId: t.bound.outSubMchId, outShopId: t.bound.outShopId, orderType: 3, startTime: T0 / 1000 - 60, endTime: T0 / 1000 + 3600,
-  pageNum: 1, pageSize: 100, timeFilter: 1, status: 1, nonce: N,
-});
+const refundBy = (t: TestTerminal, otn: string, total: number, fee: number) =>
+  t.call('refund', {
+    outTradeNo: otn,
+    outRefundNo: t.orderNo(),
+    totalFee: fen(total),
+    refundFee: fen(fee),
+    mchKey: { ...t.mchKey(1), isSubMchAdmin: true },
+    client: t.client(),
+    nonce: N,
+  });
+const deviceList = (t: TestTerminal) =>
+  t.call('brief_query_order_list', {
+    outSubMchId: t.bound.outSubMchId,
+    outShopId: t.bound.outShopId,
+    deviceId: t.bound.deviceId,
+    orderType: 2,
+    startTime: T0 / 1000 - 60,
+    endTime: T0 / 1000 + 3600,
+    pageNum: 1,
+    pageSize: 100,
+    nonce: N,
+  });
+const merchantList = (t: TestTerminal) =>
+  t.call('query_order_list', {
+    outSubMchId: t.bound.outSubMchId,
+    outShopId: t.bound.outShopId,
+    orderType: 3,
+    startTime: T0 / 1000 - 60,
+    endTime: T0 / 1000 + 3600,
+    pageNum: 1,
+    pageSize: 100,
+    timeFilter: 1,
+    status: 1,
+    nonce: N,
+  });
 
 describe('refunds from other devices and the merchant console (issue 14 point 5)', () => {
-  it('a device list shows only its own refunds; query_order_list shows every refund and the order\'s refunded_fee', async () => {
+  it("a device list shows only its own refunds; query_order_list shows every refund and the order's refunded_fee", async () => {
     const { sim, a, b } = await twoTills();
     const otn = a.orderNo();
     await a.pay(otn, WX, 1000);
@@ -45,7 +70,12 @@ describe('refunds from other devices and the merchant console (issue 14 point 5)
     const all = (await merchantList(a)).reply.body?.items ?? [];
     expect(all.find((i) => i.kind === 'order' && i.outTradeNo === otn)).toMatchObject({ refundedFee: 500, totalFee: 1000, deviceId: a.bound.deviceId });
     const refunds = all.filter((i) => i.kind === 'refund' && i.outTradeNo === otn);
-    expect(refunds.map((r) => [r.kind === 'refund' && r.refundFee, r.deviceId])).toEqual(expect.arrayContaining([[300, b.bound.deviceId], [200, undefined]]));
+    expect(refunds.map((r) => [r.kind === 'refund' && r.refundFee, r.deviceId])).toEqual(
+      expect.arrayContaining([
+        [300, b.bound.deviceId],
+        [200, undefined],
+      ]),
+    );
     expect((await refundBy(a, otn, 1000, 501)).reply).toMatchObject({ status: 104, internalStatus: 4307 });
   });
 
@@ -53,7 +83,16 @@ describe('refunds from other devices and the merchant console (issue 14 point 5)
     const { a } = await twoTills();
     const bad = await a.call('query_order_list', { outSubMchId: 'other', orderType: 3, startTime: 1, endTime: 2, pageNum: 1, pageSize: 10, nonce: N });
     expect(bad.reply).toMatchObject({ status: 101, internalStatus: 4106 });
-    const noShop = await a.call('query_order_list', { outSubMchId: a.bound.outSubMchId, deviceId: a.bound.deviceId, orderType: 3, startTime: 1, endTime: 2, pageNum: 1, pageSize: 10, nonce: N });
+    const noShop = await a.call('query_order_list', {
+      outSubMchId: a.bound.outSubMchId,
+      deviceId: a.bound.deviceId,
+      orderType: 3,
+      startTime: 1,
+      endTime: 2,
+      pageNum: 1,
+      pageSize: 10,
+      nonce: N,
+    });
     expect(noShop.reply).toMatchObject({ status: 101, internalStatus: 4404 });
   });
 });
@@ -67,7 +106,13 @@ describe('fees (issue 14 point 7)', () => {
     await refundBy(a, o1, 10000, 5000); // returns 30
     sim.advance(3_000);
     const ov = await a.call('brief_query_order_list_overview', {
-      outSubMchId: a.bound.outSubMchId, outShopId: a.bound.outShopId, deviceId: a.bound.deviceId, orderType: 3, startTime: T0 / 1000 - 60, endTime: T0 / 1000 + 3600, nonce: N,
+      outSubMchId: a.bound.outSubMchId,
+      outShopId: a.bound.outShopId,
+      deviceId: a.bound.deviceId,
+      orderType: 3,
+      startTime: T0 / 1000 - 60,
+      endTime: T0 / 1000 + 3600,
+      nonce: N,
     });
     expect(ov.reply.body?.rows).toMatchObject([{ successAmount: 10002, refundSettleAmount: 5000, poundage: 30, settlementAmount: 5002, incomeAmount: 4972 }]);
     const order = (await merchantList(a)).reply.body?.items.find((i) => i.kind === 'order' && i.outTradeNo === o1);

@@ -8,15 +8,25 @@ import { boundSetup, type TestTerminal } from './helpers/terminal.js';
 
 const code = (p: Platform, name = 'success') => SCENARIOS.find((s) => s.name === name)!.codes[p];
 const window = (t: TestTerminal, orderType: 1 | 2 | 3) => ({
-  outSubMchId: t.bound.outSubMchId, outShopId: t.bound.outShopId, deviceId: t.bound.deviceId, orderType,
-  startTime: t.ts() - 3600, endTime: t.ts() + 3600, nonce: 'w'.repeat(32),
+  outSubMchId: t.bound.outSubMchId,
+  outShopId: t.bound.outShopId,
+  deviceId: t.bound.deviceId,
+  orderType,
+  startTime: t.ts() - 3600,
+  endTime: t.ts() + 3600,
+  nonce: 'w'.repeat(32),
 });
 
 async function world() {
   const s = await boundSetup(5);
   const { sim, t } = s;
   const paid: string[] = [];
-  for (const [p, fee] of [['wechat', 100], ['wechat', 250], ['alipay', 300], ['card', 50]] as const) {
+  for (const [p, fee] of [
+    ['wechat', 100],
+    ['wechat', 250],
+    ['alipay', 300],
+    ['card', 50],
+  ] as const) {
     const otn = t.orderNo();
     await t.pay(otn, code(p), fee);
     paid.push(otn);
@@ -71,7 +81,14 @@ describe('lists and overview', () => {
       expect(row.refundSettleAmount).toBe(sum(ok, (i) => (i.kind === 'refund' ? i.refundFee : 0)));
       expect(row.incomeAmount).toBe(row.successAmount - row.refundSettleAmount - row.poundage);
     }
-    expect(rows.find((r) => r.subPayPlatform === 100)).toMatchObject({ successCount: 2, successAmount: 350, refundCreateCount: 2, refundCreateAmount: 50, refundSettleAmount: 40, orderRefundedAmount: 40 });
+    expect(rows.find((r) => r.subPayPlatform === 100)).toMatchObject({
+      successCount: 2,
+      successAmount: 350,
+      refundCreateCount: 2,
+      refundCreateAmount: 50,
+      refundSettleAmount: 40,
+      orderRefundedAmount: 40,
+    });
   });
 
   it('refuses a window that does not belong to the terminal, and bad paging', async () => {

@@ -69,10 +69,21 @@ describe.each(PLATFORMS)('scenarios on %s', (p) => {
   it('no answer: the core asks the adapter to hang; the payment succeeded; a tampered body is refused', async () => {
     const { sim, t } = await boundSetup();
     const hangOtn = t.orderNo();
-    const req = await prepareRequest('brief_micro_pay', {
-      snCode: t.sn, outShopId: t.bound.outShopId, nonce: 'n'.repeat(32), outTradeNo: hangOtn, authCode: code('no_answer', p),
-      totalFee: 100 as never, body: 'x', deviceId: t.bound.deviceId, subTerminalType: 1,
-    }, t.paymentKey);
+    const req = await prepareRequest(
+      'brief_micro_pay',
+      {
+        snCode: t.sn,
+        outShopId: t.bound.outShopId,
+        nonce: 'n'.repeat(32),
+        outTradeNo: hangOtn,
+        authCode: code('no_answer', p),
+        totalFee: 100 as never,
+        body: 'x',
+        deviceId: t.bound.deviceId,
+        subTerminalType: 1,
+      },
+      t.paymentKey,
+    );
     expect(await sim.handle(req)).toMatchObject({ hang: true });
     expect((await t.query(hangOtn)).reply.body?.state?.cts).toBe(SUCCESS[p]);
     const retry = await sim.handle(req); // an identical retry is answered
@@ -128,10 +139,21 @@ describe('WeChat tsd and slow answer', () => {
   });
   it('asks the adapter to delay the slow answer by options.slowMs', async () => {
     const { sim, t } = await boundSetup(1, { options: { slowMs: 1234 } });
-    const req = await prepareRequest('brief_micro_pay', {
-      snCode: t.sn, outShopId: t.bound.outShopId, nonce: 'n'.repeat(32), outTradeNo: t.orderNo(), authCode: code('slow_answer', 'alipay'),
-      totalFee: 100 as never, body: 'x', deviceId: t.bound.deviceId, subTerminalType: 1,
-    }, t.paymentKey);
+    const req = await prepareRequest(
+      'brief_micro_pay',
+      {
+        snCode: t.sn,
+        outShopId: t.bound.outShopId,
+        nonce: 'n'.repeat(32),
+        outTradeNo: t.orderNo(),
+        authCode: code('slow_answer', 'alipay'),
+        totalFee: 100 as never,
+        body: 'x',
+        deviceId: t.bound.deviceId,
+        subTerminalType: 1,
+      },
+      t.paymentKey,
+    );
     expect(await sim.handle(req)).toMatchObject({ delayMs: 1234 });
   });
 });

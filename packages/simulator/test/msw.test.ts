@@ -29,7 +29,10 @@ describe('msw adapter', () => {
       expect(res.status).toBe(200);
     });
     expect((await t.check()).reply.status).toBe(0);
-    for (const [p, pp, full] of [['wechat', 1, 4], ['alipay', 2, 5]] as const) {
+    for (const [p, pp, full] of [
+      ['wechat', 1, 4],
+      ['alipay', 2, 5],
+    ] as const) {
       const otn = t.orderNo();
       expect((await t.pay(otn, SCENARIOS[0]!.codes[p], 2)).reply.body?.state?.cts).toBe(2);
       expect((await t.refund(otn, `${otn}a`, 2, 3, pp)).reply.description).toMatch(/^超过可退金额/);

@@ -29,7 +29,9 @@ function raw(base: URL, text: string, body?: Buffer): Promise<{ status: number; 
   return new Promise((resolve) => {
     const s = connect(Number(base.port), base.hostname);
     let data = '';
-    s.on('data', (c: Buffer) => { data += c.toString(); });
+    s.on('data', (c: Buffer) => {
+      data += c.toString();
+    });
     s.on('error', () => {});
     s.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), text: data }));
     s.write(text);
@@ -54,19 +56,32 @@ describe('simulator input limits', () => {
     const declared = await raw(base, `POST /sandbox/devices HTTP/1.1\r\nHost: x\r\nContent-Length: ${big.length}\r\n\r\n`, big);
     expect(declared.status).toBe(413);
     const chunk = big.subarray(0, 5000);
-    const streamed = await raw(base, `POST /cpay/brief_micro_pay HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n0\r\n\r\n`);
+    const streamed = await raw(
+      base,
+      `POST /cpay/brief_micro_pay HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n0\r\n\r\n`,
+    );
     expect(streamed.status).toBe(413);
     expect(streamed.text).toContain('4096');
   });
 
   it('/sandbox/time takes whole milliseconds within bounds only', async () => {
     const base = await start();
-    for (const body of [{ advance_ms: 1e308 }, { advance_ms: -5 }, { advance_ms: 1.5 }, { skew_ms: 1e12 }, { skew_ms: '60000' }, { advance_ms: SANDBOX_LIMITS.advanceMs + 1 }]) {
+    for (const body of [
+      { advance_ms: 1e308 },
+      { advance_ms: -5 },
+      { advance_ms: 1.5 },
+      { skew_ms: 1e12 },
+      { skew_ms: '60000' },
+      { advance_ms: SANDBOX_LIMITS.advanceMs + 1 },
+    ]) {
       const r = await control(base, 'POST', '/sandbox/time', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(String(r.json.error)).toMatch(/(advance_ms|skew_ms) 必须是/);
     }
-    expect((await control(base, 'POST', '/sandbox/time', { advance_ms: 60_000, skew_ms: -3_600_000 })).json).toMatchObject({ offset_ms: 60_000, skew_ms: -3_600_000 });
+    expect((await control(base, 'POST', '/sandbox/time', { advance_ms: 60_000, skew_ms: -3_600_000 })).json).toMatchObject({
+      offset_ms: 60_000,
+      skew_ms: -3_600_000,
+    });
     expect((await control(base, 'POST', '/sandbox/faults', { kind: 'delay', delay_ms: 1e9 })).status).toBe(400);
   });
 

@@ -57,7 +57,7 @@ describe('node adapter', () => {
     expect((await fetch(new URL('/cpay/brief_micro_pay', base))).status).toBe(405);
   });
 
-  it('can append FastWriter\'s trailing newline to the signed text; clients still verify', async () => {
+  it("can append FastWriter's trailing newline to the signed text; clients still verify", async () => {
     const other = createSimulatorServer({ seed: 3, options: { trailingNewline: true } });
     const url = await other.listen();
     try {

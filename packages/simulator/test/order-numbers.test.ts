@@ -50,9 +50,13 @@ describe('order-number rules', () => {
 
   it('query_order for an unknown order: WeChat 11 (作废, 003 L500) when the request names WeChat, else Alipay 7', async () => {
     const { t } = await boundSetup();
-    const q = (pp?: 1 | 2) => t.call('query_order', {
-      mchKey: pp === undefined ? { ...t.mchKey(1), payPlatform: undefined } : t.mchKey(pp), client: t.client(), outTradeNo: '01000052405', nonce: 'n'.repeat(32),
-    });
+    const q = (pp?: 1 | 2) =>
+      t.call('query_order', {
+        mchKey: pp === undefined ? { ...t.mchKey(1), payPlatform: undefined } : t.mchKey(pp),
+        client: t.client(),
+        outTradeNo: '01000052405',
+        nonce: 'n'.repeat(32),
+      });
     expect((await q(1)).reply).toMatchObject({ status: 0, body: { order: { outTradeNo: '01000052405', state: { platform: 'wechat', cts: 11 } } } });
     expect((await q(2)).reply).toMatchObject({ status: 0, body: { order: { state: { platform: 'alipay', cts: 7 } } } });
     expect((await q()).reply).toMatchObject({ status: 0, body: { order: { state: { platform: 'alipay', cts: 7 } } } });
@@ -75,7 +79,21 @@ describe('purity and determinism', () => {
     const { sim, t } = await boundSetup(8);
     const otn = t.orderNo();
     const reqs = [
-      await prepareRequest('brief_micro_pay', { snCode: t.sn, outShopId: t.bound.outShopId, nonce: 'n'.repeat(32), outTradeNo: otn, authCode: code('password', 'wechat'), totalFee: 5 as never, body: 'x', deviceId: t.bound.deviceId, subTerminalType: 1 }, t.paymentKey),
+      await prepareRequest(
+        'brief_micro_pay',
+        {
+          snCode: t.sn,
+          outShopId: t.bound.outShopId,
+          nonce: 'n'.repeat(32),
+          outTradeNo: otn,
+          authCode: code('password', 'wechat'),
+          totalFee: 5 as never,
+          body: 'x',
+          deviceId: t.bound.deviceId,
+          subTerminalType: 1,
+        },
+        t.paymentKey,
+      ),
       await prepareRequest('brief_query_order', { outShopId: t.bound.outShopId, nonce: 'q'.repeat(32), outTradeNo: otn }, t.paymentKey),
       { method: 'POST', path: '/cpay/brief_query_order', body: '{"r":"{\\"osi\\":1}","a":"00"}' },
     ];
@@ -94,7 +112,17 @@ describe('purity and determinism', () => {
 
   it('answers 101 naming a mistyped field and leaves no trace, in place or pure', async () => {
     const { sim, t } = await boundSetup(9);
-    const inner = JSON.stringify({ sc: t.sn, osi: t.bound.outShopId, ns: 'n'.repeat(32), otn: t.orderNo(), ac: code('success', 'wechat'), tf: '2', bd: 'x', di: t.bound.deviceId, stt: 1 });
+    const inner = JSON.stringify({
+      sc: t.sn,
+      osi: t.bound.outShopId,
+      ns: 'n'.repeat(32),
+      otn: t.orderNo(),
+      ac: code('success', 'wechat'),
+      tf: '2',
+      bd: 'x',
+      di: t.bound.deviceId,
+      stt: 1,
+    });
     const req = { method: 'POST', path: '/cpay/brief_micro_pay', body: await buildEnvelope('brief', inner, t.paymentKey) };
     const before = sim.state;
     const pure = await handle(before, req, sim.now());

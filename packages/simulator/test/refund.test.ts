@@ -50,7 +50,10 @@ describe('refund', () => {
   });
 
   it('moves Alipay to 5 and card to 4 when fully refunded', async () => {
-    for (const [p, cts] of [['alipay', 5], ['card', 4]] as const) {
+    for (const [p, cts] of [
+      ['alipay', 5],
+      ['card', 4],
+    ] as const) {
       const { sim, t, otn, pp } = await paidOrder('success', p, 5);
       await t.refund(otn, `${otn}R1`, 5, 5, pp);
       sim.advance(2_000);

@@ -25,8 +25,11 @@ if (process.env['RECORD_TRANSCRIPTS'] === '1') {
   });
 }
 
-const load = (): Transcript[] => readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => JSON.parse(readFileSync(`${DIR}${f}`, 'utf8')) as Transcript);
+const load = (): Transcript[] =>
+  readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(`${DIR}${f}`, 'utf8')) as Transcript);
 
 /** The signed text and code of a response body, or undefined when unsigned. */
 function signature(body: string): { text: string; code: string } | undefined {
@@ -55,12 +58,12 @@ describe('transcripts', () => {
     }
   });
 
-  it('decode with @cpay/protocol\'s readResponse using the key the endpoint names', async () => {
+  it("decode with @cpay/protocol's readResponse using the key the endpoint names", async () => {
     for (const t of load().filter((x) => x.kind === 'cpay')) {
       const e = t.endpoint ?? '';
       if (!isEndpointName(e)) continue; // micro_pay: general API only, not in the terminal's endpoint table
       const keyKind = ENDPOINTS[e].key;
-      const key = keyKind === 'initial' ? t.keys.initial_key : keyKind === 'payment' ? t.keys.payment_key ?? null : null;
+      const key = keyKind === 'initial' ? t.keys.initial_key : keyKind === 'payment' ? (t.keys.payment_key ?? null) : null;
       const reply = await readResponse(e, t.response.body, key);
       expect({ step: t.step, status: typeof reply.status }).toEqual({ step: t.step, status: 'number' });
     }

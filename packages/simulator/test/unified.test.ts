@@ -6,7 +6,16 @@ import { fen } from '@cpay/protocol';
 import { boundSetup, type TestTerminal } from './helpers/terminal.js';
 
 const scan = (t: TestTerminal, otn: string, pp: 1 | 2, fee = 500, timeExpire?: number) =>
-  t.call('scan_code_pay', { outTradeNo: otn, totalFee: fen(fee), body: '扫码商品', productId: 'P1', timeExpire, mchKey: t.mchKey(pp), client: t.client(), nonce: 's'.repeat(32) });
+  t.call('scan_code_pay', {
+    outTradeNo: otn,
+    totalFee: fen(fee),
+    body: '扫码商品',
+    productId: 'P1',
+    timeExpire,
+    mchKey: t.mchKey(pp),
+    client: t.client(),
+    nonce: 's'.repeat(32),
+  });
 const query = (t: TestTerminal, otn: string, pp: 1 | 2) =>
   t.call('query_order', { mchKey: t.mchKey(pp), client: t.client(), outTradeNo: otn, tradeType: 2, nonce: 'q'.repeat(32) });
 const close = (t: TestTerminal, otn: string, pp: 1 | 2) =>
@@ -65,7 +74,14 @@ describe('scan-code payment', () => {
 
   it('refuses a pay_mch_key that does not match the binding', async () => {
     const { t } = await boundSetup();
-    const r = await t.call('scan_code_pay', { outTradeNo: t.orderNo(), totalFee: fen(1), body: 'x', mchKey: { ...t.mchKey(1), outSubMchId: 'other' }, client: t.client(), nonce: 's'.repeat(32) });
+    const r = await t.call('scan_code_pay', {
+      outTradeNo: t.orderNo(),
+      totalFee: fen(1),
+      body: 'x',
+      mchKey: { ...t.mchKey(1), outSubMchId: 'other' },
+      client: t.client(),
+      nonce: 's'.repeat(32),
+    });
     expect(r.reply).toMatchObject({ status: 101, internalStatus: 4106 });
   });
 });

@@ -14,18 +14,28 @@ export class FakeHidScanner extends EventTarget implements HidDeviceLike {
   readonly featureReports: { reportId: number; data: number[] }[] = [];
   owner: FakeHid | undefined;
 
-  constructor(readonly vendorId = 0x0c2e, readonly productId = 0x0b8f, readonly productName = 'Fake HID POS scanner') { super(); }
+  constructor(
+    readonly vendorId = 0x0c2e,
+    readonly productId = 0x0b8f,
+    readonly productName = 'Fake HID POS scanner',
+  ) {
+    super();
+  }
 
   async open(): Promise<void> {
     if (!this.plugged) throw domError('NotFoundError', 'The device was disconnected.');
     this.opened = true;
   }
-  async close(): Promise<void> { this.opened = false; }
+  async close(): Promise<void> {
+    this.opened = false;
+  }
   async sendFeatureReport(reportId: number, data: Uint8Array): Promise<void> {
     if (!this.opened) throw domError('InvalidStateError', 'The device must be opened first.');
     this.featureReports.push({ reportId, data: [...data] });
   }
-  async forget(): Promise<void> { this.owner?.revoke(this); }
+  async forget(): Promise<void> {
+    this.owner?.revoke(this);
+  }
 
   /**
    * Reads `text` as the scanner would: one report 0x02 per 56 bytes, more-data flag on all but
@@ -48,7 +58,10 @@ export class FakeHidScanner extends EventTarget implements HidDeviceLike {
   }
 
   /** Called by FakeHid when the cable is pulled. */
-  detach(): void { this.plugged = false; this.opened = false; }
+  detach(): void {
+    this.plugged = false;
+    this.opened = false;
+  }
 }
 
 /** A fake `navigator.hid`. `choose` plays the user in the chooser (default: all matches). */
@@ -76,7 +89,9 @@ export class FakeHid extends EventTarget implements HidLike {
   }
 
   /** Forgets the permission (HIDDevice.forget). */
-  revoke(s: FakeHidScanner): void { this.granted.delete(s); }
+  revoke(s: FakeHidScanner): void {
+    this.granted.delete(s);
+  }
 
   async getDevices(): Promise<HidDeviceLike[]> {
     return this.attached.filter((s) => this.granted.has(s));

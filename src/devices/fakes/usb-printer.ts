@@ -16,13 +16,22 @@ export type UsbFault =
 
 const PRINTER_CONFIG: UsbConfigurationLike = {
   configurationValue: 1,
-  interfaces: [{
-    interfaceNumber: 0, claimed: false,
-    alternates: [{ alternateSetting: 0, interfaceClass: 7, endpoints: [
-      { endpointNumber: 1, direction: 'out', type: 'bulk', packetSize: 64 },
-      { endpointNumber: 2, direction: 'in', type: 'bulk', packetSize: 64 },
-    ] }],
-  }],
+  interfaces: [
+    {
+      interfaceNumber: 0,
+      claimed: false,
+      alternates: [
+        {
+          alternateSetting: 0,
+          interfaceClass: 7,
+          endpoints: [
+            { endpointNumber: 1, direction: 'out', type: 'bulk', packetSize: 64 },
+            { endpointNumber: 2, direction: 'in', type: 'bulk', packetSize: 64 },
+          ],
+        },
+      ],
+    },
+  ],
 };
 
 /** One fake printer. */
@@ -39,10 +48,21 @@ export class FakeUsbPrinter implements UsbDeviceLike {
   owner: FakeUsb | undefined;
   private claimed = false;
 
-  constructor(readonly vendorId = 0x0483, readonly productId = 0x5743, readonly productName = 'Fake POS-58', readonly serialNumber = 'FAKE0001') {}
+  constructor(
+    readonly vendorId = 0x0483,
+    readonly productId = 0x5743,
+    readonly productName = 'Fake POS-58',
+    readonly serialNumber = 'FAKE0001',
+  ) {}
 
-  async open(): Promise<void> { this.requirePlugged(); this.opened = true; }
-  async close(): Promise<void> { this.opened = false; this.claimed = false; }
+  async open(): Promise<void> {
+    this.requirePlugged();
+    this.opened = true;
+  }
+  async close(): Promise<void> {
+    this.opened = false;
+    this.claimed = false;
+  }
   async selectConfiguration(value: number): Promise<void> {
     this.requireOpen();
     if (value !== 1) throw domError('NotFoundError', 'The configuration value provided is not supported by the device.');
@@ -54,14 +74,23 @@ export class FakeUsbPrinter implements UsbDeviceLike {
     if (this.claimedElsewhere) throw domError('InvalidStateError', 'Unable to claim interface.');
     this.claimed = true;
   }
-  async releaseInterface(): Promise<void> { this.claimed = false; }
-  async selectAlternateInterface(): Promise<void> { this.requireOpen(); }
-  async clearHalt(): Promise<void> { this.requireOpen(); }
-  async forget(): Promise<void> { this.owner?.revoke(this); }
+  async releaseInterface(): Promise<void> {
+    this.claimed = false;
+  }
+  async selectAlternateInterface(): Promise<void> {
+    this.requireOpen();
+  }
+  async clearHalt(): Promise<void> {
+    this.requireOpen();
+  }
+  async forget(): Promise<void> {
+    this.owner?.revoke(this);
+  }
 
   async transferOut(endpoint: number, data: Uint8Array): Promise<UsbOutTransferResultLike> {
     this.requireOpen();
-    if (!this.claimed || endpoint !== 1) throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
+    if (!this.claimed || endpoint !== 1)
+      throw domError('InvalidStateError', 'The specified endpoint is not part of a claimed and selected alternate interface.');
     await new Promise((r) => setTimeout(r, 1)); // a transfer takes time; lets an unplug race it
     const fault = this.faults.shift();
     if (fault?.kind === 'stall') return { bytesWritten: 0, status: 'stall' };
@@ -74,14 +103,21 @@ export class FakeUsbPrinter implements UsbDeviceLike {
     return { bytesWritten: n, status: 'ok' };
   }
 
-  private requirePlugged(): void { if (!this.plugged) throw domError('NotFoundError', 'The device was disconnected.'); }
+  private requirePlugged(): void {
+    if (!this.plugged) throw domError('NotFoundError', 'The device was disconnected.');
+  }
   private requireOpen(): void {
     this.requirePlugged();
     if (!this.opened) throw domError('InvalidStateError', 'The device must be opened first.');
   }
 
   /** Called by FakeUsb when the cable is pulled. */
-  detach(): void { this.plugged = false; this.opened = false; this.claimed = false; this.configuration = null; }
+  detach(): void {
+    this.plugged = false;
+    this.opened = false;
+    this.claimed = false;
+    this.configuration = null;
+  }
 }
 
 /** A fake `navigator.usb`. `choose` plays the user in the chooser (default: first match). */
@@ -109,7 +145,9 @@ export class FakeUsb extends EventTarget implements UsbLike {
   }
 
   /** Forgets the permission (USBDevice.forget). */
-  revoke(p: FakeUsbPrinter): void { this.granted.delete(p); }
+  revoke(p: FakeUsbPrinter): void {
+    this.granted.delete(p);
+  }
 
   async getDevices(): Promise<UsbDeviceLike[]> {
     return this.attached.filter((p) => this.granted.has(p));
@@ -127,6 +165,7 @@ export class FakeUsb extends EventTarget implements UsbLike {
 function matchesFilter(p: FakeUsbPrinter, f: UsbDeviceFilterLike): boolean {
   if (f.vendorId !== undefined && f.vendorId !== p.vendorId) return false;
   if (f.productId !== undefined && f.productId !== p.productId) return false;
-  if (f.classCode !== undefined && !p.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === f.classCode)))) return false;
+  if (f.classCode !== undefined && !p.configurations.some((c) => c.interfaces.some((i) => i.alternates.some((a) => a.interfaceClass === f.classCode))))
+    return false;
   return true;
 }

@@ -38,9 +38,7 @@ export interface HidLike extends EventTarget {
 /** Fields of an HIDInputReportEvent, or undefined for another event. */
 export function hidReportOf(e: Event): { device: HidDeviceLike; reportId: number; data: DataView } | undefined {
   const r = e as Event & { device?: HidDeviceLike; reportId?: number; data?: DataView };
-  return r.device && typeof r.reportId === 'number' && r.data instanceof DataView
-    ? { device: r.device, reportId: r.reportId, data: r.data }
-    : undefined;
+  return r.device && typeof r.reportId === 'number' && r.data instanceof DataView ? { device: r.device, reportId: r.reportId, data: r.data } : undefined;
 }
 
 /** The `device` of an HIDConnectionEvent, or undefined. */

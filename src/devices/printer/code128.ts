@@ -4,7 +4,9 @@
  * is 11 symbols instead of 22); an odd leading digit stays in B. Pure.
  */
 
-const BRACE = 0x7b, SET_B = 0x42, SET_C = 0x43;
+const BRACE = 0x7b,
+  SET_B = 0x42,
+  SET_C = 0x43;
 
 /** Payload bytes and the number of symbol characters (data + switches) for width checks. */
 export interface Code128Payload {
@@ -31,14 +33,18 @@ export function code128Payload(data: string): Code128Payload {
     if (!isC || odd) {
       switchTo('B');
       for (const ch of odd || rest) {
-        if (ch === '{') bytes.push(BRACE, BRACE); // a literal brace is escaped as {{
+        if (ch === '{')
+          bytes.push(BRACE, BRACE); // a literal brace is escaped as {{
         else bytes.push(ch.charCodeAt(0));
         symbols++;
       }
     }
     if (isC) {
       switchTo('C');
-      for (let i = 0; i < rest.length; i += 2) { bytes.push(Number(rest.slice(i, i + 2))); symbols++; }
+      for (let i = 0; i < rest.length; i += 2) {
+        bytes.push(Number(rest.slice(i, i + 2)));
+        symbols++;
+      }
     }
   }
   return { bytes, symbols };

@@ -5,7 +5,9 @@
  */
 import type { Align, TextSize } from './model.js';
 
-const ESC = 0x1b, GS = 0x1d, FS = 0x1c;
+const ESC = 0x1b,
+  GS = 0x1d,
+  FS = 0x1c;
 
 /** ESC @ — initialise (clears modes, not the Chinese-mode memory switch), then FS & — Chinese mode on. */
 export const INIT = [ESC, 0x40, FS, 0x26] as const;

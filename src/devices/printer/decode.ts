@@ -32,7 +32,10 @@ export interface DecodedReceipt {
 
 const ALIGNS = ['left', 'center', 'right'] as const;
 
-interface Cursor { bytes: Uint8Array; i: number }
+interface Cursor {
+  bytes: Uint8Array;
+  i: number;
+}
 type Mutable = { -readonly [K in keyof DecodedReceipt]: DecodedReceipt[K] };
 type Handler = (c: Cursor, out: Mutable, mode: { align: DecodedLine['align']; bold: boolean; size: number }) => void;
 
@@ -40,29 +43,125 @@ const at = (c: Cursor, k: number): number => c.bytes[c.i + k] ?? 0;
 
 /** Handlers keyed by the command's prefix bytes (hex), longest prefix first. Data, not a switch. */
 const HANDLERS: readonly (readonly [string, string, Handler])[] = [
-  ['1b40', 'ESC @', (c, _o, m) => { c.i += 2; m.align = 'left'; m.bold = false; m.size = 0; }],
-  ['1b61', 'ESC a', (c, _o, m) => { m.align = ALIGNS[at(c, 2) % 48] ?? 'left'; c.i += 3; }],
-  ['1b45', 'ESC E', (c, _o, m) => { m.bold = (at(c, 2) & 1) === 1; c.i += 3; }],
-  ['1d21', 'GS !', (c, _o, m) => { m.size = at(c, 2); c.i += 3; }],
-  ['1b64', 'ESC d', (c) => { c.i += 3; }],
-  ['1b70', 'ESC p', (c, o) => { o.drawerKicks++; c.i += 5; }],
-  ['1c26', 'FS &', (c) => { c.i += 2; }],
-  ['1c2e', 'FS .', (c, o) => { o.leftChineseMode = true; c.i += 2; }],
-  ['1d5642', 'GS V', (c, o) => { o.cuts++; c.i += 4; }],
-  ['1d5641', 'GS V', (c, o) => { o.cuts++; c.i += 4; }],
-  ['1d68', 'GS h', (c) => { c.i += 3; }],
-  ['1d77', 'GS w', (c) => { c.i += 3; }],
-  ['1d48', 'GS H', (c) => { c.i += 3; }],
-  ['1d6b49', 'GS k', (c, o) => {
-    const n = at(c, 3);
-    o.barcodes.push(decodeCode128(c.bytes.subarray(c.i + 4, c.i + 4 + n)));
-    c.i += 4 + n;
-  }],
-  ['1d286b', 'GS ( k', (c, o) => {
-    const len = at(c, 3) | (at(c, 4) << 8);
-    if (at(c, 6) === 0x50) o.qr.push(new TextDecoder('gb18030').decode(c.bytes.subarray(c.i + 8, c.i + 5 + len)));
-    c.i += 5 + len;
-  }],
+  [
+    '1b40',
+    'ESC @',
+    (c, _o, m) => {
+      c.i += 2;
+      m.align = 'left';
+      m.bold = false;
+      m.size = 0;
+    },
+  ],
+  [
+    '1b61',
+    'ESC a',
+    (c, _o, m) => {
+      m.align = ALIGNS[at(c, 2) % 48] ?? 'left';
+      c.i += 3;
+    },
+  ],
+  [
+    '1b45',
+    'ESC E',
+    (c, _o, m) => {
+      m.bold = (at(c, 2) & 1) === 1;
+      c.i += 3;
+    },
+  ],
+  [
+    '1d21',
+    'GS !',
+    (c, _o, m) => {
+      m.size = at(c, 2);
+      c.i += 3;
+    },
+  ],
+  [
+    '1b64',
+    'ESC d',
+    (c) => {
+      c.i += 3;
+    },
+  ],
+  [
+    '1b70',
+    'ESC p',
+    (c, o) => {
+      o.drawerKicks++;
+      c.i += 5;
+    },
+  ],
+  [
+    '1c26',
+    'FS &',
+    (c) => {
+      c.i += 2;
+    },
+  ],
+  [
+    '1c2e',
+    'FS .',
+    (c, o) => {
+      o.leftChineseMode = true;
+      c.i += 2;
+    },
+  ],
+  [
+    '1d5642',
+    'GS V',
+    (c, o) => {
+      o.cuts++;
+      c.i += 4;
+    },
+  ],
+  [
+    '1d5641',
+    'GS V',
+    (c, o) => {
+      o.cuts++;
+      c.i += 4;
+    },
+  ],
+  [
+    '1d68',
+    'GS h',
+    (c) => {
+      c.i += 3;
+    },
+  ],
+  [
+    '1d77',
+    'GS w',
+    (c) => {
+      c.i += 3;
+    },
+  ],
+  [
+    '1d48',
+    'GS H',
+    (c) => {
+      c.i += 3;
+    },
+  ],
+  [
+    '1d6b49',
+    'GS k',
+    (c, o) => {
+      const n = at(c, 3);
+      o.barcodes.push(decodeCode128(c.bytes.subarray(c.i + 4, c.i + 4 + n)));
+      c.i += 4 + n;
+    },
+  ],
+  [
+    '1d286b',
+    'GS ( k',
+    (c, o) => {
+      const len = at(c, 3) | (at(c, 4) << 8);
+      if (at(c, 6) === 0x50) o.qr.push(new TextDecoder('gb18030').decode(c.bytes.subarray(c.i + 8, c.i + 5 + len)));
+      c.i += 5 + len;
+    },
+  ],
 ];
 
 function hexAt(c: Cursor, n: number): string {

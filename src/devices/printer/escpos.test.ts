@@ -18,7 +18,10 @@ function golden(name: string, doc: ReceiptDoc, layout: PrintLayout): Uint8Array 
   const enc = encodeReceipt(doc, layout);
   const file = new URL(`${name}.hex`, FIXTURES);
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, toGoldenHex(enc));
-  if (!existsSync(file)) throw new Error(`golden file ${name}.hex is missing: run UPDATE_GOLDEN=1 npx vitest run --project node ${'src/devices/printer/escpos.test.ts'} and review it`);
+  if (!existsSync(file))
+    throw new Error(
+      `golden file ${name}.hex is missing: run UPDATE_GOLDEN=1 npx vitest run --project node ${'src/devices/printer/escpos.test.ts'} and review it`,
+    );
   expect(hex(enc.bytes)).toBe(hex(fromGoldenHex(readFileSync(file, 'utf8'))));
   return enc.bytes;
 }
@@ -47,14 +50,16 @@ describe('GBK encoding', () => {
 describe('ESC/POS encoder', () => {
   it('emits exactly the expected bytes for a small Chinese document', () => {
     const enc = encodeReceipt({ lines: [{ kind: 'text', text: '收款', align: 'center', bold: true }], cut: true }, LAYOUT_58MM);
-    expect(hex(enc.bytes)).toBe(
-      ['1b 40 1c 26', '1b 61 01 1b 45 01 1d 21 00 ca d5 bf ee 0a', '1b 64 03 1d 56 42 00'].join(' '),
-    );
+    expect(hex(enc.bytes)).toBe(['1b 40 1c 26', '1b 61 01 1b 45 01 1d 21 00 ca d5 bf ee 0a', '1b 64 03 1d 56 42 00'].join(' '));
     expect(enc.lineStarts).toEqual([0, 4, 18]);
   });
 
   it('matches the golden payment receipt (58 mm, Chinese, barcode and QR)', () => {
-    const bytes = golden('payment-58mm', paymentReceipt({ ...header, outTradeNo: '0100005220261122000123', platform: 'wechat', amountFen: 2, status: 'success' }), LAYOUT_58MM);
+    const bytes = golden(
+      'payment-58mm',
+      paymentReceipt({ ...header, outTradeNo: '0100005220261122000123', platform: 'wechat', amountFen: 2, status: 'success' }),
+      LAYOUT_58MM,
+    );
     const d = decodeEscPos(bytes);
     expect(d.barcodes).toEqual(['0100005220261122000123']);
     expect(d.qr).toEqual(['0100005220261122000123']);
@@ -64,7 +69,11 @@ describe('ESC/POS encoder', () => {
   });
 
   it('matches the golden refund receipt (80 mm)', () => {
-    const bytes = golden('refund-80mm', refundReceipt({ ...header, outTradeNo: '0100005220261122000123', outRefundNo: '0100005220261122000124', platform: 'alipay', refundFen: 1 }), LAYOUT_80MM);
+    const bytes = golden(
+      'refund-80mm',
+      refundReceipt({ ...header, outTradeNo: '0100005220261122000123', outRefundNo: '0100005220261122000124', platform: 'alipay', refundFen: 1 }),
+      LAYOUT_80MM,
+    );
     expect(receiptText(bytes)).toContain('退款金额 0.01 元');
   });
 
@@ -101,7 +110,10 @@ describe('ESC/POS encoder', () => {
   });
 
   it('never leaves Chinese mode or selects a single-byte code page', () => {
-    const bytes = encodeReceipt(paymentReceipt({ ...header, outTradeNo: '01000052A1', platform: 'alipay', amountFen: 100, status: 'unknown', lang: 'en' }), LAYOUT_58MM).bytes;
+    const bytes = encodeReceipt(
+      paymentReceipt({ ...header, outTradeNo: '01000052A1', platform: 'alipay', amountFen: 100, status: 'unknown', lang: 'en' }),
+      LAYOUT_58MM,
+    ).bytes;
     const d = decodeEscPos(bytes);
     expect(d.leftChineseMode).toBe(false);
     expect(d.commands).not.toContain('ESC t');

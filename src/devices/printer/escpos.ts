@@ -17,7 +17,11 @@ export interface EncodedReceipt {
   readonly lineStarts: readonly number[];
 }
 
-interface Style { readonly align: Align; readonly bold: boolean; readonly size: TextSize }
+interface Style {
+  readonly align: Align;
+  readonly bold: boolean;
+  readonly size: TextSize;
+}
 const PLAIN: Style = { align: 'left', bold: false, size: 'normal' };
 
 /** One printed line in the given style. */
@@ -33,7 +37,10 @@ export function encodeReceipt(doc: ReceiptDoc, layout: PrintLayout): EncodedRece
   chunks.push(layout.cutter && doc.cut !== false ? [...feed(3), ...CUT] : feed(4));
   const lineStarts: number[] = [];
   let offset = 0;
-  for (const c of chunks) { lineStarts.push(offset); offset += c.length; }
+  for (const c of chunks) {
+    lineStarts.push(offset);
+    offset += c.length;
+  }
   return { bytes: Uint8Array.from(chunks.flat()), lineStarts };
 }
 

@@ -26,7 +26,10 @@ export function gbkTable(): Uint16Array {
   for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) trails.push(b);
   const row = new Uint8Array(trails.length * 2);
   for (let lead = 0x81; lead <= 0xfe; lead++) {
-    trails.forEach((trail, i) => { row[2 * i] = lead; row[2 * i + 1] = trail; });
+    trails.forEach((trail, i) => {
+      row[2 * i] = lead;
+      row[2 * i + 1] = trail;
+    });
     const text = decoder.decode(row);
     // Every valid two-byte sequence decodes to exactly one BMP code unit.
     if (text.length !== trails.length) throw new Error(`gb18030 decoder returned ${text.length} chars for lead 0x${lead.toString(16)}`);
@@ -56,8 +59,11 @@ export function encodeGbk(text: string): Uint8Array {
   for (const original of text) {
     const ch = SUBSTITUTES[original] ?? original;
     const cp = ch.codePointAt(0) ?? REPLACEMENT;
-    if (cp < 0x80) { out.push(cp); continue; }
-    const code = cp <= 0xffff ? t[cp] ?? 0 : 0;
+    if (cp < 0x80) {
+      out.push(cp);
+      continue;
+    }
+    const code = cp <= 0xffff ? (t[cp] ?? 0) : 0;
     if (code === 0) out.push(REPLACEMENT);
     else out.push(code >> 8, code & 0xff);
   }

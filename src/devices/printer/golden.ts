@@ -20,7 +20,9 @@ export function toGoldenHex(enc: EncodedReceipt): string {
 
 function safeText(seg: Uint8Array): string {
   try {
-    return decodeEscPos(seg).lines.map((l) => l.text.trimEnd()).join(' / ');
+    return decodeEscPos(seg)
+      .lines.map((l) => l.text.trimEnd())
+      .join(' / ');
   } catch {
     return ''; // a segment that starts mid-command has no text of its own
   }
@@ -28,6 +30,12 @@ function safeText(seg: Uint8Array): string {
 
 /** Parses golden text back to bytes (comments and whitespace ignored). */
 export function fromGoldenHex(text: string): Uint8Array {
-  const hex = text.split('\n').map((l) => l.replace(/#.*$/, '')).join(' ').trim().split(/\s+/).filter(Boolean);
+  const hex = text
+    .split('\n')
+    .map((l) => l.replace(/#.*$/, ''))
+    .join(' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   return Uint8Array.from(hex.map((h) => Number.parseInt(h, 16)));
 }

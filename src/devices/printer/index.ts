@@ -9,7 +9,17 @@ import type { PrinterConnection } from './webusb.js';
 export { encodeReceipt, type EncodedReceipt } from './escpos.js';
 export { decodeEscPos, receiptText, type DecodedReceipt } from './decode.js';
 export { LAYOUT_58MM, LAYOUT_80MM, type PrintLayout, type ReceiptDoc, type ReceiptLine } from './model.js';
-export { paymentReceipt, refundReceipt, shiftReceipt, withShopLines, type PaymentReceipt, type PaymentReceiptStatus, type RefundReceipt, type RefundReceiptOutcome, type ShiftReceipt } from './receipt.js';
+export {
+  paymentReceipt,
+  refundReceipt,
+  shiftReceipt,
+  withShopLines,
+  type PaymentReceipt,
+  type PaymentReceiptStatus,
+  type RefundReceipt,
+  type RefundReceiptOutcome,
+  type ShiftReceipt,
+} from './receipt.js';
 export { PrintQueue, type PrintOutcome } from './queue.js';
 export { memoryJobStore, type PrintJob, type PrintJobStore, type PrinterTransport } from './port.js';
 export { WebUsbPrinter, type PrinterConnection } from './webusb.js';

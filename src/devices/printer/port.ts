@@ -47,7 +47,9 @@ export function memoryJobStore(): PrintJobStore & { readonly jobs: Map<string, P
   return {
     jobs,
     get: async (id) => jobs.get(id),
-    put: async (job) => { jobs.set(job.id, job); },
+    put: async (job) => {
+      jobs.set(job.id, job);
+    },
     listUnfinished: async () => [...jobs.values()].filter((j) => j.state !== 'done'),
   };
 }

@@ -45,10 +45,18 @@ describe('print queue: exactly once per request', () => {
     expect(store.jobs.get('pay:1')?.state).toBe('done');
   });
 
-  it("reads a chunk-size function before every chunk (the printer connected now sets the limit)", async () => {
+  it('reads a chunk-size function before every chunk (the printer connected now sets the limit)', async () => {
     const t = fakeTransport();
     let size = 64;
-    const q = new PrintQueue({ store: memoryJobStore(), transport: t.transport, chunkSize: () => { const s = size; size = 4096; return s; } });
+    const q = new PrintQueue({
+      store: memoryJobStore(),
+      transport: t.transport,
+      chunkSize: () => {
+        const s = size;
+        size = 4096;
+        return s;
+      },
+    });
     expect(await q.print('pay:1b', receipt)).toEqual({ kind: 'printed', id: 'pay:1b' });
     expect(t.writes[0]).toBeLessThanOrEqual(64);
     expect(t.writes).toHaveLength(2); // the rest in one 4096-byte chunk

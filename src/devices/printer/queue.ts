@@ -84,7 +84,15 @@ export class PrintQueue {
   private async start(id: string, receipt: EncodedBytes, reprintOf?: string): Promise<PrintOutcome> {
     const existing = await this.deps.store.get(id);
     if (existing?.state === 'done') return { kind: 'already_printed', id };
-    const fresh: PrintJob = { id, bytes: receipt.bytes, lineStarts: receipt.lineStarts, sent: 0, state: 'printing', attempts: 0, ...(reprintOf ? { reprintOf } : {}) };
+    const fresh: PrintJob = {
+      id,
+      bytes: receipt.bytes,
+      lineStarts: receipt.lineStarts,
+      sent: 0,
+      state: 'printing',
+      attempts: 0,
+      ...(reprintOf ? { reprintOf } : {}),
+    };
     return this.send(existing ?? fresh);
   }
 

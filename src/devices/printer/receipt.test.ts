@@ -35,12 +35,23 @@ describe('payment receipt status', () => {
 });
 
 describe('withShopLines (fleet receipt header/footer)', () => {
-  const doc = paymentReceipt({ shopName: '云支付演示店', deviceName: '1号机', at: Date.UTC(2026, 11, 7, 4, 0), outTradeNo: '0100826651692015704554111', platform: 'wechat', amountFen: 900, status: 'success' });
+  const doc = paymentReceipt({
+    shopName: '云支付演示店',
+    deviceName: '1号机',
+    at: Date.UTC(2026, 11, 7, 4, 0),
+    outTradeNo: '0100826651692015704554111',
+    platform: 'wechat',
+    amountFen: 900,
+    status: 'success',
+  });
 
   it('puts the header under the shop name and the footer at the end, one line per \\n', () => {
     const out = withShopLines(doc, '欢迎光临\n分店 12', '谢谢惠顾');
     expect(out.lines[0]).toEqual(doc.lines[0]);
-    expect(out.lines.slice(1, 3)).toEqual([{ kind: 'text', text: '欢迎光临', align: 'center' }, { kind: 'text', text: '分店 12', align: 'center' }]);
+    expect(out.lines.slice(1, 3)).toEqual([
+      { kind: 'text', text: '欢迎光临', align: 'center' },
+      { kind: 'text', text: '分店 12', align: 'center' },
+    ]);
     expect(out.lines.slice(3, -1)).toEqual(doc.lines.slice(1));
     expect(out.lines.at(-1)).toEqual({ kind: 'text', text: '谢谢惠顾', align: 'center' });
     expect(out.cut).toBe(doc.cut);

@@ -35,7 +35,9 @@ export type RefundReceiptOutcome = 'accepted' | 'refunded' | 'failed';
 
 /** The printed status of each refund outcome: data, not branches. */
 const REFUND_STATUS: { readonly [O in RefundReceiptOutcome]: ReceiptStatus } = {
-  accepted: 'refund_accepted', refunded: 'refund_success', failed: 'refund_failed',
+  accepted: 'refund_accepted',
+  refunded: 'refund_success',
+  failed: 'refund_failed',
 };
 
 /** A refund receipt's data. */
@@ -77,7 +79,8 @@ function header(h: ReceiptHeader, title: string): ReceiptLine[] {
  * added to any receipt: the header under the shop name, the footer at the end. Empty text adds nothing.
  */
 export function withShopLines(doc: ReceiptDoc, header: string, footer: string): ReceiptDoc {
-  const lines = (text: string): ReceiptLine[] => (text.trim() === '' ? [] : text.split('\n').map((t): ReceiptLine => ({ kind: 'text', text: t, align: 'center' })));
+  const lines = (text: string): ReceiptLine[] =>
+    text.trim() === '' ? [] : text.split('\n').map((t): ReceiptLine => ({ kind: 'text', text: t, align: 'center' }));
   const top = lines(header);
   const bottom = lines(footer);
   if (top.length === 0 && bottom.length === 0) return doc;

@@ -32,7 +32,10 @@ export function chunkSizeOf(connection: PrinterConnection): number {
 /** Encodes and queues receipts. */
 export class ReceiptPrinter implements ReceiptPrinterPort {
   /** `layout()` is read per job, so a printer swapped in Settings gets the right width. */
-  constructor(private readonly queue: PrintQueue, private readonly layout: () => PrintLayout) {}
+  constructor(
+    private readonly queue: PrintQueue,
+    private readonly layout: () => PrintLayout,
+  ) {}
 
   /** See `ReceiptPrinterPort.print`. */
   print(jobId: string, doc: ReceiptDoc): Promise<PrintOutcome> {

@@ -18,7 +18,13 @@ export function findBulkOut(config: UsbConfigurationLike): BulkOutTarget | undef
   for (const iface of config.interfaces) {
     for (const alt of iface.alternates) {
       const ep = alt.endpoints.find((e) => e.direction === 'out' && e.type === 'bulk');
-      if (ep) candidates.push({ interfaceNumber: iface.interfaceNumber, alternateSetting: alt.alternateSetting, endpointNumber: ep.endpointNumber, printerClass: alt.interfaceClass === USB_PRINTER_CLASS });
+      if (ep)
+        candidates.push({
+          interfaceNumber: iface.interfaceNumber,
+          alternateSetting: alt.alternateSetting,
+          endpointNumber: ep.endpointNumber,
+          printerClass: alt.interfaceClass === USB_PRINTER_CLASS,
+        });
     }
   }
   const best = candidates.find((c) => c.printerClass) ?? candidates[0];

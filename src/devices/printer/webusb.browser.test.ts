@@ -12,7 +12,16 @@ import { paymentReceipt } from './receipt.js';
 import { WebUsbPrinter } from './webusb.js';
 
 const receipt = encodeReceipt(
-  paymentReceipt({ shopName: '腾讯云支付测试店', deviceName: '1号收银台', cashier: '张三', at: Date.UTC(2026, 10, 22, 2), outTradeNo: '0100005220261122000123', platform: 'wechat', amountFen: 2, status: 'success' }),
+  paymentReceipt({
+    shopName: '腾讯云支付测试店',
+    deviceName: '1号收银台',
+    cashier: '张三',
+    at: Date.UTC(2026, 10, 22, 2),
+    outTradeNo: '0100005220261122000123',
+    platform: 'wechat',
+    amountFen: 2,
+    status: 'success',
+  }),
   LAYOUT_58MM,
 );
 const printers: WebUsbPrinter[] = [];
@@ -23,7 +32,9 @@ function setup(): { usb: FakeUsb; device: FakeUsbPrinter; printer: WebUsbPrinter
   printers.push(printer);
   return { usb, device, printer };
 }
-afterEach(() => { printers.splice(0).forEach((p) => p.dispose()); });
+afterEach(() => {
+  printers.splice(0).forEach((p) => p.dispose());
+});
 
 describe('WebUSB printer transport (fake navigator.usb, real Chromium)', () => {
   it('pairs, claims the bulk OUT interface and prints a Chinese receipt', async () => {
@@ -70,7 +81,8 @@ describe('WebUSB printer transport (fake navigator.usb, real Chromium)', () => {
   it('reconnects to a granted printer without a prompt', async () => {
     const { usb, device } = setup();
     await new WebUsbPrinter(usb).pair(); // grants it
-    device.detach(); device.plugged = true; // fresh page: closed but still plugged in
+    device.detach();
+    device.plugged = true; // fresh page: closed but still plugged in
     const printer = new WebUsbPrinter(usb);
     printers.push(printer);
     expect((await printer.reconnect()).state).toBe('connected');

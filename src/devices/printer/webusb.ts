@@ -24,8 +24,12 @@ export class WebUsbPrinter implements PrinterTransport {
   private device: UsbDeviceLike | undefined;
   private target: BulkOutTarget | undefined;
   private writing = false;
-  private readonly onConnect = (e: Event): void => { void this.autoReconnect(usbEventDevice(e)); };
-  private readonly onDisconnect = (e: Event): void => { if (usbEventDevice(e) === this.device) this.dropDevice(); };
+  private readonly onConnect = (e: Event): void => {
+    void this.autoReconnect(usbEventDevice(e));
+  };
+  private readonly onDisconnect = (e: Event): void => {
+    if (usbEventDevice(e) === this.device) this.dropDevice();
+  };
 
   constructor(private readonly usb: UsbLike | undefined) {
     usb?.addEventListener('connect', this.onConnect);
@@ -64,7 +68,8 @@ export class WebUsbPrinter implements PrinterTransport {
     } catch (e) {
       // Chromium rejects an interrupted transfer with NetworkError; if the device went away
       // meanwhile, that is a disconnect (resume on replug), not a transfer fault.
-      if (this.device !== device || !device.opened) throw new DeviceError('disconnected', 'printer', 'printer was unplugged during printing: plug it back in to resume', { cause: e });
+      if (this.device !== device || !device.opened)
+        throw new DeviceError('disconnected', 'printer', 'printer was unplugged during printing: plug it back in to resume', { cause: e });
       throw fromPlatformError(e, 'printer', `sending ${chunk.length} bytes`);
     } finally {
       this.writing = false;

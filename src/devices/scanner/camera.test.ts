@@ -6,7 +6,9 @@ function ctor(formats: string[], tag: string): DetectorCtor {
   return Object.assign(
     class {
       readonly tag = tag;
-      async detect() { return []; }
+      async detect() {
+        return [];
+      }
     },
     { getSupportedFormats: async () => formats },
   );
@@ -21,19 +23,39 @@ describe('camera scanning', () => {
   });
 
   it('reports a decoder that cannot load as camera_unavailable', async () => {
-    await expect(createDetector(undefined, async () => { throw new Error('wasm 404'); })).rejects.toSatisfy((e) => isDeviceError(e, 'camera_unavailable'));
+    await expect(
+      createDetector(undefined, async () => {
+        throw new Error('wasm 404');
+      }),
+    ).rejects.toSatisfy((e) => isDeviceError(e, 'camera_unavailable'));
   });
 
   it('maps camera permission and absence to typed errors', async () => {
     await expect(openCamera(undefined)).rejects.toSatisfy((e) => isDeviceError(e, 'unsupported'));
-    const denied = { getUserMedia: async () => { throw new DOMException('Permission denied', 'NotAllowedError'); } };
+    const denied = {
+      getUserMedia: async () => {
+        throw new DOMException('Permission denied', 'NotAllowedError');
+      },
+    };
     await expect(openCamera(denied)).rejects.toSatisfy((e) => isDeviceError(e, 'permission_denied'));
-    const busy = { getUserMedia: async () => { throw new DOMException('Could not start video source', 'NotReadableError'); } };
+    const busy = {
+      getUserMedia: async () => {
+        throw new DOMException('Could not start video source', 'NotReadableError');
+      },
+    };
     await expect(openCamera(busy)).rejects.toSatisfy((e) => isDeviceError(e, 'camera_unavailable'));
   });
 
   it('emits a code once while it stays in front of the lens', () => {
-    const frames: [string | undefined, number][] = [['A', 0], ['A', 250], [undefined, 500], ['A', 750], ['B', 1000], ['A', 1250], ['A', 4000]];
+    const frames: [string | undefined, number][] = [
+      ['A', 0],
+      ['A', 250],
+      [undefined, 500],
+      ['A', 750],
+      ['B', 1000],
+      ['A', 1250],
+      ['A', 4000],
+    ];
     let s: SeenState = { last: '', seenAt: -Infinity, emit: null };
     const out: string[] = [];
     for (const [v, t] of frames) {

@@ -58,9 +58,11 @@ function classifyUrl(text: string): ScanClass | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const q = url.searchParams;
-  const ac = q.get('ac'), sn = q.get('sn');
+  const ac = q.get('ac'),
+    sn = q.get('sn');
   if (ac && sn) return { kind: 'binding_qr', url: text, activator: ac, sn };
-  const osi = q.get('osi'), si = q.get('si');
+  const osi = q.get('osi'),
+    si = q.get('si');
   if (url.pathname.endsWith('/use_device_setting') && osi && si) return { kind: 'legacy_config', url: text, osi, si };
   return undefined;
 }

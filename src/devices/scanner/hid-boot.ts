@@ -12,15 +12,35 @@ const ENTER_USAGES = new Set([0x28, 0x58]);
 
 /** Keyboard usage → [unshifted, shifted] character (US layout). */
 function usageChars(u: number): readonly [string, string] | undefined {
-  if (u >= 0x04 && u <= 0x1d) { const c = String.fromCharCode(0x61 + u - 0x04); return [c, c.toUpperCase()]; }
-  if (u >= 0x1e && u <= 0x27) { const i = (u - 0x1e + 1) % 10; return [String(i), '!@#$%^&*()'[(i + 9) % 10] ?? '']; }
-  if (u >= 0x59 && u <= 0x62) { const i = (u - 0x59 + 1) % 10; return [String(i), String(i)]; }
+  if (u >= 0x04 && u <= 0x1d) {
+    const c = String.fromCharCode(0x61 + u - 0x04);
+    return [c, c.toUpperCase()];
+  }
+  if (u >= 0x1e && u <= 0x27) {
+    const i = (u - 0x1e + 1) % 10;
+    return [String(i), '!@#$%^&*()'[(i + 9) % 10] ?? ''];
+  }
+  if (u >= 0x59 && u <= 0x62) {
+    const i = (u - 0x59 + 1) % 10;
+    return [String(i), String(i)];
+  }
   return PUNCT[u];
 }
 
 const PUNCT: Readonly<Record<number, readonly [string, string]>> = {
-  0x2c: [' ', ' '], 0x2d: ['-', '_'], 0x2e: ['=', '+'], 0x2f: ['[', '{'], 0x30: [']', '}'], 0x31: ['\\', '|'],
-  0x33: [';', ':'], 0x34: ["'", '"'], 0x35: ['`', '~'], 0x36: [',', '<'], 0x37: ['.', '>'], 0x38: ['/', '?'], 0x63: ['.', '.'],
+  0x2c: [' ', ' '],
+  0x2d: ['-', '_'],
+  0x2e: ['=', '+'],
+  0x2f: ['[', '{'],
+  0x30: [']', '}'],
+  0x31: ['\\', '|'],
+  0x33: [';', ':'],
+  0x34: ["'", '"'],
+  0x35: ['`', '~'],
+  0x36: [',', '<'],
+  0x37: ['.', '>'],
+  0x38: ['/', '?'],
+  0x63: ['.', '.'],
 };
 
 /** Parser state: keys held in the last report and the text so far. */

@@ -43,7 +43,10 @@ describe('HID report parsing (fixtures)', () => {
 describe('HID POS parser', () => {
   const report = (text: string, more: boolean, reportId = 2): HidReport => {
     const d = new Uint8Array(63);
-    d[0] = text.length; d.set(new TextEncoder().encode(']C0'), 1); d.set(new TextEncoder().encode(text), 4); d[62] = more ? 1 : 0;
+    d[0] = text.length;
+    d.set(new TextEncoder().encode(']C0'), 1);
+    d.set(new TextEncoder().encode(text), 4);
+    d[62] = more ? 1 : 0;
     return { reportId, data: d, timeStamp: 5 };
   };
 
@@ -67,7 +70,11 @@ describe('HID POS parser', () => {
 
 describe('HID boot-keyboard fallback', () => {
   it('counts a key held across reports once and reads shifted characters', () => {
-    const k = (mod: number, ...keys: number[]): HidReport => ({ reportId: 0, data: Uint8Array.from([mod, 0, ...keys, 0, 0, 0, 0, 0, 0].slice(0, 8)), timeStamp: 1 });
+    const k = (mod: number, ...keys: number[]): HidReport => ({
+      reportId: 0,
+      data: Uint8Array.from([mod, 0, ...keys, 0, 0, 0, 0, 0, 0].slice(0, 8)),
+      timeStamp: 1,
+    });
     let s = HID_BOOT_IDLE;
     const texts: string[] = [];
     for (const r of [k(0, 0x1e), k(0, 0x1e), k(0), k(0x02, 0x24), k(0), k(0, 0x28)]) {

@@ -29,8 +29,16 @@ export const HID_POS_LAYOUTS = {
 
 /** Honeywell code ids (byte 60) → symbology names. A subset: what payment terminals meet. */
 export const HONEYWELL_CODE_IDS: Readonly<Record<number, string>> = {
-  0x6a: 'code128', 0x73: 'qr-code', 0x64: 'ean13', 0x44: 'ean8', 0x63: 'upca', 0x62: 'code39',
-  0x77: 'data-matrix', 0x72: 'pdf417', 0x65: 'interleaved-2-of-5', 0x48: 'chinese-sensible-code',
+  0x6a: 'code128',
+  0x73: 'qr-code',
+  0x64: 'ean13',
+  0x44: 'ean8',
+  0x63: 'upca',
+  0x62: 'code39',
+  0x77: 'data-matrix',
+  0x72: 'pdf417',
+  0x65: 'interleaved-2-of-5',
+  0x48: 'chinese-sensible-code',
 };
 
 /** One WebHID input report as the `inputreport` event delivers it. */

@@ -16,7 +16,10 @@ describe('scan hub', () => {
     const unclaimed: string[] = [];
     hub.unclaimed$.subscribe((s) => unclaimed.push(s.scan.text));
     const paySub = hub.waitFor((c) => c.kind === 'payment_code').subscribe((s) => pay.push(s));
-    hub.waitFor((c) => c.kind === 'order_no').pipe(take(1)).subscribe((s) => refund.push(s));
+    hub
+      .waitFor((c) => c.kind === 'order_no')
+      .pipe(take(1))
+      .subscribe((s) => refund.push(s));
 
     hid.next(raw('134567890123456789', 'hid'));
     wedge.next(raw('0100005220261122000123'));

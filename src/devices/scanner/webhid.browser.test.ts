@@ -12,9 +12,12 @@ function setup(): { hid: FakeHid; device: FakeHidScanner; scanner: WebHidScanner
   scanners.push(scanner);
   return { hid, device, scanner };
 }
-afterEach(() => { scanners.splice(0).forEach((s) => s.dispose()); });
+afterEach(() => {
+  scanners.splice(0).forEach((s) => s.dispose());
+});
 
-const URL_QR = 'https://payapp.weixin.qq.com/smartqr/entry/home?ac=p9fa01zex4mi&rs=c44f32e0&sn=LANDI_QM600_LA190000000&sign=E0CA8FDA56464BDF702FCA1AE9692EB99483E065879247763B3A46B576EBF5AC';
+const URL_QR =
+  'https://payapp.weixin.qq.com/smartqr/entry/home?ac=p9fa01zex4mi&rs=c44f32e0&sn=LANDI_QM600_LA190000000&sign=E0CA8FDA56464BDF702FCA1AE9692EB99483E065879247763B3A46B576EBF5AC';
 
 describe('WebHID scanner transport (fake navigator.hid, real Chromium)', () => {
   it('pairs with a HID POS scanner and turns input reports into scans', async () => {

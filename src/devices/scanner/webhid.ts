@@ -31,11 +31,17 @@ export class WebHidScanner {
   private readonly open = new Map<HidDeviceLike, { state: HidPosState; listener: (e: Event) => void }>();
   private readonly onConnect = (e: Event): void => {
     const d = hidEventDevice(e);
-    if (d && isPosScanner(d)) void this.attach(d).catch((err: unknown) => { this.lastError = fromPlatformError(err, 'scanner', 'reconnecting'); });
+    if (d && isPosScanner(d))
+      void this.attach(d).catch((err: unknown) => {
+        this.lastError = fromPlatformError(err, 'scanner', 'reconnecting');
+      });
   };
   /** Why the last automatic reconnection failed, for the settings screen. */
   lastError: DeviceError | undefined;
-  private readonly onDisconnect = (e: Event): void => { const d = hidEventDevice(e); if (d) this.detach(d); };
+  private readonly onDisconnect = (e: Event): void => {
+    const d = hidEventDevice(e);
+    if (d) this.detach(d);
+  };
 
   constructor(
     private readonly hid: HidLike | undefined,
@@ -48,9 +54,11 @@ export class WebHidScanner {
 
   /** Shows the chooser (from a user gesture) and opens the chosen scanners. */
   async pair(): Promise<ScannerConnection> {
-    const devices = await this.requireHid().requestDevice({ filters: this.filters }).catch((e: unknown) => {
-      throw fromPlatformError(e, 'scanner', 'choosing a scanner');
-    });
+    const devices = await this.requireHid()
+      .requestDevice({ filters: this.filters })
+      .catch((e: unknown) => {
+        throw fromPlatformError(e, 'scanner', 'choosing a scanner');
+      });
     if (devices.length === 0) throw new DeviceError('permission_denied', 'scanner', 'no scanner was chosen: pick the scanner in the browser dialog');
     for (const d of devices) await this.attach(d);
     return this.connection$.value;

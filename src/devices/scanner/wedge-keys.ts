@@ -20,26 +20,33 @@ export interface WedgeKeyEvent {
 
 /** Punctuation keys a scanner uses in URLs (US layout): [unshifted, shifted], for IME `Process` events. */
 const PUNCTUATION_BY_CODE: Readonly<Record<string, readonly [string, string]>> = {
-  Minus: ['-', '_'], Equal: ['=', '+'], Period: ['.', '>'], Slash: ['/', '?'], Semicolon: [';', ':'],
-  Comma: [',', '<'], Quote: ["'", '"'], BracketLeft: ['[', '{'], BracketRight: [']', '}'],
-  Backslash: ['\\', '|'], Backquote: ['`', '~'], Space: [' ', ' '],
-  NumpadDecimal: ['.', '.'], NumpadAdd: ['+', '+'], NumpadSubtract: ['-', '-'], NumpadMultiply: ['*', '*'], NumpadDivide: ['/', '/'],
+  Minus: ['-', '_'],
+  Equal: ['=', '+'],
+  Period: ['.', '>'],
+  Slash: ['/', '?'],
+  Semicolon: [';', ':'],
+  Comma: [',', '<'],
+  Quote: ["'", '"'],
+  BracketLeft: ['[', '{'],
+  BracketRight: [']', '}'],
+  Backslash: ['\\', '|'],
+  Backquote: ['`', '~'],
+  Space: [' ', ' '],
+  NumpadDecimal: ['.', '.'],
+  NumpadAdd: ['+', '+'],
+  NumpadSubtract: ['-', '-'],
+  NumpadMultiply: ['*', '*'],
+  NumpadDivide: ['/', '/'],
 };
 
 /** Shifted digits on a US layout: Shift+1 = '!', … Shift+0 = ')'. */
 const SHIFTED_DIGITS = ')!@#$%^&*(';
 
 /** Keys that never break a burst (a scanner presses Shift for capitals and URL punctuation). */
-const IGNORED_CODES: ReadonlySet<string> = new Set([
-  'ShiftLeft', 'ShiftRight', 'CapsLock', 'NumLock',
-]);
+const IGNORED_CODES: ReadonlySet<string> = new Set(['ShiftLeft', 'ShiftRight', 'CapsLock', 'NumLock']);
 
 /** Classification of one key event for the wedge state machine. */
-export type WedgeKey =
-  | { readonly kind: 'char'; readonly char: string }
-  | { readonly kind: 'enter' }
-  | { readonly kind: 'ignore' }
-  | { readonly kind: 'other' };
+export type WedgeKey = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'enter' } | { readonly kind: 'ignore' } | { readonly kind: 'other' };
 
 /** Maps a key event to a character, Enter, an ignorable modifier, or anything else. */
 export function wedgeKey(e: WedgeKeyEvent): WedgeKey {

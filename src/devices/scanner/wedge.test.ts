@@ -49,7 +49,15 @@ describe('keyboard wedge detection', () => {
 
   it('rebuilds a binding URL typed under an IME from codes and shiftKey', () => {
     const url = 'https://x.cn/h?ac=Ab9&sn=LANDI_QM600';
-    const codes: Record<string, [string, boolean]> = { ':': ['Semicolon', true], '/': ['Slash', false], '.': ['Period', false], '?': ['Slash', true], '=': ['Equal', false], '&': ['Digit7', true], '_': ['Minus', true] };
+    const codes: Record<string, [string, boolean]> = {
+      ':': ['Semicolon', true],
+      '/': ['Slash', false],
+      '.': ['Period', false],
+      '?': ['Slash', true],
+      '=': ['Equal', false],
+      '&': ['Digit7', true],
+      _: ['Minus', true],
+    };
     const events: WedgeKeyEvent[] = [...url].map((ch, i) => {
       const [code, shiftKey] = codes[ch] ?? (/[0-9]/.test(ch) ? [`Digit${ch}`, false] : [`Key${ch.toUpperCase()}`, ch !== ch.toLowerCase()]);
       return { code, key: 'Process', shiftKey, timeStamp: i * 3 };

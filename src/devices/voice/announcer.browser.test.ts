@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VoiceAnnouncer } from './announcer.js';
 import { webAudioChime } from './chime.js';
 
-describe('voice announcer against Chromium\'s real speechSynthesis and AudioContext', () => {
+describe("voice announcer against Chromium's real speechSynthesis and AudioContext", () => {
   it('speaks through a Chinese voice if one is installed, otherwise chimes via Web Audio', () => {
     let ctx: AudioContext | undefined;
     const a = new VoiceAnnouncer({

@@ -8,12 +8,23 @@ import type { Chime } from './platform.js';
 export interface AudioContextLike {
   readonly currentTime: number;
   readonly destination: unknown;
-  createOscillator(): { frequency: { setValueAtTime(v: number, t: number): void }; connect(n: unknown): unknown; start(t: number): void; stop(t: number): void };
-  createGain(): { gain: { setValueAtTime(v: number, t: number): void; exponentialRampToValueAtTime(v: number, t: number): void }; connect(n: unknown): unknown };
+  createOscillator(): {
+    frequency: { setValueAtTime(v: number, t: number): void };
+    connect(n: unknown): unknown;
+    start(t: number): void;
+    stop(t: number): void;
+  };
+  createGain(): {
+    gain: { setValueAtTime(v: number, t: number): void; exponentialRampToValueAtTime(v: number, t: number): void };
+    connect(n: unknown): unknown;
+  };
 }
 
 /** Tones of the chime: [frequency Hz, start s, duration s]. */
-export const CHIME_TONES: readonly (readonly [number, number, number])[] = [[880, 0, 0.12], [1320, 0.13, 0.18]];
+export const CHIME_TONES: readonly (readonly [number, number, number])[] = [
+  [880, 0, 0.12],
+  [1320, 0.13, 0.18],
+];
 
 /** Makes a chime on an (injected, lazily created) AudioContext. */
 export function webAudioChime(context: () => AudioContextLike): Chime {

@@ -34,7 +34,10 @@ describe('voice clips in Chromium', () => {
     const ctx = new OfflineAudioContext(1, Math.ceil(total * rate), rate);
     const starts: number[] = [];
     const start = AudioBufferSourceNode.prototype.start;
-    AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when?: number) { starts.push(when ?? 0); return start.call(this, when); };
+    AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode, when?: number) {
+      starts.push(when ?? 0);
+      return start.call(this, when);
+    };
     try {
       await webAudioClipPlayer(() => ctx, load).play(clips, 1);
     } finally {

@@ -11,12 +11,35 @@ const say = (clips: readonly ClipId[]) => clips.map((c) => CLIP_TEXTS[c]).join('
 
 describe('amounts read in Chinese', () => {
   it.each([
-    [1, '零点零一'], [2, '零点零二'], [10, '零点一'], [99, '零点九九'], [100, '一'], [1000, '十'], [1050, '十点五'],
-    [1234, '十二点三四'], [1230, '十二点三'], [1500, '十五'], [2000, '二十'], [10_005, '一百点零五'], [10_000, '一百'],
-    [11_000, '一百一十'], [100_500, '一千零五'], [101_000, '一千零一十'], [110_000, '一千一百'], [1_000_000, '一万'],
-    [1_050_000, '一万零五百'], [1_100_000, '一万一千'], [1_000_500, '一万零五'], [10_000_000, '十万'],
-    [10_000_500, '十万零五'], [15_000_000, '十五万'], [123_456_789, '一百二十三万四千五百六十七点八九'],
-    [100_100_000, '一百万一千'], [1_001_000_000, '一千零一万'], [10_000_000_000, '一亿'], [10_000_000_500, '一亿零五'],
+    [1, '零点零一'],
+    [2, '零点零二'],
+    [10, '零点一'],
+    [99, '零点九九'],
+    [100, '一'],
+    [1000, '十'],
+    [1050, '十点五'],
+    [1234, '十二点三四'],
+    [1230, '十二点三'],
+    [1500, '十五'],
+    [2000, '二十'],
+    [10_005, '一百点零五'],
+    [10_000, '一百'],
+    [11_000, '一百一十'],
+    [100_500, '一千零五'],
+    [101_000, '一千零一十'],
+    [110_000, '一千一百'],
+    [1_000_000, '一万'],
+    [1_050_000, '一万零五百'],
+    [1_100_000, '一万一千'],
+    [1_000_500, '一万零五'],
+    [10_000_000, '十万'],
+    [10_000_500, '十万零五'],
+    [15_000_000, '十五万'],
+    [123_456_789, '一百二十三万四千五百六十七点八九'],
+    [100_100_000, '一百万一千'],
+    [1_001_000_000, '一千零一万'],
+    [10_000_000_000, '一亿'],
+    [10_000_000_500, '一亿零五'],
     [10_100_000_000, '一亿零一百万'],
   ])('%i fen → %s', (f, words) => {
     expect(say(amountClips(f))).toBe(words);
@@ -41,8 +64,16 @@ describe('amounts read in Chinese', () => {
 
 describe('sentences as clips', () => {
   it('says the platform and the amount: 微信收款 12.34 元', () => {
-    expect(sentenceClips({ kind: 'payment_success', platform: 'wechat', amount: fen(1234) }))
-      .toEqual(['wechat', 'received', 'shi', 'd2', 'dian', 'd3', 'd4', 'yuan']);
+    expect(sentenceClips({ kind: 'payment_success', platform: 'wechat', amount: fen(1234) })).toEqual([
+      'wechat',
+      'received',
+      'shi',
+      'd2',
+      'dian',
+      'd3',
+      'd4',
+      'yuan',
+    ]);
   });
 
   it.each<[VoiceSentence, string]>([
@@ -78,10 +109,22 @@ describe('announcer modes', () => {
     const spoken: string[] = [];
     const chimes: number[] = [];
     const a = new VoiceAnnouncer({
-      synth: { getVoices: () => voices, speak: (u) => { spoken.push(u.text); } },
+      synth: {
+        getVoices: () => voices,
+        speak: (u) => {
+          spoken.push(u.text);
+        },
+      },
       utterance: (text) => ({ text, lang: '', volume: 1, rate: 1, voice: null }),
-      chime: (v) => { chimes.push(v); },
-      clips: { play: (c) => { played.push([...c]); return failClips ? Promise.reject(new Error('offline')) : Promise.resolve(); } },
+      chime: (v) => {
+        chimes.push(v);
+      },
+      clips: {
+        play: (c) => {
+          played.push([...c]);
+          return failClips ? Promise.reject(new Error('offline')) : Promise.resolve();
+        },
+      },
     });
     return { a, played, spoken, chimes };
   }

@@ -23,8 +23,14 @@ function readSection(v: number): ClipId[] {
   let zero = false;
   for (let p = 3; p >= 0; p--) {
     const d = Math.floor(v / 10 ** p) % 10;
-    if (d === 0) { if (out.length > 0) zero = true; continue; }
-    if (zero) { out.push('d0'); zero = false; }
+    if (d === 0) {
+      if (out.length > 0) zero = true;
+      continue;
+    }
+    if (zero) {
+      out.push('d0');
+      zero = false;
+    }
     out.push(digit(d));
     const unit = SECTION_UNITS[p];
     if (unit) out.push(unit);
@@ -43,7 +49,10 @@ export function integerClips(n: number): ClipId[] {
   let gap = false;
   for (let i = sections.length - 1; i >= 0; i--) {
     const v = sections[i] as number;
-    if (v === 0) { if (out.length > 0) gap = true; continue; }
+    if (v === 0) {
+      if (out.length > 0) gap = true;
+      continue;
+    }
     // 一万零五百, 一亿零五: a lower section that does not fill its thousands (or follows an empty one) starts with 零.
     if (out.length > 0 && (gap || v < 1000)) out.push('d0');
     out.push(...readSection(v), ...(SECTION_NAMES[i] as readonly ClipId[]));
@@ -70,9 +79,16 @@ export function amountClips(fen: number): ClipId[] {
 const yuan = (fen: number): ClipId[] => [...amountClips(fen), 'yuan'];
 
 const PLATFORM_CLIPS: Record<SpokenPlatform, ClipId | undefined> = {
-  wechat: 'wechat', alipay: 'alipay', card: 'card', bookkeeping: 'bookkeeping', unknown: undefined,
+  wechat: 'wechat',
+  alipay: 'alipay',
+  card: 'card',
+  bookkeeping: 'bookkeeping',
+  unknown: undefined,
 };
-const platform = (p: SpokenPlatform): ClipId[] => { const c = PLATFORM_CLIPS[p]; return c ? [c] : []; };
+const platform = (p: SpokenPlatform): ClipId[] => {
+  const c = PLATFORM_CLIPS[p];
+  return c ? [c] : [];
+};
 
 type ClipBuilders = { readonly [K in VoiceSentence['kind']]: (s: Extract<VoiceSentence, { kind: K }>) => ClipId[] };
 
@@ -87,7 +103,8 @@ const BUILDERS: ClipBuilders = {
   deposit_frozen: (s) => [...platform(s.platform), 'deposit', ...yuan(s.amount)],
   deposit_failed: (s) => ['deposit_failed', ...yuan(s.amount)],
   deposit_unknown: () => ['deposit_unknown'],
-  deposit_settled: (s) => (s.consumed > 0 ? ['deposit_settled', ...yuan(s.consumed), 'returned', ...yuan(s.released)] : ['deposit_returned', ...yuan(s.released)]),
+  deposit_settled: (s) =>
+    s.consumed > 0 ? ['deposit_settled', ...yuan(s.consumed), 'returned', ...yuan(s.released)] : ['deposit_returned', ...yuan(s.released)],
   bind_prompt: () => ['bind_prompt'],
   bound: () => ['bound'],
   unbound: () => ['unbound'],

@@ -16,16 +16,25 @@ const DEPOSIT: readonly VoiceSentence[] = [
 describe('deposit sentences', () => {
   it('zh-CN names the platform and the amounts', () => {
     expect(DEPOSIT.map((s) => sentenceText(s, 'zh-CN'))).toEqual([
-      '微信押金 100.00 元', '支付宝押金 0.05 元', '押金 1.00 元', '押金冻结失败 100.00 元', '押金结果待确认，请查询押金单',
-      '押金结算 37.50 元，退还 62.50 元', '押金全额退还 100.00 元',
+      '微信押金 100.00 元',
+      '支付宝押金 0.05 元',
+      '押金 1.00 元',
+      '押金冻结失败 100.00 元',
+      '押金结果待确认，请查询押金单',
+      '押金结算 37.50 元，退还 62.50 元',
+      '押金全额退还 100.00 元',
     ]);
   });
 
   it('en says the same', () => {
     expect(DEPOSIT.map((s) => sentenceText(s, 'en'))).toEqual([
-      'WeChat Pay deposit 100.00 yuan', 'Alipay deposit 0.05 yuan', 'Deposit 1.00 yuan', 'Deposit of 100.00 yuan failed',
+      'WeChat Pay deposit 100.00 yuan',
+      'Alipay deposit 0.05 yuan',
+      'Deposit 1.00 yuan',
+      'Deposit of 100.00 yuan failed',
       'Deposit result not confirmed yet, please check the deposit',
-      'Deposit settled: 37.50 yuan charged, 62.50 yuan returned', 'Deposit returned in full: 100.00 yuan',
+      'Deposit settled: 37.50 yuan charged, 62.50 yuan returned',
+      'Deposit returned in full: 100.00 yuan',
     ]);
   });
 

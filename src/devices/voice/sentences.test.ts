@@ -12,7 +12,10 @@ const ALL: VoiceSentence[] = [
   { kind: 'payment_unknown', amount: fen(2) },
   { kind: 'waiting_password' },
   { kind: 'refund_accepted', platform: 'wechat', amount: 1 },
-  { kind: 'bind_prompt' }, { kind: 'bound' }, { kind: 'unbound' }, { kind: 'test' },
+  { kind: 'bind_prompt' },
+  { kind: 'bound' },
+  { kind: 'unbound' },
+  { kind: 'test' },
 ];
 
 describe('announcement sentences (spec §12)', () => {
@@ -46,15 +49,22 @@ function announcer(voices: VoiceLike[]) {
   const spoken: UtteranceLike[] = [];
   const chimes: number[] = [];
   const a = new VoiceAnnouncer({
-    synth: { getVoices: () => voices, speak: (u) => { spoken.push(u); } },
+    synth: {
+      getVoices: () => voices,
+      speak: (u) => {
+        spoken.push(u);
+      },
+    },
     utterance: (text) => ({ text, lang: '', volume: 1, rate: 1, voice: null }),
-    chime: (v) => { chimes.push(v); },
+    chime: (v) => {
+      chimes.push(v);
+    },
   });
   return { a, spoken, chimes };
 }
 
 describe('voice announcer', () => {
-  it('prefers zh-CN, then zh-*, then espeak\'s cmn', () => {
+  it("prefers zh-CN, then zh-*, then espeak's cmn", () => {
     const cmn = { name: 'espeak Mandarin', lang: 'cmn' };
     const tw = { name: 'Taiwan', lang: 'zh-TW' };
     const cn = { name: 'Tingting', lang: 'zh-CN' };
@@ -94,7 +104,15 @@ describe('voice announcer', () => {
 
   it('chimes when the browser has no speechSynthesis at all', () => {
     const chimes: number[] = [];
-    const a = new VoiceAnnouncer({ synth: undefined, utterance: () => { throw new Error('unused'); }, chime: (v) => { chimes.push(v); } });
+    const a = new VoiceAnnouncer({
+      synth: undefined,
+      utterance: () => {
+        throw new Error('unused');
+      },
+      chime: (v) => {
+        chimes.push(v);
+      },
+    });
     expect(a.announce({ kind: 'payment_success', platform: 'alipay', amount: fen(2) })).toEqual({ kind: 'chime', text: '支付宝收款 0.02 元' });
   });
 });

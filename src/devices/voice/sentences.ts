@@ -47,7 +47,8 @@ const TEXTS: Record<VoiceLang, Texts> = {
     deposit_frozen: (s, w) => `${w(s.platform)}押金 ${formatYuan(s.amount)} 元`,
     deposit_failed: (s) => `押金冻结失败 ${formatYuan(s.amount)} 元`,
     deposit_unknown: () => '押金结果待确认，请查询押金单',
-    deposit_settled: (s) => (s.consumed > 0 ? `押金结算 ${formatYuan(s.consumed)} 元，退还 ${formatYuan(s.released)} 元` : `押金全额退还 ${formatYuan(s.released)} 元`),
+    deposit_settled: (s) =>
+      s.consumed > 0 ? `押金结算 ${formatYuan(s.consumed)} 元，退还 ${formatYuan(s.released)} 元` : `押金全额退还 ${formatYuan(s.released)} 元`,
     bind_prompt: () => '请使用微信扫描屏幕上的二维码绑定设备',
     bound: () => '绑定成功',
     unbound: () => '已解除绑定',
@@ -63,7 +64,10 @@ const TEXTS: Record<VoiceLang, Texts> = {
     deposit_frozen: (s, w) => `${w(s.platform) ? `${w(s.platform)} deposit` : 'Deposit'} ${formatYuan(s.amount)} yuan`,
     deposit_failed: (s) => `Deposit of ${formatYuan(s.amount)} yuan failed`,
     deposit_unknown: () => 'Deposit result not confirmed yet, please check the deposit',
-    deposit_settled: (s) => (s.consumed > 0 ? `Deposit settled: ${formatYuan(s.consumed)} yuan charged, ${formatYuan(s.released)} yuan returned` : `Deposit returned in full: ${formatYuan(s.released)} yuan`),
+    deposit_settled: (s) =>
+      s.consumed > 0
+        ? `Deposit settled: ${formatYuan(s.consumed)} yuan charged, ${formatYuan(s.released)} yuan returned`
+        : `Deposit returned in full: ${formatYuan(s.released)} yuan`,
     bind_prompt: () => 'Scan the QR code on the screen with WeChat to bind this device',
     bound: () => 'Binding succeeded',
     unbound: () => 'Unbound',

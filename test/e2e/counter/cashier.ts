@@ -7,27 +7,55 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../harness.js';
 
-export interface SandboxOrder { out_trade_no: string; platform: string; total_fee: number; paid: boolean; state: string }
+export interface SandboxOrder {
+  out_trade_no: string;
+  platform: string;
+  total_fee: number;
+  paid: boolean;
+  state: string;
+}
 
 export const WECHAT = '13500587595500'; // + 4-digit scenario suffix (GET /sandbox/scenarios)
 export const ALIPAY = '28123456789012';
 
-const sleep = (ms: number) => new Promise((r) => { setTimeout(r, ms); });
+const sleep = (ms: number) =>
+  new Promise((r) => {
+    setTimeout(r, ms);
+  });
 
 /** The checkout as the cashier sees it. */
 export function checkout(page: Page) {
   const status = (sel: string) => page.locator(`checkout-screen pay-status ${sel}`);
   return {
     phase: () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase'),
-    tone: () => status('[data-tone]').getAttribute('data-tone', { timeout: 1_000 }).catch(() => ''),
-    headline: () => status('[data-headline]').innerText({ timeout: 1_000 }).catch(() => ''),
-    detail: () => status('[data-detail]').innerText({ timeout: 1_000 }).catch(() => ''),
-    orderNo: async () => (await status('[data-order-no]').getAttribute('data-order-no', { timeout: 1_000 }).catch(() => null)) ?? '',
+    tone: () =>
+      status('[data-tone]')
+        .getAttribute('data-tone', { timeout: 1_000 })
+        .catch(() => ''),
+    headline: () =>
+      status('[data-headline]')
+        .innerText({ timeout: 1_000 })
+        .catch(() => ''),
+    detail: () =>
+      status('[data-detail]')
+        .innerText({ timeout: 1_000 })
+        .catch(() => ''),
+    orderNo: async () =>
+      (await status('[data-order-no]')
+        .getAttribute('data-order-no', { timeout: 1_000 })
+        .catch(() => null)) ?? '',
     /** The big amount on the left (typed, or the confirmed sale's). */
     amount: () => page.locator('checkout-screen pay-amount [data-amount]').getAttribute('data-amount'),
     /** The amount in the status panel ('' when none). */
-    statusAmount: async () => (await status('[data-status-amount]').getAttribute('data-status-amount', { timeout: 1_000 }).catch(() => null)) ?? '',
-    amountError: () => page.locator('checkout-screen pay-amount [data-error]').innerText({ timeout: 1_000 }).catch(() => ''),
+    statusAmount: async () =>
+      (await status('[data-status-amount]')
+        .getAttribute('data-status-amount', { timeout: 1_000 })
+        .catch(() => null)) ?? '',
+    amountError: () =>
+      page
+        .locator('checkout-screen pay-amount [data-error]')
+        .innerText({ timeout: 1_000 })
+        .catch(() => ''),
     action: (a: string) => status(`[data-action=${a}]`),
   };
 }

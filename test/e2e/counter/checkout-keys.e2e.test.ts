@@ -26,7 +26,9 @@ beforeAll(async () => {
   await bindDemoDevice(h, page);
   c = checkout(page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 describe('one meaning for Enter', () => {
   it('tap 2, 3 on the keypad, Enter on the keyboard, wedge scan → exactly one order of 2300 fen', async () => {
@@ -68,18 +70,22 @@ describe('one meaning for Enter', () => {
 });
 
 describe('amounts refuse instead of guessing', () => {
-  it.each(['1e9', '-5', '0.1.2', '3+4'])('%s → "金额只能包含数字和一个小数点", nothing proceeds', async (typed) => {
-    const before = await orders(h);
-    await page.keyboard.press('Escape');
-    await page.keyboard.type(typed);
-    await page.keyboard.press('Enter');
-    await expect.poll(c.amountError).toBe('金额只能包含数字和一个小数点。');
-    expect(await c.phase()).toBe('amount');
-    expect(await c.amount()).toBe(typed); // kept as typed: nothing lost, nothing guessed
-    await page.keyboard.press('Enter');
-    expect(await c.phase()).toBe('amount');
-    expect(await newOrders(h, before)).toEqual([]);
-  }, 30_000);
+  it.each(['1e9', '-5', '0.1.2', '3+4'])(
+    '%s → "金额只能包含数字和一个小数点", nothing proceeds',
+    async (typed) => {
+      const before = await orders(h);
+      await page.keyboard.press('Escape');
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+      await expect.poll(c.amountError).toBe('金额只能包含数字和一个小数点。');
+      expect(await c.phase()).toBe('amount');
+      expect(await c.amount()).toBe(typed); // kept as typed: nothing lost, nothing guessed
+      await page.keyboard.press('Enter');
+      expect(await c.phase()).toBe('amount');
+      expect(await newOrders(h, before)).toEqual([]);
+    },
+    30_000,
+  );
 
   it('the existing rules hold: 0 and an over-maximum amount are refused with their own messages', async () => {
     await page.keyboard.press('Escape');
@@ -128,7 +134,14 @@ describe('stray input after a sale', () => {
     expect(await waitResult(page)).toBe('ok');
     const before = await orders(h);
     await wedgeScan(page, `${WECHAT}0000`); // the scanner reads the phone again
-    await expect.poll(() => page.locator('checkout-screen [data-input-warning]').innerText().catch(() => '')).toContain('付款码');
+    await expect
+      .poll(() =>
+        page
+          .locator('checkout-screen [data-input-warning]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('付款码');
     expect(await c.phase()).toBe('success');
     expect(await c.amountError()).toBe('');
     expect(await c.amount()).toBe('0.42');
@@ -161,16 +174,20 @@ describe('failures worded from the order state', () => {
     ['Alipay decline (9103)', `${ALIPAY}9103`, '交易已关闭：顾客已取消或支付失败'],
     ['Alipay cancel (9102)', `${ALIPAY}9102`, '交易已关闭：顾客已取消或支付失败'],
     ['WeChat cancel (9102)', `${WECHAT}9102`, '顾客已取消支付'],
-  ])('%s → %s, never "操作成功"; not paid at the server', async (_, code, detail) => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.type('0.09');
-    await page.keyboard.press('Enter');
-    await expect.poll(c.phase).toBe('awaiting_code');
-    await wedgeScan(page, code);
-    expect(await waitResult(page, 40_000)).toBe('bad');
-    expect(await c.headline()).toBe('收款失败 ¥0.09');
-    expect(await c.detail()).toContain(detail);
-    expect(await c.detail()).not.toContain('操作成功');
-    expect((await h.sandbox<{ paid: boolean }>(`/sandbox/orders/${await c.orderNo()}`)).paid).toBe(false);
-  }, 60_000);
+  ])(
+    '%s → %s, never "操作成功"; not paid at the server',
+    async (_, code, detail) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.type('0.09');
+      await page.keyboard.press('Enter');
+      await expect.poll(c.phase).toBe('awaiting_code');
+      await wedgeScan(page, code);
+      expect(await waitResult(page, 40_000)).toBe('bad');
+      expect(await c.headline()).toBe('收款失败 ¥0.09');
+      expect(await c.detail()).toContain(detail);
+      expect(await c.detail()).not.toContain('操作成功');
+      expect((await h.sandbox<{ paid: boolean }>(`/sandbox/orders/${await c.orderNo()}`)).paid).toBe(false);
+    },
+    60_000,
+  );
 });

@@ -25,15 +25,26 @@ beforeAll(async () => {
   h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
   page = await h.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  page.on('request', (r: Request) => { if (r.url().includes('/cpay/')) requests.push(r.url()); });
+  page.on('request', (r: Request) => {
+    if (r.url().includes('/cpay/')) requests.push(r.url());
+  });
   await bindDemoDevice(h, page);
   c = checkout(page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const tray = (otn: string) => page.locator(`checkout-screen [data-tray-entry="${otn}"]`);
-const spoken = () => page.locator('status-bar [data-testid=spoken]').innerText().catch(() => '');
-const sleep = (ms: number) => new Promise((r) => { setTimeout(r, ms); });
+const spoken = () =>
+  page
+    .locator('status-bar [data-testid=spoken]')
+    .innerText()
+    .catch(() => '');
+const sleep = (ms: number) =>
+  new Promise((r) => {
+    setTimeout(r, ms);
+  });
 
 async function reload(): Promise<void> {
   await page.reload();
@@ -59,7 +70,12 @@ describe('a sale abandoned before its code', () => {
     await sleep(500); // the order is numbered and journaled while the customer gets the code ready
     await reload();
     await sleep(4_000); // recovery has read the journal and queried by now
-    expect(await page.locator('checkout-screen [data-notice]').innerText().catch(() => '')).not.toContain('恢复未完成订单');
+    expect(
+      await page
+        .locator('checkout-screen [data-notice]')
+        .innerText()
+        .catch(() => ''),
+    ).not.toContain('恢复未完成订单');
     expect(await page.locator('checkout-screen pay-status[data-recovering=true] [data-headline]').count()).toBe(0);
     expect(await page.locator('checkout-screen [data-tray]').count()).toBe(0);
     await page.locator('button[data-nav=history]').click();
@@ -77,7 +93,16 @@ describe('recovered results as visible as live ones', () => {
     await expect.poll(c.headline, { timeout: 10_000 }).toBe('等待用户输入密码中');
     await reload();
     const recovering = page.locator('checkout-screen pay-status[data-recovering=true]');
-    await expect.poll(() => recovering.locator('[data-headline]').innerText().catch(() => ''), { timeout: 10_000 }).toBe('正在确认上一笔收款 ¥0.61');
+    await expect
+      .poll(
+        () =>
+          recovering
+            .locator('[data-headline]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toBe('正在确认上一笔收款 ¥0.61');
     expect(await recovering.locator('[data-status-amount]').getAttribute('data-status-amount')).toBe('0.61');
     expect(await recovering.locator('[data-order-no]').getAttribute('data-order-no')).toBe(otn);
     await expect.poll(c.tone, { timeout: 60_000 }).toBe('ok'); // the usual result panel
@@ -106,7 +131,12 @@ describe('a till that is never stuck', () => {
     expect(await tray(first).innerText()).toContain('微信收款成功 ¥0.51');
     await expect.poll(spoken).toContain('0.51');
     const fresh = await newOrders(h, before);
-    expect(fresh.map((o) => [o.out_trade_no, o.total_fee, o.paid]).sort()).toEqual([[first, 51, true], [second, 500, true]].sort());
+    expect(fresh.map((o) => [o.out_trade_no, o.total_fee, o.paid]).sort()).toEqual(
+      [
+        [first, 51, true],
+        [second, 500, true],
+      ].sort(),
+    );
     expect(requests.slice(from).filter((u) => /close_order|reverse|cancel/.test(u))).toEqual([]);
     await tray(first).locator('[data-tray-dismiss]').click();
     expect(await tray(first).count()).toBe(0);

@@ -19,7 +19,14 @@ export async function wedgeScan(page: Page, code: string): Promise<void> {
   const key = async (k: string, text?: string) => {
     const code = text ? (/\d/.test(k) ? `Digit${k}` : `Key${k.toUpperCase()}`) : k;
     const vk = text ? k.toUpperCase().charCodeAt(0) : 13;
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k, code, text: text ?? (k === 'Enter' ? '\r' : undefined), windowsVirtualKeyCode: vk, timestamp: at });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      key: k,
+      code,
+      text: text ?? (k === 'Enter' ? '\r' : undefined),
+      windowsVirtualKeyCode: vk,
+      timestamp: at,
+    });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k, code, windowsVirtualKeyCode: vk, timestamp: at + 0.001 });
   };
   const sent: Promise<void>[] = [];
@@ -42,7 +49,12 @@ export async function tap(locator: Locator): Promise<void> {
   await locator.click();
 }
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
 
 /** axe-core over the whole document (open shadow roots included): serious and critical violations. */
 export async function seriousViolations(p: Page): Promise<string[]> {
@@ -51,7 +63,8 @@ export async function seriousViolations(p: Page): Promise<string[]> {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
@@ -64,7 +77,8 @@ export async function visibleText(p: Page): Promise<string> {
         if (n.nodeType === Node.TEXT_NODE) {
           const parent = n.parentElement;
           const t = n.textContent?.trim();
-          if (t && parent && parent.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && !parent.closest('script,style,template,noscript')) out.push(t);
+          if (t && parent && parent.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && !parent.closest('script,style,template,noscript'))
+            out.push(t);
         } else if (n instanceof Element) {
           if (n.shadowRoot) walk(n.shadowRoot);
           walk(n); // light children: slotted content is checked for visibility where it renders

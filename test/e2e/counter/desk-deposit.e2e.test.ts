@@ -12,7 +12,14 @@ import { bindDemoDevice } from '../app-steps.js';
 import { startHarness, type Harness } from '../harness.js';
 import { humanType, tap, visibleText, wedgeScan } from './counter-steps.js';
 
-interface Truth { out_freeze_no: string; state: string; freeze_fee: number; consumed_fee: number; released_fee: number; remaining_fee: number }
+interface Truth {
+  out_freeze_no: string;
+  state: string;
+  freeze_fee: number;
+  consumed_fee: number;
+  released_fee: number;
+  remaining_fee: number;
+}
 
 let h: Harness;
 let page: Page;
@@ -25,17 +32,28 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const deposits = () => h.sandbox<Truth[]>('/sandbox/deposits');
 const field = (name: string) => page.locator(`deposit-screen input[name=${name}]`);
-const takeStatus = () => page.locator('deposit-screen [data-take-status]').getAttribute('data-take-status', { timeout: 250 }).catch(() => '');
-const settleStatus = () => page.locator('deposit-screen [data-settle-status]').getAttribute('data-settle-status', { timeout: 250 }).catch(() => '');
-const focusedField = () => page.evaluate(() => {
-  let el: Element | null = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el instanceof HTMLInputElement ? el.name : el?.tagName ?? '';
-});
+const takeStatus = () =>
+  page
+    .locator('deposit-screen [data-take-status]')
+    .getAttribute('data-take-status', { timeout: 250 })
+    .catch(() => '');
+const settleStatus = () =>
+  page
+    .locator('deposit-screen [data-settle-status]')
+    .getAttribute('data-settle-status', { timeout: 250 })
+    .catch(() => '');
+const focusedField = () =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el instanceof HTMLInputElement ? el.name : (el?.tagName ?? '');
+  });
 
 describe('deposit desk', () => {
   it('amount → Enter → wedge scan → frozen → cleared and ready; the receipt in Chinese only', async () => {
@@ -77,7 +95,14 @@ describe('deposit desk', () => {
     await page.keyboard.press('Enter');
     await expect.poll(focusedField).toBe('code');
     await wedgeScan(page, '135005875'); // 9 digits: a bad read
-    await expect.poll(() => page.locator('deposit-screen [data-deposit-error]').innerText().catch(() => '')).toContain('付款码位数不对（9 位）');
+    await expect
+      .poll(() =>
+        page
+          .locator('deposit-screen [data-deposit-error]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('付款码位数不对（9 位）');
     const text = await visibleText(page);
     expect(text).not.toMatch(/code refused|bad_length/);
     expect(await deposits()).toHaveLength(2); // nothing sent
@@ -89,17 +114,29 @@ describe('deposit desk', () => {
     expect((await deposits()).map((d) => d.freeze_fee).sort((a, b) => a - b)).toEqual([2000, 3000, 5000]);
   }, 60_000);
 
-  it('settling re-reads the card (no stale 已冻结), shows cpay\'s state in words, and the next lookup starts empty', async () => {
+  it("settling re-reads the card (no stale 已冻结), shows cpay's state in words, and the next lookup starts empty", async () => {
     const [first, second] = (await deposits()).sort((a, b) => b.freeze_fee - a.freeze_fee); // 50.00, 30.00
     await expect.poll(focusedField).toBe('amount');
     await wedgeScan(page, first?.out_freeze_no ?? ''); // the deposit receipt's barcode, scanned at the resting focus
-    await expect.poll(() => page.locator('deposit-card [data-deposit-no]').innerText().catch(() => '')).toBe(first?.out_freeze_no);
+    await expect
+      .poll(() =>
+        page
+          .locator('deposit-card [data-deposit-no]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(first?.out_freeze_no);
     expect(await field('amount').inputValue()).toBe(''); // the receipt number did not stay in the amount
     expect(await page.locator('deposit-card [data-deposit-cts]').innerText()).toBe('微信 · 已冻结');
     await field('used').fill('12.50');
     await field('used').press('Enter');
     await expect.poll(settleStatus, { timeout: 30_000 }).toBe('settled');
-    expect(await h.sandbox<Truth>(`/sandbox/deposits/${first?.out_freeze_no}`)).toMatchObject({ state: 'ended', consumed_fee: 1250, released_fee: 3750, remaining_fee: 0 });
+    expect(await h.sandbox<Truth>(`/sandbox/deposits/${first?.out_freeze_no}`)).toMatchObject({
+      state: 'ended',
+      consumed_fee: 1250,
+      released_fee: 3750,
+      remaining_fee: 0,
+    });
     await expect.poll(() => page.locator('deposit-card [data-deposit-status]').getAttribute('data-deposit-status'), { timeout: 10_000 }).toBe('settled');
     expect(await page.locator('deposit-card [data-deposit-remaining]').innerText()).toBe('¥0.00');
     await expect.poll(() => page.locator('deposit-card [data-deposit-cts]').innerText()).toContain('已结束');

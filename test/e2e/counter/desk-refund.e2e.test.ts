@@ -10,7 +10,13 @@ import { bindDemoDevice } from '../app-steps.js';
 import { startHarness, type Harness } from '../harness.js';
 import { humanType, tap, wedgeScan } from './counter-steps.js';
 
-interface Order { out_trade_no: string; paid: boolean; state: string; total_fee: number; refunds: { refund_fee: number; state: string }[] }
+interface Order {
+  out_trade_no: string;
+  paid: boolean;
+  state: string;
+  total_fee: number;
+  refunds: { refund_fee: number; state: string }[];
+}
 
 let h: Harness;
 let page: Page;
@@ -21,10 +27,16 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const order = (otn: string) => h.sandbox<Order>(`/sandbox/orders/${otn}`);
-const status = () => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status', { timeout: 250 }).catch(() => '');
+const status = () =>
+  page
+    .locator('refund-screen [data-refund-status]')
+    .getAttribute('data-refund-status', { timeout: 250 })
+    .catch(() => '');
 
 /** A sale on the checkout: amount typed, Enter, the customer's code scanned; returns the order number. */
 async function sell(amount: string, code: string, tone: 'ok' | 'bad'): Promise<string> {
@@ -36,7 +48,16 @@ async function sell(amount: string, code: string, tone: 'ok' | 'bad'): Promise<s
   await page.keyboard.press('Enter');
   await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
   await wedgeScan(page, code);
-  await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe(tone);
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('pay-status [data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout: 30_000 },
+    )
+    .toBe(tone);
   return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 }
 
@@ -101,7 +122,16 @@ describe('refund safety', () => {
     await expect.poll(() => amount.inputValue()).toBe('2.33');
     await amount.fill('5.00'); // more than is left
     await amount.press('Enter');
-    await expect.poll(() => page.locator('refund-form [data-refund-message]').innerText().catch(() => ''), { timeout: 10_000 }).toContain('2.33');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('refund-form [data-refund-message]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toContain('2.33');
     expect(await status()).toBe('');
     expect(await page.locator('refund-screen').innerText()).not.toContain('退款成功');
     expect((await order(paid)).refunds).toHaveLength(1);

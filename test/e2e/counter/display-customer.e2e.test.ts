@@ -9,7 +9,12 @@ import { bindDemoDevice } from '../app-steps.js';
 import { startHarness, type Harness } from '../harness.js';
 import { seriousViolations, tap, wedgeScan } from './counter-steps.js';
 
-interface SandboxOrder { out_trade_no: string; total_fee: number; paid: boolean; code_url?: string }
+interface SandboxOrder {
+  out_trade_no: string;
+  total_fee: number;
+  paid: boolean;
+  code_url?: string;
+}
 
 let h: Harness;
 let page: Page;
@@ -21,7 +26,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await bindDemoDevice(h, page);
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 const shown = (sel: string) => popup.locator(sel).isVisible();
 const text = () => popup.locator('[data-text]').innerText();
@@ -32,7 +39,9 @@ describe('customer display', () => {
     const csp: string[] = [];
     const [win] = await Promise.all([page.context().waitForEvent('page'), tap(page.locator('[data-customer-display]'))]);
     popup = win;
-    popup.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) csp.push(m.text()); });
+    popup.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+    });
     await popup.locator('[data-welcome]').waitFor();
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await popup.title()).toBe('顾客屏');
@@ -41,7 +50,13 @@ describe('customer display', () => {
     // The styles apply: a large bold sans-serif welcome, centred, on the tinted background.
     const style = await popup.locator('[data-welcome]').evaluate((e) => {
       const c = getComputedStyle(e);
-      return { size: parseFloat(c.fontSize), weight: c.fontWeight, family: c.fontFamily, bg: getComputedStyle(document.body).backgroundColor, align: c.textAlign };
+      return {
+        size: parseFloat(c.fontSize),
+        weight: c.fontWeight,
+        family: c.fontFamily,
+        bg: getComputedStyle(document.body).backgroundColor,
+        align: c.textAlign,
+      };
     });
     expect(style.size).toBeGreaterThanOrEqual(32);
     expect(style.weight).toBe('700');
@@ -80,7 +95,7 @@ describe('customer display', () => {
     expect(await seriousViolations(popup)).toEqual([]);
   }, 60_000);
 
-  it('shows the QR and the amount for scan-code pay, in the customer\'s words', async () => {
+  it("shows the QR and the amount for scan-code pay, in the customer's words", async () => {
     await page.bringToFront();
     await page.keyboard.press('Escape');
     await page.keyboard.type('0.05');

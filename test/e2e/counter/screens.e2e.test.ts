@@ -24,7 +24,11 @@ const VIEWPORTS = [
 const SHOTS = process.env.SCREENSHOTS_DIR;
 
 /** upng-js (CommonJS, untyped): PNG decode, and encode quantised to a 256-colour palette to keep docs/screens small. */
-interface Upng { decode(b: ArrayBuffer): unknown; toRGBA8(img: unknown): ArrayBuffer[]; encode(frames: ArrayBuffer[], w: number, h: number, colours: number): ArrayBuffer }
+interface Upng {
+  decode(b: ArrayBuffer): unknown;
+  toRGBA8(img: unknown): ArrayBuffer[];
+  encode(frames: ArrayBuffer[], w: number, h: number, colours: number): ArrayBuffer;
+}
 const UPNG = createRequire(import.meta.url)('upng-js') as Upng;
 
 /** A viewport screenshot as a small palette PNG. */
@@ -42,9 +46,15 @@ beforeAll(async () => {
   h = await startHarness();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 }, 90_000);
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
-interface Problems { layout: string[]; axe: string[]; words: string[] }
+interface Problems {
+  layout: string[];
+  axe: string[];
+  words: string[];
+}
 
 /** The checks every screen gets; `name` labels findings and the screenshot. */
 async function check(page: Page, vp: (typeof VIEWPORTS)[number], name: string, p: Problems, opts: { axe?: boolean } = {}): Promise<void> {
@@ -52,20 +62,26 @@ async function check(page: Page, vp: (typeof VIEWPORTS)[number], name: string, p
   const m = await page.evaluate(() => {
     // The deepest elements sticking out on the right, to say what widens the page.
     const wide: [number, string][] = [];
-    const walk = (root: Document | ShadowRoot): void => root.querySelectorAll('*').forEach((el) => {
-      if (el.shadowRoot) walk(el.shadowRoot);
-      const r = el.getBoundingClientRect();
-      if (r.right > innerWidth + 1 && r.width > 0) wide.push([r.width, `${el.tagName.toLowerCase()}.${String(el.className)}@${Math.round(r.left)}-${Math.round(r.right)}`]);
-      for (const n of Array.from(el.childNodes)) {
-        if (n.nodeType !== Node.TEXT_NODE || !n.textContent?.trim()) continue;
-        const range = document.createRange();
-        range.selectNodeContents(n);
-        const t = range.getBoundingClientRect();
-        if (t.right > innerWidth + 1) wide.push([t.width, `text "${n.textContent.trim().slice(0, 20)}" in ${el.tagName.toLowerCase()}@${Math.round(t.right)}`]);
-      }
-    });
+    const walk = (root: Document | ShadowRoot): void =>
+      root.querySelectorAll('*').forEach((el) => {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        const r = el.getBoundingClientRect();
+        if (r.right > innerWidth + 1 && r.width > 0)
+          wide.push([r.width, `${el.tagName.toLowerCase()}.${String(el.className)}@${Math.round(r.left)}-${Math.round(r.right)}`]);
+        for (const n of Array.from(el.childNodes)) {
+          if (n.nodeType !== Node.TEXT_NODE || !n.textContent?.trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          const t = range.getBoundingClientRect();
+          if (t.right > innerWidth + 1)
+            wide.push([t.width, `text "${n.textContent.trim().slice(0, 20)}" in ${el.tagName.toLowerCase()}@${Math.round(t.right)}`]);
+        }
+      });
     walk(document);
-    const out = wide.sort((a, b) => a[0] - b[0]).slice(0, 4).map((x) => x[1]);
+    const out = wide
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, 4)
+      .map((x) => x[1]);
     return { sw: document.documentElement.scrollWidth, w: innerWidth, out };
   });
   if (m.sw > m.w) p.layout.push(`${name}: page ${m.sw} px wide in a ${m.w} px window (${m.out.join(', ')})`);
@@ -78,23 +94,29 @@ async function check(page: Page, vp: (typeof VIEWPORTS)[number], name: string, p
 }
 
 /** How many lines a button's label takes. */
-const labelLines = (page: Page, sel: string) => page.locator(sel).evaluate((el) => {
-  const r = document.createRange();
-  r.selectNodeContents(el);
-  return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
-});
+const labelLines = (page: Page, sel: string) =>
+  page.locator(sel).evaluate((el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+  });
 
 async function inside(page: Page, inner: string, outer: string, name: string, p: Problems): Promise<void> {
   const a = await page.locator(inner).boundingBox();
   const b = await page.locator(outer).boundingBox();
-  if (!a || !b) { p.layout.push(`${name}: ${inner} or ${outer} not shown`); return; }
-  if (a.x < b.x - 1 || a.x + a.width > b.x + b.width + 1) p.layout.push(`${name}: ${inner} (${Math.round(a.x)}–${Math.round(a.x + a.width)}) overflows ${outer} (${Math.round(b.x)}–${Math.round(b.x + b.width)})`);
+  if (!a || !b) {
+    p.layout.push(`${name}: ${inner} or ${outer} not shown`);
+    return;
+  }
+  if (a.x < b.x - 1 || a.x + a.width > b.x + b.width + 1)
+    p.layout.push(`${name}: ${inner} (${Math.round(a.x)}–${Math.round(a.x + a.width)}) overflows ${outer} (${Math.round(b.x)}–${Math.round(b.x + b.width)})`);
 }
 
 async function aboveFold(page: Page, sel: string, name: string, p: Problems): Promise<void> {
   const box = await page.locator(sel).boundingBox();
   const height = page.viewportSize()?.height ?? 0;
-  if (!box || box.y + box.height > height) p.layout.push(`${name}: ${sel} not on screen without scrolling (bottom ${box ? Math.round(box.y + box.height) : '—'} > ${height})`);
+  if (!box || box.y + box.height > height)
+    p.layout.push(`${name}: ${sel} not on screen without scrolling (bottom ${box ? Math.round(box.y + box.height) : '—'} > ${height})`);
 }
 
 describe.each(VIEWPORTS)('every screen at $name', (vp) => {
@@ -138,7 +160,16 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
     await check(page, vp, 'checkout-code', p);
     await wedgeScan(page, '135005875955000000');
-    await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('pay-status [data-tone]')
+            .getAttribute('data-tone')
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('ok');
     const paid = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
     await page.locator('receipt-preview [data-receipt-paper]').waitFor({ timeout: 10_000 });
     await check(page, vp, 'checkout-paid', p);
@@ -176,7 +207,16 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await humanType(page, '50');
     await page.keyboard.press('Enter');
     await wedgeScan(page, '135005875955000000');
-    await expect.poll(() => page.locator('deposit-screen [data-take-status]').getAttribute('data-take-status').catch(() => ''), { timeout: 20_000 }).toBe('frozen');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('deposit-screen [data-take-status]')
+            .getAttribute('data-take-status')
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe('frozen');
     const no = (await page.locator('deposit-open-list [data-open-deposit]').first().getAttribute('data-open-deposit')) ?? '';
     await page.locator('[data-settle-lookup]').fill(no);
     await page.locator('[data-settle-lookup]').press('Enter');
@@ -196,8 +236,18 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await tap(page.locator('[data-nav=checkout]'));
     await page.locator('checkout-screen').waitFor();
     await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText()).toBe('Delete');
-    for (const sel of ['pay-keypad button[data-key=backspace]', 'pay-keypad button[data-key=enter]', 'pay-keypad button[data-key=clear]', '[data-scan-code=alipay]', '[data-customer-display]', 'button[data-nav=settings]']) {
-      const fit = await page.locator(sel).first().evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
+    for (const sel of [
+      'pay-keypad button[data-key=backspace]',
+      'pay-keypad button[data-key=enter]',
+      'pay-keypad button[data-key=clear]',
+      '[data-scan-code=alipay]',
+      '[data-customer-display]',
+      'button[data-nav=settings]',
+    ]) {
+      const fit = await page
+        .locator(sel)
+        .first()
+        .evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth }));
       if (fit.sw > fit.cw + 1) p.layout.push(`checkout (en): ${sel} label ${fit.sw} px in a ${fit.cw} px button`);
       if ((await labelLines(page, sel)) !== 1 && sel.includes('keypad')) p.layout.push(`checkout (en): ${sel} label on more than one line`);
     }

@@ -2,26 +2,37 @@
  * Brief list endpoints (spec §6.9, §6.10). The seed examples reply without head and wrapper, and
  * the overview wrapper has two names (§15 #17, #18); codec.ts handles both from this table.
  */
-import type {
-  ListedOrder, ListedRefund, OrderListRequest, OrderListResponse, OverviewRequest, OverviewResponse, OverviewRow,
-} from '../types.js';
+import type { ListedOrder, ListedRefund, OrderListRequest, OrderListResponse, OverviewRequest, OverviewResponse, OverviewRow } from '../types.js';
 import { LIST_REFUND_KEYS, LIST_STATE_KEYS, keyFor, presentPlatform } from './common.js';
 import { defineCodec } from './codec.js';
 import { type Json, type WireReader, compact } from './read.js';
 
 type Filter = OverviewRequest;
 
-const encodeFilter = (q: Filter): Json => compact({
-  spps: q.subPayPlatforms, osmi: q.outSubMchId, osi: q.outShopId, di: q.deviceId, ot: q.orderType,
-  st: q.startTime, et: q.endTime,
-});
+const encodeFilter = (q: Filter): Json =>
+  compact({
+    spps: q.subPayPlatforms,
+    osmi: q.outSubMchId,
+    osi: q.outShopId,
+    di: q.deviceId,
+    ot: q.orderType,
+    st: q.startTime,
+    et: q.endTime,
+  });
 
 function decodeFilter(r: WireReader): Filter {
   const ot = r.int('ot');
   if (ot !== 1 && ot !== 2 && ot !== 3) throw r.fail('bad_value', 'ot', 'expected 1 (payments), 2 (refunds) or 3 (all)');
   return compact({
-    subPayPlatforms: r.optIntList('spps'), outSubMchId: r.str('osmi'), outShopId: r.str('osi'), deviceId: r.str('di'),
-    orderType: ot, startTime: r.int('st'), endTime: r.int('et'), tradeType: r.optInt('tt'), nonce: r.str('ns'),
+    subPayPlatforms: r.optIntList('spps'),
+    outSubMchId: r.str('osmi'),
+    outShopId: r.str('osi'),
+    deviceId: r.str('di'),
+    orderType: ot,
+    startTime: r.int('st'),
+    endTime: r.int('et'),
+    tradeType: r.optInt('tt'),
+    nonce: r.str('ns'),
   });
 }
 
@@ -39,16 +50,27 @@ function decodeItem(r: WireReader): ListedOrder | ListedRefund {
   if (bo) {
     const hit = presentPlatform(bo, LIST_STATE_KEYS);
     return compact({
-      kind: 'order' as const, subPayPlatform: bo.optInt('spp'), tradeType: bo.optInt('tt'), outTradeNo: bo.str('otn'),
-      totalFee: bo.optFen('tf'), createTime: bo.int('ct'), state: hit && { platform: hit[0], cts: bo.int(hit[1]) },
+      kind: 'order' as const,
+      subPayPlatform: bo.optInt('spp'),
+      tradeType: bo.optInt('tt'),
+      outTradeNo: bo.str('otn'),
+      totalFee: bo.optFen('tf'),
+      createTime: bo.int('ct'),
+      state: hit && { platform: hit[0], cts: bo.int(hit[1]) },
     });
   }
   if (!bro) throw r.fail('missing_field', 'bro', 'each order detail holds bo or bro');
   const x = bro;
   const hit = presentPlatform(x, LIST_REFUND_KEYS);
   return compact({
-    kind: 'refund' as const, subPayPlatform: x.optInt('spp'), tradeType: x.optInt('tt'), outTradeNo: x.str('otn'),
-    totalFee: x.fen('tf'), outRefundNo: x.str('orn'), refundFee: x.fen('rf'), createTime: x.int('ct'),
+    kind: 'refund' as const,
+    subPayPlatform: x.optInt('spp'),
+    tradeType: x.optInt('tt'),
+    outTradeNo: x.str('otn'),
+    totalFee: x.fen('tf'),
+    outRefundNo: x.str('orn'),
+    refundFee: x.fen('rf'),
+    createTime: x.int('ct'),
     refundState: hit && { platform: hit[0], state: x.int(hit[1]) },
   });
 }
@@ -76,9 +98,17 @@ export const briefOrderListCodec = defineCodec<OrderListRequest, OrderListRespon
 
 /** Overview row fields: domain name → brief wire name (§6.10). */
 const ROW_KEYS = {
-  successCount: 'sc', successAmount: 'sa', settlementAmount: 'sta', discountAmount: 'da', paySettleAmount: 'psa',
-  refundSettleAmount: 'rsa', refundCreateCount: 'rcc', refundCreateAmount: 'rca', poundage: 'pdg',
-  incomeAmount: 'ia', orderRefundedAmount: 'ora',
+  successCount: 'sc',
+  successAmount: 'sa',
+  settlementAmount: 'sta',
+  discountAmount: 'da',
+  paySettleAmount: 'psa',
+  refundSettleAmount: 'rsa',
+  refundCreateCount: 'rcc',
+  refundCreateAmount: 'rca',
+  poundage: 'pdg',
+  incomeAmount: 'ia',
+  orderRefundedAmount: 'ora',
 } as const satisfies Record<Exclude<keyof OverviewRow, 'subPayPlatform' | 'tradeType'>, string>;
 const ROW_ENTRIES = Object.entries(ROW_KEYS) as [keyof typeof ROW_KEYS, string][];
 

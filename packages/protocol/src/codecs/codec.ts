@@ -51,8 +51,14 @@ function unwrapValue(r: WireReader, key: string): Json | undefined {
   const v = r.obj[key];
   if (typeof v === 'string') {
     let parsed: unknown;
-    try { parsed = JSON.parse(v); } catch (cause) {
-      throw new ProtocolError('malformed_json', `${r.field(key)} holds a string that is not JSON (${describeValue(v)})`, { endpoint: r.endpoint, field: r.field(key), cause });
+    try {
+      parsed = JSON.parse(v);
+    } catch (cause) {
+      throw new ProtocolError('malformed_json', `${r.field(key)} holds a string that is not JSON (${describeValue(v)})`, {
+        endpoint: r.endpoint,
+        field: r.field(key),
+        cause,
+      });
     }
     if (!isJson(parsed)) throw r.fail('bad_type', key, 'expected a JSON object (or its JSON text)');
     return parsed;
@@ -73,7 +79,11 @@ export function findWrapped(r: WireReader, names: readonly string[], fallback?: 
     const raw = r.obj[key];
     if (typeof raw !== 'string' && !isJson(raw)) continue;
     let v: Json | undefined;
-    try { v = unwrapValue(r, key); } catch { continue; } // other string fields are not JSON; not our object
+    try {
+      v = unwrapValue(r, key);
+    } catch {
+      continue;
+    } // other string fields are not JSON; not our object
     if (v && fallback(v)) return new WireReader(r.endpoint, r.field(key), v);
   }
   return undefined;
@@ -103,8 +113,7 @@ export function defineCodec<Req, Res>(endpoint: EndpointName, parts: CodecParts<
       const r = WireReader.of(endpoint, inner, '');
       // List/overview examples carry neither head nor wrapper (§15 #17): payload means success.
       const headless = parts.topLevelKeys !== undefined && !r.has(statusKey);
-      const found = findWrapped(r, wrappers, parts.fallback)
-        ?? (headless && (parts.topLevelKeys ?? []).some((k) => r.has(k)) ? r : undefined);
+      const found = findWrapped(r, wrappers, parts.fallback) ?? (headless && (parts.topLevelKeys ?? []).some((k) => r.has(k)) ? r : undefined);
       const head = headless && found ? SUCCESS_HEAD : decodeHead(parts.head, r);
       if (!found) {
         if (head.status === 0 && parts.bodyOnSuccess === 'required') {

@@ -63,8 +63,11 @@ export function encodeBriefState(state: OrderStateOnWire | undefined): Json {
 /** Encodes PayMchKey; refund adds `is_sub_mch_admin`/`authorization_staff_id` (§15 #33). */
 export function encodeMchKey(k: Partial<Pick<MchKey, 'payPlatform'>> & Omit<MchKey, 'payPlatform'>): Json {
   return compact({
-    pay_platform: k.payPlatform, sub_pay_platform: k.subPayPlatform,
-    out_mch_id: k.outMchId, out_sub_mch_id: k.outSubMchId, out_shop_id: k.outShopId,
+    pay_platform: k.payPlatform,
+    sub_pay_platform: k.subPayPlatform,
+    out_mch_id: k.outMchId,
+    out_sub_mch_id: k.outSubMchId,
+    out_shop_id: k.outShopId,
   });
 }
 
@@ -84,8 +87,14 @@ export function decodeMchKeyLoose(r: WireReader): Omit<MchKey, 'payPlatform'> & 
 /** Encodes OrderClient (device_id always a string, §15 #37). */
 export function encodeOrderClient(c: OrderClient): Json {
   return compact({
-    device_id: c.deviceId, staff_id: c.staffId, terminal_type: c.terminalType, sub_terminal_type: c.subTerminalType,
-    machine_no: c.machineNo, sdk_version: c.sdkVersion, spbill_create_ip: c.spbillCreateIp, sn_code: c.snCode,
+    device_id: c.deviceId,
+    staff_id: c.staffId,
+    terminal_type: c.terminalType,
+    sub_terminal_type: c.subTerminalType,
+    machine_no: c.machineNo,
+    sdk_version: c.sdkVersion,
+    spbill_create_ip: c.spbillCreateIp,
+    sn_code: c.snCode,
   });
 }
 
@@ -94,8 +103,13 @@ export function decodeOrderClient(r: WireReader, key = 'order_client'): OrderCli
   const raw = r.obj[key];
   const c = Array.isArray(raw) ? WireReader.of(r.endpoint, raw[0], `${r.field(key)}[0]`) : r.child(key);
   return compact({
-    deviceId: c.optStr('device_id'), staffId: c.optStr('staff_id'), terminalType: c.int('terminal_type'),
-    subTerminalType: c.optInt('sub_terminal_type'), machineNo: c.optStr('machine_no'), sdkVersion: c.str('sdk_version'),
-    spbillCreateIp: c.str('spbill_create_ip'), snCode: c.optStr('sn_code'),
+    deviceId: c.optStr('device_id'),
+    staffId: c.optStr('staff_id'),
+    terminalType: c.int('terminal_type'),
+    subTerminalType: c.optInt('sub_terminal_type'),
+    machineNo: c.optStr('machine_no'),
+    sdkVersion: c.str('sdk_version'),
+    spbillCreateIp: c.str('spbill_create_ip'),
+    snCode: c.optStr('sn_code'),
   });
 }

@@ -22,8 +22,7 @@ export type FreezeContentExt =
 
 /** `wxpay_pay_mch_key_ext` or `alipay_pay_mch_key_ext` — only one of the pair (§7.1 PayMchKey). */
 export type MchKeyExt =
-  | { readonly platform: 'wechat'; readonly appId?: string; readonly subAppId?: string }
-  | { readonly platform: 'alipay'; readonly userId?: string };
+  { readonly platform: 'wechat'; readonly appId?: string; readonly subAppId?: string } | { readonly platform: 'alipay'; readonly userId?: string };
 
 /** PayMchKey with its optional per-platform extension. */
 export type DepositMchKey = MchKey & { readonly ext?: MchKeyExt };
@@ -56,7 +55,10 @@ export interface ScanCodeFreezeRequest {
   readonly nonce: string;
 }
 /** ScanCodeFreezeResponse: the QR content to show the customer. */
-export interface ScanCodeFreezeResponse { readonly codeUrl: string; readonly nonce?: string }
+export interface ScanCodeFreezeResponse {
+  readonly codeUrl: string;
+  readonly nonce?: string;
+}
 
 /** FreezeOrderContent (§7.1): the fields a terminal reads; unknown fields are ignored. */
 export interface FreezeOrder {
@@ -150,17 +152,30 @@ export interface UnfreezeRequest {
   readonly unfreezeFee: Fen;
   readonly remark?: string;
   readonly mchKey: Omit<MchKey, 'outMchId' | 'outSubMchId'> & {
-    readonly outMchId?: string; readonly outSubMchId?: string; readonly isSubMchAdmin: boolean; readonly authorizationStaffId?: string;
+    readonly outMchId?: string;
+    readonly outSubMchId?: string;
+    readonly isSubMchAdmin: boolean;
+    readonly authorizationStaffId?: string;
   };
   readonly client: OrderClient;
   readonly nonce: string;
 }
 
 /** unfreeze reply (`unfreeze_order_content` optional). */
-export interface UnfreezeResponse { readonly unfreeze?: UnfreezeOrder; readonly mchKey?: MchKey; readonly nonce?: string }
+export interface UnfreezeResponse {
+  readonly unfreeze?: UnfreezeOrder;
+  readonly mchKey?: MchKey;
+  readonly nonce?: string;
+}
 
 /** query_unfreeze_order request (`out_unfreeze_no` optional: all unfreezes of the deposit). */
-export interface QueryUnfreezeRequest extends QueryFreezeRequest { readonly outUnfreezeNo?: string }
+export interface QueryUnfreezeRequest extends QueryFreezeRequest {
+  readonly outUnfreezeNo?: string;
+}
 
 /** query_unfreeze_order reply. */
-export interface QueryUnfreezeResponse { readonly unfreezes: readonly UnfreezeOrder[]; readonly mchKey?: MchKey; readonly nonce?: string }
+export interface QueryUnfreezeResponse {
+  readonly unfreezes: readonly UnfreezeOrder[];
+  readonly mchKey?: MchKey;
+  readonly nonce?: string;
+}

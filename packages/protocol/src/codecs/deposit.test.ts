@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { KEYS } from '../../test/samples.js';
 import { DEPOSIT_SAMPLES } from '../../test/samples-deposit.js';
 import {
-  MERCHANT_ENDPOINTS, ProtocolError, RELAY_ENDPOINTS, TERMINAL_ENDPOINTS, buildResponseEnvelope, classifyConsumeState, classifyFreezeState,
-  classifyUnfreezeState, codecs, readResponse, wxpaySdkSignText,
+  MERCHANT_ENDPOINTS,
+  ProtocolError,
+  RELAY_ENDPOINTS,
+  TERMINAL_ENDPOINTS,
+  buildResponseEnvelope,
+  classifyConsumeState,
+  classifyFreezeState,
+  classifyUnfreezeState,
+  codecs,
+  readResponse,
+  wxpaySdkSignText,
 } from '../index.js';
 
 const wire = (o: object): Record<string, unknown> => JSON.parse(JSON.stringify(o)) as Record<string, unknown>;
@@ -50,8 +59,9 @@ describe('deposit and app_pay codecs', () => {
     expect(codecs.app_pay.decodeResponse(encoded).body?.wxpay.prepareId).toBeUndefined();
     const req = wire(codecs.app_pay.encodeRequest({ ...DEPOSIT_SAMPLES.app_pay.req, callerNotifyUrl: 'https://m.example/notify' }));
     expect(codecs.app_pay.decodeRequest(req).callerNotifyUrl).toBe('https://m.example/notify');
-    expect(wxpaySdkSignText({ appId: 'a', partnerId: 'p', packageValue: 'Sign=WXPay', nonceStr: 'n', timestamp: '1', prepareId: 'x' }))
-      .toBe('appid=a&noncestr=n&package=Sign=WXPay&partnerid=p&prepayid=x&timestamp=1');
+    expect(wxpaySdkSignText({ appId: 'a', partnerId: 'p', packageValue: 'Sign=WXPay', nonceStr: 'n', timestamp: '1', prepareId: 'x' })).toBe(
+      'appid=a&noncestr=n&package=Sign=WXPay&partnerid=p&prepayid=x&timestamp=1',
+    );
   });
 
   it('state classes: freeze, unfreeze, consumption', () => {

@@ -49,7 +49,11 @@ export function parseUseDeviceSettingQuery(query: string): Record<string, string
     try {
       out[pair.slice(0, eq)] = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
     } catch (cause) {
-      throw new ProtocolError('bad_value', `query parameter ${pair.slice(0, eq)} is not valid percent-encoding`, { endpoint: 'use_device_setting', field: pair.slice(0, eq), cause });
+      throw new ProtocolError('bad_value', `query parameter ${pair.slice(0, eq)} is not valid percent-encoding`, {
+        endpoint: 'use_device_setting',
+        field: pair.slice(0, eq),
+        cause,
+      });
     }
   }
   return out;

@@ -8,7 +8,9 @@ import { type Json, type WireReader, compact } from './read.js';
 
 /** Order extensions: platform → wire key; the state is `current_trade_state` in each. */
 export const ORDER_EXT_KEYS: Partial<Record<PayPlatformName, string>> = {
-  wechat: 'wxpay_order_content_ext', alipay: 'alipay_order_content_ext', bookkeeping: 'record_order_content_ext',
+  wechat: 'wxpay_order_content_ext',
+  alipay: 'alipay_order_content_ext',
+  bookkeeping: 'record_order_content_ext',
   // SEEDS SILENT on a member-card extension in the general API; named by analogy.
   card: 'card_order_content_ext',
 };
@@ -31,9 +33,16 @@ function decodeOrderState(r: WireReader): OrderStateOnWire | undefined {
 /** Decodes the terminal-relevant part of OrderContent. */
 export function decodeOrderContent(r: WireReader): OrderContent {
   return compact({
-    outTradeNo: r.str('out_trade_no'), transactionId: r.optStr('transaction_id'), tradeType: r.optInt('trade_type'),
-    codeUrl: r.optStr('code_url'), totalFee: r.optFen('total_fee'), timeEnd: r.optInt('time_end'),
-    createTime: r.optInt('create_time'), body: r.optStr('body'), state: decodeOrderState(r), outFreezeNo: r.optStr('out_freeze_no'),
+    outTradeNo: r.str('out_trade_no'),
+    transactionId: r.optStr('transaction_id'),
+    tradeType: r.optInt('trade_type'),
+    codeUrl: r.optStr('code_url'),
+    totalFee: r.optFen('total_fee'),
+    timeEnd: r.optInt('time_end'),
+    createTime: r.optInt('create_time'),
+    body: r.optStr('body'),
+    state: decodeOrderState(r),
+    outFreezeNo: r.optStr('out_freeze_no'),
   });
 }
 
@@ -41,9 +50,16 @@ export function decodeOrderContent(r: WireReader): OrderContent {
 export function encodeOrderContent(o: OrderContent): Json {
   const ext = o.state ? ORDER_EXT_KEYS[o.state.platform] : undefined;
   return compact({
-    out_trade_no: o.outTradeNo, transaction_id: o.transactionId, trade_type: o.tradeType, code_url: o.codeUrl,
-    time_end: o.timeEnd, create_time: o.createTime, total_fee: o.totalFee, fee_type: o.totalFee === undefined ? undefined : 'CNY',
-    body: o.body, out_freeze_no: o.outFreezeNo,
+    out_trade_no: o.outTradeNo,
+    transaction_id: o.transactionId,
+    trade_type: o.tradeType,
+    code_url: o.codeUrl,
+    time_end: o.timeEnd,
+    create_time: o.createTime,
+    total_fee: o.totalFee,
+    fee_type: o.totalFee === undefined ? undefined : 'CNY',
+    body: o.body,
+    out_freeze_no: o.outFreezeNo,
     ...(o.state && ext ? { [ext]: compact({ current_trade_state: o.state.cts, trade_state_desc: o.state.tradeStateDesc }) } : {}),
   });
 }
@@ -54,8 +70,13 @@ export function decodeRefundContent(r: WireReader): RefundContent {
   const spec = hit ? REFUND_EXT_KEYS[hit[0]] : undefined;
   const refundState = hit && spec ? { platform: hit[0], state: r.child(hit[1]).int(spec[1]) } : undefined;
   return compact({
-    outRefundNo: r.str('out_refund_no'), outTradeNo: r.str('out_trade_no'), totalFee: r.fen('total_fee'),
-    refundFee: r.fen('refund_fee'), createTime: r.optInt('create_time'), refundState, refundReason: r.optStr('refund_reason'),
+    outRefundNo: r.str('out_refund_no'),
+    outTradeNo: r.str('out_trade_no'),
+    totalFee: r.fen('total_fee'),
+    refundFee: r.fen('refund_fee'),
+    createTime: r.optInt('create_time'),
+    refundState,
+    refundReason: r.optStr('refund_reason'),
   });
 }
 
@@ -63,8 +84,13 @@ export function decodeRefundContent(r: WireReader): RefundContent {
 export function encodeRefundContent(c: RefundContent): Json {
   const spec = c.refundState ? REFUND_EXT_KEYS[c.refundState.platform] : undefined;
   return compact({
-    out_refund_no: c.outRefundNo, out_trade_no: c.outTradeNo, create_time: c.createTime, total_fee: c.totalFee,
-    refund_fee: c.refundFee, refund_fee_type: 'CNY', refund_reason: c.refundReason,
+    out_refund_no: c.outRefundNo,
+    out_trade_no: c.outTradeNo,
+    create_time: c.createTime,
+    total_fee: c.totalFee,
+    refund_fee: c.refundFee,
+    refund_fee_type: 'CNY',
+    refund_reason: c.refundReason,
     ...(c.refundState && spec ? { [spec[0]]: { [spec[1]]: c.refundState.state } } : {}),
   });
 }

@@ -19,7 +19,11 @@ export function compact<T extends object>(obj: T): T {
 
 /** Reads typed fields of one wire object; `path` is its dotted location, for error messages. */
 export class WireReader {
-  constructor(readonly endpoint: EndpointName, readonly path: string, readonly obj: Json) {}
+  constructor(
+    readonly endpoint: EndpointName,
+    readonly path: string,
+    readonly obj: Json,
+  ) {}
 
   /** Wraps a value that must be an object. */
   static of(endpoint: EndpointName, value: unknown, path: string): WireReader {
@@ -30,10 +34,14 @@ export class WireReader {
   }
 
   /** Dotted path of a child field. */
-  field(key: string): string { return this.path ? `${this.path}.${key}` : key; }
+  field(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
 
   /** True when the key is present and not null. */
-  has(key: string): boolean { return this.obj[key] !== undefined && this.obj[key] !== null; }
+  has(key: string): boolean {
+    return this.obj[key] !== undefined && this.obj[key] !== null;
+  }
 
   /** A ProtocolError about one field of this object. */
   fail(code: 'missing_field' | 'bad_type' | 'bad_value', key: string, what: string): ProtocolError {
@@ -54,7 +62,9 @@ export class WireReader {
   }
 
   /** An optional string. */
-  optStr(key: string): string | undefined { return this.has(key) ? this.str(key) : undefined; }
+  optStr(key: string): string | undefined {
+    return this.has(key) ? this.str(key) : undefined;
+  }
 
   /** A required integer (JSON number without fraction). */
   int(key: string): number {
@@ -64,7 +74,9 @@ export class WireReader {
   }
 
   /** An optional integer. */
-  optInt(key: string): number | undefined { return this.has(key) ? this.int(key) : undefined; }
+  optInt(key: string): number | undefined {
+    return this.has(key) ? this.int(key) : undefined;
+  }
 
   /** A required amount in fen (non-negative integer). */
   fen(key: string): Fen {
@@ -74,7 +86,9 @@ export class WireReader {
   }
 
   /** An optional amount in fen. */
-  optFen(key: string): Fen | undefined { return this.has(key) ? this.fen(key) : undefined; }
+  optFen(key: string): Fen | undefined {
+    return this.has(key) ? this.fen(key) : undefined;
+  }
 
   /** A required boolean. */
   bool(key: string): boolean {
@@ -84,10 +98,14 @@ export class WireReader {
   }
 
   /** A required nested object. */
-  child(key: string): WireReader { return WireReader.of(this.endpoint, this.need(key, 'expected an object'), this.field(key)); }
+  child(key: string): WireReader {
+    return WireReader.of(this.endpoint, this.need(key, 'expected an object'), this.field(key));
+  }
 
   /** An optional nested object. */
-  optChild(key: string): WireReader | undefined { return this.has(key) ? this.child(key) : undefined; }
+  optChild(key: string): WireReader | undefined {
+    return this.has(key) ? this.child(key) : undefined;
+  }
 
   /** A required array. */
   list(key: string): readonly unknown[] {

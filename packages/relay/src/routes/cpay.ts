@@ -41,14 +41,27 @@ export const cpayRoute: Route = async (ctx, req, res, deps) => {
 };
 
 /** Reads and validates a POST body; answers 415/413/400 and returns undefined when it is refused. */
-async function readChecked(m: AllowedEndpoint, req: IncomingMessage, res: ServerResponse, limit: number, timeoutMs: number, note: (e: string) => void): Promise<Buffer | undefined> {
+async function readChecked(
+  m: AllowedEndpoint,
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  timeoutMs: number,
+  note: (e: string) => void,
+): Promise<Buffer | undefined> {
   const unenveloped = m.envelope === 'none';
   const ct = req.headers['content-type'];
-  const declaredEmpty = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
+  const declaredEmpty =
+    req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
   if (!isJsonContentType(ct) && !(unenveloped && (ct === undefined || declaredEmpty))) {
     note('unsupported_media_type');
     req.resume();
-    sendRejection(res, 415, 'unsupported_media_type', `cpay requests must be sent as application/json (got ${ct === undefined ? 'no content type' : JSON.stringify(ct.slice(0, 60))})`);
+    sendRejection(
+      res,
+      415,
+      'unsupported_media_type',
+      `cpay requests must be sent as application/json (got ${ct === undefined ? 'no content type' : JSON.stringify(ct.slice(0, 60))})`,
+    );
     return undefined;
   }
   let body: Buffer;

@@ -65,7 +65,12 @@ export const metricsRoute: Route = async (ctx, req, res, deps) => {
   const mode = deps.opts.edge.metrics;
   if (mode === 'off' || (mode === 'local' && !LOCAL(ctx.clientKey, 0))) {
     ctx.relayError = 'not_found';
-    return sendRejection(res, 404, 'not_found', mode === 'off' ? 'metrics are off (--metrics)' : 'metrics are served to local addresses only (--metrics on to change)');
+    return sendRejection(
+      res,
+      404,
+      'not_found',
+      mode === 'off' ? 'metrics are off (--metrics)' : 'metrics are served to local addresses only (--metrics on to change)',
+    );
   }
   const text = await deps.metrics.registry.metrics();
   res.writeHead(200, { 'content-type': deps.metrics.registry.contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });

@@ -36,6 +36,10 @@ export const sandboxRoute: Route = async (ctx, req, res, deps) => {
   } else {
     req.resume();
   }
-  const r = await forward(deps.domains, { method, path: req.url ?? ctx.pathname, body, contentType: req.headers['content-type'], host: req.headers.host }, deps.opts.timeoutMs);
+  const r = await forward(
+    deps.domains,
+    { method, path: req.url ?? ctx.pathname, body, contentType: req.headers['content-type'], host: req.headers.host },
+    deps.opts.timeoutMs,
+  );
   sendAnswer(ctx, res, r);
 };

@@ -85,7 +85,11 @@ export class DomainSet {
   /** The last change of active domain since start, or null. */
   lastSwitch: DomainSwitch | null = null;
 
-  constructor(origins: readonly string[], settings: PoolSettings, private readonly logger: RelayLogger) {
+  constructor(
+    origins: readonly string[],
+    settings: PoolSettings,
+    private readonly logger: RelayLogger,
+  ) {
     if (origins.length === 0) throw new Error('at least one upstream domain is required');
     this.answerLimitBytes = settings.answerLimitBytes;
     const ca = settings.ca !== undefined ? withDefaultRoots(settings.ca) : undefined;
@@ -143,7 +147,11 @@ export class DomainSet {
   health(): DomainHealth[] {
     return this.domains.map((d) => {
       const last = Math.max(d.lastOkAt, d.lastFailAt);
-      return { ...d.health, lastCheckAt: last > 0 ? new Date(last).toISOString() : null, latencyMs: d.lastLatencyMs === null ? null : Math.round(d.lastLatencyMs * 100) / 100 };
+      return {
+        ...d.health,
+        lastCheckAt: last > 0 ? new Date(last).toISOString() : null,
+        latencyMs: d.lastLatencyMs === null ? null : Math.round(d.lastLatencyMs * 100) / 100,
+      };
     });
   }
 
@@ -157,7 +165,7 @@ export class DomainSet {
     if (now !== this.lastActive) {
       if (this.lastActive !== undefined) {
         const from = this.domains.find((d) => d.origin === this.lastActive);
-        const reason = from?.health.healthy === false ? from.health.lastError ?? 'down' : 'recovered';
+        const reason = from?.health.healthy === false ? (from.health.lastError ?? 'down') : 'recovered';
         this.lastSwitch = { from: this.lastActive, to: now, reason, at: new Date().toISOString() };
         this.logger.warn({ msg: 'active upstream changed', from: this.lastActive, to: now, reason });
       }

@@ -112,7 +112,11 @@ function exchange(domain: Domain, req: UpstreamRequest, timeoutMs: number, answe
           if (deadline - performance.now() < minWriteMs) {
             timedOut = true;
             clearTimeout(timer);
-            reject(Object.assign(new Error(`waited for a free upstream connection until ${Math.round(minWriteMs)} ms before the deadline`), { code: 'RELAY_QUEUE_TIMEOUT' }));
+            reject(
+              Object.assign(new Error(`waited for a free upstream connection until ${Math.round(minWriteMs)} ms before the deadline`), {
+                code: 'RELAY_QUEUE_TIMEOUT',
+              }),
+            );
             c.abort(timeout());
           }
         },

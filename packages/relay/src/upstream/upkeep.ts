@@ -39,7 +39,11 @@ export class Upkeep {
   /** The last successful keep-alive exchange (warm-ups within WARM_FRESH_MS of it need none). */
   private lastWarm: { readonly origin: string; readonly at: number } | undefined;
 
-  constructor(private readonly set: DomainSet, private readonly s: UpkeepSettings, private readonly logger: RelayLogger) {}
+  constructor(
+    private readonly set: DomainSet,
+    private readonly s: UpkeepSettings,
+    private readonly logger: RelayLogger,
+  ) {}
 
   /** Probes every domain once now, then on the intervals (timers do not keep the process alive). */
   start(): Promise<void> {
@@ -65,7 +69,8 @@ export class Upkeep {
   /** Opens (or confirms) a connection to the active domain; concurrent callers share one exchange. */
   warmup(): Promise<WarmupResult> {
     const active = this.set.active();
-    if (this.lastWarm?.origin === active.origin && Date.now() - this.lastWarm.at < WARM_FRESH_MS) return Promise.resolve({ warmed: true, origin: active.origin, ms: 0 });
+    if (this.lastWarm?.origin === active.origin && Date.now() - this.lastWarm.at < WARM_FRESH_MS)
+      return Promise.resolve({ warmed: true, origin: active.origin, ms: 0 });
     this.warming ??= this.keepAlive(this.set.active()).finally(() => {
       this.warming = undefined;
     });
@@ -76,8 +81,12 @@ export class Upkeep {
     const started = performance.now();
     try {
       const res = await d.pool.request({
-        method: 'POST', path: '/cpay/ping', headers: { 'content-type': 'application/json' }, body: '',
-        headersTimeout: this.s.probeTimeoutMs, bodyTimeout: this.s.probeTimeoutMs,
+        method: 'POST',
+        path: '/cpay/ping',
+        headers: { 'content-type': 'application/json' },
+        body: '',
+        headersTimeout: this.s.probeTimeoutMs,
+        bodyTimeout: this.s.probeTimeoutMs,
       });
       await res.body.dump();
       if (res.statusCode >= 200 && res.statusCode < 300) this.set.markUp(d, performance.now() - started);

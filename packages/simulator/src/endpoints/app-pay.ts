@@ -26,11 +26,16 @@ function readAppPay(ctx: Ctx) {
   const ext = obj(pmk, 'wxpay_pay_mch_key_ext', 'pay_mch_key.wxpay_pay_mch_key_ext');
   str(ctx.inner, 'nonce_str');
   return {
-    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'), fee: int(pc, 'total_fee', 'pay_content.total_fee'),
-    ft: str(pc, 'fee_type', 'pay_content.fee_type'), body: str(pc, 'body', 'pay_content.body'),
-    exp: optInt(pc, 'time_expire', 'pay_content.time_expire'), notify: optStr(pc, 'caller_notify_url', 'pay_content.caller_notify_url'),
-    pp: int(pmk, 'pay_platform', 'pay_mch_key.pay_platform'), mch: str(pmk, 'out_mch_id', 'pay_mch_key.out_mch_id'),
-    sub: str(pmk, 'out_sub_mch_id', 'pay_mch_key.out_sub_mch_id'), shop: str(pmk, 'out_shop_id', 'pay_mch_key.out_shop_id'),
+    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'),
+    fee: int(pc, 'total_fee', 'pay_content.total_fee'),
+    ft: str(pc, 'fee_type', 'pay_content.fee_type'),
+    body: str(pc, 'body', 'pay_content.body'),
+    exp: optInt(pc, 'time_expire', 'pay_content.time_expire'),
+    notify: optStr(pc, 'caller_notify_url', 'pay_content.caller_notify_url'),
+    pp: int(pmk, 'pay_platform', 'pay_mch_key.pay_platform'),
+    mch: str(pmk, 'out_mch_id', 'pay_mch_key.out_mch_id'),
+    sub: str(pmk, 'out_sub_mch_id', 'pay_mch_key.out_sub_mch_id'),
+    shop: str(pmk, 'out_shop_id', 'pay_mch_key.out_shop_id'),
     app: str(ext, 'mob_app_id', 'pay_mch_key.wxpay_pay_mch_key_ext.mob_app_id'),
   };
 }
@@ -53,13 +58,31 @@ export async function appPay(ctx: Ctx): Promise<Reply> {
   if (existing) return existing.fingerprint === fp ? answer(ctx, existing) : fail(102, 4103, '订单号已使用，请使用新订单号');
   if (ctx.state.orders[v.otn] || book.freezes[v.otn] || book.consumes[v.otn]) return fail(102, 4103, '订单号已使用，请使用新订单号');
   const prepareId = `wx${nextString(ctx.state, 14, DIGITS)}${nextString(ctx.state, 18, ALNUM)}`;
-  const fields = { appId: v.app, partnerId: PARTNER_ID, packageValue: 'Sign=WXPay', nonceStr: nextString(ctx.state, 32), timestamp: String(Math.floor(ctx.now / 1000)), prepareId };
+  const fields = {
+    appId: v.app,
+    partnerId: PARTNER_ID,
+    packageValue: 'Sign=WXPay',
+    nonceStr: nextString(ctx.state, 32),
+    timestamp: String(Math.floor(ctx.now / 1000)),
+    prepareId,
+  };
   const sign = await hmacSha256Hex(ctx.key ?? '', wxpaySdkSignText(fields));
   const order: AppOrder = {
-    outTradeNo: v.otn, totalFee: v.fee, body: v.body, mobAppId: v.app, prepareId, fingerprint: fp, createdAt: ctx.now,
+    outTradeNo: v.otn,
+    totalFee: v.fee,
+    body: v.body,
+    mobAppId: v.app,
+    prepareId,
+    fingerprint: fp,
+    createdAt: ctx.now,
     sdk: {
-      app_id: fields.appId, partner_id: fields.partnerId, package_value: fields.packageValue, nonce_str: fields.nonceStr,
-      timestamp: fields.timestamp, sign, prepare_id: prepareId,
+      app_id: fields.appId,
+      partner_id: fields.partnerId,
+      package_value: fields.packageValue,
+      nonce_str: fields.nonceStr,
+      timestamp: fields.timestamp,
+      sign,
+      prepare_id: prepareId,
     },
   };
   book.appOrders[v.otn] = order;
@@ -71,9 +94,23 @@ export async function appPay(ctx: Ctx): Promise<Reply> {
 function unifiedOrder(ctx: Ctx, v: { otn: string; fee: number; body: string; exp: number | undefined }, fp: string): Order {
   const expiresAt = v.exp !== undefined ? v.exp * 1000 : ctx.now + 2 * 60 * 60 * 1000;
   return {
-    outTradeNo: v.otn, platform: 'wechat', tradeType: 4, totalFee: v.fee, body: v.body, sn: '', deviceId: '', outShopId: bindingOf(ctx).outShopId,
-    scenario: 'manual', fingerprint: fp, createdAt: ctx.now, transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`, state: 'waiting',
-    updatedAt: ctx.now, schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'closed' }], calls: 1, refundNos: [],
+    outTradeNo: v.otn,
+    platform: 'wechat',
+    tradeType: 4,
+    totalFee: v.fee,
+    body: v.body,
+    sn: '',
+    deviceId: '',
+    outShopId: bindingOf(ctx).outShopId,
+    scenario: 'manual',
+    fingerprint: fp,
+    createdAt: ctx.now,
+    transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`,
+    state: 'waiting',
+    updatedAt: ctx.now,
+    schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'closed' }],
+    calls: 1,
+    refundNos: [],
     history: [{ at: ctx.now, state: 'waiting' }],
   };
 }
@@ -82,9 +119,14 @@ function answer(ctx: Ctx, o: AppOrder): Reply {
   const b = bindingOf(ctx);
   return ok('app_pay', {
     pay_mch_key: {
-      pay_platform: 1, out_mch_id: b.outMchId, out_sub_mch_id: b.outSubMchId, out_shop_id: b.outShopId, sub_pay_platform: 100,
+      pay_platform: 1,
+      out_mch_id: b.outMchId,
+      out_sub_mch_id: b.outSubMchId,
+      out_shop_id: b.outShopId,
+      sub_pay_platform: 100,
       wxpay_pay_mch_key_ext: { app_id: o.mobAppId },
     },
-    nonce_str: nextString(ctx.state, 32), sdk_args: { wxpay: o.sdk },
+    nonce_str: nextString(ctx.state, 32),
+    sdk_args: { wxpay: o.sdk },
   });
 }

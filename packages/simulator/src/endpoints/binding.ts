@@ -67,11 +67,24 @@ export async function getBindInfo(ctx: Ctx): Promise<Reply> {
   if (!b || b.boundAt < qr.confirmedAt || !initialKey) return failBind('revoked');
   const passphrase = ctx.state.options.aesKeyCase === 'lower' ? initialKey.toLowerCase() : initialKey;
   const eKey = await encryptAuthenKey(b.paymentKey, passphrase, nextBytes(ctx.state, 8));
-  return ok(wrapper, serverJson({
-    activated: 1, out_mch_id: b.outMchId, out_sub_mch_id: b.outSubMchId, cloud_cashier_id: b.cloudCashierId,
-    authen_type: 1, e_authen_key: eKey, out_shop_id: b.outShopId, shop_name: b.shopName, device_id: b.deviceId,
-    device_name: b.deviceName, device_shift_type: b.deviceShiftType, nonce_str: nonce,
-  }), '');
+  return ok(
+    wrapper,
+    serverJson({
+      activated: 1,
+      out_mch_id: b.outMchId,
+      out_sub_mch_id: b.outSubMchId,
+      cloud_cashier_id: b.cloudCashierId,
+      authen_type: 1,
+      e_authen_key: eKey,
+      out_shop_id: b.outShopId,
+      shop_name: b.shopName,
+      device_id: b.deviceId,
+      device_name: b.deviceName,
+      device_shift_type: b.deviceShiftType,
+      nonce_str: nonce,
+    }),
+    '',
+  );
 }
 
 /** check_bill_device_bind_info: (a) bound, (b) shop/device relation, (c) hash_content = HMAC(payment key, nonce). */

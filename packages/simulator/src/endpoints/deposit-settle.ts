@@ -29,9 +29,12 @@ function settleProblem(f: Freeze, fee: number, what: string): Reply | undefined 
 function readConsume(ctx: Ctx) {
   const pc = obj(ctx.inner, 'pay_content');
   const v = {
-    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'), fee: int(pc, 'total_fee', 'pay_content.total_fee'),
-    ft: str(pc, 'fee_type', 'pay_content.fee_type'), body: str(pc, 'body', 'pay_content.body'),
-    ofn: str(pc, 'out_freeze_no', 'pay_content.out_freeze_no'), confirm: pc['is_confirm_unfreeze'],
+    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'),
+    fee: int(pc, 'total_fee', 'pay_content.total_fee'),
+    ft: str(pc, 'fee_type', 'pay_content.fee_type'),
+    body: str(pc, 'body', 'pay_content.body'),
+    ofn: str(pc, 'out_freeze_no', 'pay_content.out_freeze_no'),
+    confirm: pc['is_confirm_unfreeze'],
   };
   if (typeof v.confirm !== 'boolean') return fail(101, 1002, '缺少参数 pay_content.is_confirm_unfreeze（布尔值）');
   str(ctx.inner, 'nonce_str');
@@ -62,17 +65,40 @@ export function depositConsume(ctx: Ctx): Reply {
   if (refused) return refused;
   const released = v.confirm ? remainingFee(f) - v.fee : 0;
   const c: Consume = {
-    outTradeNo: v.otn, outFreezeNo: f.outFreezeNo, totalFee: v.fee, body: v.body, isConfirmUnfreeze: v.confirm, releasedFee: released,
-    fingerprint: fp, transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`, createdAt: ctx.now,
+    outTradeNo: v.otn,
+    outFreezeNo: f.outFreezeNo,
+    totalFee: v.fee,
+    body: v.body,
+    isConfirmUnfreeze: v.confirm,
+    releasedFee: released,
+    fingerprint: fp,
+    transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`,
+    createdAt: ctx.now,
   };
   book.consumes[v.otn] = c;
   // On cpay a consumption is an order of its own (WeChat state 14, 003 L506): queried, listed
   // and refunded like a payment; its refunds name the deposit (out_freeze_no, 003 L3915).
   ctx.state.orders[v.otn] = {
-    outTradeNo: v.otn, platform: f.platform, tradeType: 1, totalFee: v.fee, body: v.body, sn: b.sn, deviceId: b.deviceId,
-    outShopId: b.outShopId, scenario: f.scenario, fingerprint: fp, createdAt: ctx.now, transactionId: c.transactionId,
-    state: 'consumed', paidAt: ctx.now, updatedAt: ctx.now, schedule: [], calls: 1, refundNos: [],
-    history: [{ at: ctx.now, state: 'consumed' }], outFreezeNo: f.outFreezeNo,
+    outTradeNo: v.otn,
+    platform: f.platform,
+    tradeType: 1,
+    totalFee: v.fee,
+    body: v.body,
+    sn: b.sn,
+    deviceId: b.deviceId,
+    outShopId: b.outShopId,
+    scenario: f.scenario,
+    fingerprint: fp,
+    createdAt: ctx.now,
+    transactionId: c.transactionId,
+    state: 'consumed',
+    paidAt: ctx.now,
+    updatedAt: ctx.now,
+    schedule: [],
+    calls: 1,
+    refundNos: [],
+    history: [{ at: ctx.now, state: 'consumed' }],
+    outFreezeNo: f.outFreezeNo,
   };
   f.consumedFee += v.fee;
   f.releasedFee += released;
@@ -86,7 +112,9 @@ function consumeAnswer(ctx: Ctx, c: Consume): Reply {
   const b = bindingOf(ctx);
   const f = bookOf(ctx.state).freezes[c.outFreezeNo] as Freeze;
   return ok('deposit_consume', {
-    order_content: consumeContent(c, f, nextString(ctx.state, 32)), pay_mch_key: pmkOf(f, b), nonce_str: nextString(ctx.state, 32),
+    order_content: consumeContent(c, f, nextString(ctx.state, 32)),
+    pay_mch_key: pmkOf(f, b),
+    nonce_str: nextString(ctx.state, 32),
   });
 }
 
@@ -95,8 +123,10 @@ export function unfreeze(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
   const uc = obj(ctx.inner, 'unfreeze_content');
   const v = {
-    ofn: str(uc, 'out_freeze_no', 'unfreeze_content.out_freeze_no'), oun: str(uc, 'out_unfreeze_no', 'unfreeze_content.out_unfreeze_no'),
-    fee: int(uc, 'unfreeze_fee', 'unfreeze_content.unfreeze_fee'), remark: optStr(uc, 'remark', 'unfreeze_content.remark'),
+    ofn: str(uc, 'out_freeze_no', 'unfreeze_content.out_freeze_no'),
+    oun: str(uc, 'out_unfreeze_no', 'unfreeze_content.out_unfreeze_no'),
+    fee: int(uc, 'unfreeze_fee', 'unfreeze_content.unfreeze_fee'),
+    remark: optStr(uc, 'remark', 'unfreeze_content.remark'),
   };
   const pmk = obj(ctx.inner, 'pay_mch_key');
   int(pmk, 'pay_platform', 'pay_mch_key.pay_platform');
@@ -118,9 +148,17 @@ export function unfreeze(ctx: Ctx): Reply {
   // The deposit's scenario decides how its unfreezes end, as for refunds (9111: they fail).
   const rule = scenarioByName(f.scenario).refund;
   const u: Unfreeze = {
-    outUnfreezeNo: v.oun, outFreezeNo: v.ofn, unfreezeFee: v.fee, remark: v.remark, fingerprint: fp,
-    unfreezeId: `5000${nextString(ctx.state, 24, DIGITS)}`, createdAt: ctx.now, state: 'processing',
-    settleAt: ctx.now + (rule.settleMs ?? ctx.state.options.refundSettleMs), outcome: rule.outcome, updatedAt: ctx.now,
+    outUnfreezeNo: v.oun,
+    outFreezeNo: v.ofn,
+    unfreezeFee: v.fee,
+    remark: v.remark,
+    fingerprint: fp,
+    unfreezeId: `5000${nextString(ctx.state, 24, DIGITS)}`,
+    createdAt: ctx.now,
+    state: 'processing',
+    settleAt: ctx.now + (rule.settleMs ?? ctx.state.options.refundSettleMs),
+    outcome: rule.outcome,
+    updatedAt: ctx.now,
   };
   book.unfreezes[v.oun] = u;
   f.releasedFee += v.fee;
@@ -131,7 +169,9 @@ export function unfreeze(ctx: Ctx): Reply {
 
 function unfreezeAnswer(ctx: Ctx, u: Unfreeze, f: Freeze): Reply {
   return ok('unfreeze', {
-    pay_mch_key: pmkOf(f, bindingOf(ctx)), unfreeze_order_content: unfreezeContent(u, f), nonce_str: nextString(ctx.state, 32),
+    pay_mch_key: pmkOf(f, bindingOf(ctx)),
+    unfreeze_order_content: unfreezeContent(u, f),
+    nonce_str: nextString(ctx.state, 32),
   });
 }
 
@@ -145,9 +185,14 @@ export function queryUnfreezeOrder(ctx: Ctx): Reply {
   const f = findFreeze(ctx);
   if (isReply(f)) return f;
   const book = bookOf(ctx.state);
-  const list = f.unfreezeNos.filter((no) => oun === undefined || no === oun).map((no) => book.unfreezes[no]).filter((u): u is Unfreeze => u !== undefined);
+  const list = f.unfreezeNos
+    .filter((no) => oun === undefined || no === oun)
+    .map((no) => book.unfreezes[no])
+    .filter((u): u is Unfreeze => u !== undefined);
   if (oun !== undefined && list.length === 0) return fail(104, 4004, `解冻单不存在：${oun}`);
   return ok('query_unfreeze_order', {
-    pay_mch_key: pmkOf(f, b), unfreeze_order_content: list.map((u) => unfreezeContent(u, f)), nonce_str: nextString(ctx.state, 32),
+    pay_mch_key: pmkOf(f, b),
+    unfreeze_order_content: list.map((u) => unfreezeContent(u, f)),
+    nonce_str: nextString(ctx.state, 32),
   });
 }

@@ -17,8 +17,15 @@ import { bindingOf } from './payments.js';
 
 /** Micropay scenario states → freeze states. */
 const AS_FREEZE: Partial<Record<AbstractState, FreezeState>> = {
-  initial: 'initial', accepting: 'initial', paying: 'paying', success: 'frozen', finished: 'frozen',
-  cancelled: 'cancelled', reversed: 'cancelled', error: 'error', void: 'void',
+  initial: 'initial',
+  accepting: 'initial',
+  paying: 'paying',
+  success: 'frozen',
+  finished: 'frozen',
+  cancelled: 'cancelled',
+  reversed: 'cancelled',
+  error: 'error',
+  void: 'void',
 };
 const freezeState = (s: AbstractState): FreezeState => AS_FREEZE[s] ?? 'frozen';
 const isFailed = (s: FreezeState) => s === 'cancelled' || s === 'error' || s === 'void';
@@ -42,9 +49,12 @@ function reuse(ctx: Ctx, f: Freeze, fp: string): Reply {
 function readFreezeRequest(ctx: Ctx) {
   const fc = obj(ctx.inner, 'freeze_content');
   const f = {
-    ofn: str(fc, 'out_freeze_no', 'freeze_content.out_freeze_no'), ac: str(fc, 'author_code', 'freeze_content.author_code'),
-    fee: int(fc, 'freeze_fee', 'freeze_content.freeze_fee'), ft: str(fc, 'fee_type', 'freeze_content.fee_type'),
-    body: str(fc, 'body', 'freeze_content.body'), remark: optStr(fc, 'remark', 'freeze_content.remark'),
+    ofn: str(fc, 'out_freeze_no', 'freeze_content.out_freeze_no'),
+    ac: str(fc, 'author_code', 'freeze_content.author_code'),
+    fee: int(fc, 'freeze_fee', 'freeze_content.freeze_fee'),
+    ft: str(fc, 'fee_type', 'freeze_content.fee_type'),
+    body: str(fc, 'body', 'freeze_content.body'),
+    remark: optStr(fc, 'remark', 'freeze_content.remark'),
   };
   str(ctx.inner, 'nonce_str');
   const bothExt = fc['wxpay_freeze_content_ext'] !== undefined && fc['alipay_freeze_content_ext'] !== undefined;
@@ -83,20 +93,44 @@ function createFreeze(ctx: Ctx, f: { ofn: string; ac: string; fee: number; body:
   const b = bindingOf(ctx);
   const scenario = scenarioOfCode(f.ac);
   const freeze: Freeze = {
-    outFreezeNo: f.ofn, platform: f.platform, authCode: f.ac, freezeFee: f.fee, body: f.body, sn: b.sn, deviceId: b.deviceId,
-    outShopId: b.outShopId, scenario: scenario.name, fingerprint: f.fp, freezeId: `2019${nextString(ctx.state, 24, DIGITS)}`,
-    createdAt: ctx.now, state: 'initial', updatedAt: ctx.now, calls: 1, consumedFee: 0, releasedFee: 0, consumeNos: [], unfreezeNos: [],
-    schedule: scenario.timeline.map((t) => ({ at: ctx.now + t.afterMs, to: freezeState(t.to) })), history: [{ at: ctx.now, state: 'initial' }],
+    outFreezeNo: f.ofn,
+    platform: f.platform,
+    authCode: f.ac,
+    freezeFee: f.fee,
+    body: f.body,
+    sn: b.sn,
+    deviceId: b.deviceId,
+    outShopId: b.outShopId,
+    scenario: scenario.name,
+    fingerprint: f.fp,
+    freezeId: `2019${nextString(ctx.state, 24, DIGITS)}`,
+    createdAt: ctx.now,
+    state: 'initial',
+    updatedAt: ctx.now,
+    calls: 1,
+    consumedFee: 0,
+    releasedFee: 0,
+    consumeNos: [],
+    unfreezeNos: [],
+    schedule: scenario.timeline.map((t) => ({ at: ctx.now + t.afterMs, to: freezeState(t.to) })),
+    history: [{ at: ctx.now, state: 'initial' }],
   };
   setFreezeState(freeze, freezeState(scenario.start), ctx.now);
   bookOf(ctx.state).freezes[f.ofn] = freeze;
   switch (scenario.firstReply) {
-    case 'status3': return fail(3, 5003, '冻结结果未知，请查询押金单确认结果');
-    case 'status103': return fail(103, 5103, '系统繁忙，请3秒后重试或查询押金单');
-    case 'insufficient': setFreezeState(freeze, 'error', ctx.now); return INSUFFICIENT;
-    case 'hang': return { ...answer(ctx, freeze, 'micro_freeze'), hang: true };
-    case 'slow': return { ...answer(ctx, freeze, 'micro_freeze'), delayMs: ctx.state.options.slowMs };
-    default: return answer(ctx, freeze, 'micro_freeze');
+    case 'status3':
+      return fail(3, 5003, '冻结结果未知，请查询押金单确认结果');
+    case 'status103':
+      return fail(103, 5103, '系统繁忙，请3秒后重试或查询押金单');
+    case 'insufficient':
+      setFreezeState(freeze, 'error', ctx.now);
+      return INSUFFICIENT;
+    case 'hang':
+      return { ...answer(ctx, freeze, 'micro_freeze'), hang: true };
+    case 'slow':
+      return { ...answer(ctx, freeze, 'micro_freeze'), delayMs: ctx.state.options.slowMs };
+    default:
+      return answer(ctx, freeze, 'micro_freeze');
   }
 }
 
@@ -110,9 +144,12 @@ export function scanCodeFreeze(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
   const fc = obj(ctx.inner, 'freeze_content');
   const f = {
-    ofn: str(fc, 'out_freeze_no', 'freeze_content.out_freeze_no'), fee: int(fc, 'freeze_fee', 'freeze_content.freeze_fee'),
-    ft: str(fc, 'fee_type', 'freeze_content.fee_type'), body: str(fc, 'body', 'freeze_content.body'),
-    exp: optInt(fc, 'time_expire', 'freeze_content.time_expire'), remark: optStr(fc, 'remark', 'freeze_content.remark'),
+    ofn: str(fc, 'out_freeze_no', 'freeze_content.out_freeze_no'),
+    fee: int(fc, 'freeze_fee', 'freeze_content.freeze_fee'),
+    ft: str(fc, 'fee_type', 'freeze_content.fee_type'),
+    body: str(fc, 'body', 'freeze_content.body'),
+    exp: optInt(fc, 'time_expire', 'freeze_content.time_expire'),
+    remark: optStr(fc, 'remark', 'freeze_content.remark'),
   };
   str(ctx.inner, 'nonce_str');
   const m = checkMerchant(ctx.inner, b);
@@ -131,7 +168,8 @@ export function scanCodeFreeze(ctx: Ctx): Reply {
   const existing = book.freezes[f.ofn];
   if (existing) {
     if (existing.fingerprint !== fp || existing.codeUrl === undefined) {
-      return isFailed(existing.state) ? fail(102, 4103, '押金单号已使用且冻结已结束，请使用新单号')
+      return isFailed(existing.state)
+        ? fail(102, 4103, '押金单号已使用且冻结已结束，请使用新单号')
         : fail(104, 407, '押金单号重复且内容不一致（防重入拦截）。原押金可能已冻结，请勿撤销，请查询原押金单');
     }
     return ok('scan_code_freeze', { code_url: existing.codeUrl, nonce_str: nextString(ctx.state, 32) });
@@ -140,10 +178,28 @@ export function scanCodeFreeze(ctx: Ctx): Reply {
   const codeUrl = `https://qr.alipay.com/bax0${nextString(ctx.state, 20, ALNUM)}`;
   const expiresAt = f.exp !== undefined ? f.exp * 1000 : ctx.now + 2 * 3_600_000;
   const freeze: Freeze = {
-    outFreezeNo: f.ofn, platform: 'alipay', authCode: '', freezeFee: f.fee, body: f.body, sn: b.sn, deviceId: b.deviceId,
-    outShopId: b.outShopId, scenario: 'manual', fingerprint: fp, freezeId: `2019${nextString(ctx.state, 24, DIGITS)}`,
-    createdAt: ctx.now, state: 'initial', updatedAt: ctx.now, calls: 1, consumedFee: 0, releasedFee: 0, consumeNos: [], unfreezeNos: [],
-    schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'cancelled' }], history: [{ at: ctx.now, state: 'initial' }], codeUrl,
+    outFreezeNo: f.ofn,
+    platform: 'alipay',
+    authCode: '',
+    freezeFee: f.fee,
+    body: f.body,
+    sn: b.sn,
+    deviceId: b.deviceId,
+    outShopId: b.outShopId,
+    scenario: 'manual',
+    fingerprint: fp,
+    freezeId: `2019${nextString(ctx.state, 24, DIGITS)}`,
+    createdAt: ctx.now,
+    state: 'initial',
+    updatedAt: ctx.now,
+    calls: 1,
+    consumedFee: 0,
+    releasedFee: 0,
+    consumeNos: [],
+    unfreezeNos: [],
+    schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'cancelled' }],
+    history: [{ at: ctx.now, state: 'initial' }],
+    codeUrl,
   };
   book.freezes[f.ofn] = freeze;
   return ok('scan_code_freeze', { code_url: codeUrl, nonce_str: nextString(ctx.state, 32) });
@@ -167,4 +223,3 @@ export function queryFreezeOrder(ctx: Ctx): Reply {
   if (isReply(f)) return f;
   return answer(ctx, f, 'query_freeze_order');
 }
-

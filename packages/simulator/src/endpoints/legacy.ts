@@ -27,9 +27,17 @@ export function useDeviceSetting(ctx: Ctx): Reply {
   const b = holder ?? bindSn(ctx.state, sn, ctx.now, 'legacy', cfg.deviceId);
   cfg.used = true;
   return ok('use_device_setting', {
-    out_mch_id: b.outMchId, out_sub_mch_id: b.outSubMchId, cloud_cashier_id: b.cloudCashierId, authen_type: 1,
-    authen_key: b.paymentKey, out_shop_id: b.outShopId, shop_name: b.shopName, device_id: b.deviceId,
-    device_name: b.deviceName, staff_id: '', staff_name: '',
+    out_mch_id: b.outMchId,
+    out_sub_mch_id: b.outSubMchId,
+    cloud_cashier_id: b.cloudCashierId,
+    authen_type: 1,
+    authen_key: b.paymentKey,
+    out_shop_id: b.outShopId,
+    shop_name: b.shopName,
+    device_id: b.deviceId,
+    device_name: b.deviceName,
+    staff_id: '',
+    staff_name: '',
   });
 }
 
@@ -37,8 +45,10 @@ export function useDeviceSetting(ctx: Ctx): Reply {
 export function unbindDeviceSnCode(ctx: Ctx): Reply {
   const b: Binding | undefined = ctx.binding;
   const f = {
-    sub: str(ctx.inner, 'out_sub_mch_id'), shop: str(ctx.inner, 'out_shop_id'),
-    device: str(ctx.inner, 'device_id'), sn: str(ctx.inner, 'sn_code'),
+    sub: str(ctx.inner, 'out_sub_mch_id'),
+    shop: str(ctx.inner, 'out_shop_id'),
+    device: str(ctx.inner, 'device_id'),
+    sn: str(ctx.inner, 'sn_code'),
   };
   if (!b || b.sn !== f.sn || b.deviceId !== f.device || b.outShopId !== f.shop || b.outSubMchId !== f.sub) {
     return fail(104, 3302, '机具与设备的绑定关系不符');

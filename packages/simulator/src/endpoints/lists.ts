@@ -19,14 +19,23 @@ const CTS_KEY = { wechat: 'wx_cts', alipay: 'ali_cts', card: 'card_cts' } as con
 const RS_KEY = { wechat: 'wx_rs', alipay: 'ali_rs', card: 'card_rs' } as const;
 const sec = (ms: number) => Math.floor(ms / 1000);
 
-interface Selection { orders: Order[]; refunds: Refund[] }
+interface Selection {
+  orders: Order[];
+  refunds: Refund[];
+}
 
 /** Reads the shared filter fields and selects the matching orders and refunds. */
 function select(ctx: Ctx): Selection | Reply {
   const b = bindingOf(ctx);
   const f = {
-    osmi: str(ctx.inner, 'osmi'), osi: str(ctx.inner, 'osi'), di: str(ctx.inner, 'di'), ot: int(ctx.inner, 'ot'),
-    st: int(ctx.inner, 'st'), et: int(ctx.inner, 'et'), tt: optInt(ctx.inner, 'tt'), spps: optIntArray(ctx.inner, 'spps'),
+    osmi: str(ctx.inner, 'osmi'),
+    osi: str(ctx.inner, 'osi'),
+    di: str(ctx.inner, 'di'),
+    ot: int(ctx.inner, 'ot'),
+    st: int(ctx.inner, 'st'),
+    et: int(ctx.inner, 'et'),
+    tt: optInt(ctx.inner, 'tt'),
+    spps: optIntArray(ctx.inner, 'spps'),
   };
   str(ctx.inner, 'ns');
   if (f.osmi !== b.outSubMchId || f.osi !== b.outShopId || f.di !== b.deviceId) return fail(101, 4101, 'osmi/osi/di 与机具绑定关系不符');
@@ -39,8 +48,12 @@ function select(ctx: Ctx): Selection | Reply {
   const orders = f.ot === 2 ? [] : shop.filter((o) => o.deviceId === b.deviceId && inWindow(o.createdAt));
   // A refund is listed under the device that made it (RefundOrder.device_id), whoever took the
   // payment: another till's refund of our order, or a merchant-console refund, is not in our list.
-  const refunds = f.ot === 1 ? [] : shop.flatMap((o) => o.refundNos.map((n) => ctx.state.refunds[n]))
-    .filter((r): r is Refund => r !== undefined && (r.source === undefined ? ordersDevice(ctx, r) : r.deviceId) === b.deviceId && inWindow(r.createdAt));
+  const refunds =
+    f.ot === 1
+      ? []
+      : shop
+          .flatMap((o) => o.refundNos.map((n) => ctx.state.refunds[n]))
+          .filter((r): r is Refund => r !== undefined && (r.source === undefined ? ordersDevice(ctx, r) : r.deviceId) === b.deviceId && inWindow(r.createdAt));
   return { orders, refunds };
 }
 
@@ -54,15 +67,41 @@ export function briefQueryOrderList(ctx: Ctx): Reply {
   const sel = select(ctx);
   if ('status' in sel) return sel;
   const entries = [
-    ...sel.orders.map((o) => ({ ct: o.createdAt, key: o.outTradeNo, od: { bo: {
-      spp: SUB_PAY_PLATFORM[o.platform], tt: o.tradeType, otn: o.outTradeNo, tf: o.totalFee, ct: sec(o.createdAt),
-      [CTS_KEY[o.platform]]: ctsOf(o.state, o.platform) } } })),
-    ...sel.refunds.map((r) => ({ ct: r.createdAt, key: r.outRefundNo, od: { bro: {
-      spp: SUB_PAY_PLATFORM[r.platform], tt: r.tradeType, otn: r.outTradeNo, tf: r.totalFee, orn: r.outRefundNo,
-      rf: r.refundFee, ct: sec(r.createdAt), [RS_KEY[r.platform]]: refundStateOf(r.state, r.platform) } } })),
+    ...sel.orders.map((o) => ({
+      ct: o.createdAt,
+      key: o.outTradeNo,
+      od: {
+        bo: {
+          spp: SUB_PAY_PLATFORM[o.platform],
+          tt: o.tradeType,
+          otn: o.outTradeNo,
+          tf: o.totalFee,
+          ct: sec(o.createdAt),
+          [CTS_KEY[o.platform]]: ctsOf(o.state, o.platform),
+        },
+      },
+    })),
+    ...sel.refunds.map((r) => ({
+      ct: r.createdAt,
+      key: r.outRefundNo,
+      od: {
+        bro: {
+          spp: SUB_PAY_PLATFORM[r.platform],
+          tt: r.tradeType,
+          otn: r.outTradeNo,
+          tf: r.totalFee,
+          orn: r.outRefundNo,
+          rf: r.refundFee,
+          ct: sec(r.createdAt),
+          [RS_KEY[r.platform]]: refundStateOf(r.state, r.platform),
+        },
+      },
+    })),
   ].sort((a, b) => b.ct - a.ct || (a.key < b.key ? 1 : -1));
   return ok('brief_query_order_list', {
-    tc: entries.length, ods: entries.slice((pn - 1) * ps, pn * ps).map((e) => e.od), ns: nextString(ctx.state, 32),
+    tc: entries.length,
+    ods: entries.slice((pn - 1) * ps, pn * ps).map((e) => e.od),
+    ns: nextString(ctx.state, 32),
   });
 }
 
@@ -76,17 +115,26 @@ export function briefQueryOrderListOverview(ctx: Ctx): Reply {
     if (!rows.has(k)) rows.set(k, { spp, tt, sc: 0, sa: 0, sta: 0, da: 0, psa: 0, rsa: 0, rcc: 0, rca: 0, pdg: 0, ia: 0, ora: 0 });
     return rows.get(k) as Record<string, number>;
   };
-  const add = (r: Record<string, number>, k: string, n: number) => { r[k] = (r[k] ?? 0) + n; };
+  const add = (r: Record<string, number>, k: string, n: number) => {
+    r[k] = (r[k] ?? 0) + n;
+  };
   for (const o of sel.orders.filter((x) => isPaid(x.state))) {
     const r = rowOf(SUB_PAY_PLATFORM[o.platform], o.tradeType);
-    add(r, 'sc', 1); add(r, 'sa', o.totalFee); add(r, 'psa', o.totalFee); add(r, 'ora', refundedFee(ctx.state, o));
+    add(r, 'sc', 1);
+    add(r, 'sa', o.totalFee);
+    add(r, 'psa', o.totalFee);
+    add(r, 'ora', refundedFee(ctx.state, o));
     add(r, 'pdg', poundageOf(ctx.state, o.totalFee));
   }
   for (const f of sel.refunds) {
     const r = rowOf(SUB_PAY_PLATFORM[f.platform], f.tradeType);
-    add(r, 'rcc', 1); add(r, 'rca', f.refundFee);
+    add(r, 'rcc', 1);
+    add(r, 'rca', f.refundFee);
     // A successful refund gives its share of the fee back (pdg = fees − refund returns, 003 L13640).
-    if (f.state === 'success') { add(r, 'rsa', f.refundFee); add(r, 'pdg', -poundageOf(ctx.state, f.refundFee)); }
+    if (f.state === 'success') {
+      add(r, 'rsa', f.refundFee);
+      add(r, 'pdg', -poundageOf(ctx.state, f.refundFee));
+    }
   }
   for (const r of rows.values()) {
     r['sta'] = (r['psa'] ?? 0) - (r['rsa'] ?? 0);

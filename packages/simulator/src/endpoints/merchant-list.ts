@@ -25,10 +25,18 @@ const REFUND_KEY = { wechat: 'wxpay_refund_state', alipay: 'alipay_refund_state'
 export function queryOrderList(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
   const f = {
-    subMch: str(ctx.inner, 'out_sub_mch_id'), shop: optStr(ctx.inner, 'out_shop_id'), device: optStr(ctx.inner, 'device_id'),
-    ot: int(ctx.inner, 'order_type'), st: int(ctx.inner, 'start_time'), et: int(ctx.inner, 'end_time'),
-    pn: int(ctx.inner, 'page_num'), ps: int(ctx.inner, 'page_size'), tt: optInt(ctx.inner, 'trade_type'),
-    spps: optIntArray(ctx.inner, 'sub_pay_platforms'), timeFilter: optInt(ctx.inner, 'time_filter') ?? 2, status: optInt(ctx.inner, 'status') ?? 0,
+    subMch: str(ctx.inner, 'out_sub_mch_id'),
+    shop: optStr(ctx.inner, 'out_shop_id'),
+    device: optStr(ctx.inner, 'device_id'),
+    ot: int(ctx.inner, 'order_type'),
+    st: int(ctx.inner, 'start_time'),
+    et: int(ctx.inner, 'end_time'),
+    pn: int(ctx.inner, 'page_num'),
+    ps: int(ctx.inner, 'page_size'),
+    tt: optInt(ctx.inner, 'trade_type'),
+    spps: optIntArray(ctx.inner, 'sub_pay_platforms'),
+    timeFilter: optInt(ctx.inner, 'time_filter') ?? 2,
+    status: optInt(ctx.inner, 'status') ?? 0,
   };
   optInt(ctx.inner, 'pay_time_type');
   optInt(ctx.inner, 'refund_time_type');
@@ -44,19 +52,26 @@ export function queryOrderList(ctx: Ctx): Reply {
   const keep = (o: { platform: Order['platform']; tradeType: number }) =>
     (!f.spps || f.spps.length === 0 || f.spps.includes(SUB_PAY_PLATFORM[o.platform])) && (f.tt === undefined || f.tt === o.tradeType);
   const shopOrders = Object.values(ctx.state.orders).filter((o) => o.outShopId === b.outShopId && keep(o));
-  const orders = f.ot === 1 || f.ot === 3
-    ? shopOrders.filter((o) => (f.device === undefined || o.deviceId === f.device) && inWindow(o) && (f.status === 1 || isPaid(o.state)))
-    : [];
-  const refunds = f.ot === 2 || f.ot === 3
-    ? shopOrders.flatMap((o) => o.refundNos.map((n) => ctx.state.refunds[n]))
-      .filter((r): r is Refund => r !== undefined && (f.device === undefined || r.deviceId === f.device) && inWindow(r) && (f.status === 1 || r.state === 'success'))
-    : [];
+  const orders =
+    f.ot === 1 || f.ot === 3
+      ? shopOrders.filter((o) => (f.device === undefined || o.deviceId === f.device) && inWindow(o) && (f.status === 1 || isPaid(o.state)))
+      : [];
+  const refunds =
+    f.ot === 2 || f.ot === 3
+      ? shopOrders
+          .flatMap((o) => o.refundNos.map((n) => ctx.state.refunds[n]))
+          .filter(
+            (r): r is Refund =>
+              r !== undefined && (f.device === undefined || r.deviceId === f.device) && inWindow(r) && (f.status === 1 || r.state === 'success'),
+          )
+      : [];
   const entries = [
     ...orders.map((o) => ({ t: at(o), key: o.outTradeNo, detail: { order: orderItem(ctx, o) } })),
     ...refunds.map((r) => ({ t: at(r), key: r.outRefundNo, detail: { refund_order: refundItem(ctx, r) } })),
   ].sort((x, y) => y.t - x.t || (x.key < y.key ? 1 : -1));
   return ok('query_order_list', {
-    nonce_str: nextString(ctx.state, 32), total_count: entries.length,
+    nonce_str: nextString(ctx.state, 32),
+    total_count: entries.length,
     order_details: entries.slice((f.pn - 1) * f.ps, f.pn * f.ps).map((e) => e.detail),
   });
 }
@@ -67,11 +82,29 @@ function orderItem(ctx: Ctx, o: Order): Record<string, unknown> {
   const poundage = paid ? poundageOf(ctx.state, o.totalFee) : 0;
   const state = o.platform === 'card' ? {} : { [STATE_KEY[o.platform]]: ctsOf(o.state, o.platform) };
   return {
-    out_mch_id: b.outMchId, out_sub_mch_id: b.outSubMchId, out_shop_id: o.outShopId, shop_name: b.shopName, device_id: o.deviceId,
-    sub_pay_platform: SUB_PAY_PLATFORM[o.platform], trade_type: o.tradeType, out_trade_no: o.outTradeNo, transaction_id: o.transactionId,
-    total_fee: o.totalFee, fee_type: 'CNY', cash_fee: paid ? o.totalFee : 0, cash_fee_type: 'CNY', poundage, income_fee: paid ? o.totalFee - poundage : 0,
-    time_end: o.paidAt === undefined ? undefined : sec(o.paidAt), create_time: sec(o.createdAt), last_update_time: sec(o.updatedAt), body: o.body,
-    refunded_fee: refundedFee(ctx.state, o), out_freeze_no: o.outFreezeNo, is_deposit_mode: o.outFreezeNo !== undefined, ...state,
+    out_mch_id: b.outMchId,
+    out_sub_mch_id: b.outSubMchId,
+    out_shop_id: o.outShopId,
+    shop_name: b.shopName,
+    device_id: o.deviceId,
+    sub_pay_platform: SUB_PAY_PLATFORM[o.platform],
+    trade_type: o.tradeType,
+    out_trade_no: o.outTradeNo,
+    transaction_id: o.transactionId,
+    total_fee: o.totalFee,
+    fee_type: 'CNY',
+    cash_fee: paid ? o.totalFee : 0,
+    cash_fee_type: 'CNY',
+    poundage,
+    income_fee: paid ? o.totalFee - poundage : 0,
+    time_end: o.paidAt === undefined ? undefined : sec(o.paidAt),
+    create_time: sec(o.createdAt),
+    last_update_time: sec(o.updatedAt),
+    body: o.body,
+    refunded_fee: refundedFee(ctx.state, o),
+    out_freeze_no: o.outFreezeNo,
+    is_deposit_mode: o.outFreezeNo !== undefined,
+    ...state,
   };
 }
 
@@ -80,10 +113,24 @@ function refundItem(ctx: Ctx, r: Refund): Record<string, unknown> {
   const o = ctx.state.orders[r.outTradeNo];
   const state = r.platform === 'card' ? {} : { [REFUND_KEY[r.platform]]: refundStateOf(r.state, r.platform) };
   return {
-    out_mch_id: b.outMchId, out_sub_mch_id: b.outSubMchId, out_shop_id: o?.outShopId ?? b.outShopId, shop_name: b.shopName, device_id: r.deviceId,
-    sub_pay_platform: SUB_PAY_PLATFORM[r.platform], trade_type: r.tradeType, out_trade_no: r.outTradeNo, total_fee: r.totalFee,
-    out_refund_no: r.outRefundNo, refund_id: r.refundId, refund_fee: r.refundFee, refund_fee_type: 'CNY',
-    create_time: sec(r.createdAt), last_update_time: sec(r.updatedAt), refund_reason: r.reason,
-    is_deposit_mode: o?.outFreezeNo !== undefined, out_freeze_no: o?.outFreezeNo, ...state,
+    out_mch_id: b.outMchId,
+    out_sub_mch_id: b.outSubMchId,
+    out_shop_id: o?.outShopId ?? b.outShopId,
+    shop_name: b.shopName,
+    device_id: r.deviceId,
+    sub_pay_platform: SUB_PAY_PLATFORM[r.platform],
+    trade_type: r.tradeType,
+    out_trade_no: r.outTradeNo,
+    total_fee: r.totalFee,
+    out_refund_no: r.outRefundNo,
+    refund_id: r.refundId,
+    refund_fee: r.refundFee,
+    refund_fee_type: 'CNY',
+    create_time: sec(r.createdAt),
+    last_update_time: sec(r.updatedAt),
+    refund_reason: r.reason,
+    is_deposit_mode: o?.outFreezeNo !== undefined,
+    out_freeze_no: o?.outFreezeNo,
+    ...state,
   };
 }

@@ -23,14 +23,21 @@ export function briefStateObject(order: Order): Record<string, unknown> {
 export function briefMicroPay(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
   const f = {
-    sc: str(ctx.inner, 'sc'), osi: str(ctx.inner, 'osi'), otn: str(ctx.inner, 'otn'), ac: str(ctx.inner, 'ac'),
-    tf: int(ctx.inner, 'tf'), bd: str(ctx.inner, 'bd'), di: str(ctx.inner, 'di'), stt: int(ctx.inner, 'stt'),
+    sc: str(ctx.inner, 'sc'),
+    osi: str(ctx.inner, 'osi'),
+    otn: str(ctx.inner, 'otn'),
+    ac: str(ctx.inner, 'ac'),
+    tf: int(ctx.inner, 'tf'),
+    bd: str(ctx.inner, 'bd'),
+    di: str(ctx.inner, 'di'),
+    stt: int(ctx.inner, 'stt'),
   };
   str(ctx.inner, 'ns');
   if (f.sc !== b.sn || f.osi !== b.outShopId || f.di !== b.deviceId) return fail(101, 4101, '门店或设备与机具绑定关系不符');
   const { otn, ...content } = f;
-  return microPay(ctx, { otn, otnField: 'otn', authCode: f.ac, totalFee: f.tf, body: f.bd, content },
-    (o) => ok('brief_micro_pay', { ...briefStateObject(o), ns: nextString(ctx.state, 8) }));
+  return microPay(ctx, { otn, otnField: 'otn', authCode: f.ac, totalFee: f.tf, body: f.bd, content }, (o) =>
+    ok('brief_micro_pay', { ...briefStateObject(o), ns: nextString(ctx.state, 8) }),
+  );
 }
 
 /** micro_pay (general API, full envelope); pay_platform must agree with the customer code. */
@@ -38,8 +45,11 @@ export function generalMicroPay(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
   const pc = obj(ctx.inner, 'pay_content');
   const f = {
-    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'), ac: str(pc, 'author_code', 'pay_content.author_code'),
-    tf: int(pc, 'total_fee', 'pay_content.total_fee'), fee: str(pc, 'fee_type', 'pay_content.fee_type'), body: str(pc, 'body', 'pay_content.body'),
+    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'),
+    ac: str(pc, 'author_code', 'pay_content.author_code'),
+    tf: int(pc, 'total_fee', 'pay_content.total_fee'),
+    fee: str(pc, 'fee_type', 'pay_content.fee_type'),
+    body: str(pc, 'body', 'pay_content.body'),
   };
   str(ctx.inner, 'nonce_str');
   const m = checkMerchant(ctx.inner, b);
@@ -51,8 +61,9 @@ export function generalMicroPay(ctx: Ctx): Reply {
   if (!ctx.state.orders[otn] && codePlatform && codePlatform !== platformOfPayPlatform(pp)) {
     return fail(104, 4002, `付款码与 pay_mch_key.pay_platform=${pp} 不是同一支付平台`);
   }
-  return microPay(ctx, { otn, otnField: 'pay_content.out_trade_no', authCode: f.ac, totalFee: f.tf, body: f.body, content: { ...content, pp } },
-    (o) => ok('micro_pay', { order_content: orderContent(o, nextString(ctx.state, 32)), pay_mch_key: pmkOf(o, b), nonce_str: nextString(ctx.state, 32) }));
+  return microPay(ctx, { otn, otnField: 'pay_content.out_trade_no', authCode: f.ac, totalFee: f.tf, body: f.body, content: { ...content, pp } }, (o) =>
+    ok('micro_pay', { order_content: orderContent(o, nextString(ctx.state, 32)), pay_mch_key: pmkOf(o, b), nonce_str: nextString(ctx.state, 32) }),
+  );
 }
 
 /**
@@ -74,7 +85,10 @@ export function briefQueryOrder(ctx: Ctx): Reply {
   const order = ctx.state.orders[otn];
   if (!order || order.outShopId !== osi) return ok('brief_query_order', { ...NOT_FOUND_BRIEF, otn, ns: nextString(ctx.state, 8) }, `订单不存在：${otn}`);
   return ok('brief_query_order', {
-    pp: PAY_PLATFORM[order.platform], otn: order.outTradeNo, tf: order.totalFee, ...briefStateObject(order),
+    pp: PAY_PLATFORM[order.platform],
+    otn: order.outTradeNo,
+    tf: order.totalFee,
+    ...briefStateObject(order),
     ns: nextString(ctx.state, 8),
   });
 }

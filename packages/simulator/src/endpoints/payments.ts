@@ -66,20 +66,40 @@ export function microPay(ctx: Ctx, input: MicroPayInput, answer: (o: Order) => R
   const limit = ctx.state.options.passwordAfter;
   if (scenario.name === 'success' && limit > 0 && paidToday(ctx, input.authCode) >= limit) scenario = scenarioByName('password');
   const order: Order = {
-    outTradeNo: input.otn, platform, tradeType: 1, totalFee: input.totalFee, body: input.body, authCode: input.authCode,
-    sn: b.sn, deviceId: b.deviceId, outShopId: b.outShopId, scenario: scenario.name, fingerprint: fp, createdAt: ctx.now,
-    transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`, state: 'initial', updatedAt: ctx.now,
-    schedule: scenario.timeline.map((t) => ({ at: ctx.now + t.afterMs, to: t.to })), calls: 1, refundNos: [],
+    outTradeNo: input.otn,
+    platform,
+    tradeType: 1,
+    totalFee: input.totalFee,
+    body: input.body,
+    authCode: input.authCode,
+    sn: b.sn,
+    deviceId: b.deviceId,
+    outShopId: b.outShopId,
+    scenario: scenario.name,
+    fingerprint: fp,
+    createdAt: ctx.now,
+    transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`,
+    state: 'initial',
+    updatedAt: ctx.now,
+    schedule: scenario.timeline.map((t) => ({ at: ctx.now + t.afterMs, to: t.to })),
+    calls: 1,
+    refundNos: [],
     history: [{ at: ctx.now, state: 'initial' }],
   };
   setOrderState(order, scenario.start, ctx.now);
   ctx.state.orders[input.otn] = order;
   switch (scenario.firstReply) {
-    case 'status3': return fail(3, 5003, '支付结果未知，请查询订单确认支付结果');
-    case 'status103': return fail(103, 5103, '系统繁忙，请3秒后重试或查询订单');
-    case 'insufficient': return INSUFFICIENT;
-    case 'hang': return { ...answer(order), hang: true };
-    case 'slow': return { ...answer(order), delayMs: ctx.state.options.slowMs };
-    default: return answer(order);
+    case 'status3':
+      return fail(3, 5003, '支付结果未知，请查询订单确认支付结果');
+    case 'status103':
+      return fail(103, 5103, '系统繁忙，请3秒后重试或查询订单');
+    case 'insufficient':
+      return INSUFFICIENT;
+    case 'hang':
+      return { ...answer(order), hang: true };
+    case 'slow':
+      return { ...answer(order), delayMs: ctx.state.options.slowMs };
+    default:
+      return answer(order);
   }
 }

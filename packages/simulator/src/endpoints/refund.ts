@@ -18,9 +18,12 @@ export function refund(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
   const rc = obj(ctx.inner, 'refund_content');
   const f = {
-    otn: str(rc, 'out_trade_no', 'refund_content.out_trade_no'), orn: str(rc, 'out_refund_no', 'refund_content.out_refund_no'),
-    tf: int(rc, 'total_fee', 'refund_content.total_fee'), rf: int(rc, 'refund_fee', 'refund_content.refund_fee'),
-    type: str(rc, 'refund_fee_type', 'refund_content.refund_fee_type'), reason: optStr(rc, 'refund_reason', 'refund_content.refund_reason'),
+    otn: str(rc, 'out_trade_no', 'refund_content.out_trade_no'),
+    orn: str(rc, 'out_refund_no', 'refund_content.out_refund_no'),
+    tf: int(rc, 'total_fee', 'refund_content.total_fee'),
+    rf: int(rc, 'refund_fee', 'refund_content.refund_fee'),
+    type: str(rc, 'refund_fee_type', 'refund_content.refund_fee_type'),
+    reason: optStr(rc, 'refund_reason', 'refund_content.refund_reason'),
     ofn: optStr(rc, 'out_freeze_no', 'refund_content.out_freeze_no'),
   };
   str(ctx.inner, 'nonce_str');
@@ -37,7 +40,11 @@ export function refund(ctx: Ctx): Reply {
   const existing = ctx.state.refunds[f.orn];
   if (existing) {
     if (existing.fingerprint !== fp) return fail(102, 4302, '退款单号已使用，请使用新的退款单号');
-    return ok('refund', { pay_mch_key: pmkOf(existing, b), refund_order_content: refundContent(existing, nextString(ctx.state, 32)), nonce_str: nextString(ctx.state, 32) });
+    return ok('refund', {
+      pay_mch_key: pmkOf(existing, b),
+      refund_order_content: refundContent(existing, nextString(ctx.state, 32)),
+      nonce_str: nextString(ctx.state, 32),
+    });
   }
   const order = ctx.state.orders[f.otn];
   if (!order || order.outShopId !== b.outShopId) return fail(104, 4004, `原订单不存在：${f.otn}`);
@@ -46,9 +53,13 @@ export function refund(ctx: Ctx): Reply {
   if (!isPaid(order.state)) return fail(104, 4305, '订单未支付成功，不能退款');
   // Deposit mode: a consumption's refund must carry its deposit's number (003 L3915 "押金模式退款单必填").
   if (order.outFreezeNo !== undefined && f.ofn !== order.outFreezeNo) {
-    return fail(104, 4309, f.ofn === undefined
-      ? `押金模式退款单必填 out_freeze_no（押金消费订单 ${f.otn} 的押金单号 ${order.outFreezeNo}）`
-      : `out_freeze_no ${f.ofn} 不是订单 ${f.otn} 的押金单号`);
+    return fail(
+      104,
+      4309,
+      f.ofn === undefined
+        ? `押金模式退款单必填 out_freeze_no（押金消费订单 ${f.otn} 的押金单号 ${order.outFreezeNo}）`
+        : `out_freeze_no ${f.ofn} 不是订单 ${f.otn} 的押金单号`,
+    );
   }
   if (order.outFreezeNo === undefined && f.ofn !== undefined) return fail(104, 4310, `订单 ${f.otn} 不是押金消费订单，不能填 out_freeze_no`);
   if (order.state === 'finished') return fail(104, 4306, '交易已完结，不可退款');
@@ -58,17 +69,32 @@ export function refund(ctx: Ctx): Reply {
   }
   const behaviour = scenarioByName(order.scenario).refund;
   const r: Refund = {
-    outRefundNo: f.orn, outTradeNo: f.otn, platform: order.platform, tradeType: order.tradeType, totalFee: order.totalFee,
-    refundFee: f.rf, reason: f.reason, fingerprint: fp, createdAt: ctx.now, refundId: `50000${nextString(ctx.state, 23, DIGITS)}`,
-    state: 'processing', updatedAt: ctx.now,
-    settleAt: ctx.now + (behaviour.settleMs ?? ctx.state.options.refundSettleMs), settleTo: behaviour.outcome,
-    deviceId: b.deviceId, source: 'terminal',
+    outRefundNo: f.orn,
+    outTradeNo: f.otn,
+    platform: order.platform,
+    tradeType: order.tradeType,
+    totalFee: order.totalFee,
+    refundFee: f.rf,
+    reason: f.reason,
+    fingerprint: fp,
+    createdAt: ctx.now,
+    refundId: `50000${nextString(ctx.state, 23, DIGITS)}`,
+    state: 'processing',
+    updatedAt: ctx.now,
+    settleAt: ctx.now + (behaviour.settleMs ?? ctx.state.options.refundSettleMs),
+    settleTo: behaviour.outcome,
+    deviceId: b.deviceId,
+    source: 'terminal',
   };
   ctx.state.refunds[f.orn] = r;
   order.refundNos.push(f.orn);
   settle(ctx.state, ctx.now);
   markFullyRefunded(ctx.state, order, ctx.now);
-  return ok('refund', { pay_mch_key: pmkOf(order, b), refund_order_content: refundContent(r, nextString(ctx.state, 32)), nonce_str: nextString(ctx.state, 32) });
+  return ok('refund', {
+    pay_mch_key: pmkOf(order, b),
+    refund_order_content: refundContent(r, nextString(ctx.state, 32)),
+    nonce_str: nextString(ctx.state, 32),
+  });
 }
 
 /** query_refund_order: the refund as a one-element array (an empty out_refund_no lists all of the order's). */
@@ -81,10 +107,14 @@ export function queryRefundOrder(ctx: Ctx): Reply {
   if (isReply(m)) return m;
   const order = ctx.state.orders[otn];
   if (!order || order.outShopId !== b.outShopId) return fail(104, 4004, `订单不存在：${otn}`);
-  const refunds = order.refundNos.filter((no) => orn === '' || no === orn).map((no) => ctx.state.refunds[no]).filter((r): r is Refund => !!r);
+  const refunds = order.refundNos
+    .filter((no) => orn === '' || no === orn)
+    .map((no) => ctx.state.refunds[no])
+    .filter((r): r is Refund => !!r);
   if (refunds.length === 0) return fail(104, 4308, orn ? `退款单不存在：${orn}` : `订单 ${otn} 没有退款`);
   return ok('query_refund_order', {
-    pay_mch_key: pmkOf(order, b), refund_order_content: refunds.map((r) => refundContent(r, nextString(ctx.state, 32))),
+    pay_mch_key: pmkOf(order, b),
+    refund_order_content: refunds.map((r) => refundContent(r, nextString(ctx.state, 32))),
     nonce_str: nextString(ctx.state, 32),
   });
 }

@@ -9,8 +9,19 @@ import { int, optInt, optStr, str, WireError } from '../wire.js';
 import { bindingOf } from './micropay.js';
 
 const REQUIRED_STR = ['company_code', 'model', 'sn', 'network_type', 'out_mch_id', 'out_sub_mch_id', 'cloud_cashier_id', 'out_shop_id', 'device_id'];
-const REQUIRED_INT = ['device_type', 'begin_timestamp', 'end_timestamp', 'wx_pay_count', 'wx_pay_success_count', 'ali_pay_count',
-  'other_pay_count', 'other_pay_success_count', 'ali_pay_amount', 'other_pay_amount', 'authen_type'];
+const REQUIRED_INT = [
+  'device_type',
+  'begin_timestamp',
+  'end_timestamp',
+  'wx_pay_count',
+  'wx_pay_success_count',
+  'ali_pay_count',
+  'other_pay_count',
+  'other_pay_success_count',
+  'ali_pay_amount',
+  'other_pay_amount',
+  'authen_type',
+];
 const OPTIONAL_INT = ['cpu_usage', 'mem_max', 'mem_in_use', 'disk_max', 'disk_in_use', 'upload_net_flow', 'download_net_flow'];
 const OPTIONAL_STR = ['sim_number', 'mcc', 'mnc', 'lac', 'cellid', 'rss', 'longitude', 'latitude', 'staff_id', 'nonce_str'];
 
@@ -57,9 +68,7 @@ export function deviceReport(ctx: Ctx): Reply {
   // Assumption (the seeds are silent): cpay recognises a batch sent again after its answer was
   // lost by its nonce_str, answers it like the first time and counts it once.
   const nonce = inner['nonce_str'];
-  const earlier = typeof nonce === 'string' && nonce !== ''
-    ? ctx.state.reports.find((r) => r.sn === b.sn && r.content['nonce_str'] === nonce)
-    : undefined;
+  const earlier = typeof nonce === 'string' && nonce !== '' ? ctx.state.reports.find((r) => r.sn === b.sn && r.content['nonce_str'] === nonce) : undefined;
   if (earlier) earlier.deliveries += 1;
   else ctx.state.reports.push({ receivedAt: ctx.now, sn: b.sn, content: structuredClone(inner), warnings, deliveries: 1 });
   return ok('device_info_report', { nonce_str: nextString(ctx.state, 32) });

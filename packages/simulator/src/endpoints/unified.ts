@@ -20,8 +20,10 @@ export function scanCodePay(ctx: Ctx): Reply {
   const b = bindingOf(ctx);
   const pc = obj(ctx.inner, 'pay_content');
   const f = {
-    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'), tf: int(pc, 'total_fee', 'pay_content.total_fee'),
-    fee: str(pc, 'fee_type', 'pay_content.fee_type'), body: str(pc, 'body', 'pay_content.body'),
+    otn: str(pc, 'out_trade_no', 'pay_content.out_trade_no'),
+    tf: int(pc, 'total_fee', 'pay_content.total_fee'),
+    fee: str(pc, 'fee_type', 'pay_content.fee_type'),
+    body: str(pc, 'body', 'pay_content.body'),
     exp: optInt(pc, 'time_expire', 'pay_content.time_expire'),
   };
   str(ctx.inner, 'nonce_str');
@@ -42,15 +44,28 @@ export function scanCodePay(ctx: Ctx): Reply {
     if (existing.fingerprint !== fp || existing.tradeType !== 2) return fail(102, 4103, '订单号已使用，请使用新订单号');
     return ok('scan_code_pay', { code_url: existing.codeUrl, nonce_str: nextString(ctx.state, 32) });
   }
-  const codeUrl = platform === 'wechat'
-    ? `weixin://wxpay/bizpayurl?pr=${nextString(ctx.state, 7, ALNUM)}`
-    : `https://qr.alipay.com/bax0${nextString(ctx.state, 20, ALNUM)}`;
+  const codeUrl =
+    platform === 'wechat' ? `weixin://wxpay/bizpayurl?pr=${nextString(ctx.state, 7, ALNUM)}` : `https://qr.alipay.com/bax0${nextString(ctx.state, 20, ALNUM)}`;
   const expiresAt = f.exp !== undefined ? f.exp * 1000 : ctx.now + DEFAULT_EXPIRY_MS;
   const order: Order = {
-    outTradeNo: f.otn, platform, tradeType: 2, totalFee: f.tf, body: f.body, codeUrl, sn: b.sn, deviceId: b.deviceId,
-    outShopId: b.outShopId, scenario: 'manual', fingerprint: fp, createdAt: ctx.now,
-    transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`, state: 'waiting', updatedAt: ctx.now,
-    schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'closed' }], calls: 1, refundNos: [],
+    outTradeNo: f.otn,
+    platform,
+    tradeType: 2,
+    totalFee: f.tf,
+    body: f.body,
+    codeUrl,
+    sn: b.sn,
+    deviceId: b.deviceId,
+    outShopId: b.outShopId,
+    scenario: 'manual',
+    fingerprint: fp,
+    createdAt: ctx.now,
+    transactionId: `42000${nextString(ctx.state, 23, DIGITS)}`,
+    state: 'waiting',
+    updatedAt: ctx.now,
+    schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'closed' }],
+    calls: 1,
+    refundNos: [],
     history: [{ at: ctx.now, state: 'waiting' }],
   };
   ctx.state.orders[f.otn] = order;
@@ -79,7 +94,9 @@ export function queryOrder(ctx: Ctx): Reply {
   if (isReply(order)) return order;
   if (order.platform === 'card') return fail(104, 4010, '会员卡订单请使用 brief_query_order 查询');
   return ok('query_order', {
-    order_content: orderContent(order, nextString(ctx.state, 32)), pay_mch_key: pmkOf(order, b), nonce_str: nextString(ctx.state, 32),
+    order_content: orderContent(order, nextString(ctx.state, 32)),
+    pay_mch_key: pmkOf(order, b),
+    nonce_str: nextString(ctx.state, 32),
   });
 }
 
@@ -90,13 +107,19 @@ export function queryOrder(ctx: Ctx): Reply {
  */
 function notFoundOrder(ctx: Ctx, otn: string, pmk: JsonObject, b: Binding): Reply {
   const platform = platformOfPayPlatform(pmk['pay_platform']) === 'wechat' ? 'wechat' : 'alipay';
-  const ext = platform === 'wechat'
-    ? { wxpay_order_content_ext: { current_trade_state: 11, trade_state_desc: '订单不存在' } }
-    : { alipay_order_content_ext: { current_trade_state: 7 } };
-  return ok('query_order', {
-    order_content: { out_trade_no: otn, total_fee: 0, fee_type: 'CNY', nonce_str: nextString(ctx.state, 32), ...ext },
-    pay_mch_key: pmkOf({ platform }, b), nonce_str: nextString(ctx.state, 32),
-  }, `订单不存在：${otn}`);
+  const ext =
+    platform === 'wechat'
+      ? { wxpay_order_content_ext: { current_trade_state: 11, trade_state_desc: '订单不存在' } }
+      : { alipay_order_content_ext: { current_trade_state: 7 } };
+  return ok(
+    'query_order',
+    {
+      order_content: { out_trade_no: otn, total_fee: 0, fee_type: 'CNY', nonce_str: nextString(ctx.state, 32), ...ext },
+      pay_mch_key: pmkOf({ platform }, b),
+      nonce_str: nextString(ctx.state, 32),
+    },
+    `订单不存在：${otn}`,
+  );
 }
 
 /** close_order: closes a waiting unified order; paid or micropay orders cannot be closed. */

@@ -55,9 +55,14 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
     req.on('data', (c: Buffer) => {
       if (over) return;
       size += c.length;
-      if (size > limit) { over = true; resolve(null); } else chunks.push(c);
+      if (size > limit) {
+        over = true;
+        resolve(null);
+      } else chunks.push(c);
     });
-    req.on('end', () => { if (!over) resolve(Buffer.concat(chunks).toString('utf8')); });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
@@ -84,7 +89,10 @@ export function createSimulatorServer(opts: SimulatorServerOptions = {}): Simula
   const maxHangMs = opts.maxHangMs ?? 300_000;
   const held = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => { held.delete(t); fn(); }, ms);
+    const t = setTimeout(() => {
+      held.delete(t);
+      fn();
+    }, ms);
     held.add(t);
     return t;
   };
@@ -106,31 +114,50 @@ export function createSimulatorServer(opts: SimulatorServerOptions = {}): Simula
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = req.url ?? '/';
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') { res.writeHead(204, CORS).end(); return; }
+    if (method === 'OPTIONS') {
+      res.writeHead(204, CORS).end();
+      return;
+    }
     if (!wellFormedPath(path)) {
       req.resume();
       sendError(res, 400, '路径中有无效的 % 转义');
       return;
     }
     const body = await readBody(req, limit);
-    if (body === null) { sendError(res, 413, `请求体超过 ${limit} 字节`, { connection: 'close' }); return; }
+    if (body === null) {
+      sendError(res, 413, `请求体超过 ${limit} 字节`, { connection: 'close' });
+      return;
+    }
     if (path === '/sandbox' || path.startsWith('/sandbox/')) {
-      if (!takeSandboxToken()) { sendError(res, 429, '控制接口调用过于频繁，请稍后再试', { 'retry-after': '1' }); return; }
+      if (!takeSandboxToken()) {
+        sendError(res, 429, '控制接口调用过于频繁，请稍后再试', { 'retry-after': '1' });
+        return;
+      }
       const base = opts.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
       const out = await sandboxRequest(sim, method, path, body, base);
       res.writeHead(out.status, { ...CORS, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(out.json));
       return;
     }
     const out = await sim.handle({ method, path, body });
-    const send = () => { if (!res.destroyed) res.writeHead(out.status, { ...CORS, ...out.headers }).end(out.body); };
+    const send = () => {
+      if (!res.destroyed) res.writeHead(out.status, { ...CORS, ...out.headers }).end(out.body);
+    };
     if (out.hang) {
-      const t = later(maxHangMs, () => { res.destroy(); });
-      res.on('close', () => { clearTimeout(t); held.delete(t); });
+      const t = later(maxHangMs, () => {
+        res.destroy();
+      });
+      res.on('close', () => {
+        clearTimeout(t);
+        held.delete(t);
+      });
       return;
     }
     if (out.delayMs) {
       const t = later(out.delayMs, send);
-      res.on('close', () => { clearTimeout(t); held.delete(t); });
+      res.on('close', () => {
+        clearTimeout(t);
+        held.delete(t);
+      });
       return;
     }
     send();
@@ -145,7 +172,9 @@ export function createSimulatorServer(opts: SimulatorServerOptions = {}): Simula
   const server = http.createServer(handler);
 
   return {
-    handler, server, sim,
+    handler,
+    server,
+    sim,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise<URL>((resolve, reject) => {
         server.once('error', reject);

@@ -9,13 +9,20 @@ const num = (name: string): number | undefined => {
   const v = process.env[name];
   return v === undefined || v === '' ? undefined : Number(v);
 };
-const options = Object.fromEntries(Object.entries({
-  slowMs: num('SLOW_MS'), refundSettleMs: num('REFUND_SETTLE_MS'), passwordAfter: num('PASSWORD_AFTER'), feeRateBps: num('FEE_RATE_BPS'),
-}).filter(([, v]) => v !== undefined));
+const options = Object.fromEntries(
+  Object.entries({
+    slowMs: num('SLOW_MS'),
+    refundSettleMs: num('REFUND_SETTLE_MS'),
+    passwordAfter: num('PASSWORD_AFTER'),
+    feeRateBps: num('FEE_RATE_BPS'),
+  }).filter(([, v]) => v !== undefined),
+);
 
 const srv = createSimulatorServer({ seed: num('SEED') ?? 1, options });
 const url = await srv.listen(num('PORT') ?? 8787, process.env['HOST'] ?? '127.0.0.1');
 console.log(`cpay simulator listening on ${url.origin} (control API: ${url.origin}/sandbox)`);
-const stop = () => { void srv.close().then(() => process.exit(0)); };
+const stop = () => {
+  void srv.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
