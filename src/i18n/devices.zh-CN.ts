@@ -38,7 +38,7 @@ export const devicesZhCN = {
   'wifi.title': '扫码连接 Wi-Fi',
   'wifi.intro':
     '浏览器无法修改本机的 Wi-Fi 设置（请在系统设置中连接）。填写门店网络后，这里显示 Wi-Fi 二维码：其他手机或平板用系统相机扫码即可加入。密码不会保存。',
-  'wifi.ssid': '网络名称（SSID）',
+  'wifi.ssid': '网络名称',
   'wifi.security': '加密方式',
   'wifi.security.WPA': 'WPA/WPA2/WPA3',
   'wifi.security.WEP': 'WEP',

@@ -31,9 +31,14 @@ export class SettingsDevices extends LitElement {
       }
       label {
         display: flex;
+        flex-wrap: wrap;
         gap: 12px;
         align-items: center;
         font-weight: 600;
+      }
+      select {
+        max-width: 100%;
+        min-width: 0;
       }
       input[type='range'] {
         min-width: 200px;

@@ -88,8 +88,13 @@ async function check(page: Page, vp: (typeof VIEWPORTS)[number], name: string, p
   if (opts.axe !== false) p.axe.push(...(await seriousViolations(page)).map((v) => `${name}: ${v}`));
   const text = await visibleText(page);
   for (const j of JARGON) if (text.includes(j)) p.words.push(`${name}: jargon "${j}"`);
-  // Data is not language: serial numbers and example identifiers (runs of capitals, digits and _) are skipped.
-  for (const w of text.replace(/[A-Z0-9_]{8,}/g, ' ').match(/[A-Za-z][A-Za-z_]+/g) ?? []) if (!ALLOWED_ASCII.has(w)) p.words.push(`${name}: English "${w}"`);
+  // Data is not language: serial numbers and example identifiers (runs of capitals, digits and _) and
+  // build commits (hex with a digit) are skipped; "Wi-Fi" is the word Chinese shop screens use too.
+  const data = text
+    .replace(/[A-Z0-9_]{8,}/g, ' ')
+    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b/g, ' ')
+    .replace(/Wi-Fi/g, ' ');
+  for (const w of data.match(/[A-Za-z][A-Za-z_]+/g) ?? []) if (!ALLOWED_ASCII.has(w)) p.words.push(`${name}: English "${w}"`);
   if (SHOTS) await shoot(page, join(SHOTS, `${name}-${vp.name}.png`));
 }
 
