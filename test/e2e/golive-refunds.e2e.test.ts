@@ -67,6 +67,7 @@ async function refund(p: Page, amount: string): Promise<void> {
   const field = p.locator('refund-form [data-refund-amount]');
   await field.fill(amount);
   await field.press('Enter');
+  await p.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 }); // the confirmation step (issue 13)
   await expect.poll(() => p.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status'), { timeout: 30_000 }).toBe('refunded');
 }
 

@@ -156,6 +156,7 @@ describe('voice with no Chinese speech voice', () => {
     const amount = page.locator('refund-form [data-refund-amount]');
     await amount.fill('0.01');
     await amount.press('Enter');
+    await page.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 }); // the confirmation step (issue 13)
     await expect
       .poll(
         async () =>
