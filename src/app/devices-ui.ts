@@ -66,4 +66,9 @@ export async function mountDeviceUi(body: HTMLElement, devices: DeviceServices):
   preview.addEventListener('receipt-close', () => {
     aside.hidden = true;
   });
+  // The dock floats over the corner of the screen: it belongs to the sale that printed. Moving to
+  // another screen puts it away, so it never covers that screen's buttons (settings, history …).
+  doc.addEventListener('click', (e) => {
+    if (e.composedPath().some((n) => n instanceof Element && n.hasAttribute('data-nav'))) aside.hidden = true;
+  });
 }

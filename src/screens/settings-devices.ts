@@ -40,6 +40,16 @@ export class SettingsDevices extends LitElement {
         max-width: 100%;
         min-width: 0;
       }
+      @media (max-width: 600px) {
+        label {
+          flex-direction: column;
+          align-items: stretch;
+          max-width: 100%;
+        }
+        select {
+          width: 100%;
+        }
+      }
       input[type='range'] {
         min-width: 200px;
       }

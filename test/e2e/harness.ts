@@ -86,6 +86,8 @@ export interface HarnessOptions {
   readonly simulator?: SimulatorServerOptions;
   /** Launch Chromium (default true); false for relay-only tests. */
   readonly browser?: boolean;
+  /** Extra Chromium flags for this harness's browser. */
+  readonly browserArgs?: readonly string[];
 }
 
 /** A running harness. */
@@ -137,7 +139,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let relay: Relay | undefined = make(0);
   const baseUrl = await relay.listen();
   const port = Number(baseUrl.port);
-  const browser = opts.browser === false ? undefined : await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
+  const browser =
+    opts.browser === false ? undefined : await chromium.launch({ executablePath: CHROME_PATH, args: [...CHROME_ARGS, ...(opts.browserArgs ?? [])] });
   const contexts: BrowserContext[] = [];
 
   return {

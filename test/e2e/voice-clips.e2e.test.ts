@@ -85,7 +85,9 @@ async function payKeyboard(amount: string, code: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  // The autoplay policy a fresh tablet has: after enough plays, Chromium's media-engagement score
+  // would let this origin start audio without a gesture and the "sound blocked" case would vary.
+  h = await startHarness({ browserArgs: ['--autoplay-policy=document-user-activation-required'] });
   page = await h.newPage();
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await page.context().addInitScript(instrumentAudio);
