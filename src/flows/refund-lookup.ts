@@ -10,7 +10,14 @@
  * paid twice). Decision: docs/decisions/0017-refundable-amount.md.
  */
 import { EMPTY, catchError, defer, expand, forkJoin, from, map, of, reduce, switchMap, type Observable } from 'rxjs';
-import type { Fen, ListedRefund, MerchantListedOrder, MerchantListedRefund, QueryOrderResponse } from '@cpay/protocol';
+import {
+  isOrderNotFoundState,
+  type Fen,
+  type ListedRefund,
+  type MerchantListedOrder,
+  type MerchantListedRefund,
+  type QueryOrderResponse,
+} from '@cpay/protocol';
 import type { RefundOrderView } from '../domain/refund-events.js';
 import { acceptsRefunds, mergeRefunds, orderDisplay, refundTotals, type RefundTotals } from '../domain/refund.js';
 import { describeOutcome } from './flow-support.js';
@@ -95,6 +102,9 @@ function queryOrder(outTradeNo: string, deps: RefundDeps): Observable<OrderAnswe
     return deps.cpay.call('brief_query_order', { outShopId: t.outShopId, nonce: deps.nonce(), outTradeNo, deviceId: t.deviceId, snCode: t.snCode });
   }).pipe(
     map((o): OrderAnswer => {
+      // cpay's documented "no such order" state (decision 0016) is an answer, not an order to refund.
+      if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body && isOrderNotFoundState(o.reply.body.state))
+        return { kind: 'failed', outTradeNo, reason: 'refused', description: '订单不存在' };
       if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { kind: 'ok', order: o.reply.body };
       const refused = o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103;
       return { kind: 'failed', outTradeNo, reason: refused ? 'refused' : 'unreachable', description: describeOutcome(o) };
