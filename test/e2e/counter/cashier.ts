@@ -6,7 +6,6 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../harness.js';
-import { wedgeScan as timedWedgeScan } from './counter-steps.js';
 
 export interface SandboxOrder {
   out_trade_no: string;
@@ -18,6 +17,11 @@ export interface SandboxOrder {
 
 export const WECHAT = '13500587595500'; // + 4-digit scenario suffix (GET /sandbox/scenarios)
 export const ALIPAY = '28123456789012';
+
+const sleep = (ms: number) =>
+  new Promise((r) => {
+    setTimeout(r, ms);
+  });
 
 /** The checkout as the cashier sees it. */
 export function checkout(page: Page) {
@@ -63,9 +67,11 @@ export async function tap(page: Page, ...keys: string[]): Promise<void> {
 
 /** A keyboard-wedge scan: the code's characters 3–10 ms apart, then Enter. */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
-  // Each key carries its own event time 3–10 ms after the previous one (counter-steps.ts): the page
-  // sees a scanner's rhythm even when this machine is too loaded to dispatch keys that fast.
-  await timedWedgeScan(page, code);
+  for (const ch of code) {
+    await page.keyboard.press(ch);
+    await sleep(3 + Math.floor(Math.random() * 8));
+  }
+  await page.keyboard.press('Enter');
 }
 
 /** Every order the simulator holds, by number. */
