@@ -18,3 +18,14 @@ export async function bindDemoDevice(h: Harness, page: Page): Promise<void> {
   await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
   await page.locator('checkout-screen').waitFor();
 }
+
+/** Types a sub_terminal_type in the payment settings, as an integrator does (live mode refuses the placeholder), and returns to the checkout. */
+export async function setSubTerminalType(page: Page, value: number): Promise<void> {
+  await page.locator('button[data-nav=settings]').click();
+  const form = page.locator('settings-payment');
+  await form.locator('input[name=subTerminalType]').fill(String(value));
+  await form.locator('[data-testid=save-payment-settings]').click();
+  await form.locator('[data-payment-settings-message]').waitFor();
+  await page.locator('button[data-nav=checkout]').click();
+  await page.locator('checkout-screen').waitFor();
+}

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createRelay, type Relay } from '@cpay/relay';
-import { bindDemoDevice } from './app-steps.js';
+import { bindDemoDevice, setSubTerminalType } from './app-steps.js';
 import { DIST_DIR, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -30,13 +30,7 @@ beforeAll(async () => {
   await bindDemoDevice(h, page);
   // The relay turns live below, and live mode refuses to take money with the documents' example
   // sub_terminal_type (issue 14 point 2): configure one, as an integrator would.
-  await page.locator('button[data-nav=settings]').click();
-  const form = page.locator('settings-payment');
-  await form.locator('input[name=subTerminalType]').fill('7001');
-  await form.locator('[data-testid=save-payment-settings]').click();
-  await form.locator('[data-payment-settings-message]').waitFor();
-  await page.locator('button[data-nav=checkout]').click();
-  await page.locator('checkout-screen').waitFor();
+  await setSubTerminalType(page, 7001);
   // Domain A: the same simulator behind another listener (its own host:port). Domain B: the simulator.
   domainA = http.createServer(h.simulator.handler);
   hostA = await listen(domainA);

@@ -10,6 +10,7 @@ import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { assertFreshBuild, CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
 import { buildFakesInitScript, paperBytes, plugFakeDevices } from '../e2e/devices-fakes.js';
+import { setSubTerminalType } from '../e2e/app-steps.js';
 
 /** Which relay is listening. */
 export type RelayMode = 'sandbox' | 'failover';
@@ -158,11 +159,5 @@ async function bindDemo(rig: Rig): Promise<void> {
   await page.locator('checkout-screen').waitFor();
   // The fail-over relay runs in live mode, where a terminal refuses to take money with the
   // documents' example sub_terminal_type (issue 14 point 2): configure one, as an integrator would.
-  await page.locator('button[data-nav=settings]').click();
-  const form = page.locator('settings-payment');
-  await form.locator('input[name=subTerminalType]').fill('7001');
-  await form.locator('[data-testid=save-payment-settings]').click();
-  await form.locator('[data-payment-settings-message]').waitFor();
-  await page.locator('button[data-nav=checkout]').click();
-  await page.locator('checkout-screen').waitFor();
+  await setSubTerminalType(page, 7001);
 }
