@@ -16,7 +16,7 @@ export type DepositResult =
 /** Events of one "take deposit". */
 export type DepositEvent =
   | { readonly type: 'submitting'; readonly outFreezeNo: string; readonly amount: Fen }
-  | { readonly type: 'polling'; readonly outFreezeNo: string; readonly amount: Fen; readonly userPaying: boolean }
+  | { readonly type: 'polling'; readonly outFreezeNo: string; readonly amount: Fen; readonly userPaying: boolean; readonly codeUrl?: string }
   | { readonly type: 'taken'; readonly result: DepositResult };
 
 /** A refusal by the terminal (before sending) or by cpay (104 with its description). */
@@ -39,7 +39,14 @@ export type SettleEvent =
 /** The "take deposit" half. */
 export type TakeView =
   | { readonly phase: 'idle' }
-  | { readonly phase: 'submitting' | 'polling'; readonly outFreezeNo: string; readonly userPaying: boolean }
+  | {
+      readonly phase: 'submitting' | 'polling';
+      readonly outFreezeNo: string;
+      readonly userPaying: boolean;
+      readonly amount?: Fen;
+      /** A QR deposit: the QR the customer scans (shown large with the amount). */
+      readonly codeUrl?: string;
+    }
   | { readonly phase: 'done'; readonly result: DepositResult };
 
 /** The "settle deposit" half. */
@@ -64,7 +71,8 @@ export const DEPOSIT_VIEW_IDLE: DepositView = { take: { phase: 'idle' }, settle:
 /** Folds a take event. */
 export function reduceTake(v: DepositView, e: DepositEvent): DepositView {
   if (e.type === 'taken') return { ...v, take: { phase: 'done', result: e.result } };
-  return { ...v, take: { phase: e.type, outFreezeNo: e.outFreezeNo, userPaying: e.type === 'polling' && e.userPaying } };
+  const codeUrl = e.type === 'polling' ? e.codeUrl : undefined;
+  return { ...v, take: { phase: e.type, outFreezeNo: e.outFreezeNo, userPaying: e.type === 'polling' && e.userPaying, amount: e.amount, ...(codeUrl ? { codeUrl } : {}) } };
 }
 
 /** Folds a lookup / settlement event. */

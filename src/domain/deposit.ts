@@ -48,6 +48,12 @@ export interface DepositRecord {
   readonly platform?: DepositPlatformName;
   /** The customer's code with the middle masked (never stored in clear). */
   readonly maskedCode?: string;
+  /** `qr`: the customer scanned the terminal's QR (scancode_freeze, Alipay only); absent: micro_freeze. */
+  readonly via?: 'qr';
+  /** QR deposits: the QR content cpay gave (public, shown to the customer). */
+  readonly codeUrl?: string;
+  /** QR deposits: when the QR stops being payable (`time_expire`, server ms, whole seconds). */
+  readonly qrExpiresAt?: number;
   /** Last WxpayFreezeOrderState / AlipayFreezeOrderState seen. */
   readonly lastCts?: number;
   readonly description?: string;

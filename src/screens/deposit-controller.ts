@@ -14,6 +14,7 @@ import { checkCustomerCode } from '../domain/customer-code.js';
 import { parseYuan } from '../domain/money.js';
 import type { DepositDeps, DepositServices } from '../flows/deposit-deps.js';
 import { lookupDeposit, settleDeposit } from '../flows/deposit-settle.js';
+import { takeQrDeposit } from '../flows/deposit-qr.js';
 import { takeDeposit } from '../flows/deposit-take.js';
 import { td } from '../i18n/deposit.js';
 import type { BindingRecord } from '../storage/schema.js';
@@ -41,7 +42,8 @@ export class DepositController implements ReactiveController {
   inputError = '';
   /** The last text spoken (also shown on screen). */
   spoken = '';
-  private readonly takes = new Subject<{ readonly amount: Fen; readonly code: string }>();
+  /** A deposit from a scanned customer code (micro_freeze), or by the customer scanning our QR (scancode_freeze). */
+  private readonly takes = new Subject<{ readonly amount: Fen; readonly code: string } | { readonly amount: Fen; readonly qr: true }>();
   private readonly settles = new Subject<SettleIntent>();
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
@@ -77,7 +79,7 @@ export class DepositController implements ReactiveController {
         this.settings = x;
       }),
     );
-    const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => takeDeposit(t.amount, t.code, deps)));
+    const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => ('qr' in t ? takeQrDeposit(t.amount, deps) : takeDeposit(t.amount, t.code, deps))));
     const settle$: Observable<SettleEvent> = this.settles.pipe(
       exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))),
     );
@@ -154,6 +156,19 @@ export class DepositController implements ReactiveController {
     this.inputError = '';
     this.fields.set('code', '');
     this.takes.next({ amount: parsed.fen, code: check.code });
+    this.host.requestUpdate();
+  }
+
+  /** The customer scans the terminal's QR to leave a deposit of `amountText` yuan (Alipay only). */
+  takeQr(amountText: string): void {
+    const parsed = parseYuan(amountText);
+    if (!parsed.ok) {
+      this.refuse(td('deposit.refusal.amount'), 'amount');
+      return;
+    }
+    if (isDepositBusy(this.view)) return;
+    this.inputError = '';
+    this.takes.next({ amount: parsed.fen, qr: true });
     this.host.requestUpdate();
   }
 

@@ -1,5 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
+import type { Fen } from '@cpay/protocol';
 import { customElement } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
 import '../app/camera-button.js';
@@ -10,6 +11,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { formatFen } from '../domain/money.js';
 import type { DepositView } from '../domain/deposit-events.js';
 import { settleRefusalText, td } from '../i18n/deposit.js';
+import { QR_DEPOSIT_TTL_MS, QR_EXPIRED } from '../flows/deposit-qr.js';
 import { DepositController, type DeskField } from './deposit-controller.js';
 
 const NAME_OF: Record<DeskField, string> = { amount: 'amount', code: 'code', lookup: 'no', used: 'used' };
@@ -28,6 +30,7 @@ function shopDetail(description: string, fallback: string): string {
 /** Why a deposit was not frozen, in shop language. */
 function takeFailureText(reason: string, description: string): string {
   if (reason === 'not_sent' || reason === 'never_arrived') return td('deposit.fail.not_sent');
+  if (description === QR_EXPIRED) return td('deposit.qr.expired');
   return shopDetail(description, td('deposit.fail.generic'));
 }
 
@@ -37,7 +40,9 @@ function takeLine(v: DepositView): { text: string; tone: string; kind: string } 
   if (t.phase === 'idle') return undefined;
   if (t.phase !== 'done')
     return {
-      text: t.userPaying
+      text: t.codeUrl
+        ? td('deposit.qr.validity', { minutes: QR_DEPOSIT_TTL_MS / 60_000 })
+        : t.userPaying
         ? td('deposit.take.password')
         : td(t.phase === 'submitting' ? 'deposit.take.submitting' : 'deposit.take.polling', { no: t.outFreezeNo }),
       tone: 'warn',
@@ -124,6 +129,21 @@ export class DepositScreen extends LitElement {
         color: var(--bad);
         font-weight: 700;
       }
+      .qr-panel {
+        display: grid;
+        justify-items: center;
+        gap: 8px;
+        text-align: center;
+      }
+      .qr-head {
+        font-weight: 700;
+        margin: 0;
+      }
+      .qr-amount {
+        font-size: 2.5rem;
+        font-weight: 800;
+        margin: 0;
+      }
     `,
   ];
 
@@ -150,6 +170,12 @@ export class DepositScreen extends LitElement {
 
   private input(f: DeskField): HTMLInputElement | null {
     return this.renderRoot.querySelector<HTMLInputElement>(`input[name=${NAME_OF[f]}]`);
+  }
+
+  /** The QR element is loaded only when a QR deposit shows one. */
+  protected override willUpdate(): void {
+    const t = this.deposits.view.take;
+    if (t.phase !== 'idle' && t.phase !== 'done' && t.codeUrl) void import('../components/qr-code.js');
   }
 
   /** On arrival the amount field has the focus: what the cashier (or a scanner) types lands there. */
@@ -186,9 +212,24 @@ export class DepositScreen extends LitElement {
         <label>${td('deposit.take.code')}<input name="code" inputmode="numeric" autocomplete="off" data-deposit-code-input /></label>
         <button type="submit">${td('deposit.take.go')}</button>
         <camera-scan-button></camera-scan-button>
+        <button type="button" class="secondary" data-deposit-qr-go @click=${() => this.deposits.takeQr(this.input('amount')?.value ?? '')}>
+          ${td('deposit.qr.go')}
+        </button>
       </form>
+      ${this.renderQr(v)}
       ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}
     </section>`;
+  }
+
+  /** A QR deposit waiting for the customer: the QR, large, with the amount (as the checkout's scan-code panel). */
+  private renderQr(v: DepositView) {
+    const t = v.take;
+    if (t.phase === 'idle' || t.phase === 'done' || !t.codeUrl) return '';
+    return html`<div class="qr-panel" data-deposit-qr-panel>
+      <p class="qr-head">${td('deposit.qr.show')}</p>
+      <p class="qr-amount" data-deposit-qr-amount>${td('deposit.qr.amount', { amount: formatFen(t.amount ?? (0 as Fen)) })}</p>
+      <qr-code .text=${t.codeUrl} .label=${td('deposit.qr.show')} data-deposit-qr></qr-code>
+    </div>`;
   }
 
   private renderSettle(v: DepositView) {
