@@ -37,6 +37,8 @@ export interface Freeze {
   history: { at: number; state: FreezeState }[];
   /** scancode_freeze: the QR the customer scans (paid with POST /sandbox/scan/pay). */
   readonly codeUrl?: string;
+  /** scancode_freeze: when the QR stops being payable (`time_expire`, server ms). */
+  readonly qrExpiresAt?: number;
 }
 
 /** One deposit consumption (a payment order taken from the frozen money). */

@@ -27,6 +27,8 @@ export function freezeView(s: SimState, f: Freeze): Record<string, unknown> {
     updated_at: f.updatedAt,
     frozen_at: f.frozenAt,
     micro_freeze_calls: f.calls,
+    code_url: f.codeUrl,
+    qr_expires_at: f.qrExpiresAt,
     consumes: f.consumeNos
       .map((no) => book.consumes[no])
       .filter((c) => c !== undefined)

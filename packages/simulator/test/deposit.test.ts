@@ -213,11 +213,12 @@ describe('a deposit consumption is an order (issue 14 point 3)', () => {
 });
 
 describe('scancode_freeze (003 L5918-6274)', () => {
-  const qr = (t: TestTerminal, ofn: string, fee: number, pp: 1 | 2 = 2) =>
+  const qr = (t: TestTerminal, ofn: string, fee: number, pp: 1 | 2 = 2, timeExpire?: number) =>
     t.call('scancode_freeze', {
       outFreezeNo: ofn,
       freezeFee: fen(fee),
       body: '押金',
+      ...(timeExpire !== undefined ? { timeExpire } : {}),
       mchKey: { ...t.mchKey(pp), ext: pp === 2 ? { platform: 'alipay' } : { platform: 'wechat' } },
       client: t.client(),
       nonce: N,
@@ -244,5 +245,37 @@ describe('scancode_freeze (003 L5918-6274)', () => {
     await qr(t, ofn, 100);
     sim.advance(2 * 3_600_000 + 1);
     expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 3 });
+  });
+
+  it('the QR expires at the time_expire the terminal asked for: a deposit read back is a scan-code one (trade_type 2, no author_code, that time_expire); the customer cannot pay it after, it stays closed (Alipay 3)', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    const expire = Math.floor(sim.now() / 1000) + 120;
+    const code = (await qr(t, ofn, 2000, 2, expire)).reply.body?.codeUrl;
+    const q = (await queryFreeze(t, ofn, 2)).reply.body?.freeze;
+    expect(q).toMatchObject({ tradeType: 2, timeExpire: expire, freezeFee: 2000, cashFee: 0, state: { platform: 'alipay', cts: 1 } });
+    expect(q?.authorCode).toBeUndefined();
+    sim.advance(119_000);
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 1 });
+    sim.advance(2_000);
+    expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 3 });
+    const late = await sandboxRequest(sim, 'POST', '/sandbox/scan/pay', JSON.stringify({ code_url: code }), '');
+    expect(late.status).toBe(409);
+    expect(await truth(sim, ofn)).toMatchObject({ state: 'cancelled', cts: 3, consumed_fee: 0, remaining_fee: 2000, qr_expires_at: expire * 1000, code_url: code });
+    // A consumption of a deposit that never held money is refused.
+    expect((await consume(t, t.orderNo(), ofn, 100, true, 2)).reply.status).not.toBe(0);
+  });
+
+  it('a QR deposit paid in time: held (Alipay 2, cash_fee = freeze_fee, time_end set); paying twice is refused (409)', async () => {
+    const { sim, t } = await boundSetup();
+    const ofn = t.orderNo();
+    const code = (await qr(t, ofn, 3000, 2, Math.floor(sim.now() / 1000) + 120)).reply.body?.codeUrl;
+    sim.advance(30_000);
+    expect((await sandboxRequest(sim, 'POST', '/sandbox/scan/pay', JSON.stringify({ code_url: code }), '')).status).toBe(200);
+    expect((await sandboxRequest(sim, 'POST', '/sandbox/scan/pay', JSON.stringify({ code_url: code }), '')).status).toBe(409);
+    sim.advance(200_000); // past the QR's expiry: a held deposit is not closed by it
+    const f = (await queryFreeze(t, ofn, 2)).reply.body?.freeze;
+    expect(f).toMatchObject({ state: { platform: 'alipay', cts: 2 }, cashFee: 3000 });
+    expect(f?.timeEnd).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatorServer, type SimulatorServer } from '../src/node/index.js';
 import { DEMO_DEVICE, SCENARIOS } from '../src/index.js';
+import { fen } from '@cpay/protocol';
 import { httpTransport, TestTerminal } from './helpers/terminal.js';
 
 let srv: SimulatorServer;
@@ -75,5 +76,30 @@ describe('node adapter', () => {
     const r = await control('GET', '/sandbox/scenarios');
     expect((r.json['scenarios'] as unknown[]).length).toBe(SCENARIOS.length);
     expect((await control('GET', '/sandbox/nope')).status).toBe(404);
+  });
+
+  it('scancode_freeze over HTTP: the QR, the customer pays it through POST /sandbox/scan/pay, query_freeze_order says held (Alipay 2)', async () => {
+    const t = new TestTerminal(httpTransport(base));
+    await t.bind((qrUrl) => control('POST', '/sandbox/bind/confirm', { qr_url: qrUrl }));
+    const ofn = t.orderNo();
+    const req = {
+      outFreezeNo: ofn,
+      freezeFee: fen(4500),
+      body: '押金',
+      timeExpire: Math.floor(Date.now() / 1000) + 120,
+      mchKey: { ...t.mchKey(2), ext: { platform: 'alipay' as const } },
+      client: t.client(),
+      nonce: 'q'.repeat(32),
+    };
+    const created = await t.call('scancode_freeze', req);
+    expect(created.reply.status).toBe(0);
+    const code = created.reply.body?.codeUrl ?? '';
+    const query = () => t.call('query_freeze_order', { mchKey: t.mchKey(2), client: t.client(), outFreezeNo: ofn, nonce: 'r'.repeat(32) });
+    expect((await query()).reply.body?.freeze).toMatchObject({ tradeType: 2, state: { platform: 'alipay', cts: 1 } });
+    expect(await control('POST', '/sandbox/scan/pay', { code_url: code })).toMatchObject({ status: 200 });
+    expect((await query()).reply.body?.freeze).toMatchObject({ cashFee: 4500, state: { platform: 'alipay', cts: 2 } });
+    expect((await control('GET', `/sandbox/deposits/${ofn}`)).json).toMatchObject({ state: 'frozen', freeze_fee: 4500, code_url: code });
+    // The identical request again (its answer was lost) gives the same QR, never a second deposit.
+    expect((await t.call('scancode_freeze', req)).reply.body?.codeUrl).toBe(code);
   });
 });

@@ -38,9 +38,10 @@ export function freezeContent(f: Freeze): JsonObject {
   return {
     out_freeze_no: f.outFreezeNo,
     freeze_id: f.freezeId,
-    trade_type: 1,
-    author_code: f.authCode,
-    time_expire: sec(f.createdAt + 30 * 86_400_000),
+    // A QR deposit is paid by the customer scanning (trade_type 2, no author_code, its QR's time_expire).
+    trade_type: f.codeUrl !== undefined ? 2 : 1,
+    author_code: f.authCode === '' ? undefined : f.authCode,
+    time_expire: sec(f.qrExpiresAt ?? f.createdAt + 30 * 86_400_000),
     time_end: sec(f.frozenAt),
     create_time: sec(f.createdAt),
     last_update_time: sec(f.updatedAt),

@@ -200,6 +200,7 @@ export function scanCodeFreeze(ctx: Ctx): Reply {
     schedule: [{ at: Math.max(expiresAt, ctx.now), to: 'cancelled' }],
     history: [{ at: ctx.now, state: 'initial' }],
     codeUrl,
+    qrExpiresAt: Math.max(expiresAt, ctx.now),
   };
   book.freezes[f.ofn] = freeze;
   return ok('scan_code_freeze', { code_url: codeUrl, nonce_str: nextString(ctx.state, 32) });
