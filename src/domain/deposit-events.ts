@@ -72,7 +72,10 @@ export const DEPOSIT_VIEW_IDLE: DepositView = { take: { phase: 'idle' }, settle:
 export function reduceTake(v: DepositView, e: DepositEvent): DepositView {
   if (e.type === 'taken') return { ...v, take: { phase: 'done', result: e.result } };
   const codeUrl = e.type === 'polling' ? e.codeUrl : undefined;
-  return { ...v, take: { phase: e.type, outFreezeNo: e.outFreezeNo, userPaying: e.type === 'polling' && e.userPaying, amount: e.amount, ...(codeUrl ? { codeUrl } : {}) } };
+  return {
+    ...v,
+    take: { phase: e.type, outFreezeNo: e.outFreezeNo, userPaying: e.type === 'polling' && e.userPaying, amount: e.amount, ...(codeUrl ? { codeUrl } : {}) },
+  };
 }
 
 /** Folds a lookup / settlement event. */

@@ -85,7 +85,9 @@ describe('takeQrDeposit (scancode_freeze)', () => {
   });
 
   it('status 3 / a bad signature resend the identical request (same number, same nonce); a refusal after that is polled, not failed', async () => {
-    const r = await take(scripted([{ outcome: unknownOutcome('bad_signature') }, { outcome: status(3) }, { outcome: reply({ codeUrl: QR }) }], [{ outcome: ali(2) }]));
+    const r = await take(
+      scripted([{ outcome: unknownOutcome('bad_signature') }, { outcome: status(3) }, { outcome: reply({ codeUrl: QR }) }], [{ outcome: ali(2) }]),
+    );
     const [a, b, c] = r.calls('scancode_freeze');
     expect(b?.req).toEqual(a?.req);
     expect(c?.req).toEqual(a?.req);

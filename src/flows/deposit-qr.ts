@@ -46,7 +46,11 @@ interface Run {
 const STATUS_OF: { readonly [O in DepositResult['outcome']]: DepositStatus } = { frozen: 'frozen', failed: 'failed', unknown: 'unknown' };
 
 /** What one scancode_freeze outcome calls for. */
-type Step = { readonly kind: 'qr'; readonly codeUrl: string } | { readonly kind: 'resend'; readonly reason: ResendReason } | { readonly kind: 'poll' } | { readonly kind: 'fail' };
+type Step =
+  | { readonly kind: 'qr'; readonly codeUrl: string }
+  | { readonly kind: 'resend'; readonly reason: ResendReason }
+  | { readonly kind: 'poll' }
+  | { readonly kind: 'fail' };
 const ON_STATUS: { readonly [O in StatusOutcome]: Step } = {
   success: { kind: 'resend', reason: 'unknown' }, // status 0 without code_url: ask again
   unknown: { kind: 'resend', reason: 'unknown' },
@@ -127,7 +131,10 @@ function newRun(amount: Fen, recorder: DepositRecorder, deps: DepositDeps): Run 
 function runToResult(run: Run, deps: DepositDeps): Observable<DepositEvent> {
   const no = run.recorder.current.outFreezeNo;
   const expiresIn = Math.max(0, (run.recorder.current.qrExpiresAt ?? 0) - deps.clock.serverNow());
-  const body$ = concat(of<DepositEvent>({ type: 'submitting', outFreezeNo: no, amount: run.amount }), send(run, deps, { unknown: 0, retry_later: 0, not_sent: 0 })).pipe(
+  const body$ = concat(
+    of<DepositEvent>({ type: 'submitting', outFreezeNo: no, amount: run.amount }),
+    send(run, deps, { unknown: 0, retry_later: 0, not_sent: 0 }),
+  ).pipe(
     takeUntil(timer(expiresIn + QR_DEPOSIT_GRACE_MS, deps.scheduler)),
     catchError((err: unknown) => {
       deps.warn(`qr deposit ${no} hit a defect; left unknown for reconciliation`, err);
@@ -162,7 +169,15 @@ function send(run: Run, deps: DepositDeps, resends: Resends): Observable<Deposit
         return concat(
           run.recorder
             .record$({ codeUrl: step.codeUrl }, { phase: 'polling', cause: 'scancode_freeze' })
-            .pipe(map((): DepositEvent => ({ type: 'polling', outFreezeNo: run.recorder.current.outFreezeNo, amount: run.amount, userPaying: false, codeUrl: step.codeUrl }))),
+            .pipe(
+              map((): DepositEvent => ({
+                type: 'polling',
+                outFreezeNo: run.recorder.current.outFreezeNo,
+                amount: run.amount,
+                userPaying: false,
+                codeUrl: step.codeUrl,
+              })),
+            ),
           poll(run, deps),
         );
       }

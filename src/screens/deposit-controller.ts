@@ -79,7 +79,9 @@ export class DepositController implements ReactiveController {
         this.settings = x;
       }),
     );
-    const take$: Observable<DepositEvent> = this.takes.pipe(exhaustMap((t) => ('qr' in t ? takeQrDeposit(t.amount, deps) : takeDeposit(t.amount, t.code, deps))));
+    const take$: Observable<DepositEvent> = this.takes.pipe(
+      exhaustMap((t) => ('qr' in t ? takeQrDeposit(t.amount, deps) : takeDeposit(t.amount, t.code, deps))),
+    );
     const settle$: Observable<SettleEvent> = this.settles.pipe(
       exhaustMap((i) => (i.type === 'lookup' ? lookupDeposit(i.no, deps) : settleDeposit(i.no, i.used, deps))),
     );

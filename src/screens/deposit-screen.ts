@@ -43,8 +43,8 @@ function takeLine(v: DepositView): { text: string; tone: string; kind: string } 
       text: t.codeUrl
         ? td('deposit.qr.validity', { minutes: QR_DEPOSIT_TTL_MS / 60_000 })
         : t.userPaying
-        ? td('deposit.take.password')
-        : td(t.phase === 'submitting' ? 'deposit.take.submitting' : 'deposit.take.polling', { no: t.outFreezeNo }),
+          ? td('deposit.take.password')
+          : td(t.phase === 'submitting' ? 'deposit.take.submitting' : 'deposit.take.polling', { no: t.outFreezeNo }),
       tone: 'warn',
       kind: t.phase,
     };
@@ -216,8 +216,7 @@ export class DepositScreen extends LitElement {
           ${td('deposit.qr.go')}
         </button>
       </form>
-      ${this.renderQr(v)}
-      ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}
+      ${this.renderQr(v)} ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}
     </section>`;
   }
 

@@ -261,7 +261,14 @@ describe('scancode_freeze (003 L5918-6274)', () => {
     expect((await queryFreeze(t, ofn, 2)).reply.body?.freeze.state).toEqual({ platform: 'alipay', cts: 3 });
     const late = await sandboxRequest(sim, 'POST', '/sandbox/scan/pay', JSON.stringify({ code_url: code }), '');
     expect(late.status).toBe(409);
-    expect(await truth(sim, ofn)).toMatchObject({ state: 'cancelled', cts: 3, consumed_fee: 0, remaining_fee: 2000, qr_expires_at: expire * 1000, code_url: code });
+    expect(await truth(sim, ofn)).toMatchObject({
+      state: 'cancelled',
+      cts: 3,
+      consumed_fee: 0,
+      remaining_fee: 2000,
+      qr_expires_at: expire * 1000,
+      code_url: code,
+    });
     // A consumption of a deposit that never held money is refused.
     expect((await consume(t, t.orderNo(), ofn, 100, true, 2)).reply.status).not.toBe(0);
   });
