@@ -25,6 +25,14 @@ describe('planSettlement (terminal-side checks)', () => {
     expect(planSettlement(R, fen(used))).toEqual(plan);
   });
 
+  it('bounds the settlement by what cpay says is left when it was consumed in part elsewhere (Alipay, 003 L6383)', () => {
+    expect(planSettlement(R, fen(6001), fen(6000))).toEqual({ ok: false, refusal: { kind: 'over_consumption', requested: 6001, available: 6000 } });
+    expect(planSettlement(R, fen(0), fen(6000))).toEqual({ ok: true, kind: 'unfreeze', consumed: 0, released: 6000 });
+    expect(planSettlement(R, fen(1000), fen(6000))).toEqual({ ok: true, kind: 'consume', consumed: 1000, released: 5000 });
+    // cpay never lets it hold more than was frozen.
+    expect(planSettlement(R, fen(10001), fen(20000))).toMatchObject({ ok: false, refusal: { available: 10000 } });
+  });
+
   it('refuses a second settlement (settled, settling, or a live settlement) and a deposit that is not frozen', () => {
     const s = { kind: 'consume', outNo: 'C1', consumed: fen(1), released: fen(9999), status: 'success' } as const;
     expect(planSettlement({ ...R, status: 'settled', settlement: s }, fen(1))).toEqual({ ok: false, refusal: { kind: 'already_settled', outNo: 'C1' } });
@@ -37,8 +45,11 @@ describe('planSettlement (terminal-side checks)', () => {
 describe('deposit view and receipt', () => {
   it('folds take and settle events; busy while a request may be in flight', () => {
     let v = reduceTake(DEPOSIT_VIEW_IDLE, { type: 'polling', outFreezeNo: 'D', amount: fen(1), userPaying: true });
-    expect(v.take).toEqual({ phase: 'polling', outFreezeNo: 'D', userPaying: true });
+    expect(v.take).toEqual({ phase: 'polling', outFreezeNo: 'D', userPaying: true, amount: 1 });
     expect(isDepositBusy(v)).toBe(true);
+    // A QR deposit's polling carries the QR the desk shows with the amount.
+    const qr = reduceTake(DEPOSIT_VIEW_IDLE, { type: 'polling', outFreezeNo: 'Q', amount: fen(5000), userPaying: false, codeUrl: 'https://qr.alipay.com/x' });
+    expect(qr.take).toEqual({ phase: 'polling', outFreezeNo: 'Q', userPaying: false, amount: 5000, codeUrl: 'https://qr.alipay.com/x' });
     v = reduceTake(v, { type: 'taken', result: { outcome: 'frozen', outFreezeNo: 'D', amount: fen(1), platform: 'wechat' } });
     v = reduceSettle(v, { type: 'looked_up', record: R, server: undefined });
     v = reduceSettle(v, { type: 'done', result: { outcome: 'refused', outFreezeNo: 'D', refusal: { kind: 'already_settled', outNo: undefined } } });

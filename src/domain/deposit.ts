@@ -25,6 +25,12 @@ export interface Settlement {
   readonly outNo: string;
   readonly consumed: Fen;
   readonly released: Fen;
+  /**
+   * cpay's `total_consume_fee` of the deposit when this settlement was planned: on Alipay a deposit
+   * may be consumed several times (is_confirm_unfreeze false, 003 L6383), so a consumption whose
+   * answer was lost is confirmed only by the total growing past this baseline.
+   */
+  readonly consumedBefore?: Fen;
   readonly status: 'pending' | 'unknown' | 'success' | 'failed';
   readonly description?: string;
 }
@@ -77,15 +83,20 @@ export type SettlePlan =
   | { readonly ok: true; readonly kind: 'consume' | 'unfreeze'; readonly consumed: Fen; readonly released: Fen }
   | { readonly ok: false; readonly refusal: SettleRefusal };
 
-/** Checks a settlement of `used` fen (0 = unfreeze in full) against the record. */
-export function planSettlement(record: DepositRecord, used: Fen): SettlePlan {
+/**
+ * Checks a settlement of `used` fen (0 = unfreeze in full) against the record. `available`: what
+ * the deposit still holds as cpay reports it (an Alipay deposit may have been consumed in part
+ * elsewhere, 003 L6383); the record's amount when cpay was not asked.
+ */
+export function planSettlement(record: DepositRecord, used: Fen, available: Fen = record.amount): SettlePlan {
   const live = record.settlement && record.settlement.status !== 'failed';
   if (record.status === 'settled' || record.status === 'settling' || live) {
     return { ok: false, refusal: { kind: 'already_settled', outNo: record.settlement?.outNo } };
   }
   if (record.status !== 'frozen') return { ok: false, refusal: { kind: 'not_frozen', status: record.status } };
-  if (used > record.amount) return { ok: false, refusal: { kind: 'over_consumption', requested: used, available: record.amount } };
-  const released = (record.amount - used) as Fen;
+  const held = Math.min(available, record.amount) as Fen;
+  if (used > held) return { ok: false, refusal: { kind: 'over_consumption', requested: used, available: held } };
+  const released = (held - used) as Fen;
   return used === 0 ? { ok: true, kind: 'unfreeze', consumed: used, released } : { ok: true, kind: 'consume', consumed: used, released };
 }
 

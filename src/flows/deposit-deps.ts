@@ -75,16 +75,20 @@ export function unfreezeProbe(deps: DepositDeps, outFreezeNo: string, outUnfreez
 
 /**
  * Probes query_freeze_order to learn whether a consumption of `consumed` went through: final
- * success once the deposit has ended or shows the consumption; anything else keeps asking.
+ * success once `total_consume_fee` has grown by it past `before` (what cpay reported before this
+ * consumption: an Alipay deposit may be consumed several times, 003 L6383), or — when cpay does
+ * not report the total — once the deposit has ended; anything else keeps asking.
  */
-export function consumedProbe(deps: DepositDeps, outFreezeNo: string, platform: DepositPlatformName, consumed: number): () => Observable<Probe> {
+export function consumedProbe(deps: DepositDeps, outFreezeNo: string, platform: DepositPlatformName, consumed: number, before = 0): () => Observable<Probe> {
   return () => {
     const t = deps.terminal();
     const req = { mchKey: depositMchKey(t, platform), client: depositClient(t), outFreezeNo, nonce: deps.nonce() };
     return guardedCall(() => deps.cpay.call('query_freeze_order', req)).pipe(
       map((outcome): Probe => {
         const f = outcome.kind === 'reply' && outcome.reply.status === 0 ? outcome.reply.body?.freeze : undefined;
-        const done = f !== undefined && ((f.totalConsumeFee ?? 0) >= consumed || (f.state !== undefined && classifyFreezeState(f.state) === 'ended'));
+        const done =
+          f !== undefined &&
+          (f.totalConsumeFee !== undefined ? f.totalConsumeFee >= before + consumed : f.state !== undefined && classifyFreezeState(f.state) === 'ended');
         return done
           ? { outcome, decision: { kind: 'final', decision: { kind: 'success', state: f.state } }, state: f.state }
           : { outcome, decision: { kind: 'continue', userPaying: false, retryLater: false }, state: f?.state };

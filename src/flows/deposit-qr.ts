@@ -167,17 +167,15 @@ function send(run: Run, deps: DepositDeps, resends: Resends): Observable<Deposit
       if (step.kind === 'qr') {
         run.codeUrl = step.codeUrl;
         return concat(
-          run.recorder
-            .record$({ codeUrl: step.codeUrl }, { phase: 'polling', cause: 'scancode_freeze' })
-            .pipe(
-              map((): DepositEvent => ({
-                type: 'polling',
-                outFreezeNo: run.recorder.current.outFreezeNo,
-                amount: run.amount,
-                userPaying: false,
-                codeUrl: step.codeUrl,
-              })),
-            ),
+          run.recorder.record$({ codeUrl: step.codeUrl }, { phase: 'polling', cause: 'scancode_freeze' }).pipe(
+            map((): DepositEvent => ({
+              type: 'polling',
+              outFreezeNo: run.recorder.current.outFreezeNo,
+              amount: run.amount,
+              userPaying: false,
+              codeUrl: step.codeUrl,
+            })),
+          ),
           poll(run, deps),
         );
       }

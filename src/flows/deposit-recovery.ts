@@ -52,7 +52,14 @@ function reconcile(record: DepositRecord, deps: DepositDeps): Observable<Deposit
   const platform = record.platform ?? 'wechat';
   const s = record.settlement;
   if (record.status === 'settling' && s) {
-    const target: SettleTarget = { outFreezeNo: record.outFreezeNo, platform, outNo: s.outNo, consumed: s.consumed, released: s.released };
+    const target: SettleTarget = {
+      outFreezeNo: record.outFreezeNo,
+      platform,
+      outNo: s.outNo,
+      consumed: s.consumed,
+      released: s.released,
+      consumedBefore: s.consumedBefore,
+    };
     const verdict$ = s.kind === 'consume' ? consume(deps, target, UNKNOWN_RESULT_TEXT) : unfreeze(deps, target, UNKNOWN_RESULT_TEXT);
     return verdict$.pipe(
       switchMap((v) => finish(recorder, v, deps)),

@@ -24,6 +24,8 @@ export interface SettleTarget {
   readonly outNo: string;
   readonly consumed: Fen;
   readonly released: Fen;
+  /** cpay's total_consume_fee before this consumption (several consumptions per Alipay deposit). */
+  readonly consumedBefore?: Fen | undefined;
 }
 
 type Answer<E extends EndpointName> = { readonly outcome: CallOutcome<ResponseOf<E>>; readonly reached: boolean };
@@ -97,7 +99,7 @@ export function consume(deps: DepositDeps, t: SettleTarget, unknownText: string)
         if (refused) return of(refused);
         const body = a?.outcome.kind === 'reply' ? a.outcome.reply.body : undefined;
         if (body?.order.state && classifyConsumeState(body.order.state) === 'success') return of({ kind: 'success', released: body.consume.manualUnfreezeFee });
-        return verify(consumedProbe(deps, t.outFreezeNo, t.platform, t.consumed), deps, unknownText);
+        return verify(consumedProbe(deps, t.outFreezeNo, t.platform, t.consumed, t.consumedBefore), deps, unknownText);
       }),
     );
   });
@@ -132,6 +134,9 @@ export function unfreeze(deps: DepositDeps, t: SettleTarget, unknownText: string
 
 /** Re-checks a settlement whose outcome was unknown (recovery), without sending anything new. */
 export function recheck(deps: DepositDeps, t: SettleTarget & { readonly kind: 'consume' | 'unfreeze' }, unknownText: string): Observable<CallVerdict> {
-  const probe = t.kind === 'consume' ? consumedProbe(deps, t.outFreezeNo, t.platform, t.consumed) : unfreezeProbe(deps, t.outFreezeNo, t.outNo, t.platform);
+  const probe =
+    t.kind === 'consume'
+      ? consumedProbe(deps, t.outFreezeNo, t.platform, t.consumed, t.consumedBefore)
+      : unfreezeProbe(deps, t.outFreezeNo, t.outNo, t.platform);
   return verify(probe, deps, unknownText);
 }

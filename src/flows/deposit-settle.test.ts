@@ -130,6 +130,39 @@ describe('settleDeposit', () => {
   });
 });
 
+describe('several consumptions per deposit (Alipay may consume and keep the rest frozen, 003 L6383)', () => {
+  const ALI_FROZEN: DepositRecord = { ...FROZEN, platform: 'alipay' };
+  // cpay: 100.00 held, 20.00 already consumed elsewhere (another till, is_confirm_unfreeze false), still frozen.
+  const partly = (total = 2000): Answer => ({ outcome: freezeReply(2, 10000, { totalConsumeFee: fen(total) }, 'alipay') });
+
+  it('what is left (80.00), not the deposit amount, bounds a consumption and a full release', async () => {
+    const over = await settle(scripted({ query_freeze_order: [partly()] }), 8001, ALI_FROZEN);
+    expect(over.last).toMatchObject({ result: { outcome: 'refused', refusal: { kind: 'over_consumption', requested: 8001, available: 8000 } } });
+    expect(over.calls('deposit_consume')).toEqual([]);
+    const release = await settle(
+      scripted({ query_freeze_order: [partly()], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(2)] }),
+      0,
+      ALI_FROZEN,
+    );
+    expect(release.calls('unfreeze')[0]?.req).toMatchObject({ unfreezeFee: 8000, mchKey: { payPlatform: 2 } });
+    expect(release.last).toMatchObject({ result: { outcome: 'settled', kind: 'unfreeze', consumed: 0, released: 8000 } });
+  });
+
+  it('a consumption whose answer was lost is confirmed only by the total growing past what cpay showed before it', async () => {
+    // The total stays 20.00 (the earlier consumption): ours is not confirmed, it stays unknown.
+    const lost = await settle(scripted({ query_freeze_order: [partly()], deposit_consume: [{ outcome: unknownOutcome() }] }), 1000, ALI_FROZEN);
+    expect(lost.record).toMatchObject({ status: 'settling', settlement: { consumedBefore: 2000, status: 'unknown' } });
+    expect(lost.last).toMatchObject({ result: { outcome: 'unknown' } });
+    // The total reaches 30.00: ours went through.
+    const through = await settle(
+      scripted({ query_freeze_order: [partly(), partly(3000)], deposit_consume: [{ outcome: unknownOutcome() }] }),
+      1000,
+      ALI_FROZEN,
+    );
+    expect(through.last).toMatchObject({ result: { outcome: 'settled', kind: 'consume', consumed: 1000, released: 7000 } });
+  });
+});
+
 describe('depositRecovery', () => {
   it('after a reload: a pending freeze is queried until frozen; a settling consumption is resent identically', async () => {
     const settling: DepositRecord = {

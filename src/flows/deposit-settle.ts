@@ -7,7 +7,7 @@
  */
 import { EMPTY, catchError, concat, concatMap, defer, from, map, of, switchMap, type Observable } from 'rxjs';
 import { classifyFreezeState, fen, type Fen, type FreezeOrder } from '@cpay/protocol';
-import type { SettleEvent, SettleResult } from '../domain/deposit-events.js';
+import { remainingOf, type SettleEvent, type SettleResult } from '../domain/deposit-events.js';
 import { planSettlement, type DepositRecord, type DepositStatus } from '../domain/deposit.js';
 import { describeError } from '../errors.js';
 import { type DepositDeps, depositClient, depositMchKey } from './deposit-deps.js';
@@ -72,9 +72,9 @@ export function settleDeposit(outFreezeNo: string, used: Fen, deps: DepositDeps)
   return lookup(outFreezeNo, deps).pipe(
     switchMap((found): Observable<SettleEvent> => {
       if (!found) return of(done({ outcome: 'refused', outFreezeNo, refusal: { kind: 'not_found', outFreezeNo } }));
-      const plan = planSettlement(found.record, used);
+      const plan = planSettlement(found.record, used, found.server ? fen(remainingOf(found.record, found.server)) : found.record.amount);
       if (!plan.ok) return of(done({ outcome: 'refused', outFreezeNo, refusal: plan.refusal }));
-      return run(found.record, plan.kind, plan.consumed, plan.released, deps);
+      return run(found.record, plan.kind, plan.consumed, plan.released, deps, found.server?.totalConsumeFee);
     }),
     catchError((err: unknown) =>
       of(done({ outcome: 'refused', outFreezeNo, refusal: { kind: 'server', description: `nothing was sent: ${describeError(err)}` } })),
@@ -82,16 +82,29 @@ export function settleDeposit(outFreezeNo: string, used: Fen, deps: DepositDeps)
   );
 }
 
-function run(record: DepositRecord, kind: 'consume' | 'unfreeze', consumed: Fen, released: Fen, deps: DepositDeps): Observable<SettleEvent> {
+function run(
+  record: DepositRecord,
+  kind: 'consume' | 'unfreeze',
+  consumed: Fen,
+  released: Fen,
+  deps: DepositDeps,
+  consumedBefore?: Fen,
+): Observable<SettleEvent> {
   const recorder = new DepositRecorder(deps.deposits, deps.clock, record, deps.warn);
   return from(deps.orderNumbers.next(deps.terminal().cloudCashierId)).pipe(
     concatMap((outNo) =>
       recorder
-        .commit({ status: 'settling', settlement: { kind, outNo, consumed, released, status: 'pending' } }, { phase: 'settling', cause: kind })
+        .commit(
+          {
+            status: 'settling',
+            settlement: { kind, outNo, consumed, released, status: 'pending', ...(consumedBefore !== undefined ? { consumedBefore } : {}) },
+          },
+          { phase: 'settling', cause: kind },
+        )
         .pipe(map(() => outNo)),
     ),
     concatMap((outNo) => {
-      const target: SettleTarget = { outFreezeNo: record.outFreezeNo, platform: record.platform ?? 'wechat', outNo, consumed, released };
+      const target: SettleTarget = { outFreezeNo: record.outFreezeNo, platform: record.platform ?? 'wechat', outNo, consumed, released, consumedBefore };
       const verdict$ = kind === 'consume' ? consume(deps, target, UNKNOWN_RESULT_TEXT) : unfreeze(deps, target, UNKNOWN_RESULT_TEXT);
       return concat(
         of<SettleEvent>({ type: 'settling', outFreezeNo: record.outFreezeNo, kind, outNo }),
