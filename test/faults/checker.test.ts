@@ -7,7 +7,7 @@ import { encodeReceipt } from '../../src/devices/printer/escpos.js';
 import { LAYOUT_58MM } from '../../src/devices/printer/model.js';
 import { paymentReceipt, refundReceipt } from '../../src/devices/printer/receipt.js';
 import { receiptViolations, splitReceipts } from './paper.js';
-import { parsePlan } from './plan.js';
+import { FAULTS_OF, parsePlan, planRuns } from './plan.js';
 import { CHUNK, expectedPaper } from './print-runs.js';
 import { faultsNeverFired, vacuousRuns } from './summary.js';
 import { countReports, NEVER_REACHED, reportViolations, saleViolations, successesIn, type RunResult, type SaleStart, type TruthOrder } from './truth.js';
@@ -182,5 +182,35 @@ describe('receipts once (paper of the real app)', () => {
     const bytes = pay('0100005201');
     const cut = Math.floor(bytes.length / 2);
     expect(receiptViolations([order('0100005201', true)], splitReceipts(paper(bytes.subarray(0, cut), bytes.subarray(cut))))).toEqual([]);
+  });
+});
+
+describe('deposit runs in the matrix (issue 14 point 3)', () => {
+  it('a full plan draws deposit consumptions and refunds of consumptions, and a fixed plan names them', () => {
+    const flows = planRuns(20261122, 200).map((r) => r.flow);
+    expect(flows.filter((f) => f === 'deposit').length).toBeGreaterThan(10);
+    expect(flows.filter((f) => f === 'deposit_refund').length).toBeGreaterThan(10);
+    expect(
+      planRuns(20261122, 200)
+        .filter((r) => r.flow === 'deposit')
+        .every((r) => r.faults.every((f) => FAULTS_OF.deposit.includes(f))),
+    ).toBe(true);
+    expect(parsePlan('deposit:cut_after::alipay,deposit_refund:status3')).toEqual([
+      expect.objectContaining({ flow: 'deposit', faults: ['cut_after'], platform: 'alipay' }),
+      expect.objectContaining({ flow: 'deposit_refund', faults: ['status3'] }),
+    ]);
+  });
+
+  it('a deposit consumption is an order but not a payment of this till: no device_report count, no payment receipt', () => {
+    const consumption = order('C1', true, { out_freeze_no: 'F1', state: 'consumed' });
+    expect(
+      reportViolations(
+        [order('A', true), consumption],
+        [{ content: { nonce_str: 'n1', api_calling_infos: [{ out_trade_no: 'A' }], wx_pay_success_count: 1 } }],
+      ),
+    ).toEqual([]);
+    expect(receiptViolations([consumption], [])).toEqual([]);
+    // The same order without the deposit is a payment: uncounted and without receipt it is reported.
+    expect(receiptViolations([order('C1', true)], [])).toEqual(['paid order C1: 0 payment receipts on the paper']);
   });
 });

@@ -19,7 +19,7 @@ export function mulberry32(seed: number): Rng {
 }
 
 /** The flows a run drives. */
-export const FLOWS = ['pay', 'scan', 'refund', 'report'] as const;
+export const FLOWS = ['pay', 'scan', 'refund', 'report', 'deposit', 'deposit_refund'] as const;
 /** Union of {@link FLOWS}. */
 export type Flow = (typeof FLOWS)[number];
 
@@ -83,6 +83,38 @@ export const FAULTS_OF: { readonly [F in Flow]: readonly Fault[] } = {
     'duplicate_scan',
   ],
   report: ['cut_before', 'cut_after', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reload', 'skew'],
+  // A deposit consumption (deposit_consume, verified with query_freeze_order) and the refund of one.
+  deposit: [
+    'cut_before',
+    'cut_after',
+    'relay_down_before',
+    'poll_cut',
+    'relay_restart',
+    'failover',
+    'hang',
+    'garble',
+    'corrupt',
+    'bad_signature',
+    'status3',
+    'http502',
+    'skew',
+    'double_enter',
+  ],
+  deposit_refund: [
+    'cut_before',
+    'cut_after',
+    'relay_down_before',
+    'relay_restart',
+    'failover',
+    'hang',
+    'garble',
+    'corrupt',
+    'bad_signature',
+    'status3',
+    'http502',
+    'skew',
+    'double_enter',
+  ],
 };
 
 /** Faults the terminal itself must survive but that leave nothing to observe at the network (keys, reloads). */
@@ -107,10 +139,16 @@ export interface RunSpec {
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 
-/** Draws `count` runs: flows weighted pay 40 %, scan 20 %, refund 20 %, report 20 %; one or two faults each. */
+/**
+ * Draws `count` runs: flows weighted pay 30 %, scan, refund and report 15 % each, deposit
+ * consumption and refund of a consumption 12.5 % each; one or two faults each.
+ */
 export function planRuns(seed: number, count: number): RunSpec[] {
   const rng = mulberry32(seed);
-  const flows: readonly Flow[] = ['pay', 'pay', 'scan', 'refund', 'report'];
+  const flows: readonly Flow[] = [
+    ...(['pay', 'pay', 'pay', 'pay', 'pay', 'pay', 'scan', 'scan', 'scan', 'refund', 'refund', 'refund', 'report', 'report', 'report'] as const),
+    ...(['deposit', 'deposit', 'deposit_refund', 'deposit_refund', 'deposit', 'deposit_refund'] as const),
+  ];
   return Array.from({ length: count }, (_, n) => {
     const flow = pick(rng, flows);
     const first = pick(rng, FAULTS_OF[flow]);

@@ -9,7 +9,7 @@ import type { Route } from 'playwright-core';
 import type { Rng, RunSpec } from './plan.js';
 import type { Rig } from './rig.js';
 import { CODE_PREFIX } from './run-sale.js';
-import { ordersByNo, reportCounts, type TruthOrder } from './truth.js';
+import { ordersByNo, reportCounts, VACUOUS, type TruthOrder } from './truth.js';
 
 /** The limitation "a batch whose answer was lost is delivered again, same nonce_str" (at-least-once). */
 export const REDELIVERED = 'device_report batch delivered again after its answer was lost (same nonce_str)';
@@ -55,13 +55,31 @@ async function refundOutcome(rig: Rig): Promise<string> {
     : '';
 }
 
-/** One refund run; returns its violations. */
-export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): Promise<string[]> {
-  const { page } = rig;
+/** The payment a refund run refunds: an earlier run's, or a fresh clean one ('' if none could be taken). */
+async function paymentToRefund(rig: Rig, spec: RunSpec): Promise<string> {
   const all = await ordersByNo(rig);
-  const candidate = [...all.values()].reverse().find((o) => o.paid && o.trade_type === 1 && o.refundable_fee >= 1 && o.refunds.length < 3);
-  const otn = candidate?.out_trade_no ?? (await cleanPay(rig, spec.platform));
-  if (!otn) return ['refund run: could not take the payment to refund'];
+  const candidate = [...all.values()]
+    .reverse()
+    .find((o) => o.paid && o.trade_type === 1 && o.out_freeze_no === undefined && o.refundable_fee >= 1 && o.refunds.length < 3);
+  return candidate?.out_trade_no ?? (await cleanPay(rig, spec.platform));
+}
+
+/**
+ * One refund run; returns its violations. `choose` picks the order (default: a payment; the
+ * deposit runs pass a deposit consumption, run-deposit.ts).
+ */
+export async function refundRun(
+  rig: Rig,
+  spec: RunSpec,
+  rng: Rng,
+  fired: Fired,
+  choose: (rig: Rig, spec: RunSpec) => Promise<string> = paymentToRefund,
+  /** More checks on what the screen showed (`shown`) and the refunds this run made at cpay. */
+  check: (otn: string, shown: string, fresh: TruthOrder['refunds']) => string[] = () => [],
+): Promise<string[]> {
+  const { page } = rig;
+  const otn = await choose(rig, spec);
+  if (!otn) return [`${VACUOUS}: no refund ran (could not take the order to refund)`];
   const before = (await ordersByNo(rig)).get(otn) as TruthOrder;
   await page.locator('[data-nav=refund]').click();
   await page.locator('refund-screen').waitFor({ timeout: 10_000 });
@@ -118,6 +136,7 @@ export async function refundRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired)
   if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
   if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success'))
     v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);
+  v.push(...check(otn, shown.value, fresh));
   if ((shown.value === 'failed' || shown.value === 'lookup_error') && ok.length > 0)
     v.push(`refund ${ok[0]?.out_refund_no} accepted by the server but shown as failed`);
   if (!shown.ok) {

@@ -13,6 +13,8 @@ export interface TruthOrder {
   readonly trade_type: number;
   readonly total_fee: number;
   readonly refundable_fee: number;
+  /** A deposit consumption: the deposit it was taken from (absent for payments). */
+  readonly out_freeze_no?: string;
   readonly refunds: readonly { readonly out_refund_no: string; readonly refund_fee: number; readonly state: string }[];
 }
 
@@ -141,7 +143,8 @@ export function successesIn(content: Readonly<Record<string, unknown>>): number 
 export function reportViolations(orders: readonly TruthOrder[], reports: readonly TruthReport[]): string[] {
   const v: string[] = [];
   const counts = countReports(reports);
-  const paid = orders.filter((o) => o.paid);
+  // device_report counts payments; a deposit consumption is an order but not a payment of this till.
+  const paid = orders.filter((o) => o.paid && o.out_freeze_no === undefined);
   for (const [otn, c] of counts) if (c.batches > 1) v.push(`order ${otn} is in ${c.batches} device_report batches`);
   const batches = new Map<string, TruthReport>();
   reports.forEach((r, i) => {
@@ -170,6 +173,13 @@ export function countReports(reports: readonly TruthReport[]): Map<string, Repor
   });
   return new Map([...deliveries].map(([otn, d]) => [otn, { batches: nonces.get(otn)?.size ?? 0, deliveries: d }]));
 }
+
+/**
+ * A deposit settlement whose request may have reached cpay, and cpay has no consumption: the
+ * terminal keeps it *unknown* (never refused, never settled) and the next start re-sends it
+ * identically (deposit-recovery.ts). Honest, but not settled within a run.
+ */
+export const SETTLEMENT_LEFT_UNKNOWN = 'deposit settlement left unknown: nothing consumed at cpay, re-sent identically at the next start';
 
 /** Faults as table keys. */
 export const faultKey = (f: Fault | 'printer_unplug'): string => f;

@@ -42,6 +42,8 @@ export function orderView(state: SimState, o: Order): Record<string, unknown> {
     tsd: o.platform === 'wechat' ? tsdOf(o.state) : undefined,
     paid: isPaid(o.state),
     code_url: o.codeUrl,
+    // A deposit consumption (WeChat 14): the deposit it was taken from; its refunds must name it.
+    out_freeze_no: o.outFreezeNo,
     transaction_id: o.transactionId,
     sn: o.sn,
     device_id: o.deviceId,
