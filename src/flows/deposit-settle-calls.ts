@@ -39,12 +39,15 @@ function sendWithRules<E extends EndpointName>(deps: DepositDeps, endpoint: E, r
       switchMap((outcome) => {
         const before = reached;
         if (outcome.kind !== 'not_sent') reached = true;
+        // No answer (timeout, connection lost, a signature that does not verify) is status 3's
+        // "unknown": the original request may be retried (spec §9.1), identically — cpay answers a
+        // repeat of the same settlement number with the same settlement — before asking for the result.
         const reason: ResendReason | undefined =
           outcome.kind === 'not_sent'
             ? 'not_sent'
             : outcome.kind === 'reply'
               ? RESEND_OF[classifyStatus(outcome.reply.status, outcome.reply.internalStatus)]
-              : undefined;
+              : 'unknown';
         if (reason === undefined) return of({ outcome, reached: before });
         if (!mayResend(reason, resends[reason])) return of(reached ? undefined : { outcome, reached: false });
         return timer(resendDelay(reason, resends[reason], deps.random()), deps.scheduler).pipe(

@@ -114,9 +114,12 @@ describe('settleDeposit', () => {
     expect(r.record).toMatchObject({ status: 'frozen', settlement: { status: 'failed' } });
   });
 
-  it('unknown consumption (timeout): not resent blindly, verified by query_freeze_order; unknown after 2 min', async () => {
+  it('unknown consumption (timeout): the identical request again (bounded, spec §9.1), then verified by query_freeze_order; unknown after 2 min', async () => {
     const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], deposit_consume: [{ outcome: unknownOutcome() }] }), 100);
-    expect(r.calls('deposit_consume')).toHaveLength(1);
+    const sent = r.calls('deposit_consume');
+    expect(sent).toHaveLength(3); // the first send and two identical resends (PAY_TIMING.maxUnknownResends)
+    expect(sent[1]?.req).toEqual(sent[0]?.req);
+    expect(sent[2]?.req).toEqual(sent[0]?.req);
     expect(r.last).toMatchObject({ result: { outcome: 'unknown' } });
     expect(r.record).toMatchObject({ status: 'settling', settlement: { status: 'unknown' } });
   });
@@ -133,6 +136,9 @@ describe('settleDeposit', () => {
 describe('several consumptions per deposit (Alipay may consume and keep the rest frozen, 003 L6383)', () => {
   const ALI_FROZEN: DepositRecord = { ...FROZEN, platform: 'alipay' };
   // cpay: 100.00 held, 20.00 already consumed elsewhere (another till, is_confirm_unfreeze false), still frozen.
+  const consumedAli = (released: number): Answer => ({
+    outcome: reply({ order: { outTradeNo: 'c', state: { platform: 'alipay', cts: 2 } }, consume: { manualUnfreezeFee: released } }),
+  });
   const partly = (total = 2000): Answer => ({ outcome: freezeReply(2, 10000, { totalConsumeFee: fen(total) }, 'alipay') });
 
   it('what is left (80.00), not the deposit amount, bounds a consumption and a full release', async () => {
@@ -146,6 +152,12 @@ describe('several consumptions per deposit (Alipay may consume and keep the rest
     );
     expect(release.calls('unfreeze')[0]?.req).toMatchObject({ unfreezeFee: 8000, mchKey: { payPlatform: 2 } });
     expect(release.last).toMatchObject({ result: { outcome: 'settled', kind: 'unfreeze', consumed: 0, released: 8000 } });
+  });
+
+  it('a consumption lost on the way is sent again identically and settles with the answer to the repeat', async () => {
+    const r = await settle(scripted({ query_freeze_order: [partly()], deposit_consume: [{ outcome: unknownOutcome() }, consumedAli(7000)] }), 1000, ALI_FROZEN);
+    expect(r.calls('deposit_consume')).toHaveLength(2);
+    expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'consume', consumed: 1000, released: 7000 } });
   });
 
   it('a consumption whose answer was lost is confirmed only by the total growing past what cpay showed before it', async () => {
