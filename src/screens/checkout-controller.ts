@@ -13,7 +13,7 @@
  */
 import type { Fen } from '@cpay/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Subject, Subscription, combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
+import { ReplaySubject, Subject, Subscription, combineLatest, defer, fromEvent, map, merge, startWith, switchMap } from 'rxjs';
 import { paymentRecovery, type RecoveredResult } from '../app/pay-recovery.js';
 import type { AppServices } from '../app/services.js';
 import { amountErrorText, reconciledText } from '../components/pay-status-view.js';
@@ -25,7 +25,7 @@ import { parseYuan } from '../domain/money.js';
 import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../domain/payment.js';
 import { payFlow, type PayIntent } from '../flows/pay-flow.js';
 import { asPayEvent } from '../flows/poll-recovery.js';
-import { scanPayFlow, type ScanPayIntent } from '../flows/scan-pay-flow.js';
+import type { ScanPayIntent } from '../flows/scan-pay-flow.js';
 import { tp } from '../i18n/pay.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings-repo.js';
@@ -266,9 +266,12 @@ export class CheckoutController implements ReactiveController {
 
   private openLane(): Lane {
     const deps = this.deps;
-    const lane: Lane = { pay$: new Subject<PayIntent>(), scan$: new Subject<ScanPayIntent>(), sub: new Subscription(), foreground: true };
+    // scan$ replays its last intent: the scan-code flow (the customer scans our QR) is not needed to
+    // key a sale and loads after the screen shows; a tap on 扫码收款 before it arrives is not lost.
+    const lane: Lane = { pay$: new Subject<PayIntent>(), scan$: new ReplaySubject<ScanPayIntent>(1), sub: new Subscription(), foreground: true };
     if (!deps) return lane;
-    lane.sub = merge(payFlow(lane.pay$, deps), scanPayFlow(lane.scan$, deps)).subscribe((e) => {
+    const scanPay$ = defer(() => import('../flows/scan-pay-flow.js')).pipe(switchMap(({ scanPayFlow }) => scanPayFlow(lane.scan$, deps)));
+    lane.sub = merge(payFlow(lane.pay$, deps), scanPay$).subscribe((e) => {
       if (e.type === 'submitting' || e.type === 'polling') lane.outTradeNo = e.outTradeNo;
       if (lane.foreground) this.onPayEvent(e);
       else this.onBackgroundEvent(lane, e);

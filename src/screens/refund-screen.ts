@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
-import '../app/camera-button.js';
 import '../components/refund-form.js';
 import '../components/refund-order-card.js';
 import '../components/refund-pin-settings.js';
@@ -126,6 +125,11 @@ export class RefundScreen extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void import('../app/camera-button.js'); // not in the first screen's bundle: <camera-scan-button> upgrades when it arrives
   }
 
   private onLookup(e: Event): void {
