@@ -239,7 +239,13 @@ export class RefundScreen extends LitElement {
         <camera-scan-button></camera-scan-button>
       </form>
       ${s.lookingUp ? html`<p class="hint" role="status">${tr('refund.lookup.busy', { otn: s.lookingUp })}</p>` : ''}
-      ${s.lookupError ? html`<p class="error" role="alert" data-lookup-error>${tr('refund.lookup.failed', { detail: s.lookupError })}</p>` : ''}
+      ${
+        s.lookupError
+          ? html`<p class="error" role="alert" data-lookup-error=${s.lookupReason ?? ''}>
+              ${s.lookupReason === 'not_found' ? tr('refund.lookup.notFound') : tr('refund.lookup.failed', { detail: s.lookupError })}
+            </p>`
+          : ''
+      }
       <div class="layout">
         <refund-order-card .order=${s.order}></refund-order-card>
         <div>
