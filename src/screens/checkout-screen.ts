@@ -192,6 +192,12 @@ export class CheckoutScreen extends LitElement {
     return { tone: 'busy', headline: tp('pay.recovering', { amount }), detail: tp('pay.recoveringDetail'), amount, orderNo: waiting.outTradeNo, actions: [] };
   }
 
+  /** "手动确认…" for an order recovery cannot settle (checkout-tray-resolve.ts, loaded when first needed). */
+  private renderResolve(e: TrayEntry) {
+    void import('./checkout-tray-resolve.js');
+    return html`<tray-resolve .outTradeNo=${e.outTradeNo} .amount=${e.amount}></tray-resolve>`;
+  }
+
   private renderTray() {
     const entries = this.checkout.tray.entries;
     if (entries.length === 0) return '';
@@ -214,6 +220,7 @@ export class CheckoutScreen extends LitElement {
               <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${statusText(e)}</span>
               <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
               ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => this.checkout.dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
+              ${e.status === 'waiting' && (e.unknown || e.recovered) ? this.renderResolve(e) : ''}
             </li>`,
         )}
       </ul>
