@@ -66,7 +66,7 @@ export type RefundResult =
 export type RefundEvent =
   | { readonly type: 'looking_up'; readonly outTradeNo: string }
   | { readonly type: 'order'; readonly order: RefundOrderView }
-  | { readonly type: 'lookup_failed'; readonly outTradeNo: string; readonly reason: 'refused' | 'unreachable'; readonly description: string }
+  | { readonly type: 'lookup_failed'; readonly outTradeNo: string; readonly reason: 'not_found' | 'refused' | 'unreachable'; readonly description: string }
   | { readonly type: 'refused'; readonly outTradeNo: string; readonly refusal: RefundRefusal }
   | { readonly type: 'submitting'; readonly outTradeNo: string; readonly outRefundNo: string; readonly amount: Fen; readonly attempt: number }
   | { readonly type: 'accepted'; readonly outTradeNo: string; readonly outRefundNo: string; readonly amount: Fen }
@@ -78,6 +78,8 @@ export interface RefundState {
   readonly busy: boolean;
   readonly lookingUp?: string;
   readonly lookupError?: string;
+  /** Why the last lookup showed no order (the screen words `not_found` itself; the others show `lookupError`). */
+  readonly lookupReason?: 'not_found' | 'refused' | 'unreachable';
   readonly refusal?: RefundRefusal;
   readonly progress?: Extract<RefundEvent, { type: 'submitting' | 'accepted' }>;
   readonly result?: RefundResult;
@@ -96,6 +98,7 @@ export function reduceRefund(s: RefundState, e: RefundEvent): RefundState {
         ...s,
         lookingUp: e.outTradeNo,
         lookupError: undefined,
+        lookupReason: undefined,
         refusal: undefined,
         ...(e.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined }),
       };
@@ -105,10 +108,11 @@ export function reduceRefund(s: RefundState, e: RefundEvent): RefundState {
         order: e.order,
         lookingUp: undefined,
         lookupError: undefined,
+        lookupReason: undefined,
         ...(e.order.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined, refusal: undefined }),
       };
     case 'lookup_failed':
-      return { ...s, lookingUp: undefined, lookupError: e.description, busy: false, result: undefined, refusal: undefined };
+      return { ...s, lookingUp: undefined, lookupError: e.description, lookupReason: e.reason, busy: false, result: undefined, refusal: undefined };
     case 'refused':
       return { ...s, refusal: e.refusal, busy: false, result: undefined };
     case 'submitting':

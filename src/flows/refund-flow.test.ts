@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointName, Fen } from '@cpay/protocol';
-import type { RefundEvent } from '../domain/refund-events.js';
+import { REFUND_IDLE, reduceRefund, type RefundEvent } from '../domain/refund-events.js';
+import { loadLocale, setLocale } from '../i18n/index.js';
+import { tr } from '../i18n/refund.js';
 import type { RefundRecord } from '../domain/refund.js';
 import { notSent, reply, status, unknownOutcome, type Answer } from './pay-test-kit.js';
 import { OTN, merchantList, paidOrder, queryRefundReply, refundList, refundReply, runRefund, type RefundScript } from './refund-test-kit.js';
@@ -98,6 +100,30 @@ describe('refundFlow: showing an order', () => {
     expect(gone.last).toEqual({ type: 'lookup_failed', outTradeNo: OTN, reason: 'refused', description: '订单不存在' });
     const off = await runRefund(script({ brief_query_order: [a(notSent)] }), [[0, { type: 'lookup', outTradeNo: OTN }]]);
     expect(off.last).toMatchObject({ type: 'lookup_failed', reason: 'unreachable' });
+  });
+});
+
+describe("refundFlow: cpay's documented not-found state (WeChat 11 / Alipay 7)", () => {
+  it.each([
+    ['WeChat 11', { platform: 'wechat', cts: 11 }],
+    ['Alipay 7', { platform: 'alipay', cts: 7 }],
+  ] as const)('%s: a lookup failure of its own reason, worded from the catalog (zh-CN and English), no order to refund', async (_, state) => {
+    const r = await runRefund(script({ brief_query_order: [a(paidOrder(2, state))], query_order_list: [a(merchantList())] }), [
+      [0, { type: 'lookup', outTradeNo: OTN }],
+    ]);
+    expect(r.last).toMatchObject({ type: 'lookup_failed', outTradeNo: OTN, reason: 'not_found' });
+    expect(r.types).not.toContain('order');
+    const s = reduceRefund(REFUND_IDLE, r.last as RefundEvent);
+    expect(s.lookupReason).toBe('not_found');
+    expect(s.order).toBeUndefined();
+    expect(tr('refund.lookup.notFound')).toBe('订单不存在：请核对小票上的订单号。');
+    await loadLocale('en');
+    setLocale('en');
+    try {
+      expect(tr('refund.lookup.notFound')).toBe('No such order: check the order number on the receipt.');
+    } finally {
+      setLocale('zh-CN');
+    }
   });
 });
 

@@ -26,7 +26,8 @@ import { REFUND_TIMING, type RefundDeps } from './refund-deps.js';
 import { envelopeParts } from './refund-record.js';
 
 /** Why an order could not be shown. */
-export type LookupFailure = 'refused' | 'unreachable';
+/** Why a lookup shows no order: cpay's documented not-found state (WeChat 11 / Alipay 7), another refusal, or no answer. */
+export type LookupFailure = 'not_found' | 'refused' | 'unreachable';
 
 /** The lookup's answer. */
 export type LookupResult =
@@ -104,7 +105,12 @@ function queryOrder(outTradeNo: string, deps: RefundDeps): Observable<OrderAnswe
     map((o): OrderAnswer => {
       // cpay's documented "no such order" state (decision 0016) is an answer, not an order to refund.
       if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body && isOrderNotFoundState(o.reply.body.state))
-        return { kind: 'failed', outTradeNo, reason: 'refused', description: '订单不存在' };
+        return {
+          kind: 'failed',
+          outTradeNo,
+          reason: 'not_found',
+          description: `order state ${o.reply.body.state?.platform ?? ''} ${o.reply.body.state?.cts ?? ''}`,
+        };
       if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { kind: 'ok', order: o.reply.body };
       const refused = o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103;
       return { kind: 'failed', outTradeNo, reason: refused ? 'refused' : 'unreachable', description: describeOutcome(o) };

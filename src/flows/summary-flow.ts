@@ -75,5 +75,6 @@ export function shiftReceiptOf(s: Summary, header: Pick<ShiftReceipt, 'shopName'
     to: s.toMs,
     rows: s.lines.flatMap((l) => (l.platform === 'total' ? [] : [{ platform: RECEIPT_PLATFORM[l.platform], count: l.count, amountFen: l.amount }])),
     refunds: { count: s.total.refundCount, amountFen: s.total.refundAmount },
+    fees: { feesFen: s.total.fees, creditedFen: s.total.income }, // the on-screen summary's 手续费 and 入账金额 columns, printed too
   };
 }

@@ -10,6 +10,7 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'refund.lookup.go': 'Find order',
   'refund.lookup.busy': 'Looking up order {otn}…',
   'refund.lookup.failed': 'Lookup failed: {detail}',
+  'refund.lookup.notFound': 'No such order: check the order number on the receipt.',
   'refund.order.no': 'Order no.',
   'refund.order.platform': 'Paid with',
   'refund.order.total': 'Order total',

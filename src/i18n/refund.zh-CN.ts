@@ -8,6 +8,7 @@ export const refundZhCN = {
   'refund.lookup.go': '查询订单',
   'refund.lookup.busy': '正在查询订单 {otn}…',
   'refund.lookup.failed': '查询失败：{detail}',
+  'refund.lookup.notFound': '订单不存在：请核对小票上的订单号。',
   'refund.order.no': '订单号',
   'refund.order.platform': '支付方式',
   'refund.order.total': '订单金额',

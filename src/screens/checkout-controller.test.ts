@@ -176,6 +176,53 @@ describe('CheckoutController', () => {
     expect(t.env.said.map(([, x]) => x.kind)).toContain('payment_success');
   });
 
+  describe('a scanned code where an amount is expected (a duplicate scan after a sale)', () => {
+    /** Types `text` then Enter with the given gaps between keys (ms): a scanner, a stalling scanner, a person. */
+    const timed = (t: ReturnType<typeof setup>, text: string, gap: (i: number) => number) => {
+      let at = 1_000;
+      for (const [i, ch] of [...text, 'enter'].entries()) {
+        at += gap(i);
+        t.c.key(ch as PayKey, at);
+      }
+    };
+    async function afterSuccess() {
+      const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(2)) : status(3) }));
+      t.type('0.42');
+      t.keys('enter');
+      await t.env.run(0);
+      t.type('135005875955002257');
+      t.keys('enter');
+      await t.env.run(10_000);
+      expect(t.c.state).toMatchObject({ phase: 'success', amount: 42 });
+      return t;
+    }
+
+    it('keys 3–10 ms apart + Enter: refused with its warning, the result stays, nothing is sent', async () => {
+      const t = await afterSuccess();
+      timed(t, '135005875955002257', (i) => 3 + (i % 8));
+      await t.env.run(11_000);
+      expect(t.c.state).toMatchObject({ phase: 'success', amount: 42 });
+      expect(t.c.inputWarning).toBe('刚才扫到的是付款码，不是金额：请先输入金额并确认，再扫码。');
+      expect(t.env.calls('brief_micro_pay')).toHaveLength(1);
+      t.type('1');
+      expect(t.c.state).toEqual({ phase: 'amount', text: '1' }); // the next sale starts clean
+    });
+
+    it('a scanner that stalls mid-code (120 ms after 12 keys, 90 ms before Enter) is still a scanner', async () => {
+      const t = await afterSuccess();
+      timed(t, '135005875955002257', (i) => (i === 12 ? 120 : i === 18 ? 90 : 6));
+      expect(t.c.state).toMatchObject({ phase: 'success', amount: 42 });
+      expect(t.c.inputWarning).not.toBe('');
+    });
+
+    it('a cashier typing 18 digits (80 ms apart, a few quick pairs) gets the amount rules, not the scan warning', async () => {
+      const t = await afterSuccess();
+      timed(t, '135005875955002257', (i) => (i % 3 === 0 ? 40 : 80));
+      expect(t.c.inputWarning).toBe('');
+      expect(t.c.state).toMatchObject({ phase: 'amount', error: { kind: 'over_max' } });
+    });
+  });
+
   it('does not pay when the terminal is not bound', async () => {
     const t = setup(() => ({ outcome: status(3) }), false);
     t.type('1');

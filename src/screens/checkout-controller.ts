@@ -13,7 +13,7 @@
  */
 import type { Fen } from '@cpay/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Subject, Subscription, combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
+import { ReplaySubject, Subject, Subscription, combineLatest, defer, fromEvent, map, merge, startWith, switchMap } from 'rxjs';
 import { paymentRecovery, type RecoveredResult } from '../app/pay-recovery.js';
 import type { AppServices } from '../app/services.js';
 import { amountErrorText, reconciledText } from '../components/pay-status-view.js';
@@ -25,7 +25,7 @@ import { parseYuan } from '../domain/money.js';
 import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../domain/payment.js';
 import { payFlow, type PayIntent } from '../flows/pay-flow.js';
 import { asPayEvent } from '../flows/poll-recovery.js';
-import { scanPayFlow, type ScanPayIntent } from '../flows/scan-pay-flow.js';
+import type { ScanPayIntent } from '../flows/scan-pay-flow.js';
 import { tp } from '../i18n/pay.js';
 import type { BindingRecord } from '../storage/schema.js';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings-repo.js';
@@ -41,8 +41,12 @@ const DIGIT_KEYS: ReadonlySet<PayKey> = new Set(['0', '1', '2', '3', '4', '5', '
 
 /**
  * A keyboard-wedge scanner types a code (16–24 digits) a few ms per character and ends with Enter;
- * no cashier types this fast. A run of at least this many keys, each within SCAN_GAP_MS of the
- * previous, ended by Enter within SCAN_GAP_MS, is a scanned code, never an amount.
+ * no cashier types this fast. A run of digit keys ended by Enter in which at least this many keys
+ * (Enter included) came within SCAN_GAP_MS of the previous one is a scanned code, never an amount.
+ * The fast keys are counted over the whole run, not only the last unbroken stretch: a scanner
+ * whose keys stall once mid-code (a wireless scanner's radio, a busy USB hub) is still a scanner.
+ * No amount needs that many keys (the longest, 50000.00, has 8), so a cashier's typing never
+ * reaches it.
  */
 const SCAN_MIN_KEYS = 12;
 const SCAN_GAP_MS = 50;
@@ -76,8 +80,8 @@ export class CheckoutController implements ReactiveController {
   private settings: Settings = DEFAULT_SETTINGS;
   private mode: 'sandbox' | 'live' | undefined;
   private scanMode = false;
-  /** The fast run of keys being typed (scanner detection): when it began, its length, the state before it. */
-  private burst: { last: number; count: number; before: PaymentState } | undefined;
+  /** The run of digit keys being typed (scanner detection): its last key's time, how many of its keys came fast, the state before it. */
+  private burst: { last: number; fast: number; before: PaymentState } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -262,9 +266,12 @@ export class CheckoutController implements ReactiveController {
 
   private openLane(): Lane {
     const deps = this.deps;
-    const lane: Lane = { pay$: new Subject<PayIntent>(), scan$: new Subject<ScanPayIntent>(), sub: new Subscription(), foreground: true };
+    // scan$ replays its last intent: the scan-code flow (the customer scans our QR) is not needed to
+    // key a sale and loads after the screen shows; a tap on 扫码收款 before it arrives is not lost.
+    const lane: Lane = { pay$: new Subject<PayIntent>(), scan$: new ReplaySubject<ScanPayIntent>(1), sub: new Subscription(), foreground: true };
     if (!deps) return lane;
-    lane.sub = merge(payFlow(lane.pay$, deps), scanPayFlow(lane.scan$, deps)).subscribe((e) => {
+    const scanPay$ = defer(() => import('../flows/scan-pay-flow.js')).pipe(switchMap(({ scanPayFlow }) => scanPayFlow(lane.scan$, deps)));
+    lane.sub = merge(payFlow(lane.pay$, deps), scanPay$).subscribe((e) => {
       if (e.type === 'submitting' || e.type === 'polling') lane.outTradeNo = e.outTradeNo;
       if (lane.foreground) this.onPayEvent(e);
       else this.onBackgroundEvent(lane, e);
@@ -292,23 +299,23 @@ export class CheckoutController implements ReactiveController {
   }
 
   /**
-   * Follows the keys typed since the last non-digit key (the "run") and how many of the last ones
-   * came fast; at Enter, returns the state before the run when its end was a scanned code
-   * (undefined otherwise). Whatever was typed in the same run is dropped with the code: it could
-   * only have been glued to it.
+   * Follows the keys typed since the last non-digit key (the "run") and how many of them came
+   * fast; at Enter, returns the state before the run when the run was a scanned code (undefined
+   * otherwise). Whatever was typed in the same run is dropped with the code: it could only have
+   * been glued to it.
    */
   private trackBurst(k: PayKey, at: number): PaymentState | undefined {
     const b = this.burst;
-    const fast = b !== undefined && at - b.last <= SCAN_GAP_MS;
+    const fast = b !== undefined && at - b.last <= SCAN_GAP_MS ? 1 : 0;
     if (k === 'enter') {
       this.burst = undefined;
-      return b && fast && b.count >= SCAN_MIN_KEYS ? b.before : undefined;
+      return b && b.fast + fast >= SCAN_MIN_KEYS ? b.before : undefined;
     }
     if (!DIGIT_KEYS.has(k)) {
       this.burst = undefined;
       return undefined;
     }
-    this.burst = b ? { before: b.before, last: at, count: fast ? b.count + 1 : 1 } : { last: at, count: 1, before: this.state };
+    this.burst = b ? { before: b.before, last: at, fast: b.fast + fast } : { last: at, fast: 0, before: this.state };
     return undefined;
   }
 

@@ -14,6 +14,7 @@ import { formatFen } from '../domain/money.js';
 import type { PaymentState } from '../domain/payment.js';
 import { tc } from '../i18n/customer.js';
 import { getLocale } from '../i18n/index.js';
+import { openCustomerWindow } from './checkout-customer-window.js';
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -99,10 +100,13 @@ export class CustomerDisplay {
     return this.win !== null && !this.win.closed;
   }
 
-  /** Opens (or focuses) the window; call from a click so the browser allows the popup. */
-  open(): boolean {
+  /**
+   * Opens (or focuses) the window; call from a click so the browser allows the popup, or hand in
+   * the window a click already opened ({@link openCustomerWindow}) while this module loaded.
+   */
+  open(opened?: Window | null): boolean {
     if (!this.isOpen) {
-      this.win = window.open('', 'cpay-customer-display', 'popup,width=560,height=760');
+      this.win = opened ?? openCustomerWindow();
       if (!this.win) return false;
       this.build(this.win);
       this.shownQr = '';

@@ -14,7 +14,8 @@ import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { tp } from '../i18n/pay.js';
 import { CheckoutController, amountError } from './checkout-controller.js';
-import { CustomerDisplay } from './checkout-customer-display.js';
+import type { CustomerDisplay } from './checkout-customer-display.js';
+import { openCustomerWindow } from './checkout-customer-window.js';
 
 /**
  * Checkout (spec §10.2, §10.3): amount on the keypad or the keyboard, Enter, then the customer's
@@ -109,7 +110,9 @@ export class CheckoutScreen extends LitElement {
   @consume({ context: servicesContext }) services!: AppServices;
   private readonly checkout = new CheckoutController(this, () => this.services);
   private readonly onKeyDown = (e: KeyboardEvent): void => this.handleKey(e);
-  private readonly display = new CustomerDisplay();
+  /** The customer display (顾客屏): its module loads after the screen shows (not needed to key a sale). */
+  private display: CustomerDisplay | undefined;
+  private readonly displayModule = lazy(() => import('./checkout-customer-display.js'));
 
   constructor() {
     super();
@@ -119,20 +122,26 @@ export class CheckoutScreen extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeyDown);
+    setTimeout(() => void this.displayModule().catch(() => undefined), 0); // ready before the cashier reaches for 顾客屏
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this.onKeyDown);
-    this.display.close();
+    this.display?.close();
     super.disconnectedCallback();
   }
 
   protected override updated(): void {
-    this.display.update(this.checkout.state);
+    this.display?.update(this.checkout.state);
   }
 
   private openDisplay(): void {
-    if (this.display.open()) this.display.update(this.checkout.state);
+    // The popup opens within the click (browsers allow it only there); the display fills it once its module is here.
+    const win = this.display?.isOpen ? null : openCustomerWindow();
+    void this.displayModule().then(({ CustomerDisplay }) => {
+      this.display ??= new CustomerDisplay();
+      if (this.display.open(win)) this.display.update(this.checkout.state);
+    });
   }
 
   /**
@@ -183,6 +192,12 @@ export class CheckoutScreen extends LitElement {
     return { tone: 'busy', headline: tp('pay.recovering', { amount }), detail: tp('pay.recoveringDetail'), amount, orderNo: waiting.outTradeNo, actions: [] };
   }
 
+  /** "手动确认…" for an order recovery cannot settle (checkout-tray-resolve.ts, loaded when first needed). */
+  private renderResolve(e: TrayEntry) {
+    void import('./checkout-tray-resolve.js');
+    return html`<tray-resolve .outTradeNo=${e.outTradeNo} .amount=${e.amount}></tray-resolve>`;
+  }
+
   private renderTray() {
     const entries = this.checkout.tray.entries;
     if (entries.length === 0) return '';
@@ -205,6 +220,7 @@ export class CheckoutScreen extends LitElement {
               <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${statusText(e)}</span>
               <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
               ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => this.checkout.dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
+              ${e.status === 'waiting' && (e.unknown || e.recovered) ? this.renderResolve(e) : ''}
             </li>`,
         )}
       </ul>
@@ -250,6 +266,12 @@ export class CheckoutScreen extends LitElement {
         </section>
       </div>`;
   }
+}
+
+/** A dynamic import started once and shared. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= load());
 }
 
 declare global {

@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../app/services.js';
-import '../app/camera-button.js';
 import '../components/refund-form.js';
 import '../components/refund-order-card.js';
 import '../components/refund-pin-settings.js';
@@ -128,6 +127,11 @@ export class RefundScreen extends LitElement {
     new LocaleController(this);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void import('../app/camera-button.js'); // not in the first screen's bundle: <camera-scan-button> upgrades when it arrives
+  }
+
   private onLookup(e: Event): void {
     e.preventDefault();
     const input = (e.target as HTMLFormElement).elements.namedItem('otn');
@@ -235,7 +239,13 @@ export class RefundScreen extends LitElement {
         <camera-scan-button></camera-scan-button>
       </form>
       ${s.lookingUp ? html`<p class="hint" role="status">${tr('refund.lookup.busy', { otn: s.lookingUp })}</p>` : ''}
-      ${s.lookupError ? html`<p class="error" role="alert" data-lookup-error>${tr('refund.lookup.failed', { detail: s.lookupError })}</p>` : ''}
+      ${
+        s.lookupError
+          ? html`<p class="error" role="alert" data-lookup-error=${s.lookupReason ?? ''}>
+              ${s.lookupReason === 'not_found' ? tr('refund.lookup.notFound') : tr('refund.lookup.failed', { detail: s.lookupError })}
+            </p>`
+          : ''
+      }
       <div class="layout">
         <refund-order-card .order=${s.order}></refund-order-card>
         <div>

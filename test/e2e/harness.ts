@@ -118,7 +118,9 @@ export interface Harness {
 
 /** Starts the simulator, the relay (sandbox mode) and, unless disabled, Chromium. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  assertFreshBuild(opts.staticDir ?? DIST_DIR);
+  // PAY_E2E_DIST: serve another build (e.g. an older checkout's, to see a suite fail on it; with E2E_ALLOW_STALE_DIST=1).
+  const staticDir = opts.staticDir ?? process.env.PAY_E2E_DIST ?? DIST_DIR;
+  assertFreshBuild(staticDir);
   const simulator = createSimulatorServer(opts.simulator);
   const simUrl = await simulator.listen(0, '127.0.0.1');
   const logs: LogRecord[] = [];
@@ -133,7 +135,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       port,
       host: '127.0.0.1',
       sandbox: { url: simUrl },
-      staticDir: opts.staticDir ?? DIST_DIR,
+      staticDir,
       logger,
     });
   let relay: Relay | undefined = make(0);

@@ -59,6 +59,8 @@ export interface ShiftReceipt extends ReceiptHeader {
   readonly to: number;
   readonly rows: readonly { readonly platform: ReceiptPlatform; readonly count: number; readonly amountFen: number }[];
   readonly refunds: { readonly count: number; readonly amountFen: number };
+  /** cpay's fees (pdg, may be negative) and the amount credited (ia) over the window, as the on-screen summary shows them. */
+  readonly fees?: { readonly feesFen: number; readonly creditedFen: number };
 }
 
 function header(h: ReceiptHeader, title: string): ReceiptLine[] {
@@ -146,6 +148,12 @@ export function shiftReceipt(s: ShiftReceipt): ReceiptDoc {
       { kind: 'columns', cells: [l.total, String(count), formatYuan(gross)] },
       { kind: 'columns', cells: [l.refunds, String(s.refunds.count), formatYuan(-s.refunds.amountFen)] },
       { kind: 'columns', cells: [l.net, '', formatYuan(gross - s.refunds.amountFen)], bold: true },
+      ...(s.fees
+        ? ([
+            { kind: 'columns', cells: [l.fees, '', formatYuan(s.fees.feesFen)] },
+            { kind: 'columns', cells: [l.credited, '', formatYuan(s.fees.creditedFen)], bold: true },
+          ] satisfies ReceiptLine[])
+        : []),
     ],
     cut: true,
     openDrawer: true,

@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../harness.js';
+import { wedgeScan as timedWedgeScan } from './counter-steps.js';
 
 export interface SandboxOrder {
   out_trade_no: string;
@@ -17,11 +18,6 @@ export interface SandboxOrder {
 
 export const WECHAT = '13500587595500'; // + 4-digit scenario suffix (GET /sandbox/scenarios)
 export const ALIPAY = '28123456789012';
-
-const sleep = (ms: number) =>
-  new Promise((r) => {
-    setTimeout(r, ms);
-  });
 
 /** The checkout as the cashier sees it. */
 export function checkout(page: Page) {
@@ -65,13 +61,15 @@ export async function tap(page: Page, ...keys: string[]): Promise<void> {
   for (const k of keys) await page.locator(`checkout-screen pay-keypad button[data-key="${k}"]`).click();
 }
 
-/** A keyboard-wedge scan: the code's characters 3–10 ms apart, then Enter. */
+/**
+ * A keyboard-wedge scan: the code's characters 3–10 ms apart, then Enter. The scanner sets the
+ * rhythm, not this process: each key carries its own event time (counter-steps.ts). Pressing the
+ * keys one by one from here (page.keyboard.press + a 3–10 ms sleep) spaced them 20–190 ms apart
+ * on this loaded 2-core machine, measured in the page (the page itself handled each key within
+ * 1–3 ms): that was no scanner, and the checkout rightly took it for a person typing.
+ */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
-  for (const ch of code) {
-    await page.keyboard.press(ch);
-    await sleep(3 + Math.floor(Math.random() * 8));
-  }
-  await page.keyboard.press('Enter');
+  await timedWedgeScan(page, code);
 }
 
 /** Every order the simulator holds, by number. */

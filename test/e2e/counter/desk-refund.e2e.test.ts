@@ -152,6 +152,9 @@ describe('refund safety', () => {
     await page.locator('refund-screen [data-refund-lookup]').fill('0100009999999999999999999999999');
     await page.locator('refund-screen [data-refund-lookup]').press('Enter');
     await page.locator('refund-screen [data-lookup-error]').waitFor({ timeout: 20_000 });
+    // cpay's not-found state is worded by the catalog in shop language (no protocol text)
+    expect(await page.locator('refund-screen [data-lookup-error]').getAttribute('data-lookup-error')).toBe('not_found');
+    expect(await page.locator('refund-screen [data-lookup-error]').innerText()).toBe('订单不存在：请核对小票上的订单号。');
     expect(await page.locator('refund-screen').innerText()).not.toContain('退款成功');
   }, 120_000);
 });
