@@ -271,7 +271,8 @@ try {
     r.present300 = await (rate === 4 ? trace(`${label}-sales-4x`, () => sales(PAYMENTS, 300)) : sales(PAYMENTS, 300));
     log(`${label} ${rate}×: ${PAYMENTS} sales, code typed at once`);
     r.instant = await sales(PAYMENTS, 0);
-    const orderNo = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).at(-1)?.out_trade_no;
+    // A different paid order per lookup: the card of the previous one must not count as the answer.
+    const paidNos = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).map((o) => o.out_trade_no);
     log(`${label} ${rate}×: history, date range, lookup, summary`);
     r.history = await repeat(OPENS, async () => {
       await toCheckout();
@@ -280,7 +281,8 @@ try {
     r.dateRange = await repeat(OPENS, dateRange);
     await toCheckout();
     await nav('refund', ['refund-screen', '[data-refund-lookup]']);
-    r.lookup = await repeat(OPENS, () => lookup(orderNo));
+    let k = 0;
+    r.lookup = await repeat(OPENS, () => lookup(paidNos.at(-1 - (k++ % paidNos.length))));
     r.summary = await repeat(OPENS, async () => {
       await toCheckout();
       return nav('summary', ['summary-table', 'tfoot [data-net]']);
