@@ -38,7 +38,16 @@ const OPENS = Number(arg('opens', 5));
 const ORDERS = Number(arg('orders', 150_000));
 const TRACE = arg('trace', '');
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const CODE = '135005875955000000'; // WeChat, scenario "success"
 const log = (m) => process.stderr.write(`› ${m}\n`);
 const pct = (xs, p) => {
@@ -133,7 +142,14 @@ async function bundleSeeder() {
 
 const sim = createSimulatorServer();
 const simUrl = await sim.listen(0, '127.0.0.1');
-const relay = createRelay({ port: 0, host: '127.0.0.1', sandbox: { url: simUrl }, staticDir: DIST, rateLimit: false, logger: { info() {}, warn() {}, error() {} } });
+const relay = createRelay({
+  port: 0,
+  host: '127.0.0.1',
+  sandbox: { url: simUrl },
+  staticDir: DIST,
+  rateLimit: false,
+  logger: { info() {}, warn() {}, error() {} },
+});
 const base = await relay.listen();
 const browser = await chromium.launch({ executablePath: CHROME, args: ARGS });
 const out = { rates: RATES, payments: PAYMENTS, reloads: RELOADS, opens: OPENS, empty: {}, year: {} };
@@ -164,7 +180,16 @@ try {
     cdp.on('Tracing.dataCollected', onData);
     await cdp.send('Tracing.start', {
       transferMode: 'ReportEvents',
-      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'disabled-by-default-v8.cpu_profiler'] },
+      traceConfig: {
+        includedCategories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink.user_timing',
+          'loading',
+          'disabled-by-default-v8.cpu_profiler',
+        ],
+      },
     });
     const r = await fn();
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));

@@ -54,7 +54,9 @@ try {
   const app = JSON.parse(appOut.trim().split('\n').at(-1) ?? '{}');
   const tabletArgs = quick ? ['--rates', '1,4', '--payments', '3', '--reloads', '2', '--opens', '2', '--orders', '3000'] : [];
   const tablet =
-    process.env.BENCH_TABLET === '0' ? undefined : JSON.parse((await run('node', ['scripts/bench-tablet.mjs', '--dist', dist, ...tabletArgs])).trim().split('\n').at(-1) ?? '{}');
+    process.env.BENCH_TABLET === '0'
+      ? undefined
+      : JSON.parse((await run('node', ['scripts/bench-tablet.mjs', '--dist', dist, ...tabletArgs])).trim().split('\n').at(-1) ?? '{}');
 
   const r = relay?.results ?? {};
   const row = (name) => (r[name] ? `${f(r[name].fixed.p50, 2)} / ${f(r[name].fixed.p99, 2)} ms; max ${f(r[name].max.rps, 0)} req/s` : 'not run');
@@ -80,7 +82,13 @@ try {
     `| heap growth over ${heapPayments} payments (${f(app.paymentsPerSecond, 1)} payments/s, ${app.paidAtServer ?? '?'} paid at the server) | ${mb(growth)} MB | < 10 MB |`,
   ];
   if (tablet) lines.push(...tabletTables(tablet));
-  lines.push('', `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (shared machines: figures are noisy)`);
+  lines.push(
+    '',
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (shared machines: figures are noisy)`,
+  );
   console.log(lines.join('\n'));
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   const file = join(root, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -165,9 +165,7 @@ export class SettingsScreen extends LitElement {
         <dd data-testid="domain" title=${this.switchText()} data-switch-reason=${r.switched?.reason ?? ''}>${r.domain ?? '—'}</dd>
         ${r.switched ? row('last switch', this.switchText()) : ''}
         <dt>${t('settings.storageUse')}</dt>
-        <dd data-storage-use>
-          ${t('settings.storageUseValue', { used: mb(this.storageUse.usage), quota: mb(this.storageUse.quota)})}
-        </dd>
+        <dd data-storage-use>${t('settings.storageUseValue', { used: mb(this.storageUse.usage), quota: mb(this.storageUse.quota) })}</dd>
         ${row('device_report pending', this.pending.value)}${row('sub_terminal_type', s.subTerminalType)}${row('spbill_create_ip', s.spbillCreateIp || '127.0.0.1')}
       </dl>
     </details>`;

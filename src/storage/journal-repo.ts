@@ -35,7 +35,11 @@ export class JournalRepo implements JournalPort {
     const out: JournalEntry[] = [];
     if (limit <= 0 || to <= from) return out;
     const tx = this.db.transaction('journal');
-    for (let c = await tx.store.index('createdAt').openCursor(IDBKeyRange.bound(from, to, false, true), 'prev'); c && out.length < limit; c = await c.continue()) {
+    for (
+      let c = await tx.store.index('createdAt').openCursor(IDBKeyRange.bound(from, to, false, true), 'prev');
+      c && out.length < limit;
+      c = await c.continue()
+    ) {
       out.push(c.value.entry);
     }
     await tx.done;

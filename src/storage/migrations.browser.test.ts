@@ -125,9 +125,20 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     const journal = v4.stores.find((s) => s.name === 'journal');
     const finished = journal?.records[0]?.value as { readonly outTradeNo: string; readonly open: number; readonly entry: Record<string, unknown> } | undefined;
     if (!journal || !finished) throw new Error('v4 fixture without a finished journal entry');
-    const unreported = { ...finished, outTradeNo: '0100005212345678901763800000003', entry: { ...finished.entry, outTradeNo: '0100005212345678901763800000003', reported: undefined } };
-    const cancelled = { ...finished, outTradeNo: '0100005212345678901763800000004', entry: { ...finished.entry, outTradeNo: '0100005212345678901763800000004', status: 'cancelled', reported: undefined } };
-    const f = { ...v4, stores: v4.stores.map((s) => (s.name === 'journal' ? { ...s, records: [...s.records, { value: unreported }, { value: cancelled }] } : s)) } as Fixture;
+    const unreported = {
+      ...finished,
+      outTradeNo: '0100005212345678901763800000003',
+      entry: { ...finished.entry, outTradeNo: '0100005212345678901763800000003', reported: undefined },
+    };
+    const cancelled = {
+      ...finished,
+      outTradeNo: '0100005212345678901763800000004',
+      entry: { ...finished.entry, outTradeNo: '0100005212345678901763800000004', status: 'cancelled', reported: undefined },
+    };
+    const f = {
+      ...v4,
+      stores: v4.stores.map((s) => (s.name === 'journal' ? { ...s, records: [...s.records, { value: unreported }, { value: cancelled }] } : s)),
+    } as Fixture;
     const db = await upgrade(f);
     const tx = db.transaction(['journal', 'refunds', 'deposits']);
     expect([...tx.objectStore('journal').indexNames].sort()).toEqual(['createdAt', 'open', 'unreported']);
@@ -136,11 +147,9 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     await tx.done;
     // The reported and the open rows are untouched; the two finished, unreported ones are flagged (entry unchanged).
     expect(await db.get('journal', '0100005212345678901763800000001')).toEqual(finished);
-    expect(await db.get('journal', '0100005212345678901763800000003')).toEqual({ ...revive(unreported) as object, unreported: 1 });
+    expect(await db.get('journal', '0100005212345678901763800000003')).toEqual({ ...(revive(unreported) as object), unreported: 1 });
     expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).toEqual(['0100005212345678901763800000003', '0100005212345678901763800000004']);
-    expect(await db.getAllKeysFromIndex('journal', 'createdAt', IDBKeyRange.lowerBound(1763800000002))).toEqual([
-      '0100005212345678901763800000002',
-    ]);
+    expect(await db.getAllKeysFromIndex('journal', 'createdAt', IDBKeyRange.lowerBound(1763800000002))).toEqual(['0100005212345678901763800000002']);
     // The sweep after the upgrade finds exactly what the v4 sweep would have found.
     expect(await new OutboxRepo(db).sweep()).toBe(2);
     expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).toEqual([]);

@@ -97,9 +97,27 @@ describe('retention: pruneSettled', () => {
     const frozenNo = await next(OLD + 2_000_006);
     await db.put('deposits', deposit(frozenNo, OLD + 2_000_006, 'frozen'));
     const settledDepositNo = await next(OLD + 2_000_007);
-    await db.put('deposits', deposit(settledDepositNo, OLD + 2_000_007, 'settled', { kind: 'consume', outNo: await next(OLD + 2_000_008), consumed: fen(5_000), released: fen(5_000), status: 'success' }));
+    await db.put(
+      'deposits',
+      deposit(settledDepositNo, OLD + 2_000_007, 'settled', {
+        kind: 'consume',
+        outNo: await next(OLD + 2_000_008),
+        consumed: fen(5_000),
+        released: fen(5_000),
+        status: 'success',
+      }),
+    );
     const settlingNo = await next(OLD + 2_000_009);
-    await db.put('deposits', deposit(settlingNo, OLD + 2_000_009, 'settled', { kind: 'consume', outNo: await next(OLD + 2_000_010), consumed: fen(5_000), released: fen(5_000), status: 'unknown' }));
+    await db.put(
+      'deposits',
+      deposit(settlingNo, OLD + 2_000_009, 'settled', {
+        kind: 'consume',
+        outNo: await next(OLD + 2_000_010),
+        consumed: fen(5_000),
+        released: fen(5_000),
+        status: 'unknown',
+      }),
+    );
     const recentNo = await next(NOW - 10 * DAY);
     await put(order(recentNo, NOW - 10 * DAY, 'success', true));
     const justInside = await next(NOW - DEFAULT_RETENTION_DAYS * DAY);

@@ -118,7 +118,10 @@ export async function retentionDays(db: Db): Promise<number> {
  * not run ahead of the real time (the app passes min(server time, local time)): a clock ahead
  * would only prune earlier, but settled rows only. Returns a stop function.
  */
-export function scheduleRetention(db: Db, o: { readonly now: () => number; readonly whenIdle: (work: () => void) => void; readonly firstAfterMs?: number }): () => void {
+export function scheduleRetention(
+  db: Db,
+  o: { readonly now: () => number; readonly whenIdle: (work: () => void) => void; readonly firstAfterMs?: number },
+): () => void {
   let running = false;
   const idle = () => new Promise<void>((resolve) => o.whenIdle(resolve));
   const run = () => {
