@@ -6,13 +6,17 @@
 //   answer-to-screen over BENCH_PAYMENTS keyboard payments, default 200),
 // - scripts/bench-app.mjs (cold start to an interactive keypad with and without the service
 //   worker cache; JS heap after 0, 1000, … BENCH_HEAP_PAYMENTS payments in one tab, default 5000),
+// - scripts/bench-tablet.mjs (issue 21: the cheap-tablet profile at 1×/4×/6× CPU throttling and
+//   a year of data in IndexedDB beside the empty database; BENCH_TABLET=0 skips it; about 15–25
+//   minutes on a shared 2-core VM, most of it the throttled runs and seeding 150,000 orders),
 // and reads the initial JS size from size.json. Prints figures and targets; asserts nothing.
 // Writes bench-results/bench-<date>.json. BENCH_QUICK=1: shorter runs (smoke test of the script).
 // BENCH_DIST=DIR: serve an app already built there (e.g. from a clean checkout) instead of building.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tabletTables } from './bench-tablet-table.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,6 +52,11 @@ try {
   const pay = /scan-to-request: p50 ([\d.]+) ms, p95 ([\d.]+) ms \(n=(\d+)\); answer-to-screen: p50 ([\d.]+) ms, p95 ([\d.]+) ms/.exec(payOut);
   const appOut = await run('node', ['scripts/bench-app.mjs', '--dist', dist, '--payments', heapPayments, '--step', heapStep]);
   const app = JSON.parse(appOut.trim().split('\n').at(-1) ?? '{}');
+  const tabletArgs = quick ? ['--rates', '1,4', '--payments', '3', '--reloads', '2', '--opens', '2', '--orders', '3000'] : [];
+  const tablet =
+    process.env.BENCH_TABLET === '0'
+      ? undefined
+      : JSON.parse((await run('node', ['scripts/bench-tablet.mjs', '--dist', dist, ...tabletArgs])).trim().split('\n').at(-1) ?? '{}');
 
   const r = relay?.results ?? {};
   const row = (name) => (r[name] ? `${f(r[name].fixed.p50, 2)} / ${f(r[name].fixed.p99, 2)} ms; max ${f(r[name].max.rps, 0)} req/s` : 'not run');
@@ -72,6 +81,14 @@ try {
     `| JS heap after ${(app.heap ?? []).map((x) => x.payments).join(' / ')} payments | ${(app.heap ?? []).map((x) => mb(x.bytes)).join(' / ')} MB | growth < 10 MB |`,
     `| heap growth over ${heapPayments} payments (${f(app.paymentsPerSecond, 1)} payments/s, ${app.paidAtServer ?? '?'} paid at the server) | ${mb(growth)} MB | < 10 MB |`,
   ];
+  if (tablet) lines.push(...tabletTables(tablet));
+  lines.push(
+    '',
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (shared machines: figures are noisy)`,
+  );
   console.log(lines.join('\n'));
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   const file = join(root, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -86,6 +103,7 @@ try {
           ? { scanToRequest: { p50: Number(pay[1]), p95: Number(pay[2]) }, answerToScreen: { p50: Number(pay[4]), p95: Number(pay[5]) }, n: Number(pay[3]) }
           : undefined,
         app,
+        tablet,
       },
       null,
       2,

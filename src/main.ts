@@ -255,6 +255,10 @@ async function start(): Promise<void> {
       if (e.type !== 'pending') console.debug('[report]', e);
     }),
   );
+  // Retention (issue 21): settled rows older than the window are pruned in idle time, a minute after start and daily.
+  void import('./storage/retention.js').then(({ scheduleRetention }) =>
+    scheduleRetention(db, { now: () => Math.min(clock.serverNow(), Date.now()), whenIdle }),
+  );
   if (preferences.value.wakeLock) void platform.setWakeLock(true);
   // Sandbox helpers (<sandbox-bind-panel>, <sandbox-pay-panel> in the bind and checkout screens) only in sandbox mode.
   signals.relay$.pipe(first((r) => r.mode === 'sandbox')).subscribe(() => void import('./app/sandbox-panels.js'));

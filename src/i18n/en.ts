@@ -139,4 +139,6 @@ export const en: Record<MessageKey, string> = {
   'settings.sn': 'Serial number',
   'settings.diagnostics': 'Integrator diagnostics (technical details)',
   'settings.diagnosticsHint': 'For installers and technical support.',
+  'settings.storageUse': 'Storage on this device',
+  'settings.storageUseValue': '{used} MB used of {quota} MB',
 };

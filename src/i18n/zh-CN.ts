@@ -135,6 +135,8 @@ export const zhCN = {
   'settings.sn': '序列号',
   'settings.diagnostics': '集成商诊断信息（技术细节）',
   'settings.diagnosticsHint': '供安装和技术支持人员查看。',
+  'settings.storageUse': '本机存储',
+  'settings.storageUseValue': '已用 {used} MB / 可用 {quota} MB',
 } as const;
 
 /** Every message key. */

@@ -10,6 +10,7 @@ import { ObservableController } from '../controllers/observable-controller.js';
 import { LOCALES, loadLocale, setLocale, t, type Locale } from '../i18n/index.js';
 import { buildLabel } from '../build-info.js';
 import { DEFAULT_SETTINGS } from '../storage/settings-repo.js';
+import { storageUse } from '../storage/retention.js';
 import './settings-devices.js';
 import './settings-payment.js';
 
@@ -54,6 +55,8 @@ export class SettingsScreen extends LitElement {
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private confirming: 'unbind' | 'reset' | undefined;
   @state() private message = '';
+  /** navigator.storage.estimate() when the screen opened (issue 21: storage used / quota in diagnostics). */
+  @state() private storageUse: { readonly usage?: number; readonly quota?: number } = {};
   private readonly binding = new ObservableController(this, () => this.services.binding$, undefined);
   private readonly settings = new ObservableController(this, () => this.services.preferences.settings$, DEFAULT_SETTINGS);
   private readonly fullscreen = new ObservableController(this, () => this.services.platform.fullscreen$, false);
@@ -138,10 +141,18 @@ export class SettingsScreen extends LitElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void storageUse()
+      .then((u) => (this.storageUse = u))
+      .catch(() => undefined);
+  }
+
   /** Technical detail for the integrator (wire names, relay domain, report queue), closed by default. */
   private renderDiagnostics() {
     const r = this.relay.value;
     const s = { ...DEFAULT_SETTINGS, ...this.settings.value };
+    const mb = (b: number | undefined) => (b === undefined ? '—' : (b / 1_048_576).toFixed(1));
     const row = (k: string, v: string | number) =>
       html`<dt>${k}</dt>
         <dd>${v}</dd>`;
@@ -153,6 +164,8 @@ export class SettingsScreen extends LitElement {
         <dt>domain</dt>
         <dd data-testid="domain" title=${this.switchText()} data-switch-reason=${r.switched?.reason ?? ''}>${r.domain ?? '—'}</dd>
         ${r.switched ? row('last switch', this.switchText()) : ''}
+        <dt>${t('settings.storageUse')}</dt>
+        <dd data-storage-use>${t('settings.storageUseValue', { used: mb(this.storageUse.usage), quota: mb(this.storageUse.quota) })}</dd>
         ${row('device_report pending', this.pending.value)}${row('sub_terminal_type', s.subTerminalType)}${row('spbill_create_ip', s.spbillCreateIp || '127.0.0.1')}
       </dl>
     </details>`;

@@ -1,5 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { StorageError } from '../errors.js';
+import { journalRow } from './journal-row.js';
 import { DB_NAME, DB_VERSION, type TerminalDb } from './schema.js';
 
 /** An open terminal database. */
@@ -12,7 +13,7 @@ export type Db = IDBPDatabase<TerminalDb>;
 export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
   try {
     const db: Db = await openDB<TerminalDb>(name, DB_VERSION, {
-      upgrade(db, oldVersion) {
+      upgrade(db, oldVersion, _newVersion, tx) {
         if (oldVersion < 1) {
           db.createObjectStore('settings');
           db.createObjectStore('secrets');
@@ -35,6 +36,23 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
         if (oldVersion < 4) {
           // v4: print jobs of the print-once queue (issue #6); unfinished jobs through the index.
           db.createObjectStore('printJobs', { keyPath: 'id' }).createIndex('open', 'open');
+        }
+        if (oldVersion < 5) {
+          // v5: indexes for a year of data (issue 21). The sparse `unreported` flag is written on
+          // the finished rows not yet reported (read through the `open` index, one pass here in the
+          // upgrade transaction); every other record is left as it was.
+          const journal = tx.objectStore('journal');
+          journal.createIndex('unreported', 'unreported');
+          journal.createIndex('createdAt', 'entry.createdAt');
+          const refunds = tx.objectStore('refunds');
+          refunds.createIndex('status', 'status');
+          refunds.createIndex('createdAt', 'createdAt');
+          tx.objectStore('deposits').createIndex('createdAt', 'createdAt');
+          void (async () => {
+            for (let c = await journal.index('open').openCursor(0); c; c = await c.continue()) {
+              if (c.value.entry.reported !== true) await c.update(journalRow(c.value.entry));
+            }
+          })();
         }
       },
       blocking() {

@@ -37,7 +37,7 @@ export class DepositRepo implements DepositJournalPort {
 
   /** Deposits created in [from, to) (server ms), oldest first (history and the shift summary). */
   async between(from: number, to: number): Promise<DepositRecord[]> {
-    const rows = await this.db.getAll('deposits');
-    return rows.filter((r) => r.createdAt >= from && r.createdAt < to).sort((a, b) => a.createdAt - b.createdAt);
+    if (to <= from) return [];
+    return this.db.getAllFromIndex('deposits', 'createdAt', IDBKeyRange.bound(from, to, false, true));
   }
 }

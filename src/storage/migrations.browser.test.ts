@@ -11,9 +11,11 @@ import v1 from '../../test/fixtures/idb/v1.json';
 import v2 from '../../test/fixtures/idb/v2.json';
 import v3 from '../../test/fixtures/idb/v3.json';
 import v4 from '../../test/fixtures/idb/v4.json';
+import v5 from '../../test/fixtures/idb/v5.json';
 import { DepositRepo } from './deposit-repo.js';
 import { openTerminalDb, type Db } from './db.js';
 import { JournalRepo } from './journal-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
 import { OrderNumberRepo } from './order-number-repo.js';
 import { IdbPrintJobStore } from './print-job-store.js';
 import { RefundRepo } from './refund-repo.js';
@@ -31,7 +33,7 @@ interface Fixture {
   readonly stores: readonly FixtureStore[];
 }
 
-const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4] as Fixture[];
+const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4, v5] as Fixture[];
 
 /** JSON cannot hold bytes: `{"$bytes": [...]}` stands for a Uint8Array (print jobs). */
 const revive = (v: unknown): unknown => {
@@ -118,4 +120,38 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
       expect(unfinished.map((j) => j.id)).toEqual(f.version >= 4 ? ['refund:0100005212345678901763800500000'] : []);
     });
   }
+
+  it('v4 → v5 (issue 21): the indexes exist and only finished, unreported orders get the sparse `unreported` flag', async () => {
+    const journal = v4.stores.find((s) => s.name === 'journal');
+    const finished = journal?.records[0]?.value as { readonly outTradeNo: string; readonly open: number; readonly entry: Record<string, unknown> } | undefined;
+    if (!journal || !finished) throw new Error('v4 fixture without a finished journal entry');
+    const unreported = {
+      ...finished,
+      outTradeNo: '0100005212345678901763800000003',
+      entry: { ...finished.entry, outTradeNo: '0100005212345678901763800000003', reported: undefined },
+    };
+    const cancelled = {
+      ...finished,
+      outTradeNo: '0100005212345678901763800000004',
+      entry: { ...finished.entry, outTradeNo: '0100005212345678901763800000004', status: 'cancelled', reported: undefined },
+    };
+    const f = {
+      ...v4,
+      stores: v4.stores.map((s) => (s.name === 'journal' ? { ...s, records: [...s.records, { value: unreported }, { value: cancelled }] } : s)),
+    } as Fixture;
+    const db = await upgrade(f);
+    const tx = db.transaction(['journal', 'refunds', 'deposits']);
+    expect([...tx.objectStore('journal').indexNames].sort()).toEqual(['createdAt', 'open', 'unreported']);
+    expect([...tx.objectStore('refunds').indexNames].sort()).toEqual(['createdAt', 'outTradeNo', 'status']);
+    expect([...tx.objectStore('deposits').indexNames].sort()).toEqual(['createdAt', 'status']);
+    await tx.done;
+    // The reported and the open rows are untouched; the two finished, unreported ones are flagged (entry unchanged).
+    expect(await db.get('journal', '0100005212345678901763800000001')).toEqual(finished);
+    expect(await db.get('journal', '0100005212345678901763800000003')).toEqual({ ...(revive(unreported) as object), unreported: 1 });
+    expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).toEqual(['0100005212345678901763800000003', '0100005212345678901763800000004']);
+    expect(await db.getAllKeysFromIndex('journal', 'createdAt', IDBKeyRange.lowerBound(1763800000002))).toEqual(['0100005212345678901763800000002']);
+    // The sweep after the upgrade finds exactly what the v4 sweep would have found.
+    expect(await new OutboxRepo(db).sweep()).toBe(2);
+    expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).toEqual([]);
+  });
 });

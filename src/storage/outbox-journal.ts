@@ -1,6 +1,7 @@
 import { isOpenJournalStatus, type JournalEntry, type JournalPort } from '../flows/ports.js';
 import type { Db } from './db.js';
 import { JournalRepo } from './journal-repo.js';
+import { journalRow } from './journal-row.js';
 
 /**
  * The JournalPort the app uses: the journal store as JournalRepo keeps it, plus two duties of
@@ -31,7 +32,7 @@ export class ReportingJournal implements JournalPort {
     const open = isOpenJournalStatus(entry.status);
     const prev = open ? undefined : await tx.store.get(entry.outTradeNo);
     const merged = prev?.entry.reported === true ? { ...entry, reported: true } : entry;
-    await tx.store.put({ outTradeNo: merged.outTradeNo, open: isOpenJournalStatus(merged.status) ? 1 : 0, entry: merged });
+    await tx.store.put(journalRow(merged));
     await tx.done;
     // A sale cancelled before its code never reached cpay: nothing for device_report to count.
     if (!isOpenJournalStatus(merged.status) && merged.status !== 'cancelled' && merged.reported !== true) this.onFinal(merged.outTradeNo);

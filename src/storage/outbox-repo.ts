@@ -1,5 +1,6 @@
 import { freezeBatch, tallyOf, type PaymentTally, type ReportBatch } from '../domain/report.js';
 import type { Db } from './db.js';
+import { journalRow } from './journal-row.js';
 import type { OutboxRecord } from './schema.js';
 
 /** Outbox record kinds: a finished payment waiting for a batch, and a frozen batch. */
@@ -34,17 +35,21 @@ export class OutboxRepo {
       return false;
     }
     await tx.objectStore('outbox').add({ kind: TALLY, createdAt: row.entry.updatedAt, attempts: 0, payload: tallyOf(row.entry) });
-    await tx.objectStore('journal').put({ ...row, entry: { ...row.entry, reported: true } });
+    await tx.objectStore('journal').put(journalRow({ ...row.entry, reported: true }));
     await tx.done;
     return true;
   }
 
-  /** Queues every finished, unqueued journal entry (after a crash or reload). Returns how many. */
+  /**
+   * Queues every finished, unqueued journal entry (after a crash or reload, and after each sale).
+   * Returns how many. Reads the keys of the sparse `unreported` index only: a year of reported
+   * orders is not read (before v5 this read every finished order after every sale).
+   */
   async sweep(): Promise<number> {
-    const rows = await this.db.getAllFromIndex('journal', 'open', 0);
+    const keys = await this.db.getAllKeysFromIndex('journal', 'unreported', 1);
     let queued = 0;
-    for (const row of rows) {
-      if (row.entry.reported !== true && (await this.enqueuePayment(row.outTradeNo))) queued += 1;
+    for (const key of keys) {
+      if (await this.enqueuePayment(key)) queued += 1;
     }
     return queued;
   }

@@ -3,6 +3,9 @@ import { StorageError } from '../errors.js';
 import type { RefundLedgerPort } from '../flows/refund-deps.js';
 import type { Db } from './db.js';
 
+/** Statuses still waiting for a final state. */
+const OPEN_REFUND_STATUSES = ['created', 'unknown', 'processing'] as const;
+
 /**
  * The refund ledger over the `refunds` store (schema v2): one row per out_refund_no, written
  * BEFORE the refund request leaves and on every transition, read per order through the
@@ -30,13 +33,13 @@ export class RefundRepo implements RefundLedgerPort {
 
   /** Refunds created in [from, to) (server ms), oldest first: the shift summary and history use it. */
   async between(from: number, to: number): Promise<RefundRecord[]> {
-    const rows = await this.db.getAll('refunds');
-    return rows.filter((r) => r.createdAt >= from && r.createdAt < to).sort((a, b) => a.createdAt - b.createdAt);
+    if (to <= from) return [];
+    return this.db.getAllFromIndex('refunds', 'createdAt', IDBKeyRange.bound(from, to, false, true));
   }
 
-  /** Refunds still waiting for a final state (created, unknown, processing). */
+  /** Refunds still waiting for a final state (created, unknown, processing), oldest first; through the `status` index. */
   async listOpen(): Promise<RefundRecord[]> {
-    const rows = await this.db.getAll('refunds');
-    return rows.filter((r) => r.status === 'created' || r.status === 'unknown' || r.status === 'processing');
+    const lists = await Promise.all(OPEN_REFUND_STATUSES.map((s) => this.db.getAllFromIndex('refunds', 'status', s)));
+    return lists.flat().sort((a, b) => a.createdAt - b.createdAt);
   }
 }

@@ -33,6 +33,15 @@ export interface BindingRecord {
   readonly boundAt: number;
 }
 
+/** A journal row: the entry plus the indexed flags derived from it (see `journalRow`). */
+export interface JournalRow {
+  readonly outTradeNo: string;
+  readonly open: 0 | 1;
+  /** v5: present (1) only while the entry is finished and not yet reported. */
+  readonly unreported?: 1;
+  readonly entry: JournalEntry;
+}
+
 /** A queued report waiting to be sent (device_report); payload is the domain request. */
 export interface OutboxRecord {
   readonly id?: number;
@@ -55,17 +64,28 @@ export interface TerminalDb extends DBSchema {
   settings: { key: string; value: unknown };
   secrets: { key: 'vault-key' | SecretName; value: CryptoKey | Sealed };
   binding: { key: 'current' | 'sn'; value: BindingRecord | string };
-  journal: { key: string; value: { readonly outTradeNo: string; readonly open: 0 | 1; readonly entry: JournalEntry }; indexes: { open: number } };
+  /**
+   * Orders. `open` (0/1) is indexed because IndexedDB cannot index booleans; v5: `unreported` is 1
+   * on a finished entry device_report has not carried yet and ABSENT otherwise, so its index holds
+   * only those rows (the report sweep reads them without touching a year of reported orders);
+   * `createdAt` indexes `entry.createdAt` (date ranges, retention).
+   */
+  journal: { key: string; value: JournalRow; indexes: { open: number; unreported: number; createdAt: number } };
   outbox: { key: number; value: OutboxRecord };
   counters: { key: string; value: number };
   /** v2: the refund ledger, keyed by out_refund_no (written before a refund is sent). */
-  refunds: { key: string; value: RefundRecord; indexes: { outTradeNo: string } };
+  refunds: { key: string; value: RefundRecord; indexes: { outTradeNo: string; status: string; createdAt: number } };
   /** v3: the deposit journal, keyed by out_freeze_no (written before micro_freeze is sent). */
-  deposits: { key: string; value: DepositRecord; indexes: { status: string } };
+  deposits: { key: string; value: DepositRecord; indexes: { status: string; createdAt: number } };
   /** v4: print jobs (print-once queue), keyed by job id; unfinished ones through the index. */
   printJobs: { key: string; value: PrintJob & { readonly open: 0 | 1 }; indexes: { open: number } };
 }
 
+/*
+ * v5 (issue 21, a year of sales): indexes for the hot-path queries so none of them reads every
+ * order: journal `unreported` (sparse) and `createdAt`; refunds `status` and `createdAt`;
+ * deposits `createdAt`.
+ */
 /** Database name and current version (bump + add an `if (oldVersion < n)` block to migrate). */
 export const DB_NAME = 'cpay-terminal';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;

@@ -1,0 +1,343 @@
+#!/usr/bin/env node
+// The cheap-tablet profile and the year of data (issue 21), printed as JSON on the last line
+// (`scripts/bench.mjs` reads it and prints the tables). One headless Chromium, the built app
+// served by the sandbox relay in front of the simulator, the demo device bound; then, for each
+// CPU throttling rate (CDP Emulation.setCPUThrottlingRate; 1×, 4×, 6× by default):
+// - cold start: reload served by the service worker → <pay-keypad> rendered and enabled
+//   (performance.now() from navigation start; median and max of --reloads reloads);
+// - scan-to-request (final Enter keydown → fetch of brief_micro_pay) and answer-to-screen (that
+//   fetch resolving → first frame showing 收款成功), --payments sales with the code presented
+//   300 ms after the amount, and as many with the code typed at once; keys come through CDP
+//   Input events (a keyboard wedge), the simulator answers at once;
+// - history open (nav click → first page rendered), a date-range search (last 30 days, submit →
+//   new page rendered), an order-number lookup by scan in the refund screen (Enter → order card),
+//   summary open (nav click → totals rendered): --opens each, median and max.
+// All of it twice: on the empty database, then after bench/year-data.ts filled the app's real
+// IndexedDB with a year of a busy stall (bundled with vite, run in the app's origin). Storage
+// bytes from navigator.storage.estimate(). Prints figures; asserts nothing.
+// Usage: node scripts/bench-tablet.mjs --dist DIR [--rates 1,4,6] [--payments 20] [--reloads 5]
+//        [--opens 5] [--orders 150000] [--trace DIR (CDP traces of the 4× cold start and sales)]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRelay } from '@cpay/relay';
+import { createSimulatorServer } from '@cpay/simulator/node';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? dflt : process.argv[i + 1];
+};
+const DIST = arg('dist', 'dist');
+const RATES = String(arg('rates', '1,4,6')).split(',').map(Number);
+const PAYMENTS = Number(arg('payments', 20));
+const RELOADS = Number(arg('reloads', 5));
+const OPENS = Number(arg('opens', 5));
+const ORDERS = Number(arg('orders', 150_000));
+const TRACE = arg('trace', '');
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const CODE = '135005875955000000'; // WeChat, scenario "success"
+const log = (m) => process.stderr.write(`› ${m}\n`);
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) });
+
+/** Init script: keypad-ready mark, payment timing and deep-DOM helpers (every page load). */
+function instrument() {
+  const find = (root, sel) => {
+    const hit = root.querySelector(sel);
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      const r = el.shadowRoot && find(el.shadowRoot, sel);
+      if (r) return r;
+    }
+    return null;
+  };
+  /** Resolves a path of selectors, each searched (through shadow roots) inside the previous match. */
+  const deep = (path) => {
+    let at = document;
+    for (const sel of path) {
+      const hit = find(at.shadowRoot ?? at, sel) ?? (at.shadowRoot ? find(at, sel) : null);
+      if (!hit) return null;
+      at = hit;
+    }
+    return at;
+  };
+  window.__deep = deep;
+  /** Time from `start()` to the first animation frame where `done()` holds (ms), or NaN after 30 s. */
+  window.__timeUntil = (start, done) =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      start();
+      const tick = () => {
+        if (done()) resolve(performance.now() - t0);
+        else if (performance.now() - t0 > 30_000) resolve(NaN);
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  // Per-frame checks walk a fixed path, not the whole DOM: a deep walk every frame cost ~100 ms
+  // of a 4× cold start in the first CDP trace (the instrument slowed what it measured).
+  const checkout = () => document.querySelector('cpay-app')?.shadowRoot?.querySelector('checkout-screen')?.shadowRoot;
+  const tickReady = () => {
+    const k = checkout()?.querySelector('pay-keypad');
+    if (!window.__keypadAt && k && !k.hasAttribute('disabled') && k.shadowRoot?.querySelector('button')) window.__keypadAt = performance.now();
+    if (!window.__keypadAt) requestAnimationFrame(tickReady);
+  };
+  requestAnimationFrame(tickReady);
+
+  const bench = { scanToRequest: [], answerToScreen: [], lastEnter: 0, answerAt: 0, shown: true };
+  window.__payBench = bench;
+  window.addEventListener('keydown', (e) => e.key === 'Enter' && (bench.lastEnter = performance.now()), true);
+  const original = window.fetch;
+  window.fetch = function patched(input, init) {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.includes('/cpay/brief_micro_pay')) return original.call(this, input, init);
+    bench.scanToRequest.push(performance.now() - bench.lastEnter);
+    bench.shown = false;
+    return original.call(this, input, init).then((res) => {
+      bench.answerAt = performance.now();
+      return res;
+    });
+  };
+  const frame = () => {
+    if (!bench.shown && bench.answerAt > 0) {
+      const tone = checkout()?.querySelector('pay-status')?.shadowRoot?.querySelector('[data-tone]')?.getAttribute('data-tone');
+      if (tone === 'ok') {
+        bench.answerToScreen.push(performance.now() - bench.answerAt);
+        bench.shown = true;
+        bench.answerAt = 0;
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+/** Bundles the year generator (app storage code included) as an IIFE exposing `cpayYear.seedYear`. */
+async function bundleSeeder() {
+  const out = await build({
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { alias: { '@cpay/protocol': join(root, 'packages/protocol/src/index.ts') } },
+    build: { write: false, minify: false, lib: { entry: join(root, 'bench/year-data.ts'), formats: ['iife'], name: 'cpayYear' } },
+  });
+  const result = Array.isArray(out) ? out[0] : out;
+  return result.output[0].code;
+}
+
+const sim = createSimulatorServer();
+const simUrl = await sim.listen(0, '127.0.0.1');
+const relay = createRelay({
+  port: 0,
+  host: '127.0.0.1',
+  sandbox: { url: simUrl },
+  staticDir: DIST,
+  rateLimit: false,
+  logger: { info() {}, warn() {}, error() {} },
+});
+const base = await relay.listen();
+const browser = await chromium.launch({ executablePath: CHROME, args: ARGS });
+const out = { rates: RATES, payments: PAYMENTS, reloads: RELOADS, opens: OPENS, empty: {}, year: {} };
+try {
+  const ctx = await browser.newContext();
+  await ctx.addInitScript(instrument);
+  const page = await ctx.newPage();
+  await page.goto(base.href);
+  await page.locator('[data-testid=demo]').click({ timeout: 30_000 });
+  const qr = page.locator('qr-code [data-payload*="?ac="]');
+  await qr.waitFor({ timeout: 30_000 });
+  await fetch(new URL('/sandbox/bind/confirm', simUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ qr_url: await qr.getAttribute('data-payload') }),
+  });
+  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
+  await page.locator('checkout-screen').waitFor();
+  await page.evaluate(() => navigator.serviceWorker?.ready);
+  const cdp = await ctx.newCDPSession(page);
+  const throttle = (rate) => cdp.send('Emulation.setCPUThrottlingRate', { rate });
+
+  const trace = async (name, fn) => {
+    if (!TRACE) return fn();
+    mkdirSync(TRACE, { recursive: true });
+    const chunks = [];
+    const onData = (e) => chunks.push(...e.value);
+    cdp.on('Tracing.dataCollected', onData);
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: {
+        includedCategories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink.user_timing',
+          'loading',
+          'disabled-by-default-v8.cpu_profiler',
+        ],
+      },
+    });
+    const r = await fn();
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    cdp.off('Tracing.dataCollected', onData);
+    writeFileSync(join(TRACE, `${name}.json`), JSON.stringify({ traceEvents: chunks }));
+    log(`trace ${name}: ${chunks.length} events → ${join(TRACE, `${name}.json`)}`);
+    return r;
+  };
+
+  const coldStarts = async () => {
+    const xs = [];
+    for (let i = 0; i < RELOADS; i += 1) {
+      await page.reload();
+      await page.waitForFunction(() => window.__keypadAt !== undefined, null, { timeout: 60_000 });
+      xs.push(await page.evaluate(() => window.__keypadAt));
+    }
+    return xs;
+  };
+  /** `n` keyboard sales of ¥0.01; the code's first key `presentMs` after the amount's Enter. */
+  const sales = async (n, presentMs) => {
+    const before = await page.evaluate(() => ({ s: window.__payBench.scanToRequest.length, a: window.__payBench.answerToScreen.length }));
+    for (let i = 0; i < n; i += 1) {
+      await page.keyboard.type('0.01');
+      await page.keyboard.press('Enter');
+      if (presentMs > 0) await page.waitForTimeout(presentMs);
+      await page.keyboard.type(CODE);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((k) => window.__payBench.answerToScreen.length >= k, before.a + i + 1, { timeout: 30_000 });
+      await page.waitForTimeout(50); // the result's own work (receipt, report) before the next sale's keys
+    }
+    const s = await page.evaluate(() => window.__payBench);
+    return { scanToRequest: stats(s.scanToRequest.slice(before.s)), answerToScreen: stats(s.answerToScreen.slice(before.a)) };
+  };
+  const nav = (to, done) =>
+    page.evaluate(
+      ([to, done]) =>
+        window.__timeUntil(
+          () => window.__deep([`[data-nav=${to}]`]).click(),
+          () => Boolean(window.__deep(done)),
+        ),
+      [to, done],
+    );
+  const toCheckout = async () => {
+    await page.evaluate(() => window.__deep(['[data-nav=checkout]']).click());
+    await page.locator('pay-keypad').waitFor();
+  };
+  const repeat = async (n, fn) => {
+    const xs = [];
+    for (let i = 0; i < n; i += 1) xs.push(await fn());
+    return stats(xs);
+  };
+  /** A date-range search on the history screen: the last 30 days, submit → the new page's list. */
+  const dateRange = () =>
+    page.evaluate(() => {
+      const form = window.__deep(['history-filters', 'form']);
+      const day = (ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+      form.querySelector('[name=from]').value = day(Date.now() - 30 * 86_400_000);
+      form.querySelector('[name=to]').value = day(Date.now());
+      const old = window.__deep(['history-screen', 'history-list']);
+      return window.__timeUntil(
+        () => form.requestSubmit(),
+        () => {
+          const now = window.__deep(['history-screen', 'history-list']);
+          return Boolean(now && now !== old && now.shadowRoot?.querySelector('tr[data-row]'));
+        },
+      );
+    });
+  /** The receipt's order number scanned into the refund screen: Enter → the order card. */
+  const lookup = async (orderNo) => {
+    await page.evaluate(() => {
+      const f = window.__deep(['refund-screen', '[data-refund-lookup]']);
+      f.value = '';
+      f.focus();
+    });
+    await page.keyboard.type(orderNo);
+    const shown = page.evaluate(
+      (no) =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          const tick = () => {
+            const card = window.__deep(['refund-order-card', '[data-otn]']);
+            if (card?.textContent?.trim() === no) resolve(performance.now() - window.__payBench.lastEnter);
+            else if (performance.now() - t0 > 30_000) resolve(NaN);
+            else requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        }),
+      orderNo,
+    );
+    await page.keyboard.press('Enter');
+    return shown;
+  };
+
+  /** Every figure at one throttling rate. */
+  const measure = async (rate, label) => {
+    const r = {};
+    await throttle(rate);
+    log(`${label} ${rate}×: cold start`);
+    r.coldStart = stats(await (rate === 4 ? trace(`${label}-cold-start-4x`, coldStarts) : coldStarts()));
+    r.swControlled = await page.evaluate(() => Boolean(navigator.serviceWorker?.controller));
+    log(`${label} ${rate}×: ${PAYMENTS} sales, code after 300 ms`);
+    r.present300 = await (rate === 4 ? trace(`${label}-sales-4x`, () => sales(PAYMENTS, 300)) : sales(PAYMENTS, 300));
+    log(`${label} ${rate}×: ${PAYMENTS} sales, code typed at once`);
+    r.instant = await sales(PAYMENTS, 0);
+    // A different paid order per lookup: the card of the previous one must not count as the answer.
+    const paidNos = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).map((o) => o.out_trade_no);
+    log(`${label} ${rate}×: history, date range, lookup, summary`);
+    r.history = await repeat(OPENS, async () => {
+      await toCheckout();
+      return nav('history', ['history-screen', 'history-list', 'tr[data-row]']);
+    });
+    r.dateRange = await repeat(OPENS, dateRange);
+    await toCheckout();
+    await nav('refund', ['refund-screen', '[data-refund-lookup]']);
+    let k = 0;
+    r.lookup = await repeat(OPENS, () => lookup(paidNos.at(-1 - (k++ % paidNos.length))));
+    r.summary = await repeat(OPENS, async () => {
+      await toCheckout();
+      return nav('summary', ['summary-table', 'tfoot [data-net]']);
+    });
+    await throttle(1);
+    return r;
+  };
+
+  const storage = () => page.evaluate(async () => navigator.storage.estimate());
+  for (const rate of RATES) out.empty[rate] = await measure(rate, 'empty');
+  out.empty.storage = await storage();
+
+  log(`seeding a year: ${ORDERS} orders …`);
+  await page.reload();
+  await page.locator('pay-keypad').waitFor();
+  // Runtime.evaluate (DevTools) is not subject to the app's CSP, which (rightly) refuses inline scripts.
+  const seeded = await cdp.send('Runtime.evaluate', {
+    expression: `${await bundleSeeder()}\n;cpayYear.seedYear({ orders: ${ORDERS}, refunds: ${Math.round(ORDERS / 30)}, deposits: ${Math.round(ORDERS / 75)} })`,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (seeded.exceptionDetails) throw new Error(`seeding failed: ${JSON.stringify(seeded.exceptionDetails)}`);
+  out.seed = seeded.result.value;
+  log(`seeded in ${out.seed.seconds.toFixed(0)} s: ${JSON.stringify(out.seed)}`);
+  out.year.storage = await storage();
+  for (const rate of RATES) out.year[rate] = await measure(rate, 'year');
+  out.year.storageAfter = await storage();
+} finally {
+  await browser.close();
+  await relay.close();
+  await sim.close();
+}
+console.log(JSON.stringify(out));
