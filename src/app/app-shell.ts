@@ -8,9 +8,10 @@ import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import type { BootEvent } from '../flows/boot-flow.js';
-import { t } from '../i18n/index.js';
+import { getLocale, t } from '../i18n/index.js';
 import { td } from '../i18n/deposit.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
+import { helpHref } from './help.js';
 import { loadScreen, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from './services.js';
 import { ShellStatus } from './shell-status.js';
@@ -49,9 +50,20 @@ export class CpayApp extends LitElement {
         flex-wrap: wrap;
         gap: 8px;
       }
-      nav button {
+      nav button,
+      a.help {
         white-space: nowrap;
         padding: 0 14px;
+      }
+      a.help {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        border: 2px solid #fff;
+        border-radius: 8px;
+        color: #fff;
+        font-weight: 600;
+        text-decoration: none;
       }
       @media (max-width: 600px) {
         header {
@@ -166,6 +178,7 @@ export class CpayApp extends LitElement {
       <header>
         <h1>${t('app.title')}</h1>
         ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}
+        ${r === 'loading' ? '' : html`<a class="help" data-help href=${helpHref(r, getLocale())} target="_blank" rel="noopener" title=${t('nav.helpHint')}>${t('nav.help')}</a>`}
       </header>
       ${this.status.render()} ${this.renderNotice()}
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}
