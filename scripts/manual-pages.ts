@@ -97,7 +97,7 @@ li{margin:4px 0}
 `;
 
 /** Renders the manual under `manualDir` (docs/manual) with screenshots from `screensDir` (docs/screens). */
-export function renderManual(manualDir: string, screensDir: string): ManualFile[] {
+export function renderManual(manualDir: string, screensDir: string, warn: (message: string) => void = console.warn): ManualFile[] {
   const m = renderer();
   const out: ManualFile[] = [{ fileName: 'manual/manual.css', source: CSS }];
   const shots = new Set<string>();
@@ -115,7 +115,11 @@ export function renderManual(manualDir: string, screensDir: string): ManualFile[
   }
   for (const shot of shots) {
     const path = join(screensDir, shot);
-    if (!existsSync(path)) throw new Error(`the manual shows ${shot}, which is not in ${screensDir} (npm run screenshots)`);
+    // Not fatal, so `npm run screenshots` (which builds first) can make a new one; test/docs/manual.test.ts fails on it.
+    if (!existsSync(path)) {
+      warn(`[manual] ${shot} is not in ${screensDir}: run npm run screenshots`);
+      continue;
+    }
     out.push({ fileName: `manual/screens/${shot}`, source: readFileSync(path) });
   }
   return out;

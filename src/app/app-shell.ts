@@ -58,12 +58,19 @@ export class CpayApp extends LitElement {
       a.help {
         display: inline-flex;
         align-items: center;
-        min-height: 44px;
+        min-height: 48px;
+        box-sizing: border-box;
         border: 2px solid #fff;
         border-radius: 8px;
         color: #fff;
         font-weight: 600;
         text-decoration: none;
+      }
+      @media (max-width: 600px) {
+        a.help {
+          padding: 0 10px;
+          min-height: 44px;
+        }
       }
       @media (max-width: 600px) {
         header {
@@ -174,11 +181,13 @@ export class CpayApp extends LitElement {
     const unbound = r === 'bind' && this.status.binding === undefined;
     const nav = (to: Route, label: string) =>
       html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
+    // Help opens the manual's page for this screen in a new window (a running sale is not disturbed).
+    const help = html`<a class="help" data-help href=${helpHref(r, getLocale())} target="_blank" rel="noopener" title=${t('nav.helpHint')}>${t('nav.help')}</a>`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
       <header>
         <h1>${t('app.title')}</h1>
-        ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}
-        ${r === 'loading' ? '' : html`<a class="help" data-help href=${helpHref(r, getLocale())} target="_blank" rel="noopener" title=${t('nav.helpHint')}>${t('nav.help')}</a>`}
+        ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}${help}</nav>`}
+        ${r === 'setup' ? help : ''}
       </header>
       ${this.status.render()} ${this.renderNotice()}
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}
