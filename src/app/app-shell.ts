@@ -182,7 +182,9 @@ export class CpayApp extends LitElement {
     const nav = (to: Route, label: string) =>
       html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
     // Help opens the manual's page for this screen in a new window (a running sale is not disturbed).
-    const help = html`<a class="help" data-help href=${helpHref(r, getLocale())} target="_blank" rel="noopener" title=${t('nav.helpHint')}>${t('nav.help')}</a>`;
+    const help = html`<a class="help" data-help href=${helpHref(r, getLocale())} target="_blank" rel="noopener" title=${t('nav.helpHint')}
+      >${t('nav.help')}</a
+    >`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
       <header>
         <h1>${t('app.title')}</h1>

@@ -62,7 +62,10 @@ describe('acceptance dossier (docs/acceptance.md)', () => {
   it('has rows for the checklist, the acceptance script and the test cases', () => {
     expect(rows.length).toBeGreaterThanOrEqual(40);
     for (const item of ['支持配置', '支持刷卡支付', '支持订单退款', '支持语音播报', '机具操作手册', '支付金额 0', '刷卡支付：测试用户输入密码'])
-      expect(rows.some((r) => r.text.includes(item)), item).toBe(true);
+      expect(
+        rows.some((r) => r.text.includes(item)),
+        item,
+      ).toBe(true);
   });
 
   it('every row names at least one test file, and every test file it names exists', () => {

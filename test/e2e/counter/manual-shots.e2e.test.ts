@@ -31,7 +31,14 @@ afterAll(async () => {
 
 const LANGS = [
   { lang: 'zh', ui: 'zh-CN', close: '关闭', passwordText: '等待用户输入密码中', saleTitle: '收款', devicesTitle: '打印机' },
-  { lang: 'en', ui: 'en', close: 'Close', passwordText: 'Waiting for the customer to enter the password', saleTitle: 'Taking a payment', devicesTitle: 'Printers' },
+  {
+    lang: 'en',
+    ui: 'en',
+    close: 'Close',
+    passwordText: 'Waiting for the customer to enter the password',
+    saleTitle: 'Taking a payment',
+    devicesTitle: 'Printers',
+  },
 ] as const;
 
 /** Opens the help button's page from the current screen and checks it is the manual page asked for. */
@@ -52,7 +59,16 @@ async function openHelp(page: Page, lang: string, pageName: string, title: strin
   expect(await manual.locator('body').evaluate((b) => getComputedStyle(b).maxWidth)).not.toBe('none');
   const images = await manual.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src') ?? ''));
   expect(images.length).toBeGreaterThan(0);
-  const loaded = await manual.evaluate(async (srcs) => Promise.all(srcs.map(async (s) => { const r = await fetch(s); return `${s} ${r.status} ${r.headers.get('content-type') ?? ''}`; })), images);
+  const loaded = await manual.evaluate(
+    async (srcs) =>
+      Promise.all(
+        srcs.map(async (s) => {
+          const r = await fetch(s);
+          return `${s} ${r.status} ${r.headers.get('content-type') ?? ''}`;
+        }),
+      ),
+    images,
+  );
   expect(loaded).toEqual(images.map((s) => `${s} 200 image/png`));
   expect(csp).toEqual([]);
   return manual;
@@ -106,7 +122,14 @@ describe.each(LANGS)('manual screenshots and the help button ($lang)', (L) => {
     await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
     await wedgeScan(page, WECHAT_PAID);
     await expect
-      .poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 })
+      .poll(
+        () =>
+          page
+            .locator('pay-status [data-tone]')
+            .getAttribute('data-tone')
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
       .toBe('ok');
     const paid = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
     await page.locator('receipt-preview [data-receipt-paper]').waitFor({ timeout: 10_000 });
@@ -133,7 +156,14 @@ describe.each(LANGS)('manual screenshots and the help button ($lang)', (L) => {
     await page.keyboard.press('Enter');
     await wedgeScan(page, WECHAT_PAID);
     await expect
-      .poll(() => page.locator('deposit-screen [data-take-status]').getAttribute('data-take-status').catch(() => ''), { timeout: 20_000 })
+      .poll(
+        () =>
+          page
+            .locator('deposit-screen [data-take-status]')
+            .getAttribute('data-take-status')
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
       .toBe('frozen');
     await tap(page.locator('receipt-preview button', { hasText: L.close }));
     await page.waitForTimeout(300);
