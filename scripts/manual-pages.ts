@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Marked } from 'marked';
+import { Marked, type Token } from 'marked';
 
 /** The manual's languages: directory name → `<html lang>` and the switch label. */
 export const MANUAL_LANGS = { zh: { lang: 'zh-CN', other: 'en', otherLabel: 'English' }, en: { lang: 'en', other: 'zh', otherLabel: '中文' } } as const;
@@ -46,6 +46,16 @@ function renderer(): Marked {
         const to = href.replace(/^([\w-]+)\.md(#|$)/, '$1.html$2').replace(SCREEN_REF, '../screens/$1');
         const external = /^https?:/.test(to) ? ' rel="noopener"' : '';
         return `<a href="${escapeHtml(to)}"${title ? ` title="${escapeHtml(title)}"` : ''}${external}>${this.parser.parseInline(tokens)}</a>`;
+      },
+      // Tables keep each column's header on its cells (data-label), so a phone shows a row as a card.
+      table(token) {
+        const inline = (cell: { tokens: Token[] }) => this.parser.parseInline(cell.tokens);
+        const labels = token.header.map((c) => inline(c).replace(/<[^>]+>/g, ''));
+        const head = `<thead><tr>${token.header.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead>`;
+        const rows = token.rows
+          .map((r) => `<tr>${r.map((c, i) => `<td data-label="${escapeHtml(labels[i] ?? '')}">${inline(c)}</td>`).join('')}</tr>`)
+          .join('\n');
+        return `<table>${head}<tbody>${rows}</tbody></table>\n`;
       },
       image({ href, text }) {
         const src = href.replace(SCREEN_REF, '../screens/$1');
@@ -90,7 +100,8 @@ body{margin:0 auto;max-width:46rem;padding:12px 16px 48px}
 nav.top{display:flex;gap:12px;justify-content:flex-end;font-size:.95rem;padding:4px 0 8px;border-bottom:1px solid #d0d7de}
 h1{font-size:1.5rem;line-height:1.3;color:#0b5cad}h2{font-size:1.2rem;margin-top:1.8em;border-bottom:1px solid #eaeef2}h3{font-size:1.05rem}
 a{color:#0b5cad}img{display:block;max-width:100%;max-height:80vh;height:auto;margin:8px auto;border:1px solid #d0d7de;border-radius:6px}
-table{border-collapse:collapse;width:100%;display:block;overflow-x:auto;font-size:.95rem}th,td{border:1px solid #d0d7de;padding:6px 8px;vertical-align:top;text-align:left}th{background:#f6f8fa}
+table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{border:1px solid #d0d7de;padding:6px 8px;vertical-align:top;text-align:left}th{background:#f6f8fa}
+@media (max-width:600px){thead{display:none}table,tbody,tr,td{display:block}tr{border:1px solid #d0d7de;border-radius:6px;margin:0 0 10px;padding:4px 0}td{border:0;padding:2px 10px}td:first-child{font-weight:600}td[data-label]:not(:first-child)::before{content:attr(data-label) "：";color:#57606a;font-size:.85rem;display:block}:lang(en) td[data-label]:not(:first-child)::before{content:attr(data-label) ":"}}
 code,kbd{font-family:ui-monospace,monospace;background:#f6f8fa;border-radius:4px;padding:0 4px;overflow-wrap:anywhere}
 blockquote{margin:0;padding:4px 12px;border-left:4px solid #e3b341;background:#fff8c5}
 li{margin:4px 0}
