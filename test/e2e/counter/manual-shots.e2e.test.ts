@@ -2,14 +2,14 @@
  * The operator manual's screenshots and the app's help button, in zh-CN and in English, at phone
  * size (390×844: the manual is read on a phone). A cashier walks the built app against the relay
  * and simulator: first run and binding (after erasing the identity, so they show in the chosen
- * language), the checkout, the password wait, a sale set aside into the tray, a paid sale with its
+ * language), the checkout and the customer display, the password wait, a sale set aside into the tray, a paid sale with its
  * receipt, a refund's confirmation, a deposit, history, summary and the device settings. With
  * SCREENSHOTS_DIR set (npm run screenshots) each is written as `manual-<lang>-<name>.png`, the
  * names docs/manual/<lang>/*.md show. Then the help button must open the manual page of the current
  * screen in the UI's language, with every image loaded and no CSP violation.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { bindDemoDevice } from '../app-steps.js';
@@ -69,7 +69,11 @@ async function openHelp(page: Page, lang: string, pageName: string, title: strin
       ),
     images,
   );
-  expect(loaded).toEqual(images.map((s) => `${s} 200 image/png`));
+  // While shots are being (re)written, one the build has not copied yet (a new shot) is only noted:
+  // `npm run screenshots` builds again at the end. Otherwise every screenshot must be served.
+  const missingButNew = (l: string) => SHOTS !== undefined && / 404 /.test(l) && existsSync(join(SHOTS, basename(l.split(' ')[0] ?? '')));
+  for (const l of loaded.filter(missingButNew)) console.log(`[manual] ${l}: new shot, not in this build yet`);
+  expect(loaded.filter((l) => !missingButNew(l))).toEqual(images.filter((_, i) => !missingButNew(loaded[i] ?? '')).map((s) => `${s} 200 image/png`));
   expect(csp).toEqual([]);
   return manual;
 }
@@ -100,6 +104,12 @@ describe.each(LANGS)('manual screenshots and the help button ($lang)', (L) => {
     await tap(page.locator('[data-testid=bind-done]'));
     await page.locator('checkout-screen').waitFor();
     await shot('checkout');
+    const [display] = await Promise.all([page.context().waitForEvent('page'), tap(page.locator('[data-customer-display]'))]);
+    await display.setViewportSize({ width: 390, height: 844 });
+    await display.locator('[data-welcome]').waitFor();
+    expect(await display.locator('html').getAttribute('lang')).toBe(L.ui); // the customer display follows the UI language
+    if (SHOTS) await shoot(display, join(SHOTS, `manual-${L.lang}-display.png`));
+    await display.close();
 
     // The password wait, then the sale set aside into the tray.
     await tap(page.locator('checkout-screen h1'));
