@@ -182,7 +182,18 @@ export class CpayApp extends LitElement {
     const nav = (to: Route, label: string) =>
       html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
     // Help opens the manual's page for this screen in a new window (a running sale is not disturbed).
-    const help = html`<a class="help" data-help href=${helpHref(r, getLocale())} target="_blank" rel="noopener" title=${t('nav.helpHint')}
+    // Tapped with the pointer it lets go of the focus, so a later keyboard Enter confirms the sale's
+    // step instead of opening the manual again (pointer-focus.ts leaves links alone).
+    const help = html`<a
+      class="help"
+      data-help
+      href=${helpHref(r, getLocale())}
+      target="_blank"
+      rel="noopener"
+      title=${t('nav.helpHint')}
+      @click=${(e: MouseEvent) => {
+        if (e.detail !== 0) (e.currentTarget as HTMLElement).blur();
+      }}
       >${t('nav.help')}</a
     >`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
