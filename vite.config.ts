@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { renderManual } from './scripts/manual-pages.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -92,6 +93,17 @@ function versionFile(): Plugin {
   };
 }
 
+/** The operator manual (docs/manual) as static pages under manual/ (scripts/manual-pages.ts); the app's help button opens them. */
+function manualPages(): Plugin {
+  return {
+    name: 'cpay-manual',
+    apply: 'build',
+    generateBundle() {
+      for (const f of renderManual(here('./docs/manual'), here('./docs/screens'))) this.emitFile({ type: 'asset', fileName: f.fileName, source: f.source });
+    },
+  };
+}
+
 export default defineConfig({
   define: { __CPAY_BUILD__: JSON.stringify(BUILD_INFO) },
   // The app's compiler options (lit's experimentalDecorators, useDefineForClassFields: false) live here,
@@ -121,5 +133,6 @@ export default defineConfig({
     }),
     initialSizeReport(),
     versionFile(),
+    manualPages(),
   ],
 });

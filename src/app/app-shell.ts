@@ -8,9 +8,10 @@ import { theme } from '../components/theme.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { ObservableController } from '../controllers/observable-controller.js';
 import type { BootEvent } from '../flows/boot-flow.js';
-import { t } from '../i18n/index.js';
+import { getLocale, t } from '../i18n/index.js';
 import { td } from '../i18n/deposit.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
+import { helpHref } from './help.js';
 import { loadScreen, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from './services.js';
 import { ShellStatus } from './shell-status.js';
@@ -49,9 +50,27 @@ export class CpayApp extends LitElement {
         flex-wrap: wrap;
         gap: 8px;
       }
-      nav button {
+      nav button,
+      a.help {
         white-space: nowrap;
         padding: 0 14px;
+      }
+      a.help {
+        display: inline-flex;
+        align-items: center;
+        min-height: 48px;
+        box-sizing: border-box;
+        border: 2px solid #fff;
+        border-radius: 8px;
+        color: #fff;
+        font-weight: 600;
+        text-decoration: none;
+      }
+      @media (max-width: 600px) {
+        a.help {
+          padding: 0 10px;
+          min-height: 44px;
+        }
       }
       @media (max-width: 600px) {
         header {
@@ -162,10 +181,26 @@ export class CpayApp extends LitElement {
     const unbound = r === 'bind' && this.status.binding === undefined;
     const nav = (to: Route, label: string) =>
       html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
+    // Help opens the manual's page for this screen in a new window (a running sale is not disturbed).
+    // Tapped with the pointer it lets go of the focus, so a later keyboard Enter confirms the sale's
+    // step instead of opening the manual again (pointer-focus.ts leaves links alone).
+    const help = html`<a
+      class="help"
+      data-help
+      href=${helpHref(r, getLocale())}
+      target="_blank"
+      rel="noopener"
+      title=${t('nav.helpHint')}
+      @click=${(e: MouseEvent) => {
+        if (e.detail !== 0) (e.currentTarget as HTMLElement).blur();
+      }}
+      >${t('nav.help')}</a
+    >`;
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
       <header>
         <h1>${t('app.title')}</h1>
-        ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}</nav>`}
+        ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}${help}</nav>`}
+        ${r === 'setup' ? help : ''}
       </header>
       ${this.status.render()} ${this.renderNotice()}
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}

@@ -10,6 +10,8 @@ export const en: Record<MessageKey, string> = {
   'nav.history': 'History',
   'nav.summary': 'Summary',
   'nav.settings': 'Settings',
+  'nav.help': 'Help',
+  'nav.helpHint': 'Open the operator manual (new window)',
   'nav.bind': 'Bind',
   'status.shop': 'Shop',
   'status.device': 'Device',

@@ -8,6 +8,8 @@ export const zhCN = {
   'nav.history': '流水',
   'nav.summary': '汇总',
   'nav.settings': '设置',
+  'nav.help': '帮助',
+  'nav.helpHint': '打开操作手册（新窗口）',
   'nav.bind': '绑定',
   'status.shop': '门店',
   'status.device': '设备',

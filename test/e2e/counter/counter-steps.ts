@@ -3,9 +3,24 @@
  * code's characters 3–10 ms apart and then Enter; taps are pointer clicks; axe runs under the
  * app's own CSP (evaluated through the DevTools protocol, which script-src does not govern).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
+
+/** upng-js (CommonJS, untyped): PNG decode, and encode quantised to a 256-colour palette to keep docs/screens small. */
+interface Upng {
+  decode(b: ArrayBuffer): unknown;
+  toRGBA8(img: unknown): ArrayBuffer[];
+  encode(frames: ArrayBuffer[], w: number, h: number, colours: number): ArrayBuffer;
+}
+const UPNG = createRequire(import.meta.url)('upng-js') as Upng;
+
+/** A viewport screenshot written to `path` as a small palette PNG (docs/screens). */
+export async function shoot(page: Page, path: string): Promise<void> {
+  const png = await page.screenshot();
+  const img = UPNG.decode(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer) as { width: number; height: number };
+  writeFileSync(path, Buffer.from(UPNG.encode(UPNG.toRGBA8(img), img.width, img.height, 256)));
+}
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

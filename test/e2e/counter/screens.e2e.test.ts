@@ -8,13 +8,12 @@
  * jargon or stray English in the zh-CN screens. With SCREENSHOTS_DIR set (npm run screenshots),
  * each screen is also written there as a PNG.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from '../harness.js';
-import { humanType, seriousViolations, tap, visibleText, wedgeScan } from './counter-steps.js';
+import { humanType, seriousViolations, shoot, tap, visibleText, wedgeScan } from './counter-steps.js';
 
 const VIEWPORTS = [
   { name: '1280x800', width: 1280, height: 800 },
@@ -23,20 +22,6 @@ const VIEWPORTS = [
 ] as const;
 const SHOTS = process.env.SCREENSHOTS_DIR;
 
-/** upng-js (CommonJS, untyped): PNG decode, and encode quantised to a 256-colour palette to keep docs/screens small. */
-interface Upng {
-  decode(b: ArrayBuffer): unknown;
-  toRGBA8(img: unknown): ArrayBuffer[];
-  encode(frames: ArrayBuffer[], w: number, h: number, colours: number): ArrayBuffer;
-}
-const UPNG = createRequire(import.meta.url)('upng-js') as Upng;
-
-/** A viewport screenshot as a small palette PNG. */
-async function shoot(page: Page, path: string): Promise<void> {
-  const png = await page.screenshot();
-  const img = UPNG.decode(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer) as { width: number; height: number };
-  writeFileSync(path, Buffer.from(UPNG.encode(UPNG.toRGBA8(img), img.width, img.height, 256)));
-}
 /** ASCII words a zh-CN cashier may see: brand names, key names and units. */
 const ALLOWED_ASCII = new Set(['WeChat', 'Pay', 'Alipay', 'Enter', 'QR', 'PIN', 'CNY', 'USB', 'HID', 'IC', 'English']);
 const JARGON = ['中转', '域名', '待上报', '占位', 'sub_terminal_type', 'spbill_create_ip', 'code refused', 'bad_length', 'offline:'];
