@@ -158,6 +158,13 @@ describe('fired, not planned; vacuous runs', () => {
     expect(never).not.toContain('reload');
   });
 
+  it('printer runs must see the printer pulled at least once', () => {
+    const print = (fired: string[]): RunResult => ({ n: 1, flow: 'print', faults: ['printer_unplug'], fired, violations: [], ms: 1 });
+    expect(faultsNeverFired([print([])])).toContain('printer_unplug');
+    expect(faultsNeverFired([print([]), print(['printer_unplug'])])).not.toContain('printer_unplug');
+    expect(faultsNeverFired([result(['hang'], ['hang'])])).not.toContain('printer_unplug');
+  });
+
   it('vacuous runs are counted apart', () => {
     expect(vacuousRuns([result([], [], ['vacuous: no sale ran (x)']), result([], [], ['charged twice: A, B'])])).toHaveLength(1);
   });
