@@ -24,6 +24,8 @@ export default {
   ignoreStatic: true,
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   timeoutMS: 20_000,
+  // The first full test run under load from other work can take more than Stryker's 5 minutes.
+  dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${scope}${process.env.MUTATE_FILES ? '-files' : ''}.json` },
   tempDirName: '.stryker-tmp',
