@@ -116,8 +116,17 @@ export const MUTANTS = [
   },
   {
     id: 'm9',
-    title: 'a payment recovery settles after a reload is not named in device_report (its brief_micro_pay calls left out)',
-    edits: [['src/flows/poll-recovery.ts', "if (entry.kind !== 'micropay') return {};", 'return {};']],
+    title: 'brief_micro_pay calls kept only in memory: a payment recovery settles after a reload is named in no device_report',
+    // Both halves of the fix undone (either alone still names the order: the journaled answers,
+    // or recovery's entries for the sends it cannot see answered).
+    edits: [
+      [
+        'src/flows/pay-submit.ts',
+        'return merge(noted$.pipe(ignoreElements()), follow(run, deps, decision, attempt, resends));',
+        'return follow(run, deps, decision, attempt, resends);',
+      ],
+      ['src/flows/poll-recovery.ts', "if (entry.kind !== 'micropay') return {};", 'return {};'],
+    ],
     // The reload comes while the customer types the password (9101): recovery settles the order.
     plan: 'pay:reload:9101',
   },
