@@ -57,7 +57,7 @@ export default tseslint.config(
       '.tools/**',
       'bench-results/**',
       'reports/**',
-      '.stryker-tmp/**',
+      '.stryker-tmp*/**',
       'coverage/**',
       'public/**',
       'examples/**',

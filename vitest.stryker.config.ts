@@ -4,6 +4,13 @@ import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+const ALL = ['src/domain/**/*.test.ts', 'src/flows/**/*.test.ts', 'packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'];
+const OWN: Readonly<Record<string, string[]>> = {
+  domain: ['src/domain/**/*.test.ts'],
+  flows: ['src/flows/**/*.test.ts'],
+  protocol: ['packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'],
+};
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -16,7 +23,8 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/domain/**/*.test.ts', 'src/flows/**/*.test.ts', 'packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'],
+    // STRYKER_TESTS=own: only the mutated folder's own tests (a faster dry run on a loaded machine).
+    include: process.env.STRYKER_TESTS === 'own' && process.env.MUTATE ? (OWN[process.env.MUTATE] ?? ALL) : ALL,
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
     testTimeout: 20_000,
   },

@@ -114,6 +114,22 @@ export const MUTANTS = [
     // reloaded page resumes it; the next sales then number from the lost counter.
     plan: 'pay:none:0000,pay:reload:9101,pay:none:0000,pay:none:0000',
   },
+  {
+    id: 'm9',
+    title: 'brief_micro_pay calls kept only in memory: a payment recovery settles after a reload is named in no device_report',
+    // Both halves of the fix undone (either alone still names the order: the journaled answers,
+    // or recovery's entries for the sends it cannot see answered).
+    edits: [
+      [
+        'src/flows/pay-submit.ts',
+        'return merge(noted$.pipe(ignoreElements()), follow(run, deps, decision, attempt, resends));',
+        'return follow(run, deps, decision, attempt, resends);',
+      ],
+      ['src/flows/poll-recovery.ts', "if (entry.kind !== 'micropay') return {};", 'return {};'],
+    ],
+    // The reload comes while the customer types the password (9101): recovery settles the order.
+    plan: 'pay:reload:9101',
+  },
 ];
 
 const run = (cmd, args, opts) => {

@@ -55,3 +55,61 @@ export function buildApiCallingInfos(
     ...(lastState?.tradeStateDesc !== undefined ? { tradeStateDesc: lastState.tradeStateDesc } : {}),
   }));
 }
+
+/** A brief_micro_pay send whose answer the terminal never saw, as device_report records it. */
+export interface UnansweredCall {
+  /** CALL_CODE.responseTimeout when the sale stopped waiting, CALL_CODE.unknownProblem after a restart. */
+  readonly code: number;
+  readonly description: string;
+  /** Milliseconds from the scan until the terminal stopped waiting for it. */
+  readonly delayMs: number;
+}
+
+/**
+ * The ApiCallingInfos of an order when it settles, whoever settles it (the sale, or recovery
+ * after a reload, when the calls were only known through the journal): one per brief_micro_pay
+ * send. `answered` are the calls the terminal saw answered, in send order; `sends` is how many
+ * requests left (the journal's `submitting` steps); the sends after the answered ones get the
+ * `unanswered` record. Every entry gets the payment's platform code and its last order state
+ * (order_status / trade_state_desc: "the last cpay call of the payment", 003 L12640-12660), so
+ * an order settled by a later query still reports the state that settled it; without a state the
+ * recorded ones stay.
+ */
+export function settledApiCallingInfos(
+  outTradeNo: string,
+  answered: readonly ApiCallingInfo[],
+  sends: number,
+  unanswered: UnansweredCall,
+  payPlatform: number,
+  lastState: OrderStateOnWire | undefined,
+): ApiCallingInfo[] {
+  const lost: ApiCallingInfo[] = Array.from({ length: Math.max(0, sends - answered.length) }, () => ({
+    outTradeNo,
+    code: unanswered.code,
+    status: NO_ANSWER_STATUS,
+    internalStatus: NO_ANSWER_STATUS,
+    delayMs: Math.max(0, Math.round(unanswered.delayMs)),
+    description: unanswered.description,
+    payPlatform,
+  }));
+  return [...answered, ...lost].map((info): ApiCallingInfo => {
+    if (!lastState) return { ...info, payPlatform };
+    const call: ApiCallingInfo = {
+      outTradeNo: info.outTradeNo,
+      code: info.code,
+      status: info.status,
+      internalStatus: info.internalStatus,
+      delayMs: info.delayMs,
+      description: info.description,
+      payPlatform,
+      orderStatus: lastState.cts,
+    };
+    return lastState.tradeStateDesc === undefined ? call : { ...call, tradeStateDesc: lastState.tradeStateDesc };
+  });
+}
+
+/** The brief_micro_pay sends an order's history records (its `submitting` steps) and when the first left. */
+export function sendsIn(history: readonly { readonly at: number; readonly phase: string }[]): { readonly count: number; readonly firstAt: number | undefined } {
+  const sends = history.filter((h) => h.phase === 'submitting');
+  return { count: sends.length, firstAt: sends[0]?.at };
+}

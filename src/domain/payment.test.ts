@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
 import { IDLE, isBusy, isCancellable, reducePayment, type PaymentAction, type PaymentPhase, type PaymentState } from './payment.js';
-import { buildApiCallingInfos, reportPlatformCode } from './payment-report.js';
+import { buildApiCallingInfos, reportPlatformCode, sendsIn, settledApiCallingInfos } from './payment-report.js';
 
 const amount = 1234 as Fen;
 const otn = '0100005212345617000000000000';
@@ -116,5 +116,46 @@ describe('device_report facts', () => {
     expect(buildApiCallingInfos(otn, [{ code: -3, status: -1, internalStatus: -1, description: 'timeout', delayMs: 20_000 }], 2, undefined)).toEqual([
       { outTradeNo: otn, code: -3, status: -1, internalStatus: -1, delayMs: 20_000, description: 'timeout', payPlatform: 2 },
     ]);
+  });
+
+  describe('settledApiCallingInfos (whoever settles the order: the sale or recovery after a reload)', () => {
+    const answered = buildApiCallingInfos(otn, [{ code: 200, status: 0, internalStatus: 0, description: 'ok', delayMs: 300 }], 3, {
+      platform: 'wechat',
+      cts: 9,
+      tradeStateDesc: '用户支付中',
+    });
+    const lost = { code: -4, description: 'restarted', delayMs: 4_200.6 };
+
+    it('one entry per send: the answered ones, then the unanswered ones with the given code', () => {
+      expect(settledApiCallingInfos(otn, answered, 2, lost, 1, { platform: 'wechat', cts: 2 })).toEqual([
+        { outTradeNo: otn, code: 200, status: 0, internalStatus: 0, delayMs: 300, description: 'ok', payPlatform: 1, orderStatus: 2 },
+        { outTradeNo: otn, code: -4, status: -1, internalStatus: -1, delayMs: 4_201, description: 'restarted', payPlatform: 1, orderStatus: 2 },
+      ]);
+    });
+
+    it('the settling state replaces the recorded one (its tsd too, also when it has none); without a state the recorded one stays', () => {
+      expect(settledApiCallingInfos(otn, answered, 1, lost, 1, { platform: 'wechat', cts: 3, tradeStateDesc: '已关闭' })[0]).toMatchObject({
+        orderStatus: 3,
+        tradeStateDesc: '已关闭',
+      });
+      expect(settledApiCallingInfos(otn, answered, 1, lost, 1, { platform: 'wechat', cts: 2 })[0]).not.toHaveProperty('tradeStateDesc');
+      expect(settledApiCallingInfos(otn, answered, 1, lost, 2, undefined)).toEqual([{ ...answered[0], payPlatform: 2 }]);
+    });
+
+    it('never fewer entries than answered calls, never negative delays', () => {
+      expect(settledApiCallingInfos(otn, answered, 0, lost, 3, undefined)).toHaveLength(1);
+      expect(settledApiCallingInfos(otn, [], 1, { ...lost, delayMs: -5 }, 3, undefined)[0]?.delayMs).toBe(0);
+    });
+
+    it("sendsIn counts the submitting steps and the first one's time", () => {
+      const h = [
+        { at: 1, phase: 'awaiting_code' },
+        { at: 5, phase: 'submitting' },
+        { at: 9, phase: 'answered' },
+        { at: 12, phase: 'submitting' },
+      ];
+      expect(sendsIn(h)).toEqual({ count: 2, firstAt: 5 });
+      expect(sendsIn([])).toEqual({ count: 0, firstAt: undefined });
+    });
   });
 });

@@ -154,7 +154,7 @@ describe('payFlow: a sale', () => {
         tradeStateDesc: '支付成功',
       },
     ]);
-    expect(entry?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'success']);
+    expect(entry?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'answered', 'success']);
   });
 
   it('refuses to pay when the terminal is not bound, and stays alive for the next sale', async () => {

@@ -8,7 +8,7 @@ import { EMPTY, catchError, concat, defer, ignoreElements, map, merge, of, switc
 import type { Fen, OrderStateOnWire } from '@cpay/protocol';
 import { describeError } from '../errors.js';
 import { maskCustomerCode, type CodeHint } from '../domain/customer-code.js';
-import { buildApiCallingInfos, reportPlatformCode } from '../domain/payment-report.js';
+import { CALL_CODE, buildApiCallingInfos, reportPlatformCode, sendsIn, settledApiCallingInfos } from '../domain/payment-report.js';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
 import { UNKNOWN_RESULT_TEXT } from './pay-classify.js';
 import { terminalProblem, terminalProblemReason, type MicropayRun, type PayDeps } from './pay-deps.js';
@@ -137,7 +137,15 @@ function settle(run: MicropayRun, deps: PayDeps, settled: PaymentResult): Observ
         platform: run.platform,
         lastState: run.lastState,
         description,
-        apiCallingInfos: buildApiCallingInfos(run.outTradeNo, run.calls, payPlatform, run.lastState),
+        apiCallingInfos: settledApiCallingInfos(
+          run.outTradeNo,
+          buildApiCallingInfos(run.outTradeNo, run.calls, payPlatform, run.lastState),
+          sendsIn(run.recorder.current.history).count,
+          // A send still open when the sale stopped waiting (the 2-minute window) has no answer.
+          { code: CALL_CODE.responseTimeout, description: 'no answer before the sale stopped waiting', delayMs: deps.scheduler.now() - run.scannedAt },
+          payPlatform,
+          run.lastState,
+        ),
       },
       { phase: result.outcome, cause: 'settled', cts: run.lastState?.cts, description },
     )

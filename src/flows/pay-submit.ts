@@ -4,10 +4,10 @@
  * events and completes once `run.result` is decided; settling (journal, voice, the `settled`
  * event) and the 2-minute give-up belong to the caller.
  */
-import { EMPTY, concat, concatMap, defer, map, of, switchMap, takeWhile, timer, type Observable } from 'rxjs';
+import { EMPTY, concat, concatMap, defer, ignoreElements, map, merge, of, switchMap, takeWhile, timer, type Observable } from 'rxjs';
 import type { CallOutcome } from '../net/ports.js';
 import type { MicroPayResponse } from '@cpay/protocol';
-import { CALL_CODE, NO_ANSWER_STATUS, type MicropayCallRecord } from '../domain/payment-report.js';
+import { CALL_CODE, NO_ANSWER_STATUS, buildApiCallingInfos, reportPlatformCode, type MicropayCallRecord } from '../domain/payment-report.js';
 import type { PayEvent } from '../domain/payment.js';
 import { decideMicropay, saysNotFound, type PayDecision } from './pay-classify.js';
 import type { MicropayRun, PayDeps } from './pay-deps.js';
@@ -35,6 +35,10 @@ export function callRecord(outcome: CallOutcome<MicroPayResponse>, delayMs: numb
   return { code, status: NO_ANSWER_STATUS, internalStatus: NO_ANSWER_STATUS, description: `${outcome.reason}: ${outcome.detail}`, delayMs };
 }
 
+function describeCall(call: MicropayCallRecord | undefined): string {
+  return call ? `answered ${call.code} s=${call.status} is=${call.internalStatus}` : 'answered';
+}
+
 /** Sends brief_micro_pay (attempt 0 is already journaled by the caller) and follows the decision. */
 export function submit(run: MicropayRun, deps: PayDeps, attempt: number, resends: Resends): Observable<PayEvent> {
   const submitting: PayEvent = { type: 'submitting', outTradeNo: run.outTradeNo, amount: run.amount, attempt };
@@ -48,7 +52,11 @@ export function submit(run: MicropayRun, deps: PayDeps, attempt: number, resends
       run.refusal = refused.kind === 'fail' ? { reason: refused.reason, description: refused.description } : undefined;
       if (outcome.kind !== 'not_sent') run.mayHaveReached = true;
       if (outcome.kind === 'reply' && outcome.reply.body?.state) noteState(run, outcome.reply.body.state);
-      return follow(run, deps, decision, attempt, resends);
+      // The answered calls go to the journal at once (beside the next step, not before it): after a
+      // reload, recovery settles the order and device_report still names every call (spec §6.8).
+      const answered = buildApiCallingInfos(run.outTradeNo, run.calls, reportPlatformCode(run.platform, run.hint), run.lastState);
+      const noted$ = run.recorder.record({ apiCallingInfos: answered }, { phase: 'answered', cause: `brief_micro_pay ${describeCall(run.calls.at(-1))}` });
+      return merge(noted$.pipe(ignoreElements()), follow(run, deps, decision, attempt, resends));
     }),
   );
   return concat(announce$, send$);

@@ -76,7 +76,7 @@ describe('micropay polling timing', () => {
       'settled',
     ]);
     expect(r.said.map(([, s]) => s.kind)).toEqual(['waiting_password', 'payment_success']);
-    expect([...r.journal.values()][0]?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'polling:user_paying', 'success']);
+    expect([...r.journal.values()][0]?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'answered', 'polling:user_paying', 'success']);
   });
 
   it('gives up exactly 2 minutes after the request left, aborting the query in flight, as unknown', async () => {

@@ -242,4 +242,80 @@ describe('reload in the middle of polling', () => {
     expect(recovered.at(-1)).toMatchObject({ type: 'settled', result: { outcome: 'success', amount: 2 } });
     expect(events.some((e) => e.type === 'settled')).toBe(false);
   });
+
+  /** A sale that reloads at `reloadAt`, then recovery settles it as paid; returns the settled entry. */
+  async function reloadThenRecover(micropay: (n: number) => { outcome?: CallOutcome<unknown>; hang?: boolean }, reloadAt: number) {
+    let paid = false;
+    const env = payEnv((e, n) => (e === 'brief_micro_pay' ? micropay(n) : { outcome: queryState(paid ? wx(2, '支付成功') : wx(9)) }));
+    const intent$ = new Subject<PayIntent>();
+    env.ts.schedule(() => intent$.next({ type: 'amount', amount: 2 as Fen }), 0);
+    env.ts.schedule(() => intent$.next({ type: 'code', code: '135005875955002257' }), 10);
+    const sub: Subscription = payFlow(intent$, env.deps).subscribe();
+    await env.run(reloadAt);
+    sub.unsubscribe(); // the page reloads: what the sale knew in memory is gone
+    const before = [...env.journal.values()][0];
+    paid = true;
+    const intents = new Subject<RecoveryIntent>();
+    recoveryFlow(intents, { ...env.deps, terminal: () => SCAN_TERMINAL }).subscribe();
+    env.ts.schedule(() => intents.next({ type: 'resume' }), 0);
+    await env.run(reloadAt + 60_000);
+    return { before, after: [...env.journal.values()][0] };
+  }
+
+  it('device_report still names the order settled after a reload: each answered call, with the state that settled it', async () => {
+    // First send: status 3 (resent); second: the customer's password wait; the page reloads while polling.
+    const { before, after } = await reloadThenRecover((n) => ({ outcome: n === 1 ? status(3, 0, 'system busy') : micropayState(wx(9)) }), 5_000);
+    expect(before?.status).toBe('pending');
+    expect(after?.status).toBe('success');
+    expect(after?.apiCallingInfos).toEqual([
+      {
+        outTradeNo: after?.outTradeNo,
+        code: 200,
+        status: 3,
+        internalStatus: 0,
+        delayMs: 100,
+        description: 'system busy',
+        payPlatform: 1,
+        orderStatus: 2,
+        tradeStateDesc: '支付成功',
+      },
+      {
+        outTradeNo: after?.outTradeNo,
+        code: 200,
+        status: 0,
+        internalStatus: 0,
+        delayMs: expect.any(Number),
+        description: '',
+        payPlatform: 1,
+        orderStatus: 2,
+        tradeStateDesc: '支付成功',
+      },
+    ]);
+  });
+
+  it('a send whose answer the page never saw (reloaded while it was open) is reported as an unknown-problem call', async () => {
+    const { before, after } = await reloadThenRecover(() => ({ hang: true }), 5_000);
+    expect(before?.apiCallingInfos ?? []).toEqual([]);
+    expect(after?.status).toBe('success');
+    expect(after?.apiCallingInfos).toEqual([
+      {
+        outTradeNo: after?.outTradeNo,
+        code: -4,
+        status: -1,
+        internalStatus: -1,
+        delayMs: expect.any(Number),
+        description: 'no answer seen: the terminal restarted while the call was open',
+        payPlatform: 1,
+        orderStatus: 2,
+        tradeStateDesc: '支付成功',
+      },
+    ]);
+  });
+
+  it('a scan-code order settled by recovery names no brief_micro_pay call (it made none)', async () => {
+    const r = recoveryEnv(() => ({ outcome: order(wx(2)) }), [entry('S', { kind: 'scan_code', platform: 'wechat' })]);
+    await r.run(10_000);
+    expect(r.journal.get('S')?.status).toBe('success');
+    expect(r.journal.get('S')?.apiCallingInfos).toBeUndefined();
+  });
 });

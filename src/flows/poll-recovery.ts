@@ -35,9 +35,11 @@ import {
   timer,
   type Observable,
 } from 'rxjs';
+import { PayPlatform, type OrderStateOnWire, type PayPlatformName } from '@cpay/protocol';
 import type { PayEvent, PaymentResult } from '../domain/payment.js';
+import { CALL_CODE, sendsIn, settledApiCallingInfos } from '../domain/payment-report.js';
 import type { ScanPayDeps } from './scan-pay-flow.js';
-import { OrderRecorder } from './pay-journal.js';
+import { OrderRecorder, type EntryPatch } from './pay-journal.js';
 import { withFailState } from './pay-run.js';
 import { briefProbe, type Probe } from './poll-order.js';
 import { saysNotFound } from './pay-classify.js';
@@ -131,7 +133,10 @@ function resolveByCashier(entry: JournalEntry, intent: Extract<RecoveryIntent, {
     : { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'resolved_not_paid', description };
   const cause = `resolved by the cashier after checking the merchant console: ${intent.paid ? 'paid' : 'not paid'}`;
   return recorder
-    .record(intent.paid ? { status: 'success' } : { status: 'failed', description }, { phase: intent.paid ? 'success' : 'failed', cause, description })
+    .record(
+      { ...(intent.paid ? { status: 'success' } : { status: 'failed', description }), ...callsToReport(entry, entry.lastState, entry.platform) },
+      { phase: intent.paid ? 'success' : 'failed', cause, description },
+    )
     .pipe(
       map((): RecoveryEvent => {
         deps.announcer.say(
@@ -230,7 +235,13 @@ function settle(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayDeps,
   const description = result.outcome === 'failed' ? result.description : undefined;
   return recorder
     .record(
-      { status: result.outcome === 'success' ? 'success' : 'failed', lastState: p.state, platform: p.state?.platform ?? entry.platform, description },
+      {
+        status: result.outcome === 'success' ? 'success' : 'failed',
+        lastState: p.state,
+        platform: p.state?.platform ?? entry.platform,
+        description,
+        ...callsToReport(entry, p.state, p.state?.platform ?? entry.platform),
+      },
       { phase: result.outcome, cause: 'reconciled', cts: p.state?.cts, description },
     )
     .pipe(
@@ -251,7 +262,8 @@ function notArrived(entry: JournalEntry, recorder: OrderRecorder, deps: ScanPayD
   if (!entry.history.some((h) => h.phase === 'submitting')) return abandoned(entry, recorder);
   const description = p.outcome.kind === 'reply' ? p.outcome.reply.description : 'no such order';
   const result: PaymentResult = { outcome: 'failed', outTradeNo: entry.outTradeNo, amount: entry.amount, reason: 'never_arrived', description };
-  return recorder.record({ status: 'failed', description }, { phase: 'failed', cause: 'reconciled: cpay has no such order', description }).pipe(
+  const patch: EntryPatch = { status: 'failed', description, ...callsToReport(entry, entry.lastState, entry.platform) };
+  return recorder.record(patch, { phase: 'failed', cause: 'reconciled: cpay has no such order', description }).pipe(
     map((): RecoveryEvent => {
       deps.announcer.say({ kind: 'payment_failed', amount: entry.amount });
       return { type: 'settled', kind: entry.kind, result, closed: false };
@@ -270,6 +282,25 @@ function closed(entry: JournalEntry, recorder: OrderRecorder): Observable<Recove
   return recorder
     .record({ status: 'closed', description: 'close_order' }, { phase: 'failed', cause: 'close_order' })
     .pipe(map((): RecoveryEvent => ({ type: 'settled', kind: entry.kind, result, closed: true })));
+}
+
+/**
+ * device_report's entries for a micropay order settled here: one per brief_micro_pay send. The
+ * answered calls come from the journal (the sale wrote each answer as it came); a send whose answer
+ * the page never saw (it reloaded meanwhile) is an "unknown problem" call (spec §8: code -4), timed
+ * from the scan to the page's last journal write. Scan-code orders make no brief_micro_pay call.
+ */
+function callsToReport(entry: JournalEntry, state: OrderStateOnWire | undefined, platform: PayPlatformName | undefined): EntryPatch {
+  if (entry.kind !== 'micropay') return {};
+  const answered = entry.apiCallingInfos ?? [];
+  const sends = sendsIn(entry.history);
+  const payPlatform = platform ? PayPlatform[platform] : (answered[0]?.payPlatform ?? PayPlatform.card);
+  const lost = {
+    code: CALL_CODE.unknownProblem,
+    description: 'no answer seen: the terminal restarted while the call was open',
+    delayMs: entry.updatedAt - (sends.firstAt ?? entry.updatedAt),
+  };
+  return { apiCallingInfos: settledApiCallingInfos(entry.outTradeNo, answered, sends.count, lost, payPlatform, state) };
 }
 
 /** A recovery result as a pay event, so a screen showing that order can fold it in. */

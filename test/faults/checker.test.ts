@@ -94,21 +94,37 @@ describe('reports once, globally', () => {
     content: { nonce_str: nonce, api_calling_infos: otns.map((o) => ({ out_trade_no: o })), wx_pay_success_count: successes },
   });
 
-  it('every paid order counted in exactly one batch, named or not; none named in two', () => {
+  it('every paid order counted in exactly one batch; every final micropay order named in one; none named in two', () => {
     const orders = [order('A', true), order('B', true), order('C', false), order('S', true, { trade_type: 2 })];
-    // A and B named, S (scan-code) counted without a name, C failed: three successes, three paid orders.
+    // A and B named, S (scan-code: no brief_micro_pay call) counted without a name, C failed and named: three successes, three paid orders.
     expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3)])).toEqual([]);
     // The same batch delivered twice (same nonce) is still one batch.
     expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3), counted('n1', ['A', 'B', 'C'], 3)])).toEqual([]);
     expect(reportViolations(orders, [counted('n1', ['A'], 1)])).toEqual([
+      'micropay order B (success) is named in no device_report batch',
+      'micropay order C (failed) is named in no device_report batch',
       'device_report batches count 1 successful payments, cpay has 3 paid orders (not named in any batch: B, S)',
     ]);
     // Resent with a new nonce: B is named twice and counted twice.
     expect(reportViolations(orders, [counted('n1', ['A', 'B'], 3), counted('n2', ['B'], 1)])).toEqual([
       'order B is in 2 device_report batches',
+      'micropay order C (failed) is named in no device_report batch',
       'device_report batches count 4 successful payments, cpay has 3 paid orders (not named in any batch: S)',
     ]);
     expect(reportViolations(orders, [counted('n1', ['A', 'B', 'C'], 3), counted('n2', ['C'], 0)])).toEqual(['order C is in 2 device_report batches']);
+  });
+
+  it('a micropay order settled after a reload is counted but not named: a violation (its calls must be reported)', () => {
+    const orders = [order('A', true), order('R', true)];
+    // R counted in the success counters, but no api_calling_infos entry names it.
+    expect(reportViolations(orders, [counted('n1', ['A'], 2)])).toEqual(['micropay order R (success) is named in no device_report batch']);
+    expect(reportViolations(orders, [counted('n1', ['A'], 1), counted('n2', ['R'], 1)])).toEqual([]);
+  });
+
+  it('a micropay order cpay still moves (the customer is paying) is not required yet; once final it is', () => {
+    const paying = order('P', false, { state: 'paying' });
+    expect(reportViolations([paying], [])).toEqual([]);
+    expect(reportViolations([{ ...paying, state: 'closed' }], [])).toEqual(['micropay order P (closed) is named in no device_report batch']);
   });
 
   it("reads Alipay's counter under the seeds' spelling too", () => {
@@ -140,6 +156,13 @@ describe('fired, not planned; vacuous runs', () => {
     const never = faultsNeverFired([result(['hang', 'reload'], ['reload'])]);
     expect(never).toContain('hang');
     expect(never).not.toContain('reload');
+  });
+
+  it('printer runs must see the printer pulled at least once', () => {
+    const print = (fired: string[]): RunResult => ({ n: 1, flow: 'print', faults: ['printer_unplug'], fired, violations: [], ms: 1 });
+    expect(faultsNeverFired([print([])])).toContain('printer_unplug');
+    expect(faultsNeverFired([print([]), print(['printer_unplug'])])).not.toContain('printer_unplug');
+    expect(faultsNeverFired([result(['hang'], ['hang'])])).not.toContain('printer_unplug');
   });
 
   it('vacuous runs are counted apart', () => {

@@ -14,10 +14,11 @@ export function faultsNeverInjected(results: readonly RunResult[]): string[] {
   return FAULTS.filter((f) => !seen.has(f));
 }
 
-/** Fault kinds that never actually acted in any run (a full run must leave none). */
+/** Fault kinds that never actually acted in any run (a full run must leave none); printer runs add the printer pull. */
 export function faultsNeverFired(results: readonly RunResult[]): string[] {
   const seen = new Set(results.flatMap((r) => [...(r.fired ?? [])]));
-  return FAULTS.filter((f) => !seen.has(f));
+  const kinds: readonly string[] = results.some((r) => r.flow === 'print') ? [...FAULTS, 'printer_unplug'] : FAULTS;
+  return kinds.filter((f) => !seen.has(f));
 }
 
 /** Runs whose preconditions failed (they checked nothing; each also counts as a violation). */

@@ -130,15 +130,19 @@ export function successesIn(content: Readonly<Record<string, unknown>>): number 
   return n('wx_pay_success_count') + (n('ali_pay_success_count') || n('ali_pay_sucess_count')) + n('other_pay_success_count');
 }
 
+/** States in which cpay may still move an order (the terminal is still polling it, so it is not reported yet). */
+const OPEN_AT_CPAY: ReadonlySet<string> = new Set(['initial', 'accepting', 'paying', 'waiting']);
+
 /**
- * The matrix's closing check over every run: every paid order (pay, scan-code, refund and report
- * runs all take some) is counted in exactly one device_report batch. Batches are told apart by
- * nonce_str (a batch delivered again after its answer was lost is one batch). A batch names the
- * orders whose brief_micro_pay calls it carries (api_calling_infos) and counts every payment in
- * its success counters, also those it cannot name (settled after a reload: the calls were only in
- * memory). So: no order named in two batches, every named paid order in one, and the successes
- * counted over all batches equal the paid orders at cpay — one more is a double count, one less
- * a payment never reported.
+ * The matrix's closing check over every run: every order is reported exactly once. Batches are
+ * told apart by nonce_str (a batch delivered again after its answer was lost is one batch).
+ * - Every micropay order cpay holds in a final state (paid or not; pay, refund and report runs
+ *   make them) is named in exactly one batch: api_calling_infos carries one entry per
+ *   brief_micro_pay call (spec §6.8), also for an order settled by recovery after a reload.
+ * - No order is named in two batches.
+ * - The successes counted over all batches equal the paid orders at cpay (scan-code orders make
+ *   no brief_micro_pay call, so they are counted without a name): one more is a double count, one
+ *   less a payment never reported.
  */
 export function reportViolations(orders: readonly TruthOrder[], reports: readonly TruthReport[]): string[] {
   const v: string[] = [];
@@ -146,6 +150,8 @@ export function reportViolations(orders: readonly TruthOrder[], reports: readonl
   // device_report counts payments; a deposit consumption is an order but not a payment of this till.
   const paid = orders.filter((o) => o.paid && o.out_freeze_no === undefined);
   for (const [otn, c] of counts) if (c.batches > 1) v.push(`order ${otn} is in ${c.batches} device_report batches`);
+  const silent = orders.filter((o) => o.trade_type === 1 && !OPEN_AT_CPAY.has(o.state) && !counts.has(o.out_trade_no));
+  for (const o of silent) v.push(`micropay order ${o.out_trade_no} (${o.state}) is named in no device_report batch`);
   const batches = new Map<string, TruthReport>();
   reports.forEach((r, i) => {
     batches.set(r.content.nonce_str ?? `missing-${i}`, r);
