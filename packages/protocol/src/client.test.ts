@@ -70,6 +70,11 @@ describe('readResponse signatures (spec §9.1, §15 #48)', () => {
     const headlessList = await buildResponseEnvelope('brief', '{"tc":0,"ods":[],"ns":"x"}', null);
     await expect(readResponse('brief_query_order_list', headlessList, P)).rejects.toMatchObject({ code: 'missing_signature' });
   });
+  it('an empty key neither signs nor verifies (a missing key is never a key)', async () => {
+    await expect(prepareRequest('brief_micro_pay', SAMPLES.brief_micro_pay.req, '')).rejects.toMatchObject({ code: 'bad_value', field: 'key' });
+    const signed = await buildResponseEnvelope('brief', '{"s":0,"d":"x","is":0}', P);
+    await expect(readResponse('brief_micro_pay', signed, '')).rejects.toMatchObject({ code: 'bad_value', field: 'key' });
+  });
   it('accepts the legacy unbind reply plain or enveloped (§15 #47)', async () => {
     const inner = '{"status":104,"description":"already unbound","log_id":1,"internal_status":3215}';
     expect((await readResponse('unbind_device_sn_code', inner, P)).internalStatus).toBe(3215);

@@ -71,4 +71,24 @@ describe('full envelope', () => {
     );
     expect(() => openEnvelope('brief', '{"rc":"{}","a":5}', 'response')).toThrow(expect.objectContaining({ code: 'bad_envelope', field: 'a' }));
   });
+
+  it('an authen_info without a string authen_code is a broken envelope, never an unsigned or signed reply', () => {
+    for (const a of ['{}', '{"authen_type":1}', '{"authen_type":1,"authen_code":123}']) {
+      expect(() => openEnvelope('full', `{"response_content":"{}","authen_info":{"a":${a}}}`, 'response')).toThrow(
+        expect.objectContaining({ code: 'bad_envelope', field: 'authen_info.a.authen_code' }),
+      );
+    }
+    expect(() => openEnvelope('full', '{"response_content":"{}","authen_info":[]}', 'response')).toThrow(expect.objectContaining({ code: 'bad_envelope' }));
+  });
+
+  it('a response code without authen_type (003 L16: responses carry the code only) is read and verifies', async () => {
+    const inner = '{"status":0}';
+    const opened = openEnvelope(
+      'full',
+      JSON.stringify({ response_content: inner, authen_info: { a: { authen_code: await hmacSha256Hex(KEY, inner) } } }),
+      'response',
+    );
+    expect(opened.code).toBe(await hmacSha256Hex(KEY, inner));
+    expect(await verifyEnvelope(opened, KEY)).toBe(true);
+  });
 });
