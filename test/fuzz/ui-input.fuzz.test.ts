@@ -7,11 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
-import { AMOUNT_KEYS, applyAmountKey, MAX_WHOLE_DIGITS, type AmountKey } from '../../src/domain/amount-input.js';
-import { checkCustomerCode, maskCustomerCode, MAX_CODE_DIGITS, MIN_CODE_DIGITS } from '../../src/domain/customer-code.js';
-import { DEFAULT_MAX_FEN, formatFen, parseYuan } from '../../src/domain/money.js';
-import { checkRefundAmount } from '../../src/domain/refund-amount.js';
-import { payKeyOf } from '../../src/components/keypad-keys.js';
+import { AMOUNT_KEYS, applyAmountKey, MAX_WHOLE_DIGITS, type AmountKey } from '../../src/features/pay/amount-input.js';
+import { checkCustomerCode, maskCustomerCode, MAX_CODE_DIGITS, MIN_CODE_DIGITS } from '../../src/kernel/customer-code.js';
+import { DEFAULT_MAX_FEN, formatFen, parseYuan } from '../../src/kernel/money.js';
+import { checkRefundAmount } from '../../src/features/refund/refund-amount.js';
+import { payKeyOf } from '../../src/features/pay/keypad-keys.js';
 
 const MONEY_ERRORS = ['empty', 'malformed', 'too_many_decimals', 'zero', 'rounds_to_zero', 'negative', 'over_max'];
 /** Strings a wedge scanner, a paste or a stuck key could produce. */
