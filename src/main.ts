@@ -30,7 +30,7 @@ import { checkPersistence, requestPersistence } from './platform/browser/storage
 import { guardNavigation } from './app/shell/nav-guard.js';
 import { releaseFocusAfterPointer } from './app/shell/pointer-focus.js';
 import { createVoice } from './features/devices/voice.js';
-import { watchRelayDomain } from './app/shell/domain-notice.js';
+import { watchRelayDomain } from './features/settings/domain-notice.js';
 import { createDevices, refundVoice } from './features/devices/devices.js';
 import { bindFlow } from './features/binding/bind-flow.js';
 import { bootFlow, type BootInput } from './features/binding/boot-flow.js';

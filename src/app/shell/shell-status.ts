@@ -2,7 +2,7 @@ import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
 import { ObservableController } from '../../ui/observable-controller.js';
 import type { BindingRecord } from '../../platform/storage/schema.js';
-import { domainNotice$, type DomainNotice } from './domain-notice.js';
+import { domainNotice$, type DomainNotice } from '../../features/settings/domain-notice.js';
 import type { AppServices } from '../context/services.js';
 import type { DeviceConnection, RelayState } from '../context/signals.js';
 import type { StoragePersistence } from '../../platform/browser/storage-persistence.js';

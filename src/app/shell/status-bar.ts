@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { DeviceConnection, Reachability, RelayState } from '../context/signals.js';
-import { domainReasonKey, type DomainNotice } from './domain-switch.js';
+import { domainReasonKey, type DomainNotice } from '../../features/settings/domain-switch.js';
 import type { StoragePersistence } from '../../platform/browser/storage-persistence.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { t } from '../../i18n/index.js';

@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import type { RelayState } from '../../app/context/signals.js';
-import { domainReasonKey } from '../../app/shell/domain-notice.js';
+import { domainReasonKey } from './domain-notice.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';

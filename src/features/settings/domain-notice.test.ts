@@ -2,7 +2,7 @@ import { Subject, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { decodeRelayStatus } from '../../platform/net/relay-status.js';
 import { domainNotice$, domainReasonKey, watchRelayDomain, type DomainNotice } from './domain-notice.js';
-import type { RelayState } from '../context/signals.js';
+import type { RelayState } from '../../app/context/signals.js';
 
 const NOW = Date.parse('2026-12-07T04:00:00Z');
 const base: RelayState = { relay: 'ok', cpay: 'ok', domain: 'pay.qcloud.com', mode: 'live' };

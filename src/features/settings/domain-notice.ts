@@ -7,7 +7,7 @@
  */
 import { concat, distinctUntilChanged, map, of, scan, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
 import type { FetchFn } from '../../platform/net/http.js';
-import type { DomainSwitch, RelayState } from '../context/signals.js';
+import type { DomainSwitch, RelayState } from '../../app/context/signals.js';
 import { domainReasonKey, type DomainNotice } from './domain-switch.js';
 
 export { domainReasonKey, type DomainNotice };
