@@ -30,7 +30,6 @@ import type { Clock } from '../../kernel/flow/ports.js';
 import type { ReprintOrder } from '../../features/history/reprint.js';
 import type { BindingRecord } from '../../platform/storage/schema.js';
 import type { Db } from '../../platform/storage/db.js';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- devices-runtime is the devices part of the composition root: main.ts calls it once with the open database
 import { IdbPrintJobStore } from '../../platform/storage/print-job-store.js';
 import type { AppSignals } from '../context/signals.js';
 import type { PaidOrder } from '../../features/devices/devices.js';
