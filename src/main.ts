@@ -121,6 +121,7 @@ async function start(): Promise<void> {
       shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
     },
     () => binding.value?.cloudCashierId,
+    () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
   );
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 

@@ -4,7 +4,7 @@
  * queue with IndexedDB jobs; WebHID scanners feeding the scan hub; the status bar's device list;
  * unfinished jobs resumed when the printer comes back.
  */
-import { Subject, type Observable } from 'rxjs';
+import { Subject } from 'rxjs';
 import {
   PrintQueue,
   ReceiptPrinter,
@@ -20,56 +20,14 @@ import {
   type PrinterTransport,
   type ReceiptDoc,
 } from '../../platform/devices/printer/index.js';
-import type { DecodedReceipt } from '../../platform/devices/printer/decode.js';
-import type { PrinterConnection } from '../../platform/devices/printer/webusb.js';
-import { WebHidScanner, type ScanHub } from '../../platform/devices/scanner/index.js';
-import type { HidLike } from '../../platform/devices/platform/hid.js';
-import type { UsbLike } from '../../platform/devices/platform/usb.js';
+import { WebHidScanner } from '../../platform/devices/scanner/index.js';
 import { peripheralStatus$ } from '../../platform/devices/status.js';
-import type { Clock } from '../../kernel/flow/ports.js';
-import type { ReprintOrder } from '../../features/history/reprint.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
-import type { Db } from '../../platform/storage/db.js';
 import { IdbPrintJobStore } from '../../platform/storage/print-job-store.js';
-import type { AppSignals } from '../context/signals.js';
 import type { PaidOrder } from '../../features/devices/devices.js';
 import { paymentReceiptStatus, testReceipt } from '../../features/devices/devices-receipts.js';
+import type { DeviceRuntime, PreviewReceipt, RuntimeDeps } from '../../features/devices/device-runtime.js';
 
-/** What the runtime needs from the composition root. */
-export interface RuntimeDeps {
-  readonly hub: ScanHub;
-  readonly nav: Navigator & { readonly usb?: UsbLike; readonly hid?: HidLike };
-  /** The terminal database (print jobs live in its `printJobs` store). */
-  readonly db: Db;
-  readonly signals: AppSignals;
-  readonly clock: Clock;
-  readonly binding: () => BindingRecord | undefined;
-  readonly lang: () => 'zh-CN' | 'en';
-  /** The shop's extra receipt lines (fleet defaults), added to every receipt printed. */
-  readonly shopLines?: () => { readonly header: string; readonly footer: string };
-}
-
-/** A receipt the virtual printer printed, with the job it came from (for "reprint"). */
-export interface PreviewReceipt {
-  readonly jobId: string;
-  readonly receipt: DecodedReceipt;
-}
-
-/** The running devices (settings screen, receipt preview). */
-export interface DeviceRuntime {
-  readonly printer: WebUsbPrinter;
-  readonly scanner: WebHidScanner;
-  readonly printerConnection$: Observable<PrinterConnection>;
-  /** Receipts the virtual printer printed (the on-screen preview). */
-  readonly preview$: Observable<PreviewReceipt>;
-  printPayment(order: PaidOrder): Promise<PrintOutcome>;
-  print(doc: ReceiptDoc): Promise<PrintOutcome>;
-  /** A copy of an order's payment receipt stating `order.status` (never "paid" unless it was). */
-  reprintOrder(order: ReprintOrder): Promise<PrintOutcome>;
-  /** An explicit new job repeating `jobId`'s receipt, marked as a copy. */
-  reprintJob(jobId: string): Promise<PrintOutcome>;
-  testPrint(): Promise<PrintOutcome>;
-}
+export type { DeviceRuntime, PreviewReceipt, RuntimeDeps } from '../../features/devices/device-runtime.js';
 
 const COPY_LINE = { kind: 'text', text: '** 重印 / COPY **', align: 'center', bold: true } as const;
 

@@ -3,7 +3,7 @@ import { NEVER, Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../i18n/index.js';
 import type { DeviceServices, PrintProblem } from './devices.js';
-import type { DeviceRuntime } from '../../app/compose/devices-runtime.js';
+import type { DeviceRuntime } from './device-runtime.js';
 import { mountDeviceUi } from './devices-ui.js';
 
 afterEach(() => {

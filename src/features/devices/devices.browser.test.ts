@@ -3,7 +3,7 @@ import { fen } from '@cpay/protocol';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createDevices, refundVoice } from './devices.js';
-import type { RuntimeDeps } from '../../app/compose/devices-runtime.js';
+import type { RuntimeDeps } from './device-runtime.js';
 import { createVoice } from './voice.js';
 
 const NO_RUNTIME = {} as Omit<RuntimeDeps, 'hub'>; // these tests never load the printer runtime
@@ -18,7 +18,12 @@ function wedge(text: string): void {
 
 describe('createDevices', () => {
   it('routes an injected code to the waiter that accepts it, and shows what nobody waits for', async () => {
-    const d = createDevices(window, NO_RUNTIME, () => '0100');
+    const d = createDevices(
+      window,
+      NO_RUNTIME,
+      () => '0100',
+      () => import('../../app/compose/devices-runtime.js'),
+    );
     const paid = firstValueFrom(d.hub.waitFor((c) => c.kind === 'payment_code'));
     const unclaimed = firstValueFrom(d.hub.unclaimed$);
     await new Promise((r) => setTimeout(r, 50)); // the hub chunk loads
@@ -30,7 +35,12 @@ describe('createDevices', () => {
   });
 
   it('hears the keyboard wedge from the start', async () => {
-    const d = createDevices(window, NO_RUNTIME, () => undefined);
+    const d = createDevices(
+      window,
+      NO_RUNTIME,
+      () => undefined,
+      () => import('../../app/compose/devices-runtime.js'),
+    );
     const all = firstValueFrom(d.hub.scans$);
     await new Promise((r) => setTimeout(r, 50));
     wedge('280000000000000001');

@@ -9,7 +9,7 @@ import type { ClassifiedScan, RawScan, ScanClass } from '../../platform/devices/
 import type { PrintOutcome } from '../../platform/devices/printer/queue.js';
 import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
 import type { PayPlatformName } from '@cpay/protocol';
-import type { DeviceRuntime, RuntimeDeps } from '../../app/compose/devices-runtime.js';
+import type { DeviceRuntime, DeviceRuntimeModule, RuntimeDeps } from './device-runtime.js';
 import type { VoiceSentence } from '../../platform/devices/voice/sentences.js';
 import type { RefundSentence } from '../refund/refund-deps.js';
 import type { ReprintOrder } from '../history/reprint.js';
@@ -65,14 +65,21 @@ export interface DeviceServices {
   runtime(): Promise<DeviceRuntime>;
 }
 
-/** Starts the hub chunk now and the runtime on first use; `deps` are read when the runtime loads. */
-export function createDevices(win: Window, deps: Omit<RuntimeDeps, 'hub'>, orderPrefix: () => string | undefined): DeviceServices {
+/**
+ * Starts the hub chunk now and the runtime on first use; `deps` are read when the runtime loads.
+ * `loadRuntime` (from the composition root) imports the lazy devices chunk.
+ */
+export function createDevices(
+  win: Window,
+  deps: Omit<RuntimeDeps, 'hub'>,
+  orderPrefix: () => string | undefined,
+  loadRuntime: () => Promise<DeviceRuntimeModule>,
+): DeviceServices {
   const started = import('./devices-scan.js').then((m) => m.startScanHub(win, orderPrefix));
   const hub$ = from(started);
   let loading: Promise<DeviceRuntime> | undefined;
   const problems = new Subject<PrintProblem>();
-  const runtime = (): Promise<DeviceRuntime> =>
-    (loading ??= started.then(({ hub }) => import('../../app/compose/devices-runtime.js').then((m) => m.startDeviceRuntime({ ...deps, hub }))));
+  const runtime = (): Promise<DeviceRuntime> => (loading ??= started.then(({ hub }) => loadRuntime().then((m) => m.startDeviceRuntime({ ...deps, hub }))));
   return {
     hub: {
       waitFor: (accepts) => hub$.pipe(switchMap((s) => s.hub.waitFor(accepts))),

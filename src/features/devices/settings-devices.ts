@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { EMPTY, take } from 'rxjs';
-import type { DeviceRuntime } from '../../app/compose/devices-runtime.js';
+import type { DeviceRuntime } from './device-runtime.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './device-row.js';
 import { theme } from '../../ui/theme.js';
