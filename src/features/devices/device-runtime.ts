@@ -15,7 +15,7 @@ import type { BindingRecord } from '../../platform/storage/schema.js';
 import type { Db } from '../../platform/storage/db.js';
 import type { AppSignals } from '../../app/context/signals.js';
 import type { ReprintOrder } from '../history/reprint.js';
-import type { PaidOrder } from './devices.js';
+import type { PayPlatformName } from '@cpay/protocol';
 
 /** What the runtime needs from the composition root. */
 export interface RuntimeDeps {
@@ -56,4 +56,11 @@ export interface DeviceRuntime {
 /** The lazy devices chunk (app/compose/devices-runtime.ts), loaded by the loader the composition root injects. */
 export interface DeviceRuntimeModule {
   startDeviceRuntime(d: RuntimeDeps): DeviceRuntime;
+}
+
+/** A payment that succeeded (what its receipt needs). */
+export interface PaidOrder {
+  readonly outTradeNo: string;
+  readonly amount: number;
+  readonly platform: PayPlatformName | undefined;
 }

@@ -8,18 +8,12 @@ import { Subject, from, switchMap, type Observable } from 'rxjs';
 import type { ClassifiedScan, RawScan, ScanClass } from '../../platform/devices/scanner/index.js';
 import type { PrintOutcome } from '../../platform/devices/printer/queue.js';
 import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
-import type { PayPlatformName } from '@cpay/protocol';
-import type { DeviceRuntime, DeviceRuntimeModule, RuntimeDeps } from './device-runtime.js';
+import type { DeviceRuntime, DeviceRuntimeModule, PaidOrder, RuntimeDeps } from './device-runtime.js';
 import type { VoiceSentence } from '../../platform/devices/voice/sentences.js';
 import type { RefundSentence } from '../refund/refund-deps.js';
 import type { ReprintOrder } from '../history/reprint.js';
 
-/** A payment that succeeded (what its receipt needs). */
-export interface PaidOrder {
-  readonly outTradeNo: string;
-  readonly amount: number;
-  readonly platform: PayPlatformName | undefined;
-}
+export type { PaidOrder } from './device-runtime.js';
 
 /**
  * A print problem the cashier must see (devices-ui shows it as a toast): a receipt or a reprint
