@@ -74,7 +74,7 @@ async function start(): Promise<void> {
   const db = await openTerminalDb();
   const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
-  // Fleet defaults (src/app/fleet.ts): the last ones received apply from the start, new ones as they come.
+  // Fleet defaults (src/features/settings/fleet.ts): the last ones received apply from the start, new ones as they come.
   const fleetDoc = parseFleetDocument(await settingsRepo.loadFleet());
   const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(), {
     stored: await settingsRepo.loadStored(),

@@ -1,5 +1,5 @@
 /**
- * Support for the devices end-to-end tests: bundles src/devices/fakes/init-script.ts to one IIFE
+ * Support for the devices end-to-end tests: bundles src/testing/device-fakes/init-script.ts to one IIFE
  * (for `page.addInitScript({ path })`, which puts fake `navigator.usb`/`navigator.hid` in place
  * before the app loads), and reads the fake printer's paper back as receipts with the test decoder.
  */

@@ -1,6 +1,6 @@
 /**
  * Printer runs of the matrix: a payment receipt printed through the real print-once queue and
- * WebUSB transport onto a fake USB printer (src/devices/fakes) whose cable is pulled mid-print
+ * WebUSB transport onto a fake USB printer (src/testing/device-fakes) whose cable is pulled mid-print
  * at a random byte; the printer is plugged back, the queue resumes, and the cashier (or a
  * reload) asks for the same receipt again. The paper must hold that receipt exactly once: the
  * bytes are exactly the receipt plus, per pull, the part of the interrupted chunk that reached

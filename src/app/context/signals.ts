@@ -56,7 +56,7 @@ export class AppSignals {
   readonly relay$: Observable<RelayState> = this.relayState.asObservable();
   /** A new app version is installed and waiting. */
   readonly updateReady$: Observable<boolean> = this.updateReady.asObservable();
-  /** Whether the terminal's data is in persistent storage (src/platform/storage-persistence.ts). */
+  /** Whether the terminal's data is in persistent storage (src/platform/browser/storage-persistence.ts). */
   readonly storage$: Observable<StoragePersistence> = this.storageState.asObservable();
 
   /** Marks a sale as started/finished. */

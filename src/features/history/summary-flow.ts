@@ -2,7 +2,7 @@
  * The shift/day summary flow (spec §6.10, §10.6) as `(request$, deps) => Observable<SummaryEvent>`:
  * brief_query_order_list_overview for the window (all order types, every platform), folded into
  * per-platform lines. `switchMap`: a new window replaces a summary still loading. Also the shift
- * receipt's data for the printer (src/devices/printer/receipt.ts `shiftReceipt`).
+ * receipt's data for the printer (src/platform/devices/printer/receipt.ts `shiftReceipt`).
  */
 import { concat, map, of, switchMap, type Observable } from 'rxjs';
 import type { ShiftReceipt } from '../../platform/devices/printer/receipt.js';

@@ -43,7 +43,7 @@ import type { Clock } from '../../kernel/flow/ports.js';
 /** What starts work. */
 export type ReportTrigger = { readonly type: 'payment'; readonly outTradeNo: string } | { readonly type: 'sweep' } | { readonly type: 'online' };
 
-/** The outbox as the flow sees it (src/storage/outbox-repo.ts). */
+/** The outbox as the flow sees it (src/platform/storage/outbox-repo.ts). */
 export interface OutboxPort {
   enqueuePayment(outTradeNo: string): Promise<boolean>;
   sweep(): Promise<number>;

@@ -1,5 +1,5 @@
 /**
- * Wires the device_report flow (src/flows/report-flow.ts) for the composition root: what
+ * Wires the device_report flow (src/features/report/report-flow.ts) for the composition root: what
  * triggers it (start-up, every sale's end, every order the journal sees become final, the network coming back, a periodic sweep) and what it
  * feeds (the status bar's pending count). Returns the events; only `main.ts` subscribes.
  */

@@ -5,7 +5,7 @@ import type { Preferences } from '../../app/context/services.js';
 
 /**
  * Preferences backed by the settings store, replayed as an observable. The current settings are
- * built-in defaults ← fleet defaults (`applyFleet`, src/app/fleet.ts) ← what was set on this tablet.
+ * built-in defaults ← fleet defaults (`applyFleet`, src/features/settings/fleet.ts) ← what was set on this tablet.
  */
 export class StoredPreferences implements Preferences {
   private readonly state: BehaviorSubject<Settings>;

@@ -3,7 +3,7 @@
  *
  * Flows import only these interfaces; `src/main.ts` wires the real implementations
  * (IndexedDB journal, persisted order-number counter, voice announcer). The cpay client
- * port (`CpayPort`, `CallOutcome`) lives in `src/net/ports.ts`.
+ * port (`CpayPort`, `CallOutcome`) lives in `src/platform/net/ports.ts`.
  */
 import type { ApiCallingInfo, Fen, OrderStateOnWire, PayPlatformName } from '@cpay/protocol';
 
@@ -33,7 +33,7 @@ export function isOpenJournalStatus(status: JournalStatus): boolean {
 /** One step in an order's state history (append-only; `at` is server time in ms). */
 export interface JournalHistoryItem {
   readonly at: number;
-  /** Payment phase name from `src/domain/payment.ts` (e.g. `submitting`, `polling`, `success`). */
+  /** Payment phase name from `src/kernel/payment.ts` (e.g. `submitting`, `polling`, `success`). */
   readonly phase: string;
   /** What caused the step: the API call and its status, or a local event such as `created`. */
   readonly cause: string;
@@ -83,7 +83,7 @@ export interface JournalPort {
 
 /**
  * Hands out order/refund numbers. The implementation persists the new number (and the counter
- * state it came from) BEFORE resolving, using `nextOrderNo` from `src/domain/order-no.ts`.
+ * state it came from) BEFORE resolving, using `nextOrderNo` from `src/kernel/order-no.ts`.
  */
 export interface OrderNumberPort {
   next(prefix: string): Promise<string>;

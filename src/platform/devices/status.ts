@@ -1,6 +1,6 @@
 /**
  * The peripherals as the status bar lists them, from the transports' connection streams.
- * The shape matches `DeviceConnection` in src/app/signals.ts (structurally; devices do not import
+ * The shape matches `DeviceConnection` in src/app/context/signals.ts (structurally; devices do not import
  * the app), so the composition root can pipe this into `AppSignals.setDevices`.
  */
 import { combineLatest, map, type Observable } from 'rxjs';

@@ -47,7 +47,7 @@ export interface OutboxRecord {
  * - `settings`: plain preferences (locale, QR key case, …), no secrets.
  * - `secrets`: the vault's non-extractable CryptoKey (`vault-key`) and sealed secrets.
  * - `binding`: the current binding's identifiers (`current`) and the provisioned sn (`sn`).
- * - `journal`: orders keyed by out_trade_no (entries shaped by src/flows/ports.ts).
+ * - `journal`: orders keyed by out_trade_no (entries shaped by src/kernel/flow/ports.ts).
  * - `outbox`: reports waiting to be sent, in order.
  * - `counters`: per-prefix order-number sequence.
  */

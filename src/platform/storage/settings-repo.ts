@@ -70,7 +70,7 @@ export class SettingsRepo {
     return out;
   }
 
-  /** The last fleet defaults document received from the relay (src/app/fleet.ts), for an offline start. */
+  /** The last fleet defaults document received from the relay (src/features/settings/fleet.ts), for an offline start. */
   async loadFleet(): Promise<unknown> {
     return this.db.get('settings', FLEET_KEY);
   }

@@ -20,7 +20,7 @@ function golden(name: string, doc: ReceiptDoc, layout: PrintLayout): Uint8Array 
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, toGoldenHex(enc));
   if (!existsSync(file))
     throw new Error(
-      `golden file ${name}.hex is missing: run UPDATE_GOLDEN=1 npx vitest run --project node ${'src/devices/printer/escpos.test.ts'} and review it`,
+      `golden file ${name}.hex is missing: run UPDATE_GOLDEN=1 npx vitest run --project node ${'src/platform/devices/printer/escpos.test.ts'} and review it`,
     );
   expect(hex(enc.bytes)).toBe(hex(fromGoldenHex(readFileSync(file, 'utf8'))));
   return enc.bytes;

@@ -1,6 +1,6 @@
 /**
  * Small pure formatters for receipts and announcements (no floats, no locale surprises).
- * Yuan formatting delegates to `src/domain/money.ts` so the app has one formatter; this adds the
+ * Yuan formatting delegates to `src/kernel/money.ts` so the app has one formatter; this adds the
  * minus sign a refund line needs.
  */
 import type { Fen } from '@cpay/protocol';
