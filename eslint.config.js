@@ -24,13 +24,11 @@ const CONCRETE = [
   '**/devices/scanner/webhid.js',
   '**/devices/scanner/camera.js',
   '**/devices/scanner/camera-polyfill.js',
-  '**/devices/fakes/*',
-  '**/devices/fakes',
 ];
 const concrete = {
   group: CONCRETE,
   allowTypeImports: true,
-  message: 'A concrete implementation: only the composition root (src/main.ts) wires it; depend on its port or pass it in.',
+  message: 'A concrete implementation: only the composition root (src/main.ts, src/app/compose/) wires it; depend on its port or pass it in.',
 };
 /** settings-repo.js is I/O too, but its defaults are plain data every layer may read. */
 const settingsRepo = {
@@ -40,13 +38,63 @@ const settingsRepo = {
   message: 'settings-repo: only DEFAULT_SETTINGS (data) and types outside the composition root.',
 };
 const ui = (what) => ({
-  group: ['**/screens/*', '**/components/*', '**/controllers/*', '**/app/*', '**/main.js', 'lit', 'lit/*', '@lit/*'],
+  group: ['**/ui/*', '**/app/**', '**/main.js', 'lit', 'lit/*', '@lit/*', ...FEATURE_UI],
   message: `${what} does not know the UI.`,
 });
 const testCode = {
-  group: ['msw', 'msw/*', '@cpay/simulator', '@cpay/simulator/*', 'vitest', 'fast-check', '**/test/**'],
-  message: 'The app never imports test code, msw or the simulator (a dev-only dynamic import aside).',
+  group: ['msw', 'msw/*', '@cpay/simulator', '@cpay/simulator/*', 'vitest', 'fast-check', '**/test/**', '**/testing/**'],
+  message: 'The app never imports test code, test kits, device fakes, msw or the simulator (a dev-only dynamic import aside).',
 };
+/**
+ * The house (docs/decisions/0023-house-layout.md): src/kernel (shared pure domain) and src/kernel/flow
+ * (shared flow machinery); src/features/<feature>/ holding a feature's model, flows and UI together;
+ * src/platform/{net,storage,devices,browser} adapters; src/ui (shared UI kit); src/app/{context,shell,compose}.
+ * Inside a feature folder the layer of a file is named here: its pure model files and its flows
+ * (everything else in a feature folder is UI or a service the composition root wires).
+ */
+const FEATURE_DOMAIN = [
+  'src/features/deposit/{deposit,deposit-events,deposit-receipt,deposit-summary}.ts',
+  'src/features/history/{history,history-deposits,reprint,summary}.ts',
+  'src/features/pay/{amount-input,payment-report}.ts',
+  'src/features/refund/{refund,refund-amount,refund-events,refund-pin}.ts',
+  'src/features/report/report.ts',
+  'src/features/settings/{terminal-settings,wifi-qr}.ts',
+  'src/features/settings/domain-switch.ts',
+];
+const FEATURE_FLOWS = [
+  'src/features/binding/{bind-flow,bind-steps,boot-flow,legacy-bind}.ts',
+  'src/features/deposit/deposit-{classify,deps,recorder,recovery,settle-calls,settle,summary-flow,take}.ts',
+  'src/features/history/{history-flow,summary-flow,summary-shift}.ts',
+  'src/features/pay/pay-{deps,flow,run,submit}.ts',
+  'src/features/recovery/poll-recovery.ts',
+  'src/features/refund/refund-{decide,deps,flow,lookup,reconcile,record,run,services}.ts',
+  'src/features/report/report-flow.ts',
+  'src/features/scan-pay/scan-pay-{close,create,flow}.ts',
+];
+/** Expands one level of `{a,b}` in a glob (enough for the lists above). */
+const expand = (glob) => {
+  const m = /\{([^}]+)\}/.exec(glob);
+  return m ? m[1].split(',').map((alt) => glob.replace(m[0], alt)) : [glob];
+};
+/** The feature model files as import specifiers (e.g. features/refund/refund.js): the domain other layers may use. */
+const FEATURE_DOMAIN_SPECIFIERS = FEATURE_DOMAIN.flatMap(expand).map((f) => f.replace(/^src\//, '**/').replace(/\.ts$/, '.js'));
+const pure = {
+  group: ['**/kernel/flow/*', '**/platform/**', '**/i18n/*', 'rxjs', 'rxjs/*', 'idb', '**/*-flow.js', '**/*-deps.js'],
+  message: 'The domain (kernel and feature models) is pure: it depends on the protocol and the domain only.',
+};
+const platformPorts = {
+  group: ['**/platform/**'],
+  allowTypeImports: true,
+  message: 'A flow sees devices, storage and net through their ports (types), handed in as deps.',
+};
+const noFeature = { group: ['**/features/**'], message: 'The shared kernel knows no feature: features depend on the kernel.' };
+const intoShell = {
+  group: ['**/app/shell/*', '**/app/compose/*', '**/main.js'],
+  allowTypeImports: true,
+  message: 'A feature receives what it needs (app/context); it never reaches into the shell or the composition root.',
+};
+/** Import specifiers of feature UI (screens, controllers, elements) as the layer rules see them. */
+const FEATURE_UI = ['**/*-screen.js', '**/*-controller.js', '**/*-view.js', '**/*-panel.js', '**/*-panels.js', '**/*-form.js', '**/keypad*.js'];
 const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
@@ -110,7 +158,7 @@ export default tseslint.config(
   {
     // lit calls template event listeners with the element as `this` (`@submit=${this.submit}`), so an
     // unbound method there is bound; and a text field's FormData value is a string, never a File.
-    files: ['src/components/**/*.ts', 'src/screens/**/*.ts', 'src/app/**/*.ts'],
+    files: ['src/features/**/*.ts', 'src/ui/**/*.ts', 'src/app/**/*.ts'],
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', 'File'] }],
@@ -153,7 +201,9 @@ export default tseslint.config(
       ],
     },
   },
-  // ── Layers (design.md): protocol ← domain ← flows ← screens/components; only main.ts wires concrete parts.
+  // ── Layers (design.md, docs/decisions/0023-house-layout.md):
+  //    protocol ← kernel ← feature models ← kernel/flow + feature flows ← feature UI, ui/ ← app/; platform adapters
+  //    implement the ports and depend on the domain's types; only main.ts and app/compose/ wire concrete parts.
   {
     files: ['packages/protocol/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
@@ -164,68 +214,75 @@ export default tseslint.config(
       }),
     },
   },
-  {
-    files: ['src/domain/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        {
-          group: ['**/flows/*', '**/storage/*', '**/net/*', '**/devices/*', '**/devices/**', '**/i18n/*', '**/platform/*', 'rxjs', 'rxjs/*', 'idb'],
-          message: 'domain is pure: it depends on the protocol and itself only.',
-        },
-        ui('domain'),
-        testCode,
-      ),
-    },
-  },
-  {
-    files: ['src/flows/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*-test-kit.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        ui('A flow'),
-        concrete,
-        {
-          group: ['**/storage/*', '**/net/*', '**/devices/**'],
-          allowTypeImports: true,
-          message: 'A flow sees devices, storage and net through their ports (types), handed in as deps.',
-        },
-        testCode,
-      ),
-    },
-  },
-  {
-    files: ['src/components/**/*.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restrict(
-        {
-          group: ['**/flows/*', '**/storage/*', '**/net/*', '**/app/*', '**/screens/*', '**/main.js'],
-          allowTypeImports: true,
-          message: 'Components are presentational: properties in, events out, no services.',
-        },
-        concrete,
-        testCode,
-      ),
-    },
-  },
+  // Flat config: for one rule, the last matching block wins, so the blocks go from the widest file set to
+  // the narrowest and each repeats the restrictions it keeps.
   {
     files: ['src/**/*.ts'],
-    ignores: [
-      'src/main.ts',
-      '**/*.test.ts',
-      '**/*.browser.test.ts',
-      '**/*-test-kit.ts',
-      'src/devices/fakes/**',
-      'src/domain/**',
-      'src/flows/**',
-      'src/components/**',
-    ],
+    ignores: ['src/main.ts', 'src/app/compose/**', '**/*.test.ts', 'src/testing/**'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(concrete, settingsRepo, testCode) },
   },
   {
+    files: ['src/features/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(intoShell, concrete, settingsRepo, testCode) },
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        {
+          group: ['**/features/**', '**/platform/**', '**/app/**', '**/main.js'],
+          allowTypeImports: true,
+          message: 'The shared UI kit is presentational: properties in, events out, no services.',
+        },
+        concrete,
+        testCode,
+      ),
+    },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        {
+          group: ['**/features/*/*.js', ...FEATURE_DOMAIN_SPECIFIERS.map((g) => `!${g}`)],
+          allowTypeImports: true,
+          message: 'A platform adapter depends on the domain, never on the flows or UI of a feature (their types aside).',
+        },
+        { group: ['**/app/context/*'], allowTypeImports: true, message: 'A platform adapter sees the app context as types only.' },
+        {
+          group: ['**/app/shell/*', '**/app/compose/*', '**/ui/*', '**/main.js', 'lit', 'lit/*'],
+          message: 'A platform adapter does not know the app or its UI.',
+        },
+        testCode,
+      ),
+    },
+  },
+  {
+    files: ['src/kernel/flow/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(noFeature, ui('A flow'), concrete, platformPorts, testCode) },
+  },
+  {
+    files: FEATURE_FLOWS,
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(ui('A flow'), concrete, platformPorts, testCode) },
+  },
+  {
+    files: ['src/kernel/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(noFeature, pure, ui('The domain'), testCode) },
+  },
+  {
+    files: FEATURE_DOMAIN,
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(pure, ui('The domain'), testCode) },
+  },
+  {
     // Tests and scripts: the type-checked rules that only make noise in assertions stay off.
-    files: ['**/*.test.ts', 'test/**/*.ts', '**/*-test-kit.ts', 'packages/*/test/**/*.ts'],
+    files: ['**/*.test.ts', 'test/**/*.ts', 'src/testing/**/*.ts', 'packages/*/test/**/*.ts'],
     rules: {
       // Assertions read parsed JSON and spy on methods: the unsafe-any and unbound-method rules
       // would flag every `expect(JSON.parse(…).field)` and `expect(obj.method)` without finding bugs.

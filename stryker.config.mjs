@@ -1,12 +1,37 @@
 // Stryker (`npm run mutation`, not in `npm test`: a benchmark-like report). Mutates the pure core,
-// one folder at a time (MUTATE=domain|flows|protocol, scripts/mutation.mjs runs all three) and
+// one layer at a time (MUTATE=domain|flows|protocol, scripts/mutation.mjs runs all three) and
 // runs the node tests that cover each mutant (vitest runner, per-test coverage). Concurrency stays
-// low: the machines have 2 shared cores. MUTATE_FILES=a.ts,b.ts (paths inside the folder) restricts a
+// low: the machines have 2 shared cores. MUTATE_FILES=a.ts,b.ts (repository paths) restricts a
 // run to those files when a whole folder cannot finish in the time there is.
 const scope = process.env.MUTATE ?? 'domain';
-const folders = { domain: 'src/domain', flows: 'src/flows', protocol: 'packages/protocol/src' };
-const folder = folders[scope];
-if (!folder) throw new Error(`MUTATE must be one of ${Object.keys(folders).join(', ')}`);
+// Since the house layout (docs/decisions/0023-house-layout.md) the pure domain is the shared kernel plus
+// each feature's model files, and the flows are the kernel's flow machinery plus each feature's flows.
+const scopes = {
+  domain: [
+    'src/kernel/*.ts',
+    'src/features/settings/domain-switch.ts',
+    'src/features/deposit/{deposit,deposit-events,deposit-receipt,deposit-summary}.ts',
+    'src/features/history/{history,history-deposits,reprint,summary}.ts',
+    'src/features/pay/{amount-input,payment-report}.ts',
+    'src/features/refund/{refund,refund-amount,refund-events,refund-pin}.ts',
+    'src/features/report/report.ts',
+    'src/features/settings/{terminal-settings,wifi-qr}.ts',
+  ],
+  flows: [
+    'src/kernel/flow/*.ts',
+    'src/features/binding/{bind-flow,bind-steps,boot-flow,legacy-bind}.ts',
+    'src/features/deposit/deposit-{classify,deps,qr,recorder,recovery,settle-calls,settle,summary-flow,take}.ts',
+    'src/features/history/{history-flow,summary-flow,summary-shift}.ts',
+    'src/features/pay/pay-{deps,flow,run,submit}.ts',
+    'src/features/recovery/poll-recovery.ts',
+    'src/features/refund/refund-{decide,deps,flow,lookup,reconcile,record,run,services}.ts',
+    'src/features/report/report-flow.ts',
+    'src/features/scan-pay/scan-pay-{close,create,flow}.ts',
+  ],
+  protocol: ['packages/protocol/src/**/*.ts'],
+};
+const files = scopes[scope];
+if (!files) throw new Error(`MUTATE must be one of ${Object.keys(scopes).join(', ')}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -14,9 +39,8 @@ export default {
   vitest: { configFile: 'vitest.stryker.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
-    ...(process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(',').map((f) => `${folder}/${f.trim()}`) : [`${folder}/**/*.ts`]),
+    ...(process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(',').map((f) => f.trim()) : files),
     '!**/*.test.ts',
-    '!**/*-test-kit.ts',
     '!**/*.d.ts',
   ],
   coverageAnalysis: 'perTest',

@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-const ALL = ['src/domain/**/*.test.ts', 'src/flows/**/*.test.ts', 'packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'];
+const ALL = ['src/kernel/**/*.test.ts', 'src/features/**/*.test.ts', 'packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'];
 const OWN: Readonly<Record<string, string[]>> = {
-  domain: ['src/domain/**/*.test.ts'],
-  flows: ['src/flows/**/*.test.ts'],
+  domain: ['src/kernel/**/*.test.ts', 'src/features/**/*.test.ts'],
+  flows: ['src/kernel/**/*.test.ts', 'src/features/**/*.test.ts'],
   protocol: ['packages/protocol/src/**/*.test.ts', 'packages/protocol/test/**/*.test.ts'],
 };
 

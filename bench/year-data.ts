@@ -14,15 +14,15 @@
  * and the last 20 orders' tallies waiting in the report outbox (queued by the app's OutboxRepo).
  */
 import type { ApiCallingInfo, Fen } from '@cpay/protocol';
-import type { DepositRecord } from '../src/domain/deposit.js';
-import { nextOrderNo } from '../src/domain/order-no.js';
-import type { RefundRecord } from '../src/domain/refund.js';
-import type { JournalEntry, JournalStatus } from '../src/flows/ports.js';
-import { openTerminalDb } from '../src/storage/db.js';
-import { journalRow } from '../src/storage/journal-row.js';
-import { OutboxRepo } from '../src/storage/outbox-repo.js';
-import type { BindingRecord } from '../src/storage/schema.js';
-import { ShiftRepo } from '../src/storage/summary-shift-repo.js';
+import type { DepositRecord } from '../src/features/deposit/deposit.js';
+import { nextOrderNo } from '../src/kernel/order-no.js';
+import type { RefundRecord } from '../src/features/refund/refund.js';
+import type { JournalEntry, JournalStatus } from '../src/kernel/flow/ports.js';
+import { openTerminalDb } from '../src/platform/storage/db.js';
+import { journalRow } from '../src/platform/storage/journal-row.js';
+import { OutboxRepo } from '../src/platform/storage/outbox-repo.js';
+import type { BindingRecord } from '../src/platform/storage/schema.js';
+import { ShiftRepo } from '../src/platform/storage/summary-shift-repo.js';
 
 export interface YearOptions {
   readonly seed?: number;

@@ -22,7 +22,7 @@ export const MUTANTS = [
     title: 'an unknown outcome (no answer) is shown as failed',
     edits: [
       [
-        'src/flows/pay-classify.ts',
+        'src/kernel/flow/pay-classify.ts',
         "if (outcome.kind === 'unknown') return { kind: 'poll', userPaying: false };",
         "if (outcome.kind === 'unknown') return { kind: 'fail', reason: 'declined', description: 'no answer' };",
       ],
@@ -34,7 +34,7 @@ export const MUTANTS = [
     title: '104 / internal_status 407 treated as a refusal',
     edits: [
       [
-        'src/flows/pay-classify.ts',
+        'src/kernel/flow/pay-classify.ts',
         "never_cancel: () => ({ kind: 'poll', userPaying: false }),",
         "never_cancel: (description) => ({ kind: 'fail', reason: 'refused', description }),",
       ],
@@ -44,21 +44,25 @@ export const MUTANTS = [
   {
     id: 'm3',
     title: "a not-found answer settles a charged order as not charged (recovery's 5-minute guard dropped)",
-    edits: [['src/flows/poll-recovery.ts', ' || ageMs < PAY_TIMING.neverArrivedAfterMs) return false;', ') return false;']],
+    edits: [['src/features/recovery/poll-recovery.ts', ' || ageMs < PAY_TIMING.neverArrivedAfterMs) return false;', ') return false;']],
     plan: 'pay:late_delivery+reload:0000',
   },
   {
     id: 'm4',
     title: 'a device_report batch sent again with a new nonce',
     edits: [
-      ['src/domain/report.ts', 'nonce: batch.nonce,', "nonce: batch.nonce.slice(0, 16) + Math.random().toString(16).slice(2).padEnd(16, '0').slice(0, 16),"],
+      [
+        'src/features/report/report.ts',
+        'nonce: batch.nonce,',
+        "nonce: batch.nonce.slice(0, 16) + Math.random().toString(16).slice(2).padEnd(16, '0').slice(0, 16),",
+      ],
     ],
     plan: 'report:cut_after,report:garble',
   },
   {
     id: 'm5',
     title: 'a receipt printed twice on a second request (double tap, reload)',
-    edits: [['src/devices/printer/queue.ts', "    if (existing?.state === 'done') return { kind: 'already_printed', id };\n", '']],
+    edits: [['src/platform/devices/printer/queue.ts', "    if (existing?.state === 'done') return { kind: 'already_printed', id };\n", '']],
     plan: 'pay:none:0000',
     printRuns: 2,
   },
@@ -67,7 +71,7 @@ export const MUTANTS = [
     title: 'a declined order shown as paid',
     edits: [
       [
-        'src/flows/pay-classify.ts',
+        'src/kernel/flow/pay-classify.ts',
         "failed: (description) => ({ kind: 'fail', reason: 'declined', description }),",
         "failed: () => ({ kind: 'success', state: undefined }),",
       ],
@@ -82,12 +86,12 @@ export const MUTANTS = [
     title: "polling stops at the first unanswered query, before a final state (the sale's and recovery's)",
     edits: [
       [
-        'src/flows/poll-order.ts',
+        'src/kernel/flow/poll-order.ts',
         "if (p.decision.kind === 'final') return EMPTY;",
         "if (p.decision.kind === 'final' || p.outcome.kind !== 'reply') return EMPTY;",
       ],
       [
-        'src/flows/poll-recovery.ts',
+        'src/features/recovery/poll-recovery.ts',
         'expand((st) => (done(st) ? EMPTY : next(st.misses + 1))),',
         "expand((st) => (done(st) || st.probe.outcome.kind !== 'reply' ? EMPTY : next(st.misses + 1))),",
       ],
@@ -99,13 +103,13 @@ export const MUTANTS = [
     title: 'an order number reused after a reload (the counter is not persisted, the clock not used)',
     edits: [
       [
-        'src/storage/order-number-repo.ts',
+        'src/platform/storage/order-number-repo.ts',
         'const lastForward = await store.get(prefix);',
         'const lastForward = (globalThis as { mutantForward?: number }).mutantForward; await store.get(prefix);',
       ],
-      ['src/storage/order-number-repo.ts', 'nowMs: this.sources.serverNow() });', 'nowMs: 1_800_000_000_000 });'],
+      ['src/platform/storage/order-number-repo.ts', 'nowMs: this.sources.serverNow() });', 'nowMs: 1_800_000_000_000 });'],
       [
-        'src/storage/order-number-repo.ts',
+        'src/platform/storage/order-number-repo.ts',
         'await store.put(result.forward, prefix);',
         '(globalThis as { mutantForward?: number }).mutantForward = result.forward;',
       ],

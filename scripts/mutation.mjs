@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run mutation`: Stryker over src/domain, src/flows and packages/protocol/src, one folder at a
+// `npm run mutation`: Stryker over the domain, the flows and packages/protocol/src, one layer at a
 // time (MUTATE=…), then one line per folder: killed / survived / timed out / no coverage and the
 // mutation score (reports/mutation/<folder>.json). Not part of `npm test`.
 //   npm run mutation -- domain protocol   # only these folders

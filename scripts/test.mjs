@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's test command (`npm test`): installs what it needs (like `npm start`), makes sure
 // Chromium is there, runs the gates (type-checks of the app, the packages and all test code; ESLint;
-// the Prettier check), builds what the end-to-end tests serve, runs every vitest project, and prints
+// madge's cycle check; the Prettier check), builds what the end-to-end tests serve, runs every vitest project, and prints
 // a plain closing line "N passed, N failed" that CI can read (vitest's own summary is not such a line).
 //   TEST_GATES=0 npm test   # skip the gates (e.g. while iterating on one test); CI never sets it
 import { spawnSync } from 'node:child_process';
@@ -45,6 +45,7 @@ function gates() {
     ['type-check: packages + app (npm run typecheck)', ['run', 'typecheck']],
     ['type-check: all test code (npm run typecheck:test)', ['run', 'typecheck:test']],
     ['lint: ESLint (npm run lint)', ['run', 'lint']],
+    ['cycles: no import cycle, type-only included (npm run cycles)', ['run', 'cycles']],
     ['format: Prettier (npm run format:check; fix with npm run format)', ['run', 'format:check']],
   ];
   const failed = [];

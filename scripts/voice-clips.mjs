@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Renders the terminal's recorded voice clips (Mandarin) from src/devices/voice/clip-table.ts into
+ * Renders the terminal's recorded voice clips (Mandarin) from src/platform/devices/voice/clip-table.ts into
  * public/voice/zh/<id>.ogg with Debian's espeak-ng (voice `cmn`), sox (trim silence, normalise,
  * 24 kHz mono) and opusenc (Ogg/Opus, 16 kbit/s): small files every Chromium decodes.
  *
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const table = readFileSync(join(root, 'src/devices/voice/clip-table.ts'), 'utf8');
+const table = readFileSync(join(root, 'src/platform/devices/voice/clip-table.ts'), 'utf8');
 const body = table.slice(table.indexOf('CLIP_TEXTS = {'), table.indexOf('} as const'));
 const clips = [...body.matchAll(/(\w+): '([^']+)'/g)].map(([, id, text]) => ({ id, text }));
 if (clips.length === 0) throw new Error('no clips found in clip-table.ts');

@@ -19,41 +19,41 @@ import {
   skip,
   tap,
 } from 'rxjs';
-import './app/app-shell.js';
-import { BindingService } from './app/binding-service.js';
-import { IdentityService } from './app/identity-service.js';
-import { fleetSettings, parseFleetDocument, startFleetSync } from './app/fleet.js';
-import { StoredPreferences } from './app/preferences.js';
-import type { AppFlows, AppServices, Route } from './app/services.js';
-import { AppSignals } from './app/signals.js';
-import { checkPersistence, requestPersistence } from './platform/storage-persistence.js';
-import { guardNavigation } from './app/nav-guard.js';
-import { releaseFocusAfterPointer } from './app/pointer-focus.js';
-import { createVoice } from './app/voice.js';
-import { watchRelayDomain } from './app/domain-notice.js';
-import { createDevices, refundVoice } from './app/devices.js';
-import { bindFlow } from './flows/bind-flow.js';
-import { bootFlow, type BootInput } from './flows/boot-flow.js';
-import { legacyBindFlow } from './flows/legacy-bind.js';
+import './app/shell/app-shell.js';
+import { BindingService } from './features/binding/binding-service.js';
+import { IdentityService } from './features/binding/identity-service.js';
+import { fleetSettings, parseFleetDocument, startFleetSync } from './features/settings/fleet.js';
+import { StoredPreferences } from './features/settings/preferences.js';
+import type { AppFlows, AppServices, Route } from './app/context/services.js';
+import { AppSignals } from './app/context/signals.js';
+import { checkPersistence, requestPersistence } from './platform/browser/storage-persistence.js';
+import { guardNavigation } from './app/shell/nav-guard.js';
+import { releaseFocusAfterPointer } from './app/shell/pointer-focus.js';
+import { createVoice } from './features/devices/voice.js';
+import { watchRelayDomain } from './features/settings/domain-notice.js';
+import { createDevices, refundVoice } from './features/devices/devices.js';
+import { bindFlow } from './features/binding/bind-flow.js';
+import { bootFlow, type BootInput } from './features/binding/boot-flow.js';
+import { legacyBindFlow } from './features/binding/legacy-bind.js';
 import { loadLocale, setLocale, t } from './i18n/index.js';
-import { createCpayClient } from './net/cpay-client.js';
-import { relayStatus$ } from './net/relay-status.js';
-import { ServerClock } from './net/server-clock.js';
-import { createTracer } from './net/trace.js';
-import { createPlatform } from './platform/create-platform.js';
-import { BindingRepo } from './storage/binding-repo.js';
-import { openTerminalDb } from './storage/db.js';
-import { OrderNumberRepo } from './storage/order-number-repo.js';
-import { OrderNumberReserve, type WhenIdle } from './storage/order-number-reserve.js';
-import { OutboxRepo } from './storage/outbox-repo.js';
-import { SecretStore } from './storage/secret-store.js';
-import { SettingsRepo } from './storage/settings-repo.js';
-import { Vault } from './storage/vault.js';
-import { ReportingJournal } from './storage/outbox-journal.js';
-import { RefundPinRepo } from './storage/refund-pin-repo.js';
-import { RefundRepo } from './storage/refund-repo.js';
-import { DepositRepo } from './storage/deposit-repo.js';
-import { ShiftRepo } from './storage/summary-shift-repo.js';
+import { createCpayClient } from './platform/net/cpay-client.js';
+import { relayStatus$ } from './platform/net/relay-status.js';
+import { ServerClock } from './platform/net/server-clock.js';
+import { createTracer } from './platform/net/trace.js';
+import { createPlatform } from './platform/browser/create-platform.js';
+import { BindingRepo } from './platform/storage/binding-repo.js';
+import { openTerminalDb } from './platform/storage/db.js';
+import { OrderNumberRepo } from './platform/storage/order-number-repo.js';
+import { OrderNumberReserve, type WhenIdle } from './platform/storage/order-number-reserve.js';
+import { OutboxRepo } from './platform/storage/outbox-repo.js';
+import { SecretStore } from './platform/storage/secret-store.js';
+import { SettingsRepo } from './platform/storage/settings-repo.js';
+import { Vault } from './platform/storage/vault.js';
+import { ReportingJournal } from './platform/storage/outbox-journal.js';
+import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
+import { RefundRepo } from './platform/storage/refund-repo.js';
+import { DepositRepo } from './platform/storage/deposit-repo.js';
+import { ShiftRepo } from './platform/storage/summary-shift-repo.js';
 
 /** Idle time for background bookkeeping (next order number): after the sale's own work, within 1 s. */
 const whenIdle: WhenIdle = (work) => {
@@ -74,7 +74,7 @@ async function start(): Promise<void> {
   const db = await openTerminalDb();
   const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
-  // Fleet defaults (src/app/fleet.ts): the last ones received apply from the start, new ones as they come.
+  // Fleet defaults (src/features/settings/fleet.ts): the last ones received apply from the start, new ones as they come.
   const fleetDoc = parseFleetDocument(await settingsRepo.loadFleet());
   const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(), {
     stored: await settingsRepo.loadStored(),
@@ -121,6 +121,7 @@ async function start(): Promise<void> {
       shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
     },
     () => binding.value?.cloudCashierId,
+    () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
   );
   const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 
@@ -236,11 +237,11 @@ async function start(): Promise<void> {
   else document.body.prepend(app);
   if (sn) flows.restartBoot();
   // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5).
-  void import('./app/pending-tray.js').then(({ pendingTray }) => pendingTray(services)); // starts recovery too, and lists what it takes up
+  void import('./features/recovery/pending-tray.js').then(({ pendingTray }) => pendingTray(services)); // starts recovery too, and lists what it takes up
   // Deposits left open by a reload are reconciled in the background (issue #9).
-  void import('./screens/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
+  void import('./features/deposit/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
   // Reports are background work: their code loads after the first screen.
-  void import('./app/report-wiring.js').then(({ reportEvents }) =>
+  void import('./features/report/report-wiring.js').then(({ reportEvents }) =>
     reportEvents({
       cpay,
       outbox,
@@ -256,14 +257,14 @@ async function start(): Promise<void> {
     }),
   );
   // Retention (issue 21): settled rows older than the window are pruned in idle time, a minute after start and daily.
-  void import('./storage/retention.js').then(({ scheduleRetention }) =>
+  void import('./platform/storage/retention.js').then(({ scheduleRetention }) =>
     scheduleRetention(db, { now: () => Math.min(clock.serverNow(), Date.now()), whenIdle }),
   );
   if (preferences.value.wakeLock) void platform.setWakeLock(true);
   // Sandbox helpers (<sandbox-bind-panel>, <sandbox-pay-panel> in the bind and checkout screens) only in sandbox mode.
-  signals.relay$.pipe(first((r) => r.mode === 'sandbox')).subscribe(() => void import('./app/sandbox-panels.js'));
+  signals.relay$.pipe(first((r) => r.mode === 'sandbox')).subscribe(() => void import('./features/sandbox/sandbox-panels.js'));
   // Printer, HID scanners, scan toast and receipt preview: after the first screen.
-  void import('./app/devices-ui.js').then(({ mountDeviceUi }) => mountDeviceUi(document.body, devices));
+  void import('./features/devices/devices-ui.js').then(({ mountDeviceUi }) => mountDeviceUi(document.body, devices));
 }
 
 start().catch((err: unknown) => {

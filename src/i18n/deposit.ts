@@ -3,9 +3,9 @@
  * locale like the refund catalogs; refusal and voice texts built from the flows' values.
  */
 import type { Fen } from '@cpay/protocol';
-import type { SettleRefused } from '../domain/deposit-events.js';
-import { formatFen } from '../domain/money.js';
-import type { DepositSentence } from '../flows/deposit-deps.js';
+import type { SettleRefused } from '../features/deposit/deposit-events.js';
+import { formatFen } from '../kernel/money.js';
+import type { DepositSentence } from '../features/deposit/deposit-deps.js';
 import { getLocale, translator, type Locale, type MessageParams } from './index.js';
 import { depositEn } from './deposit.en.js';
 import { depositZhCN, type DepositMessageKey } from './deposit.zh-CN.js';

@@ -2,7 +2,7 @@
  * Device, voice, receipt-preview and sandbox strings in their own catalogs
  * (devices.zh-CN.ts, devices.en.ts), following the app's locale like the other catalogs.
  */
-import type { ScanClass } from '../devices/scanner/classify.js';
+import type { ScanClass } from '../platform/devices/scanner/classify.js';
 import { getLocale, translator, type Locale, type MessageParams } from './index.js';
 import { devicesEn } from './devices.en.js';
 import { devicesZhCN, type DevicesMessageKey } from './devices.zh-CN.js';

@@ -2,9 +2,9 @@
  * Refund, history and summary strings in their own catalogs (refund.zh-CN.ts, refund.en.ts),
  * following the app's locale like the payment catalogs (i18n/pay.ts).
  */
-import type { RefundAmountError } from '../domain/refund-amount.js';
-import type { RefundRefusal } from '../domain/refund-events.js';
-import { formatFen } from '../domain/money.js';
+import type { RefundAmountError } from '../features/refund/refund-amount.js';
+import type { RefundRefusal } from '../features/refund/refund-events.js';
+import { formatFen } from '../kernel/money.js';
 import { translator, type Locale, type MessageParams } from './index.js';
 import { refundEn } from './refund.en.js';
 import { refundZhCN, type RefundMessageKey } from './refund.zh-CN.js';

@@ -1,5 +1,5 @@
 /**
- * Support for the devices end-to-end tests: bundles src/devices/fakes/init-script.ts to one IIFE
+ * Support for the devices end-to-end tests: bundles src/testing/device-fakes/init-script.ts to one IIFE
  * (for `page.addInitScript({ path })`, which puts fake `navigator.usb`/`navigator.hid` in place
  * before the app loads), and reads the fake printer's paper back as receipts with the test decoder.
  */
@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { decodeEscPos, type DecodedReceipt } from '../../src/devices/printer/decode.js';
-import type { CpayFakesGlobal } from '../../src/devices/fakes/init-script.js';
+import { decodeEscPos, type DecodedReceipt } from '../../src/platform/devices/printer/decode.js';
+import type { CpayFakesGlobal } from '../../src/testing/device-fakes/init-script.js';
 
 /** What the plug script leaves on `window` for the test (the fakes, the printer, the scanner). */
 export type FakeWindow = Window & {
@@ -32,7 +32,7 @@ export async function buildFakesInitScript(): Promise<string> {
       write: true,
       copyPublicDir: false,
       lib: {
-        entry: fileURLToPath(new URL('../../src/devices/fakes/init-script.ts', import.meta.url)),
+        entry: fileURLToPath(new URL('../../src/testing/device-fakes/init-script.ts', import.meta.url)),
         formats: ['iife'],
         name: 'cpayFakesInit',
         fileName: () => 'fakes.js',

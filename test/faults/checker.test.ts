@@ -3,9 +3,9 @@
  * case is there and stays quiet when it is not (issue 15 "the checker is tested").
  */
 import { describe, expect, it } from 'vitest';
-import { encodeReceipt } from '../../src/devices/printer/escpos.js';
-import { LAYOUT_58MM } from '../../src/devices/printer/model.js';
-import { paymentReceipt, refundReceipt } from '../../src/devices/printer/receipt.js';
+import { encodeReceipt } from '../../src/platform/devices/printer/escpos.js';
+import { LAYOUT_58MM } from '../../src/platform/devices/printer/model.js';
+import { paymentReceipt, refundReceipt } from '../../src/platform/devices/printer/receipt.js';
 import { receiptViolations, splitReceipts } from './paper.js';
 import { FAULTS_OF, parsePlan, planRuns } from './plan.js';
 import { CHUNK, expectedPaper } from './print-runs.js';

@@ -5,7 +5,7 @@
  * payment receipt on the paper, across reloads and cut-off prints (a print resumed after a reload
  * continues the same receipt on the next page's paper); an unpaid order has none.
  */
-import { decodeEscPos } from '../../src/devices/printer/decode.js';
+import { decodeEscPos } from '../../src/platform/devices/printer/decode.js';
 import type { TruthOrder } from './truth.js';
 
 /** One receipt as the paper shows it. */

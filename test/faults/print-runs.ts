@@ -1,19 +1,19 @@
 /**
  * Printer runs of the matrix: a payment receipt printed through the real print-once queue and
- * WebUSB transport onto a fake USB printer (src/devices/fakes) whose cable is pulled mid-print
+ * WebUSB transport onto a fake USB printer (src/testing/device-fakes) whose cable is pulled mid-print
  * at a random byte; the printer is plugged back, the queue resumes, and the cashier (or a
  * reload) asks for the same receipt again. The paper must hold that receipt exactly once: the
  * bytes are exactly the receipt plus, per pull, the part of the interrupted chunk that reached
  * the printer before the cable went (queue.ts's documented limit) — never a second receipt.
  */
-import { FakeUsb, FakeUsbPrinter } from '../../src/devices/fakes/index.js';
-import { decodeEscPos } from '../../src/devices/printer/decode.js';
-import { encodeReceipt } from '../../src/devices/printer/escpos.js';
-import { LAYOUT_58MM } from '../../src/devices/printer/model.js';
-import { memoryJobStore } from '../../src/devices/printer/port.js';
-import { PrintQueue, nextChunkEnd } from '../../src/devices/printer/queue.js';
-import { paymentReceipt } from '../../src/devices/printer/receipt.js';
-import { WebUsbPrinter } from '../../src/devices/printer/webusb.js';
+import { FakeUsb, FakeUsbPrinter } from '../../src/testing/device-fakes/index.js';
+import { decodeEscPos } from '../../src/platform/devices/printer/decode.js';
+import { encodeReceipt } from '../../src/platform/devices/printer/escpos.js';
+import { LAYOUT_58MM } from '../../src/platform/devices/printer/model.js';
+import { memoryJobStore } from '../../src/platform/devices/printer/port.js';
+import { PrintQueue, nextChunkEnd } from '../../src/platform/devices/printer/queue.js';
+import { paymentReceipt } from '../../src/platform/devices/printer/receipt.js';
+import { WebUsbPrinter } from '../../src/platform/devices/printer/webusb.js';
 import { mulberry32 } from './plan.js';
 import type { RunResult } from './truth.js';
 

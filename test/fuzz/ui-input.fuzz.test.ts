@@ -7,11 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
-import { AMOUNT_KEYS, applyAmountKey, MAX_WHOLE_DIGITS, type AmountKey } from '../../src/domain/amount-input.js';
-import { checkCustomerCode, maskCustomerCode, MAX_CODE_DIGITS, MIN_CODE_DIGITS } from '../../src/domain/customer-code.js';
-import { DEFAULT_MAX_FEN, formatFen, parseYuan } from '../../src/domain/money.js';
-import { checkRefundAmount } from '../../src/domain/refund-amount.js';
-import { payKeyOf } from '../../src/components/keypad-keys.js';
+import { AMOUNT_KEYS, applyAmountKey, MAX_WHOLE_DIGITS, type AmountKey } from '../../src/features/pay/amount-input.js';
+import { checkCustomerCode, maskCustomerCode, MAX_CODE_DIGITS, MIN_CODE_DIGITS } from '../../src/kernel/customer-code.js';
+import { DEFAULT_MAX_FEN, formatFen, parseYuan } from '../../src/kernel/money.js';
+import { checkRefundAmount } from '../../src/features/refund/refund-amount.js';
+import { payKeyOf } from '../../src/features/pay/keypad-keys.js';
 
 const MONEY_ERRORS = ['empty', 'malformed', 'too_many_decimals', 'zero', 'rounds_to_zero', 'negative', 'over_max'];
 /** Strings a wedge scanner, a paste or a stuck key could produce. */
@@ -22,7 +22,7 @@ const hostile = fc.oneof(
   fc.constantFrom('NaN', 'Infinity', '-0', '1e3', '0x10', '１２', '12,50', '٣', '1_000', '.', '+.', '0.001', '99999999999999999999', '\u0000', '1.2.3'),
 );
 
-describe('amount text (src/domain/money.ts)', () => {
+describe('amount text (src/kernel/money.ts)', () => {
   it('parseYuan never throws; accepted amounts are whole fen in (0, max]; refusals name a known kind', () => {
     fc.assert(
       fc.property(hostile, fc.integer({ min: 1, max: 2 ** 40 }), (text, max) => {
@@ -52,7 +52,7 @@ describe('amount text (src/domain/money.ts)', () => {
   });
 });
 
-describe('keypad (src/domain/amount-input.ts, src/components/keypad-keys.ts)', () => {
+describe('keypad (src/features/pay/amount-input.ts, src/features/pay/keypad-keys.ts)', () => {
   it('any key sequence leaves well-formed text that parses (or is refused as empty/zero/over max)', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom<AmountKey>(...AMOUNT_KEYS), { maxLength: 60 }), (keys) => {
@@ -90,7 +90,7 @@ describe('keypad (src/domain/amount-input.ts, src/components/keypad-keys.ts)', (
   });
 });
 
-describe('customer codes (src/domain/customer-code.ts)', () => {
+describe('customer codes (src/kernel/customer-code.ts)', () => {
   it('only 10–32 ASCII digits pass; everything else is a specific refusal; masking never shows the middle', () => {
     fc.assert(
       fc.property(fc.oneof(hostile, fc.stringMatching(/^\s*\d{1,40}\s*$/)), (raw) => {

@@ -3,7 +3,7 @@
  * examples 004 (micro_freeze, WxpayFreezeOrderState 2) and 001 (app_pay).
  */
 import { fen } from '../src/index.js';
-import type { Sample } from './samples.js';
+import type { Sample } from './sample.js';
 
 const ok = { status: 0, description: '操作成功。', logId: 1971094428, internalStatus: 0 } as const;
 const mchKey = { payPlatform: 1, outMchId: 'sz01M43ouf007JL1sn33', outSubMchId: 'sz01NI6PoQVvYEmOcoRp', outShopId: 'sz01aZk73lnFVxX6XSWp' } as const;

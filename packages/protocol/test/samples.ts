@@ -2,7 +2,8 @@
  * One representative domain request and reply per endpoint, with fixed keys and nonces. Used by
  * the round-trip tests and to generate the wire transcripts in fixtures/transcripts/.
  */
-import type { EndpointName, Reply, RequestOf, ResponseOf } from '../src/index.js';
+import type { EndpointName } from '../src/index.js';
+import type { Sample } from './sample.js';
 import { fen } from '../src/index.js';
 import { DEPOSIT_SAMPLES } from './samples-deposit.js';
 
@@ -24,8 +25,7 @@ const client = {
 } as const;
 const NS = '69050786d195198efe9070ae45857070';
 
-/** A sample per endpoint. */
-export type Sample<E extends EndpointName> = { readonly req: RequestOf<E>; readonly reply: Reply<ResponseOf<E>> };
+export type { Sample } from './sample.js';
 
 export const SAMPLES: { readonly [E in EndpointName]: Sample<E> } = {
   ping: { req: {}, reply: { status: 0, description: 'ok', internalStatus: 0, body: { timestamp: 1568810077, status: 0, description: 'ok' } } },

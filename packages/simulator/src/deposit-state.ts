@@ -4,7 +4,6 @@
  * WxpayFreezeOrderState / AlipayFreezeOrderState; unfreezes settle after options.refundSettleMs.
  */
 import type { ScenarioName } from './scenarios.js';
-import type { SimState } from './state.js';
 
 /** Platform-neutral freeze states. */
 export type FreezeState = 'initial' | 'paying' | 'frozen' | 'cancelled' | 'error' | 'void' | 'ended';
@@ -91,8 +90,13 @@ export interface DepositBook {
   appOrders: Record<string, AppOrder>;
 }
 
+/** The part of the simulator state (state.ts SimState) this module reads and writes. */
+export interface HasDeposits {
+  deposits?: DepositBook;
+}
+
 /** The book, created on first use (older states have none). */
-export function bookOf(state: SimState): DepositBook {
+export function bookOf(state: HasDeposits): DepositBook {
   state.deposits ??= { freezes: {}, consumes: {}, unfreezes: {}, appOrders: {} };
   return state.deposits;
 }
@@ -128,7 +132,7 @@ export function setFreezeState(f: Freeze, to: FreezeState, at: number): void {
 }
 
 /** Applies scheduled freeze changes and unfreeze settlements due at `now`. */
-export function settleDeposits(state: SimState, now: number): void {
+export function settleDeposits(state: HasDeposits, now: number): void {
   if (!state.deposits) return;
   const book = state.deposits;
   for (const f of Object.values(book.freezes)) {

@@ -2,7 +2,7 @@
  * Customer payment code → platform (spec §16: the seeds are silent, so this is our rule), and the
  * per-platform wire values of the simulator's platform-neutral order and refund states (spec §8).
  */
-import type { AbstractState, RefundState } from './state.js';
+import type { AbstractState, RefundState } from './order-states.js';
 
 /** Platforms a customer code can belong to. */
 export type Platform = 'wechat' | 'alipay' | 'card';

@@ -4,7 +4,7 @@
  * Each row also lists one ready-to-use code per platform. Time-based steps are measured from the
  * order's creation with the `now` the core is given.
  */
-import type { AbstractState } from './state.js';
+import type { AbstractState } from './order-states.js';
 import type { Platform } from './platforms.js';
 
 /** How the first brief_micro_pay answer for a new order looks. */

@@ -3,6 +3,7 @@
  * and return it, so `handle(state, request, now)` never mutates its input.
  */
 import type { DepositBook } from './deposit-state.js';
+import type { AbstractState, RefundState } from './order-states.js';
 import type { Fault } from './faults.js';
 import type { Platform } from './platforms.js';
 import type { ScenarioName } from './scenarios.js';
@@ -59,23 +60,7 @@ export interface Transition {
   readonly to: AbstractState;
 }
 
-/** Platform-neutral order states; scenarios.ts maps them to WeChat/Alipay/card `cts` values. */
-export type AbstractState =
-  | 'initial'
-  | 'accepting'
-  | 'paying'
-  | 'success'
-  | 'cancelled'
-  | 'error'
-  | 'reversed'
-  | 'void'
-  | 'finished'
-  | 'waiting'
-  | 'paid'
-  | 'closed'
-  | 'refunded'
-  /** A deposit consumption (deposit_consume): WeChat 14 押金消费成功, Alipay 2 (003 L506, L6275). */
-  | 'consumed';
+export type { AbstractState, RefundState } from './order-states.js';
 
 /** One payment order: the server's truth. */
 export interface Order {
@@ -106,9 +91,6 @@ export interface Order {
   /** Deposit consumptions: the deposit the money came from; a refund must name it (003 L3915). */
   readonly outFreezeNo?: string;
 }
-
-/** Refund states shared by all platforms (mapped to wx/ali/card values in scenarios.ts). */
-export type RefundState = 'processing' | 'success' | 'failed';
 
 /** One refund: the server's truth. */
 export interface Refund {

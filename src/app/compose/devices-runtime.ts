@@ -1,0 +1,132 @@
+/**
+ * The lazy part of the devices (loaded after the first screen): the WebUSB printer, or the
+ * virtual printer when none is connected (sandbox, or no printer yet), behind the print-once
+ * queue with IndexedDB jobs; WebHID scanners feeding the scan hub; the status bar's device list;
+ * unfinished jobs resumed when the printer comes back.
+ */
+import { Subject } from 'rxjs';
+import {
+  PrintQueue,
+  ReceiptPrinter,
+  VirtualPrinter,
+  WebUsbPrinter,
+  chunkSizeOf,
+  layoutOf,
+  paymentReceipt,
+  resumeOnReconnect,
+  withShopLines,
+  type PaymentReceiptStatus,
+  type PrintOutcome,
+  type PrinterTransport,
+  type ReceiptDoc,
+} from '../../platform/devices/printer/index.js';
+import { WebHidScanner } from '../../platform/devices/scanner/index.js';
+import { peripheralStatus$ } from '../../platform/devices/status.js';
+import { IdbPrintJobStore } from '../../platform/storage/print-job-store.js';
+import type { PaidOrder } from '../../features/devices/devices.js';
+import { paymentReceiptStatus, testReceipt } from '../../features/devices/devices-receipts.js';
+import type { DeviceRuntime, PreviewReceipt, RuntimeDeps } from '../../features/devices/device-runtime.js';
+
+export type { DeviceRuntime, PreviewReceipt, RuntimeDeps } from '../../features/devices/device-runtime.js';
+
+const COPY_LINE = { kind: 'text', text: '** 重印 / COPY **', align: 'center', bold: true } as const;
+
+/**
+ * Print requests in order, each with its document. Our chain mirrors the queue's own order, so
+ * a receipt the virtual printer cuts belongs to the `active` job (the preview's reprint needs it).
+ */
+class PrintJobs {
+  private readonly docs = new Map<string, ReceiptDoc>();
+  private tail: Promise<unknown> = Promise.resolve();
+  /** The job being sent now. */
+  active = '';
+
+  run(jobId: string, doc: ReceiptDoc, work: () => Promise<PrintOutcome>): Promise<PrintOutcome> {
+    this.docs.set(jobId, doc);
+    const next = this.tail.then(() => {
+      this.active = jobId;
+      return work();
+    });
+    this.tail = next.catch((e: unknown) => console.warn('[printer]', e));
+    return next;
+  }
+
+  doc(jobId: string): ReceiptDoc | undefined {
+    return this.docs.get(jobId);
+  }
+}
+
+/** What every receipt prints at the top, from the binding (now). */
+function headerOf(d: RuntimeDeps) {
+  const b = d.binding();
+  return {
+    shopName: b?.shopName ?? '',
+    deviceName: b?.deviceName ?? '',
+    ...(b?.staffName ? { cashier: b.staffName } : {}),
+    at: d.clock.serverNow(),
+    lang: d.lang(),
+  };
+}
+
+/** Starts the printer and HID scanners and wires them to the hub and the status bar. */
+export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
+  const usb = new WebUsbPrinter(d.nav.usb);
+  const virtual = new VirtualPrinter();
+  // A connected printer prints; otherwise the screen does (sandbox, or no printer paired yet).
+  const transport: PrinterTransport = { write: (c) => (usb.connection$.value.state === 'connected' ? usb : virtual).write(c) };
+  // Chunks as large as the printer that gets them takes: its profile's, else the default profile's.
+  const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: () => chunkSizeOf(usb.connection$.value) });
+  const receipts = new ReceiptPrinter(queue, () => layoutOf(usb.connection$.value));
+  const scanner = new WebHidScanner(d.nav.hid);
+  const jobs = new PrintJobs();
+  const preview = new Subject<PreviewReceipt>();
+  let seq = 0;
+  const newId = (kind: string) => `${kind}:${d.clock.serverNow()}:${++seq}`;
+  const shop = (doc: ReceiptDoc): ReceiptDoc => {
+    const l = d.shopLines?.();
+    return l ? withShopLines(doc, l.header, l.footer) : doc;
+  };
+  const print = (id: string, plain: ReceiptDoc) => {
+    const doc = shop(plain);
+    return jobs.run(id, doc, () => receipts.print(id, doc));
+  };
+  const copy = (of: string, doc: ReceiptDoc) => {
+    const id = newId(`copy:${of}`);
+    return jobs.run(id, doc, () => receipts.reprint(of, id, doc));
+  };
+  // A reprint states the payment's own time (`at`), not the time of the copy.
+  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false, at?: number) =>
+    paymentReceipt({
+      ...headerOf(d),
+      ...(at === undefined ? {} : { at }),
+      reprint,
+      outTradeNo: o.outTradeNo,
+      platform: o.platform ?? 'unknown',
+      amountFen: o.amount,
+      status,
+    });
+
+  virtual.receipts$.subscribe((receipt) => preview.next({ jobId: jobs.active, receipt }));
+  d.hub.connect([scanner.scans$]);
+  resumeOnReconnect(usb.connection$, queue).subscribe({ error: (e: unknown) => console.warn('[printer] resume failed', e) });
+  peripheralStatus$(usb.connection$, scanner.connection$).subscribe((list) => d.signals.setDevices(list));
+  if (d.nav.usb) void usb.reconnect().catch((e: unknown) => console.warn('[printer] reconnect', e));
+  if (d.nav.hid) void scanner.reconnect().catch((e: unknown) => console.warn('[scanner] reconnect', e));
+
+  return {
+    printer: usb,
+    scanner,
+    printerConnection$: usb.connection$.asObservable(),
+    preview$: preview.asObservable(),
+    printPayment: (o) => print(`pay:${o.outTradeNo}`, payDoc(o, 'success')),
+    print: (doc) => print(newId('doc'), doc),
+    reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, shop(payDoc(o, paymentReceiptStatus(o.status), true, o.at))),
+    reprintJob: (jobId) => {
+      const doc = jobs.doc(jobId);
+      return doc
+        ? copy(jobId, { ...doc, lines: [COPY_LINE, ...doc.lines] })
+        : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));
+    },
+    testPrint: () => print(newId('test'), testReceipt(headerOf(d))),
+  };
+}

@@ -1,0 +1,215 @@
+import { provide } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { of } from 'rxjs';
+import '../../ui/notice-banner.js';
+import './status-bar.js';
+import { theme } from '../../ui/theme.js';
+import { LocaleController } from '../../ui/locale-controller.js';
+import { ObservableController } from '../../ui/observable-controller.js';
+import type { BootEvent } from '../../features/binding/boot-flow.js';
+import { getLocale, t } from '../../i18n/index.js';
+import { td } from '../../i18n/deposit.js';
+import { bootNotice, routeAfterBoot } from './boot-notice.js';
+import { helpHref } from './help.js';
+import { loadScreen, renderScreen } from './routes.js';
+import { servicesContext, type AppServices, type Route } from '../context/services.js';
+import { ShellStatus } from './shell-status.js';
+
+/** What a notice is about, ignoring attempt counts and delays. */
+const noticeKind = (e: BootEvent | undefined) => (e ? `${e.type}:${e.type === 'check_failed' ? e.failure : ''}` : undefined);
+
+/** The shell: header and navigation, status bar, boot notice, and the current screen. Routes only. */
+@customElement('cpay-app')
+export class CpayApp extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 12px;
+        align-items: center;
+        justify-content: space-between;
+        padding: 8px 16px;
+        background: var(--accent);
+        color: #fff;
+      }
+      header h1 {
+        color: #fff;
+        margin: 0;
+        font-size: 1.3rem;
+      }
+      nav {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+      }
+      nav button,
+      a.help {
+        white-space: nowrap;
+        padding: 0 14px;
+      }
+      a.help {
+        display: inline-flex;
+        align-items: center;
+        min-height: 48px;
+        box-sizing: border-box;
+        border: 2px solid #fff;
+        border-radius: 8px;
+        color: #fff;
+        font-weight: 600;
+        text-decoration: none;
+      }
+      @media (max-width: 600px) {
+        a.help {
+          padding: 0 10px;
+          min-height: 44px;
+        }
+      }
+      @media (max-width: 600px) {
+        header {
+          padding: 8px;
+        }
+        nav {
+          gap: 6px;
+        }
+        nav button {
+          padding: 0 10px;
+          min-height: 44px;
+        }
+      }
+      nav button {
+        background: #fff;
+        color: var(--accent);
+      }
+      nav button[aria-current='page'] {
+        background: #0a3d73;
+        color: #fff;
+        border-color: #fff;
+      }
+      main {
+        flex: 1;
+      }
+      main[tabindex]:focus,
+      main[tabindex]:focus-visible {
+        outline: none;
+      }
+      .loading {
+        padding: 24px;
+      }
+      .skip {
+        position: absolute;
+        left: -9999px;
+      }
+      .skip:focus {
+        left: 8px;
+        top: 8px;
+        z-index: 10;
+        background: #fff;
+        padding: 8px;
+        color: var(--accent);
+      }
+    `,
+  ];
+
+  @provide({ context: servicesContext }) @property({ attribute: false }) services!: AppServices;
+  /** Kind of the dismissed notice: retries of the same problem stay dismissed, a new problem shows. */
+  @state() private dismissed: string | undefined;
+  private lastRoute: Route | undefined;
+  private readonly status = new ShellStatus(this, () => this.services);
+  private readonly route = new ObservableController<Route>(
+    this,
+    () => this.services.route$ ?? of('loading'),
+    'loading',
+    (r) => void loadScreen(r),
+  );
+  private readonly boot = new ObservableController<BootEvent | undefined>(
+    this,
+    () => this.services.flows.boot$,
+    undefined,
+    (e) => this.onBoot(e),
+  );
+  private readonly navRefused = new ObservableController<string>(this, () => this.services.navRefused$ ?? of(''), '');
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  protected override updated(): void {
+    // Moving to another screen moves focus to its content, so keyboard and screen-reader users
+    // start at the new screen instead of on a button that no longer exists.
+    const r = this.route.value;
+    if (this.lastRoute !== undefined && this.lastRoute !== r) this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+    this.lastRoute = r;
+  }
+
+  private onBoot(e: BootEvent | undefined): void {
+    if (e?.type === 'ready') this.dismissed = undefined; // a later problem is news again
+    if (!e || this.route.value !== 'loading') return;
+    const next = routeAfterBoot(e, this.status.binding !== undefined);
+    if (next) this.services.navigate(next);
+  }
+
+  private onNotice(id: string): void {
+    if (id === 'retry') this.services.flows.restartBoot();
+    if (id === 'rebind' || id === 'bind') this.services.navigate('bind');
+    this.dismissed = noticeKind(this.boot.value);
+  }
+
+  private renderNotice() {
+    const notice = noticeKind(this.boot.value) === this.dismissed ? undefined : bootNotice(this.boot.value);
+    if (!notice) return '';
+    const labels = { retry: t('boot.retryNow'), bind: t('nav.bind'), rebind: t('boot.rebind'), dismiss: t('boot.dismiss') } as const;
+    return html`<notice-banner
+      .message=${notice.message}
+      tone=${notice.tone}
+      .actions=${notice.actions.map((id, i) => ({ id, label: labels[id], primary: i === 0 }))}
+      @notice-action=${(e: CustomEvent<{ id: string }>) => this.onNotice(e.detail.id)}
+    ></notice-banner>`;
+  }
+
+  override render() {
+    const r = this.route.value;
+    // Unbound on the binding screen: nothing that takes money is offered until the binding is done.
+    const unbound = r === 'bind' && this.status.binding === undefined;
+    const nav = (to: Route, label: string) =>
+      html`<button aria-current=${r === to ? 'page' : 'false'} data-nav=${to} @click=${() => this.services.navigate(to)}>${label}</button>`;
+    // Help opens the manual's page for this screen in a new window (a running sale is not disturbed).
+    // Tapped with the pointer it lets go of the focus, so a later keyboard Enter confirms the sale's
+    // step instead of opening the manual again (pointer-focus.ts leaves links alone).
+    const help = html`<a
+      class="help"
+      data-help
+      href=${helpHref(r, getLocale())}
+      target="_blank"
+      rel="noopener"
+      title=${t('nav.helpHint')}
+      @click=${(e: MouseEvent) => {
+        if (e.detail !== 0) (e.currentTarget as HTMLElement).blur();
+      }}
+      >${t('nav.help')}</a
+    >`;
+    return html`<a class="skip" href="#main">${t('app.skip')}</a>
+      <header>
+        <h1>${t('app.title')}</h1>
+        ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}${help}</nav>`}
+        ${r === 'setup' ? help : ''}
+      </header>
+      ${this.status.render()} ${this.renderNotice()}
+      ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}
+      <main id="main" tabindex="-1">${renderScreen(r)}</main>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cpay-app': CpayApp;
+  }
+}

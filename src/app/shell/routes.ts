@@ -1,0 +1,47 @@
+/**
+ * Screens by route. Each screen is its own chunk, loaded on first visit, so the first screen's
+ * JavaScript stays small (the QR library only comes with the bind screen).
+ */
+import { html, type TemplateResult } from 'lit';
+import type { Route } from '../context/services.js';
+
+const loaders: Readonly<Record<Route, (() => Promise<unknown>) | undefined>> = {
+  loading: undefined,
+  setup: () => import('../../features/binding/setup-screen.js'),
+  bind: () => import('../../features/binding/bind-screen.js'),
+  checkout: () => import('../../features/pay/checkout-screen.js'),
+  settings: () => import('../../features/settings/settings-screen.js'),
+  refund: () => import('../../features/refund/refund-screen.js'),
+  history: () => import('../../features/history/history-screen.js'),
+  summary: () => import('../../features/history/summary-screen.js'),
+  deposit: () => import('../../features/deposit/deposit-screen.js'),
+};
+
+/** Starts loading a route's screen (the element upgrades when its module arrives). */
+export function loadScreen(route: Route): Promise<unknown> {
+  return loaders[route]?.() ?? Promise.resolve();
+}
+
+/** The element for a route. */
+export function renderScreen(route: Route): TemplateResult {
+  switch (route) {
+    case 'loading':
+      return html`<p role="status" class="loading">…</p>`;
+    case 'setup':
+      return html`<setup-screen></setup-screen>`;
+    case 'bind':
+      return html`<bind-screen></bind-screen>`;
+    case 'checkout':
+      return html`<checkout-screen></checkout-screen>`;
+    case 'settings':
+      return html`<settings-screen></settings-screen>`;
+    case 'refund':
+      return html`<refund-screen></refund-screen>`;
+    case 'history':
+      return html`<history-screen></history-screen>`;
+    case 'summary':
+      return html`<summary-screen></summary-screen>`;
+    case 'deposit':
+      return html`<deposit-screen></deposit-screen>`;
+  }
+}

@@ -1,0 +1,130 @@
+import { of, type Observable } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { bindFlow, type BindDeps, type BindEvent, type BindInput } from './bind-flow.js';
+import { BINDING, notSent, pingAt, reply, scriptedCpay, testClock, type Script } from '../../testing/flow-test-kit.js';
+
+const QR = { activator: 'p9fa01zex4mi', token: '8azip8115bq', ttlSeconds: 10, miniProgramUrl: 'https://mp.example/entry', intervalSeconds: 1 };
+const ACTIVATED = { activated: true, ...BINDING, authenType: 1, eAuthenKey: 'AQID' };
+
+/** Ping ok, generate ok, then `poll(n)` answers the n-th get_bill_device_bind_info; check ok. */
+const scriptWith =
+  (poll: (n: number) => ReturnType<Script>, qr = QR): Script =>
+  (endpoint, _req, n) => {
+    if (endpoint === 'ping') return { outcome: pingAt(1_700_000_000) };
+    if (endpoint === 'generate_bill_device_bind_qr_code') return { outcome: reply(qr) };
+    if (endpoint === 'get_bill_device_bind_info') return poll(n);
+    return { outcome: reply({}) };
+  };
+
+function runBind(script: Script, inputs: (cold: TestScheduler['createColdObservable']) => Observable<BindInput> = () => of({ type: 'start' })) {
+  const ts = new TestScheduler((a, b) => expect(a).toEqual(b));
+  const events: [number, BindEvent][] = [];
+  const announced: string[] = [];
+  const adopted: unknown[] = [];
+  const cpay = scriptedCpay(ts, script);
+  ts.run(({ cold, flush }) => {
+    const deps: BindDeps = {
+      cpay,
+      clock: testClock(ts),
+      scheduler: ts,
+      appCpayVersion: '1.0.0',
+      sn: () => of(BINDING.sn),
+      nonce: () => 'n0nce123',
+      buildQrUrl: (p) => of(`${p.miniProgramUrl}?ac=${p.activator}&rs=${p.nonce}`),
+      adopt: (sn, info) => {
+        adopted.push({ sn, info });
+        return of(BINDING);
+      },
+      proveKey: (n) => of(`H(${n})`),
+      announce: (w) => announced.push(w),
+    };
+    bindFlow(inputs(cold), deps).subscribe((e) => events.push([ts.now(), e]));
+    flush();
+  });
+  const polls = cpay.calls.filter((c) => c.endpoint === 'get_bill_device_bind_info');
+  return { events, types: events.map(([, e]) => e.type).filter((t) => t !== 'countdown'), polls, cpay, announced, adopted };
+}
+
+describe('bindFlow', () => {
+  it('shows the QR, polls until activated, stores, confirms and announces', () => {
+    const r = runBind(scriptWith((n) => ({ outcome: reply(n < 3 ? { activated: false } : ACTIVATED) })));
+    expect(r.types).toEqual(['syncing', 'requesting', 'qr', 'activated', 'storing', 'confirming', 'bound']);
+    expect(r.events.find(([, e]) => e.type === 'qr')?.[1]).toEqual({ type: 'qr', url: 'https://mp.example/entry?ac=p9fa01zex4mi&rs=n0nce123', ttlSeconds: 10 });
+    expect(r.announced).toEqual(['bound']);
+    expect(r.adopted).toEqual([{ sn: BINDING.sn, info: ACTIVATED }]);
+    expect(r.events.at(-1)?.[1]).toEqual({ type: 'bound', binding: BINDING, confirmed: true });
+  });
+
+  it('honours interval: the next poll starts `interval` s after each reply', () => {
+    const r = runBind(
+      scriptWith((n) => ({ outcome: reply(n < 4 ? { activated: false } : ACTIVATED), delayMs: n === 2 ? 700 : 100 }), { ...QR, intervalSeconds: 2 }),
+    );
+    const t0 = r.polls[0]?.at ?? 0;
+    // replies take 100 ms (700 ms for the 2nd); each next poll starts 2000 ms after the reply
+    expect(r.polls.map((p) => p.at - t0)).toEqual([0, 2_100, 4_800, 6_900]);
+  });
+
+  it('stops polling at ttl, stops the countdown and reports expired', () => {
+    const r = runBind(scriptWith(() => ({ outcome: reply({ activated: false }) })));
+    const t0 = r.polls[0]?.at ?? 0;
+    expect(r.types.at(-1)).toBe('expired');
+    const expiredAt = r.events.find(([, e]) => e.type === 'expired')?.[0];
+    expect(expiredAt).toBe(t0 + 10_000);
+    expect(r.polls.every((p) => p.at < t0 + 10_000)).toBe(true);
+    expect(r.polls).toHaveLength(10); // at 0, 1.1, 2.2 … 9.9 s; the one in flight at 10 s is torn down
+    expect(r.polls.at(-1)?.tornDown).toBe(t0 + 10_000);
+    const countdown = r.events.flatMap(([, e]) => (e.type === 'countdown' ? [e.remainingSeconds] : []));
+    expect(countdown[0]).toBe(10);
+    expect(countdown.at(-1)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('retries network errors with bounded backoff and never polls past ttl', () => {
+    const r = runBind(
+      scriptWith(() => ({ outcome: notSent })),
+      () => of({ type: 'start' }),
+    );
+    const t0 = r.polls[0]?.at ?? 0;
+    const waits = r.events.flatMap(([, e]) => (e.type === 'retrying' ? [e.retryInMs] : []));
+    expect(waits.slice(0, 3)).toEqual([1_000, 2_000, 4_000]);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(8_000);
+    expect(r.polls.map((p) => p.at - t0)).toEqual([0, 1_100, 3_200, 7_300]);
+    // the 4th failure at 7.4 s would wait 8 s; it is cut to the 2.6 s left and the ttl ends it
+    expect(r.types.at(-1)).toBe('expired');
+  });
+
+  it('cancel tears everything down: the in-flight poll is unsubscribed and nothing follows', () => {
+    const r = runBind(
+      scriptWith(() => ({ outcome: reply({ activated: false }), delayMs: 500 })),
+      (cold) => cold<BindInput>('a 1999ms c', { a: { type: 'start' }, c: { type: 'cancel' } }),
+    );
+    const last = r.events.at(-1);
+    expect(last).toEqual([2_000, { type: 'cancelled' }]);
+    expect(r.cpay.calls.every((c) => c.at < 2_000)).toBe(true);
+    const inFlight = r.polls.filter((p) => !p.done);
+    expect(inFlight).toHaveLength(1);
+    expect(inFlight[0]?.tornDown).toBe(2_000);
+  });
+
+  it('a new start replaces the running session (new QR)', () => {
+    const r = runBind(
+      scriptWith(() => ({ outcome: reply({ activated: false }) })),
+      (cold) => cold<BindInput>('a 1999ms a', { a: { type: 'start' } }),
+    );
+    expect(r.types.filter((t) => t === 'qr')).toHaveLength(2);
+    expect(r.cpay.calls.filter((c) => c.endpoint === 'generate_bill_device_bind_qr_code').map((c) => c.at)).toEqual([100, 2_100]);
+  });
+
+  it('gives up generating after bounded retries', () => {
+    const r = runBind((e) => ({ outcome: e === 'ping' ? pingAt(1) : notSent }));
+    expect(r.cpay.calls.filter((c) => c.endpoint === 'generate_bill_device_bind_qr_code')).toHaveLength(4);
+    expect(r.events.at(-1)?.[1]).toMatchObject({ type: 'failed', stage: 'generate' });
+  });
+
+  it('keeps the binding but says so when the confirmation cannot reach cpay', () => {
+    const base = scriptWith(() => ({ outcome: reply(ACTIVATED) }));
+    const r = runBind((e, req, n) => (e === 'check_bill_device_bind_info' ? { outcome: notSent } : base(e, req, n)));
+    expect(r.cpay.calls.filter((c) => c.endpoint === 'check_bill_device_bind_info')).toHaveLength(3);
+    expect(r.events.at(-1)?.[1]).toEqual({ type: 'bound', binding: BINDING, confirmed: false });
+  });
+});

@@ -1,0 +1,288 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import type { Fen } from '@cpay/protocol';
+import { customElement } from 'lit/decorators.js';
+import { servicesContext, type AppServices } from '../../app/context/services.js';
+import '../devices/camera-button.js';
+import './deposit-card.js';
+import './deposit-open-list.js';
+import { theme } from '../../ui/theme.js';
+import { LocaleController } from '../../ui/locale-controller.js';
+import { formatFen } from '../../kernel/money.js';
+import type { DepositView } from './deposit-events.js';
+import { settleRefusalText, td } from '../../i18n/deposit.js';
+import { QR_DEPOSIT_TTL_MS, QR_EXPIRED } from './deposit-qr.js';
+import { DepositController, type DeskField } from './deposit-controller.js';
+
+const NAME_OF: Record<DeskField, string> = { amount: 'amount', code: 'code', lookup: 'no', used: 'used' };
+const FIELD_OF: Record<string, DeskField> = { amount: 'amount', code: 'code', no: 'lookup', used: 'used' };
+
+const field = (form: EventTarget | null, name: string): string => {
+  const el = form instanceof HTMLFormElement ? form.elements.namedItem(name) : null;
+  return el instanceof HTMLInputElement ? el.value : '';
+};
+
+/** cpay's own words when it gave some (Chinese from cpay); our internal English detail never reaches the cashier. */
+function shopDetail(description: string, fallback: string): string {
+  return /[\u4e00-\u9fff]/.test(description) && !/[A-Za-z]{3,}/.test(description) ? description : fallback;
+}
+
+/** Why a deposit was not frozen, in shop language. */
+function takeFailureText(reason: string, description: string): string {
+  if (reason === 'not_sent' || reason === 'never_arrived') return td('deposit.fail.not_sent');
+  if (description === QR_EXPIRED) return td('deposit.qr.expired');
+  return shopDetail(description, td('deposit.fail.generic'));
+}
+
+/** The "take deposit" status line: text, tone and a data hook for tests. */
+function takeLine(v: DepositView): { text: string; tone: string; kind: string } | undefined {
+  const t = v.take;
+  if (t.phase === 'idle') return undefined;
+  if (t.phase !== 'done')
+    return {
+      text: t.codeUrl
+        ? td('deposit.qr.validity', { minutes: QR_DEPOSIT_TTL_MS / 60_000 })
+        : t.userPaying
+          ? td('deposit.take.password')
+          : td(t.phase === 'submitting' ? 'deposit.take.submitting' : 'deposit.take.polling', { no: t.outFreezeNo }),
+      tone: 'warn',
+      kind: t.phase,
+    };
+  const r = t.result;
+  if (r.outcome === 'frozen') return { text: td('deposit.take.frozen', { amount: formatFen(r.amount), no: r.outFreezeNo }), tone: 'ok', kind: 'frozen' };
+  if (r.outcome === 'failed') return { text: td('deposit.take.failed', { detail: takeFailureText(r.reason, r.description) }), tone: 'bad', kind: 'failed' };
+  return { text: td('deposit.take.unknown', { detail: td('deposit.unknown.generic') }), tone: 'warn', kind: r.outcome };
+}
+
+/** The settlement status line. */
+function settleLine(v: DepositView): { text: string; tone: string; kind: string } | undefined {
+  const s = v.settle;
+  if (s.phase === 'settling') return { text: td('deposit.settle.busy', { no: s.record?.outFreezeNo ?? '' }), tone: 'warn', kind: 'settling' };
+  const r = s.result;
+  if (!r) return undefined;
+  if (r.outcome === 'settled')
+    return { text: td('deposit.settle.done', { consumed: formatFen(r.consumed), released: formatFen(r.released) }), tone: 'ok', kind: 'settled' };
+  if (r.outcome === 'refused') {
+    const f = r.refusal;
+    const text =
+      f.kind !== 'server'
+        ? settleRefusalText(f)
+        : f.description.startsWith('nothing was sent')
+          ? td('deposit.refusal.not_sent')
+          : settleRefusalText({ kind: 'server', description: shopDetail(f.description, td('deposit.fail.generic')) });
+    return { text, tone: 'bad', kind: `refused:${f.kind}` };
+  }
+  return { text: td('deposit.settle.unknown', { detail: td('deposit.unknown.generic') }), tone: 'warn', kind: 'unknown' };
+}
+
+/**
+ * Deposits (spec §7.10): "Take deposit" (amount + scanned customer code) and "Settle deposit"
+ * (scan the deposit receipt → frozen amount and state → amount used, the rest released, or a
+ * full release), with the open deposits listed. Binds DepositController; renders only.
+ */
+@customElement('deposit-screen')
+export class DepositScreen extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(300px, 100%), 1fr));
+        gap: 24px;
+        align-items: start;
+      }
+      .layout > * {
+        min-width: 0;
+      }
+      input {
+        width: 100%;
+      }
+      form {
+        display: grid;
+        gap: 12px;
+        margin-bottom: 12px;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+        font-weight: 600;
+      }
+      .ok {
+        color: var(--ok);
+        font-weight: 700;
+      }
+      .warn {
+        color: var(--warn);
+        font-weight: 700;
+      }
+      .bad {
+        color: var(--bad);
+        font-weight: 700;
+      }
+      .qr-panel {
+        display: grid;
+        justify-items: center;
+        gap: 8px;
+        text-align: center;
+      }
+      .qr-head {
+        font-weight: 700;
+        margin: 0;
+      }
+      .qr-amount {
+        font-size: 2.5rem;
+        font-weight: 800;
+        margin: 0;
+      }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) services!: AppServices;
+  private readonly deposits = new DepositController(this, () => this.services, {
+    value: (f) => this.input(f)?.value ?? '',
+    set: (f, v) => {
+      const el = this.input(f);
+      if (el) el.value = v;
+    },
+    focus: (f) => {
+      void this.updateComplete.then(() => this.input(f)?.focus());
+    },
+    focused: () => {
+      const el = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+      return el instanceof HTMLInputElement ? (FIELD_OF[el.name] ?? undefined) : undefined;
+    },
+  });
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  private input(f: DeskField): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>(`input[name=${NAME_OF[f]}]`);
+  }
+
+  /** The QR element is loaded only when a QR deposit shows one. */
+  protected override willUpdate(): void {
+    const t = this.deposits.view.take;
+    if (t.phase !== 'idle' && t.phase !== 'done' && t.codeUrl) void import('../../ui/qr-code.js');
+  }
+
+  /** On arrival the amount field has the focus: what the cashier (or a scanner) types lands there. */
+  protected override firstUpdated(): void {
+    this.input('amount')?.focus();
+  }
+
+  /** Enter in the amount field: handled after the keydown, so a scanner's burst is taken by the scan hub first. */
+  private onAmountKey(e: KeyboardEvent): void {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    setTimeout(() => this.deposits.amountEntered(), 0);
+  }
+
+  private renderTake(v: DepositView) {
+    const line = takeLine(v);
+    return html`<section>
+      <h2>${td('deposit.take.title')}</h2>
+      <form
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          this.deposits.take(field(e.target, 'amount'), field(e.target, 'code'));
+        }}
+      >
+        <p class="hint">${td('deposit.take.hint')}</p>
+        <label
+          >${td('deposit.take.amount')}<input
+            name="amount"
+            inputmode="decimal"
+            autocomplete="off"
+            data-deposit-amount-input
+            @keydown=${(e: KeyboardEvent) => this.onAmountKey(e)}
+        /></label>
+        <label>${td('deposit.take.code')}<input name="code" inputmode="numeric" autocomplete="off" data-deposit-code-input /></label>
+        <button type="submit">${td('deposit.take.go')}</button>
+        <camera-scan-button></camera-scan-button>
+        <button type="button" class="secondary" data-deposit-qr-go @click=${() => this.deposits.takeQr(this.input('amount')?.value ?? '')}>
+          ${td('deposit.qr.go')}
+        </button>
+      </form>
+      ${this.renderQr(v)} ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}
+    </section>`;
+  }
+
+  /** A QR deposit waiting for the customer: the QR, large, with the amount (as the checkout's scan-code panel). */
+  private renderQr(v: DepositView) {
+    const t = v.take;
+    if (t.phase === 'idle' || t.phase === 'done' || !t.codeUrl) return '';
+    return html`<div class="qr-panel" data-deposit-qr-panel>
+      <p class="qr-head">${td('deposit.qr.show')}</p>
+      <p class="qr-amount" data-deposit-qr-amount>${td('deposit.qr.amount', { amount: formatFen(t.amount ?? (0 as Fen)) })}</p>
+      <qr-code .text=${t.codeUrl} .label=${td('deposit.qr.show')} data-deposit-qr></qr-code>
+    </div>`;
+  }
+
+  private renderSettle(v: DepositView) {
+    const line = settleLine(v);
+    const record = v.settle.record;
+    return html`<section>
+      <h2>${td('deposit.settle.title')}</h2>
+      <form
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          this.deposits.lookup(field(e.target, 'no'));
+        }}
+      >
+        <label>${td('deposit.settle.lookup')}<input name="no" autocomplete="off" inputmode="numeric" data-settle-lookup /></label>
+        <button type="submit" class="secondary">${td('deposit.settle.find')}</button>
+        <camera-scan-button></camera-scan-button>
+      </form>
+      <deposit-card .record=${record} .server=${v.settle.server}></deposit-card>
+      ${
+        record
+          ? html`<form
+              @submit=${(e: Event) => {
+                e.preventDefault();
+                this.deposits.settle(field(e.target, 'used'));
+              }}
+            >
+              <label>${td('deposit.settle.used')}<input name="used" inputmode="decimal" autocomplete="off" data-settle-used /></label>
+              <button type="submit" data-settle-go>${td('deposit.settle.consume')}</button>
+              <button type="button" class="secondary" data-settle-release @click=${() => this.deposits.settle('0')}>${td('deposit.settle.unfreeze')}</button>
+            </form>`
+          : ''
+      }
+      ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-settle-status=${line.kind}>${line.text}</p>` : ''}
+    </section>`;
+  }
+
+  override render() {
+    const v = this.deposits.view;
+    if (!this.services.deposits) return html`<p role="alert">${td('deposit.unavailable')}</p>`;
+    return html`<h1>${td('deposit.title')}</h1>
+      ${this.deposits.inputError ? html`<p class="error" role="alert" data-deposit-error>${this.deposits.inputError}</p>` : ''}
+      <div class="layout">
+        ${this.renderTake(v)}${this.renderSettle(v)}
+        <deposit-open-list
+          .deposits=${v.open}
+          @deposit-open=${(e: CustomEvent<{ outFreezeNo: string }>) => this.deposits.lookup(e.detail.outFreezeNo)}
+        ></deposit-open-list>
+      </div>
+      ${this.deposits.spoken ? html`<p class="hint" data-deposit-spoken>${this.deposits.spoken}</p>` : ''}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'deposit-screen': DepositScreen;
+  }
+}

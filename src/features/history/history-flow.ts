@@ -1,0 +1,96 @@
+/**
+ * The transaction list flow (spec §6.9, §10.6) as `(query$, deps) => Observable<HistoryEvent>`:
+ * one brief_query_order_list page per query, merged with the journal's open orders and the
+ * refund ledger's open refunds, and the deposit journal's freezes, consumptions and releases
+ * (cpay's list has no freezes). `switchMap`: a new filter or page replaces a page still loading.
+ * When the server cannot be reached the local rows are still shown, with the reason.
+ */
+import { catchError, concat, defer, forkJoin, from, map, of, switchMap, type Observable } from 'rxjs';
+import { ORDER_TYPE, SUB_PAY, mergeHistory, pageCount, rowOfListed, type HistoryQuery, type HistoryRow, type LocalPayment } from './history.js';
+import type { RefundRecord } from '../refund/refund.js';
+import type { DepositRecord } from '../deposit/deposit.js';
+import { depositHistoryRows } from './history-deposits.js';
+import type { CpayPort } from '../../platform/net/ports.js';
+import { describeOutcome } from '../../kernel/flow/flow-support.js';
+import { guardedCall } from '../../kernel/flow/poll-order.js';
+
+/** The terminal fields the list API filters on. */
+export interface ListTerminal {
+  readonly outSubMchId: string;
+  readonly outShopId: string;
+  readonly deviceId: string;
+}
+
+/** Ports of the history flow. */
+export interface HistoryDeps {
+  readonly cpay: CpayPort;
+  /** Journal entries still open (pending/unknown): JournalPort.listOpen. */
+  readonly openPayments: () => Promise<readonly LocalPayment[]>;
+  /** Refunds still open in the ledger (created/unknown/processing). */
+  readonly openRefunds: () => Promise<readonly RefundRecord[]>;
+  readonly terminal: () => ListTerminal;
+  readonly nonce: () => string;
+  /** Deposits created in [fromMs, toMs + 1) (deposit journal); absent = no deposit rows. */
+  readonly deposits?: (fromMs: number, toMs: number) => Promise<readonly DepositRecord[]>;
+}
+
+/** What the history screen shows. */
+export type HistoryEvent =
+  | { readonly type: 'loading'; readonly query: HistoryQuery }
+  | {
+      readonly type: 'page';
+      readonly query: HistoryQuery;
+      readonly rows: readonly HistoryRow[];
+      readonly totalCount: number;
+      readonly pages: number;
+      readonly serverError?: string;
+    };
+
+const sec = (ms: number) => Math.floor(ms / 1000);
+
+/** The history flow. Never errors. */
+export function historyFlow(query$: Observable<HistoryQuery>, deps: HistoryDeps): Observable<HistoryEvent> {
+  return query$.pipe(switchMap((q) => concat(of<HistoryEvent>({ type: 'loading', query: q }), loadPage(q, deps))));
+}
+
+/** Loads one page and merges local rows. */
+export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<HistoryEvent> {
+  const server$ =
+    q.kind === 'deposits'
+      ? of(undefined)
+      : guardedCall(() => {
+          const t = deps.terminal();
+          return deps.cpay.call('brief_query_order_list', {
+            outSubMchId: t.outSubMchId,
+            outShopId: t.outShopId,
+            deviceId: t.deviceId,
+            orderType: ORDER_TYPE[q.kind],
+            startTime: sec(q.fromMs),
+            endTime: sec(q.toMs),
+            pageNum: q.page,
+            pageSize: q.pageSize,
+            nonce: deps.nonce(),
+            ...(q.platforms.length > 0 ? { subPayPlatforms: q.platforms.map((p) => SUB_PAY[p]) } : {}),
+          });
+        });
+  const local$ = defer(() =>
+    forkJoin([from(deps.openPayments()), from(deps.openRefunds()), from(deps.deposits?.(q.fromMs, q.toMs + 1) ?? Promise.resolve([]))]),
+  ).pipe(catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]]>([[], [], []])));
+  return forkJoin([server$, local$]).pipe(
+    map(([o, [payments, refunds, deposits]]): HistoryEvent => {
+      const ok = o === undefined || (o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined);
+      const body = o?.kind === 'reply' && ok ? o.reply.body : undefined;
+      const server = body ? body.items.map(rowOfListed) : [];
+      const totalCount = body?.totalCount ?? 0;
+      const rows = mergeHistory(q, server, payments, refunds, depositHistoryRows(q, deposits));
+      return {
+        type: 'page',
+        query: q,
+        rows,
+        totalCount,
+        pages: pageCount(totalCount, q.pageSize),
+        ...(ok || o === undefined ? {} : { serverError: describeOutcome(o) }),
+      };
+    }),
+  );
+}

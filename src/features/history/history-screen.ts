@@ -1,0 +1,123 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { BehaviorSubject, map, type Observable } from 'rxjs';
+import { randomNonce } from '@cpay/protocol';
+import { servicesContext, type AppServices } from '../../app/context/services.js';
+import './history-filters.js';
+import type { HistoryFilterDetail } from './history-filters.js';
+import './history-list.js';
+import { theme } from '../../ui/theme.js';
+import { LocaleController } from '../../ui/locale-controller.js';
+import { ObservableController } from '../../ui/observable-controller.js';
+import { cstDateText, dayQuery, type HistoryQuery } from './history.js';
+import type { ReprintOrder } from './reprint.js';
+import { historyFlow, type HistoryEvent } from './history-flow.js';
+import { tr } from '../../i18n/refund.js';
+
+const PAGE_SIZE = 20;
+
+/**
+ * Transaction history (spec §6.9): today by default; date range, type and platform filters;
+ * paging; server rows merged with this terminal's unknown/unsettled orders. A row opens the
+ * refund screen on that order; paid orders reprint when a printer service is wired. Binds the history flow
+ * through ObservableController; renders only.
+ */
+@customElement('history-screen')
+export class HistoryScreen extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .warn {
+        color: var(--warn);
+      }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) services!: AppServices;
+  @state() private query: HistoryQuery | undefined;
+  private readonly query$ = new BehaviorSubject<HistoryQuery | undefined>(undefined);
+  private readonly page = new ObservableController<HistoryEvent | undefined>(this, () => this.events(), undefined);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setQuery(dayQuery('', '', this.services.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE }));
+  }
+
+  private events(): Observable<HistoryEvent | undefined> {
+    const s = this.services;
+    const defined$ = this.query$.pipe(map((q) => q ?? dayQuery('', '', s.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE })));
+    return historyFlow(defined$, {
+      cpay: s.cpay,
+      nonce: () => randomNonce(32),
+      openPayments: () => s.journal.listOpen(),
+      openRefunds: () => s.afterSale.refunds.listOpen(),
+      deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
+      terminal: () => {
+        const b = s.binding.value;
+        if (!b) throw new Error('the terminal is not bound');
+        return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
+      },
+    });
+  }
+
+  private setQuery(q: HistoryQuery): void {
+    this.query = q;
+    this.query$.next(q);
+  }
+
+  private onFilter(d: HistoryFilterDetail): void {
+    this.setQuery(dayQuery(d.from, d.to, this.services.clock.serverNow(), { kind: d.kind, platforms: d.platforms, page: 1, pageSize: PAGE_SIZE }));
+  }
+
+  override render() {
+    const q = this.query;
+    const e = this.page.value;
+    const reprint = this.services.afterSale.reprint;
+    return html`<h1>${tr('history.title')}</h1>
+      <history-filters
+        .kind=${q?.kind ?? 'all'}
+        .from=${q ? cstDateText(q.fromMs) : ''}
+        .to=${q ? cstDateText(q.toMs) : ''}
+        @history-filter=${(ev: CustomEvent<HistoryFilterDetail>) => this.onFilter(ev.detail)}
+      ></history-filters>
+      ${e?.type === 'loading' ? html`<p class="hint" role="status">…</p>` : ''}
+      ${e?.type === 'page' && e.serverError ? html`<p class="warn" role="alert">${tr('history.serverError', { detail: e.serverError })}</p>` : ''}
+      ${
+        e?.type === 'page'
+          ? html`<history-list
+              .rows=${e.rows}
+              .page=${e.query.page}
+              .pages=${e.pages}
+              ?canReprint=${reprint !== undefined}
+              @history-open=${(ev: CustomEvent<{ outTradeNo: string }>) => this.services.afterSale.openRefund(ev.detail.outTradeNo)}
+              @history-reprint=${(ev: CustomEvent<ReprintOrder>) => reprint?.(ev.detail)}
+              @history-page=${(ev: CustomEvent<{ page: number }>) => {
+                if (q) this.setQuery({ ...q, page: ev.detail.page });
+              }}
+            ></history-list>`
+          : ''
+      }`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'history-screen': HistoryScreen;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The transaction list (spec §6.9, §10.6): server rows from brief_query_order_list merged with
+ * the local journal and refund ledger, so orders the server has not (yet) settled or does not
+ * know — unknown payments, refunds still processing — are visible too. Newest first.
+ */
+import { classifyOrderState, type Fen, type ListedOrder, type ListedRefund, type PayPlatformName } from '@cpay/protocol';
+import { statusOfServerRefund, type RefundRecord, type RefundStatus, isDepositConsumption } from '../refund/refund.js';
+
+/** Which rows the cashier asked for (brief `ot`: 1 payments, 2 refunds, 3 all; deposits are local rows only). */
+export type HistoryKind = 'payments' | 'refunds' | 'deposits' | 'all';
+/** `ot` per filter ('deposits' asks cpay nothing: the list has no freezes). */
+export const ORDER_TYPE: { readonly [K in HistoryKind]: 1 | 2 | 3 } = { payments: 1, refunds: 2, deposits: 3, all: 3 };
+/** SubPayPlatform codes of the list API. */
+export const SUB_PAY: { readonly [P in 'wechat' | 'alipay' | 'card']: number } = { wechat: 100, alipay: 200, card: 300 };
+
+/** One page request. Times are server ms; the window is [fromMs, toMs]. */
+export interface HistoryQuery {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly kind: HistoryKind;
+  /** Empty = every platform. */
+  readonly platforms: readonly ('wechat' | 'alipay' | 'card')[];
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** A row's status in words the UI translates. */
+export type HistoryStatus = 'success' | 'pending' | 'failed' | 'refunded' | 'unknown' | 'processing' | 'manual' | 'frozen' | 'settled';
+
+/** One row of the list. */
+export interface HistoryRow {
+  /** out_trade_no for payments, out_refund_no for refunds. */
+  readonly key: string;
+  readonly kind: 'payment' | 'refund' | 'deposit';
+  /** Deposits: the freeze, its consumption or its release (domain/history-deposits.ts). */
+  readonly depositStep?: 'freeze' | 'consume' | 'unfreeze';
+  /** out_freeze_no for deposit rows. */
+  readonly outTradeNo: string;
+  readonly outRefundNo?: string;
+  readonly platform?: PayPlatformName;
+  readonly amount: Fen;
+  /** Server time, ms. */
+  readonly at: number;
+  readonly status: HistoryStatus;
+  /** 'local': only this terminal knows it so far (unknown payment, refund not yet listed). */
+  readonly source: 'server' | 'local';
+}
+
+const PLATFORM_OF_SUB: Readonly<Record<number, PayPlatformName>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
+const ORDER_STATUS = { success: 'success', pending: 'pending', user_paying: 'pending', failed: 'failed', refunded: 'refunded', deposit: 'pending' } as const;
+
+/** A refund status in list words: a refund only created locally is not known to the server yet. */
+export function historyStatusOfRefund(s: RefundStatus): HistoryStatus {
+  return s === 'created' ? 'unknown' : s;
+}
+
+/** A server list entry as a row. */
+export function rowOfListed(item: ListedOrder | ListedRefund): HistoryRow {
+  const platform = item.kind === 'refund' ? item.refundState?.platform : item.state?.platform;
+  const base = {
+    outTradeNo: item.outTradeNo,
+    at: item.createTime * 1000,
+    source: 'server' as const,
+    platform: platform ?? PLATFORM_OF_SUB[item.subPayPlatform ?? 0],
+  };
+  if (item.kind === 'refund')
+    return {
+      ...base,
+      key: item.outRefundNo,
+      kind: 'refund',
+      outRefundNo: item.outRefundNo,
+      amount: item.refundFee,
+      status: historyStatusOfRefund(statusOfServerRefund(item)),
+    };
+  // A deposit consumption (WeChat 14, 003 L506) is a charged order, not a pending one.
+  const status: HistoryStatus = item.state ? (isDepositConsumption(item.state) ? 'success' : ORDER_STATUS[classifyOrderState(item.state)]) : 'pending';
+  return { ...base, key: item.outTradeNo, kind: 'payment', amount: item.totalFee ?? (0 as Fen), status };
+}
+
+/** The journal facts a local payment row needs (structurally a JournalEntry). */
+export interface LocalPayment {
+  readonly outTradeNo: string;
+  readonly amount: Fen;
+  readonly status: string;
+  readonly platform?: PayPlatformName;
+  readonly createdAt: number;
+  /** Journal kind and phases: a micropay whose code was never recorded was never sent. */
+  readonly kind?: string;
+  readonly history?: readonly { readonly phase: string }[];
+}
+
+/**
+ * A sale abandoned before its code (amount confirmed, then the page went away): the terminal never
+ * sent it, so it is no payment to list (no 处理中 row, no refund button). If it had left after all,
+ * cpay's own list shows it.
+ */
+function neverSent(p: LocalPayment): boolean {
+  return p.status === 'cancelled' || (p.kind === 'micropay' && p.history !== undefined && !p.history.some((h) => h.phase === 'submitting'));
+}
+
+const LOCAL_STATUS: Readonly<Record<string, HistoryStatus>> = {
+  pending: 'pending',
+  unknown: 'unknown',
+  success: 'success',
+  failed: 'failed',
+  cancelled: 'failed',
+  closed: 'failed',
+};
+
+function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform: PayPlatformName | undefined): boolean {
+  if (q.kind === 'payments' && kind !== 'payment') return false;
+  if (q.kind === 'refunds' && kind !== 'refund') return false;
+  if (q.kind === 'deposits' && kind !== 'deposit') return false;
+  if (at < q.fromMs || at > q.toMs) return false;
+  return q.platforms.length === 0 || platform === undefined || (q.platforms as readonly string[]).includes(platform);
+}
+
+/**
+ * The page's rows: server rows, plus (on page 1 only, so they do not repeat) local payments and
+ * refunds the server did not list, and the deposit rows (history-deposits.ts). Newest first.
+ */
+export function mergeHistory(
+  q: HistoryQuery,
+  listed: readonly HistoryRow[],
+  payments: readonly LocalPayment[],
+  refunds: readonly RefundRecord[],
+  deposits: readonly HistoryRow[] = [],
+): HistoryRow[] {
+  const server = markRefunded(listed);
+  if (q.page !== 1) return server;
+  const known = new Set(server.map((r) => r.key));
+  const local: HistoryRow[] = [
+    // A sale cancelled before its code never reached cpay: not a payment to list.
+    ...payments
+      .filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform))
+      .map((p): HistoryRow => ({
+        key: p.outTradeNo,
+        kind: 'payment',
+        outTradeNo: p.outTradeNo,
+        amount: p.amount,
+        at: p.createdAt,
+        status: LOCAL_STATUS[p.status] ?? 'unknown',
+        source: 'local',
+        ...(p.platform ? { platform: p.platform } : {}),
+      })),
+    ...refunds
+      .filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform))
+      .map((r): HistoryRow => ({
+        key: r.outRefundNo,
+        kind: 'refund',
+        outTradeNo: r.outTradeNo,
+        outRefundNo: r.outRefundNo,
+        platform: r.platform,
+        amount: r.amount,
+        at: r.createdAt,
+        status: historyStatusOfRefund(r.status),
+        source: 'local',
+      })),
+  ];
+  return [...server, ...local, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+}
+
+/**
+ * Alipay reports a fully refunded order as 5 ("closed or refunded"): a payment the listed
+ * successful refunds cover completely is shown as refunded, not failed.
+ */
+export function markRefunded(rows: readonly HistoryRow[]): HistoryRow[] {
+  const refunded = new Map<string, number>();
+  for (const r of rows) if (r.kind === 'refund' && r.status === 'success') refunded.set(r.outTradeNo, (refunded.get(r.outTradeNo) ?? 0) + r.amount);
+  return rows.map((r) =>
+    r.kind === 'payment' && r.status === 'failed' && (refunded.get(r.outTradeNo) ?? 0) >= r.amount && r.amount > 0 ? { ...r, status: 'refunded' } : r,
+  );
+}
+
+/** Number of pages for a total count (at least 1). */
+export function pageCount(totalCount: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(totalCount / Math.max(1, pageSize)));
+}
+
+const CST_OFFSET_MS = 8 * 3_600_000;
+
+/** `YYYY-MM-DD` (a date input's value) → that day's CST midnight in ms; undefined when malformed. */
+export function cstDateStart(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CST_OFFSET_MS;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** ms → the CST calendar date as `YYYY-MM-DD`. */
+export function cstDateText(ms: number): string {
+  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The query for whole CST days [fromText, toText] (inclusive, either order); an unreadable date
+ * falls back to `nowMs`'s day.
+ */
+export function dayQuery(fromText: string, toText: string, nowMs: number, base: Omit<HistoryQuery, 'fromMs' | 'toMs'>): HistoryQuery {
+  const today = cstDateStart(cstDateText(nowMs)) ?? nowMs;
+  const from = cstDateStart(fromText) ?? today;
+  const to = cstDateStart(toText) ?? today;
+  return { ...base, fromMs: Math.min(from, to), toMs: Math.max(from, to) + 86_400_000 - 1 };
+}

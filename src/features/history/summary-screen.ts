@@ -1,0 +1,178 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { EMPTY, Subject, switchMap, withLatestFrom, type Observable } from 'rxjs';
+import { randomNonce } from '@cpay/protocol';
+import { servicesContext, type AppServices } from '../../app/context/services.js';
+import './summary-chart.js';
+import './summary-table.js';
+import './summary-deposits.js';
+import type { DepositSummary } from '../deposit/deposit-summary.js';
+import { loadDepositSummary } from '../deposit/deposit-summary-flow.js';
+import { terminalOf } from '../pay/checkout-terminal.js';
+import { theme } from '../../ui/theme.js';
+import { LocaleController } from '../../ui/locale-controller.js';
+import { ObservableController } from '../../ui/observable-controller.js';
+import { formatCst } from '../../platform/devices/printer/format.js';
+import { shiftReceipt } from '../../platform/devices/printer/receipt.js';
+import { cstDayStart, shiftWindow, type Shift } from './summary.js';
+import { shiftReceiptOf, summaryFlow, type SummaryEvent, type SummaryRequest } from './summary-flow.js';
+import { tr } from '../../i18n/refund.js';
+
+/**
+ * Shift summary (spec §6.10): the open shift (or today) per platform with a small chart; start
+ * and end a shift (recorded locally); print through the printer hook (the receipt model comes
+ * from devices/printer/receipt.ts), else the browser's print. Deposits (frozen / charged /
+ * returned / held per platform) below, from the deposit journal checked with cpay. Binds the summary flow; renders only.
+ */
+@customElement('summary-screen')
+export class SummaryScreen extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .layout {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 24px;
+        align-items: start;
+        margin-top: 16px;
+      }
+      .layout > * {
+        min-width: 0;
+        max-width: 100%;
+      }
+      @media print {
+        button {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) services!: AppServices;
+  @state() private shift: Shift | undefined;
+  private readonly request$ = new Subject<SummaryRequest>();
+  private readonly summary = new ObservableController<SummaryEvent | undefined>(this, () => this.events(), undefined);
+  private readonly deposits = new ObservableController<DepositSummary | undefined>(this, () => this.depositEvents(), undefined);
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.services.afterSale.shifts.current().then(
+      (s) => {
+        this.shift = s;
+        this.refresh();
+      },
+      () => this.refresh(),
+    );
+  }
+
+  private events(): Observable<SummaryEvent> {
+    const s = this.services;
+    return summaryFlow(this.request$, {
+      cpay: s.cpay,
+      nonce: () => randomNonce(32),
+      terminal: () => {
+        const b = s.binding.value;
+        if (!b) throw new Error('the terminal is not bound');
+        return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
+      },
+    });
+  }
+
+  /** The window's deposits from the deposit journal, each checked with query_freeze_order. */
+  private depositEvents(): Observable<DepositSummary> {
+    const s = this.services;
+    const journal = s.deposits?.journal;
+    if (!journal?.between) return EMPTY;
+    const between = journal.between.bind(journal);
+    return this.request$.pipe(
+      withLatestFrom(s.preferences.settings$),
+      switchMap(([r, x]) =>
+        loadDepositSummary(r, {
+          between,
+          cpay: s.cpay,
+          nonce: () => randomNonce(32),
+          terminal: () => terminalOf(s.binding.value, x.appCpayVersion, x),
+        }),
+      ),
+    );
+  }
+
+  private refresh(): void {
+    const now = this.services.clock.serverNow();
+    const open = this.shift && this.shift.endedAt === undefined ? this.shift : undefined;
+    this.request$.next(shiftWindow(open, now, cstDayStart(now)));
+  }
+
+  private async toggleShift(): Promise<void> {
+    const shifts = this.services.afterSale.shifts;
+    const now = this.services.clock.serverNow();
+    this.shift = this.shift && this.shift.endedAt === undefined ? await shifts.end(now) : await shifts.start(now);
+    if (this.shift?.endedAt !== undefined) this.request$.next({ fromMs: this.shift.startedAt, toMs: this.shift.endedAt });
+    else this.refresh();
+  }
+
+  private print(): void {
+    const e = this.summary.value;
+    const print = this.services.afterSale.print;
+    if (e?.type !== 'summary') return;
+    const b = this.services.binding.value;
+    if (!print) {
+      window.print();
+      return;
+    }
+    print(
+      shiftReceipt(
+        shiftReceiptOf(
+          e.summary,
+          { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', ...(b?.staffName ? { cashier: b.staffName } : {}) },
+          this.services.clock.serverNow(),
+        ),
+      ),
+    );
+  }
+
+  private shiftLine(): string {
+    const s = this.shift;
+    if (!s) return tr('summary.shift.none');
+    if (s.endedAt === undefined) return tr('summary.shift.open', { from: formatCst(s.startedAt) });
+    return tr('summary.shift.closed', { from: formatCst(s.startedAt), to: formatCst(s.endedAt) });
+  }
+
+  override render() {
+    const e = this.summary.value;
+    const open = this.shift !== undefined && this.shift.endedAt === undefined;
+    return html`<h1>${tr('summary.title')}</h1>
+      <p data-shift>${this.shiftLine()}</p>
+      <div class="row">
+        <button type="button" data-shift-toggle @click=${() => void this.toggleShift()}>${tr(open ? 'summary.shift.end' : 'summary.shift.start')}</button>
+        <button type="button" class="secondary" @click=${() => this.refresh()}>${tr('summary.refresh')}</button>
+        <button type="button" class="secondary" ?disabled=${e?.type !== 'summary'} @click=${() => this.print()}>${tr('summary.print')}</button>
+      </div>
+      ${e?.type === 'loading' ? html`<p class="hint" role="status">${tr('summary.loading')}</p>` : ''}
+      ${e?.type === 'failed' ? html`<p class="error" role="alert">${tr('summary.failed', { detail: e.description })}</p>` : ''}
+      ${e?.type === 'summary' ? html`<div class="layout"><summary-table .summary=${e.summary}></summary-table><summary-chart .lines=${e.summary.lines}></summary-chart></div>` : ''}
+      <summary-deposits .summary=${this.deposits.value}></summary-deposits>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'summary-screen': SummaryScreen;
+  }
+}

@@ -1,0 +1,281 @@
+import { consume } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { servicesContext, type AppServices } from '../../app/context/services.js';
+import './keypad.js';
+import { payKeyOf, type PayKey } from './keypad-keys.js';
+import './pay-amount.js';
+import './pay-status.js';
+import { failedDetail, payStatusView, platformName, type PayAction, type PayStatusView } from './pay-status-view.js';
+import type { TrayEntry } from '../recovery/pending-tray.js';
+import { formatFen } from '../../kernel/money.js';
+import { saleAmountOf } from '../../kernel/payment.js';
+import { theme } from '../../ui/theme.js';
+import { LocaleController } from '../../ui/locale-controller.js';
+import { tp } from '../../i18n/pay.js';
+import { CheckoutController, amountError } from './checkout-controller.js';
+import type { CustomerDisplay } from './checkout-customer-display.js';
+import { openCustomerWindow } from './checkout-customer-window.js';
+
+/**
+ * Checkout (spec §10.2, §10.3): amount on the keypad or the keyboard, Enter, then the customer's
+ * code (scanner or typed) and Enter. Keyboard first: the screen listens on `window` while
+ * connected, so a keyboard-wedge scanner works without focusing anything. Binds the services to
+ * the components through CheckoutController; renders only.
+ */
+@customElement('checkout-screen')
+export class CheckoutScreen extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+        padding: 24px;
+        min-width: 0;
+      }
+      @media (max-width: 600px) {
+        :host {
+          padding: 12px;
+        }
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(280px, 420px) minmax(0, 1fr);
+        gap: 24px;
+        align-items: start;
+      }
+      h1 {
+        margin-bottom: 8px;
+      }
+      @media (max-height: 820px) {
+        :host {
+          padding-top: 12px;
+          padding-bottom: 12px;
+        }
+      }
+      @media (max-width: 760px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
+      .code {
+        font-size: 1.4rem;
+        letter-spacing: 0.1em;
+        font-variant-numeric: tabular-nums;
+        min-height: 1.8rem;
+      }
+      .alt {
+        margin-top: 12px;
+      }
+      .tray {
+        margin-top: 16px;
+        border-left: 8px solid var(--warn);
+      }
+      .tray h2 {
+        margin: 0 0 8px;
+        font-size: 1.2rem;
+      }
+      .tray ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 8px;
+      }
+      .tray li {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 12px;
+        align-items: center;
+      }
+      .tray-amount {
+        font-size: 1.4rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .tray .order {
+        overflow-wrap: anywhere;
+      }
+      .tray .ok {
+        color: var(--ok);
+        font-weight: 600;
+      }
+      .tray .bad {
+        color: var(--bad);
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) services!: AppServices;
+  private readonly checkout = new CheckoutController(this, () => this.services);
+  private readonly onKeyDown = (e: KeyboardEvent): void => this.handleKey(e);
+  /** The customer display (顾客屏): its module loads after the screen shows (not needed to key a sale). */
+  private display: CustomerDisplay | undefined;
+  private readonly displayModule = lazy(() => import('./checkout-customer-display.js'));
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKeyDown);
+    setTimeout(() => void this.displayModule().catch(() => undefined), 0); // ready before the cashier reaches for 顾客屏
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('keydown', this.onKeyDown);
+    this.display?.close();
+    super.disconnectedCallback();
+  }
+
+  protected override updated(): void {
+    this.display?.update(this.checkout.state);
+  }
+
+  private openDisplay(): void {
+    // The popup opens within the click (browsers allow it only there); the display fills it once its module is here.
+    const win = this.display?.isOpen ? null : openCustomerWindow();
+    void this.displayModule().then(({ CustomerDisplay }) => {
+      this.display ??= new CustomerDisplay();
+      if (this.display.open(win)) this.display.update(this.checkout.state);
+    });
+  }
+
+  /**
+   * Keys typed anywhere while the screen shows. Enter confirms the current step whatever has the
+   * focus, except a button the cashier reached with the keyboard (Tab): its Enter stays its own.
+   * Buttons tapped with the pointer do not keep the focus (app/pointer-focus.ts). A printable
+   * character that is no amount key is refused while an amount is typed, never dropped.
+   */
+  private handleKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented || e.isComposing) return;
+    const target = e.composedPath()[0];
+    const tag = target instanceof HTMLElement ? target.tagName : '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    const key = payKeyOf(e);
+    if (!key) {
+      if (e.key.length === 1 && e.key.trim() !== '' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        e.preventDefault();
+        this.checkout.refuseChar(e.key);
+      }
+      return;
+    }
+    if (tag === 'BUTTON' && key === 'enter') return;
+    e.preventDefault();
+    this.checkout.key(key, e.timeStamp);
+  }
+
+  private onAction(action: PayAction): void {
+    if (action === 'cancel') this.checkout.cancel();
+    if (action === 'query_again') this.checkout.queryAgain();
+    if (action === 'new_sale') this.checkout.newSale();
+    if (action === 'set_aside') this.checkout.setAside();
+  }
+
+  private renderCode() {
+    if (this.checkout.state.phase !== 'awaiting_code') return '';
+    void import('../devices/camera-button.js'); // not in the first screen's bundle: loads while the code is awaited
+    return html`<p class="hint">${tp('pay.code.label')}</p>
+      <p class="code" data-code aria-live="off">${this.checkout.code}</p>
+      <camera-scan-button></camera-scan-button>`;
+  }
+
+  /** While an order taken up after a reload is being confirmed and nothing else is on screen: say so, prominently. */
+  private recoveringView(): PayStatusView | undefined {
+    if (this.checkout.state.phase !== 'idle') return undefined;
+    const waiting = this.checkout.tray.entries.find((e) => e.recovered && e.status === 'waiting');
+    if (!waiting) return undefined;
+    const amount = formatFen(waiting.amount);
+    return { tone: 'busy', headline: tp('pay.recovering', { amount }), detail: tp('pay.recoveringDetail'), amount, orderNo: waiting.outTradeNo, actions: [] };
+  }
+
+  /** "手动确认…" for an order recovery cannot settle (checkout-tray-resolve.ts, loaded when first needed). */
+  private renderResolve(e: TrayEntry) {
+    void import('./checkout-tray-resolve.js');
+    return html`<tray-resolve .outTradeNo=${e.outTradeNo} .amount=${e.amount}></tray-resolve>`;
+  }
+
+  private renderTray() {
+    const entries = this.checkout.tray.entries;
+    if (entries.length === 0) return '';
+    const statusText = (e: TrayEntry): string => {
+      if (e.result)
+        return e.result.outcome === 'success'
+          ? tp('pay.success', { platform: platformName(e.result.platform), amount: formatFen(e.result.amount) })
+          : `${tp('pay.failed', { amount: formatFen(e.result.amount) })} ${failedDetail(e.result)}`;
+      if (e.unknown) return tp('pay.tray.unknown');
+      if (e.recovered) return tp('pay.tray.recovered');
+      return tp(e.userPaying ? 'pay.tray.password' : 'pay.tray.waiting');
+    };
+    return html`<section class="panel tray" aria-labelledby="tray-title" data-tray>
+      <h2 id="tray-title">${tp('pay.tray.title')} (${entries.filter((e) => e.status === 'waiting').length})</h2>
+      <ul>
+        ${entries.map(
+          (e) =>
+            html`<li data-tray-entry=${e.outTradeNo} data-tray-status=${e.status} data-tray-outcome=${e.result?.outcome ?? ''}>
+              <span class="tray-amount">¥${formatFen(e.amount)}</span>
+              <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${statusText(e)}</span>
+              <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
+              ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => this.checkout.dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
+              ${e.status === 'waiting' && (e.unknown || e.recovered) ? this.renderResolve(e) : ''}
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  override render() {
+    const c = this.checkout;
+    const s = c.state;
+    const editing = s.phase === 'idle' || s.phase === 'amount' || s.phase === 'success' || s.phase === 'failed' || s.phase === 'cancelled';
+    const shown = saleAmountOf(s);
+    const offlineWarning = c.offline && (s.phase === 'idle' || s.phase === 'amount' || s.phase === 'awaiting_code') ? tp('pay.offlineBefore') : '';
+    const view = payStatusView(s) ?? this.recoveringView();
+    return html`<h1>${tp('pay.title')}</h1>
+      <div class="layout" data-phase=${s.phase}>
+        <section class="panel">
+          <pay-amount .text=${shown.text} ?locked=${!shown.typing} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
+          ${c.inputWarning ? html`<p class="error" role="alert" data-input-warning>${c.inputWarning}</p>` : ''}
+          <pay-keypad
+            ?disabled=${!editing && s.phase !== 'awaiting_code' && s.phase !== 'unknown'}
+            @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}
+          ></pay-keypad>
+          <div class="row alt">
+            <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!editing} @click=${() => c.startScanCode('wechat')}>
+              ${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}
+            </button>
+            <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!editing} @click=${() => c.startScanCode('alipay')}>
+              ${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}
+            </button>
+            <button type="button" class="secondary" data-customer-display @click=${() => this.openDisplay()}>${tp('pay.customerDisplay')}</button>
+          </div>
+        </section>
+        <section>
+          ${this.renderCode()}
+          <pay-status
+            .view=${view}
+            data-recovering=${view && !payStatusView(s) ? 'true' : 'false'}
+            @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}
+          ></pay-status>
+          ${c.canSetAside ? html`<p class="hint" data-set-aside-hint>${tp('pay.setAsideHint')}</p>` : ''} ${this.renderTray()}
+          ${c.notice ? html`<p class="hint" role="status" data-notice>${c.notice}</p>` : ''}
+          <sandbox-pay-panel></sandbox-pay-panel>
+        </section>
+      </div>`;
+  }
+}
+
+/** A dynamic import started once and shared. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= load());
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'checkout-screen': CheckoutScreen;
+  }
+}

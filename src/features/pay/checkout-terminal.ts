@@ -1,0 +1,89 @@
+/**
+ * The terminal identity the payment flows need, from the binding and the settings.
+ *
+ * `sub_terminal_type` is allocated by cpay per device model (spec §4): a setting, shipped with
+ * the placeholder SUB_TERMINAL_TYPE and a visible hint that cpay's value must replace it.
+ * `spbill_create_ip` cannot be learnt by a browser: a setting, default loopback (see
+ * docs/decisions/0013-terminal-settings.md).
+ */
+import { randomNonce } from '@cpay/protocol';
+import type { AppServices } from '../../app/context/services.js';
+import type { ScanPayTerminal } from '../scan-pay/scan-pay-close.js';
+import type { ScanPayDeps } from '../scan-pay/scan-pay-flow.js';
+import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { Settings } from '../../platform/storage/settings-repo.js';
+import { isPlaceholderSubTerminalType } from '../settings/terminal-settings.js';
+import { NotReadyError } from '../../kernel/errors.js';
+
+/** The settings that shape a payment request. */
+export type TerminalSettings = Pick<Settings, 'subTerminalType' | 'spbillCreateIp'>;
+
+/** Placeholder until provisioning supplies the cpay-allocated device code. */
+export const SUB_TERMINAL_TYPE = 2451;
+/** OrderClient.terminal_type: 100 "other" (a browser PWA is none of Windows/Android/iOS/Linux). */
+export const TERMINAL_TYPE = 100;
+
+/** The identity for the flows; throws when the terminal is not bound (the flows refuse to pay). */
+export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): ScanPayTerminal {
+  if (!binding) throw new Error('the terminal is not bound; bind it before taking payments');
+  const subTerminalType = settings?.subTerminalType ?? SUB_TERMINAL_TYPE;
+  return {
+    snCode: binding.sn,
+    outShopId: binding.outShopId,
+    deviceId: binding.deviceId,
+    cloudCashierId: binding.cloudCashierId,
+    subTerminalType,
+    body: binding.shopName || binding.deviceName || 'cpay',
+    outMchId: binding.outMchId,
+    outSubMchId: binding.outSubMchId,
+    client: {
+      deviceId: binding.deviceId,
+      terminalType: TERMINAL_TYPE,
+      subTerminalType,
+      machineNo: binding.deviceId,
+      sdkVersion: appCpayVersion.slice(0, 10),
+      spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
+      snCode: binding.sn,
+      ...(binding.staffId ? { staffId: binding.staffId } : {}),
+    },
+  };
+}
+
+/**
+ * The identity for taking money: as terminalOf, but on live cpay (relay mode `live`) a
+ * sub_terminal_type still at the documents' example value is refused with NotReadyError — cpay
+ * allocates the value per terminal model and a correct one is an acceptance item (003 L10716).
+ * The sandbox (or a mode not yet known) takes payments with it, so demos keep working.
+ */
+export function chargingTerminalOf(
+  binding: BindingRecord | undefined,
+  appCpayVersion: string,
+  settings: TerminalSettings | undefined,
+  mode: 'sandbox' | 'live' | undefined,
+): ScanPayTerminal {
+  const t = terminalOf(binding, appCpayVersion, settings);
+  if (mode === 'live' && isPlaceholderSubTerminalType(t.subTerminalType)) {
+    throw new NotReadyError(
+      `sub_terminal_type is still the example value ${t.subTerminalType}; live cpay needs the value cpay assigned to this terminal model (settings or provisioning QR)`,
+    );
+  }
+  return t;
+}
+
+/** The payment flows' ports from the app's services (the flows see nothing else). */
+export function payDepsOf(s: AppServices, terminal: () => ScanPayTerminal): ScanPayDeps {
+  return {
+    cpay: s.cpay,
+    journal: s.journal,
+    orderNumbers: s.orderNumbers,
+    clock: s.clock,
+    announcer: s.announcer,
+    scheduler: s.scheduler,
+    terminal,
+    nonce: () => randomNonce(32),
+    random: () => Math.random(),
+    warn: (message, cause) => {
+      console.warn(`[pay] ${message}`, cause);
+    },
+  };
+}

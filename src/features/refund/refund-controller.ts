@@ -1,0 +1,187 @@
+/**
+ * The refund screen's controller: the only place the screen subscribes. Wires the refund flow
+ * to the app's services, folds its events into the RefundState the screen renders, and opens
+ * the order history (or a scan) asked for through `afterSale.refundTarget$`.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Subject, Subscription } from 'rxjs';
+import { randomNonce } from '@cpay/protocol';
+import type { AppServices } from '../../app/context/services.js';
+import { REFUND_IDLE, reduceRefund, type RefundResult, type RefundState } from './refund-events.js';
+import { refundReceipt } from '../../platform/devices/printer/receipt.js';
+import type { RefundDeps, RefundTerminal } from './refund-deps.js';
+import { refundFlow, type RefundIntent } from './refund-flow.js';
+import { reconcileRefunds } from './refund-reconcile.js';
+import type { AfterSaleServices } from './refund-services.js';
+import type { BindingRecord } from '../../platform/storage/schema.js';
+import { SUB_TERMINAL_TYPE, TERMINAL_TYPE, type TerminalSettings } from '../pay/checkout-terminal.js';
+import { isValidPin } from './refund-pin.js';
+import { tr } from '../../i18n/refund.js';
+import type { ClassifiedScan, RawScan } from '../../platform/devices/scanner/index.js';
+import { refundScanOf } from './refund-scans.js';
+
+/**
+ * The refund identity of a binding and the payment settings, the same `sub_terminal_type` and
+ * `spbill_create_ip` the payments send (a correct sub_terminal_type is an acceptance item, 003
+ * L10716); throws while unbound (the flow then reports the lookup failed).
+ */
+export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): RefundTerminal {
+  if (!b) throw new Error('the terminal is not bound; bind it before refunding');
+  return {
+    snCode: b.sn,
+    outMchId: b.outMchId,
+    outSubMchId: b.outSubMchId,
+    outShopId: b.outShopId,
+    deviceId: b.deviceId,
+    cloudCashierId: b.cloudCashierId,
+    terminalType: TERMINAL_TYPE,
+    subTerminalType: settings?.subTerminalType ?? SUB_TERMINAL_TYPE,
+    sdkVersion: appCpayVersion.slice(0, 10),
+    spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
+    ...(b.staffId ? { staffId: b.staffId } : {}),
+  };
+}
+
+/** What the controller asks its screen about keyboard-wedge scans (refund-scans.ts). */
+export interface RefundScanView {
+  /** True while the order-number lookup field has the focus (a wedge burst lands there and its form looks it up). */
+  lookupFocused(): boolean;
+  /** Takes a wedge burst the controller acts on back from the focused element: its typed keys and its Enter. */
+  takeBack(scan: RawScan): void;
+}
+
+/** Drives one refund screen. */
+export class RefundController implements ReactiveController {
+  state: RefundState = REFUND_IDLE;
+  pinRequired = false;
+  private readonly intents = new Subject<RefundIntent>();
+  private subs: Subscription | undefined;
+  private binding: BindingRecord | undefined;
+  private appCpayVersion = '1.0.0';
+  private terminalSettings: TerminalSettings | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly services: () => AppServices & { readonly afterSale: AfterSaleServices },
+    private readonly view: RefundScanView,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    const s = this.services();
+    const subs = new Subscription();
+    subs.add(
+      s.binding$.subscribe((b) => {
+        this.binding = b;
+      }),
+    );
+    subs.add(
+      s.preferences.settings$.subscribe((x) => {
+        this.appCpayVersion = x.appCpayVersion;
+        this.terminalSettings = { subTerminalType: x.subTerminalType, spbillCreateIp: x.spbillCreateIp };
+      }),
+    );
+    subs.add(
+      refundFlow(this.intents, this.deps(s)).subscribe((e) => {
+        this.state = reduceRefund(this.state, e);
+        if (e.type === 'settled') this.printReceipt(s, e.result);
+        s.signals.setBusy(this.state.busy);
+        this.host.requestUpdate();
+      }),
+    );
+    subs.add(
+      s.afterSale.refundTarget$.subscribe((otn) => {
+        if (otn) this.lookup(otn);
+      }),
+    );
+    // A receipt's barcode from any scanner; a wedge scan into the focused lookup field is that field's.
+    if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'order_no').subscribe((x) => this.onScan(x)));
+    // Refunds left open by a reload or an ended settle watch: ask cpay once per visit.
+    subs.add(reconcileRefunds({ ...this.deps(s), ledger: s.afterSale.refunds }).subscribe());
+    void s.afterSale.pin.required().then(
+      (r) => {
+        this.pinRequired = r;
+        this.host.requestUpdate();
+      },
+      () => undefined,
+    );
+    this.subs = subs;
+  }
+
+  hostDisconnected(): void {
+    this.subs?.unsubscribe();
+    this.subs = undefined;
+    this.services().signals.setBusy(false);
+  }
+
+  /** Shows an order (scanned barcode, typed number, history entry). */
+  lookup(outTradeNo: string): void {
+    if (outTradeNo.trim() !== '') this.intents.next({ type: 'lookup', outTradeNo });
+  }
+
+  /** Refunds `amountText` of the shown order. */
+  refund(amountText: string, pin: string): void {
+    const otn = this.state.order?.outTradeNo;
+    if (otn && !this.state.busy) this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
+  }
+
+  /** Sets, changes or removes the manager PIN; resolves to the message to show. */
+  async changePin(current: string, next: string): Promise<string> {
+    const pin = this.services().afterSale.pin;
+    if (this.pinRequired && !(await pin.verify(current))) return tr('refund.pinSettings.wrong');
+    if (next !== '' && !isValidPin(next)) return tr('refund.pinSettings.invalid');
+    await pin.set(next === '' ? undefined : next);
+    this.pinRequired = next !== '';
+    this.host.requestUpdate();
+    return tr(next === '' ? 'refund.pinSettings.removed' : 'refund.pinSettings.saved');
+  }
+
+  /**
+   * A scanned receipt barcode opens its order. A wedge scan is left to the lookup field only when
+   * that field has the focus; otherwise its keys and Enter are taken back first (synchronously,
+   * while the Enter is dispatched), so it is never typed into the amount field nor submits a refund.
+   */
+  private onScan(x: ClassifiedScan): void {
+    const scan = refundScanOf(x, this.view.lookupFocused());
+    if (!scan) return;
+    if (scan.takeBack) this.view.takeBack(x.scan);
+    this.lookup(scan.orderNo);
+  }
+
+  /** A refund receipt for a refund cpay accepted or completed (spec §12), when a printer is wired. */
+  private printReceipt(s: AppServices & { readonly afterSale: AfterSaleServices }, r: RefundResult): void {
+    if (!s.afterSale.print || (r.outcome !== 'refunded' && r.outcome !== 'accepted')) return;
+    const b = this.binding;
+    s.afterSale.print(
+      refundReceipt({
+        shopName: b?.shopName ?? '',
+        deviceName: b?.deviceName ?? '',
+        ...(b?.staffName ? { cashier: b.staffName } : {}),
+        at: s.clock.serverNow(),
+        outTradeNo: r.outTradeNo,
+        outRefundNo: r.outRefundNo,
+        platform: r.platform,
+        refundFen: r.amount,
+        outcome: r.outcome,
+      }),
+    );
+  }
+
+  private deps(s: AppServices & { readonly afterSale: AfterSaleServices }): RefundDeps {
+    return {
+      cpay: s.cpay,
+      ledger: s.afterSale.refunds,
+      orderNumbers: s.orderNumbers,
+      journal: s.journal,
+      pin: s.afterSale.pin,
+      clock: s.clock,
+      scheduler: s.scheduler,
+      terminal: () => refundTerminalOf(this.binding, this.appCpayVersion, this.terminalSettings),
+      nonce: () => randomNonce(32),
+      random: Math.random,
+      announce: (x) => s.afterSale.announceRefund?.(x),
+      warn: (m, e) => console.warn(`[refund] ${m}`, e),
+    };
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The refund flow (spec §10.4, §10.5) as `(intent$, deps) => Observable<RefundEvent>`.
+ *
+ * - `lookup` (a scanned receipt barcode, a typed order number, a history entry): query the order
+ *   and its refunds and show it. `switchMap`: a new scan replaces a lookup still in flight.
+ * - `refund`: manager PIN (when configured) → fresh lookup (server refunds may have changed) →
+ *   amount checked against what is refundable → refund-run.ts → the order shown again.
+ *   `exhaustMap`: while a refund runs a second confirmation is ignored, so one tap can never
+ *   send two refunds.
+ */
+import { concat, connect, defer, filter, from, map, merge, of, switchMap, exhaustMap, catchError, type Observable } from 'rxjs';
+import { checkRefundAmount } from './refund-amount.js';
+import type { RefundEvent } from './refund-events.js';
+import type { RefundDeps } from './refund-deps.js';
+import { lookupOrder, type LookupResult } from './refund-lookup.js';
+import { refundRun } from './refund-run.js';
+
+export type { RefundDeps, RefundTerminal, RefundLedgerPort, PinGate, RefundSentence } from './refund-deps.js';
+
+/** What the refund screen sends the flow. */
+export type RefundIntent =
+  | { readonly type: 'lookup'; readonly outTradeNo: string }
+  /** Refund `amountText` yuan of the order; `pin` is the manager PIN typed for this refund. */
+  | { readonly type: 'refund'; readonly outTradeNo: string; readonly amountText: string; readonly pin?: string };
+
+type Lookup = Extract<RefundIntent, { type: 'lookup' }>;
+type Refund = Extract<RefundIntent, { type: 'refund' }>;
+
+/** The refund flow. Never errors, never subscribes. */
+export function refundFlow(intent$: Observable<RefundIntent>, deps: RefundDeps): Observable<RefundEvent> {
+  return intent$.pipe(
+    connect((shared) =>
+      merge(
+        shared.pipe(
+          filter((i): i is Lookup => i.type === 'lookup'),
+          switchMap((i) => show(i.outTradeNo.trim(), deps)),
+        ),
+        shared.pipe(
+          filter((i): i is Refund => i.type === 'refund'),
+          exhaustMap((i) => refund(i, deps)),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Looks an order up and emits it (or why not). */
+export function show(outTradeNo: string, deps: RefundDeps): Observable<RefundEvent> {
+  return concat(of<RefundEvent>({ type: 'looking_up', outTradeNo }), lookupOrder(outTradeNo, deps).pipe(map(toEvent)));
+}
+
+function toEvent(r: LookupResult): RefundEvent {
+  return r.kind === 'order'
+    ? { type: 'order', order: r.order }
+    : { type: 'lookup_failed', outTradeNo: r.outTradeNo, reason: r.reason, description: r.description };
+}
+
+function refund(intent: Refund, deps: RefundDeps): Observable<RefundEvent> {
+  const outTradeNo = intent.outTradeNo.trim();
+  return pinVerdict(intent.pin, deps).pipe(
+    switchMap((verdict): Observable<RefundEvent> => {
+      if (verdict !== 'ok') return of({ type: 'refused', outTradeNo, refusal: { kind: verdict } });
+      return lookupOrder(outTradeNo, deps).pipe(
+        switchMap((r): Observable<RefundEvent> => {
+          if (r.kind === 'failed') return of(toEvent(r));
+          const view = r.order;
+          if (!view.refundable && view.totals.refundable > 0) {
+            const events: RefundEvent[] = [
+              { type: 'order', order: view },
+              { type: 'refused', outTradeNo, refusal: { kind: 'not_refundable', display: view.display } },
+            ];
+            return from(events);
+          }
+          const check = checkRefundAmount(intent.amountText, view.refundable ? view.totals.refundable : (0 as typeof view.total));
+          if (!check.ok)
+            return from<RefundEvent[]>([
+              { type: 'order', order: view },
+              { type: 'refused', outTradeNo, refusal: { kind: 'amount', error: check.error } },
+            ]);
+          return concat(of<RefundEvent>({ type: 'order', order: view }), refundRun(view, check.amount, deps), show(outTradeNo, deps));
+        }),
+      );
+    }),
+  );
+}
+
+type PinVerdict = 'ok' | 'pin_required' | 'pin_wrong';
+
+/** Checks the manager PIN when one is configured; a failing PIN store refuses (fail closed). */
+function pinVerdict(pin: string | undefined, deps: RefundDeps): Observable<PinVerdict> {
+  return defer(() => from(deps.pin.required())).pipe(
+    switchMap((required): Observable<PinVerdict> => {
+      if (!required) return of('ok');
+      if (pin === undefined || pin === '') return of('pin_required');
+      return from(deps.pin.verify(pin)).pipe(map((ok): PinVerdict => (ok ? 'ok' : 'pin_wrong')));
+    }),
+    catchError((err: unknown) => {
+      deps.warn('the manager PIN could not be checked; refund refused', err);
+      return of<PinVerdict>('pin_wrong');
+    }),
+  );
+}

@@ -1,0 +1,72 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import { StorageError } from '../../kernel/errors.js';
+import { journalRow } from './journal-row.js';
+import { DB_NAME, DB_VERSION, type TerminalDb } from './schema.js';
+
+/** An open terminal database. */
+export type Db = IDBPDatabase<TerminalDb>;
+
+/**
+ * Opens (and migrates) the terminal database. Migrations are `if (oldVersion < n)` blocks that are
+ * never edited once released; a new version appends a block.
+ */
+export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
+  try {
+    const db: Db = await openDB<TerminalDb>(name, DB_VERSION, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          db.createObjectStore('settings');
+          db.createObjectStore('secrets');
+          db.createObjectStore('binding');
+          const journal = db.createObjectStore('journal', { keyPath: 'outTradeNo' });
+          journal.createIndex('open', 'open');
+          db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+          db.createObjectStore('counters');
+        }
+        if (oldVersion < 2) {
+          // v2: the refund ledger (issue #7); refunds of an order are read through the index.
+          const refunds = db.createObjectStore('refunds', { keyPath: 'outRefundNo' });
+          refunds.createIndex('outTradeNo', 'outTradeNo');
+        }
+        if (oldVersion < 3) {
+          // v3: the deposit journal (issue #9), keyed by out_freeze_no; open deposits through the index.
+          const deposits = db.createObjectStore('deposits', { keyPath: 'outFreezeNo' });
+          deposits.createIndex('status', 'status');
+        }
+        if (oldVersion < 4) {
+          // v4: print jobs of the print-once queue (issue #6); unfinished jobs through the index.
+          db.createObjectStore('printJobs', { keyPath: 'id' }).createIndex('open', 'open');
+        }
+        if (oldVersion < 5) {
+          // v5: indexes for a year of data (issue 21). The sparse `unreported` flag is written on
+          // the finished rows not yet reported (read through the `open` index, one pass here in the
+          // upgrade transaction); every other record is left as it was.
+          const journal = tx.objectStore('journal');
+          journal.createIndex('unreported', 'unreported');
+          journal.createIndex('createdAt', 'entry.createdAt');
+          const refunds = tx.objectStore('refunds');
+          refunds.createIndex('status', 'status');
+          refunds.createIndex('createdAt', 'createdAt');
+          tx.objectStore('deposits').createIndex('createdAt', 'createdAt');
+          void (async () => {
+            for (let c = await journal.index('open').openCursor(0); c; c = await c.continue()) {
+              if (c.value.entry.reported !== true) await c.update(journalRow(c.value.entry));
+            }
+          })();
+        }
+      },
+      blocking() {
+        // A newer tab wants to upgrade: step aside instead of blocking it forever.
+        db.close();
+      },
+    });
+    return db;
+  } catch (cause) {
+    throw new StorageError(
+      'storage_unavailable',
+      `IndexedDB "${name}" could not be opened; check that the browser allows storage for this site (not private mode).`,
+      false,
+      { cause },
+    );
+  }
+}

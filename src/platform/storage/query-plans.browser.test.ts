@@ -1,0 +1,196 @@
+/**
+ * Query plans of the hot-path reads (issue 21: a year of sales must not be read on every boot,
+ * sale, history page or summary). Chromium's real IndexedDB; the native IDBObjectStore/IDBIndex
+ * read methods are spied on, so each test asserts WHICH index and key range a repository query
+ * uses (and that no store-wide read of a growing store happens), never how long it takes.
+ */
+import { fen } from '@cpay/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DepositRecord } from '../../features/deposit/deposit.js';
+import type { RefundRecord } from '../../features/refund/refund.js';
+import type { JournalEntry } from '../../kernel/flow/ports.js';
+import { openTerminalDb, type Db } from './db.js';
+import { DepositRepo } from './deposit-repo.js';
+import { JournalRepo } from './journal-repo.js';
+import { ReportingJournal } from './outbox-journal.js';
+import { OutboxRepo } from './outbox-repo.js';
+import { RefundRepo } from './refund-repo.js';
+
+/** One native read: `store.method` or `store[index].method`, with the query it was given. */
+interface Read {
+  readonly on: string;
+  readonly method: string;
+  readonly query: unknown;
+}
+const READS = ['get', 'getAll', 'getAllKeys', 'getKey', 'openCursor', 'openKeyCursor', 'count'] as const;
+let reads: Read[] = [];
+
+const describeQuery = (q: unknown): unknown =>
+  q instanceof IDBKeyRange ? { lower: q.lower as unknown, upper: q.upper as unknown, lowerOpen: q.lowerOpen, upperOpen: q.upperOpen } : q;
+
+beforeEach(() => {
+  reads = [];
+  for (const m of READS) {
+    const onStore = IDBObjectStore.prototype[m] as (this: IDBObjectStore, ...a: unknown[]) => IDBRequest;
+    vi.spyOn(IDBObjectStore.prototype, m).mockImplementation(function (this: IDBObjectStore, ...a: unknown[]) {
+      reads.push({ on: this.name, method: m, query: describeQuery(a[0]) });
+      return onStore.apply(this, a);
+    } as never);
+    const onIndex = IDBIndex.prototype[m] as (this: IDBIndex, ...a: unknown[]) => IDBRequest;
+    vi.spyOn(IDBIndex.prototype, m).mockImplementation(function (this: IDBIndex, ...a: unknown[]) {
+      reads.push({ on: `${this.objectStore.name}[${this.name}]`, method: m, query: describeQuery(a[0]) });
+      return onIndex.apply(this, a);
+    } as never);
+  }
+});
+
+const opened: Db[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const db of opened.splice(0)) {
+    db.close();
+    indexedDB.deleteDatabase(db.name);
+  }
+});
+
+const DAY = 86_400_000;
+const T0 = 1_760_000_000_000;
+const entry = (i: number, status: JournalEntry['status'], reported?: boolean): JournalEntry => ({
+  outTradeNo: `O${String(i).padStart(6, '0')}`,
+  kind: 'micropay',
+  amount: fen(100 + i),
+  body: 'test',
+  status,
+  platform: 'wechat',
+  createdAt: T0 + i * 60_000,
+  updatedAt: T0 + i * 60_000 + 900,
+  history: [],
+  ...(reported === undefined ? {} : { reported }),
+});
+const refund = (i: number, status: RefundRecord['status']): RefundRecord => ({
+  outRefundNo: `R${String(i).padStart(6, '0')}`,
+  outTradeNo: `O${String(i).padStart(6, '0')}`,
+  platform: 'wechat',
+  totalFee: fen(100 + i),
+  amount: fen(50),
+  status,
+  createdAt: T0 + i * DAY,
+  updatedAt: T0 + i * DAY,
+});
+const deposit = (i: number, status: DepositRecord['status']): DepositRecord => ({
+  outFreezeNo: `D${String(i).padStart(6, '0')}`,
+  amount: fen(10_000),
+  body: 'deposit',
+  status,
+  createdAt: T0 + i * DAY,
+  updatedAt: T0 + i * DAY,
+  history: [],
+});
+
+/** 300 orders (every 50th open, every 7th finished one not yet reported), 40 refunds, 40 deposits. */
+async function seeded(): Promise<Db> {
+  const db = await openTerminalDb(`plans-${crypto.randomUUID()}`);
+  opened.push(db);
+  const journal = new JournalRepo(db);
+  for (let i = 0; i < 300; i += 1) await journal.put(i % 50 === 0 ? entry(i, 'unknown') : entry(i, 'success', i % 7 !== 0));
+  const refunds = new RefundRepo(db);
+  for (let i = 0; i < 40; i += 1) await refunds.put(refund(i, i % 10 === 3 ? 'processing' : i % 10 === 4 ? 'unknown' : 'success'));
+  const deposits = new DepositRepo(db);
+  for (let i = 0; i < 40; i += 1) await deposits.put(deposit(i, i % 10 === 5 ? 'frozen' : 'settled'));
+  reads = [];
+  return db;
+}
+
+/** No read of a whole growing store (journal, refunds, deposits) without an index or key. */
+function expectNoFullScan(): void {
+  const full = reads.filter((r) => ['journal', 'refunds', 'deposits'].includes(r.on) && r.method !== 'get' && r.query === undefined);
+  expect(full, 'store-wide reads').toEqual([]);
+}
+
+describe('hot-path query plans (index and key range asserted, not time)', () => {
+  it('the report sweep reads only the keys of the sparse `unreported` index, then each of those rows', async () => {
+    const db = await seeded();
+    const outbox = new OutboxRepo(db);
+    const unreported = Array.from({ length: 300 }, (_, i) => i).filter((i) => i % 50 !== 0 && i % 7 === 0).length;
+    expect(await outbox.sweep()).toBe(unreported);
+    expect(reads.filter((r) => r.on.startsWith('journal') && r.method !== 'get')).toEqual([{ on: 'journal[unreported]', method: 'getAllKeys', query: 1 }]);
+    expect(reads.filter((r) => r.on === 'journal' && r.method === 'get')).toHaveLength(unreported);
+    expectNoFullScan();
+    // Queued rows leave the index in the same transaction: the next sweep (after every sale) reads nothing.
+    reads = [];
+    expect(await outbox.sweep()).toBe(0);
+    expect(reads).toEqual([{ on: 'journal[unreported]', method: 'getAllKeys', query: 1 }]);
+  });
+
+  it('a finished sale enters the `unreported` index when it is written and leaves it when the outbox takes it', async () => {
+    const db = await seeded();
+    const finals: string[] = [];
+    const journal = new ReportingJournal(db, (no) => finals.push(no));
+    const e = entry(1000, 'pending');
+    await journal.put(e);
+    expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).not.toContain(e.outTradeNo);
+    await journal.put({ ...e, status: 'success' });
+    expect(finals).toEqual([e.outTradeNo]);
+    expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).toContain(e.outTradeNo);
+    expect(await new OutboxRepo(db).enqueuePayment(e.outTradeNo)).toBe(true);
+    expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).not.toContain(e.outTradeNo);
+    // A stale copy written later keeps the mark and stays out of the index.
+    await journal.put({ ...e, status: 'success' });
+    expect((await db.get('journal', e.outTradeNo))?.unreported).toBeUndefined();
+    expect((await journal.get(e.outTradeNo))?.reported).toBe(true);
+  });
+
+  it('boot recovery (open orders, open refunds, open deposits) reads the `open`/`status` indexes only', async () => {
+    const db = await seeded();
+    const open = await new JournalRepo(db).listOpen();
+    expect(open.map((e) => e.outTradeNo)).toEqual(['O000000', 'O000050', 'O000100', 'O000150', 'O000200', 'O000250']);
+    const refunds = await new RefundRepo(db).listOpen();
+    expect(refunds.map((r) => r.status).sort()).toEqual(['processing', 'processing', 'processing', 'processing', 'unknown', 'unknown', 'unknown', 'unknown']);
+    expect(refunds.map((r) => r.createdAt)).toEqual([...refunds.map((r) => r.createdAt)].sort((a, b) => a - b));
+    const deposits = await new DepositRepo(db).listOpen();
+    expect(deposits.map((d) => d.outFreezeNo)).toEqual(['D000005', 'D000015', 'D000025', 'D000035']);
+    expect(reads.filter((r) => r.on === 'journal' || r.on.startsWith('journal['))).toEqual([{ on: 'journal[open]', method: 'getAll', query: 1 }]);
+    expect(reads.filter((r) => r.on.startsWith('refunds')).map((r) => `${r.on} ${String(r.query)}`)).toEqual([
+      'refunds[status] created',
+      'refunds[status] unknown',
+      'refunds[status] processing',
+    ]);
+    expect(new Set(reads.filter((r) => r.on.startsWith('deposits')).map((r) => r.on))).toEqual(new Set(['deposits[status]']));
+    expectNoFullScan();
+  });
+
+  it('history and the shift summary read refunds and deposits of the window through `createdAt` key ranges', async () => {
+    const db = await seeded();
+    const from = T0 + 10 * DAY;
+    const to = T0 + 20 * DAY;
+    const refunds = await new RefundRepo(db).between(from, to);
+    expect(refunds.map((r) => r.outRefundNo)).toEqual(Array.from({ length: 10 }, (_, k) => `R${String(10 + k).padStart(6, '0')}`));
+    const deposits = await new DepositRepo(db).between(from, to);
+    expect(deposits.map((d) => d.outFreezeNo)).toEqual(Array.from({ length: 10 }, (_, k) => `D${String(10 + k).padStart(6, '0')}`));
+    const range = { lower: from, upper: to, lowerOpen: false, upperOpen: true };
+    expect(reads).toEqual([
+      { on: 'refunds[createdAt]', method: 'getAll', query: range },
+      { on: 'deposits[createdAt]', method: 'getAll', query: range },
+    ]);
+  });
+
+  it('a date range of orders walks the `createdAt` index backwards and stops at the page size', async () => {
+    const db = await seeded();
+    const from = T0 + 100 * 60_000;
+    const to = T0 + 200 * 60_000;
+    const page = await new JournalRepo(db).between(from, to, 20);
+    expect(page.map((e) => e.outTradeNo)).toEqual(Array.from({ length: 20 }, (_, k) => `O${String(199 - k).padStart(6, '0')}`));
+    expect(reads).toEqual([{ on: 'journal[createdAt]', method: 'openCursor', query: { lower: from, upper: to, lowerOpen: false, upperOpen: true } }]);
+    expect(await new JournalRepo(db).between(to, from, 20)).toEqual([]);
+  });
+
+  it('a scanned order number is one keyed read of the journal and one `outTradeNo` index read of the refunds', async () => {
+    const db = await seeded();
+    expect((await new JournalRepo(db).get('O000123'))?.amount).toBe(223);
+    expect((await new RefundRepo(db).forOrder('O000013')).map((r) => r.outRefundNo)).toEqual(['R000013']);
+    expect(reads).toEqual([
+      { on: 'journal', method: 'get', query: 'O000123' },
+      { on: 'refunds[outTradeNo]', method: 'getAll', query: 'O000013' },
+    ]);
+  });
+});

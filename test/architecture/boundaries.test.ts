@@ -1,0 +1,65 @@
+/**
+ * The layer rules of the house (docs/decisions/0023-house-layout.md) are ESLint's: this runs the
+ * repository's own eslint.config.js through ESLint's API on real source files with one deliberate
+ * wrong-way import added, and on the files as they are (which must stay clean).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const RULE = '@typescript-eslint/no-restricted-imports';
+
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+/** The boundary messages ESLint reports for `file` with `extra` import lines put on top. */
+async function boundaryErrors(file: string, extra: string): Promise<string[]> {
+  const text = `${extra}\n${readFileSync(`${root}/${file}`, 'utf8')}`;
+  const [result] = await eslint.lintText(text, { filePath: `${root}/${file}` });
+  return (result?.messages ?? []).filter((m) => m.ruleId === RULE).map((m) => m.message);
+}
+
+describe('layer boundaries (eslint.config.js)', () => {
+  it('the files as they are break no boundary', async () => {
+    for (const file of [
+      'src/kernel/money.ts',
+      'src/features/refund/refund-flow.ts',
+      'src/platform/storage/deposit-repo.ts',
+      'src/features/pay/checkout-screen.ts',
+    ]) {
+      expect(await boundaryErrors(file, ''), file).toEqual([]);
+    }
+  }, 180_000);
+
+  it('the kernel may not import a platform adapter or a feature', async () => {
+    const errors = await boundaryErrors(
+      'src/kernel/money.ts',
+      "import type { Db } from '../platform/storage/db.js';\nimport { refundFlow } from '../features/refund/refund-flow.js';",
+    );
+    expect(errors.join('\n')).toMatch(/pure/);
+    expect(errors.join('\n')).toMatch(/knows no feature/);
+  }, 180_000);
+
+  it('a flow may not import a concrete adapter (only its port, as a type)', async () => {
+    const errors = await boundaryErrors('src/features/refund/refund-flow.ts', "import { createCpayClient } from '../../platform/net/cpay-client.js';");
+    expect(errors.join('\n')).toMatch(/composition root/);
+  }, 180_000);
+
+  it("a platform adapter may not import a feature's flow", async () => {
+    const errors = await boundaryErrors('src/platform/storage/deposit-repo.ts', "import { takeDeposit } from '../../features/deposit/deposit-take.js';");
+    expect(errors.join('\n')).toMatch(/never on the flows or UI of a feature/);
+  }, 180_000);
+
+  it('a feature may not reach into the shell or the composition root, nor shipped code into test kits', async () => {
+    const errors = await boundaryErrors(
+      'src/features/pay/checkout-screen.ts',
+      "import { startDeviceRuntime } from '../../app/compose/devices-runtime.js';\nimport { payEnv } from '../../testing/pay-test-kit.js';",
+    );
+    expect(errors.join('\n')).toMatch(/never reaches into the shell or the composition root/);
+    expect(errors.join('\n')).toMatch(/test kits/);
+  }, 180_000);
+});
