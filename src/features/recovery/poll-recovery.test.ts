@@ -119,6 +119,8 @@ describe('recoveryFlow', () => {
     expect(r.queries()).toEqual([0]);
     expect(r.settled()[0]?.[1]).toMatchObject({ result: { outcome: 'failed', reason: 'declined', description: '用户取消' } });
     expect(r.said.map(([, s]) => s.kind)).toEqual(['payment_failed']);
+    // The journal (what history, receipts and device_report read) says failed too, with cpay's words.
+    expect(r.journal.get('A')).toMatchObject({ status: 'failed', description: '用户取消' });
   });
 
   it('a micropay cpay has no record of (Alipay 7 订单不存在): kept open within 5 minutes, then settled as never arrived (nothing charged)', async () => {
