@@ -63,7 +63,7 @@ const FEATURE_DOMAIN = [
 ];
 const FEATURE_FLOWS = [
   'src/features/binding/{bind-flow,bind-steps,boot-flow,legacy-bind}.ts',
-  'src/features/deposit/deposit-{classify,deps,recorder,recovery,settle-calls,settle,summary-flow,take}.ts',
+  'src/features/deposit/deposit-{classify,deps,qr,recorder,recovery,settle-calls,settle,summary-flow,take}.ts',
   'src/features/history/{history-flow,summary-flow,summary-shift}.ts',
   'src/features/pay/pay-{deps,flow,run,submit}.ts',
   'src/features/recovery/poll-recovery.ts',

@@ -38,11 +38,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.stryker.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: [
-    ...(process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(',').map((f) => f.trim()) : files),
-    '!**/*.test.ts',
-    '!**/*.d.ts',
-  ],
+  mutate: [...(process.env.MUTATE_FILES ? process.env.MUTATE_FILES.split(',').map((f) => f.trim()) : files), '!**/*.test.ts', '!**/*.d.ts'],
   coverageAnalysis: 'perTest',
   // Static mutants (module-level constants) rerun every test: nearly half the time for few mutants.
   ignoreStatic: true,
