@@ -134,7 +134,8 @@ export function successesIn(content: Readonly<Record<string, unknown>>): number 
 const OPEN_AT_CPAY: ReadonlySet<string> = new Set(['initial', 'accepting', 'paying', 'waiting']);
 
 /**
- * The matrix's closing check over every run: every order is reported exactly once. Batches are
+ * The matrix's closing check over every run: every order is reported exactly once (deposit
+ * consumptions aside: they are orders at cpay, but no brief_micro_pay payment of this till). Batches are
  * told apart by nonce_str (a batch delivered again after its answer was lost is one batch).
  * - Every micropay order cpay holds in a final state (paid or not; pay, refund and report runs
  *   make them) is named in exactly one batch: api_calling_infos carries one entry per
@@ -150,7 +151,7 @@ export function reportViolations(orders: readonly TruthOrder[], reports: readonl
   // device_report counts payments; a deposit consumption is an order but not a payment of this till.
   const paid = orders.filter((o) => o.paid && o.out_freeze_no === undefined);
   for (const [otn, c] of counts) if (c.batches > 1) v.push(`order ${otn} is in ${c.batches} device_report batches`);
-  const silent = orders.filter((o) => o.trade_type === 1 && !OPEN_AT_CPAY.has(o.state) && !counts.has(o.out_trade_no));
+  const silent = orders.filter((o) => o.trade_type === 1 && o.out_freeze_no === undefined && !OPEN_AT_CPAY.has(o.state) && !counts.has(o.out_trade_no));
   for (const o of silent) v.push(`micropay order ${o.out_trade_no} (${o.state}) is named in no device_report batch`);
   const batches = new Map<string, TruthReport>();
   reports.forEach((r, i) => {

@@ -111,7 +111,11 @@ describe('honest outcomes for failed exchanges', () => {
       .map((r) => body(r.bytes))
       .map((b) => `${String(b.relay_error)}/${String(b.outcome)}`)
       .sort();
-    expect(kinds).toEqual(['connect_timeout/not_sent', 'upstream_timeout/unknown']);
+    // The queued one ends not_sent either way: by the deadline timer while still queued
+    // (connect_timeout), or, when the first call's abort frees the connection just before the
+    // timer, by the too-late-to-write check (upstream_busy). Which comes first is the scheduler's.
+    expect(kinds[1]).toBe('upstream_timeout/unknown');
+    expect(['connect_timeout/not_sent', 'upstream_busy/not_sent']).toContain(kinds[0]);
     await new Promise((r) => setTimeout(r, 800));
     expect(slow.received.length - before).toBe(1);
   });
