@@ -19,10 +19,15 @@ export class SummaryTable extends LitElement {
       :host {
         display: block;
         max-width: 100%;
+        /* Seven columns do not fit a phone: the table scrolls inside its own box, never the page. */
+        overflow-x: auto;
       }
-      th,
+      th {
+        overflow-wrap: normal;
+      }
+      /* A money figure is never broken across lines (¥1 / 2.3 / 4 on a phone). */
       td {
-        overflow-wrap: anywhere;
+        white-space: nowrap;
       }
       table {
         border-collapse: collapse;
