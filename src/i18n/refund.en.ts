@@ -121,4 +121,5 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'refund.notRefundable': 'This order cannot be refunded ({display}): nothing is refundable.',
   'history.details': 'Details',
   'history.filter.kind': 'Type',
+  'history.filter.platform': 'Payment method',
 };

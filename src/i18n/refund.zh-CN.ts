@@ -119,6 +119,7 @@ export const refundZhCN = {
   'refund.notRefundable': '该订单不能退款（{display}），没有可退的金额。',
   'history.details': '查看',
   'history.filter.kind': '类型',
+  'history.filter.platform': '支付方式',
 } as const;
 
 /** Keys of the refund catalogs. */

@@ -3,7 +3,8 @@
  * inside a word. The shift summary gained fee and income columns in the merge and, with the app's
  * `overflow-wrap: anywhere`, its amounts broke across lines ("¥1 / 5.3 / 4"); the history list did
  * the same with its amounts, dates and statuses; the status bar split its labels ("Devic / es")
- * and joined devices with the Chinese "、" in English; a refund's status read "Paid".
+ * and joined devices with the Chinese "、" in English; a refund's status read "Paid"; the history's
+ * platform filter showed its checkboxes as empty 48 px fields, without a legend.
  * Built app in Chromium against the real relay + simulator, fake USB printer + HID scanner plugged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,11 @@ describe('a phone in English', () => {
     }
     expect((await linesOf(page.locator('history-screen history-list td.amount'))).map(([t]) => t).sort()).toEqual(['¥15.34', '−¥1.00']);
     expect(await page.locator('history-screen history-list tr.refund td.status').innerText()).toBe('Refunded');
+    // The platform filter: ticked boxes (not 48 px empty fields) under a legend.
+    const boxes = page.locator('history-screen history-filters input[type=checkbox]');
+    expect(await boxes.count()).toBe(3);
+    for (const b of await boxes.all()) expect((await b.boundingBox())?.width ?? 0).toBeLessThanOrEqual(32);
+    expect(await page.locator('history-screen history-filters legend').innerText()).toBe('Payment method');
     expect(await noHorizontalScroll()).toBe(true);
 
     const labels = await linesOf(page.locator('status-bar dt'));
