@@ -33,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   'status.unknownState': 'checking',
   'status.pending': 'To sync',
   'status.devices': 'Devices',
+  'status.listSep': ', ',
   'status.devicesNone': 'none connected',
   'status.offline': 'Offline',
   'status.busy': 'Sale in progress',

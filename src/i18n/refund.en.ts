@@ -68,6 +68,8 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'history.refund': 'Refund',
   'history.reprint': 'Reprint',
   'history.status.success': 'Paid',
+  /** A refund that went through (a refund is not "Paid"). */
+  'history.refundStatus.success': 'Refunded',
   'history.status.pending': 'Pending',
   'history.status.failed': 'Failed',
   'history.status.refunded': 'Refunded',
@@ -119,4 +121,5 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'refund.notRefundable': 'This order cannot be refunded ({display}): nothing is refundable.',
   'history.details': 'Details',
   'history.filter.kind': 'Type',
+  'history.filter.platform': 'Payment method',
 };

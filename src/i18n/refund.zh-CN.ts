@@ -66,6 +66,8 @@ export const refundZhCN = {
   'history.refund': '退款',
   'history.reprint': '补打',
   'history.status.success': '成功',
+  /** A refund that went through (a refund is not "Paid"). */
+  'history.refundStatus.success': '成功',
   'history.status.pending': '处理中',
   'history.status.failed': '失败',
   'history.status.refunded': '已退款',
@@ -117,6 +119,7 @@ export const refundZhCN = {
   'refund.notRefundable': '该订单不能退款（{display}），没有可退的金额。',
   'history.details': '查看',
   'history.filter.kind': '类型',
+  'history.filter.platform': '支付方式',
 } as const;
 
 /** Keys of the refund catalogs. */

@@ -31,6 +31,7 @@ export const zhCN = {
   'status.unknownState': '检测中',
   'status.pending': '待同步',
   'status.devices': '外设',
+  'status.listSep': '、',
   'status.devicesNone': '未连接',
   'status.offline': '离线',
   'status.busy': '交易中',
@@ -138,7 +139,7 @@ export const zhCN = {
   'settings.diagnostics': '集成商诊断信息（技术细节）',
   'settings.diagnosticsHint': '供安装和技术支持人员查看。',
   'settings.storageUse': '本机存储',
-  'settings.storageUseValue': '已用 {used} MB / 可用 {quota} MB',
+  'settings.storageUseValue': '已用 {used} MB / 上限 {quota} MB',
 } as const;
 
 /** Every message key. */

@@ -59,6 +59,15 @@ export const theme = css`
   textarea {
     padding: 8px 12px;
   }
+  /* A checkbox is a box to tick, not a 48 px field (its label is the touch target). */
+  input[type='checkbox'] {
+    min-height: 0;
+    width: 24px;
+    height: 24px;
+    margin: 0;
+    padding: 0;
+    accent-color: var(--accent);
+  }
   :is(button, input, textarea, select, a, [tabindex]):focus-visible {
     outline: 4px solid #f59e0b;
     outline-offset: 2px;

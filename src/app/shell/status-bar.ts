@@ -39,6 +39,8 @@ export class StatusBar extends LitElement {
       }
       dt {
         color: #d1d5db;
+        /* A label never breaks inside a word ("Devic / es" at 390 px in English). */
+        white-space: nowrap;
       }
       dd {
         margin: 0;
@@ -116,7 +118,7 @@ export class StatusBar extends LitElement {
         </div>
         <div>
           <dt>${t('status.devices')}</dt>
-          <dd>${connected.length ? connected.join('、') : t('status.devicesNone')}</dd>
+          <dd>${connected.length ? connected.join(t('status.listSep')) : t('status.devicesNone')}</dd>
         </div>
         ${
           this.busy

@@ -269,6 +269,9 @@ export class DepositController implements ReactiveController {
     const r = e.result;
     if (r.outcome === 'refused' && r.refusal.kind !== 'already_settled') return;
     this.fields.set('used', '');
+    // Ready for the next customer, as after a deposit is taken: what is typed or scanned next lands
+    // in the amount, not in the settled deposit's "used" field.
+    this.fields.focus('amount');
     const deps = this.deskDeps;
     if (!deps || !this.view.settle.record) return;
     const no = r.outFreezeNo;

@@ -43,7 +43,14 @@ export class HistoryFilters extends LitElement {
         border: 1px solid var(--line);
         border-radius: 8px;
         display: flex;
-        gap: 12px;
+        flex-wrap: wrap;
+        gap: 4px 16px;
+      }
+      fieldset label {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        min-height: 48px;
       }
     `,
   ];
@@ -70,7 +77,10 @@ export class HistoryFilters extends LitElement {
           ${KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${tr(`history.kind.${k}`)}</option>`)}
         </select></label
       >
-      <fieldset>${PLATFORMS.map((p) => html`<label><input type="checkbox" name="p-${p}" />${tr(`platform.${p}`)}</label>`)}</fieldset>
+      <fieldset>
+        <legend>${tr('history.filter.platform')}</legend>
+        ${PLATFORMS.map((p) => html`<label><input type="checkbox" name="p-${p}" />${tr(`platform.${p}`)}</label>`)}
+      </fieldset>
       <button type="submit">${tr('history.search')}</button>
     </form>`;
   }

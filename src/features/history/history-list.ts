@@ -55,6 +55,50 @@ export class HistoryList extends LitElement {
       td.amount {
         text-align: right;
       }
+      /* Dates, amounts and statuses stay on one line (never ¥ / 3. / 0 / 0 on a phone). */
+      td.at,
+      td.amount,
+      td.status {
+        white-space: nowrap;
+      }
+      /* A phone: each row is a small card (time and amount, type and status, the order number, the buttons). */
+      @media (max-width: 600px) {
+        table,
+        tbody {
+          display: block;
+        }
+        tr {
+          display: grid;
+          grid-template-columns: 1fr auto;
+          column-gap: 12px;
+          padding: 8px 0;
+          border-bottom: 1px solid var(--line);
+        }
+        td {
+          padding: 2px 4px;
+          border-bottom: 0;
+        }
+        td.at {
+          grid-area: 1 / 1;
+        }
+        td.amount {
+          grid-area: 1 / 2;
+        }
+        td.kind {
+          grid-area: 2 / 1;
+        }
+        td.status {
+          grid-area: 2 / 2;
+          text-align: right;
+        }
+        td.no {
+          grid-column: 1 / -1;
+          overflow-wrap: anywhere;
+        }
+        td.actions {
+          grid-column: 1 / -1;
+        }
+      }
       .refund td.amount {
         color: var(--bad);
       }
@@ -82,12 +126,12 @@ export class HistoryList extends LitElement {
   private renderRow(r: HistoryRow) {
     const sign = r.kind === 'refund' || r.depositStep === 'unfreeze' ? '−' : '';
     return html`<tr class=${r.kind} data-row=${r.key} data-status=${r.status} data-kind=${r.depositStep ?? r.kind}>
-      <td>${formatCst(r.at)}</td>
-      <td>${kindLabel(r)} · ${r.platform ? tr(`platform.${r.platform}`) : ''}</td>
-      <td>${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
+      <td class="at">${formatCst(r.at)}</td>
+      <td class="kind">${kindLabel(r)} · ${r.platform ? tr(`platform.${r.platform}`) : ''}</td>
+      <td class="no">${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
-      <td>${tr(`history.status.${r.status}`)}</td>
-      <td>
+      <td class="status">${r.kind === 'refund' && r.status === 'success' ? tr('history.refundStatus.success') : tr(`history.status.${r.status}`)}</td>
+      <td class="actions">
         ${
           r.kind === 'payment'
             ? html`${r.status === 'success' || r.status === 'refunded' ? html`<button type="button" class="secondary" data-refund-open=${r.status} @click=${() => this.fire('history-open', { outTradeNo: r.outTradeNo })}>${tr(r.status === 'success' ? 'history.refund' : 'history.details')}</button>` : ''}

@@ -20,9 +20,16 @@ export class SummaryTable extends LitElement {
         display: block;
         max-width: 100%;
       }
-      th,
+      /* Seven columns do not fit a phone: the table scrolls inside its own box (reachable by keyboard), never the page. */
+      .scroll {
+        overflow-x: auto;
+      }
+      th {
+        overflow-wrap: normal;
+      }
+      /* A money figure is never broken across lines (¥1 / 2.3 / 4 on a phone). */
       td {
-        overflow-wrap: anywhere;
+        white-space: nowrap;
       }
       table {
         border-collapse: collapse;
@@ -62,25 +69,27 @@ export class SummaryTable extends LitElement {
   override render() {
     const s = this.summary;
     if (!s) return '';
-    return html`<table>
-      <thead>
-        <tr>
-          <th>${tr('summary.col.platform')}</th>
-          <th>${tr('summary.col.count')}</th>
-          <th>${tr('summary.col.amount')}</th>
-          <th>${tr('summary.col.refunds')}</th>
-          <th>${tr('summary.col.net')}</th>
-          <th>${tr('summary.col.fees')}</th>
-          <th>${tr('summary.col.income')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${s.lines.map((l) => this.row(l))}
-      </tbody>
-      <tfoot>
-        ${this.row(s.total)}
-      </tfoot>
-    </table>`;
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${tr('summary.title')}>
+      <table>
+        <thead>
+          <tr>
+            <th>${tr('summary.col.platform')}</th>
+            <th>${tr('summary.col.count')}</th>
+            <th>${tr('summary.col.amount')}</th>
+            <th>${tr('summary.col.refunds')}</th>
+            <th>${tr('summary.col.net')}</th>
+            <th>${tr('summary.col.fees')}</th>
+            <th>${tr('summary.col.income')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${s.lines.map((l) => this.row(l))}
+        </tbody>
+        <tfoot>
+          ${this.row(s.total)}
+        </tfoot>
+      </table>
+    </div>`;
   }
 }
 

@@ -96,7 +96,7 @@ export class RefundOrderCard extends LitElement {
         o.refunds.length === 0
           ? ''
           : html`<ul>
-              ${o.refunds.map((r) => html`<li data-refund=${r.outRefundNo}>${r.outRefundNo} · ${yuan(r.amount)} · ${tr(`history.status.${r.status === 'created' ? 'unknown' : r.status}`)}</li>`)}
+              ${o.refunds.map((r) => html`<li data-refund=${r.outRefundNo}>${r.outRefundNo} · ${yuan(r.amount)} · ${r.status === 'success' ? tr('history.refundStatus.success') : tr(`history.status.${r.status === 'created' ? 'unknown' : r.status}`)}</li>`)}
             </ul>`
       }
     </section>`;

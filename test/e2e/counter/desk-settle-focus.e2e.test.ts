@@ -1,0 +1,77 @@
+/**
+ * Audit of the merged deposit desk: after a settlement the desk is ready for the next customer,
+ * as after a deposit is taken. Before, the focus stayed in the settled deposit's "used" field, so
+ * the next deposit's amount was typed there (and its Enter asked to settle the ended deposit again).
+ * Built app in Chromium against the real relay + simulator; amounts checked against /sandbox/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { bindDemoDevice } from '../app-steps.js';
+import { startHarness, type Harness } from '../harness.js';
+import { humanType, wedgeScan } from './counter-steps.js';
+
+interface Truth {
+  out_freeze_no: string;
+  state: string;
+  freeze_fee: number;
+  consumed_fee: number;
+  released_fee: number;
+}
+
+let h: Harness;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startHarness();
+  page = await h.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+  await bindDemoDevice(h, page);
+}, 90_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const deposits = () => h.sandbox<Truth[]>('/sandbox/deposits');
+const focusedField = () =>
+  page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el instanceof HTMLInputElement ? el.name : (el?.tagName ?? '');
+  });
+const status = (kind: 'take' | 'settle') =>
+  page
+    .locator(`deposit-screen [data-${kind}-status]`)
+    .getAttribute(`data-${kind}-status`, { timeout: 250 })
+    .catch(() => '');
+
+describe('deposit desk after a settlement', () => {
+  it('settle from the open list → the focus is back on the amount → the next deposit is typed and scanned as usual', async () => {
+    await page.locator('[data-nav=deposit]').click();
+    await expect.poll(focusedField).toBe('amount');
+    await humanType(page, '50');
+    await page.keyboard.press('Enter');
+    await wedgeScan(page, '135005875955000000');
+    await expect.poll(() => status('take'), { timeout: 20_000 }).toBe('frozen');
+    const [first] = await deposits();
+
+    await page.locator(`deposit-open-list [data-open-deposit="${first?.out_freeze_no}"]`).click();
+    await page.locator('deposit-screen input[name=used]').click();
+    await humanType(page, '20');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status('settle'), { timeout: 30_000 }).toBe('settled');
+    expect(await h.sandbox<Truth>(`/sandbox/deposits/${first?.out_freeze_no}`)).toMatchObject({ state: 'ended', consumed_fee: 2000, released_fee: 3000 });
+
+    await expect.poll(focusedField).toBe('amount');
+    await humanType(page, '30');
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedField).toBe('code');
+    await wedgeScan(page, '281234567890120000');
+    await expect.poll(async () => (await deposits()).length, { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => status('take'), { timeout: 20_000 }).toBe('frozen');
+    expect((await deposits()).map((d) => [d.freeze_fee, d.state]).sort()).toEqual([
+      [3000, 'frozen'],
+      [5000, 'ended'],
+    ]);
+    expect(await page.locator('deposit-screen input[name=used]').inputValue()).toBe('');
+  }, 120_000);
+});
