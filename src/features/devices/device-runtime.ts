@@ -11,7 +11,7 @@ import type { ScanHub, WebHidScanner } from '../../platform/devices/scanner/inde
 import type { HidLike } from '../../platform/devices/platform/hid.js';
 import type { UsbLike } from '../../platform/devices/platform/usb.js';
 import type { Clock } from '../../kernel/flow/ports.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { Db } from '../../platform/storage/db.js';
 import type { AppSignals } from '../../app/context/signals.js';
 import type { ReprintOrder } from '../history/reprint.js';

@@ -13,7 +13,7 @@ import type { RefundDeps, RefundTerminal } from './refund-deps.js';
 import { refundFlow, type RefundIntent } from './refund-flow.js';
 import { reconcileRefunds } from './refund-reconcile.js';
 import type { AfterSaleServices } from './refund-services.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { SUB_TERMINAL_TYPE, TERMINAL_TYPE, type TerminalSettings } from '../pay/checkout-terminal.js';
 import { isValidPin } from './refund-pin.js';
 import { tr } from '../../i18n/refund.js';
