@@ -3,8 +3,9 @@
  * "Settle deposit" can scan it, the frozen amount in double size. Labels come in from the
  * caller (i18n), so this stays a pure model the printer encodes and a preview renders.
  */
+import { formatCst } from '../../kernel/china-time.js';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pure formatting helpers that live with the printer; moving them (and ReceiptDoc) into domain is a follow-up (raised in issue 15's report)
-import { formatCst, formatYuan } from '../../platform/devices/printer/format.js';
+import { formatYuan } from '../../platform/devices/printer/format.js';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the receipt model type, see above
 import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
 

@@ -13,9 +13,9 @@ import { terminalOf } from '../pay/checkout-terminal.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
-import { formatCst } from '../../platform/devices/printer/format.js';
+import { cstDayStart, formatCst } from '../../kernel/china-time.js';
 import { shiftReceipt } from '../../platform/devices/printer/receipt.js';
-import { cstDayStart, shiftWindow, type Shift } from './summary.js';
+import { shiftWindow, type Shift } from './summary.js';
 import { shiftReceiptOf, summaryFlow, type SummaryEvent, type SummaryRequest } from './summary-flow.js';
 import { tr } from '../../i18n/refund.js';
 

@@ -2,7 +2,8 @@
  * Receipt models: a payment, a refund and a shift summary, as `ReceiptDoc`s the encoder prints
  * and the preview renders. Amounts arrive as integer fen and leave as yuan strings.
  */
-import { formatCst, formatYuan } from './format.js';
+import { formatCst } from '../../../kernel/china-time.js';
+import { formatYuan } from './format.js';
 import { PLATFORM_LABELS, RECEIPT_LABELS, STATUS_LABELS, type ReceiptLang, type ReceiptPlatform, type ReceiptStatus } from './labels.js';
 import type { ReceiptDoc, ReceiptLine } from './model.js';
 
