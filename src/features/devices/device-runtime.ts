@@ -4,7 +4,8 @@
  * loader for that chunk, so this feature never imports the composition root.
  */
 import type { Observable } from 'rxjs';
-import type { PrintOutcome, ReceiptDoc, WebUsbPrinter } from '../../platform/devices/printer/index.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
+import type { PrintOutcome, WebUsbPrinter } from '../../platform/devices/printer/index.js';
 import type { DecodedReceipt } from '../../platform/devices/printer/decode.js';
 import type { PrinterConnection } from '../../platform/devices/printer/webusb.js';
 import type { ScanHub, WebHidScanner } from '../../platform/devices/scanner/index.js';

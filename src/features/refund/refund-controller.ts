@@ -8,7 +8,7 @@ import { Subject, Subscription } from 'rxjs';
 import { randomNonce } from '@cpay/protocol';
 import type { AppServices } from '../../app/context/services.js';
 import { REFUND_IDLE, reduceRefund, type RefundResult, type RefundState } from './refund-events.js';
-import { refundReceipt } from '../../platform/devices/printer/receipt.js';
+import { refundReceipt } from '../../kernel/receipt.js';
 import type { RefundDeps, RefundTerminal } from './refund-deps.js';
 import { refundFlow, type RefundIntent } from './refund-flow.js';
 import { reconcileRefunds } from './refund-reconcile.js';
