@@ -11,7 +11,6 @@ import rxjs from 'eslint-plugin-rxjs-x';
 const CONCRETE = [
   '**/storage/db.js',
   '**/storage/*-repo.js',
-  '!**/storage/settings-repo.js',
   '**/storage/outbox-journal.js',
   '**/storage/vault.js',
   '**/storage/secret-store.js',
@@ -30,13 +29,24 @@ const concrete = {
   allowTypeImports: true,
   message: 'A concrete implementation: only the composition root (src/main.ts, src/app/compose/) wires it; depend on its port or pass it in.',
 };
-/** settings-repo.js is I/O too, but its defaults are plain data every layer may read. */
-const settingsRepo = {
-  group: ['**/storage/settings-repo.js'],
-  allowImportNames: ['DEFAULT_SETTINGS'],
-  allowTypeImports: true,
-  message: 'settings-repo: only DEFAULT_SETTINGS (data) and types outside the composition root.',
+/**
+ * Storage depends on the domain's types (BindingRecord in src/kernel/binding.ts, Settings in
+ * src/features/settings/settings.ts), never the other way: the domain, the flows and the UI import
+ * nothing from platform/storage, not even a type. (No allowTypeImports here, and the blocks that use
+ * this one pair it with `concreteNotStorage`: with typescript-eslint one pattern allowing a type import
+ * allows it whatever the others say.)
+ */
+const noStorage = {
+  group: ['**/platform/storage/*', '**/storage/*.js'],
+  message: 'The domain, the flows and the UI import nothing from platform/storage (not even types): storage depends on the domain.',
 };
+const concreteNotStorage = { ...concrete, group: CONCRETE.filter((g) => !g.includes('/storage/')) };
+/** Services of a feature that the composition root hands a repository (they hold it by its type). */
+const FEATURE_STORAGE_SERVICES = [
+  'src/features/binding/{binding-service,identity-service}.ts',
+  'src/features/settings/preferences.ts',
+  'src/features/devices/device-runtime.ts',
+];
 const ui = (what) => ({
   group: ['**/ui/*', '**/app/**', '**/main.js', 'lit', 'lit/*', '@lit/*', ...FEATURE_UI],
   message: `${what} does not know the UI.`,
@@ -53,6 +63,7 @@ const testCode = {
  * (everything else in a feature folder is UI or a service the composition root wires).
  */
 const FEATURE_DOMAIN = [
+  'src/features/settings/settings.ts',
   'src/features/deposit/{deposit,deposit-events,deposit-receipt,deposit-summary}.ts',
   'src/features/history/{history,history-deposits,reprint,summary}.ts',
   'src/features/pay/{amount-input,payment-report}.ts',
@@ -83,7 +94,7 @@ const pure = {
   message: 'The domain (kernel and feature models) is pure: it depends on the protocol and the domain only.',
 };
 const platformPorts = {
-  group: ['**/platform/**'],
+  group: ['**/platform/net/**', '**/platform/devices/**', '**/platform/browser/**'],
   allowTypeImports: true,
   message: 'A flow sees devices, storage and net through their ports (types), handed in as deps.',
 };
@@ -219,12 +230,22 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/main.ts', 'src/app/compose/**', '**/*.test.ts', 'src/testing/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(concrete, settingsRepo, testCode) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(concrete, testCode) },
+  },
+  {
+    files: ['src/app/context/*.ts', 'src/app/shell/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(noStorage, concreteNotStorage, testCode) },
   },
   {
     files: ['src/features/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(intoShell, concrete, settingsRepo, testCode) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(intoShell, noStorage, concreteNotStorage, testCode) },
+  },
+  {
+    files: FEATURE_STORAGE_SERVICES,
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(intoShell, concrete, testCode) },
   },
   {
     files: ['src/ui/**/*.ts'],
@@ -232,11 +253,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         {
-          group: ['**/features/**', '**/platform/**', '**/app/**', '**/main.js'],
+          group: ['**/features/**', '**/platform/net/**', '**/platform/devices/**', '**/platform/browser/**', '**/app/**', '**/main.js'],
           allowTypeImports: true,
           message: 'The shared UI kit is presentational: properties in, events out, no services.',
         },
-        concrete,
+        noStorage,
+        concreteNotStorage,
         testCode,
       ),
     },
@@ -263,12 +285,12 @@ export default tseslint.config(
   {
     files: ['src/kernel/flow/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(noFeature, ui('A flow'), concrete, platformPorts, testCode) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(noFeature, ui('A flow'), noStorage, concreteNotStorage, platformPorts, testCode) },
   },
   {
     files: FEATURE_FLOWS,
     ignores: ['**/*.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': restrict(ui('A flow'), concrete, platformPorts, testCode) },
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(ui('A flow'), noStorage, concreteNotStorage, platformPorts, testCode) },
   },
   {
     files: ['src/kernel/*.ts'],

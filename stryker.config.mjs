@@ -10,6 +10,7 @@ const scopes = {
   domain: [
     'src/kernel/*.ts',
     'src/features/settings/domain-switch.ts',
+    'src/features/settings/settings.ts',
     'src/features/deposit/{deposit,deposit-events,deposit-receipt,deposit-summary}.ts',
     'src/features/history/{history,history-deposits,reprint,summary}.ts',
     'src/features/pay/{amount-input,payment-report}.ts',

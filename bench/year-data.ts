@@ -21,7 +21,7 @@ import type { JournalEntry, JournalStatus } from '../src/kernel/flow/ports.js';
 import { openTerminalDb } from '../src/platform/storage/db.js';
 import { journalRow } from '../src/platform/storage/journal-row.js';
 import { OutboxRepo } from '../src/platform/storage/outbox-repo.js';
-import type { BindingRecord } from '../src/platform/storage/schema.js';
+import type { BindingRecord } from '../src/kernel/binding.js';
 import { ShiftRepo } from '../src/platform/storage/summary-shift-repo.js';
 
 export interface YearOptions {

@@ -1,42 +1,26 @@
 /**
- * The app's one error hierarchy (design.md "Errors and logs"). Expected outcomes travel as values;
- * these are for what really went wrong. Messages say what happened, the offending value (never a
- * key), and what to do.
+ * The app's error hierarchy (design.md "Errors and logs"), one branch of the project's error family:
+ * TerminalError extends `CodedError` from @cpay/protocol, the base ProtocolError and the devices'
+ * DeviceError (src/platform/devices/errors.ts) share. Expected outcomes travel as values; these are
+ * for what really went wrong. Messages say what happened, the offending value (never a key), and
+ * what to do.
  */
+import { CodedError, type ErrorMessageParts } from '@cpay/protocol';
 
-/** Error codes across the app; grouped by the subclass that raises them. */
-export type TerminalErrorCode =
-  | 'storage_unavailable'
-  | 'storage_failed'
-  | 'vault_locked'
-  | 'vault_corrupt'
-  | 'transport_failed'
-  | 'bad_reply'
-  | 'provisioning_invalid'
-  | 'device_failed'
-  | 'not_ready';
+/** Error codes of the app's own errors; grouped by the subclass that raises them. */
+export type TerminalErrorCode = 'storage_unavailable' | 'storage_failed' | 'vault_locked' | 'vault_corrupt' | 'not_ready';
 
-/** Base class: a code, whether retrying can help, and the cause. */
-export class TerminalError extends Error {
+/** Base class of the app's errors: a code, whether retrying can help, and the cause. */
+export class TerminalError extends CodedError<TerminalErrorCode> {
   override readonly name: string = 'TerminalError';
-  constructor(
-    readonly code: TerminalErrorCode,
-    message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(code: TerminalErrorCode, message: string | ErrorMessageParts, retryable: boolean, options?: { cause?: unknown }) {
+    super(code, message, retryable, options);
   }
 }
 
 /** IndexedDB or the vault failed. */
 export class StorageError extends TerminalError {
   override readonly name = 'StorageError';
-}
-
-/** The relay or the network failed in a way that is not an expected call outcome. */
-export class TransportError extends TerminalError {
-  override readonly name = 'TransportError';
 }
 
 /**

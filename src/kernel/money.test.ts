@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Fen } from '@cpay/protocol';
-import { DEFAULT_MAX_FEN, formatFen, formatYuan, parseYuan, type MoneyError } from './money.js';
+import { DEFAULT_MAX_FEN, formatFen, formatSignedFen, formatYuan, parseYuan, type MoneyError } from './money.js';
 
 const asFen = (n: number): Fen => n as Fen;
 
@@ -93,5 +93,19 @@ describe('formatFen', () => {
         expect(result).toEqual(expected === 0 ? { ok: false, error: { kind: 'zero' } } : { ok: true, fen: expected });
       }),
     );
+  });
+});
+
+describe('formatSignedFen (receipt and voice amounts)', () => {
+  it('formats fen as yuan with a minus sign for a negative amount', () => {
+    expect(formatSignedFen(2)).toBe('0.02');
+    expect(formatSignedFen(123456)).toBe('1234.56');
+    expect(formatSignedFen(0)).toBe('0.00');
+    expect(formatSignedFen(-1)).toBe('-0.01');
+    expect(formatSignedFen(-1050)).toBe('-10.50');
+  });
+
+  it('refuses anything that is not a whole number of fen', () => {
+    for (const bad of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) expect(() => formatSignedFen(bad), String(bad)).toThrow(RangeError);
   });
 });

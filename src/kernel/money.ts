@@ -68,3 +68,9 @@ export function formatFen(amount: Fen): string {
 export function formatYuan(amount: Fen): string {
   return `¥${formatFen(amount)}`;
 }
+
+/** Integer fen → yuan string with two decimals and a minus sign for a negative amount (refund lines): 2 → "0.02", -1 → "-0.01". */
+export function formatSignedFen(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an amount in fen: ${fen}`);
+  return fen < 0 ? `-${formatFen(-fen as Fen)}` : formatFen(fen as Fen);
+}

@@ -5,7 +5,7 @@
 import type { EndpointName, Reply, RequestOf, ResponseOf } from '@cpay/protocol';
 import { defer, finalize, map, timer, type Observable, type SchedulerLike } from 'rxjs';
 import type { CallOutcome, CpayPort } from '../platform/net/ports.js';
-import type { BindingRecord } from '../platform/storage/schema.js';
+import type { BindingRecord } from '../kernel/binding.js';
 import type { SyncableClock } from '../kernel/flow/flow-support.js';
 
 /** One recorded call. */

@@ -27,6 +27,8 @@ describe('layer boundaries (eslint.config.js)', () => {
   it('the files as they are break no boundary', async () => {
     for (const file of [
       'src/kernel/money.ts',
+      'src/kernel/receipt.ts',
+      'src/features/deposit/deposit-receipt.ts',
       'src/features/refund/refund-flow.ts',
       'src/platform/storage/deposit-repo.ts',
       'src/features/pay/checkout-screen.ts',
@@ -61,5 +63,23 @@ describe('layer boundaries (eslint.config.js)', () => {
     );
     expect(errors.join('\n')).toMatch(/never reaches into the shell or the composition root/);
     expect(errors.join('\n')).toMatch(/test kits/);
+  }, 180_000);
+
+  it('the domain, a flow and the UI import nothing from platform/storage, not even a type (storage depends on the domain)', async () => {
+    const flow = await boundaryErrors(
+      'src/features/refund/refund-flow.ts',
+      "import type { BindingRepo } from '../../platform/storage/binding-repo.js';\nimport type { JournalRow } from '../../platform/storage/schema.js';",
+    );
+    expect(flow.filter((m) => /import nothing from platform\/storage/.test(m))).toHaveLength(2);
+    const screen = await boundaryErrors('src/features/pay/checkout-screen.ts', "import type { SettingsRepo } from '../../platform/storage/settings-repo.js';");
+    expect(screen.join('\n')).toMatch(/import nothing from platform\/storage/);
+    const uiKit = await boundaryErrors('src/ui/theme.ts', "import type { Sealed } from '../platform/storage/schema.js';");
+    expect(uiKit.join('\n')).toMatch(/import nothing from platform\/storage/);
+    const model = await boundaryErrors('src/features/settings/settings.ts', "import type { Db } from '../../platform/storage/db.js';");
+    expect(model.join('\n')).toMatch(/pure/);
+    // A flow still sees the other adapters through their ports (types).
+    expect(await boundaryErrors('src/features/refund/refund-flow.ts', "import type { CpayClientOptions } from '../../platform/net/cpay-client.js';")).toEqual(
+      [],
+    );
   }, 180_000);
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../src/platform/devices/printer/escpos.js';
 import { LAYOUT_58MM } from '../../src/platform/devices/printer/model.js';
-import { paymentReceipt, refundReceipt } from '../../src/platform/devices/printer/receipt.js';
+import { paymentReceipt, refundReceipt } from '../../src/kernel/receipt.js';
 import { receiptViolations, splitReceipts } from './paper.js';
 import { FAULTS_OF, parsePlan, planRuns } from './plan.js';
 import { CHUNK, expectedPaper } from './print-runs.js';

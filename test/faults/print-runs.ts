@@ -12,7 +12,7 @@ import { encodeReceipt } from '../../src/platform/devices/printer/escpos.js';
 import { LAYOUT_58MM } from '../../src/platform/devices/printer/model.js';
 import { memoryJobStore } from '../../src/platform/devices/printer/port.js';
 import { PrintQueue, nextChunkEnd } from '../../src/platform/devices/printer/queue.js';
-import { paymentReceipt } from '../../src/platform/devices/printer/receipt.js';
+import { paymentReceipt } from '../../src/kernel/receipt.js';
 import { WebUsbPrinter } from '../../src/platform/devices/printer/webusb.js';
 import { mulberry32 } from './plan.js';
 import type { RunResult } from './truth.js';

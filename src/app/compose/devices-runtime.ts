@@ -12,14 +12,12 @@ import {
   WebUsbPrinter,
   chunkSizeOf,
   layoutOf,
-  paymentReceipt,
   resumeOnReconnect,
-  withShopLines,
-  type PaymentReceiptStatus,
   type PrintOutcome,
   type PrinterTransport,
-  type ReceiptDoc,
 } from '../../platform/devices/printer/index.js';
+import { paymentReceipt, withShopLines, type PaymentReceiptStatus } from '../../kernel/receipt.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 import { WebHidScanner } from '../../platform/devices/scanner/index.js';
 import { peripheralStatus$ } from '../../platform/devices/status.js';
 import { IdbPrintJobStore } from '../../platform/storage/print-job-store.js';

@@ -1,7 +1,7 @@
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
 import { ObservableController } from '../../ui/observable-controller.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { domainNotice$, type DomainNotice } from '../../features/settings/domain-notice.js';
 import type { AppServices } from '../context/services.js';
 import type { DeviceConnection, RelayState } from '../context/signals.js';

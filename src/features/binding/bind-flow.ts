@@ -6,7 +6,7 @@
  */
 import { EMPTY, catchError, concat, defer, from, map, merge, of, switchMap, takeUntil, takeWhile, tap, timer, type Observable } from 'rxjs';
 import type { BindInfo, GetBindInfoResponse } from '@cpay/protocol';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { CallOutcome } from '../../platform/net/ports.js';
 import { BIND_BACKOFF, backoffDelay, nextBindPollDelay } from '../../kernel/flow/backoff.js';
 import { classifyCheck } from '../../kernel/flow/check-outcome.js';

@@ -1,7 +1,7 @@
 /** Types and the first half of binding: time sync and getting the QR (spec §5.2 steps 2-4). */
 import { concat, defer, from, map, of, switchMap, timer, type Observable, type ObservableInput, type SchedulerLike } from 'rxjs';
 import type { BindInfo, GenerateBindQrResponse } from '@cpay/protocol';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { CpayPort } from '../../platform/net/ports.js';
 import { BIND_BACKOFF, BIND_GENERATE_MAX_ATTEMPTS, backoffDelay } from '../../kernel/flow/backoff.js';
 import { describeOutcome, pingSeconds, type SyncableClock } from '../../kernel/flow/flow-support.js';

@@ -1,6 +1,6 @@
 /** The bind screen's view state as a pure reducer over bind-flow events. */
 import type { BindEvent } from './bind-flow.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 
 /** What the bind panel shows. */
 export interface BindView {

@@ -10,7 +10,7 @@ import type { KeySource } from '../../platform/net/cpay-client.js';
 import type { CpayPort } from '../../platform/net/ports.js';
 import type { Clock } from '../../kernel/flow/ports.js';
 import type { BindingRepo } from '../../platform/storage/binding-repo.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { SecretStore } from '../../platform/storage/secret-store.js';
 
 /** Outcome of an unbind: local wipe always happens; `remote` says what cpay answered, if asked. */

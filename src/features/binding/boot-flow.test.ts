@@ -2,7 +2,7 @@ import { of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { bootFlow, type BootDeps, type BootEvent, type BootInput } from './boot-flow.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { BINDING, notSent, pingAt, reply, scriptedCpay, testClock, type Script } from '../../testing/flow-test-kit.js';
 
 const newScheduler = () => new TestScheduler((a, b) => expect(a).toEqual(b));

@@ -5,7 +5,7 @@
  * the old attempt and its pending timer are dropped).
  */
 import { catchError, concat, defer, from, map, of, switchMap, timer, type Observable, type ObservableInput, type SchedulerLike } from 'rxjs';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { CpayPort } from '../../platform/net/ports.js';
 import { BOOT_BACKOFF, backoffDelay } from '../../kernel/flow/backoff.js';
 import { classifyCheck, type CheckFailure } from '../../kernel/flow/check-outcome.js';

@@ -6,7 +6,7 @@
 import type { BindInfo } from '@cpay/protocol';
 import { catchError, concat, defer, from, of, switchMap, type Observable, type ObservableInput } from 'rxjs';
 import type { CpayPort } from '../../platform/net/ports.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { BindEvent } from './bind-steps.js';
 import { describeOutcome } from '../../kernel/flow/flow-support.js';
 

@@ -17,7 +17,7 @@ import { lookupDeposit, settleDeposit } from './deposit-settle.js';
 import { takeQrDeposit } from './deposit-qr.js';
 import { takeDeposit } from './deposit-take.js';
 import { td } from '../../i18n/deposit.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { depositChanged$, depositDepsOf, resumeDeposits } from './deposit-startup.js';
 import { depositScans, typingInField, type DepositFocus, type DepositScan } from './deposit-scans.js';
 import type { TerminalSettings } from '../pay/checkout-terminal.js';

@@ -5,7 +5,7 @@
  */
 import { map, type Observable } from 'rxjs';
 import { classifyFreezeState, type DepositPlatformName, type MchKey } from '@cpay/protocol';
-import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 import type { DepositRecord } from './deposit.js';
 import { decideFreezeQuery, decideUnfreezeQuery } from './deposit-classify.js';
 import { guardedCall, type Probe } from '../../kernel/flow/poll-order.js';

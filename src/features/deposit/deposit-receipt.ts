@@ -3,10 +3,9 @@
  * "Settle deposit" can scan it, the frozen amount in double size. Labels come in from the
  * caller (i18n), so this stays a pure model the printer encodes and a preview renders.
  */
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- pure formatting helpers that live with the printer; moving them (and ReceiptDoc) into domain is a follow-up (raised in issue 15's report)
-import { formatCst, formatYuan } from '../../platform/devices/printer/format.js';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the receipt model type, see above
-import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
+import { formatCst } from '../../kernel/china-time.js';
+import { formatSignedFen } from '../../kernel/money.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 
 /** What a deposit receipt shows. */
 export interface DepositReceipt {
@@ -43,7 +42,7 @@ export function depositReceipt(r: DepositReceipt): ReceiptDoc {
       { kind: 'columns', cells: [l.no, r.outFreezeNo] },
       { kind: 'columns', cells: [l.state, `${r.platformLabel} ${r.statusLabel}`.trim()] },
       { kind: 'separator' },
-      { kind: 'text', text: `${l.amount} ${formatYuan(r.amountFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
+      { kind: 'text', text: `${l.amount} ${formatSignedFen(r.amountFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
       { kind: 'separator' },
       { kind: 'barcode', data: r.outFreezeNo },
       { kind: 'qr', data: r.outFreezeNo },

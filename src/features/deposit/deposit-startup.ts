@@ -10,7 +10,7 @@ import type { DepositDeps, DepositSentence, DepositServices } from './deposit-de
 import { depositRecovery } from './deposit-recovery.js';
 import { sentenceText } from '../../platform/devices/voice/sentences.js';
 import { getLocale } from '../../i18n/index.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { payDepsOf, terminalOf, type TerminalSettings } from '../pay/checkout-terminal.js';
 
 const changed = new Subject<string>();

@@ -4,14 +4,15 @@
  * loader for that chunk, so this feature never imports the composition root.
  */
 import type { Observable } from 'rxjs';
-import type { PrintOutcome, ReceiptDoc, WebUsbPrinter } from '../../platform/devices/printer/index.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
+import type { PrintOutcome, WebUsbPrinter } from '../../platform/devices/printer/index.js';
 import type { DecodedReceipt } from '../../platform/devices/printer/decode.js';
 import type { PrinterConnection } from '../../platform/devices/printer/webusb.js';
 import type { ScanHub, WebHidScanner } from '../../platform/devices/scanner/index.js';
 import type { HidLike } from '../../platform/devices/platform/hid.js';
 import type { UsbLike } from '../../platform/devices/platform/usb.js';
 import type { Clock } from '../../kernel/flow/ports.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { Db } from '../../platform/storage/db.js';
 import type { AppSignals } from '../../app/context/signals.js';
 import type { ReprintOrder } from '../history/reprint.js';

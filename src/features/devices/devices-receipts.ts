@@ -3,9 +3,9 @@
  * settings screen's test receipt (the header every receipt has, both platforms' names — Chinese
  * text in GB18030 is the thing most likely to go wrong on a new printer —, a barcode, a cut).
  */
-import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
-import { formatCst } from '../../platform/devices/printer/format.js';
-import type { PaymentReceiptStatus } from '../../platform/devices/printer/receipt.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
+import { formatCst } from '../../kernel/china-time.js';
+import type { PaymentReceiptStatus } from '../../kernel/receipt.js';
 import type { HistoryStatus } from '../history/history.js';
 
 /**

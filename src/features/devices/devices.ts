@@ -7,7 +7,7 @@
 import { Subject, from, switchMap, type Observable } from 'rxjs';
 import type { ClassifiedScan, RawScan, ScanClass } from '../../platform/devices/scanner/index.js';
 import type { PrintOutcome } from '../../platform/devices/printer/queue.js';
-import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 import type { DeviceRuntime, DeviceRuntimeModule, PaidOrder, RuntimeDeps } from './device-runtime.js';
 import type { VoiceSentence } from '../../platform/devices/voice/sentences.js';
 import type { RefundSentence } from '../refund/refund-deps.js';

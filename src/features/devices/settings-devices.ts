@@ -12,7 +12,7 @@ import type { PrinterConnection } from '../../platform/devices/printer/webusb.js
 import { maskCode } from '../../platform/devices/scanner/classify.js';
 import type { ScannerConnection } from '../../platform/devices/scanner/webhid.js';
 import { scanKindText, tdev } from '../../i18n/devices.js';
-import { DEFAULT_SETTINGS } from '../../platform/storage/settings-repo.js';
+import { DEFAULT_SETTINGS } from '../settings/settings.js';
 
 type Row = 'printer' | 'scanner';
 const detail = (e: unknown) => tdev('dev.error', { detail: e instanceof Error ? e.message : String(e) });

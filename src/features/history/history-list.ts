@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { HistoryRow } from './history.js';
 import { isReprintable, reprintOrderOf, type ReprintOrder } from './reprint.js';
 import { formatFen } from '../../kernel/money.js';
-import { formatCst } from '../../platform/devices/printer/format.js';
+import { formatCst } from '../../kernel/china-time.js';
 import { tr } from '../../i18n/refund.js';
 import { theme } from '../../ui/theme.js';
 

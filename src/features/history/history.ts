@@ -4,6 +4,7 @@
  * know — unknown payments, refunds still processing — are visible too. Newest first.
  */
 import { classifyOrderState, type Fen, type ListedOrder, type ListedRefund, type PayPlatformName } from '@cpay/protocol';
+import { cstDateStart, cstDateText } from '../../kernel/china-time.js';
 import { statusOfServerRefund, type RefundRecord, type RefundStatus, isDepositConsumption } from '../refund/refund.js';
 
 /** Which rows the cashier asked for (brief `ot`: 1 payments, 2 refunds, 3 all; deposits are local rows only). */
@@ -175,21 +176,6 @@ export function markRefunded(rows: readonly HistoryRow[]): HistoryRow[] {
 /** Number of pages for a total count (at least 1). */
 export function pageCount(totalCount: number, pageSize: number): number {
   return Math.max(1, Math.ceil(totalCount / Math.max(1, pageSize)));
-}
-
-const CST_OFFSET_MS = 8 * 3_600_000;
-
-/** `YYYY-MM-DD` (a date input's value) → that day's CST midnight in ms; undefined when malformed. */
-export function cstDateStart(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CST_OFFSET_MS;
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** ms → the CST calendar date as `YYYY-MM-DD`. */
-export function cstDateText(ms: number): string {
-  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**

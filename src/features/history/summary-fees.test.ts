@@ -4,7 +4,7 @@ import type { OverviewRow } from '@cpay/protocol';
 import { receiptText } from '../../platform/devices/printer/decode.js';
 import { encodeReceipt } from '../../platform/devices/printer/escpos.js';
 import { LAYOUT_58MM } from '../../platform/devices/printer/model.js';
-import { shiftReceipt } from '../../platform/devices/printer/receipt.js';
+import { shiftReceipt } from '../../kernel/receipt.js';
 import { shiftReceiptOf } from './summary-flow.js';
 import { summarise } from './summary.js';
 

@@ -2,10 +2,10 @@
  * The shift/day summary flow (spec §6.10, §10.6) as `(request$, deps) => Observable<SummaryEvent>`:
  * brief_query_order_list_overview for the window (all order types, every platform), folded into
  * per-platform lines. `switchMap`: a new window replaces a summary still loading. Also the shift
- * receipt's data for the printer (src/platform/devices/printer/receipt.ts `shiftReceipt`).
+ * receipt's data for the printer (src/kernel/receipt.ts `shiftReceipt`).
  */
 import { concat, map, of, switchMap, type Observable } from 'rxjs';
-import type { ShiftReceipt } from '../../platform/devices/printer/receipt.js';
+import type { ShiftReceipt } from '../../kernel/receipt.js';
 import { summarise, type Summary, type SummaryPlatform } from './summary.js';
 import type { CpayPort } from '../../platform/net/ports.js';
 import { describeOutcome } from '../../kernel/flow/flow-support.js';

@@ -13,16 +13,16 @@ import { terminalOf } from '../pay/checkout-terminal.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
-import { formatCst } from '../../platform/devices/printer/format.js';
-import { shiftReceipt } from '../../platform/devices/printer/receipt.js';
-import { cstDayStart, shiftWindow, type Shift } from './summary.js';
+import { cstDayStart, formatCst } from '../../kernel/china-time.js';
+import { shiftReceipt } from '../../kernel/receipt.js';
+import { shiftWindow, type Shift } from './summary.js';
 import { shiftReceiptOf, summaryFlow, type SummaryEvent, type SummaryRequest } from './summary-flow.js';
 import { tr } from '../../i18n/refund.js';
 
 /**
  * Shift summary (spec §6.10): the open shift (or today) per platform with a small chart; start
  * and end a shift (recorded locally); print through the printer hook (the receipt model comes
- * from devices/printer/receipt.ts), else the browser's print. Deposits (frozen / charged /
+ * from src/kernel/receipt.ts), else the browser's print. Deposits (frozen / charged /
  * returned / held per platform) below, from the deposit journal checked with cpay. Binds the summary flow; renders only.
  */
 @customElement('summary-screen')

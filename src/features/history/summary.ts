@@ -122,9 +122,3 @@ export function shiftWindow(shift: Shift | undefined, nowMs: number, dayStartMs:
   if (!shift) return { fromMs: dayStartMs, toMs: nowMs };
   return { fromMs: shift.startedAt, toMs: shift.endedAt ?? nowMs };
 }
-
-/** Midnight (China Standard Time, UTC+8) of the day containing `ms`: the "day" view's start. */
-export function cstDayStart(ms: number): number {
-  const offset = 8 * 3_600_000;
-  return Math.floor((ms + offset) / 86_400_000) * 86_400_000 - offset;
-}

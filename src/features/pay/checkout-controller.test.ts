@@ -6,7 +6,7 @@ import { paymentRecovery } from '../recovery/pay-recovery.js';
 import { AppSignals } from '../../app/context/signals.js';
 import type { PayKey } from './keypad-keys.js';
 import { micropayState, payEnv, queryState, status, wx, type Script } from '../../testing/pay-test-kit.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { CheckoutController } from './checkout-controller.js';
 
 const BINDING: BindingRecord = {

@@ -27,8 +27,8 @@ import { payFlow, type PayIntent } from './pay-flow.js';
 import { asPayEvent } from '../recovery/poll-recovery.js';
 import type { ScanPayIntent } from '../scan-pay/scan-pay-flow.js';
 import { tp } from '../../i18n/pay.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../platform/storage/settings-repo.js';
+import type { BindingRecord } from '../../kernel/binding.js';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { chargingTerminalOf, payDepsOf } from './checkout-terminal.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */

@@ -6,7 +6,7 @@ import type { PayEvent } from '../../kernel/payment.js';
 import { NotReadyError } from '../../kernel/errors.js';
 import { payFlow, type PayIntent } from './pay-flow.js';
 import { micropayState, payEnv, wx } from '../../testing/pay-test-kit.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { chargingTerminalOf, SUB_TERMINAL_TYPE } from './checkout-terminal.js';
 
 const BINDING: BindingRecord = {

@@ -10,8 +10,8 @@ import { randomNonce } from '@cpay/protocol';
 import type { AppServices } from '../../app/context/services.js';
 import type { ScanPayTerminal } from '../scan-pay/scan-pay-close.js';
 import type { ScanPayDeps } from '../scan-pay/scan-pay-flow.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
-import type { Settings } from '../../platform/storage/settings-repo.js';
+import type { BindingRecord } from '../../kernel/binding.js';
+import type { Settings } from '../settings/settings.js';
 import { isPlaceholderSubTerminalType } from '../settings/terminal-settings.js';
 import { NotReadyError } from '../../kernel/errors.js';
 

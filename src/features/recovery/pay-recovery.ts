@@ -12,8 +12,8 @@
 import { ReplaySubject, Subject, filter, take, type Observable } from 'rxjs';
 import { recoveryFlow, type RecoveryEvent, type RecoveryIntent } from './poll-recovery.js';
 import type { JournalEntry } from '../../kernel/flow/ports.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../platform/storage/settings-repo.js';
+import type { BindingRecord } from '../../kernel/binding.js';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { payDepsOf, terminalOf } from '../pay/checkout-terminal.js';
 import type { AppServices } from '../../app/context/services.js';
 

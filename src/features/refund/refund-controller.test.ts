@@ -7,7 +7,7 @@ import { ScanHub, type ClassifiedScan, type RawScan } from '../../platform/devic
 import type { AfterSaleServices } from './refund-services.js';
 import { status } from '../../testing/pay-test-kit.js';
 import { OTN, merchantList, paidOrder, refundEnv, refundList } from '../../testing/refund-test-kit.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { RefundController } from './refund-controller.js';
 import { refundScanOf } from './refund-scans.js';
 

@@ -12,7 +12,7 @@ import { AppSignals } from '../../app/context/signals.js';
 import { ScanHub, wedgeScans, type RawScan } from '../../platform/devices/scanner/index.js';
 import type { AfterSaleServices } from './refund-services.js';
 import type { CallOutcome, CpayPort } from '../../platform/net/ports.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import { WedgeTakeBack } from './refund-scans.js';
 import type { RefundScreen } from './refund-screen.js';
 import './refund-screen.js';

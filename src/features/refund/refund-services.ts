@@ -4,7 +4,7 @@
  * reprinting are hooks: absent until a printer service exists, and the screens hide the buttons.
  */
 import type { Observable } from 'rxjs';
-import type { ReceiptDoc } from '../../platform/devices/printer/model.js';
+import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 import type { RefundRecord } from './refund.js';
 import type { ReprintOrder } from '../history/reprint.js';
 import type { PinGate, RefundLedgerPort, RefundSentence } from './refund-deps.js';

@@ -8,7 +8,7 @@ import { EMPTY, filter, fromEvent, map, merge, of, pairwise, tap, timer, type Ob
 import { reportFlow, type OutboxPort, type ReportEvent, type ReportTrigger } from './report-flow.js';
 import type { Clock } from '../../kernel/flow/ports.js';
 import type { CpayPort } from '../../platform/net/ports.js';
-import type { BindingRecord } from '../../platform/storage/schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { AppSignals } from '../../app/context/signals.js';
 
 /** Periodic sweep, for entries a crash left behind and batches waiting on a dead network. */

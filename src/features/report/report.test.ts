@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
 import { ZERO_COUNTERS, addTally, freezeBatch, reportRequest, snParts, tallyOf, type ReportIdentity } from './report.js';
-import { chartBars, cstDayStart, shiftWindow, summarise } from '../history/summary.js';
+import { cstDayStart } from '../../kernel/china-time.js';
+import { chartBars, shiftWindow, summarise } from '../history/summary.js';
 
 const tally = (platform: 'wechat' | 'alipay' | undefined, status: string, amount: number, at = 1_000, payPlatform = 3) =>
   tallyOf({

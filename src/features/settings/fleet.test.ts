@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelay, silentLogger, type Relay } from '@cpay/relay';
-import { DEFAULT_SETTINGS } from '../../platform/storage/settings-repo.js';
+import { DEFAULT_SETTINGS } from './settings.js';
 import { fleetSettings, layerSettings, parseFleetDocument, startFleetSync, type FleetDocument } from './fleet.js';
 
 describe('fleet defaults on the tablet', () => {

@@ -9,7 +9,7 @@
  * printed. The cashier refund limit is received and kept (`FleetDefaults`) but this app has no
  * such setting yet.
  */
-import type { Settings } from '../../platform/storage/settings-repo.js';
+import type { Settings } from './settings.js';
 import type { FetchFn } from '../../platform/net/http.js';
 
 /** The fleet settings the relay may send (already checked there; checked again here). */

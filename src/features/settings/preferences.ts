@@ -1,5 +1,6 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { DEFAULT_SETTINGS, type Settings, type SettingsRepo } from '../../platform/storage/settings-repo.js';
+import { DEFAULT_SETTINGS, type Settings } from './settings.js';
+import type { SettingsRepo } from '../../platform/storage/settings-repo.js';
 import { layerSettings } from './fleet.js';
 import type { Preferences } from '../../app/context/services.js';
 

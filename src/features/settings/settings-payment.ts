@@ -10,7 +10,7 @@ import { ObservableController } from '../../ui/observable-controller.js';
 import { formatFen } from '../../kernel/money.js';
 import { isPlaceholderSubTerminalType, parseMaxAmount, parseSpbillIp, parseSubTerminalType, type SettingError } from './terminal-settings.js';
 import { tp, type PayMessageKey } from '../../i18n/pay.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../platform/storage/settings-repo.js';
+import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 
 type Field = SettingError['field'];
 

@@ -9,8 +9,8 @@ import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
 import { LOCALES, loadLocale, setLocale, t, type Locale } from '../../i18n/index.js';
 import { buildLabel } from '../../build-info.js';
-import { DEFAULT_SETTINGS } from '../../platform/storage/settings-repo.js';
-import { storageUse } from '../../platform/storage/retention.js';
+import { DEFAULT_SETTINGS } from './settings.js';
+import { storageUse } from '../../platform/browser/storage-persistence.js';
 import '../devices/settings-devices.js';
 import './settings-payment.js';
 

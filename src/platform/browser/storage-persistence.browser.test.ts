@@ -1,6 +1,6 @@
 /** Issue 14 point 6, in real Chromium: the terminal asks for persistent storage and reports what the browser decided. */
 import { describe, expect, it } from 'vitest';
-import { checkPersistence, requestPersistence } from './storage-persistence.js';
+import { checkPersistence, requestPersistence, storageUse } from './storage-persistence.js';
 
 describe('storage persistence (navigator.storage)', () => {
   it("reports the browser's own answer, before and after asking", async () => {
@@ -15,5 +15,11 @@ describe('storage persistence (navigator.storage)', () => {
     expect(await checkPersistence(undefined)).toBe('unsupported');
     expect(await requestPersistence(undefined)).toBe('unsupported');
     expect(await requestPersistence({})).toBe('unsupported');
+  });
+
+  it('storage use comes from navigator.storage.estimate (what diagnostics shows)', async () => {
+    const u = await storageUse();
+    expect(u.quota).toBeGreaterThan(0);
+    expect(u.usage).toBeGreaterThanOrEqual(0);
   });
 });

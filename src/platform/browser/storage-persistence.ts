@@ -36,3 +36,10 @@ export async function requestPersistence(sm: StorageManagerLike | undefined): Pr
     return 'best_effort';
   }
 }
+
+/** What the diagnostics panel shows: bytes used and the quota (navigator.storage.estimate), if known. */
+export async function storageUse(): Promise<{ readonly usage?: number; readonly quota?: number }> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return {};
+  const e = await navigator.storage.estimate();
+  return { ...(e.usage === undefined ? {} : { usage: e.usage }), ...(e.quota === undefined ? {} : { quota: e.quota }) };
+}

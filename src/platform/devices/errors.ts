@@ -6,6 +6,8 @@
  * help. `cause` keeps the platform's original exception (a DOMException from WebUSB/WebHID).
  */
 
+import { CodedError, type ErrorMessageParts } from '@cpay/protocol';
+
 /** Whether each failure can clear up by itself (replug, another app releasing the device). */
 export const DEVICE_ERROR_RETRYABLE = {
   /** The browser has no WebUSB/WebHID/camera API (Safari, Firefox, insecure context). */
@@ -34,18 +36,17 @@ export type DeviceErrorCode = keyof typeof DEVICE_ERROR_RETRYABLE;
 /** Which kind of device failed. */
 export type DeviceKind = 'printer' | 'scanner' | 'camera' | 'voice';
 
-/** A device failure with a typed code; messages say what happened and what to do. */
-export class DeviceError extends Error {
+/**
+ * A device failure with a typed code; messages say what happened and what to do. One branch of the
+ * project's error family (`CodedError` from @cpay/protocol); `retryable` comes from the table above.
+ */
+export class DeviceError extends CodedError<DeviceErrorCode> {
   override readonly name = 'DeviceError';
-  readonly code: DeviceErrorCode;
   readonly device: DeviceKind;
-  readonly retryable: boolean;
 
-  constructor(code: DeviceErrorCode, device: DeviceKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+  constructor(code: DeviceErrorCode, device: DeviceKind, message: string | ErrorMessageParts, options?: { cause?: unknown }) {
+    super(code, message, DEVICE_ERROR_RETRYABLE[code], options);
     this.device = device;
-    this.retryable = DEVICE_ERROR_RETRYABLE[code];
   }
 }
 

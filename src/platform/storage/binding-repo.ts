@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { BindingRecord } from './schema.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { Vault } from './vault.js';
 
 /**

@@ -5,7 +5,8 @@ import type { JournalEntry } from '../../kernel/flow/ports.js';
 import { openTerminalDb, type Db } from './db.js';
 import { JournalRepo } from './journal-repo.js';
 import { OrderNumberRepo } from './order-number-repo.js';
-import { DEFAULT_SETTINGS, SettingsRepo } from './settings-repo.js';
+import { DEFAULT_SETTINGS } from '../../features/settings/settings.js';
+import { SettingsRepo } from './settings-repo.js';
 
 const opened: Db[] = [];
 async function freshDb(): Promise<Db> {

@@ -13,7 +13,7 @@ import { openTerminalDb, type Db } from './db.js';
 import { journalRow } from './journal-row.js';
 import { OrderNumberRepo } from './order-number-repo.js';
 import { IdbPrintJobStore } from './print-job-store.js';
-import { DEFAULT_RETENTION_DAYS, RETENTION_SETTING, pruneSettled, retentionDays, storageUse } from './retention.js';
+import { DEFAULT_RETENTION_DAYS, RETENTION_SETTING, pruneSettled, retentionDays } from './retention.js';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -170,11 +170,5 @@ describe('retention: the configured window', () => {
       await db.put('settings', bad, RETENTION_SETTING);
       expect(await retentionDays(db), String(bad)).toBe(DEFAULT_RETENTION_DAYS);
     }
-  });
-
-  it('storage use comes from navigator.storage.estimate (what diagnostics shows)', async () => {
-    const u = await storageUse();
-    expect(u.quota).toBeGreaterThan(0);
-    expect(u.usage).toBeGreaterThanOrEqual(0);
   });
 });

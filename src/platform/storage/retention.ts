@@ -94,13 +94,6 @@ export async function pruneSettled(db: Db, o: RetentionOptions): Promise<Retenti
   return { orders, refunds, deposits, kept };
 }
 
-/** What the diagnostics panel shows: bytes used and the quota (navigator.storage.estimate), if known. */
-export async function storageUse(): Promise<{ readonly usage?: number; readonly quota?: number }> {
-  if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return {};
-  const e = await navigator.storage.estimate();
-  return { ...(e.usage === undefined ? {} : { usage: e.usage }), ...(e.quota === undefined ? {} : { quota: e.quota }) };
-}
-
 /** Settings key of a retention window other than the default (days, at least MIN_RETENTION_DAYS). */
 export const RETENTION_SETTING = 'retentionDays';
 /** Shortest window accepted from settings (a month of refunds and reprints stays local). */

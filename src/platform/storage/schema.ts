@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { BindingRecord } from '../../kernel/binding.js';
 import type { JournalEntry } from '../../kernel/flow/ports.js';
 import type { RefundRecord } from '../../features/refund/refund.js';
 import type { DepositRecord } from '../../features/deposit/deposit.js';
@@ -12,26 +13,6 @@ export interface Sealed {
 
 /** Names of the secrets the vault protects. */
 export type SecretName = 'initial-key' | 'payment-key';
-
-/** Non-secret binding facts (identifiers the status bar and payment requests need in clear). */
-export interface BindingRecord {
-  readonly sn: string;
-  readonly outMchId: string;
-  readonly outSubMchId: string;
-  readonly cloudCashierId: string;
-  readonly authenType: number;
-  readonly outShopId: string;
-  readonly shopName: string;
-  readonly deviceId: string;
-  readonly deviceName: string;
-  readonly deviceShiftType?: number;
-  readonly staffId?: string;
-  readonly staffName?: string;
-  /** How the binding was made: the mini-program QR flow or the legacy configuration QR. */
-  readonly method: 'qr' | 'legacy';
-  /** Server time (ms) when the binding was stored. */
-  readonly boundAt: number;
-}
 
 /** A journal row: the entry plus the indexed flags derived from it (see `journalRow`). */
 export interface JournalRow {

@@ -3,7 +3,7 @@
  * Only commands that are safe on Chinese-mode printers are here: nothing sends `FS .` (cancel
  * Chinese character mode) or `ESC t` (a single-byte code page), which would break GBK text.
  */
-import type { Align, TextSize } from './model.js';
+import type { Align, TextSize } from '../../../kernel/receipt-doc.js';
 
 const ESC = 0x1b,
   GS = 0x1d,

@@ -4,8 +4,9 @@ import { decodeEscPos, receiptText } from './decode.js';
 import { encodeReceipt } from './escpos.js';
 import { encodeGbk, printWidth } from './gbk.js';
 import { fromGoldenHex, toGoldenHex } from './golden.js';
-import { LAYOUT_58MM, LAYOUT_80MM, type PrintLayout, type ReceiptDoc } from './model.js';
-import { paymentReceipt, refundReceipt, shiftReceipt } from './receipt.js';
+import type { ReceiptDoc } from '../../../kernel/receipt-doc.js';
+import { LAYOUT_58MM, LAYOUT_80MM, type PrintLayout } from './model.js';
+import { paymentReceipt, refundReceipt, shiftReceipt } from '../../../kernel/receipt.js';
 
 const FIXTURES = new URL('../../../../test/fixtures/devices/escpos/', import.meta.url);
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');

@@ -9,7 +9,8 @@ import { CUT, DRAWER_KICK, INIT, LF, align, bold, code128, feed, qr, size, width
 import { code128Modules, code128Payload } from './code128.js';
 import { encodeGbk } from './gbk.js';
 import { threeColumns, twoColumns, wrap } from './layout.js';
-import type { Align, PrintLayout, ReceiptDoc, ReceiptLine, TextSize } from './model.js';
+import type { Align, ReceiptDoc, ReceiptLine, TextSize } from '../../../kernel/receipt-doc.js';
+import type { PrintLayout } from './model.js';
 
 /** Encoded receipt: the bytes and the offsets where a new line (a safe resume point) begins. */
 export interface EncodedReceipt {

@@ -1,5 +1,5 @@
 /**
- * The printer's public face: encoder, receipts, queue, transport, and the wiring helper that
+ * The printer's public face: encoder, queue, transport, and the wiring helper that
  * resumes interrupted jobs when the printer comes back.
  */
 import { concatMap, filter, from, type Observable } from 'rxjs';
@@ -8,18 +8,7 @@ import type { PrinterConnection } from './webusb.js';
 
 export { encodeReceipt, type EncodedReceipt } from './escpos.js';
 export { decodeEscPos, receiptText, type DecodedReceipt } from './decode.js';
-export { LAYOUT_58MM, LAYOUT_80MM, type PrintLayout, type ReceiptDoc, type ReceiptLine } from './model.js';
-export {
-  paymentReceipt,
-  refundReceipt,
-  shiftReceipt,
-  withShopLines,
-  type PaymentReceipt,
-  type PaymentReceiptStatus,
-  type RefundReceipt,
-  type RefundReceiptOutcome,
-  type ShiftReceipt,
-} from './receipt.js';
+export { LAYOUT_58MM, LAYOUT_80MM, type PrintLayout } from './model.js';
 export { PrintQueue, type PrintOutcome } from './queue.js';
 export { memoryJobStore, type PrintJob, type PrintJobStore, type PrinterTransport } from './port.js';
 export { WebUsbPrinter, type PrinterConnection } from './webusb.js';

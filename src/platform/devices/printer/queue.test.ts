@@ -5,7 +5,7 @@ import { encodeReceipt } from './escpos.js';
 import { LAYOUT_58MM } from './model.js';
 import { memoryJobStore, type PrinterTransport, type WriteResult } from './port.js';
 import { PrintQueue, nextChunkEnd } from './queue.js';
-import { paymentReceipt } from './receipt.js';
+import { paymentReceipt } from '../../../kernel/receipt.js';
 
 type Fault = 'ok' | { partial: number } | 'disconnect' | 'stall';
 

@@ -3,7 +3,8 @@
  * connected printer's layout and hands the bytes to the print-once queue.
  */
 import { encodeReceipt } from './escpos.js';
-import { LAYOUT_80MM, type PrintLayout, type ReceiptDoc } from './model.js';
+import type { ReceiptDoc } from '../../../kernel/receipt-doc.js';
+import { LAYOUT_80MM, type PrintLayout } from './model.js';
 import { DEFAULT_PROFILE } from './profiles.js';
 import type { PrintOutcome, PrintQueue } from './queue.js';
 import type { PrinterConnection } from './webusb.js';

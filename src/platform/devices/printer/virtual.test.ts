@@ -3,7 +3,7 @@ import { encodeReceipt } from './escpos.js';
 import { LAYOUT_80MM } from './model.js';
 import { memoryJobStore } from './port.js';
 import { PrintQueue } from './queue.js';
-import { paymentReceipt, refundReceipt } from './receipt.js';
+import { paymentReceipt, refundReceipt } from '../../../kernel/receipt.js';
 import { ReceiptPrinter, layoutOf } from './service.js';
 import { VirtualPrinter } from './virtual.js';
 

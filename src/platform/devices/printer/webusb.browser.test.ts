@@ -8,7 +8,7 @@ import { resumeOnReconnect } from './index.js';
 import { LAYOUT_58MM } from './model.js';
 import { memoryJobStore } from './port.js';
 import { PrintQueue } from './queue.js';
-import { paymentReceipt } from './receipt.js';
+import { paymentReceipt } from '../../../kernel/receipt.js';
 import { WebUsbPrinter } from './webusb.js';
 
 const receipt = encodeReceipt(

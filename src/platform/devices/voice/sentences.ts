@@ -9,7 +9,7 @@
  */
 import type { Sentence } from '../../../kernel/flow/ports.js';
 import type { DepositSentence } from '../../../features/deposit/deposit-deps.js';
-import { formatYuan } from '../printer/format.js';
+import { formatSignedFen } from '../../../kernel/money.js';
 
 /** Every sentence: the flows' `Sentence` (payments), deposits (押金), refunds and binding prompts. */
 export type VoiceSentence =
@@ -38,36 +38,36 @@ type Texts = { readonly [K in VoiceSentence['kind']]: (s: Extract<VoiceSentence,
 /** Sentence text per kind and language: data, not a switch. */
 const TEXTS: Record<VoiceLang, Texts> = {
   'zh-CN': {
-    payment_success: (s, w) => `${w(s.platform) || ''}收款${w(s.platform) ? '' : '成功'} ${formatYuan(s.amount)} 元`,
-    payment_failed: (s) => `收款失败 ${formatYuan(s.amount)} 元，请重新收款`,
+    payment_success: (s, w) => `${w(s.platform) || ''}收款${w(s.platform) ? '' : '成功'} ${formatSignedFen(s.amount)} 元`,
+    payment_failed: (s) => `收款失败 ${formatSignedFen(s.amount)} 元，请重新收款`,
     payment_unknown: () => '支付结果待确认，请查询订单',
     waiting_password: () => '等待用户输入密码',
-    refund_accepted: (s, w) => `${w(s.platform)}退款 ${formatYuan(s.amount)} 元`,
-    refund_failed: (s) => `退款失败 ${formatYuan(s.amount)} 元`,
-    deposit_frozen: (s, w) => `${w(s.platform)}押金 ${formatYuan(s.amount)} 元`,
-    deposit_failed: (s) => `押金冻结失败 ${formatYuan(s.amount)} 元`,
+    refund_accepted: (s, w) => `${w(s.platform)}退款 ${formatSignedFen(s.amount)} 元`,
+    refund_failed: (s) => `退款失败 ${formatSignedFen(s.amount)} 元`,
+    deposit_frozen: (s, w) => `${w(s.platform)}押金 ${formatSignedFen(s.amount)} 元`,
+    deposit_failed: (s) => `押金冻结失败 ${formatSignedFen(s.amount)} 元`,
     deposit_unknown: () => '押金结果待确认，请查询押金单',
     deposit_settled: (s) =>
-      s.consumed > 0 ? `押金结算 ${formatYuan(s.consumed)} 元，退还 ${formatYuan(s.released)} 元` : `押金全额退还 ${formatYuan(s.released)} 元`,
+      s.consumed > 0 ? `押金结算 ${formatSignedFen(s.consumed)} 元，退还 ${formatSignedFen(s.released)} 元` : `押金全额退还 ${formatSignedFen(s.released)} 元`,
     bind_prompt: () => '请使用微信扫描屏幕上的二维码绑定设备',
     bound: () => '绑定成功',
     unbound: () => '已解除绑定',
     test: () => '语音播报测试，微信收款 0.01 元',
   },
   en: {
-    payment_success: (s, w) => `${w(s.platform) || 'Payment'} received ${formatYuan(s.amount)} yuan`,
-    payment_failed: (s) => `Payment of ${formatYuan(s.amount)} yuan failed, please try again`,
+    payment_success: (s, w) => `${w(s.platform) || 'Payment'} received ${formatSignedFen(s.amount)} yuan`,
+    payment_failed: (s) => `Payment of ${formatSignedFen(s.amount)} yuan failed, please try again`,
     payment_unknown: () => 'Payment result not confirmed yet, please check the order',
     waiting_password: () => 'Waiting for the customer to enter the password',
-    refund_accepted: (s, w) => `${w(s.platform)} refund ${formatYuan(s.amount)} yuan`.trim(),
-    refund_failed: (s) => `Refund of ${formatYuan(s.amount)} yuan failed`,
-    deposit_frozen: (s, w) => `${w(s.platform) ? `${w(s.platform)} deposit` : 'Deposit'} ${formatYuan(s.amount)} yuan`,
-    deposit_failed: (s) => `Deposit of ${formatYuan(s.amount)} yuan failed`,
+    refund_accepted: (s, w) => `${w(s.platform)} refund ${formatSignedFen(s.amount)} yuan`.trim(),
+    refund_failed: (s) => `Refund of ${formatSignedFen(s.amount)} yuan failed`,
+    deposit_frozen: (s, w) => `${w(s.platform) ? `${w(s.platform)} deposit` : 'Deposit'} ${formatSignedFen(s.amount)} yuan`,
+    deposit_failed: (s) => `Deposit of ${formatSignedFen(s.amount)} yuan failed`,
     deposit_unknown: () => 'Deposit result not confirmed yet, please check the deposit',
     deposit_settled: (s) =>
       s.consumed > 0
-        ? `Deposit settled: ${formatYuan(s.consumed)} yuan charged, ${formatYuan(s.released)} yuan returned`
-        : `Deposit returned in full: ${formatYuan(s.released)} yuan`,
+        ? `Deposit settled: ${formatSignedFen(s.consumed)} yuan charged, ${formatSignedFen(s.released)} yuan returned`
+        : `Deposit returned in full: ${formatSignedFen(s.released)} yuan`,
     bind_prompt: () => 'Scan the QR code on the screen with WeChat to bind this device',
     bound: () => 'Binding succeeded',
     unbound: () => 'Unbound',

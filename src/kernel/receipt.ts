@@ -2,9 +2,10 @@
  * Receipt models: a payment, a refund and a shift summary, as `ReceiptDoc`s the encoder prints
  * and the preview renders. Amounts arrive as integer fen and leave as yuan strings.
  */
-import { formatCst, formatYuan } from './format.js';
-import { PLATFORM_LABELS, RECEIPT_LABELS, STATUS_LABELS, type ReceiptLang, type ReceiptPlatform, type ReceiptStatus } from './labels.js';
-import type { ReceiptDoc, ReceiptLine } from './model.js';
+import { formatCst } from './china-time.js';
+import { formatSignedFen } from './money.js';
+import type { ReceiptDoc, ReceiptLine } from './receipt-doc.js';
+import { PLATFORM_LABELS, RECEIPT_LABELS, STATUS_LABELS, type ReceiptLang, type ReceiptPlatform, type ReceiptStatus } from './receipt-labels.js';
 
 /** Who and where: printed at the top of every receipt. */
 export interface ReceiptHeader {
@@ -100,7 +101,7 @@ export function paymentReceipt(p: PaymentReceipt): ReceiptDoc {
       { kind: 'columns', cells: [l.platform, PLATFORM_LABELS[lang][p.platform]] },
       { kind: 'columns', cells: [l.status, STATUS_LABELS[lang][p.status]] },
       { kind: 'separator' },
-      { kind: 'text', text: `${l.amount} ${formatYuan(p.amountFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
+      { kind: 'text', text: `${l.amount} ${formatSignedFen(p.amountFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
       { kind: 'separator' },
       { kind: 'barcode', data: p.outTradeNo },
       { kind: 'qr', data: p.outTradeNo },
@@ -122,7 +123,7 @@ export function refundReceipt(r: RefundReceipt): ReceiptDoc {
       { kind: 'columns', cells: [l.platform, PLATFORM_LABELS[lang][r.platform]] },
       { kind: 'columns', cells: [l.status, STATUS_LABELS[lang][REFUND_STATUS[r.outcome ?? 'accepted']]] },
       { kind: 'separator' },
-      { kind: 'text', text: `${l.refundAmount} ${formatYuan(r.refundFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
+      { kind: 'text', text: `${l.refundAmount} ${formatSignedFen(r.refundFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
       { kind: 'separator' },
       { kind: 'barcode', data: r.outTradeNo },
     ],
@@ -143,15 +144,15 @@ export function shiftReceipt(s: ShiftReceipt): ReceiptDoc {
       { kind: 'columns', cells: [l.to, formatCst(s.to)] },
       { kind: 'separator' },
       { kind: 'columns', cells: [l.platform, l.count, l.amount], bold: true },
-      ...s.rows.map((r): ReceiptLine => ({ kind: 'columns', cells: [PLATFORM_LABELS[lang][r.platform], String(r.count), formatYuan(r.amountFen)] })),
+      ...s.rows.map((r): ReceiptLine => ({ kind: 'columns', cells: [PLATFORM_LABELS[lang][r.platform], String(r.count), formatSignedFen(r.amountFen)] })),
       { kind: 'separator' },
-      { kind: 'columns', cells: [l.total, String(count), formatYuan(gross)] },
-      { kind: 'columns', cells: [l.refunds, String(s.refunds.count), formatYuan(-s.refunds.amountFen)] },
-      { kind: 'columns', cells: [l.net, '', formatYuan(gross - s.refunds.amountFen)], bold: true },
+      { kind: 'columns', cells: [l.total, String(count), formatSignedFen(gross)] },
+      { kind: 'columns', cells: [l.refunds, String(s.refunds.count), formatSignedFen(-s.refunds.amountFen)] },
+      { kind: 'columns', cells: [l.net, '', formatSignedFen(gross - s.refunds.amountFen)], bold: true },
       ...(s.fees
         ? ([
-            { kind: 'columns', cells: [l.fees, '', formatYuan(s.fees.feesFen)] },
-            { kind: 'columns', cells: [l.credited, '', formatYuan(s.fees.creditedFen)], bold: true },
+            { kind: 'columns', cells: [l.fees, '', formatSignedFen(s.fees.feesFen)] },
+            { kind: 'columns', cells: [l.credited, '', formatSignedFen(s.fees.creditedFen)], bold: true },
           ] satisfies ReceiptLine[])
         : []),
     ],

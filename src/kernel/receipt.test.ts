@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReceiptDoc } from './model.js';
+import type { ReceiptDoc } from './receipt-doc.js';
 import { paymentReceipt, refundReceipt, withShopLines } from './receipt.js';
 
 const head = { shopName: '演示店', deviceName: '演示机', at: 0 };
