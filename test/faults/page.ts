@@ -12,28 +12,42 @@ export interface CheckoutView {
   readonly notice: string;
 }
 
-const attr = (page: Page, sel: string, name: string): Promise<string> =>
-  page
-    .locator(sel)
-    .first()
-    .getAttribute(name, { timeout: 500 })
-    .then(
-      (v) => v ?? '',
-      () => '',
-    );
-
-/** Reads phase, tone, order number and notice of the checkout screen. */
+/**
+ * Reads phase, tone, order number and notice of the checkout screen in ONE evaluation (one task of
+ * the page, after lit's pending updates): the four values belong to the same rendered frame. Four
+ * separate reads could mix frames, or one of them could time out under load and read '' while
+ * another read 'success' ("success shown for unpaid order (none)", issue 15 run #141). A page
+ * between documents (a reload) reads as all ''.
+ */
 export async function checkoutView(page: Page): Promise<CheckoutView> {
-  const [phase, tone, orderNo, notice] = await Promise.all([
-    attr(page, 'checkout-screen [data-phase]', 'data-phase'),
-    attr(page, 'pay-status [data-tone]', 'data-tone'),
-    attr(page, 'pay-status [data-order-no]', 'data-order-no'),
-    page
-      .locator('checkout-screen [data-notice]')
-      .innerText({ timeout: 300 })
-      .catch(() => ''),
-  ]);
-  return { phase, tone, orderNo, notice };
+  const empty: CheckoutView = { phase: '', tone: '', orderNo: '', notice: '' };
+  return page
+    .evaluate(() => {
+      const find = (root: ParentNode, sel: string): Element | null => {
+        const hit = root.querySelector(sel);
+        if (hit) return hit;
+        for (const el of Array.from(root.querySelectorAll('*'))) {
+          const inner = el.shadowRoot ? find(el.shadowRoot, sel) : null;
+          if (inner) return inner;
+        }
+        return null;
+      };
+      const root = find(document, 'checkout-screen')?.shadowRoot ?? null;
+      if (!root) return { phase: '', tone: '', orderNo: '', notice: '' };
+      const status = find(root, 'pay-status');
+      const inStatus = (sel: string, name: string): string => {
+        const el = status ? find(status.shadowRoot ?? status, sel) : null;
+        return el?.getAttribute(name) ?? '';
+      };
+      const notice = find(root, '[data-notice]');
+      return {
+        phase: find(root, '[data-phase]')?.getAttribute('data-phase') ?? '',
+        tone: inStatus('[data-tone]', 'data-tone'),
+        orderNo: inStatus('[data-order-no]', 'data-order-no'),
+        notice: notice instanceof HTMLElement ? notice.innerText : '',
+      };
+    })
+    .catch(() => empty);
 }
 
 /** Phases after which the sale is over on screen. */
@@ -69,6 +83,16 @@ export async function toCheckout(page: Page): Promise<void> {
   if (!['idle', 'amount', 'success', 'failed', 'cancelled'].includes(phase)) await page.keyboard.press('Escape');
   if (phase === 'amount') for (let i = 0; i < 8; i += 1) await page.keyboard.press('Backspace');
 }
+
+const attr = (page: Page, sel: string, name: string): Promise<string> =>
+  page
+    .locator(sel)
+    .first()
+    .getAttribute(name, { timeout: 500 })
+    .then(
+      (v) => v ?? '',
+      () => '',
+    );
 
 /** The refund screen's status kind ('' while none). */
 export const refundStatus = (page: Page): Promise<string> => attr(page, 'refund-screen [data-refund-status]', 'data-refund-status');

@@ -9,7 +9,7 @@ import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/nod
 import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { assertFreshBuild, CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
-import { buildFakesInitScript, paperBytes, plugFakeDevices } from '../e2e/devices-fakes.js';
+import { buildFakesInitScript, plugFakeDevices } from '../e2e/devices-fakes.js';
 import { setSubTerminalType } from '../e2e/app-steps.js';
 
 /** Which relay is listening. */
@@ -76,8 +76,36 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const page = await (await browser.newContext()).newPage();
   // A granted fake USB printer (and HID scanner) in every page: receipts print in the real app.
   await plugFakeDevices(page, await buildFakesInitScript());
-  const earlier: number[] = [];
-  const current = (): Promise<number[]> => paperBytes(page).catch(() => []);
+  // The paper is the printer's, not the page's: every write is kept at once (synchronously, in the
+  // origin's localStorage, one key per write) so bytes printed between the rig's last look and a
+  // reload are not lost from view (issue 15 run #92: reading the paper first, then reloading, lost
+  // the bytes a print sent in between). A reload plugs a fresh fake printer; the paper goes on.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cpayPrinter?: { paper: number[] } };
+    const paper = w.__cpayPrinter?.paper;
+    if (!paper) return;
+    const push = paper.push.bind(paper);
+    paper.push = (...bytes: number[]): number => {
+      const n = Number(localStorage.getItem('__faultPaper#') ?? '0');
+      localStorage.setItem(`__faultPaper:${n}`, String.fromCharCode(...bytes));
+      localStorage.setItem('__faultPaper#', String(n + 1));
+      return push(...bytes);
+    };
+  });
+  const allPaper = async (): Promise<number[]> => {
+    for (let i = 0; ; i += 1) {
+      const text = await page
+        .evaluate(() => {
+          const n = Number(localStorage.getItem('__faultPaper#') ?? '0');
+          return Array.from({ length: n }, (_, k) => localStorage.getItem(`__faultPaper:${k}`) ?? '').join('');
+        })
+        .catch((e: unknown) => (i < 20 ? undefined : Promise.reject(e))); // mid-reload: ask again
+      if (text !== undefined) return Array.from(text, (c) => c.charCodeAt(0));
+      await new Promise((r) => {
+        setTimeout(r, 100);
+      });
+    }
+  };
   const consoleLines: string[] = [];
   page.on('console', (m) => {
     consoleLines.push(m.text());
@@ -123,10 +151,9 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
     },
     simulatorOrigin: simUrl.origin,
     async reload() {
-      earlier.push(...(await current()));
       await page.reload();
     },
-    paper: async () => Uint8Array.from([...earlier, ...(await current())]),
+    paper: async () => Uint8Array.from(await allPaper()),
     stopRelay: () => serial(stop),
     startRelay: (next = 'sandbox') =>
       serial(async () => {
