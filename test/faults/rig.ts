@@ -99,7 +99,10 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
           const n = Number(localStorage.getItem('__faultPaper#') ?? '0');
           return Array.from({ length: n }, (_, k) => localStorage.getItem(`__faultPaper:${k}`) ?? '').join('');
         })
-        .catch((e: unknown) => (i < 20 ? undefined : Promise.reject(e))); // mid-reload: ask again
+        .catch((e: unknown) => {
+          if (i < 20) return undefined; // mid-reload: ask again
+          throw e;
+        });
       if (text !== undefined) return Array.from(text, (c) => c.charCodeAt(0));
       await new Promise((r) => {
         setTimeout(r, 100);
