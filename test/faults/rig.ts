@@ -74,6 +74,10 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const port = Number(baseUrl.port);
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
   const page = await (await browser.newContext()).newPage();
+  // FAULT_CPU_SLOWDOWN=4: the page's CPU runs 4× slower (Chromium's throttling), to replay a run that
+  // failed on a loaded machine (races between a result, a reload and the rig's looks).
+  const slowdown = Number(process.env.FAULT_CPU_SLOWDOWN ?? 1);
+  if (slowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   // A granted fake USB printer (and HID scanner) in every page: receipts print in the real app.
   await plugFakeDevices(page, await buildFakesInitScript());
   // The paper is the printer's, not the page's: every write is kept at once (synchronously, in the
