@@ -124,15 +124,18 @@ export interface TrailEntry {
 
 /**
  * Starts (or restarts) an in-page watcher that records every change of the checkout's phase, tone
- * and order number, every 10 ms, through the shadow roots. A sale that ends between two of the
- * test's own reads (an instant answer, then the extra Enter of a double-Enter fault starts the
- * next sale) is still judged by what it showed.
+ * and order number, every 10 ms and once more as the page goes away, through the shadow roots. A
+ * sale that ends between two of the test's own reads (an instant answer, then the extra Enter of
+ * a double-Enter fault starts the next sale) is still judged by what it showed. The trail is kept
+ * in the tab's sessionStorage, so it survives a reload: what the page showed up to the reload is
+ * read after it (reading first and reloading next missed a result shown in between).
  */
 export async function startTrail(page: Page): Promise<void> {
   await page.evaluate(() => {
-    type W = typeof window & { __faultTrail?: { phase: string; tone: string; orderNo: string }[]; __faultTrailTimer?: number };
+    type W = typeof window & { __faultTrailTimer?: number; __faultTrailLook?: () => void };
     const w = window as W;
     if (w.__faultTrailTimer !== undefined) clearInterval(w.__faultTrailTimer);
+    if (w.__faultTrailLook) window.removeEventListener('pagehide', w.__faultTrailLook);
     const find = (root: ParentNode, sel: string): Element | null => {
       const hit = root.querySelector(sel);
       if (hit) return hit;
@@ -143,22 +146,27 @@ export async function startTrail(page: Page): Promise<void> {
       return null;
     };
     const trail: { phase: string; tone: string; orderNo: string }[] = [];
-    w.__faultTrail = trail;
-    w.__faultTrailTimer = window.setInterval(() => {
+    sessionStorage.setItem('__faultTrail', '[]');
+    const look = (): void => {
       const screen = find(document, 'checkout-screen');
       const root = screen?.shadowRoot ?? null;
       const phase = root ? (find(root, '[data-phase]')?.getAttribute('data-phase') ?? '') : '';
       const tone = root ? (find(root, 'pay-status [data-tone], [data-tone]')?.getAttribute('data-tone') ?? '') : '';
       const orderNo = root ? (find(root, '[data-order-no]')?.getAttribute('data-order-no') ?? '') : '';
       const last = trail[trail.length - 1];
-      if (!last || last.phase !== phase || last.tone !== tone || last.orderNo !== orderNo) trail.push({ phase, tone, orderNo });
-    }, 10);
+      if (!last || last.phase !== phase || last.tone !== tone || last.orderNo !== orderNo) {
+        trail.push({ phase, tone, orderNo });
+        sessionStorage.setItem('__faultTrail', JSON.stringify(trail));
+      }
+    };
+    w.__faultTrailLook = look;
+    window.addEventListener('pagehide', look);
+    w.__faultTrailTimer = window.setInterval(look, 10);
   });
 }
 
-/** What the watcher of {@link startTrail} recorded so far. */
-export const readTrail = (page: Page): Promise<TrailEntry[]> =>
-  page.evaluate(() => (window as typeof window & { __faultTrail?: TrailEntry[] }).__faultTrail ?? []);
+/** What the watcher of {@link startTrail} recorded so far (after a reload: up to the reload). */
+export const readTrail = (page: Page): Promise<TrailEntry[]> => page.evaluate(() => JSON.parse(sessionStorage.getItem('__faultTrail') ?? '[]') as TrailEntry[]);
 
 /** The first final result the trail shows (the sale's outcome), if any. */
 export function firstFinal(trail: readonly TrailEntry[]): TrailEntry | undefined {

@@ -101,13 +101,14 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): P
   let shownBeforeReload: CheckoutView | undefined;
   for (const f of spec.faults) {
     if (f === 'reload') {
-      // Over before the reload (the in-page trail saw a result, up to the moment of reloading):
-      // nothing left to resume, the sale is judged by that result.
+      // Over before the reload (the in-page trail saw a result, up to the moment the page went
+      // away; read after the reload, so a result shown in between counts): nothing left to
+      // resume, the sale is judged by that result.
+      await rig.reload();
+      await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
       const ended = firstFinal(await readTrail(page));
       if (ended) shownBeforeReload = { ...ended, notice: '' };
       else fired.add('reload');
-      await rig.reload();
-      await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
       reloaded = true;
     } else await injectDuring(rig, f, 'brief_query_order', fired, () => saleOpen(rig));
   }
