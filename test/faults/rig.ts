@@ -84,15 +84,41 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   // origin's localStorage, one key per write) so bytes printed between the rig's last look and a
   // reload are not lost from view (issue 15 run #92: reading the paper first, then reloading, lost
   // the bytes a print sent in between). A reload plugs a fresh fake printer; the paper goes on.
+  // A real printer is not in the page either: a transfer handed to Chromium's device service
+  // (transferOut called) goes on out of process when the page goes away, so the rig puts a chunk
+  // on the paper when it is handed over, not when the in-page fake's timer fires (a fault scripted
+  // for the transfer keeps the fake's own account of what reached the paper).
   await page.addInitScript(() => {
-    const w = window as unknown as { __cpayPrinter?: { paper: number[] } };
-    const paper = w.__cpayPrinter?.paper;
-    if (!paper) return;
-    const push = paper.push.bind(paper);
-    paper.push = (...bytes: number[]): number => {
+    type FakePrinter = { paper: number[]; faults: unknown[]; transferOut(endpoint: number, data: Uint8Array): Promise<unknown> };
+    const printer = (window as unknown as { __cpayPrinter?: FakePrinter }).__cpayPrinter;
+    if (!printer) return;
+    const keep = (bytes: ArrayLike<number>): void => {
       const n = Number(localStorage.getItem('__faultPaper#') ?? '0');
-      localStorage.setItem(`__faultPaper:${n}`, String.fromCharCode(...bytes));
+      localStorage.setItem(`__faultPaper:${n}`, String.fromCharCode(...Array.from(bytes)));
       localStorage.setItem('__faultPaper#', String(n + 1));
+    };
+    let handedOver = 0;
+    const transferOut = printer.transferOut.bind(printer);
+    printer.transferOut = (endpoint, data) => {
+      const result = transferOut(endpoint, data);
+      // Refused at once (not open, not claimed) rejects without a timer: nothing reached the wire.
+      let refused = false;
+      void result.catch(() => {
+        refused = true;
+      });
+      if (printer.faults.length === 0 && endpoint === 1)
+        void Promise.resolve().then(() => {
+          if (refused) return;
+          keep(data);
+          handedOver += 1;
+        });
+      return result;
+    };
+    const push = printer.paper.push.bind(printer.paper);
+    printer.paper.push = (...bytes: number[]): number => {
+      if (handedOver > 0)
+        handedOver -= 1; // already on the paper since it was handed over
+      else keep(bytes);
       return push(...bytes);
     };
   });
