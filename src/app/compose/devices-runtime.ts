@@ -73,8 +73,25 @@ function headerOf(d: RuntimeDeps) {
 export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const usb = new WebUsbPrinter(d.nav.usb);
   const virtual = new VirtualPrinter();
+  // The printer paired before this page comes back first (reconnect); until that attempt is over no
+  // receipt is sent, or a receipt printed at start (an owed one, a recovered sale's) would go to
+  // the screen instead of the paper the printer is about to take again (issue 15).
+  // (A reconnect that never answers holds receipts back 3 s at most.)
+  const reconnected: Promise<unknown> = d.nav.usb
+    ? Promise.race([
+        usb.reconnect().catch((e: unknown) => console.warn('[printer] reconnect', e)),
+        new Promise((r) => {
+          setTimeout(r, 3_000);
+        }),
+      ])
+    : Promise.resolve();
   // A connected printer prints; otherwise the screen does (sandbox, or no printer paired yet).
-  const transport: PrinterTransport = { write: (c) => (usb.connection$.value.state === 'connected' ? usb : virtual).write(c) };
+  const transport: PrinterTransport = {
+    write: async (c) => {
+      await reconnected;
+      return (usb.connection$.value.state === 'connected' ? usb : virtual).write(c);
+    },
+  };
   // Chunks as large as the printer that gets them takes: its profile's, else the default profile's.
   const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: () => chunkSizeOf(usb.connection$.value) });
   const receipts = new ReceiptPrinter(queue, () => layoutOf(usb.connection$.value));
@@ -119,7 +136,6 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   d.hub.connect([scanner.scans$]);
   resumeOnReconnect(usb.connection$, queue).subscribe({ error: (e: unknown) => console.warn('[printer] resume failed', e) });
   peripheralStatus$(usb.connection$, scanner.connection$).subscribe((list) => d.signals.setDevices(list));
-  if (d.nav.usb) void usb.reconnect().catch((e: unknown) => console.warn('[printer] reconnect', e));
   // Receipts owed by an earlier page (reloaded or closed right after a success): printed now,
   // under the same job id (printed once), stating the payment's own time.
   void owedReceipts(d.db, d.clock.serverNow() - OWED_RECEIPT_WINDOW_MS)

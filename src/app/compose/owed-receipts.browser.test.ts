@@ -13,6 +13,8 @@ import { ScanHub } from '../../platform/devices/scanner/index.js';
 import { openTerminalDb, type Db } from '../../platform/storage/db.js';
 import { JournalRepo } from '../../platform/storage/journal-repo.js';
 import { IdbPrintJobStore } from '../../platform/storage/print-job-store.js';
+import { installFakeDevices } from '../../testing/device-fakes/index.js';
+import { FakeUsbPrinter } from '../../testing/device-fakes/usb-printer.js';
 import { AppSignals } from '../context/signals.js';
 import { startDeviceRuntime, type DeviceRuntime, type PreviewReceipt } from './devices-runtime.js';
 
@@ -27,10 +29,10 @@ afterEach(() => {
 });
 
 /** A page start: the device runtime over `db`, with every receipt the virtual printer prints. */
-function start(db: Db): { runtime: DeviceRuntime; printed: PreviewReceipt[] } {
+function start(db: Db, nav: Navigator = navigator): { runtime: DeviceRuntime; printed: PreviewReceipt[] } {
   const runtime = startDeviceRuntime({
     hub: new ScanHub(),
-    nav: navigator,
+    nav,
     db,
     signals: new AppSignals(),
     clock,
@@ -112,5 +114,31 @@ describe('payment receipts owed across a reload', () => {
     await settle();
     expect(next.printed).toEqual([]);
     expect(live.printed.map((p) => p.jobId)).toEqual(['pay:0100005200000022']);
+  });
+
+  it('with a USB printer paired, the owed receipt goes to its paper once the page has it back, not to the screen', async () => {
+    const db = await openTerminalDb(`test-${crypto.randomUUID()}`);
+    opened.push(db);
+    const journal = new JournalRepo(db);
+    await paid(journal, '0100005200000024');
+    const nav = {} as Navigator;
+    const fakes = installFakeDevices(nav);
+    const printer = fakes.usb.plug(new FakeUsbPrinter(0x04b8, 0x0e15, 'Fake TM-T20'), { granted: true });
+    // The page takes the paired printer back a moment after it starts (a reloaded page, a slow USB stack).
+    const getDevices = fakes.usb.getDevices.bind(fakes.usb);
+    fakes.usb.getDevices = async () => {
+      await settle(300);
+      return getDevices();
+    };
+
+    const next = start(db, nav);
+    await until(async () => (await journal.get('0100005200000024'))?.receiptOwed === undefined);
+    expect(next.printed).toEqual([]);
+    const text = new TextDecoder('latin1').decode(Uint8Array.from(printer.paper));
+    expect(text.split('0100005200000024').length - 1).toBeGreaterThan(0);
+    const paperBefore = printer.paper.length;
+    start(db, nav);
+    await settle();
+    expect(printer.paper.length).toBe(paperBefore);
   });
 });
