@@ -9,7 +9,7 @@ import { createSimulatorServer, type SimulatorServer } from '@cpay/simulator/nod
 import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { assertFreshBuild, CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
-import { buildFakesInitScript, paperBytes, plugFakeDevices } from '../e2e/devices-fakes.js';
+import { buildFakesInitScript, plugFakeDevices } from '../e2e/devices-fakes.js';
 import { setSubTerminalType } from '../e2e/app-steps.js';
 
 /** Which relay is listening. */
@@ -74,10 +74,71 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
   const port = Number(baseUrl.port);
   const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
   const page = await (await browser.newContext()).newPage();
+  // FAULT_CPU_SLOWDOWN=4: the page's CPU runs 4× slower (Chromium's throttling), to replay a run that
+  // failed on a loaded machine (races between a result, a reload and the rig's looks).
+  const slowdown = Number(process.env.FAULT_CPU_SLOWDOWN ?? 1);
+  if (slowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   // A granted fake USB printer (and HID scanner) in every page: receipts print in the real app.
   await plugFakeDevices(page, await buildFakesInitScript());
-  const earlier: number[] = [];
-  const current = (): Promise<number[]> => paperBytes(page).catch(() => []);
+  // The paper is the printer's, not the page's: every write is kept at once (synchronously, in the
+  // origin's localStorage, one key per write) so bytes printed between the rig's last look and a
+  // reload are not lost from view (issue 15 run #92: reading the paper first, then reloading, lost
+  // the bytes a print sent in between). A reload plugs a fresh fake printer; the paper goes on.
+  // A real printer is not in the page either: a transfer handed to Chromium's device service
+  // (transferOut called) goes on out of process when the page goes away, so the rig puts a chunk
+  // on the paper when it is handed over, not when the in-page fake's timer fires (a fault scripted
+  // for the transfer keeps the fake's own account of what reached the paper).
+  await page.addInitScript(() => {
+    type FakePrinter = { paper: number[]; faults: unknown[]; transferOut(endpoint: number, data: Uint8Array): Promise<unknown> };
+    const printer = (window as unknown as { __cpayPrinter?: FakePrinter }).__cpayPrinter;
+    if (!printer) return;
+    const keep = (bytes: ArrayLike<number>): void => {
+      const n = Number(localStorage.getItem('__faultPaper#') ?? '0');
+      localStorage.setItem(`__faultPaper:${n}`, String.fromCharCode(...Array.from(bytes)));
+      localStorage.setItem('__faultPaper#', String(n + 1));
+    };
+    let handedOver = 0;
+    const transferOut = printer.transferOut.bind(printer);
+    printer.transferOut = (endpoint, data) => {
+      const result = transferOut(endpoint, data);
+      // Refused at once (not open, not claimed) rejects without a timer: nothing reached the wire.
+      let refused = false;
+      void result.catch(() => {
+        refused = true;
+      });
+      if (printer.faults.length === 0 && endpoint === 1)
+        void Promise.resolve().then(() => {
+          if (refused) return;
+          keep(data);
+          handedOver += 1;
+        });
+      return result;
+    };
+    const push = printer.paper.push.bind(printer.paper);
+    printer.paper.push = (...bytes: number[]): number => {
+      if (handedOver > 0)
+        handedOver -= 1; // already on the paper since it was handed over
+      else keep(bytes);
+      return push(...bytes);
+    };
+  });
+  const allPaper = async (): Promise<number[]> => {
+    for (let i = 0; ; i += 1) {
+      const text = await page
+        .evaluate(() => {
+          const n = Number(localStorage.getItem('__faultPaper#') ?? '0');
+          return Array.from({ length: n }, (_, k) => localStorage.getItem(`__faultPaper:${k}`) ?? '').join('');
+        })
+        .catch((e: unknown) => {
+          if (i < 20) return undefined; // mid-reload: ask again
+          throw e;
+        });
+      if (text !== undefined) return Array.from(text, (c) => c.charCodeAt(0));
+      await new Promise((r) => {
+        setTimeout(r, 100);
+      });
+    }
+  };
   const consoleLines: string[] = [];
   page.on('console', (m) => {
     consoleLines.push(m.text());
@@ -123,10 +184,9 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
     },
     simulatorOrigin: simUrl.origin,
     async reload() {
-      earlier.push(...(await current()));
       await page.reload();
     },
-    paper: async () => Uint8Array.from([...earlier, ...(await current())]),
+    paper: async () => Uint8Array.from(await allPaper()),
     stopRelay: () => serial(stop),
     startRelay: (next = 'sandbox') =>
       serial(async () => {

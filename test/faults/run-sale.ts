@@ -101,13 +101,14 @@ export async function payRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): P
   let shownBeforeReload: CheckoutView | undefined;
   for (const f of spec.faults) {
     if (f === 'reload') {
-      // Over before the reload (the in-page trail saw a result, up to the moment of reloading):
-      // nothing left to resume, the sale is judged by that result.
+      // Over before the reload (the in-page trail saw a result, up to the moment the page went
+      // away; read after the reload, so a result shown in between counts): nothing left to
+      // resume, the sale is judged by that result.
+      await rig.reload();
+      await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
       const ended = firstFinal(await readTrail(page));
       if (ended) shownBeforeReload = { ...ended, notice: '' };
       else fired.add('reload');
-      await rig.reload();
-      await page.locator('checkout-screen').waitFor({ timeout: 20_000 });
       reloaded = true;
     } else await injectDuring(rig, f, 'brief_query_order', fired, () => saleOpen(rig));
   }
@@ -153,7 +154,10 @@ export async function scanRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired): 
       .locator('pay-status [data-action=cancel]')
       .click({ timeout: 3_000 })
       .catch(() => undefined);
-  const { view, final } = await settle(rig, false, async () => '');
+  // An order at cpay gets the same settling time as a micropay's (4 s, then 22 s more): a poll
+  // every 2 s on a loaded machine can miss a 4 s window, and "not settled" must mean the terminal
+  // lost the order, not that the rig looked away too soon (issue 15 run #54).
+  const { view, final } = await settle(rig, false, async () => newOrders(before, await ordersByNo(rig))[0]?.out_trade_no ?? '');
   const fresh = newOrders(before, await ordersByNo(rig));
   // The sale ran once the amount was taken and the QR reached the screen (a fault may keep the QR
   // from ever coming: then an order at cpay, if any, still faces every money check).

@@ -21,6 +21,7 @@ import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 import { WebHidScanner } from '../../platform/devices/scanner/index.js';
 import { peripheralStatus$ } from '../../platform/devices/status.js';
 import { IdbPrintJobStore } from '../../platform/storage/print-job-store.js';
+import { OWED_RECEIPT_WINDOW_MS, owedReceipts, receiptStored } from '../../platform/storage/owed-receipts.js';
 import type { PaidOrder } from '../../features/devices/devices.js';
 import { paymentReceiptStatus, testReceipt } from '../../features/devices/devices-receipts.js';
 import type { DeviceRuntime, PreviewReceipt, RuntimeDeps } from '../../features/devices/device-runtime.js';
@@ -70,8 +71,25 @@ function headerOf(d: RuntimeDeps) {
 export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   const usb = new WebUsbPrinter(d.nav.usb);
   const virtual = new VirtualPrinter();
+  // The printer paired before this page comes back first (reconnect); until that attempt is over no
+  // receipt is sent, or a receipt printed at start (an owed one, a recovered sale's) would go to
+  // the screen instead of the paper the printer is about to take again (issue 15).
+  // (A reconnect that never answers holds receipts back 3 s at most.)
+  const reconnected: Promise<unknown> = d.nav.usb
+    ? Promise.race([
+        usb.reconnect().catch((e: unknown) => console.warn('[printer] reconnect', e)),
+        new Promise((r) => {
+          setTimeout(r, 3_000);
+        }),
+      ])
+    : Promise.resolve();
   // A connected printer prints; otherwise the screen does (sandbox, or no printer paired yet).
-  const transport: PrinterTransport = { write: (c) => (usb.connection$.value.state === 'connected' ? usb : virtual).write(c) };
+  const transport: PrinterTransport = {
+    write: async (c) => {
+      await reconnected;
+      return (usb.connection$.value.state === 'connected' ? usb : virtual).write(c);
+    },
+  };
   // Chunks as large as the printer that gets them takes: its profile's, else the default profile's.
   const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: () => chunkSizeOf(usb.connection$.value) });
   const receipts = new ReceiptPrinter(queue, () => layoutOf(usb.connection$.value));
@@ -104,11 +122,25 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
       status,
     });
 
+  // A payment's receipt: once its job is in the store (printed, or interrupted and resumed when the
+  // printer is back) the journal no longer owes it. A failure to store it leaves it owed.
+  const printPayment = async (o: PaidOrder, at?: number): Promise<PrintOutcome> => {
+    const outcome = await print(`pay:${o.outTradeNo}`, payDoc(o, 'success', false, at));
+    await receiptStored(d.db, o.outTradeNo).catch((e: unknown) => console.warn('[printer] receipt mark', e));
+    return outcome;
+  };
+
   virtual.receipts$.subscribe((receipt) => preview.next({ jobId: jobs.active, receipt }));
   d.hub.connect([scanner.scans$]);
   resumeOnReconnect(usb.connection$, queue).subscribe({ error: (e: unknown) => console.warn('[printer] resume failed', e) });
   peripheralStatus$(usb.connection$, scanner.connection$).subscribe((list) => d.signals.setDevices(list));
-  if (d.nav.usb) void usb.reconnect().catch((e: unknown) => console.warn('[printer] reconnect', e));
+  // Receipts owed by an earlier page (reloaded or closed right after a success): printed now,
+  // under the same job id (printed once), stating the payment's own time.
+  void owedReceipts(d.db, d.clock.serverNow() - OWED_RECEIPT_WINDOW_MS)
+    .then(async (owed) => {
+      for (const e of owed) await printPayment({ outTradeNo: e.outTradeNo, amount: e.amount, platform: e.platform }, e.updatedAt);
+    })
+    .catch((e: unknown) => console.warn('[printer] owed receipts', e));
   if (d.nav.hid) void scanner.reconnect().catch((e: unknown) => console.warn('[scanner] reconnect', e));
 
   return {
@@ -116,7 +148,7 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
     scanner,
     printerConnection$: usb.connection$.asObservable(),
     preview$: preview.asObservable(),
-    printPayment: (o) => print(`pay:${o.outTradeNo}`, payDoc(o, 'success')),
+    printPayment: (o) => printPayment(o),
     print: (doc) => print(newId('doc'), doc),
     reprintOrder: (o) => copy(`pay:${o.outTradeNo}`, shop(payDoc(o, paymentReceiptStatus(o.status), true, o.at))),
     reprintJob: (jobId) => {

@@ -16,9 +16,15 @@ export type HistoryStep = Omit<JournalHistoryItem, 'at'>;
 /** Reports a non-fatal problem (a journal write that failed mid-payment). */
 export type Warn = (message: string, cause: unknown) => void;
 
-/** The entry after one transition: patched, history appended, `updatedAt` moved. Pure. */
+/**
+ * The entry after one transition: patched, history appended, `updatedAt` moved. Pure. The write
+ * that makes an order paid also marks its receipt owed (`receiptOwed`), in the same record: the
+ * success is never on screen before the terminal durably knows a receipt is due (the printer side
+ * clears the mark once the print job is stored; a reload in between prints it at the next start).
+ */
 export function advanceEntry(entry: JournalEntry, patch: EntryPatch, step: HistoryStep, at: number): JournalEntry {
-  return { ...entry, ...patch, updatedAt: at, history: [...entry.history, { at, ...step }] };
+  const owed = patch.status === 'success' && entry.status !== 'success' ? { receiptOwed: true as const } : {};
+  return { ...entry, ...patch, ...owed, updatedAt: at, history: [...entry.history, { at, ...step }] };
 }
 
 /** Keeps the current entry of one order and writes every transition. One per order run. */

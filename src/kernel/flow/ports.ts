@@ -70,6 +70,11 @@ export interface JournalEntry {
   readonly apiCallingInfos?: readonly ApiCallingInfo[];
   /** Set by the report flow once device_report carried this entry. */
   readonly reported?: boolean;
+  /**
+   * Set with the write that makes the order paid: its payment receipt is due and its print job
+   * may not be stored yet. Cleared once the job is stored (the print queue prints it once).
+   */
+  readonly receiptOwed?: true;
 }
 
 /** The order journal (IndexedDB). All writes are durable when the promise resolves. */

@@ -23,7 +23,9 @@ export class IdbPrintJobStore implements PrintJobStore {
   async put(job: PrintJob): Promise<void> {
     const isNew = job.attempts <= 1 && job.sent === 0;
     await this.db.put('printJobs', { ...job, bytes: job.bytes.slice(), open: job.state === 'done' ? 0 : 1 });
-    if (isNew) await this.prune();
+    // Pruning does not delay the caller: the queue hands the chunk it just recorded in flight to
+    // the printer at once (a page gone in between would leave a chunk marked sent that never was).
+    if (isNew) void this.prune().catch((e: unknown) => console.warn('[printer] pruning print jobs', e));
   }
 
   /** Jobs not yet `done`, in id order. */

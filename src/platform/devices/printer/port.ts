@@ -31,6 +31,11 @@ export interface PrintJob {
   /** The job this one reprints, for the audit trail. */
   readonly reprintOf?: string;
   readonly lastError?: string;
+  /**
+   * The end of the chunk handed to the printer and not yet acknowledged. Found on a stored job, it
+   * means the page went away (reload, crash) with that chunk in flight: see queue.ts.
+   */
+  readonly inFlight?: number;
 }
 
 /** Durable job storage; `put` resolves once the write is durable. */

@@ -127,3 +127,43 @@ describe('print queue: exactly once per request', () => {
     expect(nextChunkEnd({ ...job, sent: 90 }, 50)).toBe(100);
   });
 });
+
+describe('print queue: a page gone mid-print (reload, crash)', () => {
+  /** A printer that takes `handed` chunks, then the page goes away during the next-but-none: the write never returns. */
+  function dyingTransport(paper: number[], handed: number): PrinterTransport {
+    let n = 0;
+    return {
+      write(chunk): Promise<WriteResult> {
+        paper.push(...chunk);
+        n += 1;
+        // The chunk reached the printer's driver; the page is gone before it hears back.
+        return n >= handed ? new Promise<WriteResult>(() => undefined) : Promise.resolve({ bytesWritten: chunk.length, status: 'ok' });
+      },
+    };
+  }
+  const printer = (paper: number[]): PrinterTransport => ({
+    write: async (chunk) => {
+      paper.push(...chunk);
+      return { bytesWritten: chunk.length, status: 'ok' };
+    },
+  });
+
+  for (const [label, chunk, handed] of [
+    ['a one-chunk receipt', 4096, 1],
+    ['the second chunk of a receipt', CHUNK, 2],
+  ] as const)
+    it(`${label} handed to the printer is not printed again by the next page`, async () => {
+      const store = memoryJobStore();
+      const paper: number[] = [];
+      void new PrintQueue({ store, transport: dyingTransport(paper, handed), chunkSize: chunk }).print('pay:gone', receipt);
+      await new Promise((r) => {
+        setTimeout(r, 20);
+      });
+      // The next page: the owed receipt is asked for again under the same id, and the printer comes back.
+      const next = new PrintQueue({ store, transport: printer(paper), chunkSize: chunk });
+      expect((await next.print('pay:gone', receipt)).kind).toBe('printed');
+      expect((await next.unfinished()).length).toBe(0);
+      expect(Uint8Array.from(paper)).toEqual(receipt.bytes);
+      expect((await next.print('pay:gone', receipt)).kind).toBe('already_printed');
+    });
+});

@@ -8,8 +8,13 @@
  *   a line boundary when the device reported a partial transfer at one.
  * - A reprint is explicit: `reprint(id, newId)` makes a new job marked as a copy.
  * Jobs run one at a time in request order (a promise chain, the queue's `concatMap`).
- * Limit: if the link drops *during* a transfer with no result, that chunk's bytes are unconfirmed
- * and are sent again on resume, so at most one chunk (a few lines) can repeat, never the receipt.
+ * - Before each chunk the job records it as in flight. A transfer that fails is not acknowledged
+ *   and is sent again on resume (the link dropped: at most that chunk repeats). A job found with a
+ *   chunk still in flight was left by a page that went away (reload, crash) after handing the chunk
+ *   to the printer's driver, which completes it: the chunk counts as printed and is not sent again
+ *   (a whole receipt is often one chunk: sending it again would print the receipt twice, issue 15).
+ *   Limit: a page gone in the instant between recording the chunk and handing it over loses that
+ *   chunk's lines; the receipt can be reprinted from the history.
  */
 import { DeviceError, fromPlatformError } from '../errors.js';
 import type { PrintJob, PrintJobStore, PrinterTransport } from './port.js';
@@ -97,21 +102,24 @@ export class PrintQueue {
   }
 
   private async send(initial: PrintJob): Promise<PrintOutcome> {
-    let job: PrintJob = { ...initial, state: 'printing', attempts: initial.attempts + 1 };
-    await this.deps.store.put(job);
+    const { inFlight, ...rest } = initial;
+    // A chunk a page that went away had handed to the printer counts as printed (see the header).
+    const sent = inFlight !== undefined && inFlight > rest.sent ? Math.min(inFlight, rest.bytes.length) : rest.sent;
+    let job: PrintJob = { ...rest, sent, state: 'printing', attempts: initial.attempts + 1 };
+    const size = this.deps.chunkSize;
     while (job.sent < job.bytes.length) {
-      const step = await this.sendChunk(job);
+      const end = nextChunkEnd(job, typeof size === 'function' ? size() : size);
+      await this.deps.store.put({ ...job, inFlight: end });
+      const step = await this.sendChunk(job, end);
       job = step.job;
       if (step.error) return this.interrupt(job, step.error);
-      await this.deps.store.put(job);
     }
     await this.deps.store.put({ ...job, state: 'done' });
     return { kind: 'printed', id: job.id };
   }
 
-  private async sendChunk(job: PrintJob): Promise<{ job: PrintJob; error?: DeviceError }> {
-    const size = this.deps.chunkSize;
-    const chunk = job.bytes.subarray(job.sent, nextChunkEnd(job, typeof size === 'function' ? size() : size));
+  private async sendChunk(job: PrintJob, end: number): Promise<{ job: PrintJob; error?: DeviceError }> {
+    const chunk = job.bytes.subarray(job.sent, end);
     try {
       const r = await this.deps.transport.write(chunk);
       const next = { ...job, sent: job.sent + Math.min(r.bytesWritten, chunk.length) };
