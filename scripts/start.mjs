@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: from a fresh clone to a running terminal in one command.
-//  1. installs dependencies when node_modules is missing (npm ci),
+//  1. installs dependencies when node_modules is missing or older than package-lock.json (npm ci),
 //  2. builds the packages (required) and the app (tolerated while the app is not there yet),
 //  3. starts the relay in sandbox mode (the simulator runs in-process as cpay) serving dist/ on
 //     PORT (default 8080), and prints the URL and the demo device to bind.
@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { installProblem } from './install-check.mjs';
 import { ensureSupportedNode } from './node-check.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,8 +20,9 @@ const say = (line) => process.stdout.write(`${line}\n`);
 
 ensureSupportedNode(import.meta.url, 'npm start');
 
-if (!existsSync(at('node_modules'))) {
-  say('› node_modules is missing: running npm ci…');
+const installWhy = installProblem(new URL('..', import.meta.url));
+if (installWhy) {
+  say(`› ${installWhy}: running npm ci…`);
   if (run(['ci']) !== 0) {
     console.error('npm ci failed; fix the error above and run npm start again.');
     process.exit(1);

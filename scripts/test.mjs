@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { installProblem } from './install-check.mjs';
 import { ensureSupportedNode } from './node-check.mjs';
 
 ensureSupportedNode(import.meta.url, 'npm test');
@@ -24,9 +25,11 @@ const fail = (why) => {
 };
 
 function ensureInstalled() {
-  // The same check as scripts/start.mjs: a fresh clone has no node_modules (tsc, vitest, eslint …).
-  if (existsSync(new URL('../node_modules/.bin/vitest', import.meta.url))) return;
-  console.log('› node_modules is missing: running npm ci…');
+  // The same check as scripts/start.mjs: a fresh clone has no node_modules, a pulled one may have an
+  // older install than its package-lock.json (tsc, vitest, eslint, marked … would fail later).
+  const why = installProblem(new URL('..', import.meta.url));
+  if (!why) return;
+  console.log(`› ${why}: running npm ci…`);
   if (run(npm, ['ci']) !== 0) fail('npm ci failed; fix the error above and run npm test again.');
 }
 
