@@ -20,7 +20,7 @@ function checkout(): string {
   const dir = mkdtempSync(join(tmpdir(), 'node-check-'));
   made.push(dir);
   mkdirSync(join(dir, 'scripts'));
-  for (const f of ['start.mjs', 'node-check.mjs']) copyFileSync(join(REPO, 'scripts', f), join(dir, 'scripts', f));
+  for (const f of ['start.mjs', 'node-check.mjs', 'install-check.mjs']) copyFileSync(join(REPO, 'scripts', f), join(dir, 'scripts', f));
   return dir;
 }
 const start = (dir: string) =>
