@@ -11,6 +11,7 @@ const scopes = {
     'src/kernel/*.ts',
     'src/features/settings/domain-switch.ts',
     'src/features/settings/settings.ts',
+    'src/features/bookkeeping/{bookkeeping,drawer}.ts',
     'src/features/deposit/{deposit,deposit-events,deposit-receipt,deposit-summary}.ts',
     'src/features/history/{history,history-deposits,reprint,summary}.ts',
     'src/features/pay/{amount-input,payment-report}.ts',
@@ -21,6 +22,7 @@ const scopes = {
   flows: [
     'src/kernel/flow/*.ts',
     'src/features/binding/{bind-flow,bind-steps,boot-flow,legacy-bind}.ts',
+    'src/features/bookkeeping/bookkeeping-{flow,refund}.ts',
     'src/features/deposit/deposit-{classify,deps,qr,recorder,recovery,settle-calls,settle,summary-flow,take}.ts',
     'src/features/history/{history-flow,summary-flow,summary-shift}.ts',
     'src/features/pay/pay-{deps,flow,run,submit}.ts',

@@ -31,6 +31,8 @@ export const RECEIPT_LABELS = {
     fees: '手续费',
     credited: '入账金额',
     footer: '请妥善保管小票，退款凭此单号',
+    tendered: '实收',
+    change: '找零',
     yuan: '元',
   },
   en: {
@@ -57,14 +59,16 @@ export const RECEIPT_LABELS = {
     fees: 'Fees',
     credited: 'Credited',
     footer: 'Keep this receipt: refunds need the order number',
+    tendered: 'Tendered',
+    change: 'Change',
     yuan: 'CNY',
   },
 } as const;
 
 /** Platform names as printed. */
 export const PLATFORM_LABELS = {
-  'zh-CN': { wechat: '微信支付', alipay: '支付宝', card: '会员卡', bookkeeping: '记账', unknown: '未知' },
-  en: { wechat: 'WeChat Pay', alipay: 'Alipay', card: 'Member card', bookkeeping: 'Bookkeeping', unknown: 'Unknown' },
+  'zh-CN': { wechat: '微信支付', alipay: '支付宝', card: '会员卡', bookkeeping: '记账', cash: '现金', bank_card: '银行卡', unknown: '未知' },
+  en: { wechat: 'WeChat Pay', alipay: 'Alipay', card: 'Member card', bookkeeping: 'Bookkeeping', cash: 'Cash', bank_card: 'Bank card', unknown: 'Unknown' },
 } as const;
 
 /** Order outcomes as printed. */

@@ -26,6 +26,9 @@ export interface PaymentReceipt extends ReceiptHeader {
   readonly amountFen: number;
   /** The order's real state: a reprint of a refunded or failed order must say so, never "paid". */
   readonly status: PaymentReceiptStatus;
+  /** Cash sales: what the customer handed over and the change given back (fen). */
+  readonly tenderedFen?: number;
+  readonly changeFen?: number;
 }
 
 /** What a payment receipt can state. */
@@ -102,6 +105,12 @@ export function paymentReceipt(p: PaymentReceipt): ReceiptDoc {
       { kind: 'columns', cells: [l.status, STATUS_LABELS[lang][p.status]] },
       { kind: 'separator' },
       { kind: 'text', text: `${l.amount} ${formatSignedFen(p.amountFen)} ${l.yuan}`, align: 'center', bold: true, size: 'double' },
+      ...(p.tenderedFen === undefined
+        ? []
+        : [
+            { kind: 'columns', cells: [l.tendered, formatSignedFen(p.tenderedFen)] } as const,
+            { kind: 'columns', cells: [l.change, formatSignedFen(p.changeFen ?? 0)] } as const,
+          ]),
       { kind: 'separator' },
       { kind: 'barcode', data: p.outTradeNo },
       { kind: 'qr', data: p.outTradeNo },

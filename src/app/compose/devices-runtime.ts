@@ -92,7 +92,12 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
   };
   // Chunks as large as the printer that gets them takes: its profile's, else the default profile's.
   const queue = new PrintQueue({ store: new IdbPrintJobStore(d.db), transport, chunkSize: () => chunkSizeOf(usb.connection$.value) });
-  const receipts = new ReceiptPrinter(queue, () => layoutOf(usb.connection$.value));
+  // The drawer pin set in Settings wins over the printer profile's.
+  const receipts = new ReceiptPrinter(queue, () => {
+    const layout = layoutOf(usb.connection$.value);
+    const pin = d.drawerPin?.();
+    return pin === undefined ? layout : { ...layout, drawerPin: pin };
+  });
   const scanner = new WebHidScanner(d.nav.hid);
   const jobs = new PrintJobs();
   const preview = new Subject<PreviewReceipt>();
@@ -111,16 +116,20 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
     return jobs.run(id, doc, () => receipts.reprint(of, id, doc));
   };
   // A reprint states the payment's own time (`at`), not the time of the copy.
-  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false, at?: number) =>
-    paymentReceipt({
+  // A cash sale's receipt names 现金 with the tendered amount and change, and kicks the drawer (not on a reprint).
+  const payDoc = (o: PaidOrder, status: PaymentReceiptStatus, reprint = false, at?: number): ReceiptDoc => {
+    const doc = paymentReceipt({
       ...headerOf(d),
       ...(at === undefined ? {} : { at }),
       reprint,
       outTradeNo: o.outTradeNo,
-      platform: o.platform ?? 'unknown',
+      platform: o.bookkeeping ? (o.bookkeeping.method === 'cash' ? 'cash' : 'bank_card') : (o.platform ?? 'unknown'),
       amountFen: o.amount,
       status,
+      ...(o.bookkeeping?.tenderedFen === undefined ? {} : { tenderedFen: o.bookkeeping.tenderedFen, changeFen: o.bookkeeping.changeFen ?? 0 }),
     });
+    return o.bookkeeping?.method === 'cash' && !reprint ? { ...doc, openDrawer: true } : doc;
+  };
 
   // A payment's receipt: once its job is in the store (printed, or interrupted and resumed when the
   // printer is back) the journal no longer owes it. A failure to store it leaves it owed.
@@ -158,5 +167,10 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
         : Promise.reject(new RangeError(`print job ${jobId} is not known in this session: reprint it from the history`));
     },
     testPrint: () => print(newId('test'), testReceipt(headerOf(d))),
+    openDrawer: async () => {
+      const id = newId('drawer');
+      await reconnected;
+      return receipts.openDrawer(id);
+    },
   };
 }

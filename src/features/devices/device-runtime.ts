@@ -30,6 +30,8 @@ export interface RuntimeDeps {
   readonly lang: () => 'zh-CN' | 'en';
   /** The shop's extra receipt lines (fleet defaults), added to every receipt printed. */
   readonly shopLines?: () => { readonly header: string; readonly footer: string };
+  /** The drawer pin chosen in Settings (2 or 5), or undefined for the printer profile's. */
+  readonly drawerPin?: () => 2 | 5 | undefined;
 }
 
 /** A receipt the virtual printer printed, with the job it came from (for "reprint"). */
@@ -52,6 +54,8 @@ export interface DeviceRuntime {
   /** An explicit new job repeating `jobId`'s receipt, marked as a copy. */
   reprintJob(jobId: string): Promise<PrintOutcome>;
   testPrint(): Promise<PrintOutcome>;
+  /** Kicks the cash drawer (ESC p on the drawer pin) through the printer path, nothing printed. */
+  openDrawer(): Promise<PrintOutcome>;
 }
 
 /** The lazy devices chunk (app/compose/devices-runtime.ts), loaded by the loader the composition root injects. */
@@ -64,4 +68,6 @@ export interface PaidOrder {
   readonly outTradeNo: string;
   readonly amount: number;
   readonly platform: PayPlatformName | undefined;
+  /** A bookkeeping sale (platform `bookkeeping`): its method, and for cash the tendered amount and change; cash kicks the drawer. */
+  readonly bookkeeping?: { readonly method: 'cash' | 'card'; readonly tenderedFen?: number; readonly changeFen?: number };
 }

@@ -48,6 +48,8 @@ export interface DeviceServices {
   afterPayment(order: PaidOrder): Promise<PrintOutcome>;
   /** Prints a ready receipt document as a new job. */
   print(doc: ReceiptDoc): Promise<PrintOutcome>;
+  /** Kicks the cash drawer open through the printer (no paper); a failure is also on `problems$`. */
+  openDrawer(): Promise<PrintOutcome>;
   /**
    * Reprints an order's payment receipt with the order's real state, marked as a copy (explicit
    * new job). A failure or an interruption is also published on `problems$`.
@@ -93,6 +95,13 @@ export function createDevices(
       reported(
         '',
         runtime().then((r) => r.print(doc)),
+        (p) => problems.next(p),
+        'print',
+      ),
+    openDrawer: () =>
+      reported(
+        '',
+        runtime().then((r) => r.openDrawer()),
         (p) => problems.next(p),
         'print',
       ),

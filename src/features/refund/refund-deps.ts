@@ -52,7 +52,8 @@ export interface RefundDeps {
   readonly cpay: CpayPort;
   readonly ledger: RefundLedgerPort;
   readonly orderNumbers: OrderNumberPort;
-  readonly journal: Pick<JournalPort, 'get'>;
+  /** `put` is needed only to mark a bookkeeping sale refunded (RecordOrderState 3). */
+  readonly journal: Pick<JournalPort, 'get'> & { readonly put?: JournalPort['put'] };
   readonly pin: PinGate;
   readonly clock: Clock;
   readonly scheduler: SchedulerLike;

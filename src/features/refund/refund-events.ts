@@ -23,6 +23,8 @@ export interface RefundOrderView {
   readonly refundable: boolean;
   /** A deposit consumption's deposit: every refund of it must carry it (003 L3915). */
   readonly outFreezeNo?: string;
+  /** A bookkeeping sale's method (401 card on an external terminal, 402 cash): refunded locally, never through cpay. */
+  readonly subPayPlatform?: 401 | 402;
 }
 
 /** Why a refund was refused on the terminal, before anything was sent. */

@@ -14,6 +14,7 @@ import type { RefundEvent } from './refund-events.js';
 import type { RefundDeps } from './refund-deps.js';
 import { lookupOrder, type LookupResult } from './refund-lookup.js';
 import { refundRun } from './refund-run.js';
+import { bookkeepingRefundRun } from '../bookkeeping/bookkeeping-refund.js';
 
 export type { RefundDeps, RefundTerminal, RefundLedgerPort, PinGate, RefundSentence } from './refund-deps.js';
 
@@ -77,7 +78,9 @@ function refund(intent: Refund, deps: RefundDeps): Observable<RefundEvent> {
               { type: 'order', order: view },
               { type: 'refused', outTradeNo, refusal: { kind: 'amount', error: check.error } },
             ]);
-          return concat(of<RefundEvent>({ type: 'order', order: view }), refundRun(view, check.amount, deps), show(outTradeNo, deps));
+          // A bookkeeping sale (cash / card on an external terminal) is refunded locally; cpay has no such order.
+          const run$ = view.platform === 'bookkeeping' ? bookkeepingRefundRun(view, check.amount, deps) : refundRun(view, check.amount, deps);
+          return concat(of<RefundEvent>({ type: 'order', order: view }), run$, show(outTradeNo, deps));
         }),
       );
     }),

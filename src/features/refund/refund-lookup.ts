@@ -24,6 +24,8 @@ import { describeOutcome } from '../../kernel/flow/flow-support.js';
 import { guardedCall } from '../../kernel/flow/poll-order.js';
 import { REFUND_TIMING, type RefundDeps } from './refund-deps.js';
 import { envelopeParts } from './refund-record.js';
+import type { JournalEntry } from '../../kernel/flow/ports.js';
+import { isBookkeepingEntry } from '../bookkeeping/bookkeeping.js';
 
 /** Why an order could not be shown. */
 /** Why a lookup shows no order: cpay's documented not-found state (WeChat 11 / Alipay 7), another refusal, or no answer. */
@@ -36,8 +38,46 @@ export type LookupResult =
 
 const sec = (ms: number) => Math.floor(ms / 1000);
 
-/** Queries the order, its server refunds and the ledger, and builds the view. Never errors. */
+/**
+ * Queries the order, its server refunds and the ledger, and builds the view. Never errors. A
+ * bookkeeping sale (cash / card on an external terminal) is this terminal's own: it is shown from
+ * the journal and the ledger alone, and cpay is never asked (it has no such order).
+ */
 export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<LookupResult> {
+  return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(
+    switchMap((entry) => (entry && isBookkeepingEntry(entry) ? bookkeepingLookup(entry, deps) : cpayLookup(outTradeNo, deps))),
+  );
+}
+
+/** A bookkeeping sale as the refund screen shows it: the ledger's local refunds are the whole truth. */
+function bookkeepingLookup(entry: JournalEntry, deps: RefundDeps): Observable<LookupResult> {
+  return from(deps.ledger.forOrder(entry.outTradeNo)).pipe(
+    map((local): LookupResult => {
+      const refunds = mergeRefunds(entry.outTradeNo, local, []);
+      const totals = refundTotals(entry.amount, refunds);
+      const state = { platform: 'bookkeeping' as const, cts: entry.recordState ?? 2 };
+      const display = orderDisplay(state, entry.amount, totals);
+      return {
+        kind: 'order',
+        order: {
+          outTradeNo: entry.outTradeNo,
+          platform: 'bookkeeping',
+          total: entry.amount,
+          cts: state.cts,
+          display,
+          refunds,
+          totals,
+          serverChecked: true,
+          refundable: entry.status === 'success' && display !== 'fully_refunded' && totals.refundable > 0,
+          ...(entry.subPayPlatform === undefined ? {} : { subPayPlatform: entry.subPayPlatform }),
+        },
+      };
+    }),
+    catchError((err: unknown) => of<LookupResult>({ kind: 'failed', outTradeNo: entry.outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` })),
+  );
+}
+
+function cpayLookup(outTradeNo: string, deps: RefundDeps): Observable<LookupResult> {
   return queryOrder(outTradeNo, deps).pipe(
     switchMap((q): Observable<LookupResult> => {
       if (q.kind === 'failed') return of(q);

@@ -32,6 +32,12 @@ export interface RefundRecord {
   readonly status: RefundStatus;
   /** cpay's `description` for failures, or our own reason. */
   readonly description?: string;
+  /**
+   * Bookkeeping refunds only (platform `bookkeeping`, src/features/bookkeeping/): a local refund of
+   * a cash (402) or card (401) sale, settled at once (RecordRefundOrderState 2), never sent to cpay.
+   */
+  readonly subPayPlatform?: 401 | 402;
+  readonly recordRefundState?: 1 | 2;
   /** Server time, ms. */
   readonly createdAt: number;
   readonly updatedAt: number;

@@ -27,6 +27,8 @@ export interface Settings {
   /** The shop's extra receipt lines (fleet defaults; '' = none). */
   readonly receiptHeader: string;
   readonly receiptFooter: string;
+  /** The cash drawer's pin on the printer's DK port: 2 (most drawers) or 5; the printer profile's when 0. */
+  readonly drawerPin: number;
 }
 
 /** Defaults used until a setting is stored. */
@@ -44,4 +46,5 @@ export const DEFAULT_SETTINGS: Settings = {
   spbillCreateIp: '127.0.0.1',
   receiptHeader: '',
   receiptFooter: '',
+  drawerPin: 0,
 };

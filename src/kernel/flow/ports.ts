@@ -14,7 +14,7 @@ export interface Clock {
 }
 
 /** What kind of order a journal entry tracks (refunds and deposits come later). */
-export type JournalKind = 'micropay' | 'scan_code';
+export type JournalKind = 'micropay' | 'scan_code' | 'bookkeeping';
 
 /**
  * Where an order stands. `pending` and `unknown` are open (recovery queries them until final);
@@ -75,6 +75,21 @@ export interface JournalEntry {
    * may not be stored yet. Cleared once the job is stored (the print queue prints it once).
    */
   readonly receiptOwed?: true;
+  /**
+   * Bookkeeping sales only (kind `bookkeeping`, src/features/bookkeeping/): cash or a card taken on
+   * an external terminal, recorded locally and never sent to cpay. PayPlatform 4 (记账模式) and
+   * SubPayPlatform 401 (银行卡记账) / 402 (现金记账), 003 L443-455; `recordState` is
+   * RecordOrderState (1 initial, 2 success, 3 refunded, 003 L524-532).
+   */
+  readonly payPlatform?: 4;
+  readonly subPayPlatform?: 401 | 402;
+  readonly recordState?: 1 | 2 | 3;
+  /** Cash: what the customer handed over and the change given back (fen). */
+  readonly tenderedFen?: Fen;
+  readonly changeFen?: Fen;
+  /** Who recorded it (the signed-in staff member when the staff feature is merged). */
+  readonly staffId?: string;
+  readonly staffName?: string;
 }
 
 /** The order journal (IndexedDB). All writes are durable when the promise resolves. */

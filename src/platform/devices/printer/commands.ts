@@ -33,6 +33,13 @@ export const feed = (n: number): number[] => [ESC, 0x64, Math.max(0, Math.min(25
 export const CUT = [GS, 0x56, 0x42, 0x00] as const;
 /** ESC p 0 25 250 — cash-drawer kick on pin 2: 50 ms on, 500 ms off. */
 export const DRAWER_KICK = [ESC, 0x70, 0x00, 0x19, 0xfa] as const;
+/** The drawer connector pin a printer's drawer is wired to (DK port pin 2 or pin 5). */
+export type DrawerPin = 2 | 5;
+/**
+ * ESC p m t1 t2 — cash-drawer kick: m = 0 for pin 2, 1 for pin 5; pulse on t1 × 2 ms (50 ms),
+ * off t2 × 2 ms (500 ms): the Epson reference values every drawer we know opens with.
+ */
+export const drawerKick = (pin: DrawerPin): number[] => [ESC, 0x70, pin === 5 ? 0x01 : 0x00, 0x19, 0xfa];
 
 /** GS ( k sequence: function `fn` with parameters, for symbol type 49 (QR). */
 function qrFn(fn: number, params: readonly number[]): number[] {

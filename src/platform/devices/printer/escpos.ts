@@ -5,7 +5,7 @@
  * the print queue may resume a job at any line boundary after a reconnect without the rest of
  * the receipt inheriting the wrong mode. The encoder also returns those boundaries.
  */
-import { CUT, DRAWER_KICK, INIT, LF, align, bold, code128, feed, qr, size, widthFactor } from './commands.js';
+import { CUT, INIT, drawerKick, LF, align, bold, code128, feed, qr, size, widthFactor } from './commands.js';
 import { code128Modules, code128Payload } from './code128.js';
 import { encodeGbk } from './gbk.js';
 import { threeColumns, twoColumns, wrap } from './layout.js';
@@ -34,7 +34,7 @@ function styled(text: string, style: Style): number[] {
 export function encodeReceipt(doc: ReceiptDoc, layout: PrintLayout): EncodedReceipt {
   const chunks: number[][] = [[...INIT]];
   for (const line of doc.lines) chunks.push(...encodeLine(line, layout));
-  if (doc.openDrawer) chunks.push([...DRAWER_KICK]);
+  if (doc.openDrawer) chunks.push(drawerKick(layout.drawerPin ?? 2));
   chunks.push(layout.cutter && doc.cut !== false ? [...feed(3), ...CUT] : feed(4));
   const lineStarts: number[] = [];
   let offset = 0;
@@ -43,6 +43,11 @@ export function encodeReceipt(doc: ReceiptDoc, layout: PrintLayout): EncodedRece
     offset += c.length;
   }
   return { bytes: Uint8Array.from(chunks.flat()), lineStarts };
+}
+
+/** Only a drawer kick for the printer's drawer pin (a manager's "open the drawer"): no paper moves. */
+export function encodeDrawerKick(layout: PrintLayout): EncodedReceipt {
+  return { bytes: Uint8Array.from(drawerKick(layout.drawerPin ?? 2)), lineStarts: [0] };
 }
 
 /** Bytes of one model line, as one array per printed line. */

@@ -14,6 +14,8 @@ export interface PrintLayout {
   readonly minBarcodeModule: number;
   /** QR module size in dots (GS ( k fn 67), 1–16. */
   readonly qrModule: number;
+  /** The cash drawer's pin (ESC p m: 2 → m 0, 5 → m 1); 2 when absent, the common wiring. */
+  readonly drawerPin?: 2 | 5;
 }
 
 /** A 58 mm printer with a cutter, the most common Chinese receipt printer. */

@@ -2,7 +2,7 @@
  * What flows and screens use to print: a receipt document under a job id. It encodes for the
  * connected printer's layout and hands the bytes to the print-once queue.
  */
-import { encodeReceipt } from './escpos.js';
+import { encodeDrawerKick, encodeReceipt } from './escpos.js';
 import type { ReceiptDoc } from '../../../kernel/receipt-doc.js';
 import { LAYOUT_80MM, type PrintLayout } from './model.js';
 import { DEFAULT_PROFILE } from './profiles.js';
@@ -41,6 +41,11 @@ export class ReceiptPrinter implements ReceiptPrinterPort {
   /** See `ReceiptPrinterPort.print`. */
   print(jobId: string, doc: ReceiptDoc): Promise<PrintOutcome> {
     return this.queue.print(jobId, encodeReceipt(doc, this.layout()));
+  }
+
+  /** Kicks the cash drawer open (a job of its own: ESC p for the layout's drawer pin, nothing printed). */
+  openDrawer(jobId: string): Promise<PrintOutcome> {
+    return this.queue.print(jobId, encodeDrawerKick(this.layout()));
   }
 
   /** See `ReceiptPrinterPort.reprint`. */

@@ -1,0 +1,41 @@
+/**
+ * The refund screen's path for a bookkeeping sale (cash, or a card on an external terminal): after
+ * the same manager-PIN check and amount check as every refund (refund-flow.ts), the refund is
+ * recorded locally (bookkeeping-flow.ts `refundLocally`) and settled at once — the cashier hands
+ * the money back. No request goes to cpay: it has no such order.
+ */
+import { catchError, defer, from, map, of, type Observable } from 'rxjs';
+import type { Fen } from '@cpay/protocol';
+import { describeError } from '../../kernel/errors.js';
+import type { RefundEvent, RefundOrderView } from '../refund/refund-events.js';
+import type { RefundDeps } from '../refund/refund-deps.js';
+import { refundLocally } from './bookkeeping-flow.js';
+
+/** Runs one local refund of `amount` (already checked against the refundable amount). Never errors. */
+export function bookkeepingRefundRun(view: RefundOrderView, amount: Fen, deps: RefundDeps): Observable<RefundEvent> {
+  const failed = (description: string): RefundEvent => ({
+    type: 'settled',
+    result: { outcome: 'failed', outTradeNo: view.outTradeNo, outRefundNo: undefined, amount, reason: 'storage', description },
+  });
+  return defer(() =>
+    from(
+      refundLocally(view.outTradeNo, amount, {
+        orderNumbers: deps.orderNumbers,
+        journal: {
+          get: (no) => deps.journal.get(no),
+          put: (e) => (deps.journal.put ? deps.journal.put(e) : Promise.reject(new Error('the refund flow was given no journal writer'))),
+        },
+        ledger: deps.ledger,
+        clock: deps.clock,
+        prefix: () => deps.terminal().cloudCashierId,
+      }),
+    ),
+  ).pipe(
+    map((r): RefundEvent => {
+      if (!r.ok) return failed(`nothing was refunded: ${r.error.kind}`);
+      deps.announce({ kind: 'refund_success', platform: 'bookkeeping', amount });
+      return { type: 'settled', result: { outcome: 'refunded', outTradeNo: view.outTradeNo, outRefundNo: r.record.outRefundNo, amount, platform: 'bookkeeping' } };
+    }),
+    catchError((error: unknown) => of(failed(`nothing was refunded: ${describeError(error)}`))),
+  );
+}
