@@ -50,6 +50,10 @@ import { SecretStore } from './platform/storage/secret-store.js';
 import { SettingsRepo } from './platform/storage/settings-repo.js';
 import { Vault } from './platform/storage/vault.js';
 import { ReportingJournal } from './platform/storage/outbox-journal.js';
+import { JournalRepo } from './platform/storage/journal-repo.js';
+import { DrawerLogRepo } from './platform/storage/drawer-log-repo.js';
+import { isBookkeepingEntry } from './features/bookkeeping/bookkeeping.js';
+import { BOOKKEEPING_WINDOW_LIMIT } from './features/bookkeeping/bookkeeping-services.js';
 import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
 import { RefundRepo } from './platform/storage/refund-repo.js';
 import { DepositRepo } from './platform/storage/deposit-repo.js';
@@ -119,6 +123,7 @@ async function start(): Promise<void> {
       binding: () => binding.value,
       lang: () => preferences.value.locale,
       shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
+      drawerPin: () => (preferences.value.drawerPin === 5 ? 5 : preferences.value.drawerPin === 2 ? 2 : undefined),
     },
     () => binding.value?.cloudCashierId,
     () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
@@ -198,6 +203,11 @@ async function start(): Promise<void> {
       announceRefund: (s) => refundVoice(voice, s),
     },
     deposits: { journal: new DepositRepo(db), print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)) },
+    bookkeeping: {
+      sales: async (from, to) => (await new JournalRepo(db).between(from, to, BOOKKEEPING_WINDOW_LIMIT)).filter(isBookkeepingEntry),
+      refunds: async (from, to) => (await new RefundRepo(db).between(from, to)).filter((r) => r.platform === 'bookkeeping'),
+      drawerLog: new DrawerLogRepo(db),
+    },
     devices,
     binding$: binding.binding$,
     route$,

@@ -19,6 +19,7 @@ import type { VoicePrompts } from '../../features/devices/voice.js';
 import type { AfterSaleServices } from '../../features/refund/refund-services.js';
 import type { DepositServices } from '../../features/deposit/deposit-deps.js';
 import type { DeviceServices } from '../../features/devices/devices.js';
+import type { BookkeepingServices } from '../../features/bookkeeping/bookkeeping-services.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -43,6 +44,8 @@ export interface AppServices {
   readonly afterSale: AfterSaleServices;
   /** Deposit journal and print hook (deposit screen); absent in shells built before deposits. */
   readonly deposits?: DepositServices;
+  /** Cash / card bookkeeping reads and the drawer log; absent in shells built without them (tests). */
+  readonly bookkeeping?: BookkeepingServices;
   /** Scanners (scan hub), receipt printer and preview; absent in shells built without devices (tests). */
   readonly devices?: DeviceServices;
   /** The current screen. */

@@ -17,8 +17,8 @@ export interface DrawerEvent {
   /** Who opened it (the signed-in staff member once the staff feature is merged). */
   readonly staffId?: string;
   readonly staffName?: string;
-  /** How the kick went to the printer: `printer` (USB), `screen` (no printer: virtual), `failed`. */
-  readonly sent: 'printer' | 'screen' | 'failed';
+  /** How the kick went: `printer` (handed to the printer path: the USB printer, or the on-screen printer when none is paired), `failed`. */
+  readonly sent: 'printer' | 'failed';
 }
 
 /** Events kept at most (about a month of a busy stall); the oldest go first. */

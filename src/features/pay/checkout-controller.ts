@@ -27,9 +27,12 @@ import { payFlow, type PayIntent } from './pay-flow.js';
 import { asPayEvent } from '../recovery/poll-recovery.js';
 import type { ScanPayIntent } from '../scan-pay/scan-pay-flow.js';
 import { tp } from '../../i18n/pay.js';
+import { tb } from '../../i18n/bookkeeping.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { chargingTerminalOf, payDepsOf } from './checkout-terminal.js';
+import { TenderController } from '../bookkeeping/tender-controller.js';
+import type { BookkeepingMethod } from '../bookkeeping/bookkeeping.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -82,6 +85,17 @@ export class CheckoutController implements ReactiveController {
   private scanMode = false;
   /** The run of digit keys being typed (scanner detection): its last key's time, how many of its keys came fast, the state before it. */
   private burst: { last: number; fast: number; before: PaymentState } | undefined;
+  /**
+   * Cash / card bookkeeping (现金 / 银行卡): the tender step and the last recorded sale. Works with
+   * no network: nothing of it goes to cpay (features/bookkeeping/).
+   */
+  readonly till = new TenderController(
+    () => this.services(),
+    () => this.binding?.cloudCashierId,
+    // staff: the signed-in staff member ({ staffId, staffName }) replaces the binding's staff here.
+    () => ({ ...(this.binding?.staffId ? { staffId: this.binding.staffId } : {}), ...(this.binding?.staffName ? { staffName: this.binding.staffName } : {}) }),
+    () => this.onTillChanged(),
+  );
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -163,6 +177,8 @@ export class CheckoutController implements ReactiveController {
 
   /** A key from the keyboard or the on-screen keypad; `at` is when it was pressed (ms, monotonic). */
   key(k: PayKey, at: number = now()): void {
+    if (this.till.tender) return this.till.key(k);
+    if (this.till.recorded && k !== 'enter') this.till.clearResult(); // the next sale is being typed
     const phase = this.state.phase;
     if (phase === 'awaiting_code') return this.codeKey(k);
     if (phase === 'polling' && this.scanMode && k === 'escape') return this.cancel(); // the QR is showing
@@ -193,10 +209,35 @@ export class CheckoutController implements ReactiveController {
    * is being typed it is kept as typed and refused with its own message: nothing is guessed.
    */
   refuseChar(char: string): void {
-    if (!AMOUNT_PHASES.has(this.state.phase)) return;
+    if (this.till.tender || !AMOUNT_PHASES.has(this.state.phase)) return;
     this.burst = undefined;
     this.inputWarning = '';
     this.editAmount(appendRefusedChar(this.amountText(), char));
+  }
+
+  /**
+   * 现金 (F2) / 银行卡 (F3): opens the bookkeeping step for the typed amount (the same amount rules
+   * as any sale). Offered online and offline alike; nothing is sent to cpay.
+   */
+  startBookkeeping(method: BookkeepingMethod): void {
+    if (this.till.tender || !AMOUNT_PHASES.has(this.state.phase) || ENDED_PHASES.has(this.state.phase)) return;
+    this.burst = undefined;
+    this.inputWarning = '';
+    const amount = this.checkedAmount();
+    if (amount === undefined) return;
+    if (!this.binding) {
+      this.notice = tb('bk.tender.unbound');
+      this.host.requestUpdate();
+      return;
+    }
+    this.till.open(method, amount);
+  }
+
+  private onTillChanged(): void {
+    // A recorded sale leaves the amount: the next sale starts from an empty amount.
+    if (this.till.recorded && this.state.phase === 'amount') this.dispatch({ type: 'reset' });
+    this.services().signals.setBusy(this.till.tender !== undefined || SALE_PHASES.has(this.state.phase));
+    this.host.requestUpdate();
   }
 
   /** Starts a scan-code order (the customer scans our QR) for the typed amount. */
@@ -221,6 +262,7 @@ export class CheckoutController implements ReactiveController {
   /** Back to an empty amount. */
   newSale(): void {
     this.inputWarning = '';
+    this.till.clearResult();
     this.dispatch({ type: 'reset' });
   }
 

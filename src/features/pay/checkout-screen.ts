@@ -16,6 +16,11 @@ import { tp } from '../../i18n/pay.js';
 import { CheckoutController, amountError } from './checkout-controller.js';
 import type { CustomerDisplay } from './checkout-customer-display.js';
 import { openCustomerWindow } from './checkout-customer-window.js';
+import '../bookkeeping/tender-panel.js';
+import '../bookkeeping/drawer-panel.js';
+import type { Fen } from '@cpay/protocol';
+import { tb } from '../../i18n/bookkeeping.js';
+import type { RecordedSale } from '../bookkeeping/tender-controller.js';
 
 /**
  * Checkout (spec §10.2, §10.3): amount on the keypad or the keyboard, Enter, then the customer's
@@ -155,6 +160,13 @@ export class CheckoutScreen extends LitElement {
     const target = e.composedPath()[0];
     const tag = target instanceof HTMLElement ? target.tagName : '';
     if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    // 现金 F2 (or the numeric keypad's +) / 银行卡 F3: the bookkeeping step for the typed amount.
+    const method = e.key === 'F2' || e.code === 'NumpadAdd' ? 'cash' : e.key === 'F3' ? 'card' : undefined;
+    if (method && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.preventDefault();
+      this.checkout.startBookkeeping(method);
+      return;
+    }
     const key = payKeyOf(e);
     if (!key) {
       if (e.key.length === 1 && e.key.trim() !== '' && !e.ctrlKey && !e.altKey && !e.metaKey) {
@@ -181,6 +193,21 @@ export class CheckoutScreen extends LitElement {
     return html`<p class="hint">${tp('pay.code.label')}</p>
       <p class="code" data-code aria-live="off">${this.checkout.code}</p>
       <camera-scan-button></camera-scan-button>`;
+  }
+
+  /** The result panel of a recorded cash / card sale. */
+  private recordedView(r: RecordedSale): PayStatusView {
+    const amount = formatFen(r.amount);
+    return r.method === 'cash'
+      ? {
+          tone: 'ok',
+          headline: tb('bk.done.cash', { amount }),
+          detail: tb('bk.done.cashDetail', { tendered: formatFen(r.tendered ?? r.amount), change: formatFen(r.change ?? (0 as Fen)) }),
+          amount,
+          orderNo: r.outTradeNo,
+          actions: ['new_sale'],
+        }
+      : { tone: 'ok', headline: tb('bk.done.card', { amount }), detail: tb('bk.done.cardDetail'), amount, orderNo: r.outTradeNo, actions: ['new_sale'] };
   }
 
   /** While an order taken up after a reload is being confirmed and nothing else is on screen: say so, prominently. */
@@ -232,29 +259,48 @@ export class CheckoutScreen extends LitElement {
     const s = c.state;
     const editing = s.phase === 'idle' || s.phase === 'amount' || s.phase === 'success' || s.phase === 'failed' || s.phase === 'cancelled';
     const shown = saleAmountOf(s);
-    const offlineWarning = c.offline && (s.phase === 'idle' || s.phase === 'amount' || s.phase === 'awaiting_code') ? tp('pay.offlineBefore') : '';
-    const view = payStatusView(s) ?? this.recoveringView();
+    // Offline, before a sale is keyed: say so and offer cash / card bookkeeping (F2 / F3).
+    const offlineWarning = c.offline && (s.phase === 'idle' || s.phase === 'amount' || s.phase === 'awaiting_code') ? tb('bk.offline') : '';
+    const tender = c.till.tender;
+    const recorded = c.till.recorded && s.phase === 'idle' ? this.recordedView(c.till.recorded) : undefined;
+    const view = tender ? undefined : (recorded ?? payStatusView(s) ?? this.recoveringView());
+    const tenderEditing = editing && !tender;
     return html`<h1>${tp('pay.title')}</h1>
       <div class="layout" data-phase=${s.phase}>
         <section class="panel">
-          <pay-amount .text=${shown.text} ?locked=${!shown.typing} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
+          <pay-amount .text=${shown.text} ?locked=${!shown.typing || tender !== undefined} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
           ${c.inputWarning ? html`<p class="error" role="alert" data-input-warning>${c.inputWarning}</p>` : ''}
           <pay-keypad
-            ?disabled=${!editing && s.phase !== 'awaiting_code' && s.phase !== 'unknown'}
+            ?disabled=${(!editing && s.phase !== 'awaiting_code' && s.phase !== 'unknown') || tender?.saving === true || tender?.method === 'card'}
             @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}
           ></pay-keypad>
           <div class="row alt">
-            <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!editing} @click=${() => c.startScanCode('wechat')}>
+            <button type="button" class=${c.offline ? '' : 'secondary'} data-bookkeeping="cash" ?disabled=${!tenderEditing} @click=${() => c.startBookkeeping('cash')}>
+              ${tb('bk.cashButton')}
+            </button>
+            <button type="button" class=${c.offline ? '' : 'secondary'} data-bookkeeping="card" ?disabled=${!tenderEditing} @click=${() => c.startBookkeeping('card')}>
+              ${tb('bk.cardButton')}
+            </button>
+          </div>
+          <div class="row alt">
+            <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!tenderEditing} @click=${() => c.startScanCode('wechat')}>
               ${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}
             </button>
-            <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!editing} @click=${() => c.startScanCode('alipay')}>
+            <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!tenderEditing} @click=${() => c.startScanCode('alipay')}>
               ${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}
             </button>
             <button type="button" class="secondary" data-customer-display @click=${() => this.openDisplay()}>${tp('pay.customerDisplay')}</button>
+            <drawer-panel></drawer-panel>
           </div>
         </section>
         <section>
           ${this.renderCode()}
+          <tender-panel
+            .tender=${tender}
+            @tender-set=${(e: CustomEvent<{ fen: Fen }>) => c.till.setTendered(e.detail.fen)}
+            @tender-confirm=${() => void c.till.confirm()}
+            @tender-cancel=${() => c.till.cancel()}
+          ></tender-panel>
           <pay-status
             .view=${view}
             data-recovering=${view && !payStatusView(s) ? 'true' : 'false'}
