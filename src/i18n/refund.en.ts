@@ -82,6 +82,8 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'platform.alipay': 'Alipay',
   'platform.card': 'Member card',
   'platform.bookkeeping': 'Bookkeeping',
+  'platform.cash': 'Cash',
+  'platform.bank_card': 'Bank card',
   'platform.other': 'Other',
   'platform.total': 'Total',
   'summary.title': 'Shift summary',

@@ -80,6 +80,8 @@ export const refundZhCN = {
   'platform.alipay': '支付宝',
   'platform.card': '会员卡',
   'platform.bookkeeping': '记账',
+  'platform.cash': '现金',
+  'platform.bank_card': '银行卡',
   'platform.other': '其他',
   'platform.total': '合计',
   'summary.title': '交班汇总',

@@ -30,6 +30,11 @@ export interface HistoryDeps {
   readonly openRefunds: () => Promise<readonly RefundRecord[]>;
   readonly terminal: () => ListTerminal;
   readonly nonce: () => string;
+  /**
+   * Cash / card bookkeeping sales and their local refunds created in [fromMs, toMs + 1) (journal and
+   * ledger; cpay never lists them); absent = none.
+   */
+  readonly bookkeeping?: (fromMs: number, toMs: number) => Promise<{ readonly sales: readonly LocalPayment[]; readonly refunds: readonly RefundRecord[] }>;
   /** Deposits created in [fromMs, toMs + 1) (deposit journal); absent = no deposit rows. */
   readonly deposits?: (fromMs: number, toMs: number) => Promise<readonly DepositRecord[]>;
 }
@@ -74,8 +79,20 @@ export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<History
           });
         });
   const local$ = defer(() =>
-    forkJoin([from(deps.openPayments()), from(deps.openRefunds()), from(deps.deposits?.(q.fromMs, q.toMs + 1) ?? Promise.resolve([]))]),
-  ).pipe(catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]]>([[], [], []])));
+    forkJoin([
+      from(deps.openPayments()),
+      from(deps.openRefunds()),
+      from(deps.deposits?.(q.fromMs, q.toMs + 1) ?? Promise.resolve([])),
+      from(deps.bookkeeping?.(q.fromMs, q.toMs + 1) ?? Promise.resolve({ sales: [], refunds: [] })),
+    ]),
+  ).pipe(
+    map(([open, openRefunds, deposits, bk]): [readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]] => [
+      [...open, ...bk.sales],
+      [...openRefunds, ...bk.refunds],
+      deposits,
+    ]),
+    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]]>([[], [], []])),
+  );
   return forkJoin([server$, local$]).pipe(
     map(([o, [payments, refunds, deposits]]): HistoryEvent => {
       const ok = o === undefined || (o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined);

@@ -127,7 +127,9 @@ export class HistoryList extends LitElement {
     const sign = r.kind === 'refund' || r.depositStep === 'unfreeze' ? '−' : '';
     return html`<tr class=${r.kind} data-row=${r.key} data-status=${r.status} data-kind=${r.depositStep ?? r.kind}>
       <td class="at">${formatCst(r.at)}</td>
-      <td class="kind">${kindLabel(r)} · ${r.platform ? tr(`platform.${r.platform}`) : ''}</td>
+      <td class="kind" data-method=${r.method ?? ''}>
+        ${kindLabel(r)} · ${r.method ? tr(r.method === 'cash' ? 'platform.cash' : 'platform.bank_card') : r.platform ? tr(`platform.${r.platform}`) : ''}
+      </td>
       <td class="no">${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
       <td class="status">${r.kind === 'refund' && r.status === 'success' ? tr('history.refundStatus.success') : tr(`history.status.${r.status}`)}</td>

@@ -69,6 +69,12 @@ export class HistoryScreen extends LitElement {
       openPayments: () => s.journal.listOpen(),
       openRefunds: () => s.afterSale.refunds.listOpen(),
       deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
+      bookkeeping: async (from, to) => {
+        const bk = s.bookkeeping;
+        if (!bk) return { sales: [], refunds: [] };
+        const [sales, refunds] = await Promise.all([bk.sales(from, to), bk.refunds(from, to)]);
+        return { sales, refunds };
+      },
       terminal: () => {
         const b = s.binding.value;
         if (!b) throw new Error('the terminal is not bound');

@@ -43,8 +43,10 @@ export interface HistoryRow {
   /** Server time, ms. */
   readonly at: number;
   readonly status: HistoryStatus;
-  /** 'local': only this terminal knows it so far (unknown payment, refund not yet listed). */
+  /** 'local': only this terminal knows it so far (unknown payment, refund not yet listed), or ever (cash / card bookkeeping). */
   readonly source: 'server' | 'local';
+  /** Bookkeeping rows (platform `bookkeeping`): cash (现金) or a card on the shop's card machine (银行卡). */
+  readonly method?: 'cash' | 'card';
 }
 
 const PLATFORM_OF_SUB: Readonly<Record<number, PayPlatformName>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
@@ -88,7 +90,17 @@ export interface LocalPayment {
   /** Journal kind and phases: a micropay whose code was never recorded was never sent. */
   readonly kind?: string;
   readonly history?: readonly { readonly phase: string }[];
+  /** Bookkeeping sales: SubPayPlatform (401 card, 402 cash) and RecordOrderState (3 = refunded). */
+  readonly subPayPlatform?: number;
+  readonly recordState?: number;
 }
+
+/** The bookkeeping method of a SubPayPlatform code (401 card, 402 cash). */
+const METHOD_OF_SUB: Readonly<Record<number, 'cash' | 'card'>> = { 401: 'card', 402: 'cash' };
+const methodPart = (sub: number | undefined): { method?: 'cash' | 'card' } => {
+  const m = sub === undefined ? undefined : METHOD_OF_SUB[sub];
+  return m ? { method: m } : {};
+};
 
 /**
  * A sale abandoned before its code (amount confirmed, then the page went away): the terminal never
@@ -123,13 +135,16 @@ function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform:
 export function mergeHistory(
   q: HistoryQuery,
   listed: readonly HistoryRow[],
-  payments: readonly LocalPayment[],
-  refunds: readonly RefundRecord[],
+  allPayments: readonly LocalPayment[],
+  allRefunds: readonly RefundRecord[],
   deposits: readonly HistoryRow[] = [],
 ): HistoryRow[] {
   const server = markRefunded(listed);
   if (q.page !== 1) return server;
   const known = new Set(server.map((r) => r.key));
+  // One row per order or refund: a bookkeeping sale is read both as an open payment (never) and a window row.
+  const payments = dedupe(allPayments, (p) => p.outTradeNo);
+  const refunds = dedupe(allRefunds, (r) => r.outRefundNo);
   const local: HistoryRow[] = [
     // A sale cancelled before its code never reached cpay: not a payment to list.
     ...payments
@@ -140,9 +155,10 @@ export function mergeHistory(
         outTradeNo: p.outTradeNo,
         amount: p.amount,
         at: p.createdAt,
-        status: LOCAL_STATUS[p.status] ?? 'unknown',
+        status: p.recordState === 3 ? 'refunded' : (LOCAL_STATUS[p.status] ?? 'unknown'),
         source: 'local',
         ...(p.platform ? { platform: p.platform } : {}),
+        ...methodPart(p.subPayPlatform),
       })),
     ...refunds
       .filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform))
@@ -156,9 +172,21 @@ export function mergeHistory(
         at: r.createdAt,
         status: historyStatusOfRefund(r.status),
         source: 'local',
+        ...methodPart(r.subPayPlatform),
       })),
   ];
   return [...server, ...local, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+}
+
+/** The first of each key, in order. */
+function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**

@@ -4,9 +4,9 @@
  * per-platform lines. `switchMap`: a new window replaces a summary still loading. Also the shift
  * receipt's data for the printer (src/kernel/receipt.ts `shiftReceipt`).
  */
-import { concat, map, of, switchMap, type Observable } from 'rxjs';
+import { catchError, concat, defer, forkJoin, from, map, of, switchMap, type Observable } from 'rxjs';
 import type { ShiftReceipt } from '../../kernel/receipt.js';
-import { summarise, type Summary, type SummaryPlatform } from './summary.js';
+import { summarise, type LocalMethodTotals, type Summary, type SummaryPlatform } from './summary.js';
 import type { CpayPort } from '../../platform/net/ports.js';
 import { describeOutcome } from '../../kernel/flow/flow-support.js';
 import type { ListTerminal } from './history-flow.js';
@@ -21,6 +21,8 @@ export interface SummaryRequest {
 /** Ports of the summary flow. */
 export interface SummaryDeps {
   readonly cpay: CpayPort;
+  /** This terminal's cash / card bookkeeping totals per method for a window (journal and ledger); absent = none. */
+  readonly bookkeeping?: (fromMs: number, toMs: number) => Promise<readonly LocalMethodTotals[]>;
   readonly terminal: () => ListTerminal;
   readonly nonce: () => string;
 }
@@ -38,8 +40,24 @@ export function summaryFlow(request$: Observable<SummaryRequest>, deps: SummaryD
   return request$.pipe(switchMap((r) => concat(of<SummaryEvent>({ type: 'loading', request: r }), loadSummary(r, deps))));
 }
 
-/** One overview call → the summary (or why not). */
+/**
+ * One overview call plus this terminal's cash / card totals → the summary. When cpay cannot be
+ * reached, a window with cash / card sales still shows them (with the reason cpay's part is
+ * missing); one without fails as before.
+ */
 export function loadSummary(r: SummaryRequest, deps: SummaryDeps): Observable<SummaryEvent> {
+  const local$ = defer(() => from(deps.bookkeeping?.(r.fromMs, r.toMs + 1) ?? Promise.resolve([]))).pipe(catchError(() => of<readonly LocalMethodTotals[]>([])));
+  return forkJoin([cpaySummary(r, deps), local$]).pipe(
+    map(([o, local]): SummaryEvent => {
+      if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { type: 'summary', summary: summarise(o.reply.body.rows, r.fromMs, r.toMs, local) };
+      const description = describeOutcome(o);
+      if (local.some((t) => t.count !== 0 || t.refundCount !== 0)) return { type: 'summary', summary: { ...summarise([], r.fromMs, r.toMs, local), serverError: description } };
+      return { type: 'failed', request: r, description };
+    }),
+  );
+}
+
+function cpaySummary(r: SummaryRequest, deps: SummaryDeps) {
   return guardedCall(() => {
     const t = deps.terminal();
     return deps.cpay.call('brief_query_order_list_overview', {
@@ -51,18 +69,15 @@ export function loadSummary(r: SummaryRequest, deps: SummaryDeps): Observable<Su
       endTime: sec(r.toMs),
       nonce: deps.nonce(),
     });
-  }).pipe(
-    map((o): SummaryEvent => {
-      if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { type: 'summary', summary: summarise(o.reply.body.rows, r.fromMs, r.toMs) };
-      return { type: 'failed', request: r, description: describeOutcome(o) };
-    }),
-  );
+  });
 }
 
 const RECEIPT_PLATFORM: { readonly [P in SummaryPlatform]: ShiftReceipt['rows'][number]['platform'] } = {
   wechat: 'wechat',
   alipay: 'alipay',
   card: 'card',
+  cash: 'cash',
+  bank_card: 'bank_card',
   other: 'unknown',
 };
 

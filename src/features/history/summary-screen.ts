@@ -1,3 +1,4 @@
+import { methodTotals } from '../bookkeeping/bookkeeping.js';
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -85,6 +86,10 @@ export class SummaryScreen extends LitElement {
     const s = this.services;
     return summaryFlow(this.request$, {
       cpay: s.cpay,
+      bookkeeping: async (from, to) => {
+        const bk = s.bookkeeping;
+        return bk ? methodTotals(await bk.sales(from, to), await bk.refunds(from, to)) : [];
+      },
       nonce: () => randomNonce(32),
       terminal: () => {
         const b = s.binding.value;
@@ -166,6 +171,7 @@ export class SummaryScreen extends LitElement {
       </div>
       ${e?.type === 'loading' ? html`<p class="hint" role="status">${tr('summary.loading')}</p>` : ''}
       ${e?.type === 'failed' ? html`<p class="error" role="alert">${tr('summary.failed', { detail: e.description })}</p>` : ''}
+      ${e?.type === 'summary' && e.summary.serverError ? html`<p class="error" role="alert" data-summary-local-only>${tr('summary.failed', { detail: e.summary.serverError })}</p>` : ''}
       ${e?.type === 'summary' ? html`<div class="layout"><summary-table .summary=${e.summary}></summary-table><summary-chart .lines=${e.summary.lines}></summary-chart></div>` : ''}
       <summary-deposits .summary=${this.deposits.value}></summary-deposits>`;
   }

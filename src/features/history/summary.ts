@@ -11,7 +11,7 @@
 import type { OverviewRow } from '@cpay/protocol';
 
 /** Platforms the summary shows, in order. */
-export const SUMMARY_PLATFORMS = ['wechat', 'alipay', 'card', 'other'] as const;
+export const SUMMARY_PLATFORMS = ['wechat', 'alipay', 'card', 'cash', 'bank_card', 'other'] as const;
 /** One of {@link SUMMARY_PLATFORMS}. */
 export type SummaryPlatform = (typeof SUMMARY_PLATFORMS)[number];
 
@@ -42,9 +42,24 @@ export interface Summary {
   readonly toMs: number;
   readonly lines: readonly SummaryLine[];
   readonly total: SummaryLine;
+  /** Set when cpay's overview could not be read: the lines are this terminal's cash / card only. */
+  readonly serverError?: string;
 }
 
-const PLATFORM_OF: Readonly<Record<number, SummaryPlatform>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
+/**
+ * A bookkeeping method's totals (features/bookkeeping `methodTotals`) as the summary counts them:
+ * cash (402) and bank card (401) come from this terminal's journal, never from cpay; cpay charged
+ * no fee and credited nothing for them (fees and income 0).
+ */
+export interface LocalMethodTotals {
+  readonly method: 'cash' | 'card';
+  readonly count: number;
+  readonly amount: number;
+  readonly refundCount: number;
+  readonly refundAmount: number;
+}
+
+const PLATFORM_OF: Readonly<Record<number, SummaryPlatform>> = { 100: 'wechat', 200: 'alipay', 300: 'card', 401: 'bank_card', 402: 'cash' };
 
 const empty = (platform: SummaryLine['platform']): SummaryLine => ({
   platform,
@@ -72,11 +87,33 @@ function add(a: SummaryLine, r: OverviewRow): SummaryLine {
   };
 }
 
-/** Folds overview rows (several trade types per platform are summed) into the summary. */
-export function summarise(rows: readonly OverviewRow[], fromMs: number, toMs: number): Summary {
+/** A bookkeeping method's totals as an overview-shaped row (SubPayPlatform 401 / 402, no fees, nothing credited by cpay). */
+function localRow(t: LocalMethodTotals): OverviewRow {
+  return {
+    subPayPlatform: t.method === 'cash' ? 402 : 401,
+    successCount: t.count,
+    successAmount: t.amount,
+    settlementAmount: 0,
+    discountAmount: 0,
+    paySettleAmount: 0,
+    refundSettleAmount: 0,
+    refundCreateCount: t.refundCount,
+    refundCreateAmount: t.refundAmount,
+    poundage: 0,
+    incomeAmount: 0,
+    orderRefundedAmount: 0,
+  };
+}
+
+/**
+ * Folds overview rows (several trade types per platform are summed) and this terminal's cash /
+ * card bookkeeping totals into the summary.
+ */
+export function summarise(rows: readonly OverviewRow[], fromMs: number, toMs: number, local: readonly LocalMethodTotals[] = []): Summary {
   const by = new Map<SummaryPlatform, SummaryLine>();
   let total = empty('total');
-  for (const r of rows) {
+  const all = [...rows, ...local.filter((t) => t.count !== 0 || t.refundCount !== 0).map(localRow)];
+  for (const r of all) {
     const p = PLATFORM_OF[r.subPayPlatform ?? 0] ?? 'other';
     by.set(p, add(by.get(p) ?? empty(p), r));
     total = add(total, r);
