@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { asyncScheduler, lastValueFrom, of, toArray } from 'rxjs';
+import type { Fen } from '@cpay/protocol';
+import type { JournalEntry } from '../../kernel/flow/ports.js';
+import type { RefundRecord } from '../refund/refund.js';
+import type { RefundDeps } from '../refund/refund-deps.js';
+import type { RefundEvent } from '../refund/refund-events.js';
+import { refundFlow, type RefundIntent } from '../refund/refund-flow.js';
+import { addTally, freezeBatch, tallyOf, ZERO_COUNTERS } from '../report/report.js';
+import { recordSale, refundLocally, UnboundError, type BookkeepingSaleDeps } from './bookkeeping-flow.js';
+
+const fen = (n: number) => n as Fen;
+const NOW = 1_765_000_000_000;
+
+/** In-memory journal, ledger and allocator that log every write in order. */
+function env(opts: { failJournal?: boolean; pin?: string } = {}) {
+  const log: string[] = [];
+  const journal = new Map<string, JournalEntry>();
+  const ledger = new Map<string, RefundRecord>();
+  let n = 0;
+  const cpayCalls: string[] = [];
+  const deps = {
+    orderNumbers: {
+      next: async (prefix: string) => {
+        n += 1;
+        const no = `${prefix}${String(n).padStart(6, '0')}`;
+        log.push(`number ${no}`);
+        return no;
+      },
+    },
+    journal: {
+      put: async (e: JournalEntry) => {
+        if (opts.failJournal) throw new Error('QuotaExceededError');
+        log.push(`journal ${e.outTradeNo} ${e.recordState ?? ''}`);
+        journal.set(e.outTradeNo, e);
+      },
+      get: async (no: string) => journal.get(no),
+    },
+    ledger: {
+      put: async (r: RefundRecord) => {
+        log.push(`ledger ${r.outRefundNo} ${r.status}`);
+        ledger.set(r.outRefundNo, r);
+      },
+      forOrder: async (no: string) => [...ledger.values()].filter((r) => r.outTradeNo === no),
+    },
+    clock: { serverNow: () => NOW },
+    prefix: () => '0100' as string | undefined,
+    staff: () => ({ staffName: '小王' }),
+  };
+  const said: unknown[] = [];
+  const refundDeps: RefundDeps = {
+    cpay: {
+      warmup: () => undefined,
+      call: (endpoint) => {
+        cpayCalls.push(endpoint);
+        throw new Error(`cpay must not be asked about a bookkeeping sale (${endpoint})`);
+      },
+    },
+    ledger: deps.ledger,
+    orderNumbers: deps.orderNumbers,
+    journal: deps.journal,
+    pin: { required: async () => opts.pin !== undefined, verify: async (p) => p === opts.pin },
+    clock: deps.clock,
+    scheduler: asyncScheduler,
+    terminal: () => ({
+      snCode: 'sn',
+      outMchId: 'm',
+      outSubMchId: 's',
+      outShopId: 'shop',
+      deviceId: 'd',
+      cloudCashierId: '0100',
+      terminalType: 100,
+      sdkVersion: '1',
+      spbillCreateIp: '127.0.0.1',
+    }),
+    nonce: () => 'n',
+    random: () => 0.5,
+    announce: (s) => said.push(s),
+    warn: () => undefined,
+  };
+  return { log, journal, ledger, deps, refundDeps, cpayCalls, said };
+}
+
+const run = (intent: RefundIntent, deps: RefundDeps): Promise<RefundEvent[]> => lastValueFrom(refundFlow(of(intent), deps).pipe(toArray()));
+
+describe('recordSale', () => {
+  it('allocates (persists) the number first, then writes the journal row; nothing goes to cpay', async () => {
+    const e = env();
+    const entry = await recordSale({ method: 'cash', amount: fen(1234), tendered: fen(2000), change: fen(766) }, e.deps);
+    expect(e.log).toEqual(['number 0100000001', 'journal 0100000001 2']);
+    expect(entry).toMatchObject({
+      outTradeNo: '0100000001',
+      subPayPlatform: 402,
+      payPlatform: 4,
+      tenderedFen: 2000,
+      changeFen: 766,
+      staffName: '小王',
+      createdAt: NOW,
+    });
+    expect(e.journal.get('0100000001')).toEqual(entry);
+  });
+
+  it('a failed journal write rejects (the cashier is told) and the skipped number is never handed out again', async () => {
+    const e = env({ failJournal: true });
+    await expect(recordSale({ method: 'card', amount: fen(1) }, e.deps)).rejects.toThrow('QuotaExceededError');
+    expect(e.journal.size).toBe(0);
+    const ok = env();
+    ok.deps.orderNumbers = e.deps.orderNumbers; // the same allocator
+    const next = await recordSale({ method: 'card', amount: fen(1) }, ok.deps);
+    expect(next.outTradeNo).toBe('0100000002');
+  });
+
+  it('refuses to record while unbound (no prefix to number the sale with)', async () => {
+    const e = env();
+    const deps: BookkeepingSaleDeps = { ...e.deps, prefix: () => undefined };
+    await expect(recordSale({ method: 'cash', amount: fen(1) }, deps)).rejects.toBeInstanceOf(UnboundError);
+    expect(e.log).toEqual([]);
+  });
+});
+
+describe('refundLocally', () => {
+  it('numbers the refund from the same allocator, writes the ledger, then marks a fully refunded sale RecordOrderState 3', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(1000) }, e.deps);
+    const part = await refundLocally(sale.outTradeNo, fen(400), e.deps);
+    expect(part).toMatchObject({ ok: true, record: { outRefundNo: '0100000002', status: 'success', recordRefundState: 2, amount: 400 } });
+    expect(e.journal.get(sale.outTradeNo)?.recordState).toBe(2);
+    expect(await refundLocally(sale.outTradeNo, fen(601), e.deps)).toEqual({ ok: false, error: { kind: 'too_much', refundable: 600 } });
+    await refundLocally(sale.outTradeNo, fen(600), e.deps);
+    expect(e.journal.get(sale.outTradeNo)?.recordState).toBe(3);
+    expect(e.log).toEqual([
+      'number 0100000001',
+      'journal 0100000001 2',
+      'number 0100000002',
+      'ledger 0100000002 success',
+      'number 0100000003',
+      'ledger 0100000003 success',
+      'journal 0100000001 3',
+    ]);
+  });
+});
+
+describe('the refund screen on a bookkeeping sale', () => {
+  it('looks it up and refunds it locally; cpay is never asked', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(1000) }, e.deps);
+    const looked = await run({ type: 'lookup', outTradeNo: sale.outTradeNo }, e.refundDeps);
+    expect(looked.at(-1)).toMatchObject({
+      type: 'order',
+      order: { platform: 'bookkeeping', total: 1000, refundable: true, subPayPlatform: 402, display: 'paid' },
+    });
+    const events = await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '10' }, e.refundDeps);
+    expect(events.find((x) => x.type === 'settled')).toMatchObject({ result: { outcome: 'refunded', amount: 1000, platform: 'bookkeeping' } });
+    expect(events.at(-1)).toMatchObject({ type: 'order', order: { display: 'fully_refunded', refundable: false } });
+    expect(e.cpayCalls).toEqual([]);
+    expect(e.said).toEqual([{ kind: 'refund_success', platform: 'bookkeeping', amount: 1000 }]);
+  });
+
+  it('asks for the manager PIN like any refund: none or a wrong one refunds nothing', async () => {
+    const e = env({ pin: '2468' });
+    const sale = await recordSale({ method: 'card', amount: fen(500) }, e.deps);
+    expect(await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '5' }, e.refundDeps)).toEqual([
+      { type: 'refused', outTradeNo: sale.outTradeNo, refusal: { kind: 'pin_required' } },
+    ]);
+    expect(await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '5', pin: '1111' }, e.refundDeps)).toEqual([
+      { type: 'refused', outTradeNo: sale.outTradeNo, refusal: { kind: 'pin_wrong' } },
+    ]);
+    expect(e.ledger.size).toBe(0);
+    const ok = await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '5', pin: '2468' }, e.refundDeps);
+    expect(ok.find((x) => x.type === 'settled')).toMatchObject({ result: { outcome: 'refunded' } });
+    expect([...e.ledger.values()]).toMatchObject([{ subPayPlatform: 401, status: 'success' }]);
+  });
+
+  it('refuses more than what remains with the usual amount message', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(300) }, e.deps);
+    const events = await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '3.01' }, e.refundDeps);
+    expect(events.at(-1)).toMatchObject({ type: 'refused', refusal: { kind: 'amount' } });
+    expect(e.ledger.size).toBe(0);
+  });
+});
+
+describe('device_report: bookkeeping sales are "other payments" (decision 00xx-sales-bookkeeping)', () => {
+  it('a cash sale counts in other_pay_* and not in WeChat or Alipay', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(1234) }, e.deps);
+    const c = addTally(ZERO_COUNTERS, tallyOf(sale));
+    expect(c).toEqual({ ...ZERO_COUNTERS, otherPayCount: 1, otherPaySuccessCount: 1, otherPayAmount: 1234 });
+    expect(freezeBatch([tallyOf(sale)], 'n', NOW).apiCallingInfos).toEqual([]); // no API call: no ApiCallingInfo
+  });
+});
