@@ -8,20 +8,52 @@
  */
 import type { Fen } from '@cpay/protocol';
 import { parseYuan, type MoneyError } from '../../kernel/money.js';
-import type { JournalEntry } from '../../kernel/flow/ports.js';
 import type { RefundRecord } from '../refund/refund.js';
 
 /** How the customer paid: cash in the drawer, or a card on the shop's own card terminal. */
 export type BookkeepingMethod = 'cash' | 'card';
 
 /** PayPlatform 4 (记账模式, 003 L443). */
-export const BOOKKEEPING_PAY_PLATFORM = 4;
+export const BOOKKEEPING_PAY_PLATFORM = 4 as const;
 /** SubPayPlatform per method (003 L449-455): 401 银行卡记账, 402 现金记账. */
 export const SUB_PAY_PLATFORM: { readonly [M in BookkeepingMethod]: 401 | 402 } = { card: 401, cash: 402 };
 /** RecordOrderState (003 L524-532). */
 export const RECORD_ORDER_STATE = { initial: 1, success: 2, refunded: 3 } as const;
 /** RecordRefundOrderState (003 L566-572). */
 export const RECORD_REFUND_STATE = { initial: 1, success: 2 } as const;
+
+/**
+ * The journal facts this model reads and writes (structurally a JournalEntry of
+ * src/kernel/flow/ports.ts; the domain does not import the flow ports).
+ */
+export interface JournalFacts {
+  readonly outTradeNo: string;
+  readonly kind: string;
+  readonly amount: Fen;
+  readonly status: string;
+  readonly subPayPlatform?: 401 | 402;
+  readonly recordState?: 1 | 2 | 3;
+  readonly lastState?: { readonly platform: 'bookkeeping' | 'wechat' | 'alipay' | 'card'; readonly cts: number };
+  readonly updatedAt: number;
+  readonly history: readonly { readonly at: number; readonly phase: string; readonly cause: string; readonly cts?: number }[];
+}
+
+/** A bookkeeping sale's journal row as this model builds it (a JournalEntry of kind `bookkeeping`). */
+export interface SaleRow extends JournalFacts {
+  readonly kind: 'bookkeeping';
+  readonly body: string;
+  readonly status: 'success';
+  readonly platform: 'bookkeeping';
+  readonly payPlatform: 4;
+  readonly subPayPlatform: 401 | 402;
+  readonly recordState: 1 | 2 | 3;
+  readonly lastState: { readonly platform: 'bookkeeping'; readonly cts: number };
+  readonly tenderedFen?: Fen;
+  readonly changeFen?: Fen;
+  readonly staffId?: string;
+  readonly staffName?: string;
+  readonly createdAt: number;
+}
 
 /** The method of a SubPayPlatform code, if it is a bookkeeping one. */
 export function methodOf(subPayPlatform: number | undefined): BookkeepingMethod | undefined {
@@ -31,7 +63,7 @@ export function methodOf(subPayPlatform: number | undefined): BookkeepingMethod 
 }
 
 /** True for a journal entry that is a bookkeeping sale. */
-export function isBookkeepingEntry(e: Pick<JournalEntry, 'kind'>): boolean {
+export function isBookkeepingEntry(e: { readonly kind: string }): boolean {
   return e.kind === 'bookkeeping';
 }
 
@@ -71,7 +103,7 @@ export interface SaleInput {
 }
 
 /** The journal entry of a recorded sale: final at once (RecordOrderState 2), never open. */
-export function saleEntry(s: SaleInput): JournalEntry {
+export function saleEntry(s: SaleInput): SaleRow {
   return {
     outTradeNo: s.outTradeNo,
     kind: 'bookkeeping',
@@ -101,7 +133,7 @@ export function refundedOf(outTradeNo: string, refunds: readonly RefundRecord[])
 export type LocalRefundError = { readonly kind: 'not_bookkeeping' } | { readonly kind: 'too_much'; readonly refundable: Fen } | { readonly kind: 'zero' };
 
 /** Checks a local refund of `amount` against what remains of the sale. */
-export function checkLocalRefund(sale: JournalEntry, refunds: readonly RefundRecord[], amount: Fen): { ok: true } | { ok: false; error: LocalRefundError } {
+export function checkLocalRefund(sale: JournalFacts, refunds: readonly RefundRecord[], amount: Fen): { ok: true } | { ok: false; error: LocalRefundError } {
   if (!isBookkeepingEntry(sale) || sale.status !== 'success') return { ok: false, error: { kind: 'not_bookkeeping' } };
   if (amount <= 0) return { ok: false, error: { kind: 'zero' } };
   const refundable = (sale.amount - refundedOf(sale.outTradeNo, refunds)) as Fen;
@@ -113,7 +145,7 @@ export function checkLocalRefund(sale: JournalEntry, refunds: readonly RefundRec
  * A local refund record: settled at once (RecordRefundOrderState 2), platform `bookkeeping`,
  * numbered from the same allocator as every order and refund. Never sent to cpay.
  */
-export function localRefundRecord(sale: JournalEntry, outRefundNo: string, amount: Fen, at: number): RefundRecord {
+export function localRefundRecord(sale: JournalFacts, outRefundNo: string, amount: Fen, at: number): RefundRecord {
   return {
     outRefundNo,
     outTradeNo: sale.outTradeNo,
@@ -130,7 +162,7 @@ export function localRefundRecord(sale: JournalEntry, outRefundNo: string, amoun
 }
 
 /** The sale after a refund: RecordOrderState 3 once refunds cover the whole amount (status stays success: it was paid). */
-export function afterRefund(sale: JournalEntry, refundedTotal: Fen, at: number): JournalEntry {
+export function afterRefund<E extends JournalFacts>(sale: E, refundedTotal: Fen, at: number): E {
   const full = refundedTotal >= sale.amount;
   if (!full) return sale;
   return {
@@ -152,7 +184,7 @@ export interface MethodTotals {
 }
 
 /** Totals per method: sales created in the window and local refunds created in it. */
-export function methodTotals(sales: readonly JournalEntry[], refunds: readonly RefundRecord[]): MethodTotals[] {
+export function methodTotals(sales: readonly JournalFacts[], refunds: readonly RefundRecord[]): MethodTotals[] {
   const methods: BookkeepingMethod[] = ['cash', 'card'];
   const methodOfSale = new Map<string, BookkeepingMethod>();
   for (const s of sales) {
