@@ -57,9 +57,9 @@ export class SummaryTable extends LitElement {
   private row(l: SummaryLine) {
     return html`<tr data-line=${l.platform}>
       <td>${tr(`platform.${l.platform}`)}</td>
-      <td>${l.count}</td>
-      <td>${yuan(l.amount)}</td>
-      <td>${l.refundCount} / ${yuan(l.refundAmount)}</td>
+      <td data-count>${l.count}</td>
+      <td data-amount>${yuan(l.amount)}</td>
+      <td data-refunds>${l.refundCount} / ${yuan(l.refundAmount)}</td>
       <td data-net>${yuan(l.net)}</td>
       <td data-fees>${yuan(l.fees)}</td>
       <td data-income>${yuan(l.income)}</td>
