@@ -50,6 +50,18 @@ async function pay(amount: string): Promise<string> {
   return orderNo();
 }
 
+/** A cash sale (F2, Enter = the exact amount): a bookkeeping sale numbered by the same allocator, never sent to cpay. */
+async function cash(amount: string): Promise<string> {
+  const before = await orderNo();
+  await page.keyboard.type(amount);
+  await page.keyboard.press('F2');
+  await page.locator('tender-panel [data-tender=cash]').waitFor();
+  await page.keyboard.press('Enter');
+  await expect.poll(orderNo, { timeout: 10_000 }).not.toBe(before);
+  expect(await tone()).toBe('ok');
+  return orderNo();
+}
+
 /** Everything a browser keeps for the origin, as "clear site data" would remove it. */
 async function wipe(): Promise<void> {
   await page.evaluate(async () => {
@@ -90,4 +102,28 @@ describe('order numbers', () => {
     expect(a).toMatchObject({ out_trade_no: first, paid: true });
     expect(b).toMatchObject({ out_trade_no: second, paid: true });
   }, 120_000);
+
+  it('cash sales take numbers from the same allocator: interleaved with cpay sales, never colliding, never behind, also after a wipe and the clock set back', async () => {
+    const fwd = (n: string) => Number(n.slice(-FORWARD_DIGITS));
+    const paid = await pay('0.03');
+    const cash1 = await cash('1');
+    const paid2 = await pay('0.04');
+    const cash2 = await cash('2');
+    const before = [paid, cash1, paid2, cash2];
+    expect(new Set(before).size).toBe(4);
+    expect(before.map(fwd)).toEqual([...before.map(fwd)].sort((a, b) => a - b)); // one sequence
+    for (const n of [cash1, cash2]) await expect(h.sandbox(`/sandbox/orders/${n}`)).rejects.toThrow(); // cpay never heard of them
+
+    await wipe();
+    // The page clock is already fake after the test above (an hour behind); set it two hours back now.
+    await page.clock.install({ time: Date.now() - 7_200_000 }).catch(() => page.clock.setSystemTime(Date.now() - 7_200_000));
+    await bindDemoDevice(h, page);
+    expect(await page.evaluate(() => Date.now())).toBeLessThan(Date.now() - 6_000_000);
+    const cash3 = await cash('3');
+    const paid3 = await pay('0.05');
+    expect(before).not.toContain(cash3);
+    expect(fwd(cash3)).toBeGreaterThan(Math.max(...before.map(fwd)));
+    expect(fwd(paid3)).toBeGreaterThan(fwd(cash3));
+    expect(await h.sandbox<SandboxOrder>(`/sandbox/orders/${paid3}`)).toMatchObject({ out_trade_no: paid3, paid: true });
+  }, 150_000);
 });
