@@ -32,4 +32,8 @@ export const bookkeepingEn: Record<BookkeepingMessageKey, string> = {
   'bk.drawer.pin': 'Type the manager PIN to open the drawer',
   'bk.drawer.pinWrong': 'Wrong manager PIN: the drawer stays shut',
   'bk.drawer.pinLabel': 'Manager PIN',
+  'bk.drawer.pinSetting': 'Cash drawer pin',
+  'bk.drawer.pinAuto': 'As the printer model (usually pin 2)',
+  'bk.drawer.pin2': 'Pin 2',
+  'bk.drawer.pin5': 'Pin 5',
 };

@@ -27,9 +27,13 @@ export const bookkeepingZhCN = {
   'bk.drawer.open': '打开钱箱',
   'bk.drawer.opened': '已打开钱箱',
   'bk.drawer.failed': '钱箱未能打开：{detail}',
-  'bk.drawer.pin': '请输入店长密码以打开钱箱',
-  'bk.drawer.pinWrong': '店长密码不正确，钱箱未打开',
-  'bk.drawer.pinLabel': '店长密码',
+  'bk.drawer.pin': '请输入主管密码以打开钱箱',
+  'bk.drawer.pinWrong': '主管密码不正确，钱箱未打开',
+  'bk.drawer.pinLabel': '主管密码',
+  'bk.drawer.pinSetting': '钱箱针脚',
+  'bk.drawer.pinAuto': '按打印机型号（通常 2 号）',
+  'bk.drawer.pin2': '2 号针脚',
+  'bk.drawer.pin5': '5 号针脚',
 } as const;
 
 export type BookkeepingMessageKey = keyof typeof bookkeepingZhCN;
