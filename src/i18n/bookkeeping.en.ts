@@ -24,7 +24,8 @@ export const bookkeepingEn: Record<BookkeepingMessageKey, string> = {
   'bk.done.cashDetail': 'Received ¥{tendered}, change ¥{change}',
   'bk.done.card': 'Bank card ¥{amount} recorded',
   'bk.done.cardDetail': 'Kept in this terminal’s books (the card was charged on the card machine)',
-  'bk.offline': 'The network is down: a payment cannot go through now (WeChat, Alipay). Take cash (F2) or a bank card (F3): they are kept on this terminal and counted in the reports once the network is back.',
+  'bk.offline':
+    'The network is down: a payment cannot go through now (WeChat, Alipay). Take cash (F2) or a bank card (F3): they are kept on this terminal and counted in the reports once the network is back.',
   'bk.localNote': 'Cash and bank-card sales are kept on this terminal only; they do not go through Cloud Pay.',
   'bk.drawer.open': 'Open drawer',
   'bk.drawer.opened': 'Drawer opened',

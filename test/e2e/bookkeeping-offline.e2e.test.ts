@@ -42,8 +42,16 @@ const tone = () =>
     .locator('pay-status [data-tone]')
     .getAttribute('data-tone')
     .catch(() => '');
-const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no').catch(() => '')) ?? '';
-const detail = () => page.locator('pay-status [data-detail]').innerText().catch(() => '');
+const orderNo = async () =>
+  (await page
+    .locator('pay-status [data-order-no]')
+    .getAttribute('data-order-no')
+    .catch(() => '')) ?? '';
+const detail = () =>
+  page
+    .locator('pay-status [data-detail]')
+    .innerText()
+    .catch(() => '');
 
 /** Occurrences of the byte sequence `needle` in `hay`. */
 function count(hay: readonly number[], needle: readonly number[]): number {
@@ -104,9 +112,14 @@ describe('a day at a stall without network', () => {
     await page.keyboard.press('F2');
     await page.keyboard.type('10');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('tender-panel [data-tender-error]').innerText().catch(() => '')).toBe(
-      '实收金额不足：应收 ¥12.34，实收 ¥10.00。请重新输入实收金额。',
-    );
+    await expect
+      .poll(() =>
+        page
+          .locator('tender-panel [data-tender-error]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('实收金额不足：应收 ¥12.34，实收 ¥10.00。请重新输入实收金额。');
     expect((await paperBytes(page)).length).toBe(before);
     await page.keyboard.press('Escape'); // back to the amount
     await page.keyboard.press('Escape'); // clear it
@@ -136,7 +149,14 @@ describe('a day at a stall without network', () => {
   it('the manager opens the drawer on demand: exactly the kick bytes, logged with the reason', async () => {
     const before = (await paperBytes(page)).length;
     await page.locator('drawer-panel [data-drawer-open]').click();
-    await expect.poll(() => page.locator('drawer-panel [data-drawer-message]').innerText().catch(() => '')).toBe('已打开钱箱');
+    await expect
+      .poll(() =>
+        page
+          .locator('drawer-panel [data-drawer-message]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('已打开钱箱');
     expect((await paperBytes(page)).slice(before)).toEqual(KICK);
     const log = await page.evaluate(
       () =>

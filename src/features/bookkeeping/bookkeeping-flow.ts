@@ -8,7 +8,16 @@ import type { Fen } from '@cpay/protocol';
 import type { Clock, JournalEntry, JournalPort, OrderNumberPort } from '../../kernel/flow/ports.js';
 import type { RefundLedgerPort } from '../refund/refund-deps.js';
 import type { RefundRecord } from '../refund/refund.js';
-import { afterRefund, checkLocalRefund, isBookkeepingEntry, localRefundRecord, refundedOf, saleEntry, type BookkeepingMethod, type LocalRefundError } from './bookkeeping.js';
+import {
+  afterRefund,
+  checkLocalRefund,
+  isBookkeepingEntry,
+  localRefundRecord,
+  refundedOf,
+  saleEntry,
+  type BookkeepingMethod,
+  type LocalRefundError,
+} from './bookkeeping.js';
 
 /** Who is recording: today the binding's staff; the signed-in staff member once merged. */
 export interface StaffOnShift {
@@ -77,7 +86,8 @@ export interface LocalRefundDeps {
 }
 
 /** A local refund's outcome. */
-export type LocalRefundResult = { readonly ok: true; readonly record: RefundRecord; readonly sale: JournalEntry } | { readonly ok: false; readonly error: LocalRefundError };
+export type LocalRefundResult =
+  { readonly ok: true; readonly record: RefundRecord; readonly sale: JournalEntry } | { readonly ok: false; readonly error: LocalRefundError };
 
 /**
  * Refunds `amount` of a bookkeeping sale locally: checked against what remains, numbered from the

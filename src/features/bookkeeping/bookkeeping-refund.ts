@@ -34,7 +34,10 @@ export function bookkeepingRefundRun(view: RefundOrderView, amount: Fen, deps: R
     map((r): RefundEvent => {
       if (!r.ok) return failed(`nothing was refunded: ${r.error.kind}`);
       deps.announce({ kind: 'refund_success', platform: 'bookkeeping', amount });
-      return { type: 'settled', result: { outcome: 'refunded', outTradeNo: view.outTradeNo, outRefundNo: r.record.outRefundNo, amount, platform: 'bookkeeping' } };
+      return {
+        type: 'settled',
+        result: { outcome: 'refunded', outTradeNo: view.outTradeNo, outRefundNo: r.record.outRefundNo, amount, platform: 'bookkeeping' },
+      };
     }),
     catchError((error: unknown) => of(failed(`nothing was refunded: ${describeError(error)}`))),
   );

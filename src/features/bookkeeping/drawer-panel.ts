@@ -96,13 +96,19 @@ export class DrawerPanel extends LitElement {
   }
 
   override render() {
-    return html`${this.asking
+    return html`${
+      this.asking
         ? html`<form @submit=${(e: SubmitEvent) => void this.onPin(e)} data-drawer-form>
-            <label>${tb('bk.drawer.pinLabel')} <input type="password" inputmode="numeric" autocomplete="off" data-drawer-pin aria-label=${tb('bk.drawer.pin')} /></label>
+            <label
+              >${tb('bk.drawer.pinLabel')} <input type="password" inputmode="numeric" autocomplete="off" data-drawer-pin aria-label=${tb('bk.drawer.pin')}
+            /></label>
             <button type="submit" data-drawer-submit>${tb('bk.drawer.open')}</button>
           </form>`
-        : html`<button type="button" class="secondary" data-drawer-open ?disabled=${this.busy} @click=${() => void this.onOpen()}>${tb('bk.drawer.open')}</button>`}
-      ${this.message ? html`<span class="hint" role="status" data-drawer-message>${this.message}</span>` : ''}`;
+        : html`<button type="button" class="secondary" data-drawer-open ?disabled=${this.busy} @click=${() => void this.onOpen()}>
+            ${tb('bk.drawer.open')}
+          </button>`
+    }
+    ${this.message ? html`<span class="hint" role="status" data-drawer-message>${this.message}</span>` : ''}`;
   }
 }
 

@@ -40,6 +40,9 @@ export function asDrawerLog(value: unknown): DrawerEvent[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (v): v is DrawerEvent =>
-      typeof v === 'object' && v !== null && typeof (v as DrawerEvent).at === 'number' && ((v as DrawerEvent).reason === 'cash_sale' || (v as DrawerEvent).reason === 'manual'),
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as DrawerEvent).at === 'number' &&
+      ((v as DrawerEvent).reason === 'cash_sale' || (v as DrawerEvent).reason === 'manual'),
   );
 }

@@ -64,26 +64,30 @@ export class TenderPanel extends LitElement {
     const change = changePreview(t);
     return html`<section class="panel" data-tender=${t.method} aria-labelledby="tender-title">
       <h2 id="tender-title">${cash ? tb('bk.tender.title', { amount }) : tb('bk.tender.cardTitle', { amount })}</h2>
-      ${cash
-        ? html`<p class="hint">${tb('bk.tender.receivedHint')}</p>
-            <p>${tb('bk.tender.received')}</p>
-            <p class="received" data-tendered aria-live="polite">¥${t.text === '' ? amount : t.text}</p>
-            <p class="change" data-change aria-live="polite">${change === '' ? '' : tb('bk.tender.change', { change })}</p>
-            <div class="row">
-              ${quickTenders(t.amount).map(
-                (fen, i) =>
-                  html`<button type="button" class="secondary" data-quick=${fen} ?disabled=${t.saving} @click=${() => this.emit('tender-set', { fen })}>
-                    ${i === 0 ? tb('bk.tender.exact', { amount: formatFen(fen) }) : `¥${formatFen(fen)}`}
-                  </button>`,
-              )}
-            </div>`
-        : html`<p data-card-prompt>${tb('bk.tender.cardPrompt')}</p>`}
+      ${
+        cash
+          ? html`<p class="hint">${tb('bk.tender.receivedHint')}</p>
+              <p>${tb('bk.tender.received')}</p>
+              <p class="received" data-tendered aria-live="polite">¥${t.text === '' ? amount : t.text}</p>
+              <p class="change" data-change aria-live="polite">${change === '' ? '' : tb('bk.tender.change', { change })}</p>
+              <div class="row">
+                ${quickTenders(t.amount).map(
+                  (fen, i) =>
+                    html`<button type="button" class="secondary" data-quick=${fen} ?disabled=${t.saving} @click=${() => this.emit('tender-set', { fen })}>
+                      ${i === 0 ? tb('bk.tender.exact', { amount: formatFen(fen) }) : `¥${formatFen(fen)}`}
+                    </button>`,
+                )}
+              </div>`
+          : html`<p data-card-prompt>${tb('bk.tender.cardPrompt')}</p>`
+      }
       ${t.error ? html`<p class="error" role="alert" data-tender-error>${t.error}</p>` : ''}
       <div class="row">
         <button type="button" data-tender-confirm ?disabled=${t.saving} @click=${() => this.emit('tender-confirm')}>
           ${t.saving ? tb('bk.tender.saving') : tb('bk.tender.confirm')}
         </button>
-        <button type="button" class="secondary" data-tender-cancel ?disabled=${t.saving} @click=${() => this.emit('tender-cancel')}>${tb('bk.tender.cancel')}</button>
+        <button type="button" class="secondary" data-tender-cancel ?disabled=${t.saving} @click=${() => this.emit('tender-cancel')}>
+          ${tb('bk.tender.cancel')}
+        </button>
       </div>
       <p class="hint">${tb('bk.localNote')}</p>
     </section>`;

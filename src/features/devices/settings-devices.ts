@@ -149,8 +149,7 @@ export class SettingsDevices extends LitElement {
         .actions=${[act('pair', tdev('dev.pair'), !nav.hid), act('test', tdev('dev.testScan')), act('forget', tdev('dev.forget'), hid.length === 0)]}
         @device-action=${(e: CustomEvent<{ id: string }>) => this.onAction('scanner', e.detail.id)}
       ></device-row>
-      ${nav.usb ? '' : html`<p class="hint">${tdev('dev.unsupported', { api: 'WebUSB' })}</p>`}
-      ${this.renderDrawerPin()}`;
+      ${nav.usb ? '' : html`<p class="hint">${tdev('dev.unsupported', { api: 'WebUSB' })}</p>`} ${this.renderDrawerPin()}`;
   }
 
   /** The cash drawer's pin on the printer's drawer port (ESC p m: pin 2 → m 0, pin 5 → m 1); 0 = the printer profile's. */
@@ -159,7 +158,10 @@ export class SettingsDevices extends LitElement {
     const prefs = this.services.preferences;
     return html`<div class="row">
       <label
-        >${tb('bk.drawer.pinSetting')}<select data-drawer-pin-setting @change=${(e: Event) => void prefs.set('drawerPin', Number((e.target as HTMLSelectElement).value))}>
+        >${tb('bk.drawer.pinSetting')}<select
+          data-drawer-pin-setting
+          @change=${(e: Event) => void prefs.set('drawerPin', Number((e.target as HTMLSelectElement).value))}
+        >
           ${([0, 2, 5] as const).map((p) => html`<option value=${p} ?selected=${pin === p}>${tb(p === 0 ? 'bk.drawer.pinAuto' : p === 2 ? 'bk.drawer.pin2' : 'bk.drawer.pin5')}</option>`)}
         </select></label
       >

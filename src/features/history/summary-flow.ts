@@ -46,12 +46,16 @@ export function summaryFlow(request$: Observable<SummaryRequest>, deps: SummaryD
  * missing); one without fails as before.
  */
 export function loadSummary(r: SummaryRequest, deps: SummaryDeps): Observable<SummaryEvent> {
-  const local$ = defer(() => from(deps.bookkeeping?.(r.fromMs, r.toMs + 1) ?? Promise.resolve([]))).pipe(catchError(() => of<readonly LocalMethodTotals[]>([])));
+  const local$ = defer(() => from(deps.bookkeeping?.(r.fromMs, r.toMs + 1) ?? Promise.resolve([]))).pipe(
+    catchError(() => of<readonly LocalMethodTotals[]>([])),
+  );
   return forkJoin([cpaySummary(r, deps), local$]).pipe(
     map(([o, local]): SummaryEvent => {
-      if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body) return { type: 'summary', summary: summarise(o.reply.body.rows, r.fromMs, r.toMs, local) };
+      if (o.kind === 'reply' && o.reply.status === 0 && o.reply.body)
+        return { type: 'summary', summary: summarise(o.reply.body.rows, r.fromMs, r.toMs, local) };
       const description = describeOutcome(o);
-      if (local.some((t) => t.count !== 0 || t.refundCount !== 0)) return { type: 'summary', summary: { ...summarise([], r.fromMs, r.toMs, local), serverError: description } };
+      if (local.some((t) => t.count !== 0 || t.refundCount !== 0))
+        return { type: 'summary', summary: { ...summarise([], r.fromMs, r.toMs, local), serverError: description } };
       return { type: 'failed', request: r, description };
     }),
   );

@@ -275,10 +275,22 @@ export class CheckoutScreen extends LitElement {
             @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}
           ></pay-keypad>
           <div class="row alt">
-            <button type="button" class=${c.offline ? '' : 'secondary'} data-bookkeeping="cash" ?disabled=${!tenderEditing} @click=${() => c.startBookkeeping('cash')}>
+            <button
+              type="button"
+              class=${c.offline ? '' : 'secondary'}
+              data-bookkeeping="cash"
+              ?disabled=${!tenderEditing}
+              @click=${() => c.startBookkeeping('cash')}
+            >
               ${tb('bk.cashButton')}
             </button>
-            <button type="button" class=${c.offline ? '' : 'secondary'} data-bookkeeping="card" ?disabled=${!tenderEditing} @click=${() => c.startBookkeeping('card')}>
+            <button
+              type="button"
+              class=${c.offline ? '' : 'secondary'}
+              data-bookkeeping="card"
+              ?disabled=${!tenderEditing}
+              @click=${() => c.startBookkeeping('card')}
+            >
               ${tb('bk.cardButton')}
             </button>
           </div>

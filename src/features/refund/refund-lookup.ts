@@ -73,7 +73,9 @@ function bookkeepingLookup(entry: JournalEntry, deps: RefundDeps): Observable<Lo
         },
       };
     }),
-    catchError((err: unknown) => of<LookupResult>({ kind: 'failed', outTradeNo: entry.outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` })),
+    catchError((err: unknown) =>
+      of<LookupResult>({ kind: 'failed', outTradeNo: entry.outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` }),
+    ),
   );
 }
 
