@@ -72,7 +72,7 @@ describe('a recorded sale (journal row)', () => {
       staffName: '小王',
       createdAt: AT,
     });
-    expect(classifyOrderState(e.lastState!)).toBe('success');
+    expect(classifyOrderState(e.lastState)).toBe('success');
   });
 
   it('card: SubPayPlatform 401, no tendered or change', () => {
@@ -119,7 +119,7 @@ describe('local refunds', () => {
     expect(afterRefund(sale, fen(999), AT)).toBe(sale);
     const full = afterRefund(sale, fen(1000), AT + 5);
     expect(full).toMatchObject({ recordState: RECORD_ORDER_STATE.refunded, status: 'success', lastState: { platform: 'bookkeeping', cts: 3 } });
-    expect(classifyOrderState(full.lastState!)).toBe('refunded');
+    expect(classifyOrderState(full.lastState)).toBe('refunded');
   });
 
   it('totals per method count sales and their refunds', () => {
