@@ -177,18 +177,6 @@ describe('a day at a stall without network', () => {
     ]);
   }, 30_000);
 
-  it('the drawer pin set to 5 in Settings sends ESC p 1 (pin 5) through the same USB path', async () => {
-    await page.locator('button[data-nav=settings]').click();
-    await page.locator('settings-devices [data-drawer-pin-setting]').selectOption('5');
-    await page.locator('button[data-nav=checkout]').click();
-    const before = (await paperBytes(page)).length;
-    await page.locator('drawer-panel [data-drawer-open]').click();
-    await expect.poll(async () => (await paperBytes(page)).slice(before), { timeout: 10_000 }).toEqual([0x1b, 0x70, 0x01, 0x19, 0xfa]);
-    await page.locator('button[data-nav=settings]').click();
-    await page.locator('settings-devices [data-drawer-pin-setting]').selectOption('0');
-    await page.locator('button[data-nav=checkout]').click();
-  }, 30_000);
-
   it('numbers come from the one allocator: all distinct, in order, none known to cpay', async () => {
     const nos = [sales['wechat'], sales['cash1'], sales['cash2'], sales['card']] as string[];
     expect(new Set(nos).size).toBe(4);
@@ -246,4 +234,16 @@ describe('a day at a stall without network', () => {
     expect(await line('wechat').locator('[data-amount]').innerText()).toBe('¥0.50');
     expect(await line('total').locator('[data-amount]').innerText()).toBe('¥26.64');
   }, 40_000);
+  it('the drawer pin set to 5 in Settings sends ESC p 1 (pin 5) through the same USB path', async () => {
+    await page.locator('button[data-nav=settings]').click({ timeout: 5_000 });
+    await page.locator('settings-devices [data-drawer-pin-setting]').selectOption('5', { timeout: 5_000 });
+    await page.locator('button[data-nav=checkout]').click({ timeout: 5_000 });
+    await page.locator('drawer-panel [data-drawer-open]').waitFor();
+    const before = (await paperBytes(page)).length;
+    await page.locator('drawer-panel [data-drawer-open]').click({ timeout: 5_000 });
+    await expect.poll(async () => (await paperBytes(page)).slice(before), { timeout: 10_000 }).toEqual([0x1b, 0x70, 0x01, 0x19, 0xfa]);
+    await page.locator('button[data-nav=settings]').click();
+    await page.locator('settings-devices [data-drawer-pin-setting]').selectOption('0');
+    await page.locator('button[data-nav=checkout]').click();
+  }, 30_000);
 });

@@ -72,6 +72,9 @@ export class CheckoutScreen extends LitElement {
       .alt {
         margin-top: 12px;
       }
+      .bookkeeping {
+        margin-bottom: 12px;
+      }
       .tray {
         margin-top: 16px;
         border-left: 8px solid var(--warn);
@@ -275,6 +278,17 @@ export class CheckoutScreen extends LitElement {
             @keypad-key=${(e: CustomEvent<{ key: PayKey }>) => c.key(e.detail.key)}
           ></pay-keypad>
           <div class="row alt">
+            <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!tenderEditing} @click=${() => c.startScanCode('wechat')}>
+              ${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}
+            </button>
+            <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!tenderEditing} @click=${() => c.startScanCode('alipay')}>
+              ${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}
+            </button>
+            <button type="button" class="secondary" data-customer-display @click=${() => this.openDisplay()}>${tp('pay.customerDisplay')}</button>
+          </div>
+        </section>
+        <section>
+          <div class="row bookkeeping">
             <button
               type="button"
               class=${c.offline ? '' : 'secondary'}
@@ -293,19 +307,8 @@ export class CheckoutScreen extends LitElement {
             >
               ${tb('bk.cardButton')}
             </button>
-          </div>
-          <div class="row alt">
-            <button type="button" class="secondary" data-scan-code="wechat" ?disabled=${!tenderEditing} @click=${() => c.startScanCode('wechat')}>
-              ${tp('pay.scanCodePay')} · ${tp('pay.platform.wechat')}
-            </button>
-            <button type="button" class="secondary" data-scan-code="alipay" ?disabled=${!tenderEditing} @click=${() => c.startScanCode('alipay')}>
-              ${tp('pay.scanCodePay')} · ${tp('pay.platform.alipay')}
-            </button>
-            <button type="button" class="secondary" data-customer-display @click=${() => this.openDisplay()}>${tp('pay.customerDisplay')}</button>
             <drawer-panel></drawer-panel>
           </div>
-        </section>
-        <section>
           ${this.renderCode()}
           <tender-panel
             .tender=${tender}
