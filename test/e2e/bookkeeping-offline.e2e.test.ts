@@ -205,6 +205,7 @@ describe('a day at a stall without network', () => {
 
   it('a cash sale is refunded locally from the refund screen; cpay never hears of it', async () => {
     const callsBefore = cpayCalls.length;
+    const paperBefore = (await paperBytes(page)).length;
     await page.locator(`history-screen tr[data-row="${sales['cash2']}"] [data-refund-open]`).click();
     await page.locator('refund-order-card [data-otn]', { hasText: sales['cash2'] }).waitFor({ timeout: 20_000 });
     const amount = page.locator('refund-form [data-refund-amount]');
@@ -213,6 +214,12 @@ describe('a day at a stall without network', () => {
     await page.locator('refund-screen [data-refund-confirm]').click();
     await expect.poll(() => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status'), { timeout: 20_000 }).toBe('refunded');
     expect(cpayCalls.slice(callsBefore).filter((c) => c.includes(sales['cash2']!))).toEqual([]);
+    // The refund receipt names the method; a refund does not kick the drawer.
+    await expect.poll(async () => (await paperFrom(page, paperBefore)).cuts, { timeout: 15_000 }).toBe(1);
+    const receipt = await paperFrom(page, paperBefore);
+    expect(receipt.text).toContain('退款');
+    expect(receipt.text).toContain('现金');
+    expect(receipt.drawerKicks).toBe(0);
     await page.locator('button[data-nav=history]').click();
     await expect.poll(() => page.locator(`history-screen tr[data-row="${sales['cash2']}"]`).getAttribute('data-status'), { timeout: 20_000 }).toBe('refunded');
     const refundRows = page.locator('history-screen tr[data-kind=refund]', { has: page.locator('[data-method=cash]') });

@@ -14,6 +14,8 @@ export interface ReprintOrder {
   readonly status: HistoryStatus;
   /** When the order was paid (the history row's time): a copy prints it, never the reprint time. */
   readonly at?: number;
+  /** A cash / card bookkeeping sale: its copy names 现金 or 银行卡 (and never kicks the drawer). */
+  readonly bookkeeping?: { readonly method: 'cash' | 'card' };
 }
 
 /**
@@ -29,5 +31,12 @@ export function isReprintable(row: HistoryRow): boolean {
 
 /** The reprint request for a history row. */
 export function reprintOrderOf(row: HistoryRow): ReprintOrder {
-  return { outTradeNo: row.outTradeNo, amount: row.amount, platform: row.platform, status: row.status, at: row.at };
+  return {
+    outTradeNo: row.outTradeNo,
+    amount: row.amount,
+    platform: row.platform,
+    status: row.status,
+    at: row.at,
+    ...(row.method ? { bookkeeping: { method: row.method } } : {}),
+  };
 }

@@ -161,7 +161,15 @@ export class RefundController implements ReactiveController {
         at: s.clock.serverNow(),
         outTradeNo: r.outTradeNo,
         outRefundNo: r.outRefundNo,
-        platform: r.platform,
+        // A bookkeeping refund names its method (现金 / 银行卡), as the sale's receipt did.
+        platform:
+          r.platform !== 'bookkeeping'
+            ? r.platform
+            : this.state.order?.subPayPlatform === 401
+              ? 'bank_card'
+              : this.state.order?.subPayPlatform === 402
+                ? 'cash'
+                : 'bookkeeping',
         refundFen: r.amount,
         outcome: r.outcome,
       }),
