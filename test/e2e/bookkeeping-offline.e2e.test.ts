@@ -19,6 +19,11 @@ const KICK = [0x1b, 0x70, 0x00, 0x19, 0xfa]; // ESC p 0 25 250: pin 2, 50 ms on,
 let h: Harness;
 let page: Page;
 const cpayCalls: string[] = [];
+interface Report {
+  content: Record<string, unknown>;
+}
+const reports = () => h.sandbox<Report[]>('/sandbox/reports');
+const sum = (rs: Report[], k: string) => rs.reduce((s, r) => s + Number(r.content[k] ?? 0), 0);
 
 beforeAll(async () => {
   const script = await buildFakesInitScript();
@@ -201,7 +206,13 @@ describe('a day at a stall without network', () => {
     expect(await row(sales['card']).locator('[data-method]').getAttribute('data-method')).toBe('card');
     expect(await row(sales['cash1']).innerText()).toContain('现金');
     expect(await row(sales['card']).innerText()).toContain('银行卡');
-  }, 60_000);
+    // device_report carried the offline sales once the network was back: 2 cash + 1 card as other payments (decision 00xx-sales-bookkeeping).
+    await expect.poll(async () => sum(await reports(), 'other_pay_count'), { timeout: 90_000, interval: 1_000 }).toBe(3);
+    const rs = await reports();
+    expect(sum(rs, 'other_pay_success_count')).toBe(3);
+    expect(sum(rs, 'other_pay_amount')).toBe(1234 + 500 + 880);
+    expect(sum(rs, 'wx_pay_count')).toBe(1);
+  }, 150_000);
 
   it('a cash sale is refunded locally from the refund screen; cpay never hears of it', async () => {
     const callsBefore = cpayCalls.length;
@@ -240,6 +251,7 @@ describe('a day at a stall without network', () => {
     expect(await line('wechat').locator('[data-count]').innerText()).toBe('1');
     expect(await line('wechat').locator('[data-amount]').innerText()).toBe('¥0.50');
     expect(await line('total').locator('[data-amount]').innerText()).toBe('¥26.64');
+    expect(sum(await reports(), 'other_pay_count')).toBe(3); // the refund did not count the sale again
   }, 40_000);
   it('the drawer pin set to 5 in Settings sends ESC p 1 (pin 5) through the same USB path', async () => {
     await page.locator('button[data-nav=settings]').click({ timeout: 5_000 });
