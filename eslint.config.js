@@ -65,7 +65,8 @@ const testCode = {
 const FEATURE_DOMAIN = [
   'src/features/settings/settings.ts',
   'src/features/deposit/{deposit,deposit-events,deposit-receipt,deposit-summary}.ts',
-  'src/features/history/{history,history-deposits,reprint,summary}.ts',
+  'src/features/history/{history,history-csv,history-deposits,reprint,summary}.ts',
+  'src/features/shift/{shift,shift-csv,shift-receipt}.ts',
   'src/features/pay/{amount-input,payment-report}.ts',
   'src/features/refund/{refund,refund-amount,refund-events,refund-pin}.ts',
   'src/features/report/report.ts',
@@ -75,7 +76,8 @@ const FEATURE_DOMAIN = [
 const FEATURE_FLOWS = [
   'src/features/binding/{bind-flow,bind-steps,boot-flow,legacy-bind}.ts',
   'src/features/deposit/deposit-{classify,deps,qr,recorder,recovery,settle-calls,settle,summary-flow,take}.ts',
-  'src/features/history/{history-flow,summary-flow,summary-shift}.ts',
+  'src/features/history/{history-export,history-flow,summary-flow}.ts',
+  'src/features/shift/shift-{deps,flow}.ts',
   'src/features/pay/pay-{deps,flow,run,submit}.ts',
   'src/features/recovery/poll-recovery.ts',
   'src/features/refund/refund-{decide,deps,flow,lookup,reconcile,record,run,services}.ts',

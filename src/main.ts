@@ -53,7 +53,8 @@ import { ReportingJournal } from './platform/storage/outbox-journal.js';
 import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
 import { RefundRepo } from './platform/storage/refund-repo.js';
 import { DepositRepo } from './platform/storage/deposit-repo.js';
-import { ShiftRepo } from './platform/storage/summary-shift-repo.js';
+import { ShiftRepo } from './platform/storage/shift-repo.js';
+import { JournalRepo } from './platform/storage/journal-repo.js';
 
 /** Idle time for background bookkeeping (next order number): after the sale's own work, within 1 s. */
 const whenIdle: WhenIdle = (work) => {
@@ -186,6 +187,13 @@ async function start(): Promise<void> {
       refunds: new RefundRepo(db),
       pin: new RefundPinRepo(db),
       shifts: new ShiftRepo(db),
+      // The handover and the exports read bookkeeping sales (PayPlatform 4) and their refunds by shape.
+      books: {
+        journal: (from, to) => new JournalRepo(db).between(from, to, 50_000),
+        refunds: (from, to) => new RefundRepo(db).between(from, to),
+        entry: (no) => journal.get(no),
+        // sales: the drawer log (drawer-open events) plugs in here as drawerOpens(from, to).
+      },
       refundTarget$,
       openRefund: (no) => {
         refundTarget$.next(no);
