@@ -23,7 +23,7 @@ export function encodeCsv(header: readonly string[], rows: readonly (readonly Cs
     { fields: [...header], data: rows.map((r) => [...r]) },
     { newline: '\r\n', quotes: false, quoteChar: '"', escapeChar: '"', delimiter: ',', escapeFormulae: FORMULA, header: true },
   );
-  return `${CSV_BOM}${body}\r\n`;
+  return `${CSV_BOM}${body.endsWith('\r\n') ? body : `${body}\r\n`}`;
 }
 
 /** Fen → the yuan cell of an export: two decimals, a minus for negative amounts (no currency sign: the column says 元). */

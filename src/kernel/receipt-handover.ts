@@ -129,9 +129,16 @@ export const HANDOVER_LABELS = {
   },
 } as const;
 
-/** "¥100", "¥0.5": a denomination as printed. */
+/** "¥100", "¥0.5": a denomination on screen. */
 export function denominationText(fen: number): string {
-  return fen % 100 === 0 ? `¥${fen / 100}` : `¥${(fen / 100).toFixed(1)}`;
+  return `¥${denominationValue(fen)}`;
+}
+
+const denominationValue = (fen: number): string => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(1));
+
+/** "100元" / "100 yuan": a denomination on paper (a receipt printer's code page has no ¥). */
+export function denominationPrinted(fen: number, lang: ReceiptLang = 'zh-CN'): string {
+  return lang === 'en' ? `${denominationValue(fen)} yuan` : `${denominationValue(fen)}元`;
 }
 
 /** The difference with its sign and its word: "+1.00 长款", "-0.50 短款", "0.00 平账". */
@@ -189,7 +196,7 @@ export function handoverReceipt(h: HandoverReceipt): ReceiptDoc {
     col(l.cashRefunds, formatSignedFen(-h.cashRefundsFen)),
     col(l.expected, formatSignedFen(h.expectedFen), undefined, true),
     { kind: 'separator' },
-    ...h.counts.map((c) => col(`${denominationText(c.denominationFen)} × ${c.pieces}`, formatSignedFen(c.denominationFen * c.pieces))),
+    ...h.counts.map((c) => col(`${denominationPrinted(c.denominationFen, lang)} × ${c.pieces}`, formatSignedFen(c.denominationFen * c.pieces))),
     col(l.counted, formatSignedFen(h.countedFen), undefined, true),
     { kind: 'separator' },
     { kind: 'text', text: `${l.difference} ${differenceText(h.differenceFen, lang)}`, align: 'center', bold: true, size: 'double' },

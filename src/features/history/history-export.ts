@@ -52,8 +52,8 @@ interface Acc {
 }
 
 /** Every row of the query's window (its kind and platform filters kept; paging ignored). */
-export function exportHistory(q: HistoryQuery, deps: HistoryExportDeps): Observable<ExportResult> {
-  const base: HistoryQuery = { ...q, page: 1, pageSize: EXPORT_PAGE_SIZE };
+export function exportHistory(q: HistoryQuery, deps: HistoryExportDeps, pageSize = EXPORT_PAGE_SIZE): Observable<ExportResult> {
+  const base: HistoryQuery = { ...q, page: 1, pageSize };
   const server$ = loadPage(base, deps).pipe(
     concatMap((first) => {
       if (first.type !== 'page') return of<Acc>({ rows: [], pages: 0 });
