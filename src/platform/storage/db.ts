@@ -64,7 +64,7 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
             const history = await settings.get('shift:history');
             for (const s of [await settings.get('shift:current'), ...(Array.isArray(history) ? (history as unknown[]) : [])]) {
               const startedAt = (s as { startedAt?: unknown } | undefined)?.startedAt;
-              const endedAt = (s as { endedAt?: unknown }).endedAt;
+              const endedAt = (s as { endedAt?: unknown } | undefined)?.endedAt;
               if (typeof startedAt !== 'number' || (endedAt !== undefined && typeof endedAt !== 'number')) continue;
               await shifts.put({ startedAt, ...(typeof endedAt === 'number' ? { endedAt } : {}), floatFen: 0, cashiers: [] });
             }
