@@ -16,7 +16,13 @@ const parse = (text: string): string[][] => {
 
 describe('encodeCsv', () => {
   it('starts with the BOM, ends every line with CRLF (the last too)', () => {
-    const text = encodeCsv(['a', 'b'], [['1', '2'], ['3', '4']]);
+    const text = encodeCsv(
+      ['a', 'b'],
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    );
     expect(text).toBe('\uFEFFa,b\r\n1,2\r\n3,4\r\n');
     expect(new TextEncoder().encode(text).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
@@ -30,7 +36,9 @@ describe('encodeCsv', () => {
 
   it('defuses text a spreadsheet would run as a formula; signed amounts and numbers stay as they are', () => {
     const text = encodeCsv(['x'], [['=1+2'], ['@SUM(A1)'], ['+cmd'], ['-x'], ['-1.00'], ['+2.50'], ['12'], [-3], ['\tTAB']]);
-    const cells = parse(text).slice(1).map((r) => r[0]);
+    const cells = parse(text)
+      .slice(1)
+      .map((r) => r[0]);
     expect(cells).toEqual(["'=1+2", "'@SUM(A1)", "'+cmd", "'-x", '-1.00', '+2.50', '12', '-3', "'\tTAB"]);
   });
 

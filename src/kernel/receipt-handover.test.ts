@@ -76,7 +76,14 @@ describe('handover receipt', () => {
   });
 
   it('says when cpay figures are missing, and prints deposits and drawer openings when known', () => {
-    const t = text({ ...H, feesFen: undefined, creditedFen: undefined, cpayError: '网络不通', deposits: { count: 1, frozenFen: 5_000, consumedFen: 3_000, releasedFen: 2_000, heldFen: 0 }, drawerOpens: 3 });
+    const t = text({
+      ...H,
+      feesFen: undefined,
+      creditedFen: undefined,
+      cpayError: '网络不通',
+      deposits: { count: 1, frozenFen: 5_000, consumedFen: 3_000, releasedFen: 2_000, heldFen: 0 },
+      drawerOpens: 3,
+    });
     expect(t.join('\n')).toContain('云支付数据未取到：网络不通');
     expect(t.some((l) => l.startsWith('手续费'))).toBe(false);
     expect(line(t, '退还')).toMatch(/20\.00$/);
@@ -86,6 +93,11 @@ describe('handover receipt', () => {
   it('denominations and differences as words', () => {
     expect([10_000, 5_000, 100, 50, 10].map(denominationText)).toEqual(['¥100', '¥50', '¥1', '¥0.5', '¥0.1']);
     expect([denominationPrinted(10_000), denominationPrinted(10, 'en')]).toEqual(['100元', '0.1 yuan']);
-    expect([differenceText(100), differenceText(-50), differenceText(0), differenceText(1, 'en')]).toEqual(['+1.00 长款', '-0.50 短款', '0.00 平账', '+0.01 over']);
+    expect([differenceText(100), differenceText(-50), differenceText(0), differenceText(1, 'en')]).toEqual([
+      '+1.00 长款',
+      '-0.50 短款',
+      '0.00 平账',
+      '+0.01 over',
+    ]);
   });
 });

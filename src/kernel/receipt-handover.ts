@@ -39,7 +39,13 @@ export interface HandoverReceipt {
   readonly creditedFen?: number;
   /** Why cpay's figures are missing (printed so nobody reads the zeros as "none"). */
   readonly cpayError?: string;
-  readonly deposits?: { readonly count: number; readonly frozenFen: number; readonly consumedFen: number; readonly releasedFen: number; readonly heldFen: number };
+  readonly deposits?: {
+    readonly count: number;
+    readonly frozenFen: number;
+    readonly consumedFen: number;
+    readonly releasedFen: number;
+    readonly heldFen: number;
+  };
   readonly drawerOpens?: number;
   readonly floatFen: number;
   readonly cashSalesFen: number;
@@ -152,7 +158,11 @@ export function differenceText(fen: number, lang: ReceiptLang = 'zh-CN'): string
 export function handoverReceipt(h: HandoverReceipt): ReceiptDoc {
   const lang = h.lang ?? 'zh-CN';
   const l = HANDOVER_LABELS[lang];
-  const col = (a: string, b: string, c?: string, bold?: boolean): ReceiptLine => ({ kind: 'columns', cells: c === undefined ? [a, b] : [a, b, c], ...(bold ? { bold } : {}) });
+  const col = (a: string, b: string, c?: string, bold?: boolean): ReceiptLine => ({
+    kind: 'columns',
+    cells: c === undefined ? [a, b] : [a, b, c],
+    ...(bold ? { bold } : {}),
+  });
   const count = h.rows.reduce((s, r) => s + r.count, 0);
   const gross = h.rows.reduce((s, r) => s + r.amountFen, 0);
   const refundCount = h.rows.reduce((s, r) => s + r.refundCount, 0);
@@ -170,7 +180,9 @@ export function handoverReceipt(h: HandoverReceipt): ReceiptDoc {
     col(l.method, l.count, l.amount, true),
     ...h.rows.map((r) => col(l.methods[r.method], String(r.count), formatSignedFen(r.amountFen))),
     col(l.total, String(count), formatSignedFen(gross)),
-    ...h.rows.filter((r) => r.refundCount > 0 || r.refundFen > 0).map((r) => col(`${l.refunds}·${l.methods[r.method]}`, String(r.refundCount), formatSignedFen(-r.refundFen))),
+    ...h.rows
+      .filter((r) => r.refundCount > 0 || r.refundFen > 0)
+      .map((r) => col(`${l.refunds}·${l.methods[r.method]}`, String(r.refundCount), formatSignedFen(-r.refundFen))),
     col(l.refunds, String(refundCount), formatSignedFen(-refunds)),
     col(l.net, '', formatSignedFen(gross - refunds), true),
     ...(h.feesFen !== undefined ? [col(l.fees, formatSignedFen(h.feesFen))] : []),

@@ -72,7 +72,7 @@ async function journalCashSale(no: string, amountFen: number): Promise<void> {
       const db = await new Promise<IDBDatabase>((ok, ko) => {
         const r = indexedDB.open('cpay-terminal');
         r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
+        r.onerror = () => ko(r.error ?? new Error('indexedDB.open failed'));
       });
       const at = await new Promise<number>((ok) => {
         const c = db.transaction('shifts').objectStore('shifts').openCursor(null, 'prev');
@@ -83,10 +83,22 @@ async function journalCashSale(no: string, amountFen: number): Promise<void> {
         tx.objectStore('journal').put({
           outTradeNo: no,
           open: 0,
-          entry: { outTradeNo: no, kind: 'bookkeeping', payPlatform: 4, subPayPlatform: 402, amount, body: '', status: 'success', recordState: 2, createdAt: at, updatedAt: at, history: [] },
+          entry: {
+            outTradeNo: no,
+            kind: 'bookkeeping',
+            payPlatform: 4,
+            subPayPlatform: 402,
+            amount,
+            body: '',
+            status: 'success',
+            recordState: 2,
+            createdAt: at,
+            updatedAt: at,
+            history: [],
+          },
         });
         tx.oncomplete = () => ok();
-        tx.onerror = () => ko(tx.error);
+        tx.onerror = () => ko(tx.error ?? new Error('the journal write failed'));
       });
       db.close();
     },
@@ -106,7 +118,14 @@ describe('shift handover', () => {
     await expect.poll(() => panel().locator('[data-float-error]').innerText()).toContain('备用金');
     await panel().locator('[data-float-input]').fill('200');
     await panel().locator('[data-float-input]').press('Enter');
-    await expect.poll(() => panel().locator('[data-shift-state=open]').innerText().catch(() => '')).toContain('备用金 ¥200.00');
+    await expect
+      .poll(() =>
+        panel()
+          .locator('[data-shift-state=open]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('备用金 ¥200.00');
 
     await journalCashSale(CASH_NO, 500);
     await takePayments();
@@ -115,7 +134,16 @@ describe('shift handover', () => {
     const truth = await orders();
     const paid = (p: string) => truth.filter((o) => o.platform === p && o.paid).reduce((s, o) => s + o.total_fee, 0);
     const yuan = (f: number) => `¥${(f / 100).toFixed(2)}`;
-    await expect.poll(() => panel().locator('tr[data-method=wechat] [data-amount]').innerText().catch(() => ''), { timeout: 20_000 }).toBe(yuan(paid('wechat')));
+    await expect
+      .poll(
+        () =>
+          panel()
+            .locator('tr[data-method=wechat] [data-amount]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe(yuan(paid('wechat')));
     expect(await panel().locator('tr[data-method=alipay] [data-amount]').innerText()).toBe(yuan(paid('alipay')));
     expect(await panel().locator('tr[data-method=cash] [data-amount]').innerText()).toBe('¥5.00');
     expect(await panel().locator('[data-expected]').innerText()).toBe('¥205.00');
@@ -124,7 +152,13 @@ describe('shift handover', () => {
 
     // the count, keyboard only: 2 × ¥100, 1 × ¥5, 1 × ¥1 = ¥206.00 against ¥205.00
     await panel().locator('[data-shift-close]').click();
-    await expect.poll(() => panel().locator('input[data-denomination="10000"]').evaluate((e) => e.matches(':focus'))).toBe(true);
+    await expect
+      .poll(() =>
+        panel()
+          .locator('input[data-denomination="10000"]')
+          .evaluate((e) => e.matches(':focus')),
+      )
+      .toBe(true);
     for (const pieces of ['2', '', '', '', '1', '1', '', '']) {
       if (pieces) await page.keyboard.type(pieces);
       await page.keyboard.press('Enter');
@@ -137,7 +171,16 @@ describe('shift handover', () => {
 
     const before = (await paperBytes(page)).length;
     await page.keyboard.press('Enter'); // the focus is on the confirm button
-    await expect.poll(() => panel().locator('[data-shift-message]').innerText().catch(() => ''), { timeout: 20_000 }).toMatch(/已交班.*长款 ¥1\.00/);
+    await expect
+      .poll(
+        () =>
+          panel()
+            .locator('[data-shift-message]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toMatch(/已交班.*长款 ¥1\.00/);
     await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 15_000 }).toBe(1);
     const paper = await paperFrom(page, before);
     const lines = paper.text.split('\n').map(squash);
@@ -147,14 +190,25 @@ describe('shift handover', () => {
     expect(lines).toContain('实点现金 206.00');
     expect(lines).toContain('备用金 200.00');
     expect(lines).toContain('现金 1 5.00');
-    expect(lines.find((l) => l.startsWith('微信支付'))).toBe(`微信支付 ${truth.filter((o) => o.platform === 'wechat' && o.paid).length} ${(paid('wechat') / 100).toFixed(2)}`);
+    expect(lines.find((l) => l.startsWith('微信支付'))).toBe(
+      `微信支付 ${truth.filter((o) => o.platform === 'wechat' && o.paid).length} ${(paid('wechat') / 100).toFixed(2)}`,
+    );
     expect(paper.drawerKicks).toBe(1);
 
     // the next shift starts from zero
     await panel().locator('[data-shift-state=none]').waitFor();
     await panel().locator('[data-float-input]').fill('');
     await panel().locator('[data-shift-open]').click();
-    await expect.poll(() => panel().locator('[data-expected]').innerText().catch(() => ''), { timeout: 20_000 }).toBe('¥0.00');
+    await expect
+      .poll(
+        () =>
+          panel()
+            .locator('[data-expected]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe('¥0.00');
     expect(await panel().locator('tfoot tr[data-method=total] [data-count]').innerText()).toBe('0');
     expect(await panel().locator('tr[data-method=cash] [data-amount]').innerText()).toBe('¥0.00');
 

@@ -25,7 +25,17 @@ export interface ExportRow {
 
 /** Captions and words of the export, in the UI's language. */
 export interface HistoryCsvLabels {
-  readonly columns: readonly [time: string, type: string, orderNo: string, refundNo: string, method: string, status: string, yuan: string, fen: string, source: string];
+  readonly columns: readonly [
+    time: string,
+    type: string,
+    orderNo: string,
+    refundNo: string,
+    method: string,
+    status: string,
+    yuan: string,
+    fen: string,
+    source: string,
+  ];
   readonly kind: (r: ExportRow) => string;
   readonly method: (m: string | undefined) => string;
   readonly status: (s: HistoryStatus) => string;

@@ -72,9 +72,7 @@ export function exportHistory(q: HistoryQuery, deps: HistoryExportDeps, pageSize
       );
     }),
   );
-  const books$ = defer(() =>
-    deps.books && q.kind !== 'deposits' ? from(readBooks(deps.books, q.fromMs, q.toMs + 1)) : of({ sales: [], refunds: [] }),
-  );
+  const books$ = defer(() => (deps.books && q.kind !== 'deposits' ? from(readBooks(deps.books, q.fromMs, q.toMs + 1)) : of({ sales: [], refunds: [] })));
   return server$.pipe(
     concatMap((acc) =>
       books$.pipe(
@@ -84,11 +82,29 @@ export function exportHistory(q: HistoryQuery, deps: HistoryExportDeps, pageSize
           const method = (m: 'cash' | 'card') => (m === 'cash' ? 'cash' : 'bankcard');
           if (q.kind !== 'refunds' && q.platforms.length === 0)
             for (const s of b.sales)
-              if (!seen.has(s.outTradeNo)) rows.push({ at: s.at, kind: 'payment', outTradeNo: s.outTradeNo, method: method(s.method), status: 'success', amount: s.amount, source: 'local' });
+              if (!seen.has(s.outTradeNo))
+                rows.push({
+                  at: s.at,
+                  kind: 'payment',
+                  outTradeNo: s.outTradeNo,
+                  method: method(s.method),
+                  status: 'success',
+                  amount: s.amount,
+                  source: 'local',
+                });
           if (q.kind !== 'payments' && q.platforms.length === 0)
             for (const r of b.refunds)
               if (!seen.has(r.outRefundNo))
-                rows.push({ at: r.at, kind: 'refund', outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, method: method(r.method), status: 'success', amount: r.amount, source: 'local' });
+                rows.push({
+                  at: r.at,
+                  kind: 'refund',
+                  outTradeNo: r.outTradeNo,
+                  outRefundNo: r.outRefundNo,
+                  method: method(r.method),
+                  status: 'success',
+                  amount: r.amount,
+                  source: 'local',
+                });
           return { rows, truncated: acc.pages > EXPORT_MAX_PAGES, ...(acc.serverError ? { serverError: acc.serverError } : {}) };
         }),
       ),

@@ -133,11 +133,17 @@ export class HistoryScreen extends LitElement {
         @history-filter=${(ev: CustomEvent<HistoryFilterDetail>) => this.onFilter(ev.detail)}
       ></history-filters>
       <div class="row">
-        <button type="button" class="secondary" data-export-history ?disabled=${this.exporting || !q} @click=${() => void this.exportCsv()}>${ts('export.history')}</button>
+        <button type="button" class="secondary" data-export-history ?disabled=${this.exporting || !q} @click=${() => void this.exportCsv()}>
+          ${ts('export.history')}
+        </button>
       </div>
-      ${this.exportNote
-        ? html`<p class=${this.exportNote.tone === 'error' ? 'error' : this.exportNote.tone === 'warn' ? 'warn' : 'hint'} role="status" data-export-note>${this.exportNote.text}</p>`
-        : ''}
+      ${
+        this.exportNote
+          ? html`<p class=${this.exportNote.tone === 'error' ? 'error' : this.exportNote.tone === 'warn' ? 'warn' : 'hint'} role="status" data-export-note>
+              ${this.exportNote.text}
+            </p>`
+          : ''
+      }
       ${e?.type === 'loading' ? html`<p class="hint" role="status">…</p>` : ''}
       ${e?.type === 'page' && e.serverError ? html`<p class="warn" role="alert">${tr('history.serverError', { detail: e.serverError })}</p>` : ''}
       ${

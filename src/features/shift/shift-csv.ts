@@ -51,7 +51,12 @@ export function shiftsCsv(shifts: readonly ShiftRecord[], l: ShiftCsvLabels): st
     .map((s): CsvCell[] => {
       const c = s.close;
       const line = (m: ShiftMethod) => c?.lines.find((x) => x.method === m);
-      const base: CsvCell[] = [formatCst(s.startedAt), s.endedAt !== undefined ? formatCst(s.endedAt) : '', s.cashiers.map((x) => x.staffName).join(' / '), yuanCell(s.floatFen)];
+      const base: CsvCell[] = [
+        formatCst(s.startedAt),
+        s.endedAt !== undefined ? formatCst(s.endedAt) : '',
+        s.cashiers.map((x) => x.staffName).join(' / '),
+        yuanCell(s.floatFen),
+      ];
       if (!c) return [...base, ...methods.flatMap(() => ['', '']), '', '', '', '', '', '', '', l.notCounted];
       return [
         ...base,

@@ -85,10 +85,25 @@ function books(fromMs: number): LocalBooks & { readonly rows: unknown[] } {
     history: [],
   });
   const earlier = entry('CASH-EARLIER', 402, 2_000, fromMs - 86_400_000);
-  const rows = [entry('CASH-1', 402, 1_000, fromMs + 10), entry('CASH-2', 402, 550, fromMs + 20), entry('CARD-1', 401, 4_200, fromMs + 30), entry('CASH-OPEN', 402, 70, fromMs + 40, 1)];
+  const rows = [
+    entry('CASH-1', 402, 1_000, fromMs + 10),
+    entry('CASH-2', 402, 550, fromMs + 20),
+    entry('CARD-1', 401, 4_200, fromMs + 30),
+    entry('CASH-OPEN', 402, 70, fromMs + 40, 1),
+  ];
   // refunds in the ledger: one of this shift's cash sale, one of a sale from yesterday (no sub platform on the row)
   const refunds = [
-    { outRefundNo: 'CASH-1-R', outTradeNo: 'CASH-1', payPlatform: 4, subPayPlatform: 402, amount: 250, status: 'success', recordState: 2, createdAt: fromMs + 50, updatedAt: fromMs + 50 },
+    {
+      outRefundNo: 'CASH-1-R',
+      outTradeNo: 'CASH-1',
+      payPlatform: 4,
+      subPayPlatform: 402,
+      amount: 250,
+      status: 'success',
+      recordState: 2,
+      createdAt: fromMs + 50,
+      updatedAt: fromMs + 50,
+    },
     { outRefundNo: 'EARLIER-R', outTradeNo: 'CASH-EARLIER', amount: 500, status: 'success', createdAt: fromMs + 60, updatedAt: fromMs + 60 },
   ];
   return {
@@ -106,7 +121,10 @@ describe('handover figures against the simulator', () => {
     const f = await firstValueFrom(loadShiftFigures({ ...w, floatFen: 20_000 }, { cpay, terminal, nonce, books: books(w.fromMs) }));
     const t = await truth();
     const paid = (p: string) => t.filter((o) => o.platform === p && o.paid);
-    for (const [m, p] of [['wechat', 'wechat'], ['alipay', 'alipay']] as const) {
+    for (const [m, p] of [
+      ['wechat', 'wechat'],
+      ['alipay', 'alipay'],
+    ] as const) {
       const l = f.lines.find((x) => x.method === m);
       expect([l?.count, l?.amount]).toEqual([paid(p).length, paid(p).reduce((s, o) => s + o.total_fee, 0)]);
     }
@@ -164,7 +182,9 @@ describe('history export against the simulator', () => {
     const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true, delimiter: ',' });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toHaveLength(r.rows.length);
-    const paidCpay = parsed.data.filter((d) => d['来源'] === 'server' && d['类型'] === '收款' && d['状态'] === 'success').reduce((s, d) => s + Number(d['金额（分）']), 0);
+    const paidCpay = parsed.data
+      .filter((d) => d['来源'] === 'server' && d['类型'] === '收款' && d['状态'] === 'success')
+      .reduce((s, d) => s + Number(d['金额（分）']), 0);
     expect(paidCpay).toBe(t.filter((o) => o.paid).reduce((s, o) => s + o.total_fee, 0));
     for (const d of parsed.data) expect(Math.round(Number(d['金额（元）']) * 100)).toBe(Number(d['金额（分）']));
   });
@@ -179,7 +199,11 @@ describe('history export against the simulator', () => {
     } as unknown as CpayPort;
     const w = win();
     const r = await firstValueFrom(
-      exportHistory({ ...w, kind: 'all', platforms: [], page: 1, pageSize: 20 }, { cpay: flaky, terminal, nonce, openPayments: async () => [], openRefunds: async () => [] }, 2),
+      exportHistory(
+        { ...w, kind: 'all', platforms: [], page: 1, pageSize: 20 },
+        { cpay: flaky, terminal, nonce, openPayments: async () => [], openRefunds: async () => [] },
+        2,
+      ),
     );
     expect(r.serverError).toBeTruthy();
     expect(r.rows.length).toBe(2);

@@ -10,7 +10,15 @@ import type { DepositSummary } from '../deposit/deposit-summary.js';
 import { loadSummary, type SummaryDeps } from '../history/summary-flow.js';
 import type { Summary } from '../history/summary.js';
 import type { LocalBooks } from './shift-deps.js';
-import { bookkeepingRefundOf, bookkeepingSaleOf, shiftFigures, type BookkeepingRefund, type BookkeepingSale, type ShiftDeposits, type ShiftFigures } from './shift.js';
+import {
+  bookkeepingRefundOf,
+  bookkeepingSaleOf,
+  shiftFigures,
+  type BookkeepingRefund,
+  type BookkeepingSale,
+  type ShiftDeposits,
+  type ShiftFigures,
+} from './shift.js';
 
 /** Ports of the figures. */
 export interface ShiftFiguresDeps extends SummaryDeps {
@@ -72,7 +80,9 @@ const depositsOf = (d: DepositSummary): ShiftDeposits => ({
 export function loadShiftFigures(r: FiguresRequest, deps: ShiftFiguresDeps): Observable<ShiftFigures> {
   const w = { fromMs: r.fromMs, toMs: r.toMs };
   const cpay$ = loadSummary(w, deps).pipe(
-    map((e): { summary?: Summary; error?: string } => (e.type === 'summary' ? { summary: e.summary } : { error: e.type === 'failed' ? e.description : 'no answer' })),
+    map((e): { summary?: Summary; error?: string } =>
+      e.type === 'summary' ? { summary: e.summary } : { error: e.type === 'failed' ? e.description : 'no answer' },
+    ),
   );
   const books$ = defer(() => from(readBooks(deps.books, r.fromMs, r.toMs))).pipe(
     catchError((e: unknown) => {

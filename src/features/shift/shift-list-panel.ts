@@ -113,39 +113,53 @@ export class ShiftListPanel extends LitElement {
       <td class="num" data-counted>${c ? `¥${formatSignedFen(c.countedFen)}` : ts('shift.past.notCounted')}</td>
       <td class="num" data-difference=${c?.differenceFen ?? ''}>${c ? differenceWords(c.differenceFen) : ''}</td>
       <td>
-        ${c && this.services.afterSale.print
-          ? html`<button type="button" class="secondary" data-reprint-shift @click=${() => this.printer?.print(s as ShiftRecord & { close: ShiftClose }, true)}>
-              ${ts('shift.past.reprint')}
-            </button>`
-          : ''}
+        ${
+          c && this.services.afterSale.print
+            ? html`<button
+                type="button"
+                class="secondary"
+                data-reprint-shift
+                @click=${() => this.printer?.print(s as ShiftRecord & { close: ShiftClose }, true)}
+              >
+                ${ts('shift.past.reprint')}
+              </button>`
+            : ''
+        }
       </td>
     </tr>`;
   }
 
   override render() {
     return html`<h2>${ts('shift.past.title')}</h2>
-      ${this.shifts.length === 0
-        ? html`<p class="hint" data-past-empty>${ts('shift.past.empty')}</p>`
-        : html`<div class="scroll" tabindex="0" role="region" aria-label=${ts('shift.past.title')}>
-            <table data-past-shifts>
-              <thead>
-                <tr>
-                  <th>${ts('shift.past.from')}</th>
-                  <th>${ts('shift.past.to')}</th>
-                  <th>${ts('shift.past.cashiers')}</th>
-                  <th>${ts('shift.past.counted')}</th>
-                  <th>${ts('shift.past.difference')}</th>
-                  <th></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.shifts.map((s) => this.row(s))}
-              </tbody>
-            </table>
-          </div>`}
+      ${
+        this.shifts.length === 0
+          ? html`<p class="hint" data-past-empty>${ts('shift.past.empty')}</p>`
+          : html`<div class="scroll" tabindex="0" role="region" aria-label=${ts('shift.past.title')}>
+              <table data-past-shifts>
+                <thead>
+                  <tr>
+                    <th>${ts('shift.past.from')}</th>
+                    <th>${ts('shift.past.to')}</th>
+                    <th>${ts('shift.past.cashiers')}</th>
+                    <th>${ts('shift.past.counted')}</th>
+                    <th>${ts('shift.past.difference')}</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.shifts.map((s) => this.row(s))}
+                </tbody>
+              </table>
+            </div>`
+      }
       <div class="range">
-        <label>${ts('export.from')} <input type="date" data-shifts-from .value=${this.from} @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} /></label>
-        <label>${ts('export.to')} <input type="date" data-shifts-to .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} /></label>
+        <label
+          >${ts('export.from')}
+          <input type="date" data-shifts-from .value=${this.from} @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
+        /></label>
+        <label
+          >${ts('export.to')} <input type="date" data-shifts-to .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
+        /></label>
         <button type="button" class="secondary" data-export-shifts @click=${() => void this.exportCsv()}>${ts('export.shifts')}</button>
       </div>
       ${this.note ? html`<p class=${this.note.tone === 'error' ? 'error' : 'hint'} role="status" data-export-note>${this.note.text}</p>` : ''}`;

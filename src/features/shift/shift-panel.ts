@@ -173,7 +173,12 @@ export class ShiftPanel extends LitElement {
     const books = s.afterSale.books ?? { journal: async () => [], refunds: async () => [], entry: async () => undefined };
     const deposits = between
       ? (w: { fromMs: number; toMs: number }): Observable<DepositSummary> =>
-          loadDepositSummary(w, { between, cpay: s.cpay, nonce: () => randomNonce(32), terminal: () => terminalOf(s.binding.value, settings.appCpayVersion, settings) })
+          loadDepositSummary(w, {
+            between,
+            cpay: s.cpay,
+            nonce: () => randomNonce(32),
+            terminal: () => terminalOf(s.binding.value, settings.appCpayVersion, settings),
+          })
       : undefined;
     return { cpay: s.cpay, nonce: () => randomNonce(32), terminal, books, ...(deposits ? { deposits } : {}) };
   }
@@ -289,7 +294,15 @@ export class ShiftPanel extends LitElement {
     const b = this.services.binding.value;
     const lang = getLocale() === 'en' ? 'en' : 'zh-CN';
     this.services.afterSale.print?.(
-      handoverReceipt(handoverOf(s, { shopName: b?.shopName ?? '', deviceName: b?.deviceName ?? '', at: this.services.clock.serverNow(), lang, ...(reprint ? { reprint } : {}) })),
+      handoverReceipt(
+        handoverOf(s, {
+          shopName: b?.shopName ?? '',
+          deviceName: b?.deviceName ?? '',
+          at: this.services.clock.serverNow(),
+          lang,
+          ...(reprint ? { reprint } : {}),
+        }),
+      ),
     );
   }
 
@@ -330,18 +343,32 @@ export class ShiftPanel extends LitElement {
       </table>
       ${f.cpayError !== undefined ? html`<p class="error" role="alert" data-cpay-missing>${ts('shift.cpayMissing', { detail: f.cpayError })}</p>` : ''}
       ${f.feesFen !== undefined ? html`<p class="hint" data-fees>${ts('shift.fees', { fees: y(f.feesFen), credited: y(f.creditedFen ?? 0) })}</p>` : ''}
-      ${f.deposits && f.deposits.count > 0
-        ? html`<p class="hint" data-shift-deposits>
-            ${ts('shift.deposits', { count: f.deposits.count, frozen: y(f.deposits.frozen), consumed: y(f.deposits.consumed), released: y(f.deposits.released), held: y(f.deposits.held) })}
-          </p>`
-        : ''}
+      ${
+        f.deposits && f.deposits.count > 0
+          ? html`<p class="hint" data-shift-deposits>
+              ${ts('shift.deposits', { count: f.deposits.count, frozen: y(f.deposits.frozen), consumed: y(f.deposits.consumed), released: y(f.deposits.released), held: y(f.deposits.held) })}
+            </p>`
+          : ''
+      }
       ${f.drawerOpens !== undefined ? html`<p class="hint" data-drawer>${ts('shift.drawer', { count: f.drawerOpens })}</p>` : ''}
       <table class="cash" data-cash>
         <tbody>
-          <tr><td>${ts('shift.cash.float')}</td><td data-float>¥${y(f.floatFen)}</td></tr>
-          <tr><td>${ts('shift.cash.sales')}</td><td data-cash-sales>+¥${y(cash?.amount ?? 0)}</td></tr>
-          <tr><td>${ts('shift.cash.refunds')}</td><td data-cash-refunds>−¥${y(cash?.refundAmount ?? 0)}</td></tr>
-          <tr class="strong"><td>${ts('shift.cash.expected')}</td><td data-expected>¥${y(f.expectedCashFen)}</td></tr>
+          <tr>
+            <td>${ts('shift.cash.float')}</td>
+            <td data-float>¥${y(f.floatFen)}</td>
+          </tr>
+          <tr>
+            <td>${ts('shift.cash.sales')}</td>
+            <td data-cash-sales>+¥${y(cash?.amount ?? 0)}</td>
+          </tr>
+          <tr>
+            <td>${ts('shift.cash.refunds')}</td>
+            <td data-cash-refunds>−¥${y(cash?.refundAmount ?? 0)}</td>
+          </tr>
+          <tr class="strong">
+            <td>${ts('shift.cash.expected')}</td>
+            <td data-expected>¥${y(f.expectedCashFen)}</td>
+          </tr>
         </tbody>
       </table>`;
   }
@@ -354,26 +381,33 @@ export class ShiftPanel extends LitElement {
       <p><strong>${ts('shift.count.title')}</strong></p>
       <div class="count">
         ${DENOMINATIONS.map(
-          (d, i) => html`<label
-            >${denominationText(d)}
-            <input
-              data-denomination=${d}
-              inputmode="numeric"
-              autocomplete="off"
-              aria-label=${ts('shift.count.pieces', { denomination: denominationText(d) })}
-              .value=${this.counts[d] ?? ''}
-              @input=${(e: InputEvent) => (this.counts = { ...this.counts, [d]: (e.target as HTMLInputElement).value })}
-              @keydown=${(e: KeyboardEvent) => this.onCountKey(e, i)}
-          /></label>`,
+          (d, i) =>
+            html`<label
+              >${denominationText(d)}
+              <input
+                data-denomination=${d}
+                inputmode="numeric"
+                autocomplete="off"
+                aria-label=${ts('shift.count.pieces', { denomination: denominationText(d) })}
+                .value=${this.counts[d] ?? ''}
+                @input=${(e: InputEvent) => (this.counts = { ...this.counts, [d]: (e.target as HTMLInputElement).value })}
+                @keydown=${(e: KeyboardEvent) => this.onCountKey(e, i)}
+            /></label>`,
         )}
       </div>
       ${parsed.ok ? '' : html`<p class="error" role="alert" data-count-error>${ts('shift.count.bad', { denomination: denominationText(parsed.denomination) })}</p>`}
       <p>${ts('shift.count.counted')}: <strong data-counted>¥${counted === undefined ? '—' : y(counted)}</strong></p>
-      ${diff !== undefined
-        ? html`<p class="diff" data-difference=${diff} data-kind=${differenceKind(diff)} role="status">${ts('shift.count.difference')}: ${differenceWords(diff)}</p>`
-        : ''}
+      ${
+        diff !== undefined
+          ? html`<p class="diff" data-difference=${diff} data-kind=${differenceKind(diff)} role="status">
+              ${ts('shift.count.difference')}: ${differenceWords(diff)}
+            </p>`
+          : ''
+      }
       <div class="row">
-        <button type="button" data-shift-confirm ?disabled=${!parsed.ok || this.busy || !f} @click=${() => void this.confirmClose()}>${ts('shift.count.confirm')}</button>
+        <button type="button" data-shift-confirm ?disabled=${!parsed.ok || this.busy || !f} @click=${() => void this.confirmClose()}>
+          ${ts('shift.count.confirm')}
+        </button>
         <button type="button" class="secondary" @click=${() => (this.counting = false)}>${ts('shift.count.cancel')}</button>
       </div>
     </form>`;
@@ -382,7 +416,9 @@ export class ShiftPanel extends LitElement {
   override render() {
     const open = this.openShift;
     const m = this.message;
-    const msg = m ? html`<p class=${m.tone === 'error' ? 'error' : 'hint'} role=${m.tone === 'error' ? 'alert' : 'status'} data-shift-message>${m.text}</p>` : '';
+    const msg = m
+      ? html`<p class=${m.tone === 'error' ? 'error' : 'hint'} role=${m.tone === 'error' ? 'alert' : 'status'} data-shift-message>${m.text}</p>`
+      : '';
     if (!open)
       return html`<h2>${ts('shift.title')}</h2>
         ${msg}
@@ -405,13 +441,16 @@ export class ShiftPanel extends LitElement {
     const names = open.cashiers.map((c) => c.staffName).join('、');
     return html`<h2>${ts('shift.title')}</h2>
       <p data-shift-state="open">${ts('shift.openSince', { from: formatCst(open.startedAt), float: y(open.floatFen) })}</p>
-      ${names ? html`<p class="hint" data-cashiers>${ts('shift.cashiers', { names })}</p>` : ''}
-      ${msg}
+      ${names ? html`<p class="hint" data-cashiers>${ts('shift.cashiers', { names })}</p>` : ''} ${msg}
       ${this.loading && !this.figures ? html`<p class="hint" role="status">${ts('shift.loading')}</p>` : ''}
       ${this.figures ? this.renderFigures(this.figures) : ''}
-      ${this.counting
-        ? this.renderCount(this.figures)
-        : html`<div class="row"><button type="button" data-shift-close ?disabled=${this.busy} @click=${() => this.startCount()}>${ts('shift.close')}</button></div>`}`;
+      ${
+        this.counting
+          ? this.renderCount(this.figures)
+          : html`<div class="row">
+              <button type="button" data-shift-close ?disabled=${this.busy} @click=${() => this.startCount()}>${ts('shift.close')}</button>
+            </div>`
+      }`;
   }
 }
 

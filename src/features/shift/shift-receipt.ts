@@ -23,12 +23,22 @@ export function handoverOf(s: ShiftRecord & { readonly close: ShiftClose }, h: H
     cashiers: s.cashiers.map((x) => x.staffName),
     from: c.fromMs,
     to: c.toMs,
-    rows: c.lines.flatMap((l) => (l.method === 'total' ? [] : [{ method: l.method, count: l.count, amountFen: l.amount, refundCount: l.refundCount, refundFen: l.refundAmount }])),
+    rows: c.lines.flatMap((l) =>
+      l.method === 'total' ? [] : [{ method: l.method, count: l.count, amountFen: l.amount, refundCount: l.refundCount, refundFen: l.refundAmount }],
+    ),
     ...(c.feesFen !== undefined ? { feesFen: c.feesFen } : {}),
     ...(c.creditedFen !== undefined ? { creditedFen: c.creditedFen } : {}),
     ...(c.cpayError !== undefined ? { cpayError: c.cpayError } : {}),
     ...(c.deposits
-      ? { deposits: { count: c.deposits.count, frozenFen: c.deposits.frozen, consumedFen: c.deposits.consumed, releasedFen: c.deposits.released, heldFen: c.deposits.held } }
+      ? {
+          deposits: {
+            count: c.deposits.count,
+            frozenFen: c.deposits.frozen,
+            consumedFen: c.deposits.consumed,
+            releasedFen: c.deposits.released,
+            heldFen: c.deposits.held,
+          },
+        }
       : {}),
     ...(c.drawerOpens !== undefined ? { drawerOpens: c.drawerOpens } : {}),
     floatFen: c.floatFen,

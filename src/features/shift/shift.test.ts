@@ -28,7 +28,19 @@ import {
 const sale = (no: string, sub: 401 | 402, amount: number, at: number, extra: Record<string, unknown> = {}) => ({
   outTradeNo: no,
   open: 0,
-  entry: { outTradeNo: no, kind: 'bookkeeping', payPlatform: 4, subPayPlatform: sub, amount, status: 'success', recordState: 2, createdAt: at, updatedAt: at, history: [], ...extra },
+  entry: {
+    outTradeNo: no,
+    kind: 'bookkeeping',
+    payPlatform: 4,
+    subPayPlatform: sub,
+    amount,
+    status: 'success',
+    recordState: 2,
+    createdAt: at,
+    updatedAt: at,
+    history: [],
+    ...extra,
+  },
 });
 /** A local refund of one. */
 const refund = (no: string, of: string, amount: number, at: number, extra: Record<string, unknown> = {}) => ({
@@ -123,7 +135,9 @@ describe('bookkeeping rows read by their shape', () => {
   });
 
   it('lines per method; a sale or refund seen twice (journal and ledger) counts once', () => {
-    const sales = [bookkeepingSaleOf(sale('A', 402, 500, 1)), bookkeepingSaleOf(sale('A', 402, 500, 1)), bookkeepingSaleOf(sale('B', 401, 800, 2))].flatMap((x) => (x ? [x] : []));
+    const sales = [bookkeepingSaleOf(sale('A', 402, 500, 1)), bookkeepingSaleOf(sale('A', 402, 500, 1)), bookkeepingSaleOf(sale('B', 401, 800, 2))].flatMap(
+      (x) => (x ? [x] : []),
+    );
     const refunds = [bookkeepingRefundOf(refund('R', 'A', 200, 3)), bookkeepingRefundOf(refund('R', 'A', 200, 3))].flatMap((x) => (x ? [x] : []));
     const l = bookkeepingLines(sales, refunds);
     expect(l.cash).toEqual({ method: 'cash', count: 1, amount: 500, refundCount: 1, refundAmount: 200 });

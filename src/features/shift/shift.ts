@@ -131,7 +131,10 @@ export function bookkeepingSaleOf(row: unknown): BookkeepingSale | undefined {
  * A refund of a bookkeeping sale that gave the money back: RecordRefundOrderState 2 成功 or
  * status `success`. Its method is its own SubPayPlatform, or else the sale's (`saleMethod`).
  */
-export function bookkeepingRefundOf(row: unknown, saleMethod: (outTradeNo: string) => 'cash' | 'card' | undefined = () => undefined): BookkeepingRefund | undefined {
+export function bookkeepingRefundOf(
+  row: unknown,
+  saleMethod: (outTradeNo: string) => 'cash' | 'card' | undefined = () => undefined,
+): BookkeepingRefund | undefined {
   const r = unwrap(row);
   if (!r) return undefined;
   const outRefundNo = str(r.outRefundNo);
@@ -146,7 +149,10 @@ export function bookkeepingRefundOf(row: unknown, saleMethod: (outTradeNo: strin
 }
 
 /** Cash and card lines from the window's bookkeeping sales and refunds (each counted once, by its number). */
-export function bookkeepingLines(sales: readonly BookkeepingSale[], refunds: readonly BookkeepingRefund[]): { readonly cash: MethodLine; readonly card: MethodLine } {
+export function bookkeepingLines(
+  sales: readonly BookkeepingSale[],
+  refunds: readonly BookkeepingRefund[],
+): { readonly cash: MethodLine; readonly card: MethodLine } {
   const lines = { cash: emptyLine('cash'), card: emptyLine('card') };
   const seen = new Set<string>();
   for (const s of sales) {
@@ -164,7 +170,12 @@ export function bookkeepingLines(sales: readonly BookkeepingSale[], refunds: rea
   return lines;
 }
 
-const CPAY_METHOD: { readonly [P in Exclude<SummaryLine['platform'], 'total'>]: ShiftMethod } = { wechat: 'wechat', alipay: 'alipay', card: 'member', other: 'other' };
+const CPAY_METHOD: { readonly [P in Exclude<SummaryLine['platform'], 'total'>]: ShiftMethod } = {
+  wechat: 'wechat',
+  alipay: 'alipay',
+  card: 'member',
+  other: 'other',
+};
 
 /**
  * Every method's line, in {@link SHIFT_METHODS} order, with the total: cpay's lines from the
@@ -172,7 +183,10 @@ const CPAY_METHOD: { readonly [P in Exclude<SummaryLine['platform'], 'total'>]: 
  * and card always appear (a zero line says "none", not "unknown"); member card and other only
  * with activity.
  */
-export function methodLines(summary: Summary | undefined, books: { readonly cash: MethodLine; readonly card: MethodLine }): { readonly lines: readonly MethodLine[]; readonly total: MethodLine } {
+export function methodLines(
+  summary: Summary | undefined,
+  books: { readonly cash: MethodLine; readonly card: MethodLine },
+): { readonly lines: readonly MethodLine[]; readonly total: MethodLine } {
   const by = new Map<ShiftMethod, MethodLine>([
     ['cash', books.cash],
     ['card', books.card],
@@ -188,7 +202,13 @@ export function methodLines(summary: Summary | undefined, books: { readonly cash
     return l ? [l] : always.includes(m) ? [emptyLine(m)] : [];
   });
   const total = lines.reduce(
-    (t, l) => ({ ...t, count: t.count + l.count, amount: t.amount + l.amount, refundCount: t.refundCount + l.refundCount, refundAmount: t.refundAmount + l.refundAmount }),
+    (t, l) => ({
+      ...t,
+      count: t.count + l.count,
+      amount: t.amount + l.amount,
+      refundCount: t.refundCount + l.refundCount,
+      refundAmount: t.refundAmount + l.refundAmount,
+    }),
     emptyLine('total'),
   );
   return { lines, total };
@@ -275,7 +295,10 @@ export interface FiguresInput {
 /** The handover's figures. Bookkeeping rows outside [fromMs, toMs) are left out. */
 export function shiftFigures(i: FiguresInput): ShiftFigures {
   const inWindow = (at: number) => at >= i.fromMs && at < i.toMs;
-  const books = bookkeepingLines(i.sales.filter((s) => inWindow(s.at)), i.refunds.filter((r) => inWindow(r.at)));
+  const books = bookkeepingLines(
+    i.sales.filter((s) => inWindow(s.at)),
+    i.refunds.filter((r) => inWindow(r.at)),
+  );
   const { lines, total } = methodLines(i.summary, books);
   return {
     fromMs: i.fromMs,

@@ -108,7 +108,18 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     it(`v${f.version} → v${DB_VERSION}`, async () => {
       const db = await upgrade(f);
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['binding', 'counters', 'deposits', 'journal', 'outbox', 'printJobs', 'refunds', 'secrets', 'settings', 'shifts']);
+      expect([...db.objectStoreNames].sort()).toEqual([
+        'binding',
+        'counters',
+        'deposits',
+        'journal',
+        'outbox',
+        'printJobs',
+        'refunds',
+        'secrets',
+        'settings',
+        'shifts',
+      ]);
       await expectKept(db, f);
       // Today's repositories read the old data through the old indexes.
       expect((await new JournalRepo(db).listOpen()).map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000002']);

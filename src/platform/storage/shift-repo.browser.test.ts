@@ -18,7 +18,8 @@ async function repo(): Promise<ShiftRepo> {
   return new ShiftRepo(db);
 }
 
-const closeAt = (fromMs: number, toMs: number, floatFen: number) => closeWith(shiftFigures({ fromMs, toMs, floatFen, sales: [], refunds: [] }), { 10000: 1, 100: 1 });
+const closeAt = (fromMs: number, toMs: number, floatFen: number) =>
+  closeWith(shiftFigures({ fromMs, toMs, floatFen, sales: [], refunds: [] }), { 10000: 1, 100: 1 });
 
 describe('ShiftRepo', () => {
   it('opens with a float and the cashier, closes with the count; the next shift starts clean', async () => {
