@@ -164,6 +164,14 @@ describe('shift handover', () => {
       await page.keyboard.press('Enter');
     }
     const diff = panel().locator('[data-difference]');
+    // a typo in a count is named, blocks the close and loses nothing typed
+    const fives = panel().locator('input[data-denomination="500"]');
+    await fives.fill('1.5');
+    await expect.poll(() => panel().locator('[data-count-error]').innerText()).toContain('¥5：请填写整数张数');
+    expect(await panel().locator('[data-shift-confirm]').isDisabled()).toBe(true);
+    expect(await diff.count()).toBe(0);
+    await fives.fill('1');
+    await panel().locator('[data-shift-confirm]').focus();
     expect(await diff.getAttribute('data-difference')).toBe('100');
     expect(await diff.getAttribute('data-kind')).toBe('over');
     expect(squash(await diff.innerText())).toBe('差额: 长款 ¥1.00');

@@ -169,7 +169,16 @@ export class SummaryScreen extends LitElement {
       <p data-shift>${this.shiftLine()}</p>
       <shift-panel @shift-changed=${() => void this.shiftChanged()}></shift-panel>
       <div class="row">
-        <button type="button" class="secondary" @click=${() => this.refresh()}>${tr('summary.refresh')}</button>
+        <button
+          type="button"
+          class="secondary"
+          @click=${() => {
+            this.refresh();
+            void this.renderRoot.querySelector<ShiftPanel>('shift-panel')?.load();
+          }}
+        >
+          ${tr('summary.refresh')}
+        </button>
         <button type="button" class="secondary" ?disabled=${e?.type !== 'summary'} @click=${() => this.print()}>${tr('summary.print')}</button>
       </div>
       ${e?.type === 'loading' ? html`<p class="hint" role="status">${tr('summary.loading')}</p>` : ''}
