@@ -153,10 +153,12 @@ describe('shift handover', () => {
     // the count, keyboard only: 2 × ¥100, 1 × ¥5, 1 × ¥1 = ¥206.00 against ¥205.00
     await panel().locator('[data-shift-close]').click();
     await expect
-      .poll(() =>
-        panel()
-          .locator('input[data-denomination="10000"]')
-          .evaluate((e) => e.matches(':focus')),
+      .poll(
+        () =>
+          panel()
+            .locator('input[data-denomination="10000"]')
+            .evaluate((e) => e.matches(':focus')),
+        { timeout: 10_000 },
       )
       .toBe(true);
     for (const pieces of ['2', '', '', '', '1', '1', '', '']) {
@@ -265,4 +267,38 @@ describe('shift handover', () => {
     expect(cash.map((r) => [r['支付方式'], r['金额（元）'], r['来源']])).toEqual([['现金（记账）', '5.00', '本机']]);
     await expect.poll(() => page.locator('history-screen [data-export-note]').innerText()).toMatch(/已导出 \d+ 行/);
   }, 90_000);
+
+  it('with the network cut (context offline, relay stopped) the shift still closes: the cash check stands and the paper says cpay is missing', async () => {
+    await page.locator('[data-nav=summary]').click();
+    await panel().locator('[data-shift-state=open]').waitFor(); // the clean shift opened above
+    await page.context().setOffline(true);
+    await h.stopRelay();
+    try {
+      await page.locator('summary-screen button', { hasText: '刷新' }).click();
+      await expect
+        .poll(
+          () =>
+            panel()
+              .locator('[data-cpay-missing]')
+              .innerText()
+              .catch(() => ''),
+          { timeout: 45_000 },
+        )
+        .toContain('云支付数据未取到');
+      expect(await panel().locator('[data-expected]').innerText()).toBe('¥0.00');
+      await panel().locator('[data-shift-close]').click();
+      await panel().locator('input[data-denomination="10"]').fill('3'); // ¥0.30 in the drawer, none expected
+      expect(squash(await panel().locator('[data-difference]').innerText())).toBe('差额: 长款 ¥0.30');
+      const before = (await paperBytes(page)).length;
+      await panel().locator('[data-shift-confirm]').click();
+      await expect.poll(async () => (await paperFrom(page, before)).cuts, { timeout: 60_000 }).toBe(1);
+      const lines = (await paperFrom(page, before)).text.split('\n').map(squash);
+      expect(lines.some((l) => l.startsWith('云支付数据未取到'))).toBe(true);
+      expect(lines).toContain('差额 +0.30 长款');
+      await panel().locator('[data-shift-state=none]').waitFor();
+    } finally {
+      await h.startRelay();
+      await page.context().setOffline(false);
+    }
+  }, 150_000);
 });

@@ -235,7 +235,11 @@ export class ShiftPanel extends LitElement {
     this.counting = true;
     this.counts = {};
     this.message = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('input[data-denomination]')?.focus());
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    // The count form just opened: the first denomination takes the focus (keyboard first).
+    if (changed.has('counting') && this.counting) this.renderRoot.querySelector<HTMLInputElement>('input[data-denomination]')?.focus();
   }
 
   /** The count typed so far, or the first denomination that does not parse. */
