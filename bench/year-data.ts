@@ -22,7 +22,8 @@ import { openTerminalDb } from '../src/platform/storage/db.js';
 import { journalRow } from '../src/platform/storage/journal-row.js';
 import { OutboxRepo } from '../src/platform/storage/outbox-repo.js';
 import type { BindingRecord } from '../src/kernel/binding.js';
-import { ShiftRepo } from '../src/platform/storage/summary-shift-repo.js';
+import { ShiftRepo } from '../src/platform/storage/shift-repo.js';
+import { closeWith, shiftFigures } from '../src/features/shift/shift.js';
 
 export interface YearOptions {
   readonly seed?: number;
@@ -224,13 +225,15 @@ export async function seedYear(o: YearOptions = {}): Promise<YearResult> {
       await Promise.all([...deposits.map((d) => tx.store.put(d)), tx.done]);
     }
 
-    // 365 shifts through the app's ShiftRepo: one a day (08:00–22:00), the last one open since today.
+    // 365 shifts through the app's ShiftRepo: one a day (08:00–22:00, ¥200 float, counted even), the last one open since today.
     const shifts = new ShiftRepo(db);
     for (let d = 0; d < days - 1; d += 1) {
-      await shifts.start(first + d * DAY + 8 * 3_600_000);
-      await shifts.end(first + d * DAY + 22 * 3_600_000);
+      const from = first + d * DAY + 8 * 3_600_000;
+      const to = first + d * DAY + 22 * 3_600_000;
+      await shifts.open(from, 20_000);
+      await shifts.close(from, closeWith(shiftFigures({ fromMs: from, toMs: to, floatFen: 20_000, sales: [], refunds: [] }), { 10000: 2 }));
     }
-    await shifts.start(today);
+    await shifts.open(today, 20_000);
 
     // The order-number counter past every seeded number (never behind it: no number reused).
     {

@@ -57,7 +57,7 @@ import { BOOKKEEPING_WINDOW_LIMIT } from './features/bookkeeping/bookkeeping-ser
 import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
 import { RefundRepo } from './platform/storage/refund-repo.js';
 import { DepositRepo } from './platform/storage/deposit-repo.js';
-import { ShiftRepo } from './platform/storage/summary-shift-repo.js';
+import { ShiftRepo } from './platform/storage/shift-repo.js';
 
 /** Idle time for background bookkeeping (next order number): after the sale's own work, within 1 s. */
 const whenIdle: WhenIdle = (work) => {
@@ -173,6 +173,7 @@ async function start(): Promise<void> {
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
   const deviceKey = (): string => binding.value?.deviceId ?? identity.current ?? '';
+  const drawerLog = new DrawerLogRepo(db);
   const services: AppServices = {
     cpay,
     clock,
@@ -191,6 +192,14 @@ async function start(): Promise<void> {
       refunds: new RefundRepo(db),
       pin: new RefundPinRepo(db),
       shifts: new ShiftRepo(db),
+      // The handover and the exports read bookkeeping sales (PayPlatform 4) and their refunds by shape.
+      books: {
+        journal: (from, to) => new JournalRepo(db).between(from, to, 50_000),
+        refunds: (from, to) => new RefundRepo(db).between(from, to),
+        entry: (no) => journal.get(no),
+        // Drawer openings the printer was sent (a failed kick opened nothing).
+        drawerOpens: async (from, to) => (await drawerLog.between(from, to)).filter((e) => e.sent === 'printer').length,
+      },
       refundTarget$,
       openRefund: (no) => {
         refundTarget$.next(no);
@@ -206,7 +215,7 @@ async function start(): Promise<void> {
     bookkeeping: {
       sales: async (from, to) => (await new JournalRepo(db).between(from, to, BOOKKEEPING_WINDOW_LIMIT)).filter(isBookkeepingEntry),
       refunds: async (from, to) => (await new RefundRepo(db).between(from, to)).filter((r) => r.platform === 'bookkeeping'),
-      drawerLog: new DrawerLogRepo(db),
+      drawerLog,
     },
     devices,
     binding$: binding.binding$,

@@ -90,8 +90,6 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'summary.shift.open': 'Current shift since {from}',
   'summary.shift.none': 'No shift open: showing today',
   'summary.shift.closed': 'Last shift: {from} – {to}',
-  'summary.shift.start': 'Start shift',
-  'summary.shift.end': 'End shift',
   'summary.refresh': 'Refresh',
   'summary.print': 'Print summary',
   'summary.loading': 'Counting…',

@@ -88,8 +88,6 @@ export const refundZhCN = {
   'summary.shift.open': '当前班次：{from} 起',
   'summary.shift.none': '未开班：显示今日数据',
   'summary.shift.closed': '上一班次：{from} – {to}',
-  'summary.shift.start': '开班',
-  'summary.shift.end': '交班',
   'summary.refresh': '刷新',
   'summary.print': '打印汇总',
   'summary.loading': '正在统计…',

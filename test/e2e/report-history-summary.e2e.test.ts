@@ -87,9 +87,11 @@ describe('history and summary screens = server truth', () => {
     expect(await page.locator('summary-table tr[data-line=wechat] td').nth(2).innerText()).toBe(`¥${(paid('wechat') / 100).toFixed(2)}`);
     expect(await page.locator('summary-chart [data-bar]').count()).toBe(2);
 
-    await page.locator('summary-screen [data-shift-toggle]').click();
+    // issue 20: a shift opens with a float (none here) and closes with a cash count (nothing counted: even)
+    await page.locator('shift-panel [data-shift-open]').click();
     await expect.poll(() => page.locator('summary-screen [data-shift]').innerText()).toMatch(/当前班次/);
-    await page.locator('summary-screen [data-shift-toggle]').click();
-    await expect.poll(() => page.locator('summary-screen [data-shift]').innerText()).toMatch(/上一班次/);
+    await page.locator('shift-panel [data-shift-close]').click();
+    await page.locator('shift-panel [data-shift-confirm]').click();
+    await expect.poll(() => page.locator('summary-screen [data-shift]').innerText(), { timeout: 20_000 }).toMatch(/上一班次/);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { BehaviorSubject, map, type Observable } from 'rxjs';
+import { BehaviorSubject, firstValueFrom, map, type Observable } from 'rxjs';
 import { randomNonce } from '@cpay/protocol';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './history-filters.js';
@@ -15,6 +15,10 @@ import { dayQuery, type HistoryQuery } from './history.js';
 import type { ReprintOrder } from './reprint.js';
 import { historyFlow, type HistoryEvent } from './history-flow.js';
 import { tr } from '../../i18n/refund.js';
+import { historyCsvLabels, ts } from '../../i18n/shift.js';
+import { exportHistory } from './history-export.js';
+import { historyCsv } from './history-csv.js';
+import { downloadText } from '../../platform/browser/download.js';
 
 const PAGE_SIZE = 20;
 
@@ -47,6 +51,8 @@ export class HistoryScreen extends LitElement {
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private query: HistoryQuery | undefined;
+  @state() private exportNote: { readonly tone: 'ok' | 'warn' | 'error'; readonly text: string } | undefined;
+  @state() private exporting = false;
   private readonly query$ = new BehaviorSubject<HistoryQuery | undefined>(undefined);
   private readonly page = new ObservableController<HistoryEvent | undefined>(this, () => this.events(), undefined);
 
@@ -60,16 +66,15 @@ export class HistoryScreen extends LitElement {
     this.setQuery(dayQuery('', '', this.services.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE }));
   }
 
-  private events(): Observable<HistoryEvent | undefined> {
+  private deps() {
     const s = this.services;
-    const defined$ = this.query$.pipe(map((q) => q ?? dayQuery('', '', s.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE })));
-    return historyFlow(defined$, {
+    return {
       cpay: s.cpay,
       nonce: () => randomNonce(32),
       openPayments: () => s.journal.listOpen(),
       openRefunds: () => s.afterSale.refunds.listOpen(),
-      deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
-      bookkeeping: async (from, to) => {
+      deposits: (from: number, to: number) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
+      bookkeeping: async (from: number, to: number) => {
         const bk = s.bookkeeping;
         if (!bk) return { sales: [], refunds: [] };
         const [sales, refunds] = await Promise.all([bk.sales(from, to), bk.refunds(from, to)]);
@@ -80,7 +85,37 @@ export class HistoryScreen extends LitElement {
         if (!b) throw new Error('the terminal is not bound');
         return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
       },
-    });
+    };
+  }
+
+  /** Every row of the filtered date range as a CSV download (UTF-8 with BOM). */
+  private async exportCsv(): Promise<void> {
+    const q = this.query;
+    if (!q || this.exporting) return;
+    this.exporting = true;
+    this.exportNote = { tone: 'ok', text: ts('export.busy') };
+    try {
+      const books = this.services.afterSale.books;
+      const r = await firstValueFrom(exportHistory(q, { ...this.deps(), ...(books ? { books } : {}) }));
+      const file = `history-${cstDateText(q.fromMs)}-${cstDateText(q.toMs)}.csv`;
+      downloadText(document, file, historyCsv(r.rows, historyCsvLabels()));
+      const count = r.rows.length;
+      this.exportNote = r.serverError
+        ? { tone: 'warn', text: ts('export.partial', { count, detail: r.serverError }) }
+        : r.truncated
+          ? { tone: 'warn', text: ts('export.truncated') }
+          : { tone: 'ok', text: ts('export.done', { count, file }) };
+    } catch (e) {
+      this.exportNote = { tone: 'error', text: ts('export.failed', { detail: e instanceof Error ? e.message : String(e) }) };
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  private events(): Observable<HistoryEvent | undefined> {
+    const s = this.services;
+    const defined$ = this.query$.pipe(map((q) => q ?? dayQuery('', '', s.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE })));
+    return historyFlow(defined$, this.deps());
   }
 
   private setQuery(q: HistoryQuery): void {
@@ -103,6 +138,18 @@ export class HistoryScreen extends LitElement {
         .to=${q ? cstDateText(q.toMs) : ''}
         @history-filter=${(ev: CustomEvent<HistoryFilterDetail>) => this.onFilter(ev.detail)}
       ></history-filters>
+      <div class="row">
+        <button type="button" class="secondary" data-export-history ?disabled=${this.exporting || !q} @click=${() => void this.exportCsv()}>
+          ${ts('export.history')}
+        </button>
+      </div>
+      ${
+        this.exportNote
+          ? html`<p class=${this.exportNote.tone === 'error' ? 'error' : this.exportNote.tone === 'warn' ? 'warn' : 'hint'} role="status" data-export-note>
+              ${this.exportNote.text}
+            </p>`
+          : ''
+      }
       ${e?.type === 'loading' ? html`<p class="hint" role="status">…</p>` : ''}
       ${e?.type === 'page' && e.serverError ? html`<p class="warn" role="alert">${tr('history.serverError', { detail: e.serverError })}</p>` : ''}
       ${

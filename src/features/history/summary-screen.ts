@@ -19,6 +19,10 @@ import { shiftReceipt } from '../../kernel/receipt.js';
 import { shiftWindow, type Shift } from './summary.js';
 import { shiftReceiptOf, summaryFlow, type SummaryEvent, type SummaryRequest } from './summary-flow.js';
 import { tr } from '../../i18n/refund.js';
+import '../shift/shift-panel.js';
+import '../shift/shift-list-panel.js';
+import type { ShiftPanel } from '../shift/shift-panel.js';
+import type { ShiftListPanel } from '../shift/shift-list-panel.js';
 
 /**
  * Shift summary (spec §6.10): the open shift (or today) per platform with a small chart; start
@@ -124,12 +128,17 @@ export class SummaryScreen extends LitElement {
     this.request$.next(shiftWindow(open, now, cstDayStart(now)));
   }
 
-  private async toggleShift(): Promise<void> {
-    const shifts = this.services.afterSale.shifts;
-    const now = this.services.clock.serverNow();
-    this.shift = this.shift && this.shift.endedAt === undefined ? await shifts.end(now) : await shifts.start(now);
+  /** A shift opened or closed (shift-panel): the window follows, the past shifts list too. */
+  private async shiftChanged(): Promise<void> {
+    this.shift = await this.services.afterSale.shifts.current();
     if (this.shift?.endedAt !== undefined) this.request$.next({ fromMs: this.shift.startedAt, toMs: this.shift.endedAt });
     else this.refresh();
+    await this.renderRoot.querySelector<ShiftListPanel>('shift-list-panel')?.refresh();
+  }
+
+  override firstUpdated(): void {
+    const list = this.renderRoot.querySelector<ShiftListPanel>('shift-list-panel');
+    if (list) list.printer = this.renderRoot.querySelector<ShiftPanel>('shift-panel') ?? undefined;
   }
 
   private print(): void {
@@ -161,19 +170,28 @@ export class SummaryScreen extends LitElement {
 
   override render() {
     const e = this.summary.value;
-    const open = this.shift !== undefined && this.shift.endedAt === undefined;
     return html`<h1>${tr('summary.title')}</h1>
       <p data-shift>${this.shiftLine()}</p>
+      <shift-panel @shift-changed=${() => void this.shiftChanged()}></shift-panel>
       <div class="row">
-        <button type="button" data-shift-toggle @click=${() => void this.toggleShift()}>${tr(open ? 'summary.shift.end' : 'summary.shift.start')}</button>
-        <button type="button" class="secondary" @click=${() => this.refresh()}>${tr('summary.refresh')}</button>
+        <button
+          type="button"
+          class="secondary"
+          @click=${() => {
+            this.refresh();
+            void this.renderRoot.querySelector<ShiftPanel>('shift-panel')?.load();
+          }}
+        >
+          ${tr('summary.refresh')}
+        </button>
         <button type="button" class="secondary" ?disabled=${e?.type !== 'summary'} @click=${() => this.print()}>${tr('summary.print')}</button>
       </div>
       ${e?.type === 'loading' ? html`<p class="hint" role="status">${tr('summary.loading')}</p>` : ''}
       ${e?.type === 'failed' ? html`<p class="error" role="alert">${tr('summary.failed', { detail: e.description })}</p>` : ''}
       ${e?.type === 'summary' && e.summary.serverError ? html`<p class="error" role="alert" data-summary-local-only>${tr('summary.failed', { detail: e.summary.serverError })}</p>` : ''}
       ${e?.type === 'summary' ? html`<div class="layout"><summary-table .summary=${e.summary}></summary-table><summary-chart .lines=${e.summary.lines}></summary-chart></div>` : ''}
-      <summary-deposits .summary=${this.deposits.value}></summary-deposits>`;
+      <summary-deposits .summary=${this.deposits.value}></summary-deposits>
+      <shift-list-panel></shift-list-panel>`;
   }
 }
 

@@ -54,6 +54,22 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
             }
           })();
         }
+        if (oldVersion < 6) {
+          // v6 (issue 20, shift handover): one record per shift keyed by its start (range reads for
+          // the list and the export need no index). Shifts kept in `settings` before (the current
+          // one and the last 50 closed, no float, no count) are copied in; the old keys stay as they were.
+          const shifts = db.createObjectStore('shifts', { keyPath: 'startedAt' });
+          const settings = tx.objectStore('settings');
+          void (async () => {
+            const history = await settings.get('shift:history');
+            for (const s of [await settings.get('shift:current'), ...(Array.isArray(history) ? (history as unknown[]) : [])]) {
+              const startedAt = (s as { startedAt?: unknown } | undefined)?.startedAt;
+              const endedAt = (s as { endedAt?: unknown } | undefined)?.endedAt;
+              if (typeof startedAt !== 'number' || (endedAt !== undefined && typeof endedAt !== 'number')) continue;
+              await shifts.put({ startedAt, ...(typeof endedAt === 'number' ? { endedAt } : {}), floatFen: 0, cashiers: [] });
+            }
+          })();
+        }
       },
       blocking() {
         // A newer tab wants to upgrade: step aside instead of blocking it forever.

@@ -12,6 +12,7 @@ import v2 from '../../../test/fixtures/idb/v2.json';
 import v3 from '../../../test/fixtures/idb/v3.json';
 import v4 from '../../../test/fixtures/idb/v4.json';
 import v5 from '../../../test/fixtures/idb/v5.json';
+import v6 from '../../../test/fixtures/idb/v6.json';
 import { DepositRepo } from './deposit-repo.js';
 import { openTerminalDb, type Db } from './db.js';
 import { JournalRepo } from './journal-repo.js';
@@ -19,6 +20,7 @@ import { OutboxRepo } from './outbox-repo.js';
 import { OrderNumberRepo } from './order-number-repo.js';
 import { IdbPrintJobStore } from './print-job-store.js';
 import { RefundRepo } from './refund-repo.js';
+import { ShiftRepo } from './shift-repo.js';
 import { DB_VERSION } from './schema.js';
 
 interface FixtureStore {
@@ -33,7 +35,7 @@ interface Fixture {
   readonly stores: readonly FixtureStore[];
 }
 
-const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4, v5] as Fixture[];
+const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4, v5, v6] as Fixture[];
 
 /** JSON cannot hold bytes: `{"$bytes": [...]}` stands for a Uint8Array (print jobs). */
 const revive = (v: unknown): unknown => {
@@ -106,7 +108,18 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     it(`v${f.version} → v${DB_VERSION}`, async () => {
       const db = await upgrade(f);
       expect(db.version).toBe(DB_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['binding', 'counters', 'deposits', 'journal', 'outbox', 'printJobs', 'refunds', 'secrets', 'settings']);
+      expect([...db.objectStoreNames].sort()).toEqual([
+        'binding',
+        'counters',
+        'deposits',
+        'journal',
+        'outbox',
+        'printJobs',
+        'refunds',
+        'secrets',
+        'settings',
+        'shifts',
+      ]);
       await expectKept(db, f);
       // Today's repositories read the old data through the old indexes.
       expect((await new JournalRepo(db).listOpen()).map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000002']);
@@ -118,6 +131,8 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
       expect(deposits.map((d) => d.outFreezeNo)).toEqual(f.version >= 3 ? ['0100005212345678901763800600000'] : []);
       const unfinished = await new IdbPrintJobStore(db).listUnfinished();
       expect(unfinished.map((j) => j.id)).toEqual(f.version >= 4 ? ['refund:0100005212345678901763800500000'] : []);
+      const shifts = await new ShiftRepo(db).recent(10);
+      expect(shifts.map((s) => [s.startedAt, s.close?.differenceFen])).toEqual(f.version >= 6 ? [[1_763_790_000_000, 100]] : []);
     });
   }
 
@@ -153,5 +168,28 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     // The sweep after the upgrade finds exactly what the v4 sweep would have found.
     expect(await new OutboxRepo(db).sweep()).toBe(2);
     expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).toEqual([]);
+  });
+
+  it('v5 → v6 (issue 20): shifts kept in settings (the current one and the closed list) are copied into the shifts store, the old keys kept', async () => {
+    const current = { startedAt: 1_763_800_100_000 };
+    const history = [
+      { startedAt: 1_763_790_000_000, endedAt: 1_763_800_000_000 },
+      { startedAt: 1_763_780_000_000, endedAt: 1_763_781_000_000 },
+      { startedAt: 'bad' },
+    ];
+    const f = {
+      ...v5,
+      stores: v5.stores.map((s) =>
+        s.name === 'settings' ? { ...s, records: [...s.records, { key: 'shift:current', value: current }, { key: 'shift:history', value: history }] } : s,
+      ),
+    } as Fixture;
+    const db = await upgrade(f);
+    await expectKept(db, f);
+    const repo = new ShiftRepo(db);
+    expect(await repo.current()).toEqual({ startedAt: 1_763_800_100_000, floatFen: 0, cashiers: [] });
+    expect((await repo.recent(10)).map((s) => [s.startedAt, s.endedAt])).toEqual([
+      [1_763_790_000_000, 1_763_800_000_000],
+      [1_763_780_000_000, 1_763_781_000_000],
+    ]);
   });
 });

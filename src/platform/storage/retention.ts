@@ -8,7 +8,7 @@
  * - NEVER pruned: an open or unknown order/refund/deposit, an order device_report has not carried,
  *   anything with a print job not done, the report outbox, the order-number counters (so a
  *   number is never handed out again: the counter is not a list of orders), the binding, the vault,
- *   settings and shift history (bounded by its own 50);
+ *   settings and the shifts (one small record per shift: a handover is the shop's record of its cash);
  * - runs in small transactions (CHUNK rows each) with the caller's idle callback between them, so
  *   a sale's journal write never waits behind a long delete.
  * cpay keeps the authoritative order history; the terminal's copy of an old settled order is a

@@ -4,6 +4,7 @@ import type { JournalEntry } from '../../kernel/flow/ports.js';
 import type { RefundRecord } from '../../features/refund/refund.js';
 import type { DepositRecord } from '../../features/deposit/deposit.js';
 import type { PrintJob } from '../devices/printer/port.js';
+import type { ShiftRecord } from '../../features/shift/shift.js';
 
 /** AES-GCM ciphertext as stored: a fresh 12-byte IV per write, never reused with the same key. */
 export interface Sealed {
@@ -60,6 +61,8 @@ export interface TerminalDb extends DBSchema {
   deposits: { key: string; value: DepositRecord; indexes: { status: string; createdAt: number } };
   /** v4: print jobs (print-once queue), keyed by job id; unfinished ones through the index. */
   printJobs: { key: string; value: PrintJob & { readonly open: 0 | 1 }; indexes: { open: number } };
+  /** v6: shifts (issue 20 handover), keyed by their start (server ms): float, cashiers, the close's count and figures. */
+  shifts: { key: number; value: ShiftRecord };
 }
 
 /*
@@ -69,4 +72,4 @@ export interface TerminalDb extends DBSchema {
  */
 /** Database name and current version (bump + add an `if (oldVersion < n)` block to migrate). */
 export const DB_NAME = 'cpay-terminal';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
