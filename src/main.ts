@@ -123,7 +123,7 @@ async function start(): Promise<void> {
     () => binding.value?.cloudCashierId,
     () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
   );
-  const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
+  const [sn, bound] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 
   const nonce = () => randomNonce(8);
   const bootInput$ = new ReplaySubject<BootInput>(1);
@@ -162,7 +162,12 @@ async function start(): Promise<void> {
     legacyBind: (config) => legacyBindFlow(config, { cpay, sn: () => identity.load().then((s) => s ?? ''), adopt, announce: (w) => voice.prompt(w) }),
   };
 
-  const route$ = new BehaviorSubject<Route>(sn ? 'loading' : 'setup');
+  // A terminal with a stored binding opens on the keypad at once (issue 21: cold start on a cheap
+  // tablet): every boot outcome of a bound terminal leads to the checkout anyway (routeAfterBoot),
+  // the check (ping, check_bill_device_bind_info) runs beside it and a problem shows as the boot
+  // notice over the checkout. Brief payment requests carry no timestamp, so nothing on the
+  // keypad's path waits for the ping's clock offset. Unbound: 'loading' until boot says where.
+  const route$ = new BehaviorSubject<Route>(!sn ? 'setup' : bound ? 'checkout' : 'loading');
   const nav = guardNavigation(route$, signals, () => t('app.navRefused')); // no leaving the checkout mid-sale
   // The dev server (vite) has no built worker; production builds register /sw.js.
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
