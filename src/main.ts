@@ -72,12 +72,13 @@ async function start(): Promise<void> {
     relayRefresh.next();
   });
   const db = await openTerminalDb();
-  const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
+  // The vault key and every setting in two parallel reads (one transaction per store), not one per setting.
+  const [vault, stored] = await Promise.all([Vault.open(db), settingsRepo.loadBoot()]);
   // Fleet defaults (src/features/settings/fleet.ts): the last ones received apply from the start, new ones as they come.
-  const fleetDoc = parseFleetDocument(await settingsRepo.loadFleet());
-  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(), {
-    stored: await settingsRepo.loadStored(),
+  const fleetDoc = parseFleetDocument(stored.fleet);
+  const preferences = new StoredPreferences(settingsRepo, stored.settings, {
+    stored: stored.stored,
     fleet: fleetDoc ? fleetSettings(fleetDoc.defaults) : {},
   });
   await loadLocale(preferences.value.locale);

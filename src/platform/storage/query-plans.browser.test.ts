@@ -15,6 +15,8 @@ import { JournalRepo } from './journal-repo.js';
 import { ReportingJournal } from './outbox-journal.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RefundRepo } from './refund-repo.js';
+import { SettingsRepo } from './settings-repo.js';
+import { DEFAULT_SETTINGS } from '../../features/settings/settings.js';
 
 /** One native read: `store.method` or `store[index].method`, with the query it was given. */
 interface Read {
@@ -192,5 +194,29 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
       { on: 'journal', method: 'get', query: 'O000123' },
       { on: 'refunds[outTradeNo]', method: 'getAll', query: 'O000013' },
     ]);
+  });
+
+  it('the start reads every setting and the fleet document in one transaction of the settings store', async () => {
+    const db = await seeded();
+    const repo = new SettingsRepo(db);
+    await repo.set('locale', 'en');
+    await repo.set('voiceVolume', 0.5);
+    await db.put('settings', 42, 'qrKeyCase'); // wrong type: ignored
+    await repo.storeFleet({ revision: 3 });
+    const transactions = vi.spyOn(db, 'transaction');
+    reads = [];
+    const boot = await repo.loadBoot();
+    expect(boot).toEqual({
+      settings: { ...DEFAULT_SETTINGS, locale: 'en', voiceVolume: 0.5 },
+      stored: { locale: 'en', voiceVolume: 0.5 },
+      fleet: { revision: 3 },
+    });
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(reads).toEqual([
+      { on: 'settings', method: 'getAllKeys', query: undefined },
+      { on: 'settings', method: 'getAll', query: undefined },
+    ]);
+    expect(await repo.load()).toEqual(boot.settings);
+    expect(await repo.loadStored()).toEqual(boot.stored);
   });
 });
