@@ -30,6 +30,7 @@ import { tp } from '../../i18n/pay.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { chargingTerminalOf, payDepsOf } from './checkout-terminal.js';
+import { painted } from '../../ui/after-paint.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -270,7 +271,10 @@ export class CheckoutController implements ReactiveController {
     // key a sale and loads after the screen shows; a tap on 扫码收款 before it arrives is not lost.
     const lane: Lane = { pay$: new Subject<PayIntent>(), scan$: new ReplaySubject<ScanPayIntent>(1), sub: new Subscription(), foreground: true };
     if (!deps) return lane;
-    const scanPay$ = defer(() => import('../scan-pay/scan-pay-flow.js')).pipe(switchMap(({ scanPayFlow }) => scanPayFlow(lane.scan$, deps)));
+    // Its module loads once the keypad has painted (a tap on 扫码收款 before it loads waits in scan$).
+    const scanPay$ = defer(() => painted().then(() => import('../scan-pay/scan-pay-flow.js'))).pipe(
+      switchMap(({ scanPayFlow }) => scanPayFlow(lane.scan$, deps)),
+    );
     lane.sub = merge(payFlow(lane.pay$, deps), scanPay$).subscribe((e) => {
       if (e.type === 'submitting' || e.type === 'polling') lane.outTradeNo = e.outTradeNo;
       if (lane.foreground) this.onPayEvent(e);

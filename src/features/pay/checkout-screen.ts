@@ -16,6 +16,7 @@ import { tp } from '../../i18n/pay.js';
 import { CheckoutController, amountError } from './checkout-controller.js';
 import type { CustomerDisplay } from './checkout-customer-display.js';
 import { openCustomerWindow } from './checkout-customer-window.js';
+import { afterPaint } from '../../ui/after-paint.js';
 
 /**
  * Checkout (spec §10.2, §10.3): amount on the keypad or the keyboard, Enter, then the customer's
@@ -122,7 +123,7 @@ export class CheckoutScreen extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeyDown);
-    setTimeout(() => void this.displayModule().catch(() => undefined), 0); // ready before the cashier reaches for 顾客屏
+    afterPaint(() => void this.displayModule().catch(() => undefined)); // ready before the cashier reaches for 顾客屏
   }
 
   override disconnectedCallback(): void {
