@@ -1,6 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { StorageError } from '../../kernel/errors.js';
-import { journalRow } from './journal-row.js';
+import { isReceiptOwed, journalRow } from './journal-row.js';
 import { DB_NAME, DB_VERSION, type TerminalDb } from './schema.js';
 
 /** An open terminal database. */
@@ -51,6 +51,20 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
           void (async () => {
             for (let c = await journal.index('open').openCursor(0); c; c = await c.continue()) {
               if (c.value.entry.reported !== true) await c.update(journalRow(c.value.entry));
+            }
+          })();
+        }
+        if (oldVersion < 6) {
+          // v6 (issue 21): the sparse `receiptOwed` index (owed-receipts.ts). Existing owed rows are
+          // flagged in one pass over the last 30 days of the `createdAt` index: the start only ever
+          // printed owed receipts of the last 7 days (OWED_RECEIPT_WINDOW_MS), 30 leaves room for a
+          // device clock that was off. Nothing else is rewritten.
+          const journal = tx.objectStore('journal');
+          journal.createIndex('receiptOwed', 'receiptOwed');
+          void (async () => {
+            const since = IDBKeyRange.lowerBound(Date.now() - 30 * 86_400_000);
+            for (let c = await journal.index('createdAt').openCursor(since); c; c = await c.continue()) {
+              if (isReceiptOwed(c.value.entry)) await c.update(journalRow(c.value.entry));
             }
           })();
         }

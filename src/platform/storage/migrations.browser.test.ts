@@ -12,6 +12,7 @@ import v2 from '../../../test/fixtures/idb/v2.json';
 import v3 from '../../../test/fixtures/idb/v3.json';
 import v4 from '../../../test/fixtures/idb/v4.json';
 import v5 from '../../../test/fixtures/idb/v5.json';
+import v6 from '../../../test/fixtures/idb/v6.json';
 import { DepositRepo } from './deposit-repo.js';
 import { openTerminalDb, type Db } from './db.js';
 import { JournalRepo } from './journal-repo.js';
@@ -20,6 +21,7 @@ import { OrderNumberRepo } from './order-number-repo.js';
 import { IdbPrintJobStore } from './print-job-store.js';
 import { RefundRepo } from './refund-repo.js';
 import { DB_VERSION } from './schema.js';
+import { OWED_RECEIPT_WINDOW_MS, owedReceipts } from './owed-receipts.js';
 
 interface FixtureStore {
   readonly name: string;
@@ -33,7 +35,7 @@ interface Fixture {
   readonly stores: readonly FixtureStore[];
 }
 
-const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4, v5] as Fixture[];
+const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4, v5, v6] as Fixture[];
 
 /** JSON cannot hold bytes: `{"$bytes": [...]}` stands for a Uint8Array (print jobs). */
 const revive = (v: unknown): unknown => {
@@ -141,7 +143,8 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     } as Fixture;
     const db = await upgrade(f);
     const tx = db.transaction(['journal', 'refunds', 'deposits']);
-    expect([...tx.objectStore('journal').indexNames].sort()).toEqual(['createdAt', 'open', 'unreported']);
+    // (today's schema may add indexes of later versions: v6 `receiptOwed`)
+    expect([...tx.objectStore('journal').indexNames].sort()).toEqual(expect.arrayContaining(['createdAt', 'open', 'unreported']));
     expect([...tx.objectStore('refunds').indexNames].sort()).toEqual(['createdAt', 'outTradeNo', 'status']);
     expect([...tx.objectStore('deposits').indexNames].sort()).toEqual(['createdAt', 'status']);
     await tx.done;
@@ -153,5 +156,34 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     // The sweep after the upgrade finds exactly what the v4 sweep would have found.
     expect(await new OutboxRepo(db).sweep()).toBe(2);
     expect(await db.getAllKeysFromIndex('journal', 'unreported', 1)).toEqual([]);
+  });
+
+  it('v5 → v6 (issue 21): the sparse `receiptOwed` index exists and holds exactly the recent paid orders whose receipt is owed', async () => {
+    const journal = v5.stores.find((s) => s.name === 'journal');
+    const reported = journal?.records[0]?.value as { readonly outTradeNo: string; readonly open: number; readonly entry: Record<string, unknown> } | undefined;
+    if (!journal || !reported) throw new Error('v5 fixture without a finished journal entry');
+    const now = Date.now();
+    const row = (no: string, createdAt: number, patch: Record<string, unknown>) => ({
+      value: { ...reported, outTradeNo: no, entry: { ...reported.entry, outTradeNo: no, createdAt, updatedAt: createdAt + 2_000, ...patch } },
+    });
+    const owed = row('0100005212345678901763800000011', now - 2 * 86_400_000, { receiptOwed: true });
+    const owedEarlier = row('0100005212345678901763800000012', now - 3 * 86_400_000, { receiptOwed: true });
+    const printed = row('0100005212345678901763800000013', now - 86_400_000, {}); // receipt stored: no mark
+    const failed = row('0100005212345678901763800000014', now - 86_400_000, { receiptOwed: true, status: 'failed' }); // never paid: nothing owed
+    const f = {
+      ...v5,
+      stores: v5.stores.map((s) => (s.name === 'journal' ? { ...s, records: [...s.records, owed, owedEarlier, printed, failed] } : s)),
+    } as Fixture;
+    const db = await upgrade(f);
+    const tx = db.transaction('journal');
+    expect([...tx.store.indexNames].sort()).toEqual(['createdAt', 'open', 'receiptOwed', 'unreported']);
+    await tx.done;
+    // Only the two owed rows are flagged (with their createdAt as the key); their entries are unchanged.
+    expect(await db.getAllKeysFromIndex('journal', 'receiptOwed')).toEqual(['0100005212345678901763800000012', '0100005212345678901763800000011']);
+    expect(await db.get('journal', '0100005212345678901763800000011')).toEqual({ ...owed.value, receiptOwed: now - 2 * 86_400_000 });
+    expect(await db.get('journal', '0100005212345678901763800000013')).toEqual(printed.value);
+    // The start finds what the v5 scan over 7 days of createdAt found: the owed receipts, oldest first.
+    const found = await owedReceipts(db, now - OWED_RECEIPT_WINDOW_MS);
+    expect(found.map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000012', '0100005212345678901763800000011']);
   });
 });

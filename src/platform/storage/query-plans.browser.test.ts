@@ -16,6 +16,7 @@ import { ReportingJournal } from './outbox-journal.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RefundRepo } from './refund-repo.js';
 import { SettingsRepo } from './settings-repo.js';
+import { owedReceipts, receiptStored } from './owed-receipts.js';
 import { DEFAULT_SETTINGS } from '../../features/settings/settings.js';
 
 /** One native read: `store.method` or `store[index].method`, with the query it was given. */
@@ -218,5 +219,23 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
     ]);
     expect(await repo.load()).toEqual(boot.settings);
     expect(await repo.loadStored()).toEqual(boot.stored);
+  });
+
+  it('the owed-receipts start-up scan reads a key range of the sparse `receiptOwed` index, not a week of orders', async () => {
+    const db = await seeded();
+    const journal = new JournalRepo(db);
+    // Paid orders of the seeded week whose receipt is owed: 3 of 300 (one of them before the window).
+    for (const i of [20, 120, 220]) await journal.put({ ...entry(i, 'success', true), receiptOwed: true });
+    await journal.put({ ...entry(230, 'failed', true), receiptOwed: true }); // not paid: nothing owed, not in the index
+    const since = T0 + 100 * 60_000;
+    reads = [];
+    const owed = await owedReceipts(db, since);
+    expect(owed.map((e) => e.outTradeNo)).toEqual(['O000120', 'O000220']);
+    expect(reads).toEqual([{ on: 'journal[receiptOwed]', method: 'getAll', query: { lower: since, upper: undefined, lowerOpen: false, upperOpen: true } }]);
+    expectNoFullScan();
+    // A stored receipt leaves the index: the next start reads nothing of that order.
+    await receiptStored(db, 'O000120');
+    expect(await db.getAllKeysFromIndex('journal', 'receiptOwed')).toEqual(['O000020', 'O000220']);
+    expect((await journal.get('O000120'))?.receiptOwed).toBeUndefined();
   });
 });
