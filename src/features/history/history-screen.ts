@@ -68,7 +68,7 @@ export class HistoryScreen extends LitElement {
       nonce: () => randomNonce(32),
       openPayments: () => s.journal.listOpen(),
       openRefunds: () => s.afterSale.refunds.listOpen(),
-      deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
+      deposits: (from, to, offset, limit) => s.deposits?.journal.pageBetween?.(from, to, offset, limit) ?? Promise.resolve({ records: [], total: 0 }),
       terminal: () => {
         const b = s.binding.value;
         if (!b) throw new Error('the terminal is not bound');

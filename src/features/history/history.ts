@@ -128,8 +128,9 @@ export function mergeHistory(
   deposits: readonly HistoryRow[] = [],
 ): HistoryRow[] {
   const server = markRefunded(listed);
-  if (q.page !== 1) return server;
   const known = new Set(server.map((r) => r.key));
+  // Deposit rows come paged with the query (history-flow.ts); open orders and refunds on page 1 only.
+  if (q.page !== 1) return [...server, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
   const local: HistoryRow[] = [
     // A sale cancelled before its code never reached cpay: not a payment to list.
     ...payments

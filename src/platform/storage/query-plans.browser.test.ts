@@ -238,4 +238,25 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
     expect(await db.getAllKeysFromIndex('journal', 'receiptOwed')).toEqual(['O000020', 'O000220']);
     expect((await journal.get('O000120'))?.receiptOwed).toBeUndefined();
   });
+
+  it('a 30-day history search pages the deposits: a count and one backwards cursor of `createdAt`, never the whole window', async () => {
+    const db = await seeded(); // 40 deposits, one a day
+    const repo = new DepositRepo(db);
+    const from = T0 + 5 * DAY;
+    const to = T0 + 35 * DAY; // 30 days: deposits 5..34
+    const range = { lower: from, upper: to, lowerOpen: false, upperOpen: true };
+    const page1 = await repo.pageBetween(from, to, 0, 12);
+    expect(page1.total).toBe(30);
+    expect(page1.records.map((d) => d.outFreezeNo)).toEqual(Array.from({ length: 12 }, (_, k) => `D${String(34 - k).padStart(6, '0')}`));
+    expect(reads).toEqual([
+      { on: 'deposits[createdAt]', method: 'count', query: range },
+      { on: 'deposits[createdAt]', method: 'openCursor', query: range },
+    ]);
+    reads = [];
+    const page3 = await repo.pageBetween(from, to, 24, 12); // the last, short page
+    expect(page3.records.map((d) => d.outFreezeNo)).toEqual(['D000010', 'D000009', 'D000008', 'D000007', 'D000006', 'D000005']);
+    expect(reads.map((r) => `${r.on} ${r.method}`)).toEqual(['deposits[createdAt] count', 'deposits[createdAt] openCursor']);
+    expect(reads.filter((r) => r.method === 'getAll' || r.method === 'getAllKeys')).toEqual([]);
+    expectNoFullScan();
+  });
 });
