@@ -101,7 +101,12 @@ describe('firstScreenShown', () => {
 
   it('a first screen that is no lit element (the loading line) needs only the frame', async () => {
     let frame!: () => void;
-    const done = firstScreenShown({ updateComplete: Promise.resolve() }, Promise.resolve(), () => null, (f) => (frame = f));
+    const done = firstScreenShown(
+      { updateComplete: Promise.resolve() },
+      Promise.resolve(),
+      () => null,
+      (f) => (frame = f),
+    );
     await tick();
     frame();
     await expect(done).resolves.toBeUndefined();
