@@ -16,7 +16,8 @@
 // IndexedDB with a year of a busy stall (bundled with vite, run in the app's origin). Storage
 // bytes from navigator.storage.estimate(). Prints figures; asserts nothing.
 // Usage: node scripts/bench-tablet.mjs --dist DIR [--rates 1,4,6] [--payments 20] [--reloads 5]
-//        [--opens 5] [--orders 150000] [--trace DIR (CDP traces of the 4× cold start and sales)]
+//        [--opens 5] [--orders 150000 (0: no year)] [--parts cold,sales,opens]
+//        [--trace DIR (CDP traces of the 4× cold start and sales)]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,9 @@ const RELOADS = Number(arg('reloads', 5));
 const OPENS = Number(arg('opens', 5));
 const ORDERS = Number(arg('orders', 150_000));
 const TRACE = arg('trace', '');
+const TRACE_RATE = Number(arg('trace-rate', 4)); // the rate whose cold starts and sales are traced
+// Iteration aids: --parts cold,sales,opens (default all three) and --orders 0 (no year of data).
+const PARTS = new Set(String(arg('parts', 'cold,sales,opens')).split(','));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
@@ -54,7 +58,8 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 };
-const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) });
+const SAMPLES = process.argv.includes('--samples'); // keep every sample in the JSON (before/after comparisons)
+const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs), ...(SAMPLES ? { samples: xs } : {}) });
 
 /** Init script: keypad-ready mark, payment timing and deep-DOM helpers (every page load). */
 function instrument() {
@@ -95,7 +100,10 @@ function instrument() {
   const checkout = () => document.querySelector('cpay-app')?.shadowRoot?.querySelector('checkout-screen')?.shadowRoot;
   const tickReady = () => {
     const k = checkout()?.querySelector('pay-keypad');
-    if (!window.__keypadAt && k && !k.hasAttribute('disabled') && k.shadowRoot?.querySelector('button')) window.__keypadAt = performance.now();
+    if (!window.__keypadAt && k && !k.hasAttribute('disabled') && k.shadowRoot?.querySelector('button')) {
+      window.__keypadAt = performance.now();
+      performance.mark('bench:keypad'); // the end of a cold start in a --trace
+    }
     if (!window.__keypadAt) requestAnimationFrame(tickReady);
   };
   requestAnimationFrame(tickReady);
@@ -289,13 +297,21 @@ try {
   const measure = async (rate, label) => {
     const r = {};
     await throttle(rate);
-    log(`${label} ${rate}×: cold start`);
-    r.coldStart = stats(await (rate === 4 ? trace(`${label}-cold-start-4x`, coldStarts) : coldStarts()));
-    r.swControlled = await page.evaluate(() => Boolean(navigator.serviceWorker?.controller));
-    log(`${label} ${rate}×: ${PAYMENTS} sales, code after 300 ms`);
-    r.present300 = await (rate === 4 ? trace(`${label}-sales-4x`, () => sales(PAYMENTS, 300)) : sales(PAYMENTS, 300));
-    log(`${label} ${rate}×: ${PAYMENTS} sales, code typed at once`);
-    r.instant = await sales(PAYMENTS, 0);
+    if (PARTS.has('cold')) {
+      log(`${label} ${rate}×: cold start`);
+      r.coldStart = stats(await (rate === TRACE_RATE ? trace(`${label}-cold-start-${rate}x`, coldStarts) : coldStarts()));
+      r.swControlled = await page.evaluate(() => Boolean(navigator.serviceWorker?.controller));
+    }
+    if (PARTS.has('sales')) {
+      log(`${label} ${rate}×: ${PAYMENTS} sales, code after 300 ms`);
+      r.present300 = await (rate === TRACE_RATE ? trace(`${label}-sales-${rate}x`, () => sales(PAYMENTS, 300)) : sales(PAYMENTS, 300));
+      log(`${label} ${rate}×: ${PAYMENTS} sales, code typed at once`);
+      r.instant = await sales(PAYMENTS, 0);
+    }
+    if (!PARTS.has('opens')) {
+      await throttle(1);
+      return r;
+    }
     // A different paid order per lookup: the card of the previous one must not count as the answer.
     const paidNos = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).map((o) => o.out_trade_no);
     log(`${label} ${rate}×: history, date range, lookup, summary`);
@@ -320,21 +336,23 @@ try {
   for (const rate of RATES) out.empty[rate] = await measure(rate, 'empty');
   out.empty.storage = await storage();
 
-  log(`seeding a year: ${ORDERS} orders …`);
-  await page.reload();
-  await page.locator('pay-keypad').waitFor();
-  // Runtime.evaluate (DevTools) is not subject to the app's CSP, which (rightly) refuses inline scripts.
-  const seeded = await cdp.send('Runtime.evaluate', {
-    expression: `${await bundleSeeder()}\n;cpayYear.seedYear({ orders: ${ORDERS}, refunds: ${Math.round(ORDERS / 30)}, deposits: ${Math.round(ORDERS / 75)} })`,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  if (seeded.exceptionDetails) throw new Error(`seeding failed: ${JSON.stringify(seeded.exceptionDetails)}`);
-  out.seed = seeded.result.value;
-  log(`seeded in ${out.seed.seconds.toFixed(0)} s: ${JSON.stringify(out.seed)}`);
-  out.year.storage = await storage();
-  for (const rate of RATES) out.year[rate] = await measure(rate, 'year');
-  out.year.storageAfter = await storage();
+  if (ORDERS > 0) {
+    log(`seeding a year: ${ORDERS} orders …`);
+    await page.reload();
+    await page.locator('pay-keypad').waitFor();
+    // Runtime.evaluate (DevTools) is not subject to the app's CSP, which (rightly) refuses inline scripts.
+    const seeded = await cdp.send('Runtime.evaluate', {
+      expression: `${await bundleSeeder()}\n;cpayYear.seedYear({ orders: ${ORDERS}, refunds: ${Math.round(ORDERS / 30)}, deposits: ${Math.round(ORDERS / 75)} })`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (seeded.exceptionDetails) throw new Error(`seeding failed: ${JSON.stringify(seeded.exceptionDetails)}`);
+    out.seed = seeded.result.value;
+    log(`seeded in ${out.seed.seconds.toFixed(0)} s: ${JSON.stringify(out.seed)}`);
+    out.year.storage = await storage();
+    for (const rate of RATES) out.year[rate] = await measure(rate, 'year');
+    out.year.storageAfter = await storage();
+  }
 } finally {
   await browser.close();
   await relay.close();

@@ -30,6 +30,9 @@ import { checkPersistence, requestPersistence } from './platform/browser/storage
 import { guardNavigation } from './app/shell/nav-guard.js';
 import { releaseFocusAfterPointer } from './app/shell/pointer-focus.js';
 import { createVoice } from './features/devices/voice.js';
+import { createAudioGate } from './features/devices/audio-gate.js';
+import { firstScreenShown, startOrder } from './app/compose/start-order.js';
+import { loadScreen } from './app/shell/routes.js';
 import { watchRelayDomain } from './features/settings/domain-notice.js';
 import { createDevices, refundVoice } from './features/devices/devices.js';
 import { bindFlow } from './features/binding/bind-flow.js';
@@ -67,6 +70,14 @@ const whenIdle: WhenIdle = (work) => {
 
 async function start(): Promise<void> {
   const scheduler = asyncScheduler;
+  // Start-up work no sale needs waits for the first screen, then idle time (issue 21; app/compose/start-order.ts).
+  let shown: (p: Promise<unknown>) => void = () => undefined;
+  const startup = startOrder(
+    new Promise<unknown>((resolve) => {
+      shown = resolve;
+    }),
+    whenIdle,
+  );
   // Every relay answer names the cpay host that answered: a change is a fail-over the cashier is told about.
   const relayRefresh = new Subject<void>();
   let knownDomain: string | undefined;
@@ -76,12 +87,13 @@ async function start(): Promise<void> {
     relayRefresh.next();
   });
   const db = await openTerminalDb();
-  const vault = await Vault.open(db);
   const settingsRepo = new SettingsRepo(db);
+  // The vault key and every setting in two parallel reads (one transaction per store), not one per setting.
+  const [vault, stored] = await Promise.all([Vault.open(db), settingsRepo.loadBoot()]);
   // Fleet defaults (src/features/settings/fleet.ts): the last ones received apply from the start, new ones as they come.
-  const fleetDoc = parseFleetDocument(await settingsRepo.loadFleet());
-  const preferences = new StoredPreferences(settingsRepo, await settingsRepo.load(), {
-    stored: await settingsRepo.loadStored(),
+  const fleetDoc = parseFleetDocument(stored.fleet);
+  const preferences = new StoredPreferences(settingsRepo, stored.settings, {
+    stored: stored.stored,
     fleet: fleetDoc ? fleetSettings(fleetDoc.defaults) : {},
   });
   await loadLocale(preferences.value.locale);
@@ -95,11 +107,16 @@ async function start(): Promise<void> {
     .subscribe((locale) => {
       void loadLocale(locale).then(() => setLocale(locale));
     });
-  startFleetSync(fetchFn, { applyFleet: (f) => preferences.applyFleet(f), storeFleet: (d) => settingsRepo.storeFleet(d) }, fleetDoc?.revision);
+  startup.later(() =>
+    startFleetSync(fetchFn, { applyFleet: (f) => preferences.applyFleet(f), storeFleet: (d) => settingsRepo.storeFleet(d) }, fleetDoc?.revision),
+  );
 
   const clock = new ServerClock(scheduler);
   const signals = new AppSignals();
-  const voice = createVoice(window);
+  const voice = createVoice(
+    window,
+    createAudioGate(window, (make) => startup.later(make)),
+  );
   preferences.settings$.subscribe((x) => voice.configure({ enabled: x.voiceEnabled, volume: x.voiceVolume, lang: x.locale, mode: x.voiceMode }));
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
@@ -128,7 +145,7 @@ async function start(): Promise<void> {
     () => binding.value?.cloudCashierId,
     () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
   );
-  const [sn] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
+  const [sn, bound] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
 
   const nonce = () => randomNonce(8);
   const bootInput$ = new ReplaySubject<BootInput>(1);
@@ -167,11 +184,16 @@ async function start(): Promise<void> {
     legacyBind: (config) => legacyBindFlow(config, { cpay, sn: () => identity.load().then((s) => s ?? ''), adopt, announce: (w) => voice.prompt(w) }),
   };
 
-  const route$ = new BehaviorSubject<Route>(sn ? 'loading' : 'setup');
+  // A terminal with a stored binding opens on the keypad at once (issue 21: cold start on a cheap
+  // tablet): every boot outcome of a bound terminal leads to the checkout anyway (routeAfterBoot),
+  // the check (ping, check_bill_device_bind_info) runs beside it and a problem shows as the boot
+  // notice over the checkout. Brief payment requests carry no timestamp, so nothing on the
+  // keypad's path waits for the ping's clock offset. Unbound: 'loading' until boot says where.
+  const route$ = new BehaviorSubject<Route>(!sn ? 'setup' : bound ? 'checkout' : 'loading');
   const nav = guardNavigation(route$, signals, () => t('app.navRefused')); // no leaving the checkout mid-sale
   // The dev server (vite) has no built worker; production builds register /sw.js.
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
-  const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
+  const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD, registerWhen: (register) => startup.later(register) });
   const deviceKey = (): string => binding.value?.deviceId ?? identity.current ?? '';
   const drawerLog = new DrawerLogRepo(db);
   const services: AppServices = {
@@ -225,27 +247,32 @@ async function start(): Promise<void> {
   };
 
   // Persistent storage (issue 14 point 6): checked at start, requested once provisioned and bound.
-  void checkPersistence(navigator.storage).then((st) => signals.setStorage(st));
-  combineLatest([identity.sn$, binding.binding$])
-    .pipe(
-      filter(([id, b]) => id !== undefined || b !== undefined),
-      debounceTime(0),
-    )
-    .subscribe(() => void requestPersistence(navigator.storage).then((st) => signals.setStorage(st)));
+  startup.later(() => {
+    void checkPersistence(navigator.storage).then((st) => signals.setStorage(st));
+    combineLatest([identity.sn$, binding.binding$])
+      .pipe(
+        filter(([id, b]) => id !== undefined || b !== undefined),
+        debounceTime(0),
+      )
+      .subscribe(() => void requestPersistence(navigator.storage).then((st) => signals.setStorage(st)));
+  });
   signals.relay$.subscribe((r) => {
     knownDomain = r.domain;
   });
-  relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) =>
-    signals.setRelay(
-      s.cpay === 'unknown'
-        ? {
-            relay: s.relay,
-            ...(s.domain ? { domain: s.domain } : {}),
-            ...(s.mode ? { mode: s.mode } : {}),
-            ...(s.switched ? { switched: s.switched } : {}),
-            ...(s.versions ? { versions: s.versions } : {}),
-          }
-        : s,
+  // The relay's status (and mode): polled from the first screen on.
+  void startup.firstScreen.then(() =>
+    relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) =>
+      signals.setRelay(
+        s.cpay === 'unknown'
+          ? {
+              relay: s.relay,
+              ...(s.domain ? { domain: s.domain } : {}),
+              ...(s.mode ? { mode: s.mode } : {}),
+              ...(s.switched ? { switched: s.switched } : {}),
+              ...(s.versions ? { versions: s.versions } : {}),
+            }
+          : s,
+      ),
     ),
   );
   releaseFocusAfterPointer(document); // Enter confirms the step, never re-presses a tapped button
@@ -254,36 +281,46 @@ async function start(): Promise<void> {
   const splash = document.getElementById('splash');
   if (splash) splash.replaceWith(app);
   else document.body.prepend(app);
-  if (sn) flows.restartBoot();
-  // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5).
+  const firstRoute = route$.value;
+  shown(firstScreenShown(app, loadScreen(firstRoute), () => app.renderRoot.querySelector('main')?.firstElementChild));
+  // The boot check (ping, check_bill_device_bind_info): at once when it decides the first screen,
+  // else right after the keypad shows (its outcome is a notice over the checkout).
+  if (sn && firstRoute === 'loading') flows.restartBoot();
+  else if (sn) void startup.firstScreen.then(() => flows.restartBoot());
+  // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5),
+  // from the start: the checkout shows a recovered order before the next sale (it also starts this itself).
   void import('./features/recovery/pending-tray.js').then(({ pendingTray }) => pendingTray(services)); // starts recovery too, and lists what it takes up
   // Deposits left open by a reload are reconciled in the background (issue #9).
-  void import('./features/deposit/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
+  startup.later(() => import('./features/deposit/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services)));
   // Reports are background work: their code loads after the first screen.
-  void import('./features/report/report-wiring.js').then(({ reportEvents }) =>
-    reportEvents({
-      cpay,
-      outbox,
-      clock,
-      scheduler,
-      signals,
-      win: window,
-      finals$: orderFinal$,
-      binding: () => binding.value,
-      appCpayVersion: () => preferences.value.appCpayVersion,
-    }).subscribe((e) => {
-      if (e.type !== 'pending') console.debug('[report]', e);
-    }),
+  startup.later(() =>
+    import('./features/report/report-wiring.js').then(({ reportEvents }) =>
+      reportEvents({
+        cpay,
+        outbox,
+        clock,
+        scheduler,
+        signals,
+        win: window,
+        finals$: orderFinal$,
+        binding: () => binding.value,
+        appCpayVersion: () => preferences.value.appCpayVersion,
+      }).subscribe((e) => {
+        if (e.type !== 'pending') console.debug('[report]', e);
+      }),
+    ),
   );
   // Retention (issue 21): settled rows older than the window are pruned in idle time, a minute after start and daily.
-  void import('./platform/storage/retention.js').then(({ scheduleRetention }) =>
-    scheduleRetention(db, { now: () => Math.min(clock.serverNow(), Date.now()), whenIdle }),
+  startup.later(() =>
+    import('./platform/storage/retention.js').then(({ scheduleRetention }) =>
+      scheduleRetention(db, { now: () => Math.min(clock.serverNow(), Date.now()), whenIdle }),
+    ),
   );
-  if (preferences.value.wakeLock) void platform.setWakeLock(true);
+  if (preferences.value.wakeLock) startup.later(() => platform.setWakeLock(true));
   // Sandbox helpers (<sandbox-bind-panel>, <sandbox-pay-panel> in the bind and checkout screens) only in sandbox mode.
   signals.relay$.pipe(first((r) => r.mode === 'sandbox')).subscribe(() => void import('./features/sandbox/sandbox-panels.js'));
-  // Printer, HID scanners, scan toast and receipt preview: after the first screen.
-  void import('./features/devices/devices-ui.js').then(({ mountDeviceUi }) => mountDeviceUi(document.body, devices));
+  // Printer, HID scanners, scan toast and receipt preview (and the owed receipts): after the first screen.
+  startup.later(() => import('./features/devices/devices-ui.js').then(({ mountDeviceUi }) => mountDeviceUi(document.body, devices)));
 }
 
 start().catch((err: unknown) => {

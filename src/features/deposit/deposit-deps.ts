@@ -20,6 +20,18 @@ export interface DepositJournalPort {
   listOpen(): Promise<DepositRecord[]>;
   /** Deposits created in [from, to) (server ms): history and the shift summary. */
   between?(from: number, to: number): Promise<DepositRecord[]>;
+  /**
+   * One page of the deposits created in [from, to), newest first (`offset` of them skipped, at
+   * most `limit` read), and how many there are in all: history pages through a month of deposits
+   * without reading them all.
+   */
+  pageBetween?(from: number, to: number, offset: number, limit: number): Promise<DepositPage>;
+}
+
+/** A page of deposits and the number in the whole window. */
+export interface DepositPage {
+  readonly records: readonly DepositRecord[];
+  readonly total: number;
 }
 
 /** What the terminal says about deposits (spec §12 style: platform and amount). */

@@ -19,22 +19,35 @@ export interface AudioGate {
 /** Gestures that count as user activation for audio. Escape does not (Chromium). */
 const UNLOCK_EVENTS = ['keydown', 'pointerdown', 'touchend'] as const;
 
-/** Creates the gate for `win` and listens for the unlocking gesture. */
-export function createAudioGate(win: Window): AudioGate {
+/**
+ * Creates the gate for `win` and listens for the unlocking gesture. `when` decides when the
+ * AudioContext is made (creating one costs a cheap tablet tens of ms: the app makes it after the
+ * first screen, issue 21); a gesture or a `context()` call before then makes it at once.
+ */
+export function createAudioGate(win: Window, when: (make: () => void) => void = (make) => make()): AudioGate {
   const Ctor = (win as Window & { AudioContext?: typeof AudioContext }).AudioContext;
   let ctx: AudioContext | undefined;
-  try {
-    ctx = Ctor ? new Ctor() : undefined;
-  } catch {
-    ctx = undefined;
-  }
-  const blocked = new BehaviorSubject(ctx !== undefined && ctx.state !== 'running');
-  let spokeOnce = false;
-  if (ctx) {
+  let made = false;
+  // Until the context exists, sound counts as blocked where Web Audio exists (a page starts blocked).
+  const blocked = new BehaviorSubject(Ctor !== undefined);
+  const make = (): AudioContext | undefined => {
+    if (made) return ctx;
+    made = true;
+    try {
+      ctx = Ctor ? new Ctor() : undefined;
+    } catch {
+      ctx = undefined;
+    }
     const c = ctx;
-    c.addEventListener('statechange', () => blocked.next(c.state !== 'running'));
+    blocked.next(c !== undefined && c.state !== 'running');
+    c?.addEventListener('statechange', () => blocked.next(c.state !== 'running'));
+    return c;
+  };
+  let spokeOnce = false;
+  if (Ctor) {
     const unlock = () => {
-      if (c.state !== 'running' && c.state !== 'closed')
+      const c = make();
+      if (c && c.state !== 'running' && c.state !== 'closed')
         void c.resume().then(
           () => blocked.next(c.state !== 'running'),
           () => undefined,
@@ -52,12 +65,13 @@ export function createAudioGate(win: Window): AudioGate {
       }
     };
     for (const type of UNLOCK_EVENTS) win.addEventListener(type, unlock, { capture: true, passive: true });
+    when(() => void make());
   }
   return {
     blocked$: blocked.pipe(distinctUntilChanged()),
     get blocked() {
       return blocked.value;
     },
-    context: () => ctx,
+    context: () => make(),
   };
 }

@@ -35,8 +35,17 @@ export interface HistoryDeps {
    * ledger; cpay never lists them); absent = none.
    */
   readonly bookkeeping?: (fromMs: number, toMs: number) => Promise<{ readonly sales: readonly LocalPayment[]; readonly refunds: readonly RefundRecord[] }>;
-  /** Deposits created in [fromMs, toMs + 1) (deposit journal); absent = no deposit rows. */
-  readonly deposits?: (fromMs: number, toMs: number) => Promise<readonly DepositRecord[]>;
+  /**
+   * A page of the deposits created in [fromMs, toMs + 1), newest first, and their number (deposit
+   * journal); absent = no deposit rows. Each history page shows its own page of deposits (a month
+   * of a busy stall holds hundreds: never all of them at once).
+   */
+  readonly deposits?: (
+    fromMs: number,
+    toMs: number,
+    offset: number,
+    limit: number,
+  ) => Promise<{ readonly records: readonly DepositRecord[]; readonly total: number }>;
 }
 
 /** What the history screen shows. */
@@ -78,20 +87,24 @@ export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<History
             ...(q.platforms.length > 0 ? { subPayPlatforms: q.platforms.map((p) => SUB_PAY[p]) } : {}),
           });
         });
+  const wantsDeposits = q.kind === 'all' || q.kind === 'deposits';
+  const noDeposits = { records: [] as readonly DepositRecord[], total: 0 };
+  const noBooks = { sales: [] as readonly LocalPayment[], refunds: [] as readonly RefundRecord[] };
   const local$ = defer(() =>
     forkJoin([
-      from(deps.openPayments()),
-      from(deps.openRefunds()),
-      from(deps.deposits?.(q.fromMs, q.toMs + 1) ?? Promise.resolve([])),
-      from(deps.bookkeeping?.(q.fromMs, q.toMs + 1) ?? Promise.resolve({ sales: [], refunds: [] })),
+      // Open orders, refunds and bookkeeping sales are few and listed on page 1 only.
+      from(q.page === 1 ? deps.openPayments() : Promise.resolve([])),
+      from(q.page === 1 ? deps.openRefunds() : Promise.resolve([])),
+      from((wantsDeposits && deps.deposits?.(q.fromMs, q.toMs + 1, (q.page - 1) * q.pageSize, q.pageSize)) || Promise.resolve(noDeposits)),
+      from((q.page === 1 && deps.bookkeeping?.(q.fromMs, q.toMs + 1)) || Promise.resolve(noBooks)),
     ]),
   ).pipe(
-    map(([open, openRefunds, deposits, bk]): [readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]] => [
+    map(([open, openRefunds, deposits, bk]): [readonly LocalPayment[], readonly RefundRecord[], typeof noDeposits] => [
       [...open, ...bk.sales],
       [...openRefunds, ...bk.refunds],
       deposits,
     ]),
-    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], readonly DepositRecord[]]>([[], [], []])),
+    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], typeof noDeposits]>([[], [], noDeposits])),
   );
   return forkJoin([server$, local$]).pipe(
     map(([o, [payments, refunds, deposits]]): HistoryEvent => {
@@ -99,13 +112,14 @@ export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<History
       const body = o?.kind === 'reply' && ok ? o.reply.body : undefined;
       const server = body ? body.items.map(rowOfListed) : [];
       const totalCount = body?.totalCount ?? 0;
-      const rows = mergeHistory(q, server, payments, refunds, depositHistoryRows(q, deposits));
+      const rows = mergeHistory(q, server, payments, refunds, depositHistoryRows(q, deposits.records));
       return {
         type: 'page',
         query: q,
         rows,
         totalCount,
-        pages: pageCount(totalCount, q.pageSize),
+        // As many pages as the longer of the server's list and the deposits of the window.
+        pages: Math.max(pageCount(totalCount, q.pageSize), pageCount(deposits.total, q.pageSize)),
         ...(ok || o === undefined ? {} : { serverError: describeOutcome(o) }),
       };
     }),

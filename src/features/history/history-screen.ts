@@ -73,7 +73,7 @@ export class HistoryScreen extends LitElement {
       nonce: () => randomNonce(32),
       openPayments: () => s.journal.listOpen(),
       openRefunds: () => s.afterSale.refunds.listOpen(),
-      deposits: (from: number, to: number) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
+      deposits: (from: number, to: number, offset: number, limit: number) => s.deposits?.journal.pageBetween?.(from, to, offset, limit) ?? Promise.resolve({ records: [], total: 0 }),
       bookkeeping: async (from: number, to: number) => {
         const bk = s.bookkeeping;
         if (!bk) return { sales: [], refunds: [] };

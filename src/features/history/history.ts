@@ -140,8 +140,9 @@ export function mergeHistory(
   deposits: readonly HistoryRow[] = [],
 ): HistoryRow[] {
   const server = markRefunded(listed);
-  if (q.page !== 1) return server;
   const known = new Set(server.map((r) => r.key));
+  // Deposit rows come paged with the query (history-flow.ts); open orders and refunds on page 1 only.
+  if (q.page !== 1) return [...server, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
   // One row per order or refund: a bookkeeping sale is read both as an open payment (never) and a window row.
   const payments = dedupe(allPayments, (p) => p.outTradeNo);
   const refunds = dedupe(allRefunds, (r) => r.outRefundNo);

@@ -33,6 +33,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { chargingTerminalOf, payDepsOf } from './checkout-terminal.js';
 import { TenderController } from '../bookkeeping/tender-controller.js';
 import type { BookkeepingMethod } from '../bookkeeping/bookkeeping.js';
+import { painted } from '../../ui/after-paint.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -312,7 +313,10 @@ export class CheckoutController implements ReactiveController {
     // key a sale and loads after the screen shows; a tap on 扫码收款 before it arrives is not lost.
     const lane: Lane = { pay$: new Subject<PayIntent>(), scan$: new ReplaySubject<ScanPayIntent>(1), sub: new Subscription(), foreground: true };
     if (!deps) return lane;
-    const scanPay$ = defer(() => import('../scan-pay/scan-pay-flow.js')).pipe(switchMap(({ scanPayFlow }) => scanPayFlow(lane.scan$, deps)));
+    // Its module loads once the keypad has painted (a tap on 扫码收款 before it loads waits in scan$).
+    const scanPay$ = defer(() => painted().then(() => import('../scan-pay/scan-pay-flow.js'))).pipe(
+      switchMap(({ scanPayFlow }) => scanPayFlow(lane.scan$, deps)),
+    );
     lane.sub = merge(payFlow(lane.pay$, deps), scanPay$).subscribe((e) => {
       if (e.type === 'submitting' || e.type === 'polling') lane.outTradeNo = e.outTradeNo;
       if (lane.foreground) this.onPayEvent(e);

@@ -21,6 +21,7 @@ import '../bookkeeping/drawer-panel.js';
 import type { Fen } from '@cpay/protocol';
 import { tb } from '../../i18n/bookkeeping.js';
 import type { RecordedSale } from '../bookkeeping/tender-controller.js';
+import { afterPaint } from '../../ui/after-paint.js';
 
 /**
  * Checkout (spec §10.2, §10.3): amount on the keypad or the keyboard, Enter, then the customer's
@@ -130,7 +131,7 @@ export class CheckoutScreen extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeyDown);
-    setTimeout(() => void this.displayModule().catch(() => undefined), 0); // ready before the cashier reaches for 顾客屏
+    afterPaint(() => void this.displayModule().catch(() => undefined)); // ready before the cashier reaches for 顾客屏
   }
 
   override disconnectedCallback(): void {

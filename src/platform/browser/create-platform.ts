@@ -9,6 +9,8 @@ import { ScreenWakeLock, type WakeLockApi } from './wake-lock.js';
 export interface PlatformOptions {
   readonly serviceWorker: boolean;
   readonly register?: typeof registerServiceWorker;
+  /** When to register (the app: after the first screen; registering is no part of keying a sale). Default: now. */
+  readonly registerWhen?: (register: () => void) => void;
 }
 
 /** Builds the platform from the injected browser objects. */
@@ -16,13 +18,14 @@ export function createPlatform(signals: AppSignals, doc: Document, nav: Navigato
   const wake = new ScreenWakeLock((nav as Navigator & { wakeLock?: WakeLockApi }).wakeLock, doc);
   const fullscreen = new Fullscreen(doc);
   let sw: SwHandle | undefined;
-  if (opts.serviceWorker) {
-    (opts.register ?? registerServiceWorker)('serviceWorker' in nav ? nav.serviceWorker : undefined, { onUpdateReady: () => signals.setUpdateReady(true) })
-      .then((h) => {
-        sw = h;
-      })
-      .catch((err: unknown) => console.warn('service worker not registered:', err instanceof Error ? err.message : String(err)));
-  }
+  if (opts.serviceWorker)
+    (opts.registerWhen ?? ((f) => f()))(() => {
+      (opts.register ?? registerServiceWorker)('serviceWorker' in nav ? nav.serviceWorker : undefined, { onUpdateReady: () => signals.setUpdateReady(true) })
+        .then((h) => {
+          sw = h;
+        })
+        .catch((err: unknown) => console.warn('service worker not registered:', err instanceof Error ? err.message : String(err)));
+    });
   return {
     fullscreen$: fullscreen.state$,
     toggleFullscreen: () => fullscreen.toggle(),

@@ -1,6 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { StorageError } from '../../kernel/errors.js';
-import { journalRow } from './journal-row.js';
+import { isReceiptOwed, journalRow } from './journal-row.js';
 import { DB_NAME, DB_VERSION, type TerminalDb } from './schema.js';
 
 /** An open terminal database. */
@@ -67,6 +67,18 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
               const endedAt = (s as { endedAt?: unknown } | undefined)?.endedAt;
               if (typeof startedAt !== 'number' || (endedAt !== undefined && typeof endedAt !== 'number')) continue;
               await shifts.put({ startedAt, ...(typeof endedAt === 'number' ? { endedAt } : {}), floatFen: 0, cashiers: [] });
+            }
+          })();
+          // v6 (issue 21): the sparse `receiptOwed` index (owed-receipts.ts). Existing owed rows are
+          // flagged in one pass over the last 30 days of the `createdAt` index: the start only ever
+          // printed owed receipts of the last 7 days (OWED_RECEIPT_WINDOW_MS), 30 leaves room for a
+          // device clock that was off. Nothing else is rewritten.
+          const journal = tx.objectStore('journal');
+          journal.createIndex('receiptOwed', 'receiptOwed');
+          void (async () => {
+            const since = IDBKeyRange.lowerBound(Date.now() - 30 * 86_400_000);
+            for (let c = await journal.index('createdAt').openCursor(since); c; c = await c.continue()) {
+              if (isReceiptOwed(c.value.entry)) await c.update(journalRow(c.value.entry));
             }
           })();
         }

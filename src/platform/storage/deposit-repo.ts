@@ -6,7 +6,7 @@
  */
 import { OPEN_DEPOSIT_STATUSES, type DepositRecord } from '../../features/deposit/deposit.js';
 import { StorageError } from '../../kernel/errors.js';
-import type { DepositJournalPort } from '../../features/deposit/deposit-deps.js';
+import type { DepositJournalPort, DepositPage } from '../../features/deposit/deposit-deps.js';
 import type { Db } from './db.js';
 
 /** DepositJournalPort over IndexedDB. */
@@ -39,5 +39,25 @@ export class DepositRepo implements DepositJournalPort {
   async between(from: number, to: number): Promise<DepositRecord[]> {
     if (to <= from) return [];
     return this.db.getAllFromIndex('deposits', 'createdAt', IDBKeyRange.bound(from, to, false, true));
+  }
+
+  /**
+   * Deposits created in [from, to), newest first: `offset` skipped, at most `limit` read (a
+   * backwards cursor on the `createdAt` index, advanced past the earlier pages), and the count of
+   * the whole window (the index's count: no record read).
+   */
+  async pageBetween(from: number, to: number, offset: number, limit: number): Promise<DepositPage> {
+    if (to <= from || limit <= 0) return { records: [], total: 0 };
+    const index = this.db.transaction('deposits').store.index('createdAt');
+    const range = IDBKeyRange.bound(from, to, false, true);
+    const total = await index.count(range);
+    const records: DepositRecord[] = [];
+    let cursor = await index.openCursor(range, 'prev');
+    if (cursor && offset > 0) cursor = await cursor.advance(offset);
+    while (cursor && records.length < limit) {
+      records.push(cursor.value);
+      cursor = records.length < limit ? await cursor.continue() : null;
+    }
+    return { records, total };
   }
 }

@@ -22,6 +22,7 @@ import { IdbPrintJobStore } from './print-job-store.js';
 import { RefundRepo } from './refund-repo.js';
 import { ShiftRepo } from './shift-repo.js';
 import { DB_VERSION } from './schema.js';
+import { OWED_RECEIPT_WINDOW_MS, owedReceipts } from './owed-receipts.js';
 
 interface FixtureStore {
   readonly name: string;
@@ -156,7 +157,8 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     } as Fixture;
     const db = await upgrade(f);
     const tx = db.transaction(['journal', 'refunds', 'deposits']);
-    expect([...tx.objectStore('journal').indexNames].sort()).toEqual(['createdAt', 'open', 'unreported']);
+    // (today's schema may add indexes of later versions: v6 `receiptOwed`)
+    expect([...tx.objectStore('journal').indexNames].sort()).toEqual(expect.arrayContaining(['createdAt', 'open', 'unreported']));
     expect([...tx.objectStore('refunds').indexNames].sort()).toEqual(['createdAt', 'outTradeNo', 'status']);
     expect([...tx.objectStore('deposits').indexNames].sort()).toEqual(['createdAt', 'status']);
     await tx.done;
@@ -191,5 +193,34 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
       [1_763_790_000_000, 1_763_800_000_000],
       [1_763_780_000_000, 1_763_781_000_000],
     ]);
+  });
+
+  it('v5 → v6 (issue 21): the sparse `receiptOwed` index exists and holds exactly the recent paid orders whose receipt is owed', async () => {
+    const journal = v5.stores.find((s) => s.name === 'journal');
+    const reported = journal?.records[0]?.value as { readonly outTradeNo: string; readonly open: number; readonly entry: Record<string, unknown> } | undefined;
+    if (!journal || !reported) throw new Error('v5 fixture without a finished journal entry');
+    const now = Date.now();
+    const row = (no: string, createdAt: number, patch: Record<string, unknown>) => ({
+      value: { ...reported, outTradeNo: no, entry: { ...reported.entry, outTradeNo: no, createdAt, updatedAt: createdAt + 2_000, ...patch } },
+    });
+    const owed = row('0100005212345678901763800000011', now - 2 * 86_400_000, { receiptOwed: true });
+    const owedEarlier = row('0100005212345678901763800000012', now - 3 * 86_400_000, { receiptOwed: true });
+    const printed = row('0100005212345678901763800000013', now - 86_400_000, {}); // receipt stored: no mark
+    const failed = row('0100005212345678901763800000014', now - 86_400_000, { receiptOwed: true, status: 'failed' }); // never paid: nothing owed
+    const f = {
+      ...v5,
+      stores: v5.stores.map((s) => (s.name === 'journal' ? { ...s, records: [...s.records, owed, owedEarlier, printed, failed] } : s)),
+    } as Fixture;
+    const db = await upgrade(f);
+    const tx = db.transaction('journal');
+    expect([...tx.store.indexNames].sort()).toEqual(['createdAt', 'open', 'receiptOwed', 'unreported']);
+    await tx.done;
+    // Only the two owed rows are flagged (with their createdAt as the key); their entries are unchanged.
+    expect(await db.getAllKeysFromIndex('journal', 'receiptOwed')).toEqual(['0100005212345678901763800000012', '0100005212345678901763800000011']);
+    expect(await db.get('journal', '0100005212345678901763800000011')).toEqual({ ...owed.value, receiptOwed: now - 2 * 86_400_000 });
+    expect(await db.get('journal', '0100005212345678901763800000013')).toEqual(printed.value);
+    // The start finds what the v5 scan over 7 days of createdAt found: the owed receipts, oldest first.
+    const found = await owedReceipts(db, now - OWED_RECEIPT_WINDOW_MS);
+    expect(found.map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000012', '0100005212345678901763800000011']);
   });
 });

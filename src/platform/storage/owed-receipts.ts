@@ -7,18 +7,19 @@
  */
 import type { JournalEntry } from '../../kernel/flow/ports.js';
 import type { Db } from './db.js';
-import { journalRow } from './journal-row.js';
+import { isReceiptOwed, journalRow } from './journal-row.js';
 
-/** How far back a start looks for owed receipts (the `createdAt` index: no scan of a year of orders). */
+/** How far back a start looks for owed receipts. */
 export const OWED_RECEIPT_WINDOW_MS = 7 * 24 * 3_600_000;
 
-/** Paid orders created since `since` (server ms) whose receipt is still owed, oldest first. */
+/**
+ * Paid orders created since `since` (server ms) whose receipt is still owed, oldest first: a key
+ * range of the sparse v6 `receiptOwed` index (keyed by createdAt), which holds only the owed rows,
+ * so a start reads those and nothing of the week's other orders.
+ */
 export async function owedReceipts(db: Db, since: number): Promise<JournalEntry[]> {
-  const rows = await db.getAllFromIndex('journal', 'createdAt', IDBKeyRange.lowerBound(since));
-  return rows
-    .map((r) => r.entry)
-    .filter((e) => e.receiptOwed === true && e.status === 'success')
-    .sort((a, b) => a.createdAt - b.createdAt);
+  const rows = await db.getAllFromIndex('journal', 'receiptOwed', IDBKeyRange.lowerBound(since));
+  return rows.map((r) => r.entry).filter(isReceiptOwed);
 }
 
 /**

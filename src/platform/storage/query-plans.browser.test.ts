@@ -15,6 +15,9 @@ import { JournalRepo } from './journal-repo.js';
 import { ReportingJournal } from './outbox-journal.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RefundRepo } from './refund-repo.js';
+import { SettingsRepo } from './settings-repo.js';
+import { owedReceipts, receiptStored } from './owed-receipts.js';
+import { DEFAULT_SETTINGS } from '../../features/settings/settings.js';
 
 /** One native read: `store.method` or `store[index].method`, with the query it was given. */
 interface Read {
@@ -192,5 +195,68 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
       { on: 'journal', method: 'get', query: 'O000123' },
       { on: 'refunds[outTradeNo]', method: 'getAll', query: 'O000013' },
     ]);
+  });
+
+  it('the start reads every setting and the fleet document in one transaction of the settings store', async () => {
+    const db = await seeded();
+    const repo = new SettingsRepo(db);
+    await repo.set('locale', 'en');
+    await repo.set('voiceVolume', 0.5);
+    await db.put('settings', 42, 'qrKeyCase'); // wrong type: ignored
+    await repo.storeFleet({ revision: 3 });
+    const transactions = vi.spyOn(db, 'transaction');
+    reads = [];
+    const boot = await repo.loadBoot();
+    expect(boot).toEqual({
+      settings: { ...DEFAULT_SETTINGS, locale: 'en', voiceVolume: 0.5 },
+      stored: { locale: 'en', voiceVolume: 0.5 },
+      fleet: { revision: 3 },
+    });
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(reads).toEqual([
+      { on: 'settings', method: 'getAllKeys', query: undefined },
+      { on: 'settings', method: 'getAll', query: undefined },
+    ]);
+    expect(await repo.load()).toEqual(boot.settings);
+    expect(await repo.loadStored()).toEqual(boot.stored);
+  });
+
+  it('the owed-receipts start-up scan reads a key range of the sparse `receiptOwed` index, not a week of orders', async () => {
+    const db = await seeded();
+    const journal = new JournalRepo(db);
+    // Paid orders of the seeded week whose receipt is owed: 3 of 300 (one of them before the window).
+    for (const i of [20, 120, 220]) await journal.put({ ...entry(i, 'success', true), receiptOwed: true });
+    await journal.put({ ...entry(230, 'failed', true), receiptOwed: true }); // not paid: nothing owed, not in the index
+    const since = T0 + 100 * 60_000;
+    reads = [];
+    const owed = await owedReceipts(db, since);
+    expect(owed.map((e) => e.outTradeNo)).toEqual(['O000120', 'O000220']);
+    expect(reads).toEqual([{ on: 'journal[receiptOwed]', method: 'getAll', query: { lower: since, upper: undefined, lowerOpen: false, upperOpen: true } }]);
+    expectNoFullScan();
+    // A stored receipt leaves the index: the next start reads nothing of that order.
+    await receiptStored(db, 'O000120');
+    expect(await db.getAllKeysFromIndex('journal', 'receiptOwed')).toEqual(['O000020', 'O000220']);
+    expect((await journal.get('O000120'))?.receiptOwed).toBeUndefined();
+  });
+
+  it('a 30-day history search pages the deposits: a count and one backwards cursor of `createdAt`, never the whole window', async () => {
+    const db = await seeded(); // 40 deposits, one a day
+    const repo = new DepositRepo(db);
+    const from = T0 + 5 * DAY;
+    const to = T0 + 35 * DAY; // 30 days: deposits 5..34
+    const range = { lower: from, upper: to, lowerOpen: false, upperOpen: true };
+    const page1 = await repo.pageBetween(from, to, 0, 12);
+    expect(page1.total).toBe(30);
+    expect(page1.records.map((d) => d.outFreezeNo)).toEqual(Array.from({ length: 12 }, (_, k) => `D${String(34 - k).padStart(6, '0')}`));
+    expect(reads).toEqual([
+      { on: 'deposits[createdAt]', method: 'count', query: range },
+      { on: 'deposits[createdAt]', method: 'openCursor', query: range },
+    ]);
+    reads = [];
+    const page3 = await repo.pageBetween(from, to, 24, 12); // the last, short page
+    expect(page3.records.map((d) => d.outFreezeNo)).toEqual(['D000010', 'D000009', 'D000008', 'D000007', 'D000006', 'D000005']);
+    expect(reads.map((r) => `${r.on} ${r.method}`)).toEqual(['deposits[createdAt] count', 'deposits[createdAt] openCursor']);
+    expect(reads.filter((r) => r.method === 'getAll' || r.method === 'getAllKeys')).toEqual([]);
+    expectNoFullScan();
   });
 });

@@ -21,6 +21,8 @@ export interface JournalRow {
   readonly open: 0 | 1;
   /** v5: present (1) only while the entry is finished and not yet reported. */
   readonly unreported?: 1;
+  /** v6: present (the entry's createdAt) only while the entry is paid and its receipt owed. */
+  readonly receiptOwed?: number;
   readonly entry: JournalEntry;
 }
 
@@ -52,7 +54,7 @@ export interface TerminalDb extends DBSchema {
    * only those rows (the report sweep reads them without touching a year of reported orders);
    * `createdAt` indexes `entry.createdAt` (date ranges, retention).
    */
-  journal: { key: string; value: JournalRow; indexes: { open: number; unreported: number; createdAt: number } };
+  journal: { key: string; value: JournalRow; indexes: { open: number; unreported: number; createdAt: number; receiptOwed: number } };
   outbox: { key: number; value: OutboxRecord };
   counters: { key: string; value: number };
   /** v2: the refund ledger, keyed by out_refund_no (written before a refund is sent). */
@@ -69,6 +71,8 @@ export interface TerminalDb extends DBSchema {
  * v5 (issue 21, a year of sales): indexes for the hot-path queries so none of them reads every
  * order: journal `unreported` (sparse) and `createdAt`; refunds `status` and `createdAt`;
  * deposits `createdAt`.
+ * v6 (issue 21): journal `receiptOwed` (sparse, keyed by the entry's createdAt): the start's
+ * owed-receipts scan reads only the owed rows, not 7 days of orders.
  */
 /** Database name and current version (bump + add an `if (oldVersion < n)` block to migrate). */
 export const DB_NAME = 'cpay-terminal';
