@@ -24,7 +24,8 @@ import { BindingService } from './features/binding/binding-service.js';
 import { IdentityService } from './features/binding/identity-service.js';
 import { fleetSettings, parseFleetDocument, startFleetSync } from './features/settings/fleet.js';
 import { StoredPreferences } from './features/settings/preferences.js';
-import type { AppFlows, AppServices, Route } from './app/context/services.js';
+import type { AppFlows, AppServices, CoreServices, Route } from './app/context/services.js';
+import { composeFlows } from './app/compose/flows.js';
 import { AppSignals } from './app/context/signals.js';
 import { checkPersistence, requestPersistence } from './platform/browser/storage-persistence.js';
 import { guardNavigation } from './app/shell/nav-guard.js';
@@ -168,7 +169,7 @@ async function start(): Promise<void> {
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD });
   const deviceKey = (): string => binding.value?.deviceId ?? identity.current ?? '';
-  const services: AppServices = {
+  const core: CoreServices = {
     cpay,
     clock,
     scheduler,
@@ -204,6 +205,9 @@ async function start(): Promise<void> {
     navigate: (r) => nav.navigate(r),
     navRefused$: nav.refused$,
   };
+  // The flows' ports, the app-wide payment recovery and its tray: built once, handed to the screens.
+  const wired = composeFlows(core);
+  const services: AppServices = { ...core, ...wired.services };
 
   // Persistent storage (issue 14 point 6): checked at start, requested once provisioned and bound.
   void checkPersistence(navigator.storage).then((st) => signals.setStorage(st));
@@ -236,10 +240,9 @@ async function start(): Promise<void> {
   if (splash) splash.replaceWith(app);
   else document.body.prepend(app);
   if (sn) flows.restartBoot();
-  // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5).
-  void import('./features/recovery/pending-tray.js').then(({ pendingTray }) => pendingTray(services)); // starts recovery too, and lists what it takes up
-  // Deposits left open by a reload are reconciled in the background (issue #9).
-  void import('./features/deposit/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services));
+  // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5), and
+  // deposits left open by a reload (issue #9): src/app/compose/flows.ts.
+  wired.start();
   // Reports are background work: their code loads after the first screen.
   void import('./features/report/report-wiring.js').then(({ reportEvents }) =>
     reportEvents({

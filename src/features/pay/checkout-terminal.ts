@@ -6,10 +6,7 @@
  * `spbill_create_ip` cannot be learnt by a browser: a setting, default loopback (see
  * docs/decisions/0013-terminal-settings.md).
  */
-import { randomNonce } from '@cpay/protocol';
-import type { AppServices } from '../../app/context/services.js';
 import type { ScanPayTerminal } from '../scan-pay/scan-pay-close.js';
-import type { ScanPayDeps } from '../scan-pay/scan-pay-flow.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import type { Settings } from '../settings/settings.js';
 import { isPlaceholderSubTerminalType } from '../settings/terminal-settings.js';
@@ -68,22 +65,4 @@ export function chargingTerminalOf(
     );
   }
   return t;
-}
-
-/** The payment flows' ports from the app's services (the flows see nothing else). */
-export function payDepsOf(s: AppServices, terminal: () => ScanPayTerminal): ScanPayDeps {
-  return {
-    cpay: s.cpay,
-    journal: s.journal,
-    orderNumbers: s.orderNumbers,
-    clock: s.clock,
-    announcer: s.announcer,
-    scheduler: s.scheduler,
-    terminal,
-    nonce: () => randomNonce(32),
-    random: () => Math.random(),
-    warn: (message, cause) => {
-      console.warn(`[pay] ${message}`, cause);
-    },
-  };
 }
