@@ -13,7 +13,8 @@ import type { ScanPayTerminal } from '../../features/scan-pay/scan-pay-close.js'
 import type { DepositDeps } from '../../features/deposit/deposit-deps.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../features/settings/settings.js';
-import { chargingTerminalOf, terminalOf } from '../../features/pay/checkout-terminal.js';
+import { chargingTerminalOf, refundTerminalOf, terminalOf } from '../../features/pay/checkout-terminal.js';
+import type { RefundDeps } from '../../features/refund/refund-deps.js';
 import { createPaymentRecovery } from '../../features/recovery/pay-recovery.js';
 import { createPendingTray } from '../../features/recovery/pending-tray.js';
 
@@ -58,7 +59,21 @@ export function composeFlows(s: CoreServices): FlowWiring {
   const charging = portsWith(() => chargingTerminalOf(binding, settings.appCpayVersion, settings, mode));
   const d = s.deposits;
   const deposit = d ? (depositVoice: DepositDeps['depositVoice']): DepositDeps => ({ ...pay, deposits: d.journal, depositVoice }) : undefined;
-  const flowDeps: FlowDeps = { pay, charging, ...(deposit ? { deposit } : {}) };
+  const refund: RefundDeps = {
+    cpay: s.cpay,
+    ledger: s.afterSale.refunds,
+    orderNumbers: s.orderNumbers,
+    journal: s.journal,
+    pin: s.afterSale.pin,
+    clock: s.clock,
+    scheduler: s.scheduler,
+    terminal: () => refundTerminalOf(binding, settings.appCpayVersion, settings),
+    nonce: () => randomNonce(32),
+    random: Math.random,
+    announce: (x) => s.afterSale.announceRefund?.(x),
+    warn: (m, e) => console.warn(`[refund] ${m}`, e),
+  };
+  const flowDeps: FlowDeps = { pay, charging, refund, ...(deposit ? { deposit } : {}) };
 
   const recovery = createPaymentRecovery({
     binding$: s.binding$,

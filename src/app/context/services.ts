@@ -22,6 +22,7 @@ import type { DeviceServices } from '../../features/devices/devices.js';
 import type { ScanPayDeps } from '../../features/scan-pay/scan-pay-flow.js';
 import type { PaymentRecovery } from '../../features/recovery/pay-recovery.js';
 import type { PendingTray } from '../../features/recovery/pending-tray.js';
+import type { RefundDeps } from '../../features/refund/refund-deps.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -74,6 +75,8 @@ export interface FlowDeps {
    * at the documents' example value is refused (checkout-terminal.ts chargingTerminalOf).
    */
   readonly charging: ScanPayDeps;
+  /** The refund flow's ports (refund screen; the manager PIN and the ledger from AppServices.afterSale). */
+  readonly refund: RefundDeps;
   /** The deposit flows' ports around the caller's deposit voice (deposit-startup.ts announceDeposit). Absent without deposits. */
   readonly deposit?: (depositVoice: DepositDeps['depositVoice']) => DepositDeps;
 }

@@ -34,6 +34,7 @@ function setup(script: Script, bound = true, settings: Record<string, unknown> =
     signals,
     binding$: new BehaviorSubject(binding),
     preferences: { settings$: of({ locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: false, ...settings }), set: async () => undefined },
+    afterSale: {},
   } as unknown as CoreServices;
   // Wired as the composition root does (src/app/compose/flows.ts), recovery started at boot.
   const wired = composeFlows(core);
