@@ -15,6 +15,9 @@ import type { BindingRecord } from '../../kernel/binding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../features/settings/settings.js';
 import { chargingTerminalOf, refundTerminalOf, terminalOf } from '../../features/pay/checkout-terminal.js';
 import type { RefundDeps } from '../../features/refund/refund-deps.js';
+import type { HistoryDeps } from '../../features/history/history-flow.js';
+import type { SummaryDeps } from '../../features/history/summary-flow.js';
+import type { DepositSummaryDeps } from '../../features/deposit/deposit-summary-flow.js';
 import { createPaymentRecovery } from '../../features/recovery/pay-recovery.js';
 import { createPendingTray } from '../../features/recovery/pending-tray.js';
 
@@ -73,7 +76,27 @@ export function composeFlows(s: CoreServices): FlowWiring {
     announce: (x) => s.afterSale.announceRefund?.(x),
     warn: (m, e) => console.warn(`[refund] ${m}`, e),
   };
-  const flowDeps: FlowDeps = { pay, charging, refund, ...(deposit ? { deposit } : {}) };
+  /** The identity the order lists need; throws while unbound. */
+  const listTerminal = () => {
+    const b = s.binding.value;
+    if (!b) throw new Error('the terminal is not bound');
+    return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
+  };
+  const history: HistoryDeps = {
+    cpay: s.cpay,
+    nonce: () => randomNonce(32),
+    openPayments: () => s.journal.listOpen(),
+    openRefunds: () => s.afterSale.refunds.listOpen(),
+    deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
+    terminal: listTerminal,
+  };
+  const summary: SummaryDeps = { cpay: s.cpay, nonce: () => randomNonce(32), terminal: listTerminal };
+  const journal = d?.journal;
+  const between = journal?.between?.bind(journal);
+  const depositSummary: DepositSummaryDeps | undefined = between
+    ? { between, cpay: s.cpay, nonce: () => randomNonce(32), terminal: () => terminalOf(s.binding.value, settings.appCpayVersion, settings) }
+    : undefined;
+  const flowDeps: FlowDeps = { pay, charging, refund, history, summary, ...(deposit ? { deposit } : {}), ...(depositSummary ? { depositSummary } : {}) };
 
   const recovery = createPaymentRecovery({
     binding$: s.binding$,

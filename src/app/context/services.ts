@@ -23,6 +23,9 @@ import type { ScanPayDeps } from '../../features/scan-pay/scan-pay-flow.js';
 import type { PaymentRecovery } from '../../features/recovery/pay-recovery.js';
 import type { PendingTray } from '../../features/recovery/pending-tray.js';
 import type { RefundDeps } from '../../features/refund/refund-deps.js';
+import type { HistoryDeps } from '../../features/history/history-flow.js';
+import type { SummaryDeps } from '../../features/history/summary-flow.js';
+import type { DepositSummaryDeps } from '../../features/deposit/deposit-summary-flow.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -77,6 +80,12 @@ export interface FlowDeps {
   readonly charging: ScanPayDeps;
   /** The refund flow's ports (refund screen; the manager PIN and the ledger from AppServices.afterSale). */
   readonly refund: RefundDeps;
+  /** The history screen's order lists. */
+  readonly history: HistoryDeps;
+  /** The summary screen's totals. */
+  readonly summary: SummaryDeps;
+  /** The summary screen's deposits of a window (absent without a deposit journal that lists by time). */
+  readonly depositSummary?: DepositSummaryDeps;
   /** The deposit flows' ports around the caller's deposit voice (deposit-startup.ts announceDeposit). Absent without deposits. */
   readonly deposit?: (depositVoice: DepositDeps['depositVoice']) => DepositDeps;
 }

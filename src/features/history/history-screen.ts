@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { BehaviorSubject, map, type Observable } from 'rxjs';
-import { randomNonce } from '@cpay/protocol';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './history-filters.js';
 import type { HistoryFilterDetail } from './history-filters.js';
@@ -63,18 +62,7 @@ export class HistoryScreen extends LitElement {
   private events(): Observable<HistoryEvent | undefined> {
     const s = this.services;
     const defined$ = this.query$.pipe(map((q) => q ?? dayQuery('', '', s.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE })));
-    return historyFlow(defined$, {
-      cpay: s.cpay,
-      nonce: () => randomNonce(32),
-      openPayments: () => s.journal.listOpen(),
-      openRefunds: () => s.afterSale.refunds.listOpen(),
-      deposits: (from, to) => s.deposits?.journal.between?.(from, to) ?? Promise.resolve([]),
-      terminal: () => {
-        const b = s.binding.value;
-        if (!b) throw new Error('the terminal is not bound');
-        return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
-      },
-    });
+    return historyFlow(defined$, s.flowDeps.history);
   }
 
   private setQuery(q: HistoryQuery): void {
