@@ -103,7 +103,7 @@ async function start(): Promise<void> {
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
   const tracer = createTracer((r) =>
     console.debug(
-      `[cpay] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+      `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
     ),
   );
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
@@ -120,6 +120,7 @@ async function start(): Promise<void> {
       binding: () => binding.value,
       lang: () => preferences.value.locale,
       shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
+      tracer, // device writes are traced like cpay calls
     },
     () => binding.value?.cloudCashierId,
     () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)

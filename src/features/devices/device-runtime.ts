@@ -15,6 +15,7 @@ import type { Clock } from '../../kernel/flow/ports.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import type { Db } from '../../platform/storage/db.js';
 import type { AppSignals } from '../../app/context/signals.js';
+import type { Tracer } from '../../platform/net/trace.js';
 import type { ReprintOrder } from '../history/reprint.js';
 import type { PayPlatformName } from '@cpay/protocol';
 
@@ -30,6 +31,8 @@ export interface RuntimeDeps {
   readonly lang: () => 'zh-CN' | 'en';
   /** The shop's extra receipt lines (fleet defaults), added to every receipt printed. */
   readonly shopLines?: () => { readonly header: string; readonly footer: string };
+  /** The app's tracer: every device write is traced like a cpay call (platform/devices/traced-transport.ts). */
+  readonly tracer?: Pick<Tracer, 'timed'>;
 }
 
 /** A receipt the virtual printer printed, with the job it came from (for "reprint"). */
