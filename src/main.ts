@@ -24,7 +24,8 @@ import { BindingService } from './features/binding/binding-service.js';
 import { IdentityService } from './features/binding/identity-service.js';
 import { fleetSettings, parseFleetDocument, startFleetSync } from './features/settings/fleet.js';
 import { StoredPreferences } from './features/settings/preferences.js';
-import type { AppFlows, AppServices, Route } from './app/context/services.js';
+import type { AppFlows, AppServices, CoreServices, Route } from './app/context/services.js';
+import { composeFlows } from './app/compose/flows.js';
 import { AppSignals } from './app/context/signals.js';
 import { checkPersistence, requestPersistence } from './platform/browser/storage-persistence.js';
 import { guardNavigation } from './app/shell/nav-guard.js';
@@ -123,7 +124,7 @@ async function start(): Promise<void> {
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
   const tracer = createTracer((r) =>
     console.debug(
-      `[cpay] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+      `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
     ),
   );
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
@@ -141,6 +142,7 @@ async function start(): Promise<void> {
       lang: () => preferences.value.locale,
       shopLines: () => ({ header: preferences.value.receiptHeader, footer: preferences.value.receiptFooter }),
       drawerPin: () => (preferences.value.drawerPin === 5 ? 5 : preferences.value.drawerPin === 2 ? 2 : undefined),
+      tracer, // device writes are traced like cpay calls
     },
     () => binding.value?.cloudCashierId,
     () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
@@ -196,7 +198,7 @@ async function start(): Promise<void> {
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD, registerWhen: (register) => startup.later(register) });
   const deviceKey = (): string => binding.value?.deviceId ?? identity.current ?? '';
   const drawerLog = new DrawerLogRepo(db);
-  const services: AppServices = {
+  const core: CoreServices = {
     cpay,
     clock,
     scheduler,
@@ -245,6 +247,9 @@ async function start(): Promise<void> {
     navigate: (r) => nav.navigate(r),
     navRefused$: nav.refused$,
   };
+  // The flows' ports, the app-wide payment recovery and its tray: built once, handed to the screens.
+  const wired = composeFlows(core);
+  const services: AppServices = { ...core, ...wired.services };
 
   // Persistent storage (issue 14 point 6): checked at start, requested once provisioned and bound.
   startup.later(() => {
@@ -287,11 +292,10 @@ async function start(): Promise<void> {
   // else right after the keypad shows (its outcome is a notice over the checkout).
   if (sn && firstRoute === 'loading') flows.restartBoot();
   else if (sn) void startup.firstScreen.then(() => flows.restartBoot());
-  // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5),
-  // from the start: the checkout shows a recovered order before the next sale (it also starts this itself).
-  void import('./features/recovery/pending-tray.js').then(({ pendingTray }) => pendingTray(services)); // starts recovery too, and lists what it takes up
-  // Deposits left open by a reload are reconciled in the background (issue #9).
-  startup.later(() => import('./features/deposit/deposit-startup.js').then(({ resumeDeposits }) => resumeDeposits(services)));
+  // Payments left open (reload, crash, a sale that settled unknown) are reconciled app-wide (issue #5)
+  // from the start, so the checkout shows a recovered order before the next sale; deposits left open
+  // by a reload (issue #9) follow, their code loaded lazily: src/app/compose/flows.ts.
+  wired.start();
   // Reports are background work: their code loads after the first screen.
   startup.later(() =>
     import('./features/report/report-wiring.js').then(({ reportEvents }) =>

@@ -3,27 +3,31 @@
  * Bodies stay Buffers end to end: the relay never decodes and re-encodes what it forwards.
  */
 import type { IncomingMessage } from 'node:http';
+import { CodedError } from '@cpay/protocol';
 
-/** The body was larger than the cap (→ 413). */
-export class BodyTooLargeError extends Error {
+/** Why a request body could not be read (the project's error family: CodedError, @cpay/protocol). */
+export type BodyErrorCode = 'body_too_large' | 'client_gone' | 'body_timeout';
+
+/** The body was larger than the cap (→ 413). The same body fails the same way: not retryable. */
+export class BodyTooLargeError extends CodedError<'body_too_large'> {
   constructor(readonly limit: number) {
-    super(`request body exceeds ${limit} bytes`);
+    super('body_too_large', `request body exceeds ${limit} bytes`, false);
     this.name = 'BodyTooLargeError';
   }
 }
 
-/** The client closed the connection before sending the whole body. */
-export class ClientGoneError extends Error {
+/** The client closed the connection before sending the whole body (it may send it again). */
+export class ClientGoneError extends CodedError<'client_gone'> {
   constructor() {
-    super('the client closed the connection before the request body was complete');
+    super('client_gone', 'the client closed the connection before the request body was complete', true);
     this.name = 'ClientGoneError';
   }
 }
 
-/** The body did not arrive within the body timeout (a slow or stalled client, → 408). */
-export class BodyTimeoutError extends Error {
+/** The body did not arrive within the body timeout (a slow or stalled client, → 408; it may send it again). */
+export class BodyTimeoutError extends CodedError<'body_timeout'> {
   constructor(readonly timeoutMs: number) {
-    super(`request body not complete within ${timeoutMs} ms`);
+    super('body_timeout', `request body not complete within ${timeoutMs} ms`, true);
     this.name = 'BodyTimeoutError';
   }
 }

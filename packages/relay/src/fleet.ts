@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { CodedError } from '@cpay/protocol';
 
 /** The settings an operator may set for a fleet. Money is integer fen. */
 export interface FleetDefaults {
@@ -44,9 +45,18 @@ export const FLEET_MAX_FEN = 100_000_000;
 
 const SECRET_NAME = /key|secret|pass|token|authen|credential|private/i;
 
-/** Thrown for an unusable fleet file; the message names the file, the key and what is wrong. */
-export class FleetDefaultsError extends Error {
+/**
+ * Thrown for an unusable fleet file; the message names the file, the key and what is wrong. One of
+ * the project's error family (CodedError, @cpay/protocol): code `fleet_defaults_invalid`, never
+ * retryable as-is (the same file fails the same way).
+ */
+export class FleetDefaultsError extends CodedError<'fleet_defaults_invalid'> {
   override readonly name = 'FleetDefaultsError';
+  declare readonly retryable: false;
+
+  constructor(message: string) {
+    super('fleet_defaults_invalid', message, false);
+  }
 }
 
 /** Checks a parsed fleet document. Throws {@link FleetDefaultsError}. */

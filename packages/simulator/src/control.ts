@@ -3,6 +3,7 @@
  * (approve, decline, password) and test hooks (faults, skew). Pure like the core: each takes a
  * state and returns a new one with a result; failures throw ControlError (an HTTP status + text).
  */
+import { CodedError } from '@cpay/protocol';
 import { bindSn } from './bind-ops.js';
 import { setFreezeState, type Freeze } from './deposit-state.js';
 import { parseQrUrl, verifyQrSign } from './crypto.js';
@@ -13,13 +14,16 @@ import { ALNUM, DIGITS, nextString } from './rng.js';
 import { scenarioByName } from './scenarios.js';
 import type { Binding, DeviceRecord, Order, Refund, SimState } from './state.js';
 
-/** A control call that cannot be done; `status` is the HTTP status the node adapter answers. */
-export class ControlError extends Error {
+/**
+ * A control call that cannot be done; `status` is the HTTP status the node adapter answers (CodedError
+ * family: code `control_refused`, not retryable as-is; the status and the message are unchanged).
+ */
+export class ControlError extends CodedError<'control_refused'> {
   constructor(
     readonly status: number,
     message: string,
   ) {
-    super(message);
+    super('control_refused', message, false);
     this.name = 'ControlError';
   }
 }

@@ -2,15 +2,16 @@
  * Strict readers for request fields. A missing or mistyped field becomes a WireError, which the
  * core answers with status 101 naming the field (a caller error, spec §9.1).
  */
+import { CodedError } from '@cpay/protocol';
 import { isObject, type JsonObject } from './json.js';
 
-/** A request field is missing or has the wrong type. */
-export class WireError extends Error {
+/** A request field is missing or has the wrong type (CodedError family; the message is what cpay's status 101 says). */
+export class WireError extends CodedError<'bad_request_field'> {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super('bad_request_field', message, false);
     this.name = 'WireError';
   }
 }

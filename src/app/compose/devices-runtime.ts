@@ -25,6 +25,7 @@ import { OWED_RECEIPT_WINDOW_MS, owedReceipts, receiptStored } from '../../platf
 import type { PaidOrder } from '../../features/devices/devices.js';
 import { paymentReceiptStatus, testReceipt } from '../../features/devices/devices-receipts.js';
 import type { DeviceRuntime, PreviewReceipt, RuntimeDeps } from '../../features/devices/device-runtime.js';
+import { tracedTransport } from '../../platform/devices/traced-transport.js';
 
 export type { DeviceRuntime, PreviewReceipt, RuntimeDeps } from '../../features/devices/device-runtime.js';
 
@@ -84,10 +85,13 @@ export function startDeviceRuntime(d: RuntimeDeps): DeviceRuntime {
       ])
     : Promise.resolve();
   // A connected printer prints; otherwise the screen does (sandbox, or no printer paired yet).
+  // Every device write leaves a trace record, like a cpay call (what, outcome, duration; never the bytes).
+  const traced = (out: PrinterTransport, what: string): PrinterTransport => (d.tracer ? tracedTransport(out, d.tracer, undefined, what) : out);
+  const [usbOut, virtualOut] = [traced(usb, 'printer.write usb'), traced(virtual, 'printer.write virtual')];
   const transport: PrinterTransport = {
     write: async (c) => {
       await reconnected;
-      return (usb.connection$.value.state === 'connected' ? usb : virtual).write(c);
+      return (usb.connection$.value.state === 'connected' ? usbOut : virtualOut).write(c);
     },
   };
   // Chunks as large as the printer that gets them takes: its profile's, else the default profile's.

@@ -17,9 +17,16 @@ import type { LegacyConfig } from '../../features/binding/legacy-bind.js';
 import type { Settings } from '../../features/settings/settings.js';
 import type { VoicePrompts } from '../../features/devices/voice.js';
 import type { AfterSaleServices } from '../../features/refund/refund-services.js';
-import type { DepositServices } from '../../features/deposit/deposit-deps.js';
+import type { DepositDeps, DepositServices } from '../../features/deposit/deposit-deps.js';
 import type { DeviceServices } from '../../features/devices/devices.js';
 import type { BookkeepingServices } from '../../features/bookkeeping/bookkeeping-services.js';
+import type { ScanPayDeps } from '../../features/scan-pay/scan-pay-flow.js';
+import type { PaymentRecovery } from '../../features/recovery/pay-recovery.js';
+import type { PendingTray } from '../../features/recovery/pending-tray.js';
+import type { RefundDeps } from '../../features/refund/refund-deps.js';
+import type { HistoryDeps } from '../../features/history/history-flow.js';
+import type { SummaryDeps } from '../../features/history/summary-flow.js';
+import type { DepositSummaryDeps } from '../../features/deposit/deposit-summary-flow.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -54,6 +61,36 @@ export interface AppServices {
   navigate(route: Route): void;
   /** Why the last navigation was refused ('' when it was not); absent in shells without the guard. */
   readonly navRefused$?: Observable<string>;
+  /** The flows' dependencies, built once by the composition root (src/app/compose/flows.ts). */
+  readonly flowDeps: FlowDeps;
+  /** The app-wide payment recovery (created and started by the composition root). */
+  readonly recovery: PaymentRecovery;
+  /** The 待确认 tray: orders set aside or recovered, fed by {@link AppServices.recovery}. */
+  readonly tray: PendingTray;
+}
+
+/** The services the composition root builds first; {@link FlowDeps}, the recovery and the tray are wired from them. */
+export type CoreServices = Omit<AppServices, 'flowDeps' | 'recovery' | 'tray'>;
+
+/** The flows' ports, wired once from the app's services (screens and controllers receive them). */
+export interface FlowDeps {
+  /** Payment flows' ports with the bound terminal (recovery, deposits). */
+  readonly pay: ScanPayDeps;
+  /**
+   * Payment flows' ports for taking money at the checkout: on live cpay a sub_terminal_type still
+   * at the documents' example value is refused (checkout-terminal.ts chargingTerminalOf).
+   */
+  readonly charging: ScanPayDeps;
+  /** The refund flow's ports (refund screen; the manager PIN and the ledger from AppServices.afterSale). */
+  readonly refund: RefundDeps;
+  /** The history screen's order lists. */
+  readonly history: HistoryDeps;
+  /** The summary screen's totals. */
+  readonly summary: SummaryDeps;
+  /** The summary screen's deposits of a window (absent without a deposit journal that lists by time). */
+  readonly depositSummary?: DepositSummaryDeps;
+  /** The deposit flows' ports around the caller's deposit voice (deposit-startup.ts announceDeposit). Absent without deposits. */
+  readonly deposit?: (depositVoice: DepositDeps['depositVoice']) => DepositDeps;
 }
 
 /** Flows wired with their real dependencies (screens subscribe through controllers). */

@@ -9,9 +9,19 @@ import { StorageError } from '../../kernel/errors.js';
 import type { KeySource } from '../../platform/net/cpay-client.js';
 import type { CpayPort } from '../../platform/net/ports.js';
 import type { Clock } from '../../kernel/flow/ports.js';
-import type { BindingRepo } from '../../platform/storage/binding-repo.js';
 import type { BindingRecord } from '../../kernel/binding.js';
-import type { SecretStore } from '../../platform/storage/secret-store.js';
+
+/** Where the binding is kept (the composition root hands platform/storage/binding-repo.ts). The payment key is sealed by the store. */
+export interface BindingStore {
+  get(): Promise<BindingRecord | undefined>;
+  save(record: BindingRecord, paymentKey: string): Promise<void>;
+  clearBinding(): Promise<void>;
+}
+
+/** The sealed keys (the composition root hands platform/storage/secret-store.ts); values come back unsealed. */
+export interface KeyStore {
+  get(name: 'initial-key' | 'payment-key'): Promise<string | undefined>;
+}
 
 /** Outcome of an unbind: local wipe always happens; `remote` says what cpay answered, if asked. */
 export interface UnbindResult {
@@ -32,8 +42,8 @@ export class BindingService implements KeySource {
   readonly binding$: Observable<BindingRecord | undefined> = this.current.asObservable();
 
   constructor(
-    private readonly repo: BindingRepo,
-    private readonly secrets: SecretStore,
+    private readonly repo: BindingStore,
+    private readonly secrets: KeyStore,
     private readonly clock: Clock,
     private readonly qrKeyCase: () => 'lower' | 'as-stored',
   ) {}

@@ -3,9 +3,16 @@
  * demo device, erasing. Only the sn is ever exposed; the key goes straight into the vault.
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
-import type { BindingRepo } from '../../platform/storage/binding-repo.js';
 import type { FetchFn } from '../../platform/net/http.js';
 import { validateIdentity, type Identity, type IdentityCheck } from './provisioning.js';
+
+/** Where the terminal's identity is kept (the composition root hands platform/storage/binding-repo.ts; the initial key is sealed there). */
+export interface IdentityStore {
+  getSn(): Promise<string | undefined>;
+  saveIdentity(sn: string, initialKey: string): Promise<void>;
+  /** Forgets the identity, the binding and their keys. */
+  clearAll(): Promise<void>;
+}
 
 /** Identity persistence and the demo-device lookup. */
 export class IdentityService {
@@ -14,7 +21,7 @@ export class IdentityService {
   readonly sn$: Observable<string | undefined> = this.sn.asObservable();
 
   constructor(
-    private readonly repo: BindingRepo,
+    private readonly repo: IdentityStore,
     private readonly fetchFn: FetchFn,
   ) {}
 

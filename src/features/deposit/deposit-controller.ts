@@ -2,7 +2,8 @@
  * The deposit screen's controller: the only place the screen subscribes. Wires takeDeposit,
  * lookupDeposit / settleDeposit and depositRecovery to the app's services, folds their events
  * into the DepositView the screen renders, prints the deposit receipt and speaks the results.
- * Recovery runs once per app start (deposit-startup.ts); the open list refreshes when it changes a deposit.
+ * Recovery runs once per app start (deposit-startup.ts, started by the composition root); the open list
+ * refreshes when it changes a deposit.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Subject, Subscription, exhaustMap, type Observable } from 'rxjs';
@@ -18,9 +19,8 @@ import { takeQrDeposit } from './deposit-qr.js';
 import { takeDeposit } from './deposit-take.js';
 import { td } from '../../i18n/deposit.js';
 import type { BindingRecord } from '../../kernel/binding.js';
-import { depositChanged$, depositDepsOf, resumeDeposits } from './deposit-startup.js';
+import { announceDeposit } from './deposit-startup.js';
 import { depositScans, typingInField, type DepositFocus, type DepositScan } from './deposit-scans.js';
-import type { TerminalSettings } from '../pay/checkout-terminal.js';
 
 type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
 
@@ -47,8 +47,6 @@ export class DepositController implements ReactiveController {
   private readonly settles = new Subject<SettleIntent>();
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
-  private appCpayVersion = '1.0.0';
-  private settings: TerminalSettings | undefined;
   /** A wedge burst that landed in the amount field was handled: its Enter is not the cashier's. */
   private burstHandled = false;
   private deskDeps: DepositDeps | undefined;
@@ -64,19 +62,19 @@ export class DepositController implements ReactiveController {
   hostConnected(): void {
     const s = this.services();
     const d = s.deposits;
-    if (!d) return;
-    const deps = this.deps(s, d);
+    const depositDeps = s.flowDeps.deposit;
+    if (!d || !depositDeps) return;
+    const deps = depositDeps({
+      say: (x) => {
+        this.spoken = announceDeposit(s.voice, x);
+        this.host.requestUpdate();
+      },
+    });
     this.deskDeps = deps;
     const subs = new Subscription();
     subs.add(
       s.binding$.subscribe((b) => {
         this.binding = b;
-      }),
-    );
-    subs.add(
-      s.preferences.settings$.subscribe((x) => {
-        this.appCpayVersion = x.appCpayVersion;
-        this.settings = x;
       }),
     );
     const take$: Observable<DepositEvent> = this.takes.pipe(
@@ -99,15 +97,15 @@ export class DepositController implements ReactiveController {
         this.changed(s);
       }),
     );
-    subs.add(
-      depositChanged$.subscribe((text) => {
-        if (text) this.spoken = text;
-        void this.refreshOpen(d);
-      }),
-    );
+    if (d.changed$)
+      subs.add(
+        d.changed$.subscribe((text) => {
+          if (text) this.spoken = text;
+          void this.refreshOpen(d);
+        }),
+      );
     const focus = (): DepositFocus => (this.fields.focused() === 'amount' ? 'amount' : typingInField(document));
     if (s.devices) subs.add(depositScans(s.devices.hub, focus).subscribe((x) => this.onScan(x)));
-    resumeDeposits(s);
     void this.refreshOpen(d);
     this.subs = subs;
   }
@@ -294,19 +292,5 @@ export class DepositController implements ReactiveController {
   private changed(s: AppServices): void {
     s.signals.setBusy(isDepositBusy(this.view));
     this.host.requestUpdate();
-  }
-
-  private deps(s: AppServices, d: DepositServices): DepositDeps {
-    return depositDepsOf(
-      s,
-      d,
-      () => this.binding,
-      () => this.appCpayVersion,
-      (text) => {
-        this.spoken = text;
-        this.host.requestUpdate();
-      },
-      () => this.settings,
-    );
   }
 }

@@ -114,4 +114,6 @@ export interface DepositServices {
   readonly journal: DepositJournalPort;
   /** Prints a receipt (absent: no printer service yet; the receipt model is still built). */
   readonly print?: (doc: ReceiptDoc) => void;
+  /** The deposit's spoken text (or '') whenever start-up recovery changed a deposit (deposit-startup.ts). */
+  readonly changed$?: Observable<string>;
 }

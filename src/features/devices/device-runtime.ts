@@ -15,6 +15,7 @@ import type { Clock } from '../../kernel/flow/ports.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import type { Db } from '../../platform/storage/db.js';
 import type { AppSignals } from '../../app/context/signals.js';
+import type { Tracer } from '../../platform/net/trace.js';
 import type { ReprintOrder } from '../history/reprint.js';
 import type { PayPlatformName } from '@cpay/protocol';
 
@@ -32,6 +33,8 @@ export interface RuntimeDeps {
   readonly shopLines?: () => { readonly header: string; readonly footer: string };
   /** The drawer pin chosen in Settings (2 or 5), or undefined for the printer profile's. */
   readonly drawerPin?: () => 2 | 5 | undefined;
+  /** The app's tracer: every device write is traced like a cpay call (platform/devices/traced-transport.ts). */
+  readonly tracer?: Pick<Tracer, 'timed'>;
 }
 
 /** A receipt the virtual printer printed, with the job it came from (for "reprint"). */

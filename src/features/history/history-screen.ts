@@ -2,7 +2,6 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { BehaviorSubject, firstValueFrom, map, type Observable } from 'rxjs';
-import { randomNonce } from '@cpay/protocol';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './history-filters.js';
 import type { HistoryFilterDetail } from './history-filters.js';
@@ -66,28 +65,6 @@ export class HistoryScreen extends LitElement {
     this.setQuery(dayQuery('', '', this.services.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE }));
   }
 
-  private deps() {
-    const s = this.services;
-    return {
-      cpay: s.cpay,
-      nonce: () => randomNonce(32),
-      openPayments: () => s.journal.listOpen(),
-      openRefunds: () => s.afterSale.refunds.listOpen(),
-      deposits: (from: number, to: number, offset: number, limit: number) => s.deposits?.journal.pageBetween?.(from, to, offset, limit) ?? Promise.resolve({ records: [], total: 0 }),
-      bookkeeping: async (from: number, to: number) => {
-        const bk = s.bookkeeping;
-        if (!bk) return { sales: [], refunds: [] };
-        const [sales, refunds] = await Promise.all([bk.sales(from, to), bk.refunds(from, to)]);
-        return { sales, refunds };
-      },
-      terminal: () => {
-        const b = s.binding.value;
-        if (!b) throw new Error('the terminal is not bound');
-        return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
-      },
-    };
-  }
-
   /** Every row of the filtered date range as a CSV download (UTF-8 with BOM). */
   private async exportCsv(): Promise<void> {
     const q = this.query;
@@ -96,7 +73,7 @@ export class HistoryScreen extends LitElement {
     this.exportNote = { tone: 'ok', text: ts('export.busy') };
     try {
       const books = this.services.afterSale.books;
-      const r = await firstValueFrom(exportHistory(q, { ...this.deps(), ...(books ? { books } : {}) }));
+      const r = await firstValueFrom(exportHistory(q, { ...this.services.flowDeps.history, ...(books ? { books } : {}) }));
       const file = `history-${cstDateText(q.fromMs)}-${cstDateText(q.toMs)}.csv`;
       downloadText(document, file, historyCsv(r.rows, historyCsvLabels()));
       const count = r.rows.length;
@@ -115,7 +92,7 @@ export class HistoryScreen extends LitElement {
   private events(): Observable<HistoryEvent | undefined> {
     const s = this.services;
     const defined$ = this.query$.pipe(map((q) => q ?? dayQuery('', '', s.clock.serverNow(), { kind: 'all', platforms: [], page: 1, pageSize: PAGE_SIZE })));
-    return historyFlow(defined$, this.deps());
+    return historyFlow(defined$, s.flowDeps.history);
   }
 
   private setQuery(q: HistoryQuery): void {

@@ -1,16 +1,13 @@
-import { methodTotals } from '../bookkeeping/bookkeeping.js';
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { EMPTY, Subject, switchMap, withLatestFrom, type Observable } from 'rxjs';
-import { randomNonce } from '@cpay/protocol';
+import { EMPTY, Subject, switchMap, type Observable } from 'rxjs';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './summary-chart.js';
 import './summary-table.js';
 import './summary-deposits.js';
 import type { DepositSummary } from '../deposit/deposit-summary.js';
 import { loadDepositSummary } from '../deposit/deposit-summary-flow.js';
-import { terminalOf } from '../pay/checkout-terminal.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
@@ -88,38 +85,15 @@ export class SummaryScreen extends LitElement {
 
   private events(): Observable<SummaryEvent> {
     const s = this.services;
-    return summaryFlow(this.request$, {
-      cpay: s.cpay,
-      bookkeeping: async (from, to) => {
-        const bk = s.bookkeeping;
-        return bk ? methodTotals(await bk.sales(from, to), await bk.refunds(from, to)) : [];
-      },
-      nonce: () => randomNonce(32),
-      terminal: () => {
-        const b = s.binding.value;
-        if (!b) throw new Error('the terminal is not bound');
-        return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
-      },
-    });
+    return summaryFlow(this.request$, s.flowDeps.summary);
   }
 
   /** The window's deposits from the deposit journal, each checked with query_freeze_order. */
   private depositEvents(): Observable<DepositSummary> {
     const s = this.services;
-    const journal = s.deposits?.journal;
-    if (!journal?.between) return EMPTY;
-    const between = journal.between.bind(journal);
-    return this.request$.pipe(
-      withLatestFrom(s.preferences.settings$),
-      switchMap(([r, x]) =>
-        loadDepositSummary(r, {
-          between,
-          cpay: s.cpay,
-          nonce: () => randomNonce(32),
-          terminal: () => terminalOf(s.binding.value, x.appCpayVersion, x),
-        }),
-      ),
-    );
+    const deps = s.flowDeps.depositSummary;
+    if (!deps) return EMPTY;
+    return this.request$.pipe(switchMap((r) => loadDepositSummary(r, deps)));
   }
 
   private refresh(): void {

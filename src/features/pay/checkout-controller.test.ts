@@ -1,8 +1,8 @@
 /** The checkout controller with a fake host and the test ports: key routing, busy signal, recovery hand-off. */
 import { BehaviorSubject, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { AppServices } from '../../app/context/services.js';
-import { paymentRecovery } from '../recovery/pay-recovery.js';
+import type { AppServices, CoreServices } from '../../app/context/services.js';
+import { composeFlows } from '../../app/compose/flows.js';
 import { AppSignals } from '../../app/context/signals.js';
 import type { PayKey } from './keypad-keys.js';
 import { micropayState, payEnv, queryState, status, wx, type Script } from '../../testing/pay-test-kit.js';
@@ -29,12 +29,17 @@ function setup(script: Script, bound = true, settings: Record<string, unknown> =
   const signals = new AppSignals();
   const busy: boolean[] = [];
   signals.busy$.subscribe((b) => busy.push(b));
-  const services = {
+  const core = {
     ...env.deps,
     signals,
     binding$: new BehaviorSubject(binding),
     preferences: { settings$: of({ locale: 'zh-CN', qrKeyCase: 'lower', appCpayVersion: '1.0.0', wakeLock: false, ...settings }), set: async () => undefined },
-  } as unknown as AppServices;
+    afterSale: {},
+  } as unknown as CoreServices;
+  // Wired as the composition root does (src/app/compose/flows.ts), recovery started at boot.
+  const wired = composeFlows(core);
+  const services: AppServices = { ...core, ...wired.services };
+  wired.start();
   const host: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController } = {
     addController: (c) => {
       host.controller = c;
@@ -169,7 +174,7 @@ describe('CheckoutController', () => {
     t.c.hostDisconnected();
     paid = true;
     const settled: string[] = [];
-    paymentRecovery(t.services).settled$.subscribe((e) => settled.push(`${e.result.outTradeNo}:${e.result.outcome}`));
+    t.services.recovery.settled$.subscribe((e) => settled.push(`${e.result.outTradeNo}:${e.result.outcome}`));
     await t.env.run(120_000);
     expect(settled).toEqual([`${otn}:success`]);
     expect(t.env.journal.get(otn)?.status).toBe('success');

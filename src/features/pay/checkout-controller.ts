@@ -1,7 +1,7 @@
 /**
  * The checkout screen's controller: the only place the screen subscribes (design.md). It wires
  * the pay and scan-code flows to the app's services, folds their events (and the app-wide
- * recovery's results, app/pay-recovery.ts) into the PaymentState the screen renders, routes keys
+ * recovery's results, recovery/pay-recovery.ts) into the PaymentState the screen renders, routes keys
  * by phase, marks the app busy during a sale and hands an order that settled unknown (or a sale
  * cut off by the screen going away) to background reconciliation.
  *
@@ -9,17 +9,17 @@
  * flow subscriptions). Setting a waiting sale aside ("转后台确认") leaves its lane running
  * untouched in the background (its result is journaled, announced and printed exactly as in the
  * foreground, an unknown result goes to reconciliation) and lists it in the 待确认 tray
- * (app/pending-tray.ts); a fresh lane takes the next sale at once.
+ * (recovery/pending-tray.ts); a fresh lane takes the next sale at once.
  */
 import type { Fen } from '@cpay/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ReplaySubject, Subject, Subscription, combineLatest, defer, fromEvent, map, merge, startWith, switchMap } from 'rxjs';
-import { paymentRecovery, type RecoveredResult } from '../recovery/pay-recovery.js';
+import type { RecoveredResult } from '../recovery/pay-recovery.js';
 import type { AppServices } from '../../app/context/services.js';
 import { amountErrorText, reconciledText } from './pay-status-view.js';
 import type { PayKey } from './keypad-keys.js';
 import { appendRefusedChar, applyAmountKey, hasInvalidAmountChars } from './amount-input.js';
-import { pendingTray, wasSent, type PendingTray } from '../recovery/pending-tray.js';
+import { wasSent, type PendingTray } from '../recovery/pending-tray.js';
 import type { ScanPayDeps } from '../scan-pay/scan-pay-flow.js';
 import { parseYuan } from '../../kernel/money.js';
 import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../../kernel/payment.js';
@@ -30,7 +30,6 @@ import { tp } from '../../i18n/pay.js';
 import { tb } from '../../i18n/bookkeeping.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
-import { chargingTerminalOf, payDepsOf } from './checkout-terminal.js';
 import { TenderController } from '../bookkeeping/tender-controller.js';
 import type { BookkeepingMethod } from '../bookkeeping/bookkeeping.js';
 import { painted } from '../../ui/after-paint.js';
@@ -82,7 +81,6 @@ export class CheckoutController implements ReactiveController {
   private deps: ScanPayDeps | undefined;
   private binding: BindingRecord | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
-  private mode: 'sandbox' | 'live' | undefined;
   private scanMode = false;
   /** The run of digit keys being typed (scanner detection): its last key's time, how many of its keys came fast, the state before it. */
   private burst: { last: number; fast: number; before: PaymentState } | undefined;
@@ -107,23 +105,18 @@ export class CheckoutController implements ReactiveController {
 
   /** The 待确认 tray (orders set aside or recovered). */
   get tray(): PendingTray {
-    return pendingTray(this.services());
+    return this.services().tray;
   }
 
   hostConnected(): void {
     const s = this.services();
     // Taking money: refused on live cpay while sub_terminal_type is the placeholder (issue 14 point 2).
-    this.deps = payDepsOf(s, () => chargingTerminalOf(this.binding, this.settings.appCpayVersion, this.settings, this.mode));
-    const recovery = paymentRecovery(s);
+    this.deps = s.flowDeps.charging;
+    const recovery = s.recovery;
     const subs = new Subscription();
     subs.add(
       s.binding$.subscribe((b) => {
         this.binding = b;
-      }),
-    );
-    subs.add(
-      s.signals.relay$.subscribe((r) => {
-        this.mode = r.mode ?? this.mode;
       }),
     );
     subs.add(
@@ -169,7 +162,7 @@ export class CheckoutController implements ReactiveController {
     for (const l of this.background) l.sub.unsubscribe();
     this.background.clear();
     this.lane = undefined;
-    const recovery = paymentRecovery(this.services());
+    const recovery = this.services().recovery;
     if (cut) recovery.watch(cut);
     for (const no of aside) recovery.watch(no); // sales set aside and still running: reconciliation takes them over
     this.subs = undefined;
@@ -257,7 +250,7 @@ export class CheckoutController implements ReactiveController {
 
   /** "Query again" on an unknown result: asks reconciliation to query now. */
   queryAgain(): void {
-    if (this.state.phase === 'unknown') paymentRecovery(this.services()).queryNow(this.state.outTradeNo);
+    if (this.state.phase === 'unknown') this.services().recovery.queryNow(this.state.outTradeNo);
   }
 
   /** Back to an empty amount. */
@@ -284,7 +277,7 @@ export class CheckoutController implements ReactiveController {
     const no = s.outTradeNo;
     if (s.phase === 'unknown') {
       this.tray.add({ outTradeNo: no, amount: s.amount, unknown: true });
-      paymentRecovery(this.services()).watch(no); // already watched since it settled unknown; a no-op then
+      this.services().recovery.watch(no); // already watched since it settled unknown; a no-op then
     } else {
       const lane = this.lane;
       if (lane) {
@@ -331,7 +324,7 @@ export class CheckoutController implements ReactiveController {
     if (e.type !== 'settled') return;
     const r = e.result;
     if (r.outcome === 'unknown') {
-      paymentRecovery(this.services()).watch(r.outTradeNo);
+      this.services().recovery.watch(r.outTradeNo);
       this.tray.add({ outTradeNo: r.outTradeNo, amount: r.amount, unknown: true });
     } else {
       this.tray.settle(r);
@@ -432,7 +425,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   private onPayEvent(e: PayEvent): void {
-    if (e.type === 'settled' && e.result.outcome === 'unknown') paymentRecovery(this.services()).watch(e.result.outTradeNo);
+    if (e.type === 'settled' && e.result.outcome === 'unknown') this.services().recovery.watch(e.result.outTradeNo);
     if (e.type === 'awaiting_code') this.code = '';
     if (e.type === 'settled' && e.result.outcome === 'success')
       void this.services()

@@ -6,10 +6,8 @@
  * `spbill_create_ip` cannot be learnt by a browser: a setting, default loopback (see
  * docs/decisions/0013-terminal-settings.md).
  */
-import { randomNonce } from '@cpay/protocol';
-import type { AppServices } from '../../app/context/services.js';
 import type { ScanPayTerminal } from '../scan-pay/scan-pay-close.js';
-import type { ScanPayDeps } from '../scan-pay/scan-pay-flow.js';
+import type { RefundTerminal } from '../refund/refund-deps.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import type { Settings } from '../settings/settings.js';
 import { isPlaceholderSubTerminalType } from '../settings/terminal-settings.js';
@@ -70,20 +68,24 @@ export function chargingTerminalOf(
   return t;
 }
 
-/** The payment flows' ports from the app's services (the flows see nothing else). */
-export function payDepsOf(s: AppServices, terminal: () => ScanPayTerminal): ScanPayDeps {
+/**
+ * The refund identity of a binding and the payment settings, the same `sub_terminal_type` and
+ * `spbill_create_ip` the payments send (a correct sub_terminal_type is an acceptance item, 003
+ * L10716); throws while unbound (the flow then reports the lookup failed).
+ */
+export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): RefundTerminal {
+  if (!b) throw new Error('the terminal is not bound; bind it before refunding');
   return {
-    cpay: s.cpay,
-    journal: s.journal,
-    orderNumbers: s.orderNumbers,
-    clock: s.clock,
-    announcer: s.announcer,
-    scheduler: s.scheduler,
-    terminal,
-    nonce: () => randomNonce(32),
-    random: () => Math.random(),
-    warn: (message, cause) => {
-      console.warn(`[pay] ${message}`, cause);
-    },
+    snCode: b.sn,
+    outMchId: b.outMchId,
+    outSubMchId: b.outSubMchId,
+    outShopId: b.outShopId,
+    deviceId: b.deviceId,
+    cloudCashierId: b.cloudCashierId,
+    terminalType: TERMINAL_TYPE,
+    subTerminalType: settings?.subTerminalType ?? SUB_TERMINAL_TYPE,
+    sdkVersion: appCpayVersion.slice(0, 10),
+    spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
+    ...(b.staffId ? { staffId: b.staffId } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * confirmed step. cpay's truth comes first: the order is queried at once and an answer with a
  * state settles it as usual, whatever the cashier chose; only when none comes within
  * RESOLVE_QUERY_MS is the cashier's verdict (after checking the merchant console or the customer's
- * payment record) recorded through paymentRecovery().resolve(): journaled as the cashier's,
+ * payment record) recorded through the app's recovery (AppServices.recovery).resolve(): journaled as the cashier's,
  * announced and reported. Nothing is cancelled at cpay. Loaded only when the tray shows such an
  * order (not needed to key a sale).
  */
@@ -11,8 +11,6 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { filter, map, race, take, timer } from 'rxjs';
-import { paymentRecovery } from '../recovery/pay-recovery.js';
-import { pendingTray } from '../recovery/pending-tray.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
@@ -57,8 +55,8 @@ export class TrayResolve extends LitElement {
   /** Queries cpay, then records the verdict unless cpay answered (or the order settled otherwise). */
   private choose(paid: boolean): void {
     const no = this.outTradeNo;
-    const recovery = paymentRecovery(this.services);
-    const tray = pendingTray(this.services);
+    const recovery = this.services.recovery;
+    const tray = this.services.tray;
     this.step = 'querying';
     const fromCpay$ = recovery.settled$.pipe(
       filter((e) => e.result.outTradeNo === no),

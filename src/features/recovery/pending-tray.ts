@@ -5,15 +5,15 @@
  * their amount until they settle; then their result stays listed until the cashier clears it.
  *
  * Only a view: the orders themselves keep being driven exactly as before (the sale's own run,
- * then the app-wide recovery, app/pay-recovery.ts), never cancelled. One tray per app (per
- * services object), so it survives leaving and re-entering the checkout.
+ * then the app-wide recovery, pay-recovery.ts), never cancelled. One tray per app (the composition
+ * root creates it beside the recovery: AppServices.tray), so it survives leaving and re-entering the
+ * checkout.
  */
 import type { Fen } from '@cpay/protocol';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import type { PaymentResult } from '../../kernel/payment.js';
 import type { JournalEntry } from '../../kernel/flow/ports.js';
-import type { AppServices } from '../../app/context/services.js';
-import { paymentRecovery } from './pay-recovery.js';
+import type { PaymentRecovery } from './pay-recovery.js';
 
 /** One order in the tray. */
 export interface TrayEntry {
@@ -46,19 +46,13 @@ export interface PendingTray {
   has(outTradeNo: string): boolean;
 }
 
-const instances = new WeakMap<AppServices, PendingTray>();
-
 /**
  * The app's tray: lists the orders recovery takes up at start-up (those whose request may have
- * left) and settles entries from the app-wide recovery. main.ts creates it at boot, before
- * recovery reports anything.
+ * left) and settles entries from the app-wide recovery. The composition root creates it with the
+ * recovery, before recovery reports anything.
  */
-export function pendingTray(s: AppServices): PendingTray {
-  const existing = instances.get(s);
-  if (existing) return existing;
+export function createPendingTray(recovery: Pick<PaymentRecovery, 'resumed$' | 'settled$'>): PendingTray {
   const tray = createTray();
-  instances.set(s, tray);
-  const recovery = paymentRecovery(s);
   recovery.resumed$.subscribe((entries) => {
     for (const e of entries.filter(wasSent))
       if (!tray.has(e.outTradeNo)) tray.add({ outTradeNo: e.outTradeNo, amount: e.amount, recovered: true, unknown: e.status === 'unknown' });
@@ -76,7 +70,7 @@ export function wasSent(entry: JournalEntry): boolean {
   return entry.kind !== 'micropay' || entry.history.some((h) => h.phase === 'submitting');
 }
 
-/** A tray on its own (tests; the app uses {@link pendingTray}). */
+/** A tray on its own (tests; the app uses {@link createPendingTray}). */
 export function createTray(): PendingTray {
   const subject = new BehaviorSubject<readonly TrayEntry[]>([]);
   const set = (next: readonly TrayEntry[]) => subject.next(next);

@@ -1,7 +1,8 @@
 /** The refund controller's scan routing, with the real scan hub, a fake host and the refund test ports. */
 import { BehaviorSubject, Subject, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { AppServices } from '../../app/context/services.js';
+import type { CoreServices } from '../../app/context/services.js';
+import { composeFlows } from '../../app/compose/flows.js';
 import { AppSignals } from '../../app/context/signals.js';
 import { ScanHub, type ClassifiedScan, type RawScan } from '../../platform/devices/scanner/index.js';
 import type { AfterSaleServices } from './refund-services.js';
@@ -40,7 +41,7 @@ function setup(settings: Record<string, unknown> = {}) {
   hub.connect([scans]);
   const unclaimed: ClassifiedScan[] = [];
   hub.unclaimed$.subscribe((x) => unclaimed.push(x));
-  const services = {
+  const core = {
     cpay: env.deps.cpay,
     clock: env.deps.clock,
     scheduler: env.ts,
@@ -57,7 +58,8 @@ function setup(settings: Record<string, unknown> = {}) {
       openRefund: () => undefined,
     },
     devices: { hub },
-  } as unknown as AppServices & { readonly afterSale: AfterSaleServices };
+  } as unknown as CoreServices & { readonly afterSale: AfterSaleServices };
+  const services = { ...core, ...composeFlows(core).services }; // wired as the composition root does
   const focus = { lookup: false };
   const takenBack: RawScan[] = [];
   const host = { addController: () => undefined, requestUpdate: () => undefined };

@@ -5,42 +5,17 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Subject, Subscription } from 'rxjs';
-import { randomNonce } from '@cpay/protocol';
 import type { AppServices } from '../../app/context/services.js';
 import { REFUND_IDLE, reduceRefund, type RefundResult, type RefundState } from './refund-events.js';
 import { refundReceipt } from '../../kernel/receipt.js';
-import type { RefundDeps, RefundTerminal } from './refund-deps.js';
 import { refundFlow, type RefundIntent } from './refund-flow.js';
 import { reconcileRefunds } from './refund-reconcile.js';
 import type { AfterSaleServices } from './refund-services.js';
 import type { BindingRecord } from '../../kernel/binding.js';
-import { SUB_TERMINAL_TYPE, TERMINAL_TYPE, type TerminalSettings } from '../pay/checkout-terminal.js';
 import { isValidPin } from './refund-pin.js';
 import { tr } from '../../i18n/refund.js';
 import type { ClassifiedScan, RawScan } from '../../platform/devices/scanner/index.js';
 import { refundScanOf } from './refund-scans.js';
-
-/**
- * The refund identity of a binding and the payment settings, the same `sub_terminal_type` and
- * `spbill_create_ip` the payments send (a correct sub_terminal_type is an acceptance item, 003
- * L10716); throws while unbound (the flow then reports the lookup failed).
- */
-export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): RefundTerminal {
-  if (!b) throw new Error('the terminal is not bound; bind it before refunding');
-  return {
-    snCode: b.sn,
-    outMchId: b.outMchId,
-    outSubMchId: b.outSubMchId,
-    outShopId: b.outShopId,
-    deviceId: b.deviceId,
-    cloudCashierId: b.cloudCashierId,
-    terminalType: TERMINAL_TYPE,
-    subTerminalType: settings?.subTerminalType ?? SUB_TERMINAL_TYPE,
-    sdkVersion: appCpayVersion.slice(0, 10),
-    spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
-    ...(b.staffId ? { staffId: b.staffId } : {}),
-  };
-}
 
 /** What the controller asks its screen about keyboard-wedge scans (refund-scans.ts). */
 export interface RefundScanView {
@@ -57,8 +32,6 @@ export class RefundController implements ReactiveController {
   private readonly intents = new Subject<RefundIntent>();
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
-  private appCpayVersion = '1.0.0';
-  private terminalSettings: TerminalSettings | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -77,13 +50,7 @@ export class RefundController implements ReactiveController {
       }),
     );
     subs.add(
-      s.preferences.settings$.subscribe((x) => {
-        this.appCpayVersion = x.appCpayVersion;
-        this.terminalSettings = { subTerminalType: x.subTerminalType, spbillCreateIp: x.spbillCreateIp };
-      }),
-    );
-    subs.add(
-      refundFlow(this.intents, this.deps(s)).subscribe((e) => {
+      refundFlow(this.intents, s.flowDeps.refund).subscribe((e) => {
         this.state = reduceRefund(this.state, e);
         if (e.type === 'settled') this.printReceipt(s, e.result);
         s.signals.setBusy(this.state.busy);
@@ -98,7 +65,7 @@ export class RefundController implements ReactiveController {
     // A receipt's barcode from any scanner; a wedge scan into the focused lookup field is that field's.
     if (s.devices) subs.add(s.devices.hub.waitFor((c) => c.kind === 'order_no').subscribe((x) => this.onScan(x)));
     // Refunds left open by a reload or an ended settle watch: ask cpay once per visit.
-    subs.add(reconcileRefunds({ ...this.deps(s), ledger: s.afterSale.refunds }).subscribe());
+    subs.add(reconcileRefunds({ ...s.flowDeps.refund, ledger: s.afterSale.refunds }).subscribe());
     void s.afterSale.pin.required().then(
       (r) => {
         this.pinRequired = r;
@@ -174,22 +141,5 @@ export class RefundController implements ReactiveController {
         outcome: r.outcome,
       }),
     );
-  }
-
-  private deps(s: AppServices & { readonly afterSale: AfterSaleServices }): RefundDeps {
-    return {
-      cpay: s.cpay,
-      ledger: s.afterSale.refunds,
-      orderNumbers: s.orderNumbers,
-      journal: s.journal,
-      pin: s.afterSale.pin,
-      clock: s.clock,
-      scheduler: s.scheduler,
-      terminal: () => refundTerminalOf(this.binding, this.appCpayVersion, this.terminalSettings),
-      nonce: () => randomNonce(32),
-      random: Math.random,
-      announce: (x) => s.afterSale.announceRefund?.(x),
-      warn: (m, e) => console.warn(`[refund] ${m}`, e),
-    };
   }
 }

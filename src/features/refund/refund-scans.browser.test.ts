@@ -7,7 +7,8 @@ import { BehaviorSubject, asyncScheduler, fromEvent, of, type Observable, type S
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { EndpointName } from '@cpay/protocol';
-import type { AppServices } from '../../app/context/services.js';
+import type { CoreServices } from '../../app/context/services.js';
+import { composeFlows } from '../../app/compose/flows.js';
 import { AppSignals } from '../../app/context/signals.js';
 import { ScanHub, wedgeScans, type RawScan } from '../../platform/devices/scanner/index.js';
 import type { AfterSaleServices } from './refund-services.js';
@@ -77,7 +78,7 @@ beforeEach(async () => {
   const hub = new ScanHub(() => ({ orderPrefix: BINDING.cloudCashierId }));
   hubConnection = hub.connect([wedgeScans(fromEvent<KeyboardEvent>(window, 'keydown'), LENIENT)]);
   const pinGate = { required: async () => false, verify: async () => false, set: async () => undefined };
-  const services = {
+  const core = {
     cpay,
     scheduler: asyncScheduler,
     clock: { serverNow: () => Date.now() },
@@ -94,7 +95,8 @@ beforeEach(async () => {
       openRefund: () => undefined,
     },
     devices: { hub },
-  } as unknown as AppServices & { readonly afterSale: AfterSaleServices };
+  } as unknown as CoreServices & { readonly afterSale: AfterSaleServices };
+  const services = { ...core, ...composeFlows(core).services }; // wired as the composition root does
   screen = document.createElement('refund-screen');
   screen.services = services;
   document.body.append(screen);

@@ -1,8 +1,12 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
-import type { SettingsRepo } from '../../platform/storage/settings-repo.js';
 import { layerSettings } from './fleet.js';
 import type { Preferences } from '../../app/context/services.js';
+
+/** Where a changed setting is kept (the composition root hands platform/storage/settings-repo.ts). */
+export interface SettingsStore {
+  set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void>;
+}
 
 /**
  * Preferences backed by the settings store, replayed as an observable. The current settings are
@@ -20,7 +24,7 @@ export class StoredPreferences implements Preferences {
    * fleet defaults last received; without them every value of `initial` counts as set here.
    */
   constructor(
-    private readonly repo: SettingsRepo,
+    private readonly repo: SettingsStore,
     initial: Settings,
     layers?: { stored: Partial<Settings>; fleet: Partial<Settings> },
   ) {

@@ -1,6 +1,8 @@
 /**
  * The one traced wrapper around outward calls (design.md "Errors and logs"): endpoint, outcome,
- * status and duration. It never sees request bodies, keys or customer codes, only outcomes.
+ * status and duration — cpay calls here, device writes (printer and cash drawer bytes over WebUSB or
+ * the virtual printer) through platform/devices/traced-transport.ts. It never sees request bodies,
+ * keys, receipt bytes or customer codes, only outcomes.
  */
 import type { CallOutcome } from './ports.js';
 
@@ -17,6 +19,8 @@ export interface TraceRecord {
 export interface Tracer {
   call<T>(endpoint: string, outcome: CallOutcome<T>, requestId?: string): CallOutcome<T>;
   note(what: string, outcome: string, requestId?: string): void;
+  /** A timed outward operation that is not a cpay call (a device write): what, outcome, duration. */
+  timed(what: string, outcome: string, durationMs: number): void;
 }
 
 /** Summarises an outcome without any payload (status, internal status, log id, reason). */
@@ -44,6 +48,9 @@ export function createTracer(sink: (record: TraceRecord) => void, limit = 200): 
     },
     note(what, outcome, requestId) {
       push({ what, outcome, ...(requestId === undefined ? {} : { requestId }) });
+    },
+    timed(what, outcome, durationMs) {
+      push({ what, outcome, durationMs: Math.round(durationMs) });
     },
   };
 }
