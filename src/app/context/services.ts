@@ -19,6 +19,7 @@ import type { VoicePrompts } from '../../features/devices/voice.js';
 import type { AfterSaleServices } from '../../features/refund/refund-services.js';
 import type { DepositServices } from '../../features/deposit/deposit-deps.js';
 import type { DeviceServices } from '../../features/devices/devices.js';
+import type { StaffService } from '../../features/staff/staff-service.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -45,6 +46,8 @@ export interface AppServices {
   readonly deposits?: DepositServices;
   /** Scanners (scan hub), receipt printer and preview; absent in shells built without devices (tests). */
   readonly devices?: DeviceServices;
+  /** Staff records, the signed-in member and manager authorisation; absent in shells built without staff (tests: everyone may do everything). */
+  readonly staff?: StaffService;
   /** The current screen. */
   readonly route$: Observable<Route>;
   /** Moves the shell to another screen (refused while a sale is in progress: app/nav-guard.ts). */

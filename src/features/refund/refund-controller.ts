@@ -16,6 +16,8 @@ import type { AfterSaleServices } from './refund-services.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { SUB_TERMINAL_TYPE, TERMINAL_TYPE, type TerminalSettings } from '../pay/checkout-terminal.js';
 import { isValidPin } from './refund-pin.js';
+import type { StaffMember } from '../staff/staff.js';
+import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { tr } from '../../i18n/refund.js';
 import type { ClassifiedScan, RawScan } from '../../platform/devices/scanner/index.js';
 import { refundScanOf } from './refund-scans.js';
@@ -25,7 +27,12 @@ import { refundScanOf } from './refund-scans.js';
  * `spbill_create_ip` the payments send (a correct sub_terminal_type is an acceptance item, 003
  * L10716); throws while unbound (the flow then reports the lookup failed).
  */
-export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: string, settings?: TerminalSettings): RefundTerminal {
+export function refundTerminalOf(
+  b: BindingRecord | undefined,
+  appCpayVersion: string,
+  settings?: TerminalSettings,
+  authorizer?: Pick<StaffMember, 'staffId'>,
+): RefundTerminal {
   if (!b) throw new Error('the terminal is not bound; bind it before refunding');
   return {
     snCode: b.sn,
@@ -39,6 +46,7 @@ export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: s
     sdkVersion: appCpayVersion.slice(0, 10),
     spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
     ...(b.staffId ? { staffId: b.staffId } : {}),
+    ...(authorizer ? { authorizationStaffId: authorizer.staffId } : {}),
   };
 }
 
@@ -59,6 +67,10 @@ export class RefundController implements ReactiveController {
   private binding: BindingRecord | undefined;
   private appCpayVersion = '1.0.0';
   private terminalSettings: TerminalSettings | undefined;
+  /** The manager who authorised the refund being sent (above the cashier limit); cleared when it settles. */
+  private authorizer: StaffMember | undefined;
+  /** Refunds above this need a manager when a cashier is signed in (settings, fleet defaults). */
+  cashierLimitFen = DEFAULT_SETTINGS.cashierRefundLimitFen;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -80,12 +92,16 @@ export class RefundController implements ReactiveController {
       s.preferences.settings$.subscribe((x) => {
         this.appCpayVersion = x.appCpayVersion;
         this.terminalSettings = { subTerminalType: x.subTerminalType, spbillCreateIp: x.spbillCreateIp };
+        this.cashierLimitFen = x.cashierRefundLimitFen;
       }),
     );
     subs.add(
       refundFlow(this.intents, this.deps(s)).subscribe((e) => {
         this.state = reduceRefund(this.state, e);
-        if (e.type === 'settled') this.printReceipt(s, e.result);
+        if (e.type === 'settled') {
+          this.printReceipt(s, e.result);
+          this.authorizer = undefined;
+        }
         s.signals.setBusy(this.state.busy);
         this.host.requestUpdate();
       }),
@@ -120,10 +136,12 @@ export class RefundController implements ReactiveController {
     if (outTradeNo.trim() !== '') this.intents.next({ type: 'lookup', outTradeNo });
   }
 
-  /** Refunds `amountText` of the shown order. */
-  refund(amountText: string, pin: string): void {
+  /** Refunds `amountText` of the shown order; `authorizer`: the manager who authorised it (above the cashier limit). */
+  refund(amountText: string, pin: string, authorizer?: StaffMember): void {
     const otn = this.state.order?.outTradeNo;
-    if (otn && !this.state.busy) this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
+    if (!otn || this.state.busy) return;
+    this.authorizer = authorizer;
+    this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
   }
 
   /** Sets, changes or removes the manager PIN; resolves to the message to show. */
@@ -177,7 +195,7 @@ export class RefundController implements ReactiveController {
       pin: s.afterSale.pin,
       clock: s.clock,
       scheduler: s.scheduler,
-      terminal: () => refundTerminalOf(this.binding, this.appCpayVersion, this.terminalSettings),
+      terminal: () => refundTerminalOf(this.binding, this.appCpayVersion, this.terminalSettings, this.authorizer),
       nonce: () => randomNonce(32),
       random: Math.random,
       announce: (x) => s.afterSale.announceRefund?.(x),

@@ -19,8 +19,10 @@ export interface RefundTerminal {
   readonly deviceId: string;
   /** Refund-number prefix (cloud_cashier_id). */
   readonly cloudCashierId: string;
-  /** The staff id configured in the terminal, passed as authorization_staff_id. */
+  /** The signed-in staff member (staff_id in order_client; authorization_staff_id when entitled). */
   readonly staffId?: string;
+  /** The manager who authorised this refund (above the cashier limit): authorization_staff_id instead of `staffId`. */
+  readonly authorizationStaffId?: string;
   /** order_client.terminal_type (1 Windows, 2 Android, 3 iOS, 4 Linux, 100 other). */
   readonly terminalType: number;
   readonly subTerminalType?: number;

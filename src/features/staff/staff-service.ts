@@ -201,7 +201,13 @@ export class StaffService {
   async add(input: StaffInput): Promise<StaffChange> {
     const problems = staffProblems({ ...input, pin: input.pin ?? '' }, this.records, isValidPin);
     if (problems.length > 0) return { ok: false, problems };
-    const r: StaffRecord = { staffId: input.staffId, name: input.name.trim(), role: input.role, pin: await hashPin(input.pin ?? '', this.iterations), disabled: false };
+    const r: StaffRecord = {
+      staffId: input.staffId,
+      name: input.name.trim(),
+      role: input.role,
+      pin: await hashPin(input.pin ?? '', this.iterations),
+      disabled: false,
+    };
     return this.commit([...this.records, r]);
   }
 
@@ -211,7 +217,11 @@ export class StaffService {
     if (!old) return { ok: false, problems: ['code'] };
     const others = this.records.filter((r) => r !== old);
     const newPin = input.pin !== undefined && input.pin !== '';
-    const problems = staffProblems({ staffId: input.staffId, name: input.name, ...(newPin ? { pin: input.pin, pinAgain: input.pinAgain ?? '' } : {}) }, others, isValidPin);
+    const problems = staffProblems(
+      { staffId: input.staffId, name: input.name, ...(newPin ? { pin: input.pin, pinAgain: input.pinAgain ?? '' } : {}) },
+      others,
+      isValidPin,
+    );
     if (problems.length > 0) return { ok: false, problems };
     const r: StaffRecord = { ...old, name: input.name.trim(), role: input.role, ...(newPin ? { pin: await hashPin(input.pin ?? '', this.iterations) } : {}) };
     return this.commit(this.records.map((x) => (x === old ? r : x)));

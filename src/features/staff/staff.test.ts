@@ -57,7 +57,10 @@ describe('staff rules', () => {
   it('checks code, name and PIN typed twice', () => {
     expect(staffProblems({ staffId: 'M01', name: '王店长', pin: '2468', pinAgain: '2468' }, [], isValidPin)).toEqual([]);
     expect(staffProblems({ staffId: 'M 01', name: ' ', pin: '12', pinAgain: '12' }, [], isValidPin)).toEqual(['code', 'name', 'pin']);
-    expect(staffProblems({ staffId: 'm01', name: 'x', pin: '2468', pinAgain: '2469' }, [{ staffId: 'M01' }], isValidPin)).toEqual(['code_taken', 'pin_mismatch']);
+    expect(staffProblems({ staffId: 'm01', name: 'x', pin: '2468', pinAgain: '2469' }, [{ staffId: 'M01' }], isValidPin)).toEqual([
+      'code_taken',
+      'pin_mismatch',
+    ]);
   });
   it('a cashier needs a manager above the limit, a manager never', () => {
     const cashier = { staffId: 'C1', staffName: 'c', role: 'cashier' as const };

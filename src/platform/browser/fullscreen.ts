@@ -13,6 +13,11 @@ export class Fullscreen {
   /** Enters or leaves fullscreen. */
   async toggle(): Promise<void> {
     if (this.doc.fullscreenElement) await this.doc.exitFullscreen();
-    else await this.doc.documentElement.requestFullscreen({ navigationUI: 'hide' });
+    else {
+      await this.doc.documentElement.requestFullscreen({ navigationUI: 'hide' });
+      // Kiosk mode: where the Keyboard Lock API exists (Chromium), Esc must be held to leave full screen.
+      const kb = (this.doc.defaultView?.navigator as { keyboard?: { lock?: (keys: string[]) => Promise<void> } } | undefined)?.keyboard;
+      await kb?.lock?.(['Escape']).catch(() => undefined);
+    }
   }
 }
