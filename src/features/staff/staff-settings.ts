@@ -8,7 +8,7 @@ import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
-import type { StaffChange, StaffListing, StaffState } from './staff-service.js';
+import type { StaffChange, StaffInput, StaffListing, StaffState } from './staff-service.js';
 
 /**
  * Settings → staff and permissions (managers only, like all of settings): the cashier refund
@@ -88,7 +88,7 @@ export class StaffSettings extends LitElement {
     const form = e.target as HTMLFormElement;
     const f = new FormData(form);
     const get = (k: string) => String(f.get(k) ?? '');
-    const input = {
+    const input: StaffInput = {
       staffId: this.editing?.staffId ?? get('code').trim(),
       name: get('name'),
       role: get('role') === 'manager' ? 'manager' : 'cashier',
