@@ -15,7 +15,10 @@ export const TEST_MANAGER = { code: 'M01', name: '王店长', pin: '2468' } as c
 export async function provisionManager(page: Page, m: { code: string; name: string; pin: string } = TEST_MANAGER): Promise<void> {
   const first = page.locator('staff-gate [data-staff-first]');
   // The gate or the app's first screen, whichever the terminal shows.
-  await page.locator('staff-gate [data-staff-first], setup-screen, checkout-screen, bind-screen, staff-gate staff-pin-entry').first().waitFor({ timeout: 30_000 });
+  await page
+    .locator('staff-gate [data-staff-first], setup-screen, checkout-screen, bind-screen, staff-gate staff-pin-entry')
+    .first()
+    .waitFor({ timeout: 30_000 });
   if ((await first.count()) === 0) return;
   await first.locator('[data-first-code]').fill(m.code);
   await first.locator('[data-first-name]').fill(m.name);

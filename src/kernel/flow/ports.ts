@@ -65,6 +65,8 @@ export interface JournalEntry {
   readonly description?: string;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** The staff member signed in when the order was opened (src/features/staff); absent before staff existed. */
+  readonly staffId?: string;
   readonly history: readonly JournalHistoryItem[];
   /** device_report's entries, one per brief_micro_pay call of this order (resends included). */
   readonly apiCallingInfos?: readonly ApiCallingInfo[];
