@@ -75,7 +75,16 @@ async function pay(amount: string): Promise<string> {
   await expect.poll(phase).toBe('awaiting_code');
   await page.keyboard.type('135005875955000000', { delay: 5 });
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.locator('pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('pay-status [data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout: 30_000 },
+    )
+    .toBe('ok');
   return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 }
 
@@ -92,7 +101,11 @@ async function askRefund(otn: string, amount: string): Promise<void> {
   await page.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 });
 }
 
-const refundStatus = () => page.locator('refund-screen [data-refund-status]').getAttribute('data-refund-status', { timeout: 500 }).catch(() => null);
+const refundStatus = () =>
+  page
+    .locator('refund-screen [data-refund-status]')
+    .getAttribute('data-refund-status', { timeout: 500 })
+    .catch(() => null);
 const sentRefunds = (from: number) =>
   requests
     .slice(from)
@@ -187,6 +200,8 @@ describe('refunds and the cashier limit', () => {
     await auth.locator('[data-staff-code]').fill(TEST_MANAGER.code);
     await auth.locator('[data-staff-pin]').fill(TEST_MANAGER.pin);
     await auth.locator('[data-staff-pin]').press('Enter');
+    await expect.poll(() => sentRefunds(from2).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await h.sandbox<{ refunded_fee: number }>(`/sandbox/orders/${otn}`)).refunded_fee, { timeout: 30_000 }).toBe(100);
     await expect.poll(refundStatus, { timeout: 30_000 }).toBe('refunded');
     const over = sentRefunds(from2);
     expect(over).toHaveLength(1);
@@ -221,11 +236,15 @@ describe('lockout after wrong PINs', () => {
   it('5 wrong PINs lock sign-in for 30 s with the time shown; a reload keeps the lock; then the right PIN signs in', async () => {
     await signOut();
     const entry = page.locator('staff-gate staff-pin-entry');
-    for (let i = 0; i < 4; i += 1) {
-      await signIn(CASHIER.code, '0000');
-      await expect.poll(() => entry.locator('[data-staff-message]').innerText()).toBe(`员工编号或密码不正确（再错 ${4 - i} 次将锁定）`);
-    }
+    const pinFocused = () => entry.locator('[data-staff-pin]').evaluate((el) => el.matches(':focus'));
     await signIn(CASHIER.code, '0000');
+    for (let i = 0; i < 4; i += 1) {
+      await expect.poll(() => entry.locator('[data-staff-message]').innerText()).toBe(`员工编号或密码不正确（再错 ${4 - i} 次将锁定）`);
+      // The code stays; the PIN field has the focus again for the next try.
+      await expect.poll(pinFocused).toBe(true);
+      await page.keyboard.type('0000');
+      await page.keyboard.press('Enter');
+    }
     const locked = entry.locator('[data-staff-locked]');
     await locked.waitFor();
     expect(await locked.innerText()).toMatch(/已锁定，请 (30|29|28) 秒后再试/);

@@ -166,7 +166,9 @@ export class CpayApp extends LitElement {
     // Moving to another screen moves focus to its content, so keyboard and screen-reader users
     // start at the new screen instead of on a button that no longer exists.
     const r = this.route.value;
-    if (this.lastRoute !== undefined && this.lastRoute !== r) this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+    // (Not while the sign-in stands before the screens: its staff-code field keeps the focus.)
+    const gated = this.staff.value !== undefined && this.staff.value.kind !== 'signed_in';
+    if (this.lastRoute !== undefined && this.lastRoute !== r && !gated) this.renderRoot.querySelector<HTMLElement>('main')?.focus();
     if (r !== 'settings' && this.settingsUnlocked) this.settingsUnlocked = false; // a manager's unlock lasts one visit
     this.lastRoute = r;
   }

@@ -79,7 +79,7 @@ export class StaffPinEntry extends LitElement {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    if (this.checking) return;
+    if (this.checking || lockRemainingMs(this.lockout, Date.now()) > 0) return;
     const code = this.codeInput.value.trim();
     if (code === '') {
       this.codeInput.focus();
