@@ -257,6 +257,9 @@ describe('lockout after wrong PINs', () => {
     await signIn(CASHIER.code, CASHIER.pin);
     expect(await who()).toBe(null);
     await expect.poll(() => locked.count(), { timeout: 40_000, interval: 1_000 }).toBe(0);
+    await entry.locator('[data-staff-pin]').fill('');
+    await entry.locator('[data-staff-code]').fill('');
+    await entry.locator('[data-staff-code]').focus();
     await signIn(CASHIER.code, CASHIER.pin);
     await expect.poll(who).toBe(CASHIER.code);
   }, 120_000);
