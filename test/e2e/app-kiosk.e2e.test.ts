@@ -14,6 +14,7 @@ let page: Page;
 beforeAll(async () => {
   h = await startHarness({});
   page = await h.newPage();
+  page.on('console', (m) => m.type() === 'warning' && console.log('[console]', m.text()));
   await bindDemoDevice(h, page);
 }, 90_000);
 afterAll(async () => {
@@ -28,7 +29,7 @@ describe('kiosk mode', () => {
     const toggle = page.locator('settings-screen [data-testid=kiosk]');
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
-    await expect.poll(fullscreen).toBe('HTML');
+    await expect.poll(fullscreen, { timeout: 15_000 }).toBe('HTML');
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
     // Leaving is not one tap: the manager prompt appears in place, even for a signed-in manager.
     await toggle.click();
@@ -42,18 +43,18 @@ describe('kiosk mode', () => {
     expect(await fullscreen()).toBe('HTML');
     await auth.locator('[data-staff-pin]').fill(TEST_MANAGER.pin);
     await auth.locator('[data-staff-pin]').press('Enter');
-    await expect.poll(fullscreen).toBe(null);
-    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(fullscreen, { timeout: 15_000 }).toBe(null);
+    await expect.poll(() => toggle.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('false');
   }, 60_000);
 
   it('kiosk mode is kept over a reload: the banner offers to go back, and leaving still needs a manager', async () => {
     await page.locator('settings-screen [data-testid=kiosk]').click();
-    await expect.poll(fullscreen).toBe('HTML');
+    await expect.poll(fullscreen, { timeout: 15_000 }).toBe('HTML');
     await page.reload(); // a reload leaves browser fullscreen; kiosk mode stays on
     const banner = page.locator('kiosk-guard [data-kiosk-left]');
     await banner.waitFor({ timeout: 30_000 });
     await banner.locator('[data-kiosk-back]').click();
-    await expect.poll(fullscreen).toBe('HTML');
+    await expect.poll(fullscreen, { timeout: 15_000 }).toBe('HTML');
     await expect.poll(() => banner.count()).toBe(0);
     await page.evaluate(() => document.exitFullscreen()); // Esc (held) in a real browser
     await banner.waitFor();

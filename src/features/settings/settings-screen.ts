@@ -85,9 +85,9 @@ export class SettingsScreen extends LitElement {
   /** Kiosk mode on: one tap. Off: a manager's code and PIN, always (even a signed-in manager types it). */
   private kiosk(): void {
     const on = this.settings.value.kioskMode === true;
-    if (!on) void enterKiosk(this.services, this.fullscreen.value).catch(() => undefined);
+    if (!on) void enterKiosk(this.services).catch((e: unknown) => console.warn('[kiosk]', e));
     else if (this.services.staff) this.kioskAsk = true;
-    else void leaveKiosk(this.services, this.fullscreen.value);
+    else void leaveKiosk(this.services).catch((e: unknown) => console.warn('[kiosk]', e));
   }
 
   private async toggleWakeLock() {
@@ -267,7 +267,7 @@ export class SettingsScreen extends LitElement {
               @staff-pin-ok=${(e: CustomEvent<PinCheck>) => {
                 if (!e.detail.ok) return;
                 this.kioskAsk = false;
-                void leaveKiosk(this.services, this.fullscreen.value);
+                void leaveKiosk(this.services).catch((err: unknown) => console.warn('[kiosk]', err));
               }}
               @staff-pin-cancel=${() => {
                 this.kioskAsk = false;

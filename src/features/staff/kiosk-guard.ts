@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { combineLatest, map } from 'rxjs';
+import { combineLatest, firstValueFrom, map } from 'rxjs';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import { ts } from '../../i18n/staff.js';
 import { theme } from '../../ui/theme.js';
@@ -54,7 +54,7 @@ export class KioskGuard extends LitElement {
   private async leave(e: CustomEvent<PinCheck>): Promise<void> {
     if (!e.detail.ok) return;
     this.asking = false;
-    await leaveKiosk(this.services, false);
+    await leaveKiosk(this.services);
   }
 
   override render() {
@@ -89,15 +89,16 @@ export class KioskGuard extends LitElement {
 }
 
 /** Enters kiosk mode: the setting (kept across reloads) and full screen. */
-export async function enterKiosk(s: AppServices, fullscreen: boolean): Promise<void> {
+export async function enterKiosk(s: AppServices): Promise<void> {
+  // Full screen first, while the tap's user activation is fresh; then the setting.
+  if (!(await firstValueFrom(s.platform.fullscreen$))) await s.platform.toggleFullscreen();
   await s.preferences.set('kioskMode', true);
-  if (!fullscreen) await s.platform.toggleFullscreen();
 }
 
 /** Leaves kiosk mode (after a manager authorised it): the setting off and full screen left. */
-export async function leaveKiosk(s: AppServices, fullscreen: boolean): Promise<void> {
+export async function leaveKiosk(s: AppServices): Promise<void> {
   await s.preferences.set('kioskMode', false);
-  if (fullscreen) await s.platform.toggleFullscreen();
+  if (await firstValueFrom(s.platform.fullscreen$)) await s.platform.toggleFullscreen();
 }
 
 declare global {

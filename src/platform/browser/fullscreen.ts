@@ -1,4 +1,4 @@
-import { fromEvent, map, startWith, type Observable } from 'rxjs';
+import { defer, fromEvent, map, startWith, type Observable } from 'rxjs';
 
 /** Kiosk mode: the whole document fullscreen (Esc leaves, the toggle too). */
 export class Fullscreen {
@@ -7,7 +7,8 @@ export class Fullscreen {
 
   constructor(private readonly doc: Document) {
     const now = () => doc.fullscreenElement !== null;
-    this.state$ = fromEvent(doc, 'fullscreenchange').pipe(map(now), startWith(now()));
+    // defer: each subscriber starts from the state at its subscription, not at construction.
+    this.state$ = defer(() => fromEvent(doc, 'fullscreenchange').pipe(map(now), startWith(now())));
   }
 
   /** Enters or leaves fullscreen. */
