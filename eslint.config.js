@@ -73,6 +73,7 @@ const FEATURE_DOMAIN = [
   'src/features/report/report.ts',
   'src/features/settings/{terminal-settings,wifi-qr}.ts',
   'src/features/settings/domain-switch.ts',
+  'src/features/staff/staff.ts',
 ];
 const FEATURE_FLOWS = [
   'src/features/binding/{bind-flow,bind-steps,boot-flow,legacy-bind}.ts',
@@ -85,6 +86,7 @@ const FEATURE_FLOWS = [
   'src/features/refund/refund-{decide,deps,flow,lookup,reconcile,record,run,services}.ts',
   'src/features/report/report-flow.ts',
   'src/features/scan-pay/scan-pay-{close,create,flow}.ts',
+  'src/features/staff/staff-service.ts',
 ];
 /** Expands one level of `{a,b}` in a glob (enough for the lists above). */
 const expand = (glob) => {

@@ -19,6 +19,7 @@ const scopes = {
     'src/features/refund/{refund,refund-amount,refund-events,refund-pin}.ts',
     'src/features/report/report.ts',
     'src/features/settings/{terminal-settings,wifi-qr}.ts',
+    'src/features/staff/staff.ts',
   ],
   flows: [
     'src/kernel/flow/*.ts',
@@ -32,6 +33,7 @@ const scopes = {
     'src/features/refund/refund-{decide,deps,flow,lookup,reconcile,record,run,services}.ts',
     'src/features/report/report-flow.ts',
     'src/features/scan-pay/scan-pay-{close,create,flow}.ts',
+    'src/features/staff/staff-service.ts',
   ],
   protocol: ['packages/protocol/src/**/*.ts'],
 };

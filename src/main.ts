@@ -62,6 +62,8 @@ import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
 import { RefundRepo } from './platform/storage/refund-repo.js';
 import { DepositRepo } from './platform/storage/deposit-repo.js';
 import { ShiftRepo } from './platform/storage/shift-repo.js';
+import { StaffRepo } from './platform/storage/staff-repo.js';
+import { StaffService } from './features/staff/staff-service.js';
 
 /** Idle time for background bookkeeping (next order number): after the sale's own work, within 1 s. */
 const whenIdle: WhenIdle = (work) => {
@@ -147,7 +149,10 @@ async function start(): Promise<void> {
     () => binding.value?.cloudCashierId,
     () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
   );
-  const [sn, bound] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n))]);
+  const staff = new StaffService(new StaffRepo(db));
+  const [sn, bound] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n)), staff.load()]);
+  // The signed-in staff member goes on every order, refund, deposit, receipt and report (through the binding's staff fields).
+  staff.state$.subscribe((st) => binding.setOperator(st.kind === 'signed_in' ? st.staff : undefined));
 
   const nonce = () => randomNonce(8);
   const bootInput$ = new ReplaySubject<BootInput>(1);
@@ -242,6 +247,7 @@ async function start(): Promise<void> {
       drawerLog,
     },
     devices,
+    staff,
     binding$: binding.binding$,
     route$,
     navigate: (r) => nav.navigate(r),

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
+import { provisionManager } from './app-steps.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -44,6 +45,7 @@ async function seriousViolations(p: Page): Promise<string[]> {
 describe('terminal app accessibility', () => {
   it('setup screen: no serious violations; keyboard-only entry shows specific messages', async () => {
     await page.goto(h.url('/'));
+    await provisionManager(page); // a PIN is required from first start: the first manager, signed in
     await page.locator('provision-form #sn').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.locator('provision-form #sn').focus();

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
+import { provisionManager } from './app-steps.js';
 
 interface SimBinding {
   sn: string;
@@ -46,6 +47,7 @@ const shop = (p: Page) => p.locator('status-bar [data-testid=shop]');
 describe('terminal app: provisioning, binding, boot', () => {
   it('first run → demo device → QR with countdown → merchant confirms → bound, shop name shown', async () => {
     await page.goto(h.url('/'));
+    await provisionManager(page); // a PIN is required from first start: the first manager, signed in
     await page.locator('[data-testid=demo]').click();
     await qrUrl(page);
     await expect.poll(() => page.locator('[data-testid=countdown]').innerText()).toMatch(/\d+/);

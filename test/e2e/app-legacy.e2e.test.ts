@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
+import { provisionManager } from './app-steps.js';
 
 interface SimBinding {
   sn: string;
@@ -28,6 +29,7 @@ afterAll(async () => {
 describe('terminal app: legacy configuration QR and unbinding', () => {
   it('binds with a pasted use_device_setting link', async () => {
     await page.goto(h.url('/'));
+    await provisionManager(page); // a PIN is required from first start: the first manager, signed in
     await page.locator('[data-testid=demo]').click();
     await page.locator('qr-code [data-payload]').waitFor({ timeout: 20_000 });
     const config = await h.sandbox<{ url: string }>('/sandbox/legacy/config', {});

@@ -4,13 +4,39 @@
 import type { Page } from 'playwright-core';
 import type { Harness } from './harness.js';
 
+/** The first manager every e2e terminal is provisioned with (staff code, name, PIN). */
+export const TEST_MANAGER = { code: 'M01', name: '王店长', pin: '2468' } as const;
+
 /**
- * First run of the app as a cashier would do it in sandbox mode: open the app, take the demo
+ * First start: a PIN is required before anything else, so the first manager is created through
+ * the UI (staff code, name, PIN typed twice, Enter) and ends signed in. On a page already past
+ * that (staff exist), it does nothing.
+ */
+export async function provisionManager(page: Page, m: { code: string; name: string; pin: string } = TEST_MANAGER): Promise<void> {
+  const first = page.locator('staff-gate [data-staff-first]');
+  // The gate or the app's first screen, whichever the terminal shows.
+  await page
+    .locator('staff-gate [data-staff-first], setup-screen, checkout-screen, bind-screen, staff-gate staff-pin-entry')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  if ((await first.count()) === 0) return;
+  await first.locator('[data-first-code]').fill(m.code);
+  await first.locator('[data-first-name]').fill(m.name);
+  await first.locator('[data-first-pin]').fill(m.pin);
+  await first.locator('[data-first-pin-again]').fill(m.pin);
+  await first.locator('[data-first-pin-again]').press('Enter');
+  await page.locator(`[data-staff-who="${m.code}"]`).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * First run of the app as a cashier would do it in sandbox mode: open the app, create the first
+ * manager (signed in), take the demo
  * device, let the (simulated) merchant confirm the binding QR through `/sandbox/bind/confirm`,
  * acknowledge the binding, and wait for the checkout.
  */
 export async function bindDemoDevice(h: Harness, page: Page): Promise<void> {
   await page.goto(h.url('/'));
+  await provisionManager(page);
   await page.locator('[data-testid=demo]').click();
   const qr = page.locator('qr-code [data-payload*="?ac="]');
   await qr.waitFor({ timeout: 30_000 });

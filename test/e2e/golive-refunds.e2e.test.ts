@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
+import { bindDemoDevice, provisionManager } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -147,6 +147,7 @@ describe("the refundable amount is cpay's, not this device's (point 5)", () => {
     const device = { sn: 'CPAYSIM_WEB1_SIM0000077', initial_key: 'K7'.repeat(16) };
     await h.sandbox('/sandbox/devices', device);
     await b.goto(h.url('/'));
+    await provisionManager(b); // a PIN is required from first start: the first manager, signed in
     await b.locator('provision-form #sn').fill(device.sn);
     await b.locator('provision-form #key').fill(device.initial_key);
     await b.locator('provision-form #key').press('Enter');

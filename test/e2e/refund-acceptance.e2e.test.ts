@@ -119,27 +119,5 @@ describe.each(['wechat', 'alipay'] as const)('§13 acceptance script in Chromium
   }, 120_000);
 });
 
-describe('manager PIN before a refund', () => {
-  it('once set, a refund needs it: missing and wrong PINs are refused before anything is sent', async () => {
-    const otn = await pay(CODES.wechat);
-    await page.locator('[data-nav=refund]').click();
-    await page.locator('refund-pin-settings summary').click();
-    await page.locator('refund-pin-settings input[name=next]').fill('2468');
-    await page.locator('refund-pin-settings button').click();
-    await expect.poll(() => page.locator('refund-pin-settings [data-pin-message]').innerText()).toBe('主管密码已设置');
-    await scan(otn);
-    await page.locator('refund-form [data-refund-pin]').waitFor();
-
-    await refund('0.01');
-    expect(await message()).toBe('请输入主管密码');
-    await page.locator('refund-form [data-refund-pin]').fill('1111');
-    await refund('0.01');
-    await expect.poll(message).toBe('主管密码错误');
-    expect((await truth(otn)).refunds).toEqual([]);
-
-    await page.locator('refund-form [data-refund-pin]').fill('2468');
-    await refund('0.01');
-    await expect.poll(status, { timeout: 30_000 }).toBe('refunded');
-    expect(await truth(otn)).toMatchObject({ refunded_fee: 1 });
-  }, 120_000);
-});
+// The manager PIN asked before refunds became staff sign-in and a manager's authorisation above
+// the cashier limit: test/e2e/staff-permissions.e2e.test.ts.

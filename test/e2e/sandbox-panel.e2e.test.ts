@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from './harness.js';
+import { provisionManager } from './app-steps.js';
 
 let h: Harness;
 let page: Page;
@@ -20,6 +21,7 @@ beforeAll(async () => {
   page = await h.newPage({ bypassCSP: true }); // axe is injected as a script
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   await page.goto(h.url('/'));
+  await provisionManager(page); // a PIN is required from first start: the first manager, signed in
 }, 60_000);
 afterAll(async () => {
   await h?.close();

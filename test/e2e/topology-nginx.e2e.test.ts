@@ -18,6 +18,7 @@ import { fetchInsecure, FLEET, startTopology, type Replica, type Topology } from
 import { checkoutView, FINAL_PHASES, pendingReports, toCheckout, waitFor } from '../faults/page.js';
 import { CODE_PREFIX } from '../faults/run-sale.js';
 import type { TruthOrder, TruthReport } from '../faults/truth.js';
+import { provisionManager } from './app-steps.js';
 
 const SALES = Number(process.env.TOPOLOGY_SALES ?? 4);
 const TABLETS = 3;
@@ -65,6 +66,7 @@ const sandbox = async <T>(path: string, body?: unknown): Promise<T> => {
 /** Provisions a tablet as a shop would in live mode: sn + initial key typed, binding QR confirmed by the merchant. */
 async function provision(page: Page, device: { sn: string; initialKey: string }): Promise<void> {
   await page.goto(topo.baseUrl.href);
+  await provisionManager(page); // a PIN is required from first start: the first manager, signed in
   await page.locator('#sn').fill(device.sn);
   await page.locator('#key').fill(device.initialKey);
   await page.locator('#key').press('Enter');

@@ -10,7 +10,7 @@ import { createRelay, type LogRecord, type Relay } from '@cpay/relay';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { assertFreshBuild, CHROME_ARGS, CHROME_PATH, DIST_DIR } from '../e2e/harness.js';
 import { buildFakesInitScript, plugFakeDevices } from '../e2e/devices-fakes.js';
-import { setSubTerminalType } from '../e2e/app-steps.js';
+import { provisionManager, setSubTerminalType } from '../e2e/app-steps.js';
 
 /** Which relay is listening. */
 export type RelayMode = 'sandbox' | 'failover';
@@ -211,6 +211,7 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
 async function bindDemo(rig: Rig): Promise<void> {
   const { page } = rig;
   await page.goto(rig.url('/'));
+  await provisionManager(page); // a PIN is required from first start: the first manager, signed in
   await page.locator('[data-testid=demo]').click();
   const qr = page.locator('qr-code [data-payload*="?ac="]');
   await qr.waitFor({ timeout: 30_000 });

@@ -15,6 +15,7 @@ import { CONTENT_SECURITY_POLICY } from '@cpay/relay';
 import { hmacSha256Hex, openEnvelope } from '@cpay/protocol';
 import { startHarness, type Harness } from '../e2e/harness.js';
 import { dumpBrowserState, leaks } from './dump.js';
+import { provisionManager } from '../e2e/app-steps.js';
 
 declare global {
   interface Window {
@@ -44,6 +45,7 @@ beforeAll(async () => {
     });
   });
   await page.goto(h.url('/'));
+  await provisionManager(page); // a PIN is required from first start: the first manager, signed in
   await page.locator('[data-testid=demo]').click();
   const qr = page.locator('qr-code [data-payload*="?ac="]');
   await qr.waitFor({ timeout: 30_000 });

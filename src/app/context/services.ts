@@ -27,6 +27,7 @@ import type { RefundDeps } from '../../features/refund/refund-deps.js';
 import type { HistoryDeps } from '../../features/history/history-flow.js';
 import type { SummaryDeps } from '../../features/history/summary-flow.js';
 import type { DepositSummaryDeps } from '../../features/deposit/deposit-summary-flow.js';
+import type { StaffService } from '../../features/staff/staff-service.js';
 
 /** Everything a screen may use. */
 export interface AppServices {
@@ -55,6 +56,8 @@ export interface AppServices {
   readonly bookkeeping?: BookkeepingServices;
   /** Scanners (scan hub), receipt printer and preview; absent in shells built without devices (tests). */
   readonly devices?: DeviceServices;
+  /** Staff records, the signed-in member and manager authorisation; absent in shells built without staff (tests: everyone may do everything). */
+  readonly staff?: StaffService;
   /** The current screen. */
   readonly route$: Observable<Route>;
   /** Moves the shell to another screen (refused while a sale is in progress: app/nav-guard.ts). */

@@ -15,6 +15,11 @@ import { helpHref } from './help.js';
 import { loadScreen, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from '../context/services.js';
 import { ShellStatus } from './shell-status.js';
+import '../../features/staff/staff-gate.js';
+import '../../features/staff/staff-authorize.js';
+import '../../features/staff/kiosk-guard.js';
+import type { PinCheck, StaffState } from '../../features/staff/staff-service.js';
+import { ts } from '../../i18n/staff.js';
 
 /** What a notice is about, ignoring attempt counts and delays. */
 const noticeKind = (e: BootEvent | undefined) => (e ? `${e.type}:${e.type === 'check_failed' ? e.failure : ''}` : undefined);
@@ -103,6 +108,16 @@ export class CpayApp extends LitElement {
       .loading {
         padding: 24px;
       }
+      .staff {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        color: #fff;
+        font-weight: 600;
+      }
+      .gate-auth {
+        padding: 24px;
+      }
       .skip {
         position: absolute;
         left: -9999px;
@@ -136,6 +151,11 @@ export class CpayApp extends LitElement {
     (e) => this.onBoot(e),
   );
   private readonly navRefused = new ObservableController<string>(this, () => this.services.navRefused$ ?? of(''), '');
+  /** Who is on shift; a shell without staff (tests) counts as signed in with every right. */
+  private readonly staff = new ObservableController<StaffState | undefined>(this, () => this.services.staff?.state$ ?? of(undefined), { kind: 'loading' });
+  /** Settings opened to a cashier by a manager's PIN, for this visit only. */
+  @state() private settingsUnlocked = false;
+  private readonly busy = new ObservableController<boolean>(this, () => this.services.signals.busy$, false);
 
   constructor() {
     super();
@@ -146,7 +166,10 @@ export class CpayApp extends LitElement {
     // Moving to another screen moves focus to its content, so keyboard and screen-reader users
     // start at the new screen instead of on a button that no longer exists.
     const r = this.route.value;
-    if (this.lastRoute !== undefined && this.lastRoute !== r) this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+    // (Not while the sign-in stands before the screens: its staff-code field keeps the focus.)
+    const gated = this.staff.value !== undefined && this.staff.value.kind !== 'signed_in';
+    if (this.lastRoute !== undefined && this.lastRoute !== r && !gated) this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+    if (r !== 'settings' && this.settingsUnlocked) this.settingsUnlocked = false; // a manager's unlock lasts one visit
     this.lastRoute = r;
   }
 
@@ -175,8 +198,38 @@ export class CpayApp extends LitElement {
     ></notice-banner>`;
   }
 
+  /** The signed-in member and the 交班 (sign out) button; refused while a sale is in progress. */
+  private renderStaff() {
+    const st = this.staff.value;
+    if (st?.kind !== 'signed_in') return '';
+    return html`<span class="staff"
+      ><span data-staff-who=${st.staff.staffId}>${ts('staff.bar.who', { name: st.staff.staffName, role: ts(`staff.role.${st.staff.role}`) })}</span>
+      <button data-sign-out ?disabled=${this.busy.value} @click=${() => void this.services.staff?.signOut()}>${ts('staff.bar.signOut')}</button></span
+    >`;
+  }
+
+  /** The screen, or what stands before it: the first manager, a sign-in, or a manager's PIN for settings. */
+  private renderMain(r: Route) {
+    const st = this.staff.value;
+    if (st !== undefined && st.kind !== 'signed_in') return html`<staff-gate></staff-gate>`;
+    if (r === 'settings' && st?.kind === 'signed_in' && st.staff.role !== 'manager' && !this.settingsUnlocked)
+      return html`<div class="gate-auth">
+        <staff-authorize
+          data-settings-authorize
+          .reason=${ts('staff.auth.settings')}
+          @staff-pin-ok=${(e: CustomEvent<PinCheck>) => {
+            if (e.detail.ok) this.settingsUnlocked = true;
+          }}
+          @staff-pin-cancel=${() => this.services.navigate('checkout')}
+        ></staff-authorize>
+      </div>`;
+    return renderScreen(r);
+  }
+
   override render() {
     const r = this.route.value;
+    const st = this.staff.value;
+    const gated = st !== undefined && st.kind !== 'signed_in';
     // Unbound on the binding screen: nothing that takes money is offered until the binding is done.
     const unbound = r === 'bind' && this.status.binding === undefined;
     const nav = (to: Route, label: string) =>
@@ -199,12 +252,13 @@ export class CpayApp extends LitElement {
     return html`<a class="skip" href="#main">${t('app.skip')}</a>
       <header>
         <h1>${t('app.title')}</h1>
-        ${r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}${help}</nav>`}
-        ${r === 'setup' ? help : ''}
+        ${this.renderStaff()}
+        ${gated || r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}${help}</nav>`}
+        ${gated || r === 'setup' ? help : ''}
       </header>
-      ${this.status.render()} ${this.renderNotice()}
+      ${this.status.render()} ${this.renderNotice()} <kiosk-guard></kiosk-guard>
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}
-      <main id="main" tabindex="-1">${renderScreen(r)}</main>`;
+      <main id="main" tabindex="-1">${this.renderMain(r)}</main>`;
   }
 }
 

@@ -4,7 +4,7 @@
  * binding check, and unbinds. Also the cpay client's key source.
  */
 import { buildBindQrUrl, decryptAuthenKey, hmacSha256Hex, type BindInfo } from '@cpay/protocol';
-import { BehaviorSubject, firstValueFrom, type Observable } from 'rxjs';
+import { BehaviorSubject, combineLatest, firstValueFrom, map, type Observable } from 'rxjs';
 import { StorageError } from '../../kernel/errors.js';
 import type { KeySource } from '../../platform/net/cpay-client.js';
 import type { CpayPort } from '../../platform/net/ports.js';
@@ -29,17 +29,27 @@ export interface UnbindResult {
   readonly detail?: string;
 }
 
+/** A binding as the flows see it: the signed-in staff member in place of the binding's staff fields. */
+function withOperator(b: BindingRecord | undefined, op: { readonly staffId: string; readonly staffName: string } | undefined): BindingRecord | undefined {
+  return b && op ? { ...b, staffId: op.staffId, staffName: op.staffName } : b;
+}
+
 /** The binding service. */
 export class BindingService implements KeySource {
   private readonly current = new BehaviorSubject<BindingRecord | undefined>(undefined);
+  /** The signed-in staff member (src/features/staff): overrides the binding's staff fields on reads. */
+  private readonly operator = new BehaviorSubject<{ readonly staffId: string; readonly staffName: string } | undefined>(undefined);
   /**
    * The unsealed payment key for this session (memory only, never written in clear): reading and
    * unsealing it from IndexedDB on every call sat in front of each brief_micro_pay. Dropped on
    * adopt, unbind and forget, and whenever the stored binding changes.
    */
   private paymentKey: Promise<string> | undefined;
-  /** The current binding. */
-  readonly binding$: Observable<BindingRecord | undefined> = this.current.asObservable();
+  /**
+   * The current binding, with the signed-in staff member as its staffId/staffName (so orders,
+   * refunds, deposits, receipts and device reports carry who is on shift).
+   */
+  readonly binding$: Observable<BindingRecord | undefined> = combineLatest([this.current, this.operator]).pipe(map(([b, op]) => withOperator(b, op)));
 
   constructor(
     private readonly repo: BindingStore,
@@ -56,9 +66,16 @@ export class BindingService implements KeySource {
     return b;
   }
 
-  /** The current binding, synchronously. */
+  /** The current binding (with the signed-in staff member), synchronously. */
   get value(): BindingRecord | undefined {
-    return this.current.value;
+    return withOperator(this.current.value, this.operator.value);
+  }
+
+  /** Who is on shift from now on (undefined: nobody signed in; the binding's own staff fields then apply). */
+  setOperator(op: { readonly staffId: string; readonly staffName: string } | undefined): void {
+    const cur = this.operator.value;
+    if (cur?.staffId === op?.staffId && cur?.staffName === op?.staffName) return;
+    this.operator.next(op === undefined ? undefined : { staffId: op.staffId, staffName: op.staffName });
   }
 
   /** KeySource: the initial or payment key; rejects when absent. */

@@ -121,7 +121,9 @@ export function unfreeze(deps: DepositDeps, t: SettleTarget, unknownText: string
         outMchId: term.outMchId,
         outSubMchId: term.outSubMchId,
         outShopId: term.outShopId,
-        isSubMchAdmin: true,
+        // The signed-in staff member authorises (003 L3959-3971: a terminal passes its staff_id); without one, the merchant admin.
+        isSubMchAdmin: term.client.staffId === undefined,
+        ...(term.client.staffId === undefined ? {} : { authorizationStaffId: term.client.staffId }),
       },
       client: depositClient(term),
       nonce: deps.nonce(),

@@ -32,6 +32,7 @@ export function terminalOf(binding: BindingRecord | undefined, appCpayVersion: s
     cloudCashierId: binding.cloudCashierId,
     subTerminalType,
     body: binding.shopName || binding.deviceName || 'cpay',
+    ...(binding.staffId ? { staffId: binding.staffId } : {}),
     outMchId: binding.outMchId,
     outSubMchId: binding.outSubMchId,
     client: {

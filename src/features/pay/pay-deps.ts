@@ -24,6 +24,8 @@ export interface PayTerminal {
   readonly subTerminalType: number;
   /** `bd`: the short description cpay shows the customer, e.g. the shop name. */
   readonly body: string;
+  /** The signed-in staff member (journaled with each order it opens). */
+  readonly staffId?: string;
 }
 
 /** Ports and environment of the payment flows. */

@@ -106,6 +106,9 @@ function sale(amount: Fen, intent$: Observable<PayIntent>, deps: PayDeps): Obser
   });
 }
 
+/** The signed-in staff member the order is opened by (order_client.staff_id), when there is one. */
+const staffOf = (t: { readonly staffId?: string }) => (t.staffId ? { staffId: t.staffId } : {});
+
 /** Takes the order number and journals the order, awaiting its code. */
 function openOrder(amount: Fen, deps: PayDeps): Observable<OrderRecorder> {
   return defer(() => deps.orderNumbers.next(deps.terminal().cloudCashierId)).pipe(
@@ -120,6 +123,7 @@ function openOrder(amount: Fen, deps: PayDeps): Observable<OrderRecorder> {
           amount,
           body: deps.terminal().body,
           status: 'pending',
+          ...staffOf(deps.terminal()),
           createdAt: at,
           updatedAt: at,
           history: [{ at, phase: 'awaiting_code', cause: 'order created' }],

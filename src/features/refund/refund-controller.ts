@@ -13,9 +13,12 @@ import { reconcileRefunds } from './refund-reconcile.js';
 import type { AfterSaleServices } from './refund-services.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { isValidPin } from './refund-pin.js';
+import type { StaffMember } from '../staff/staff.js';
+import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { tr } from '../../i18n/refund.js';
 import type { ClassifiedScan, RawScan } from '../../platform/devices/scanner/index.js';
 import { refundScanOf } from './refund-scans.js';
+import { withAuthorizer } from './refund-deps.js';
 
 /** What the controller asks its screen about keyboard-wedge scans (refund-scans.ts). */
 export interface RefundScanView {
@@ -32,6 +35,10 @@ export class RefundController implements ReactiveController {
   private readonly intents = new Subject<RefundIntent>();
   private subs: Subscription | undefined;
   private binding: BindingRecord | undefined;
+  /** The manager who authorised the refund being sent (above the cashier limit); cleared when it settles. */
+  private authorizer: StaffMember | undefined;
+  /** Refunds above this need a manager when a cashier is signed in (settings, fleet defaults). */
+  cashierLimitFen = DEFAULT_SETTINGS.cashierRefundLimitFen;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -50,9 +57,18 @@ export class RefundController implements ReactiveController {
       }),
     );
     subs.add(
-      refundFlow(this.intents, s.flowDeps.refund).subscribe((e) => {
+      s.preferences.settings$.subscribe((x) => {
+        this.cashierLimitFen = x.cashierRefundLimitFen;
+      }),
+    );
+    subs.add(
+      // The composition root's refund ports, with the manager who authorised this refund (if any) as its authorising staff.
+      refundFlow(this.intents, { ...s.flowDeps.refund, terminal: () => withAuthorizer(s.flowDeps.refund.terminal(), this.authorizer) }).subscribe((e) => {
         this.state = reduceRefund(this.state, e);
-        if (e.type === 'settled') this.printReceipt(s, e.result);
+        if (e.type === 'settled') {
+          this.printReceipt(s, e.result);
+          this.authorizer = undefined;
+        }
         s.signals.setBusy(this.state.busy);
         this.host.requestUpdate();
       }),
@@ -87,10 +103,12 @@ export class RefundController implements ReactiveController {
     if (outTradeNo.trim() !== '') this.intents.next({ type: 'lookup', outTradeNo });
   }
 
-  /** Refunds `amountText` of the shown order. */
-  refund(amountText: string, pin: string): void {
+  /** Refunds `amountText` of the shown order; `authorizer`: the manager who authorised it (above the cashier limit). */
+  refund(amountText: string, pin: string, authorizer?: StaffMember): void {
     const otn = this.state.order?.outTradeNo;
-    if (otn && !this.state.busy) this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
+    if (!otn || this.state.busy) return;
+    this.authorizer = authorizer;
+    this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
   }
 
   /** Sets, changes or removes the manager PIN; resolves to the message to show. */

@@ -19,13 +19,20 @@ export interface RefundTerminal {
   readonly deviceId: string;
   /** Refund-number prefix (cloud_cashier_id). */
   readonly cloudCashierId: string;
-  /** The staff id configured in the terminal, passed as authorization_staff_id. */
+  /** The signed-in staff member (staff_id in order_client; authorization_staff_id when entitled). */
   readonly staffId?: string;
+  /** The manager who authorised this refund (above the cashier limit): authorization_staff_id instead of `staffId`. */
+  readonly authorizationStaffId?: string;
   /** order_client.terminal_type (1 Windows, 2 Android, 3 iOS, 4 Linux, 100 other). */
   readonly terminalType: number;
   readonly subTerminalType?: number;
   readonly sdkVersion: string;
   readonly spbillCreateIp: string;
+}
+
+/** `t` with the manager who authorised this refund (above the cashier limit) as its authorising staff; `t` itself without one. */
+export function withAuthorizer(t: RefundTerminal, authorizer: { readonly staffId: string } | undefined): RefundTerminal {
+  return authorizer ? { ...t, authorizationStaffId: authorizer.staffId } : t;
 }
 
 /** The local refund ledger (IndexedDB). Writes are durable when the promise resolves. */

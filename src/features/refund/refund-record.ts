@@ -49,8 +49,8 @@ export function envelopeParts(t: RefundTerminal, platform: PayPlatformName): Pic
       outMchId: t.outMchId,
       outSubMchId: t.outSubMchId,
       outShopId: t.outShopId,
-      isSubMchAdmin: t.staffId === undefined,
-      ...(t.staffId === undefined ? {} : { authorizationStaffId: t.staffId }),
+      isSubMchAdmin: (t.authorizationStaffId ?? t.staffId) === undefined,
+      ...((t.authorizationStaffId ?? t.staffId) === undefined ? {} : { authorizationStaffId: t.authorizationStaffId ?? t.staffId }),
     },
     client: {
       deviceId: t.deviceId,

@@ -4,7 +4,10 @@ import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './refund-form.js';
 import './refund-order-card.js';
-import './refund-pin-settings.js';
+import '../staff/staff-authorize.js';
+import { refundNeedsManager, type StaffMember } from '../staff/staff.js';
+import type { PinCheck } from '../staff/staff-service.js';
+import { ts } from '../../i18n/staff.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { formatFen } from '../../kernel/money.js';
@@ -118,7 +121,8 @@ export class RefundScreen extends LitElement {
     },
     takeBack: (scan) => this.wedge.takeBack(scan),
   });
-  @state() private pinMessage = '';
+  /** A confirmed refund above the cashier limit, waiting for a manager's code and PIN. */
+  @state() private authorizing: { readonly outTradeNo: string; readonly amountText: string; readonly fen: number; readonly pin: string } | undefined;
   /** A refund the cashier asked for, waiting for the confirmation step (amount, platform and order stated). */
   @state() private pending: { readonly outTradeNo: string; readonly amountText: string; readonly fen: number; readonly pin: string } | undefined;
 
@@ -159,7 +163,33 @@ export class RefundScreen extends LitElement {
   private confirm(): void {
     const p = this.pending;
     this.pending = undefined;
-    if (p && p.outTradeNo === this.refund.state.order?.outTradeNo) this.refund.refund(p.amountText, p.pin);
+    if (!p || p.outTradeNo !== this.refund.state.order?.outTradeNo) return;
+    // Above the cashier limit a cashier's refund needs a manager's code and PIN, asked in place.
+    const staff = this.services.staff;
+    if (staff && refundNeedsManager(staff.current, p.fen, this.refund.cashierLimitFen)) {
+      this.authorizing = p;
+      return;
+    }
+    this.refund.refund(p.amountText, p.pin);
+  }
+
+  private onAuthorized(manager: StaffMember): void {
+    const p = this.authorizing;
+    this.authorizing = undefined;
+    if (p && p.outTradeNo === this.refund.state.order?.outTradeNo) this.refund.refund(p.amountText, p.pin, manager);
+  }
+
+  private renderAuthorize(order: RefundOrderView) {
+    const p = this.authorizing;
+    if (!p || p.outTradeNo !== order.outTradeNo || this.refund.state.busy) return '';
+    return html`<staff-authorize
+      data-refund-authorize
+      .reason=${ts('staff.auth.refund', { amount: formatFen(p.fen as typeof order.total), limit: formatFen(this.refund.cashierLimitFen as typeof order.total) })}
+      @staff-pin-ok=${(e: CustomEvent<PinCheck>) => e.detail.ok && this.onAuthorized(e.detail.staff)}
+      @staff-pin-cancel=${() => {
+        this.authorizing = undefined;
+      }}
+    ></staff-authorize>`;
   }
 
   private renderConfirm(order: RefundOrderView) {
@@ -218,7 +248,7 @@ export class RefundScreen extends LitElement {
         .message=${s.refusal ? refusalText(s.refusal) : ''}
         @refund-submit=${(e: CustomEvent<{ amountText: string; pin: string }>) => this.onSubmit(order, e.detail.amountText, e.detail.pin)}
       ></refund-form>
-      ${this.renderConfirm(order)}`;
+      ${this.renderConfirm(order)} ${this.renderAuthorize(order)}`;
   }
 
   override render() {
@@ -252,15 +282,7 @@ export class RefundScreen extends LitElement {
           ${this.renderForm(s.order)}
           ${status ? html`<p class=${status.tone} role="status" aria-live="polite" data-refund-status=${status.kind}>${status.text}</p>` : ''}
         </div>
-      </div>
-      <refund-pin-settings
-        ?pinSet=${this.refund.pinRequired}
-        .message=${this.pinMessage}
-        @refund-pin-change=${(e: CustomEvent<{ current: string; next: string }>) =>
-          void this.refund.changePin(e.detail.current, e.detail.next).then((m) => {
-            this.pinMessage = m;
-          })}
-      ></refund-pin-settings>`;
+      </div> `;
   }
 }
 

@@ -87,6 +87,7 @@ function scanOrder(start: Extract<ScanPayIntent, { type: 'start' }>, cancel$: Ob
             body: t.body,
             status: 'pending',
             platform: start.platform,
+            ...(t.staffId ? { staffId: t.staffId } : {}),
             createdAt: at,
             updatedAt: at,
             history: [{ at, phase: 'submitting', cause: 'order created' }],

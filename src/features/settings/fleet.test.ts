@@ -30,7 +30,16 @@ describe('fleet defaults on the tablet', () => {
         receiptHeader: 'h',
         receiptFooter: 'f',
       }),
-    ).toEqual({ subTerminalType: 7, maxAmountFen: 100, locale: 'en', voiceEnabled: false, voiceVolume: 0.3, receiptHeader: 'h', receiptFooter: 'f' });
+    ).toEqual({
+      subTerminalType: 7,
+      maxAmountFen: 100,
+      locale: 'en',
+      voiceEnabled: false,
+      voiceVolume: 0.3,
+      receiptHeader: 'h',
+      receiptFooter: 'f',
+      cashierRefundLimitFen: 5,
+    });
   });
 
   it('layers: defaults ← fleet ← this tablet; the fleet maximum per payment is a ceiling', () => {

@@ -6,8 +6,8 @@
  * Layering (StoredPreferences): built-in defaults ← fleet defaults ← what was changed on this
  * tablet. A tablet's own change wins, except that the maximum per payment can only be lowered on a
  * tablet, never raised above the fleet's. The receipt header/footer are added to every receipt
- * printed. The cashier refund limit is received and kept (`FleetDefaults`) but this app has no
- * such setting yet.
+ * printed. The cashier refund limit applies to refunds by a signed-in cashier (a manager authorises
+ * larger ones: src/features/staff).
  */
 import type { Settings } from './settings.js';
 import type { FetchFn } from '../../platform/net/http.js';
@@ -56,6 +56,7 @@ export function fleetSettings(d: FleetDefaults): Partial<Settings> {
   return {
     ...(d.subTerminalType !== undefined ? { subTerminalType: d.subTerminalType } : {}),
     ...(d.maxAmountFen !== undefined ? { maxAmountFen: d.maxAmountFen } : {}),
+    ...(d.cashierRefundLimitFen !== undefined ? { cashierRefundLimitFen: d.cashierRefundLimitFen } : {}),
     ...(d.language !== undefined ? { locale: d.language } : {}),
     ...(d.voiceEnabled !== undefined ? { voiceEnabled: d.voiceEnabled } : {}),
     ...(d.voiceVolume !== undefined ? { voiceVolume: d.voiceVolume } : {}),

@@ -13,6 +13,11 @@ import { DEFAULT_SETTINGS } from './settings.js';
 import { storageUse } from '../../platform/browser/storage-persistence.js';
 import '../devices/settings-devices.js';
 import './settings-payment.js';
+import '../staff/staff-settings.js';
+import '../staff/staff-authorize.js';
+import { enterKiosk, leaveKiosk } from '../staff/kiosk-guard.js';
+import type { PinCheck } from '../staff/staff-service.js';
+import { ts } from '../../i18n/staff.js';
 
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
@@ -55,6 +60,8 @@ export class SettingsScreen extends LitElement {
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private confirming: 'unbind' | 'reset' | undefined;
   @state() private message = '';
+  /** Leaving kiosk mode asked: a manager's code and PIN in place. */
+  @state() private kioskAsk = false;
   /** navigator.storage.estimate() when the screen opened (issue 21: storage used / quota in diagnostics). */
   @state() private storageUse: { readonly usage?: number; readonly quota?: number } = {};
   private readonly binding = new ObservableController(this, () => this.services.binding$, undefined);
@@ -73,6 +80,14 @@ export class SettingsScreen extends LitElement {
     await loadLocale(locale);
     setLocale(locale);
     await this.services.preferences.set('locale', locale);
+  }
+
+  /** Kiosk mode on: one tap. Off: a manager's code and PIN, always (even a signed-in manager types it). */
+  private kiosk(): void {
+    const on = this.settings.value.kioskMode === true;
+    if (!on) void enterKiosk(this.services).catch((e: unknown) => console.warn('[kiosk]', e));
+    else if (this.services.staff) this.kioskAsk = true;
+    else void leaveKiosk(this.services).catch((e: unknown) => console.warn('[kiosk]', e));
   }
 
   private async toggleWakeLock() {
@@ -236,19 +251,31 @@ export class SettingsScreen extends LitElement {
       </section>
       <section class="panel">
         <div class="row">
-          <button
-            class="secondary"
-            data-testid="kiosk"
-            aria-pressed=${this.fullscreen.value ? 'true' : 'false'}
-            @click=${() => void this.services.platform.toggleFullscreen()}
-          >
-            ${t(this.fullscreen.value ? 'settings.kioskExit' : 'settings.kiosk')}
+          <button class="secondary" data-testid="kiosk" aria-pressed=${this.settings.value.kioskMode ? 'true' : 'false'} @click=${() => this.kiosk()}>
+            ${t(this.settings.value.kioskMode ? 'settings.kioskExit' : 'settings.kiosk')}
           </button>
           <button class="secondary" aria-pressed=${this.settings.value.wakeLock ? 'true' : 'false'} @click=${() => void this.toggleWakeLock()}>
             ${t('settings.wakeLock')}: ${onOff(this.settings.value.wakeLock)}
           </button>
         </div>
       </section>
+      ${
+        this.kioskAsk
+          ? html`<staff-authorize
+              data-kiosk-authorize
+              .reason=${ts('staff.auth.kioskExit')}
+              @staff-pin-ok=${(e: CustomEvent<PinCheck>) => {
+                if (!e.detail.ok) return;
+                this.kioskAsk = false;
+                void leaveKiosk(this.services).catch((err: unknown) => console.warn('[kiosk]', err));
+              }}
+              @staff-pin-cancel=${() => {
+                this.kioskAsk = false;
+              }}
+            ></staff-authorize>`
+          : ''
+      }
+      ${this.services.staff ? html`<staff-settings></staff-settings>` : ''}
       <settings-payment></settings-payment>
       <settings-devices></settings-devices>
       ${this.renderDiagnostics()}`;

@@ -24,6 +24,10 @@ export interface Settings {
   readonly subTerminalType: number;
   /** spbill_create_ip sent in OrderClient (docs/decisions/0013-terminal-settings.md). */
   readonly spbillCreateIp: string;
+  /** Refunds above this (fen) need a manager when a cashier is signed in (staff feature; fleet default `cashierRefundLimitFen`). */
+  readonly cashierRefundLimitFen: number;
+  /** Kiosk mode: kept across reloads; leaving it needs a manager PIN (staff feature). */
+  readonly kioskMode: boolean;
   /** The shop's extra receipt lines (fleet defaults; '' = none). */
   readonly receiptHeader: string;
   readonly receiptFooter: string;
@@ -47,4 +51,6 @@ export const DEFAULT_SETTINGS: Settings = {
   receiptHeader: '',
   receiptFooter: '',
   drawerPin: 0,
+  cashierRefundLimitFen: 10_000,
+  kioskMode: false,
 };

@@ -65,6 +65,8 @@ export interface JournalEntry {
   readonly description?: string;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** The staff member signed in when the order was opened (src/features/staff); absent before staff existed. */
+  readonly staffId?: string;
   readonly history: readonly JournalHistoryItem[];
   /** device_report's entries, one per brief_micro_pay call of this order (resends included). */
   readonly apiCallingInfos?: readonly ApiCallingInfo[];
@@ -87,8 +89,7 @@ export interface JournalEntry {
   /** Cash: what the customer handed over and the change given back (fen). */
   readonly tenderedFen?: Fen;
   readonly changeFen?: Fen;
-  /** Who recorded it (the signed-in staff member when the staff feature is merged). */
-  readonly staffId?: string;
+  /** Bookkeeping sales: the name of who recorded it (their code is `staffId`). */
   readonly staffName?: string;
 }
 

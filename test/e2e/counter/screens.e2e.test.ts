@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from '../harness.js';
 import { humanType, seriousViolations, shoot, tap, visibleText, wedgeScan } from './counter-steps.js';
+import { provisionManager } from '../app-steps.js';
 
 const VIEWPORTS = [
   { name: '1280x800', width: 1280, height: 800 },
@@ -117,6 +118,7 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 
     await page.goto(h.url('/'));
+    await provisionManager(page); // a PIN is required from first start: the first manager, signed in
     await page.locator('provision-form #sn').waitFor({ timeout: 30_000 });
     await check(page, vp, 'setup', p);
 
