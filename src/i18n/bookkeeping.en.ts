@@ -33,6 +33,7 @@ export const bookkeepingEn: Record<BookkeepingMessageKey, string> = {
   'bk.drawer.pin': 'Type the manager PIN to open the drawer',
   'bk.drawer.pinWrong': 'Wrong manager PIN: the drawer stays shut',
   'bk.drawer.pinLabel': 'Manager PIN',
+  'bk.drawer.managerReason': 'Opening the cash drawer outside a cash sale needs a manager.',
   'bk.drawer.pinSetting': 'Cash drawer pin',
   'bk.drawer.pinAuto': 'As the printer model (usually pin 2)',
   'bk.drawer.pin2': 'Pin 2',

@@ -30,6 +30,7 @@ export const bookkeepingZhCN = {
   'bk.drawer.pin': '请输入主管密码以打开钱箱',
   'bk.drawer.pinWrong': '主管密码不正确，钱箱未打开',
   'bk.drawer.pinLabel': '主管密码',
+  'bk.drawer.managerReason': '不收现金时打开钱箱，需要主管确认。',
   'bk.drawer.pinSetting': '钱箱针脚',
   'bk.drawer.pinAuto': '按打印机型号（通常 2 号）',
   'bk.drawer.pin2': '2 号针脚',

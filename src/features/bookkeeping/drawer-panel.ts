@@ -7,6 +7,8 @@ import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { tb } from '../../i18n/bookkeeping.js';
 import type { DrawerEvent } from './drawer.js';
+import type { PinCheck } from '../staff/staff-service.js';
+import '../staff/staff-authorize.js';
 
 /**
  * 打开钱箱 on demand (a manager's "no sale" open): the drawer kick goes through the printer path
@@ -35,6 +37,8 @@ export class DrawerPanel extends LitElement {
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private asking = false;
+  /** A cashier asked: a manager authorises in place. */
+  @state() private authorizing = false;
   @state() private message = '';
   @state() private busy = false;
 
@@ -45,7 +49,14 @@ export class DrawerPanel extends LitElement {
 
   private async onOpen(): Promise<void> {
     this.message = '';
-    // staff: when the signed-in staff feature is merged, a manager on shift opens without a PIN; a cashier is asked for one.
+    const staff = this.services.staff;
+    if (staff) {
+      // A manager on shift opens it; a cashier asks a manager in place (code + PIN, the same lockout).
+      if (staff.current?.role === 'manager') await this.kick();
+      else this.authorizing = true;
+      return;
+    }
+    // Shells without staff (tests): the manager PIN of the refund screen, when one is set.
     const required = await this.services.afterSale.pin.required().catch(() => true);
     if (required) {
       this.asking = true;
@@ -96,6 +107,19 @@ export class DrawerPanel extends LitElement {
   }
 
   override render() {
+    if (this.authorizing)
+      return html`<staff-authorize
+        data-drawer-authorize
+        .reason=${tb('bk.drawer.managerReason')}
+        @staff-pin-ok=${(e: CustomEvent<PinCheck>) => {
+          if (!e.detail.ok) return;
+          this.authorizing = false;
+          void this.kick();
+        }}
+        @staff-pin-cancel=${() => {
+          this.authorizing = false;
+        }}
+      ></staff-authorize>`;
     return html`${
       this.asking
         ? html`<form @submit=${(e: SubmitEvent) => void this.onPin(e)} data-drawer-form>
