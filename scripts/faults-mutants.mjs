@@ -125,11 +125,11 @@ export const MUTANTS = [
     // or recovery's entries for the sends it cannot see answered).
     edits: [
       [
-        'src/flows/pay-submit.ts',
+        'src/features/pay/pay-submit.ts',
         'return merge(noted$.pipe(ignoreElements()), follow(run, deps, decision, attempt, resends));',
         'return follow(run, deps, decision, attempt, resends);',
       ],
-      ['src/flows/poll-recovery.ts', "if (entry.kind !== 'micropay') return {};", 'return {};'],
+      ['src/features/recovery/poll-recovery.ts', "if (entry.kind !== 'micropay') return {};", 'return {};'],
     ],
     // The reload comes while the customer types the password (9101): recovery settles the order.
     plan: 'pay:reload:9101',
@@ -184,17 +184,33 @@ function slice(dir, plan, printRuns) {
   return { built: true, status: t.status, summary, violations, lines };
 }
 
-if (process.argv.includes('--check')) {
-  // every edit still applies to today's sources
-  for (const m of MUTANTS)
+/** Every edit of `mutants` must apply exactly once to today's sources: a mutant whose text is gone
+ * (the source moved or changed) would test nothing, so the run stops before the baseline. */
+function stale(mutants) {
+  const bad = [];
+  for (const m of mutants)
     for (const [file, from] of m.edits) {
-      const n = readFileSync(join(root, file), 'utf8').split(from).length - 1;
-      console.log(`${m.id} ${file}: ${n === 1 ? 'ok' : `occurs ${n} times`}`);
+      const path = join(root, file);
+      const n = existsSync(path) ? readFileSync(path, 'utf8').split(from).length - 1 : -1;
+      const state = n === 1 ? 'ok' : n < 0 ? 'file missing' : `occurs ${n} times`;
+      if (n !== 1 || process.argv.includes('--check')) console.log(`${m.id} ${file}: ${state}`);
+      if (n !== 1) bad.push(m.id);
     }
-  process.exit(0);
+  return [...new Set(bad)];
 }
 const only = new Set((process.env.MUTANTS ?? '').split(',').filter(Boolean));
+const unknown = [...only].filter((id) => !MUTANTS.some((m) => m.id === id));
+if (unknown.length > 0) {
+  console.log(`[mutants] no such mutant: ${unknown.join(', ')}`);
+  process.exit(1);
+}
 const chosen = MUTANTS.filter((m) => only.size === 0 || only.has(m.id));
+const staleIds = stale(chosen);
+if (staleIds.length > 0) {
+  console.log(`[mutants] FAILED: ${staleIds.join(', ')} no longer apply to the sources: update scripts/faults-mutants.mjs`);
+  process.exit(1);
+}
+if (process.argv.includes('--check')) process.exit(0);
 const started = Date.now();
 const dir = copyTree();
 let ok;
