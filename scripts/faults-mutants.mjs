@@ -62,7 +62,16 @@ export const MUTANTS = [
   {
     id: 'm5',
     title: 'a receipt printed twice on a second request (double tap, reload)',
-    edits: [['src/platform/devices/printer/queue.ts', "    if (existing?.state === 'done') return { kind: 'already_printed', id };\n", '']],
+    // The done job is printed again from its first byte: a second receipt on the paper. (Only
+    // dropping the check would resume the done job at its end and print nothing; since the
+    // in-flight change (cb850d4) that version was caught by the outcome's kind alone.)
+    edits: [
+      [
+        'src/platform/devices/printer/queue.ts',
+        "if (existing?.state === 'done') return { kind: 'already_printed', id };",
+        "if (existing?.state === 'done') return this.send({ ...existing, sent: 0 });",
+      ],
+    ],
     plan: 'pay:none:0000',
     printRuns: 2,
   },
