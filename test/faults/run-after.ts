@@ -5,7 +5,7 @@
  */
 import { BEFORE, injectBefore, injectDuring, type Fired, type Undo } from './inject.js';
 import { checkoutView, pendingReports, refundStatus, scanOrderNo, toCheckout, waitFor } from './page.js';
-import type { Route } from 'playwright-core';
+import type { Request, Route } from 'playwright-core';
 import type { Rng, RunSpec } from './plan.js';
 import type { Rig } from './rig.js';
 import { CODE_PREFIX } from './run-sale.js';
@@ -158,15 +158,34 @@ export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired)
   // payment, then the relay goes down (or fails over) while the outbox drains.
   const relayFault = spec.faults.find((f) => f === 'relay_down_before' || f === 'failover');
   const hold = (route: Route) => route.abort('connectionrefused').catch(() => undefined);
+  // device_report requests the page sent (routed ones too): the faults stay until the outbox has
+  // tried this payment's batch under them, not only until the sale ended (the outbox sends right
+  // after the sale; on a loaded machine that can come after the rig's next step, and the faults
+  // were then removed unexercised: mutant m4 went uncaught with 0 of its 2 faults fired).
+  let reports = 0;
+  const onRequest = (r: Request) => {
+    if (new URL(r.url()).pathname.endsWith('/cpay/device_report')) reports += 1;
+  };
+  page.on('request', onRequest);
   if (relayFault) await page.route('**/cpay/device_report', hold);
   const undos = await injectAll(rig, { ...spec, faults: spec.faults.filter((f) => f !== relayFault) }, 'device_report', rng, fired);
   const otn = await cleanPay(rig, spec.platform);
+  let tried = 0;
   if (relayFault) {
     undos.push(await injectBefore(rig, relayFault, 'device_report', rng, fired));
+    tried = reports;
     await page.unroute('**/cpay/device_report', hold);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForTimeout(300);
   }
+  if (otn && undos.length > 0)
+    await waitFor(
+      async () => reports,
+      (n) => n > tried,
+      15_000,
+      100,
+    );
+  page.off('request', onRequest);
   if (spec.faults.includes('reload')) {
     if ((await pendingReports(page)) > 0) fired.add('reload'); // a batch still waiting goes through the reload
     await rig.reload();
