@@ -190,7 +190,7 @@ function slice(dir, plan, printRuns) {
         .replace(/\u001b\[[0-9;]*m/gu, '') /* eslint-disable-line no-control-regex -- strips the colour codes of vitest's output */
         .trim(),
     );
-  return { built: true, status: t.status, summary, violations, lines };
+  return { built: true, finished: summary.startsWith('[faults]'), status: t.status, summary, violations, lines };
 }
 
 /** Every edit of `mutants` must apply exactly once to today's sources: a mutant whose text is gone
@@ -250,7 +250,7 @@ try {
     const hit = result.built && result.violations > 0;
     if (hit) caught += 1;
     console.log(
-      `[mutants] ${m.id} ${hit ? 'CAUGHT' : result.built ? 'MISSED' : 'BROKEN'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`,
+      `[mutants] ${m.id} ${hit ? 'CAUGHT' : !result.built ? 'BROKEN' : result.finished ? 'MISSED' : 'UNFINISHED (no verdict: the slice did not finish)'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`,
     );
     if (result.built) console.log(`[mutants]    ${result.summary}${hit ? `\n[mutants]    first: ${result.lines[0] ?? ''}` : ''}`);
     else console.log(result.out.split('\n').slice(-15).join('\n'));
