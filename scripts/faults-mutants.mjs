@@ -190,7 +190,16 @@ function slice(dir, plan, printRuns) {
         .replace(/\u001b\[[0-9;]*m/gu, '') /* eslint-disable-line no-control-regex -- strips the colour codes of vitest's output */
         .trim(),
     );
-  return { built: true, finished: summary.startsWith('[faults]'), status: t.status, summary, violations, lines };
+  const finished = summary.startsWith('[faults]');
+  // A slice that did not finish shows why (the runs it got through, vitest's error).
+  const tail = finished
+    ? []
+    : t.out
+        .replace(/\u001b\[[0-9;]*m/gu, '') // eslint-disable-line no-control-regex -- strips the colour codes of vitest's output
+        .split('\n')
+        .filter((l) => /^\[faults\] #|Error|timed out/.test(l))
+        .slice(-12);
+  return { built: true, finished, status: t.status, summary, violations, lines, tail };
 }
 
 /** Every edit of `mutants` must apply exactly once to today's sources: a mutant whose text is gone
@@ -253,6 +262,7 @@ try {
       `[mutants] ${m.id} ${hit ? 'CAUGHT' : !result.built ? 'BROKEN' : result.finished ? 'MISSED' : 'UNFINISHED (no verdict: the slice did not finish)'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`,
     );
     if (result.built) console.log(`[mutants]    ${result.summary}${hit ? `\n[mutants]    first: ${result.lines[0] ?? ''}` : ''}`);
+    if (result.built && !result.finished) console.log(result.tail.map((l) => `[mutants]      ${l}`).join('\n'));
     else console.log(result.out.split('\n').slice(-15).join('\n'));
   }
   ok = caught === chosen.length;
