@@ -132,7 +132,13 @@ export async function refundRun(
   const fresh = after.refunds.filter((r) => !before.refunds.some((b) => b.out_refund_no === r.out_refund_no));
   const ok = fresh.filter((r) => r.state !== 'failed');
   const v: string[] = [];
-  if (!submitted.ok && fresh.length === 0) return [`vacuous: no refund ran (the refund of ${otn} was never submitted)`];
+  if (!submitted.ok && fresh.length === 0) {
+    if (process.env.FAULT_DEBUG) {
+      await page.screenshot({ path: `/tmp/fault-${spec.n}.png` });
+      console.log(`[faults] #${spec.n} refund screen: ${await page.locator('refund-screen').innerText({ timeout: 1_000 }).catch(() => '?')}`);
+    }
+    return [`vacuous: no refund ran (the refund of ${otn} was never submitted)`];
+  }
   if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
   if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success'))
     v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);
