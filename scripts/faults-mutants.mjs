@@ -262,8 +262,8 @@ try {
       `[mutants] ${m.id} ${hit ? 'CAUGHT' : !result.built ? 'BROKEN' : result.finished ? 'MISSED' : 'UNFINISHED (no verdict: the slice did not finish)'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`,
     );
     if (result.built) console.log(`[mutants]    ${result.summary}${hit ? `\n[mutants]    first: ${result.lines[0] ?? ''}` : ''}`);
-    if (result.built && !result.finished) console.log(result.tail.map((l) => `[mutants]      ${l}`).join('\n'));
-    else console.log(result.out.split('\n').slice(-15).join('\n'));
+    if (!result.built) console.log(result.out.split('\n').slice(-15).join('\n'));
+    else if (!result.finished) console.log(result.tail.map((l) => `[mutants]      ${l}`).join('\n'));
   }
   ok = caught === chosen.length;
   console.log(`\n[mutants] ${caught}/${chosen.length} caught in ${Math.round((Date.now() - started) / 1000)} s`);

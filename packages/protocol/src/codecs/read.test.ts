@@ -115,7 +115,9 @@ describe('WireReader reads', () => {
       expect(e.code, key).toBe('bad_type');
       expect(e.message, key).toMatch(/; expected an integer$/);
     }
-    expect(refusal(() => r.int('absent')).code).toBe('missing_field');
+    const missing = refusal(() => r.int('absent'));
+    expect(missing.code).toBe('missing_field');
+    expect(missing.message).toBe('query_order: response_content.absent is missing; expected an integer');
     expect(refusal(() => r.optInt('float')).code).toBe('bad_type');
   });
 
