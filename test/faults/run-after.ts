@@ -133,11 +133,21 @@ export async function refundRun(
   const ok = fresh.filter((r) => r.state !== 'failed');
   const v: string[] = [];
   if (!submitted.ok && fresh.length === 0) {
+    // What the screen said instead (a refusal, a lookup error, nothing): the lead for the diagnosis.
+    const said = await page
+      .locator('refund-screen [data-refund-message], refund-screen [data-lookup-error], refund-screen [role=alert]')
+      .allInnerTexts()
+      .catch(() => ['?']);
     if (process.env.FAULT_DEBUG) {
       await page.screenshot({ path: `/tmp/fault-${spec.n}.png` });
-      console.log(`[faults] #${spec.n} refund screen: ${await page.locator('refund-screen').innerText({ timeout: 1_000 }).catch(() => '?')}`);
+      console.log(
+        `[faults] #${spec.n} refund screen: ${await page
+          .locator('refund-screen')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '?')}`,
+      );
     }
-    return [`vacuous: no refund ran (the refund of ${otn} was never submitted)`];
+    return [`vacuous: no refund ran (the refund of ${otn} was never submitted; the screen said: ${said.join(' / ').trim() || 'nothing'})`];
   }
   if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
   if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success'))
