@@ -94,6 +94,8 @@ describe('device_report decodeRequest', () => {
     expect(decode({ device_shift_type: '3' }).deviceShiftType).toBe(3);
     expect(decode({ device_shift_type: 'day' }).deviceShiftType).toBeUndefined();
     expect(decode({ device_shift_type: '3a' }).deviceShiftType).toBeUndefined();
+    expect(decode({ device_shift_type: 'a3' }).deviceShiftType).toBeUndefined();
+    expect(decode({ device_shift_type: '12' }).deviceShiftType).toBe(12);
     expect(() => decode({ device_shift_type: 1.5 })).toThrow(ProtocolError);
   });
 
@@ -114,5 +116,8 @@ describe('device_report decodeRequest', () => {
       api_calling_infos: [{ ...call, description: 'd', pay_platform: 1 }],
     });
     expect(deviceReportCodec.decodeRequest(deviceReportCodec.encodeRequest(r))).toEqual(r);
+    const bare = decode();
+    expect('api_calling_infos' in deviceReportCodec.encodeRequest(bare)).toBe(false); // no calls: no cell, no crash
+    expect(deviceReportCodec.decodeRequest(deviceReportCodec.encodeRequest(bare))).toEqual(bare);
   });
 });
