@@ -251,6 +251,11 @@ try {
     try {
       apply(dir, m.edits);
       result = slice(dir, m.plan, m.printRuns);
+      // A slice whose rig did not come up (a loaded machine: page.goto timed out) gets one more try.
+      if (result.built && !result.finished) {
+        console.log(`[mutants] ${m.id}: the slice did not finish (${result.tail.at(-1) ?? '?'}); once more`);
+        result = slice(dir, m.plan, m.printRuns);
+      }
     } catch (e) {
       result = { built: false, out: e instanceof Error ? e.message : String(e) };
     } finally {
