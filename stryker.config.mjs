@@ -55,7 +55,8 @@ export default {
   dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${scope}${process.env.MUTATE_FILES ? '-files' : ''}.json` },
-  tempDirName: '.stryker-tmp',
+  // One sandbox per scope, so two scopes can run side by side.
+  tempDirName: `.stryker-tmp-${scope}`,
   cleanTempDir: 'always',
   thresholds: { high: 80, low: 60, break: null },
 };

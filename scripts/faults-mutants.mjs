@@ -62,7 +62,16 @@ export const MUTANTS = [
   {
     id: 'm5',
     title: 'a receipt printed twice on a second request (double tap, reload)',
-    edits: [['src/platform/devices/printer/queue.ts', "    if (existing?.state === 'done') return { kind: 'already_printed', id };\n", '']],
+    // The done job is printed again from its first byte: a second receipt on the paper. (Only
+    // dropping the check would resume the done job at its end and print nothing; since the
+    // in-flight change (cb850d4) that version was caught by the outcome's kind alone.)
+    edits: [
+      [
+        'src/platform/devices/printer/queue.ts',
+        "if (existing?.state === 'done') return { kind: 'already_printed', id };",
+        "if (existing?.state === 'done') return this.send({ ...existing, sent: 0 });",
+      ],
+    ],
     plan: 'pay:none:0000',
     printRuns: 2,
   },
@@ -125,11 +134,11 @@ export const MUTANTS = [
     // or recovery's entries for the sends it cannot see answered).
     edits: [
       [
-        'src/flows/pay-submit.ts',
+        'src/features/pay/pay-submit.ts',
         'return merge(noted$.pipe(ignoreElements()), follow(run, deps, decision, attempt, resends));',
         'return follow(run, deps, decision, attempt, resends);',
       ],
-      ['src/flows/poll-recovery.ts', "if (entry.kind !== 'micropay') return {};", 'return {};'],
+      ['src/features/recovery/poll-recovery.ts', "if (entry.kind !== 'micropay') return {};", 'return {};'],
     ],
     // The reload comes while the customer types the password (9101): recovery settles the order.
     plan: 'pay:reload:9101',
@@ -181,20 +190,45 @@ function slice(dir, plan, printRuns) {
         .replace(/\u001b\[[0-9;]*m/gu, '') /* eslint-disable-line no-control-regex -- strips the colour codes of vitest's output */
         .trim(),
     );
-  return { built: true, status: t.status, summary, violations, lines };
+  const finished = summary.startsWith('[faults]');
+  // A slice that did not finish shows why (the runs it got through, vitest's error).
+  const tail = finished
+    ? []
+    : t.out
+        .replace(/\u001b\[[0-9;]*m/gu, '') // eslint-disable-line no-control-regex -- strips the colour codes of vitest's output
+        .split('\n')
+        .filter((l) => /^\[faults\] #|Error|timed out/.test(l))
+        .slice(-12);
+  return { built: true, finished, status: t.status, summary, violations, lines, tail };
 }
 
-if (process.argv.includes('--check')) {
-  // every edit still applies to today's sources
-  for (const m of MUTANTS)
+/** Every edit of `mutants` must apply exactly once to today's sources: a mutant whose text is gone
+ * (the source moved or changed) would test nothing, so the run stops before the baseline. */
+function stale(mutants) {
+  const bad = [];
+  for (const m of mutants)
     for (const [file, from] of m.edits) {
-      const n = readFileSync(join(root, file), 'utf8').split(from).length - 1;
-      console.log(`${m.id} ${file}: ${n === 1 ? 'ok' : `occurs ${n} times`}`);
+      const path = join(root, file);
+      const n = existsSync(path) ? readFileSync(path, 'utf8').split(from).length - 1 : -1;
+      const state = n === 1 ? 'ok' : n < 0 ? 'file missing' : `occurs ${n} times`;
+      if (n !== 1 || process.argv.includes('--check')) console.log(`${m.id} ${file}: ${state}`);
+      if (n !== 1) bad.push(m.id);
     }
-  process.exit(0);
+  return [...new Set(bad)];
 }
 const only = new Set((process.env.MUTANTS ?? '').split(',').filter(Boolean));
+const unknown = [...only].filter((id) => !MUTANTS.some((m) => m.id === id));
+if (unknown.length > 0) {
+  console.log(`[mutants] no such mutant: ${unknown.join(', ')}`);
+  process.exit(1);
+}
 const chosen = MUTANTS.filter((m) => only.size === 0 || only.has(m.id));
+const staleIds = stale(chosen);
+if (staleIds.length > 0) {
+  console.log(`[mutants] FAILED: ${staleIds.join(', ')} no longer apply to the sources: update scripts/faults-mutants.mjs`);
+  process.exit(1);
+}
+if (process.argv.includes('--check')) process.exit(0);
 const started = Date.now();
 const dir = copyTree();
 let ok;
@@ -217,6 +251,11 @@ try {
     try {
       apply(dir, m.edits);
       result = slice(dir, m.plan, m.printRuns);
+      // A slice whose rig did not come up (a loaded machine: page.goto timed out) gets one more try.
+      if (result.built && !result.finished) {
+        console.log(`[mutants] ${m.id}: the slice did not finish (${result.tail.at(-1) ?? '?'}); once more`);
+        result = slice(dir, m.plan, m.printRuns);
+      }
     } catch (e) {
       result = { built: false, out: e instanceof Error ? e.message : String(e) };
     } finally {
@@ -225,10 +264,11 @@ try {
     const hit = result.built && result.violations > 0;
     if (hit) caught += 1;
     console.log(
-      `[mutants] ${m.id} ${hit ? 'CAUGHT' : result.built ? 'MISSED' : 'BROKEN'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`,
+      `[mutants] ${m.id} ${hit ? 'CAUGHT' : !result.built ? 'BROKEN' : result.finished ? 'MISSED' : 'UNFINISHED (no verdict: the slice did not finish)'} in ${Math.round((Date.now() - t0) / 1000)} s: ${m.title} [${m.plan}${m.printRuns ? ` + ${m.printRuns} printer runs` : ''}]`,
     );
     if (result.built) console.log(`[mutants]    ${result.summary}${hit ? `\n[mutants]    first: ${result.lines[0] ?? ''}` : ''}`);
-    else console.log(result.out.split('\n').slice(-15).join('\n'));
+    if (!result.built) console.log(result.out.split('\n').slice(-15).join('\n'));
+    else if (!result.finished) console.log(result.tail.map((l) => `[mutants]      ${l}`).join('\n'));
   }
   ok = caught === chosen.length;
   console.log(`\n[mutants] ${caught}/${chosen.length} caught in ${Math.round((Date.now() - started) / 1000)} s`);

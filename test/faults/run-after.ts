@@ -5,7 +5,7 @@
  */
 import { BEFORE, injectBefore, injectDuring, type Fired, type Undo } from './inject.js';
 import { checkoutView, pendingReports, refundStatus, scanOrderNo, toCheckout, waitFor } from './page.js';
-import type { Route } from 'playwright-core';
+import type { Request, Route } from 'playwright-core';
 import type { Rng, RunSpec } from './plan.js';
 import type { Rig } from './rig.js';
 import { CODE_PREFIX } from './run-sale.js';
@@ -132,7 +132,23 @@ export async function refundRun(
   const fresh = after.refunds.filter((r) => !before.refunds.some((b) => b.out_refund_no === r.out_refund_no));
   const ok = fresh.filter((r) => r.state !== 'failed');
   const v: string[] = [];
-  if (!submitted.ok && fresh.length === 0) return [`vacuous: no refund ran (the refund of ${otn} was never submitted)`];
+  if (!submitted.ok && fresh.length === 0) {
+    // What the screen said instead (a refusal, a lookup error, nothing): the lead for the diagnosis.
+    const said = await page
+      .locator('refund-screen [data-refund-message], refund-screen [data-lookup-error], refund-screen [role=alert]')
+      .allInnerTexts()
+      .catch(() => ['?']);
+    if (process.env.FAULT_DEBUG) {
+      await page.screenshot({ path: `/tmp/fault-${spec.n}.png` });
+      console.log(
+        `[faults] #${spec.n} refund screen: ${await page
+          .locator('refund-screen')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '?')}`,
+      );
+    }
+    return [`vacuous: no refund ran (the refund of ${otn} was never submitted; the screen said: ${said.join(' / ').trim() || 'nothing'})`];
+  }
   if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
   if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success'))
     v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);
@@ -158,15 +174,34 @@ export async function reportRun(rig: Rig, spec: RunSpec, rng: Rng, fired: Fired)
   // payment, then the relay goes down (or fails over) while the outbox drains.
   const relayFault = spec.faults.find((f) => f === 'relay_down_before' || f === 'failover');
   const hold = (route: Route) => route.abort('connectionrefused').catch(() => undefined);
+  // device_report requests the page sent (routed ones too): the faults stay until the outbox has
+  // tried this payment's batch under them, not only until the sale ended (the outbox sends right
+  // after the sale; on a loaded machine that can come after the rig's next step, and the faults
+  // were then removed unexercised: mutant m4 went uncaught with 0 of its 2 faults fired).
+  let reports = 0;
+  const onRequest = (r: Request) => {
+    if (new URL(r.url()).pathname.endsWith('/cpay/device_report')) reports += 1;
+  };
+  page.on('request', onRequest);
   if (relayFault) await page.route('**/cpay/device_report', hold);
   const undos = await injectAll(rig, { ...spec, faults: spec.faults.filter((f) => f !== relayFault) }, 'device_report', rng, fired);
   const otn = await cleanPay(rig, spec.platform);
+  let tried = 0;
   if (relayFault) {
     undos.push(await injectBefore(rig, relayFault, 'device_report', rng, fired));
+    tried = reports;
     await page.unroute('**/cpay/device_report', hold);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.waitForTimeout(300);
   }
+  if (otn && undos.length > 0)
+    await waitFor(
+      async () => reports,
+      (n) => n > tried,
+      15_000,
+      100,
+    );
+  page.off('request', onRequest);
   if (spec.faults.includes('reload')) {
     if ((await pendingReports(page)) > 0) fired.add('reload'); // a batch still waiting goes through the reload
     await rig.reload();

@@ -205,6 +205,31 @@ describe('recoveryFlow', () => {
     expect(r.journal.get('B')?.status).toBe('success');
   });
 
+  it('"query again" and the cashier\'s verdict act on their own order only; a second resume adopts no open order twice', async () => {
+    const r = recoveryEnv(
+      () => ({ outcome: status(3) }),
+      [entry('A', { status: 'unknown' }), entry('B', { status: 'unknown' })],
+      [
+        [0, { type: 'resume' }],
+        [100_000, { type: 'resume' }],
+        [200_000, { type: 'query_now', outTradeNo: 'B' }],
+        [300_000, { type: 'resolve', outTradeNo: 'A', paid: false }],
+      ],
+    );
+    await r.run(400_000);
+    // One loop per order: the second resume starts no second loop (it would query at once).
+    expect(r.queries('A')).not.toContain(100_000);
+    expect(r.queries('B')).not.toContain(100_000);
+    // "query again" for B cuts B's wait, not A's.
+    expect(r.queries('B')).toContain(200_000);
+    expect(r.queries('A')).not.toContain(200_000);
+    // The verdict on A stops A only; B goes on being queried and stays open.
+    expect(r.settled().map(([at, e]) => [at, e.type === 'settled' ? e.result.outTradeNo : ''])).toEqual([[300_000, 'A']]);
+    expect(r.queries('A').filter((t) => t > 300_000)).toEqual([]);
+    expect(r.queries('B').filter((t) => t > 300_000).length).toBeGreaterThan(0);
+    expect(r.journal.get('B')?.status).toBe('unknown');
+  });
+
   it('never settles an order as never arrived while cpay answers 104/407 or a state', async () => {
     const r = recoveryEnv(() => ({ outcome: status(104, 407) }), [entry('A', { status: 'unknown', createdAt: T0 - 3_600_000 })]);
     await r.run(30 * 60_000);
