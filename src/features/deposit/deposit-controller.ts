@@ -256,12 +256,18 @@ export class DepositController implements ReactiveController {
 
   /**
    * A lookup shows a deposit with an empty "used" field (an earlier deposit's figure is never carried
-   * over); a settlement that went out is followed by a fresh read of the journal and cpay, so the
+   * over), focused when the deposit can be settled; a settlement that went out is followed by a fresh read of the journal and cpay, so the
    * card never shows the deposit as it was before (已冻结 after it was settled).
    */
   private onSettle(e: SettleEvent, d: DepositServices): void {
     if (e.type === 'looked_up') {
       this.fields.set('used', '');
+      // Keyboard first: a deposit that can be settled is picked to be settled, so its first action
+      // (the amount used) has the focus once it shows.
+      if (e.record.status === 'frozen') {
+        this.host.requestUpdate();
+        this.fields.focus('used');
+      }
       return;
     }
     if (e.type !== 'done') return;
