@@ -248,7 +248,7 @@ export class DepositScreen extends LitElement {
       </form>
       <deposit-card .record=${record} .server=${v.settle.server}></deposit-card>
       ${
-        record
+        record?.status === 'frozen' // only a frozen deposit can be settled: once settled or released its buttons go
           ? html`<form
               @submit=${(e: Event) => {
                 e.preventDefault();

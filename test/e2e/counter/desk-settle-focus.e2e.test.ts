@@ -3,7 +3,8 @@
  * as after a deposit is taken. Before, the focus stayed in the settled deposit's "used" field, so
  * the next deposit's amount was typed there (and its Enter asked to settle the ended deposit again).
  * Picking an open deposit from the list with the keyboard left the focus on the list's button: now
- * the picked deposit's first action (the amount used) has it.
+ * the picked deposit's first action (the amount used) has it. A settled deposit's card no longer
+ * shows the settle field and buttons.
  * Built app in Chromium against the real relay + simulator; amounts checked against /sandbox/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +75,9 @@ describe('deposit desk after a settlement', () => {
       [3000, 'frozen'],
       [5000, 'ended'],
     ]);
-    expect(await page.locator('deposit-screen input[name=used]').inputValue()).toBe('');
+    // The settled deposit still shows on the card, without its settle field and buttons.
+    expect(await page.locator('deposit-card [data-deposit-status]').getAttribute('data-deposit-status')).toBe('settled');
+    expect(await page.locator('deposit-screen :is(input[name=used], [data-settle-go], [data-settle-release])').count()).toBe(0);
   }, 120_000);
 
   it('picking an open deposit with the keyboard puts the focus on its first action: the amount used', async () => {
@@ -88,5 +91,8 @@ describe('deposit desk after a settlement', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => status('settle'), { timeout: 30_000 }).toBe('settled');
     expect(await h.sandbox<Truth>(`/sandbox/deposits/${open?.out_freeze_no}`)).toMatchObject({ state: 'ended', consumed_fee: 1000 });
+    // Settled: the card says so and offers no settle buttons any more.
+    await expect.poll(() => page.locator('deposit-card [data-deposit-status]').getAttribute('data-deposit-status'), { timeout: 10_000 }).toBe('settled');
+    expect(await page.locator('deposit-screen :is(input[name=used], [data-settle-go], [data-settle-release])').count()).toBe(0);
   }, 120_000);
 });
