@@ -123,7 +123,7 @@ describe('a phone at 390×844', () => {
         const mid = (r: DOMRect) => r.top + r.height / 2;
         const cb = wifi.querySelector('[data-wifi-hidden]')!;
         const text = document.createRange();
-        text.selectNodeContents(cb.parentElement!);
+        text.selectNodeContents(cb.closest('label')!);
         const glyphs = [...text.getClientRects()].filter((r) => r.left >= box(cb).right - 1 && r.width > 0);
         const voice = ['[data-voice-toggle]', '[data-voice-volume]', '[data-voice-mode]', '[data-voice-test]'].map((s) => box(sd.querySelector(s)!));
         const fields = ['[data-wifi-ssid]', '[data-wifi-security]'].map((s) => box(wifi.querySelector(s)!));
