@@ -18,6 +18,7 @@ import { takeQrDeposit } from './deposit-qr.js';
 import { takeDeposit } from './deposit-take.js';
 import { td } from '../../i18n/deposit.js';
 import type { BindingRecord } from '../../kernel/binding.js';
+import type { DepositRecord } from './deposit.js';
 import { depositChanged$, depositDepsOf, resumeDeposits } from './deposit-startup.js';
 import { depositScans, typingInField, type DepositFocus, type DepositScan } from './deposit-scans.js';
 import type { TerminalSettings } from '../pay/checkout-terminal.js';
@@ -42,6 +43,12 @@ export class DepositController implements ReactiveController {
   inputError = '';
   /** The last text spoken (also shown on screen). */
   spoken = '';
+  /**
+   * A QR deposit still waiting for the customer that this screen did not start (the app was
+   * reloaded while its QR showed): recovery keeps asking cpay about it, the desk shows its QR again
+   * until it is frozen, failed or past its expiry.
+   */
+  recoveredQr: DepositRecord | undefined;
   /** A deposit from a scanned customer code (micro_freeze), or by the customer scanning our QR (scancode_freeze). */
   private readonly takes = new Subject<{ readonly amount: Fen; readonly code: string } | { readonly amount: Fen; readonly qr: true }>();
   private readonly settles = new Subject<SettleIntent>();
@@ -290,7 +297,10 @@ export class DepositController implements ReactiveController {
 
   private async refreshOpen(d: DepositServices): Promise<void> {
     try {
-      this.view = { ...this.view, open: await d.journal.listOpen() };
+      const open = await d.journal.listOpen();
+      const now = this.services().clock.serverNow();
+      this.view = { ...this.view, open };
+      this.recoveredQr = open.find((r) => r.via === 'qr' && r.status === 'pending' && r.codeUrl && (r.qrExpiresAt ?? 0) > now);
       this.host.requestUpdate();
     } catch (err: unknown) {
       console.warn('[deposit] could not list open deposits', err);

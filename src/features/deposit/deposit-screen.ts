@@ -220,14 +220,25 @@ export class DepositScreen extends LitElement {
     </section>`;
   }
 
-  /** A QR deposit waiting for the customer: the QR, large, with the amount (as the checkout's scan-code panel). */
+  /**
+   * A QR deposit waiting for the customer: the QR, large, with the amount (as the checkout's
+   * scan-code panel). Also one taken up after a reload (journaled QR, not yet expired) while this
+   * screen takes no other deposit.
+   */
   private renderQr(v: DepositView) {
     const t = v.take;
-    if (t.phase === 'idle' || t.phase === 'done' || !t.codeUrl) return '';
-    return html`<div class="qr-panel" data-deposit-qr-panel>
+    const live = t.phase !== 'idle' && t.phase !== 'done' && t.codeUrl ? { codeUrl: t.codeUrl, amount: t.amount ?? (0 as Fen), recovered: false } : undefined;
+    const r = this.deposits.recoveredQr;
+    const idle = t.phase === 'idle' || t.phase === 'done';
+    const shown =
+      live ??
+      (idle && r?.codeUrl && (r.qrExpiresAt ?? 0) > this.services.clock.serverNow() ? { codeUrl: r.codeUrl, amount: r.amount, recovered: true } : undefined);
+    if (!shown) return '';
+    void import('../../ui/qr-code.js');
+    return html`<div class="qr-panel" data-deposit-qr-panel data-deposit-qr-recovered=${shown.recovered ? 'true' : 'false'}>
       <p class="qr-head">${td('deposit.qr.show')}</p>
-      <p class="qr-amount" data-deposit-qr-amount>${td('deposit.qr.amount', { amount: formatFen(t.amount ?? (0 as Fen)) })}</p>
-      <qr-code .text=${t.codeUrl} .label=${td('deposit.qr.show')} data-deposit-qr></qr-code>
+      <p class="qr-amount" data-deposit-qr-amount>${td('deposit.qr.amount', { amount: formatFen(shown.amount) })}</p>
+      <qr-code .text=${shown.codeUrl} .label=${td('deposit.qr.show')} data-deposit-qr></qr-code>
     </div>`;
   }
 
