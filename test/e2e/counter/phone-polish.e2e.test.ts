@@ -80,7 +80,16 @@ describe('a phone at 390×844', () => {
     await humanType(page, '12.34');
     await page.keyboard.press('Enter');
     await wedgeScan(page, '135005875955000000');
-    await expect.poll(() => page.locator('checkout-screen pay-status [data-tone]').getAttribute('data-tone').catch(() => ''), { timeout: 30_000 }).toBe('ok');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('checkout-screen pay-status [data-tone]')
+            .getAttribute('data-tone')
+            .catch(() => ''),
+        { timeout: 30_000 },
+      )
+      .toBe('ok');
     await page.locator('[data-nav=summary]').click();
     const cells = page.locator('summary-screen summary-table td');
     await expect.poll(() => cells.count(), { timeout: 15_000 }).toBeGreaterThan(6);
@@ -104,7 +113,9 @@ describe('a phone at 390×844', () => {
     for (const b of await codes.all()) expect(await lines(b), await b.innerText()).toBe(1);
     for (const b of await codes.all()) expect((await onScreenX(b)).inside, await b.innerText()).toBe(true);
     // Rows are as tall as a button (no label or code wrapped into a second line).
-    const rows = await page.locator('checkout-screen sandbox-codes tbody tr').evaluateAll((trs) => trs.map((tr) => Math.round(tr.getBoundingClientRect().height)));
+    const rows = await page
+      .locator('checkout-screen sandbox-codes tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Math.round(tr.getBoundingClientRect().height)));
     const button = (await codes.first().boundingBox())?.height ?? 0;
     for (const r of rows) expect(r).toBeLessThanOrEqual(button + 12);
     await page.evaluate(() => scrollTo(0, 0));
