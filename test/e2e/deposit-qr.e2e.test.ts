@@ -5,7 +5,8 @@
  * `POST /sandbox/scan/pay` and the desk says frozen, the deposit is listed open and in history,
  * checked against `/sandbox/deposits/{no}`. Then a customer who never pays: the simulator's clock
  * passes the QR's time_expire, cpay closes the deposit (Alipay 3) and the desk says nothing was
- * frozen and nothing charged. A reload while a QR waits takes the deposit up and shows its QR again.
+ * frozen and nothing charged. A reload while a QR waits takes the deposit up and shows its QR again; the customer display shows
+ * the deposit QR to the customer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -100,6 +101,24 @@ describe('deposit by QR (scancode_freeze)', () => {
     expect(await row.locator('td.amount').innerText()).toBe('¥50.00');
     await page.locator('[data-nav=deposit]').click();
     await page.locator('deposit-screen').waitFor();
+  }, 120_000);
+
+  it('the customer display (顾客屏) shows the deposit QR to scan with the amount, then that the deposit was received', async () => {
+    const [display] = await Promise.all([page.context().waitForEvent('page'), page.locator('deposit-screen [data-deposit-customer-display]').click()]);
+    await display.locator('[data-welcome]').waitFor();
+    const { code } = await showQr('40');
+    const screen = display.locator('main[data-customer-screen]');
+    await expect.poll(() => display.locator('[data-qr]').getAttribute('data-payload'), { timeout: 10_000 }).toBe(code);
+    await expect.poll(() => display.locator('[data-qr] svg').count(), { timeout: 10_000 }).toBe(1);
+    expect(await display.locator('[data-label]').innerText()).toBe('押金');
+    expect(await display.locator('[data-amount]').innerText()).toBe('¥40.00');
+    expect(await display.locator('[data-text]').innerText()).toBe('请使用支付宝扫描二维码交押金');
+    await h.sandbox('/sandbox/scan/pay', { code_url: code });
+    await expect.poll(takeStatus, { timeout: 20_000 }).toBe('frozen');
+    await expect.poll(() => display.locator('[data-text]').innerText()).toBe('押金已冻结，谢谢');
+    expect(await screen.getAttribute('data-tone')).toBe('ok');
+    expect(await display.locator('[data-qr]').isHidden()).toBe(true);
+    await display.close();
   }, 120_000);
 
   // Before the test below moves the simulator's clock on (this page's clock would lag behind it).
