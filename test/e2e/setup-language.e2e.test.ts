@@ -31,14 +31,14 @@ describe('first run', () => {
     expect(await english.innerText()).toBe('English');
     expect(await page.locator('setup-screen button[lang=zh-CN]').getAttribute('aria-pressed')).toBe('true');
     await english.click();
-    await expect.poll(title).toBe('First run: terminal identity');
+    await expect.poll(title, { timeout: 10_000 }).toBe('First run: terminal identity'); // the English catalog loads first
     expect(await english.getAttribute('aria-pressed')).toBe('true');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/setup-en.png` });
 
     await page.reload();
     await page.locator('provision-form #sn').waitFor({ timeout: 30_000 });
-    await expect.poll(title).toBe('First run: terminal identity');
+    await expect.poll(title, { timeout: 10_000 }).toBe('First run: terminal identity'); // the English catalog loads first
 
     // The binding that follows is in English too.
     await page.locator('[data-testid=demo]').click();
