@@ -165,7 +165,7 @@ export default tseslint.config(
   },
   // Functions the benchmark hands to page.evaluate run in the browser.
   {
-    files: ['scripts/bench-app.mjs', 'scripts/bench-tablet.mjs'],
+    files: ['scripts/bench-app.mjs', 'scripts/bench-tablet.mjs', 'scripts/bench-rig.mjs'],
     languageOptions: {
       globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', requestAnimationFrame: 'readonly', KeyboardEvent: 'readonly' },
     },

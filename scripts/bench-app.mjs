@@ -8,34 +8,16 @@
 //   driven through the real checkout in one tab (keydown events dispatched in the page, the same
 //   path a keyboard-wedge scanner takes) against the simulator's instant-success scenario.
 // Usage: node scripts/bench-app.mjs --dist DIR [--payments 5000] [--step 1000] [--reloads 10]
-import { createRelay } from '@cpay/relay';
-import { createSimulatorServer } from '@cpay/simulator/node';
-import { chromium } from 'playwright-core';
+import { arg, bindDemo, log, startBenchRig } from './bench-rig.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? dflt : process.argv[i + 1];
-};
 const DIST = arg('dist', 'dist');
 const PAYMENTS = Number(arg('payments', 5000));
 const STEP = Number(arg('step', 1000));
 const RELOADS = Number(arg('reloads', 10));
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
-const log = (m) => process.stderr.write(`› ${m}\n`);
 
 /** Init script: records when the keypad (or, unbound, the setup screen's demo button) is usable. */
 function markReady() {
@@ -79,18 +61,8 @@ async function payInPage(n) {
   }
 }
 
-const sim = createSimulatorServer();
-const simUrl = await sim.listen(0, '127.0.0.1');
-const relay = createRelay({
-  port: 0,
-  host: '127.0.0.1',
-  sandbox: { url: simUrl },
-  staticDir: DIST,
-  rateLimit: false,
-  logger: { info() {}, warn() {}, error() {} },
-});
-const base = await relay.listen();
-const browser = await chromium.launch({ executablePath: CHROME, args: ARGS });
+const rig = await startBenchRig(DIST);
+const { simUrl, base, browser } = rig;
 const out = {};
 try {
   const ctx = await browser.newContext();
@@ -99,17 +71,7 @@ try {
   await page.goto(base.href);
   await page.waitForFunction(() => window.__setupAt !== undefined, null, { timeout: 30_000 });
   out.firstVisitSetupMs = await page.evaluate(() => window.__setupAt);
-  await page.locator('[data-testid=demo]').click();
-  const qr = page.locator('qr-code [data-payload*="?ac="]');
-  await qr.waitFor({ timeout: 30_000 });
-  await fetch(new URL('/sandbox/bind/confirm', simUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ qr_url: await qr.getAttribute('data-payload') }),
-  });
-  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
-  await page.locator('checkout-screen').waitFor();
-  await page.evaluate(() => navigator.serviceWorker?.ready);
+  await bindDemo(page, simUrl);
   const cdp = await ctx.newCDPSession(page);
   const reloads = async () => {
     const xs = [];
@@ -147,8 +109,6 @@ try {
   out.paymentsPerSecond = PAYMENTS / ((Date.now() - t0) / 1000);
   out.paidAtServer = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).length;
 } finally {
-  await browser.close();
-  await relay.close();
-  await sim.close();
+  await rig.close();
 }
 console.log(JSON.stringify(out));

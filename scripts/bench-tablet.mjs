@@ -21,16 +21,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRelay } from '@cpay/relay';
-import { createSimulatorServer } from '@cpay/simulator/node';
-import { chromium } from 'playwright-core';
+import { arg, bindDemo, log, startBenchRig } from './bench-rig.mjs';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? dflt : process.argv[i + 1];
-};
 const DIST = arg('dist', 'dist');
 const RATES = String(arg('rates', '1,4,6')).split(',').map(Number);
 const PAYMENTS = Number(arg('payments', 20));
@@ -41,19 +35,7 @@ const TRACE = arg('trace', '');
 const TRACE_RATE = Number(arg('trace-rate', 4)); // the rate whose cold starts and sales are traced
 // Iteration aids: --parts cold,sales,opens (default all three) and --orders 0 (no year of data).
 const PARTS = new Set(String(arg('parts', 'cold,sales,opens')).split(','));
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CODE = '135005875955000000'; // WeChat, scenario "success"
-const log = (m) => process.stderr.write(`› ${m}\n`);
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
@@ -148,35 +130,15 @@ async function bundleSeeder() {
   return result.output[0].code;
 }
 
-const sim = createSimulatorServer();
-const simUrl = await sim.listen(0, '127.0.0.1');
-const relay = createRelay({
-  port: 0,
-  host: '127.0.0.1',
-  sandbox: { url: simUrl },
-  staticDir: DIST,
-  rateLimit: false,
-  logger: { info() {}, warn() {}, error() {} },
-});
-const base = await relay.listen();
-const browser = await chromium.launch({ executablePath: CHROME, args: ARGS });
+const rig = await startBenchRig(DIST);
+const { simUrl, base, browser } = rig;
 const out = { rates: RATES, payments: PAYMENTS, reloads: RELOADS, opens: OPENS, empty: {}, year: {} };
 try {
   const ctx = await browser.newContext();
   await ctx.addInitScript(instrument);
   const page = await ctx.newPage();
   await page.goto(base.href);
-  await page.locator('[data-testid=demo]').click({ timeout: 30_000 });
-  const qr = page.locator('qr-code [data-payload*="?ac="]');
-  await qr.waitFor({ timeout: 30_000 });
-  await fetch(new URL('/sandbox/bind/confirm', simUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ qr_url: await qr.getAttribute('data-payload') }),
-  });
-  await page.locator('[data-testid=bind-done]').click({ timeout: 20_000 });
-  await page.locator('checkout-screen').waitFor();
-  await page.evaluate(() => navigator.serviceWorker?.ready);
+  await bindDemo(page, simUrl);
   const cdp = await ctx.newCDPSession(page);
   const throttle = (rate) => cdp.send('Emulation.setCPUThrottlingRate', { rate });
 
@@ -354,8 +316,6 @@ try {
     out.year.storageAfter = await storage();
   }
 } finally {
-  await browser.close();
-  await relay.close();
-  await sim.close();
+  await rig.close();
 }
 console.log(JSON.stringify(out));

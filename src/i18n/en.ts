@@ -102,6 +102,10 @@ export const en: Record<MessageKey, string> = {
   'bind.confirming': 'Checking the binding…',
   'bind.bound': 'Bound to {shop} ({device})',
   'bind.failed': 'Binding failed: {description}',
+  'bind.rebindQuestion':
+    'This terminal is bound to the shop "{shop}" ({device}). Binding again moves it to the shop chosen by the merchant who scans the new QR code. Bind again?',
+  'bind.rebindConfirm': 'Bind again',
+  'bind.rebindCancel': 'Back, keep this binding',
   'bind.cancel': 'Cancel',
   'bind.cancelled': 'Binding cancelled.',
   'bind.done': 'Start taking payments',

@@ -7,6 +7,8 @@ export type { MessageKey } from './zh-CN.js';
 export const LOCALES = ['zh-CN', 'en'] as const;
 /** One of {@link LOCALES}. */
 export type Locale = (typeof LOCALES)[number];
+/** Each locale's name in its own language (a language picker's labels: the same in every UI language). */
+export const LOCALE_NAMES: Readonly<Record<Locale, string>> = { 'zh-CN': '简体中文', en: 'English' };
 
 /** zh-CN ships with the first screen; English loads on demand (it is not needed to start). */
 const catalogs: Partial<Record<Locale, Record<MessageKey, string>>> = { 'zh-CN': zhCN };

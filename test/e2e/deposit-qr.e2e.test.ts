@@ -5,7 +5,8 @@
  * `POST /sandbox/scan/pay` and the desk says frozen, the deposit is listed open and in history,
  * checked against `/sandbox/deposits/{no}`. Then a customer who never pays: the simulator's clock
  * passes the QR's time_expire, cpay closes the deposit (Alipay 3) and the desk says nothing was
- * frozen and nothing charged.
+ * frozen and nothing charged. A reload while a QR waits takes the deposit up and shows its QR again; the customer display shows
+ * the deposit QR to the customer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -100,6 +101,50 @@ describe('deposit by QR (scancode_freeze)', () => {
     expect(await row.locator('td.amount').innerText()).toBe('¥50.00');
     await page.locator('[data-nav=deposit]').click();
     await page.locator('deposit-screen').waitFor();
+  }, 120_000);
+
+  it('the customer display (顾客屏) shows the deposit QR to scan with the amount, then that the deposit was received', async () => {
+    const [display] = await Promise.all([page.context().waitForEvent('page'), page.locator('deposit-screen [data-deposit-customer-display]').click()]);
+    await display.locator('[data-welcome]').waitFor();
+    const { code } = await showQr('40');
+    const screen = display.locator('main[data-customer-screen]');
+    await expect.poll(() => display.locator('[data-qr]').getAttribute('data-payload'), { timeout: 10_000 }).toBe(code);
+    await expect.poll(() => display.locator('[data-qr] svg').count(), { timeout: 10_000 }).toBe(1);
+    expect(await display.locator('[data-label]').innerText()).toBe('押金');
+    expect(await display.locator('[data-amount]').innerText()).toBe('¥40.00');
+    expect(await display.locator('[data-text]').innerText()).toBe('请使用支付宝扫描二维码交押金');
+    await h.sandbox('/sandbox/scan/pay', { code_url: code });
+    await expect.poll(takeStatus, { timeout: 20_000 }).toBe('frozen');
+    await expect.poll(() => display.locator('[data-text]').innerText()).toBe('押金已冻结，谢谢');
+    expect(await screen.getAttribute('data-tone')).toBe('ok');
+    expect(await display.locator('[data-qr]').isHidden()).toBe(true);
+    await display.close();
+  }, 120_000);
+
+  // Before the test below moves the simulator's clock on (this page's clock would lag behind it).
+  it('a reload while the QR waits: the deposit in progress is taken up and its QR shown again; the customer pays it', async () => {
+    const { code, truth } = await showQr('30');
+    await page.reload();
+    await page.locator('checkout-screen').waitFor({ timeout: 30_000 });
+    await page.locator('[data-nav=deposit]').click();
+    await page.locator('deposit-screen').waitFor();
+    await expect.poll(shownQr, { timeout: 20_000 }).toBe(code);
+    expect(await page.locator('[data-deposit-qr-amount]').innerText()).toBe('押金 ¥30.00');
+    expect(await page.locator(`deposit-open-list [data-open-deposit="${truth.out_freeze_no}"]`).getAttribute('data-open-status')).toBe('pending');
+
+    await h.sandbox('/sandbox/scan/pay', { code_url: code });
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(`deposit-open-list [data-open-deposit="${truth.out_freeze_no}"]`)
+            .getAttribute('data-open-status', { timeout: 250 })
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe('frozen');
+    await expect.poll(() => page.locator('deposit-screen [data-deposit-qr-panel]').count(), { timeout: 10_000 }).toBe(0);
+    expect(await h.sandbox<Truth>(`/sandbox/deposits/${truth.out_freeze_no}`)).toMatchObject({ state: 'frozen', freeze_fee: 3000 });
   }, 120_000);
 
   it('the customer never pays: once the QR has expired cpay closes the deposit (Alipay 3); nothing frozen, nothing charged', async () => {

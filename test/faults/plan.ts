@@ -47,74 +47,38 @@ export const FAULTS = [
 /** Union of {@link FAULTS}. */
 export type Fault = (typeof FAULTS)[number];
 
+/**
+ * The faults of one call to cpay that the terminal then verifies by polling (a scan-code order, a
+ * deposit consumption): every network fault, a cut poll, and the cashier's second Enter.
+ */
+const POLLED_CALL: readonly Fault[] = [
+  'cut_before',
+  'cut_after',
+  'relay_down_before',
+  'poll_cut',
+  'relay_restart',
+  'failover',
+  'hang',
+  'garble',
+  'corrupt',
+  'bad_signature',
+  'status3',
+  'http502',
+  'skew',
+  'double_enter',
+];
+/** A refund (of a sale or of a deposit consumption): the same faults less the cut poll. */
+const REFUND_CALL: readonly Fault[] = POLLED_CALL.filter((f) => f !== 'poll_cut');
+
 /** Which faults make sense for each flow. */
 export const FAULTS_OF: { readonly [F in Flow]: readonly Fault[] } = {
   pay: FAULTS,
-  scan: [
-    'cut_before',
-    'cut_after',
-    'relay_down_before',
-    'poll_cut',
-    'relay_restart',
-    'failover',
-    'hang',
-    'garble',
-    'corrupt',
-    'bad_signature',
-    'status3',
-    'http502',
-    'skew',
-    'double_enter',
-  ],
-  refund: [
-    'cut_before',
-    'cut_after',
-    'relay_down_before',
-    'relay_restart',
-    'failover',
-    'hang',
-    'garble',
-    'corrupt',
-    'bad_signature',
-    'status3',
-    'http502',
-    'skew',
-    'double_enter',
-    'duplicate_scan',
-  ],
+  scan: POLLED_CALL,
+  refund: [...REFUND_CALL, 'duplicate_scan'],
   report: ['cut_before', 'cut_after', 'relay_down_before', 'failover', 'hang', 'garble', 'corrupt', 'bad_signature', 'status3', 'http502', 'reload', 'skew'],
   // A deposit consumption (deposit_consume, verified with query_freeze_order) and the refund of one.
-  deposit: [
-    'cut_before',
-    'cut_after',
-    'relay_down_before',
-    'poll_cut',
-    'relay_restart',
-    'failover',
-    'hang',
-    'garble',
-    'corrupt',
-    'bad_signature',
-    'status3',
-    'http502',
-    'skew',
-    'double_enter',
-  ],
-  deposit_refund: [
-    'cut_before',
-    'cut_after',
-    'relay_down_before',
-    'relay_restart',
-    'failover',
-    'hang',
-    'garble',
-    'corrupt',
-    'bad_signature',
-    'status3',
-    'http502',
-    'skew',
-    'double_enter',
-  ],
+  deposit: POLLED_CALL,
+  deposit_refund: REFUND_CALL,
 };
 
 /** Faults the terminal itself must survive but that leave nothing to observe at the network (keys, reloads). */

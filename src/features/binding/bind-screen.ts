@@ -12,6 +12,7 @@ import type { BindInput } from './bind-flow.js';
 import { parseLegacyConfigUrl } from './legacy-bind.js';
 import { t } from '../../i18n/index.js';
 import { INITIAL_BIND_VIEW, reduceBindView, type BindView } from './bind-view.js';
+import type { BindingRecord } from '../../kernel/binding.js';
 
 /** Binding: starts a QR session on arrival; the legacy configuration link is the alternative. */
 @customElement('bind-screen')
@@ -37,6 +38,8 @@ export class BindScreen extends LitElement {
 
   @consume({ context: servicesContext }) services!: AppServices;
   @state() private legacyError = '';
+  /** The binding this terminal has when 绑定 was opened: a new binding waits for the cashier's yes (it would replace it). */
+  @state() private rebindOf: BindingRecord | undefined;
   /** The binding QR whose prompt was last spoken. */
   private promptedUrl: string | undefined;
   private readonly input$ = new Subject<BindInput>();
@@ -55,6 +58,12 @@ export class BindScreen extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKey);
+    this.rebindOf = this.services.binding.value;
+    if (!this.rebindOf) this.startQr();
+  }
+
+  private confirmRebind(): void {
+    this.rebindOf = undefined;
     this.startQr();
   }
 
@@ -89,7 +98,20 @@ export class BindScreen extends LitElement {
     this.view.setSource(this.services.flows.legacyBind(config).pipe(scan(reduceBindView, INITIAL_BIND_VIEW)));
   }
 
+  /** Already bound: which shop, and a question before a new QR (scanning it moves the terminal to the scanner's shop). */
+  private renderRebind(b: BindingRecord) {
+    return html`<h1>${t('bind.title')}</h1>
+      <section class="panel">
+        <p data-rebind-question>${t('bind.rebindQuestion', { shop: b.shopName, device: b.deviceName })}</p>
+        <div class="row">
+          <button type="button" data-rebind-confirm @click=${() => this.confirmRebind()}>${t('bind.rebindConfirm')}</button>
+          <button type="button" class="secondary" data-rebind-cancel @click=${() => this.services.navigate('checkout')}>${t('bind.rebindCancel')}</button>
+        </div>
+      </section>`;
+  }
+
   override render() {
+    if (this.rebindOf) return this.renderRebind(this.rebindOf);
     // Once bound, the scan instruction and the legacy form are over: only the result and 完成 remain.
     const bound = this.view.value.phase === 'bound';
     return html`<h1>${t('bind.title')}</h1>

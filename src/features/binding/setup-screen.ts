@@ -8,7 +8,8 @@ import type { ProvisionForm } from './provision-form.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
-import { t } from '../../i18n/index.js';
+import { getLocale, loadLocale, setLocale, t, type Locale } from '../../i18n/index.js';
+import '../../ui/locale-picker.js';
 
 /** First run: provisions the terminal's sn and initial key, then boots (which leads to binding). */
 @customElement('setup-screen')
@@ -28,6 +29,11 @@ export class SetupScreen extends LitElement {
       }
       p {
         max-width: 720px;
+      }
+      .lang {
+        display: flex;
+        justify-content: flex-end;
+        margin-bottom: 8px;
       }
     `,
   ];
@@ -63,6 +69,13 @@ export class SetupScreen extends LitElement {
     }
   }
 
+  /** The shop's language, chosen before anything else: applied at once and stored (the same preference as in the settings). */
+  private async changeLocale(locale: Locale): Promise<void> {
+    await loadLocale(locale);
+    setLocale(locale);
+    await this.services.preferences.set('locale', locale);
+  }
+
   private async demo(): Promise<void> {
     this.demoError = '';
     this.pending = true;
@@ -78,7 +91,10 @@ export class SetupScreen extends LitElement {
   }
 
   override render() {
-    return html`<h1>${t('setup.title')}</h1>
+    return html`<div class="lang">
+        <locale-picker .locale=${getLocale()} @locale-pick=${(e: CustomEvent<{ locale: Locale }>) => void this.changeLocale(e.detail.locale)}></locale-picker>
+      </div>
+      <h1>${t('setup.title')}</h1>
       <p>${t('setup.intro')}</p>
       <provision-form
         .problems=${this.problems}

@@ -20,6 +20,7 @@ import { takeDeposit } from './deposit-take.js';
 import { td } from '../../i18n/deposit.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { announceDeposit } from './deposit-startup.js';
+import type { DepositRecord } from './deposit.js';
 import { depositScans, typingInField, type DepositFocus, type DepositScan } from './deposit-scans.js';
 
 type SettleIntent = { readonly type: 'lookup'; readonly no: string } | { readonly type: 'settle'; readonly no: string; readonly used: Fen };
@@ -42,6 +43,12 @@ export class DepositController implements ReactiveController {
   inputError = '';
   /** The last text spoken (also shown on screen). */
   spoken = '';
+  /**
+   * A QR deposit still waiting for the customer that this screen did not start (the app was
+   * reloaded while its QR showed): recovery keeps asking cpay about it, the desk shows its QR again
+   * until it is frozen, failed or past its expiry.
+   */
+  recoveredQr: DepositRecord | undefined;
   /** A deposit from a scanned customer code (micro_freeze), or by the customer scanning our QR (scancode_freeze). */
   private readonly takes = new Subject<{ readonly amount: Fen; readonly code: string } | { readonly amount: Fen; readonly qr: true }>();
   private readonly settles = new Subject<SettleIntent>();
@@ -254,12 +261,18 @@ export class DepositController implements ReactiveController {
 
   /**
    * A lookup shows a deposit with an empty "used" field (an earlier deposit's figure is never carried
-   * over); a settlement that went out is followed by a fresh read of the journal and cpay, so the
+   * over), focused when the deposit can be settled; a settlement that went out is followed by a fresh read of the journal and cpay, so the
    * card never shows the deposit as it was before (已冻结 after it was settled).
    */
   private onSettle(e: SettleEvent, d: DepositServices): void {
     if (e.type === 'looked_up') {
       this.fields.set('used', '');
+      // Keyboard first: a deposit that can be settled is picked to be settled, so its first action
+      // (the amount used) has the focus once it shows.
+      if (e.record.status === 'frozen') {
+        this.host.requestUpdate();
+        this.fields.focus('used');
+      }
       return;
     }
     if (e.type !== 'done') return;
@@ -282,7 +295,10 @@ export class DepositController implements ReactiveController {
 
   private async refreshOpen(d: DepositServices): Promise<void> {
     try {
-      this.view = { ...this.view, open: await d.journal.listOpen() };
+      const open = await d.journal.listOpen();
+      const now = this.services().clock.serverNow();
+      this.view = { ...this.view, open };
+      this.recoveredQr = open.find((r) => r.via === 'qr' && r.status === 'pending' && r.codeUrl && (r.qrExpiresAt ?? 0) > now);
       this.host.requestUpdate();
     } catch (err: unknown) {
       console.warn('[deposit] could not list open deposits', err);

@@ -16,11 +16,10 @@
 import { EMPTY, catchError, concat, defer, from, ignoreElements, map, of, switchMap, takeUntil, tap, timer, type Observable } from 'rxjs';
 import { classifyStatus, type Fen, type ScanCodeFreezeRequest, type ScanCodeFreezeResponse, type StatusOutcome } from '@cpay/protocol';
 import type { DepositEvent, DepositResult } from './deposit-events.js';
-import type { DepositStatus } from './deposit.js';
 import { describeError } from '../../kernel/errors.js';
 import type { CallOutcome } from '../../platform/net/ports.js';
 import { depositMchKey, freezeProbe, type DepositDeps } from './deposit-deps.js';
-import { DepositRecorder } from './deposit-recorder.js';
+import { journalNewDeposit, journalTaken, type DepositRecorder } from './deposit-recorder.js';
 import { UNKNOWN_RESULT_TEXT, type PayDecision } from '../../kernel/flow/pay-classify.js';
 import { terminalProblem } from '../pay/pay-deps.js';
 import { guardedCall, pollUntilFinal, type Probe } from '../../kernel/flow/poll-order.js';
@@ -43,7 +42,6 @@ interface Run {
   cts: number | undefined;
   result: DepositResult | undefined;
 }
-const STATUS_OF: { readonly [O in DepositResult['outcome']]: DepositStatus } = { frozen: 'frozen', failed: 'failed', unknown: 'unknown' };
 
 /** What one scancode_freeze outcome calls for. */
 type Step =
@@ -92,25 +90,9 @@ export function takeQrDeposit(amount: Fen, deps: DepositDeps): Observable<Deposi
 
 function newRecorder(no: string, amount: Fen, deps: DepositDeps): Observable<DepositRecorder> {
   const at = deps.clock.serverNow();
-  const r = new DepositRecorder(
-    deps.deposits,
-    deps.clock,
-    {
-      outFreezeNo: no,
-      amount,
-      body: deps.terminal().body,
-      status: 'pending',
-      platform: 'alipay',
-      via: 'qr',
-      // Whole seconds on the wire: the journal keeps the same instant.
-      qrExpiresAt: Math.floor((at + QR_DEPOSIT_TTL_MS) / 1000) * 1000,
-      createdAt: at,
-      updatedAt: at,
-      history: [{ at, phase: 'submitting', cause: 'qr deposit created' }],
-    },
-    deps.warn,
-  );
-  return r.create().pipe(map(() => r));
+  // Whole seconds on the wire (time_expire): the journal keeps the same instant.
+  const qrExpiresAt = Math.floor((at + QR_DEPOSIT_TTL_MS) / 1000) * 1000;
+  return journalNewDeposit(no, at, { amount, platform: 'alipay', via: 'qr', qrExpiresAt }, 'qr deposit created', deps);
 }
 
 function newRun(amount: Fen, recorder: DepositRecorder, deps: DepositDeps): Run {
@@ -223,19 +205,5 @@ function poll(run: Run, deps: DepositDeps): Observable<DepositEvent> {
 }
 
 function settle(run: Run, deps: DepositDeps, result: DepositResult): Observable<DepositEvent> {
-  const description = result.outcome === 'frozen' ? undefined : result.description;
-  return run.recorder
-    .record$({ status: STATUS_OF[result.outcome], lastCts: run.cts, description }, { phase: result.outcome, cause: 'taken', cts: run.cts, description })
-    .pipe(
-      map((): DepositEvent => {
-        deps.depositVoice.say(
-          result.outcome === 'frozen'
-            ? { kind: 'deposit_frozen', platform: 'alipay', amount: result.amount }
-            : result.outcome === 'failed'
-              ? { kind: 'deposit_failed', amount: result.amount }
-              : { kind: 'deposit_unknown' },
-        );
-        return { type: 'taken', result };
-      }),
-    );
+  return journalTaken(run.recorder, result, run.cts, deps);
 }

@@ -13,6 +13,9 @@ import type { DepositView } from './deposit-events.js';
 import { settleRefusalText, td } from '../../i18n/deposit.js';
 import { QR_DEPOSIT_TTL_MS, QR_EXPIRED } from './deposit-qr.js';
 import { DepositController, type DeskField } from './deposit-controller.js';
+import type { CustomerDisplay, CustomerView } from '../pay/checkout-customer-display.js';
+import { openCustomerWindow } from '../pay/checkout-customer-window.js';
+import { tc } from '../../i18n/customer.js';
 
 const NAME_OF: Record<DeskField, string> = { amount: 'amount', code: 'code', lookup: 'no', used: 'used' };
 const FIELD_OF: Record<string, DeskField> = { amount: 'amount', code: 'code', no: 'lookup', used: 'used' };
@@ -73,6 +76,31 @@ function settleLine(v: DepositView): { text: string; tone: string; kind: string 
     return { text, tone: 'bad', kind: `refused:${f.kind}` };
   }
   return { text: td('deposit.settle.unknown', { detail: td('deposit.unknown.generic') }), tone: 'warn', kind: 'unknown' };
+}
+
+/** What the customer display shows for the desk (a deposit by QR: the QR to scan, then the outcome). */
+function depositCustomerView(v: DepositView, qr: { readonly codeUrl: string; readonly amount: Fen } | undefined): { view: CustomerView; phase: string } {
+  const t = v.take;
+  const label = tc('customer.deposit.label');
+  if (qr)
+    return {
+      view: { welcome: false, label, amount: `¥${formatFen(qr.amount)}`, qr: qr.codeUrl, text: tc('customer.deposit.scanQr'), tone: 'info' },
+      phase: 'deposit_qr',
+    };
+  if (t.phase === 'submitting' || t.phase === 'polling')
+    return {
+      view: { welcome: false, label, amount: t.amount ? `¥${formatFen(t.amount)}` : '', text: tc('customer.deposit.paying'), tone: 'info' },
+      phase: 'deposit_waiting',
+    };
+  if (t.phase === 'done' && t.result.outcome !== 'unknown') {
+    const frozen = t.result.outcome === 'frozen';
+    const text = tc(frozen ? 'customer.deposit.frozen' : 'customer.deposit.failed');
+    return {
+      view: { welcome: false, label, amount: `¥${formatFen(t.result.amount)}`, text, tone: frozen ? 'ok' : 'bad' },
+      phase: `deposit_${t.result.outcome}`,
+    };
+  }
+  return { view: { welcome: true, amount: '', text: tc('customer.welcomeHint'), tone: 'info' }, phase: 'welcome' };
 }
 
 /**
@@ -163,9 +191,32 @@ export class DepositScreen extends LitElement {
     },
   });
 
+  /** The customer display (顾客屏), opened from the desk's button; its module loads on the first click. */
+  private display: CustomerDisplay | undefined;
+
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  override disconnectedCallback(): void {
+    this.display?.close();
+    super.disconnectedCallback();
+  }
+
+  private openDisplay(): void {
+    // The popup opens within the click (browsers allow it only there); the display fills it once its module is here.
+    const win = this.display?.isOpen ? null : openCustomerWindow();
+    void import('../pay/checkout-customer-display.js').then(({ CustomerDisplay }) => {
+      this.display ??= new CustomerDisplay();
+      if (this.display.open(win)) this.requestUpdate();
+    });
+  }
+
+  protected override updated(): void {
+    if (!this.display?.isOpen) return;
+    const c = depositCustomerView(this.deposits.view, this.qrShown(this.deposits.view));
+    this.display.show(c.view, c.phase);
   }
 
   private input(f: DeskField): HTMLInputElement | null {
@@ -215,19 +266,36 @@ export class DepositScreen extends LitElement {
         <button type="button" class="secondary" data-deposit-qr-go @click=${() => this.deposits.takeQr(this.input('amount')?.value ?? '')}>
           ${td('deposit.qr.go')}
         </button>
+        <button type="button" class="secondary" data-deposit-customer-display @click=${() => this.openDisplay()}>${tc('customer.title')}</button>
       </form>
       ${this.renderQr(v)} ${line ? html`<p class=${line.tone} role="status" aria-live="polite" data-take-status=${line.kind}>${line.text}</p>` : ''}
     </section>`;
   }
 
-  /** A QR deposit waiting for the customer: the QR, large, with the amount (as the checkout's scan-code panel). */
-  private renderQr(v: DepositView) {
+  /**
+   * A QR deposit waiting for the customer: the QR, large, with the amount (as the checkout's
+   * scan-code panel). Also one taken up after a reload (journaled QR, not yet expired) while this
+   * screen takes no other deposit.
+   */
+  private qrShown(v: DepositView): { codeUrl: string; amount: Fen; recovered: boolean } | undefined {
     const t = v.take;
-    if (t.phase === 'idle' || t.phase === 'done' || !t.codeUrl) return '';
-    return html`<div class="qr-panel" data-deposit-qr-panel>
+    const live = t.phase !== 'idle' && t.phase !== 'done' && t.codeUrl ? { codeUrl: t.codeUrl, amount: t.amount ?? (0 as Fen), recovered: false } : undefined;
+    const r = this.deposits.recoveredQr;
+    const idle = t.phase === 'idle' || t.phase === 'done';
+    return (
+      live ??
+      (idle && r?.codeUrl && (r.qrExpiresAt ?? 0) > this.services.clock.serverNow() ? { codeUrl: r.codeUrl, amount: r.amount, recovered: true } : undefined)
+    );
+  }
+
+  private renderQr(v: DepositView) {
+    const shown = this.qrShown(v);
+    if (!shown) return '';
+    void import('../../ui/qr-code.js');
+    return html`<div class="qr-panel" data-deposit-qr-panel data-deposit-qr-recovered=${shown.recovered ? 'true' : 'false'}>
       <p class="qr-head">${td('deposit.qr.show')}</p>
-      <p class="qr-amount" data-deposit-qr-amount>${td('deposit.qr.amount', { amount: formatFen(t.amount ?? (0 as Fen)) })}</p>
-      <qr-code .text=${t.codeUrl} .label=${td('deposit.qr.show')} data-deposit-qr></qr-code>
+      <p class="qr-amount" data-deposit-qr-amount>${td('deposit.qr.amount', { amount: formatFen(shown.amount) })}</p>
+      <qr-code .text=${shown.codeUrl} .label=${td('deposit.qr.show')} data-deposit-qr></qr-code>
     </div>`;
   }
 
@@ -248,7 +316,7 @@ export class DepositScreen extends LitElement {
       </form>
       <deposit-card .record=${record} .server=${v.settle.server}></deposit-card>
       ${
-        record
+        record?.status === 'frozen' // only a frozen deposit can be settled: once settled or released its buttons go
           ? html`<form
               @submit=${(e: Event) => {
                 e.preventDefault();

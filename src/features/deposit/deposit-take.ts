@@ -9,11 +9,10 @@ import { EMPTY, catchError, concat, concatMap, defer, from, map, of, switchMap, 
 import type { DepositPlatformName, Fen, MicroFreezeRequest } from '@cpay/protocol';
 import { checkCustomerCode, maskCustomerCode } from '../../kernel/customer-code.js';
 import type { DepositEvent, DepositResult } from './deposit-events.js';
-import type { DepositStatus } from './deposit.js';
 import { describeError } from '../../kernel/errors.js';
 import { decideFreeze } from './deposit-classify.js';
 import { depositClient, depositMchKey, freezeProbe, type DepositDeps } from './deposit-deps.js';
-import { DepositRecorder } from './deposit-recorder.js';
+import { journalNewDeposit, journalTaken, type DepositRecorder } from './deposit-recorder.js';
 import { UNKNOWN_RESULT_TEXT, type PayDecision } from '../../kernel/flow/pay-classify.js';
 import { terminalProblem } from '../pay/pay-deps.js';
 import { guardedCall, pollUntilFinal } from '../../kernel/flow/poll-order.js';
@@ -30,7 +29,6 @@ interface Run {
   cts: number | undefined;
   result: DepositResult | undefined;
 }
-const STATUS_OF: { readonly [O in DepositResult['outcome']]: DepositStatus } = { frozen: 'frozen', failed: 'failed', unknown: 'unknown' };
 const failed = (amount: Fen, reason: 'caller_error' | 'storage' | 'refused', description: string, no?: string): DepositEvent => ({
   type: 'taken',
   result: { outcome: 'failed', outFreezeNo: no, amount, reason, description },
@@ -59,24 +57,7 @@ export function takeDeposit(amount: Fen, code: string, deps: DepositDeps): Obser
 }
 
 function newRecorder(no: string, amount: Fen, platform: DepositPlatformName, code: string, deps: DepositDeps): Observable<DepositRecorder> {
-  const at = deps.clock.serverNow();
-  const r = new DepositRecorder(
-    deps.deposits,
-    deps.clock,
-    {
-      outFreezeNo: no,
-      amount,
-      body: deps.terminal().body,
-      status: 'pending',
-      platform,
-      maskedCode: maskCustomerCode(code),
-      createdAt: at,
-      updatedAt: at,
-      history: [{ at, phase: 'submitting', cause: 'deposit created' }],
-    },
-    deps.warn,
-  );
-  return r.create().pipe(map(() => r));
+  return journalNewDeposit(no, deps.clock.serverNow(), { amount, platform, maskedCode: maskCustomerCode(code) }, 'deposit created', deps);
 }
 
 function newRun(amount: Fen, platform: DepositPlatformName, code: string, recorder: DepositRecorder, deps: DepositDeps): Run {
@@ -168,19 +149,5 @@ function poll(run: Run, deps: DepositDeps, userPaying: boolean): Observable<Depo
 }
 
 function settle(run: Run, deps: DepositDeps, result: DepositResult): Observable<DepositEvent> {
-  const description = result.outcome === 'frozen' ? undefined : result.description;
-  return run.recorder
-    .record$({ status: STATUS_OF[result.outcome], lastCts: run.cts, description }, { phase: result.outcome, cause: 'taken', cts: run.cts, description })
-    .pipe(
-      map((): DepositEvent => {
-        deps.depositVoice.say(
-          result.outcome === 'frozen'
-            ? { kind: 'deposit_frozen', platform: result.platform ?? 'unknown', amount: result.amount }
-            : result.outcome === 'failed'
-              ? { kind: 'deposit_failed', amount: result.amount }
-              : { kind: 'deposit_unknown' },
-        );
-        return { type: 'taken', result };
-      }),
-    );
+  return journalTaken(run.recorder, result, run.cts, deps);
 }

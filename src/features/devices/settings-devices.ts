@@ -53,6 +53,7 @@ export class SettingsDevices extends LitElement {
       }
       input[type='range'] {
         min-width: 200px;
+        margin: 0; /* its left edge in line with the other controls */
       }
     `,
   ];

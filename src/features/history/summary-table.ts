@@ -20,7 +20,7 @@ export class SummaryTable extends LitElement {
         display: block;
         max-width: 100%;
       }
-      /* Seven columns do not fit a phone: the table scrolls inside its own box (reachable by keyboard), never the page. */
+      /* Seven columns: should they not fit, the table scrolls inside its own box (reachable by keyboard), never the page; a phone gets cards (below). */
       .scroll {
         overflow-x: auto;
       }
@@ -49,20 +49,67 @@ export class SummaryTable extends LitElement {
       tfoot td {
         font-weight: 700;
       }
+      /* A phone: each platform (and the total) as a card of label / figure lines, the width of the screen. */
+      @media (max-width: 600px) {
+        :host {
+          flex: 1 1 100%; /* the whole width in the summary's row (a flex item) */
+        }
+        table,
+        tbody,
+        tfoot,
+        tr,
+        td {
+          display: block;
+        }
+        table {
+          min-width: 0;
+          width: 100%;
+        }
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+        tr {
+          padding: 8px 0;
+          border-bottom: 1px solid var(--line);
+        }
+        td {
+          display: flex;
+          justify-content: space-between;
+          gap: 12px;
+          padding: 2px 4px;
+          border-bottom: 0;
+        }
+        td::before {
+          content: attr(data-label);
+          color: var(--muted);
+          font-weight: 400;
+        }
+        td:first-child {
+          font-weight: 700;
+        }
+        td:first-child::before {
+          content: none;
+        }
+      }
     `,
   ];
 
   @property({ attribute: false }) summary: Summary | undefined;
 
   private row(l: SummaryLine) {
+    const label = (k: Parameters<typeof tr>[0]) => tr(k); // data-label: the column's name beside the figure on a phone
     return html`<tr data-line=${l.platform}>
       <td>${tr(`platform.${l.platform}`)}</td>
-      <td data-count>${l.count}</td>
-      <td data-amount>${yuan(l.amount)}</td>
-      <td data-refunds>${l.refundCount} / ${yuan(l.refundAmount)}</td>
-      <td data-net>${yuan(l.net)}</td>
-      <td data-fees>${yuan(l.fees)}</td>
-      <td data-income>${yuan(l.income)}</td>
+      <td data-count data-label=${label('summary.col.count')}>${l.count}</td>
+      <td data-amount data-label=${label('summary.col.amount')}>${yuan(l.amount)}</td>
+      <td data-refunds data-label=${label('summary.col.refunds')}>${l.refundCount} / ${yuan(l.refundAmount)}</td>
+      <td data-net data-label=${label('summary.col.net')}>${yuan(l.net)}</td>
+      <td data-fees data-label=${label('summary.col.fees')}>${yuan(l.fees)}</td>
+      <td data-income data-label=${label('summary.col.income')}>${yuan(l.income)}</td>
     </tr>`;
   }
 

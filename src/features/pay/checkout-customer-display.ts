@@ -46,6 +46,8 @@ export interface CustomerView {
   /** QR content (scan-code pay). */
   readonly qr?: string;
   readonly tone: 'info' | 'ok' | 'bad';
+  /** The words over the amount (default 应付金额; a deposit says 押金). */
+  readonly label?: string;
 }
 
 /** The platform a scan-code URL belongs to (weixin:// or qr.alipay.com), for the wording. */
@@ -147,9 +149,13 @@ export class CustomerDisplay {
 
   /** Mirrors a state (no-op while closed). */
   update(state: PaymentState): void {
+    this.show(customerView(state), state.phase);
+  }
+
+  /** Shows a customer view (a sale's, or a deposit's from the deposit desk); `phase` is a data hook. No-op while closed. */
+  show(view: CustomerView, phase: string): void {
     const doc = this.isOpen ? this.win?.document : undefined;
     if (!doc) return;
-    const view = customerView(state);
     doc.documentElement.lang = getLocale();
     doc.title = tc('customer.title');
     const find = (sel: string): HTMLElement | null => doc.querySelector(sel);
@@ -161,9 +167,9 @@ export class CustomerDisplay {
     };
     const main = find('main');
     main?.setAttribute('data-tone', view.tone);
-    main?.setAttribute('data-phase', view.welcome ? 'welcome' : state.phase);
+    main?.setAttribute('data-phase', view.welcome ? 'welcome' : phase);
     set('[data-welcome]', tc('customer.welcome'), view.welcome);
-    set('[data-label]', tc('customer.amountLabel'), view.amount !== '');
+    set('[data-label]', view.label ?? tc('customer.amountLabel'), view.amount !== '');
     set('[data-amount]', view.amount, view.amount !== '');
     set('[data-text]', view.text, view.text !== '');
     const qr = find('[data-qr]');

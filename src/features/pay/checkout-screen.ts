@@ -63,6 +63,10 @@ export class CheckoutScreen extends LitElement {
         .layout {
           grid-template-columns: 1fr;
         }
+        /* One column (a phone): while the customer's code is awaited, its prompt, the code and 取消 come first, on screen without scrolling. */
+        .layout[data-phase='awaiting_code'] > .status {
+          order: -1;
+        }
       }
       .code {
         font-size: 1.4rem;
@@ -288,7 +292,7 @@ export class CheckoutScreen extends LitElement {
             <button type="button" class="secondary" data-customer-display @click=${() => this.openDisplay()}>${tp('pay.customerDisplay')}</button>
           </div>
         </section>
-        <section>
+        <section class="status">
           <div class="row bookkeeping">
             <button
               type="button"

@@ -35,6 +35,22 @@ export class SandboxCodes extends LitElement {
       button {
         min-height: 40px;
         padding: 0 12px;
+        /* A 4-digit code is one word: never broken inside (the panel lets long text wrap anywhere). */
+        white-space: nowrap;
+        overflow-wrap: normal;
+      }
+      /* A phone: narrower cells, so the label and three codes of a scenario stay on one row. */
+      @media (max-width: 600px) {
+        table {
+          width: 100%;
+        }
+        th,
+        td {
+          padding: 4px 2px;
+        }
+        button {
+          padding: 0 4px;
+        }
       }
     `,
   ];

@@ -18,6 +18,7 @@ export class WifiQrPanel extends LitElement {
     css`
       :host {
         display: block;
+        margin-top: 24px; /* apart from the voice row above it */
       }
       form {
         display: flex;
@@ -30,6 +31,13 @@ export class WifiQrPanel extends LitElement {
         flex-direction: column;
         gap: 4px;
         font-weight: 600;
+      }
+      /* The checkbox and its words on one centre line, as tall as the fields beside it. */
+      label.check {
+        flex-direction: row;
+        align-items: center;
+        gap: 8px;
+        min-height: 48px;
       }
       .error {
         color: #b91c1c;
@@ -86,18 +94,15 @@ export class WifiQrPanel extends LitElement {
                   }}
               /></label>`
         }
-        <label
-          ><span
-            ><input
-              type="checkbox"
-              data-wifi-hidden
-              .checked=${this.hiddenNet}
-              @change=${(e: Event) => {
-                this.hiddenNet = (e.target as HTMLInputElement).checked;
-              }}
-            />
-            ${tdev('wifi.hidden')}</span
-          ></label
+        <label class="check"
+          ><input
+            type="checkbox"
+            data-wifi-hidden
+            .checked=${this.hiddenNet}
+            @change=${(e: Event) => {
+              this.hiddenNet = (e.target as HTMLInputElement).checked;
+            }}
+          /><span>${tdev('wifi.hidden')}</span></label
         >
       </form>
       ${

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** upng-js (CommonJS, untyped): PNG decode, and encode quantised to a 256-colour palette to keep docs/screens small. */
 interface Upng {
@@ -52,6 +53,26 @@ export async function wedgeScan(page: Page, code: string): Promise<void> {
   sent.push(key('Enter'));
   await Promise.all(sent);
   await cdp.detach();
+}
+
+/**
+ * After a code was scanned on the checkout: waits until the sale is paid (tone ok), then for its
+ * receipt preview; returns the paid order's number.
+ */
+export async function waitPaidWithReceipt(page: Page): Promise<string> {
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('pay-status [data-tone]')
+          .getAttribute('data-tone')
+          .catch(() => ''),
+      { timeout: 30_000 },
+    )
+    .toBe('ok');
+  const paid = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
+  await page.locator('receipt-preview [data-receipt-paper]').waitFor({ timeout: 10_000 });
+  return paid;
 }
 
 /** A person typing on the keyboard (about 80 ms per key: never mistaken for a scanner's burst). */

@@ -2,6 +2,9 @@
  * Audit of the merged deposit desk: after a settlement the desk is ready for the next customer,
  * as after a deposit is taken. Before, the focus stayed in the settled deposit's "used" field, so
  * the next deposit's amount was typed there (and its Enter asked to settle the ended deposit again).
+ * Picking an open deposit from the list with the keyboard left the focus on the list's button: now
+ * the picked deposit's first action (the amount used) has it. A settled deposit's card no longer
+ * shows the settle field and buttons.
  * Built app in Chromium against the real relay + simulator; amounts checked against /sandbox/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +50,7 @@ const status = (kind: 'take' | 'settle') =>
 describe('deposit desk after a settlement', () => {
   it('settle from the open list → the focus is back on the amount → the next deposit is typed and scanned as usual', async () => {
     await page.locator('[data-nav=deposit]').click();
-    await expect.poll(focusedField).toBe('amount');
+    await expect.poll(focusedField, { timeout: 10_000 }).toBe('amount'); // the screen's chunk loads first (over 1 s on a loaded machine)
     await humanType(page, '50');
     await page.keyboard.press('Enter');
     await wedgeScan(page, '135005875955000000');
@@ -72,6 +75,24 @@ describe('deposit desk after a settlement', () => {
       [3000, 'frozen'],
       [5000, 'ended'],
     ]);
-    expect(await page.locator('deposit-screen input[name=used]').inputValue()).toBe('');
+    // The settled deposit still shows on the card, without its settle field and buttons.
+    expect(await page.locator('deposit-card [data-deposit-status]').getAttribute('data-deposit-status')).toBe('settled');
+    expect(await page.locator('deposit-screen :is(input[name=used], [data-settle-go], [data-settle-release])').count()).toBe(0);
+  }, 120_000);
+
+  it('picking an open deposit with the keyboard puts the focus on its first action: the amount used', async () => {
+    const open = (await deposits()).find((d) => d.state === 'frozen');
+    const pick = page.locator(`deposit-open-list [data-open-deposit="${open?.out_freeze_no}"]`);
+    await pick.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('deposit-card [data-deposit-no]', { hasText: open?.out_freeze_no ?? '-' }).waitFor({ timeout: 20_000 });
+    await expect.poll(focusedField, { timeout: 10_000 }).toBe('used');
+    await humanType(page, '10');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status('settle'), { timeout: 30_000 }).toBe('settled');
+    expect(await h.sandbox<Truth>(`/sandbox/deposits/${open?.out_freeze_no}`)).toMatchObject({ state: 'ended', consumed_fee: 1000 });
+    // Settled: the card says so and offers no settle buttons any more.
+    await expect.poll(() => page.locator('deposit-card [data-deposit-status]').getAttribute('data-deposit-status'), { timeout: 10_000 }).toBe('settled');
+    expect(await page.locator('deposit-screen :is(input[name=used], [data-settle-go], [data-settle-release])').count()).toBe(0);
   }, 120_000);
 });

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { bindDemoDevice } from '../app-steps.js';
 import { startHarness, type Harness } from '../harness.js';
-import { humanType, shoot, tap, wedgeScan } from './counter-steps.js';
+import { humanType, shoot, tap, waitPaidWithReceipt, wedgeScan } from './counter-steps.js';
 
 const SHOTS = process.env.SCREENSHOTS_DIR;
 const WECHAT_PAID = '135005875955000000';
@@ -133,18 +133,7 @@ describe.each(LANGS)('manual screenshots and the help button ($lang)', (L) => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
     await wedgeScan(page, WECHAT_PAID);
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('pay-status [data-tone]')
-            .getAttribute('data-tone')
-            .catch(() => ''),
-        { timeout: 30_000 },
-      )
-      .toBe('ok');
-    const paid = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
-    await page.locator('receipt-preview [data-receipt-paper]').waitFor({ timeout: 10_000 });
+    const paid = await waitPaidWithReceipt(page);
     await shot('paid');
     const manualSale = await openHelp(page, L.lang, 'sale', L.saleTitle);
     await manualSale.close();

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from '../harness.js';
-import { humanType, seriousViolations, shoot, tap, visibleText, wedgeScan } from './counter-steps.js';
+import { humanType, seriousViolations, shoot, tap, visibleText, waitPaidWithReceipt, wedgeScan } from './counter-steps.js';
 import { provisionManager } from '../app-steps.js';
 
 const VIEWPORTS = [
@@ -152,18 +152,7 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
     await check(page, vp, 'checkout-code', p);
     await wedgeScan(page, '135005875955000000');
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('pay-status [data-tone]')
-            .getAttribute('data-tone')
-            .catch(() => ''),
-        { timeout: 30_000 },
-      )
-      .toBe('ok');
-    const paid = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
-    await page.locator('receipt-preview [data-receipt-paper]').waitFor({ timeout: 10_000 });
+    const paid = await waitPaidWithReceipt(page);
     await check(page, vp, 'checkout-paid', p);
     if (desktop) await aboveFold(page, 'pay-status [data-headline]', 'checkout-paid', p);
     const receipt = await page.locator('receipt-preview').boundingBox();
