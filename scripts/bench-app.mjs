@@ -30,7 +30,8 @@ function markReady() {
     }
     return null;
   };
-  const deep = (what) => find(document, what === 'keypad' ? 'pay-keypad' : '[data-testid=demo]');
+  // Unbound: the first screen is the setup's demo button, or on a first start the create-the-first-manager form.
+  const deep = (what) => (what === 'keypad' ? find(document, 'pay-keypad') : find(document, '[data-testid=demo]') || find(document, '[data-staff-first]'));
   const tick = () => {
     const k = deep('keypad');
     if (!window.__keypadAt && k && !k.hasAttribute('disabled') && k.shadowRoot?.querySelector('button')) window.__keypadAt = performance.now();

@@ -52,6 +52,17 @@ export async function startBenchRig(dist) {
 
 /** On the setup screen: takes the demo device, confirms its binding QR as the merchant, and waits for the checkout and the service worker. */
 export async function bindDemo(page, simUrl) {
+  // First start: the first manager is created before anything else (staff, issue 17) and ends signed in.
+  await page.locator('staff-gate [data-staff-first], [data-testid=demo]').first().waitFor({ timeout: 30_000 });
+  const first = page.locator('staff-gate [data-staff-first]');
+  if ((await first.count()) > 0) {
+    await first.locator('[data-first-code]').fill('M01');
+    await first.locator('[data-first-name]').fill('店长');
+    await first.locator('[data-first-pin]').fill('2468');
+    await first.locator('[data-first-pin-again]').fill('2468');
+    await first.locator('[data-first-pin-again]').press('Enter');
+    await page.locator('[data-staff-who="M01"]').waitFor({ timeout: 30_000 });
+  }
   await page.locator('[data-testid=demo]').click({ timeout: 30_000 });
   const qr = page.locator('qr-code [data-payload*="?ac="]');
   await qr.waitFor({ timeout: 30_000 });
