@@ -1,7 +1,7 @@
 /**
  * CSV for spreadsheets (issue 20's exports): UTF-8 with a byte-order mark so Excel opens Chinese
  * text correctly, CRLF line ends (RFC 4180), fields quoted when they hold a comma, a quote or a
- * line break (papaparse's `unparse`, decision 00xx-shift-handover-and-csv). A text cell that a
+ * line break (papaparse's `unparse`, decision 0032-shift-handover-and-csv). A text cell that a
  * spreadsheet would run as a formula (=, +, -, @, tab, CR first) is defused with a leading `'`;
  * amounts such as "-1.00" stay numbers. Pure.
  */

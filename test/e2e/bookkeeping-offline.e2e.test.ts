@@ -206,7 +206,7 @@ describe('a day at a stall without network', () => {
     expect(await row(sales['card']).locator('[data-method]').getAttribute('data-method')).toBe('card');
     expect(await row(sales['cash1']).innerText()).toContain('现金');
     expect(await row(sales['card']).innerText()).toContain('银行卡');
-    // device_report carried the offline sales once the network was back: 2 cash + 1 card as other payments (decision 00xx-sales-bookkeeping).
+    // device_report carried the offline sales once the network was back: 2 cash + 1 card as other payments (decision 0031-bookkeeping-sales).
     await expect.poll(async () => sum(await reports(), 'other_pay_count'), { timeout: 90_000, interval: 1_000 }).toBe(3);
     const rs = await reports();
     expect(sum(rs, 'other_pay_success_count')).toBe(3);

@@ -180,7 +180,7 @@ describe('the refund screen on a bookkeeping sale', () => {
   });
 });
 
-describe('device_report: bookkeeping sales are "other payments" (decision 00xx-sales-bookkeeping)', () => {
+describe('device_report: bookkeeping sales are "other payments" (decision 0031-bookkeeping-sales)', () => {
   it('a cash sale counts in other_pay_* and not in WeChat or Alipay', async () => {
     const e = env();
     const sale = await recordSale({ method: 'cash', amount: fen(1234) }, e.deps);

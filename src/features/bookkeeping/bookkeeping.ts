@@ -4,7 +4,7 @@
  * SubPayPlatform 401 银行卡记账 / 402 现金记账, RecordOrderState, RecordRefundOrderState: 003
  * L443-455, L524-532, L566-572), but the documents give a terminal no endpoint to create them, so
  * they are journal rows and local refund records only, never sent to cpay (decision
- * docs/decisions/00xx-sales-bookkeeping.md). Pure: money in integer fen.
+ * docs/decisions/0031-bookkeeping-sales.md). Pure: money in integer fen.
  */
 import type { Fen } from '@cpay/protocol';
 import { parseYuan, type MoneyError } from '../../kernel/money.js';

@@ -9,6 +9,8 @@ import { ObservableController } from '../../ui/observable-controller.js';
 import { NO_LOCKOUT } from './staff.js';
 import type { StaffState } from './staff-service.js';
 import './staff-pin-entry.js';
+import '../../ui/locale-picker.js';
+import { getLocale, loadLocale, setLocale, type Locale } from '../../i18n/index.js';
 
 /**
  * Before anything else: the first manager is created (first start, or the first start after an
@@ -34,6 +36,11 @@ export class StaffGate extends LitElement {
       }
       p {
         max-width: 720px;
+      }
+      .lang {
+        display: flex;
+        justify-content: flex-end;
+        margin-bottom: 8px;
       }
     `,
   ];
@@ -64,8 +71,18 @@ export class StaffGate extends LitElement {
     }
   }
 
+  /** The shop's language, chosen before anything else is typed (kept as the same preference the settings use). */
+  private async changeLocale(locale: Locale): Promise<void> {
+    await loadLocale(locale);
+    setLocale(locale);
+    await this.services.preferences.set('locale', locale);
+  }
+
   private renderFirst(legacy: boolean) {
-    return html`<h1>${ts('staff.first.title')}</h1>
+    return html`<div class="lang">
+        <locale-picker .locale=${getLocale()} @locale-pick=${(e: CustomEvent<{ locale: Locale }>) => void this.changeLocale(e.detail.locale)}></locale-picker>
+      </div>
+      <h1>${ts('staff.first.title')}</h1>
       <p>${ts(legacy ? 'staff.first.legacyIntro' : 'staff.first.intro')}</p>
       <form data-staff-first @submit=${(e: Event) => void this.createFirst(e)}>
         <label>${ts('staff.field.code')}<input name="code" data-first-code autocomplete="off" maxlength="16" autofocus /></label>
