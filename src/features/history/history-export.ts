@@ -39,7 +39,8 @@ const exportRowOf = (r: HistoryRow): ExportRow => ({
   ...(r.depositStep ? { depositStep: r.depositStep } : {}),
   outTradeNo: r.outTradeNo,
   ...(r.outRefundNo ? { outRefundNo: r.outRefundNo } : {}),
-  ...(r.platform ? { method: r.platform } : {}),
+  // A bookkeeping row (listed on the screen from the journal) keeps its method: cash or bank card, not the bare platform.
+  ...(r.method ? { method: r.method === 'cash' ? 'cash' : 'bankcard' } : r.platform ? { method: r.platform } : {}),
   status: r.status,
   amount: r.amount,
   source: r.source,

@@ -189,6 +189,29 @@ describe('history export against the simulator', () => {
     for (const d of parsed.data) expect(Math.round(Number(d['金额（元）']) * 100)).toBe(Number(d['金额（分）']));
   });
 
+  it('bookkeeping rows the screen already lists (its bookkeeping port) keep their method in the file, once each (stall-day e2e found 未知)', async () => {
+    const w = win();
+    const bk = books(w.fromMs);
+    const q = { fromMs: w.fromMs, toMs: w.toMs, kind: 'all' as const, platforms: [], page: 1, pageSize: 20 };
+    const bookkeeping = async (f: number, t: number) => ({
+      sales: (await bk.journal(f, t)) as never[],
+      refunds: ((await bk.refunds(f, t)) as { subPayPlatform?: number }[]).map((r) => ({ ...r, platform: undefined, subPayPlatform: r.subPayPlatform ?? 402 })) as never[],
+    });
+    const r = await firstValueFrom(
+      exportHistory(q, { cpay, terminal, nonce, openPayments: async () => [], openRefunds: async () => [], bookkeeping, books: bk }, 2),
+    );
+    const local = r.rows.filter((x) => x.source === 'local' && x.outTradeNo !== 'CASH-OPEN');
+    expect(local.map((x) => [x.kind, x.method, x.outRefundNo ?? x.outTradeNo]).sort()).toEqual(
+      [
+        ['payment', 'cash', 'CASH-1'],
+        ['payment', 'cash', 'CASH-2'],
+        ['payment', 'bankcard', 'CARD-1'],
+        ['refund', 'cash', 'CASH-1-R'],
+        ['refund', 'cash', 'EARLIER-R'],
+      ].sort(),
+    );
+  });
+
   it('a page cpay does not answer: the rows so far are kept and the reason is returned', async () => {
     let calls = 0;
     const flaky: CpayPort = {
