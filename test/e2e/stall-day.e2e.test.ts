@@ -181,7 +181,14 @@ describe('a day at a stall', () => {
     await shiftPanel().locator('[data-float-input]').press('Enter');
     const open = shiftPanel().locator('[data-shift-state=open]');
     await expect.poll(() => open.innerText().catch(() => ''), { timeout: 20_000 }).toContain('备用金 ¥200.00');
-    await expect.poll(() => open.innerText().catch(() => '')).toContain(CASHIER.name);
+    await expect
+      .poll(() =>
+        shiftPanel()
+          .locator('[data-cashiers]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(`收银员：${CASHIER.name}`);
   }, 120_000);
 
   it('cpay sales: a WeChat and an Alipay code, both paid at cpay', async () => {
@@ -212,9 +219,12 @@ describe('a day at a stall', () => {
     const calls = cpayCalls.length;
 
     // ¥2 of the ¥12.30 sale: under the cashier's ¥3 limit, no manager asked.
+    const paperFirst = (await paperBytes(page)).length;
     await askRefund(sales['cash1']!, '2');
     await expect.poll(refundStatus, { timeout: 20_000 }).toBe('refunded');
     expect(await page.locator('staff-authorize').count()).toBe(0);
+    await expect.poll(async () => (await paperFrom(page, paperFirst)).cuts, { timeout: 15_000 }).toBe(1);
+    expect((await paperFrom(page, paperFirst)).drawerKicks).toBe(0);
 
     // The whole ¥5 sale: over the limit, a manager's code and PIN in place; the cashier stays signed in.
     const paperBefore = (await paperBytes(page)).length;
