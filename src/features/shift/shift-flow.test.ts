@@ -195,7 +195,11 @@ describe('history export against the simulator', () => {
     const q = { fromMs: w.fromMs, toMs: w.toMs, kind: 'all' as const, platforms: [], page: 1, pageSize: 20 };
     const bookkeeping = async (f: number, t: number) => ({
       sales: (await bk.journal(f, t)) as never[],
-      refunds: ((await bk.refunds(f, t)) as { subPayPlatform?: number }[]).map((r) => ({ ...r, platform: undefined, subPayPlatform: r.subPayPlatform ?? 402 })) as never[],
+      refunds: ((await bk.refunds(f, t)) as { subPayPlatform?: number }[]).map((r) => ({
+        ...r,
+        platform: undefined,
+        subPayPlatform: r.subPayPlatform ?? 402,
+      })) as never[],
     });
     const r = await firstValueFrom(
       exportHistory(q, { cpay, terminal, nonce, openPayments: async () => [], openRefunds: async () => [], bookkeeping, books: bk }, 2),
