@@ -326,6 +326,15 @@ describe('a day at a stall', () => {
     await page.locator('[data-nav=history]').click();
     const rows = page.locator('history-screen tr[data-row]');
     for (const k of ['wechat', 'alipay', 'cash1', 'cash2']) await page.locator(`history-screen tr[data-row="${sales[k]}"]`).waitFor({ timeout: 20_000 });
+    // on the screen too, each cash sale once with its method; the fully refunded one says so; the two cash refunds listed
+    for (const k of ['cash1', 'cash2']) {
+      const row = page.locator(`history-screen tr[data-row="${sales[k]}"]`);
+      expect(await row.count()).toBe(1);
+      expect(await row.locator('[data-method]').getAttribute('data-method')).toBe('cash');
+    }
+    expect(await page.locator(`history-screen tr[data-row="${sales['cash1']}"]`).getAttribute('data-status')).toBe('success');
+    expect(await page.locator(`history-screen tr[data-row="${sales['cash2']}"]`).getAttribute('data-status')).toBe('refunded');
+    expect(await page.locator('history-screen tr[data-kind=refund]', { has: page.locator('[data-method=cash]') }).count()).toBe(2);
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('history-screen [data-export-history]').click()]);
     const csv = await downloaded(file);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
