@@ -93,6 +93,9 @@ describe('terminal app: provisioning, binding, boot', () => {
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.innerText()).toContain('支付密钥与云支付不一致');
     await page.locator('notice-banner button[data-action=rebind]').click();
+    // The bind screen names the shop it is bound to before anything changes, then a new QR.
+    expect(await page.locator('bind-screen [data-rebind-question]').innerText({ timeout: 20_000 })).toContain('云支付演示店');
+    await page.locator('bind-screen [data-rebind-confirm]').click();
     await confirmBinding(page);
     await page.locator('[data-testid=bind-done]').click();
     await page.reload();

@@ -50,6 +50,7 @@ describe('terminal app: legacy configuration QR and unbinding', () => {
     expect(await page.locator('legacy-config-form').count()).toBe(0);
     await page.locator('button[data-nav=settings]').click();
     await page.locator('settings-screen [data-testid=rebind]').click();
+    await page.locator('bind-screen [data-rebind-confirm]').click({ timeout: 20_000 }); // bound to a shop: asked first
     await page.locator('qr-code [data-payload]').waitFor({ timeout: 20_000 });
     await page.locator('legacy-config-form #url').fill('https://pay.qcloud.com/cpay/use_device_setting?osi=1');
     await page.locator('legacy-config-form #url').press('Enter');

@@ -293,6 +293,19 @@ export class CheckoutScreen extends LitElement {
           </div>
         </section>
         <section class="status">
+          ${this.renderCode()}
+          <tender-panel
+            .tender=${tender}
+            @tender-set=${(e: CustomEvent<{ fen: Fen }>) => c.till.setTendered(e.detail.fen)}
+            @tender-confirm=${() => void c.till.confirm()}
+            @tender-cancel=${() => c.till.cancel()}
+          ></tender-panel>
+          <pay-status
+            .view=${view}
+            data-recovering=${view && !payStatusView(s) ? 'true' : 'false'}
+            @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}
+          ></pay-status>
+          <!-- Cash / card bookkeeping after the code prompt and its 取消: on a phone those come first (issue 20). -->
           <div class="row bookkeeping">
             <button
               type="button"
@@ -314,18 +327,6 @@ export class CheckoutScreen extends LitElement {
             </button>
             <drawer-panel></drawer-panel>
           </div>
-          ${this.renderCode()}
-          <tender-panel
-            .tender=${tender}
-            @tender-set=${(e: CustomEvent<{ fen: Fen }>) => c.till.setTendered(e.detail.fen)}
-            @tender-confirm=${() => void c.till.confirm()}
-            @tender-cancel=${() => c.till.cancel()}
-          ></tender-panel>
-          <pay-status
-            .view=${view}
-            data-recovering=${view && !payStatusView(s) ? 'true' : 'false'}
-            @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}
-          ></pay-status>
           ${c.canSetAside ? html`<p class="hint" data-set-aside-hint>${tp('pay.setAsideHint')}</p>` : ''} ${this.renderTray()}
           ${c.notice ? html`<p class="hint" role="status" data-notice>${c.notice}</p>` : ''}
           <sandbox-pay-panel></sandbox-pay-panel>
