@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { firstValueFrom, type Observable } from 'rxjs';
-import type { Fen } from '@cpay/protocol';
+import { randomNonce, type Fen } from '@cpay/protocol';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import { formatCst } from '../../kernel/china-time.js';
 import { formatFen, formatSignedFen, parseYuan } from '../../kernel/money.js';
@@ -13,6 +13,8 @@ import { getLocale } from '../../i18n/index.js';
 import { ts } from '../../i18n/shift.js';
 import { loadDepositSummary } from '../deposit/deposit-summary-flow.js';
 import type { DepositSummary } from '../deposit/deposit-summary.js';
+import type { Settings } from '../settings/settings.js';
+import { terminalOf } from '../pay/checkout-terminal.js';
 import { loadShiftFigures, type ShiftFiguresDeps } from './shift-flow.js';
 import { handoverOf } from './shift-receipt.js';
 import {
@@ -159,13 +161,26 @@ export class ShiftPanel extends LitElement {
     return { staffName: b.staffName, ...(b.staffId ? { staffId: b.staffId } : {}) };
   }
 
-  /** The composition root's summary and deposit-summary ports, with the local books. */
-  private deps(): ShiftFiguresDeps {
+  private deps(settings: Settings): ShiftFiguresDeps {
     const s = this.services;
+    const journal = s.deposits?.journal;
+    const between = journal?.between?.bind(journal);
+    const terminal = () => {
+      const b = s.binding.value;
+      if (!b) throw new Error('the terminal is not bound');
+      return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
+    };
     const books = s.afterSale.books ?? { journal: async () => [], refunds: async () => [], entry: async () => undefined };
-    const ds = s.flowDeps.depositSummary;
-    const deposits = ds ? (w: { fromMs: number; toMs: number }): Observable<DepositSummary> => loadDepositSummary(w, ds) : undefined;
-    return { ...s.flowDeps.summary, books, ...(deposits ? { deposits } : {}) };
+    const deposits = between
+      ? (w: { fromMs: number; toMs: number }): Observable<DepositSummary> =>
+          loadDepositSummary(w, {
+            between,
+            cpay: s.cpay,
+            nonce: () => randomNonce(32),
+            terminal: () => terminalOf(s.binding.value, settings.appCpayVersion, settings),
+          })
+      : undefined;
+    return { cpay: s.cpay, nonce: () => randomNonce(32), terminal, books, ...(deposits ? { deposits } : {}) };
   }
 
   /** Reads the current shift and, while one is open, its figures. */
@@ -185,7 +200,8 @@ export class ShiftPanel extends LitElement {
   }
 
   private async figuresUntil(open: ShiftRecord, toMs: number): Promise<ShiftFigures> {
-    return firstValueFrom(loadShiftFigures({ fromMs: open.startedAt, toMs: Math.max(toMs, open.startedAt + 1), floatFen: open.floatFen }, this.deps()));
+    const settings = await firstValueFrom(this.services.preferences.settings$);
+    return firstValueFrom(loadShiftFigures({ fromMs: open.startedAt, toMs: Math.max(toMs, open.startedAt + 1), floatFen: open.floatFen }, this.deps(settings)));
   }
 
   private async openShiftWithFloat(ev: Event): Promise<void> {
