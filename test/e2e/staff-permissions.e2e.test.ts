@@ -181,7 +181,7 @@ describe('refunds and the cashier limit', () => {
     expect(await page.locator('staff-authorize').count()).toBe(0);
     const under = sentRefunds(from);
     expect(under).toHaveLength(1);
-    expect(under[0]!.pay_mch_key).toMatchObject({ is_sub_mch_admin: false, authorization_staff_id: CASHIER.code });
+    expect(under[0]!.pay_mch_key).toMatchObject({ is_sub_mch_admin: false, authorization_staff_id: CASHIER.code, authorization_name: CASHIER.name });
     expect(under[0]!.order_client).toMatchObject({ staff_id: CASHIER.code });
 
     const from2 = requests.length;
@@ -205,10 +205,13 @@ describe('refunds and the cashier limit', () => {
     await expect.poll(refundStatus, { timeout: 30_000 }).toBe('refunded');
     const over = sentRefunds(from2);
     expect(over).toHaveLength(1);
-    expect(over[0]!.pay_mch_key).toMatchObject({ is_sub_mch_admin: false, authorization_staff_id: TEST_MANAGER.code });
+    expect(over[0]!.pay_mch_key).toMatchObject({ is_sub_mch_admin: false, authorization_staff_id: TEST_MANAGER.code, authorization_name: TEST_MANAGER.name });
     expect(over[0]!.order_client).toMatchObject({ staff_id: CASHIER.code });
     expect(await who()).toBe(CASHIER.code); // the cashier stays signed in
-    expect(await h.sandbox(`/sandbox/orders/${otn}`)).toMatchObject({ refunded_fee: 100 });
+    // cpay keeps the authoriser's name with the refund (003 L3973-3981: appended to refund_reason).
+    const truth = await h.sandbox<{ refunded_fee: number; refunds: { refund_reason?: string }[] }>(`/sandbox/orders/${otn}`);
+    expect(truth.refunded_fee).toBe(100);
+    expect(truth.refunds.map((r) => r.refund_reason ?? '').filter((r) => r.includes(TEST_MANAGER.name))).toHaveLength(1);
   }, 120_000);
 });
 

@@ -423,7 +423,12 @@ export interface RefundRequest {
   readonly refundReason?: string;
   /** The deposit of a consumption order: required for deposit-mode refunds (003 L3915). */
   readonly outFreezeNo?: string;
-  readonly mchKey: MchKey & { readonly isSubMchAdmin: boolean; readonly authorizationStaffId?: string };
+  readonly mchKey: MchKey & {
+    readonly isSubMchAdmin: boolean;
+    readonly authorizationStaffId?: string;
+    /** The authoriser's name (String(32)); cpay appends it to the refund's `refund_reason` (003 L3973-3981). */
+    readonly authorizationName?: string;
+  };
   readonly client: OrderClient;
   /** 1 (default, omitted) = no operator check; 2 = check is_sub_mch_admin / authorization_staff_id. */
   readonly apiVersion?: 1 | 2;

@@ -79,6 +79,27 @@ describe('refunds from other devices and the merchant console (issue 14 point 5)
     expect((await refundBy(a, otn, 1000, 501)).reply).toMatchObject({ status: 104, internalStatus: 4307 });
   });
 
+  it("the authoriser's name (authorization_name) is added to the refund's refund_reason (003 L3973-3981)", async () => {
+    const { sim, a } = await twoTills();
+    const otn = a.orderNo();
+    await a.pay(otn, WX, 1000);
+    const withName = (reason: string | undefined, name: string | undefined) =>
+      a.call('refund', {
+        outTradeNo: otn,
+        outRefundNo: a.orderNo(),
+        totalFee: fen(1000),
+        refundFee: fen(100),
+        ...(reason ? { refundReason: reason } : {}),
+        mchKey: { ...a.mchKey(1), isSubMchAdmin: false, authorizationStaffId: 'M01', ...(name ? { authorizationName: name } : {}) },
+        client: a.client(),
+        nonce: N,
+      });
+    expect((await withName(undefined, '王店长')).reply.status).toBe(0);
+    expect((await withName('顾客退货', '王店长')).reply.status).toBe(0);
+    expect((await withName('顾客退货', undefined)).reply.status).toBe(0);
+    expect((await sim.refunds()).map((r) => r.refund_reason)).toEqual(['王店长', '顾客退货 王店长', '顾客退货']);
+  });
+
   it('query_order_list validates its filters', async () => {
     const { a } = await twoTills();
     const bad = await a.call('query_order_list', { outSubMchId: 'other', orderType: 3, startTime: 1, endTime: 2, pageNum: 1, pageSize: 10, nonce: N });

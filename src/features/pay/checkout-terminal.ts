@@ -88,5 +88,6 @@ export function refundTerminalOf(b: BindingRecord | undefined, appCpayVersion: s
     sdkVersion: appCpayVersion.slice(0, 10),
     spbillCreateIp: settings?.spbillCreateIp ?? '127.0.0.1',
     ...(b.staffId ? { staffId: b.staffId } : {}),
+    ...(b.staffId && b.staffName ? { staffName: b.staffName } : {}),
   };
 }

@@ -21,8 +21,12 @@ export interface RefundTerminal {
   readonly cloudCashierId: string;
   /** The signed-in staff member (staff_id in order_client; authorization_staff_id when entitled). */
   readonly staffId?: string;
+  /** The signed-in staff member's name: authorization_name when entitled (cpay appends it to refund_reason). */
+  readonly staffName?: string;
   /** The manager who authorised this refund (above the cashier limit): authorization_staff_id instead of `staffId`. */
   readonly authorizationStaffId?: string;
+  /** That manager's name: authorization_name instead of `staffName`. */
+  readonly authorizationName?: string;
   /** order_client.terminal_type (1 Windows, 2 Android, 3 iOS, 4 Linux, 100 other). */
   readonly terminalType: number;
   readonly subTerminalType?: number;
@@ -31,8 +35,10 @@ export interface RefundTerminal {
 }
 
 /** `t` with the manager who authorised this refund (above the cashier limit) as its authorising staff; `t` itself without one. */
-export function withAuthorizer(t: RefundTerminal, authorizer: { readonly staffId: string } | undefined): RefundTerminal {
-  return authorizer ? { ...t, authorizationStaffId: authorizer.staffId } : t;
+export function withAuthorizer(t: RefundTerminal, authorizer: { readonly staffId: string; readonly staffName?: string } | undefined): RefundTerminal {
+  if (!authorizer) return t;
+  const { authorizationName: _previous, ...rest } = t;
+  return { ...rest, authorizationStaffId: authorizer.staffId, ...(authorizer.staffName ? { authorizationName: authorizer.staffName } : {}) };
 }
 
 /** The local refund ledger (IndexedDB). Writes are durable when the promise resolves. */

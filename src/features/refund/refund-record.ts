@@ -36,6 +36,25 @@ export function recordRefund(run: RefundRun, deps: RefundDeps, status: RefundSta
   });
 }
 
+/** Seed cap of authorization_name (003 L3973: String(32)). */
+const AUTHORIZATION_NAME_MAX = 32;
+
+/**
+ * The refund's permission fields (003 L3946-3981): without any staff the operator is the merchant
+ * admin; otherwise authorization_staff_id and authorization_name are the authorising manager's when
+ * one authorised, else the signed-in staff member's own (a name only with its id).
+ */
+function permissionFields(t: RefundTerminal): { isSubMchAdmin: boolean; authorizationStaffId?: string; authorizationName?: string } {
+  const id = t.authorizationStaffId ?? t.staffId;
+  if (id === undefined) return { isSubMchAdmin: true };
+  const name = (t.authorizationStaffId !== undefined ? t.authorizationName : t.staffName)?.trim();
+  return {
+    isSubMchAdmin: false,
+    authorizationStaffId: id,
+    ...(name ? { authorizationName: [...name].slice(0, AUTHORIZATION_NAME_MAX).join('') } : {}),
+  };
+}
+
 /**
  * pay_mch_key and order_client as a terminal fills them for refund and query_refund_order
  * (spec §7.6, §10.4 step 6): the binding's merchant and shop, the order's platform, the device.
@@ -49,8 +68,7 @@ export function envelopeParts(t: RefundTerminal, platform: PayPlatformName): Pic
       outMchId: t.outMchId,
       outSubMchId: t.outSubMchId,
       outShopId: t.outShopId,
-      isSubMchAdmin: (t.authorizationStaffId ?? t.staffId) === undefined,
-      ...((t.authorizationStaffId ?? t.staffId) === undefined ? {} : { authorizationStaffId: t.authorizationStaffId ?? t.staffId }),
+      ...permissionFields(t),
     },
     client: {
       deviceId: t.deviceId,

@@ -30,6 +30,7 @@ export function refund(ctx: Ctx): Reply {
   const m = checkMerchant(ctx.inner, b);
   if (isReply(m)) return m;
   const pp = int(m.pmk, 'pay_platform', 'pay_mch_key.pay_platform');
+  const authorizationName = optStr(m.pmk, 'authorization_name', 'pay_mch_key.authorization_name');
   if (f.type !== 'CNY') return fail(101, 4108, 'refund_fee_type 只支持 CNY');
   const problem = orderNoProblem(f.orn, b.cloudCashierId, 'out_refund_no');
   if (problem) return fail(101, 4104, problem);
@@ -75,7 +76,7 @@ export function refund(ctx: Ctx): Reply {
     tradeType: order.tradeType,
     totalFee: order.totalFee,
     refundFee: f.rf,
-    reason: f.reason,
+    reason: withAuthorizationName(f.reason, authorizationName),
     fingerprint: fp,
     createdAt: ctx.now,
     refundId: `50000${nextString(ctx.state, 23, DIGITS)}`,
@@ -95,6 +96,15 @@ export function refund(ctx: Ctx): Reply {
     refund_order_content: refundContent(r, nextString(ctx.state, 32)),
     nonce_str: nextString(ctx.state, 32),
   });
+}
+
+/**
+ * The documents say authorization_name "is finally added to the refund_reason field of the reply"
+ * (003 L3973-3981) without saying how; the simulator appends it after a space (or uses it alone).
+ */
+function withAuthorizationName(reason: string | undefined, name: string | undefined): string | undefined {
+  if (!name) return reason;
+  return reason ? `${reason} ${name}` : name;
 }
 
 /** query_refund_order: the refund as a one-element array (an empty out_refund_no lists all of the order's). */
