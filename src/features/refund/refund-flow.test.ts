@@ -338,7 +338,9 @@ describe('refundFlow: a deposit consumption (issue 14 point 3)', () => {
   });
 
   it('an order query_order reads with no deposit (another till, a refusal) is refunded without out_freeze_no', async () => {
-    const r = await runRefund(script({ ...consumption, query_order: [a(status(104, 4004, '订单不存在'))] }), [[0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]]);
+    const r = await runRefund(script({ ...consumption, query_order: [a(status(104, 4004, '订单不存在'))] }), [
+      [0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }],
+    ]);
     expect(r.calls('refund')).toHaveLength(1);
     expect(r.calls('refund')[0]?.req).not.toHaveProperty('outFreezeNo');
   });
