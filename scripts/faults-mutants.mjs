@@ -236,7 +236,11 @@ try {
   const basePlan = chosen.map((m) => m.plan).join(',');
   const basePrint = Math.max(0, ...chosen.map((m) => m.printRuns ?? 0));
   console.log(`[mutants] baseline: the ${chosen.length} slices on the unmutated copy (${basePlan})`);
-  const base = slice(dir, basePlan, basePrint);
+  let base = slice(dir, basePlan, basePrint);
+  for (let again = 1; again <= 2 && base.built && !base.finished; again += 1) {
+    console.log(`[mutants] the baseline did not finish (${base.tail.at(-1) ?? '?'}); try ${again + 1} of 3`);
+    base = slice(dir, basePlan, basePrint);
+  }
   console.log(`[mutants] baseline ${base.summary}`);
   if (!base.built || base.status !== 0 || base.violations > 0) {
     console.log(base.built ? base.lines.join('\n') : base.out);
@@ -251,9 +255,10 @@ try {
     try {
       apply(dir, m.edits);
       result = slice(dir, m.plan, m.printRuns);
-      // A slice whose rig did not come up (a loaded machine: page.goto timed out) gets one more try.
-      if (result.built && !result.finished) {
-        console.log(`[mutants] ${m.id}: the slice did not finish (${result.tail.at(-1) ?? '?'}); once more`);
+      // A slice whose rig did not come up (a loaded machine: page.goto timed out) gets two more tries;
+      // an unfinished slice is never counted as caught.
+      for (let again = 1; again <= 2 && result.built && !result.finished; again += 1) {
+        console.log(`[mutants] ${m.id}: the slice did not finish (${result.tail.at(-1) ?? '?'}); try ${again + 1} of 3`);
         result = slice(dir, m.plan, m.printRuns);
       }
     } catch (e) {

@@ -43,7 +43,7 @@ const ENDPOINT = {
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
-}, 120_000);
+}, 300_000); // the bring-up on a loaded machine (rig.ts bindDemo)
 afterAll(async () => {
   await rig?.close();
 });

@@ -210,7 +210,16 @@ export async function startRig(staticDir = process.env.FAULTS_DIST ?? DIST_DIR):
 /** The demo binding through the app's setup screen (test/e2e/pay-*.e2e.test.ts do the same). */
 async function bindDemo(rig: Rig): Promise<void> {
   const { page } = rig;
-  await page.goto(rig.url('/'));
+  // Bringing the rig up is not what a run tests: on a loaded machine the first load of the app (every
+  // chunk through the relay) took longer than Playwright's 30 s and the mutants' slices ended with no
+  // verdict (m6, m8: "page.goto: Timeout 30000ms exceeded"). So the bring-up gets 90 s per step and
+  // a second try of the first load; the runs keep their own timeouts.
+  page.setDefaultTimeout(90_000);
+  page.setDefaultNavigationTimeout(90_000);
+  await page.goto(rig.url('/')).catch(async (e: unknown) => {
+    console.log(`[faults] the rig's first page load failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); once more`);
+    await page.goto(rig.url('/'));
+  });
   await provisionManager(page); // a PIN is required from first start: the first manager, signed in
   await page.locator('[data-testid=demo]').click();
   const qr = page.locator('qr-code [data-payload*="?ac="]');
@@ -221,4 +230,6 @@ async function bindDemo(rig: Rig): Promise<void> {
   // The fail-over relay runs in live mode, where a terminal refuses to take money with the
   // documents' example sub_terminal_type (issue 14 point 2): configure one, as an integrator would.
   await setSubTerminalType(page, 7001);
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(30_000);
 }

@@ -9,7 +9,7 @@ import type { Request, Route } from 'playwright-core';
 import type { Rng, RunSpec } from './plan.js';
 import type { Rig } from './rig.js';
 import { CODE_PREFIX } from './run-sale.js';
-import { ordersByNo, reportCounts, VACUOUS, type TruthOrder } from './truth.js';
+import { BLOCKING, ordersByNo, reportCounts, VACUOUS, type TruthOrder } from './truth.js';
 
 /** The limitation "a batch whose answer was lost is delivered again, same nonce_str" (at-least-once). */
 export const REDELIVERED = 'device_report batch delivered again after its answer was lost (same nonce_str)';
@@ -42,6 +42,17 @@ async function injectAll(rig: Rig, spec: RunSpec, endpoint: string, rng: Rng, fi
 }
 
 const SETTLED_REFUND: ReadonlySet<string> = new Set(['refunded', 'failed', 'manual', 'lookup_error']);
+
+/** The refund screen's text on one line (what a vacuous run showed instead), trimmed. */
+const screenText = async (rig: Rig): Promise<string> =>
+  (
+    await rig.page
+      .locator('refund-screen')
+      .innerText({ timeout: 1_000 })
+      .catch(() => '?')
+  )
+    .replace(/\s+/g, ' ')
+    .slice(0, 400);
 
 /** The refund status, or 'lookup_error' when the order could not be re-read before sending (nothing sent). */
 async function refundOutcome(rig: Rig): Promise<string> {
@@ -95,12 +106,16 @@ export async function refundRun(
       () => true,
       () => false,
     );
-  if (!card) return [`vacuous: no refund ran (order ${otn} was never shown on the refund screen)`];
+  if (!card) return [`vacuous: no refund ran (order ${otn} was never shown on the refund screen; it showed: ${await screenText(rig)})`];
   const undos = await injectAll(rig, spec, 'refund', rng, fired);
   const field = page.locator('refund-form [data-refund-amount]');
-  await field.fill('0.01');
-  await field.press('Enter');
-  await page.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 }); // the confirmation step (issue 13)
+  /** Asks for the 0.01 refund and confirms it (the confirmation step, issue 13). */
+  const confirmRefund = async (): Promise<void> => {
+    await field.fill('0.01');
+    await field.press('Enter');
+    await page.locator('refund-screen [data-refund-confirm]').click({ timeout: 10_000 });
+  };
+  await confirmRefund();
   if (
     spec.faults.includes('double_enter') &&
     (await page.keyboard.press('Enter').then(
@@ -109,30 +124,61 @@ export async function refundRun(
     ))
   )
     fired.add('double_enter');
-  const submitted = await waitFor(
-    () => refundOutcome(rig),
+  // Every status the rig saw during the run: whether the confirmed refund ever showed on the screen
+  // is judged over the whole run, not its first 3 s (issue 15 run #182: under load the re-read of the
+  // order before sending took longer, then ended with nothing at cpay, and the run was called
+  // "never submitted" with the screen's own answer unread).
+  const seen: string[] = [];
+  const outcome = async (): Promise<string> => {
+    const o = await refundOutcome(rig);
+    if (o !== '' && seen.at(-1) !== o) seen.push(o);
+    return o;
+  };
+  await waitFor(
+    () => outcome(),
     (s) => s !== '',
     3_000,
     50,
   );
-  for (const f of spec.faults) await injectDuring(rig, f, 'query_refund_order', fired, async () => !SETTLED_REFUND.has(await refundOutcome(rig)));
+  for (const f of spec.faults) await injectDuring(rig, f, 'query_refund_order', fired, async () => !SETTLED_REFUND.has(await outcome()));
   await waitFor(
-    () => refundOutcome(rig),
+    () => outcome(),
     (s) => s !== '' && s !== 'submitting',
     6_000,
   );
   for (const u of undos) await u();
   await rig.sandbox('/sandbox/time', { advance_ms: 5_000 });
-  const shown = await waitFor(
-    () => refundOutcome(rig),
+  let shown = await waitFor(
+    () => outcome(),
     (s) => SETTLED_REFUND.has(s),
     30_000,
   );
-  const after = (await ordersByNo(rig)).get(otn) as TruthOrder;
-  const fresh = after.refunds.filter((r) => !before.refunds.some((b) => b.out_refund_no === r.out_refund_no));
+  const freshOf = async (): Promise<TruthOrder['refunds']> =>
+    ((await ordersByNo(rig)).get(otn) as TruthOrder).refunds.filter((r) => !before.refunds.some((b) => b.out_refund_no === r.out_refund_no));
+  let fresh = await freshOf();
+  // The order could not be re-read before sending ("查询失败", nothing sent): the cashier tries again,
+  // once, with the faults gone; the second try must reach cpay like any other.
+  let retried = false;
+  if (fresh.length === 0 && shown.value === 'lookup_error' && !spec.faults.some((f) => BLOCKING.has(f))) {
+    retried = true;
+    await confirmRefund().catch(() => undefined);
+    await waitFor(
+      () => outcome(),
+      (s) => s !== 'lookup_error',
+      20_000,
+      100,
+    );
+    shown = await waitFor(
+      () => outcome(),
+      (s) => SETTLED_REFUND.has(s),
+      30_000,
+    );
+    fresh = await freshOf();
+  }
   const ok = fresh.filter((r) => r.state !== 'failed');
   const v: string[] = [];
-  if (!submitted.ok && fresh.length === 0) {
+  const vacuous = fresh.length === 0 && (seen.length === 0 || (retried && shown.value === 'lookup_error'));
+  if (vacuous) {
     // What the screen said instead (a refusal, a lookup error, nothing): the lead for the diagnosis.
     const said = await page
       .locator('refund-screen [data-refund-message], refund-screen [data-lookup-error], refund-screen [role=alert]')
@@ -140,15 +186,15 @@ export async function refundRun(
       .catch(() => ['?']);
     if (process.env.FAULT_DEBUG) {
       await page.screenshot({ path: `/tmp/fault-${spec.n}.png` });
-      console.log(
-        `[faults] #${spec.n} refund screen: ${await page
-          .locator('refund-screen')
-          .innerText({ timeout: 1_000 })
-          .catch(() => '?')}`,
-      );
+      console.log(`[faults] #${spec.n} console: ${rig.console.slice(-15).join(' ‖ ')}`);
     }
-    return [`vacuous: no refund ran (the refund of ${otn} was never submitted; the screen said: ${said.join(' / ').trim() || 'nothing'})`];
+    const why =
+      seen.length === 0 ? 'the confirmed refund never showed a status' : 'the order could not be re-read before sending, twice, with no fault in the way';
+    return [
+      `${VACUOUS}: no refund ran (${why}: ${otn}; the screen said: ${said.join(' / ').trim() || 'nothing'}; statuses seen: ${seen.join(' → ') || 'none'}; it showed: ${await screenText(rig)})`,
+    ];
   }
+  if (retried) console.log(`[faults] #${spec.n} the order could not be re-read before sending (nothing sent); confirmed again: ${seen.join(' → ')}`);
   if (ok.length > 1) v.push(`refunded twice: ${ok.map((r) => r.out_refund_no).join(', ')}`);
   if (shown.value === 'refunded' && !ok.some((r) => r.state === 'refunded' || r.state === 'success'))
     v.push(`refund shown as done for ${otn}, server: ${JSON.stringify(fresh)}`);

@@ -327,6 +327,24 @@ describe('refundFlow: a deposit consumption (issue 14 point 3)', () => {
     expect(r.calls('refund')[0]?.req).toMatchObject({ outTradeNo: OTN, refundFee: 100, outFreezeNo: '0100005288' });
   });
 
+  it('a deposit number query_order could not read (timeout, issue 15 run #182) sends no refund: the lookup says it failed', async () => {
+    // Under load the rig's relay answered query_order with its 504 (unknown): the refund used to go
+    // out without out_freeze_no, cpay refused it (104 押金模式退款单必填), and no refund existed.
+    const r = await runRefund(script({ ...consumption, query_order: [a(unknownOutcome())] }), [[0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]]);
+    expect(r.calls('query_order').length).toBeGreaterThan(0);
+    expect(r.calls('refund')).toEqual([]);
+    expect(r.types).toEqual(['lookup_failed']);
+    expect(r.events[0]?.[1]).toMatchObject({ type: 'lookup_failed', reason: 'unreachable', description: expect.stringContaining('deposit') });
+  });
+
+  it('an order query_order reads with no deposit (another till, a refusal) is refunded without out_freeze_no', async () => {
+    const r = await runRefund(script({ ...consumption, query_order: [a(status(104, 4004, '订单不存在'))] }), [
+      [0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }],
+    ]);
+    expect(r.calls('refund')).toHaveLength(1);
+    expect(r.calls('refund')[0]?.req).not.toHaveProperty('outFreezeNo');
+  });
+
   it("an order of this terminal's payment journal is not read with query_order and carries no out_freeze_no", async () => {
     const r = await runRefund(
       script({ ...paid2, refund: [a(refundReply('R', 2))] }),

@@ -84,7 +84,10 @@ function cpayLookup(outTradeNo: string, deps: RefundDeps): Observable<LookupResu
     switchMap((q): Observable<LookupResult> => {
       if (q.kind === 'failed') return of(q);
       return forkJoin([serverTruth(outTradeNo, deps), from(deps.ledger.forOrder(outTradeNo)), freezeNoOf(outTradeNo, q.order, deps)]).pipe(
-        map(([truth, local, outFreezeNo]): LookupResult => {
+        map(([truth, local, freeze]): LookupResult => {
+          // No answer about the deposit: a refund sent without it would be refused (issue 15 run #182), so nothing is offered.
+          if (freeze.kind === 'unknown') return { kind: 'failed', outTradeNo, reason: 'unreachable', description: freeze.description };
+          const outFreezeNo = freeze.outFreezeNo;
           const server = truth?.refunds;
           const refunds = mergeRefunds(outTradeNo, local, server ?? [], { read: server !== undefined, nowMs: deps.clock.serverNow() });
           const totals = withRefundedFee(q.order.totalFee, refundTotals(q.order.totalFee, refunds), truth?.refundedFee);
@@ -111,18 +114,24 @@ function cpayLookup(outTradeNo: string, deps: RefundDeps): Observable<LookupResu
   );
 }
 
+/** What query_order said about an order's deposit: known (a number, or none), or no answer. */
+type FreezeAnswer = { readonly kind: 'known'; readonly outFreezeNo?: string } | { readonly kind: 'unknown'; readonly description: string };
+
 /**
  * The deposit of a deposit consumption (OrderContent.out_freeze_no, 003 L722), which its refunds
  * must carry (003 L3915). brief_query_order does not return it (and an Alipay consumption reads
  * state 2 like any payment), so an order this terminal did not take itself (not in the payment
- * journal: a consumption, or another device's order) is read once with query_order. Undefined
- * for our own payments and when query_order gives no answer (cpay then refuses a deposit-mode
- * refund with its own description: nothing is lost).
+ * journal: a consumption, or another device's order) is read once with query_order. None for our
+ * own payments and when cpay answers without one (or refuses the query). When query_order gets no
+ * answer at all (timeout, relay 504, offline, status 3/103), the deposit is unknown and the lookup
+ * fails: a consumption's refund sent without it is refused by cpay (104 押金模式退款单必填), which
+ * under load left a confirmed refund with a refund number burnt and no refund at cpay (issue 15 run
+ * #182); the cashier is told the lookup failed instead, and nothing is sent.
  */
-function freezeNoOf(outTradeNo: string, order: QueryOrderResponse, deps: RefundDeps): Observable<string | undefined> {
+function freezeNoOf(outTradeNo: string, order: QueryOrderResponse, deps: RefundDeps): Observable<FreezeAnswer> {
   return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(
-    switchMap((entry) => {
-      if (entry) return of(undefined);
+    switchMap((entry): Observable<FreezeAnswer> => {
+      if (entry) return of({ kind: 'known' });
       return guardedCall(() => {
         const t = deps.terminal();
         const { mchKey, client } = envelopeParts(t, order.platform);
@@ -132,7 +141,16 @@ function freezeNoOf(outTradeNo: string, order: QueryOrderResponse, deps: RefundD
           outTradeNo,
           nonce: deps.nonce(),
         });
-      }).pipe(map((o) => (o.kind === 'reply' && o.reply.status === 0 ? o.reply.body?.order.outFreezeNo : undefined)));
+      }).pipe(
+        map((o): FreezeAnswer => {
+          if (o.kind === 'reply' && o.reply.status === 0) {
+            const ofn = o.reply.body?.order.outFreezeNo;
+            return ofn === undefined ? { kind: 'known' } : { kind: 'known', outFreezeNo: ofn };
+          }
+          if (o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103) return { kind: 'known' };
+          return { kind: 'unknown', description: `the order's deposit (query_order) could not be read: ${describeOutcome(o)}` };
+        }),
+      );
     }),
   );
 }
