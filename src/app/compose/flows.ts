@@ -102,7 +102,9 @@ export function composeFlows(s: CoreServices): FlowWiring {
     cpay: s.cpay,
     bookkeeping: async (from, to) => {
       const bk = s.bookkeeping;
-      return bk ? methodTotals(await bk.sales(from, to), await bk.refunds(from, to)) : [];
+      if (!bk) return [];
+      const [sales, refunds] = await Promise.all([bk.sales(from, to), bk.refunds(from, to)]);
+      return methodTotals(sales, refunds);
     },
     nonce: () => randomNonce(32),
     terminal: listTerminal,

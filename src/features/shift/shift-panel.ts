@@ -170,7 +170,8 @@ export class ShiftPanel extends LitElement {
       if (!b) throw new Error('the terminal is not bound');
       return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
     };
-    const books = s.afterSale.books ?? { journal: async () => [], refunds: async () => [], entry: async () => undefined };
+    // The local books: the composition root's one reader (history and summary read the same); absent: none counted.
+    const books = s.bookkeeping ?? { journal: async () => [], refunds: async () => [], entry: async () => undefined };
     const deposits = between
       ? (w: { fromMs: number; toMs: number }): Observable<DepositSummary> =>
           loadDepositSummary(w, {

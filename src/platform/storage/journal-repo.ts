@@ -45,4 +45,22 @@ export class JournalRepo implements JournalPort {
     await tx.done;
     return out;
   }
+
+  /**
+   * Bookkeeping sales (PayPlatform 4: cash / card recorded here) created in [from, to), newest
+   * first, at most `limit`: one key range of the sparse v7 `bookkeeping` index, which holds only
+   * those rows, so a window's thousands of cpay orders are never read.
+   */
+  async bookkeepingBetween(from: number, to: number, limit: number): Promise<JournalEntry[]> {
+    if (limit <= 0 || to <= from) return [];
+    const range = IDBKeyRange.bound([BOOKKEEPING_PAY_PLATFORM, from], [BOOKKEEPING_PAY_PLATFORM, to], false, true);
+    const rows = await this.db.getAllFromIndex('journal', 'bookkeeping', range);
+    return rows
+      .reverse()
+      .slice(0, limit)
+      .map((r) => r.entry);
+  }
 }
+
+/** PayPlatform 4 (记账模式, 003 L443): the first part of the `bookkeeping` index's key. */
+const BOOKKEEPING_PAY_PLATFORM = 4;
