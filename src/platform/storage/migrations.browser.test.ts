@@ -23,6 +23,7 @@ import { IdbPrintJobStore } from './print-job-store.js';
 import { RefundRepo } from './refund-repo.js';
 import { ShiftRepo } from './shift-repo.js';
 import { DB_VERSION } from './schema.js';
+import type { JournalEntry } from '../../kernel/flow/ports.js';
 import { OWED_RECEIPT_WINDOW_MS, owedReceipts } from './owed-receipts.js';
 import { DrawerLogRepo } from './drawer-log-repo.js';
 import { localBooks } from './local-books.js';
@@ -291,7 +292,8 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     expect((await books.sales(t - 3 * day, t)).map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000023', '0100005212345678901763800000022']);
     expect((await books.journal(t - 300 * day, t - 100 * day)).map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000021']);
     // A sale written after the upgrade enters the index with the write.
-    await new JournalRepo(db).put({ ...(cashNew.value.entry as never), outTradeNo: '0100005212345678901763800000026', createdAt: t - 1 });
+    const later = { ...cashNew.value.entry, outTradeNo: '0100005212345678901763800000026', createdAt: t - 1 } as unknown as JournalEntry;
+    await new JournalRepo(db).put(later);
     expect((await books.sales(t - 3 * day, t)).map((e) => e.outTradeNo)).toEqual([
       '0100005212345678901763800000026',
       '0100005212345678901763800000023',
