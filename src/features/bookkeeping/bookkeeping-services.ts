@@ -20,6 +20,8 @@ export interface DrawerLogPort {
 export interface BookkeepingServices extends LocalBooks {
   /** Bookkeeping sales (journal kind `bookkeeping`) created in [fromMs, toMs), newest first. */
   sales(fromMs: number, toMs: number): Promise<JournalEntry[]>;
+  /** One page of those sales, newest first, and how many the window holds (history pages). */
+  salesPage(fromMs: number, toMs: number, offset: number, limit: number): Promise<{ readonly records: JournalEntry[]; readonly total: number }>;
   /** `LocalBooks.journal`: the same sales as `sales` (only bookkeeping rows: nothing else is on the books). */
   journal(fromMs: number, toMs: number): Promise<JournalEntry[]>;
   /** Local bookkeeping refunds (platform `bookkeeping`) created in [fromMs, toMs). */

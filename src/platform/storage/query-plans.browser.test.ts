@@ -312,5 +312,15 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
     ]);
     expectNoFullScan();
     expect((await books.refunds(from, to)).map((r) => r.outRefundNo)).toEqual(['LR1']);
+    // A history page of them: the count of the range and one backwards cursor of the index, advanced to the page.
+    reads = [];
+    const page2 = await books.salesPage(from, to, 2, 2);
+    expect(page2).toMatchObject({ total: 4 });
+    expect(page2.records.map((e) => e.outTradeNo)).toEqual(['B000135', 'B000105']);
+    const range = { lower: [4, from], upper: [4, to], lowerOpen: false, upperOpen: true };
+    expect(reads).toEqual([
+      { on: 'journal[bookkeeping]', method: 'count', query: range },
+      { on: 'journal[bookkeeping]', method: 'openCursor', query: range },
+    ]);
   });
 });
