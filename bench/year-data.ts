@@ -8,7 +8,7 @@
  * transaction) differs from a sale's one-row transactions.
  *
  * Default: 150,000 orders over the 365 days before today (micropay, ~96 % success, failed, closed,
- * cancelled; every one with its history and device_report call info, reported), 5,000 refunds of
+ * cancelled; one in 25 a cash or card bookkeeping sale; every one with its history and device_report call info, reported), 5,000 refunds of
  * paid orders, 2,000 deposits (settled by consumption or unfreeze, some failed), 365 shifts (the
  * last one open since today's start), the order-number counter moved past every seeded number,
  * and the last 20 orders' tallies waiting in the report outbox (queued by the app's OutboxRepo).
@@ -24,6 +24,7 @@ import { OutboxRepo } from '../src/platform/storage/outbox-repo.js';
 import type { BindingRecord } from '../src/kernel/binding.js';
 import { ShiftRepo } from '../src/platform/storage/shift-repo.js';
 import { closeWith, shiftFigures } from '../src/features/shift/shift.js';
+import { saleEntry } from '../src/features/bookkeeping/bookkeeping.js';
 
 export interface YearOptions {
   readonly seed?: number;
@@ -128,6 +129,13 @@ export async function seedYear(o: YearOptions = {}): Promise<YearResult> {
           payPlatform: PAY_PLATFORM[platform],
           orderStatus: status === 'success' ? 2 : 3,
         };
+        // One order in 25 is a cash / card bookkeeping sale (PayPlatform 4, SubPayPlatform 402 / 401), as the app records it.
+        if (i % 25 === 7) {
+          const method = i % 75 === 7 ? 'card' : 'cash';
+          const sale = saleEntry({ outTradeNo: no, method, amount, ...(method === 'cash' ? { tendered: amount, change: 0 as Fen } : {}), at });
+          puts.push(tx.store.put(journalRow({ ...sale, reported: true })));
+          continue;
+        }
         const entry: JournalEntry = {
           outTradeNo: no,
           kind: 'micropay',

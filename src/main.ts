@@ -54,10 +54,8 @@ import { SecretStore } from './platform/storage/secret-store.js';
 import { SettingsRepo } from './platform/storage/settings-repo.js';
 import { Vault } from './platform/storage/vault.js';
 import { ReportingJournal } from './platform/storage/outbox-journal.js';
-import { JournalRepo } from './platform/storage/journal-repo.js';
 import { DrawerLogRepo } from './platform/storage/drawer-log-repo.js';
-import { isBookkeepingEntry } from './features/bookkeeping/bookkeeping.js';
-import { BOOKKEEPING_WINDOW_LIMIT } from './features/bookkeeping/bookkeeping-services.js';
+import { localBooks } from './platform/storage/local-books.js';
 import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
 import { RefundRepo } from './platform/storage/refund-repo.js';
 import { DepositRepo } from './platform/storage/deposit-repo.js';
@@ -202,7 +200,6 @@ async function start(): Promise<void> {
   const refundTarget$ = new BehaviorSubject<string | undefined>(undefined); // history → refund screen
   const platform = createPlatform(signals, document, navigator, { serviceWorker: import.meta.env.PROD, registerWhen: (register) => startup.later(register) });
   const deviceKey = (): string => binding.value?.deviceId ?? identity.current ?? '';
-  const drawerLog = new DrawerLogRepo(db);
   const core: CoreServices = {
     cpay,
     clock,
@@ -221,14 +218,6 @@ async function start(): Promise<void> {
       refunds: new RefundRepo(db),
       pin: new RefundPinRepo(db),
       shifts: new ShiftRepo(db),
-      // The handover and the exports read bookkeeping sales (PayPlatform 4) and their refunds by shape.
-      books: {
-        journal: (from, to) => new JournalRepo(db).between(from, to, 50_000),
-        refunds: (from, to) => new RefundRepo(db).between(from, to),
-        entry: (no) => journal.get(no),
-        // Drawer openings the printer was sent (a failed kick opened nothing).
-        drawerOpens: async (from, to) => (await drawerLog.between(from, to)).filter((e) => e.sent === 'printer').length,
-      },
       refundTarget$,
       openRefund: (no) => {
         refundTarget$.next(no);
@@ -241,11 +230,8 @@ async function start(): Promise<void> {
       announceRefund: (s) => refundVoice(voice, s),
     },
     deposits: { journal: new DepositRepo(db), print: (doc) => void devices.print(doc).catch((e: unknown) => console.warn('[printer]', e)) },
-    bookkeeping: {
-      sales: async (from, to) => (await new JournalRepo(db).between(from, to, BOOKKEEPING_WINDOW_LIMIT)).filter(isBookkeepingEntry),
-      refunds: async (from, to) => (await new RefundRepo(db).between(from, to)).filter((r) => r.platform === 'bookkeeping'),
-      drawerLog,
-    },
+    // The local books (cash / card sales, their refunds, the drawer): one reader for history, summary and the shift handover.
+    bookkeeping: localBooks(db, new DrawerLogRepo(db)),
     devices,
     staff,
     binding$: binding.binding$,

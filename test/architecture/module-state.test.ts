@@ -61,10 +61,7 @@ const SERVICE_FACTORY = /^(create[A-Z]\w*|\w+DepsOf|randomNonce|composeFlows)$/;
  * Known exceptions, each with its reason (a new one needs one too): the camera overlay runs its own
  * camera session while it is open (its detector and stream live and die with the element).
  */
-// shift-panel (issue 20, merged this round) still builds its summary ports: moving them to
-// compose/flows.ts changed what the handover showed under load (cpay's part with the local books
-// merged in); kept as it was tested until that move is made with its own e2e run.
-const ALLOWED = new Set(['src/features/devices/camera-view.ts createDetector', 'src/features/shift/shift-panel.ts randomNonce']);
+const ALLOWED = new Set(['src/features/devices/camera-view.ts createDetector']);
 
 /** What a screen/controller in `text` constructs or builds that the composition root should hand it. */
 export function screenBuilds(file: string, text: string): string[] {

@@ -90,11 +90,14 @@ export function composeFlows(s: CoreServices): FlowWiring {
     openRefunds: () => s.afterSale.refunds.listOpen(),
     deposits: (from, to, offset, limit) => s.deposits?.journal.pageBetween?.(from, to, offset, limit) ?? Promise.resolve({ records: [], total: 0 }),
     // Cash / card bookkeeping sales and their local refunds (cpay never lists them).
-    bookkeeping: async (from, to) => {
+    bookkeeping: async (from, to, offset, limit) => {
       const bk = s.bookkeeping;
-      if (!bk) return { sales: [], refunds: [] };
-      const [sales, refunds] = await Promise.all([bk.sales(from, to), bk.refunds(from, to)]);
-      return { sales, refunds };
+      if (!bk) return { sales: [], refunds: [], total: 0 };
+      const [page, refunds] = await Promise.all([
+        limit > 0 ? bk.salesPage(from, to, offset, limit) : { records: [], total: 0 },
+        offset === 0 ? bk.refunds(from, to) : [],
+      ]);
+      return { sales: page.records, refunds, total: page.total };
     },
     terminal: listTerminal,
   };
@@ -102,7 +105,9 @@ export function composeFlows(s: CoreServices): FlowWiring {
     cpay: s.cpay,
     bookkeeping: async (from, to) => {
       const bk = s.bookkeeping;
-      return bk ? methodTotals(await bk.sales(from, to), await bk.refunds(from, to)) : [];
+      if (!bk) return [];
+      const [sales, refunds] = await Promise.all([bk.sales(from, to), bk.refunds(from, to)]);
+      return methodTotals(sales, refunds);
     },
     nonce: () => randomNonce(32),
     terminal: listTerminal,

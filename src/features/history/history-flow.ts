@@ -6,7 +6,7 @@
  * When the server cannot be reached the local rows are still shown, with the reason.
  */
 import { catchError, concat, defer, forkJoin, from, map, of, switchMap, type Observable } from 'rxjs';
-import { ORDER_TYPE, SUB_PAY, mergeHistory, pageCount, rowOfListed, type HistoryQuery, type HistoryRow, type LocalPayment } from './history.js';
+import { ORDER_TYPE, SUB_PAY, bookkeepingHistoryRows, mergeHistory, pageCount, rowOfListed, type HistoryQuery, type HistoryRow, type LocalPayment } from './history.js';
 import type { RefundRecord } from '../refund/refund.js';
 import type { DepositRecord } from '../deposit/deposit.js';
 import { depositHistoryRows } from './history-deposits.js';
@@ -31,10 +31,17 @@ export interface HistoryDeps {
   readonly terminal: () => ListTerminal;
   readonly nonce: () => string;
   /**
-   * Cash / card bookkeeping sales and their local refunds created in [fromMs, toMs + 1) (journal and
-   * ledger; cpay never lists them); absent = none.
+   * Cash / card bookkeeping sales created in [fromMs, toMs + 1): one page of them, newest first, and
+   * their number (like the deposits: a month of a stall's cash sales is hundreds); and, with the
+   * first page (offset 0), the window's local refunds (journal and ledger; cpay never lists them);
+   * absent = none.
    */
-  readonly bookkeeping?: (fromMs: number, toMs: number) => Promise<{ readonly sales: readonly LocalPayment[]; readonly refunds: readonly RefundRecord[] }>;
+  readonly bookkeeping?: (
+    fromMs: number,
+    toMs: number,
+    offset: number,
+    limit: number,
+  ) => Promise<{ readonly sales: readonly LocalPayment[]; readonly refunds: readonly RefundRecord[]; readonly total: number }>;
   /**
    * A page of the deposits created in [fromMs, toMs + 1), newest first, and their number (deposit
    * journal); absent = no deposit rows. Each history page shows its own page of deposits (a month
@@ -89,37 +96,40 @@ export function loadPage(q: HistoryQuery, deps: HistoryDeps): Observable<History
         });
   const wantsDeposits = q.kind === 'all' || q.kind === 'deposits';
   const noDeposits = { records: [] as readonly DepositRecord[], total: 0 };
-  const noBooks = { sales: [] as readonly LocalPayment[], refunds: [] as readonly RefundRecord[] };
+  const noBooks = { sales: [] as readonly LocalPayment[], refunds: [] as readonly RefundRecord[], total: 0 };
+  const wantsSales = q.kind === 'all' || q.kind === 'payments';
   const local$ = defer(() =>
     forkJoin([
-      // Open orders, refunds and bookkeeping sales are few and listed on page 1 only.
+      // Open orders and refunds are few and listed on page 1 only; deposits and bookkeeping sales come a page at a time.
       from(q.page === 1 ? deps.openPayments() : Promise.resolve([])),
       from(q.page === 1 ? deps.openRefunds() : Promise.resolve([])),
       from((wantsDeposits && deps.deposits?.(q.fromMs, q.toMs + 1, (q.page - 1) * q.pageSize, q.pageSize)) || Promise.resolve(noDeposits)),
-      from((q.page === 1 && deps.bookkeeping?.(q.fromMs, q.toMs + 1)) || Promise.resolve(noBooks)),
+      from(deps.bookkeeping?.(q.fromMs, q.toMs + 1, wantsSales ? (q.page - 1) * q.pageSize : 0, wantsSales ? q.pageSize : 0) ?? Promise.resolve(noBooks)),
     ]),
   ).pipe(
-    map(([open, openRefunds, deposits, bk]): [readonly LocalPayment[], readonly RefundRecord[], typeof noDeposits] => [
-      [...open, ...bk.sales],
-      [...openRefunds, ...bk.refunds],
+    map(([open, openRefunds, deposits, bk]): [readonly LocalPayment[], readonly RefundRecord[], typeof noDeposits, typeof noBooks] => [
+      open,
+      q.page === 1 ? [...openRefunds, ...bk.refunds] : [],
       deposits,
+      bk,
     ]),
-    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], typeof noDeposits]>([[], [], noDeposits])),
+    catchError(() => of<[readonly LocalPayment[], readonly RefundRecord[], typeof noDeposits, typeof noBooks]>([[], [], noDeposits, noBooks])),
   );
   return forkJoin([server$, local$]).pipe(
-    map(([o, [payments, refunds, deposits]]): HistoryEvent => {
+    map(([o, [payments, refunds, deposits, bk]]): HistoryEvent => {
       const ok = o === undefined || (o.kind === 'reply' && o.reply.status === 0 && o.reply.body !== undefined);
       const body = o?.kind === 'reply' && ok ? o.reply.body : undefined;
       const server = body ? body.items.map(rowOfListed) : [];
       const totalCount = body?.totalCount ?? 0;
-      const rows = mergeHistory(q, server, payments, refunds, depositHistoryRows(q, deposits.records));
+      const paged = [...depositHistoryRows(q, deposits.records), ...bookkeepingHistoryRows(q, bk.sales)];
+      const rows = mergeHistory(q, server, payments, refunds, paged);
       return {
         type: 'page',
         query: q,
         rows,
         totalCount,
-        // As many pages as the longer of the server's list and the deposits of the window.
-        pages: Math.max(pageCount(totalCount, q.pageSize), pageCount(deposits.total, q.pageSize)),
+        // As many pages as the longest of the server's list, the deposits and the bookkeeping sales of the window.
+        pages: Math.max(pageCount(totalCount, q.pageSize), pageCount(deposits.total, q.pageSize), wantsSales ? pageCount(bk.total, q.pageSize) : 0),
         ...(ok || o === undefined ? {} : { serverError: describeOutcome(o) }),
       };
     }),

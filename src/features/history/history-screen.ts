@@ -72,7 +72,7 @@ export class HistoryScreen extends LitElement {
     this.exporting = true;
     this.exportNote = { tone: 'ok', text: ts('export.busy') };
     try {
-      const books = this.services.afterSale.books;
+      const books = this.services.bookkeeping; // the local books (one reader, built by the composition root)
       const r = await firstValueFrom(exportHistory(q, { ...this.services.flowDeps.history, ...(books ? { books } : {}) }));
       const file = `history-${cstDateText(q.fromMs)}-${cstDateText(q.toMs)}.csv`;
       downloadText(document, file, historyCsv(r.rows, historyCsvLabels()));

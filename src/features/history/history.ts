@@ -141,26 +141,14 @@ export function mergeHistory(
 ): HistoryRow[] {
   const server = markRefunded(listed);
   const known = new Set(server.map((r) => r.key));
-  // Deposit rows come paged with the query (history-flow.ts); open orders and refunds on page 1 only.
+  // Deposit and bookkeeping-sale rows come paged with the query (history-flow.ts); open orders and refunds on page 1 only.
   if (q.page !== 1) return [...server, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
   // One row per order or refund: a bookkeeping sale is read both as an open payment (never) and a window row.
   const payments = dedupe(allPayments, (p) => p.outTradeNo);
   const refunds = dedupe(allRefunds, (r) => r.outRefundNo);
   const local: HistoryRow[] = [
     // A sale cancelled before its code never reached cpay: not a payment to list.
-    ...payments
-      .filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform))
-      .map((p): HistoryRow => ({
-        key: p.outTradeNo,
-        kind: 'payment',
-        outTradeNo: p.outTradeNo,
-        amount: p.amount,
-        at: p.createdAt,
-        status: p.recordState === 3 ? 'refunded' : (LOCAL_STATUS[p.status] ?? 'unknown'),
-        source: 'local',
-        ...(p.platform ? { platform: p.platform } : {}),
-        ...methodPart(p.subPayPlatform),
-      })),
+    ...payments.filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map(localPaymentRow),
     ...refunds
       .filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform))
       .map((r): HistoryRow => ({
@@ -177,6 +165,30 @@ export function mergeHistory(
       })),
   ];
   return [...server, ...local, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+}
+
+/** A payment of the journal as a history row. */
+function localPaymentRow(p: LocalPayment): HistoryRow {
+  return {
+    key: p.outTradeNo,
+    kind: 'payment',
+    outTradeNo: p.outTradeNo,
+    amount: p.amount,
+    at: p.createdAt,
+    status: p.recordState === 3 ? 'refunded' : (LOCAL_STATUS[p.status] ?? 'unknown'),
+    source: 'local',
+    ...(p.platform ? { platform: p.platform } : {}),
+    ...methodPart(p.subPayPlatform),
+  };
+}
+
+/**
+ * The rows of one page of bookkeeping sales (cash / card, paged with the query like the deposits:
+ * a month of a stall's cash sales is hundreds of rows, never all on page 1) that the query wants.
+ */
+export function bookkeepingHistoryRows(q: HistoryQuery, sales: readonly LocalPayment[]): HistoryRow[] {
+  if (q.kind !== 'all' && q.kind !== 'payments') return [];
+  return sales.filter((p) => !neverSent(p) && wanted(q, 'payment', p.createdAt, p.platform)).map(localPaymentRow);
 }
 
 /** The first of each key, in order. */

@@ -8,7 +8,7 @@ import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 import type { RefundRecord } from './refund.js';
 import type { ReprintOrder } from '../history/reprint.js';
 import type { PinGate, RefundLedgerPort, RefundSentence } from './refund-deps.js';
-import type { LocalBooks, ShiftStore } from '../shift/shift-deps.js';
+import type { ShiftStore } from '../shift/shift-deps.js';
 
 /** Refund ledger with the queries the history needs. */
 export interface RefundLedger extends RefundLedgerPort {
@@ -26,8 +26,6 @@ export interface AfterSaleServices {
   readonly pin: ManagerPin;
   /** Shifts (issue 20 handover: float, cash count, figures), kept in IndexedDB. */
   readonly shifts: ShiftStore;
-  /** The terminal's own books (bookkeeping sales and refunds) for the handover and the exports; absent: none counted. */
-  readonly books?: LocalBooks;
   /** The order the refund screen should open (set by history or a scan), replays the latest. */
   readonly refundTarget$: Observable<string | undefined>;
   /** Opens the refund screen on an order. */

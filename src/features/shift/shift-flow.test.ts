@@ -193,14 +193,19 @@ describe('history export against the simulator', () => {
     const w = win();
     const bk = books(w.fromMs);
     const q = { fromMs: w.fromMs, toMs: w.toMs, kind: 'all' as const, platforms: [], page: 1, pageSize: 20 };
-    const bookkeeping = async (f: number, t: number) => ({
-      sales: (await bk.journal(f, t)) as never[],
-      refunds: ((await bk.refunds(f, t)) as { subPayPlatform?: number }[]).map((r) => ({
-        ...r,
-        platform: undefined,
-        subPayPlatform: r.subPayPlatform ?? 402,
-      })) as never[],
-    });
+    // The screen's port: one page of the sales (and how many), the refunds with the first page.
+    const bookkeeping = async (f: number, t: number, offset: number, limit: number) => {
+      const sales = await bk.journal(f, t);
+      return {
+        sales: sales.slice(offset, offset + limit) as never[],
+        total: sales.length,
+        refunds: (offset > 0 ? [] : ((await bk.refunds(f, t)) as { subPayPlatform?: number }[])).map((r) => ({
+          ...r,
+          platform: undefined,
+          subPayPlatform: r.subPayPlatform ?? 402,
+        })) as never[],
+      };
+    };
     const r = await firstValueFrom(
       exportHistory(q, { cpay, terminal, nonce, openPayments: async () => [], openRefunds: async () => [], bookkeeping, books: bk }, 2),
     );

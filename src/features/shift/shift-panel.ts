@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { firstValueFrom, type Observable } from 'rxjs';
-import { randomNonce, type Fen } from '@cpay/protocol';
+import type { Fen } from '@cpay/protocol';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import { formatCst } from '../../kernel/china-time.js';
 import { formatFen, formatSignedFen, parseYuan } from '../../kernel/money.js';
@@ -13,8 +13,6 @@ import { getLocale } from '../../i18n/index.js';
 import { ts } from '../../i18n/shift.js';
 import { loadDepositSummary } from '../deposit/deposit-summary-flow.js';
 import type { DepositSummary } from '../deposit/deposit-summary.js';
-import type { Settings } from '../settings/settings.js';
-import { terminalOf } from '../pay/checkout-terminal.js';
 import { loadShiftFigures, type ShiftFiguresDeps } from './shift-flow.js';
 import { handoverOf } from './shift-receipt.js';
 import {
@@ -161,26 +159,19 @@ export class ShiftPanel extends LitElement {
     return { staffName: b.staffName, ...(b.staffId ? { staffId: b.staffId } : {}) };
   }
 
-  private deps(settings: Settings): ShiftFiguresDeps {
+  /**
+   * The composition root's ports: its summary ports WITHOUT their local totals (the summary screen
+   * merges the books into cpay's figures; the handover counts the books itself, from the same
+   * one reader, so merged they would count twice), its deposit-summary ports and the local books.
+   */
+  private deps(): ShiftFiguresDeps {
     const s = this.services;
-    const journal = s.deposits?.journal;
-    const between = journal?.between?.bind(journal);
-    const terminal = () => {
-      const b = s.binding.value;
-      if (!b) throw new Error('the terminal is not bound');
-      return { outSubMchId: b.outSubMchId, outShopId: b.outShopId, deviceId: b.deviceId };
-    };
-    const books = s.afterSale.books ?? { journal: async () => [], refunds: async () => [], entry: async () => undefined };
-    const deposits = between
-      ? (w: { fromMs: number; toMs: number }): Observable<DepositSummary> =>
-          loadDepositSummary(w, {
-            between,
-            cpay: s.cpay,
-            nonce: () => randomNonce(32),
-            terminal: () => terminalOf(s.binding.value, settings.appCpayVersion, settings),
-          })
-      : undefined;
-    return { cpay: s.cpay, nonce: () => randomNonce(32), terminal, books, ...(deposits ? { deposits } : {}) };
+    const { bookkeeping: _mergedBooks, ...summary } = s.flowDeps.summary;
+    // The local books: the composition root's one reader (history and summary read the same); absent: none counted.
+    const books = s.bookkeeping ?? { journal: async () => [], refunds: async () => [], entry: async () => undefined };
+    const ds = s.flowDeps.depositSummary;
+    const deposits = ds ? (w: { fromMs: number; toMs: number }): Observable<DepositSummary> => loadDepositSummary(w, ds) : undefined;
+    return { ...summary, books, ...(deposits ? { deposits } : {}) };
   }
 
   /** Reads the current shift and, while one is open, its figures. */
@@ -200,8 +191,7 @@ export class ShiftPanel extends LitElement {
   }
 
   private async figuresUntil(open: ShiftRecord, toMs: number): Promise<ShiftFigures> {
-    const settings = await firstValueFrom(this.services.preferences.settings$);
-    return firstValueFrom(loadShiftFigures({ fromMs: open.startedAt, toMs: Math.max(toMs, open.startedAt + 1), floatFen: open.floatFen }, this.deps(settings)));
+    return firstValueFrom(loadShiftFigures({ fromMs: open.startedAt, toMs: Math.max(toMs, open.startedAt + 1), floatFen: open.floatFen }, this.deps()));
   }
 
   private async openShiftWithFloat(ev: Event): Promise<void> {

@@ -82,6 +82,15 @@ export async function openTerminalDb(name: string = DB_NAME): Promise<Db> {
             }
           })();
         }
+        if (oldVersion < 7) {
+          // v7 (issue 21): the sparse `bookkeeping` index of the local books (local-books.ts). Its key
+          // path is on the entry itself ([entry.payPlatform, entry.createdAt]): a compound key exists
+          // only when every part does, and only bookkeeping sales carry payPlatform (4, 记账模式), so
+          // the index holds exactly those rows. createIndex fills it from the existing rows inside
+          // this upgrade transaction (the browser's own pass, no row is rewritten); every later write
+          // and delete (sales, refunds' state, retention) keeps it in step by itself.
+          tx.objectStore('journal').createIndex('bookkeeping', ['entry.payPlatform', 'entry.createdAt']);
+        }
       },
       blocking() {
         // A newer tab wants to upgrade: step aside instead of blocking it forever.

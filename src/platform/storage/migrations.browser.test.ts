@@ -13,6 +13,7 @@ import v3 from '../../../test/fixtures/idb/v3.json';
 import v4 from '../../../test/fixtures/idb/v4.json';
 import v5 from '../../../test/fixtures/idb/v5.json';
 import v6 from '../../../test/fixtures/idb/v6.json';
+import v7 from '../../../test/fixtures/idb/v7.json';
 import { DepositRepo } from './deposit-repo.js';
 import { openTerminalDb, type Db } from './db.js';
 import { JournalRepo } from './journal-repo.js';
@@ -22,13 +23,16 @@ import { IdbPrintJobStore } from './print-job-store.js';
 import { RefundRepo } from './refund-repo.js';
 import { ShiftRepo } from './shift-repo.js';
 import { DB_VERSION } from './schema.js';
+import type { JournalEntry } from '../../kernel/flow/ports.js';
 import { OWED_RECEIPT_WINDOW_MS, owedReceipts } from './owed-receipts.js';
+import { DrawerLogRepo } from './drawer-log-repo.js';
+import { localBooks } from './local-books.js';
 
 interface FixtureStore {
   readonly name: string;
   readonly keyPath?: string;
   readonly autoIncrement?: boolean;
-  readonly indexes?: readonly { readonly name: string; readonly keyPath: string }[];
+  readonly indexes?: readonly { readonly name: string; readonly keyPath: string | string[] }[];
   readonly records: readonly { readonly key?: string; readonly value: unknown }[];
 }
 interface Fixture {
@@ -36,7 +40,7 @@ interface Fixture {
   readonly stores: readonly FixtureStore[];
 }
 
-const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4, v5, v6] as Fixture[];
+const FIXTURES: readonly Fixture[] = [v1, v2, v3, v4, v5, v6, v7] as Fixture[];
 
 /** JSON cannot hold bytes: `{"$bytes": [...]}` stands for a Uint8Array (print jobs). */
 const revive = (v: unknown): unknown => {
@@ -132,6 +136,12 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
       expect(deposits.map((d) => d.outFreezeNo)).toEqual(f.version >= 3 ? ['0100005212345678901763800600000'] : []);
       const unfinished = await new IdbPrintJobStore(db).listUnfinished();
       expect(unfinished.map((j) => j.id)).toEqual(f.version >= 4 ? ['refund:0100005212345678901763800500000'] : []);
+      // v7: the local books read the bookkeeping sales through their index (the v7 fixture holds one, refunded).
+      const books = localBooks(db, new DrawerLogRepo(db));
+      expect((await books.sales(0, 2_000_000_000_000)).map((e) => [e.outTradeNo, e.subPayPlatform])).toEqual(
+        f.version >= 7 ? [['0100005212345678901763800000004', 402]] : [],
+      );
+      expect((await books.refunds(0, 2_000_000_000_000)).map((r) => r.outRefundNo)).toEqual(f.version >= 7 ? ['0100005212345678901763800500001'] : []);
       const shifts = await new ShiftRepo(db).recent(10);
       expect(shifts.map((s) => [s.startedAt, s.close?.differenceFen])).toEqual(f.version >= 6 ? [[1_763_790_000_000, 100]] : []);
     });
@@ -213,7 +223,7 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     } as Fixture;
     const db = await upgrade(f);
     const tx = db.transaction('journal');
-    expect([...tx.store.indexNames].sort()).toEqual(['createdAt', 'open', 'receiptOwed', 'unreported']);
+    expect([...tx.store.indexNames].sort()).toEqual(['bookkeeping', 'createdAt', 'open', 'receiptOwed', 'unreported']);
     await tx.done;
     // Only the two owed rows are flagged (with their createdAt as the key); their entries are unchanged.
     expect(await db.getAllKeysFromIndex('journal', 'receiptOwed')).toEqual(['0100005212345678901763800000012', '0100005212345678901763800000011']);
@@ -222,5 +232,72 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
     // The start finds what the v5 scan over 7 days of createdAt found: the owed receipts, oldest first.
     const found = await owedReceipts(db, now - OWED_RECEIPT_WINDOW_MS);
     expect(found.map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000012', '0100005212345678901763800000011']);
+  });
+
+  it('v6 → v7 (issue 21): the sparse `bookkeeping` index exists and holds exactly the cash / card bookkeeping sales, every row kept', async () => {
+    const journal = v6.stores.find((s) => s.name === 'journal');
+    const paid = journal?.records[0]?.value as { readonly outTradeNo: string; readonly open: number; readonly entry: Record<string, unknown> } | undefined;
+    if (!journal || !paid) throw new Error('v6 fixture without a finished journal entry');
+    const sale = (no: string, createdAt: number, method: 'cash' | 'card', patch: Record<string, unknown> = {}) => ({
+      value: {
+        outTradeNo: no,
+        open: 0,
+        unreported: 1,
+        entry: {
+          outTradeNo: no,
+          kind: 'bookkeeping',
+          amount: 1500,
+          body: method === 'cash' ? '现金收款' : '银行卡收款',
+          status: 'success',
+          platform: 'bookkeeping',
+          payPlatform: 4,
+          subPayPlatform: method === 'cash' ? 402 : 401,
+          recordState: 2,
+          lastState: { platform: 'bookkeeping', cts: 2 },
+          createdAt,
+          updatedAt: createdAt,
+          history: [{ at: createdAt, phase: 'success', cause: `recorded:${method}` }],
+          ...patch,
+        },
+      },
+    });
+    const micropay = (no: string, createdAt: number) => ({ value: { ...paid, outTradeNo: no, entry: { ...paid.entry, outTradeNo: no, createdAt, updatedAt: createdAt + 2_000 } } });
+    const day = 86_400_000;
+    const t = 1_763_800_000_000;
+    const cashOld = sale('0100005212345678901763800000021', t - 200 * day, 'cash', { tenderedFen: 2000, changeFen: 500 });
+    const card = sale('0100005212345678901763800000022', t - 2 * day, 'card');
+    const cashNew = sale('0100005212345678901763800000023', t - day, 'cash', { recordState: 3, lastState: { platform: 'bookkeeping', cts: 3 } });
+    const others = [micropay('0100005212345678901763800000024', t - 2 * day + 1), micropay('0100005212345678901763800000025', t - day + 1)];
+    const f = {
+      ...v6,
+      stores: v6.stores.map((s) => (s.name === 'journal' ? { ...s, records: [...s.records, cashOld, card, cashNew, ...others] } : s)),
+    } as Fixture;
+    const db = await upgrade(f);
+    expect(db.version).toBe(7);
+    const tx = db.transaction('journal');
+    expect([...tx.store.indexNames].sort()).toEqual(['bookkeeping', 'createdAt', 'open', 'receiptOwed', 'unreported']);
+    expect(tx.store.index('bookkeeping').keyPath).toEqual(['entry.payPlatform', 'entry.createdAt']);
+    await tx.done;
+    // Every row kept as it was (no row rewritten); the index holds the three sales and nothing else, by time.
+    await expectKept(db, f);
+    expect(await db.getAllKeysFromIndex('journal', 'bookkeeping')).toEqual([
+      '0100005212345678901763800000021',
+      '0100005212345678901763800000022',
+      '0100005212345678901763800000023',
+    ]);
+    expect(await db.countFromIndex('journal', 'bookkeeping')).toBe(3);
+    expect(await db.count('journal')).toBe(journal.records.length + 5);
+    // The local books of the last 3 days: the two recent sales, newest first; the micropays beside them are not read.
+    const books = localBooks(db, new DrawerLogRepo(db));
+    expect((await books.sales(t - 3 * day, t)).map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000023', '0100005212345678901763800000022']);
+    expect((await books.journal(t - 300 * day, t - 100 * day)).map((e) => e.outTradeNo)).toEqual(['0100005212345678901763800000021']);
+    // A sale written after the upgrade enters the index with the write.
+    const later = { ...cashNew.value.entry, outTradeNo: '0100005212345678901763800000026', createdAt: t - 1 } as unknown as JournalEntry;
+    await new JournalRepo(db).put(later);
+    expect((await books.sales(t - 3 * day, t)).map((e) => e.outTradeNo)).toEqual([
+      '0100005212345678901763800000026',
+      '0100005212345678901763800000023',
+      '0100005212345678901763800000022',
+    ]);
   });
 });

@@ -18,6 +18,10 @@ import { RefundRepo } from './refund-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { owedReceipts, receiptStored } from './owed-receipts.js';
 import { DEFAULT_SETTINGS } from '../../features/settings/settings.js';
+import { saleEntry } from '../../features/bookkeeping/bookkeeping.js';
+import { localBooks } from './local-books.js';
+import { DrawerLogRepo } from './drawer-log-repo.js';
+import { readBooks } from '../../features/shift/shift-flow.js';
 
 /** One native read: `store.method` or `store[index].method`, with the query it was given. */
 interface Read {
@@ -258,5 +262,65 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
     expect(reads.map((r) => `${r.on} ${r.method}`)).toEqual(['deposits[createdAt] count', 'deposits[createdAt] openCursor']);
     expect(reads.filter((r) => r.method === 'getAll' || r.method === 'getAllKeys')).toEqual([]);
     expectNoFullScan();
+  });
+
+  it('the local books of a window (history page 1, summary, shift handover) are one key range of the sparse `bookkeeping` index, not the window of orders', async () => {
+    const db = await seeded(); // 300 cpay orders, one a minute
+    const journal = new JournalRepo(db);
+    // Every 30th minute a cash (or card) sale recorded here: 10 of them among the 300 orders.
+    const sales = [15, 45, 75, 105, 135, 165, 195, 225, 255, 285];
+    for (const [k, i] of sales.entries()) {
+      const method = k % 3 === 0 ? 'card' : 'cash';
+      await journal.put(saleEntry({ outTradeNo: `B${String(i).padStart(6, '0')}`, method, amount: fen(500 + i), at: T0 + i * 60_000 + 30_000 }));
+    }
+    const local = (no: string, outTradeNo: string, at: number, platform: RefundRecord['platform']): RefundRecord => ({
+      ...refund(0, 'success'),
+      outRefundNo: no,
+      outTradeNo,
+      platform,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await new RefundRepo(db).put({ ...local('LR1', 'B000105', T0 + 150 * 60_000, 'bookkeeping'), subPayPlatform: 401 });
+    await new RefundRepo(db).put(local('CR1', 'O000150', T0 + 160 * 60_000, 'wechat')); // a cpay refund: not on the books
+    const books = localBooks(db, new DrawerLogRepo(db));
+    const from = T0 + 100 * 60_000;
+    const to = T0 + 200 * 60_000; // 100 orders of the window, 3 of them on the books
+    reads = [];
+    const window = await books.sales(from, to);
+    expect(window.map((e) => e.outTradeNo)).toEqual(['B000195', 'B000165', 'B000135', 'B000105']);
+    expect(reads).toEqual([
+      { on: 'journal[bookkeeping]', method: 'getAll', query: { lower: [4, from], upper: [4, to], lowerOpen: false, upperOpen: true } },
+    ]);
+    expectNoFullScan();
+    // The index holds exactly the bookkeeping rows (a cpay order written later never enters it).
+    await journal.put(entry(1000, 'success', true));
+    expect(await db.countFromIndex('journal', 'bookkeeping')).toBe(sales.length);
+    // The shift handover reads the same port: the sales by the index, the refunds by `createdAt`, no other journal read.
+    reads = [];
+    const handover = await readBooks(books, from, to);
+    expect(handover.sales.map((s) => [s.outTradeNo, s.method])).toEqual([
+      ['B000195', 'card'],
+      ['B000165', 'cash'],
+      ['B000135', 'cash'],
+      ['B000105', 'card'],
+    ]);
+    expect(handover.refunds.map((r) => [r.outRefundNo, r.method, r.amount])).toEqual([['LR1', 'card', 50]]);
+    expect(reads.filter((r) => r.on.startsWith('journal') || r.on.startsWith('refunds')).map((r) => `${r.on} ${r.method}`).sort()).toEqual([
+      'journal[bookkeeping] getAll',
+      'refunds[createdAt] getAll',
+    ]);
+    expectNoFullScan();
+    expect((await books.refunds(from, to)).map((r) => r.outRefundNo)).toEqual(['LR1']);
+    // A history page of them: the count of the range and one backwards cursor of the index, advanced to the page.
+    reads = [];
+    const page2 = await books.salesPage(from, to, 2, 2);
+    expect(page2).toMatchObject({ total: 4 });
+    expect(page2.records.map((e) => e.outTradeNo)).toEqual(['B000135', 'B000105']);
+    const range = { lower: [4, from], upper: [4, to], lowerOpen: false, upperOpen: true };
+    expect(reads).toEqual([
+      { on: 'journal[bookkeeping]', method: 'count', query: range },
+      { on: 'journal[bookkeeping]', method: 'openCursor', query: range },
+    ]);
   });
 });

@@ -14,6 +14,9 @@ import { journalRow } from './journal-row.js';
 import { OrderNumberRepo } from './order-number-repo.js';
 import { IdbPrintJobStore } from './print-job-store.js';
 import { DEFAULT_RETENTION_DAYS, RETENTION_SETTING, pruneSettled, retentionDays } from './retention.js';
+import { saleEntry } from '../../features/bookkeeping/bookkeeping.js';
+import { DrawerLogRepo } from './drawer-log-repo.js';
+import { localBooks } from './local-books.js';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -156,6 +159,27 @@ describe('retention: pruneSettled', () => {
     await db.put('journal', journalRow(order('B', NOW - 40 * DAY, 'pending')));
     expect(await pruneSettled(db, { nowMs: NOW, keepDays: 30 })).toEqual({ orders: 1, refunds: 0, deposits: 0, kept: 1 });
     expect(await db.getAllKeys('journal')).toEqual(['B']);
+  });
+});
+
+describe('retention and the v7 `bookkeeping` index', () => {
+  it('a pruned bookkeeping sale leaves the index with its row; the kept ones (unreported, inside the window) stay in it', async () => {
+    const db = await openTerminalDb(`retention-${crypto.randomUUID()}`);
+    opened.push(db);
+    const sale = (no: string, at: number, reported: boolean) =>
+      journalRow({ ...saleEntry({ outTradeNo: no, method: 'cash', amount: fen(800), at }), ...(reported ? { reported: true } : {}) });
+    await db.put('journal', sale('K-OLD', OLD, true)); // settled, reported, older than the window: pruned
+    await db.put('journal', sale('K-UNREPORTED', OLD + 1, false)); // not carried by device_report yet: kept
+    await db.put('journal', sale('K-RECENT', NOW - 10 * DAY, true)); // inside the window: kept
+    await db.put('journal', journalRow(order('M-OLD', OLD + 2, 'success', true))); // a cpay order: pruned, never in the index
+    expect(await db.getAllKeysFromIndex('journal', 'bookkeeping')).toEqual(['K-OLD', 'K-UNREPORTED', 'K-RECENT']);
+    expect(await pruneSettled(db, { nowMs: NOW })).toEqual({ orders: 2, refunds: 0, deposits: 0, kept: 1 });
+    expect(await db.getAllKeysFromIndex('journal', 'bookkeeping')).toEqual(['K-UNREPORTED', 'K-RECENT']);
+    expect(await db.getAllKeys('journal')).toEqual(['K-RECENT', 'K-UNREPORTED']);
+    // The local books read what is left: the old window holds the kept sale only.
+    const books = localBooks(db, new DrawerLogRepo(db));
+    expect((await books.sales(OLD - DAY, OLD + DAY)).map((e) => e.outTradeNo)).toEqual(['K-UNREPORTED']);
+    expect((await books.sales(NOW - 30 * DAY, NOW)).map((e) => e.outTradeNo)).toEqual(['K-RECENT']);
   });
 });
 

@@ -54,7 +54,12 @@ export interface TerminalDb extends DBSchema {
    * only those rows (the report sweep reads them without touching a year of reported orders);
    * `createdAt` indexes `entry.createdAt` (date ranges, retention).
    */
-  journal: { key: string; value: JournalRow; indexes: { open: number; unreported: number; createdAt: number; receiptOwed: number } };
+  journal: {
+    key: string;
+    value: JournalRow;
+    /** v7: `bookkeeping` = [entry.payPlatform, entry.createdAt], sparse: only bookkeeping sales carry payPlatform (4). */
+    indexes: { open: number; unreported: number; createdAt: number; receiptOwed: number; bookkeeping: [number, number] };
+  };
   outbox: { key: number; value: OutboxRecord };
   counters: { key: string; value: number };
   /** v2: the refund ledger, keyed by out_refund_no (written before a refund is sent). */
@@ -73,7 +78,10 @@ export interface TerminalDb extends DBSchema {
  * deposits `createdAt`.
  * v6 (issue 21): journal `receiptOwed` (sparse, keyed by the entry's createdAt): the start's
  * owed-receipts scan reads only the owed rows, not 7 days of orders.
+ * v7 (issue 21): journal `bookkeeping` (sparse, [entry.payPlatform, entry.createdAt]): the local
+ * books (cash / card bookkeeping sales, PayPlatform 4) of a window are a key range of it, not every
+ * order of the window (local-books.ts).
  */
 /** Database name and current version (bump + add an `if (oldVersion < n)` block to migrate). */
 export const DB_NAME = 'cpay-terminal';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
