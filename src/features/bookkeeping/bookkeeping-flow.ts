@@ -85,7 +85,7 @@ export interface LocalRefundDeps {
   readonly clock: Clock;
   readonly prefix: () => string | undefined;
   /** Who is refunding (and the manager who authorised it), kept on the refund record. */
-  readonly staff?: () => RefundStaff;
+  readonly refundStaff?: () => RefundStaff;
 }
 
 /** A local refund's outcome. */
@@ -107,7 +107,7 @@ export async function refundLocally(outTradeNo: string, amount: Fen, deps: Local
   if (prefix === undefined) throw new UnboundError();
   const outRefundNo = await deps.orderNumbers.next(prefix);
   const at = deps.clock.serverNow();
-  const record = localRefundRecord(sale, outRefundNo, amount, at, deps.staff?.());
+  const record = localRefundRecord(sale, outRefundNo, amount, at, deps.refundStaff?.());
   await deps.ledger.put(record);
   const updated = afterRefund(sale, (refundedOf(outTradeNo, before) + amount) as Fen, at);
   if (updated !== sale) await deps.journal.put(updated);

@@ -28,7 +28,7 @@ export function bookkeepingRefundRun(view: RefundOrderView, amount: Fen, deps: R
         ledger: deps.ledger,
         clock: deps.clock,
         prefix: () => deps.terminal().cloudCashierId,
-        staff: () => {
+        refundStaff: () => {
           const t = deps.terminal();
           return {
             ...(t.staffId === undefined ? {} : { staffId: t.staffId }),
