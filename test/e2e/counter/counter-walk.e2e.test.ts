@@ -109,3 +109,78 @@ describe('walking the counter', () => {
     expect(await confirm.innerText()).not.toContain('原路退回');
   }, 90_000);
 });
+
+describe('no network', () => {
+  it('the status bar says 离线 in the warning colour and cpay unreachable, not a green 正常', async () => {
+    await page.locator('refund-screen [data-refund-back]').click();
+    await page.locator('[data-nav=checkout]').click();
+    const relay = page.locator('status-bar [data-testid=relay]');
+    const cpay = page.locator('status-bar [data-testid=cpay]');
+    await expect.poll(() => cpay.innerText()).toBe('正常');
+    await page.context().setOffline(true);
+    try {
+      await expect.poll(() => relay.innerText(), { timeout: 10_000 }).toBe('离线');
+      expect(await relay.getAttribute('class')).toBe('down');
+      expect(await cpay.innerText()).toBe('不可达');
+      expect(await cpay.getAttribute('class')).toBe('down');
+    } finally {
+      await page.context().setOffline(false);
+    }
+    await expect.poll(() => relay.innerText(), { timeout: 10_000 }).toBe('正常');
+  }, 60_000);
+});
+
+describe('on a phone (390×844)', () => {
+  it('the cash step and the recorded sale with its change are on screen without scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.locator('[data-nav=checkout]').click();
+      await page.locator('checkout-screen h1').click();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.keyboard.type('5');
+      await page.keyboard.press('F2');
+      await page.locator('tender-panel [data-tender=cash]').waitFor();
+      const onScreen = async (sel: string) => {
+        const box = await page.locator(sel).first().boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= 844;
+      };
+      expect(await onScreen('tender-panel [data-tender-confirm]')).toBe(true);
+      expect(await onScreen('tender-panel [data-quick]')).toBe(true);
+      await page.keyboard.type('10');
+      await page.keyboard.press('Enter');
+      await expect.poll(tone, { timeout: 10_000 }).toBe('ok');
+      expect(await page.locator('pay-status [data-detail]').innerText()).toBe('实收 ¥10.00，找零 ¥5.00');
+      expect(await onScreen('pay-status [data-detail]')).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  }, 60_000);
+});
+
+describe('past shifts on a phone', () => {
+  it('in English at 390 px, the headings of the past shifts stay on one line (the table scrolls in its box)', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.locator('[data-nav=summary]').click();
+      const panel = page.locator('shift-panel');
+      await panel.locator('[data-float-input]').fill('0');
+      await panel.locator('[data-float-input]').press('Enter');
+      await panel.locator('[data-shift-close]').click({ timeout: 20_000 });
+      await panel.locator('[data-shift-confirm]').click();
+      await page.locator('shift-list-panel [data-past-shifts] tbody tr').first().waitFor({ timeout: 20_000 });
+      await page.locator('button[data-nav=settings]').click();
+      await page.locator('settings-screen button[lang=en]').click();
+      await expect.poll(() => page.locator('button[data-nav=summary]').innerText(), { timeout: 10_000 }).toBe('Summary');
+      await page.locator('[data-nav=summary]').click();
+      await page.locator('shift-list-panel [data-past-shifts] tbody tr').first().waitFor({ timeout: 20_000 });
+      expect(await page.locator('shift-list-panel [data-past-shifts] th').first().innerText()).toBe('Opened');
+      // the heights of the headings: one line each
+      const heights = await page.locator('shift-list-panel [data-past-shifts] th').evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(3);
+      expect(Math.max(...heights)).toBeLessThan(2 * Math.min(...heights));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  }, 90_000);
+});
