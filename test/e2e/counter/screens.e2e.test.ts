@@ -279,7 +279,8 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await tap(page.locator('settings-screen button[lang=en]'));
     await tap(page.locator('[data-nav=checkout]'));
     await page.locator('checkout-screen').waitFor();
-    await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText()).toBe('Delete');
+    // the English catalog is a chunk of its own: over 1 s under load (setup-language.e2e waits 10 s too)
+    await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText(), { timeout: 10_000 }).toBe('Delete');
     for (const sel of [
       'pay-keypad button[data-key=backspace]',
       'pay-keypad button[data-key=enter]',
