@@ -116,6 +116,8 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'refund.confirm.platform': 'Back to',
   'refund.confirm.order': 'Order no.',
   'refund.confirm.note': 'The money goes back to the customer the way they paid; this cannot be undone.',
+  'refund.confirm.noteCash': 'Hand the cash back to the customer from the drawer; recorded on this terminal only, this cannot be undone.',
+  'refund.confirm.noteCard': "Refund the customer on the shop's own card machine; recorded on this terminal only, this cannot be undone.",
   'refund.confirm.go': 'Confirm refund',
   'refund.confirm.back': 'Back',
   'refund.notRefundable': 'This order cannot be refunded ({display}): nothing is refundable.',

@@ -114,6 +114,8 @@ export const refundZhCN = {
   'refund.confirm.platform': '退回到',
   'refund.confirm.order': '订单号',
   'refund.confirm.note': '款项将原路退回顾客，提交后不能撤销。',
+  'refund.confirm.noteCash': '请从钱箱取出现金交给顾客；只记在本机，提交后不能撤销。',
+  'refund.confirm.noteCard': '请在店内银行卡刷卡机上给顾客退款；只记在本机，提交后不能撤销。',
   'refund.confirm.go': '确认退款',
   'refund.confirm.back': '返回修改',
   'refund.notRefundable': '该订单不能退款（{display}），没有可退的金额。',

@@ -42,13 +42,15 @@ export const freezeReply = (cts: number, fee = 10000, extra: Partial<FreezeOrder
   reply({ freeze: freezeOrder({ platform, cts }, fee, extra) });
 
 /** The test environment. */
-export function depositEnv(script: Script) {
+export function depositEnv(script: Script, opts: { staffId?: string } = {}) {
   const env = payEnv(script);
+  const terminal: ScanPayTerminal =
+    opts.staffId === undefined ? DEPOSIT_TERMINAL : { ...DEPOSIT_TERMINAL, client: { ...DEPOSIT_TERMINAL.client, staffId: opts.staffId } };
   const records = new Map<string, DepositRecord>();
   const spoken: DepositSentence[] = [];
   const deps: DepositDeps = {
     ...env.deps,
-    terminal: () => DEPOSIT_TERMINAL,
+    terminal: () => terminal,
     deposits: {
       put: async (r) => {
         records.set(r.outFreezeNo, r);

@@ -84,7 +84,10 @@ export const queryRefundReply = (orn: string, state: number) =>
   reply({ refunds: [{ outRefundNo: orn, outTradeNo: OTN, totalFee: 2 as Fen, refundFee: 1 as Fen, refundState: { platform: 'wechat' as const, state } }] });
 
 /** A full environment; `pin` set means a manager PIN is configured. */
-export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: RefundRecord[]; failLedger?: boolean; journal?: boolean } = {}) {
+export function refundEnv(
+  script: RefundScript,
+  opts: { pin?: string; ledger?: RefundRecord[]; failLedger?: boolean; journal?: boolean; staff?: { staffId?: string; authorizationStaffId?: string } } = {},
+) {
   const ts = new TestScheduler(() => undefined);
   const timeline: RefundMark[] = [];
   const ledger = new Map<string, RefundRecord>((opts.ledger ?? []).map((r) => [r.outRefundNo, r]));
@@ -118,7 +121,7 @@ export function refundEnv(script: RefundScript, opts: { pin?: string; ledger?: R
   const deps: RefundDeps & { ledger: RefundDeps['ledger'] & { listOpen(): Promise<RefundRecord[]> } } = {
     cpay,
     scheduler: ts,
-    terminal: () => REFUND_TERMINAL,
+    terminal: () => ({ ...REFUND_TERMINAL, ...opts.staff }),
     nonce: () => 'n'.repeat(32),
     random: () => 0.5,
     clock: { serverNow: () => 1_763_776_800_000 + ts.now() },

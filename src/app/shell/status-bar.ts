@@ -106,11 +106,12 @@ export class StatusBar extends LitElement {
         </div>
         <div>
           <dt>${t('status.relay')}</dt>
-          <dd class=${this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd>
+          <dd class=${this.offline ? 'down' : this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd>
         </div>
         <div>
           <dt>${t('status.cpay')}</dt>
-          <dd class=${this.relay.cpay} data-testid="cpay">${reach(this.relay.cpay)}</dd>
+          <!-- Offline, cpay cannot be reached whatever the last probe said (it showed a green 正常 next to 离线). -->
+          <dd class=${this.offline ? 'down' : this.relay.cpay} data-testid="cpay">${reach(this.offline ? 'down' : this.relay.cpay)}</dd>
         </div>
         <div>
           <dt>${t('status.pending')}</dt>

@@ -171,6 +171,26 @@ describe('the refund screen on a bookkeeping sale', () => {
     expect([...e.ledger.values()]).toMatchObject([{ subPayPlatform: 401, status: 'success' }]);
   });
 
+  it('keeps who refunded (the signed-in cashier) and the manager who authorised it on the refund record', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(1000) }, e.deps);
+    const base = e.refundDeps.terminal();
+    const asCashier: RefundDeps = { ...e.refundDeps, terminal: () => ({ ...base, staffId: 'C07' }) };
+    await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '2' }, asCashier);
+    const authorised: RefundDeps = { ...e.refundDeps, terminal: () => ({ ...base, staffId: 'C07', authorizationStaffId: 'M01' }) };
+    await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '8' }, authorised);
+    const records = [...e.ledger.values()].sort((a, b) => a.amount - b.amount);
+    expect(records.map((r) => [r.amount, r.staffId, r.authorizationStaffId])).toEqual([
+      [200, 'C07', undefined],
+      [800, 'C07', 'M01'],
+    ]);
+    // a terminal without staff keeps none
+    const e2 = env();
+    const sale2 = await recordSale({ method: 'card', amount: fen(300) }, e2.deps);
+    await run({ type: 'refund', outTradeNo: sale2.outTradeNo, amountText: '3' }, e2.refundDeps);
+    expect([...e2.ledger.values()][0]).not.toHaveProperty('staffId');
+  });
+
   it('refuses more than what remains with the usual amount message', async () => {
     const e = env();
     const sale = await recordSale({ method: 'cash', amount: fen(300) }, e.deps);

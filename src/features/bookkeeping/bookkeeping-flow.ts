@@ -17,6 +17,7 @@ import {
   saleEntry,
   type BookkeepingMethod,
   type LocalRefundError,
+  type RefundStaff,
 } from './bookkeeping.js';
 
 /** Who is recording: today the binding's staff; the signed-in staff member once merged. */
@@ -83,6 +84,8 @@ export interface LocalRefundDeps {
   readonly ledger: RefundLedgerPort;
   readonly clock: Clock;
   readonly prefix: () => string | undefined;
+  /** Who is refunding (and the manager who authorised it), kept on the refund record. */
+  readonly refundStaff?: () => RefundStaff;
 }
 
 /** A local refund's outcome. */
@@ -104,7 +107,7 @@ export async function refundLocally(outTradeNo: string, amount: Fen, deps: Local
   if (prefix === undefined) throw new UnboundError();
   const outRefundNo = await deps.orderNumbers.next(prefix);
   const at = deps.clock.serverNow();
-  const record = localRefundRecord(sale, outRefundNo, amount, at);
+  const record = localRefundRecord(sale, outRefundNo, amount, at, deps.refundStaff?.());
   await deps.ledger.put(record);
   const updated = afterRefund(sale, (refundedOf(outTradeNo, before) + amount) as Fen, at);
   if (updated !== sale) await deps.journal.put(updated);

@@ -28,6 +28,13 @@ export function bookkeepingRefundRun(view: RefundOrderView, amount: Fen, deps: R
         ledger: deps.ledger,
         clock: deps.clock,
         prefix: () => deps.terminal().cloudCashierId,
+        refundStaff: () => {
+          const t = deps.terminal();
+          return {
+            ...(t.staffId === undefined ? {} : { staffId: t.staffId }),
+            ...(t.authorizationStaffId === undefined ? {} : { authorizationStaffId: t.authorizationStaffId }),
+          };
+        },
       }),
     ),
   ).pipe(

@@ -145,8 +145,10 @@ export function checkLocalRefund(sale: JournalFacts, refunds: readonly RefundRec
  * A local refund record: settled at once (RecordRefundOrderState 2), platform `bookkeeping`,
  * numbered from the same allocator as every order and refund. Never sent to cpay.
  */
-export function localRefundRecord(sale: JournalFacts, outRefundNo: string, amount: Fen, at: number): RefundRecord {
+export function localRefundRecord(sale: JournalFacts, outRefundNo: string, amount: Fen, at: number, staff: RefundStaff = {}): RefundRecord {
   return {
+    ...(staff.staffId === undefined ? {} : { staffId: staff.staffId }),
+    ...(staff.authorizationStaffId === undefined ? {} : { authorizationStaffId: staff.authorizationStaffId }),
     outRefundNo,
     outTradeNo: sale.outTradeNo,
     platform: 'bookkeeping',
@@ -159,6 +161,12 @@ export function localRefundRecord(sale: JournalFacts, outRefundNo: string, amoun
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** Who made a local refund (the signed-in staff member) and who authorised it above the cashier limit. */
+export interface RefundStaff {
+  readonly staffId?: string;
+  readonly authorizationStaffId?: string;
 }
 
 /** The sale after a refund: RecordOrderState 3 once refunds cover the whole amount (status stays success: it was paid). */

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Fen } from '@cpay/protocol';
 import { theme } from '../../ui/theme.js';
@@ -50,6 +50,15 @@ export class TenderPanel extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  /**
+   * When the cash / card step opens, the whole panel is brought on screen (a phone's top bar and
+   * keypad pushed the change and the quick amounts below the fold at 390×844).
+   */
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('tender') && changed.get('tender') === undefined && this.tender !== undefined && this.getBoundingClientRect().bottom > window.innerHeight)
+      this.scrollIntoView({ block: 'end' });
   }
 
   private emit(name: 'tender-set' | 'tender-confirm' | 'tender-cancel', detail?: { fen: Fen }): void {

@@ -64,10 +64,21 @@ export type NewDepositFields = Omit<DepositRecord, 'outFreezeNo' | 'body' | 'sta
  * scanned-code (micro_freeze) and QR (scancode_freeze) deposits.
  */
 export function journalNewDeposit(no: string, at: number, fields: NewDepositFields, cause: string, deps: DepositDeps): Observable<DepositRecorder> {
+  const t = deps.terminal();
+  const staffId = t.client.staffId;
   const r = new DepositRecorder(
     deps.deposits,
     deps.clock,
-    { outFreezeNo: no, body: deps.terminal().body, status: 'pending', ...fields, createdAt: at, updatedAt: at, history: [{ at, phase: 'submitting', cause }] },
+    {
+      outFreezeNo: no,
+      body: t.body,
+      status: 'pending',
+      ...(staffId === undefined ? {} : { staffId }),
+      ...fields,
+      createdAt: at,
+      updatedAt: at,
+      history: [{ at, phase: 'submitting', cause }],
+    },
     deps.warn,
   );
   return r.create().pipe(map(() => r));

@@ -46,8 +46,8 @@ function scripted(parts: Partial<Record<'query_freeze_order' | 'deposit_consume'
   };
 }
 
-async function settle(script: Script, used: number, record: DepositRecord | undefined = FROZEN, untilMs = 300_000) {
-  const env = depositEnv(script);
+async function settle(script: Script, used: number, record: DepositRecord | undefined = FROZEN, untilMs = 300_000, staffId?: string) {
+  const env = depositEnv(script, staffId === undefined ? {} : { staffId });
   if (record) env.records.set(record.outFreezeNo, record);
   const events: SettleEvent[] = [];
   settleDeposit(OFN, used as Fen, env.deps).subscribe((e) => events.push(e));
@@ -65,6 +65,11 @@ describe('settleDeposit', () => {
     expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'consume', consumed: 3750, released: 6250 } });
     expect(r.record).toMatchObject({ status: 'settled', settlement: { kind: 'consume', status: 'success', consumed: 3750, released: 6250 } });
     expect(r.spoken).toEqual([{ kind: 'deposit_settled', consumed: 3750, released: 6250 }]);
+  });
+
+  it('keeps the staff member who settled on the settlement', async () => {
+    const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], deposit_consume: [consumed()] }), 3750, FROZEN, 300_000, 'C07');
+    expect(r.record).toMatchObject({ status: 'settled', settlement: { kind: 'consume', status: 'success', staffId: 'C07' } });
   });
 
   it('refuses over-consumption and a second settlement on the terminal, sending nothing', async () => {

@@ -91,13 +91,22 @@ function run(
   consumedBefore?: Fen,
 ): Observable<SettleEvent> {
   const recorder = new DepositRecorder(deps.deposits, deps.clock, record, deps.warn);
+  const staffId = deps.terminal().client.staffId;
   return from(deps.orderNumbers.next(deps.terminal().cloudCashierId)).pipe(
     concatMap((outNo) =>
       recorder
         .commit(
           {
             status: 'settling',
-            settlement: { kind, outNo, consumed, released, status: 'pending', ...(consumedBefore !== undefined ? { consumedBefore } : {}) },
+            settlement: {
+              kind,
+              outNo,
+              consumed,
+              released,
+              status: 'pending',
+              ...(consumedBefore !== undefined ? { consumedBefore } : {}),
+              ...(staffId === undefined ? {} : { staffId }),
+            },
           },
           { phase: 'settling', cause: kind },
         )

@@ -13,8 +13,8 @@ function scripted(freeze: readonly Answer[], query: readonly Answer[] = []): Scr
   return (endpoint, n) => pick(endpoint === 'micro_freeze' ? freeze : endpoint === 'query_freeze_order' ? query : [], n);
 }
 
-async function take(script: Script, code = WX_CODE, untilMs = 300_000) {
-  const env = depositEnv(script);
+async function take(script: Script, code = WX_CODE, untilMs = 300_000, staffId?: string) {
+  const env = depositEnv(script, staffId === undefined ? {} : { staffId });
   const events: [number, DepositEvent][] = [];
   takeDeposit(AMOUNT, code, env.deps).subscribe((e) => events.push([env.ts.now(), e]));
   await env.run(untilMs);
@@ -40,6 +40,14 @@ describe('takeDeposit', () => {
     expect(r.record).toMatchObject({ status: 'frozen', lastCts: 2, maskedCode: expect.not.stringContaining(WX_CODE) });
     expect(r.record?.outFreezeNo.startsWith('01000052')).toBe(true);
     expect(r.spoken).toEqual([{ kind: 'deposit_frozen', platform: 'wechat', amount: AMOUNT }]);
+  });
+
+  it('keeps the signed-in staff member on the deposit record (as orders keep staff_id); none without staff', async () => {
+    const r = await take(scripted([{ outcome: freezeReply(2) }]), WX_CODE, 300_000, 'C07');
+    expect(r.record).toMatchObject({ status: 'frozen', staffId: 'C07' });
+    expect(r.calls('micro_freeze')[0]?.req).toMatchObject({ client: { staffId: 'C07' } });
+    const none = await take(scripted([{ outcome: freezeReply(2) }]));
+    expect(none.record).not.toHaveProperty('staffId');
   });
 
   it('Alipay code: Alipay extension and pay_platform 2', async () => {

@@ -31,6 +31,8 @@ export interface Settlement {
    * answer was lost is confirmed only by the total growing past this baseline.
    */
   readonly consumedBefore?: Fen;
+  /** The staff member signed in when the settlement was started (absent on a terminal without staff). */
+  readonly staffId?: string;
   readonly status: 'pending' | 'unknown' | 'success' | 'failed';
   readonly description?: string;
 }
@@ -64,6 +66,8 @@ export interface DepositRecord {
   readonly lastCts?: number;
   readonly description?: string;
   readonly settlement?: Settlement;
+  /** The staff member signed in when the deposit was taken (as orders keep `staffId`); absent on a terminal without staff. */
+  readonly staffId?: string;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly history: readonly DepositHistoryItem[];

@@ -71,4 +71,32 @@ export async function mountDeviceUi(body: HTMLElement, devices: DeviceServices):
   doc.addEventListener('click', (e) => {
     if (e.composedPath().some((n) => n instanceof Element && n.hasAttribute('data-nav'))) aside.hidden = true;
   });
+  // Nor does it outlive its sale: the next one's first key (an amount digit, F2/F3 cash or card,
+  // a keypad tap) puts it away, or it covers the tender panel's quick amounts and 取消 (found at
+  // 1280×800). A key typed into the dock itself (its reprint button) is the dock's.
+  const nextSale = (e: Event): boolean => !e.composedPath().includes(aside);
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (!aside.hidden && nextSale(e) && startsNextSale(e.key)) aside.hidden = true;
+    },
+    true,
+  );
+  doc.addEventListener(
+    'click',
+    (e) => {
+      if (
+        !aside.hidden &&
+        nextSale(e) &&
+        e.composedPath().some((n) => n instanceof Element && (n.localName === 'pay-keypad' || n.hasAttribute('data-bookkeeping')))
+      )
+        aside.hidden = true;
+    },
+    true,
+  );
+}
+
+/** Keys that begin the next sale on the checkout or the next entry on a desk: digits, the decimal point, F2/F3 and numpad + (cash/card). */
+export function startsNextSale(key: string): boolean {
+  return /^[0-9.]$/.test(key) || key === 'F2' || key === 'F3' || key === '+';
 }

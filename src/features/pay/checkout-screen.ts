@@ -67,6 +67,11 @@ export class CheckoutScreen extends LitElement {
         .layout[data-phase='awaiting_code'] > .status {
           order: -1;
         }
+        /* Likewise the cash / card step (what was handed over, the change, the quick amounts) and the
+           recorded sale with its change: below the keypad they were off screen at 390×844. */
+        .layout[data-tender] > .status {
+          order: -1;
+        }
       }
       .code {
         font-size: 1.4rem;
@@ -274,7 +279,7 @@ export class CheckoutScreen extends LitElement {
     const view = tender ? undefined : (recorded ?? payStatusView(s) ?? this.recoveringView());
     const tenderEditing = editing && !tender;
     return html`<h1>${tp('pay.title')}</h1>
-      <div class="layout" data-phase=${s.phase}>
+      <div class="layout" data-phase=${s.phase} ?data-tender=${tender !== undefined || recorded !== undefined}>
         <section class="panel">
           <pay-amount .text=${shown.text} ?locked=${!shown.typing || tender !== undefined} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
           ${c.inputWarning ? html`<p class="error" role="alert" data-input-warning>${c.inputWarning}</p>` : ''}

@@ -200,6 +200,15 @@ describe('refundFlow: sending and settling', () => {
     expect(r.said).toEqual([{ kind: 'refund_accepted', platform: 'wechat', amount: 1 }]);
   });
 
+  it('keeps the signed-in cashier and the authorising manager on the refund record, as orders keep staff_id', async () => {
+    const r = await runRefund(mine(script(happy)), [[0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }]], {
+      staff: { staffId: 'C07', authorizationStaffId: 'M01' },
+    });
+    const orn = refundCall(r).outRefundNo;
+    expect(r.ledger.get(orn)).toMatchObject({ status: 'success', staffId: 'C07', authorizationStaffId: 'M01' });
+    expect(refundCall(r)).toMatchObject({ mchKey: { isSubMchAdmin: false, authorizationStaffId: 'M01' }, client: { staffId: 'C07' } });
+  });
+
   it('accepted, then failed at the platform: says the refund, then says that it failed', async () => {
     const r = await runRefund(mine(script({ ...happy, query_refund_order: [a(queryRefundReply('x', 4)), a(queryRefundReply('x', 3))] })), [
       [0, { type: 'refund', outTradeNo: OTN, amountText: '0.01' }],

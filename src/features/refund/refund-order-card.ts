@@ -77,7 +77,7 @@ export class RefundOrderCard extends LitElement {
         <dt>${tr('refund.order.no')}</dt>
         <dd data-otn>${o.outTradeNo}</dd>
         <dt>${tr('refund.order.platform')}</dt>
-        <dd>${tr(`platform.${o.platform}`)}</dd>
+        <dd data-method>${methodLabel(o)}</dd>
         <dt>${tr('refund.order.total')}</dt>
         <dd data-total>${yuan(o.total)}</dd>
         <dt>${tr('refund.order.refunded')}</dt>
@@ -107,4 +107,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'refund-order-card': RefundOrderCard;
   }
+}
+
+/** How the order was paid, in shop words: a bookkeeping sale says 现金 / 银行卡, not the platform's name (记账). */
+export function methodLabel(o: Pick<RefundOrderView, 'platform' | 'subPayPlatform'>): string {
+  if (o.platform === 'bookkeeping' && o.subPayPlatform !== undefined) return tr(o.subPayPlatform === 402 ? 'platform.cash' : 'platform.bank_card');
+  return tr(`platform.${o.platform}`);
 }

@@ -39,6 +39,8 @@ export function refundRun(view: RefundOrderView, amount: Fen, deps: RefundDeps, 
           totalFee: view.total,
           amount,
           status: 'created',
+          ...(t.staffId === undefined ? {} : { staffId: t.staffId }),
+          ...(t.authorizationStaffId === undefined ? {} : { authorizationStaffId: t.authorizationStaffId }),
           createdAt: at,
           updatedAt: at,
         };

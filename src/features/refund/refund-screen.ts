@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './refund-form.js';
-import './refund-order-card.js';
+import { methodLabel } from './refund-order-card.js';
 import '../staff/staff-authorize.js';
 import { refundNeedsManager, type StaffMember } from '../staff/staff.js';
 import type { PinCheck } from '../staff/staff-service.js';
@@ -136,6 +136,14 @@ export class RefundScreen extends LitElement {
     void import('../devices/camera-button.js'); // not in the first screen's bundle: <camera-scan-button> upgrades when it arrives
   }
 
+  /**
+   * On arrival the order-number field has the focus (a tap on 退款 leaves it nowhere, and
+   * `autofocus` works once per page): an order number typed or scanned lands there.
+   */
+  protected override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('[data-refund-lookup]')?.focus();
+  }
+
   private onLookup(e: Event): void {
     e.preventDefault();
     const input = (e.target as HTMLFormElement).elements.namedItem('otn');
@@ -212,11 +220,13 @@ export class RefundScreen extends LitElement {
         <dt>${tr('refund.confirm.amount')}</dt>
         <dd class="amount" data-confirm-amount>¥${formatFen(p.fen as typeof order.total)}</dd>
         <dt>${tr('refund.confirm.platform')}</dt>
-        <dd data-confirm-platform>${tr(`platform.${order.platform}`)}</dd>
+        <dd data-confirm-platform>${methodLabel(order)}</dd>
         <dt>${tr('refund.confirm.order')}</dt>
         <dd data-confirm-order>${order.outTradeNo}</dd>
       </dl>
-      <p class="hint" id="refund-confirm-note">${tr('refund.confirm.note')}</p>
+      <p class="hint" id="refund-confirm-note">
+        ${tr(order.subPayPlatform === 402 ? 'refund.confirm.noteCash' : order.subPayPlatform === 401 ? 'refund.confirm.noteCard' : 'refund.confirm.note')}
+      </p>
       <div class="row">
         <button type="button" class="danger" data-refund-confirm @click=${() => this.confirm()}>${tr('refund.confirm.go')}</button>
         <button

@@ -38,6 +38,10 @@ export interface RefundRecord {
    */
   readonly subPayPlatform?: 401 | 402;
   readonly recordRefundState?: 1 | 2;
+  /** The staff member signed in when the refund was made (as orders keep `staffId`); absent on a terminal without staff. */
+  readonly staffId?: string;
+  /** The manager who authorised it in place (a cashier's refund above the cashier limit). */
+  readonly authorizationStaffId?: string;
   /** Server time, ms. */
   readonly createdAt: number;
   readonly updatedAt: number;

@@ -43,6 +43,11 @@ export class ShiftListPanel extends LitElement {
       td.num {
         text-align: right;
       }
+      /* Headings and times never break inside a word (English "Counted" went one letter a line at 390 px): the table scrolls instead. */
+      th,
+      td {
+        white-space: nowrap;
+      }
       .range {
         display: flex;
         flex-wrap: wrap;

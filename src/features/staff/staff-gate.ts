@@ -6,6 +6,7 @@ import { ts, type StaffMessageKey } from '../../i18n/staff.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
+import { enterToNextField } from '../../ui/form-enter.js';
 import { NO_LOCKOUT } from './staff.js';
 import type { StaffState } from './staff-service.js';
 import './staff-pin-entry.js';
@@ -84,7 +85,7 @@ export class StaffGate extends LitElement {
       </div>
       <h1>${ts('staff.first.title')}</h1>
       <p>${ts(legacy ? 'staff.first.legacyIntro' : 'staff.first.intro')}</p>
-      <form data-staff-first @submit=${(e: Event) => void this.createFirst(e)}>
+      <form data-staff-first @submit=${(e: Event) => void this.createFirst(e)} @keydown=${enterToNextField}>
         <label>${ts('staff.field.code')}<input name="code" data-first-code autocomplete="off" maxlength="16" autofocus /></label>
         <label>${ts('staff.field.name')}<input name="name" data-first-name autocomplete="off" maxlength="32" /></label>
         <label

@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import { ts, type StaffMessageKey } from '../../i18n/staff.js';
 import { formatFen, parseYuan } from '../../kernel/money.js';
+import { enterToNextField } from '../../ui/form-enter.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
@@ -173,7 +174,7 @@ export class StaffSettings extends LitElement {
           )}
         </tbody>
       </table>
-      <form data-staff-form @submit=${(ev: Event) => void this.submit(ev)}>
+      <form data-staff-form @submit=${(ev: Event) => void this.submit(ev)} @keydown=${enterToNextField}>
         <h3>${e ? `${ts('staff.settings.edit')} ${e.staffId}` : ts('staff.settings.add')}</h3>
         ${e ? '' : html`<label>${ts('staff.field.code')}<input name="code" data-new-code autocomplete="off" maxlength="16" /></label>`}
         <label>${ts('staff.field.name')}<input name="name" data-new-name autocomplete="off" maxlength="32" .value=${e?.name ?? ''} /></label>

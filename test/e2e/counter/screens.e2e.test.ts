@@ -24,7 +24,7 @@ const VIEWPORTS = [
 const SHOTS = process.env.SCREENSHOTS_DIR;
 
 /** ASCII words a zh-CN cashier may see: brand names, key names and units. */
-const ALLOWED_ASCII = new Set(['WeChat', 'Pay', 'Alipay', 'Enter', 'QR', 'PIN', 'CNY', 'USB', 'HID', 'IC', 'English']);
+const ALLOWED_ASCII = new Set(['WeChat', 'Pay', 'Alipay', 'Enter', 'QR', 'PIN', 'CNY', 'USB', 'HID', 'IC', 'English', 'Esc']);
 const JARGON = ['中转', '域名', '待上报', '占位', 'sub_terminal_type', 'spbill_create_ip', 'code refused', 'bad_length', 'offline:'];
 
 let h: Harness;
@@ -118,6 +118,8 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     page.on('pageerror', (e) => console.log('[pageerror]', e.message));
 
     await page.goto(h.url('/'));
+    await page.locator('staff-gate [data-staff-first]').waitFor({ timeout: 30_000 });
+    await check(page, vp, 'staff-first', p);
     await provisionManager(page); // a PIN is required from first start: the first manager, signed in
     await page.locator('provision-form #sn').waitFor({ timeout: 30_000 });
     await check(page, vp, 'setup', p);
@@ -167,6 +169,25 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await tap(page.locator('pay-status [data-action=cancel]'));
     await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase'), { timeout: 15_000 }).toBe('cancelled');
 
+    // Cash: amount, 现金收款, what was handed over (the change shown), Enter: recorded with its change.
+    await tap(page.locator('checkout-screen h1'));
+    await humanType(page, '30');
+    await tap(page.locator('checkout-screen [data-bookkeeping=cash]'));
+    await page.locator('tender-panel [data-tender=cash]').waitFor();
+    await humanType(page, '50');
+    await check(page, vp, 'checkout-cash', p);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        page
+          .locator('pay-status [data-detail]')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('实收 ¥50.00，找零 ¥20.00');
+    await check(page, vp, 'checkout-cash-paid', p);
+    await page.keyboard.press('Escape');
+
     const [display] = await Promise.all([page.context().waitForEvent('page'), tap(page.locator('[data-customer-display]'))]);
     await display.setViewportSize({ width: vp.width, height: vp.height });
     await display.locator('[data-welcome]').waitFor();
@@ -212,11 +233,54 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
       await page.waitForTimeout(800); // lists load
       await check(page, vp, screen, p);
     }
+    // Staff: a cashier added; signed out (the sign-in screen); the cashier signs in and asks for the
+    // settings: a manager authorises in place.
+    const staff = page.locator('staff-settings');
+    await staff.locator('[data-new-code]').fill('C07');
+    await staff.locator('[data-new-name]').fill('赵收银');
+    await staff.locator('[data-new-pin]').fill('9753');
+    await staff.locator('[data-new-pin-again]').fill('9753');
+    await tap(staff.locator('[data-staff-save]'));
+    await staff.locator('[data-staff-row=C07]').waitFor();
+    await tap(page.locator('cpay-app [data-sign-out]'));
+    await page.locator('staff-gate staff-pin-entry [data-staff-code]').waitFor();
+    await check(page, vp, 'staff-sign-in', p);
+    await page.keyboard.type('C07');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('9753');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-staff-who="C07"]').waitFor({ timeout: 20_000 });
+    // the shift: opened with a float, the figures with the cash sale, then the count by denomination
+    await tap(page.locator('[data-nav=summary]'));
+    await page.locator('shift-panel [data-float-input]').fill('200');
+    await page.locator('shift-panel [data-float-input]').press('Enter');
+    await page.locator('shift-panel [data-shift-state=open]').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(800);
+    await check(page, vp, 'summary-shift', p);
+    await tap(page.locator('shift-panel [data-shift-close]'));
+    await page.locator('shift-panel input[data-denomination="10000"]').waitFor();
+    await humanType(page, '2');
+    await check(page, vp, 'shift-count', p);
+    await tap(page.locator('[data-nav=checkout]'));
+    await page.locator('checkout-screen').waitFor();
+    await tap(page.locator('checkout-screen [data-drawer-open]'));
+    await page.locator('checkout-screen drawer-panel staff-authorize').waitFor();
+    await check(page, vp, 'drawer-authorize', p);
+    await page.keyboard.press('Escape');
+    await tap(page.locator('[data-nav=settings]'));
+    const auth = page.locator('staff-authorize');
+    await auth.locator('[data-staff-code]').waitFor();
+    await check(page, vp, 'staff-authorize', p);
+    await auth.locator('[data-staff-code]').fill('M01');
+    await auth.locator('[data-staff-pin]').fill('2468');
+    await auth.locator('[data-staff-pin]').press('Enter');
+    await page.locator('settings-screen button[lang=en]').waitFor({ timeout: 20_000 });
     // English labels fit their buttons too.
     await tap(page.locator('settings-screen button[lang=en]'));
     await tap(page.locator('[data-nav=checkout]'));
     await page.locator('checkout-screen').waitFor();
-    await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText()).toBe('Delete');
+    // the English catalog is a chunk of its own: over 1 s under load (setup-language.e2e waits 10 s too)
+    await expect.poll(() => page.locator('pay-keypad button[data-key=backspace]').innerText(), { timeout: 10_000 }).toBe('Delete');
     for (const sel of [
       'pay-keypad button[data-key=backspace]',
       'pay-keypad button[data-key=enter]',

@@ -80,6 +80,9 @@ describe('sentences as clips', () => {
     [{ kind: 'payment_success', platform: 'alipay', amount: fen(2) }, '支付宝收款零点零二元'],
     [{ kind: 'payment_success', platform: 'card', amount: fen(1050) }, '会员卡收款十点五元'],
     [{ kind: 'payment_success', platform: 'unknown', amount: fen(2) }, '收款成功零点零二元'],
+    // a cash or card (bookkeeping) sale: no back-office 记账 in the customer's ear
+    [{ kind: 'payment_success', platform: 'bookkeeping', amount: fen(3000) }, '收款成功三十元'],
+    [{ kind: 'refund_accepted', platform: 'bookkeeping', amount: 1_000 }, '退款十元'],
     [{ kind: 'payment_failed', amount: fen(2) }, '收款失败零点零二元请重新收款'],
     [{ kind: 'payment_unknown', amount: fen(2) }, '支付结果待确认，请查询订单'],
     [{ kind: 'waiting_password' }, '等待用户输入密码'],

@@ -82,7 +82,7 @@ const PLATFORM_CLIPS: Record<SpokenPlatform, ClipId | undefined> = {
   wechat: 'wechat',
   alipay: 'alipay',
   card: 'card',
-  bookkeeping: 'bookkeeping',
+  bookkeeping: undefined, // said like an unknown platform: 收款成功 / 退款 (sentences.ts)
   unknown: undefined,
 };
 const platform = (p: SpokenPlatform): ClipId[] => {

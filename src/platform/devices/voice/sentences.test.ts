@@ -29,6 +29,13 @@ describe('announcement sentences (spec §12)', () => {
     expect(sentenceText({ kind: 'refund_accepted', platform: 'alipay', amount: 1 }, 'en')).toBe('Alipay refund 0.01 yuan');
   });
 
+  it('says a cash or card (bookkeeping) sale without the back office word 记账 / Bookkeeping', () => {
+    expect(sentenceText({ kind: 'payment_success', platform: 'bookkeeping', amount: fen(3000) })).toBe('收款成功 30.00 元');
+    expect(sentenceText({ kind: 'refund_accepted', platform: 'bookkeeping', amount: 1_000 })).toBe('退款 10.00 元');
+    expect(sentenceText({ kind: 'payment_success', platform: 'bookkeeping', amount: fen(3000) }, 'en')).toBe('Payment received 30.00 yuan');
+    expect(sentenceText({ kind: 'refund_accepted', platform: 'bookkeeping', amount: 1_000 }, 'en')).toBe('Refund 10.00 yuan');
+  });
+
   it('has binding and unbinding prompts', () => {
     expect(sentenceText({ kind: 'bound' })).toBe('绑定成功');
     expect(sentenceText({ kind: 'unbound' })).toBe('已解除绑定');

@@ -28,9 +28,11 @@ export type SpokenPlatform = 'wechat' | 'alipay' | 'card' | 'bookkeeping' | 'unk
 /** Announcement languages. */
 export type VoiceLang = 'zh-CN' | 'en';
 
+// A bookkeeping sale (cash, or a card on the shop's own machine) names no platform: the customer
+// hears 收款成功 / 退款 and the amount, not the back office's 记账 (found walking the counter).
 const PLATFORM_WORDS = {
-  'zh-CN': { wechat: '微信', alipay: '支付宝', card: '会员卡', bookkeeping: '记账', unknown: '' },
-  en: { wechat: 'WeChat Pay', alipay: 'Alipay', card: 'Member card', bookkeeping: 'Bookkeeping', unknown: '' },
+  'zh-CN': { wechat: '微信', alipay: '支付宝', card: '会员卡', bookkeeping: '', unknown: '' },
+  en: { wechat: 'WeChat Pay', alipay: 'Alipay', card: 'Member card', bookkeeping: '', unknown: '' },
 } as const satisfies Record<VoiceLang, Record<SpokenPlatform, string>>;
 
 type Texts = { readonly [K in VoiceSentence['kind']]: (s: Extract<VoiceSentence, { kind: K }>, w: (p: SpokenPlatform) => string) => string };
@@ -59,7 +61,7 @@ const TEXTS: Record<VoiceLang, Texts> = {
     payment_failed: (s) => `Payment of ${formatSignedFen(s.amount)} yuan failed, please try again`,
     payment_unknown: () => 'Payment result not confirmed yet, please check the order',
     waiting_password: () => 'Waiting for the customer to enter the password',
-    refund_accepted: (s, w) => `${w(s.platform)} refund ${formatSignedFen(s.amount)} yuan`.trim(),
+    refund_accepted: (s, w) => `${w(s.platform) ? `${w(s.platform)} refund` : 'Refund'} ${formatSignedFen(s.amount)} yuan`,
     refund_failed: (s) => `Refund of ${formatSignedFen(s.amount)} yuan failed`,
     deposit_frozen: (s, w) => `${w(s.platform) ? `${w(s.platform)} deposit` : 'Deposit'} ${formatSignedFen(s.amount)} yuan`,
     deposit_failed: (s) => `Deposit of ${formatSignedFen(s.amount)} yuan failed`,
