@@ -20,7 +20,6 @@ import type { SummaryDeps } from '../../features/history/summary-flow.js';
 import type { DepositSummaryDeps } from '../../features/deposit/deposit-summary-flow.js';
 import { createPaymentRecovery } from '../../features/recovery/pay-recovery.js';
 import { createPendingTray } from '../../features/recovery/pending-tray.js';
-import { methodTotals } from '../../features/bookkeeping/bookkeeping.js';
 
 /** What {@link composeFlows} adds to the core services, and the start-up work it sequences. */
 export interface FlowWiring {
@@ -102,7 +101,9 @@ export function composeFlows(s: CoreServices): FlowWiring {
     cpay: s.cpay,
     bookkeeping: async (from, to) => {
       const bk = s.bookkeeping;
-      return bk ? methodTotals(await bk.sales(from, to), await bk.refunds(from, to)) : [];
+      if (!bk) return [];
+      const { methodTotals } = await import('../../features/bookkeeping/bookkeeping.js'); // with the summary, not the first screen
+      return methodTotals(await bk.sales(from, to), await bk.refunds(from, to));
     },
     nonce: () => randomNonce(32),
     terminal: listTerminal,
