@@ -27,7 +27,6 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.signIn.locked': 'Too many wrong PINs: locked, try again in {seconds} s',
   'staff.signIn.checking': 'Checking…',
   'staff.auth.title': 'Manager authorisation needed',
-  'staff.auth.refund': 'A refund of {amount} is above the cashier limit of {limit}: a manager types their staff code and PIN.',
   'staff.auth.kioskExit': 'Leaving kiosk mode needs a manager PIN.',
   'staff.auth.submit': 'Authorise',
   'staff.auth.cancel': 'Cancel',

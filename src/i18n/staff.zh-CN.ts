@@ -25,7 +25,6 @@ export const staffZhCN = {
   'staff.signIn.locked': '密码错误次数过多，已锁定，请 {seconds} 秒后再试',
   'staff.signIn.checking': '正在核对…',
   'staff.auth.title': '需要店长授权',
-  'staff.auth.refund': '退款 {amount} 元超过收银员限额 {limit} 元，请店长输入员工编号和密码。',
   'staff.auth.kioskExit': '退出全屏（收银台）模式需要店长密码。',
   'staff.auth.submit': '授权',
   'staff.auth.cancel': '取消',

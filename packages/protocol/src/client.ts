@@ -36,7 +36,7 @@ function requireKey(endpoint: EndpointName, key: string | null): string {
  * Builds the HTTP request for an endpoint. `key` is the endpoint's signing key (ENDPOINTS[e].key);
  * pass null for ping and use_device_setting.
  */
-export function prepareRequest<E extends EndpointName>(endpoint: E, req: RequestOf<E>, key: string | null): Promise<PreparedRequest> {
+export async function prepareRequest<E extends EndpointName>(endpoint: E, req: RequestOf<E>, key: string | null): Promise<PreparedRequest> {
   assertEndpoint(endpoint);
   return prepareRequestWith(codecs[endpoint], endpoint, req, key);
 }
@@ -86,7 +86,7 @@ function peekStatus(endpoint: EndpointName, kind: 'full' | 'brief', inner: unkno
  * (`bad_signature`); an absent code is accepted only for status 3 and 101 (`missing_signature`).
  * The legacy unbind reply may come plain (§15 #47).
  */
-export function readResponse<E extends EndpointName>(endpoint: E, bodyText: string, key: string | null): Promise<Reply<ResponseOf<E>>> {
+export async function readResponse<E extends EndpointName>(endpoint: E, bodyText: string, key: string | null): Promise<Reply<ResponseOf<E>>> {
   assertEndpoint(endpoint);
   return readResponseWith(codecs[endpoint], endpoint, bodyText, key);
 }
