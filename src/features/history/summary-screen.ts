@@ -184,14 +184,9 @@ export class SummaryScreen extends LitElement {
   }
 }
 
-/** Both shift panels (the list prints through the panel); one load shared by every summary screen. */
-let shiftPanels: Promise<unknown> | undefined;
+/** Both shift panels (the list prints through the panel); the module loader keeps them once loaded. */
 function loadShiftPanels(): Promise<unknown> {
-  shiftPanels ??= Promise.all([import('../shift/shift-panel.js'), import('../shift/shift-list-panel.js')]).catch((e: unknown) => {
-    shiftPanels = undefined;
-    throw e;
-  });
-  return shiftPanels;
+  return Promise.all([import('../shift/shift-panel.js'), import('../shift/shift-list-panel.js')]);
 }
 
 declare global {
