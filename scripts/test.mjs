@@ -64,6 +64,12 @@ ensureInstalled();
 ensureChromium();
 if (process.env.TEST_GATES !== '0') gates();
 if (run(npm, ['run', 'build']) !== 0) fail('The build failed (above).');
+// The bundle-size gate (issue 21): the first screen's JavaScript within its budget, read from the build's output.
+if (process.env.TEST_GATES !== '0') {
+  console.log('\n› gate: size: initial JS ≤ 60 KB gzip, every first route ≤ 80 KB gzip (npm run size:check)');
+  if (run(npm, ['run', 'size:check']) !== 0)
+    fail('The bundle is over its size budget (above): move code out of the first screen (decision 0024) before raising a budget.');
+}
 
 const report = '.vitest-report.json';
 rmSync(report, { force: true });

@@ -17,7 +17,9 @@ import {
   map,
   shareReplay,
   skip,
+  switchMap,
   tap,
+  type Observable,
 } from 'rxjs';
 import './app/shell/app-shell.js';
 import { BindingService } from './features/binding/binding-service.js';
@@ -33,12 +35,11 @@ import { releaseFocusAfterPointer } from './app/shell/pointer-focus.js';
 import { createVoice } from './features/devices/voice.js';
 import { createAudioGate } from './features/devices/audio-gate.js';
 import { firstScreenShown, startOrder } from './app/compose/start-order.js';
-import { loadScreen } from './app/shell/routes.js';
+import { loadScreen, loadStaffGate } from './app/shell/routes.js';
 import { watchRelayDomain } from './features/settings/domain-notice.js';
 import { createDevices, refundVoice } from './features/devices/devices.js';
-import { bindFlow } from './features/binding/bind-flow.js';
+import type { BindEvent, BindInput } from './features/binding/bind-flow.js';
 import { bootFlow, type BootInput } from './features/binding/boot-flow.js';
-import { legacyBindFlow } from './features/binding/legacy-bind.js';
 import { loadLocale, setLocale, t } from './i18n/index.js';
 import { createCpayClient } from './platform/net/cpay-client.js';
 import { relayStatus$ } from './platform/net/relay-status.js';
@@ -59,7 +60,7 @@ import { localBooks } from './platform/storage/local-books.js';
 import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
 import { RefundRepo } from './platform/storage/refund-repo.js';
 import { DepositRepo } from './platform/storage/deposit-repo.js';
-import { ShiftRepo } from './platform/storage/shift-repo.js';
+import { lazyFlow, lazyShiftStore } from './app/compose/lazy-ports.js';
 import { StaffRepo } from './platform/storage/staff-repo.js';
 import { StaffService } from './features/staff/staff-service.js';
 
@@ -148,7 +149,12 @@ async function start(): Promise<void> {
     () => import('./app/compose/devices-runtime.js'), // the lazy devices chunk (WebUSB, WebHID, print jobs)
   );
   const staff = new StaffService(new StaffRepo(db));
-  const [sn, bound] = await Promise.all([identity.load(), binding.load(), outbox.count().then((n) => signals.setPendingReports(n)), staff.load()]);
+  const [sn, bound, , staffState] = await Promise.all([
+    identity.load(),
+    binding.load(),
+    outbox.count().then((n) => signals.setPendingReports(n)),
+    staff.load(),
+  ]);
   // The signed-in staff member goes on every order, refund, deposit, receipt and report (through the binding's staff fields).
   staff.state$.subscribe((st) => binding.setOperator(st.kind === 'signed_in' ? st.staff : undefined));
 
@@ -173,20 +179,31 @@ async function start(): Promise<void> {
   const flows: AppFlows = {
     boot$,
     restartBoot: () => bootInput$.next({ type: 'start' }),
-    bind: (input$) =>
-      bindFlow(input$, {
-        cpay,
-        clock,
-        scheduler,
-        nonce,
-        appCpayVersion: preferences.value.appCpayVersion,
-        sn: () => from(identity.load().then((s) => s ?? Promise.reject(new Error('not provisioned')))),
-        buildQrUrl: (p) => binding.buildQrUrl(identity.current ?? '', p),
-        adopt,
-        proveKey: (n) => binding.proveKey(n),
-        announce: (w) => voice.prompt(w),
-      }),
-    legacyBind: (config) => legacyBindFlow(config, { cpay, sn: () => identity.load().then((s) => s ?? ''), adopt, announce: (w) => voice.prompt(w) }),
+    // The binding flows load with the bind screen, not with the first screen (issue 21).
+    bind: lazyFlow((): Promise<(input$: Observable<BindInput>) => Observable<BindEvent>> =>
+      import('./features/binding/bind-flow.js').then(
+        ({ bindFlow }) =>
+          (input$) =>
+            bindFlow(input$, {
+              cpay,
+              clock,
+              scheduler,
+              nonce,
+              appCpayVersion: preferences.value.appCpayVersion,
+              sn: () => from(identity.load().then((s) => s ?? Promise.reject(new Error('not provisioned')))),
+              buildQrUrl: (p) => binding.buildQrUrl(identity.current ?? '', p),
+              adopt,
+              proveKey: (n) => binding.proveKey(n),
+              announce: (w) => voice.prompt(w),
+            }),
+      ),
+    ),
+    legacyBind: (config) =>
+      from(import('./features/binding/legacy-bind.js')).pipe(
+        switchMap(({ legacyBindFlow }) =>
+          legacyBindFlow(config, { cpay, sn: () => identity.load().then((s) => s ?? ''), adopt, announce: (w) => voice.prompt(w) }),
+        ),
+      ),
   };
 
   // A terminal with a stored binding opens on the keypad at once (issue 21: cold start on a cheap
@@ -217,7 +234,7 @@ async function start(): Promise<void> {
     afterSale: {
       refunds: new RefundRepo(db),
       pin: new RefundPinRepo(db),
-      shifts: new ShiftRepo(db),
+      shifts: lazyShiftStore(db), // the shift panels' store: its code loads on first use
       refundTarget$,
       openRefund: (no) => {
         refundTarget$.next(no);
@@ -279,7 +296,9 @@ async function start(): Promise<void> {
   if (splash) splash.replaceWith(app);
   else document.body.prepend(app);
   const firstRoute = route$.value;
-  shown(firstScreenShown(app, loadScreen(firstRoute), () => app.renderRoot.querySelector('main')?.firstElementChild));
+  // Nobody signed in: the sign-in (or first manager) form is the first screen, its own chunk.
+  const firstLoad = staffState.kind === 'signed_in' ? loadScreen(firstRoute) : loadStaffGate();
+  shown(firstScreenShown(app, firstLoad, () => app.renderRoot.querySelector('main')?.firstElementChild));
   // The boot check (ping, check_bill_device_bind_info): at once when it decides the first screen,
   // else right after the keypad shows (its outcome is a notice over the checkout).
   if (sn && firstRoute === 'loading') flows.restartBoot();

@@ -2,7 +2,6 @@ import type { DepositMessageKey } from './deposit.zh-CN.js';
 
 /** Deposit strings, English; the type makes a missing key a compile error. */
 export const depositEn: Record<DepositMessageKey, string> = {
-  'nav.deposit': 'Deposits',
   'deposit.title': 'Deposits',
   'deposit.take.title': 'Take deposit',
   'deposit.take.amount': 'Deposit amount (CNY)',

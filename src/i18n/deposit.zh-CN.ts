@@ -1,6 +1,5 @@
 /** Deposit strings, Chinese (the reference catalog: its keys are the type). */
 export const depositZhCN = {
-  'nav.deposit': '押金',
   'deposit.title': '押金',
   'deposit.take.title': '收押金',
   'deposit.take.amount': '押金金额（元）',

@@ -124,4 +124,5 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'history.details': 'Details',
   'history.filter.kind': 'Type',
   'history.filter.platform': 'Payment method',
+  'refund.auth.manager': 'A refund of {amount} is above the cashier limit of {limit}: a manager types their staff code and PIN.',
 };

@@ -122,6 +122,7 @@ export const refundZhCN = {
   'history.details': '查看',
   'history.filter.kind': '类型',
   'history.filter.platform': '支付方式',
+  'refund.auth.manager': '退款 {amount} 元超过收银员限额 {limit} 元，请店长输入员工编号和密码。',
 } as const;
 
 /** Keys of the refund catalogs. */

@@ -5,6 +5,7 @@
  * the call's outcome as UNKNOWN, never as success.
  */
 import { type RequestOf, type ResponseOf, codecs } from './codecs/index.js';
+import type { Codec } from './codecs/codec.js';
 import { HEAD_KEYS } from './codecs/head.js';
 import { type Json, isJson } from './codecs/read.js';
 import { ENDPOINTS, type EndpointName, isEndpointName } from './endpoints.js';
@@ -37,8 +38,22 @@ function requireKey(endpoint: EndpointName, key: string | null): string {
  */
 export async function prepareRequest<E extends EndpointName>(endpoint: E, req: RequestOf<E>, key: string | null): Promise<PreparedRequest> {
   assertEndpoint(endpoint);
+  return prepareRequestWith(codecs[endpoint], endpoint, req, key);
+}
+
+/**
+ * {@link prepareRequest} with the endpoint's codec given (a browser client loads codecs on demand:
+ * `loadCodec` in codecs/load.ts, so its first screen does not carry every endpoint's codec).
+ */
+export async function prepareRequestWith<E extends EndpointName>(
+  codec: Codec<RequestOf<E>, ResponseOf<E>>,
+  endpoint: E,
+  req: RequestOf<E>,
+  key: string | null,
+): Promise<PreparedRequest> {
+  assertEndpoint(endpoint);
   const spec = ENDPOINTS[endpoint];
-  const wire = codecs[endpoint].encodeRequest(req);
+  const wire = codec.encodeRequest(req);
   if (spec.method === 'GET') return { path: `${spec.path}?${toQuery(wire)}`, method: 'GET', body: '' };
   if (spec.envelope === 'none') return { path: spec.path, method: spec.method, body: '' };
   const innerText = JSON.stringify(wire);
@@ -73,8 +88,18 @@ function peekStatus(endpoint: EndpointName, kind: 'full' | 'brief', inner: unkno
  */
 export async function readResponse<E extends EndpointName>(endpoint: E, bodyText: string, key: string | null): Promise<Reply<ResponseOf<E>>> {
   assertEndpoint(endpoint);
+  return readResponseWith(codecs[endpoint], endpoint, bodyText, key);
+}
+
+/** {@link readResponse} with the endpoint's codec given (see {@link prepareRequestWith}). */
+export async function readResponseWith<E extends EndpointName>(
+  codec: Codec<RequestOf<E>, ResponseOf<E>>,
+  endpoint: E,
+  bodyText: string,
+  key: string | null,
+): Promise<Reply<ResponseOf<E>>> {
+  assertEndpoint(endpoint);
   const spec = ENDPOINTS[endpoint];
-  const codec = codecs[endpoint];
   if (spec.envelope === 'none') return codec.decodeResponse(parsePlain(endpoint, bodyText));
   if (endpoint === 'unbind_device_sn_code') {
     const plain = parsePlain(endpoint, bodyText);

@@ -15,7 +15,8 @@ export type { AppPayRequest, AppPayResponse, WxpaySdkArgs } from './codecs/app-p
 export * from './codecs/deposit-status.js';
 export type { Codec, EncodeResponseOptions, EndpointTypes, RequestOf, ResponseOf } from './codecs/index.js';
 export { HEAD_KEYS, type HeadKind } from './codecs/head.js';
-export { prepareRequest, readResponse, type PreparedRequest } from './client.js';
+export { prepareRequest, readResponse, prepareRequestWith, readResponseWith, type PreparedRequest } from './client.js';
+export { loadCodec } from './codecs/load.js';
 export { parseRequest, verifyRequest, prepareResponse, type ReceivedRequest, type PrepareResponseOptions } from './server.js';
 export * from './status.js';
 export * from './bindqr.js';

@@ -20,7 +20,6 @@ import type { SummaryDeps } from '../../features/history/summary-flow.js';
 import type { DepositSummaryDeps } from '../../features/deposit/deposit-summary-flow.js';
 import { createPaymentRecovery } from '../../features/recovery/pay-recovery.js';
 import { createPendingTray } from '../../features/recovery/pending-tray.js';
-import { methodTotals } from '../../features/bookkeeping/bookkeeping.js';
 
 /** What {@link composeFlows} adds to the core services, and the start-up work it sequences. */
 export interface FlowWiring {
@@ -106,7 +105,8 @@ export function composeFlows(s: CoreServices): FlowWiring {
     bookkeeping: async (from, to) => {
       const bk = s.bookkeeping;
       if (!bk) return [];
-      const [sales, refunds] = await Promise.all([bk.sales(from, to), bk.refunds(from, to)]);
+      // The bookkeeping model loads with the summary, not the first screen.
+      const [{ methodTotals }, sales, refunds] = await Promise.all([import('../../features/bookkeeping/bookkeeping.js'), bk.sales(from, to), bk.refunds(from, to)]);
       return methodTotals(sales, refunds);
     },
     nonce: () => randomNonce(32),

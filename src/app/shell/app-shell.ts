@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { of } from 'rxjs';
+import { map, of } from 'rxjs';
 import '../../ui/notice-banner.js';
 import './status-bar.js';
 import { theme } from '../../ui/theme.js';
@@ -9,17 +9,12 @@ import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
 import type { BootEvent } from '../../features/binding/boot-flow.js';
 import { getLocale, t } from '../../i18n/index.js';
-import { td } from '../../i18n/deposit.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
 import { helpHref } from './help.js';
-import { loadScreen, renderScreen } from './routes.js';
+import { loadKioskGuard, loadScreen, loadStaffAuthorize, loadStaffGate, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from '../context/services.js';
 import { ShellStatus } from './shell-status.js';
-import '../../features/staff/staff-gate.js';
-import '../../features/staff/staff-authorize.js';
-import '../../features/staff/kiosk-guard.js';
 import type { PinCheck, StaffState } from '../../features/staff/staff-service.js';
-import { ts } from '../../i18n/staff.js';
 
 /** What a notice is about, ignoring attempt counts and delays. */
 const noticeKind = (e: BootEvent | undefined) => (e ? `${e.type}:${e.type === 'check_failed' ? e.failure : ''}` : undefined);
@@ -152,7 +147,24 @@ export class CpayApp extends LitElement {
   );
   private readonly navRefused = new ObservableController<string>(this, () => this.services.navRefused$ ?? of(''), '');
   /** Who is on shift; a shell without staff (tests) counts as signed in with every right. */
-  private readonly staff = new ObservableController<StaffState | undefined>(this, () => this.services.staff?.state$ ?? of(undefined), { kind: 'loading' });
+  private readonly staff = new ObservableController<StaffState | undefined>(
+    this,
+    () => this.services.staff?.state$ ?? of(undefined),
+    { kind: 'loading' },
+    // The sign-in (or first manager) form is its own chunk: loaded only when nobody is signed in (issue 21).
+    (st) => {
+      if (st && st.kind !== 'signed_in' && st.kind !== 'loading') void loadStaffGate();
+    },
+  );
+  /** Kiosk mode's banner (and its manager PIN) load only on a terminal with kiosk mode on. */
+  private readonly kiosk = new ObservableController<boolean>(
+    this,
+    () => this.services.preferences.settings$.pipe(map((x) => x.kioskMode === true)),
+    false,
+    (on) => {
+      if (on) void loadKioskGuard();
+    },
+  );
   /** Settings opened to a cashier by a manager's PIN, for this visit only. */
   @state() private settingsUnlocked = false;
   private readonly busy = new ObservableController<boolean>(this, () => this.services.signals.busy$, false);
@@ -203,8 +215,8 @@ export class CpayApp extends LitElement {
     const st = this.staff.value;
     if (st?.kind !== 'signed_in') return '';
     return html`<span class="staff"
-      ><span data-staff-who=${st.staff.staffId}>${ts('staff.bar.who', { name: st.staff.staffName, role: ts(`staff.role.${st.staff.role}`) })}</span>
-      <button data-sign-out ?disabled=${this.busy.value} @click=${() => void this.services.staff?.signOut()}>${ts('staff.bar.signOut')}</button></span
+      ><span data-staff-who=${st.staff.staffId}>${t('staff.bar.who', { name: st.staff.staffName, role: t(`staff.role.${st.staff.role}`) })}</span>
+      <button data-sign-out ?disabled=${this.busy.value} @click=${() => void this.services.staff?.signOut()}>${t('staff.bar.signOut')}</button></span
     >`;
   }
 
@@ -212,17 +224,19 @@ export class CpayApp extends LitElement {
   private renderMain(r: Route) {
     const st = this.staff.value;
     if (st !== undefined && st.kind !== 'signed_in') return html`<staff-gate></staff-gate>`;
-    if (r === 'settings' && st?.kind === 'signed_in' && st.staff.role !== 'manager' && !this.settingsUnlocked)
+    if (r === 'settings' && st?.kind === 'signed_in' && st.staff.role !== 'manager' && !this.settingsUnlocked) {
+      void loadStaffAuthorize(); // the manager PIN dialog: its own chunk, loaded when a gate asks
       return html`<div class="gate-auth">
         <staff-authorize
           data-settings-authorize
-          .reason=${ts('staff.auth.settings')}
+          .reason=${t('staff.auth.settings')}
           @staff-pin-ok=${(e: CustomEvent<PinCheck>) => {
             if (e.detail.ok) this.settingsUnlocked = true;
           }}
           @staff-pin-cancel=${() => this.services.navigate('checkout')}
         ></staff-authorize>
       </div>`;
+    }
     return renderScreen(r);
   }
 
@@ -253,10 +267,10 @@ export class CpayApp extends LitElement {
       <header>
         <h1>${t('app.title')}</h1>
         ${this.renderStaff()}
-        ${gated || r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', td('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}${help}</nav>`}
+        ${gated || r === 'setup' || r === 'loading' ? '' : html`<nav aria-label=${t('app.title')}>${unbound ? '' : html`${nav('checkout', t('nav.checkout'))}${nav('refund', t('nav.refund'))}${nav('deposit', t('nav.deposit'))}${nav('history', t('nav.history'))}${nav('summary', t('nav.summary'))}`}${nav('bind', t('nav.bind'))}${nav('settings', t('nav.settings'))}${help}</nav>`}
         ${gated || r === 'setup' ? help : ''}
       </header>
-      ${this.status.render()} ${this.renderNotice()} <kiosk-guard></kiosk-guard>
+      ${this.status.render()} ${this.renderNotice()} ${this.kiosk.value ? html`<kiosk-guard></kiosk-guard>` : ''}
       ${this.navRefused.value ? html`<p class="panel" role="alert" data-nav-refused>${this.navRefused.value}</p>` : ''}
       <main id="main" tabindex="-1">${this.renderMain(r)}</main>`;
   }

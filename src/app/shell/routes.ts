@@ -17,6 +17,14 @@ const loaders: Readonly<Record<Route, (() => Promise<unknown>) | undefined>> = {
   deposit: () => import('../../features/deposit/deposit-screen.js'),
 };
 
+/**
+ * What stands before the screens loads on demand too (issue 21): the sign-in / first-manager form
+ * when nobody is signed in, the manager PIN dialog when a gate asks, the kiosk banner in kiosk mode.
+ */
+export const loadStaffGate = (): Promise<unknown> => import('../../features/staff/staff-gate.js');
+export const loadStaffAuthorize = (): Promise<unknown> => import('../../features/staff/staff-authorize.js');
+export const loadKioskGuard = (): Promise<unknown> => import('../../features/staff/kiosk-guard.js');
+
 /** Starts loading a route's screen (the element upgrades when its module arrives). */
 export function loadScreen(route: Route): Promise<unknown> {
   return loaders[route]?.() ?? Promise.resolve();

@@ -3,7 +3,6 @@ import { LitElement, css, html } from 'lit';
 import type { Fen } from '@cpay/protocol';
 import { customElement } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
-import '../devices/camera-button.js';
 import './deposit-card.js';
 import './deposit-open-list.js';
 import { theme } from '../../ui/theme.js';
@@ -16,6 +15,7 @@ import { DepositController, type DeskField } from './deposit-controller.js';
 import type { CustomerDisplay, CustomerView } from '../pay/checkout-customer-display.js';
 import { openCustomerWindow } from '../pay/checkout-customer-window.js';
 import { tc } from '../../i18n/customer.js';
+import { afterPaint } from '../../ui/after-paint.js';
 
 const NAME_OF: Record<DeskField, string> = { amount: 'amount', code: 'code', lookup: 'no', used: 'used' };
 const FIELD_OF: Record<string, DeskField> = { amount: 'amount', code: 'code', no: 'lookup', used: 'used' };
@@ -197,6 +197,12 @@ export class DepositScreen extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The camera button (scan with the tablet's camera) loads after the desk has painted (issue 21).
+    afterPaint(() => void import('../devices/camera-button.js'));
   }
 
   override disconnectedCallback(): void {

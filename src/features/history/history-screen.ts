@@ -15,8 +15,6 @@ import type { ReprintOrder } from './reprint.js';
 import { historyFlow, type HistoryEvent } from './history-flow.js';
 import { tr } from '../../i18n/refund.js';
 import { historyCsvLabels, ts } from '../../i18n/shift.js';
-import { exportHistory } from './history-export.js';
-import { historyCsv } from './history-csv.js';
 import { downloadText } from '../../platform/browser/download.js';
 
 const PAGE_SIZE = 20;
@@ -73,6 +71,8 @@ export class HistoryScreen extends LitElement {
     this.exportNote = { tone: 'ok', text: ts('export.busy') };
     try {
       const books = this.services.bookkeeping; // the local books (one reader, built by the composition root)
+      // The export's code and the CSV writer (papaparse) load when an export is asked for (issue 21).
+      const [{ exportHistory }, { historyCsv }] = await Promise.all([import('./history-export.js'), import('./history-csv.js')]);
       const r = await firstValueFrom(exportHistory(q, { ...this.services.flowDeps.history, ...(books ? { books } : {}) }));
       const file = `history-${cstDateText(q.fromMs)}-${cstDateText(q.toMs)}.csv`;
       downloadText(document, file, historyCsv(r.rows, historyCsvLabels()));

@@ -16,8 +16,7 @@ import { shiftReceipt } from '../../kernel/receipt.js';
 import { shiftWindow, type Shift } from './summary.js';
 import { shiftReceiptOf, summaryFlow, type SummaryEvent, type SummaryRequest } from './summary-flow.js';
 import { tr } from '../../i18n/refund.js';
-import '../shift/shift-panel.js';
-import '../shift/shift-list-panel.js';
+import { afterPaint } from '../../ui/after-paint.js';
 import type { ShiftPanel } from '../shift/shift-panel.js';
 import type { ShiftListPanel } from '../shift/shift-list-panel.js';
 
@@ -74,6 +73,15 @@ export class SummaryScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The shift panel (open / close with the count) and the past shifts: their modules load after
+    // the totals have painted (issue 21); the elements upgrade in place when they arrive.
+    afterPaint(
+      () =>
+        void loadShiftPanels().then(
+          () => this.wireShiftPanels(),
+          () => undefined,
+        ),
+    );
     void this.services.afterSale.shifts.current().then(
       (s) => {
         this.shift = s;
@@ -107,12 +115,19 @@ export class SummaryScreen extends LitElement {
     this.shift = await this.services.afterSale.shifts.current();
     if (this.shift?.endedAt !== undefined) this.request$.next({ fromMs: this.shift.startedAt, toMs: this.shift.endedAt });
     else this.refresh();
-    await this.renderRoot.querySelector<ShiftListPanel>('shift-list-panel')?.refresh();
+    await this.shiftElement('shift-list-panel')?.refresh();
   }
 
-  override firstUpdated(): void {
+  /** The past shifts print through the shift panel (once both elements are defined). */
+  private async wireShiftPanels(): Promise<void> {
+    await this.updateComplete;
     const list = this.renderRoot.querySelector<ShiftListPanel>('shift-list-panel');
     if (list) list.printer = this.renderRoot.querySelector<ShiftPanel>('shift-panel') ?? undefined;
+  }
+
+  /** An element of the shift panels, once its module has loaded (before that it has no methods). */
+  private shiftElement<K extends 'shift-panel' | 'shift-list-panel'>(tag: K): HTMLElementTagNameMap[K] | undefined {
+    return customElements.get(tag) ? (this.renderRoot.querySelector(tag) ?? undefined) : undefined;
   }
 
   private print(): void {
@@ -153,7 +168,7 @@ export class SummaryScreen extends LitElement {
           class="secondary"
           @click=${() => {
             this.refresh();
-            void this.renderRoot.querySelector<ShiftPanel>('shift-panel')?.load();
+            void this.shiftElement('shift-panel')?.load();
           }}
         >
           ${tr('summary.refresh')}
@@ -167,6 +182,11 @@ export class SummaryScreen extends LitElement {
       <summary-deposits .summary=${this.deposits.value}></summary-deposits>
       <shift-list-panel></shift-list-panel>`;
   }
+}
+
+/** Both shift panels (the list prints through the panel); the module loader keeps them once loaded. */
+function loadShiftPanels(): Promise<unknown> {
+  return Promise.all([import('../shift/shift-panel.js'), import('../shift/shift-list-panel.js')]);
 }
 
 declare global {

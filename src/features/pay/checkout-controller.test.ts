@@ -8,6 +8,9 @@ import type { PayKey } from './keypad-keys.js';
 import { micropayState, payEnv, queryState, status, wx, type Script } from '../../testing/pay-test-kit.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { CheckoutController } from './checkout-controller.js';
+// The app-wide recovery loads its flow with a dynamic import (flows.ts); the app starts it at launch. Here it is
+// loaded up front, so the virtual clock's runs never race the module loader (the checkout no longer imports it).
+import '../recovery/poll-recovery.js';
 
 const BINDING: BindingRecord = {
   sn: 'CPAYSIM_WEB1_SIM0000001',

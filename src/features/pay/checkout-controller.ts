@@ -24,7 +24,7 @@ import type { ScanPayDeps } from '../scan-pay/scan-pay-flow.js';
 import { parseYuan } from '../../kernel/money.js';
 import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../../kernel/payment.js';
 import { payFlow, type PayIntent } from './pay-flow.js';
-import { asPayEvent } from '../recovery/poll-recovery.js';
+import type { RecoveryEvent } from '../recovery/poll-recovery.js';
 import type { ScanPayIntent } from '../scan-pay/scan-pay-flow.js';
 import { tp } from '../../i18n/pay.js';
 import { tb } from '../../i18n/bookkeeping.js';
@@ -448,11 +448,11 @@ export class CheckoutController implements ReactiveController {
     this.notice = reconciledText(e.result);
     const s = this.state;
     const no = e.result.outTradeNo;
-    if ((s.phase === 'unknown' || s.phase === 'polling' || s.phase === 'submitting') && s.outTradeNo === no) this.dispatch(asPayEvent(e));
+    if ((s.phase === 'unknown' || s.phase === 'polling' || s.phase === 'submitting') && s.outTradeNo === no) this.dispatch(settledEvent(e));
     else if (no && this.tray.has(no) && s.phase === 'idle') {
       // never over another sale's result
       this.tray.remove(no);
-      this.dispatch(asPayEvent(e));
+      this.dispatch(settledEvent(e));
     }
     this.host.requestUpdate();
   }
@@ -469,4 +469,12 @@ const now = (): number => (typeof performance === 'undefined' ? Date.now() : per
 /** The refusal text for the current amount, if any. */
 export function amountError(state: PaymentState): string {
   return state.phase === 'amount' && state.error ? amountErrorText(state.error) : '';
+}
+
+/**
+ * A recovery result as a pay event (recovery/poll-recovery.ts's `asPayEvent`, here so the checkout's
+ * chunk does not carry the recovery flow's code: that loads lazily with the app-wide recovery).
+ */
+function settledEvent(event: Extract<RecoveryEvent, { type: 'settled' }>): PayEvent {
+  return { type: 'settled', result: event.result };
 }

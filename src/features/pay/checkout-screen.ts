@@ -16,8 +16,6 @@ import { tp } from '../../i18n/pay.js';
 import { CheckoutController, amountError } from './checkout-controller.js';
 import type { CustomerDisplay } from './checkout-customer-display.js';
 import { openCustomerWindow } from './checkout-customer-window.js';
-import '../bookkeeping/tender-panel.js';
-import '../bookkeeping/drawer-panel.js';
 import type { Fen } from '@cpay/protocol';
 import { tb } from '../../i18n/bookkeeping.js';
 import type { RecordedSale } from '../bookkeeping/tender-controller.js';
@@ -131,6 +129,12 @@ export class CheckoutScreen extends LitElement {
   /** The customer display (顾客屏): its module loads after the screen shows (not needed to key a sale). */
   private display: CustomerDisplay | undefined;
   private readonly displayModule = lazy(() => import('./checkout-customer-display.js'));
+  /**
+   * The cash / card tender panel and the cash-drawer panel (with its manager PIN dialog): their
+   * modules load after the keypad has painted (issue 21), or at once when a tender opens first.
+   * F2 / F3 need neither: the tender step itself (CheckoutController.till) is in this chunk.
+   */
+  private readonly tillPanels = lazy(() => Promise.all([import('../bookkeeping/tender-panel.js'), import('../bookkeeping/drawer-panel.js')]));
 
   constructor() {
     super();
@@ -141,6 +145,7 @@ export class CheckoutScreen extends LitElement {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeyDown);
     afterPaint(() => void this.displayModule().catch(() => undefined)); // ready before the cashier reaches for 顾客屏
+    afterPaint(() => void this.tillPanels().catch(() => undefined));
   }
 
   override disconnectedCallback(): void {
@@ -275,6 +280,7 @@ export class CheckoutScreen extends LitElement {
     // Offline, before a sale is keyed: say so and offer cash / card bookkeeping (F2 / F3).
     const offlineWarning = c.offline && (s.phase === 'idle' || s.phase === 'amount' || s.phase === 'awaiting_code') ? tb('bk.offline') : '';
     const tender = c.till.tender;
+    if (tender) void this.tillPanels().catch(() => undefined);
     const recorded = c.till.recorded && s.phase === 'idle' ? this.recordedView(c.till.recorded) : undefined;
     const view = tender ? undefined : (recorded ?? payStatusView(s) ?? this.recoveringView());
     const tenderEditing = editing && !tender;

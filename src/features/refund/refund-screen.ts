@@ -4,10 +4,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 import './refund-form.js';
 import { methodLabel } from './refund-order-card.js';
-import '../staff/staff-authorize.js';
 import { refundNeedsManager, type StaffMember } from '../staff/staff.js';
 import type { PinCheck } from '../staff/staff-service.js';
-import { ts } from '../../i18n/staff.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { formatFen } from '../../kernel/money.js';
@@ -175,6 +173,7 @@ export class RefundScreen extends LitElement {
     // Above the cashier limit a cashier's refund needs a manager's code and PIN, asked in place.
     const staff = this.services.staff;
     if (staff && refundNeedsManager(staff.current, p.fen, this.refund.cashierLimitFen)) {
+      void import('../staff/staff-authorize.js'); // the manager PIN dialog: its own chunk, loaded when the limit asks for it
       this.authorizing = p;
       return;
     }
@@ -192,7 +191,7 @@ export class RefundScreen extends LitElement {
     if (!p || p.outTradeNo !== order.outTradeNo || this.refund.state.busy) return '';
     return html`<staff-authorize
       data-refund-authorize
-      .reason=${ts('staff.auth.refund', { amount: formatFen(p.fen as typeof order.total), limit: formatFen(this.refund.cashierLimitFen as typeof order.total) })}
+      .reason=${tr('refund.auth.manager', { amount: formatFen(p.fen as typeof order.total), limit: formatFen(this.refund.cashierLimitFen as typeof order.total) })}
       @staff-pin-ok=${(e: CustomEvent<PinCheck>) => e.detail.ok && this.onAuthorized(e.detail.staff)}
       @staff-pin-cancel=${() => {
         this.authorizing = undefined;

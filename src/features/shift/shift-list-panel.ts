@@ -8,7 +8,6 @@ import { downloadText } from '../../platform/browser/download.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { shiftCsvLabels, ts } from '../../i18n/shift.js';
-import { shiftsCsv } from './shift-csv.js';
 import { differenceWords, type ShiftPanel } from './shift-panel.js';
 import type { ShiftClose, ShiftRecord } from './shift.js';
 
@@ -100,7 +99,8 @@ export class ShiftListPanel extends LitElement {
     if (a === undefined || b === undefined) return;
     const [fromMs, toMs] = [Math.min(a, b), Math.max(a, b) + DAY_MS];
     try {
-      const shifts = await this.services.afterSale.shifts.between(fromMs, toMs);
+      // The CSV writer (papaparse) loads when an export is asked for, not with the summary screen.
+      const [shifts, { shiftsCsv }] = await Promise.all([this.services.afterSale.shifts.between(fromMs, toMs), import('./shift-csv.js')]);
       const file = `shifts-${cstDateText(fromMs)}-${cstDateText(toMs - 1)}.csv`;
       downloadText(document, file, shiftsCsv(shifts, shiftCsvLabels()));
       this.note = { tone: 'ok', text: ts('export.done', { count: shifts.length, file }) };

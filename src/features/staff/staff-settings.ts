@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
+import { t } from '../../i18n/index.js';
 import { ts, type StaffMessageKey } from '../../i18n/staff.js';
 import { formatFen, parseYuan } from '../../kernel/money.js';
 import { enterToNextField } from '../../ui/form-enter.js';
@@ -150,7 +151,7 @@ export class StaffSettings extends LitElement {
               html`<tr class=${r.disabled ? 'off' : ''} data-staff-row=${r.staffId}>
                 <td>${r.staffId}</td>
                 <td>${r.name}${r.disabled ? html` (${ts('staff.settings.disabled')})` : ''}</td>
-                <td>${ts(`staff.role.${r.role}`)}</td>
+                <td>${t(`staff.role.${r.role}`)}</td>
                 <td>
                   <button
                     class="secondary"
@@ -180,8 +181,8 @@ export class StaffSettings extends LitElement {
         <label>${ts('staff.field.name')}<input name="name" data-new-name autocomplete="off" maxlength="32" .value=${e?.name ?? ''} /></label>
         <label
           >${ts('staff.field.role')}<select name="role" data-new-role>
-            <option value="cashier" ?selected=${e?.role !== 'manager'}>${ts('staff.role.cashier')}</option>
-            <option value="manager" ?selected=${e?.role === 'manager'}>${ts('staff.role.manager')}</option>
+            <option value="cashier" ?selected=${e?.role !== 'manager'}>${t('staff.role.cashier')}</option>
+            <option value="manager" ?selected=${e?.role === 'manager'}>${t('staff.role.manager')}</option>
           </select></label
         >
         <label

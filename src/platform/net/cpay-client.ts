@@ -1,8 +1,8 @@
 /**
- * The CpayPort implementation: keys from the key source, `prepareRequest` to sign, POST (or GET)
- * to the same-origin relay, `readResponse` to verify and decode. Flows never see a key.
+ * The CpayPort implementation: keys from the key source, `prepareRequestWith` (the endpoint's codec loaded on demand) to sign, POST (or GET)
+ * to the same-origin relay, `readResponseWith` to verify and decode. Flows never see a key.
  */
-import { ENDPOINTS, prepareRequest, readResponse, type EndpointName, type RequestOf, type ResponseOf } from '@cpay/protocol';
+import { ENDPOINTS, loadCodec, prepareRequestWith, readResponseWith, type EndpointName, type RequestOf, type ResponseOf } from '@cpay/protocol';
 import { asyncScheduler, defer, from, map, switchMap, type Observable, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { CallOutcome, CpayPort } from './ports.js';
 import { httpText, newRequestId, type FetchFn } from './http.js';
@@ -69,15 +69,22 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
       const started = scheduler.now();
       const elapsed = () => scheduler.now() - started;
       const requestId = newRequestId(); // fresh per call: a retry is a new call with a new id
-      return from(keyFor(endpoint).then(async (key) => ({ key, prepared: await prepareRequest(endpoint, req, key) }))).pipe(
-        switchMap(({ key, prepared }) =>
+      // Each endpoint's codec module loads with its first call (the sale's own are in the first screen: loadCodec).
+      return from(
+        Promise.all([keyFor(endpoint), loadCodec(endpoint)]).then(async ([key, codec]) => ({
+          key,
+          codec,
+          prepared: await prepareRequestWith(codec, endpoint, req, key),
+        })),
+      ).pipe(
+        switchMap(({ key, codec, prepared }) =>
           httpText(opts.fetch, { method: prepared.method, url: base + prepared.path, body: prepared.body, timeoutMs, requestId }, scheduler).pipe(
             switchMap(async (res): Promise<CallOutcome<ResponseOf<E>>> => {
               if (res.kind !== 'response') return transportFailure(res, isOnline(), elapsed());
               const failed = relayFailure(res, elapsed());
               if (failed) return failed;
               try {
-                const reply = await readResponse(endpoint, res.text, key);
+                const reply = await readResponseWith(codec, endpoint, res.text, key);
                 return { kind: 'reply', reply, httpStatus: res.status, durationMs: elapsed() };
               } catch (err) {
                 return unreadable(err, res.status, elapsed());
