@@ -106,7 +106,11 @@ export function composeFlows(s: CoreServices): FlowWiring {
       const bk = s.bookkeeping;
       if (!bk) return [];
       // The bookkeeping model loads with the summary, not the first screen.
-      const [{ methodTotals }, sales, refunds] = await Promise.all([import('../../features/bookkeeping/bookkeeping.js'), bk.sales(from, to), bk.refunds(from, to)]);
+      const [{ methodTotals }, sales, refunds] = await Promise.all([
+        import('../../features/bookkeeping/bookkeeping.js'),
+        bk.sales(from, to),
+        bk.refunds(from, to),
+      ]);
       return methodTotals(sales, refunds);
     },
     nonce: () => randomNonce(32),

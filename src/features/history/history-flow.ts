@@ -6,7 +6,17 @@
  * When the server cannot be reached the local rows are still shown, with the reason.
  */
 import { catchError, concat, defer, forkJoin, from, map, of, switchMap, type Observable } from 'rxjs';
-import { ORDER_TYPE, SUB_PAY, bookkeepingHistoryRows, mergeHistory, pageCount, rowOfListed, type HistoryQuery, type HistoryRow, type LocalPayment } from './history.js';
+import {
+  ORDER_TYPE,
+  SUB_PAY,
+  bookkeepingHistoryRows,
+  mergeHistory,
+  pageCount,
+  rowOfListed,
+  type HistoryQuery,
+  type HistoryRow,
+  type LocalPayment,
+} from './history.js';
 import type { RefundRecord } from '../refund/refund.js';
 import type { DepositRecord } from '../deposit/deposit.js';
 import { depositHistoryRows } from './history-deposits.js';

@@ -261,7 +261,9 @@ describe("IndexedDB migrations: every released schema opened by today's code, da
         },
       },
     });
-    const micropay = (no: string, createdAt: number) => ({ value: { ...paid, outTradeNo: no, entry: { ...paid.entry, outTradeNo: no, createdAt, updatedAt: createdAt + 2_000 } } });
+    const micropay = (no: string, createdAt: number) => ({
+      value: { ...paid, outTradeNo: no, entry: { ...paid.entry, outTradeNo: no, createdAt, updatedAt: createdAt + 2_000 } },
+    });
     const day = 86_400_000;
     const t = 1_763_800_000_000;
     const cashOld = sale('0100005212345678901763800000021', t - 200 * day, 'cash', { tenderedFen: 2000, changeFen: 500 });

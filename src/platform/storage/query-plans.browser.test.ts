@@ -289,9 +289,7 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
     reads = [];
     const window = await books.sales(from, to);
     expect(window.map((e) => e.outTradeNo)).toEqual(['B000195', 'B000165', 'B000135', 'B000105']);
-    expect(reads).toEqual([
-      { on: 'journal[bookkeeping]', method: 'getAll', query: { lower: [4, from], upper: [4, to], lowerOpen: false, upperOpen: true } },
-    ]);
+    expect(reads).toEqual([{ on: 'journal[bookkeeping]', method: 'getAll', query: { lower: [4, from], upper: [4, to], lowerOpen: false, upperOpen: true } }]);
     expectNoFullScan();
     // The index holds exactly the bookkeeping rows (a cpay order written later never enters it).
     await journal.put(entry(1000, 'success', true));
@@ -306,10 +304,12 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
       ['B000105', 'card'],
     ]);
     expect(handover.refunds.map((r) => [r.outRefundNo, r.method, r.amount])).toEqual([['LR1', 'card', 50]]);
-    expect(reads.filter((r) => r.on.startsWith('journal') || r.on.startsWith('refunds')).map((r) => `${r.on} ${r.method}`).sort()).toEqual([
-      'journal[bookkeeping] getAll',
-      'refunds[createdAt] getAll',
-    ]);
+    expect(
+      reads
+        .filter((r) => r.on.startsWith('journal') || r.on.startsWith('refunds'))
+        .map((r) => `${r.on} ${r.method}`)
+        .sort(),
+    ).toEqual(['journal[bookkeeping] getAll', 'refunds[createdAt] getAll']);
     expectNoFullScan();
     expect((await books.refunds(from, to)).map((r) => r.outRefundNo)).toEqual(['LR1']);
     // A history page of them: the count of the range and one backwards cursor of the index, advanced to the page.
