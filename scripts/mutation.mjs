@@ -3,7 +3,8 @@
 // A folder runs as its sub-scopes (stryker.config.mjs: flows-pay, protocol-sign, …), one after the
 // other, each with its own JSON report (reports/mutation/<scope>.json) and a note of its time and load
 // (<scope>.meta.json). Then a table: one line per sub-scope and one per folder, the sum of its
-// sub-scopes' reports (killed / timed out / survived / no coverage / score), naming any not yet run.
+// sub-scopes' reports (killed / timed out / survived / no coverage / score; static mutants are ignored,
+// see stryker.config.mjs), naming any not yet run.
 //   npm run mutation                        # every sub-scope of domain, flows, protocol
 //   npm run mutation -- flows-pay protocol  # one sub-scope, one whole folder (as its sub-scopes)
 //   npm run mutation -- --table             # no run: the table from the reports there are
@@ -44,12 +45,12 @@ function cells(counts) {
   const n = (k) => counts[k] ?? 0;
   const detected = n('Killed') + n('Timeout');
   const valid = detected + n('Survived') + n('NoCoverage');
-  return [valid ? `${((100 * detected) / valid).toFixed(1)} %` : '–', n('Killed'), n('Timeout'), n('Survived'), n('NoCoverage'), valid];
+  return [valid ? `${((100 * detected) / valid).toFixed(1)} %` : '–', n('Killed'), n('Timeout'), n('Survived'), n('NoCoverage'), valid, n('Ignored')];
 }
 const when = (meta) => (meta ? [`${meta.minutes} min`, meta.started.slice(0, 16).replace('T', ' '), `${meta.loadStart}→${meta.loadMax} max`] : ['', '', '']);
 
 function table(names) {
-  const rows = ['| scope | score | killed | timed out | survived | no coverage | mutants | time | started (UTC) | load 1 min (start → max) |', '|---|---:|---:|---:|---:|---:|---:|---:|---|---|'];
+  const rows = ['| scope | score | killed | timed out | survived | no coverage | mutants | static (ignored) | time | started (UTC) | load 1 min (start → max) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|'];
   const byFolder = new Map();
   for (const name of names) for (const sub of expand(name)) {
     const folder = folderOf(sub);
@@ -58,12 +59,12 @@ function table(names) {
   }
   for (const [folder, subs] of byFolder) {
     const reports = subs.map((s) => [s, read(s)]);
-    for (const [s, r] of reports) if (subs.length > 1 || s !== folder) rows.push(r ? `| ${s} | ${[...cells(r.counts), ...when(r.meta)].join(' | ')} |` : `| ${s} | not run | | | | | | | | |`);
+    for (const [s, r] of reports) if (subs.length > 1 || s !== folder) rows.push(r ? `| ${s} | ${[...cells(r.counts), ...when(r.meta)].join(' | ')} |` : `| ${s} | not run | | | | | | | | | |`);
     const done = reports.filter(([, r]) => r);
     const missing = reports.filter(([, r]) => !r).map(([s]) => s);
     const minutes = done.reduce((t, [, r]) => t + (r.meta?.minutes ?? 0), 0);
     const label = `**${folder}**${missing.length && done.length ? ` (without ${missing.join(', ')})` : ''}`;
-    rows.push(done.length ? `| ${label} | **${cells(sum(done.map(([, r]) => r.counts)))[0]}** | ${cells(sum(done.map(([, r]) => r.counts))).slice(1).join(' | ')} | ${minutes} min | | |` : `| ${label} | not run | | | | | | | | |`);
+    rows.push(done.length ? `| ${label} | **${cells(sum(done.map(([, r]) => r.counts)))[0]}** | ${cells(sum(done.map(([, r]) => r.counts))).slice(1).join(' | ')} | ${minutes} min | | |` : `| ${label} | not run | | | | | | | | | |`);
   }
   console.log(rows.join('\n'));
 }
@@ -71,7 +72,7 @@ function table(names) {
 function files(scope) {
   const r = read(scope);
   if (!r) return console.log(`no report ${DIR}/${scope}.json`);
-  console.log('| file | score | killed | timed out | survived | no coverage | mutants |\n|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| file | score | killed | timed out | survived | no coverage | mutants | static (ignored) |\n|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [path, f] of Object.entries(r.perFile).sort(([a], [b]) => a.localeCompare(b))) console.log(`| ${path} | ${cells(f.counts).join(' | ')} |`);
   for (const [path, f] of Object.entries(r.perFile)) if (f.survivors.length) console.log(`\n${path}\n  ${f.survivors.join('\n  ')}`);
 }
