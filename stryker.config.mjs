@@ -83,6 +83,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${scope}${process.env.MUTATE_FILES ? '-files' : ''}.json` },
   // One sandbox per scope, so two scopes can run side by side.
   tempDirName: `.stryker-tmp-${scope}`,
+  // …and none copies another's sandbox (or the reports) into its own.
+  ignorePatterns: ['.stryker-tmp-*', 'reports', 'dist', 'test-results'],
   cleanTempDir: 'always',
   thresholds: { high: 80, low: 60, break: null },
 };
