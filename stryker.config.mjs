@@ -84,7 +84,7 @@ export default {
   // One sandbox per scope, so two scopes can run side by side.
   tempDirName: `.stryker-tmp-${scope}`,
   // …and none copies another's sandbox (or the reports) into its own.
-  ignorePatterns: ['.stryker-tmp-*', 'reports', 'dist', 'test-results'],
+  ignorePatterns: ['.stryker-tmp-*', 'reports'],
   cleanTempDir: 'always',
   thresholds: { high: 80, low: 60, break: null },
 };
