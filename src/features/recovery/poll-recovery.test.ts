@@ -147,6 +147,21 @@ describe('recoveryFlow', () => {
     expect(r.said).toEqual([]);
   });
 
+  it('a sale that recorded its code and was sent (awaiting_code, then submitting) that cpay never got: failed as never arrived, not cancelled', async () => {
+    const sent = entry('A', {
+      status: 'unknown',
+      createdAt: T0 - 6 * 60_000,
+      history: [
+        { at: T0 - 6 * 60_000, phase: 'awaiting_code', cause: 'order created' },
+        { at: T0 - 6 * 60_000 + 5_000, phase: 'submitting', cause: 'code scanned' },
+      ],
+    });
+    const r = recoveryEnv(() => ({ outcome: reply({ state: ali(7) }, { description: '订单不存在：A' }) }), [sent]);
+    await r.run(10_000);
+    expect(r.settled()[0]?.[1]).toMatchObject({ result: { outcome: 'failed', reason: 'never_arrived' } });
+    expect(r.journal.get('A')?.status).toBe('failed');
+  });
+
   it('a sale left while waiting for the code that cpay does have (sent just before the page went): settles to the truth', async () => {
     const waiting = entry('W', { history: [{ at: T0, phase: 'awaiting_code', cause: 'order created' }] });
     const r = recoveryEnv(() => ({ outcome: queryState(wx(2)) }), [waiting]);
