@@ -53,8 +53,7 @@ export const subScopes = {
 };
 
 /** The folder a scope belongs to (a folder is its own folder). */
-export const folderOf = (scope) =>
-  subScopes[scope] ? scope : Object.keys(subScopes).find((folder) => Object.hasOwn(subScopes[folder], scope));
+export const folderOf = (scope) => (subScopes[scope] ? scope : Object.keys(subScopes).find((folder) => Object.hasOwn(subScopes[folder], scope)));
 
 const scope = process.env.MUTATE ?? 'domain';
 const folder = folderOf(scope);

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { setInterval, clearInterval } from 'node:timers';
 import { subScopes, folderOf } from '../stryker.config.mjs';
 
 const DIR = 'reports/mutation';
@@ -34,13 +35,19 @@ function read(scope) {
     for (const m of f.mutants) {
       perFile[path].counts[m.status] = (perFile[path].counts[m.status] ?? 0) + 1;
       if (m.status === 'Survived' || m.status === 'NoCoverage')
-        perFile[path].survivors.push(`${m.status === 'NoCoverage' ? 'no coverage' : 'survived'} L${m.location.start.line}:${m.location.start.column} ${m.mutatorName}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100)}`);
+        perFile[path].survivors.push(
+          `${m.status === 'NoCoverage' ? 'no coverage' : 'survived'} L${m.location.start.line}:${m.location.start.column} ${m.mutatorName}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100)}`,
+        );
     }
   }
   const meta = existsSync(`${DIR}/${scope}.meta.json`) ? JSON.parse(readFileSync(`${DIR}/${scope}.meta.json`, 'utf8')) : null;
   return { perFile, counts: sum(Object.values(perFile).map((f) => f.counts)), meta };
 }
-const sum = (list) => list.reduce((acc, c) => { for (const [k, v] of Object.entries(c)) acc[k] = (acc[k] ?? 0) + v; return acc; }, {});
+const sum = (list) =>
+  list.reduce((acc, c) => {
+    for (const [k, v] of Object.entries(c)) acc[k] = (acc[k] ?? 0) + v;
+    return acc;
+  }, {});
 function cells(counts) {
   const n = (k) => counts[k] ?? 0;
   const detected = n('Killed') + n('Timeout');
@@ -50,21 +57,33 @@ function cells(counts) {
 const when = (meta) => (meta ? [`${meta.minutes} min`, meta.started.slice(0, 16).replace('T', ' '), `${meta.loadStart}→${meta.loadMax} max`] : ['', '', '']);
 
 function table(names) {
-  const rows = ['| scope | score | killed | timed out | survived | no coverage | mutants | static (ignored) | time | started (UTC) | load 1 min (start → max) |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|'];
+  const rows = [
+    '| scope | score | killed | timed out | survived | no coverage | mutants | static (ignored) | time | started (UTC) | load 1 min (start → max) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
   const byFolder = new Map();
-  for (const name of names) for (const sub of expand(name)) {
-    const folder = folderOf(sub);
-    if (!byFolder.has(folder)) byFolder.set(folder, []);
-    if (!byFolder.get(folder).includes(sub)) byFolder.get(folder).push(sub);
-  }
+  for (const name of names)
+    for (const sub of expand(name)) {
+      const folder = folderOf(sub);
+      if (!byFolder.has(folder)) byFolder.set(folder, []);
+      if (!byFolder.get(folder).includes(sub)) byFolder.get(folder).push(sub);
+    }
   for (const [folder, subs] of byFolder) {
     const reports = subs.map((s) => [s, read(s)]);
-    for (const [s, r] of reports) if (subs.length > 1 || s !== folder) rows.push(r ? `| ${s} | ${[...cells(r.counts), ...when(r.meta)].join(' | ')} |` : `| ${s} | not run | | | | | | | | | |`);
+    for (const [s, r] of reports)
+      if (subs.length > 1 || s !== folder)
+        rows.push(r ? `| ${s} | ${[...cells(r.counts), ...when(r.meta)].join(' | ')} |` : `| ${s} | not run | | | | | | | | | |`);
     const done = reports.filter(([, r]) => r);
     const missing = reports.filter(([, r]) => !r).map(([s]) => s);
     const minutes = done.reduce((t, [, r]) => t + (r.meta?.minutes ?? 0), 0);
     const label = `**${folder}**${missing.length && done.length ? ` (without ${missing.join(', ')})` : ''}`;
-    rows.push(done.length ? `| ${label} | **${cells(sum(done.map(([, r]) => r.counts)))[0]}** | ${cells(sum(done.map(([, r]) => r.counts))).slice(1).join(' | ')} | ${minutes} min | | |` : `| ${label} | not run | | | | | | | | | |`);
+    rows.push(
+      done.length
+        ? `| ${label} | **${cells(sum(done.map(([, r]) => r.counts)))[0]}** | ${cells(sum(done.map(([, r]) => r.counts)))
+            .slice(1)
+            .join(' | ')} | ${minutes} min | | |`
+        : `| ${label} | not run | | | | | | | | | |`,
+    );
   }
   console.log(rows.join('\n'));
 }
@@ -83,10 +102,30 @@ async function run(scope) {
   const loadStart = loadavg()[0].toFixed(1);
   let loadMax = Number(loadStart);
   const sampler = setInterval(() => (loadMax = Math.max(loadMax, loadavg()[0])), 30_000);
-  const status = await new Promise((resolve) => spawn('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: 'inherit', env: { ...process.env, MUTATE: scope } }).on('exit', (code) => resolve(code ?? 1)));
+  const status = await new Promise((resolve) =>
+    spawn('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: 'inherit', env: { ...process.env, MUTATE: scope } }).on('exit', (code) =>
+      resolve(code ?? 1),
+    ),
+  );
   clearInterval(sampler);
   const minutes = Math.round((Date.now() - started.getTime()) / 60_000);
-  if (status === 0) writeFileSync(`${DIR}/${scope}.meta.json`, JSON.stringify({ scope, started: started.toISOString(), minutes, loadStart, loadMax: loadMax.toFixed(1), concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1), tests: process.env.STRYKER_TESTS ?? 'default' }, null, 2));
+  if (status === 0)
+    writeFileSync(
+      `${DIR}/${scope}.meta.json`,
+      JSON.stringify(
+        {
+          scope,
+          started: started.toISOString(),
+          minutes,
+          loadStart,
+          loadMax: loadMax.toFixed(1),
+          concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+          tests: process.env.STRYKER_TESTS ?? 'default',
+        },
+        null,
+        2,
+      ),
+    );
   else console.error(`${scope}: stryker exited ${status}`);
 }
 

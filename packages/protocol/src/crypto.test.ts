@@ -98,10 +98,15 @@ describe('nonce and key-blob edges', () => {
     const salt8 = toBase64(new Uint8Array(8 + 8)); // salt plus half a block
     const ragged = toBase64(new Uint8Array(8 + 20)); // salt plus 1.25 blocks
     for (const blob of [salt8, ragged, toBase64(new Uint8Array(8))]) {
-      await expect(decryptAuthenKey(blob, UPPER)).rejects.toMatchObject({ code: 'decrypt_failed', message: expect.stringContaining('8-byte salt plus AES blocks') });
+      await expect(decryptAuthenKey(blob, UPPER)).rejects.toMatchObject({
+        code: 'decrypt_failed',
+        message: expect.stringContaining('8-byte salt plus AES blocks'),
+      });
     }
     // A well-formed blob with the wrong key gets the other message: check the initial key.
-    await expect(decryptAuthenKey(BLOB_UPPER, 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF')).rejects.toMatchObject({ message: expect.stringContaining("device's initial key") });
+    await expect(decryptAuthenKey(BLOB_UPPER, 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF')).rejects.toMatchObject({
+      message: expect.stringContaining("device's initial key"),
+    });
   });
 
   it('base64 ignores whitespace and refuses a length that is not a multiple of 4', () => {

@@ -110,7 +110,12 @@ describe('unsigned and broken envelopes', () => {
   it('a body that is JSON but not an object is a broken envelope that names what it got', () => {
     for (const body of ['null', '5', '"text"', '[]']) {
       expect(() => openEnvelope('brief', body, 'response', 'brief_micro_pay')).toThrow(
-        expect.objectContaining({ name: 'ProtocolError', code: 'bad_envelope', endpoint: 'brief_micro_pay', message: expect.stringContaining('not a JSON object') }),
+        expect.objectContaining({
+          name: 'ProtocolError',
+          code: 'bad_envelope',
+          endpoint: 'brief_micro_pay',
+          message: expect.stringContaining('not a JSON object'),
+        }),
       );
     }
   });

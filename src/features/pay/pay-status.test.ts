@@ -236,14 +236,17 @@ describe('weak spots the mutation run found (pay-submit, pay-run)', () => {
     expect(r.entry?.status).toBe('unknown');
   });
 
-  it('a sale whose sends never left says why: the last send\'s own words', async () => {
+  it("a sale whose sends never left says why: the last send's own words", async () => {
     const r = await runPay(scripted([{ outcome: notSent, delayMs: 0 }]));
     expect(r.result).toMatchObject({ outcome: 'failed', reason: 'not_sent', description: 'offline: navigator offline' });
   });
 
-  it('the customer\'s password step is announced once, when the customer starts paying, and not while merely polling', async () => {
+  it("the customer's password step is announced once, when the customer starts paying, and not while merely polling", async () => {
     const r = await runPay(
-      scripted([{ outcome: unknownOutcome('timeout') }], [{ outcome: queryState(wx(1)) }, { outcome: queryState(wx(9)) }, { outcome: queryState(wx(9)) }, { outcome: queryState(wx(2)) }]),
+      scripted(
+        [{ outcome: unknownOutcome('timeout') }],
+        [{ outcome: queryState(wx(1)) }, { outcome: queryState(wx(9)) }, { outcome: queryState(wx(9)) }, { outcome: queryState(wx(2)) }],
+      ),
     );
     expect(r.said.map(([, s]) => s.kind)).toEqual(['waiting_password', 'payment_success']);
     const polling = r.events.flatMap(([, e]) => (e.type === 'polling' ? [e.userPaying] : []));
