@@ -54,3 +54,45 @@ describe('codec round trips', () => {
     expect(Object.keys(codecs.brief_micro_pay.encodeRequest(SAMPLES.brief_micro_pay.req))).toEqual(['ns', 'osi', 'otn', 'ac', 'tf', 'bd', 'di', 'sc', 'stt']);
   });
 });
+
+describe('what a reply must carry to be read as success', () => {
+  it('a list reply that names a status keeps it: only a reply without any status is the headless success of the seed examples', () => {
+    const { reply } = SAMPLES.brief_query_order_list;
+    const headless = wire(codecs.brief_query_order_list.encodeResponse(reply, { headless: true })) as Record<string, unknown>;
+    const refused = codecs.brief_query_order_list.decodeResponse({ ...headless, s: 104, d: '门店不存在', is: 0 });
+    expect(refused).toMatchObject({ status: 104, description: '门店不存在' });
+  });
+
+  it('a pay or refund reply without a status is never success, even with its business object', () => {
+    const withoutStatus = <E extends EndpointName>(e: E, codec: Codec<RequestOf<E>, ResponseOf<E>>, reply: Reply<ResponseOf<E>>) => {
+      const inner = wire(codec.encodeResponse(reply)) as Record<string, unknown>;
+      delete inner.s;
+      delete inner.status;
+      expect(() => codec.decodeResponse(inner)).toThrow(expect.objectContaining({ name: 'ProtocolError', endpoint: e }));
+    };
+    withoutStatus('brief_micro_pay', codecs.brief_micro_pay, SAMPLES.brief_micro_pay.reply);
+    withoutStatus('brief_query_order', codecs.brief_query_order, SAMPLES.brief_query_order.reply);
+    withoutStatus('refund', codecs.refund, SAMPLES.refund.reply);
+  });
+});
+
+describe('refund requests as cpay (the simulator) reads them', () => {
+  const encoded = () => wire(codecs.refund.encodeRequest(SAMPLES.refund.req)) as Record<string, Record<string, unknown>>;
+  it('refuses a currency other than CNY and an api_version other than 1 or 2; absent, 1 and 2 are read', () => {
+    const usd = encoded();
+    usd.refund_content = { ...usd.refund_content, refund_fee_type: 'USD' };
+    expect(() => codecs.refund.decodeRequest(usd)).toThrow(expect.objectContaining({ code: 'bad_value', field: 'refund_content.refund_fee_type' }));
+    for (const v of [0, 3]) {
+      expect(() => codecs.refund.decodeRequest({ ...encoded(), api_version: v })).toThrow(expect.objectContaining({ code: 'bad_value', field: 'api_version' }));
+    }
+    for (const v of [1, 2]) expect(codecs.refund.decodeRequest({ ...encoded(), api_version: v })).toMatchObject({ apiVersion: v });
+    const none = encoded();
+    delete none.api_version;
+    expect(codecs.refund.decodeRequest(none)).not.toHaveProperty('apiVersion');
+  });
+
+  it('a refund query reply without any refund lists none', () => {
+    const inner = wire(codecs.query_refund_order.encodeResponse({ status: 0, description: '', internalStatus: 0, body: { refunds: [] } })) as object;
+    expect(codecs.query_refund_order.decodeResponse(inner)).toMatchObject({ status: 0, body: { refunds: [] } });
+  });
+});

@@ -80,3 +80,38 @@ describe('AES e_authen_key (spec §5.5)', () => {
     expect(await decryptAuthenKey(a, UPPER)).toBe(PLAIN);
   });
 });
+
+describe('nonce and key-blob edges', () => {
+  it('a zero-length nonce is empty; an alphabet outside 2..256 characters is refused', () => {
+    expect(randomNonce(0)).toBe('');
+    expect(() => randomNonce(1.5)).toThrow(RangeError);
+    expect(() => randomNonce(4, 'a')).toThrow(RangeError);
+    expect(() => randomNonce(4, 'x'.repeat(257))).toThrow(RangeError);
+    expect(randomNonce(4, 'y'.repeat(256))).toBe('yyyy');
+  });
+
+  it('a salt that is not 8 bytes is refused before encrypting', async () => {
+    await expect(encryptAuthenKey(PLAIN, UPPER, new Uint8Array(7))).rejects.toBeInstanceOf(RangeError);
+  });
+
+  it('a blob too short or not whole AES blocks is named as such, before any key is tried', async () => {
+    const salt8 = toBase64(new Uint8Array(8 + 8)); // salt plus half a block
+    const ragged = toBase64(new Uint8Array(8 + 20)); // salt plus 1.25 blocks
+    for (const blob of [salt8, ragged, toBase64(new Uint8Array(8))]) {
+      await expect(decryptAuthenKey(blob, UPPER)).rejects.toMatchObject({
+        code: 'decrypt_failed',
+        message: expect.stringContaining('8-byte salt plus AES blocks'),
+      });
+    }
+    // A well-formed blob with the wrong key gets the other message: check the initial key.
+    await expect(decryptAuthenKey(BLOB_UPPER, 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF')).rejects.toMatchObject({
+      message: expect.stringContaining("device's initial key"),
+    });
+  });
+
+  it('base64 ignores whitespace and refuses a length that is not a multiple of 4', () => {
+    expect(fromBase64(' TW\nFu ')).toEqual(utf8('Man'));
+    expect(fromBase64('TWF')).toBeNull();
+    expect(fromBase64('TWFuT')).toBeNull();
+  });
+});

@@ -92,3 +92,31 @@ describe('full envelope', () => {
     expect(await verifyEnvelope(opened, KEY)).toBe(true);
   });
 });
+
+describe('unsigned and broken envelopes', () => {
+  it('an unsigned brief response carries no code key at all', async () => {
+    expect(await buildResponseEnvelope('brief', '{"s":3}', null)).toBe('{"rc":"{\\"s\\":3}"}');
+  });
+
+  it('a null code (brief a, full authen_info) opens as unsigned, and an unsigned envelope never verifies', async () => {
+    const brief = openEnvelope('brief', '{"rc":"{}","a":null}', 'response');
+    expect(brief.code).toBeUndefined();
+    expect(await verifyEnvelope(brief, KEY)).toBe(false);
+    const full = openEnvelope('full', '{"response_content":"{}","authen_info":null}', 'response');
+    expect(full.code).toBeUndefined();
+    expect(await verifyEnvelope(full, KEY)).toBe(false);
+  });
+
+  it('a body that is JSON but not an object is a broken envelope that names what it got', () => {
+    for (const body of ['null', '5', '"text"', '[]']) {
+      expect(() => openEnvelope('brief', body, 'response', 'brief_micro_pay')).toThrow(
+        expect.objectContaining({
+          name: 'ProtocolError',
+          code: 'bad_envelope',
+          endpoint: 'brief_micro_pay',
+          message: expect.stringContaining('not a JSON object'),
+        }),
+      );
+    }
+  });
+});

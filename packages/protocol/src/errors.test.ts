@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodedError, ProtocolError, errorMessage } from './errors.js';
+import { CodedError, ProtocolError, describeValue, errorMessage } from './errors.js';
 
 /** A branch of the family as another layer would write it. */
 class ShelfError extends CodedError<'jammed' | 'empty'> {
@@ -44,5 +44,22 @@ describe('CodedError: the base of the error family', () => {
     });
     expect(e.cause).toBe('x');
     expect('cause' in new ProtocolError('bad_value', 'no')).toBe(false);
+  });
+});
+
+describe('ProtocolError messages and describeValue', () => {
+  it('names endpoint and field once, and no field twice when the message already has it', () => {
+    expect(new ProtocolError('bad_value', 'is not a number', { endpoint: 'refund', field: 'order.fee' }).message).toBe('refund order.fee: is not a number');
+    expect(new ProtocolError('bad_value', 'is not a number', { field: 'order.fee' }).message).toBe('order.fee: is not a number');
+    expect(new ProtocolError('bad_value', 'order.fee is not a number', { endpoint: 'refund', field: 'order.fee' })).toMatchObject({
+      message: 'refund: order.fee is not a number',
+      field: 'order.fee',
+    });
+    expect(new ProtocolError('bad_value', 'no').message).toBe('no');
+  });
+
+  it('cuts a value after 60 characters', () => {
+    expect(describeValue('x'.repeat(58))).toBe(JSON.stringify('x'.repeat(58))); // exactly 60 characters: whole
+    expect(describeValue('x'.repeat(59))).toBe(`"${'x'.repeat(56)}...`);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidOrderNo } from './order-no.js';
-import { STATUS_RULES, classifyOrderState, classifyRefundState, classifyStatus, statusRequiresSignature } from './status.js';
+import { STATUS_RULES, classifyOrderState, classifyRefundState, classifyStatus, isOrderNotFoundState, statusRequiresSignature } from './status.js';
 import type { OrderStateClass, PayPlatformName } from './types.js';
 
 describe('classifyStatus (spec §9)', () => {
@@ -78,5 +78,26 @@ describe('isValidOrderNo (spec §11)', () => {
     ['sz0100lmnxAB12', 'sz0100lmnx', true],
   ] as const)('%s with prefix %s → %s', (no, prefix, ok) => {
     expect(isValidOrderNo(no, prefix)).toBe(ok);
+  });
+});
+
+describe('isOrderNotFoundState: the only "no such order" signals (003 L500 / L522)', () => {
+  it('is WeChat state 11 and Alipay state 7, each on its own platform only', () => {
+    expect(isOrderNotFoundState({ platform: 'wechat', cts: 11 })).toBe(true);
+    expect(isOrderNotFoundState({ platform: 'alipay', cts: 7 })).toBe(true);
+    // The other platform's number, a paid state, a card or bookkeeping order, no state: never "not charged".
+    expect(isOrderNotFoundState({ platform: 'wechat', cts: 7 })).toBe(false);
+    expect(isOrderNotFoundState({ platform: 'alipay', cts: 11 })).toBe(false);
+    expect(isOrderNotFoundState({ platform: 'wechat', cts: 2 })).toBe(false);
+    for (const cts of [7, 11]) {
+      expect(isOrderNotFoundState({ platform: 'card', cts })).toBe(false);
+      expect(isOrderNotFoundState({ platform: 'bookkeeping', cts })).toBe(false);
+    }
+    expect(isOrderNotFoundState(undefined)).toBe(false);
+  });
+
+  it('an undocumented refund state is pending (ask again), never success or failed', () => {
+    expect(classifyRefundState({ platform: 'wechat', state: 99 })).toBe('pending');
+    expect(classifyRefundState({ platform: 'card', state: 5 })).toBe('pending');
   });
 });

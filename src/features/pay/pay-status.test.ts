@@ -5,6 +5,7 @@ import type { Fen } from '@cpay/protocol';
 import type { PayEvent } from '../../kernel/payment.js';
 import { UNKNOWN_RESULT_TEXT } from '../../kernel/flow/pay-classify.js';
 import { payFlow, type PayIntent } from './pay-flow.js';
+import { withFailState } from './pay-run.js';
 import { ali, micropayState, notSent, payEnv, queryState, status, unknownOutcome, wx, type Answer, type Script } from '../../testing/pay-test-kit.js';
 
 const AMOUNT = 1234 as Fen;
@@ -223,5 +224,48 @@ describe('cpay has no such order (a query answers a documented not-found state: 
     expect(r.calls('brief_micro_pay')).toHaveLength(1);
     expect(r.calls('close_order')).toHaveLength(0);
     expect(r.result).toMatchObject({ outcome: 'success' });
+  });
+});
+
+describe('weak spots the mutation run found (pay-submit, pay-run)', () => {
+  it('a first send that may have reached cpay, then resends that never leave: polled, unknown at 2 minutes, never "not sent"', async () => {
+    const r = await runPay(scripted([{ outcome: status(3) }, { outcome: notSent, delayMs: 0 }], [{ outcome: notSent, delayMs: 0 }]));
+    expect(r.calls('brief_micro_pay').length).toBeGreaterThan(2);
+    expect(r.times('brief_query_order').length).toBeGreaterThan(0);
+    expect(r.result).toMatchObject({ outcome: 'unknown', description: UNKNOWN_RESULT_TEXT });
+    expect(r.entry?.status).toBe('unknown');
+  });
+
+  it("a sale whose sends never left says why: the last send's own words", async () => {
+    const r = await runPay(scripted([{ outcome: notSent, delayMs: 0 }]));
+    expect(r.result).toMatchObject({ outcome: 'failed', reason: 'not_sent', description: 'offline: navigator offline' });
+  });
+
+  it("the customer's password step is announced once, when the customer starts paying, and not while merely polling", async () => {
+    const r = await runPay(
+      scripted(
+        [{ outcome: unknownOutcome('timeout') }],
+        [{ outcome: queryState(wx(1)) }, { outcome: queryState(wx(9)) }, { outcome: queryState(wx(9)) }, { outcome: queryState(wx(2)) }],
+      ),
+    );
+    expect(r.said.map(([, s]) => s.kind)).toEqual(['waiting_password', 'payment_success']);
+    const polling = r.events.flatMap(([, e]) => (e.type === 'polling' ? [e.userPaying] : []));
+    expect(polling).toEqual([false, true]);
+  });
+});
+
+describe('withFailState: only a failure an order state decided carries that state', () => {
+  const state = wx(5, '用户取消支付');
+  const failed = (reason: 'declined' | 'refunded' | 'refused' | 'not_sent' | 'never_arrived') =>
+    ({ outcome: 'failed', outTradeNo: 'o', amount: AMOUNT, reason, description: 'd' }) as const;
+  it('declined and refunded carry it; other failures, successes and unknowns are left as they are', () => {
+    expect(withFailState(failed('declined'), state)).toEqual({ ...failed('declined'), state });
+    expect(withFailState(failed('refunded'), state)).toEqual({ ...failed('refunded'), state });
+    for (const reason of ['refused', 'not_sent', 'never_arrived'] as const) expect(withFailState(failed(reason), state)).toEqual(failed(reason));
+    expect(withFailState(failed('declined'), undefined)).toEqual(failed('declined'));
+    const success = { outcome: 'success', outTradeNo: 'o', amount: AMOUNT, platform: 'wechat' } as const;
+    expect(withFailState(success, state)).toEqual(success);
+    const unknown = { outcome: 'unknown', outTradeNo: 'o', amount: AMOUNT, description: 'u' } as const;
+    expect(withFailState(unknown, state)).toEqual(unknown);
   });
 });

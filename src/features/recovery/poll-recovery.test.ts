@@ -147,6 +147,21 @@ describe('recoveryFlow', () => {
     expect(r.said).toEqual([]);
   });
 
+  it('a sale that recorded its code and was sent (awaiting_code, then submitting) that cpay never got: failed as never arrived, not cancelled', async () => {
+    const sent = entry('A', {
+      status: 'unknown',
+      createdAt: T0 - 6 * 60_000,
+      history: [
+        { at: T0 - 6 * 60_000, phase: 'awaiting_code', cause: 'order created' },
+        { at: T0 - 6 * 60_000 + 5_000, phase: 'submitting', cause: 'code scanned' },
+      ],
+    });
+    const r = recoveryEnv(() => ({ outcome: reply({ state: ali(7) }, { description: '订单不存在：A' }) }), [sent]);
+    await r.run(10_000);
+    expect(r.settled()[0]?.[1]).toMatchObject({ result: { outcome: 'failed', reason: 'never_arrived' } });
+    expect(r.journal.get('A')?.status).toBe('failed');
+  });
+
   it('a sale left while waiting for the code that cpay does have (sent just before the page went): settles to the truth', async () => {
     const waiting = entry('W', { history: [{ at: T0, phase: 'awaiting_code', cause: 'order created' }] });
     const r = recoveryEnv(() => ({ outcome: queryState(wx(2)) }), [waiting]);
@@ -245,6 +260,55 @@ describe('recoveryFlow', () => {
     expect(r.settled()[0]?.[1]).toMatchObject({ closed: true, result: { outcome: 'failed', reason: 'closed' } });
     expect(r.journal.get('S')?.status).toBe('closed');
   });
+
+  it('a scan-code order younger than 2 minutes (the customer may still pay) is queried, not closed, until the give-up', async () => {
+    const young = entry('S', { kind: 'scan_code', platform: 'wechat', createdAt: T0 });
+    const r = recoveryEnv((e) => ({ outcome: e === 'close_order' ? reply({}) : order(wx(1)) }), [young]);
+    await r.run(100_000);
+    expect(r.queries().length).toBeGreaterThan(3);
+    expect(r.calls('close_order')).toEqual([]);
+    expect(r.settled()).toEqual([]);
+    await r.run(200_000);
+    const [close] = r.calls('close_order');
+    expect(close?.at).toBeGreaterThanOrEqual(120_000);
+    expect(r.journal.get('S')?.status).toBe('closed');
+  });
+
+  it('a stale scan-code order while cpay cannot be reached: no close is tried before cpay answers a query', async () => {
+    const stale = entry('S', { kind: 'scan_code', platform: 'wechat', createdAt: T0 - 10 * 60_000 });
+    const r = recoveryEnv((e, n) => ({ outcome: e === 'close_order' ? reply({}) : n <= 3 ? notSent : order(wx(1)), delayMs: 0 }), [stale]);
+    await r.run(120_000);
+    const [close] = r.calls('close_order');
+    expect(close?.at).toBeGreaterThanOrEqual(r.queries()[3] ?? Infinity); // after the first answered query
+    expect(r.journal.get('S')?.status).toBe('closed');
+  });
+
+  it('a stale Alipay scan-code order whose close is not confirmed stays open (never "not paid"); every call names Alipay', async () => {
+    const stale = entry('S', { kind: 'scan_code', platform: 'alipay', createdAt: T0 - 10 * 60_000 });
+    const r = recoveryEnv((e) => ({ outcome: e === 'close_order' ? status(3) : order(ali(1)) }), [stale]);
+    await r.run(10_000);
+    expect(r.calls('close_order')).toHaveLength(1);
+    expect(r.settled()).toEqual([]);
+    expect(r.journal.get('S')?.status).toBe('pending');
+    expect(r.said).toEqual([]);
+    expect(r.calls().map((c) => (c.req as { mchKey: { payPlatform: number } }).mchKey.payPlatform)).toEqual(r.calls().map(() => 2));
+  });
+
+  it('a stale scan-code order found paid by the query before the close: settled success, not closed', async () => {
+    const stale = entry('S', { kind: 'scan_code', platform: 'wechat', createdAt: T0 - 10 * 60_000 });
+    const r = recoveryEnv((e, n) => ({ outcome: e === 'close_order' ? reply({}) : order(n === 1 ? wx(1) : wx(2)) }), [stale]);
+    await r.run(10_000);
+    expect(r.calls('close_order')).toEqual([]);
+    expect(r.settled()[0]?.[1]).toMatchObject({ closed: false, result: { outcome: 'success', platform: 'wechat' } });
+    expect(r.journal.get('S')?.status).toBe('success');
+  });
+
+  it('watching an order that is already settled queries nothing', async () => {
+    const r = recoveryEnv(() => ({ outcome: queryState(wx(3)) }), [entry('B', { status: 'success' })], [[0, { type: 'watch', outTradeNo: 'B' }]]);
+    await r.run(60_000);
+    expect(r.queries()).toEqual([]);
+    expect(r.journal.get('B')?.status).toBe('success');
+  });
 });
 
 describe('reload in the middle of polling', () => {
@@ -337,6 +401,10 @@ describe('reload in the middle of polling', () => {
         tradeStateDesc: '支付成功',
       },
     ]);
+    // Timed from the scan to the page's last journal write: within the 5 s the page lived.
+    const lost = after?.apiCallingInfos?.[0]?.delayMs ?? -1;
+    expect(lost).toBeGreaterThanOrEqual(0);
+    expect(lost).toBeLessThanOrEqual(5_000);
   });
 
   it('a scan-code order settled by recovery names no brief_micro_pay call (it made none)', async () => {
