@@ -44,7 +44,7 @@ export const subScopes = {
     'protocol-sign': ['packages/protocol/src/{envelope,crypto,aes,bytes,status,errors}.ts'],
     'protocol-client': ['packages/protocol/src/{client,server,bindqr,endpoints,order-no,index,types}.ts'],
     'protocol-codecs-pay': [
-      'packages/protocol/src/codecs/{codec,read,common,head,index}.ts',
+      'packages/protocol/src/codecs/{codec,read,common,head,index,load}.ts',
       'packages/protocol/src/codecs/{brief-pay,brief-list,refund,report,order-content,general-order,app-pay}.ts',
     ],
     'protocol-codecs-deposit': ['packages/protocol/src/codecs/{deposit-freeze,deposit-settle,deposit-status,deposit-types,freeze-content}.ts'],
