@@ -9,12 +9,11 @@
 import type { Fen } from '@cpay/protocol';
 import { parseYuan, type MoneyError } from '../../kernel/money.js';
 import type { RefundRecord } from '../refund/refund.js';
+import { BOOKKEEPING_PAY_PLATFORM } from '../../kernel/bookkeeping-platform.js';
 
 /** How the customer paid: cash in the drawer, or a card on the shop's own card terminal. */
 export type BookkeepingMethod = 'cash' | 'card';
 
-/** PayPlatform 4 (记账模式, 003 L443). */
-export const BOOKKEEPING_PAY_PLATFORM = 4 as const;
 /** SubPayPlatform per method (003 L449-455): 401 银行卡记账, 402 现金记账. */
 export const SUB_PAY_PLATFORM: { readonly [M in BookkeepingMethod]: 401 | 402 } = { card: 401, cash: 402 };
 /** RecordOrderState (003 L524-532). */

@@ -13,6 +13,7 @@
  * counted − expected: positive is over (长款), negative is short (短款).
  */
 import type { Summary, SummaryLine } from '../history/summary.js';
+import { BOOKKEEPING_PAY_PLATFORM } from '../../kernel/bookkeeping-platform.js';
 
 /** Notes and coins counted at the close, in fen, largest first (¥100 … ¥0.1). */
 export const DENOMINATIONS = [10000, 5000, 2000, 1000, 500, 100, 50, 10] as const;
@@ -62,8 +63,6 @@ const emptyLine = (method: ShiftMethod | 'total'): MethodLine => ({ method, coun
 
 // ── Bookkeeping rows (written by the bookkeeping sales feature; read here by their shape) ──
 
-/** PayPlatform 4 记账模式 (003 L443). */
-export const BOOKKEEPING_PAY_PLATFORM = 4;
 /** SubPayPlatform → method: 401 银行卡记账, 402 现金记账 (003 L453-455). */
 const BOOKKEEPING_SUB: Readonly<Record<number, 'cash' | 'card'>> = { 401: 'card', 402: 'cash' };
 

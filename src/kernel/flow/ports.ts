@@ -6,6 +6,7 @@
  * port (`CpayPort`, `CallOutcome`) lives in `src/platform/net/ports.ts`.
  */
 import type { ApiCallingInfo, Fen, OrderStateOnWire, PayPlatformName } from '@cpay/protocol';
+import type { BOOKKEEPING_PAY_PLATFORM } from '../bookkeeping-platform.js';
 
 /** Server-synchronised wall clock: local clock + offset learnt from `ping`. */
 export interface Clock {
@@ -83,7 +84,7 @@ export interface JournalEntry {
    * SubPayPlatform 401 (银行卡记账) / 402 (现金记账), 003 L443-455; `recordState` is
    * RecordOrderState (1 initial, 2 success, 3 refunded, 003 L524-532).
    */
-  readonly payPlatform?: 4;
+  readonly payPlatform?: typeof BOOKKEEPING_PAY_PLATFORM;
   readonly subPayPlatform?: 401 | 402;
   readonly recordState?: 1 | 2 | 3;
   /** Cash: what the customer handed over and the change given back (fen). */

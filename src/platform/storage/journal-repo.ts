@@ -1,4 +1,5 @@
 import type { JournalEntry, JournalPort } from '../../kernel/flow/ports.js';
+import { BOOKKEEPING_PAY_PLATFORM } from '../../kernel/bookkeeping-platform.js';
 import type { Db } from './db.js';
 import { journalRow } from './journal-row.js';
 
@@ -81,6 +82,3 @@ export class JournalRepo implements JournalPort {
     return { records, total };
   }
 }
-
-/** PayPlatform 4 (记账模式, 003 L443): the first part of the `bookkeeping` index's key. */
-const BOOKKEEPING_PAY_PLATFORM = 4;
