@@ -38,7 +38,12 @@ export class Lifecycle {
     private readonly limiter: RateLimiter | undefined,
   ) {
     this.flood = new FloodLog(opts.logger, opts.edge.floodLogIntervalMs);
-    this.metrics = new RelayMetrics({ domains: () => this.deps?.domains, connections: () => this.connections, inFlight: () => this.inFlight });
+    this.metrics = new RelayMetrics({
+      domains: () => this.deps?.domains,
+      connections: () => this.connections,
+      inFlight: () => this.inFlight,
+      clients: () => (limiter ? { tracked: limiter.size, seen: limiter.clientsSeen } : undefined),
+    });
   }
 
   /** Hands over the connection guard's counters and the Host allow-list. */

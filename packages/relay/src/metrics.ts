@@ -20,7 +20,13 @@ export class RelayMetrics {
   private readonly requestChildren = new Map<string, { inc(): void }>();
   private readonly latencyChildren = new Map<string, { observe(v: number): void }>();
 
-  constructor(state: { domains: () => DomainSet | undefined; connections: () => ConnectionStats; inFlight: () => number }) {
+  constructor(state: {
+    domains: () => DomainSet | undefined;
+    connections: () => ConnectionStats;
+    inFlight: () => number;
+    /** The rate limiter's clients (undefined when the limit is off). */
+    clients?: () => { tracked: number; seen: number } | undefined;
+  }) {
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'relay_requests_total',
@@ -36,7 +42,7 @@ export class RelayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     });
     this.rateLimited = new Counter({ name: 'relay_rate_limited_total', registers, help: 'Requests refused with 429 by the per-client rate limit' });
-    const { domains, connections, inFlight } = state;
+    const { domains, connections, inFlight, clients } = state;
     new Gauge({
       name: 'relay_upstream_up',
       registers,
@@ -72,6 +78,30 @@ export class RelayMetrics {
       help: 'Requests being handled',
       collect() {
         this.set(inFlight());
+      },
+    });
+    // Per-client rate limit buckets: how many clients are tracked now, and how many were ever opened.
+    // The second is how an operator (and the nginx topology test) sees whether a forged
+    // X-Forwarded-For gets every request a bucket of its own: behind a proxy it should stay near the
+    // number of real clients, whatever addresses the requests claim.
+    new Gauge({
+      name: 'relay_rate_limit_clients',
+      registers,
+      help: 'Clients the per-client rate limit tracks now (idle ones are dropped every minute)',
+      collect() {
+        const c = clients?.();
+        if (c) this.set(c.tracked);
+      },
+    });
+    new Counter({
+      name: 'relay_rate_limit_clients_total',
+      registers,
+      help: 'Rate limit buckets ever opened: a client seen for the first time, or again after it went idle',
+      collect() {
+        const c = clients?.();
+        if (!c) return;
+        this.reset();
+        this.inc(c.seen);
       },
     });
     this.refused = new Counter({

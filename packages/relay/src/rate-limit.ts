@@ -21,6 +21,7 @@ interface Bucket {
 /** A token-bucket limiter keyed by client (address). `now` is injectable for tests. */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
+  private seen = 0;
 
   constructor(
     private readonly opts: RateLimitOptions,
@@ -34,6 +35,7 @@ export class RateLimiter {
     const t = this.now();
     const b = this.buckets.get(key);
     if (!b) {
+      this.seen += 1;
       this.buckets.set(key, { tokens: this.opts.burst - 1, at: t });
       return { allowed: true };
     }
@@ -57,5 +59,10 @@ export class RateLimiter {
   /** Number of tracked clients (for tests and status). */
   get size(): number {
     return this.buckets.size;
+  }
+
+  /** Buckets ever opened (a client seen anew, or again after its idle bucket was swept): only grows. */
+  get clientsSeen(): number {
+    return this.seen;
   }
 }

@@ -174,12 +174,25 @@ describe('11. metrics', () => {
       /relay_requests_total\{route="brief_query_order",outcome="refused",reason="bad_envelope"\} 1/,
       /relay_requests_total\{route="brief_query_order",outcome="refused",reason="rate_limited"\} 2/,
       /relay_rate_limited_total 2/,
+      /relay_rate_limit_clients 1\n/, // one client (this test) tracked, one bucket ever opened
+      /relay_rate_limit_clients_total 1\n/,
       new RegExp(`relay_upstream_latency_seconds_count\\{domain="${origin}"\\} 3`),
       new RegExp(`relay_upstream_active\\{domain="${origin}"\\} 1`),
       /relay_connections_open \d+/,
       /relay_process_open_fds \d+/,
     ])
       expect(text, String(re)).toMatch(re);
+  });
+
+  it("counts rate-limit buckets per client address: a trusted proxy's clients each get one, a forged header none", async () => {
+    up = await fakeUpstream((_q, _b, res) => res.end('{}'));
+    relay = await startRelay({ upstreams: [up.origin], trustProxy: 1, rateLimit: { perSecond: 1, burst: 50 } });
+    // TRUST_PROXY=1: the rightmost address is the one the proxy wrote; what a client put before it is ignored.
+    for (const xff of ['10.0.0.1', '10.0.0.2', '203.0.113.1, 10.0.0.2', '203.0.113.2, 10.0.0.2', '10.0.0.1'])
+      await post(relay.at('/cpay/brief_query_order'), BRIEF, { 'content-type': 'application/json', 'x-forwarded-for': xff });
+    const text = await (await fetch(relay.at('/metrics'))).text();
+    expect(text).toMatch(/relay_rate_limit_clients 2\n/);
+    expect(text).toMatch(/relay_rate_limit_clients_total 2\n/);
   });
 
   it('is served to local addresses only by default (the client address behind trusted proxies)', async () => {
