@@ -20,6 +20,7 @@ const OWN_FEATURES: Readonly<Record<string, string[]>> = {
   'flows-recovery': ['recovery', 'pay'],
   'flows-refund': ['refund', 'bookkeeping'],
   'flows-deposit': ['deposit'],
+  'flows-rest': ['binding', 'bookkeeping', 'history', 'shift', 'report', 'staff'],
 };
 
 function include(): string[] {
