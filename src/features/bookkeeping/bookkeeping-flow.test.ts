@@ -191,6 +191,32 @@ describe('the refund screen on a bookkeeping sale', () => {
     expect([...e2.ledger.values()][0]).not.toHaveProperty('staffId');
   });
 
+  it('a refund whose ledger write fails is settled as failed (nothing refunded, nothing announced) and the sale stays refundable', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(600) }, e.deps);
+    const broken: RefundDeps = {
+      ...e.refundDeps,
+      ledger: { ...e.refundDeps.ledger, put: () => Promise.reject(new Error('QuotaExceededError')) },
+    };
+    const events = await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '2' }, broken);
+    const settled = events.find((x) => x.type === 'settled');
+    expect(settled).toEqual({
+      type: 'settled',
+      result: {
+        outcome: 'failed',
+        outTradeNo: sale.outTradeNo,
+        outRefundNo: undefined,
+        amount: 200,
+        reason: 'storage',
+        description: expect.stringMatching(/^nothing was refunded: .*QuotaExceededError/) as unknown,
+      },
+    });
+    expect(e.said).toEqual([]);
+    expect(e.ledger.size).toBe(0);
+    expect(e.journal.get(sale.outTradeNo)?.recordState).not.toBe(3);
+    expect(events.at(-1)).toMatchObject({ type: 'order', order: { display: 'paid', refundable: true, totals: { refundable: 600 } } });
+  });
+
   it('refuses more than what remains with the usual amount message', async () => {
     const e = env();
     const sale = await recordSale({ method: 'cash', amount: fen(300) }, e.deps);
