@@ -87,7 +87,8 @@ export default {
   // The first full test run under load from other work can take more than Stryker's 5 minutes.
   dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: `reports/mutation/${scope}${process.env.MUTATE_FILES ? '-files' : ''}.json` },
+  // MUTATE_FILES runs report to <scope>-files.json, or <scope>-<MUTATE_PART>.json to keep several parts.
+  jsonReporter: { fileName: `reports/mutation/${scope}${process.env.MUTATE_FILES ? `-${process.env.MUTATE_PART ?? 'files'}` : ''}.json` },
   // One sandbox per scope, so two scopes can run side by side.
   tempDirName: `.stryker-tmp-${scope}`,
   // …and none copies another's sandbox (or the reports) into its own.
