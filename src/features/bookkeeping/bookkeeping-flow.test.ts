@@ -140,6 +140,44 @@ describe('refundLocally', () => {
   });
 });
 
+describe('refundLocally: only a bookkeeping sale of this terminal, only while bound', () => {
+  it('refuses a cpay payment in the journal and an order the journal does not know: no number, no ledger record', async () => {
+    const e = env();
+    const wechat: JournalEntry = {
+      outTradeNo: '0100999999',
+      kind: 'micropay',
+      amount: fen(500),
+      body: 'b',
+      status: 'success',
+      createdAt: NOW,
+      updatedAt: NOW,
+      history: [],
+    };
+    e.journal.set(wechat.outTradeNo, wechat);
+    expect(await refundLocally(wechat.outTradeNo, fen(100), e.deps)).toEqual({ ok: false, error: { kind: 'not_bookkeeping' } });
+    expect(await refundLocally('0100888888', fen(100), e.deps)).toEqual({ ok: false, error: { kind: 'not_bookkeeping' } });
+    expect(e.log).toEqual([]);
+    expect(e.ledger.size).toBe(0);
+  });
+
+  it('refuses while unbound (no prefix to number the refund with): nothing written', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(100) }, e.deps);
+    await expect(refundLocally(sale.outTradeNo, fen(100), { ...e.deps, prefix: () => undefined })).rejects.toBeInstanceOf(UnboundError);
+    expect(e.log).toEqual(['number 0100000001', 'journal 0100000001 2']);
+    expect(e.ledger.size).toBe(0);
+  });
+
+  it('a card sale keeps no tendered/change and a sale without a signed-in cashier no staff id', async () => {
+    const e = env();
+    const card = await recordSale({ method: 'card', amount: fen(100) }, { ...e.deps, staff: () => ({}) });
+    expect(card).not.toHaveProperty('tenderedFen');
+    expect(card).not.toHaveProperty('changeFen');
+    expect(card).not.toHaveProperty('staffId');
+    expect(card).not.toHaveProperty('staffName');
+  });
+});
+
 describe('the refund screen on a bookkeeping sale', () => {
   it('looks it up and refunds it locally; cpay is never asked', async () => {
     const e = env();
