@@ -63,6 +63,9 @@ if (!folder) {
 }
 const files = scope === folder ? Object.values(subScopes[folder]).flat() : subScopes[folder][scope];
 
+/** Per-sub-scope `timeoutMS` (see below). */
+const TIMEOUT_MS = { 'flows-deposit': 5_000 };
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -75,11 +78,17 @@ export default {
   // Static mutants (module-level constants) rerun every test: nearly half the time for few mutants.
   ignoreStatic: true,
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
-  timeoutMS: 20_000,
+  // A mutant is timed out after 1.5 × its covering tests' dry-run time + timeoutMS (then its runner is restarted).
+  // 20 s keeps a slow but correct run under load from counting as detected; flows-deposit gets 5 s: its
+  // tests run on virtual time (TestScheduler + `drive`, src/testing/pay-test-kit.ts), so a mutant that never
+  // lets a flow finish spins `drive`'s 100 000 steps instead of waiting on a timer, and at 20 s each the
+  // sub-scope took ≈ 3 h. STRYKER_TIMEOUT_MS overrides.
+  timeoutMS: Number(process.env.STRYKER_TIMEOUT_MS ?? TIMEOUT_MS[scope] ?? 20_000),
   // The first full test run under load from other work can take more than Stryker's 5 minutes.
   dryRunTimeoutMinutes: 20,
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: `reports/mutation/${scope}${process.env.MUTATE_FILES ? '-files' : ''}.json` },
+  // MUTATE_FILES runs report to <scope>-files.json, or <scope>-<MUTATE_PART>.json to keep several parts.
+  jsonReporter: { fileName: `reports/mutation/${scope}${process.env.MUTATE_FILES ? `-${process.env.MUTATE_PART ?? 'files'}` : ''}.json` },
   // One sandbox per scope, so two scopes can run side by side.
   tempDirName: `.stryker-tmp-${scope}`,
   // …and none copies another's sandbox (or the reports) into its own.

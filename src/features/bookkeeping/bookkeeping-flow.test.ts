@@ -140,6 +140,44 @@ describe('refundLocally', () => {
   });
 });
 
+describe('refundLocally: only a bookkeeping sale of this terminal, only while bound', () => {
+  it('refuses a cpay payment in the journal and an order the journal does not know: no number, no ledger record', async () => {
+    const e = env();
+    const wechat: JournalEntry = {
+      outTradeNo: '0100999999',
+      kind: 'micropay',
+      amount: fen(500),
+      body: 'b',
+      status: 'success',
+      createdAt: NOW,
+      updatedAt: NOW,
+      history: [],
+    };
+    e.journal.set(wechat.outTradeNo, wechat);
+    expect(await refundLocally(wechat.outTradeNo, fen(100), e.deps)).toEqual({ ok: false, error: { kind: 'not_bookkeeping' } });
+    expect(await refundLocally('0100888888', fen(100), e.deps)).toEqual({ ok: false, error: { kind: 'not_bookkeeping' } });
+    expect(e.log).toEqual([]);
+    expect(e.ledger.size).toBe(0);
+  });
+
+  it('refuses while unbound (no prefix to number the refund with): nothing written', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(100) }, e.deps);
+    await expect(refundLocally(sale.outTradeNo, fen(100), { ...e.deps, prefix: () => undefined })).rejects.toBeInstanceOf(UnboundError);
+    expect(e.log).toEqual(['number 0100000001', 'journal 0100000001 2']);
+    expect(e.ledger.size).toBe(0);
+  });
+
+  it('a card sale keeps no tendered/change and a sale without a signed-in cashier no staff id', async () => {
+    const e = env();
+    const card = await recordSale({ method: 'card', amount: fen(100) }, { ...e.deps, staff: () => ({}) });
+    expect(card).not.toHaveProperty('tenderedFen');
+    expect(card).not.toHaveProperty('changeFen');
+    expect(card).not.toHaveProperty('staffId');
+    expect(card).not.toHaveProperty('staffName');
+  });
+});
+
 describe('the refund screen on a bookkeeping sale', () => {
   it('looks it up and refunds it locally; cpay is never asked', async () => {
     const e = env();
@@ -189,6 +227,32 @@ describe('the refund screen on a bookkeeping sale', () => {
     const sale2 = await recordSale({ method: 'card', amount: fen(300) }, e2.deps);
     await run({ type: 'refund', outTradeNo: sale2.outTradeNo, amountText: '3' }, e2.refundDeps);
     expect([...e2.ledger.values()][0]).not.toHaveProperty('staffId');
+  });
+
+  it('a refund whose ledger write fails is settled as failed (nothing refunded, nothing announced) and the sale stays refundable', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(600) }, e.deps);
+    const broken: RefundDeps = {
+      ...e.refundDeps,
+      ledger: { ...e.refundDeps.ledger, put: () => Promise.reject(new Error('QuotaExceededError')) },
+    };
+    const events = await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '2' }, broken);
+    const settled = events.find((x) => x.type === 'settled');
+    expect(settled).toEqual({
+      type: 'settled',
+      result: {
+        outcome: 'failed',
+        outTradeNo: sale.outTradeNo,
+        outRefundNo: undefined,
+        amount: 200,
+        reason: 'storage',
+        description: expect.stringMatching(/^nothing was refunded: .*QuotaExceededError/) as unknown,
+      },
+    });
+    expect(e.said).toEqual([]);
+    expect(e.ledger.size).toBe(0);
+    expect(e.journal.get(sale.outTradeNo)?.recordState).not.toBe(3);
+    expect(events.at(-1)).toMatchObject({ type: 'order', order: { display: 'paid', refundable: true, totals: { refundable: 600 } } });
   });
 
   it('refuses more than what remains with the usual amount message', async () => {

@@ -95,6 +95,21 @@ describe('refundFlow: showing an order', () => {
     expect(r.last).toMatchObject({ order: { serverChecked: false, display: 'partially_refunded', totals: { refundable: 1 } } });
   });
 
+  it('when no server list can be read, a local-only refund older than 10 minutes still holds its money (nothing to say it failed)', async () => {
+    const stale = { ...local('R9', 2, 'created'), updatedAt: 1_763_776_800_000 - 600_001 };
+    const r = await runRefund(
+      script({ ...paid2, query_order_list: [a(notSent)], brief_query_order_list: [a(notSent)] }),
+      [[0, { type: 'lookup', outTradeNo: OTN }]],
+      { ledger: [stale] },
+    );
+    expect(r.last).toMatchObject({ order: { serverChecked: false, totals: { inFlight: 2, refundable: 0 }, refundable: false } });
+  });
+
+  it('a paid order whose whole amount is in refunds still processing offers no refund (display partially refunded, 0 refundable)', async () => {
+    const r = await runRefund(script(paid2), [[0, { type: 'lookup', outTradeNo: OTN }]], { ledger: [local('R1', 1, 'success'), local('R2', 1, 'created')] });
+    expect(r.last).toMatchObject({ order: { display: 'partially_refunded', totals: { refunded: 1, inFlight: 1, refundable: 0 }, refundable: false } });
+  });
+
   it('reports an order cpay does not know, and an unreachable cpay', async () => {
     const gone = await runRefund(script({ brief_query_order: [a(status(104, 0, '订单不存在'))] }), [[0, { type: 'lookup', outTradeNo: OTN }]]);
     expect(gone.last).toEqual({ type: 'lookup_failed', outTradeNo: OTN, reason: 'refused', description: '订单不存在' });

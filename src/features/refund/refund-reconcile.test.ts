@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
 import type { RefundRecord } from './refund.js';
-import { notSent, status } from '../../testing/pay-test-kit.js';
+import { notSent, reply, status } from '../../testing/pay-test-kit.js';
 import { reconcileRefunds } from './refund-reconcile.js';
 import { OTN, queryRefundReply, refundEnv } from '../../testing/refund-test-kit.js';
 
@@ -49,5 +49,85 @@ describe('reconcileRefunds', () => {
       client: { snCode: 'CPAYSIM_WEB1_SIM0000001' },
     });
     expect(env.ledger.get('NEW')?.status).toBe('created');
+  });
+});
+
+describe('reconcileRefunds: when a refund stops holding money', () => {
+  const notFound = status(104, 4308, '退款单不存在');
+  const reconcile = async (script: Parameters<typeof refundEnv>[0], ledger: RefundRecord[], more: { failLedger?: boolean } = {}) => {
+    const env = refundEnv(script, { ledger, ...more });
+    const warned: string[] = [];
+    const deps = { ...env.deps, warn: (m: string) => void warned.push(m) };
+    const changed: string[] = [];
+    let error: unknown;
+    let complete = false;
+    reconcileRefunds(deps).subscribe({
+      next: (r) => changed.push(`${r.outRefundNo}:${r.status}`),
+      error: (e: unknown) => void (error = e),
+      complete: () => (complete = true),
+    });
+    await env.run(60_000);
+    return { env, changed, warned, error, complete };
+  };
+
+  it('a refund cpay accepted (processing) is never marked failed on "not found", however old: it keeps holding its money', async () => {
+    const r = await reconcile(() => ({ outcome: notFound }), [rec('ACC', 'processing', NOW - 3_600_000)]);
+    expect(r.changed).toEqual([]);
+    expect(r.env.ledger.get('ACC')?.status).toBe('processing');
+  });
+
+  it('an unknown refund cpay does not know after 10 minutes is failed (it never arrived); at exactly 10 minutes it still holds', async () => {
+    // answered at once (delayMs 0), so the clock reads NOW when the answer is judged
+    const r = await reconcile(() => ({ outcome: notFound, delayMs: 0 }), [rec('GONE', 'unknown', NOW - 600_001), rec('EDGE', 'created', NOW - 600_000)]);
+    expect(r.changed).toEqual(['GONE:failed']);
+    expect(r.env.ledger.get('GONE')).toMatchObject({ status: 'failed', updatedAt: NOW });
+    expect(r.env.ledger.get('EDGE')?.status).toBe('created');
+  });
+
+  it('an old created refund is failed only on a final answer: "try later" (103) or 104/407 leave it open', async () => {
+    const answers = [status(103, 0, '稍后重试'), status(104, 407, '单号重复')];
+    const r = await reconcile((_e, n) => ({ outcome: answers[n - 1] ?? notSent }), [rec('A', 'created', NOW - 700_000), rec('B', 'unknown', NOW - 700_000)]);
+    expect(r.changed).toEqual([]);
+    expect(r.env.ledger.get('A')?.status).toBe('created');
+    expect(r.env.ledger.get('B')?.status).toBe('unknown');
+  });
+
+  it("takes only this refund's state from the answer, not another refund of the same order", async () => {
+    const both = reply({
+      refunds: [
+        { outRefundNo: 'OTHER', outTradeNo: OTN, totalFee: 2 as Fen, refundFee: 1 as Fen, refundState: { platform: 'wechat' as const, state: 2 } },
+        { outRefundNo: 'MINE', outTradeNo: OTN, totalFee: 2 as Fen, refundFee: 1 as Fen, refundState: { platform: 'wechat' as const, state: 4 } },
+      ],
+    });
+    const r = await reconcile(() => ({ outcome: both }), [rec('MINE', 'unknown')]);
+    expect(r.changed).toEqual(['MINE:processing']);
+  });
+
+  it('a ledger that cannot be read or written warns and ends quietly; the open refunds keep their status', async () => {
+    const unreadable = refundEnv(() => ({ outcome: queryRefundReply('X', 2) }));
+    const warned: string[] = [];
+    const deps = {
+      ...unreadable.deps,
+      warn: (m: string) => void warned.push(m),
+      ledger: { ...unreadable.deps.ledger, listOpen: () => Promise.reject(new Error('IDB closed')) },
+    };
+    let done = false;
+    let failed: unknown;
+    reconcileRefunds(deps).subscribe({ complete: () => (done = true), error: (e: unknown) => void (failed = e) });
+    await unreadable.run(60_000);
+    expect([done, failed]).toEqual([true, undefined]);
+    expect(warned).toEqual(['refund ledger: open refunds could not be read']);
+    expect(unreadable.calls('query_refund_order')).toEqual([]);
+
+    const unwritable = await reconcile(
+      (_e, _n, req) => ({ outcome: queryRefundReply((req as { outRefundNo: string }).outRefundNo, 2) }),
+      [rec('W1', 'unknown'), rec('W2', 'processing')],
+      {
+        failLedger: true,
+      },
+    );
+    expect([unwritable.complete, unwritable.error, unwritable.changed]).toEqual([true, undefined, []]);
+    expect(unwritable.warned).toEqual(['refund ledger: W1 could not be reconciled', 'refund ledger: W2 could not be reconciled']);
+    expect(unwritable.env.calls('query_refund_order')).toHaveLength(2);
   });
 });
