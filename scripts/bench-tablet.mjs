@@ -17,7 +17,7 @@
 // bytes from navigator.storage.estimate(). Prints figures; asserts nothing.
 // Usage: node scripts/bench-tablet.mjs --dist DIR [--rates 1,4,6] [--payments 20] [--reloads 5]
 //        [--opens 5] [--orders 150000 (0: no year)] [--parts cold,sales,opens] [--year-only] [--samples]
-//        [--trace DIR (CDP traces of the 4× cold start and sales)]
+//        [--trace DIR (CDP traces of the --trace-rate cold start, sales and each of the four opens)]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,8 +72,10 @@ function instrument() {
       const t0 = performance.now();
       start();
       const tick = () => {
-        if (done()) resolve(performance.now() - t0);
-        else if (performance.now() - t0 > 30_000) resolve(NaN);
+        if (done()) {
+          performance.measure('bench:open', { start: t0 }); // cuts each open out of a --trace
+          resolve(performance.now() - t0);
+        } else if (performance.now() - t0 > 30_000) resolve(NaN);
         else requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
@@ -244,8 +246,10 @@ try {
           const t0 = performance.now();
           const tick = () => {
             const card = window.__deep(['refund-order-card', '[data-otn]']);
-            if (card?.textContent?.trim() === no) resolve(performance.now() - window.__payBench.lastEnter);
-            else if (performance.now() - t0 > 30_000) resolve(NaN);
+            if (card?.textContent?.trim() === no) {
+              performance.measure('bench:open', { start: window.__payBench.lastEnter });
+              resolve(performance.now() - window.__payBench.lastEnter);
+            } else if (performance.now() - t0 > 30_000) resolve(NaN);
             else requestAnimationFrame(tick);
           };
           requestAnimationFrame(tick);
@@ -278,19 +282,25 @@ try {
     // A different paid order per lookup: the card of the previous one must not count as the answer.
     const paidNos = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).map((o) => o.out_trade_no);
     log(`${label} ${rate}×: history, date range, lookup, summary`);
-    r.history = await repeat(OPENS, async () => {
-      await toCheckout();
-      return nav('history', ['history-screen', 'history-list', 'tr[data-row]']);
-    });
-    r.dateRange = await repeat(OPENS, dateRange);
+    // With --trace, each of the four opens at the traced rate gets its own trace file.
+    const traced = (name, fn) => (rate === TRACE_RATE ? trace(`${label}-${name}-${rate}x`, fn) : fn());
+    r.history = await traced('history', () =>
+      repeat(OPENS, async () => {
+        await toCheckout();
+        return nav('history', ['history-screen', 'history-list', 'tr[data-row]']);
+      }),
+    );
+    r.dateRange = await traced('date-range', () => repeat(OPENS, dateRange));
     await toCheckout();
     await nav('refund', ['refund-screen', '[data-refund-lookup]']);
     let k = 0;
-    r.lookup = await repeat(OPENS, () => lookup(paidNos.at(-1 - (k++ % paidNos.length))));
-    r.summary = await repeat(OPENS, async () => {
-      await toCheckout();
-      return nav('summary', ['summary-table', 'tfoot [data-net]']);
-    });
+    r.lookup = await traced('lookup', () => repeat(OPENS, () => lookup(paidNos.at(-1 - (k++ % paidNos.length)))));
+    r.summary = await traced('summary', () =>
+      repeat(OPENS, async () => {
+        await toCheckout();
+        return nav('summary', ['summary-table', 'tfoot [data-net]']);
+      }),
+    );
     await throttle(1);
     return r;
   };
