@@ -9,7 +9,7 @@
  * says the server was not checked (cpay still refuses an over-refund with 104, so nothing can be
  * paid twice). Decision: docs/decisions/0017-refundable-amount.md.
  */
-import { EMPTY, ReplaySubject, catchError, defer, expand, finalize, forkJoin, from, map, of, reduce, switchMap, take, type Observable } from 'rxjs';
+import { EMPTY, Observable, catchError, defer, expand, forkJoin, from, map, of, reduce, switchMap } from 'rxjs';
 import {
   isOrderNotFoundState,
   type Fen,
@@ -86,13 +86,22 @@ function bookkeepingLookup(entry: JournalEntry, deps: RefundDeps): Observable<Lo
  * journal's row of the order (read once by `lookupOrder`), undefined when this terminal did not take it.
  */
 function cpayLookup(outTradeNo: string, entry: JournalEntry | undefined, deps: RefundDeps): Observable<LookupResult> {
-  return defer(() => {
-    const truth = new ReplaySubject<ServerTruth | undefined>(1);
-    const asking = serverTruth(outTradeNo, entry, deps).subscribe(truth);
-    return queryOrder(outTradeNo, deps).pipe(
-      switchMap((q) => lookupView(outTradeNo, q, entry, truth.pipe(take(1)), deps)),
-      finalize(() => asking.unsubscribe()),
-    );
+  // Plain Observable/Promise plumbing, no new rxjs operators: they would land in the shared chunk of the first screen.
+  return new Observable<LookupResult>((subscriber) => {
+    let settle: (t: ServerTruth | undefined) => void = () => undefined;
+    const truth = new Promise<ServerTruth | undefined>((resolve) => (settle = resolve));
+    const asking = serverTruth(outTradeNo, entry, deps).subscribe({
+      next: (t) => settle(t),
+      error: () => settle(undefined),
+      complete: () => settle(undefined),
+    });
+    const showing = queryOrder(outTradeNo, deps)
+      .pipe(switchMap((q) => lookupView(outTradeNo, q, entry, from(truth), deps)))
+      .subscribe(subscriber);
+    return () => {
+      showing.unsubscribe();
+      asking.unsubscribe();
+    };
   });
 }
 
