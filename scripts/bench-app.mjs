@@ -6,7 +6,10 @@
 //   without the service worker and HTTP cache (CDP bypass), reload served by the service worker;
 // - JS heap (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage) after 0, 1000, … payments
 //   driven through the real checkout in one tab (keydown events dispatched in the page, the same
-//   path a keyboard-wedge scanner takes) against the simulator's instant-success scenario.
+//   path a keyboard-wedge scanner takes) against the simulator's instant-success scenario; the
+//   figure is PEAK − BASELINE (issue 21): the baseline is the collected heap before the first
+//   payment, the peak the largest collected heap at any step (not last − first, which hides a
+//   heap that grew and came back down, or one that peaked mid-run).
 // Usage: node scripts/bench-app.mjs --dist DIR [--payments 5000] [--step 1000] [--reloads 10]
 import { arg, bindDemo, log, startBenchRig } from './bench-rig.mjs';
 
@@ -108,6 +111,10 @@ try {
     log(`${Math.min(done + STEP, PAYMENTS)} payments, heap ${(out.heap.at(-1).bytes / 1048576).toFixed(1)} MB, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
   out.paymentsPerSecond = PAYMENTS / ((Date.now() - t0) / 1000);
+  out.heapBaselineBytes = out.heap[0].bytes;
+  out.heapPeakBytes = Math.max(...out.heap.map((x) => x.bytes));
+  out.heapPeakMinusBaselineBytes = out.heapPeakBytes - out.heapBaselineBytes;
+  log(`heap peak − baseline over ${PAYMENTS} payments: ${(out.heapPeakMinusBaselineBytes / 1048576).toFixed(2)} MB`);
   out.paidAtServer = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).length;
 } finally {
   await rig.close();

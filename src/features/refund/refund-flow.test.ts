@@ -58,6 +58,26 @@ describe('refundFlow: showing an order', () => {
     expect(r.calls('brief_query_order_list')).toEqual([]);
   });
 
+  it('asks brief_query_order and the refund list at once: the order shows after one round trip, not two (issue 21)', async () => {
+    const r = await runRefund(script({ brief_query_order: [a(paidOrder(2), 300)], query_order_list: [a(merchantList(), 300)] }), [
+      [0, { type: 'lookup', outTradeNo: OTN }],
+    ]);
+    expect(r.calls('brief_query_order')[0]?.at).toBe(0);
+    expect(r.calls('query_order_list')[0]?.at).toBe(0);
+    const shown = r.events.find(([, e]) => e.type === 'order');
+    expect(shown?.[0]).toBeGreaterThanOrEqual(300);
+    expect(shown?.[0]).toBeLessThan(600);
+    expect(r.last).toMatchObject({ order: { serverChecked: true, refundable: true } });
+  });
+
+  it('an order cpay cannot show drops the refund list still in flight (no answer waited for)', async () => {
+    const r = await runRefund(script({ brief_query_order: [a(status(101, 0, '订单不存在'), 50)], query_order_list: [a(merchantList(), 5_000)] }), [
+      [0, { type: 'lookup', outTradeNo: OTN }],
+    ]);
+    expect(r.last).toMatchObject({ type: 'lookup_failed', reason: 'refused' });
+    expect(r.events.at(-1)?.[0]).toBeLessThan(5_000);
+  });
+
   it('merges ledger and server refunds by refund number; processing and unknown count, failed does not', async () => {
     const r = await runRefund(
       script({

@@ -9,7 +9,7 @@
  * says the server was not checked (cpay still refuses an over-refund with 104, so nothing can be
  * paid twice). Decision: docs/decisions/0017-refundable-amount.md.
  */
-import { EMPTY, catchError, defer, expand, forkJoin, from, map, of, reduce, switchMap, type Observable } from 'rxjs';
+import { EMPTY, Observable, catchError, defer, expand, forkJoin, from, map, of, reduce, switchMap } from 'rxjs';
 import {
   isOrderNotFoundState,
   type Fen,
@@ -45,7 +45,7 @@ const sec = (ms: number) => Math.floor(ms / 1000);
  */
 export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<LookupResult> {
   return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(
-    switchMap((entry) => (entry && isBookkeepingEntry(entry) ? bookkeepingLookup(entry, deps) : cpayLookup(outTradeNo, deps))),
+    switchMap((entry) => (entry && isBookkeepingEntry(entry) ? bookkeepingLookup(entry, deps) : cpayLookup(outTradeNo, entry, deps))),
   );
 }
 
@@ -79,38 +79,66 @@ function bookkeepingLookup(entry: JournalEntry, deps: RefundDeps): Observable<Lo
   );
 }
 
-function cpayLookup(outTradeNo: string, deps: RefundDeps): Observable<LookupResult> {
-  return queryOrder(outTradeNo, deps).pipe(
-    switchMap((q): Observable<LookupResult> => {
-      if (q.kind === 'failed') return of(q);
-      return forkJoin([serverTruth(outTradeNo, deps), from(deps.ledger.forOrder(outTradeNo)), freezeNoOf(outTradeNo, q.order, deps)]).pipe(
-        map(([truth, local, freeze]): LookupResult => {
-          // No answer about the deposit: a refund sent without it would be refused (issue 15 run #182), so nothing is offered.
-          if (freeze.kind === 'unknown') return { kind: 'failed', outTradeNo, reason: 'unreachable', description: freeze.description };
-          const outFreezeNo = freeze.outFreezeNo;
-          const server = truth?.refunds;
-          const refunds = mergeRefunds(outTradeNo, local, server ?? [], { read: server !== undefined, nowMs: deps.clock.serverNow() });
-          const totals = withRefundedFee(q.order.totalFee, refundTotals(q.order.totalFee, refunds), truth?.refundedFee);
-          const display = orderDisplay(q.order.state, q.order.totalFee, totals);
-          return {
-            kind: 'order',
-            order: {
-              outTradeNo,
-              platform: q.order.platform,
-              total: q.order.totalFee,
-              cts: q.order.state?.cts,
-              display,
-              refunds,
-              totals,
-              serverChecked: server !== undefined,
-              refundable: acceptsRefunds(q.order.state) && display !== 'fully_refunded' && totals.refundable > 0,
-              ...(outFreezeNo === undefined ? {} : { outFreezeNo }),
-            },
-          };
-        }),
-        catchError((err: unknown) => of<LookupResult>({ kind: 'failed', outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` })),
-      );
+/**
+ * brief_query_order and the refund list are asked at once (issue 21: the list does not depend on
+ * the order's answer, and one round trip after the other was most of a scan's wait on a cheap
+ * tablet); when the order cannot be shown, the list still in flight is dropped. `entry` is the
+ * journal's row of the order (read once by `lookupOrder`), undefined when this terminal did not take it.
+ */
+function cpayLookup(outTradeNo: string, entry: JournalEntry | undefined, deps: RefundDeps): Observable<LookupResult> {
+  // Plain Observable/Promise plumbing, no new rxjs operators: they would land in the shared chunk of the first screen.
+  return new Observable<LookupResult>((subscriber) => {
+    let settle: (t: ServerTruth | undefined) => void = () => undefined;
+    const truth = new Promise<ServerTruth | undefined>((resolve) => (settle = resolve));
+    const asking = serverTruth(outTradeNo, entry, deps).subscribe({
+      next: (t) => settle(t),
+      error: () => settle(undefined),
+      complete: () => settle(undefined),
+    });
+    const showing = queryOrder(outTradeNo, deps)
+      .pipe(switchMap((q) => lookupView(outTradeNo, q, entry, from(truth), deps)))
+      .subscribe(subscriber);
+    return () => {
+      showing.unsubscribe();
+      asking.unsubscribe();
+    };
+  });
+}
+
+function lookupView(
+  outTradeNo: string,
+  q: OrderAnswer,
+  entry: JournalEntry | undefined,
+  truth$: Observable<ServerTruth | undefined>,
+  deps: RefundDeps,
+): Observable<LookupResult> {
+  if (q.kind === 'failed') return of(q);
+  return forkJoin([truth$, from(deps.ledger.forOrder(outTradeNo)), freezeNoOf(outTradeNo, q.order, entry, deps)]).pipe(
+    map(([truth, local, freeze]): LookupResult => {
+      // No answer about the deposit: a refund sent without it would be refused (issue 15 run #182), so nothing is offered.
+      if (freeze.kind === 'unknown') return { kind: 'failed', outTradeNo, reason: 'unreachable', description: freeze.description };
+      const outFreezeNo = freeze.outFreezeNo;
+      const server = truth?.refunds;
+      const refunds = mergeRefunds(outTradeNo, local, server ?? [], { read: server !== undefined, nowMs: deps.clock.serverNow() });
+      const totals = withRefundedFee(q.order.totalFee, refundTotals(q.order.totalFee, refunds), truth?.refundedFee);
+      const display = orderDisplay(q.order.state, q.order.totalFee, totals);
+      return {
+        kind: 'order',
+        order: {
+          outTradeNo,
+          platform: q.order.platform,
+          total: q.order.totalFee,
+          cts: q.order.state?.cts,
+          display,
+          refunds,
+          totals,
+          serverChecked: server !== undefined,
+          refundable: acceptsRefunds(q.order.state) && display !== 'fully_refunded' && totals.refundable > 0,
+          ...(outFreezeNo === undefined ? {} : { outFreezeNo }),
+        },
+      };
     }),
+    catchError((err: unknown) => of<LookupResult>({ kind: 'failed', outTradeNo, reason: 'unreachable', description: `refund ledger: ${String(err)}` })),
   );
 }
 
@@ -128,31 +156,29 @@ type FreezeAnswer = { readonly kind: 'known'; readonly outFreezeNo?: string } | 
  * under load left a confirmed refund with a refund number burnt and no refund at cpay (issue 15 run
  * #182); the cashier is told the lookup failed instead, and nothing is sent.
  */
-function freezeNoOf(outTradeNo: string, order: QueryOrderResponse, deps: RefundDeps): Observable<FreezeAnswer> {
-  return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(
-    switchMap((entry): Observable<FreezeAnswer> => {
-      if (entry) return of({ kind: 'known' });
-      return guardedCall(() => {
-        const t = deps.terminal();
-        const { mchKey, client } = envelopeParts(t, order.platform);
-        return deps.cpay.call('query_order', {
-          mchKey: { payPlatform: mchKey.payPlatform, outMchId: mchKey.outMchId, outSubMchId: mchKey.outSubMchId, outShopId: mchKey.outShopId },
-          client,
-          outTradeNo,
-          nonce: deps.nonce(),
-        });
-      }).pipe(
-        map((o): FreezeAnswer => {
-          if (o.kind === 'reply' && o.reply.status === 0) {
-            const ofn = o.reply.body?.order.outFreezeNo;
-            return ofn === undefined ? { kind: 'known' } : { kind: 'known', outFreezeNo: ofn };
-          }
-          if (o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103) return { kind: 'known' };
-          return { kind: 'unknown', description: `the order's deposit (query_order) could not be read: ${describeOutcome(o)}` };
-        }),
-      );
-    }),
-  );
+function freezeNoOf(outTradeNo: string, order: QueryOrderResponse, entry: JournalEntry | undefined, deps: RefundDeps): Observable<FreezeAnswer> {
+  if (entry) return of({ kind: 'known' });
+  return defer((): Observable<FreezeAnswer> => {
+    return guardedCall(() => {
+      const t = deps.terminal();
+      const { mchKey, client } = envelopeParts(t, order.platform);
+      return deps.cpay.call('query_order', {
+        mchKey: { payPlatform: mchKey.payPlatform, outMchId: mchKey.outMchId, outSubMchId: mchKey.outSubMchId, outShopId: mchKey.outShopId },
+        client,
+        outTradeNo,
+        nonce: deps.nonce(),
+      });
+    }).pipe(
+      map((o): FreezeAnswer => {
+        if (o.kind === 'reply' && o.reply.status === 0) {
+          const ofn = o.reply.body?.order.outFreezeNo;
+          return ofn === undefined ? { kind: 'known' } : { kind: 'known', outFreezeNo: ofn };
+        }
+        if (o.kind === 'reply' && o.reply.status !== 3 && o.reply.status !== 103) return { kind: 'known' };
+        return { kind: 'unknown', description: `the order's deposit (query_order) could not be read: ${describeOutcome(o)}` };
+      }),
+    );
+  });
 }
 
 type OrderAnswer = { readonly kind: 'ok'; readonly order: QueryOrderResponse } | Extract<LookupResult, { kind: 'failed' }>;
@@ -188,20 +214,18 @@ interface ServerTruth {
  * cpay's refunds of the order: the merchant-level list (every device, the merchant console,
  * refunded_fee), else this device's list, else undefined (not read).
  */
-function serverTruth(outTradeNo: string, deps: RefundDeps): Observable<ServerTruth | undefined> {
-  return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(
-    switchMap((entry) => {
-      const now = deps.clock.serverNow();
-      const start = sec(entry ? entry.createdAt - 60_000 : now - REFUND_TIMING.lookBackMs);
-      const end = sec(now) + 60;
-      return paged((n) => merchantPage(deps, start, end, n)).pipe(
-        switchMap((items) => {
-          if (items) return of(merchantTruth(outTradeNo, items));
-          return paged((n) => listPage(deps, start, end, n)).pipe(map((list) => list && { refunds: list.filter((r) => r.outTradeNo === outTradeNo) }));
-        }),
-      );
-    }),
-  );
+function serverTruth(outTradeNo: string, entry: JournalEntry | undefined, deps: RefundDeps): Observable<ServerTruth | undefined> {
+  return defer(() => {
+    const now = deps.clock.serverNow();
+    const start = sec(entry ? entry.createdAt - 60_000 : now - REFUND_TIMING.lookBackMs);
+    const end = sec(now) + 60;
+    return paged((n) => merchantPage(deps, start, end, n)).pipe(
+      switchMap((items) => {
+        if (items) return of(merchantTruth(outTradeNo, items));
+        return paged((n) => listPage(deps, start, end, n)).pipe(map((list) => list && { refunds: list.filter((r) => r.outTradeNo === outTradeNo) }));
+      }),
+    );
+  });
 }
 
 /** Every page of a list (bounded), or undefined when a page could not be read. */
