@@ -32,7 +32,7 @@ import type { BindingRecord } from '../../kernel/binding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { TenderController } from '../bookkeeping/tender-controller.js';
 import type { BookkeepingMethod } from '../bookkeeping/bookkeeping.js';
-import { painted } from '../../ui/after-paint.js';
+import { afterFrame, painted } from '../../ui/after-paint.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -328,10 +328,7 @@ export class CheckoutController implements ReactiveController {
       this.tray.add({ outTradeNo: r.outTradeNo, amount: r.amount, unknown: true });
     } else {
       this.tray.settle(r);
-      if (r.outcome === 'success')
-        void this.services()
-          .devices?.afterPayment(r)
-          .catch((err: unknown) => console.warn('[printer]', err));
+      if (r.outcome === 'success') this.printWhenShown(r);
     }
     this.background.delete(lane);
     queueMicrotask(() => lane.sub.unsubscribe());
@@ -427,11 +424,27 @@ export class CheckoutController implements ReactiveController {
   private onPayEvent(e: PayEvent): void {
     if (e.type === 'settled' && e.result.outcome === 'unknown') this.services().recovery.watch(e.result.outTradeNo);
     if (e.type === 'awaiting_code') this.code = '';
-    if (e.type === 'settled' && e.result.outcome === 'success')
-      void this.services()
-        .devices?.afterPayment(e.result)
-        .catch((err: unknown) => console.warn('[printer]', err));
+    if (e.type === 'submitting' && e.attempt === 0) {
+      // The code was just sent to the flow, whose request is being signed: redrawn at the next
+      // frame, not in the microtask before the request (a whole-screen update there delayed
+      // brief_micro_pay on a cheap tablet, issue 21). The state is already `submitting`.
+      this.dispatch(e, false);
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => this.host.requestUpdate());
+      else this.host.requestUpdate();
+      return;
+    }
     this.dispatch(e);
+    if (e.type === 'settled' && e.result.outcome === 'success') this.printWhenShown(e.result);
+  }
+
+  /**
+   * The receipt of a paid order, once the result is on screen (issue 21: encoding it held the
+   * 收款成功 frame back on a cheap tablet). Printed once: the journal marks the receipt owed until
+   * it is printed, so a reload before this runs prints it at the next start (owed receipts).
+   */
+  private printWhenShown(result: Extract<PayEvent, { type: 'settled' }>['result'] & { outcome: 'success' }): void {
+    const devices = this.services().devices;
+    if (devices) afterFrame(() => void devices.afterPayment(result).catch((err: unknown) => console.warn('[printer]', err)));
   }
 
   private onResumed(count: number): void {
@@ -457,10 +470,10 @@ export class CheckoutController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private dispatch(action: PaymentAction): void {
+  private dispatch(action: PaymentAction, render = true): void {
     this.state = reducePayment(this.state, action);
     this.services().signals.setBusy(SALE_PHASES.has(this.state.phase));
-    this.host.requestUpdate();
+    if (render) this.host.requestUpdate();
   }
 }
 
