@@ -142,6 +142,11 @@ for (const [label, ws] of Object.entries(windows)) {
     }
   }
   const n = ws.length || 1;
+  const js = [...leaves.entries()].filter(([k]) => !k.startsWith('[') && !/\((program|idle|garbage collector)\)$/.test(k)).reduce((x, [, v]) => x + v, 0);
+  const rendering = ['Layout', 'Paint', 'PrePaint', 'Commit', 'UpdateLayoutTree', 'Layerize'].reduce((x, k) => x + (kinds.get(k) ?? 0), 0);
+  console.log(
+    `SUMMARY ${label}: sales ${ws.length}; per sale: wall ${(wall / n).toFixed(1)} ms, main-thread JS samples ${(js / n).toFixed(1)} ms, rendering ${(rendering / n).toFixed(1)} ms, microtasks ${((kinds.get('RunMicrotasks') ?? 0) / n).toFixed(1)} ms; tasks > 16 ms ${long}`,
+  );
   console.log(
     `\n== ${label}: ${ws.length} sales, wall ${(wall / n).toFixed(1)} ms/sale, main thread busy ${(busy / n).toFixed(1)} ms/sale, tasks > 16 ms: ${long}`,
   );

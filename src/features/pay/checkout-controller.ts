@@ -52,6 +52,8 @@ const DIGIT_KEYS: ReadonlySet<PayKey> = new Set(['0', '1', '2', '3', '4', '5', '
  * reaches it.
  */
 const SCAN_MIN_KEYS = 12;
+/** How long after the code's Enter the `submitting` screen is drawn (below what a cashier perceives as a delay). */
+const SUBMITTING_REDRAW_MS = 50;
 const SCAN_GAP_MS = 50;
 
 /** One sale's flows: the foreground lane takes keys; a lane set aside runs on in the background. */
@@ -425,12 +427,12 @@ export class CheckoutController implements ReactiveController {
     if (e.type === 'settled' && e.result.outcome === 'unknown') this.services().recovery.watch(e.result.outTradeNo);
     if (e.type === 'awaiting_code') this.code = '';
     if (e.type === 'submitting' && e.attempt === 0) {
-      // The code was just sent to the flow, whose request is being signed: redrawn at the next
-      // frame, not in the microtask before the request (a whole-screen update there delayed
-      // brief_micro_pay on a cheap tablet, issue 21). The state is already `submitting`.
+      // The code was just sent to the flow, whose request is being signed: the screen is redrawn
+      // SUBMITTING_REDRAW_MS later (or by the answer, if sooner), not in the microtask before the
+      // request. A whole-screen update there, or in the next frame, delayed brief_micro_pay on a
+      // cheap tablet (issue 21, fourth round: DOM work, then layout before the signing finished).
       this.dispatch(e, false);
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => this.host.requestUpdate());
-      else this.host.requestUpdate();
+      setTimeout(() => this.host.requestUpdate(), SUBMITTING_REDRAW_MS);
       return;
     }
     this.dispatch(e);
