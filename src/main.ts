@@ -33,7 +33,7 @@ import { checkPersistence, requestPersistence } from './platform/browser/storage
 import { guardNavigation } from './app/shell/nav-guard.js';
 import { releaseFocusAfterPointer } from './app/shell/pointer-focus.js';
 import { createVoice } from './features/devices/voice.js';
-import { afterFrame } from './ui/after-paint.js';
+import { afterFrame, afterPaint } from './ui/after-paint.js';
 import { createAudioGate } from './features/devices/audio-gate.js';
 import { firstScreenShown, startOrder } from './app/compose/start-order.js';
 import { loadScreen, loadStaffGate } from './app/shell/routes.js';
@@ -124,10 +124,11 @@ async function start(): Promise<void> {
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
-  // The call log is written after the next frame: under a debugger (and on a cheap tablet) a
-  // console line cost the sale's request and its result frame time (issue 21, fourth round).
+  // The call log is written in idle time: under a debugger (and on a cheap tablet) a console line
+  // cost the sale's request and its result frame time (issue 21, fourth round). Not after the next
+  // frame: the answer's line came before the result, so that frame was not yet the result's.
   const tracer = createTracer((r) =>
-    afterFrame(() =>
+    afterPaint(() =>
       console.debug(
         `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
       ),
