@@ -110,15 +110,25 @@ function instrument() {
 
   const bench = { scanToRequest: [], answerToScreen: [], lastEnter: 0, answerAt: 0, shown: true };
   window.__payBench = bench;
-  window.addEventListener('keydown', (e) => e.key === 'Enter' && (bench.lastEnter = performance.now()), true);
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'Enter') return;
+      bench.lastEnter = performance.now();
+      performance.mark('bench:enter'); // --trace: a sale's windows are cut at these marks
+    },
+    true,
+  );
   const original = window.fetch;
   window.fetch = function patched(input, init) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.includes('/cpay/brief_micro_pay')) return original.call(this, input, init);
     bench.scanToRequest.push(performance.now() - bench.lastEnter);
     bench.shown = false;
+    performance.mark('bench:request');
     return original.call(this, input, init).then((res) => {
       bench.answerAt = performance.now();
+      performance.mark('bench:answer');
       return res;
     });
   };
@@ -127,6 +137,7 @@ function instrument() {
       const tone = checkout()?.querySelector('pay-status')?.shadowRoot?.querySelector('[data-tone]')?.getAttribute('data-tone');
       if (tone === 'ok') {
         bench.answerToScreen.push(performance.now() - bench.answerAt);
+        performance.mark('bench:shown');
         bench.shown = true;
         bench.answerAt = 0;
       }
@@ -290,7 +301,7 @@ try {
       log(`${label} ${rate}×: ${PAYMENTS} sales, code after 300 ms`);
       r.present300 = await (rate === TRACE_RATE ? trace(`${label}-sales-${rate}x`, () => sales(PAYMENTS, 300)) : sales(PAYMENTS, 300));
       log(`${label} ${rate}×: ${PAYMENTS} sales, code typed at once`);
-      r.instant = await sales(PAYMENTS, 0);
+      r.instant = await (rate === TRACE_RATE ? trace(`${label}-sales-instant-${rate}x`, () => sales(PAYMENTS, 0)) : sales(PAYMENTS, 0));
     }
     if (!PARTS.has('opens')) {
       await throttle(1);

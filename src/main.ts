@@ -33,6 +33,7 @@ import { checkPersistence, requestPersistence } from './platform/browser/storage
 import { guardNavigation } from './app/shell/nav-guard.js';
 import { releaseFocusAfterPointer } from './app/shell/pointer-focus.js';
 import { createVoice } from './features/devices/voice.js';
+import { afterFrame, afterPaint } from './ui/after-paint.js';
 import { createAudioGate } from './features/devices/audio-gate.js';
 import { firstScreenShown, startOrder } from './app/compose/start-order.js';
 import { loadScreen, loadStaffGate } from './app/shell/routes.js';
@@ -123,15 +124,22 @@ async function start(): Promise<void> {
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
+  // The call log is written in idle time: under a debugger (and on a cheap tablet) a console line
+  // cost the sale's request and its result frame time (issue 21, fourth round). Not after the next
+  // frame: the answer's line came before the result, so that frame was not yet the result's.
   const tracer = createTracer((r) =>
-    console.debug(
-      `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+    afterPaint(() =>
+      console.debug(
+        `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+      ),
     ),
   );
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
   const outbox = new OutboxRepo(db);
   const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
-  const journal = new ReportingJournal(db, (otn) => orderFinal$.next(otn)); // keeps the outbox's `reported` mark (no double counts)
+  // keeps the outbox's `reported` mark (no double counts). The report starts after the result's
+  // frame; an order left unreported by a reload is swept at the next start (`unreported` index).
+  const journal = new ReportingJournal(db, (otn) => afterFrame(() => orderFinal$.next(otn)));
   const devices = createDevices(
     window,
     {
@@ -230,7 +238,7 @@ async function start(): Promise<void> {
     voice,
     journal,
     orderNumbers: new OrderNumberReserve(new OrderNumberRepo(db, { deviceKey, serverNow: () => clock.serverNow() }), deviceKey, whenIdle),
-    announcer: voice,
+    announcer: { say: (sentence) => afterFrame(() => voice.say(sentence)) }, // spoken once the result shows
     afterSale: {
       refunds: new RefundRepo(db),
       pin: new RefundPinRepo(db),

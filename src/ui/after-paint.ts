@@ -27,3 +27,25 @@ export function afterPaint(work: () => void): void {
 
 /** {@link afterPaint} as a promise. */
 export const painted = (): Promise<void> => new Promise((resolve) => afterPaint(resolve));
+
+/**
+ * Follow-up work of something just put on screen (a sale's receipt, voice, report trigger): runs
+ * right after the next frame (a task queued from its animation frame), so it never delays that
+ * frame, yet does not wait for idle time. A hidden page produces no frames: a 250 ms timer stands
+ * in. Runs exactly once; where there is no window (unit tests), at once.
+ */
+export function afterFrame(work: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    work();
+    return;
+  }
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    work();
+  };
+  const fallback = setTimeout(run, 250);
+  requestAnimationFrame(() => setTimeout(run, 0));
+}

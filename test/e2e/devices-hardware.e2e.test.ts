@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildFakesInitScript, occurrences, paperBytes, paperFrom, plugFakeDevices, type FakeWindow } from './devices-fakes.js';
+import { decodeEscPos } from '../../src/platform/devices/printer/decode.js';
 
 let h: Harness;
 let page: Page;
@@ -181,5 +182,47 @@ describe('devices in the browser', () => {
     expect(r.cuts).toBe(1);
     expect(r.barcodes).toEqual([otn]);
     expect(occurrences(r.text, '0.07')).toBe(1);
+  }, 60_000);
+
+  it('the receipt prints after the result frame: a reload at that very frame still gives exactly one receipt, before or after the reload', async () => {
+    await page.locator('checkout-screen h1').click();
+    await page.keyboard.type('0.09');
+    await page.keyboard.press('Enter');
+    await expect.poll(phase).toBe('awaiting_code');
+    // In the page: at the first frame showing 收款成功, reload. What the printer got before the page
+    // went away (its paper is per page) is kept in sessionStorage at pagehide, after the page's last work.
+    await page.evaluate(() => {
+      const w = window as unknown as FakeWindow;
+      const from = w.__cpayPrinter.paper.length;
+      const status = () =>
+        document.querySelector('cpay-app')?.shadowRoot?.querySelector('checkout-screen')?.shadowRoot?.querySelector('pay-status')?.shadowRoot;
+      window.addEventListener('pagehide', () => sessionStorage.setItem('paperBeforeReload', JSON.stringify([...w.__cpayPrinter.paper].slice(from))));
+      const tick = () => {
+        const s = status();
+        if (s?.querySelector('[data-tone]')?.getAttribute('data-tone') === 'ok') {
+          sessionStorage.setItem('paidBeforeReload', s.querySelector('[data-order-no]')?.getAttribute('data-order-no') ?? '');
+          location.reload();
+          return;
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    expect(await page.evaluate((c) => (window as unknown as FakeWindow).__cpayScanner.scan(c, { aim: ']Q1' }), WECHAT)).toBe(true);
+    await reloaded;
+    await page.waitForFunction(() => (window as unknown as FakeWindow).__cpayPrinter.opened, undefined, { timeout: 15_000 });
+    const otn = await page.evaluate(() => sessionStorage.getItem('paidBeforeReload') ?? '');
+    expect(otn).not.toBe('');
+    expect(await h.sandbox<{ paid: boolean }>(`/sandbox/orders/${otn}`)).toMatchObject({ paid: true });
+    const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('paperBeforeReload') ?? '[]') as number[]);
+    const receipts = async () => {
+      const first = decodeEscPos(Uint8Array.from(before));
+      const second = await paperFrom(page);
+      return { cuts: first.cuts + second.cuts, barcodes: [...first.barcodes, ...second.barcodes] };
+    };
+    await expect.poll(async () => (await receipts()).cuts, { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(1_000); // nothing else arrives
+    expect(await receipts()).toEqual({ cuts: 1, barcodes: [otn] });
   }, 60_000);
 });

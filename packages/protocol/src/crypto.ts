@@ -15,8 +15,23 @@ export function subtle(): SubtleCrypto {
  * The message must be the exact inner JSON text, never a re-serialisation (§3.5 items 2-5).
  */
 export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  const k = await subtle().importKey('raw', utf8(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return toHexUpper(new Uint8Array(await subtle().sign('HMAC', k, utf8(message))));
+  return toHexUpper(new Uint8Array(await subtle().sign('HMAC', await hmacKey(key), utf8(message))));
+}
+
+/**
+ * The last key imported (non-extractable). A sale signs its request and verifies the answer with
+ * the same key: importing it once saves a WebCrypto round trip on each (issue 21, a cheap tablet).
+ */
+let lastKey: { readonly raw: string; readonly key: Promise<CryptoKey> } | undefined;
+
+function hmacKey(raw: string): Promise<CryptoKey> {
+  if (lastKey?.raw === raw) return lastKey.key;
+  const key = subtle().importKey('raw', utf8(raw), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  lastKey = { raw, key };
+  key.catch(() => {
+    if (lastKey?.key === key) lastKey = undefined; // a failed import is not kept
+  });
+  return key;
 }
 
 /**

@@ -32,7 +32,7 @@ import type { BindingRecord } from '../../kernel/binding.js';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings.js';
 import { TenderController } from '../bookkeeping/tender-controller.js';
 import type { BookkeepingMethod } from '../bookkeeping/bookkeeping.js';
-import { painted } from '../../ui/after-paint.js';
+import { afterFrame, painted } from '../../ui/after-paint.js';
 
 /** Phases during which a sale is in progress (the shell defers updates, the status bar says so). */
 const SALE_PHASES: ReadonlySet<PaymentState['phase']> = new Set(['awaiting_code', 'submitting', 'polling']);
@@ -52,6 +52,8 @@ const DIGIT_KEYS: ReadonlySet<PayKey> = new Set(['0', '1', '2', '3', '4', '5', '
  * reaches it.
  */
 const SCAN_MIN_KEYS = 12;
+/** How long after the code's Enter the `submitting` screen is drawn (below what a cashier perceives as a delay). */
+const SUBMITTING_REDRAW_MS = 50;
 const SCAN_GAP_MS = 50;
 
 /** One sale's flows: the foreground lane takes keys; a lane set aside runs on in the background. */
@@ -328,10 +330,7 @@ export class CheckoutController implements ReactiveController {
       this.tray.add({ outTradeNo: r.outTradeNo, amount: r.amount, unknown: true });
     } else {
       this.tray.settle(r);
-      if (r.outcome === 'success')
-        void this.services()
-          .devices?.afterPayment(r)
-          .catch((err: unknown) => console.warn('[printer]', err));
+      if (r.outcome === 'success') this.printWhenShown(r);
     }
     this.background.delete(lane);
     queueMicrotask(() => lane.sub.unsubscribe());
@@ -427,11 +426,27 @@ export class CheckoutController implements ReactiveController {
   private onPayEvent(e: PayEvent): void {
     if (e.type === 'settled' && e.result.outcome === 'unknown') this.services().recovery.watch(e.result.outTradeNo);
     if (e.type === 'awaiting_code') this.code = '';
-    if (e.type === 'settled' && e.result.outcome === 'success')
-      void this.services()
-        .devices?.afterPayment(e.result)
-        .catch((err: unknown) => console.warn('[printer]', err));
+    if (e.type === 'submitting' && e.attempt === 0) {
+      // The code was just sent to the flow, whose request is being signed: the screen is redrawn
+      // SUBMITTING_REDRAW_MS later (or by the answer, if sooner), not in the microtask before the
+      // request. A whole-screen update there, or in the next frame, delayed brief_micro_pay on a
+      // cheap tablet (issue 21, fourth round: DOM work, then layout before the signing finished).
+      this.dispatch(e, false);
+      setTimeout(() => this.host.requestUpdate(), SUBMITTING_REDRAW_MS);
+      return;
+    }
     this.dispatch(e);
+    if (e.type === 'settled' && e.result.outcome === 'success') this.printWhenShown(e.result);
+  }
+
+  /**
+   * The receipt of a paid order, once the result is on screen (issue 21: encoding it held the
+   * 收款成功 frame back on a cheap tablet). Printed once: the journal marks the receipt owed until
+   * it is printed, so a reload before this runs prints it at the next start (owed receipts).
+   */
+  private printWhenShown(result: Extract<PayEvent, { type: 'settled' }>['result'] & { outcome: 'success' }): void {
+    const devices = this.services().devices;
+    if (devices) afterFrame(() => void devices.afterPayment(result).catch((err: unknown) => console.warn('[printer]', err)));
   }
 
   private onResumed(count: number): void {
@@ -457,10 +472,10 @@ export class CheckoutController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private dispatch(action: PaymentAction): void {
+  private dispatch(action: PaymentAction, render = true): void {
     this.state = reducePayment(this.state, action);
     this.services().signals.setBusy(SALE_PHASES.has(this.state.phase));
-    this.host.requestUpdate();
+    if (render) this.host.requestUpdate();
   }
 }
 

@@ -9,7 +9,8 @@ import './pay-status.js';
 import { failedDetail, payStatusView, platformName, type PayAction, type PayStatusView } from './pay-status-view.js';
 import type { TrayEntry } from '../recovery/pending-tray.js';
 import { formatFen } from '../../kernel/money.js';
-import { saleAmountOf } from '../../kernel/payment.js';
+import { saleAmountOf, type PaymentState } from '../../kernel/payment.js';
+import { getLocale } from '../../i18n/index.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { tp } from '../../i18n/pay.js';
@@ -129,6 +130,7 @@ export class CheckoutScreen extends LitElement {
   /** The customer display (顾客屏): its module loads after the screen shows (not needed to key a sale). */
   private display: CustomerDisplay | undefined;
   private readonly displayModule = lazy(() => import('./checkout-customer-display.js'));
+  private readonly cameraButton = lazy(() => import('../devices/camera-button.js'));
   /**
    * The cash / card tender panel and the cash-drawer panel (with its manager PIN dialog): their
    * modules load after the keypad has painted (issue 21), or at once when a tender opens first.
@@ -207,11 +209,23 @@ export class CheckoutScreen extends LitElement {
 
   private renderCode() {
     if (this.checkout.state.phase !== 'awaiting_code') return '';
-    void import('../devices/camera-button.js'); // not in the first screen's bundle: loads while the code is awaited
+    void this.cameraButton(); // not in the first screen's bundle: loads while the code is awaited (once, not per key)
     return html`<p class="hint">${tp('pay.code.label')}</p>
       <p class="code" data-code aria-live="off">${this.checkout.code}</p>
       <camera-scan-button></camera-scan-button>`;
   }
+
+  /**
+   * The status panel's view of a payment state, kept while the state and the language are the
+   * same: each key of a customer code re-renders the screen, and a new view object re-rendered
+   * the whole status panel with it (issue 21, a cheap tablet).
+   */
+  private statusView(s: PaymentState): PayStatusView | undefined {
+    const locale = getLocale();
+    if (this.lastView?.state !== s || this.lastView.locale !== locale) this.lastView = { state: s, locale, view: payStatusView(s) };
+    return this.lastView.view;
+  }
+  private lastView: { readonly state: PaymentState; readonly locale: string; readonly view: PayStatusView | undefined } | undefined;
 
   /** The result panel of a recorded cash / card sale. */
   private recordedView(r: RecordedSale): PayStatusView {
@@ -282,7 +296,7 @@ export class CheckoutScreen extends LitElement {
     const tender = c.till.tender;
     if (tender) void this.tillPanels().catch(() => undefined);
     const recorded = c.till.recorded && s.phase === 'idle' ? this.recordedView(c.till.recorded) : undefined;
-    const view = tender ? undefined : (recorded ?? payStatusView(s) ?? this.recoveringView());
+    const view = tender ? undefined : (recorded ?? this.statusView(s) ?? this.recoveringView());
     const tenderEditing = editing && !tender;
     return html`<h1>${tp('pay.title')}</h1>
       <div class="layout" data-phase=${s.phase} ?data-tender=${tender !== undefined || recorded !== undefined}>
@@ -313,7 +327,7 @@ export class CheckoutScreen extends LitElement {
           ></tender-panel>
           <pay-status
             .view=${view}
-            data-recovering=${view && !payStatusView(s) ? 'true' : 'false'}
+            data-recovering=${view && !this.statusView(s) ? 'true' : 'false'}
             @pay-action=${(e: CustomEvent<{ action: PayAction }>) => this.onAction(e.detail.action)}
           ></pay-status>
           <!-- Cash / card bookkeeping after the code prompt and its 取消: on a phone those come first (issue 20). -->
