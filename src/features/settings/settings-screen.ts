@@ -1,8 +1,9 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
+import { fromEvent, map, merge, startWith } from 'rxjs';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
-import type { RelayState } from '../../app/context/signals.js';
+import { shownReachability, type Reachability, type RelayState } from '../../app/context/signals.js';
 import { domainReasonKey } from './domain-notice.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
@@ -18,6 +19,9 @@ import '../staff/staff-authorize.js';
 import { enterKiosk, leaveKiosk } from '../staff/kiosk-guard.js';
 import type { PinCheck } from '../staff/staff-service.js';
 import { ts } from '../../i18n/staff.js';
+
+const reach = (r: Reachability | 'offline') =>
+  t(r === 'offline' ? 'status.offline' : r === 'ok' ? 'status.ok' : r === 'down' ? 'status.down' : 'status.unknownState');
 
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
@@ -54,6 +58,15 @@ export class SettingsScreen extends LitElement {
         margin: 0 0 6px;
         font-weight: 600;
       }
+      dd.ok {
+        color: var(--ok);
+      }
+      dd.down {
+        color: var(--bad);
+      }
+      dd.unknown {
+        color: var(--warn);
+      }
     `,
   ];
 
@@ -70,6 +83,16 @@ export class SettingsScreen extends LitElement {
   private readonly storage = new ObservableController(this, () => this.services.signals.storage$, 'unknown' as const);
   private readonly relay = new ObservableController<RelayState>(this, () => this.services.signals.relay$, { relay: 'unknown', cpay: 'unknown' });
   private readonly pending = new ObservableController<number>(this, () => this.services.signals.pendingReports$, 0);
+  /** No network: the relay and cpay rows say so, whatever the last probe said (as the status bar does). */
+  private readonly offline = new ObservableController<boolean>(
+    this,
+    () =>
+      merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(
+        startWith(null),
+        map(() => !navigator.onLine),
+      ),
+    false,
+  );
 
   constructor() {
     super();
@@ -166,6 +189,7 @@ export class SettingsScreen extends LitElement {
   /** Technical detail for the integrator (wire names, relay domain, report queue), closed by default. */
   private renderDiagnostics() {
     const r = this.relay.value;
+    const seen = shownReachability(r, this.offline.value);
     const s = { ...DEFAULT_SETTINGS, ...this.settings.value };
     const mb = (b: number | undefined) => (b === undefined ? '—' : (b / 1_048_576).toFixed(1));
     const row = (k: string, v: string | number) =>
@@ -175,7 +199,11 @@ export class SettingsScreen extends LitElement {
       <summary>${t('settings.diagnostics')}</summary>
       <p class="hint">${t('settings.diagnosticsHint')}</p>
       <dl>
-        ${row('sn', this.services.identity.current ?? '—')}${row('relay', r.relay)}${row('cpay', r.cpay)}
+        ${row('sn', this.services.identity.current ?? '—')}
+        <dt>${t('status.relay')} (relay)</dt>
+        <dd class=${seen.relay === 'offline' ? 'down' : seen.relay} data-diag-relay>${reach(seen.relay)}</dd>
+        <dt>${t('status.cpay')} (cpay)</dt>
+        <dd class=${seen.cpay} data-diag-cpay>${reach(seen.cpay)}</dd>
         <dt>domain</dt>
         <dd data-testid="domain" title=${this.switchText()} data-switch-reason=${r.switched?.reason ?? ''}>${r.domain ?? '—'}</dd>
         ${r.switched ? row('last switch', this.switchText()) : ''}
