@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from '../app-steps.js';
+import { bindDemoDevice, TEST_MANAGER } from '../app-steps.js';
 import { startHarness, type Harness } from '../harness.js';
 
 let h: Harness;
@@ -51,6 +51,45 @@ describe('no network, no relay', () => {
       await page.context().setOffline(false);
     }
     await expect.poll(() => settings.locator('[data-diag-relay]').innerText(), { timeout: 10_000 }).toBe('正常');
+    await page.locator('button[data-nav=checkout]').click();
+  }, 90_000);
+});
+
+describe('staff', () => {
+  const CASHIER = { code: 'C07', name: '赵收银', pin: '8642' } as const;
+  const signIn = async (code: string, pin: string) => {
+    const entry = page.locator('staff-gate staff-pin-entry');
+    await entry.locator('[data-staff-code]').fill(code);
+    await entry.locator('[data-staff-pin]').fill(pin);
+    await entry.locator('[data-staff-pin]').press('Enter');
+    await page.locator(`cpay-app [data-staff-who="${code}"]`).waitFor({ timeout: 20_000 });
+  };
+
+  it('a cashier signing in after a manager signed out on 设置 lands on the checkout, not on the manager screen', async () => {
+    await page.locator('button[data-nav=settings]').click();
+    const panel = page.locator('staff-settings');
+    await panel.locator('[data-new-code]').fill(CASHIER.code);
+    await panel.locator('[data-new-name]').fill(CASHIER.name);
+    await panel.locator('[data-new-pin]').fill(CASHIER.pin);
+    await panel.locator('[data-new-pin-again]').fill(CASHIER.pin);
+    await panel.locator('[data-staff-save]').click();
+    await panel.locator(`[data-staff-row=${CASHIER.code}]`).waitFor({ timeout: 20_000 });
+    // the manager signs out on settings; the cashier takes over
+    await page.locator('cpay-app [data-sign-out]').click();
+    await signIn(CASHIER.code, CASHIER.pin);
+    await page.locator('checkout-screen h1').waitFor({ timeout: 20_000 });
+    expect(await page.locator('cpay-app [data-settings-authorize]').count()).toBe(0);
+    expect(await page.locator('button[data-nav=checkout]').getAttribute('aria-current')).toBe('page');
+    // a manager signing in on settings keeps it (opened by the cashier with a manager's PIN, then 交班)
+    await page.locator('button[data-nav=settings]').click();
+    const auth = page.locator('cpay-app [data-settings-authorize]');
+    await auth.locator('[data-staff-code]').fill(TEST_MANAGER.code);
+    await auth.locator('[data-staff-pin]').fill(TEST_MANAGER.pin);
+    await auth.locator('[data-staff-pin]').press('Enter');
+    await page.locator('settings-screen h1').waitFor({ timeout: 20_000 });
+    await page.locator('cpay-app [data-sign-out]').click();
+    await signIn(TEST_MANAGER.code, TEST_MANAGER.pin);
+    await page.locator('settings-screen h1').waitFor({ timeout: 20_000 });
     await page.locator('button[data-nav=checkout]').click();
   }, 90_000);
 });
