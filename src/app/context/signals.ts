@@ -21,14 +21,6 @@ export interface RelayState {
   readonly versions?: { readonly relay: string; readonly app?: string };
 }
 
-/**
- * What the relay and cpay look like from this browser: with no network neither can be reached,
- * whatever the last probe said (the status bar and the settings' diagnostics both show this).
- */
-export function shownReachability(r: RelayState, offline: boolean): { readonly relay: Reachability | 'offline'; readonly cpay: Reachability } {
-  return offline ? { relay: 'offline', cpay: 'down' } : { relay: r.relay, cpay: r.cpay };
-}
-
 /** One change of active cpay domain and why (`connect_refused`, `recovered`, `ping answered HTTP 502` …). */
 export interface DomainSwitch {
   readonly from: string;

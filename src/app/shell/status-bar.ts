@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { shownReachability, type DeviceConnection, type Reachability, type RelayState } from '../context/signals.js';
+import type { DeviceConnection, Reachability, RelayState } from '../context/signals.js';
 import { domainReasonKey, type DomainNotice } from '../../features/settings/domain-switch.js';
 import type { StoragePersistence } from '../../platform/browser/storage-persistence.js';
 import { LocaleController } from '../../ui/locale-controller.js';
@@ -94,7 +94,6 @@ export class StatusBar extends LitElement {
   /** The relay's last domain switch and why (diagnostics: the domain field's title). */
   override render() {
     const connected = this.devices.filter((d) => d.connected).map((d) => d.name);
-    const seen = shownReachability(this.relay, this.offline);
     return html`<section role="status" aria-label=${t('app.title')}>
       <dl>
         <div>
@@ -107,14 +106,12 @@ export class StatusBar extends LitElement {
         </div>
         <div>
           <dt>${t('status.relay')}</dt>
-          <dd class=${seen.relay === 'offline' ? 'down' : seen.relay} data-testid="relay">
-            ${seen.relay === 'offline' ? t('status.offline') : reach(seen.relay)}
-          </dd>
+          <dd class=${this.offline ? 'down' : this.relay.relay} data-testid="relay">${this.offline ? t('status.offline') : reach(this.relay.relay)}</dd>
         </div>
         <div>
           <dt>${t('status.cpay')}</dt>
           <!-- Offline, cpay cannot be reached whatever the last probe said (it showed a green 正常 next to 离线). -->
-          <dd class=${seen.cpay} data-testid="cpay">${reach(seen.cpay)}</dd>
+          <dd class=${this.offline ? 'down' : this.relay.cpay} data-testid="cpay">${reach(this.offline ? 'down' : this.relay.cpay)}</dd>
         </div>
         <div>
           <dt>${t('status.pending')}</dt>

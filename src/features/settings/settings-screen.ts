@@ -1,9 +1,8 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
-import { fromEvent, map, merge, startWith } from 'rxjs';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
-import { shownReachability, type Reachability, type RelayState } from '../../app/context/signals.js';
+import type { Reachability, RelayState } from '../../app/context/signals.js';
 import { domainReasonKey } from './domain-notice.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
@@ -84,15 +83,8 @@ export class SettingsScreen extends LitElement {
   private readonly relay = new ObservableController<RelayState>(this, () => this.services.signals.relay$, { relay: 'unknown', cpay: 'unknown' });
   private readonly pending = new ObservableController<number>(this, () => this.services.signals.pendingReports$, 0);
   /** No network: the relay and cpay rows say so, whatever the last probe said (as the status bar does). */
-  private readonly offline = new ObservableController<boolean>(
-    this,
-    () =>
-      merge(fromEvent(window, 'online'), fromEvent(window, 'offline')).pipe(
-        startWith(null),
-        map(() => !navigator.onLine),
-      ),
-    false,
-  );
+  @state() private offline = !navigator.onLine;
+  private readonly onLine = () => (this.offline = !navigator.onLine);
 
   constructor() {
     super();
@@ -181,15 +173,25 @@ export class SettingsScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.onLine();
+    window.addEventListener('online', this.onLine);
+    window.addEventListener('offline', this.onLine);
     void storageUse()
       .then((u) => (this.storageUse = u))
       .catch(() => undefined);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onLine);
+    window.removeEventListener('offline', this.onLine);
+  }
+
   /** Technical detail for the integrator (wire names, relay domain, report queue), closed by default. */
   private renderDiagnostics() {
     const r = this.relay.value;
-    const seen = shownReachability(r, this.offline.value);
+    // Offline, neither the relay nor cpay can be reached, whatever the last probe said.
+    const seen: { relay: Reachability | 'offline'; cpay: Reachability } = this.offline ? { relay: 'offline', cpay: 'down' } : r;
     const s = { ...DEFAULT_SETTINGS, ...this.settings.value };
     const mb = (b: number | undefined) => (b === undefined ? '—' : (b / 1_048_576).toFixed(1));
     const row = (k: string, v: string | number) =>
