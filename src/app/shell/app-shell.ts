@@ -96,6 +96,11 @@ export class CpayApp extends LitElement {
       }
       main {
         flex: 1;
+        /* The receipt preview docked at the corner (devices-ui.ts) takes its own room, so it never
+           covers the screen's buttons (银行卡 F3, 打开钱箱 after a sale): beside the screen when wide,
+           below it on a phone. */
+        padding-right: var(--receipt-dock-w, 0px);
+        padding-bottom: var(--receipt-dock-h, 0px);
       }
       main[tabindex]:focus,
       main[tabindex]:focus-visible {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { bindDemoDevice, TEST_MANAGER } from '../app-steps.js';
 import { startHarness, type Harness } from '../harness.js';
+import { waitPaidWithReceipt, wedgeScan } from './counter-steps.js';
 
 let h: Harness;
 let page: Page;
@@ -91,5 +92,88 @@ describe('staff', () => {
     await signIn(TEST_MANAGER.code, TEST_MANAGER.pin);
     await page.locator('settings-screen h1').waitFor({ timeout: 20_000 });
     await page.locator('button[data-nav=checkout]').click();
+  }, 90_000);
+});
+
+/** The element a tap at the centre of `selector` lands on is that element (or inside it), not something covering it. */
+async function covered(selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    els.flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      let hit: Element | null = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      while (hit?.shadowRoot) {
+        const inner = hit.shadowRoot.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        if (!inner || inner === hit) break;
+        hit = inner;
+      }
+      return hit === el || el.contains(hit) ? [] : [`${el.textContent?.trim() ?? ''} covered by <${hit?.localName ?? '—'}>`];
+    }),
+  );
+}
+
+let paidNo = '';
+
+describe('after a sale, the receipt preview', () => {
+  for (const [w, hgt] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    it(`at ${w}×${hgt} leaves 银行卡 (F3) and 打开钱箱 in reach: a tap opens the drawer, F3 the card step`, async () => {
+      await page.setViewportSize({ width: w, height: hgt });
+      try {
+        await page.locator('button[data-nav=checkout]').click();
+        await page.locator('checkout-screen h1').click();
+        await page.keyboard.type('1.23');
+        await page.keyboard.press('Enter');
+        await wedgeScan(page, '135005875955000000');
+        paidNo = await waitPaidWithReceipt(page);
+        await page.screenshot({ path: `/tmp/audit/receipt-${w}.png` });
+        const drawer = page.locator('drawer-panel [data-drawer-open]');
+        await drawer.scrollIntoViewIfNeeded();
+        expect(await covered('checkout-screen [data-bookkeeping], drawer-panel [data-drawer-open]')).toEqual([]);
+        // a manager taps 打开钱箱: the drawer opens (the preview stays, it is still this sale's)
+        await drawer.click({ trial: false, timeout: 5_000 });
+        await page.locator('drawer-panel [data-drawer-message]').waitFor({ timeout: 10_000 });
+        // F3 after the next amount: the card step, the preview out of the way
+        await page.locator('checkout-screen h1').click();
+        await page.keyboard.type('2');
+        await page.keyboard.press('F3');
+        await page.locator('tender-panel').first().waitFor();
+        expect(await page.locator('aside.receipt-dock').isHidden()).toBe(true);
+        await page.locator('tender-panel [data-tender-cancel]').click();
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
+    }, 90_000);
+  }
+});
+
+describe('refund lookup', () => {
+  const focusedAttr = () =>
+    page.evaluate(() => {
+      let a: Element | null = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a?.hasAttribute('data-refund-amount') ? 'amount' : a?.hasAttribute('data-refund-lookup') ? 'lookup' : (a?.localName ?? '');
+    });
+
+  it('Enter on the order number just found moves to the amount; a changed number is looked up again', async () => {
+    expect(paidNo).not.toBe('');
+    await page.locator('[data-nav=refund]').click();
+    await expect.poll(focusedAttr, { timeout: 5_000 }).toBe('lookup');
+    await page.keyboard.type(paidNo);
+    await page.keyboard.press('Enter');
+    const card = page.locator('refund-order-card');
+    await card.locator('[data-otn]', { hasText: paidNo }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedAttr, { timeout: 5_000 }).toBe('amount');
+    expect(await page.locator('refund-screen [role=status]', { hasText: paidNo }).count()).toBe(0); // no 正在查询
+    // Enter in the amount goes on to the confirmation, as before
+    await page.keyboard.press('Enter');
+    await page.locator('refund-screen [data-refund-confirmation]').waitFor({ timeout: 10_000 });
+    // back in the number field, a changed number is looked up (and not found)
+    await page.locator('refund-screen [data-refund-lookup]').fill('20991231000000000042');
+    await page.locator('refund-screen [data-refund-lookup]').press('Enter');
+    await page.locator('refund-screen [data-lookup-error]').waitFor({ timeout: 30_000 });
+    expect(await focusedAttr()).toBe('lookup');
   }, 90_000);
 });
