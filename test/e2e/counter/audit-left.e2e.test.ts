@@ -159,6 +159,7 @@ describe('refund lookup', () => {
   it('Enter on the order number just found moves to the amount; a changed number is looked up again', async () => {
     expect(paidNo).not.toBe('');
     await page.locator('[data-nav=refund]').click();
+    await page.locator('refund-screen [data-refund-lookup]').click();
     await expect.poll(focusedAttr, { timeout: 5_000 }).toBe('lookup');
     await page.keyboard.type(paidNo);
     await page.keyboard.press('Enter');
@@ -176,4 +177,22 @@ describe('refund lookup', () => {
     await page.locator('refund-screen [data-lookup-error]').waitFor({ timeout: 30_000 });
     expect(await focusedAttr()).toBe('lookup');
   }, 90_000);
+});
+
+describe('shift summary', () => {
+  it('an open shift is named once (当前班次：… 起), not twice', async () => {
+    await page.locator('[data-nav=summary]').click();
+    const panel = page.locator('shift-panel');
+    await panel.locator('[data-float-input]').fill('0');
+    await panel.locator('[data-float-input]').press('Enter');
+    await panel.locator('[data-shift-state=open]').waitFor({ timeout: 20_000 });
+    await page.locator('summary-table').waitFor({ timeout: 20_000 });
+    expect(
+      await page
+        .locator('summary-screen')
+        .getByText(/当前班次/)
+        .count(),
+    ).toBe(1);
+    expect(await page.locator('shift-panel [data-shift-state=open]').innerText()).toMatch(/^当前班次：.+ 起，备用金 ¥0\.00$/);
+  }, 60_000);
 });
