@@ -111,7 +111,7 @@ describe('sentences as clips', () => {
     const platforms = ['wechat', 'alipay', 'card', 'bookkeeping', 'unknown'] as const;
     const amounts = [1, 2, 10, 100, 1_000, 10_000, 123_456_789, 1_000_000_000_000, 12_345, 100_001, 345_678, 98_765];
     const sentences: VoiceSentence[] = [
-      { kind: 'payment_unknown' },
+      { kind: 'payment_unknown', amount: fen(1) },
       { kind: 'waiting_password' },
       { kind: 'deposit_unknown' },
       { kind: 'bind_prompt' },
