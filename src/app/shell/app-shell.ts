@@ -99,8 +99,14 @@ export class CpayApp extends LitElement {
         /* The receipt preview docked at the corner (devices-ui.ts) takes its own room, so it never
            covers the screen's buttons (银行卡 F3, 打开钱箱 after a sale): beside the screen when wide,
            below it on a phone. */
-        padding-right: var(--receipt-dock-w, 0px);
         padding-bottom: var(--receipt-dock-h, 0px);
+      }
+      /* Beside the screen only where the checkout keeps two columns with it (at 1024 px the reflow
+         pushed the sale's result below the fold: screens.e2e 1024x768). */
+      @media (min-width: 1200px) {
+        main {
+          padding-right: var(--receipt-dock-w, 0px);
+        }
       }
       main[tabindex]:focus,
       main[tabindex]:focus-visible {
