@@ -11,6 +11,10 @@ import { depositEn } from './deposit.en.js';
 import { devicesEn } from './devices.en.js';
 import { customerEn } from './customer.en.js';
 import { resolveEn } from './resolve.en.js';
+import { bookkeepingEn } from './bookkeeping.en.js';
+import { shiftEn } from './shift.en.js';
+import { staffEn } from './staff.en.js';
+import { RECEIPT_LABELS } from '../kernel/receipt-labels.js';
 
 /** Proper names an English screen shows as they are written. */
 const NAMES = ['收款设备'];
@@ -21,5 +25,15 @@ describe('English catalogs', () => {
   it.each(Object.keys(catalogs))('%s has no Chinese in its strings (proper names aside)', (name) => {
     const chinese = Object.entries(catalogs[name] ?? {}).filter(([, text]) => HAN.test(NAMES.reduce((s, n) => s.split(n).join(''), text)));
     expect(chinese).toEqual([]);
+  });
+});
+
+describe('the currency in English', () => {
+  const all = { en, payEn, refundEn, depositEn, devicesEn, customerEn, resolveEn, bookkeepingEn, shiftEn, staffEn } as Record<string, Record<string, string>>;
+  it('is said one way, in shop words: "yuan" (and ¥ before an amount), never the code "CNY" next to "(yuan)"', () => {
+    const texts = Object.entries(all).flatMap(([name, c]) => Object.entries(c).map(([k, v]) => [`${name}.${k}`, v] as const));
+    expect(texts.filter(([, v]) => /\bCNY\b|\bRMB\b/.test(v))).toEqual([]);
+    expect(texts.filter(([, v]) => /\(yuan\)/.test(v)).length).toBeGreaterThan(5);
+    expect(RECEIPT_LABELS.en.yuan).toBe('yuan');
   });
 });

@@ -85,7 +85,6 @@ export const refundZhCN = {
   'platform.other': '其他',
   'platform.total': '合计',
   'summary.title': '交班汇总',
-  'summary.shift.open': '当前班次：{from} 起',
   'summary.shift.none': '未开班：显示今日数据',
   'summary.shift.closed': '上一班次：{from} – {to}',
   'summary.refresh': '刷新',

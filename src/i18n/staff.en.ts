@@ -34,7 +34,7 @@ export const staffEn: Record<StaffMessageKey, string> = {
   'staff.auth.by': 'Authorised by manager {name}',
   'staff.settings.title': 'Staff and permissions',
   'staff.settings.intro': 'Staff sign in with a staff code and PIN; refunds above the cashier limit, settings and leaving kiosk mode need a manager.',
-  'staff.settings.limit': 'Cashier refund limit (CNY)',
+  'staff.settings.limit': 'Cashier refund limit (yuan)',
   'staff.settings.limitSave': 'Save limit',
   'staff.settings.limitSaved': 'Cashier refund limit saved',
   'staff.settings.limitInvalid': 'Type an amount of 0 or more (at most two decimals)',

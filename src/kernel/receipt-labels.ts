@@ -61,7 +61,7 @@ export const RECEIPT_LABELS = {
     footer: 'Keep this receipt: refunds need the order number',
     tendered: 'Tendered',
     change: 'Change',
-    yuan: 'CNY',
+    yuan: 'yuan',
   },
 } as const;
 

@@ -89,7 +89,7 @@ describe('history and summary screens = server truth', () => {
 
     // issue 20: a shift opens with a float (none here) and closes with a cash count (nothing counted: even)
     await page.locator('shift-panel [data-shift-open]').click();
-    await expect.poll(() => page.locator('summary-screen [data-shift]').innerText()).toMatch(/当前班次/);
+    await expect.poll(() => page.locator('shift-panel [data-shift-state=open]').innerText()).toMatch(/当前班次/);
     await page.locator('shift-panel [data-shift-close]').click();
     await page.locator('shift-panel [data-shift-confirm]').click();
     await expect.poll(() => page.locator('summary-screen [data-shift]').innerText(), { timeout: 20_000 }).toMatch(/上一班次/);

@@ -10,6 +10,7 @@ import { ObservableController } from '../../ui/observable-controller.js';
 import type { BootEvent } from '../../features/binding/boot-flow.js';
 import { getLocale, t } from '../../i18n/index.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
+import { routeAfterSignIn } from './nav-guard.js';
 import { helpHref } from './help.js';
 import { loadKioskGuard, loadScreen, loadStaffAuthorize, loadStaffGate, renderScreen } from './routes.js';
 import { servicesContext, type AppServices, type Route } from '../context/services.js';
@@ -95,6 +96,17 @@ export class CpayApp extends LitElement {
       }
       main {
         flex: 1;
+        /* The receipt preview docked at the corner (devices-ui.ts) takes its own room, so it never
+           covers the screen's buttons (银行卡 F3, 打开钱箱 after a sale): beside the screen when wide,
+           below it on a phone. */
+        padding-bottom: var(--receipt-dock-h, 0px);
+      }
+      /* Beside the screen only where the checkout keeps two columns with it (at 1024 px the reflow
+         pushed the sale's result below the fold: screens.e2e 1024x768). */
+      @media (min-width: 1200px) {
+        main {
+          padding-right: var(--receipt-dock-w, 0px);
+        }
       }
       main[tabindex]:focus,
       main[tabindex]:focus-visible {
@@ -146,6 +158,8 @@ export class CpayApp extends LitElement {
     (e) => this.onBoot(e),
   );
   private readonly navRefused = new ObservableController<string>(this, () => this.services.navRefused$ ?? of(''), '');
+  /** The last staff state was nobody signed in (a sign-in is a fresh start of a shift). */
+  private staffWasOut = false;
   /** Who is on shift; a shell without staff (tests) counts as signed in with every right. */
   private readonly staff = new ObservableController<StaffState | undefined>(
     this,
@@ -154,6 +168,12 @@ export class CpayApp extends LitElement {
     // The sign-in (or first manager) form is its own chunk: loaded only when nobody is signed in (issue 21).
     (st) => {
       if (st && st.kind !== 'signed_in' && st.kind !== 'loading') void loadStaffGate();
+      // Signed in where the last member signed out: a cashier does not start on a manager's screen.
+      if (st?.kind === 'signed_in' && this.staffWasOut) {
+        const to = routeAfterSignIn(this.route.value, st.staff.role);
+        if (to) this.services.navigate(to);
+      }
+      this.staffWasOut = st?.kind === 'signed_out' || st?.kind === 'none';
     },
   );
   /** Kiosk mode's banner (and its manager PIN) load only on a terminal with kiosk mode on. */

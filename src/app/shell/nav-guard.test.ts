@@ -1,6 +1,6 @@
 import { BehaviorSubject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { guardNavigation } from './nav-guard.js';
+import { guardNavigation, routeAfterSignIn } from './nav-guard.js';
 import type { Route } from '../context/services.js';
 import { AppSignals } from '../context/signals.js';
 
@@ -39,5 +39,15 @@ describe('guardNavigation', () => {
     expect(t.route$.value).toBe('checkout');
     t.guard.navigate('checkout'); // staying is always allowed
     expect(t.route$.value).toBe('checkout');
+  });
+});
+
+describe('where a member lands on signing in', () => {
+  it('a cashier signing in on a manager screen (settings) goes to the checkout; other screens stay', () => {
+    expect(routeAfterSignIn('settings', 'cashier')).toBe('checkout');
+    for (const r of ['checkout', 'refund', 'history', 'summary', 'deposit', 'bind'] as const) expect(routeAfterSignIn(r, 'cashier')).toBeUndefined();
+  });
+  it('a manager keeps the screen', () => {
+    expect(routeAfterSignIn('settings', 'manager')).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import type { Route } from '../context/services.js';
 import type { AppSignals } from '../context/signals.js';
+import type { StaffRole } from '../../features/staff/staff.js';
 
 /** The guarded `navigate` and why the last move was refused ('' when it was not). */
 export interface NavGuard {
@@ -30,4 +31,16 @@ export function guardNavigation(route$: BehaviorSubject<Route>, signals: AppSign
       route$.next(route);
     },
   };
+}
+
+/** Screens only a manager may use (a cashier gets them for one visit by a manager's PIN, asked in place). */
+const MANAGER_ROUTES: ReadonlySet<Route> = new Set(['settings']);
+
+/**
+ * Where a member lands when they sign in on `route` (the screen the last one left the terminal
+ * on): a cashier never starts on a manager's screen (they went to the checkout, decision 0030);
+ * `undefined` keeps the screen.
+ */
+export function routeAfterSignIn(route: Route, role: StaffRole): Route | undefined {
+  return role !== 'manager' && MANAGER_ROUTES.has(route) ? 'checkout' : undefined;
 }

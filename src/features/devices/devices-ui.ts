@@ -48,6 +48,18 @@ export async function mountDeviceUi(body: HTMLElement, devices: DeviceServices):
   const preview = doc.createElement('receipt-preview');
   aside.append(preview);
   body.append(aside);
+  // The screen makes room for the dock while it shows (app-shell's main): its width beside the
+  // screen when it floats at the side, its height below the screen when it is a phone's bottom sheet.
+  const root = doc.documentElement;
+  new ResizeObserver(() => {
+    const r = aside.getBoundingClientRect();
+    const sheet = r.width > 0 && r.left < 8; // full width: the phone's bottom sheet
+    const w = aside.hidden || sheet ? 0 : Math.ceil((doc.defaultView?.innerWidth ?? r.right) - r.left);
+    const h = aside.hidden || !sheet ? 0 : Math.ceil(r.height);
+    root.style.setProperty('--receipt-dock-w', `${w}px`);
+    root.style.setProperty('--receipt-dock-h', `${h}px`);
+    root.style.scrollPaddingBottom = `${h}px`;
+  }).observe(aside);
   let jobId = '';
   runtime.preview$.subscribe((p) => {
     jobId = p.jobId;

@@ -172,17 +172,18 @@ export class SummaryScreen extends LitElement {
     );
   }
 
+  /** The period the figures cover; an open shift is named once, by the shift panel (with its float). */
   private shiftLine(): string {
     const s = this.shift;
     if (!s) return tr('summary.shift.none');
-    if (s.endedAt === undefined) return tr('summary.shift.open', { from: formatCst(s.startedAt) });
+    if (s.endedAt === undefined) return '';
     return tr('summary.shift.closed', { from: formatCst(s.startedAt), to: formatCst(s.endedAt) });
   }
 
   override render() {
     const e = this.summary.value;
     return html`<h1>${tr('summary.title')}</h1>
-      <p data-shift>${this.shiftLine()}</p>
+      ${this.shiftLine() ? html`<p data-shift>${this.shiftLine()}</p>` : ''}
       <shift-panel @shift-changed=${() => void this.shiftChanged()}></shift-panel>
       <div class="row">
         <button

@@ -52,6 +52,12 @@ export class RefundForm extends LitElement {
   @query('input[name="amount"]') private amountInput!: HTMLInputElement;
   @query('input[name="pin"]') private pinInput!: HTMLInputElement | null;
 
+  /** Puts the cursor in the amount, selected (Enter in the looked-up order number moves here). */
+  focusAmount(): void {
+    this.amountInput?.focus();
+    this.amountInput?.select();
+  }
+
   private submit(e: Event): void {
     e.preventDefault();
     if (this.busy) return;

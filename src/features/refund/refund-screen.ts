@@ -142,10 +142,23 @@ export class RefundScreen extends LitElement {
     this.renderRoot.querySelector<HTMLInputElement>('[data-refund-lookup]')?.focus();
   }
 
+  /** The order number of the last lookup from the field, as typed (trimmed). */
+  private lookedUp = '';
+
   private onLookup(e: Event): void {
     e.preventDefault();
     const input = (e.target as HTMLFormElement).elements.namedItem('otn');
     if (!(input instanceof HTMLInputElement)) return;
+    // Enter again on the number just found moves on to the amount (decision 0015's Enter rhythm);
+    // a changed number, or one whose lookup failed, is looked up (again).
+    const s = this.refund.state;
+    const text = input.value.trim();
+    const form = this.renderRoot.querySelector('refund-form');
+    if (text !== '' && text === this.lookedUp && s.order && !s.lookingUp && !s.lookupError && form) {
+      form.focusAmount();
+      return;
+    }
+    this.lookedUp = text;
     this.refund.lookup(input.value);
     // Selected, so the next receipt scanned (or typed) into the still-focused field replaces it.
     input.select();

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
-import type { RelayState } from '../../app/context/signals.js';
+import type { Reachability, RelayState } from '../../app/context/signals.js';
 import { domainReasonKey } from './domain-notice.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
@@ -18,6 +18,9 @@ import '../staff/staff-authorize.js';
 import { enterKiosk, leaveKiosk } from '../staff/kiosk-guard.js';
 import type { PinCheck } from '../staff/staff-service.js';
 import { ts } from '../../i18n/staff.js';
+
+const reach = (r: Reachability | 'offline') =>
+  t(r === 'offline' ? 'status.offline' : r === 'ok' ? 'status.ok' : r === 'down' ? 'status.down' : 'status.unknownState');
 
 /** Language, kiosk, wake lock, and the identity/binding actions (re-bind, unbind, erase). */
 @customElement('settings-screen')
@@ -54,6 +57,15 @@ export class SettingsScreen extends LitElement {
         margin: 0 0 6px;
         font-weight: 600;
       }
+      dd.ok {
+        color: var(--ok);
+      }
+      dd.down {
+        color: var(--bad);
+      }
+      dd.unknown {
+        color: var(--warn);
+      }
     `,
   ];
 
@@ -70,6 +82,9 @@ export class SettingsScreen extends LitElement {
   private readonly storage = new ObservableController(this, () => this.services.signals.storage$, 'unknown' as const);
   private readonly relay = new ObservableController<RelayState>(this, () => this.services.signals.relay$, { relay: 'unknown', cpay: 'unknown' });
   private readonly pending = new ObservableController<number>(this, () => this.services.signals.pendingReports$, 0);
+  /** No network: the relay and cpay rows say so, whatever the last probe said (as the status bar does). */
+  @state() private offline = !navigator.onLine;
+  private readonly onLine = () => (this.offline = !navigator.onLine);
 
   constructor() {
     super();
@@ -158,14 +173,25 @@ export class SettingsScreen extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.onLine();
+    window.addEventListener('online', this.onLine);
+    window.addEventListener('offline', this.onLine);
     void storageUse()
       .then((u) => (this.storageUse = u))
       .catch(() => undefined);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onLine);
+    window.removeEventListener('offline', this.onLine);
+  }
+
   /** Technical detail for the integrator (wire names, relay domain, report queue), closed by default. */
   private renderDiagnostics() {
     const r = this.relay.value;
+    // Offline, neither the relay nor cpay can be reached, whatever the last probe said.
+    const seen: { relay: Reachability | 'offline'; cpay: Reachability } = this.offline ? { relay: 'offline', cpay: 'down' } : r;
     const s = { ...DEFAULT_SETTINGS, ...this.settings.value };
     const mb = (b: number | undefined) => (b === undefined ? '—' : (b / 1_048_576).toFixed(1));
     const row = (k: string, v: string | number) =>
@@ -175,7 +201,11 @@ export class SettingsScreen extends LitElement {
       <summary>${t('settings.diagnostics')}</summary>
       <p class="hint">${t('settings.diagnosticsHint')}</p>
       <dl>
-        ${row('sn', this.services.identity.current ?? '—')}${row('relay', r.relay)}${row('cpay', r.cpay)}
+        ${row('sn', this.services.identity.current ?? '—')}
+        <dt>${t('status.relay')} (relay)</dt>
+        <dd class=${seen.relay === 'offline' ? 'down' : seen.relay} data-diag-relay>${reach(seen.relay)}</dd>
+        <dt>${t('status.cpay')} (cpay)</dt>
+        <dd class=${seen.cpay} data-diag-cpay>${reach(seen.cpay)}</dd>
         <dt>domain</dt>
         <dd data-testid="domain" title=${this.switchText()} data-switch-reason=${r.switched?.reason ?? ''}>${r.domain ?? '—'}</dd>
         ${r.switched ? row('last switch', this.switchText()) : ''}

@@ -27,7 +27,6 @@ export const CLIP_TEXTS = {
   wechat: '微信',
   alipay: '支付宝',
   card: '会员卡',
-  bookkeeping: '记账',
   received: '收款',
   received_ok: '收款成功',
   pay_failed: '收款失败',

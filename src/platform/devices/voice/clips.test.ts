@@ -1,4 +1,6 @@
 /** Number → clip composition (Chinese reading rules, 零 handling) and sentence → clip sequences. */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fen } from '@cpay/protocol';
 import { CLIP_IDS, CLIP_TEXTS, type ClipId } from './clip-table.js';
@@ -103,6 +105,36 @@ describe('sentences as clips', () => {
 
   it('has no clip that says "timeout"', () => {
     for (const id of CLIP_IDS) expect(CLIP_TEXTS[id]).not.toMatch(/超时/);
+  });
+
+  it('ships exactly the clips some sentence says (no dead file in public/voice/zh, none missing)', () => {
+    const platforms = ['wechat', 'alipay', 'card', 'bookkeeping', 'unknown'] as const;
+    const amounts = [1, 2, 10, 100, 1_000, 10_000, 123_456_789, 1_000_000_000_000, 12_345, 100_001, 345_678, 98_765];
+    const sentences: VoiceSentence[] = [
+      { kind: 'payment_unknown', amount: fen(1) },
+      { kind: 'waiting_password' },
+      { kind: 'deposit_unknown' },
+      { kind: 'bind_prompt' },
+      { kind: 'bound' },
+      { kind: 'unbound' },
+      { kind: 'test' },
+    ];
+    for (const amount of amounts) {
+      sentences.push({ kind: 'payment_failed', amount: fen(amount) }, { kind: 'refund_failed', amount });
+      sentences.push({ kind: 'deposit_failed', amount }, { kind: 'deposit_settled', consumed: amount, released: amount });
+      sentences.push({ kind: 'deposit_settled', consumed: 0, released: amount });
+      for (const platform of platforms) {
+        sentences.push({ kind: 'payment_success', platform, amount: fen(amount) }, { kind: 'refund_accepted', platform, amount });
+      }
+      for (const platform of ['wechat', 'alipay', 'unknown'] as const) sentences.push({ kind: 'deposit_frozen', platform, amount });
+    }
+    const said = new Set(sentences.flatMap((s) => sentenceClips(s)));
+    expect(CLIP_IDS.filter((id) => !said.has(id))).toEqual([]);
+    const files = readdirSync(fileURLToPath(new URL('../../../../public/voice/zh/', import.meta.url)))
+      .filter((f) => f.endsWith('.ogg'))
+      .map((f) => f.slice(0, -'.ogg'.length))
+      .sort();
+    expect(files).toEqual([...CLIP_IDS].sort());
   });
 });
 
