@@ -15,7 +15,8 @@ import {
   RECORD_REFUND_STATE,
 } from './bookkeeping.js';
 import { appendDrawerEvent, asDrawerLog, drawerEventsBetween, type DrawerEvent } from './drawer.js';
-import { changePreview, quickTenders, tenderErrorText } from './tender-controller.js';
+import { changePreview, quickTenders } from './tender-controller.js';
+import { tenderErrorText } from './tender-record.js';
 
 const fen = (n: number) => n as Fen;
 const AT = 1_765_000_000_000;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
 import type { AppServices } from '../../app/context/services.js';
 import type { JournalEntry } from '../../kernel/flow/ports.js';
@@ -46,6 +46,26 @@ function setup(opts: { failJournal?: boolean; printFails?: boolean } = {}) {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('TenderController (the checkout’s 现金 / 银行卡 step)', () => {
+  // The recording half loads after the keypad has painted in the app (prefetchTenderRecord); here
+  // it is loaded once up front so the timing of each test is the step's own.
+  beforeAll(async () => {
+    await import('./tender-record.js');
+  });
+
+  it('a second Enter while the sale is being recorded does nothing: one number, one journal row, one receipt', async () => {
+    const t = setup();
+    t.till.open('cash', 500 as Fen);
+    t.till.key('enter');
+    expect(t.till.tender?.saving).toBe(true);
+    t.till.key('enter');
+    void t.till.confirm();
+    await settle();
+    await settle();
+    expect(t.journal.map((e) => e.outTradeNo)).toEqual(['P1']);
+    expect(t.printed).toHaveLength(1);
+    expect(t.till.recorded?.outTradeNo).toBe('P1');
+  });
+
   it('cash: digits, backspace and one decimal point edit what was handed over; Enter records with the change; the drawer log follows the print', async () => {
     const t = setup();
     t.till.open('cash', 1234 as Fen);

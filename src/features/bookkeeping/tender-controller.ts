@@ -12,38 +12,26 @@ import type { AppServices } from '../../app/context/services.js';
 import { formatFen } from '../../kernel/money.js';
 import type { JournalEntry } from '../../kernel/flow/ports.js';
 import { tb } from '../../i18n/bookkeeping.js';
-import { amountErrorText } from '../pay/pay-status-view.js';
-import { checkTendered, type BookkeepingMethod, type TenderError } from './bookkeeping.js';
-import { recordSale, type StaffOnShift } from './bookkeeping-flow.js';
+import { checkTendered, type BookkeepingMethod } from './bookkeeping.js';
+import type { StaffOnShift } from './bookkeeping-flow.js';
+import type { RecordedSale, Tender, TenderKey, TenderRecordModule } from './tender.js';
 
-/** The open tender step. */
-export interface Tender {
-  readonly method: BookkeepingMethod;
-  readonly amount: Fen;
-  /** Cash handed over as typed (yuan text); '' = exact amount. */
-  readonly text: string;
-  /** The refusal of the last Enter ('' when none). */
-  readonly error: string;
-  /** True while the sale is being written (keys do nothing). */
-  readonly saving: boolean;
+/** The recording half of the step (loaded on first use; `prefetchTenderRecord` warms it after paint). */
+let tenderRecord: Promise<TenderRecordModule> | undefined;
+function loadTenderRecord(): Promise<TenderRecordModule> {
+  tenderRecord ??= import('./tender-record.js').catch((err: unknown) => {
+    tenderRecord = undefined; // a failed load is tried again on the next Enter
+    throw err;
+  });
+  return tenderRecord;
 }
 
-/** The last recorded sale, for the result panel. */
-export interface RecordedSale {
-  readonly method: BookkeepingMethod;
-  readonly outTradeNo: string;
-  readonly amount: Fen;
-  readonly tendered?: Fen;
-  readonly change?: Fen;
+/** Starts loading the recording code (the checkout calls it after the keypad has painted). */
+export function prefetchTenderRecord(): void {
+  void loadTenderRecord().catch(() => undefined);
 }
 
-/** Keys the tender step understands (the checkout's PayKey). */
-export type TenderKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | 'backspace' | 'clear' | 'enter' | 'escape';
-
-/** The text of a tender refusal, in the UI language. */
-export function tenderErrorText(e: TenderError): string {
-  return e.kind === 'short' ? tb('bk.tender.short', { amount: formatFen(e.amount), tendered: formatFen(e.tendered) }) : amountErrorText(e.error);
-}
+export type { RecordedSale, Tender, TenderKey } from './tender.js';
 
 /** The change for the typed text, when it can be told ('' otherwise). */
 export function changePreview(t: Tender): string {
@@ -120,78 +108,35 @@ export class TenderController {
     this.changed();
   }
 
-  /** Records the sale (Enter / 确认收款). Resolves once recorded (or refused). */
+  /**
+   * Records the sale (Enter / 确认收款). Resolves once recorded (or refused). The recording code
+   * (tender-record.ts) loads after the keypad has painted (issue 21: the checkout route's budget);
+   * the step is marked saving first, so a second Enter while it loads does nothing.
+   */
   async confirm(): Promise<JournalEntry | undefined> {
     const t = this.tender;
     if (!t || t.saving) return undefined;
-    const check = t.method === 'cash' ? checkTendered(t.amount, t.text) : undefined;
-    if (check && !check.ok) {
-      this.tender = { ...t, error: tenderErrorText(check.error) };
-      this.changed();
-      return undefined;
-    }
     this.tender = { ...t, saving: true, error: '' };
     this.changed();
-    const s = this.services();
-    let entry: JournalEntry;
-    try {
-      entry = await recordSale(
-        { method: t.method, amount: t.amount, ...(check?.ok ? { tendered: check.tendered, change: check.change } : {}) },
-        { orderNumbers: s.orderNumbers, journal: s.journal, clock: s.clock, prefix: this.prefix, staff: this.staff },
-      );
-    } catch (err: unknown) {
-      this.tender = { ...t, saving: false, error: tb('bk.tender.storage', { detail: err instanceof Error ? err.message : String(err) }) };
+    const refuse = (error: string): undefined => {
+      this.tender = { ...t, saving: false, error };
       this.changed();
       return undefined;
-    }
-    this.tender = undefined;
-    this.recorded = {
-      method: t.method,
-      outTradeNo: entry.outTradeNo,
-      amount: entry.amount,
-      ...(entry.tenderedFen === undefined ? {} : { tendered: entry.tenderedFen }),
-      ...(entry.changeFen === undefined ? {} : { change: entry.changeFen }),
     };
-    this.changed();
-    s.announcer.say({ kind: 'payment_success', platform: 'bookkeeping', amount: entry.amount });
-    this.afterRecorded(s, entry, t.method);
-    return entry;
-  }
-
-  /** Receipt (with the drawer kick for cash) and the drawer log: after the sale is safely recorded. */
-  private afterRecorded(s: AppServices, entry: JournalEntry, method: BookkeepingMethod): void {
-    const printed = s.devices?.afterPayment({
-      outTradeNo: entry.outTradeNo,
-      amount: entry.amount,
-      platform: 'bookkeeping',
-      bookkeeping: {
-        method,
-        ...(entry.tenderedFen === undefined ? {} : { tenderedFen: entry.tenderedFen, changeFen: entry.changeFen ?? 0 }),
-      },
-    });
-    if (method !== 'cash') {
-      void printed?.catch((err: unknown) => console.warn('[printer]', err));
-      return;
+    let record: TenderRecordModule;
+    try {
+      record = await loadTenderRecord();
+    } catch (err: unknown) {
+      return refuse(tb('bk.tender.storage', { detail: err instanceof Error ? err.message : String(err) }));
     }
-    const staff = this.staff();
-    const log = (sent: 'printer' | 'failed') =>
-      s.bookkeeping?.drawerLog
-        .append({
-          at: s.clock.serverNow(),
-          reason: 'cash_sale',
-          outTradeNo: entry.outTradeNo,
-          ...(staff.staffId === undefined ? {} : { staffId: staff.staffId }),
-          ...(staff.staffName === undefined ? {} : { staffName: staff.staffName }),
-          sent,
-        })
-        .catch((err: unknown) => console.warn('[drawer] log', err));
-    if (!printed) return void log('failed');
-    printed.then(
-      (o) => void log(o.kind === 'interrupted' ? 'failed' : 'printer'),
-      (err: unknown) => {
-        console.warn('[printer]', err);
-        void log('failed');
-      },
-    );
+    const s = this.services();
+    const r = await record.recordTender(t, { services: s, prefix: this.prefix, staff: this.staff });
+    if (!r.ok) return refuse(r.error);
+    this.tender = undefined;
+    this.recorded = r.recorded;
+    this.changed();
+    s.announcer.say({ kind: 'payment_success', platform: 'bookkeeping', amount: r.entry.amount });
+    record.afterRecorded(s, r.entry, t.method, this.staff());
+    return r.entry;
   }
 }

@@ -19,7 +19,7 @@ import type { CustomerDisplay } from './checkout-customer-display.js';
 import { openCustomerWindow } from './checkout-customer-window.js';
 import type { Fen } from '@cpay/protocol';
 import { tb } from '../../i18n/bookkeeping.js';
-import type { RecordedSale } from '../bookkeeping/tender-controller.js';
+import { prefetchTenderRecord, type RecordedSale } from '../bookkeeping/tender-controller.js';
 import { afterPaint } from '../../ui/after-paint.js';
 
 /**
@@ -134,7 +134,8 @@ export class CheckoutScreen extends LitElement {
   /**
    * The cash / card tender panel and the cash-drawer panel (with its manager PIN dialog): their
    * modules load after the keypad has painted (issue 21), or at once when a tender opens first.
-   * F2 / F3 need neither: the tender step itself (CheckoutController.till) is in this chunk.
+   * F2 / F3 need neither: the tender step itself (CheckoutController.till) is in this chunk; its
+   * recording half (tender-record.ts) loads after paint too.
    */
   private readonly tillPanels = lazy(() => Promise.all([import('../bookkeeping/tender-panel.js'), import('../bookkeeping/drawer-panel.js')]));
 
@@ -147,7 +148,10 @@ export class CheckoutScreen extends LitElement {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeyDown);
     afterPaint(() => void this.displayModule().catch(() => undefined)); // ready before the cashier reaches for 顾客屏
-    afterPaint(() => void this.tillPanels().catch(() => undefined));
+    afterPaint(() => {
+      void this.tillPanels().catch(() => undefined);
+      prefetchTenderRecord();
+    });
   }
 
   override disconnectedCallback(): void {
