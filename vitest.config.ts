@@ -71,6 +71,11 @@ export default defineConfig({
           // scanner's key rhythm, a fresh page's autoplay state) have failed under the full suite's
           // load on 2 cores and passed alone. A real defect fails both tries; retries are printed.
           retry: process.env.CI ? 1 : 0,
+          // A poll waits for what the app does next (a lazy screen arriving, the focus moving, a
+          // scanned code being looked up). Vitest's default of 1 s was shorter than a lazy chunk's
+          // load at load average 25 on 2 cores (a clean-clone run failed there, e.g. the sign-in's
+          // code field not yet focused); a poll that is right returns as soon as it is.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

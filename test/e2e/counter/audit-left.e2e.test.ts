@@ -160,13 +160,13 @@ describe('refund lookup', () => {
     expect(paidNo).not.toBe('');
     await page.locator('[data-nav=refund]').click();
     await page.locator('refund-screen [data-refund-lookup]').click();
-    await expect.poll(focusedAttr, { timeout: 5_000 }).toBe('lookup');
+    await expect.poll(focusedAttr, { timeout: 15_000 }).toBe('lookup');
     await page.keyboard.type(paidNo);
     await page.keyboard.press('Enter');
     const card = page.locator('refund-order-card');
     await card.locator('[data-otn]', { hasText: paidNo }).waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter');
-    await expect.poll(focusedAttr, { timeout: 5_000 }).toBe('amount');
+    await expect.poll(focusedAttr, { timeout: 15_000 }).toBe('amount');
     expect(await page.locator('refund-screen [role=status]', { hasText: paidNo }).count()).toBe(0); // no 正在查询
     // Enter in the amount goes on to the confirmation, as before
     await page.keyboard.press('Enter');

@@ -93,7 +93,7 @@ describe('walking the counter', () => {
     expect(cashNo).not.toBe('');
     await page.keyboard.press('Escape');
     await page.locator('[data-nav=refund]').click();
-    await expect.poll(() => focusedTag(page), { timeout: 5_000 }).toBe('INPUT');
+    await expect.poll(() => focusedTag(page), { timeout: 30_000 }).toBe('INPUT');
     await page.keyboard.type(cashNo, { delay: 40 });
     await page.keyboard.press('Enter');
     const card = page.locator('refund-order-card');
