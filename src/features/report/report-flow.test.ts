@@ -145,6 +145,20 @@ describe('reportFlow', () => {
     expect(retries.slice(0, 4)).toEqual(expect.arrayContaining([1_500, 3_000]));
   });
 
+  it('the network coming back while a failing send is in flight: the retry goes at once, not after the backoff', async () => {
+    let online = false;
+    const e = env(() => (online ? reply({}) : notSent));
+    e.at(0, () => e.pay('A'));
+    // Attempts at 0 and 1 600 fail (each answer takes 100 ms); `online` arrives during the second.
+    e.at(1_650, () => {
+      online = true;
+      e.trigger$.next({ type: 'online' });
+    });
+    await e.run(20_000);
+    expect(e.attempts).toEqual([0, 1_600, 1_700]);
+    expect(sum(e.received, 'wxPayCount')).toBe(1);
+  });
+
   it('backoff doubles between failures up to the cap (timer only, no triggers)', async () => {
     const e = env((n) => (n <= 5 ? notSent : reply({})));
     e.at(0, () => e.pay('A'));

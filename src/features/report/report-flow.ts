@@ -26,8 +26,10 @@ import {
   merge,
   of,
   race,
+  share,
   switchMap,
   take,
+  tap,
   timer,
   type Observable,
   type SchedulerLike,
@@ -81,8 +83,25 @@ export function reportFlow(trigger$: Observable<ReportTrigger>, deps: ReportDeps
     // Every trigger yields exactly one element (its pending count, or null when counting failed),
     // so every trigger gets its drain even when IndexedDB could not count.
     concatMap((t) => queue(t, deps).pipe(defaultIfEmpty(null))),
-    connect((queued$) => merge(queued$.pipe(filter((e): e is ReportEvent => e !== null)), queued$.pipe(concatMap(() => drain(deps, queued$, 0))))),
+    connect((queued$) => {
+      // A trigger that arrives while a send is in flight (the network coming back during a failing
+      // attempt) must still cut the wait that follows: `wakes` counts every trigger, and a failed
+      // send that saw one arrive retries at once instead of waiting out its backoff.
+      let count = 0;
+      const wake$ = queued$.pipe(
+        tap(() => (count += 1)),
+        share(),
+      );
+      const wakes: Wakes = { wake$, count: () => count };
+      return merge(wake$.pipe(filter((e): e is ReportEvent => e !== null)), wake$.pipe(concatMap(() => drain(deps, wakes, 0))));
+    }),
   );
+}
+
+/** The triggers, as the drain waits on them: the stream and how many have arrived so far. */
+interface Wakes {
+  readonly wake$: Observable<unknown>;
+  count(): number;
 }
 
 function queue(t: ReportTrigger, deps: ReportDeps): Observable<ReportEvent> {
@@ -107,18 +126,19 @@ function pending(deps: ReportDeps): Observable<ReportEvent> {
 }
 
 /** Sends batches until the outbox is empty; on failure waits (backoff or next trigger) and goes on. */
-function drain(deps: ReportDeps, wake$: Observable<unknown>, attempt: number): Observable<ReportEvent> {
+function drain(deps: ReportDeps, wakes: Wakes, attempt: number): Observable<ReportEvent> {
   return defer(() => from(deps.outbox.freeze(deps.nonce(), deps.clock.serverNow()))).pipe(
     catchError((err: unknown) => {
       deps.warn('report outbox: freeze failed', err);
       return of(undefined);
     }),
-    switchMap((batch): Observable<ReportEvent> => (batch ? send(batch, deps, wake$, attempt) : EMPTY)),
+    switchMap((batch): Observable<ReportEvent> => (batch ? send(batch, deps, wakes, attempt) : EMPTY)),
   );
 }
 
-function send(batch: ReportBatch & { readonly id: number }, deps: ReportDeps, wake$: Observable<unknown>, attempt: number): Observable<ReportEvent> {
+function send(batch: ReportBatch & { readonly id: number }, deps: ReportDeps, wakes: Wakes, attempt: number): Observable<ReportEvent> {
   const id = deps.identity();
+  const seen = wakes.count();
   const call$: Observable<CallOutcome<DeviceReportResponse> | undefined> = id
     ? guardedCall(() => deps.cpay.call('device_report', reportRequest(batch, id)))
     : of(undefined);
@@ -130,7 +150,7 @@ function send(batch: ReportBatch & { readonly id: number }, deps: ReportDeps, wa
             switchMap(() => of<ReportEvent>({ type: 'sent', batchId: batch.id, payments: batch.outTradeNos.length })),
           ),
           pending(deps),
-          drain(deps, wake$, 0),
+          drain(deps, wakes, 0),
         ).pipe(
           catchError((err: unknown) => {
             deps.warn('report outbox: confirm failed; the batch is sent again', err);
@@ -141,7 +161,8 @@ function send(batch: ReportBatch & { readonly id: number }, deps: ReportDeps, wa
       const delayMs = backoffDelay(attempt, { ...REPORT_BACKOFF, random: deps.random() });
       const reason = o ? describeOutcome(o) : 'not bound';
       const retry: ReportEvent = { type: 'retrying', batchId: batch.id, attempt: attempt + 1, delayMs, reason };
-      const wait$ = race(timer(delayMs, deps.scheduler), wake$.pipe(take(1)));
+      // A trigger during the send (e.g. `online`) retries at once; otherwise the backoff or the next trigger.
+      const wait$ = wakes.count() !== seen ? of(0) : race(timer(delayMs, deps.scheduler), wakes.wake$.pipe(take(1)));
       return concat(
         defer(() => from(deps.outbox.markAttempt(batch.id))).pipe(
           catchError(() => EMPTY),
@@ -150,7 +171,7 @@ function send(batch: ReportBatch & { readonly id: number }, deps: ReportDeps, wa
         of(retry),
         wait$.pipe(
           take(1),
-          switchMap(() => drain(deps, wake$, attempt + 1)),
+          switchMap(() => drain(deps, wakes, attempt + 1)),
         ),
       );
     }),
