@@ -50,13 +50,17 @@ describe('build version everywhere', () => {
     );
     expect(sale.value.phase).toBe('success');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    // The sale's report goes out after its result is on screen (issue 21): wait for cpay to hold it,
+    // then for the terminal to have nothing left to report.
+    const mineNow = async () =>
+      (await h.sandbox<Report[]>('/sandbox/reports')).filter((r) => r.content.api_calling_infos?.some((i) => i.out_trade_no === sale.value.orderNo));
+    await expect.poll(async () => (await mineNow()).length, { timeout: 20_000 }).toBeGreaterThan(0);
     await waitFor(
       () => pendingReports(page),
       (n) => n === 0,
       20_000,
     );
-    const reports = await h.sandbox<Report[]>('/sandbox/reports');
-    const mine = reports.filter((r) => r.content.api_calling_infos?.some((i) => i.out_trade_no === sale.value.orderNo));
+    const mine = await mineNow();
     expect(mine.length).toBe(1);
     expect(mine[0]?.content.app_cpay_version).toBe(BUILD.appCpayVersion);
 

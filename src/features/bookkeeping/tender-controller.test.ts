@@ -46,7 +46,7 @@ function setup(opts: { failJournal?: boolean; printFails?: boolean } = {}) {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('TenderController (the checkout’s 现金 / 银行卡 step)', () => {
-  // The recording half loads after the keypad has painted in the app (prefetchTenderRecord); here
+  // The recording half loads after the keypad has painted in the app (TenderController.prefetch); here
   // it is loaded once up front so the timing of each test is the step's own.
   beforeAll(async () => {
     await import('./tender-record.js');

@@ -16,21 +16,6 @@ import { checkTendered, type BookkeepingMethod } from './bookkeeping.js';
 import type { StaffOnShift } from './bookkeeping-flow.js';
 import type { RecordedSale, Tender, TenderKey, TenderRecordModule } from './tender.js';
 
-/** The recording half of the step (loaded on first use; `prefetchTenderRecord` warms it after paint). */
-let tenderRecord: Promise<TenderRecordModule> | undefined;
-function loadTenderRecord(): Promise<TenderRecordModule> {
-  tenderRecord ??= import('./tender-record.js').catch((err: unknown) => {
-    tenderRecord = undefined; // a failed load is tried again on the next Enter
-    throw err;
-  });
-  return tenderRecord;
-}
-
-/** Starts loading the recording code (the checkout calls it after the keypad has painted). */
-export function prefetchTenderRecord(): void {
-  void loadTenderRecord().catch(() => undefined);
-}
-
 export type { RecordedSale, Tender, TenderKey } from './tender.js';
 
 /** The change for the typed text, when it can be told ('' otherwise). */
@@ -54,6 +39,8 @@ export function quickTenders(amount: Fen): Fen[] {
 export class TenderController {
   tender: Tender | undefined;
   recorded: RecordedSale | undefined;
+  /** The recording half of the step (tender-record.ts), loaded on first use or by `prefetch`. */
+  private record: Promise<TenderRecordModule> | undefined;
 
   constructor(
     private readonly services: () => AppServices,
@@ -62,6 +49,19 @@ export class TenderController {
     private readonly staff: () => StaffOnShift,
     private readonly changed: () => void,
   ) {}
+
+  /** Starts loading the recording code (the checkout calls it after the keypad has painted). */
+  prefetch(): void {
+    void this.loadRecord().catch(() => undefined);
+  }
+
+  private loadRecord(): Promise<TenderRecordModule> {
+    this.record ??= import('./tender-record.js').catch((err: unknown) => {
+      this.record = undefined; // a failed load is tried again on the next Enter
+      throw err;
+    });
+    return this.record;
+  }
 
   /** Opens the tender step for `amount` (already checked by the checkout). */
   open(method: BookkeepingMethod, amount: Fen): void {
@@ -125,7 +125,7 @@ export class TenderController {
     };
     let record: TenderRecordModule;
     try {
-      record = await loadTenderRecord();
+      record = await this.loadRecord();
     } catch (err: unknown) {
       return refuse(tb('bk.tender.storage', { detail: err instanceof Error ? err.message : String(err) }));
     }

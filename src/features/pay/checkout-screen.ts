@@ -19,7 +19,7 @@ import type { CustomerDisplay } from './checkout-customer-display.js';
 import { openCustomerWindow } from './checkout-customer-window.js';
 import type { Fen } from '@cpay/protocol';
 import { tb } from '../../i18n/bookkeeping.js';
-import { prefetchTenderRecord, type RecordedSale } from '../bookkeeping/tender-controller.js';
+import type { RecordedSale } from '../bookkeeping/tender-controller.js';
 import { afterPaint } from '../../ui/after-paint.js';
 
 /**
@@ -150,7 +150,7 @@ export class CheckoutScreen extends LitElement {
     afterPaint(() => void this.displayModule().catch(() => undefined)); // ready before the cashier reaches for 顾客屏
     afterPaint(() => {
       void this.tillPanels().catch(() => undefined);
-      prefetchTenderRecord();
+      this.checkout.till.prefetch();
     });
   }
 
