@@ -99,14 +99,31 @@ export async function refundRun(
     await scanOrderNo(page, otn);
     fired.add('duplicate_scan');
   }
-  const card = await page
-    .locator('refund-order-card [data-otn]', { hasText: otn })
-    .waitFor({ timeout: 20_000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  if (!card) return [`vacuous: no refund ran (order ${otn} was never shown on the refund screen; it showed: ${await screenText(rig)})`];
+  // The order card, or the lookup's own answer (查询失败 / 未找到). No fault is injected yet, but the
+  // rig's relay answers 504 after 1.5 s without an upstream answer, which a loaded machine at 4× CPU
+  // slowdown can meet with no fault at all (issue 15 run #131 waited 20 s for a card that a failed
+  // lookup never brings). A cashier who reads 查询失败 scans the receipt again: the rig does too, once.
+  const shownOrFailed = async (): Promise<'card' | 'lookup_error' | ''> => {
+    const card = page.locator('refund-order-card [data-otn]', { hasText: otn });
+    const failed = page.locator('refund-screen [data-lookup-error]');
+    return card
+      .or(failed)
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .then(async () => ((await card.count()) > 0 ? 'card' : (await failed.count()) > 0 ? 'lookup_error' : ''))
+      .catch(() => '' as const);
+  };
+  let found = await shownOrFailed();
+  const firstLookup = found === 'lookup_error' ? `the first lookup said: ${await screenText(rig)}` : '';
+  if (found === 'lookup_error') {
+    console.log(`[faults] #${spec.n} the order lookup failed with no fault injected (${firstLookup}); scanned again`);
+    await scanOrderNo(page, otn);
+    found = await shownOrFailed();
+  }
+  if (found !== 'card')
+    return [
+      `${VACUOUS}: no refund ran (order ${otn} was never shown on the refund screen${firstLookup ? `; ${firstLookup}, then after a second scan` : ''}; it showed: ${await screenText(rig)})`,
+    ];
   const undos = await injectAll(rig, spec, 'refund', rng, fired);
   const field = page.locator('refund-form [data-refund-amount]');
   /** Asks for the 0.01 refund and confirms it (the confirmation step, issue 13). */
