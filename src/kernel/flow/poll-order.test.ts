@@ -1,14 +1,14 @@
 /** Polling cadence in virtual time: marble tests for pollUntilFinal, timing tests through the pay flow. */
-import { Subject, map } from 'rxjs';
+import { EMPTY, Subject, firstValueFrom, map, of, throwError, toArray, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { Fen } from '@cpay/protocol';
+import type { EndpointName, Fen } from '@cpay/protocol';
 import type { PayEvent } from '../payment.js';
-import type { CallOutcome } from '../../platform/net/ports.js';
+import type { CallOutcome, CpayPort } from '../../platform/net/ports.js';
 import { UNKNOWN_RESULT_TEXT, decideQuery } from './pay-classify.js';
 import { payFlow, type PayIntent } from '../../features/pay/pay-flow.js';
-import { micropayState, notSent, payEnv, queryState, status, unknownOutcome, wx, type Script } from '../../testing/pay-test-kit.js';
-import { pollUntilFinal, type Probe } from './poll-order.js';
+import { ali, micropayState, notSent, payEnv, queryState, reply, status, unknownOutcome, wx, type Script } from '../../testing/pay-test-kit.js';
+import { briefProbe, fullProbe, guardedCall, mapOutcomeBody, pollUntilFinal, type Probe } from './poll-order.js';
 
 const probeOf = (outcome: CallOutcome<unknown>): Probe => ({
   outcome,
@@ -106,5 +106,106 @@ describe('micropay polling timing', () => {
     expect(late.events.at(-1)?.[1]).toMatchObject({ result: { outcome: 'success' } });
     const refunded = await runPay((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(1)) : queryState(wx(4, '已转入退款')) }));
     expect(refunded.events.at(-1)?.[1]).toMatchObject({ result: { outcome: 'failed', reason: 'refunded', description: '已转入退款' } });
+  });
+});
+
+describe('guardedCall: a broken port is an unknown outcome, never a failure', () => {
+  const all = <T>(o: Observable<T>) => firstValueFrom(o.pipe(toArray()));
+
+  it('passes the first outcome through and completes', async () => {
+    expect(await all(guardedCall(() => of(status(104), status(0))))).toEqual([status(104)]);
+  });
+
+  it('a port that throws gives one unknown (garbled) outcome naming the error', async () => {
+    const out = await all(guardedCall<never>(() => throwError(() => new Error('boom in codec'))));
+    expect(out).toEqual([{ kind: 'unknown', reason: 'garbled', detail: expect.stringContaining('boom in codec'), durationMs: 0 }]);
+    const thrown = await all(
+      guardedCall<never>(() => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the guard's non-Error branch: a port that throws a string
+        throw 'not an Error';
+      }),
+    );
+    expect(thrown).toEqual([{ kind: 'unknown', reason: 'garbled', detail: expect.stringContaining('not an Error'), durationMs: 0 }]);
+  });
+
+  it('a port that completes without an outcome gives one unknown (garbled) outcome', async () => {
+    expect(await all(guardedCall<never>(() => EMPTY))).toEqual([
+      { kind: 'unknown', reason: 'garbled', detail: expect.stringMatching(/without an outcome/), durationMs: 0 },
+    ]);
+  });
+});
+
+describe('mapOutcomeBody', () => {
+  it('maps a reply body and keeps the head; a reply without body stays without; other outcomes are untouched', () => {
+    expect(mapOutcomeBody(reply({ n: 2 }, { status: 0, description: 'ok' }), (b) => b.n * 10)).toEqual(reply(20, { status: 0, description: 'ok' }));
+    const bare = mapOutcomeBody(status(104, 407), () => 1);
+    expect(bare).toEqual(status(104, 407));
+    expect(bare.kind === 'reply' && 'body' in bare.reply).toBe(false);
+    const u = unknownOutcome();
+    expect(mapOutcomeBody(u, () => 1)).toBe(u);
+    expect(mapOutcomeBody(notSent, () => 1)).toBe(notSent);
+  });
+});
+
+describe('briefProbe / fullProbe: one query, its decision and its state', () => {
+  /** A cpay port answering from a list (last repeats), recording each request. */
+  function port(answers: readonly CallOutcome<unknown>[]) {
+    const sent: [EndpointName, unknown][] = [];
+    const cpay = {
+      call: (endpoint: EndpointName, req: unknown) => {
+        sent.push([endpoint, req]);
+        return of(answers[Math.min(sent.length, answers.length) - 1] ?? status(3));
+      },
+      warmup: () => undefined,
+    } as unknown as CpayPort;
+    return { cpay, sent };
+  }
+  let nonce = 0;
+  const briefReq = () => ({ outShopId: 's', nonce: `n${++nonce}`, outTradeNo: 'o1', deviceId: 'd', snCode: 'sn' });
+  const fullReq = () => ({ outShopId: 's', nonce: `n${++nonce}`, outTradeNo: 'o2', deviceId: 'd', snCode: 'sn' }) as never;
+
+  it('brief_query_order: a paid state is final and carried; a fresh request (nonce) per query', async () => {
+    const { cpay, sent } = port([queryState(wx(1)), queryState(wx(2))]);
+    const probe = briefProbe(cpay, briefReq);
+    const first = await firstValueFrom(probe());
+    expect(first.decision).toEqual({ kind: 'continue', userPaying: false, retryLater: false });
+    expect(first.state).toEqual(wx(1));
+    const second = await firstValueFrom(probe());
+    expect(second).toMatchObject({ decision: { kind: 'final', decision: { kind: 'success', state: wx(2) } }, state: wx(2) });
+    expect(sent.map(([e]) => e)).toEqual(['brief_query_order', 'brief_query_order']);
+    expect(new Set(sent.map(([, r]) => (r as { nonce: string }).nonce)).size).toBe(2);
+  });
+
+  it('an unknown, unsent or refused query has no state and keeps polling (never a result)', async () => {
+    for (const o of [unknownOutcome(), unknownOutcome('bad_signature'), notSent, status(104, 407), status(104)]) {
+      const p = await firstValueFrom(briefProbe(port([o]).cpay, briefReq)());
+      expect(p.outcome).toBe(o);
+      expect(p.state).toBeUndefined();
+      expect(p.decision).toMatchObject({ kind: 'continue' });
+    }
+  });
+
+  it('a port that throws is an unknown probe that keeps polling', async () => {
+    const cpay = { call: () => throwError(() => new Error('x')), warmup: () => undefined } as unknown as CpayPort;
+    const p = await firstValueFrom(briefProbe(cpay, briefReq)());
+    expect(p).toMatchObject({ outcome: { kind: 'unknown', reason: 'garbled' }, state: undefined, decision: { kind: 'continue' } });
+  });
+
+  it('query_order (scan-code orders) reads order.state', async () => {
+    const paid = reply({ order: { state: ali(2), outTradeNo: 'o2' } });
+    const { cpay, sent } = port([reply({ order: { state: wx(9) } }), paid]);
+    const probe = fullProbe(cpay, fullReq);
+    expect(await firstValueFrom(probe())).toMatchObject({ decision: { kind: 'continue', userPaying: true }, state: wx(9) });
+    const p = await firstValueFrom(probe());
+    expect(p.outcome).toBe(paid);
+    expect(p).toMatchObject({ decision: { kind: 'final', decision: { kind: 'success', state: ali(2) } }, state: ali(2) });
+    expect(sent.map(([e]) => e)).toEqual(['query_order', 'query_order']);
+  });
+
+  it('query_order: "no such order" (WeChat 11) keeps polling, a declined state is final', async () => {
+    const gone = await firstValueFrom(fullProbe(port([reply({ order: { state: wx(11) } })]).cpay, fullReq)());
+    expect(gone).toMatchObject({ decision: { kind: 'continue', retryLater: false }, state: wx(11) });
+    const declined = await firstValueFrom(fullProbe(port([reply({ order: { state: wx(5, '支付失败') } })]).cpay, fullReq)());
+    expect(declined.decision).toEqual({ kind: 'final', decision: { kind: 'fail', reason: 'declined', description: '支付失败' } });
   });
 });
