@@ -88,7 +88,7 @@ describe('decideQuery: only an order state ends polling', () => {
   });
 
   it('a status-0 answer without a body continues (no state is no result)', () => {
-    expect(decideQuery(reply(undefined))).toEqual(STILL_OPEN);
+    expect(decideQuery(reply<{ state?: never }>(undefined))).toEqual(STILL_OPEN);
   });
 
   it('an open state continues, with the customer paying only on a password state', () => {
