@@ -23,7 +23,8 @@ export function localBooks(db: Db, drawerLog: DrawerLogPort): BookkeepingService
   const sales = (from: number, to: number) => journal.bookkeepingBetween(from, to, BOOKKEEPING_WINDOW_LIMIT);
   return {
     sales,
-    salesPage: (from, to, offset, limit) => journal.bookkeepingPage(from, to, offset, limit),
+    salesPage: (from, to, offset, limit, sub) => journal.bookkeepingPage(from, to, offset, limit, sub),
+    sentPage: (from, to, offset, limit, accept) => journal.sentPage(from, to, offset, limit, accept),
     journal: sales,
     refunds: async (from, to) => (await ledger.between(from, to)).filter((r) => r.platform === 'bookkeeping'),
     entry: (no) => journal.get(no),
