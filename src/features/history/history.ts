@@ -164,7 +164,9 @@ function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform:
   // A bookkeeping row is wanted by its method (现金 / 银行卡), never by a cpay platform.
   const method = methodPart(sub).method;
   if (method !== undefined || platform === 'bookkeeping') return method !== undefined && q.platforms.includes(method === 'cash' ? 'cash' : 'bank_card');
-  return platform === undefined || (q.platforms as readonly string[]).includes(platform);
+  // A cpay order (its platform perhaps not known yet: an unknown outcome) only under a filter naming cpay platforms.
+  const cpay = cpayPlatformsOf(q);
+  return cpay.length > 0 && (platform === undefined || (cpay as readonly string[]).includes(platform));
 }
 
 /**
