@@ -42,7 +42,8 @@ const client = (fetchImpl: typeof fetch): CpayPort =>
     scheduler: asyncScheduler,
   });
 const gated: typeof fetch = async (input, init) => {
-  if (String(input).includes('query_order_list')) {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (url.includes('query_order_list')) {
     listCalls += 1;
     await gate;
   }
