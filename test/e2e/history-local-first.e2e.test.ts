@@ -98,7 +98,7 @@ describe('history: local rows first, cpay merged in', () => {
         }),
       sales['w2'],
     );
-  }, 120_000);
+  }, 180_000);
 
   it("shows this terminal's rows while cpay's list is held back, then merges cpay's answer: confirmed, the other sale added, nothing twice, focus kept", async () => {
     let release!: () => void;
