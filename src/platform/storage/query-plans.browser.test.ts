@@ -12,6 +12,7 @@ import type { JournalEntry } from '../../kernel/flow/ports.js';
 import { openTerminalDb, type Db } from './db.js';
 import { DepositRepo } from './deposit-repo.js';
 import { JournalRepo } from './journal-repo.js';
+import { sentPage } from './journal-pages.js';
 import { ReportingJournal } from './outbox-journal.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RefundRepo } from './refund-repo.js';
@@ -349,7 +350,7 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
     expect(alipay).toEqual({ records: [], more: false });
     expect(rowsRead.mock.calls.length).toBe(110); // the window's 100 orders and 10 sales, once
     rowsRead.mockClear();
-    await new JournalRepo(db).sentPage(T0, T0 + 300 * 60_000, 0, 5, (e) => e.platform === 'alipay', 50);
+    await sentPage(db, T0, T0 + 300 * 60_000, 0, 5, (e) => e.platform === 'alipay', 50);
     expect(rowsRead.mock.calls.length).toBe(50);
   });
 
