@@ -215,14 +215,15 @@ describe('merge rules', () => {
 
   it("keeps a sent order cpay did not list only inside the span cpay's page covers, and never one cpay listed", () => {
     const listed = [row('A', 50_000), row('B', 40_000)]; // a full page 1 ending at 40 s
-    const sent = [local('A', 50_000), local('X', 45_000), local('OLD', 10_000)];
+    // OLD and EDGE (in the oldest listed second: maybe on cpay's page 2) go.
+    const sent = [local('A', 50_000), local('X', 45_000), local('EDGE', 40_500), local('OLD', 10_000)];
     expect(sentBesideCpay(Q, listed, sent).map((p) => p.outTradeNo)).toEqual(['X']);
     // Not full: cpay's page 1 is the whole window, so an older local order stays too.
-    expect(sentBesideCpay(Q, [row('A', 50_000)], sent).map((p) => p.outTradeNo)).toEqual(['X', 'OLD']);
+    expect(sentBesideCpay(Q, [row('A', 50_000)], sent).map((p) => p.outTradeNo)).toEqual(['X', 'EDGE', 'OLD']);
     // Page 2: only between its newest and oldest rows.
-    expect(sentBesideCpay({ ...Q, page: 2 }, listed, [local('N', 60_000), local('M', 45_000)]).map((p) => p.outTradeNo)).toEqual(['M']);
+    expect(sentBesideCpay({ ...Q, page: 2 }, listed, [local('N', 60_000), local('TOP', 50_200), local('M', 45_000)]).map((p) => p.outTradeNo)).toEqual(['M']);
     // Unanswered: all of them.
-    expect(sentBesideCpay(Q, undefined, sent)).toHaveLength(3);
+    expect(sentBesideCpay(Q, undefined, sent)).toHaveLength(4);
     const merged = mergeHistory(Q, listed, [], [], [], sentBesideCpay(Q, listed, sent));
     expect(merged.map((r) => [r.key, r.source])).toEqual([
       ['A', 'server'],

@@ -231,9 +231,10 @@ export function sentBesideCpay(q: HistoryQuery, listed: readonly HistoryRow[] | 
   const ats = listedPayments.map((r) => r.at);
   if (ats.length === 0) return q.page === 1 ? sent.filter((p) => !known.has(p.outTradeNo)) : [];
   const full = listed.length >= q.pageSize;
-  const oldest = full ? Math.min(...ats) : q.fromMs;
-  const newest = q.page === 1 ? q.toMs : Math.max(...ats);
-  return sent.filter((p) => !known.has(p.outTradeNo) && p.createdAt >= oldest && p.createdAt <= newest);
+  // cpay's times are whole seconds: an order of the page's first or last second may be on the next or previous page of cpay's list.
+  const oldest = full ? Math.min(...ats) + 1000 : q.fromMs;
+  const newest = q.page === 1 ? q.toMs + 1 : Math.max(...ats);
+  return sent.filter((p) => !known.has(p.outTradeNo) && p.createdAt >= oldest && p.createdAt < newest);
 }
 
 /** A payment of the journal as a history row. */
