@@ -33,12 +33,12 @@ afterAll(async () => {
 const tone = () =>
   page
     .locator('pay-status [data-tone]')
-    .getAttribute('data-tone')
+    .getAttribute('data-tone', { timeout: 2_000 })
     .catch(() => '');
 const orderNo = async () =>
   (await page
     .locator('pay-status [data-order-no]')
-    .getAttribute('data-order-no')
+    .getAttribute('data-order-no', { timeout: 2_000 })
     .catch(() => '')) ?? '';
 const row = (no: string | undefined) => page.locator(`history-screen tr[data-row="${no}"]`);
 const rowKeys = () => page.locator('history-screen tr[data-row]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-row') ?? ''));
@@ -85,7 +85,7 @@ describe('history: local rows first, cpay merged in', () => {
       (no) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('cpay-terminal');
-          open.onerror = () => reject(open.error);
+          open.onerror = () => reject(new Error(String(open.error)));
           open.onsuccess = () => {
             const tx = open.result.transaction('journal', 'readwrite');
             tx.objectStore('journal').delete(no);
@@ -93,7 +93,7 @@ describe('history: local rows first, cpay merged in', () => {
               open.result.close();
               resolve();
             };
-            tx.onerror = () => reject(tx.error);
+            tx.onerror = () => reject(new Error(String(tx.error)));
           };
         }),
       sales['w2'],
