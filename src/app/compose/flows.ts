@@ -89,15 +89,17 @@ export function composeFlows(s: CoreServices): FlowWiring {
     openRefunds: () => s.afterSale.refunds.listOpen(),
     deposits: (from, to, offset, limit) => s.deposits?.journal.pageBetween?.(from, to, offset, limit) ?? Promise.resolve({ records: [], total: 0 }),
     // Cash / card bookkeeping sales and their local refunds (cpay never lists them).
-    bookkeeping: async (from, to, offset, limit) => {
+    bookkeeping: async (from, to, offset, limit, sub) => {
       const bk = s.bookkeeping;
       if (!bk) return { sales: [], refunds: [], total: 0 };
       const [page, refunds] = await Promise.all([
-        limit > 0 ? bk.salesPage(from, to, offset, limit) : { records: [], total: 0 },
+        limit > 0 ? bk.salesPage(from, to, offset, limit, sub) : { records: [], total: 0 },
         offset === 0 ? bk.refunds(from, to) : [],
       ]);
       return { sales: page.records, refunds, total: page.total };
     },
+    // This terminal's orders to cpay from the journal: history paints them before cpay's list answers.
+    sent: (from, to, offset, limit, accept) => s.bookkeeping?.sentPage?.(from, to, offset, limit, accept) ?? Promise.resolve({ records: [], more: false }),
     terminal: listTerminal,
   };
   const summary: SummaryDeps = {

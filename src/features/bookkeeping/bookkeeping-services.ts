@@ -21,7 +21,26 @@ export interface BookkeepingServices extends LocalBooks {
   /** Bookkeeping sales (journal kind `bookkeeping`) created in [fromMs, toMs), newest first. */
   sales(fromMs: number, toMs: number): Promise<JournalEntry[]>;
   /** One page of those sales, newest first, and how many the window holds (history pages). */
-  salesPage(fromMs: number, toMs: number, offset: number, limit: number): Promise<{ readonly records: JournalEntry[]; readonly total: number }>;
+  salesPage(
+    fromMs: number,
+    toMs: number,
+    offset: number,
+    limit: number,
+    /** One method only (402 cash, 401 card): `total` is then a lower bound (the page, plus 1 while it is full). */
+    subPayPlatform?: number,
+  ): Promise<{ readonly records: JournalEntry[]; readonly total: number }>;
+  /**
+   * One page of the orders this terminal sent to cpay (not the bookkeeping sales) created in
+   * [fromMs, toMs), newest first, that `accept` keeps; `more` while the page is full. History paints
+   * them before cpay's list answers.
+   */
+  sentPage?(
+    fromMs: number,
+    toMs: number,
+    offset: number,
+    limit: number,
+    accept?: (e: JournalEntry) => boolean,
+  ): Promise<{ readonly records: JournalEntry[]; readonly more: boolean }>;
   /** `LocalBooks.journal`: the same sales as `sales` (only bookkeeping rows: nothing else is on the books). */
   journal(fromMs: number, toMs: number): Promise<JournalEntry[]>;
   /** Local bookkeeping refunds (platform `bookkeeping`) created in [fromMs, toMs). */

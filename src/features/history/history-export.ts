@@ -81,8 +81,10 @@ export function exportHistory(q: HistoryQuery, deps: HistoryExportDeps, pageSize
           const seen = new Set(acc.rows.map((r) => r.key));
           const rows: ExportRow[] = acc.rows.map(exportRowOf);
           const method = (m: 'cash' | 'card') => (m === 'cash' ? 'cash' : 'bankcard');
-          if (q.kind !== 'refunds' && q.platforms.length === 0)
-            for (const s of b.sales)
+          // The books' methods the filter keeps (none of them when it names cpay platforms only).
+          const keeps = (m: 'cash' | 'card') => q.platforms.length === 0 || q.platforms.includes(m === 'cash' ? 'cash' : 'bank_card');
+          if (q.kind !== 'refunds' && q.kind !== 'deposits')
+            for (const s of b.sales.filter((x) => keeps(x.method)))
               if (!seen.has(s.outTradeNo))
                 rows.push({
                   at: s.at,
@@ -93,8 +95,8 @@ export function exportHistory(q: HistoryQuery, deps: HistoryExportDeps, pageSize
                   amount: s.amount,
                   source: 'local',
                 });
-          if (q.kind !== 'payments' && q.platforms.length === 0)
-            for (const r of b.refunds)
+          if (q.kind !== 'payments' && q.kind !== 'deposits')
+            for (const r of b.refunds.filter((x) => keeps(x.method)))
               if (!seen.has(r.outRefundNo))
                 rows.push({
                   at: r.at,

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { HistoryKind } from './history.js';
+import { HISTORY_PLATFORMS, type HistoryKind, type HistoryPlatform } from './history.js';
 import { tr } from '../../i18n/refund.js';
 import { theme } from '../../ui/theme.js';
 
@@ -9,11 +9,11 @@ export interface HistoryFilterDetail {
   readonly kind: HistoryKind;
   readonly from: string;
   readonly to: string;
-  readonly platforms: readonly ('wechat' | 'alipay' | 'card')[];
+  /** Payment methods: cpay's platforms and the till's own books (现金 `cash`, 银行卡 `bank_card`). */
+  readonly platforms: readonly HistoryPlatform[];
 }
 
 const KINDS: readonly HistoryKind[] = ['all', 'payments', 'refunds', 'deposits'];
-const PLATFORMS = ['wechat', 'alipay', 'card'] as const;
 
 /**
  * Date range, type and platform filters of the history (presentational).
@@ -62,7 +62,7 @@ export class HistoryFilters extends LitElement {
   private submit(e: Event): void {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const platforms = PLATFORMS.filter((p) => f.get(`p-${p}`) === 'on');
+    const platforms = HISTORY_PLATFORMS.filter((p) => f.get(`p-${p}`) === 'on');
     const kind = KINDS.find((k) => k === f.get('kind')) ?? 'all';
     const detail: HistoryFilterDetail = { kind, from: String(f.get('from') ?? ''), to: String(f.get('to') ?? ''), platforms };
     this.dispatchEvent(new CustomEvent<HistoryFilterDetail>('history-filter', { detail, bubbles: true, composed: true }));
@@ -79,7 +79,7 @@ export class HistoryFilters extends LitElement {
       >
       <fieldset>
         <legend>${tr('history.filter.platform')}</legend>
-        ${PLATFORMS.map((p) => html`<label><input type="checkbox" name="p-${p}" />${tr(`platform.${p}`)}</label>`)}
+        ${HISTORY_PLATFORMS.map((p) => html`<label><input type="checkbox" name="p-${p}" data-platform=${p} />${tr(`platform.${p}`)}</label>`)}
       </fieldset>
       <button type="submit">${tr('history.search')}</button>
     </form>`;

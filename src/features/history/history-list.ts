@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { HistoryRow } from './history.js';
 import { isReprintable, reprintOrderOf, type ReprintOrder } from './reprint.js';
 import { formatFen } from '../../kernel/money.js';
@@ -107,6 +108,11 @@ export class HistoryList extends LitElement {
         color: var(--warn);
         margin-left: 6px;
       }
+      /* Not (yet) confirmed by cpay: never styled like one of cpay's own rows. */
+      tr[data-source='local'] td.amount,
+      tr[data-source='local'] td.status {
+        font-style: italic;
+      }
       button {
         min-height: 40px;
         padding: 0 12px;
@@ -125,12 +131,14 @@ export class HistoryList extends LitElement {
 
   private renderRow(r: HistoryRow) {
     const sign = r.kind === 'refund' || r.depositStep === 'unfreeze' ? '−' : '';
-    return html`<tr class=${r.kind} data-row=${r.key} data-status=${r.status} data-kind=${r.depositStep ?? r.kind}>
+    return html`<tr class=${r.kind} data-row=${r.key} data-status=${r.status} data-kind=${r.depositStep ?? r.kind} data-source=${r.source}>
       <td class="at">${formatCst(r.at)}</td>
       <td class="kind" data-method=${r.method ?? ''}>
         ${kindLabel(r)} · ${r.method ? tr(r.method === 'cash' ? 'platform.cash' : 'platform.bank_card') : r.platform ? tr(`platform.${r.platform}`) : ''}
       </td>
-      <td class="no">${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local">${tr('history.local')}</span>` : ''}</td>
+      <td class="no">
+        ${r.outRefundNo ?? r.outTradeNo}${r.source === 'local' ? html`<span class="local" title=${tr('history.localTitle')}>${tr('history.local')}</span>` : ''}
+      </td>
       <td class="amount">${sign}¥${formatFen(r.amount)}</td>
       <td class="status">${r.kind === 'refund' && r.status === 'success' ? tr('history.refundStatus.success') : tr(`history.status.${r.status}`)}</td>
       <td class="actions">
@@ -148,7 +156,12 @@ export class HistoryList extends LitElement {
     if (this.rows.length === 0) return html`<p class="hint">${tr('history.empty')}</p>`;
     return html`<table>
         <tbody>
-          ${this.rows.map((r) => this.renderRow(r))}
+          ${repeat(
+            this.rows,
+            // Keyed: when cpay's answer merges in, a row keeps its element (and the cashier's focus) wherever it moves.
+            (r) => `${r.kind}:${r.depositStep ?? ''}:${r.key}`,
+            (r) => this.renderRow(r),
+          )}
         </tbody>
       </table>
       <div class="row">

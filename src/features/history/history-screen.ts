@@ -43,6 +43,9 @@ export class HistoryScreen extends LitElement {
       .warn {
         color: var(--warn);
       }
+      .note {
+        min-height: 1.5em;
+      }
     `,
   ];
 
@@ -127,8 +130,14 @@ export class HistoryScreen extends LitElement {
             </p>`
           : ''
       }
-      ${e?.type === 'loading' ? html`<p class="hint" role="status">…</p>` : ''}
-      ${e?.type === 'page' && e.serverError ? html`<p class="warn" role="alert">${tr('history.serverError', { detail: e.serverError })}</p>` : ''}
+      ${
+        // One status line that keeps its place (loading, local rows first, cpay unreachable, or empty): rows never move under the cashier when cpay's answer lands.
+        e?.type === 'page' && e.serverError
+          ? html`<p class="warn note" role="alert" data-history-offline>${tr('history.serverError', { detail: e.serverError })}</p>`
+          : html`<p class="hint note" role="status" ?data-history-waiting=${e?.type === 'page' && e.waiting === true}>
+              ${e?.type === 'loading' ? '…' : e?.type === 'page' && e.waiting ? tr('history.waiting') : ''}
+            </p>`
+      }
       ${
         e?.type === 'page'
           ? html`<history-list

@@ -14,13 +14,25 @@ export const ORDER_TYPE: { readonly [K in HistoryKind]: 1 | 2 | 3 } = { payments
 /** SubPayPlatform codes of the list API. */
 export const SUB_PAY: { readonly [P in 'wechat' | 'alipay' | 'card']: number } = { wechat: 100, alipay: 200, card: 300 };
 
+/** A cpay platform of the list filter (its SubPayPlatform in `SUB_PAY`). */
+export type CpayFilterPlatform = keyof typeof SUB_PAY;
+/**
+ * A payment method of the history filter: cpay's platforms, and the till's own books: 现金 `cash`
+ * (SubPayPlatform 402) and 银行卡 `bank_card` (a card on the shop's card machine, 401).
+ */
+export type HistoryPlatform = CpayFilterPlatform | 'cash' | 'bank_card';
+/** Every filter method, in the filter's order. */
+export const HISTORY_PLATFORMS: readonly HistoryPlatform[] = ['wechat', 'alipay', 'card', 'cash', 'bank_card'];
+/** The bookkeeping SubPayPlatform of a book method of the filter. */
+const BOOK_SUB: { readonly [M in 'cash' | 'bank_card']: 401 | 402 } = { cash: 402, bank_card: 401 };
+
 /** One page request. Times are server ms; the window is [fromMs, toMs]. */
 export interface HistoryQuery {
   readonly fromMs: number;
   readonly toMs: number;
   readonly kind: HistoryKind;
   /** Empty = every platform. */
-  readonly platforms: readonly ('wechat' | 'alipay' | 'card')[];
+  readonly platforms: readonly HistoryPlatform[];
   readonly page: number;
   readonly pageSize: number;
 }
@@ -47,6 +59,29 @@ export interface HistoryRow {
   readonly source: 'server' | 'local';
   /** Bookkeeping rows (platform `bookkeeping`): cash (现金) or a card on the shop's card machine (银行卡). */
   readonly method?: 'cash' | 'card';
+}
+
+const isCpayPlatform = (p: HistoryPlatform): p is CpayFilterPlatform => p in SUB_PAY;
+
+/** The cpay platforms the query filters on (empty with no filter at all, or with book methods only). */
+export function cpayPlatformsOf(q: HistoryQuery): CpayFilterPlatform[] {
+  return q.platforms.filter(isCpayPlatform);
+}
+
+/** Whether the query wants cpay's orders (its list, this terminal's sent orders): not for deposits or 现金/银行卡 only. */
+export function wantsCpay(q: HistoryQuery): boolean {
+  return q.kind !== 'deposits' && (q.platforms.length === 0 || cpayPlatformsOf(q).length > 0);
+}
+
+/**
+ * The bookkeeping sales the query wants: `all`, none (`[]`), or the SubPayPlatform of its ONE
+ * method (402 现金 or 401 银行卡).
+ */
+export function bookSalesOf(q: HistoryQuery): 'all' | readonly (401 | 402)[] {
+  if (q.kind !== 'all' && q.kind !== 'payments') return [];
+  if (q.platforms.length === 0) return 'all';
+  const subs = q.platforms.filter((p): p is 'cash' | 'bank_card' => p === 'cash' || p === 'bank_card').map((m) => BOOK_SUB[m]);
+  return subs.length === 2 ? 'all' : subs;
 }
 
 const PLATFORM_OF_SUB: Readonly<Record<number, PayPlatformName>> = { 100: 'wechat', 200: 'alipay', 300: 'card' };
@@ -120,12 +155,18 @@ const LOCAL_STATUS: Readonly<Record<string, HistoryStatus>> = {
   closed: 'failed',
 };
 
-function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform: PayPlatformName | undefined): boolean {
+function wanted(q: HistoryQuery, kind: HistoryRow['kind'], at: number, platform: PayPlatformName | undefined, sub?: number): boolean {
   if (q.kind === 'payments' && kind !== 'payment') return false;
   if (q.kind === 'refunds' && kind !== 'refund') return false;
   if (q.kind === 'deposits' && kind !== 'deposit') return false;
   if (at < q.fromMs || at > q.toMs) return false;
-  return q.platforms.length === 0 || platform === undefined || (q.platforms as readonly string[]).includes(platform);
+  if (q.platforms.length === 0) return true;
+  // A bookkeeping row is wanted by its method (现金 / 银行卡), never by a cpay platform.
+  const method = methodPart(sub).method;
+  if (method !== undefined || platform === 'bookkeeping') return method !== undefined && q.platforms.includes(method === 'cash' ? 'cash' : 'bank_card');
+  // A cpay order (its platform perhaps not known yet: an unknown outcome) only under a filter naming cpay platforms.
+  const cpay = cpayPlatformsOf(q);
+  return cpay.length > 0 && (platform === undefined || (cpay as readonly string[]).includes(platform));
 }
 
 /**
@@ -138,19 +179,27 @@ export function mergeHistory(
   allPayments: readonly LocalPayment[],
   allRefunds: readonly RefundRecord[],
   deposits: readonly HistoryRow[] = [],
+  sent: readonly LocalPayment[] = [],
 ): HistoryRow[] {
   const server = markRefunded(listed);
   const known = new Set(server.map((r) => r.key));
+  // This page's orders sent from here that cpay has not listed (yet, or at all: offline): local rows.
+  const sentRows = sent
+    .filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform, p.subPayPlatform))
+    .map(localPaymentRow);
+  for (const r of sentRows) known.add(r.key);
   // Deposit and bookkeeping-sale rows come paged with the query (history-flow.ts); open orders and refunds on page 1 only.
-  if (q.page !== 1) return [...server, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+  if (q.page !== 1) return [...server, ...sentRows, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
   // One row per order or refund: a bookkeeping sale is read both as an open payment (never) and a window row.
   const payments = dedupe(allPayments, (p) => p.outTradeNo);
   const refunds = dedupe(allRefunds, (r) => r.outRefundNo);
   const local: HistoryRow[] = [
     // A sale cancelled before its code never reached cpay: not a payment to list.
-    ...payments.filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform)).map(localPaymentRow),
+    ...payments
+      .filter((p) => !neverSent(p) && !known.has(p.outTradeNo) && wanted(q, 'payment', p.createdAt, p.platform, p.subPayPlatform))
+      .map(localPaymentRow),
     ...refunds
-      .filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform))
+      .filter((r) => !known.has(r.outRefundNo) && wanted(q, 'refund', r.createdAt, r.platform, r.subPayPlatform))
       .map((r): HistoryRow => ({
         key: r.outRefundNo,
         kind: 'refund',
@@ -164,7 +213,28 @@ export function mergeHistory(
         ...methodPart(r.subPayPlatform),
       })),
   ];
-  return [...server, ...local, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+  return [...server, ...sentRows, ...local, ...deposits.filter((d) => !known.has(d.key))].sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+}
+
+/**
+ * This terminal's sent orders of a page (the journal's, shown before cpay answers) that stay once
+ * cpay's page is in: cpay's own row replaces each one it lists, and of the others only those inside
+ * the span cpay's page covers stay (a full page 1 of cpay ends at its oldest row: older local ones
+ * belong to a later page of cpay's list; they would show twice otherwise). Open orders are not
+ * dropped here: they come with page 1 whatever cpay says (`mergeHistory`'s `allPayments`).
+ * Unanswered (offline, an error): all of them, as this terminal's records.
+ */
+export function sentBesideCpay(q: HistoryQuery, listed: readonly HistoryRow[] | undefined, sent: readonly LocalPayment[]): LocalPayment[] {
+  if (listed === undefined) return [...sent];
+  const listedPayments = listed.filter((r) => r.kind === 'payment');
+  const known = new Set(listedPayments.map((r) => r.key));
+  const ats = listedPayments.map((r) => r.at);
+  if (ats.length === 0) return q.page === 1 ? sent.filter((p) => !known.has(p.outTradeNo)) : [];
+  const full = listed.length >= q.pageSize;
+  // cpay's times are whole seconds: an order of the page's first or last second may be on the next or previous page of cpay's list.
+  const oldest = full ? Math.min(...ats) + 1000 : q.fromMs;
+  const newest = q.page === 1 ? q.toMs + 1 : Math.max(...ats);
+  return sent.filter((p) => !known.has(p.outTradeNo) && p.createdAt >= oldest && p.createdAt < newest);
 }
 
 /** A payment of the journal as a history row. */
@@ -188,7 +258,7 @@ function localPaymentRow(p: LocalPayment): HistoryRow {
  */
 export function bookkeepingHistoryRows(q: HistoryQuery, sales: readonly LocalPayment[]): HistoryRow[] {
   if (q.kind !== 'all' && q.kind !== 'payments') return [];
-  return sales.filter((p) => !neverSent(p) && wanted(q, 'payment', p.createdAt, p.platform)).map(localPaymentRow);
+  return sales.filter((p) => !neverSent(p) && wanted(q, 'payment', p.createdAt, p.platform, p.subPayPlatform)).map(localPaymentRow);
 }
 
 /** The first of each key, in order. */

@@ -61,24 +61,4 @@ export class JournalRepo implements JournalPort {
       .slice(0, limit)
       .map((r) => r.entry);
   }
-
-  /**
-   * One page of the bookkeeping sales created in [from, to), newest first (history pages): the
-   * range's count and one backwards cursor of the `bookkeeping` index advanced to the page, so a
-   * month of cash sales is never read for one page of it.
-   */
-  async bookkeepingPage(from: number, to: number, offset: number, limit: number): Promise<{ readonly records: JournalEntry[]; readonly total: number }> {
-    if (to <= from || limit <= 0) return { records: [], total: 0 };
-    const index = this.db.transaction('journal').store.index('bookkeeping');
-    const range = IDBKeyRange.bound([BOOKKEEPING_PAY_PLATFORM, from], [BOOKKEEPING_PAY_PLATFORM, to], false, true);
-    const total = await index.count(range);
-    const records: JournalEntry[] = [];
-    let cursor = await index.openCursor(range, 'prev');
-    if (cursor && offset > 0) cursor = await cursor.advance(offset);
-    while (cursor && records.length < limit) {
-      records.push(cursor.value.entry);
-      cursor = records.length < limit ? await cursor.continue() : null;
-    }
-    return { records, total };
-  }
 }

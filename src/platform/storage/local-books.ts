@@ -23,7 +23,9 @@ export function localBooks(db: Db, drawerLog: DrawerLogPort): BookkeepingService
   const sales = (from: number, to: number) => journal.bookkeepingBetween(from, to, BOOKKEEPING_WINDOW_LIMIT);
   return {
     sales,
-    salesPage: (from, to, offset, limit) => journal.bookkeepingPage(from, to, offset, limit),
+    // History's paged reads load with the history screen (journal-pages.ts), not the first screen.
+    salesPage: async (from, to, offset, limit, sub) => (await import('./journal-pages.js')).bookkeepingPage(db, from, to, offset, limit, sub),
+    sentPage: async (from, to, offset, limit, accept) => (await import('./journal-pages.js')).sentPage(db, from, to, offset, limit, accept),
     journal: sales,
     refunds: async (from, to) => (await ledger.between(from, to)).filter((r) => r.platform === 'bookkeeping'),
     entry: (no) => journal.get(no),

@@ -12,6 +12,7 @@ import type { JournalEntry } from '../../kernel/flow/ports.js';
 import { openTerminalDb, type Db } from './db.js';
 import { DepositRepo } from './deposit-repo.js';
 import { JournalRepo } from './journal-repo.js';
+import { sentPage } from './journal-pages.js';
 import { ReportingJournal } from './outbox-journal.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RefundRepo } from './refund-repo.js';
@@ -322,5 +323,72 @@ describe('hot-path query plans (index and key range asserted, not time)', () => 
       { on: 'journal[bookkeeping]', method: 'count', query: range },
       { on: 'journal[bookkeeping]', method: 'openCursor', query: range },
     ]);
+  });
+
+  it('history paints the sent orders of a page before cpay answers: one backwards cursor of `createdAt`, the books skipped, stopping at the page size', async () => {
+    const db = await seeded(); // 300 cpay orders, one a minute
+    const journal = new JournalRepo(db);
+    // A cash sale every 10th minute (half a minute after that minute's order): the sent page skips them.
+    for (let i = 5; i < 300; i += 10)
+      await journal.put(saleEntry({ outTradeNo: `B${String(i).padStart(6, '0')}`, method: 'cash', amount: fen(500), at: T0 + i * 60_000 + 30_000 }));
+    const books = localBooks(db, new DrawerLogRepo(db));
+    const from = T0 + 100 * 60_000;
+    const to = T0 + 200 * 60_000;
+    // Rows a cursor hands over (its value read): what the walk costs, whatever the machine.
+    const rowsRead = vi.spyOn(IDBCursorWithValue.prototype, 'value', 'get');
+    reads = [];
+    const page2 = await books.sentPage?.(from, to, 5, 5);
+    expect(page2?.records.map((e) => e.outTradeNo)).toEqual(['O000194', 'O000193', 'O000192', 'O000191', 'O000190']);
+    expect(page2?.more).toBe(true);
+    expect(reads).toEqual([{ on: 'journal[createdAt]', method: 'openCursor', query: { lower: from, upper: to, lowerOpen: false, upperOpen: true } }]);
+    // 10 orders and the one cash sale between them read: never the window's 100.
+    expect(rowsRead.mock.calls.length).toBe(11);
+    expectNoFullScan();
+    // A platform filter keeps its own rows only; the cursor stops at the page, or at the budget on a rare platform.
+    rowsRead.mockClear();
+    const alipay = await books.sentPage?.(from, to, 0, 5, (e) => e.platform === 'alipay');
+    expect(alipay).toEqual({ records: [], more: false });
+    expect(rowsRead.mock.calls.length).toBe(110); // the window's 100 orders and 10 sales, once
+    rowsRead.mockClear();
+    await sentPage(db, T0, T0 + 300 * 60_000, 0, 5, (e) => e.platform === 'alipay', 50);
+    expect(rowsRead.mock.calls.length).toBe(50);
+  });
+
+  it('history filtered by 现金 or 银行卡 walks the `bookkeeping` key range backwards by method and stops at the page size (no count of the window)', async () => {
+    const db = await seeded();
+    const journal = new JournalRepo(db);
+    // 40 sales in the window: every 4th one on the card machine (银行卡), the others cash (现金).
+    for (let i = 0; i < 40; i += 1)
+      await journal.put(
+        saleEntry({ outTradeNo: `B${String(i).padStart(6, '0')}`, method: i % 4 === 0 ? 'card' : 'cash', amount: fen(100 + i), at: T0 + i * 60_000 + 30_000 }),
+      );
+    const books = localBooks(db, new DrawerLogRepo(db));
+    const from = T0;
+    const to = T0 + 300 * 60_000;
+    const range = { lower: [4, from], upper: [4, to], lowerOpen: false, upperOpen: true };
+    const rowsRead = vi.spyOn(IDBCursorWithValue.prototype, 'value', 'get');
+    reads = [];
+    const card1 = await books.salesPage(from, to, 0, 3, 401);
+    expect(card1.records.map((e) => [e.outTradeNo, e.subPayPlatform])).toEqual([
+      ['B000036', 401],
+      ['B000032', 401],
+      ['B000028', 401],
+    ]);
+    expect(card1.total).toBe(4); // a full page: "and more"
+    expect(reads).toEqual([{ on: 'journal[bookkeeping]', method: 'openCursor', query: range }]);
+    expect(rowsRead.mock.calls.length).toBe(12); // B39 … B28: it stops at the page
+    // The last page of the cards: the window's 40 sales are read once, never its 300 orders.
+    rowsRead.mockClear();
+    reads = [];
+    const card4 = await books.salesPage(from, to, 9, 3, 401);
+    expect(card4.records.map((e) => e.outTradeNo)).toEqual(['B000000']);
+    expect(card4.total).toBe(10);
+    expect(reads).toEqual([{ on: 'journal[bookkeeping]', method: 'openCursor', query: range }]);
+    expect(rowsRead.mock.calls.length).toBe(40);
+    // Cash: page 2 of 3.
+    const cash2 = await books.salesPage(from, to, 3, 3, 402);
+    expect(cash2.records.map((e) => e.outTradeNo)).toEqual(['B000035', 'B000034', 'B000033']);
+    expect(cash2.records.every((e) => e.subPayPlatform === 402)).toBe(true);
+    expectNoFullScan();
   });
 });
