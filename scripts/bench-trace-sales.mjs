@@ -21,6 +21,9 @@ const opt = (name, dflt) => {
 };
 const DIST = opt('dist', '');
 const TOP = Number(opt('top', 25));
+// --inclusive: also CPU samples by function *inclusive* (every distinct source frame on the
+// sample's stack counted once), which names the app code that led to native/library work.
+const INCLUSIVE = args.includes('--inclusive');
 const events = JSON.parse(readFileSync(file, 'utf8')).traceEvents;
 
 // The renderer main thread is the one carrying the instrument's marks.
@@ -108,6 +111,7 @@ for (const [label, ws] of Object.entries(windows)) {
   const kinds = new Map();
   const leaves = new Map();
   const files = new Map();
+  const incl = new Map();
   for (const [a, b] of ws) {
     wall += (b - a) / 1000;
     for (const task of tasks) {
@@ -138,6 +142,14 @@ for (const [label, ws] of Object.entries(windows)) {
         const w = where(n.callFrame);
         add(leaves, thread + w, gap);
         add(files, thread + w.split(':')[0].split(' ')[0], gap);
+        if (INCLUSIVE && !thread) {
+          const seen = new Set();
+          for (let at = n; at; at = p.nodes.get(at.parent)) {
+            if (!at.callFrame.url) continue;
+            const f = where(at.callFrame);
+            if (!seen.has(f)) (seen.add(f), add(incl, f, gap));
+          }
+        }
       }
     }
   }
@@ -153,4 +165,5 @@ for (const [label, ws] of Object.entries(windows)) {
   console.log(`  by task kind (ms summed over the sales):\n${top(kinds, 15)}`);
   console.log(`  CPU samples by file (ms; other threads in brackets; idle left out):\n${top(files, 15)}`);
   console.log(`  CPU samples by function (self):\n${top(leaves)}`);
+  if (INCLUSIVE) console.log(`  CPU samples by function (inclusive, main thread):\n${top(incl, TOP * 2)}`);
 }

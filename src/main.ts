@@ -139,7 +139,10 @@ async function start(): Promise<void> {
   const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
   // keeps the outbox's `reported` mark (no double counts). The report starts after the result's
   // frame; an order left unreported by a reload is swept at the next start (`unreported` index).
-  const journal = new ReportingJournal(db, (otn) => afterFrame(() => orderFinal$.next(otn)));
+  // The sale's own final write comes before its `settled` event, so "the next frame" was not yet the
+  // result's (issue 21, sixth round: the report ran in the answer → 收款成功 window): while a sale
+  // is on, the trigger waits for its end (the checkout's busy flag drops with the result) first.
+  const journal = new ReportingJournal(db, (otn) => signals.busy$.pipe(first((busy) => !busy)).subscribe(() => afterFrame(() => orderFinal$.next(otn))));
   const devices = createDevices(
     window,
     {
@@ -326,10 +329,11 @@ async function start(): Promise<void> {
         signals,
         win: window,
         finals$: orderFinal$,
+        afterFrame,
         binding: () => binding.value,
         appCpayVersion: () => preferences.value.appCpayVersion,
       }).subscribe((e) => {
-        if (e.type !== 'pending') console.debug('[report]', e);
+        if (e.type !== 'pending') afterPaint(() => console.debug('[report]', e)); // a console line costs (call log above)
       }),
     ),
   );
