@@ -147,7 +147,9 @@ for (const [label, ws] of Object.entries(windows)) {
           for (let at = n; at; at = p.nodes.get(at.parent)) {
             if (!at.callFrame.url) continue;
             const f = where(at.callFrame);
-            if (!seen.has(f)) (seen.add(f), add(incl, f, gap));
+            if (seen.has(f)) continue;
+            seen.add(f);
+            add(incl, f, gap);
           }
         }
       }
