@@ -124,13 +124,21 @@ async function start(): Promise<void> {
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
-  // The call log is written in idle time: under a debugger (and on a cheap tablet) a console line
-  // cost the sale's request and its result frame time (issue 21, fourth round). Not after the next
-  // frame: the answer's line came before the result, so that frame was not yet the result's.
+  /**
+   * Follow-up work of a sale (its report, the call log): while a sale is on, it waits for the sale's
+   * end (the checkout's busy flag drops in the same call that puts the result on screen), then runs.
+   * Each of the sale's journal writes and calls comes before its result, so "the next frame" or "idle
+   * time" after them was still inside the answer → 收款成功 window (issue 21, sixth round trace).
+   */
+  const afterSale = (work: () => void): void => void signals.busy$.pipe(first((busy) => !busy)).subscribe(() => work());
+  // The call log is written in idle time after the sale: under a debugger (and on a cheap tablet) a
+  // console line cost the sale's request and its result frame time (issue 21, fourth round).
   const tracer = createTracer((r) =>
-    afterPaint(() =>
-      console.debug(
-        `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+    afterSale(() =>
+      afterPaint(() =>
+        console.debug(
+          `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+        ),
       ),
     ),
   );
@@ -140,9 +148,8 @@ async function start(): Promise<void> {
   // keeps the outbox's `reported` mark (no double counts). The report starts after the result's
   // frame; an order left unreported by a reload is swept at the next start (`unreported` index).
   // The sale's own final write comes before its `settled` event, so "the next frame" was not yet the
-  // result's (issue 21, sixth round: the report ran in the answer → 收款成功 window): while a sale
-  // is on, the trigger waits for its end (the checkout's busy flag drops with the result) first.
-  const journal = new ReportingJournal(db, (otn) => signals.busy$.pipe(first((busy) => !busy)).subscribe(() => afterFrame(() => orderFinal$.next(otn))));
+  // result's (issue 21, sixth round: the report ran in the answer → 收款成功 window): after the sale.
+  const journal = new ReportingJournal(db, (otn) => afterSale(() => afterFrame(() => orderFinal$.next(otn))));
   const devices = createDevices(
     window,
     {
