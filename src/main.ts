@@ -125,12 +125,17 @@ async function start(): Promise<void> {
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
   /**
-   * Follow-up work of a sale (its report, the call log): while a sale is on, it waits for the sale's
-   * end (the checkout's busy flag drops in the same call that puts the result on screen), then runs.
-   * Each of the sale's journal writes and calls comes before its result, so "the next frame" or "idle
-   * time" after them was still inside the answer → 收款成功 window (issue 21, sixth round trace).
+   * Follow-up work of a sale (the call log): while a sale is on, it is held until the sale's end
+   * (the checkout's busy flag drops in the same call that puts the result on screen), then runs
+   * after that frame, all of it in one task. Each of the sale's calls comes before its result, so
+   * idle time after them was still inside the answer → 收款成功 window (issue 21, sixth round).
    */
-  const afterSale = (work: () => void): void => void signals.busy$.pipe(first((busy) => !busy)).subscribe(() => work());
+  const heldForSale: (() => void)[] = [];
+  signals.busy$.pipe(filter((busy) => !busy && heldForSale.length > 0)).subscribe(() => {
+    const held = heldForSale.splice(0);
+    afterFrame(() => held.forEach((work) => work()));
+  });
+  const afterSale = (work: () => void): void => void (signals.isBusy ? heldForSale.push(work) : work());
   // The call log is written in idle time after the sale: under a debugger (and on a cheap tablet) a
   // console line cost the sale's request and its result frame time (issue 21, fourth round).
   const tracer = createTracer((r) =>
@@ -147,9 +152,13 @@ async function start(): Promise<void> {
   const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
   // keeps the outbox's `reported` mark (no double counts). The report starts after the result's
   // frame; an order left unreported by a reload is swept at the next start (`unreported` index).
-  // The sale's own final write comes before its `settled` event, so "the next frame" was not yet the
-  // result's (issue 21, sixth round: the report ran in the answer → 收款成功 window): after the sale.
-  const journal = new ReportingJournal(db, (otn) => afterSale(() => afterFrame(() => orderFinal$.next(otn))));
+  // During a sale its own final write comes before its `settled` event, so "the next frame" was not
+  // yet the result's (issue 21, sixth round: the report ran in the answer → 收款成功 window): an order
+  // that becomes final while a sale is on is left to the sweep at the sale's end (report-wiring.ts,
+  // after the result's frame; it reads the `unreported` index), one report run per sale, not two.
+  const journal = new ReportingJournal(db, (otn) => {
+    if (!signals.isBusy) afterFrame(() => orderFinal$.next(otn));
+  });
   const devices = createDevices(
     window,
     {
