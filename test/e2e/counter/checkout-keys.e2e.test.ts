@@ -204,7 +204,7 @@ describe('a key of the customer code (issue 21, a cheap tablet)', () => {
     await page.locator('checkout-screen [data-code]').waitFor();
     // Counts the checkout's own lit updates and every DOM change in its shadow root outside the code line.
     await page.evaluate(() => {
-      const screen = document.querySelector('cpay-app')!.shadowRoot!.querySelector('checkout-screen')! as HTMLElement & {
+      const screen = document.querySelector('cpay-app')!.shadowRoot!.querySelector('checkout-screen') as unknown as HTMLElement & {
         update(changed: unknown): void;
       };
       const w = window as unknown as { __checkoutUpdates: number; __outside: string[]; __observer: MutationObserver };
