@@ -21,6 +21,22 @@ const opt = (name, dflt) => {
 };
 const DIST = opt('dist', '');
 const TOP = Number(opt('top', 25));
+// --inclusive: also CPU samples by function *inclusive* (every distinct source frame on the
+// sample's stack counted once), which names the app code that led to native/library work.
+const INCLUSIVE = args.includes('--inclusive');
+// With --inclusive, main-thread samples are also put in one bucket each by what their stack holds
+// (first match wins): the sale's own steps vs follow-up work of this or the previous sale.
+const BUCKETS = [
+  ['report (device_report outbox)', /features\/report\/|outbox-repo/],
+  ['receipt / printer', /devices\/printer|print-job|owed-receipts|devices-runtime/],
+  ['voice', /voice|announcer/],
+  ['retention', /retention/],
+  ['warm-up ping', /cpay-client\.ts:\d+ ping/],
+  ['journal writes', /outbox-journal|pay-journal|journal-repo|order-number/],
+  ['request / answer (sign, fetch, verify, decode)', /cpay-client|http\.ts|packages\/protocol/],
+  ['checkout / lit render', /lit-html|reactive-element|lit-element|checkout-screen|pay-status|keypad|pay-amount|pay-code-line|status-bar|app-shell/],
+  ['pay flow / state', /features\/pay\/|kernel\//],
+];
 const events = JSON.parse(readFileSync(file, 'utf8')).traceEvents;
 
 // The renderer main thread is the one carrying the instrument's marks.
@@ -108,6 +124,8 @@ for (const [label, ws] of Object.entries(windows)) {
   const kinds = new Map();
   const leaves = new Map();
   const files = new Map();
+  const incl = new Map();
+  const buckets = new Map();
   for (const [a, b] of ws) {
     wall += (b - a) / 1000;
     for (const task of tasks) {
@@ -138,6 +156,22 @@ for (const [label, ws] of Object.entries(windows)) {
         const w = where(n.callFrame);
         add(leaves, thread + w, gap);
         add(files, thread + w.split(':')[0].split(' ')[0], gap);
+        if (INCLUSIVE && !thread && !/\((program|idle|garbage collector)\)$/.test(w)) {
+          const stack = [];
+          for (let at = n; at; at = p.nodes.get(at.parent)) if (at.callFrame.url) stack.push(where(at.callFrame));
+          const text = stack.join('\n');
+          add(buckets, BUCKETS.find(([, re]) => re.test(text))?.[0] ?? (stack.length ? 'other app / library JS' : 'native, no app frame'), gap);
+        }
+        if (INCLUSIVE && !thread) {
+          const seen = new Set();
+          for (let at = n; at; at = p.nodes.get(at.parent)) {
+            if (!at.callFrame.url) continue;
+            const f = where(at.callFrame);
+            if (seen.has(f)) continue;
+            seen.add(f);
+            add(incl, f, gap);
+          }
+        }
       }
     }
   }
@@ -153,4 +187,9 @@ for (const [label, ws] of Object.entries(windows)) {
   console.log(`  by task kind (ms summed over the sales):\n${top(kinds, 15)}`);
   console.log(`  CPU samples by file (ms; other threads in brackets; idle left out):\n${top(files, 15)}`);
   console.log(`  CPU samples by function (self):\n${top(leaves)}`);
+  if (INCLUSIVE) {
+    console.log(`  CPU samples by function (inclusive, main thread):\n${top(incl, TOP * 2)}`);
+    const per = new Map([...buckets].map(([k, v]) => [k, v / n]));
+    console.log(`BUCKETS ${label} (main-thread JS ms per sale, by what the stack holds):\n${top(per, 20)}`);
+  }
 }

@@ -124,13 +124,26 @@ async function start(): Promise<void> {
   const bindingRepo = new BindingRepo(db, vault);
   const identity = new IdentityService(bindingRepo, fetchFn);
   const binding = new BindingService(bindingRepo, new SecretStore(db, vault), clock, () => preferences.value.qrKeyCase);
-  // The call log is written in idle time: under a debugger (and on a cheap tablet) a console line
-  // cost the sale's request and its result frame time (issue 21, fourth round). Not after the next
-  // frame: the answer's line came before the result, so that frame was not yet the result's.
+  /**
+   * Follow-up work of a sale (the call log): while a sale is on, it is held until the sale's end
+   * (the checkout's busy flag drops in the same call that puts the result on screen), then runs
+   * after that frame, all of it in one task. Each of the sale's calls comes before its result, so
+   * idle time after them was still inside the answer → 收款成功 window (issue 21, sixth round).
+   */
+  const heldForSale: (() => void)[] = [];
+  signals.busy$.pipe(filter((busy) => !busy && heldForSale.length > 0)).subscribe(() => {
+    const held = heldForSale.splice(0);
+    afterFrame(() => held.forEach((work) => work()));
+  });
+  const afterSale = (work: () => void): void => void (signals.isBusy ? heldForSale.push(work) : work());
+  // The call log is written in idle time after the sale: under a debugger (and on a cheap tablet) a
+  // console line cost the sale's request and its result frame time (issue 21, fourth round).
   const tracer = createTracer((r) =>
-    afterPaint(() =>
-      console.debug(
-        `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+    afterSale(() =>
+      afterPaint(() =>
+        console.debug(
+          `[${r.what.startsWith('printer.') ? 'device' : 'cpay'}] ${r.what} → ${r.outcome}${r.durationMs === undefined ? '' : ` (${r.durationMs} ms)`}${r.requestId === undefined ? '' : ` id=${r.requestId}`}`,
+        ),
       ),
     ),
   );
@@ -139,7 +152,13 @@ async function start(): Promise<void> {
   const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
   // keeps the outbox's `reported` mark (no double counts). The report starts after the result's
   // frame; an order left unreported by a reload is swept at the next start (`unreported` index).
-  const journal = new ReportingJournal(db, (otn) => afterFrame(() => orderFinal$.next(otn)));
+  // During a sale its own final write comes before its `settled` event, so "the next frame" was not
+  // yet the result's (issue 21, sixth round: the report ran in the answer → 收款成功 window): an order
+  // that becomes final while a sale is on is left to the sweep at the sale's end (report-wiring.ts,
+  // after the result's frame; it reads the `unreported` index), one report run per sale, not two.
+  const journal = new ReportingJournal(db, (otn) => {
+    if (!signals.isBusy) afterFrame(() => orderFinal$.next(otn));
+  });
   const devices = createDevices(
     window,
     {
@@ -326,10 +345,11 @@ async function start(): Promise<void> {
         signals,
         win: window,
         finals$: orderFinal$,
+        afterFrame,
         binding: () => binding.value,
         appCpayVersion: () => preferences.value.appCpayVersion,
       }).subscribe((e) => {
-        if (e.type !== 'pending') console.debug('[report]', e);
+        if (e.type !== 'pending') afterPaint(() => console.debug('[report]', e)); // a console line costs (call log above)
       }),
     ),
   );

@@ -43,11 +43,14 @@ function setup(script: Script, bound = true, settings: Record<string, unknown> =
   const wired = composeFlows(core);
   const services: AppServices = { ...core, ...wired.services };
   wired.start();
-  const host: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController } = {
+  const host: { addController(c: CheckoutController): void; requestUpdate(): void; controller?: CheckoutController; updates: number } = {
     addController: (c) => {
       host.controller = c;
     },
-    requestUpdate: () => undefined,
+    requestUpdate: () => {
+      host.updates += 1;
+    },
+    updates: 0,
   };
   const c = new CheckoutController(host as never, () => services);
   c.hostConnected();
@@ -55,7 +58,7 @@ function setup(script: Script, bound = true, settings: Record<string, unknown> =
     for (const k of ks) c.key(k);
   };
   const type = (text: string) => keys(...[...text].map((ch) => ch as PayKey));
-  return { env, c, keys, type, busy, services };
+  return { env, c, keys, type, busy, services, host };
 }
 
 describe('CheckoutController', () => {
@@ -73,6 +76,23 @@ describe('CheckoutController', () => {
     expect(t.env.calls('brief_micro_pay')).toHaveLength(1);
     expect(t.busy.at(-1)).toBe(false);
     expect(t.busy).toContain(true);
+  });
+
+  it('a key of the code updates code$ (the code line) and asks no screen update (issue 21)', async () => {
+    const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(2)) : status(3) }));
+    t.type('1');
+    t.keys('enter');
+    await t.env.run(0);
+    expect(t.c.state.phase).toBe('awaiting_code');
+    const lines: string[] = [];
+    const sub = t.c.code$.subscribe((x) => lines.push(x));
+    const updates = t.host.updates;
+    t.type('1350');
+    t.keys('backspace', '.');
+    expect(t.host.updates).toBe(updates);
+    expect(lines).toEqual(['', '1', '13', '135', '1350', '135']);
+    expect(t.c.code).toBe('135');
+    sub.unsubscribe();
   });
 
   it('refuses a zero amount with its reason and sends nothing', async () => {

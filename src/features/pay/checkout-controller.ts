@@ -13,7 +13,21 @@
  */
 import type { Fen } from '@cpay/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ReplaySubject, Subject, Subscription, combineLatest, defer, fromEvent, map, merge, startWith, switchMap } from 'rxjs';
+import {
+  BehaviorSubject,
+  ReplaySubject,
+  Subject,
+  Subscription,
+  combineLatest,
+  defer,
+  distinctUntilChanged,
+  fromEvent,
+  map,
+  merge,
+  startWith,
+  switchMap,
+  type Observable,
+} from 'rxjs';
 import type { RecoveredResult } from '../recovery/pay-recovery.js';
 import type { AppServices } from '../../app/context/services.js';
 import { amountErrorText, reconciledText } from './pay-status-view.js';
@@ -69,8 +83,20 @@ interface Lane {
 export class CheckoutController implements ReactiveController {
   /** The payment as the screen shows it. */
   state: PaymentState = IDLE;
-  /** The customer code typed so far (keyboard-wedge scanners type too). */
-  code = '';
+  /**
+   * The customer code typed so far (keyboard-wedge scanners type too), as a stream: the code line
+   * (<pay-code-line>) follows it on its own, so a key of the code updates that line only, not the
+   * whole checkout (issue 21, sixth round).
+   */
+  private readonly codeText = new BehaviorSubject('');
+  readonly code$: Observable<string> = this.codeText.asObservable();
+  /** The customer code typed so far. */
+  get code(): string {
+    return this.codeText.value;
+  }
+  set code(text: string) {
+    if (text !== this.codeText.value) this.codeText.next(text);
+  }
   /** A one-line note: orders resumed or reconciled in the background. */
   notice = '';
   /** A warning about the last input (a scanned code where an amount was expected). */
@@ -139,10 +165,16 @@ export class CheckoutController implements ReactiveController {
           );
     if (online$)
       subs.add(
-        combineLatest([online$, s.signals.relay$]).subscribe(([online, relay]) => {
-          this.offline = !online || relay.relay === 'down';
-          this.host.requestUpdate();
-        }),
+        // Only a change re-renders the screen: the relay's status poll repeats the same facts.
+        combineLatest([online$, s.signals.relay$])
+          .pipe(
+            map(([online, relay]) => !online || relay.relay === 'down'),
+            distinctUntilChanged(),
+          )
+          .subscribe((offline) => {
+            this.offline = offline;
+            this.host.requestUpdate();
+          }),
       );
     // Customer codes are claimed only while one is expected; otherwise the shell shows the scan.
     if (s.devices)
@@ -404,11 +436,11 @@ export class CheckoutController implements ReactiveController {
       this.code = '';
       return;
     }
+    // The code line follows `code$` itself: no checkout update per key.
     if (k === 'escape') this.cancel();
     else if (k === 'backspace') this.code = this.code.slice(0, -1);
     else if (k === 'clear') this.code = '';
     else if (k !== '.') this.code = `${this.code}${k}`.slice(0, 64);
-    this.host.requestUpdate();
   }
 
   /** A customer code from the scan hub (HID, camera, sandbox); wedge scans already came as keys. */

@@ -5,6 +5,7 @@ import { servicesContext, type AppServices } from '../../app/context/services.js
 import './keypad.js';
 import { payKeyOf, type PayKey } from './keypad-keys.js';
 import './pay-amount.js';
+import './pay-code-line.js';
 import './pay-status.js';
 import { failedDetail, payStatusView, platformName, type PayAction, type PayStatusView } from './pay-status-view.js';
 import type { TrayEntry } from '../recovery/pending-tray.js';
@@ -71,6 +72,9 @@ export class CheckoutScreen extends LitElement {
         .layout[data-tender] > .status {
           order: -1;
         }
+      }
+      pay-code-line {
+        display: block;
       }
       .code {
         font-size: 1.4rem;
@@ -215,7 +219,7 @@ export class CheckoutScreen extends LitElement {
     if (this.checkout.state.phase !== 'awaiting_code') return '';
     void this.cameraButton(); // not in the first screen's bundle: loads while the code is awaited (once, not per key)
     return html`<p class="hint">${tp('pay.code.label')}</p>
-      <p class="code" data-code aria-live="off">${this.checkout.code}</p>
+      <pay-code-line .source=${this.checkout.code$}></pay-code-line>
       <camera-scan-button></camera-scan-button>`;
   }
 

@@ -10,7 +10,7 @@ import type { MicropayCallRecord } from './payment-report.js';
 import type { FailReason, PaymentResult } from '../../kernel/payment.js';
 import { NotReadyError, describeError } from '../../kernel/errors.js';
 import type { CpayPort } from '../../platform/net/ports.js';
-import type { OrderRecorder, Warn } from '../../kernel/flow/pay-journal.js';
+import type { HistoryStep, OrderRecorder, Warn } from '../../kernel/flow/pay-journal.js';
 import type { Announcer, Clock, JournalPort, OrderNumberPort } from '../../kernel/flow/ports.js';
 
 /** The bound terminal's identity, read when a payment starts (from the binding). */
@@ -67,6 +67,11 @@ export interface MicropayRun {
   lastState: OrderStateOnWire | undefined;
   /** Set when the outcome is decided; the run settles with it (or unknown at the give-up). */
   result: PaymentResult | undefined;
+  /**
+   * The history step of a final answer not yet journaled: written with the result in settle's one
+   * write (issue 21, sixth round: two journal writes in a row held the 收款成功 frame back).
+   */
+  answeredStep?: HistoryStep;
 }
 
 /** Why the terminal cannot pay (not bound), or undefined; checked before anything is written. */

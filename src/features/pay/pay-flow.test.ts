@@ -155,6 +155,10 @@ describe('payFlow: a sale', () => {
       },
     ]);
     expect(entry?.history.map((h) => h.phase)).toEqual(['awaiting_code', 'submitting', 'answered', 'success']);
+    // A final answer and its result are ONE journal write after the answer (issue 21), before `settled`.
+    const answerAt = 1000 + 640;
+    const puts = r.timeline.filter((m) => m.what === 'put' && m.at >= answerAt);
+    expect(puts.map((m) => (m.what === 'put' ? m.entry.history.map((h) => h.phase).join(' ') : ''))).toEqual(['awaiting_code submitting answered success']);
   });
 
   it('refuses to pay when the terminal is not bound, and stays alive for the next sale', async () => {

@@ -147,7 +147,8 @@ function settle(run: MicropayRun, deps: PayDeps, settled: PaymentResult): Observ
           run.lastState,
         ),
       },
-      { phase: result.outcome, cause: 'settled', cts: run.lastState?.cts, description },
+      // A final answer's own step (pay-submit.ts) goes in this same write, before the result's.
+      [...(run.answeredStep ? [run.answeredStep] : []), { phase: result.outcome, cause: 'settled', cts: run.lastState?.cts, description }],
     )
     .pipe(
       map((): PayEvent => {

@@ -11,6 +11,7 @@ import { CALL_CODE, NO_ANSWER_STATUS, buildApiCallingInfos, reportPlatformCode, 
 import type { PayEvent } from '../../kernel/payment.js';
 import { decideMicropay, saysNotFound, type PayDecision } from '../../kernel/flow/pay-classify.js';
 import type { MicropayRun, PayDeps } from './pay-deps.js';
+import type { HistoryStep } from '../../kernel/flow/pay-journal.js';
 import { briefProbe, guardedCall, pollUntilFinal, type Probe } from '../../kernel/flow/poll-order.js';
 import { PAY_TIMING, mayResend, resendDelay, type ResendReason } from '../../kernel/flow/policy.js';
 
@@ -54,8 +55,16 @@ export function submit(run: MicropayRun, deps: PayDeps, attempt: number, resends
       if (outcome.kind === 'reply' && outcome.reply.body?.state) noteState(run, outcome.reply.body.state);
       // The answered calls go to the journal at once (beside the next step, not before it): after a
       // reload, recovery settles the order and device_report still names every call (spec §6.8).
+      // A final answer (paid, or refused) is journaled with its result in settle's one write, which
+      // comes next and before the result shows: two writes in a row held the result's frame back
+      // on a cheap tablet (issue 21, sixth round).
+      const step: HistoryStep = { phase: 'answered', cause: `brief_micro_pay ${describeCall(run.calls.at(-1))}` };
+      if (decision.kind === 'success' || decision.kind === 'fail') {
+        run.answeredStep = step;
+        return follow(run, deps, decision, attempt, resends);
+      }
       const answered = buildApiCallingInfos(run.outTradeNo, run.calls, reportPlatformCode(run.platform, run.hint), run.lastState);
-      const noted$ = run.recorder.record({ apiCallingInfos: answered }, { phase: 'answered', cause: `brief_micro_pay ${describeCall(run.calls.at(-1))}` });
+      const noted$ = run.recorder.record({ apiCallingInfos: answered }, step);
       return merge(noted$.pipe(ignoreElements()), follow(run, deps, decision, attempt, resends));
     }),
   );

@@ -73,4 +73,32 @@ describe('reportEvents triggers', () => {
     expect(calls).toEqual(['sweep']);
     sub.unsubscribe();
   });
+
+  it("a sale's end sweeps after the result's frame (afterFrame), not in the call that ends the sale", async () => {
+    const calls: string[] = [];
+    const frames: (() => void)[] = [];
+    const signals = new AppSignals();
+    const sub = reportEvents({
+      cpay,
+      outbox: recordingOutbox(calls),
+      clock: { serverNow: () => 0 },
+      scheduler: asyncScheduler,
+      signals,
+      binding: () => undefined,
+      appCpayVersion: () => '1.0.0',
+      win,
+      afterFrame: (work) => frames.push(work),
+    }).subscribe();
+    await settle();
+    expect(calls).toEqual(['sweep']); // start-up
+    signals.setBusy(true);
+    signals.setBusy(false); // the sale settled: the result is being rendered
+    await settle();
+    expect(calls).toEqual(['sweep']);
+    expect(frames).toHaveLength(1);
+    frames[0]!();
+    await settle();
+    expect(calls).toEqual(['sweep', 'sweep']);
+    sub.unsubscribe();
+  });
 });

@@ -4,7 +4,7 @@
  * feeds (the status bar's pending count). Returns the events; only `main.ts` subscribes.
  */
 import { randomNonce } from '@cpay/protocol';
-import { EMPTY, filter, fromEvent, map, merge, of, pairwise, tap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { EMPTY, Observable, concatMap, filter, fromEvent, map, merge, of, pairwise, tap, timer, type SchedulerLike } from 'rxjs';
 import { reportFlow, type OutboxPort, type ReportEvent, type ReportTrigger } from './report-flow.js';
 import type { Clock } from '../../kernel/flow/ports.js';
 import type { CpayPort } from '../../platform/net/ports.js';
@@ -26,13 +26,27 @@ export interface ReportWiring {
   readonly win: Window;
   /** Orders that became final (ReportingJournal's `onFinal`): scan-code sales, recovery (issue 7). */
   readonly finals$?: Observable<string>;
+  /**
+   * Runs work after the next frame (src/ui/after-paint.ts `afterFrame`): the end of a sale (the busy
+   * flag dropping, in the same call as the result's state) triggers its sweep there, after the
+   * frame that shows the result, not before its render (issue 21, sixth round). Absent: at once.
+   */
+  readonly afterFrame?: (work: () => void) => void;
 }
 
 /** The report events; feeds the pending count into the signals as they pass. */
 export function reportEvents(w: ReportWiring): Observable<ReportEvent> {
+  const later = w.afterFrame;
   const saleEnded$ = w.signals.busy$.pipe(
     pairwise(),
     filter(([was, now]) => was && !now),
+    concatMap(() =>
+      later
+        ? new Observable<void>((s) => {
+            later(() => (s.next(), s.complete()));
+          })
+        : of(undefined),
+    ),
   );
   const triggers$: Observable<ReportTrigger> = merge(
     of<ReportTrigger>({ type: 'sweep' }),

@@ -22,9 +22,10 @@ export type Warn = (message: string, cause: unknown) => void;
  * success is never on screen before the terminal durably knows a receipt is due (the printer side
  * clears the mark once the print job is stored; a reload in between prints it at the next start).
  */
-export function advanceEntry(entry: JournalEntry, patch: EntryPatch, step: HistoryStep, at: number): JournalEntry {
+export function advanceEntry(entry: JournalEntry, patch: EntryPatch, step: HistoryStep | readonly HistoryStep[], at: number): JournalEntry {
   const owed = patch.status === 'success' && entry.status !== 'success' ? { receiptOwed: true as const } : {};
-  return { ...entry, ...patch, ...owed, updatedAt: at, history: [...entry.history, { at, ...step }] };
+  const steps = (Array.isArray(step) ? step : [step]) as readonly HistoryStep[];
+  return { ...entry, ...patch, ...owed, updatedAt: at, history: [...entry.history, ...steps.map((x) => ({ at, ...x }))] };
 }
 
 /** Keeps the current entry of one order and writes every transition. One per order run. */
@@ -50,15 +51,19 @@ export class OrderRecorder {
     return defer(() => from(this.journal.put(this.entry))).pipe(map(() => this.entry));
   }
 
-  /** Records a transition; a failed write is reported and the payment continues. */
-  record(patch: EntryPatch, step: HistoryStep): Observable<JournalEntry> {
+  /**
+   * Records a transition (or several steps in one write); a failed write is reported and the
+   * payment continues.
+   */
+  record(patch: EntryPatch, step: HistoryStep | readonly HistoryStep[]): Observable<JournalEntry> {
     return defer(() => {
       this.entry = advanceEntry(this.entry, patch, step, this.clock.serverNow());
       const written = this.entry;
       return from(this.journal.put(written)).pipe(
         map(() => written),
         catchError((err: unknown) => {
-          this.warn(`journal write failed for ${written.outTradeNo} (${step.cause}); the payment goes on`, err);
+          const cause = (Array.isArray(step) ? step : [step]).map((x: HistoryStep) => x.cause).join(', ');
+          this.warn(`journal write failed for ${written.outTradeNo} (${cause}); the payment goes on`, err);
           return of(written);
         }),
       );

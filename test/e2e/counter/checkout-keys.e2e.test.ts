@@ -193,3 +193,49 @@ describe('failures worded from the order state', () => {
     60_000,
   );
 });
+
+describe('a key of the customer code (issue 21, a cheap tablet)', () => {
+  it('updates the code line only: no checkout update, no DOM change outside <pay-code-line>; the typed code then pays', async () => {
+    const before = await orders(h);
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('0.12');
+    await page.keyboard.press('Enter');
+    await expect.poll(c.phase).toBe('awaiting_code');
+    await page.locator('checkout-screen [data-code]').waitFor();
+    // Counts the checkout's own lit updates and every DOM change in its shadow root outside the code line.
+    await page.evaluate(() => {
+      const screen = document.querySelector('cpay-app')!.shadowRoot!.querySelector('checkout-screen') as unknown as HTMLElement & {
+        update(changed: unknown): void;
+      };
+      const w = window as unknown as { __checkoutUpdates: number; __outside: string[]; __observer: MutationObserver };
+      w.__checkoutUpdates = 0;
+      w.__outside = [];
+      const update = screen.update;
+      screen.update = function (this: typeof screen, changed: unknown) {
+        w.__checkoutUpdates += 1;
+        update.call(this, changed);
+      };
+      // (`[data-code]` itself on a build without the element: the test then fails on the updates it counts)
+      const line = screen.shadowRoot!.querySelector('pay-code-line') ?? screen.shadowRoot!.querySelector('[data-code]')!;
+      w.__observer = new MutationObserver((records) => {
+        for (const r of records) if (!line.contains(r.target)) w.__outside.push(`${r.type} ${r.target.nodeName}`);
+      });
+      w.__observer.observe(screen.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const code = `${WECHAT}0000`;
+    await page.keyboard.type(code, { delay: 20 });
+    await expect.poll(() => page.locator('checkout-screen [data-code]').innerText()).toBe(code);
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __checkoutUpdates: number; __outside: string[]; __observer: MutationObserver };
+      w.__observer.disconnect();
+      return { updates: w.__checkoutUpdates, outside: w.__outside };
+    });
+    expect(seen).toEqual({ updates: 0, outside: [] });
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator('checkout-screen [data-code]').innerText()).toBe(code.slice(0, -1));
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    expect(await waitResult(page)).toBe('ok');
+    expect((await newOrders(h, before)).map((o) => [o.total_fee, o.paid])).toEqual([[12, true]]);
+  }, 60_000);
+});
