@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice, TEST_MANAGER } from '../app-steps.js';
-import { startHarness, type Harness } from '../harness.js';
+import { startBoundTill, TEST_MANAGER } from '../app-steps.js';
+import type { Harness } from '../harness.js';
 import { visibleText, wedgeScan } from './counter-steps.js';
 
 const WECHAT = '135005875955000000'; // WeChat, scenario "success"
@@ -26,10 +26,7 @@ let a: Page;
 let b: Page;
 
 beforeAll(async () => {
-  h = await startHarness();
-  a = await h.newPage({ viewport: { width: 1280, height: 800 } });
-  a.on('pageerror', (e) => console.log('[pageerror a]', e.message));
-  await bindDemoDevice(h, a);
+  ({ h, page: a } = await startBoundTill());
   // The second window of the same till: same origin, same browser profile, same IndexedDB.
   b = await a.context().newPage();
   await b.setViewportSize({ width: 1280, height: 800 });
