@@ -174,12 +174,14 @@ describe('two tabs refund one sale at the same moment', () => {
     const refunded = truth.refunds.filter((r) => r.state !== 'failed' && r.state !== 'FAIL').reduce((s, r) => s + r.refund_fee, 0);
     expect(refunded).toBe(50);
     const loser = (await outcome(a)) === 'refunded' ? b : a;
-    const said = `${await outcome(loser)} ${await message(loser)} ${await loser
-      .locator('refund-screen [data-refund-status]')
-      .innerText({ timeout: 250 })
-      .catch(() => '')}`;
-    console.log('[two tabs] the WeChat refund that lost says:', said);
-    expect(said).toMatch(/超过可退金额|退款失败/);
-    expect(said).not.toMatch(/[A-Za-z]{4,}.*[A-Za-z]{4,}/); // no raw English sentence in the zh-CN screen
+    // What the losing tab shows once it has settled: its outcome, a refusal and the status line.
+    const said = async () =>
+      `${await outcome(loser)} ${await message(loser)} ${await loser
+        .locator('refund-screen [data-refund-status]')
+        .innerText({ timeout: 1_000 })
+        .catch(() => '')}`;
+    await expect.poll(said, { timeout: 40_000 }).toMatch(/超过可退金额|退款失败/);
+    console.log('[two tabs] the WeChat refund that lost says:', await said());
+    expect(await said()).not.toMatch(/[A-Za-z]{4,}.*[A-Za-z]{4,}/); // no raw English sentence in the zh-CN screen
   }, 120_000);
 });
