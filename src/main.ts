@@ -56,6 +56,7 @@ import { SecretStore } from './platform/storage/secret-store.js';
 import { SettingsRepo } from './platform/storage/settings-repo.js';
 import { Vault } from './platform/storage/vault.js';
 import { ReportingJournal } from './platform/storage/outbox-journal.js';
+import { LocalRefundBooksRepo } from './platform/storage/local-refund-books.js';
 import { DrawerLogRepo } from './platform/storage/drawer-log-repo.js';
 import { localBooks } from './platform/storage/local-books.js';
 import { RefundPinRepo } from './platform/storage/refund-pin-repo.js';
@@ -260,6 +261,8 @@ async function start(): Promise<void> {
     announcer: { say: (sentence) => afterFrame(() => voice.say(sentence)) }, // spoken once the result shows
     afterSale: {
       refunds: new RefundRepo(db),
+      // A cash / card refund's check and write in one transaction (two windows never over-refund).
+      localRefunds: new LocalRefundBooksRepo(db, (otn) => afterFrame(() => orderFinal$.next(otn))),
       pin: new RefundPinRepo(db),
       shifts: lazyShiftStore(db), // the shift panels' store: its code loads on first use
       refundTarget$,

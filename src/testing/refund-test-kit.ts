@@ -12,6 +12,7 @@ import type { CallOutcome, CpayPort } from '../platform/net/ports.js';
 import { drive, reply, unknownOutcome, type Answer } from './pay-test-kit.js';
 import type { RefundDeps, RefundSentence, RefundTerminal } from '../features/refund/refund-deps.js';
 import { refundFlow, type RefundIntent } from '../features/refund/refund-flow.js';
+import { memoryLocalRefundBooks } from './local-refund-books.js';
 
 /** Script: answers the n-th call (1-based) to an endpoint. */
 export type RefundScript = (endpoint: EndpointName, n: number, req: unknown) => Answer;
@@ -154,6 +155,8 @@ export function refundEnv(
       forOrder: (no) => io(() => [...ledger.values()].filter((r) => r.outTradeNo === no)),
       listOpen: () => io(() => [...ledger.values()].filter((r) => r.status === 'created' || r.status === 'unknown' || r.status === 'processing')),
     },
+    // Bookkeeping sales are not in this kit (its journal knows only cpay payments).
+    localBooks: memoryLocalRefundBooks({ journal: new Map(), ledger }),
     pin: { required: () => io(() => opts.pin !== undefined), verify: (p) => io(() => p === opts.pin) },
     announce: (s) => {
       said.push(s);

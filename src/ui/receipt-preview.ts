@@ -17,6 +17,8 @@ export interface PreviewLine {
  * @fires receipt-reprint - the cashier asked for a copy
  * @fires receipt-close - the cashier closed the preview
  */
+// Compact type below 1200 px; from 1000 px the preview sits beside the checkout in 330 px (app.css),
+// where a 48-column receipt fits at 9.5 px without the panel's own frame (the dock is the frame).
 @customElement('receipt-preview')
 export class ReceiptPreview extends LitElement {
   static override styles = [
@@ -39,13 +41,25 @@ export class ReceiptPreview extends LitElement {
         font-size: 13px;
         line-height: 1.35;
       }
-      @media (max-width: 600px) {
+      @media (max-width: 1199px) {
         :host {
           padding: 8px;
         }
         .paper {
           font-size: 10.5px;
           padding: 8px;
+        }
+      }
+      @media (min-width: 1000px) and (max-width: 1199px) {
+        .panel {
+          padding: 8px;
+          border: 0;
+        }
+        .paper {
+          font-size: 9.5px;
+        }
+        .paper .code {
+          font-size: 1em;
         }
       }
       .line {

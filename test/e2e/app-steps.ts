@@ -2,7 +2,7 @@
  * Steps many end-to-end tests share, so each test file says only what is particular to it.
  */
 import type { Page } from 'playwright-core';
-import type { Harness } from './harness.js';
+import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 
 /** The first manager every e2e terminal is provisioned with (staff code, name, PIN). */
 export const TEST_MANAGER = { code: 'M01', name: '王店长', pin: '2468' } as const;
@@ -54,4 +54,24 @@ export async function setSubTerminalType(page: Page, value: number): Promise<voi
   await form.locator('[data-payment-settings-message]').waitFor();
   await page.locator('button[data-nav=checkout]').click();
   await page.locator('checkout-screen').waitFor();
+}
+
+/**
+ * The usual start of a counter e2e file: the harness (with `harness` options), one page at
+ * `viewport` (default 1280×800) whose page errors are logged, bound to the demo device (first
+ * manager included). A failed start closes what it started.
+ */
+export async function startBoundTill(
+  opts: { harness?: HarnessOptions; viewport?: { width: number; height: number } } = {},
+): Promise<{ h: Harness; page: Page }> {
+  const h = await startHarness(opts.harness);
+  try {
+    const page = await h.newPage({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+    await bindDemoDevice(h, page);
+    return { h, page };
+  } catch (e) {
+    await h.close();
+    throw e;
+  }
 }

@@ -16,6 +16,7 @@ import { CHROME_ARGS, CHROME_PATH, startHarness, type Harness } from './harness.
 import { bindDemoDevice } from './app-steps.js';
 import { buildFakesInitScript, plugFakeDevices, type FakeWindow } from './devices-fakes.js';
 import { writeQrY4m } from './camera-y4m.js';
+import { consume, frozenDepositNo, waitDepositCard } from './deposit-steps.js';
 
 const WECHAT = '135005875955000000';
 interface Truth {
@@ -83,20 +84,10 @@ describe('camera, deposit scans, deposits in history and summary', () => {
     await page.locator('[data-deposit-amount-input]').fill('100.00');
     await page.locator('deposit-screen h1').click(); // no field focused: the scan is the hub's
     expect(await hidScan(WECHAT)).toBe(true);
-    await expect.poll(() => attr('deposit-screen [data-take-status]', 'data-take-status'), { timeout: 30_000 }).toBe('frozen');
-    const no = (await attr('deposit-open-list [data-open-deposit]', 'data-open-deposit')) ?? '';
+    const no = await frozenDepositNo(page);
     expect(await hidScan(no)).toBe(true);
-    await expect
-      .poll(() =>
-        page
-          .locator('deposit-card [data-deposit-no]')
-          .innerText()
-          .catch(() => ''),
-      )
-      .toBe(no);
-    await page.locator('[data-settle-used]').fill('37.50');
-    await page.locator('[data-settle-used]').press('Enter');
-    await expect.poll(() => attr('deposit-screen [data-settle-status]', 'data-settle-status'), { timeout: 30_000 }).toBe('settled');
+    await waitDepositCard(page, no);
+    await consume(page, '37.50', 'settled');
     expect(await h.sandbox<Truth>(`/sandbox/deposits/${no}`)).toMatchObject({ state: 'ended', freeze_fee: 10000, consumed_fee: 3750, released_fee: 6250 });
     expect(await page.locator('[data-deposit-spoken]').innerText()).toBe('押金结算 37.50 元，退还 62.50 元');
 

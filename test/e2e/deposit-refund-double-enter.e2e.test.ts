@@ -11,17 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
+import { takeThenSettle } from './deposit-steps.js';
 
 interface TruthOrder {
   out_trade_no: string;
   out_freeze_no?: string;
   paid: boolean;
   refunds: { out_refund_no: string; refund_fee: number; state: string }[];
-}
-interface TruthDeposit {
-  out_freeze_no: string;
-  state: string;
-  consumes: { out_trade_no: string }[];
 }
 
 let h: Harness;
@@ -50,31 +46,7 @@ const attr = (sel: string, name: string) =>
 const order = (otn: string) => h.sandbox<TruthOrder>(`/sandbox/orders/${otn}`);
 
 /** A 1.00 deposit frozen and 0.30 of it consumed on the desk; returns the consumption order. */
-async function consumption(): Promise<{ otn: string; ofn: string }> {
-  await page.locator('[data-nav=deposit]').click();
-  await page.locator('deposit-screen').waitFor();
-  await page.locator('[data-deposit-amount-input]').fill('1.00');
-  await page.locator('[data-deposit-code-input]').fill(`${WECHAT}0000`);
-  await page.locator('[data-deposit-code-input]').press('Enter');
-  await expect.poll(() => attr('deposit-screen [data-take-status]', 'data-take-status'), { timeout: 30_000 }).toBe('frozen');
-  const ofn = await attr('deposit-open-list [data-open-deposit]', 'data-open-deposit');
-  await page.locator('[data-settle-lookup]').fill(ofn);
-  await page.locator('[data-settle-lookup]').press('Enter');
-  await expect
-    .poll(() =>
-      page
-        .locator('deposit-card [data-deposit-no]')
-        .innerText()
-        .catch(() => ''),
-    )
-    .toBe(ofn);
-  await page.locator('[data-settle-used]').fill('0.30');
-  await page.locator('[data-settle-used]').press('Enter');
-  await expect.poll(() => attr('deposit-screen [data-settle-status]', 'data-settle-status'), { timeout: 30_000 }).toBe('settled');
-  const d = await h.sandbox<TruthDeposit>(`/sandbox/deposits/${ofn}`);
-  expect(d.consumes).toHaveLength(1);
-  return { otn: d.consumes[0]?.out_trade_no ?? '', ofn };
-}
+const consumption = () => takeThenSettle(h, page, { amount: '1.00', code: `${WECHAT}0000`, used: '0.30' });
 
 /** Amount, Enter, then Enter again: the second Enter lands on 确认退款 (focused by the first) and confirms. */
 async function doubleEnterRefund(): Promise<void> {

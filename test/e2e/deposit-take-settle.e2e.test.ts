@@ -11,6 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
+import {
+  consume,
+  lookUpDeposit,
+  openDeposits as openDepositDesk,
+  settleStatus as depositSettleStatus,
+  takeDeposit,
+  takeStatus as depositTakeStatus,
+} from './deposit-steps.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 interface Truth {
@@ -38,44 +46,16 @@ afterAll(async () => {
 });
 
 const truth = (no: string) => h.sandbox<Truth>(`/sandbox/deposits/${no}`);
-const takeStatus = () =>
-  page
-    .locator('deposit-screen [data-take-status]')
-    .getAttribute('data-take-status', { timeout: 250 })
-    .catch(() => '');
-const settleStatus = () =>
-  page
-    .locator('deposit-screen [data-settle-status]')
-    .getAttribute('data-settle-status', { timeout: 250 })
-    .catch(() => '');
+const takeStatus = () => depositTakeStatus(page);
+const settleStatus = () => depositSettleStatus(page);
+const openDeposits = () => openDepositDesk(page);
+const take = (amount: string, code: string) => takeDeposit(page, amount, code);
 
-async function openDeposits(): Promise<void> {
-  await page.locator('[data-nav=deposit]').click();
-  await page.locator('deposit-screen').waitFor();
-}
-
-async function take(amount: string, code: string): Promise<void> {
-  await page.locator('[data-deposit-amount-input]').fill(amount);
-  await page.locator('[data-deposit-code-input]').fill(code);
-  await page.locator('[data-deposit-code-input]').press('Enter');
-}
-
-async function settle(no: string, used: string): Promise<string | null> {
-  await page.locator('[data-settle-lookup]').fill(no);
-  await page.locator('[data-settle-lookup]').press('Enter');
-  await expect
-    .poll(() =>
-      page
-        .locator('deposit-card [data-deposit-no]')
-        .innerText()
-        .catch(() => ''),
-    )
-    .toBe(no);
+/** Opens deposit `no`, checks a fresh lookup shows no outcome, consumes `used`; returns the outcome. */
+async function settle(no: string, used: string): Promise<string> {
+  await lookUpDeposit(page, no);
   await expect.poll(settleStatus).toBe(''); // a fresh lookup shows no outcome yet
-  await page.locator('[data-settle-used]').fill(used);
-  await page.locator('[data-settle-used]').press('Enter');
-  await expect.poll(settleStatus, { timeout: 30_000 }).not.toMatch(/^(settling)?$/);
-  return settleStatus();
+  return consume(page, used);
 }
 
 describe('deposits in the browser, screen = server truth', () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { bindDemoDevice, provisionManager } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
+import { takeThenSettle } from './deposit-steps.js';
 
 let h: Harness;
 let page: Page;
@@ -93,37 +94,7 @@ describe('refunds carry the terminal identity of the settings (point 1)', () => 
 
 describe('a deposit consumption is a refundable order (point 3)', () => {
   it('take 50.00, consume 20.00; the consumption shows paid (¥20.00 refundable); a 5.00 refund carries out_freeze_no', async () => {
-    await page.locator('[data-nav=deposit]').click();
-    await page.locator('deposit-screen').waitFor();
-    await page.locator('[data-deposit-amount-input]').fill('50.00');
-    await page.locator('[data-deposit-code-input]').fill('135005875955000000');
-    await page.locator('[data-deposit-code-input]').press('Enter');
-    const take = () =>
-      page
-        .locator('deposit-screen [data-take-status]')
-        .getAttribute('data-take-status', { timeout: 250 })
-        .catch(() => '');
-    await expect.poll(take, { timeout: 30_000 }).toBe('frozen');
-    const ofn = (await page.locator('deposit-open-list [data-open-deposit]').first().getAttribute('data-open-deposit')) ?? '';
-    await page.locator('[data-settle-lookup]').fill(ofn);
-    await page.locator('[data-settle-lookup]').press('Enter');
-    await expect
-      .poll(() =>
-        page
-          .locator('deposit-card [data-deposit-no]')
-          .innerText()
-          .catch(() => ''),
-      )
-      .toBe(ofn);
-    await page.locator('[data-settle-used]').fill('20.00');
-    await page.locator('[data-settle-used]').press('Enter');
-    const settle = () =>
-      page
-        .locator('deposit-screen [data-settle-status]')
-        .getAttribute('data-settle-status', { timeout: 250 })
-        .catch(() => '');
-    await expect.poll(settle, { timeout: 30_000 }).toBe('settled');
-    const otn = (await h.sandbox<{ consumes: { out_trade_no: string }[] }>(`/sandbox/deposits/${ofn}`)).consumes[0]?.out_trade_no ?? '';
+    const { ofn, otn } = await takeThenSettle(h, page, { amount: '50.00', code: '135005875955000000', used: '20.00' });
     expect(otn).not.toBe('');
 
     const from = requests.length;

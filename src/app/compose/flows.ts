@@ -65,6 +65,7 @@ export function composeFlows(s: CoreServices): FlowWiring {
   const refund: RefundDeps = {
     cpay: s.cpay,
     ledger: s.afterSale.refunds,
+    localBooks: s.afterSale.localRefunds,
     orderNumbers: s.orderNumbers,
     journal: s.journal,
     pin: s.afterSale.pin,

@@ -101,9 +101,8 @@ export class CpayApp extends LitElement {
            below it on a phone. */
         padding-bottom: var(--receipt-dock-h, 0px);
       }
-      /* Beside the screen only where the checkout keeps two columns with it (at 1024 px the reflow
-         pushed the sale's result below the fold: screens.e2e 1024x768). */
-      @media (min-width: 1200px) {
+      /* Beside the screen from 1000 px (1024×768: narrower dock, app.css; checkout-screen.ts). */
+      @media (min-width: 1000px) {
         main {
           padding-right: var(--receipt-dock-w, 0px);
         }

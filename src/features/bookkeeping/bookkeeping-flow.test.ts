@@ -7,7 +7,9 @@ import type { RefundDeps } from '../refund/refund-deps.js';
 import type { RefundEvent } from '../refund/refund-events.js';
 import { refundFlow, type RefundIntent } from '../refund/refund-flow.js';
 import { addTally, freezeBatch, tallyOf, ZERO_COUNTERS } from '../report/report.js';
+import { memoryLocalRefundBooks } from '../../testing/local-refund-books.js';
 import { recordSale, refundLocally, UnboundError, type BookkeepingSaleDeps } from './bookkeeping-flow.js';
+import { localRefundRecord } from './bookkeeping.js';
 
 const fen = (n: number) => n as Fen;
 const NOW = 1_765_000_000_000;
@@ -43,6 +45,7 @@ function env(opts: { failJournal?: boolean; pin?: string } = {}) {
       },
       forOrder: async (no: string) => [...ledger.values()].filter((r) => r.outTradeNo === no),
     },
+    books: memoryLocalRefundBooks({ journal, ledger }, (line) => log.push(line)),
     clock: { serverNow: () => NOW },
     prefix: () => '0100' as string | undefined,
     staff: () => ({ staffName: '小王' }),
@@ -57,6 +60,7 @@ function env(opts: { failJournal?: boolean; pin?: string } = {}) {
       },
     },
     ledger: deps.ledger,
+    localBooks: deps.books,
     orderNumbers: deps.orderNumbers,
     journal: deps.journal,
     pin: { required: async () => opts.pin !== undefined, verify: async (p) => p === opts.pin },
@@ -137,6 +141,63 @@ describe('refundLocally', () => {
       'ledger 0100000003 success',
       'journal 0100000001 3',
     ]);
+  });
+});
+
+describe('refundLocally: two windows at the same moment', () => {
+  it('both pass the first check, the atomic step lets one through and refuses the other: ¥10.00 back for a ¥10.00 sale, never ¥20.00', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(1000) }, e.deps);
+    const [one, two] = await Promise.all([refundLocally(sale.outTradeNo, fen(1000), e.deps), refundLocally(sale.outTradeNo, fen(1000), e.deps)]);
+    expect([one.ok, two.ok].sort()).toEqual([false, true]);
+    expect([one, two].find((r) => !r.ok)).toEqual({ ok: false, error: { kind: 'too_much', refundable: 0 } });
+    expect([...e.ledger.values()].map((r) => r.amount)).toEqual([1000]);
+    // Both windows took a number (each passed the first check); the refused one's stays unused.
+    expect(e.log.filter((l) => l.startsWith('number'))).toHaveLength(3);
+    expect(e.log.filter((l) => l.startsWith('ledger'))).toHaveLength(1);
+    expect(e.log.filter((l) => l === `journal ${sale.outTradeNo} 3`)).toHaveLength(1);
+  });
+
+  it('the refund screen: a refund made in another window between the check and the write is a refusal in shop terms, not a failure, and it stays on screen', async () => {
+    const e = env();
+    const sale = await recordSale({ method: 'cash', amount: fen(500) }, e.deps);
+    const other = localRefundRecord(sale, '0100999999', fen(500), NOW);
+    // The other window commits its refund just before this one's atomic step.
+    const raced: RefundDeps = {
+      ...e.refundDeps,
+      localBooks: {
+        atomically: (otn, decide) => {
+          e.ledger.set(other.outRefundNo, other);
+          return e.deps.books.atomically(otn, decide);
+        },
+      },
+    };
+    const events = await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '5' }, raced);
+    expect(events.filter((x) => x.type === 'settled')).toEqual([]);
+    expect(events.find((x) => x.type === 'refused')).toEqual({
+      type: 'refused',
+      outTradeNo: sale.outTradeNo,
+      refusal: { kind: 'amount', error: { kind: 'nothing_refundable' } },
+    });
+    expect(events.map((x) => x.type).slice(-2)).toEqual(['refused', 'order']); // shown again, no lookup step that would clear it
+    expect(events.at(-1)).toMatchObject({ type: 'order', order: { display: 'fully_refunded', refundable: false } });
+    expect([...e.ledger.values()]).toEqual([other]);
+    expect(e.said).toEqual([]);
+    // Part refunded by the other window: the refusal states what is left.
+    const e2 = env();
+    const sale2 = await recordSale({ method: 'cash', amount: fen(500) }, e2.deps);
+    const part = localRefundRecord(sale2, '0100999998', fen(200), NOW);
+    const raced2: RefundDeps = {
+      ...e2.refundDeps,
+      localBooks: {
+        atomically: (otn, decide) => {
+          e2.ledger.set(part.outRefundNo, part);
+          return e2.deps.books.atomically(otn, decide);
+        },
+      },
+    };
+    const events2 = await run({ type: 'refund', outTradeNo: sale2.outTradeNo, amountText: '5' }, raced2);
+    expect(events2.find((x) => x.type === 'refused')).toMatchObject({ refusal: { kind: 'amount', error: { kind: 'over_refundable', refundable: 300 } } });
   });
 });
 
@@ -234,7 +295,7 @@ describe('the refund screen on a bookkeeping sale', () => {
     const sale = await recordSale({ method: 'cash', amount: fen(600) }, e.deps);
     const broken: RefundDeps = {
       ...e.refundDeps,
-      ledger: { ...e.refundDeps.ledger, put: () => Promise.reject(new Error('QuotaExceededError')) },
+      localBooks: { atomically: () => Promise.reject(new Error('QuotaExceededError')) },
     };
     const events = await run({ type: 'refund', outTradeNo: sale.outTradeNo, amountText: '2' }, broken);
     const settled = events.find((x) => x.type === 'settled');

@@ -6,7 +6,7 @@
  */
 import type { Fen } from '@cpay/protocol';
 import type { Clock, JournalEntry, JournalPort, OrderNumberPort } from '../../kernel/flow/ports.js';
-import type { RefundLedgerPort } from '../refund/refund-deps.js';
+import type { LocalRefundBooks, LocalRefundStep, RefundLedgerPort } from '../refund/refund-deps.js';
 import type { RefundRecord } from '../refund/refund.js';
 import {
   afterRefund,
@@ -80,8 +80,11 @@ export async function recordSale(req: SaleRequest, deps: BookkeepingSaleDeps): P
 /** Ports of a local refund. */
 export interface LocalRefundDeps {
   readonly orderNumbers: OrderNumberPort;
-  readonly journal: Pick<JournalPort, 'put' | 'get'>;
-  readonly ledger: RefundLedgerPort;
+  /** Reads for the first check (before a number is allocated); the writes go through `books`. */
+  readonly journal: Pick<JournalPort, 'get'>;
+  readonly ledger: Pick<RefundLedgerPort, 'forOrder'>;
+  /** The check-and-write step, atomic across windows. */
+  readonly books: LocalRefundBooks;
   readonly clock: Clock;
   readonly prefix: () => string | undefined;
   /** Who is refunding (and the manager who authorised it), kept on the refund record. */
@@ -93,23 +96,30 @@ export type LocalRefundResult =
   { readonly ok: true; readonly record: RefundRecord; readonly sale: JournalEntry } | { readonly ok: false; readonly error: LocalRefundError };
 
 /**
- * Refunds `amount` of a bookkeeping sale locally: checked against what remains, numbered from the
- * allocator, the refund record (settled: the cashier hands the money back) written, then the sale
- * marked refunded (RecordOrderState 3) when refunds cover it. Never sent to cpay.
+ * Refunds `amount` of a bookkeeping sale locally. A first check against what remains refuses the
+ * plain cases before a number is used; the refund number is then allocated; then ONE atomic step
+ * re-reads the sale and its refunds, checks again and writes the refund record (settled: the
+ * cashier hands the money back) and, when refunds cover it, the sale marked refunded
+ * (RecordOrderState 3). Another window that refunded the same sale in between is seen by that
+ * step: the refund is refused (`too_much`) and nothing is written (its number stays unused, never
+ * reused). Never sent to cpay.
  */
 export async function refundLocally(outTradeNo: string, amount: Fen, deps: LocalRefundDeps): Promise<LocalRefundResult> {
   const sale = await deps.journal.get(outTradeNo);
   if (!sale || !isBookkeepingEntry(sale)) return { ok: false, error: { kind: 'not_bookkeeping' } };
-  const before = await deps.ledger.forOrder(outTradeNo);
-  const check = checkLocalRefund(sale, before, amount);
-  if (!check.ok) return check;
+  const first = checkLocalRefund(sale, await deps.ledger.forOrder(outTradeNo), amount);
+  if (!first.ok) return first;
   const prefix = deps.prefix();
   if (prefix === undefined) throw new UnboundError();
   const outRefundNo = await deps.orderNumbers.next(prefix);
   const at = deps.clock.serverNow();
-  const record = localRefundRecord(sale, outRefundNo, amount, at, deps.refundStaff?.());
-  await deps.ledger.put(record);
-  const updated = afterRefund(sale, (refundedOf(outTradeNo, before) + amount) as Fen, at);
-  if (updated !== sale) await deps.journal.put(updated);
-  return { ok: true, record, sale: updated };
+  const staff = deps.refundStaff?.();
+  return deps.books.atomically(outTradeNo, (current, refunds): LocalRefundStep<LocalRefundResult> => {
+    if (!current || !isBookkeepingEntry(current)) return { result: { ok: false, error: { kind: 'not_bookkeeping' } } };
+    const check = checkLocalRefund(current, refunds, amount);
+    if (!check.ok) return { result: check };
+    const record = localRefundRecord(current, outRefundNo, amount, at, staff);
+    const updated = afterRefund(current, (refundedOf(outTradeNo, refunds) + amount) as Fen, at);
+    return { result: { ok: true, record, sale: updated }, refund: record, ...(updated === current ? {} : { sale: updated }) };
+  });
 }

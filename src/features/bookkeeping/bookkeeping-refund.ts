@@ -10,8 +10,30 @@ import { describeError } from '../../kernel/errors.js';
 import type { RefundEvent, RefundOrderView } from '../refund/refund-events.js';
 import type { RefundDeps } from '../refund/refund-deps.js';
 import { refundLocally } from './bookkeeping-flow.js';
+import type { LocalRefundError } from './bookkeeping.js';
 
-/** Runs one local refund of `amount` (already checked against the refundable amount). Never errors. */
+/**
+ * A refund the books refused as a refusal the cashier reads in shop language ("超过可退金额…"):
+ * another window refunded the same sale first, between this screen's check and the write.
+ */
+function refusedOf(view: RefundOrderView, amount: Fen, e: LocalRefundError): RefundEvent | undefined {
+  if (e.kind === 'too_much')
+    return {
+      type: 'refused',
+      outTradeNo: view.outTradeNo,
+      refusal: {
+        kind: 'amount',
+        error: e.refundable > 0 ? { kind: 'over_refundable', requested: amount, refundable: e.refundable } : { kind: 'nothing_refundable' },
+      },
+    };
+  if (e.kind === 'zero') return { type: 'refused', outTradeNo: view.outTradeNo, refusal: { kind: 'amount', error: { kind: 'zero' } } };
+  return undefined;
+}
+
+/**
+ * Runs one local refund of `amount` (already checked against the refundable amount; checked again
+ * atomically with the write, so a refund made meanwhile in another window is a refusal). Never errors.
+ */
 export function bookkeepingRefundRun(view: RefundOrderView, amount: Fen, deps: RefundDeps): Observable<RefundEvent> {
   const failed = (description: string): RefundEvent => ({
     type: 'settled',
@@ -21,11 +43,9 @@ export function bookkeepingRefundRun(view: RefundOrderView, amount: Fen, deps: R
     from(
       refundLocally(view.outTradeNo, amount, {
         orderNumbers: deps.orderNumbers,
-        journal: {
-          get: (no) => deps.journal.get(no),
-          put: (e) => (deps.journal.put ? deps.journal.put(e) : Promise.reject(new Error('the refund flow was given no journal writer'))),
-        },
+        journal: deps.journal,
         ledger: deps.ledger,
+        books: deps.localBooks,
         clock: deps.clock,
         prefix: () => deps.terminal().cloudCashierId,
         refundStaff: () => {
@@ -39,7 +59,7 @@ export function bookkeepingRefundRun(view: RefundOrderView, amount: Fen, deps: R
     ),
   ).pipe(
     map((r): RefundEvent => {
-      if (!r.ok) return failed(`nothing was refunded: ${r.error.kind}`);
+      if (!r.ok) return refusedOf(view, amount, r.error) ?? failed(`nothing was refunded: ${r.error.kind}`);
       deps.announce({ kind: 'refund_success', platform: 'bookkeeping', amount });
       return {
         type: 'settled',

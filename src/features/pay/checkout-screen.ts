@@ -29,6 +29,9 @@ import { afterPaint } from '../../ui/after-paint.js';
  * connected, so a keyboard-wedge scanner works without focusing anything. Binds the services to
  * the components through CheckoutController; renders only.
  */
+// The layout's keypad column gives way (down to 280 px) before the sale's column goes below 300 px
+// (280 px from 1000 to 1199 px, with less padding and gap): the receipt preview beside the screen
+// at 1024×768 leaves the checkout about 670 px (app-shell.ts), and 确认收款 needs a 350 px keypad.
 @customElement('checkout-screen')
 export class CheckoutScreen extends LitElement {
   static override styles = [
@@ -46,12 +49,22 @@ export class CheckoutScreen extends LitElement {
       }
       .layout {
         display: grid;
-        grid-template-columns: minmax(280px, 420px) minmax(0, 1fr);
+        grid-template-columns: minmax(280px, 420px) minmax(300px, 1fr);
         gap: 24px;
         align-items: start;
       }
       h1 {
         margin-bottom: 8px;
+      }
+      @media (min-width: 1000px) and (max-width: 1199px) {
+        :host {
+          padding-left: 16px;
+          padding-right: 16px;
+        }
+        .layout {
+          gap: 16px;
+          grid-template-columns: minmax(280px, 420px) minmax(280px, 1fr);
+        }
       }
       @media (max-height: 820px) {
         :host {

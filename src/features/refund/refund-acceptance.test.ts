@@ -18,6 +18,7 @@ import type { CpayPort } from '../../platform/net/ports.js';
 import { createTracer } from '../../platform/net/trace.js';
 import type { RefundDeps } from './refund-deps.js';
 import { refundFlow, type RefundIntent } from './refund-flow.js';
+import { memoryLocalRefundBooks } from '../../testing/local-refund-books.js';
 
 let srv: SimulatorServer;
 let base: URL;
@@ -48,6 +49,7 @@ afterAll(() => srv.close());
 function deps(): RefundDeps {
   return {
     cpay,
+    localBooks: memoryLocalRefundBooks({ journal: new Map(), ledger: new Map() }), // cpay refunds only
     scheduler: asyncScheduler,
     clock: { serverNow: () => srv.sim.now() },
     random: Math.random,

@@ -8,7 +8,7 @@ import type { Fen, PayPlatformName } from '@cpay/protocol';
 import type { RefundRecord } from './refund.js';
 import type { CpayPort } from '../../platform/net/ports.js';
 import type { Warn } from '../../kernel/flow/pay-journal.js';
-import type { Clock, JournalPort, OrderNumberPort } from '../../kernel/flow/ports.js';
+import type { Clock, JournalEntry, JournalPort, OrderNumberPort } from '../../kernel/flow/ports.js';
 
 /** The bound terminal's identity as refund and query_refund_order need it (spec §7.6, §10.4 step 6). */
 export interface RefundTerminal {
@@ -48,6 +48,28 @@ export interface RefundLedgerPort {
   forOrder(outTradeNo: string): Promise<RefundRecord[]>;
 }
 
+/**
+ * What one atomic step of the local books writes: the refund record and, when refunds now cover
+ * it, the sale marked refunded; `result` is what the caller gets back either way.
+ */
+export interface LocalRefundStep<T> {
+  readonly result: T;
+  readonly refund?: RefundRecord;
+  readonly sale?: JournalEntry;
+}
+
+/**
+ * The till's own books written atomically, for a local (cash / card bookkeeping) refund
+ * (platform/storage/local-refund-books.ts: ONE IndexedDB readwrite transaction over the journal
+ * and the refunds). `decide` gets the sale and its refunds as they are inside that transaction and
+ * must be synchronous; what it returns is written in the same transaction. Two windows of the
+ * till refunding one sale therefore serialize: the second one's `decide` sees the first one's
+ * refund (decision 00xx-counter-local-refund-atomic).
+ */
+export interface LocalRefundBooks {
+  atomically<T>(outTradeNo: string, decide: (sale: JournalEntry | undefined, refunds: readonly RefundRecord[]) => LocalRefundStep<T>): Promise<T>;
+}
+
 /** The manager PIN gate; `required()` false means no PIN is configured. */
 export interface PinGate {
   required(): Promise<boolean>;
@@ -65,8 +87,9 @@ export interface RefundDeps {
   readonly cpay: CpayPort;
   readonly ledger: RefundLedgerPort;
   readonly orderNumbers: OrderNumberPort;
-  /** `put` is needed only to mark a bookkeeping sale refunded (RecordOrderState 3). */
-  readonly journal: Pick<JournalPort, 'get'> & { readonly put?: JournalPort['put'] };
+  readonly journal: Pick<JournalPort, 'get'>;
+  /** A bookkeeping sale's refund: checked and written in one atomic step of the local books. */
+  readonly localBooks: LocalRefundBooks;
   readonly pin: PinGate;
   readonly clock: Clock;
   readonly scheduler: SchedulerLike;

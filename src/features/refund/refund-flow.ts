@@ -8,7 +8,7 @@
  *   `exhaustMap`: while a refund runs a second confirmation is ignored, so one tap can never
  *   send two refunds.
  */
-import { concat, connect, defer, filter, from, map, merge, of, switchMap, exhaustMap, catchError, type Observable } from 'rxjs';
+import { concat, connect, defer, filter, from, map, merge, of, switchMap, exhaustMap, catchError, tap, type Observable } from 'rxjs';
 import { checkRefundAmount } from './refund-amount.js';
 import type { RefundEvent } from './refund-events.js';
 import type { RefundDeps } from './refund-deps.js';
@@ -80,7 +80,14 @@ function refund(intent: Refund, deps: RefundDeps): Observable<RefundEvent> {
             ]);
           // A bookkeeping sale (cash / card on an external terminal) is refunded locally; cpay has no such order.
           const run$ = view.platform === 'bookkeeping' ? bookkeepingRefundRun(view, check.amount, deps) : refundRun(view, check.amount, deps);
-          return concat(of<RefundEvent>({ type: 'order', order: view }), run$, show(outTradeNo, deps));
+          // The order shown again afterwards; after a refusal (another window refunded it first)
+          // without the lookup step, which would clear the refusal the cashier must read.
+          let refused = false;
+          return concat(
+            of<RefundEvent>({ type: 'order', order: view }),
+            run$.pipe(tap((e) => (refused ||= e.type === 'refused'))),
+            defer(() => (refused ? lookupOrder(outTradeNo, deps).pipe(map(toEvent)) : show(outTradeNo, deps))),
+          );
         }),
       );
     }),

@@ -7,7 +7,7 @@ import type { Observable } from 'rxjs';
 import type { ReceiptDoc } from '../../kernel/receipt-doc.js';
 import type { RefundRecord } from './refund.js';
 import type { ReprintOrder } from '../history/reprint.js';
-import type { PinGate, RefundLedgerPort, RefundSentence } from './refund-deps.js';
+import type { LocalRefundBooks, PinGate, RefundLedgerPort, RefundSentence } from './refund-deps.js';
 import type { ShiftStore } from '../shift/shift-deps.js';
 
 /** Refund ledger with the queries the history needs. */
@@ -23,6 +23,8 @@ export interface ManagerPin extends PinGate {
 /** After-sale services. */
 export interface AfterSaleServices {
   readonly refunds: RefundLedger;
+  /** The local books' atomic refund step (cash / card bookkeeping refunds, safe across windows). */
+  readonly localRefunds: LocalRefundBooks;
   readonly pin: ManagerPin;
   /** Shifts (issue 20 handover: float, cash count, figures), kept in IndexedDB. */
   readonly shifts: ShiftStore;

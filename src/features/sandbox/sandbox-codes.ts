@@ -39,8 +39,8 @@ export class SandboxCodes extends LitElement {
         white-space: nowrap;
         overflow-wrap: normal;
       }
-      /* A phone: narrower cells, so the label and three codes of a scenario stay on one row. */
-      @media (max-width: 600px) {
+      /* A phone, and beside the receipt preview at 1024×768: narrower cells, so the label and three codes of a scenario stay on one row. */
+      @media (max-width: 600px), (min-width: 1000px) and (max-width: 1199px) {
         table {
           width: 100%;
         }

@@ -7,18 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice, TEST_MANAGER } from '../app-steps.js';
-import { startHarness, type Harness } from '../harness.js';
+import { startBoundTill, TEST_MANAGER } from '../app-steps.js';
+import type { Harness } from '../harness.js';
 import { waitPaidWithReceipt, wedgeScan } from './counter-steps.js';
 
 let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = await h.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill());
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -111,12 +108,48 @@ async function covered(selector: string): Promise<string[]> {
   );
 }
 
+/**
+ * Every visible control (button, input, select, textarea, link, summary; shadow roots included)
+ * outside the receipt preview whose box meets the preview's box, as "<tag> text (x,y w×h)".
+ */
+async function underPreview(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const dock = document.querySelector<HTMLElement>('aside.receipt-dock');
+    if (!dock || dock.hidden) return [];
+    const d = dock.getBoundingClientRect();
+    const inDock = (el: Element): boolean => {
+      for (let n: Node | null = el; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) if (n === dock) return true;
+      return false;
+    };
+    const out: string[] = [];
+    const walk = (root: Document | ShadowRoot): void => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (!el.matches('button, input, select, textarea, a[href], summary, [role=button]') || inDock(el)) continue;
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        if (r.width === 0 || r.height === 0 || style.visibility === 'hidden') continue;
+        if (r.left < d.right && r.right > d.left && r.top < d.bottom && r.bottom > d.top)
+          out.push(
+            `<${el.localName}> ${(el.textContent ?? '').trim().slice(0, 20)} (${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)})`,
+          );
+      }
+    };
+    walk(document);
+    return out;
+  });
+}
+
 let paidNo = '';
 
 describe('after a sale, the receipt preview', () => {
-  for (const [w, hgt] of [
-    [1280, 800],
-    [390, 844],
+  // `beside`: the preview sits beside the screen, which makes room for it (from 1000 px wide); on a
+  // portrait tablet and a phone it is a sheet at the bottom, with room made below the screen.
+  for (const [w, hgt, beside] of [
+    [1280, 800, true],
+    [1024, 768, true],
+    [768, 1024, false],
+    [390, 844, false],
   ] as const) {
     it(`at ${w}×${hgt} leaves 银行卡 (F3) and 打开钱箱 in reach: a tap opens the drawer, F3 the card step`, async () => {
       await page.setViewportSize({ width: w, height: hgt });
@@ -127,7 +160,19 @@ describe('after a sale, the receipt preview', () => {
         await page.keyboard.press('Enter');
         await wedgeScan(page, '135005875955000000');
         paidNo = await waitPaidWithReceipt(page);
-        await page.screenshot({ path: `/tmp/audit/receipt-${w}.png` });
+        await page.screenshot({ path: `/tmp/audit/receipt-${w}x${hgt}.png` });
+        if (beside) {
+          // No control of the screen lies under the preview (boxes of every visible button and
+          // field against the preview's), wherever the page is scrolled; no horizontal scroll.
+          expect(await underPreview(page)).toEqual([]);
+          await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+          expect(await underPreview(page)).toEqual([]);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+          // …and the sale's result is on screen beside it, not pushed below the fold.
+          const result = await page.locator('pay-status [data-tone]').boundingBox();
+          expect(result && result.y + result.height / 2).toBeLessThan(hgt);
+        }
         const drawer = page.locator('drawer-panel [data-drawer-open]');
         await drawer.scrollIntoViewIfNeeded();
         expect(await covered('checkout-screen [data-bookkeeping], drawer-panel [data-drawer-open]')).toEqual([]);

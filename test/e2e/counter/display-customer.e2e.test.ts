@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from '../app-steps.js';
-import { startHarness, type Harness } from '../harness.js';
+import { startBoundTill } from '../app-steps.js';
+import type { Harness } from '../harness.js';
 import { seriousViolations, tap, wedgeScan } from './counter-steps.js';
 
 interface SandboxOrder {
@@ -21,10 +21,7 @@ let page: Page;
 let popup: Page;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = await h.newPage({ viewport: { width: 1280, height: 800 } }); // the relay's CSP applies
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill()); // the relay's CSP applies
 }, 90_000);
 afterAll(async () => {
   await h?.close();
