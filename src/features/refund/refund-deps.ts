@@ -64,7 +64,7 @@ export interface LocalRefundStep<T> {
  * and the refunds). `decide` gets the sale and its refunds as they are inside that transaction and
  * must be synchronous; what it returns is written in the same transaction. Two windows of the
  * till refunding one sale therefore serialize: the second one's `decide` sees the first one's
- * refund (decision 00xx-counter-local-refund-atomic).
+ * refund (decision 0038-local-refund-atomic).
  */
 export interface LocalRefundBooks {
   atomically<T>(outTradeNo: string, decide: (sale: JournalEntry | undefined, refunds: readonly RefundRecord[]) => LocalRefundStep<T>): Promise<T>;

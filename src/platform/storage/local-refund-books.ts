@@ -5,7 +5,7 @@
  * commits. IndexedDB runs readwrite transactions whose scopes overlap one after the other, across
  * every connection of the origin (every tab and window of the till), so two windows refunding one
  * cash sale can never both pass the "refund ≤ refundable" check
- * (decision docs/decisions/00xx-counter-local-refund-atomic.md).
+ * (decision docs/decisions/0038-local-refund-atomic.md).
  *
  * The sale's row is written as ReportingJournal writes it (outbox-journal.ts): built by
  * `journalRow`, keeping the outbox's `reported` mark, and `onFinal` told when it still needs a
