@@ -14,7 +14,9 @@ import {
   filter,
   first,
   from,
+  fromEvent,
   map,
+  merge,
   shareReplay,
   skip,
   switchMap,
@@ -303,9 +305,10 @@ async function start(): Promise<void> {
   signals.relay$.subscribe((r) => {
     knownDomain = r.domain;
   });
-  // The relay's status (and mode): polled from the first screen on.
+  // The relay's status (and mode): polled from the first screen on, and asked again the moment the
+  // network comes back (else the status bar and settings said 不可达 for up to 15 s after it did).
   void startup.firstScreen.then(() =>
-    relayStatus$(fetchFn, scheduler, 15_000, relayRefresh).subscribe((s) =>
+    relayStatus$(fetchFn, scheduler, 15_000, merge(relayRefresh, fromEvent(window, 'online'))).subscribe((s) =>
       signals.setRelay(
         s.cpay === 'unknown'
           ? {
