@@ -96,9 +96,10 @@ describe('a phone in English', () => {
     }
     expect((await linesOf(page.locator('history-screen history-list td.amount'))).map(([t]) => t).sort()).toEqual(['¥15.34', '−¥1.00']);
     expect(await page.locator('history-screen history-list tr.refund td.status').innerText()).toBe('Refunded');
-    // The platform filter: ticked boxes (not 48 px empty fields) under a legend.
+    // The payment-method filter: ticked boxes (not 48 px empty fields) under a legend: cpay's wechat, alipay and card,
+    // and the till's own cash and bank card (decision 0037).
     const boxes = page.locator('history-screen history-filters input[type=checkbox]');
-    expect(await boxes.count()).toBe(3);
+    expect(await boxes.count()).toBe(5);
     for (const b of await boxes.all()) expect((await b.boundingBox())?.width ?? 0).toBeLessThanOrEqual(32);
     expect(await page.locator('history-screen history-filters legend').innerText()).toBe('Payment method');
     expect(await noHorizontalScroll()).toBe(true);
