@@ -234,4 +234,16 @@ describe('bindFlow', () => {
     expect(r.events.at(-1)?.[1]).toEqual({ type: 'failed', stage: 'store', description: 'storage full' });
     expect(r.cpay.calls.filter((c) => c.endpoint === 'check_bill_device_bind_info')).toHaveLength(0);
   });
+
+  it('never takes a refused answer as activated, even when it carries an activated body', () => {
+    const r = runBind(scriptWith(() => ({ outcome: reply(ACTIVATED, { status: 2, internalStatus: 3999, description: '拒绝' }) })));
+    expect(r.events.at(-1)?.[1]).toEqual({ type: 'failed', stage: 'poll', description: '拒绝' });
+    expect(r.adopted).toEqual([]);
+  });
+
+  it('keeps waiting on a status-0 answer without a body', () => {
+    const r = runBind(scriptWith((n) => ({ outcome: n === 1 ? reply() : ACTIVATED_REPLY })));
+    expect(r.polls).toHaveLength(2);
+    expect(r.types.at(-1)).toBe('bound');
+  });
 });
