@@ -246,4 +246,38 @@ describe('bindFlow', () => {
     expect(r.polls).toHaveLength(2);
     expect(r.types.at(-1)).toBe('bound');
   });
+
+  // obtainQr (bind-steps.ts): the ping and QR request before the flow above.
+  it('retries a failed time sync before asking for a QR', () => {
+    const base = scriptWith(() => ({ outcome: ACTIVATED_REPLY }));
+    const r = runBind((e, req, n) => (e === 'ping' && n === 1 ? { outcome: notSent } : base(e, req, n)));
+    expect(r.cpay.calls.filter((c) => c.endpoint === 'ping')).toHaveLength(2);
+    expect(r.events.flatMap(([, e]) => (e.type === 'retrying' ? [e.stage] : []))).toEqual(['sync']);
+    expect(r.types.at(-1)).toBe('bound');
+  });
+
+  it('asks for the QR with the sn, app version, nonce and server-time stamp', () => {
+    const r = runBind(scriptWith(() => ({ outcome: ACTIVATED_REPLY })));
+    const req = r.cpay.calls.find((c) => c.endpoint === 'generate_bill_device_bind_qr_code')?.req as { timestamp: number };
+    expect(req).toEqual({ snCode: BINDING.sn, appCpayVersion: '1.0.0', nonce: 'n0nce123', timestamp: req.timestamp });
+    expect(req.timestamp).toBeGreaterThanOrEqual(1_700_000_000);
+    expect(req.timestamp).toBeLessThanOrEqual(1_700_000_001);
+  });
+
+  it("retries a QR request answered 3 or 103, and ends at once with cpay's words on a refusal (even one with a body)", () => {
+    const answers = [refusal(3, 0, '系统繁忙'), refusal(103, 0, '稍后重试')];
+    const base = scriptWith(() => ({ outcome: ACTIVATED_REPLY }));
+    const retried = runBind((e, req, n) => (e === 'generate_bill_device_bind_qr_code' && n <= 2 ? { outcome: answers[n - 1] ?? notSent } : base(e, req, n)));
+    expect(retried.events.flatMap(([, e]) => (e.type === 'retrying' ? [[e.stage, e.detail]] : []))).toEqual([
+      ['generate', '系统繁忙'],
+      ['generate', '稍后重试'],
+    ]);
+    expect(retried.types.at(-1)).toBe('bound');
+    const refused = runBind((e, req, n) =>
+      e === 'generate_bill_device_bind_qr_code' ? { outcome: reply(QR, { status: 2, internalStatus: 3999, description: '商户未开通' }) } : base(e, req, n),
+    );
+    expect(refused.cpay.calls.filter((c) => c.endpoint === 'generate_bill_device_bind_qr_code')).toHaveLength(1);
+    expect(refused.events.at(-1)?.[1]).toEqual({ type: 'failed', stage: 'generate', description: '商户未开通' });
+    expect(refused.types).not.toContain('qr');
+  });
 });
