@@ -252,7 +252,9 @@ describe('bindFlow', () => {
     const base = scriptWith(() => ({ outcome: ACTIVATED_REPLY }));
     const r = runBind((e, req, n) => (e === 'ping' && n === 1 ? { outcome: notSent } : base(e, req, n)));
     expect(r.cpay.calls.filter((c) => c.endpoint === 'ping')).toHaveLength(2);
-    expect(r.events.flatMap(([, e]) => (e.type === 'retrying' ? [e.stage] : []))).toEqual(['sync']);
+    expect(r.events.flatMap(([, e]) => (e.type === 'retrying' ? [[e.stage, e.detail]] : []))).toEqual([
+      ['sync', 'upstream_unreachable: relay 502 connect_refused'],
+    ]);
     expect(r.types.at(-1)).toBe('bound');
   });
 
