@@ -1,3 +1,4 @@
+import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { hashPin, isPinRecord, isValidPin, verifyPin } from '../refund/refund-pin.js';
 import { afterFailure, LOCK_BASE_MS, NO_LOCKOUT, refundNeedsManager, staffProblems, toLockout, toStaffRecords, type Lockout } from './staff.js';
@@ -132,5 +133,114 @@ describe('StaffService', () => {
       ['M01', false, false],
       ['C01', true, false],
     ]);
+  });
+
+  /** A loaded service with manager M01 (PIN 2468) signed in and cashier C01 (PIN 1111). */
+  const withTwo = async () => {
+    const made = make();
+    await made.svc.load();
+    await made.svc.createFirstManager({ staffId: 'M01', name: 'm', pin: '2468', pinAgain: '2468' });
+    await made.svc.add({ staffId: 'C01', name: '收银员', role: 'cashier', pin: '1111', pinAgain: '1111' });
+    return made;
+  };
+
+  it('starts loading with nobody listed, and publishes what load finds', async () => {
+    const { store, svc } = make();
+    expect(await firstValueFrom(svc.state$)).toEqual({ kind: 'loading' });
+    expect(svc.list()).toEqual([]);
+    expect(svc.current).toBeUndefined();
+    await svc.load();
+    expect(await firstValueFrom(svc.state$)).toEqual({ kind: 'none', legacyPin: false });
+    await svc.createFirstManager({ staffId: 'M01', name: 'm', pin: '2468', pinAgain: '2468' });
+    const reloaded = new StaffService(store, () => 0, ITER);
+    await reloaded.load();
+    expect(reloaded.current).toEqual({ staffId: 'M01', staffName: 'm', role: 'manager' });
+    expect(await firstValueFrom(reloaded.state$)).toEqual({ kind: 'signed_in', staff: { staffId: 'M01', staffName: 'm', role: 'manager' } });
+  });
+
+  it('creates the first manager only once, with a valid PIN typed twice, and trims the name', async () => {
+    const { svc } = make();
+    await svc.load();
+    expect(await svc.createFirstManager({ staffId: 'M01', name: 'm', pin: '12', pinAgain: '12' })).toEqual({ ok: false, problems: ['pin'] });
+    expect(await svc.createFirstManager({ staffId: 'M01', name: 'm', pin: '2468', pinAgain: '2469' })).toEqual({ ok: false, problems: ['pin_mismatch'] });
+    expect(svc.list()).toEqual([]);
+    expect(await svc.createFirstManager({ staffId: 'M01', name: '  王店长 ', pin: '2468', pinAgain: '2468' })).toEqual({ ok: true });
+    expect(svc.current).toEqual({ staffId: 'M01', staffName: '王店长', role: 'manager' });
+    expect(await svc.createFirstManager({ staffId: 'M02', name: 'x', pin: '1357', pinAgain: '1357' })).toEqual({ ok: false, problems: ['code_taken'] });
+    expect(svc.list().map((r) => r.staffId)).toEqual(['M01']);
+  });
+
+  it('refuses even the right old manager PIN while the lockout runs', async () => {
+    const store = new MemoryStore();
+    store.data.set('legacy', await hashPin('1357', ITER));
+    const { svc, now } = make(store);
+    await svc.load();
+    for (let i = 0; i < 5; i += 1) await svc.createFirstManager({ staffId: 'M01', name: 'x', pin: '0000', pinAgain: '' });
+    expect(svc.lockout.until).toBe(now.t + LOCK_BASE_MS);
+    expect(await svc.createFirstManager({ staffId: 'M01', name: 'x', pin: '1357', pinAgain: '' })).toEqual({ ok: false, problems: ['pin'] });
+    expect(svc.list()).toEqual([]);
+    expect(svc.lockout.until).toBe(now.t + LOCK_BASE_MS);
+    now.t += LOCK_BASE_MS + 1;
+    expect(await svc.createFirstManager({ staffId: 'M01', name: 'x', pin: '1357', pinAgain: '' })).toEqual({ ok: true });
+  });
+
+  it('signs a cashier in for the shift and keeps them across a reload; signing out leaves the right state', async () => {
+    const { store, svc } = await withTwo();
+    await svc.signOut();
+    expect(await firstValueFrom(svc.state$)).toEqual({ kind: 'signed_out' });
+    expect(svc.current).toBeUndefined();
+    expect(await svc.signIn('c01', '1111')).toEqual({ ok: true, staff: { staffId: 'C01', staffName: '收银员', role: 'cashier' } });
+    expect(svc.current).toEqual({ staffId: 'C01', staffName: '收银员', role: 'cashier' });
+    const reloaded = new StaffService(store, () => 0, ITER);
+    expect(await reloaded.load()).toEqual({ kind: 'signed_in', staff: { staffId: 'C01', staffName: '收银员', role: 'cashier' } });
+    // With no manager at all (nothing created yet), signing out returns to the first-manager screen.
+    const empty = make().svc;
+    await empty.load();
+    await empty.signOut();
+    expect(await firstValueFrom(empty.state$)).toEqual({ kind: 'none', legacyPin: false });
+  });
+
+  it('adds a member only with valid fields, and stores the trimmed name', async () => {
+    const { svc } = await withTwo();
+    expect(await svc.add({ staffId: 'c01', name: 'x', role: 'cashier', pin: '2222', pinAgain: '2222' })).toEqual({ ok: false, problems: ['code_taken'] });
+    expect(await svc.add({ staffId: 'C02', name: 'x', role: 'cashier' })).toEqual({ ok: false, problems: ['pin'] });
+    expect(await svc.add({ staffId: 'C02', name: ' 小李  ', role: 'cashier', pin: '2222', pinAgain: '2222' })).toEqual({ ok: true });
+    expect(svc.list().map((r) => [r.staffId, r.name])).toEqual([
+      ['M01', 'm'],
+      ['C01', '收银员'],
+      ['C02', '小李'],
+    ]);
+  });
+
+  it('edits only the member named, keeps the PIN when none is typed, and changes it when typed twice', async () => {
+    const { svc } = await withTwo();
+    expect(await svc.edit({ staffId: 'X9', name: 'x', role: 'cashier' })).toEqual({ ok: false, problems: ['code'] });
+    expect(await svc.edit({ staffId: 'C01', name: ' ', role: 'cashier' })).toEqual({ ok: false, problems: ['name'] });
+    expect(await svc.edit({ staffId: 'C01', name: 'x', role: 'cashier', pin: '3333', pinAgain: '3334' })).toEqual({ ok: false, problems: ['pin_mismatch'] });
+    expect(await svc.edit({ staffId: 'C01', name: ' 小王 ', role: 'manager', pin: '' })).toEqual({ ok: true });
+    expect(svc.list().map((r) => [r.staffId, r.name, r.role])).toEqual([
+      ['M01', 'm', 'manager'],
+      ['C01', '小王', 'manager'],
+    ]);
+    expect(await svc.authorize('C01', '1111')).toMatchObject({ ok: true, staff: { staffId: 'C01', role: 'manager' } });
+    expect(await svc.edit({ staffId: 'C01', name: '小王', role: 'cashier', pin: '3333', pinAgain: '3333' })).toEqual({ ok: true });
+    expect(await svc.authorize('C01', '1111')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(await svc.authorize('C01', '3333')).toMatchObject({ ok: false, reason: 'not_manager' });
+    expect(await svc.authorize('M01', '2468')).toMatchObject({ ok: true });
+  });
+
+  it('shows the signed-in member their change at once, signs out a disabled one, and changes others while signed out', async () => {
+    const { svc } = await withTwo();
+    expect(await svc.edit({ staffId: 'M01', name: '王店长', role: 'manager' })).toEqual({ ok: true });
+    expect(svc.current).toEqual({ staffId: 'M01', staffName: '王店长', role: 'manager' });
+    expect(await firstValueFrom(svc.state$)).toEqual({ kind: 'signed_in', staff: { staffId: 'M01', staffName: '王店长', role: 'manager' } });
+    await svc.signOut();
+    expect(await svc.setDisabled('C01', true)).toEqual({ ok: true });
+    expect(await svc.setDisabled('C01', false)).toEqual({ ok: true });
+    expect(svc.current).toBeUndefined();
+    expect((await svc.signIn('C01', '1111')).ok).toBe(true);
+    expect(await svc.setDisabled('C01', true)).toEqual({ ok: true });
+    expect(svc.current).toBeUndefined();
+    expect(await firstValueFrom(svc.state$)).toEqual({ kind: 'signed_out' });
   });
 });
