@@ -308,6 +308,9 @@ describe('settleDeposit: the journal and the voice around a settlement', () => {
     expect(r.events.map((e) => e.type)).toEqual(['settling']);
     expect(r.record).toMatchObject({ status: 'settling', settlement: { kind: 'consume', consumed: 3750, released: 6250, status: 'pending' } });
     expect(r.record?.history.at(-1)).toMatchObject({ phase: 'settling', cause: 'consume' });
+    // No empty fields are journaled: no earlier total (cpay showed none), no staff (none signed in).
+    expect(r.record?.settlement).not.toHaveProperty('consumedBefore');
+    expect(r.record?.settlement).not.toHaveProperty('staffId');
     expect(r.spoken).toEqual([]);
   });
 
@@ -317,6 +320,7 @@ describe('settleDeposit: the journal and the voice around a settlement', () => {
     expect(r.record?.settlement).toMatchObject({ status: 'success', released: 6000 });
     expect(r.record?.settlement).not.toHaveProperty('description');
     expect(r.record?.history.at(-1)).toEqual({ at: expect.any(Number), phase: 'settled', cause: 'consume' });
+    expect(r.record?.history.at(-1)).not.toHaveProperty('description');
     expect(r.spoken).toEqual([{ kind: 'deposit_settled', consumed: 3750, released: 6000 }]);
   });
 
