@@ -123,7 +123,7 @@ describe('takeDeposit: nothing sent, sent once, or maybe sent', () => {
     await full.run(10_000);
     expect(events).toEqual([
       refusedEarly('caller_error', expect.stringContaining('terminal not bound')),
-      refusedEarly('storage', expect.stringContaining('nothing was sent')),
+      refusedEarly('storage', expect.stringMatching(/nothing was sent.*QuotaExceededError/)),
     ]);
     for (const e of [bad, other, env, full]) expect(e.calls()).toEqual([]);
     expect(bad.records.size + other.records.size + env.records.size).toBe(0);
@@ -152,7 +152,14 @@ describe('takeDeposit: nothing sent, sent once, or maybe sent', () => {
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((c) => JSON.stringify(c.req))).size).toBe(1);
     expect(r.calls('query_freeze_order').length).toBeGreaterThan(10);
-    expect(r.record?.history.filter((h) => h.cause === 'micro_freeze resend (unknown)')).toHaveLength(2);
+    expect(r.record?.history.filter((h) => h.cause === 'micro_freeze resend (unknown)')).toEqual([
+      expect.objectContaining({ phase: 'submitting' }),
+      expect.objectContaining({ phase: 'submitting' }),
+    ]);
+    expect(r.record?.history[0]).toMatchObject({ phase: 'submitting', cause: 'deposit created' });
+    // Out of resends, it is only queried: nothing said the customer is entering a password.
+    expect(r.events.filter(([, e]) => e.type === 'polling').map(([, e]) => e)).toEqual([expect.objectContaining({ userPaying: false })]);
+    expect(r.said.filter(([, s]) => s.kind === 'waiting_password')).toEqual([]);
     expect(r.last).toMatchObject({ result: { outcome: 'unknown' } });
   });
 
@@ -184,5 +191,29 @@ describe('takeDeposit: nothing sent, sent once, or maybe sent', () => {
     const r = await take(scripted([{ outcome: freezeReply(3) }], [{ outcome: freezeReply(1) }, { outcome: freezeReply(2) }]));
     expect(r.events.filter(([, e]) => e.type === 'polling').map(([, e]) => (e as { userPaying: boolean }).userPaying)).toEqual([true, false]);
     expect(r.said.filter(([, s]) => s.kind === 'waiting_password')).toHaveLength(1);
+  });
+
+  it('while the customer enters the password, the journal shows the deposit pending with the last state seen', async () => {
+    const r = await take(scripted([{ outcome: freezeReply(3) }], [{ hang: true }]), WX_CODE, 10_000);
+    expect(r.record).toMatchObject({ status: 'pending', lastCts: 3 });
+    expect(r.record?.history.at(-1)).toMatchObject({ phase: 'polling:user_paying', cts: 3 });
+  });
+
+  it('a defect while waiting (the speaker throws) leaves the deposit unknown, warned, never failed', async () => {
+    const env = depositEnv(scripted([{ outcome: freezeReply(3) }], [{ outcome: freezeReply(2) }]));
+    const broken = {
+      ...env.deps,
+      announcer: {
+        say: () => {
+          throw new Error('speaker gone');
+        },
+      },
+    };
+    const events: DepositEvent[] = [];
+    takeDeposit(AMOUNT, WX_CODE, broken).subscribe((e) => events.push(e));
+    await env.run(300_000);
+    expect(events.at(-1)).toMatchObject({ type: 'taken', result: { outcome: 'unknown' } });
+    expect([...env.records.values()][0]?.status).toBe('unknown');
+    expect(env.warnings).toEqual([expect.stringContaining('left unknown')]);
   });
 });
