@@ -257,6 +257,18 @@ describe('settleDeposit: what the lookup can and cannot tell', () => {
     expect(r.calls('deposit_consume')[0]?.req).toMatchObject({ totalFee: 100, mchKey: { payPlatform: 2 } });
   });
 
+  it('a deposit only cpay knows, answered without a platform state: journaled pending (not frozen), nothing consumed', async () => {
+    const { state: _none, ...stateless } = freezeOrder({ platform: 'wechat', cts: 2 }, 8000);
+    const env = depositEnv(scripted({ query_freeze_order: [{ outcome: reply({ freeze: stateless }) }] }));
+    const events: SettleEvent[] = [];
+    settleDeposit(OFN, 100 as Fen, env.deps).subscribe((e) => events.push(e));
+    await env.run(10_000);
+    expect(events).toEqual([{ type: 'done', result: { outcome: 'refused', outFreezeNo: OFN, refusal: { kind: 'not_frozen', status: 'pending' } } }]);
+    expect(env.records.get(OFN)).toMatchObject({ status: 'pending', amount: 8000 });
+    expect(env.records.get(OFN)).not.toHaveProperty('platform', expect.anything());
+    expect(env.calls('deposit_consume')).toEqual([]);
+  });
+
   it('a number neither the journal nor cpay knows is refused as not found, nothing sent', async () => {
     const env = depositEnv(scripted({ query_freeze_order: [{ outcome: status(104, 4304, '订单不存在') }] }));
     const events: SettleEvent[] = [];

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Fen } from '@cpay/protocol';
 import type { DepositEvent } from './deposit-events.js';
 import { UNKNOWN_RESULT_TEXT } from '../../kernel/flow/pay-classify.js';
-import { notSent, status, unknownOutcome, type Answer, type Script } from '../../testing/pay-test-kit.js';
-import { ALI_CODE, WX_CODE, depositEnv, freezeReply } from '../../testing/deposit-test-kit.js';
+import { notSent, reply, status, unknownOutcome, type Answer, type Script } from '../../testing/pay-test-kit.js';
+import { ALI_CODE, WX_CODE, depositEnv, freezeOrder, freezeReply } from '../../testing/deposit-test-kit.js';
 import { takeDeposit } from './deposit-take.js';
 
 const AMOUNT = 10000 as Fen;
@@ -215,5 +215,13 @@ describe('takeDeposit: nothing sent, sent once, or maybe sent', () => {
     expect(events.at(-1)).toMatchObject({ type: 'taken', result: { outcome: 'unknown' } });
     expect([...env.records.values()][0]?.status).toBe('unknown');
     expect(env.warnings).toEqual([expect.stringContaining('left unknown')]);
+  });
+
+  it('a micro_freeze answer without a platform state is asked about again, not taken as a defect', async () => {
+    const { state: _none, ...stateless } = freezeOrder({ platform: 'wechat', cts: 2 });
+    const r = await take(scripted([{ outcome: reply({ freeze: stateless }) }], [{ outcome: freezeReply(2) }]));
+    expect(r.calls('query_freeze_order')).toHaveLength(1);
+    expect(r.warnings).toEqual([]);
+    expect(r.last).toMatchObject({ result: { outcome: 'frozen' } });
   });
 });
