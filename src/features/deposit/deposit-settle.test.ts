@@ -129,6 +129,18 @@ describe('settleDeposit', () => {
     expect(r.record).toMatchObject({ status: 'settling', settlement: { status: 'unknown' } });
   });
 
+  it('a release by a signed-in staff member is authorised by that staff member, not the merchant admin', async () => {
+    const r = await settle(
+      scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(2)] }),
+      0,
+      FROZEN,
+      300_000,
+      'C07',
+    );
+    expect(r.calls('unfreeze')[0]?.req).toMatchObject({ mchKey: { isSubMchAdmin: false, authorizationStaffId: 'C07' } });
+    expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'unfreeze' } });
+  });
+
   it("lookup shows the local record and cpay's freeze", async () => {
     const env = depositEnv(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }] }));
     env.records.set(OFN, FROZEN);
@@ -163,6 +175,32 @@ describe('several consumptions per deposit (Alipay may consume and keep the rest
     const r = await settle(scripted({ query_freeze_order: [partly()], deposit_consume: [{ outcome: unknownOutcome() }, consumedAli(7000)] }), 1000, ALI_FROZEN);
     expect(r.calls('deposit_consume')).toHaveLength(2);
     expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'consume', consumed: 1000, released: 7000 } });
+  });
+
+  it('a 104 to the repeat of a consumption that may have arrived is no refusal: verified, and settled once the total shows it', async () => {
+    const r = await settle(
+      scripted({
+        query_freeze_order: [partly(), partly(3000)],
+        deposit_consume: [{ outcome: unknownOutcome() }, { outcome: status(104, 4304, '消费金额超过剩余冻结金额') }],
+      }),
+      1000,
+      ALI_FROZEN,
+    );
+    expect(r.calls('deposit_consume')).toHaveLength(2);
+    expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'consume', consumed: 1000 } });
+  });
+
+  it('104 with internal_status 407 on the first consumption is never a refusal: verified through the freeze', async () => {
+    const r = await settle(
+      scripted({ query_freeze_order: [partly(), partly(3000)], deposit_consume: [{ outcome: status(104, 407, '系统繁忙') }] }),
+      1000,
+      ALI_FROZEN,
+    );
+    expect(r.calls('deposit_consume')).toHaveLength(1);
+    expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'consume', consumed: 1000 } });
+    const still = await settle(scripted({ query_freeze_order: [partly()], deposit_consume: [{ outcome: status(104, 407, '系统繁忙') }] }), 1000, ALI_FROZEN);
+    expect(still.last).toMatchObject({ result: { outcome: 'unknown' } });
+    expect(still.record).toMatchObject({ status: 'settling', settlement: { status: 'unknown' } });
   });
 
   it('a consumption whose answer was lost is confirmed only by the total growing past what cpay showed before it', async () => {
