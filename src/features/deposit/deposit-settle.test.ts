@@ -97,7 +97,7 @@ describe('settleDeposit', () => {
       scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], unfreeze: [{ outcome: reply({}) }], query_unfreeze_order: [unfreezes(1), unfreezes(2)] }),
       0,
     );
-    expect(r.calls('unfreeze')[0]?.req).toMatchObject({ unfreezeFee: 10000, outFreezeNo: OFN, mchKey: { isSubMchAdmin: true } });
+    expect(r.calls('unfreeze')[0]?.req).toMatchObject({ unfreezeFee: 10000, outFreezeNo: OFN, mchKey: { payPlatform: 1, isSubMchAdmin: true } });
     expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'unfreeze', consumed: 0, released: 10000 } });
   });
 
@@ -139,6 +139,16 @@ describe('settleDeposit', () => {
     );
     expect(r.calls('unfreeze')[0]?.req).toMatchObject({ mchKey: { isSubMchAdmin: false, authorizationStaffId: 'C07' } });
     expect(r.last).toMatchObject({ result: { outcome: 'settled', kind: 'unfreeze' } });
+  });
+
+  it('a consumption answered with an order still in progress is not settled on that answer: verified, unknown while unconfirmed', async () => {
+    const inProgress: Answer = { outcome: reply({ order: { outTradeNo: 'c', state: { platform: 'wechat', cts: 1 } }, consume: { manualUnfreezeFee: 9900 } }) };
+    const r = await settle(scripted({ query_freeze_order: [{ outcome: freezeReply(2) }], deposit_consume: [inProgress] }), 100);
+    expect(r.calls('deposit_consume')).toHaveLength(1);
+    expect(r.calls('query_freeze_order').length).toBeGreaterThan(1);
+    expect(r.last).toMatchObject({ result: { outcome: 'unknown' } });
+    expect(r.record).toMatchObject({ status: 'settling', settlement: { status: 'unknown' } });
+    expect(r.spoken).toEqual([]);
   });
 
   it("lookup shows the local record and cpay's freeze", async () => {
