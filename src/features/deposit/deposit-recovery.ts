@@ -5,7 +5,7 @@
  * number, same amounts: cpay answers a repeat with the same order, spec §9.1) and verified.
  * Nothing new is ever created here.
  */
-import { EMPTY, catchError, concat, filter, from, map, mergeMap, of, switchMap, take, type Observable } from 'rxjs';
+import { EMPTY, catchError, concat, concatMap, filter, from, map, mergeMap, of, switchMap, take, type Observable } from 'rxjs';
 import type { DepositResult, SettleEvent } from './deposit-events.js';
 import { RECONCILE_DEPOSIT_STATUSES, type DepositRecord } from './deposit.js';
 import { freezeProbe, type DepositDeps } from './deposit-deps.js';
@@ -67,25 +67,19 @@ function reconcile(record: DepositRecord, deps: DepositDeps): Observable<Deposit
     );
   }
   return pollUntilFinal(freezeProbe(deps, record.outFreezeNo, platform), 0, deps.scheduler).pipe(
-    filter((p) => p.decision.kind === 'final'),
+    // Only a final state (frozen, or a documented failure) ends it: a 104, a 407 or no answer keeps asking.
+    concatMap((p) => (p.decision.kind === 'final' ? [{ d: p.decision.decision, cts: p.state?.cts }] : [])),
     take(1),
-    switchMap((p) => {
-      const d = p.decision.kind === 'final' ? p.decision.decision : undefined;
+    switchMap(({ d, cts }) => {
       const result: DepositResult =
-        d?.kind === 'success'
+        d.kind === 'success'
           ? { outcome: 'frozen', outFreezeNo: record.outFreezeNo, amount: record.amount, platform }
-          : {
-              outcome: 'failed',
-              outFreezeNo: record.outFreezeNo,
-              amount: record.amount,
-              reason: 'declined',
-              description: d?.kind === 'fail' ? d.description : '',
-            };
+          : { outcome: 'failed', outFreezeNo: record.outFreezeNo, amount: record.amount, reason: 'declined', description: d.description };
       const status = result.outcome === 'frozen' ? ('frozen' as const) : ('failed' as const);
       return recorder
         .record$(
-          { status, lastCts: p.state?.cts, ...(result.outcome === 'failed' ? { description: result.description } : {}) },
-          { phase: status, cause: 'reconciled', cts: p.state?.cts },
+          { status, lastCts: cts, ...(result.outcome === 'failed' ? { description: result.description } : {}) },
+          { phase: status, cause: 'reconciled', cts },
         )
         .pipe(
           map((): DepositRecoveryEvent => {
