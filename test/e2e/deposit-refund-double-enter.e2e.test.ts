@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { bindDemoDevice } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
-import { takeThenSettle } from './deposit-steps.js';
+import { attr, takeThenSettle } from './deposit-steps.js';
 
 interface TruthOrder {
   out_trade_no: string;
@@ -34,15 +34,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const attr = (sel: string, name: string) =>
-  page
-    .locator(sel)
-    .first()
-    .getAttribute(name, { timeout: 250 })
-    .then(
-      (v) => v ?? '',
-      () => '',
-    );
 const order = (otn: string) => h.sandbox<TruthOrder>(`/sandbox/orders/${otn}`);
 
 /** A 1.00 deposit frozen and 0.30 of it consumed on the desk; returns the consumption order. */
@@ -89,16 +80,16 @@ describe('deposit refund with a double Enter (issue 15 run #182)', () => {
       if (new URL(r.url()).pathname.endsWith('/cpay/refund')) refundsSent.push(r.postData() ?? '');
     });
     await doubleEnterRefund();
-    await expect.poll(() => attr('refund-screen [data-lookup-error]', 'data-lookup-error'), { timeout: 30_000 }).toBe('unreachable');
+    await expect.poll(() => attr(page, 'refund-screen [data-lookup-error]', 'data-lookup-error'), { timeout: 30_000 }).toBe('unreachable');
     expect(held).toBeGreaterThan(0);
     expect(refundsSent).toEqual([]); // nothing left for cpay to refuse
-    expect(await attr('refund-screen [data-refund-status]', 'data-refund-status')).toBe('');
+    expect(await attr(page, 'refund-screen [data-refund-status]', 'data-refund-status')).toBe('');
     expect((await order(otn)).refunds).toEqual([]);
     await page.unroute('**/cpay/query_order', noAnswer);
 
     // The cashier confirms again (double Enter again): exactly one refund, carrying the deposit.
     await doubleEnterRefund();
-    await expect.poll(() => attr('refund-screen [data-refund-status]', 'data-refund-status'), { timeout: 30_000 }).toMatch(/^(refunded|accepted)$/);
+    await expect.poll(() => attr(page, 'refund-screen [data-refund-status]', 'data-refund-status'), { timeout: 30_000 }).toMatch(/^(refunded|accepted)$/);
     await page.waitForTimeout(500); // a second refund would be on its way now
     expect(refundsSent).toHaveLength(1);
     expect(refundsSent[0]).toContain(ofn);

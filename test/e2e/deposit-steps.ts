@@ -6,8 +6,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Harness } from './harness.js';
 
-/** A deposit screen attribute, '' while absent. */
-const attr = (page: Page, sel: string, name: string): Promise<string> =>
+/** A screen attribute (first match), '' while absent. */
+export const attr = (page: Page, sel: string, name: string): Promise<string> =>
   page
     .locator(sel)
     .first()
