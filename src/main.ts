@@ -153,6 +153,7 @@ async function start(): Promise<void> {
   const cpay = createCpayClient({ keys: binding, fetch: fetchFn, tracer, isOnline: () => navigator.onLine, scheduler });
   const outbox = new OutboxRepo(db);
   const orderFinal$ = new Subject<string>(); // every order that became final → a device_report trigger
+  const reportFinal = (otn: string): void => afterFrame(() => orderFinal$.next(otn));
   // keeps the outbox's `reported` mark (no double counts). The report starts after the result's
   // frame; an order left unreported by a reload is swept at the next start (`unreported` index).
   // During a sale its own final write comes before its `settled` event, so "the next frame" was not
@@ -160,7 +161,7 @@ async function start(): Promise<void> {
   // that becomes final while a sale is on is left to the sweep at the sale's end (report-wiring.ts,
   // after the result's frame; it reads the `unreported` index), one report run per sale, not two.
   const journal = new ReportingJournal(db, (otn) => {
-    if (!signals.isBusy) afterFrame(() => orderFinal$.next(otn));
+    if (!signals.isBusy) reportFinal(otn);
   });
   const devices = createDevices(
     window,
@@ -264,7 +265,7 @@ async function start(): Promise<void> {
     afterSale: {
       refunds: new RefundRepo(db),
       // A cash / card refund's check and write in one transaction (two windows never over-refund).
-      localRefunds: new LocalRefundBooksRepo(db, (otn) => afterFrame(() => orderFinal$.next(otn))),
+      localRefunds: new LocalRefundBooksRepo(db, reportFinal),
       pin: new RefundPinRepo(db),
       shifts: lazyShiftStore(db), // the shift panels' store: its code loads on first use
       refundTarget$,
