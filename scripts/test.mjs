@@ -5,7 +5,8 @@
 // a plain closing line "N passed, N failed" that CI can read (vitest's own summary is not such a line).
 //   TEST_GATES=0 npm test   # skip the gates (e.g. while iterating on one test); CI never sets it
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installProblem } from './install-check.mjs';
 import { ensureSupportedNode } from './node-check.mjs';
@@ -72,18 +73,49 @@ if (process.env.TEST_GATES !== '0') {
 }
 
 const report = '.vitest-report.json';
+const firstReport = '.vitest-report-first.json';
 rmSync(report, { force: true });
+rmSync(firstReport, { force: true });
 const extra = process.argv.slice(2);
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
+const vitest = (args, out) => run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...args]);
+let status = vitest(extra, report);
 
-let passed = 0;
-let failed = 1;
-let skipped = 0;
-if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed = r.numPassedTests ?? 0;
-  failed = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
-  skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+const failedFiles = (r) => (r?.testResults ?? []).filter((f) => f.status === 'failed').map((f) => relative(root, f.name));
+// Failed tests, plus files that failed without a failed test (they did not load or threw outside a test).
+const countFailed = (r) =>
+  r
+    ? (r.numFailedTests ?? 0) +
+      (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length
+    : 1;
+const r = read(report);
+let passed = r?.numPassedTests ?? 0;
+let failed = countFailed(r);
+const skipped = r ? (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) : 0;
+let flaky = [];
+
+// One more chance for a file that failed in the full run (decision 0039): run alone, once. A file
+// that passes then is reported as flaky by name (here, in the closing line and at the end of CI's
+// log by scripts/ci-summary.mjs, with the failure it had), never silently; a file that fails again
+// fails the run. Not for more than 5 files (that is a broken tree, not a flake), not for a run that
+// failed without a failed test (an unhandled error), not with TEST_RETRY=0.
+const firstFailed = failedFiles(r);
+if (r && failed > 0 && firstFailed.length > 0 && firstFailed.length <= 5 && process.env.TEST_RETRY !== '0') {
+  renameSync(report, firstReport);
+  console.log(
+    `\n[retry] ${failed} test(s) in ${firstFailed.length} file(s) failed in the full run; running them once more, alone:\n  ${firstFailed.join('\n  ')}`,
+  );
+  status = vitest(firstFailed, report);
+  const r2 = read(report);
+  const still = r2 ? failedFiles(r2) : firstFailed;
+  flaky = r2 ? firstFailed.filter((f) => !still.includes(f)) : [];
+  const failedAgain = countFailed(r2);
+  passed += Math.max(0, failed - failedAgain); // the tests that failed once and passed alone
+  failed = failedAgain;
+  if (still.length) console.log(`[retry] still failing alone: ${still.join(', ')}`);
+  // The record ci-summary reads: the re-run's failures, the full run's totals, the flaky files.
+  writeFileSync(report, JSON.stringify({ ...(r2 ?? {}), numPassedTests: passed, numFailedTests: failed, numFailedTestSuites: 0, flaky }));
 }
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const flakyNote = flaky.length ? `, ${flaky.length} flaky file(s) (failed in the full run, passed alone: ${flaky.join(', ')})` : '';
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${flakyNote}`);
 process.exit(status !== 0 || failed > 0 ? 1 : 0);
