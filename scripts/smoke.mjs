@@ -42,4 +42,5 @@ for (const [i, args] of [
   rmSync(report, { force: true });
 }
 console.log(`\n[smoke on Node ${process.versions.node}] ${passed} passed, ${failed} failed`);
+if (status !== 0 && failed === 0) console.log('[smoke] vitest exited with an error and no failed test: an unhandled error (see above).');
 process.exit(status !== 0 || failed > 0 ? 1 : 0);

@@ -118,4 +118,5 @@ if (r && failed > 0 && firstFailed.length > 0 && firstFailed.length <= 5 && proc
 }
 const flakyNote = flaky.length ? `, ${flaky.length} flaky file(s) (failed in the full run, passed alone: ${flaky.join(', ')})` : '';
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${flakyNote}`);
+if (status !== 0 && failed === 0) console.log('vitest exited with an error and no failed test: an unhandled error (see above).');
 process.exit(status !== 0 || failed > 0 ? 1 : 0);
