@@ -6,12 +6,12 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Harness } from './harness.js';
 
-/** A screen attribute (first match), '' while absent. */
-export const attr = (page: Page, sel: string, name: string): Promise<string> =>
+/** A screen attribute (first match), '' while absent; `timeout`: how long one read waits for the element. */
+export const attr = (page: Page, sel: string, name: string, timeout = 250): Promise<string> =>
   page
     .locator(sel)
     .first()
-    .getAttribute(name, { timeout: 250 })
+    .getAttribute(name, { timeout })
     .then(
       (v) => v ?? '',
       () => '',
