@@ -2,6 +2,7 @@
  * Steps many end-to-end tests share, so each test file says only what is particular to it.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 
 /** The first manager every e2e terminal is provisioned with (staff code, name, PIN). */
@@ -90,6 +91,22 @@ export async function startBoundTill(opts: BoundTillOptions = {}): Promise<{ h: 
     await h.close();
     throw e;
   }
+}
+
+/**
+ * {@link startBoundTill} as a file's hooks: started in `beforeAll` (the harness and page handed to
+ * `use`), the harness closed in `afterAll`.
+ */
+export function boundTillHooks(use: (till: { h: Harness; page: Page }) => void, opts: BoundTillOptions = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    const till = await startBoundTill(opts);
+    h = till.h;
+    use(till);
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
 }
 
 /** An attribute of the checkout's payment status, '' while absent (for `expect.poll`). */

@@ -9,10 +9,9 @@
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Harness } from './harness.js';
-import { startBoundTill } from './app-steps.js';
+import { boundTillHooks } from './app-steps.js';
 
 /** upng-js (CommonJS, untyped): PNG decode. */
 interface Upng {
@@ -24,14 +23,10 @@ const UPNG = createRequire(import.meta.url)('upng-js') as Upng;
 /** Emoji and other pictographs (what needs an emoji font). */
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
-let h: Harness;
 let page: Page;
 
-beforeAll(async () => {
-  ({ h, page } = await startBoundTill());
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
+boundTillHooks((till) => {
+  page = till.page;
 });
 
 /** Pixels of `el`'s screenshot that differ clearly from `background` (r, g, b). */
