@@ -46,6 +46,15 @@ export async function bindDemoDevice(h: Harness, page: Page): Promise<void> {
   await page.locator('checkout-screen').waitFor();
 }
 
+/** Opens sale `otn` on the refund screen (number typed, Enter) and waits for its card. */
+export async function openRefundOrder(page: Page, otn: string): Promise<void> {
+  await page.locator('[data-nav=refund]').click();
+  const field = page.locator('refund-screen [data-refund-lookup]');
+  await field.fill(otn);
+  await field.press('Enter');
+  await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+}
+
 /** Types a sub_terminal_type in the payment settings, as an integrator does (live mode refuses the placeholder), and returns to the checkout. */
 export async function setSubTerminalType(page: Page, value: number): Promise<void> {
   await page.locator('button[data-nav=settings]').click();
