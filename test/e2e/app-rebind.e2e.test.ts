@@ -4,22 +4,14 @@
  * terminal is bound to and asks; 返回 leaves the binding as it is, 重新绑定 shows the QR.
  * Built app in headless Chromium against the real relay + simulator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { boundTillHooks } from './app-steps.js';
 
-let h: Harness;
 let page: Page;
 
-beforeAll(async () => {
-  h = await startHarness();
-  page = await h.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
-}, 90_000);
-afterAll(async () => {
-  await h?.close();
+boundTillHooks((till) => {
+  page = till.page;
 });
 
 const shopName = () => page.locator('status-bar dt', { hasText: '门店' }).locator('xpath=following-sibling::dd').innerText();

@@ -10,8 +10,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT } from './app-steps.js';
+import type { Harness } from './harness.js';
+import { attr, takeStatus as depositTakeStatus } from './deposit-steps.js';
 
 interface Truth {
   out_freeze_no: string;
@@ -29,10 +30,7 @@ let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ viewport: PLAYWRIGHT_VIEWPORT }));
   await page.locator('[data-nav=deposit]').click();
   await page.locator('deposit-screen').waitFor();
 }, 90_000);
@@ -40,16 +38,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const takeStatus = () =>
-  page
-    .locator('deposit-screen [data-take-status]')
-    .getAttribute('data-take-status', { timeout: 250 })
-    .catch(() => '');
-const shownQr = () =>
-  page
-    .locator('deposit-screen [data-deposit-qr-panel] qr-code div[data-payload]')
-    .getAttribute('data-payload', { timeout: 250 })
-    .catch(() => '');
+const takeStatus = () => depositTakeStatus(page);
+const shownQr = () => attr(page, 'deposit-screen [data-deposit-qr-panel] qr-code div[data-payload]', 'data-payload');
 
 /** Starts a QR deposit of `amount` yuan and returns the QR shown, with the deposit cpay has for it. */
 async function showQr(amount: string): Promise<{ code: string; truth: Truth }> {

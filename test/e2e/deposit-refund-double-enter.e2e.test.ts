@@ -9,8 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT } from './app-steps.js';
+import type { Harness } from './harness.js';
 import { attr, takeThenSettle } from './deposit-steps.js';
 
 interface TruthOrder {
@@ -25,10 +25,7 @@ let page: Page;
 const WECHAT = '13500587595500';
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ viewport: PLAYWRIGHT_VIEWPORT }));
 }, 120_000);
 afterAll(async () => {
   await h?.close();

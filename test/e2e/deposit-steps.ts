@@ -6,12 +6,12 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Harness } from './harness.js';
 
-/** A screen attribute (first match), '' while absent. */
-export const attr = (page: Page, sel: string, name: string): Promise<string> =>
+/** A screen attribute (first match), '' while absent; `timeout`: how long one read waits for the element. */
+export const attr = (page: Page, sel: string, name: string, timeout = 250): Promise<string> =>
   page
     .locator(sel)
     .first()
-    .getAttribute(name, { timeout: 250 })
+    .getAttribute(name, { timeout })
     .then(
       (v) => v ?? '',
       () => '',
@@ -42,16 +42,16 @@ export async function frozenDepositNo(page: Page): Promise<string> {
   return attr(page, 'deposit-open-list [data-open-deposit]', 'data-open-deposit');
 }
 
+/** The text of `sel`, '' while absent (for `expect.poll`). */
+export const textOf = (page: Page, sel: string): Promise<string> =>
+  page
+    .locator(sel)
+    .innerText()
+    .catch(() => '');
+
 /** Waits until the deposit card shows deposit `no`. */
 export async function waitDepositCard(page: Page, no: string): Promise<void> {
-  await expect
-    .poll(() =>
-      page
-        .locator('deposit-card [data-deposit-no]')
-        .innerText()
-        .catch(() => ''),
-    )
-    .toBe(no);
+  await expect.poll(() => textOf(page, 'deposit-card [data-deposit-no]')).toBe(no);
 }
 
 /** Types a deposit number into the settle lookup, Enter, and waits for its card. */

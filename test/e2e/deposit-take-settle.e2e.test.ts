@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, distFromEnv } from './app-steps.js';
+import type { Harness } from './harness.js';
 import {
   consume,
   lookUpDeposit,
@@ -36,10 +36,8 @@ let page: Page;
 const WECHAT = '13500587595500';
 
 beforeAll(async () => {
-  h = await startHarness(process.env.DEPOSIT_E2E_DIST ? { staticDir: process.env.DEPOSIT_E2E_DIST } : {});
-  page = await h.newPage({ bypassCSP: true }); // axe is injected as a script
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  // bypassCSP: axe is injected as a script
+  ({ h, page } = await startBoundTill({ harness: distFromEnv('DEPOSIT_E2E_DIST'), viewport: PLAYWRIGHT_VIEWPORT, context: { bypassCSP: true } }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();

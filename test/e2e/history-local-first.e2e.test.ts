@@ -11,8 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, payTone, payOrderNo } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 const WECHAT = '135005875955000000'; // WeChat, scenario "success"
 const LIST = '**/cpay/brief_query_order_list';
@@ -21,25 +21,14 @@ let page: Page;
 const sales: Record<string, string> = {};
 
 beforeAll(async () => {
-  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ viewport: PLAYWRIGHT_VIEWPORT }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();
 });
 
-const tone = () =>
-  page
-    .locator('pay-status [data-tone]')
-    .getAttribute('data-tone', { timeout: 2_000 })
-    .catch(() => '');
-const orderNo = async () =>
-  (await page
-    .locator('pay-status [data-order-no]')
-    .getAttribute('data-order-no', { timeout: 2_000 })
-    .catch(() => '')) ?? '';
+const tone = () => payTone(page, 2_000);
+const orderNo = () => payOrderNo(page, 2_000);
 const row = (no: string | undefined) => page.locator(`history-screen tr[data-row="${no}"]`);
 const rowKeys = () => page.locator('history-screen tr[data-row]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-row') ?? ''));
 const toCheckout = async () => {

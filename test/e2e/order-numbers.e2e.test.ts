@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { bindDemoDevice, startBoundTill, PLAYWRIGHT_VIEWPORT, payTone, payOrderNo } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 interface SandboxOrder {
   out_trade_no: string;
@@ -22,24 +22,14 @@ let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
-  page = await h.newPage();
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ viewport: PLAYWRIGHT_VIEWPORT }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();
 });
 
-const tone = () =>
-  page
-    .locator('pay-status [data-tone]')
-    .getAttribute('data-tone')
-    .catch(() => '');
-const orderNo = async () =>
-  (await page
-    .locator('pay-status [data-order-no]')
-    .getAttribute('data-order-no')
-    .catch(() => '')) ?? '';
+const tone = () => payTone(page);
+const orderNo = () => payOrderNo(page);
 
 async function pay(amount: string): Promise<string> {
   await page.keyboard.type(amount);

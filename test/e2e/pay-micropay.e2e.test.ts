@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, payTone } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 interface SandboxOrder {
   out_trade_no: string;
@@ -26,10 +26,8 @@ const WECHAT = '13500587595500'; // + 4-digit scenario suffix (GET /sandbox/scen
 const ALIPAY = '28123456789012';
 
 beforeAll(async () => {
-  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
-  page = await h.newPage({ bypassCSP: true }); // axe is injected as a script (see the a11y test)
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  // bypassCSP: axe is injected as a script (see the a11y test)
+  ({ h, page } = await startBoundTill({ viewport: PLAYWRIGHT_VIEWPORT, context: { bypassCSP: true } }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();
@@ -46,15 +44,7 @@ async function pay(code: string, amount = '0.02', timeout = 60_000) {
   await expect.poll(phase).toBe('awaiting_code');
   await page.keyboard.type(code, { delay: 5 }); // a keyboard-wedge scanner: fast typing, then Enter
   await page.keyboard.press('Enter');
-  await expect
-    .poll(
-      async () =>
-        status('[data-tone]')
-          .getAttribute('data-tone')
-          .catch(() => ''),
-      { timeout },
-    )
-    .toMatch(/^(ok|bad|warn)$/);
+  await expect.poll(() => payTone(page), { timeout }).toMatch(/^(ok|bad|warn)$/);
   const otn = (await status('[data-order-no]').getAttribute('data-order-no')) ?? '';
   const order = await h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
   return { otn, order, tone: await status('[data-tone]').getAttribute('data-tone'), headline: await status('[data-headline]').innerText() };

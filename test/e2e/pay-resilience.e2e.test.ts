@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, payTone } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 interface SandboxOrder {
   out_trade_no: string;
@@ -21,21 +21,14 @@ const WECHAT = '13500587595500';
 const ALIPAY = '28123456789012';
 
 beforeAll(async () => {
-  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ viewport: PLAYWRIGHT_VIEWPORT }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();
 });
 
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
-const tone = () =>
-  page
-    .locator('pay-status [data-tone]')
-    .getAttribute('data-tone')
-    .catch(() => '');
+const tone = () => payTone(page);
 const orderNo = async () => (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 const truth = (otn: string) => h.sandbox<SandboxOrder>(`/sandbox/orders/${otn}`);
 

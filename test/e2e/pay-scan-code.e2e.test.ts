@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, payTone } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 interface SandboxOrder {
   out_trade_no: string;
@@ -22,20 +22,13 @@ let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ viewport: PLAYWRIGHT_VIEWPORT }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();
 });
 
-const tone = () =>
-  page
-    .locator('pay-status [data-tone]')
-    .getAttribute('data-tone')
-    .catch(() => '');
+const tone = () => payTone(page);
 const phase = () => page.locator('checkout-screen [data-phase]').getAttribute('data-phase');
 
 /** Types the amount and asks for a QR on `platform`; returns the QR content and order number. */

@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, distFromEnv, payTone } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 interface Truth {
   paid: boolean;
@@ -26,10 +26,7 @@ let page: Page;
 const CODES = { wechat: '135005875955000000', alipay: '281234567890120000' } as const;
 
 beforeAll(async () => {
-  h = await startHarness(process.env.REFUND_E2E_DIST ? { staticDir: process.env.REFUND_E2E_DIST } : {});
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ harness: distFromEnv('REFUND_E2E_DIST'), viewport: PLAYWRIGHT_VIEWPORT }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();
@@ -49,16 +46,7 @@ async function pay(code: string): Promise<string> {
   await expect.poll(phase).toBe('awaiting_code');
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
-  await expect
-    .poll(
-      () =>
-        page
-          .locator('pay-status [data-tone]')
-          .getAttribute('data-tone')
-          .catch(() => ''),
-      { timeout: 30_000 },
-    )
-    .toBe('ok');
+  await expect.poll(() => payTone(page), { timeout: 30_000 }).toBe('ok');
   return (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
 }
 

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, distFromEnv } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 interface Truth {
   out_trade_no: string;
@@ -28,10 +28,7 @@ const DAY = [
 ] as const;
 
 beforeAll(async () => {
-  h = await startHarness(process.env.REFUND_E2E_DIST ? { staticDir: process.env.REFUND_E2E_DIST } : {});
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ harness: distFromEnv('REFUND_E2E_DIST'), viewport: PLAYWRIGHT_VIEWPORT }));
 }, 120_000);
 afterAll(async () => {
   await h?.close();

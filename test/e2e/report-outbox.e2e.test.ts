@@ -10,8 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
-import { startHarness, type Harness } from './harness.js';
+import { startBoundTill, PLAYWRIGHT_VIEWPORT, distFromEnv } from './app-steps.js';
+import type { Harness } from './harness.js';
 
 interface Report {
   warnings: string[];
@@ -26,10 +26,7 @@ const ALIPAY = '281234567890120000';
 const refuse = (route: Route) => route.abort('connectionrefused');
 
 beforeAll(async () => {
-  h = await startHarness(process.env.REFUND_E2E_DIST ? { staticDir: process.env.REFUND_E2E_DIST } : {});
-  page = await h.newPage();
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({ harness: distFromEnv('REFUND_E2E_DIST'), viewport: PLAYWRIGHT_VIEWPORT }));
 }, 90_000);
 afterAll(async () => {
   await h?.close();

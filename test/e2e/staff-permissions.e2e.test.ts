@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { bindDemoDevice, TEST_MANAGER } from './app-steps.js';
+import { bindDemoDevice, TEST_MANAGER, openRefundOrder } from './app-steps.js';
 import { shoot } from './counter/counter-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -90,11 +90,7 @@ async function pay(amount: string): Promise<string> {
 
 /** Opens the order on the refund screen and asks to refund `amount` up to the confirmation. */
 async function askRefund(otn: string, amount: string): Promise<void> {
-  await page.locator('[data-nav=refund]').click();
-  const field = page.locator('refund-screen [data-refund-lookup]');
-  await field.fill(otn);
-  await field.press('Enter');
-  await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await openRefundOrder(page, otn);
   const amountField = page.locator('refund-form [data-refund-amount]');
   await amountField.fill(amount);
   await amountField.press('Enter');

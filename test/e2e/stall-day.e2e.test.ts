@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { bindDemoDevice, TEST_MANAGER } from './app-steps.js';
+import { bindDemoDevice, TEST_MANAGER, openRefundOrder } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildFakesInitScript, paperBytes, paperFrom, plugFakeDevices, type FakeWindow } from './devices-fakes.js';
 
@@ -132,11 +132,7 @@ async function cashSale(amount: string, tendered: string, change: string): Promi
 
 /** Opens the order on the refund screen (number typed) and asks to refund `amount` up to the confirmation. */
 async function askRefund(otn: string, amount: string): Promise<void> {
-  await page.locator('[data-nav=refund]').click();
-  const field = page.locator('refund-screen [data-refund-lookup]');
-  await field.fill(otn);
-  await field.press('Enter');
-  await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await openRefundOrder(page, otn);
   const amountField = page.locator('refund-form [data-refund-amount]');
   await amountField.fill(amount);
   await amountField.press('Enter');

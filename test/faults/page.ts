@@ -3,6 +3,7 @@
  * refund-*, report-*): checkout phase and tone, the order number on screen, the refund status.
  */
 import type { Page } from 'playwright-core';
+import { attr } from '../e2e/deposit-steps.js';
 
 /** What the checkout shows right now. */
 export interface CheckoutView {
@@ -84,18 +85,8 @@ export async function toCheckout(page: Page): Promise<void> {
   if (phase === 'amount') for (let i = 0; i < 8; i += 1) await page.keyboard.press('Backspace');
 }
 
-const attr = (page: Page, sel: string, name: string): Promise<string> =>
-  page
-    .locator(sel)
-    .first()
-    .getAttribute(name, { timeout: 500 })
-    .then(
-      (v) => v ?? '',
-      () => '',
-    );
-
 /** The refund screen's status kind ('' while none). */
-export const refundStatus = (page: Page): Promise<string> => attr(page, 'refund-screen [data-refund-status]', 'data-refund-status');
+export const refundStatus = (page: Page): Promise<string> => attr(page, 'refund-screen [data-refund-status]', 'data-refund-status', 500);
 
 /** The receipt's order number scanned into the refund screen (a wedge: fast typing + Enter). */
 export async function scanOrderNo(page: Page, otn: string): Promise<void> {

@@ -8,6 +8,7 @@
  * consumption orders of `/sandbox/orders`.
  */
 import type { Page } from 'playwright-core';
+import { settleStatus, takeStatus } from '../e2e/deposit-steps.js';
 import { BEFORE, injectBefore, injectDuring, type Fired, type Undo } from './inject.js';
 import { waitFor } from './page.js';
 import type { Rng, RunSpec } from './plan.js';
@@ -32,17 +33,6 @@ const DEPOSIT_FEN = 100;
 const USED = '0.30';
 const USED_FEN = 30;
 
-const attr = (page: Page, sel: string, name: string): Promise<string> =>
-  page
-    .locator(sel)
-    .first()
-    .getAttribute(name, { timeout: 250 })
-    .then(
-      (v) => v ?? '',
-      () => '',
-    );
-const takeStatus = (page: Page) => attr(page, 'deposit-screen [data-take-status]', 'data-take-status');
-const settleStatus = (page: Page) => attr(page, 'deposit-screen [data-settle-status]', 'data-settle-status');
 const deposits = (rig: Rig) => rig.sandbox<TruthDeposit[]>('/sandbox/deposits');
 
 async function toDesk(page: Page): Promise<void> {

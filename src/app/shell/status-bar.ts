@@ -146,9 +146,15 @@ export class StatusBar extends LitElement {
         }
         ${
           this.audioBlocked
-            ? html`<div>
+            ? // A muted speaker as inline SVG (the emoji was a missing-glyph box without an emoji font); the text names it.
+              html`<div>
                 <dt>${t('status.voice')}</dt>
-                <dd class="unknown" data-testid="audio-blocked">🔇 ${t('status.audioBlocked')}</dd>
+                <dd class="unknown" data-testid="audio-blocked">
+                  <svg viewBox="0 0 8 8" width="16" height="16" fill="none" stroke="currentColor" aria-hidden="true">
+                    <path d="M1 3v2h1l2 2V1L2 3zm4 0 2 2m0-2-2 2" />
+                  </svg>
+                  ${t('status.audioBlocked')}
+                </dd>
               </div>`
             : ''
         }

@@ -166,6 +166,24 @@ describe('bindFlow', () => {
     expect(countdown).toEqual([10, 9, 8]);
   });
 
+  it('the ttl alone ends the countdown: never below 0, nothing after the ttl, whatever ttl cpay gives', () => {
+    // The QR phase ends at the ttl (takeUntil), one second before a countdown tick could go below
+    // 0; a ttl of 0 or less ends it before the first tick. (The countdown needs no stop of its own.)
+    for (const [ttlSeconds, expected] of [
+      [3, [3, 2, 1]],
+      [1, [1]],
+      [0, []],
+      [-2, []],
+    ] as const) {
+      const r = runBind(scriptWith(() => ({ outcome: reply({ activated: false }) }), { ...QR, ttlSeconds }));
+      const qrAt = r.events.find(([, e]) => e.type === 'qr')?.[0] ?? NaN;
+      const ticks = r.events.filter(([, e]) => e.type === 'countdown');
+      expect(ticks.map(([, e]) => (e.type === 'countdown' ? e.remainingSeconds : NaN))).toEqual(expected);
+      expect(ticks.map(([t]) => t - qrAt)).toEqual(expected.map((_, i) => i * 1000));
+      expect(r.events.at(-1)).toEqual([qrAt + Math.max(0, ttlSeconds) * 1000, { type: 'expired' }]);
+    }
+  });
+
   it('counts the QR lifetime down second by second', () => {
     const r = runBind(scriptWith(() => ({ outcome: reply({ activated: false }) })));
     const countdown = r.events.flatMap(([, e]) => (e.type === 'countdown' ? [e.remainingSeconds] : []));

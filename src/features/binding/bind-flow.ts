@@ -97,10 +97,8 @@ export function bindFlow(input$: Observable<BindInput>, deps: BindDeps): Observa
               return concat(notice, timer(delay, scheduler).pipe(switchMap(() => poll(next))));
             }),
           );
-        const countdown = timer(0, 1000, scheduler).pipe(
-          map((i): BindEvent => ({ type: 'countdown', remainingSeconds: qr.ttlSeconds - i })),
-          takeWhile((e) => e.type === 'countdown' && e.remainingSeconds >= 0),
-        );
+        // Ends with the phase: the takeUntil at the ttl stops it before a tick could go below 0.
+        const countdown = timer(0, 1000, scheduler).pipe(map((i): BindEvent => ({ type: 'countdown', remainingSeconds: qr.ttlSeconds - i })));
         return defer(() => {
           let activated: BindInfo | undefined;
           let ended = false;

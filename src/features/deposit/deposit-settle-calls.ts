@@ -136,12 +136,3 @@ export function unfreeze(deps: DepositDeps, t: SettleTarget, unknownText: string
     );
   });
 }
-
-/** Re-checks a settlement whose outcome was unknown (recovery), without sending anything new. */
-export function recheck(deps: DepositDeps, t: SettleTarget & { readonly kind: 'consume' | 'unfreeze' }, unknownText: string): Observable<CallVerdict> {
-  const probe =
-    t.kind === 'consume'
-      ? consumedProbe(deps, t.outFreezeNo, t.platform, t.consumed, t.consumedBefore)
-      : unfreezeProbe(deps, t.outFreezeNo, t.outNo, t.platform);
-  return verify(probe, deps, unknownText);
-}

@@ -12,6 +12,25 @@ import { LocaleController } from '../../ui/locale-controller.js';
 import { tdev } from '../../i18n/devices.js';
 import { servicesContext, type AppServices } from '../../app/context/services.js';
 
+/**
+ * A camera outline as inline SVG (an emoji 📷 is a missing-glyph box on a tablet or Chromium without
+ * an emoji font). Decorative: the button's text names it; drawn in the button's text colour.
+ */
+const cameraIcon = html`<svg
+  viewBox="0 0 24 24"
+  width="20"
+  height="20"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="2"
+  stroke-linejoin="round"
+  aria-hidden="true"
+  data-icon="camera"
+>
+  <path d="M3 8h4l2-3h6l2 3h4v11H3z" />
+  <circle cx="12" cy="13" r="3.5" />
+</svg>`;
+
 /** Opens the camera scanner over the page (lazy chunk); resolves once it is shown. */
 export async function openCameraScanner(services: AppServices): Promise<void> {
   const devices = services.devices;
@@ -28,6 +47,14 @@ export class CameraScanButton extends LitElement {
     css`
       :host {
         display: inline-block;
+      }
+      button {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+      }
+      svg {
+        flex: none;
       }
     `,
   ];
@@ -48,7 +75,7 @@ export class CameraScanButton extends LitElement {
       ?disabled=${this.disabled}
       @click=${() => void openCameraScanner(this.services).catch((e: unknown) => console.warn('[camera]', e))}
     >
-      📷 ${tdev('dev.camera.open')}
+      ${cameraIcon}${tdev('dev.camera.open')}
     </button>`;
   }
 }

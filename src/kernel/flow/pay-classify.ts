@@ -17,8 +17,6 @@ import type { ResendReason } from './policy.js';
 
 /** The spec's unknown-result text (§10.2 step 7, §12), also the journal description. */
 export const UNKNOWN_RESULT_TEXT = '通过订单查询确认支付结果或手机端商户管理系统确认支付结果';
-/** The spec's password text (§12), shown while the customer confirms on the phone. */
-export const WAITING_PASSWORD_TEXT = '等待用户输入密码中';
 
 /** The next step after an order state or a reply. */
 export type PayDecision =

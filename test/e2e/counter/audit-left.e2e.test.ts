@@ -5,20 +5,17 @@
  * refund's order-number field moving on once the order is found; the receipt preview leaving
  * F3 / 打开钱箱 in reach; the shift summary naming the current shift once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBoundTill, TEST_MANAGER } from '../app-steps.js';
+import { boundTillHooks, TEST_MANAGER } from '../app-steps.js';
 import type { Harness } from '../harness.js';
 import { waitPaidWithReceipt, wedgeScan } from './counter-steps.js';
 
 let h: Harness;
 let page: Page;
 
-beforeAll(async () => {
-  ({ h, page } = await startBoundTill());
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
+boundTillHooks((till) => {
+  ({ h, page } = till);
 });
 
 describe('no network, no relay', () => {

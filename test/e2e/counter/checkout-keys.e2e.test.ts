@@ -11,8 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { bindDemoDevice } from '../app-steps.js';
-import { startHarness, type Harness } from '../harness.js';
+import { startBoundTill } from '../app-steps.js';
+import type { Harness } from '../harness.js';
 import { ALIPAY, WECHAT, checkout, focusedTag, newOrders, orders, tap, waitResult, wedgeScan } from './cashier.js';
 
 let h: Harness;
@@ -20,10 +20,7 @@ let page: Page;
 let c: ReturnType<typeof checkout>;
 
 beforeAll(async () => {
-  h = await startHarness(process.env.PAY_E2E_DIST ? { staticDir: process.env.PAY_E2E_DIST } : {});
-  page = await h.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill());
   c = checkout(page);
 }, 90_000);
 afterAll(async () => {

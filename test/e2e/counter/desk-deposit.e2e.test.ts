@@ -6,10 +6,11 @@
  * carries the used amount into the next deposit; the receipt is all in the UI language. Every
  * amount is checked against /sandbox/ truth.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBoundTill } from '../app-steps.js';
+import { boundTillHooks } from '../app-steps.js';
 import type { Harness } from '../harness.js';
+import { textOf } from '../deposit-steps.js';
 import { humanType, tap, visibleText, wedgeScan } from './counter-steps.js';
 
 interface Truth {
@@ -26,11 +27,8 @@ let page: Page;
 const WECHAT = '135005875955000000';
 const ALIPAY = '281234567890120000';
 
-beforeAll(async () => {
-  ({ h, page } = await startBoundTill());
-}, 90_000);
-afterAll(async () => {
-  await h?.close();
+boundTillHooks((till) => {
+  ({ h, page } = till);
 });
 
 const deposits = () => h.sandbox<Truth[]>('/sandbox/deposits');
@@ -92,14 +90,7 @@ describe('deposit desk', () => {
     await page.keyboard.press('Enter');
     await expect.poll(focusedField).toBe('code');
     await wedgeScan(page, '135005875'); // 9 digits: a bad read
-    await expect
-      .poll(() =>
-        page
-          .locator('deposit-screen [data-deposit-error]')
-          .innerText()
-          .catch(() => ''),
-      )
-      .toContain('付款码位数不对（9 位）');
+    await expect.poll(() => textOf(page, 'deposit-screen [data-deposit-error]')).toContain('付款码位数不对（9 位）');
     const text = await visibleText(page);
     expect(text).not.toMatch(/code refused|bad_length/);
     expect(await deposits()).toHaveLength(2); // nothing sent

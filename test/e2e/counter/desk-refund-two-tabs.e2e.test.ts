@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBoundTill, TEST_MANAGER } from '../app-steps.js';
+import { startBoundTill, TEST_MANAGER, openRefundOrder } from '../app-steps.js';
 import type { Harness } from '../harness.js';
 import { visibleText, wedgeScan } from './counter-steps.js';
 
@@ -79,11 +79,7 @@ async function sell(amount: string, how: 'cash' | 'wechat'): Promise<string> {
 
 /** Looks the sale up on the refund screen of `page`, asks for `amount` and stops at the confirmation step. */
 async function readyToConfirm(page: Page, otn: string, amount: string): Promise<void> {
-  await page.locator('[data-nav=refund]').click();
-  const field = page.locator('refund-screen [data-refund-lookup]');
-  await field.fill(otn);
-  await field.press('Enter');
-  await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await openRefundOrder(page, otn);
   const input = page.locator('refund-form [data-refund-amount]');
   await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
   await input.fill(amount);

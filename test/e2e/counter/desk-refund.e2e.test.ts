@@ -4,9 +4,9 @@
  * platform and order before any money goes back (nothing reaches cpay until it is confirmed), and
  * no old 退款成功 left standing under a new error. Every refund is checked against /sandbox/ truth.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBoundTill } from '../app-steps.js';
+import { boundTillHooks } from '../app-steps.js';
 import type { Harness } from '../harness.js';
 import { humanType, tap, wedgeScan } from './counter-steps.js';
 
@@ -21,11 +21,8 @@ interface Order {
 let h: Harness;
 let page: Page;
 
-beforeAll(async () => {
-  ({ h, page } = await startBoundTill());
-}, 90_000);
-afterAll(async () => {
-  await h?.close();
+boundTillHooks((till) => {
+  ({ h, page } = till);
 });
 
 const order = (otn: string) => h.sandbox<Order>(`/sandbox/orders/${otn}`);

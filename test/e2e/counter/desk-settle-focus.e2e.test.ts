@@ -7,9 +7,9 @@
  * shows the settle field and buttons.
  * Built app in Chromium against the real relay + simulator; amounts checked against /sandbox/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBoundTill } from '../app-steps.js';
+import { boundTillHooks } from '../app-steps.js';
 import type { Harness } from '../harness.js';
 import { humanType, wedgeScan } from './counter-steps.js';
 
@@ -24,11 +24,8 @@ interface Truth {
 let h: Harness;
 let page: Page;
 
-beforeAll(async () => {
-  ({ h, page } = await startBoundTill());
-}, 90_000);
-afterAll(async () => {
-  await h?.close();
+boundTillHooks((till) => {
+  ({ h, page } = till);
 });
 
 const deposits = () => h.sandbox<Truth[]>('/sandbox/deposits');

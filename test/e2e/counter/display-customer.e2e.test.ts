@@ -3,9 +3,9 @@
  * second window under the app's strict CSP (no bypass), styled, in the customer's words, following
  * the sale phase by phase; at phone size it still fits. Money is checked against /sandbox/ truth.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBoundTill } from '../app-steps.js';
+import { boundTillHooks } from '../app-steps.js';
 import type { Harness } from '../harness.js';
 import { seriousViolations, tap, wedgeScan } from './counter-steps.js';
 
@@ -20,11 +20,8 @@ let h: Harness;
 let page: Page;
 let popup: Page;
 
-beforeAll(async () => {
-  ({ h, page } = await startBoundTill()); // the relay's CSP applies
-}, 90_000);
-afterAll(async () => {
-  await h?.close();
+boundTillHooks((till) => {
+  ({ h, page } = till); // the relay's CSP applies
 });
 
 const shown = (sel: string) => popup.locator(sel).isVisible();

@@ -9,20 +9,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { bindDemoDevice } from '../app-steps.js';
+import { startBoundTill } from '../app-steps.js';
 import { buildFakesInitScript, plugFakeDevices } from '../devices-fakes.js';
-import { startHarness, type Harness } from '../harness.js';
+import type { Harness } from '../harness.js';
 import { humanType, wedgeScan } from './counter-steps.js';
 
 let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  h = await startHarness();
-  page = await h.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  await plugFakeDevices(page, await buildFakesInitScript());
-  await bindDemoDevice(h, page);
+  ({ h, page } = await startBoundTill({
+    viewport: { width: 390, height: 844 },
+    context: { isMobile: true, hasTouch: true },
+    beforeBind: async (p) => plugFakeDevices(p, await buildFakesInitScript()),
+  }));
   await page.locator('button[data-nav=settings]').click();
   await page.locator('settings-screen button', { hasText: 'English' }).click();
   await page.locator('button[data-nav=checkout]').click();

@@ -31,8 +31,6 @@ export const feed = (n: number): number[] => [ESC, 0x64, Math.max(0, Math.min(25
 
 /** GS V 66 0 — feed to the cutter and cut (partial cut: the receipt stays hanging). */
 export const CUT = [GS, 0x56, 0x42, 0x00] as const;
-/** ESC p 0 25 250 — cash-drawer kick on pin 2: 50 ms on, 500 ms off. */
-export const DRAWER_KICK = [ESC, 0x70, 0x00, 0x19, 0xfa] as const;
 /** The drawer connector pin a printer's drawer is wired to (DK port pin 2 or pin 5). */
 export type DrawerPin = 2 | 5;
 /**
