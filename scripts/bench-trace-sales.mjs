@@ -121,9 +121,15 @@ const top = (map, n = TOP) =>
 // order (start offset, ms, what it ran, and the app functions whose samples it holds: the
 // innermost src/ or packages/ frame of each sample) — what runs between the fetch resolving
 // and the result's frame, step by step.
+// With --from-enter, each sale's list starts at its code's Enter (offsets still from the answer).
 const TIMELINE = Number(opt('timeline', 0));
-for (const [a, b] of windows.answerToScreen.slice(0, TIMELINE)) {
-  console.log(`\n-- answer → frame, ${((b - a) / 1000).toFixed(1)} ms`);
+const FROM_ENTER = args.includes('--from-enter');
+for (const [answer, b] of windows.answerToScreen.slice(0, TIMELINE)) {
+  const req = requests.filter((x) => x <= answer).at(-1);
+  const a = FROM_ENTER ? (enters.filter((x) => x <= req).at(-1) ?? answer) : answer;
+  console.log(
+    `\n-- answer → frame, ${((b - answer) / 1000).toFixed(1)} ms (Enter at ${((a - answer) / 1000).toFixed(1)}, request at ${((req - answer) / 1000).toFixed(1)})`,
+  );
   for (const task of tasks) {
     if (task.ts + task.dur < a || task.ts > b) continue;
     const kids = main.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
@@ -147,8 +153,14 @@ for (const [a, b] of windows.answerToScreen.slice(0, TIMELINE)) {
         if (label) add(fns, label, gap);
       }
     }
-    const fnText = [...fns.entries()].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(1)}`).join('; ');
-    console.log(`  +${((task.ts - a) / 1000).toFixed(1).padStart(6)} ${(task.dur / 1000).toFixed(1).padStart(6)} ms  ${kinds}${fnText ? `  | ${fnText}` : ''}`);
+    const fnText = [...fns.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      .join('; ');
+    console.log(
+      `  +${((task.ts - answer) / 1000).toFixed(1).padStart(6)} ${(task.dur / 1000).toFixed(1).padStart(6)} ms  ${kinds}${fnText ? `  | ${fnText}` : ''}`,
+    );
   }
 }
 
