@@ -38,9 +38,9 @@ let batch: (() => void)[] | undefined;
  * right after the next frame (a task queued from its animation frame), so it never delays that
  * frame, yet does not wait for idle time. A hidden page produces no frames: a 250 ms timer stands
  * in. Runs exactly once; where there is no window (unit tests), at once. Work queued before the
- * same frame shares one frame callback and one task (issue 21, seventh round: a sale's four
- * callbacks were four frame callbacks in the result's frame); work queued after that frame's
- * callbacks waits for the frame after.
+ * same frame shares one frame callback (issue 21, seventh round: a sale's four were four frame
+ * callbacks in the result's frame), each piece still its own task (input goes between them);
+ * work queued after that frame's callbacks waits for the frame after.
  */
 export function afterFrame(work: () => void): void {
   if (typeof requestAnimationFrame !== 'function') {
@@ -49,29 +49,14 @@ export function afterFrame(work: () => void): void {
   }
   if (!batch) {
     const queued: (() => void)[] = (batch = []);
-    let done = false;
     const close = () => {
       if (batch === queued) batch = undefined;
-    };
-    const run = () => {
-      close();
-      if (done) return;
-      done = true;
       clearTimeout(fallback);
-      for (const w of queued)
-        try {
-          w();
-        } catch (err) {
-          setTimeout(() => {
-            throw err; // reported as before (an uncaught error), without stopping the rest
-          });
-        }
+      // Each piece once, in order, in its own task.
+      for (const w of queued.splice(0)) setTimeout(w, 0);
     };
-    const fallback = setTimeout(run, 250);
-    requestAnimationFrame(() => {
-      close();
-      setTimeout(run, 0);
-    });
+    const fallback = setTimeout(close, 250);
+    requestAnimationFrame(close);
   }
   batch.push(work);
 }
