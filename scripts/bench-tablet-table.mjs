@@ -14,12 +14,18 @@ export function tabletTables(t) {
   const rates = t.rates ?? [];
   const e = t.empty ?? {};
   const y = t.year ?? {};
+  const gap = `${(rates.map((r) => e[r]?.gapMs).find(Number.isFinite) ?? 1500) / 1000} s`;
   const rows1 = [
     ['cold start from the SW cache to an interactive keypad, median / max', (r) => ms(e[r]?.coldStart, 'max'), '< 600 ms'],
-    ['scan-to-request, code shown 300 ms after the amount, p50 / p95', (r) => ms(e[r]?.present300?.scanToRequest), 'p95 < 15 ms'],
-    ['scan-to-request, code typed at once, p50 / p95', (r) => ms(e[r]?.instant?.scanToRequest), 'p95 < 30 ms'],
-    ['answer-to-screen (code after 300 ms), p50 / p95', (r) => ms(e[r]?.present300?.answerToScreen), 'p95 < 50 ms'],
-    ['answer-to-screen (code at once), p50 / p95', (r) => ms(e[r]?.instant?.answerToScreen), 'p95 < 50 ms'],
+    ['scan-to-request, code shown 300 ms after the amount (sales 50 ms apart), p50 / p95', (r) => ms(e[r]?.present300?.scanToRequest), 'p95 < 15 ms'],
+    ['scan-to-request, code typed at once (sales 50 ms apart), p50 / p95', (r) => ms(e[r]?.instant?.scanToRequest), 'p95 < 30 ms'],
+    ['answer-to-screen (code after 300 ms; sales 50 ms apart), p50 / p95', (r) => ms(e[r]?.present300?.answerToScreen), 'p95 < 50 ms'],
+    ['answer-to-screen (code at once; sales 50 ms apart), p50 / p95', (r) => ms(e[r]?.instant?.answerToScreen), 'p95 < 50 ms'],
+    // Sales at the counter's pace (--gap, 1.5 s from one result to the next sale): the targets are judged on these rows.
+    [`scan-to-request, sales ${gap} apart, code after 300 ms, p50 / p95`, (r) => ms(e[r]?.present300Gap?.scanToRequest), 'p95 < 15 ms'],
+    [`scan-to-request, sales ${gap} apart, code at once, p50 / p95`, (r) => ms(e[r]?.instantGap?.scanToRequest), 'p95 < 30 ms'],
+    [`answer-to-screen, sales ${gap} apart, code after 300 ms, p50 / p95`, (r) => ms(e[r]?.present300Gap?.answerToScreen), 'p95 < 50 ms'],
+    [`answer-to-screen, sales ${gap} apart, code at once, p50 / p95`, (r) => ms(e[r]?.instantGap?.answerToScreen), 'p95 < 50 ms'],
     ['history open (nav → first page), median / max', (r) => ms(e[r]?.history, 'max'), '–'],
     ['summary open (nav → totals), median / max', (r) => ms(e[r]?.summary, 'max'), '–'],
   ];

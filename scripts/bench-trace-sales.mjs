@@ -8,7 +8,7 @@
 // over 16 ms, and CPU-profile samples by source file and function (through the build's source
 // maps when --dist is given).
 //
-// usage: node scripts/bench-trace-sales.mjs TRACE.json [--dist dist] [--top 25]
+// usage: node scripts/bench-trace-sales.mjs TRACE.json [--dist dist] [--top 25] [--inclusive] [--timeline N]
 import { readFileSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
@@ -116,6 +116,53 @@ const top = (map, n = TOP) =>
     .slice(0, n)
     .map(([k, v]) => `    ${v.toFixed(1).padStart(8)}  ${k}`)
     .join('\n');
+
+// --timeline N: for the first N sales, every main-thread task of the answer → frame window in
+// order (start offset, ms, what it ran, and the app functions whose samples it holds: the
+// innermost src/ or packages/ frame of each sample) — what runs between the fetch resolving
+// and the result's frame, step by step.
+// With --from-enter, each sale's list starts at its code's Enter (offsets still from the answer).
+const TIMELINE = Number(opt('timeline', 0));
+const FROM_ENTER = args.includes('--from-enter');
+for (const [answer, b] of windows.answerToScreen.slice(0, TIMELINE)) {
+  const req = requests.filter((x) => x <= answer).at(-1);
+  const a = FROM_ENTER ? (enters.filter((x) => x <= req).at(-1) ?? answer) : answer;
+  console.log(
+    `\n-- answer → frame, ${((b - answer) / 1000).toFixed(1)} ms (Enter at ${((a - answer) / 1000).toFixed(1)}, request at ${((req - answer) / 1000).toFixed(1)})`,
+  );
+  for (const task of tasks) {
+    if (task.ts + task.dur < a || task.ts > b) continue;
+    const kids = main.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
+    const direct = kids.filter((k) => !kids.some((p) => p !== k && p.ts <= k.ts && p.ts + p.dur >= k.ts + k.dur && p.dur > k.dur));
+    const kinds = direct.map((k) => `${k.args?.data?.type ? `${k.name}(${k.args.data.type})` : k.name} ${(k.dur / 1000).toFixed(1)}`).join(', ');
+    const fns = new Map();
+    for (const p of profiles.values()) {
+      if (p.tid !== mainTid) continue;
+      const gap = gapOf(p);
+      for (const smp of p.samples) {
+        if (smp.ts < task.ts || smp.ts > task.ts + task.dur) continue;
+        let label = '';
+        for (let n = p.nodes.get(smp.id); n; n = p.nodes.get(n.parent)) {
+          if (!n.callFrame.url) continue;
+          const w = where(n.callFrame);
+          if (/^(src|packages)\//.test(w)) {
+            label = w;
+            break;
+          }
+        }
+        if (label) add(fns, label, gap);
+      }
+    }
+    const fnText = [...fns.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      .join('; ');
+    console.log(
+      `  +${((task.ts - answer) / 1000).toFixed(1).padStart(6)} ${(task.dur / 1000).toFixed(1).padStart(6)} ms  ${kinds}${fnText ? `  | ${fnText}` : ''}`,
+    );
+  }
+}
 
 for (const [label, ws] of Object.entries(windows)) {
   let wall = 0;

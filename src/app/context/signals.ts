@@ -59,9 +59,9 @@ export class AppSignals {
   /** Whether the terminal's data is in persistent storage (src/platform/browser/storage-persistence.ts). */
   readonly storage$: Observable<StoragePersistence> = this.storageState.asObservable();
 
-  /** Marks a sale as started/finished. */
+  /** Marks a sale as started/finished (only a change is emitted: the shell re-rendered on every amount key). */
   setBusy(busy: boolean): void {
-    this.busy.next(busy);
+    if (busy !== this.busy.value) this.busy.next(busy);
   }
   /** Whether a sale is in progress right now. */
   get isBusy(): boolean {

@@ -7,6 +7,7 @@ import './status-bar.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
+import { busyShown } from '../../ui/after-paint.js';
 import type { BootEvent } from '../../features/binding/boot-flow.js';
 import { getLocale, t } from '../../i18n/index.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
@@ -186,7 +187,7 @@ export class CpayApp extends LitElement {
   );
   /** Settings opened to a cashier by a manager's PIN, for this visit only. */
   @state() private settingsUnlocked = false;
-  private readonly busy = new ObservableController<boolean>(this, () => this.services.signals.busy$, false);
+  private readonly busy = new ObservableController<boolean>(this, () => busyShown(this.services.signals.busy$), false);
 
   constructor() {
     super();

@@ -1,6 +1,7 @@
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { combineLatest, fromEvent, map, merge, startWith } from 'rxjs';
 import { ObservableController } from '../../ui/observable-controller.js';
+import { busyShown } from '../../ui/after-paint.js';
 import type { BindingRecord } from '../../kernel/binding.js';
 import { domainNotice$, type DomainNotice } from '../../features/settings/domain-notice.js';
 import type { AppServices } from '../context/services.js';
@@ -63,7 +64,7 @@ export class ShellStatus {
           relay: s.signals.relay$,
           pending: s.signals.pendingReports$,
           devices: s.signals.devices$,
-          busy: s.signals.busy$,
+          busy: busyShown(s.signals.busy$),
           updateReady: s.signals.updateReady$,
           offline: offline$,
           spoken: s.voice.spoken$.pipe(startWith('')),

@@ -95,6 +95,37 @@ describe('CheckoutController', () => {
     sub.unsubscribe();
   });
 
+  it('a key of the amount updates amount$ (<pay-amount>) and asks no screen update; a refusal and its correction do (issue 21)', () => {
+    const t = setup(() => ({ outcome: status(3) }));
+    const shown: string[] = [];
+    const sub = t.c.amount$.subscribe((x) => shown.push(x));
+    t.type('1'); // idle → amount: the screen changes phase
+    const updates = t.host.updates;
+    t.type('2.3');
+    t.keys('backspace', 'escape', '4');
+    expect(t.host.updates).toBe(updates);
+    expect(shown).toEqual(['', '1', '12', '12.', '12.3', '12.', '', '4']);
+    t.c.refuseChar('x'); // refused: the message shows
+    expect(t.host.updates).toBe(updates + 1);
+    t.keys('escape'); // the refusal goes: the screen again
+    expect(t.host.updates).toBe(updates + 2);
+    expect(t.c.state).toEqual({ phase: 'amount', text: '' });
+    sub.unsubscribe();
+  });
+
+  it("the customer code's keys and Enter hold the keep-warm pings (none between the code and its request)", async () => {
+    const t = setup((e) => ({ outcome: e === 'brief_micro_pay' ? micropayState(wx(2)) : status(3) }));
+    let holds = 0;
+    (t.services.cpay as { hold?: () => void }).hold = () => (holds += 1);
+    t.type('1');
+    t.keys('enter');
+    await t.env.run(0);
+    expect(holds).toBe(0); // the amount's keys do not hold them
+    t.type('135005875955002257');
+    t.keys('enter');
+    expect(holds).toBe(19);
+  });
+
   it('refuses a zero amount with its reason and sends nothing', async () => {
     const t = setup(() => ({ outcome: status(3) }));
     t.type('0.00');

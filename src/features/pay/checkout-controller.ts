@@ -36,7 +36,7 @@ import { appendRefusedChar, applyAmountKey, hasInvalidAmountChars } from './amou
 import { wasSent, type PendingTray } from '../recovery/pending-tray.js';
 import type { ScanPayDeps } from '../scan-pay/scan-pay-flow.js';
 import { parseYuan } from '../../kernel/money.js';
-import { IDLE, reducePayment, type PayEvent, type PaymentAction, type PaymentState } from '../../kernel/payment.js';
+import { IDLE, reducePayment, saleAmountOf, type PayEvent, type PaymentAction, type PaymentState } from '../../kernel/payment.js';
 import { payFlow, type PayIntent } from './pay-flow.js';
 import type { RecoveryEvent } from '../recovery/poll-recovery.js';
 import type { ScanPayIntent } from '../scan-pay/scan-pay-flow.js';
@@ -81,8 +81,22 @@ interface Lane {
 
 /** Drives one checkout screen. */
 export class CheckoutController implements ReactiveController {
+  private current: PaymentState = IDLE;
   /** The payment as the screen shows it. */
-  state: PaymentState = IDLE;
+  get state(): PaymentState {
+    return this.current;
+  }
+  set state(s: PaymentState) {
+    this.current = s;
+    const text = saleAmountOf(s).text;
+    if (text !== this.amountShown.value) this.amountShown.next(text);
+  }
+  /**
+   * The amount as <pay-amount> shows it, as a stream: it follows it on its own, so a key of the
+   * amount updates that element only, not the whole checkout (issue 21, seventh round).
+   */
+  private readonly amountShown = new BehaviorSubject('');
+  readonly amount$: Observable<string> = this.amountShown.asObservable();
   /**
    * The customer code typed so far (keyboard-wedge scanners type too), as a stream: the code line
    * (<pay-code-line>) follows it on its own, so a key of the code updates that line only, not the
@@ -110,6 +124,8 @@ export class CheckoutController implements ReactiveController {
   private binding: BindingRecord | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
   private scanMode = false;
+  /** The pending `submitting` redraw (SUBMITTING_REDRAW_MS after the code's Enter). */
+  private redraw: ReturnType<typeof setTimeout> | undefined;
   /** The run of digit keys being typed (scanner detection): its last key's time, how many of its keys came fast, the state before it. */
   private burst: { last: number; fast: number; before: PaymentState } | undefined;
   /**
@@ -223,7 +239,10 @@ export class CheckoutController implements ReactiveController {
       if (ENDED_PHASES.has(this.state.phase) || (this.state.phase === 'idle' && this.inputWarning)) return; // nothing typed for a new sale
       return this.confirm();
     }
-    this.inputWarning = '';
+    if (this.inputWarning) {
+      this.inputWarning = '';
+      this.host.requestUpdate();
+    }
     if (k === 'escape') return this.dispatch({ type: 'amount_edited', text: '' });
     const text = this.amountText();
     if (k === '.' && text.includes('.')) return this.refuseChar('.');
@@ -427,6 +446,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   private codeKey(k: PayKey): void {
+    this.services().cpay.hold?.(); // no keep-warm ping while the code comes, nor between its Enter and its request
     // Enter: no re-render here. A DOM change after input makes Chromium defer the tasks the send
     // waits for (journal commit, signing) until the next frame; the `submitting` event redraws.
     // An Enter with nothing typed (a doubled Enter after the amount) waits for the code.
@@ -464,7 +484,7 @@ export class CheckoutController implements ReactiveController {
       // request. A whole-screen update there, or in the next frame, delayed brief_micro_pay on a
       // cheap tablet (issue 21, fourth round: DOM work, then layout before the signing finished).
       this.dispatch(e, false);
-      setTimeout(() => this.host.requestUpdate(), SUBMITTING_REDRAW_MS);
+      this.redraw = setTimeout(() => this.host.requestUpdate(), SUBMITTING_REDRAW_MS);
       return;
     }
     this.dispatch(e);
@@ -505,13 +525,18 @@ export class CheckoutController implements ReactiveController {
   }
 
   private dispatch(action: PaymentAction, render = true): void {
-    this.state = reducePayment(this.state, action);
+    const before = this.state;
+    this.state = reducePayment(before, action);
     this.services().signals.setBusy(SALE_PHASES.has(this.state.phase));
-    if (render) this.host.requestUpdate();
+    if (!render) return;
+    clearTimeout(this.redraw); // the answer came before the `submitting` redraw: no second update
+    // A key of an amount being typed, with no refusal before or after it: <pay-amount> follows amount$ alone.
+    if (!(typing(before) && typing(this.state))) this.host.requestUpdate();
   }
 }
 
 const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+const typing = (s: PaymentState): boolean => s.phase === 'amount' && !s.error;
 
 /** The refusal text for the current amount, if any. */
 export function amountError(state: PaymentState): string {

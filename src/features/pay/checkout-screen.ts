@@ -7,8 +7,7 @@ import { payKeyOf, type PayKey } from './keypad-keys.js';
 import './pay-amount.js';
 import './pay-code-line.js';
 import './pay-status.js';
-import { failedDetail, payStatusView, platformName, type PayAction, type PayStatusView } from './pay-status-view.js';
-import type { TrayEntry } from '../recovery/pending-tray.js';
+import { payStatusView, type PayAction, type PayStatusView } from './pay-status-view.js';
 import { formatFen } from '../../kernel/money.js';
 import { saleAmountOf, type PaymentState } from '../../kernel/payment.js';
 import { getLocale } from '../../i18n/index.js';
@@ -22,6 +21,7 @@ import type { Fen } from '@cpay/protocol';
 import { tb } from '../../i18n/bookkeeping.js';
 import type { RecordedSale } from '../bookkeeping/tender-controller.js';
 import { afterPaint } from '../../ui/after-paint.js';
+import type { Subscription } from 'rxjs';
 
 /**
  * Checkout (spec §10.2, §10.3): amount on the keypad or the keyboard, Enter, then the customer's
@@ -146,8 +146,10 @@ export class CheckoutScreen extends LitElement {
   private readonly onKeyDown = (e: KeyboardEvent): void => this.handleKey(e);
   /** The customer display (顾客屏): its module loads after the screen shows (not needed to key a sale). */
   private display: CustomerDisplay | undefined;
+  private typed: Subscription | undefined;
   private readonly displayModule = lazy(() => import('./checkout-customer-display.js'));
   private readonly cameraButton = lazy(() => import('../devices/camera-button.js'));
+  private readonly trayModule = lazy(() => import('./checkout-tray-resolve.js'));
   /**
    * The cash / card tender panel and the cash-drawer panel (with its manager PIN dialog): their
    * modules load after the keypad has painted (issue 21), or at once when a tender opens first.
@@ -164,7 +166,10 @@ export class CheckoutScreen extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKeyDown);
+    // An amount key updates <pay-amount> alone (no screen update): the customer display follows it here.
+    this.typed = this.checkout.amount$.subscribe(() => this.display?.update(this.checkout.state));
     afterPaint(() => void this.displayModule().catch(() => undefined)); // ready before the cashier reaches for 顾客屏
+    afterPaint(() => void this.trayModule().catch(() => undefined)); // ready before a sale is set aside
     afterPaint(() => {
       void this.tillPanels().catch(() => undefined);
       this.checkout.till.prefetch();
@@ -173,6 +178,7 @@ export class CheckoutScreen extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this.onKeyDown);
+    this.typed?.unsubscribe();
     this.display?.close();
     super.disconnectedCallback();
   }
@@ -272,39 +278,12 @@ export class CheckoutScreen extends LitElement {
     return { tone: 'busy', headline: tp('pay.recovering', { amount }), detail: tp('pay.recoveringDetail'), amount, orderNo: waiting.outTradeNo, actions: [] };
   }
 
-  /** "手动确认…" for an order recovery cannot settle (checkout-tray-resolve.ts, loaded when first needed). */
-  private renderResolve(e: TrayEntry) {
-    void import('./checkout-tray-resolve.js');
-    return html`<tray-resolve .outTradeNo=${e.outTradeNo} .amount=${e.amount}></tray-resolve>`;
-  }
-
+  /** The 待确认 tray (its module, checkout-tray-resolve.ts, loads after paint: not needed to key a sale). */
   private renderTray() {
     const entries = this.checkout.tray.entries;
     if (entries.length === 0) return '';
-    const statusText = (e: TrayEntry): string => {
-      if (e.result)
-        return e.result.outcome === 'success'
-          ? tp('pay.success', { platform: platformName(e.result.platform), amount: formatFen(e.result.amount) })
-          : `${tp('pay.failed', { amount: formatFen(e.result.amount) })} ${failedDetail(e.result)}`;
-      if (e.unknown) return tp('pay.tray.unknown');
-      if (e.recovered) return tp('pay.tray.recovered');
-      return tp(e.userPaying ? 'pay.tray.password' : 'pay.tray.waiting');
-    };
-    return html`<section class="panel tray" aria-labelledby="tray-title" data-tray>
-      <h2 id="tray-title">${tp('pay.tray.title')} (${entries.filter((e) => e.status === 'waiting').length})</h2>
-      <ul>
-        ${entries.map(
-          (e) =>
-            html`<li data-tray-entry=${e.outTradeNo} data-tray-status=${e.status} data-tray-outcome=${e.result?.outcome ?? ''}>
-              <span class="tray-amount">¥${formatFen(e.amount)}</span>
-              <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${statusText(e)}</span>
-              <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
-              ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => this.checkout.dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
-              ${e.status === 'waiting' && (e.unknown || e.recovered) ? this.renderResolve(e) : ''}
-            </li>`,
-        )}
-      </ul>
-    </section>`;
+    void this.trayModule();
+    return html`<checkout-tray .entries=${entries} @tray-dismiss=${(e: CustomEvent<string>) => this.checkout.dismiss(e.detail)}></checkout-tray>`;
   }
 
   override render() {
@@ -322,7 +301,7 @@ export class CheckoutScreen extends LitElement {
     return html`<h1>${tp('pay.title')}</h1>
       <div class="layout" data-phase=${s.phase} ?data-tender=${tender !== undefined || recorded !== undefined}>
         <section class="panel">
-          <pay-amount .text=${shown.text} ?locked=${!shown.typing || tender !== undefined} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
+          <pay-amount .source=${c.amount$} ?locked=${!shown.typing || tender !== undefined} .error=${amountError(s)} .warning=${offlineWarning}></pay-amount>
           ${c.inputWarning ? html`<p class="error" role="alert" data-input-warning>${c.inputWarning}</p>` : ''}
           <pay-keypad
             ?disabled=${(!editing && s.phase !== 'awaiting_code' && s.phase !== 'unknown') || tender?.saving === true || tender?.method === 'card'}

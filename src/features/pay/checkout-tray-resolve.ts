@@ -1,11 +1,13 @@
 /**
+ * The 待确认 tray's list (<checkout-tray>) and, on each of its orders,
  * "手动确认…" on an order of the 待确认 tray that recovery cannot settle (issue 14): a deliberate,
  * confirmed step. cpay's truth comes first: the order is queried at once and an answer with a
  * state settles it as usual, whatever the cashier chose; only when none comes within
  * RESOLVE_QUERY_MS is the cashier's verdict (after checking the merchant console or the customer's
  * payment record) recorded through the app's recovery (AppServices.recovery).resolve(): journaled as the cashier's,
- * announced and reported. Nothing is cancelled at cpay. Loaded only when the tray shows such an
- * order (not needed to key a sale).
+ * announced and reported. Nothing is cancelled at cpay. Loaded after the checkout has painted, or
+ * when the tray first has an order (not needed to key a sale; issue 21, seventh round: out of the
+ * checkout's first-screen bundle).
  */
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
@@ -17,6 +19,9 @@ import { LocaleController } from '../../ui/locale-controller.js';
 import { formatFen } from '../../kernel/money.js';
 import type { Fen } from '@cpay/protocol';
 import { tres } from '../../i18n/resolve.js';
+import { tp } from '../../i18n/pay.js';
+import type { TrayEntry } from '../recovery/pending-tray.js';
+import { failedDetail, platformName } from './pay-status-view.js';
 
 /** How long cpay is given to answer the query the cashier's verdict waits for. */
 export const RESOLVE_QUERY_MS = 8_000;
@@ -86,8 +91,59 @@ export class TrayResolve extends LitElement {
   }
 }
 
+/**
+ * The 待确认 tray: the orders set aside or recovered, each with its state, 知道了 once settled and
+ * 手动确认… while recovery cannot settle it. Light DOM: the checkout's `.tray` styles apply.
+ * @fires tray-dismiss - detail: the order number the cashier acknowledged
+ */
+@customElement('checkout-tray')
+export class CheckoutTray extends LitElement {
+  @property({ attribute: false }) entries: readonly TrayEntry[] = [];
+
+  constructor() {
+    super();
+    new LocaleController(this);
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  private statusText(e: TrayEntry): string {
+    if (e.result)
+      return e.result.outcome === 'success'
+        ? tp('pay.success', { platform: platformName(e.result.platform), amount: formatFen(e.result.amount) })
+        : `${tp('pay.failed', { amount: formatFen(e.result.amount) })} ${failedDetail(e.result)}`;
+    if (e.unknown) return tp('pay.tray.unknown');
+    if (e.recovered) return tp('pay.tray.recovered');
+    return tp(e.userPaying ? 'pay.tray.password' : 'pay.tray.waiting');
+  }
+
+  override render() {
+    const entries = this.entries;
+    if (entries.length === 0) return '';
+    const dismiss = (no: string) => this.dispatchEvent(new CustomEvent<string>('tray-dismiss', { detail: no }));
+    return html`<section class="panel tray" aria-labelledby="tray-title" data-tray>
+      <h2 id="tray-title">${tp('pay.tray.title')} (${entries.filter((e) => e.status === 'waiting').length})</h2>
+      <ul>
+        ${entries.map(
+          (e) =>
+            html`<li data-tray-entry=${e.outTradeNo} data-tray-status=${e.status} data-tray-outcome=${e.result?.outcome ?? ''}>
+              <span class="tray-amount">¥${formatFen(e.amount)}</span>
+              <span class=${e.result ? (e.result.outcome === 'success' ? 'ok' : 'bad') : 'hint'}>${this.statusText(e)}</span>
+              <span class="hint order">${tp('pay.orderNo', { no: e.outTradeNo })}</span>
+              ${e.status === 'settled' ? html`<button type="button" class="secondary" data-tray-dismiss @click=${() => dismiss(e.outTradeNo)}>${tp('pay.tray.dismiss')}</button>` : ''}
+              ${e.status === 'waiting' && (e.unknown || e.recovered) ? html`<tray-resolve .outTradeNo=${e.outTradeNo} .amount=${e.amount}></tray-resolve>` : ''}
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'tray-resolve': TrayResolve;
+    'checkout-tray': CheckoutTray;
   }
 }

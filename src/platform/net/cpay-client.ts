@@ -33,10 +33,14 @@ export interface CpayClientOptions {
  * 0.5 s): after `warmup()` the client pings `POST /relay/warmup` every 500 ms until its next cpay
  * call (the scanned code's request) or for at most a minute. The pings keep the tablet's link
  * to the relay awake (Wi-Fi power save, idle sockets); the relay keeps its upstream connection
- * fresh (decision 0019-voice-failover-warmup).
+ * fresh (decision 0019-voice-failover-warmup). While the customer's code is typed (`hold()` at
+ * each of its keys) no ping goes out: one in the code's Enter → request window cost that window
+ * its CPU on a cheap tablet (issue 21, seventh round).
  */
 export const KEEP_WARM_INTERVAL_MS = 500;
 export const KEEP_WARM_MAX_MS = 60_000;
+/** After a key of a customer code, keep-warm pings pause this long (`hold()`; the code's request stops them). */
+export const KEEP_WARM_HOLD_MS = 1_000;
 
 /** Creates the cpay client. */
 export function createCpayClient(opts: CpayClientOptions): CpayPort {
@@ -51,6 +55,7 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
   };
 
   let keepWarm: Subscription | undefined;
+  let heldUntil = -Infinity;
   const stopWarm = () => {
     keepWarm?.unsubscribe();
     keepWarm = undefined;
@@ -99,14 +104,19 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
 
   return {
     call,
+    hold() {
+      heldUntil = scheduler.now() + KEEP_WARM_HOLD_MS;
+    },
     warmup(options) {
       stopWarm();
+      heldUntil = -Infinity;
       ping();
       if (options?.keepWarm === false) return;
       const until = scheduler.now() + KEEP_WARM_MAX_MS;
       keepWarm = scheduler.schedule(function (this: SchedulerAction<void>) {
         if (scheduler.now() > until) return;
-        ping();
+        if (scheduler.now() >= heldUntil) ping(); // not while a code is being typed
+
         this.schedule(undefined, KEEP_WARM_INTERVAL_MS);
       }, KEEP_WARM_INTERVAL_MS);
     },

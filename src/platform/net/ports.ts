@@ -32,4 +32,9 @@ export interface CpayPort {
    * then again every 0.5 s until the next call (the scan) unless `keepWarm: false`.
    */
   warmup(options?: { readonly keepWarm?: boolean }): void;
+  /**
+   * A customer code is arriving (a key of it was typed): no keep-warm ping for the next second, so
+   * none lands between the code's Enter and its request (issue 21); the request itself ends them.
+   */
+  hold?(): void;
 }

@@ -236,3 +236,50 @@ describe('a key of the customer code (issue 21, a cheap tablet)', () => {
     expect((await newOrders(h, before)).map((o) => [o.total_fee, o.paid])).toEqual([[12, true]]);
   }, 60_000);
 });
+
+describe('a key of the amount (issue 21, seventh round)', () => {
+  it('updates <pay-amount> only: no checkout or shell update, no DOM change outside it; the typed amount then pays', async () => {
+    const before = await orders(h);
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('1'); // the first key changes the phase (idle → amount): the screen may update
+    await expect.poll(c.amount).toBe('1');
+    // Counts the checkout's and the shell's lit updates, and every DOM change in the checkout's shadow root outside <pay-amount>.
+    await page.evaluate(() => {
+      const app = document.querySelector('cpay-app') as unknown as HTMLElement & { update(changed: unknown): void };
+      const screen = app.shadowRoot!.querySelector('checkout-screen') as unknown as HTMLElement & { update(changed: unknown): void };
+      const w = window as unknown as { __updates: string[]; __outside: string[]; __observer: MutationObserver };
+      w.__updates = [];
+      w.__outside = [];
+      for (const [name, el] of [
+        ['checkout', screen],
+        ['shell', app],
+      ] as const) {
+        const update = el.update;
+        el.update = function (this: typeof el, changed: unknown) {
+          w.__updates.push(name);
+          update.call(this, changed);
+        };
+      }
+      const amount = screen.shadowRoot!.querySelector('pay-amount')!;
+      w.__observer = new MutationObserver((records) => {
+        for (const r of records) if (!amount.contains(r.target)) w.__outside.push(`${r.type} ${r.target.nodeName}`);
+      });
+      w.__observer.observe(screen.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.keyboard.type('2.34', { delay: 20 });
+    await page.keyboard.press('Backspace');
+    await expect.poll(c.amount).toBe('12.3');
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __updates: string[]; __outside: string[]; __observer: MutationObserver };
+      w.__observer.disconnect();
+      return { updates: w.__updates, outside: w.__outside };
+    });
+    expect(seen).toEqual({ updates: [], outside: [] });
+    await page.keyboard.press('Enter');
+    await expect.poll(c.phase).toBe('awaiting_code');
+    expect(await c.amount()).toBe('12.30');
+    await wedgeScan(page, `${WECHAT}0000`);
+    expect(await waitResult(page)).toBe('ok');
+    expect((await newOrders(h, before)).map((o) => [o.total_fee, o.paid])).toEqual([[1230, true]]);
+  }, 60_000);
+});
