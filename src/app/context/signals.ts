@@ -67,17 +67,22 @@ export class AppSignals {
   get isBusy(): boolean {
     return this.busy.value;
   }
-  /** Sets the pending report count. */
+  /** Sets the pending report count (only a change is emitted: each report run set it, and the shell re-rendered). */
   setPendingReports(count: number): void {
-    this.pending.next(Math.max(0, Math.floor(count)));
+    const n = Math.max(0, Math.floor(count));
+    if (n !== this.pending.value) this.pending.next(n);
   }
   /** Replaces the device list. */
   setDevices(devices: readonly DeviceConnection[]): void {
     this.deviceList.next(devices);
   }
-  /** Merges new reachability facts. */
+  /**
+   * Merges new reachability facts; emits only when something changed (the relay is asked every 15 s
+   * and mostly says the same, and each emission re-rendered the shell, also while a cashier typed).
+   */
   setRelay(patch: Partial<RelayState>): void {
-    this.relayState.next({ ...this.relayState.value, ...patch });
+    const next = { ...this.relayState.value, ...patch };
+    if (JSON.stringify(next) !== JSON.stringify(this.relayState.value)) this.relayState.next(next);
   }
   /** Signals that an update is waiting. */
   setUpdateReady(ready: boolean): void {
