@@ -137,6 +137,7 @@ async function askRefund(otn: string, amount: string): Promise<void> {
   await field.fill(otn);
   await field.press('Enter');
   await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
   const amountField = page.locator('refund-form [data-refund-amount]');
   await amountField.fill(amount);
   await amountField.press('Enter');

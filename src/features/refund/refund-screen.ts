@@ -158,6 +158,8 @@ export class RefundScreen extends LitElement {
       form.focusAmount();
       return;
     }
+    // The same number again while its card is still provisional: its lookup is running, cpay is not asked twice.
+    if (text !== '' && text === this.lookedUp && s.order?.outTradeNo === text && s.order.provisional) return;
     this.lookedUp = text;
     this.refund.lookup(input.value);
     // Selected, so the next receipt scanned (or typed) into the still-focused field replaces it.

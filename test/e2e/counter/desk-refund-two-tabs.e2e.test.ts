@@ -84,6 +84,7 @@ async function readyToConfirm(page: Page, otn: string, amount: string): Promise<
   await field.fill(otn);
   await field.press('Enter');
   await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
   const input = page.locator('refund-form [data-refund-amount]');
   await expect.poll(() => input.isEnabled(), { timeout: 10_000 }).toBe(true);
   await input.fill(amount);
