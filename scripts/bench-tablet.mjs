@@ -270,7 +270,11 @@ try {
         },
       );
     });
-  /** The receipt's order number scanned into the refund screen: Enter → the order card. */
+  /**
+   * The receipt's order number scanned into the refund screen: Enter → the first painted order card. Since the
+   * seventh round (branch `opens`) this device's paid order paints from its journal first (provisional, refund
+   * closed until cpay confirms): the figure is that card, not cpay's answer (decision 0027, seventh round).
+   */
   const lookup = async (orderNo) => {
     await page.evaluate(() => {
       const f = window.__deep(['refund-screen', '[data-refund-lookup]']);

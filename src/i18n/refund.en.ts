@@ -18,6 +18,8 @@ export const refundEn: Record<RefundMessageKey, string> = {
   'refund.order.inFlight': 'Refund in progress',
   'refund.order.refundable': 'Refundable',
   'refund.order.unchecked': "Could not check refunds with Cloud Pay; using this terminal's records",
+  'refund.order.provisional': "This terminal's record, not yet confirmed by Cloud Pay",
+  'refund.order.confirming': 'Confirming the order and the refundable amount with Cloud Pay…',
   'refund.display.paid': 'Paid',
   'refund.display.partially_refunded': 'Partially refunded',
   'refund.display.fully_refunded': 'Fully refunded',

@@ -16,6 +16,8 @@ export const refundZhCN = {
   'refund.order.inFlight': '退款处理中',
   'refund.order.refundable': '可退金额',
   'refund.order.unchecked': '未能向云支付核对退款记录，按本机记录计算',
+  'refund.order.provisional': '本机记录，尚未经云支付确认',
+  'refund.order.confirming': '正在向云支付确认订单状态和可退金额…',
   'refund.display.paid': '已支付',
   'refund.display.partially_refunded': '部分退款',
   'refund.display.fully_refunded': '已全额退款',

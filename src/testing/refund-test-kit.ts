@@ -138,6 +138,7 @@ export function refundEnv(
                 amount: 2 as Fen,
                 body: 'b',
                 status: 'success',
+                platform: 'wechat',
                 createdAt: 1_763_776_800_000,
                 updatedAt: 1_763_776_800_000,
                 history: [],

@@ -53,6 +53,7 @@ export async function openRefundOrder(page: Page, otn: string): Promise<void> {
   await field.fill(otn);
   await field.press('Enter');
   await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
 }
 
 /** Types a sub_terminal_type in the payment settings, as an integrator does (live mode refuses the placeholder), and returns to the checkout. */

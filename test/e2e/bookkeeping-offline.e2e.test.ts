@@ -219,6 +219,7 @@ describe('a day at a stall without network', () => {
     const paperBefore = (await paperBytes(page)).length;
     await page.locator(`history-screen tr[data-row="${sales['cash2']}"] [data-refund-open]`).click();
     await page.locator('refund-order-card [data-otn]', { hasText: sales['cash2'] }).waitFor({ timeout: 20_000 });
+    await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
     const amount = page.locator('refund-form [data-refund-amount]');
     await amount.fill('5');
     await amount.press('Enter');

@@ -64,6 +64,7 @@ describe('deposit refund with a double Enter (issue 15 run #182)', () => {
     await page.locator('refund-screen [data-refund-lookup]').fill(otn);
     await page.locator('refund-screen [data-refund-lookup]').press('Enter');
     await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+    await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
 
     // query_order gets no answer while the refund re-reads the order before sending.
     let held = 0;

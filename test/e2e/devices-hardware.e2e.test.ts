@@ -116,6 +116,7 @@ describe('devices in the browser', () => {
     await page.locator('refund-screen h1').click(); // the lookup field is not focused: the scan must still arrive
     expect(await page.evaluate((c) => (window as unknown as FakeWindow).__cpayScanner.scan(c, { aim: ']C0' }), firstOrder)).toBe(true);
     await page.locator('refund-order-card [data-otn]', { hasText: firstOrder }).waitFor({ timeout: 20_000 });
+    await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
     const before = (await paperBytes(page)).length;
     const amount = page.locator('refund-form [data-refund-amount]');
     await amount.fill('0.01');

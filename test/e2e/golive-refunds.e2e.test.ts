@@ -61,6 +61,7 @@ async function open(p: Page, otn: string): Promise<void> {
   await field.fill(otn);
   await field.press('Enter');
   await p.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await p.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
 }
 
 /** Refunds `amount` of the shown order and waits until cpay has it. */

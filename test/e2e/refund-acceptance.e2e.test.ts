@@ -58,6 +58,7 @@ async function scan(otn: string): Promise<void> {
   await page.keyboard.type(otn, { delay: 2 });
   await page.keyboard.press('Enter');
   await page.locator(`refund-order-card [data-otn]`, { hasText: otn }).waitFor({ timeout: 20_000 });
+  await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
 }
 
 /** Types an amount into the refund form and confirms with Enter. */

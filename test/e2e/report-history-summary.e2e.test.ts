@@ -63,6 +63,7 @@ describe('history and summary screens = server truth', () => {
     const alipay = truth.find((o) => o.platform === 'alipay');
     await page.locator(`history-list tr[data-row="${alipay?.out_trade_no}"] button`).first().click();
     await page.locator('refund-order-card [data-otn]', { hasText: alipay?.out_trade_no ?? '?' }).waitFor({ timeout: 20_000 });
+    await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
     await page.locator('refund-form [data-refund-amount]').fill('0.03');
     await page.locator('refund-form [data-refund-amount]').press('Enter');
     await page.locator('refund-screen [data-refund-confirm]').click(); // the confirmation step (issue 13)

@@ -155,6 +155,7 @@ describe('voice with no Chinese speech voice', () => {
     await page.keyboard.type(otn, { delay: 2 });
     await page.keyboard.press('Enter');
     await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+    await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
     const amount = page.locator('refund-form [data-refund-amount]');
     await amount.fill('0.01');
     await amount.press('Enter');

@@ -29,13 +29,16 @@ const BINDING: BindingRecord = {
 const OTHER = '010000521234561763776899999';
 
 /** The controller on a real hub; `focus.lookup` says whether the lookup field has the focus. */
-function setup(settings: Record<string, unknown> = {}) {
-  const env = refundEnv((endpoint) => {
-    if (endpoint === 'brief_query_order') return { outcome: paidOrder(200) };
-    if (endpoint === 'brief_query_order_list') return { outcome: refundList() };
-    if (endpoint === 'query_order_list') return { outcome: merchantList() };
-    return { outcome: status(101, 0, `unexpected ${endpoint}`) };
-  });
+function setup(settings: Record<string, unknown> = {}, opts: { journal?: boolean; briefDelayMs?: number } = {}) {
+  const env = refundEnv(
+    (endpoint) => {
+      if (endpoint === 'brief_query_order') return { outcome: paidOrder(200), ...(opts.briefDelayMs === undefined ? {} : { delayMs: opts.briefDelayMs }) };
+      if (endpoint === 'brief_query_order_list') return { outcome: refundList() };
+      if (endpoint === 'query_order_list') return { outcome: merchantList() };
+      return { outcome: status(101, 0, `unexpected ${endpoint}`) };
+    },
+    { journal: opts.journal ?? false },
+  );
   const hub = new ScanHub(() => ({ orderPrefix: BINDING.cloudCashierId }));
   const scans = new Subject<RawScan>();
   hub.connect([scans]);
@@ -164,6 +167,24 @@ describe('RefundController: the terminal identity of a refund (issue 14 point 1)
     await t.env.run(30_000);
     const client = (t.env.calls('refund')[0]?.req as { client: { subTerminalType: number; spbillCreateIp: string } } | undefined)?.client;
     expect(client).toMatchObject({ subTerminalType: 31337, spbillCreateIp: '192.168.8.23' });
+    t.c.hostDisconnected();
+  });
+});
+
+describe("RefundController: a provisional card (this terminal's journal, cpay not answered yet) takes no refund (issue 21)", () => {
+  it('refund() while the card is provisional sends nothing; once cpay has confirmed the order it does', async () => {
+    const t = setup({}, { journal: true, briefDelayMs: 5_000 });
+    t.c.lookup(OTN);
+    await t.env.run(1_000);
+    expect(t.c.state.order).toMatchObject({ outTradeNo: OTN, provisional: true, refundable: false });
+    t.c.refund('0.01', '');
+    await t.env.run(20_000);
+    expect(t.env.calls('refund')).toEqual([]);
+    expect(t.c.state.order).toMatchObject({ outTradeNo: OTN, total: 200, refundable: true });
+    expect(t.c.state.order?.provisional).toBeUndefined();
+    t.c.refund('0.01', '');
+    await t.env.run(60_000);
+    expect(t.env.calls('refund')).toHaveLength(1);
     t.c.hostDisconnected();
   });
 });

@@ -106,7 +106,8 @@ export class RefundController implements ReactiveController {
   /** Refunds `amountText` of the shown order; `authorizer`: the manager who authorised it (above the cashier limit). */
   refund(amountText: string, pin: string, authorizer?: StaffMember): void {
     const otn = this.state.order?.outTradeNo;
-    if (!otn || this.state.busy) return;
+    // Never from a provisional card (this terminal's journal, cpay not yet asked back): cpay confirms first.
+    if (!otn || this.state.busy || this.state.order?.provisional) return;
     this.authorizer = authorizer;
     this.intents.next({ type: 'refund', outTradeNo: otn, amountText, ...(pin ? { pin } : {}) });
   }

@@ -23,6 +23,11 @@ export interface RefundOrderView {
   readonly refundable: boolean;
   /** A deposit consumption's deposit: every refund of it must carry it (003 L3915). */
   readonly outFreezeNo?: string;
+  /**
+   * Painted from this terminal's journal and refund ledger before cpay answered (issue 21): state
+   * and refundable amount not confirmed, so never `refundable`; cpay's answer replaces it.
+   */
+  readonly provisional?: true;
   /** A bookkeeping sale's method (401 card on an external terminal, 402 cash): refunded locally, never through cpay. */
   readonly subPayPlatform?: 401 | 402;
 }
@@ -108,13 +113,24 @@ export function reduceRefund(s: RefundState, e: RefundEvent): RefundState {
       return {
         ...s,
         order: e.order,
-        lookingUp: undefined,
+        // A provisional card (local journal) leaves the lookup running until cpay's answer.
+        lookingUp: e.order.provisional ? s.lookingUp : undefined,
         lookupError: undefined,
         lookupReason: undefined,
         ...(e.order.outTradeNo === s.order?.outTradeNo ? {} : { result: undefined, refusal: undefined }),
       };
     case 'lookup_failed':
-      return { ...s, lookingUp: undefined, lookupError: e.description, lookupReason: e.reason, busy: false, result: undefined, refusal: undefined };
+      return {
+        ...s,
+        // The local card of the order cpay could not confirm goes: only cpay's answer is shown as the order.
+        ...(s.order?.provisional ? { order: undefined } : {}),
+        lookingUp: undefined,
+        lookupError: e.description,
+        lookupReason: e.reason,
+        busy: false,
+        result: undefined,
+        refusal: undefined,
+      };
     case 'refused':
       return { ...s, refusal: e.refusal, busy: false, result: undefined };
     case 'submitting':

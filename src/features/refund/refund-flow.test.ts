@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointName, Fen } from '@cpay/protocol';
-import { REFUND_IDLE, reduceRefund, type RefundEvent } from './refund-events.js';
+import { REFUND_IDLE, reduceRefund, type RefundEvent, type RefundState } from './refund-events.js';
 import { loadLocale, setLocale } from '../../i18n/index.js';
 import { tr } from '../../i18n/refund.js';
 import type { RefundRecord } from './refund.js';
@@ -402,6 +402,63 @@ describe('refundFlow: a deposit consumption (issue 14 point 3)', () => {
     );
     expect(r.calls('query_order')).toEqual([]);
     expect(r.calls('refund')[0]?.req).not.toHaveProperty('outFreezeNo');
+  });
+});
+
+describe("refundFlow: this terminal's order paints from its journal first, cpay confirms (issue 21)", () => {
+  const held = (list: Answer['outcome']) =>
+    script({ brief_query_order: [a(paidOrder(2), 300)], query_order_list: [a(list, 300)], refund: [a(refundReply('R', 2))] });
+  const orders = (r: { events: [number, RefundEvent][] }) => r.events.flatMap(([at, e]) => (e.type === 'order' ? [{ at, order: e.order }] : []));
+
+  it('a paid order of the journal shows at once, provisional and not refundable; cpay asked at once; its answer (already refunded at the server) replaces it', async () => {
+    const r = await runRefund(held(merchantList([], 1)), [[0, { type: 'lookup', outTradeNo: OTN }]], { journal: true });
+    expect(r.calls('brief_query_order')[0]?.at).toBe(0);
+    const [first, second, ...rest] = orders(r);
+    expect(rest).toEqual([]);
+    expect(first?.at).toBeLessThan(300);
+    expect(first?.order).toMatchObject({ outTradeNo: OTN, total: 2, display: 'paid', provisional: true, refundable: false, serverChecked: false });
+    expect(first?.order.totals.refundable).toBe(2);
+    expect(second?.at).toBeGreaterThanOrEqual(300);
+    expect(second?.order).toMatchObject({ display: 'partially_refunded', refundable: true, serverChecked: true, totals: { refunded: 1, refundable: 1 } });
+    expect(second?.order).not.toHaveProperty('provisional');
+    // The screen's state: the lookup runs on under the local card, and ends with cpay's.
+    const states = r.events.reduce<RefundState[]>((acc, [, e]) => [...acc, reduceRefund(acc.at(-1) ?? REFUND_IDLE, e)], []);
+    expect(states[1]).toMatchObject({ lookingUp: OTN, order: { provisional: true } });
+    expect(states.at(-1)?.lookingUp).toBeUndefined();
+  });
+
+  it('a refund asked for while the card is provisional is decided on cpay’s answer: more than cpay says is refundable is refused, nothing sent', async () => {
+    const r = await runRefund(
+      held(merchantList([], 2)),
+      [
+        [0, { type: 'lookup', outTradeNo: OTN }],
+        [10, { type: 'refund', outTradeNo: OTN, amountText: '0.02' }],
+      ],
+      { journal: true },
+    );
+    expect(orders(r)[0]?.order).toMatchObject({ provisional: true, totals: { refundable: 2 } });
+    expect(r.calls('refund')).toEqual([]);
+    expect(r.last?.type === 'order' || r.last?.type === 'refused').toBe(true);
+    expect(orders(r).at(-1)?.order).toMatchObject({ display: 'fully_refunded', refundable: false });
+  });
+
+  it('when cpay cannot confirm, the local card goes and the failure shows', async () => {
+    const r = await runRefund(
+      script({ brief_query_order: [a(status(101, 0, 'no'), 300)], query_order_list: [a(merchantList(), 300)] }),
+      [[0, { type: 'lookup', outTradeNo: OTN }]],
+      { journal: true },
+    );
+    expect(r.types).toEqual(['looking_up', 'order', 'lookup_failed']);
+    const end = r.events.reduce((s, [, e]) => reduceRefund(s, e), REFUND_IDLE);
+    expect(end.order).toBeUndefined();
+    expect(end.lookupReason).toBe('refused');
+  });
+
+  it('an order not in the journal waits for cpay, as before', async () => {
+    const r = await runRefund(held(merchantList()), [[0, { type: 'lookup', outTradeNo: OTN }]]);
+    expect(orders(r)).toHaveLength(1);
+    expect(orders(r)[0]?.at).toBeGreaterThanOrEqual(300);
+    expect(orders(r)[0]?.order.provisional).toBeUndefined();
   });
 });
 

@@ -12,7 +12,7 @@ import { concat, connect, defer, filter, from, map, merge, of, switchMap, exhaus
 import { checkRefundAmount } from './refund-amount.js';
 import type { RefundEvent } from './refund-events.js';
 import type { RefundDeps } from './refund-deps.js';
-import { lookupOrder, type LookupResult } from './refund-lookup.js';
+import { lookupOrder, lookupOrderLocalFirst, type LookupResult } from './refund-lookup.js';
 import { refundRun } from './refund-run.js';
 import { bookkeepingRefundRun } from '../bookkeeping/bookkeeping-refund.js';
 
@@ -34,7 +34,7 @@ export function refundFlow(intent$: Observable<RefundIntent>, deps: RefundDeps):
       merge(
         shared.pipe(
           filter((i): i is Lookup => i.type === 'lookup'),
-          switchMap((i) => show(i.outTradeNo.trim(), deps)),
+          switchMap((i) => show(i.outTradeNo.trim(), deps, true)),
         ),
         shared.pipe(
           filter((i): i is Refund => i.type === 'refund'),
@@ -45,9 +45,14 @@ export function refundFlow(intent$: Observable<RefundIntent>, deps: RefundDeps):
   );
 }
 
-/** Looks an order up and emits it (or why not). */
-export function show(outTradeNo: string, deps: RefundDeps): Observable<RefundEvent> {
-  return concat(of<RefundEvent>({ type: 'looking_up', outTradeNo }), lookupOrder(outTradeNo, deps).pipe(map(toEvent)));
+/**
+ * Looks an order up and emits it (or why not). `localFirst` (a scan, a typed number, a history
+ * entry): this terminal's own paid order paints first from its journal, marked provisional, then
+ * cpay's answer. A refund never starts from a provisional view: `refund` asks cpay (`lookupOrder`).
+ */
+export function show(outTradeNo: string, deps: RefundDeps, localFirst = false): Observable<RefundEvent> {
+  const lookup$ = localFirst ? lookupOrderLocalFirst(outTradeNo, deps) : lookupOrder(outTradeNo, deps);
+  return concat(of<RefundEvent>({ type: 'looking_up', outTradeNo }), lookup$.pipe(map(toEvent)));
 }
 
 function toEvent(r: LookupResult): RefundEvent {

@@ -49,6 +49,71 @@ export function lookupOrder(outTradeNo: string, deps: RefundDeps): Observable<Lo
   );
 }
 
+/**
+ * The lookup as the refund screen shows it (issue 21, the cheap tablet's scan → order card): a
+ * paid order of this terminal's own journal (an indexed get by order number, no scan) paints at
+ * once from the journal and the local refund ledger, marked `provisional` (cpay has not confirmed
+ * its state nor its refundable amount: never refundable), then cpay's answer (`lookupOrder`)
+ * replaces it. cpay is asked as soon as the journal row is read, never after the local card; when
+ * cpay answers first, no local card is shown. An order not in the journal, a bookkeeping sale, or
+ * one this terminal did not see paid waits for the one answer as before.
+ */
+export function lookupOrderLocalFirst(outTradeNo: string, deps: RefundDeps): Observable<LookupResult> {
+  return defer(() => from(deps.journal.get(outTradeNo).catch(() => undefined))).pipe(
+    switchMap((entry) => {
+      if (entry && isBookkeepingEntry(entry)) return bookkeepingLookup(entry, deps);
+      const final$ = cpayLookup(outTradeNo, entry, deps);
+      const platform = entry?.platform;
+      if (!entry || entry.status !== 'success' || platform === undefined) return final$;
+      return paintFirst(entry, platform, final$, deps);
+    }),
+  );
+}
+
+/**
+ * The local card of `entry`, unless cpay's answer (`final$`, subscribed at once) came first, then
+ * that answer. Plain Observable plumbing, as cpayLookup: no new rxjs operators in the shared chunk.
+ */
+function paintFirst(entry: JournalEntry, platform: RefundOrderView['platform'], final$: Observable<LookupResult>, deps: RefundDeps): Observable<LookupResult> {
+  return new Observable<LookupResult>((subscriber) => {
+    let answered = false;
+    const sub = final$.subscribe({
+      next: (r) => {
+        answered = true;
+        subscriber.next(r);
+      },
+      error: (e: unknown) => subscriber.error(e),
+      complete: () => subscriber.complete(),
+    });
+    deps.ledger.forOrder(entry.outTradeNo).then(
+      (local) => {
+        if (!answered && !subscriber.closed) subscriber.next({ kind: 'order', order: provisionalView(entry, platform, local) });
+      },
+      () => undefined, // no local card: cpay's answer is shown when it comes
+    );
+    return () => sub.unsubscribe();
+  });
+}
+
+/** This terminal's own record of a paid order, before cpay confirmed it: shown, never refundable. */
+function provisionalView(entry: JournalEntry, platform: RefundOrderView['platform'], local: Parameters<typeof mergeRefunds>[1]): RefundOrderView {
+  const refunds = mergeRefunds(entry.outTradeNo, local, []);
+  const totals = refundTotals(entry.amount, refunds);
+  return {
+    outTradeNo: entry.outTradeNo,
+    platform,
+    total: entry.amount,
+    cts: entry.lastState?.cts,
+    // The journal says paid (its last state from cpay when it has one).
+    display: orderDisplay(entry.lastState ?? { platform, cts: 2 }, entry.amount, totals),
+    refunds,
+    totals,
+    serverChecked: false,
+    refundable: false,
+    provisional: true,
+  };
+}
+
 /** A bookkeeping sale as the refund screen shows it: the ledger's local refunds are the whole truth. */
 function bookkeepingLookup(entry: JournalEntry, deps: RefundDeps): Observable<LookupResult> {
   return from(deps.ledger.forOrder(entry.outTradeNo)).pipe(

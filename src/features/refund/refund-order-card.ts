@@ -71,7 +71,7 @@ export class RefundOrderCard extends LitElement {
     const o = this.order;
     if (!o) return '';
     const yuan = (f: Fen) => `¥${formatFen(f)}`;
-    return html`<section class="panel" aria-live="polite">
+    return html`<section class="panel" aria-live="polite" data-confirmed=${o.provisional ? 'no' : 'yes'}>
       <p><span class="badge ${TONE[o.display]}" data-display=${o.display}>${tr(`refund.display.${o.display}`)}</span></p>
       <dl>
         <dt>${tr('refund.order.no')}</dt>
@@ -89,9 +89,15 @@ export class RefundOrderCard extends LitElement {
             : ''
         }
         <dt>${tr('refund.order.refundable')}</dt>
-        <dd data-refundable>${yuan(o.refundable ? o.totals.refundable : (0 as Fen))}</dd>
+        <dd data-refundable>${yuan(o.refundable || o.provisional ? o.totals.refundable : (0 as Fen))}</dd>
       </dl>
-      ${o.serverChecked ? '' : html`<p class="hint" data-unchecked>${tr('refund.order.unchecked')}</p>`}
+      ${
+        o.provisional
+          ? html`<p class="hint" data-provisional>${tr('refund.order.provisional')}</p>`
+          : o.serverChecked
+            ? ''
+            : html`<p class="hint" data-unchecked>${tr('refund.order.unchecked')}</p>`
+      }
       ${
         o.refunds.length === 0
           ? ''

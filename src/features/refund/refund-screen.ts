@@ -158,6 +158,8 @@ export class RefundScreen extends LitElement {
       form.focusAmount();
       return;
     }
+    // The same number again while its card is still provisional: its lookup is running, cpay is not asked twice.
+    if (text !== '' && text === this.lookedUp && s.order?.outTradeNo === text && s.order.provisional) return;
     this.lookedUp = text;
     this.refund.lookup(input.value);
     // Selected, so the next receipt scanned (or typed) into the still-focused field replaces it.
@@ -169,6 +171,7 @@ export class RefundScreen extends LitElement {
    * waits for 确认退款; one that does not goes to the flow, which refuses it with its message.
    */
   private onSubmit(order: RefundOrderView, amountText: string, pin: string): void {
+    if (order.provisional) return; // cpay has not confirmed the order yet (the form is disabled meanwhile)
     const check = checkRefundAmount(amountText, order.refundable ? order.totals.refundable : (0 as typeof order.total));
     if (!check.ok) {
       this.pending = undefined;
@@ -258,6 +261,10 @@ export class RefundScreen extends LitElement {
   private renderForm(order: RefundOrderView | undefined) {
     if (!order) return '';
     const s = this.refund.state;
+    // This terminal's record, painted before cpay answered: the form is there but closed until cpay confirms (issue 21).
+    if (order.provisional)
+      return html`<refund-form .amount=${defaultRefundText(order.totals.refundable)} ?pinRequired=${this.refund.pinRequired} busy></refund-form>
+        <p class="hint" role="status" data-refund-confirming>${tr('refund.order.confirming')}</p>`;
     // Offered only when something is refundable (refund-lookup's `refundable`: paid, money left, accepted by the platform).
     if (!order.refundable) {
       return html`<p class="hint" data-not-refundable>${tr('refund.notRefundable', { display: tr(`refund.display.${order.display}`) })}</p>
@@ -290,7 +297,7 @@ export class RefundScreen extends LitElement {
         <button type="submit" class="secondary">${tr('refund.lookup.go')}</button>
         <camera-scan-button></camera-scan-button>
       </form>
-      ${s.lookingUp ? html`<p class="hint" role="status">${tr('refund.lookup.busy', { otn: s.lookingUp })}</p>` : ''}
+      ${s.lookingUp && !s.order?.provisional ? html`<p class="hint" role="status">${tr('refund.lookup.busy', { otn: s.lookingUp })}</p>` : ''}
       ${
         s.lookupError
           ? html`<p class="error" role="alert" data-lookup-error=${s.lookupReason ?? ''}>

@@ -61,6 +61,7 @@ async function openRefund(otn: string): Promise<void> {
   await field.fill(otn);
   await field.press('Enter');
   await page.locator('refund-order-card [data-otn]', { hasText: otn }).waitFor({ timeout: 20_000 });
+  await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
 }
 
 let paid = '';

@@ -197,6 +197,7 @@ describe.each(VIEWPORTS)('every screen at $name', (vp) => {
     await page.locator('refund-screen [data-refund-lookup]').fill(paid);
     await page.locator('refund-screen [data-refund-lookup]').press('Enter');
     await page.locator('refund-order-card [data-otn]', { hasText: paid }).waitFor({ timeout: 20_000 });
+    await page.locator('refund-order-card [data-confirmed="yes"]').waitFor({ timeout: 20_000 }); // cpay's answer, not the local card (issue 21)
     await page.locator('refund-form [data-refund-amount]').press('Enter');
     await page.locator('refund-screen [data-refund-confirmation]').waitFor();
     await inside(page, 'refund-order-card [data-otn]', 'refund-order-card section', 'refund', p);
