@@ -35,6 +35,13 @@ const confirmed = () =>
   card('[data-confirmed]')
     .getAttribute('data-confirmed', { timeout: 2_000 })
     .catch(() => '');
+/** Which refund field has the focus: 'lookup', 'amount' or the focused element's tag. */
+const focused = () =>
+  page.evaluate(() => {
+    let a: Element | null = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a?.hasAttribute('data-refund-amount') ? 'amount' : a?.hasAttribute('data-refund-lookup') ? 'lookup' : (a?.localName ?? '');
+  });
 const submitDisabled = () => page.locator('refund-form [data-refund-submit]').isDisabled({ timeout: 2_000 });
 
 /** cpay's brief_query_order held until `release()`; counts the held calls. */
@@ -97,12 +104,17 @@ describe("refund: this terminal's order paints from its journal, cpay confirms b
     expect(await submitDisabled()).toBe(true);
     expect(await page.locator('refund-form [data-refund-amount]').isDisabled()).toBe(true);
     expect(await page.locator('refund-screen [data-refund-confirming]').innerText()).toContain('正在向云支付确认');
-    // Enter on the field (a wedge's double Enter) while the card is provisional neither refunds nor asks again.
+    // Enter on the field (a wedge's double Enter, or the cashier's "go on to the amount") while the card is
+    // provisional neither refunds nor asks again; the focus stays in the number field for now.
     await page.locator('refund-screen [data-refund-lookup]').press('Enter');
     expect(await page.locator('refund-screen [data-refund-confirmation]').count()).toBe(0);
     expect(await h.sandbox<unknown[]>('/sandbox/refunds')).toEqual([]);
+    expect(await focused()).toBe('lookup');
+    expect(brief.calls()).toBe(1);
     brief.release();
     await expect.poll(confirmed, { timeout: 20_000 }).toBe('yes');
+    // That Enter is not lost: once cpay confirms, the amount has the focus (decision 0015's Enter rhythm).
+    await expect.poll(focused, { timeout: 10_000 }).toBe('amount');
     expect(await card('[data-provisional]').count()).toBe(0);
     expect(await card('[data-display]').getAttribute('data-display')).toBe('paid');
     expect(await card('[data-refundable]').innerText()).toBe('¥0.05');

@@ -144,6 +144,19 @@ export class RefundScreen extends LitElement {
 
   /** The order number of the last lookup from the field, as typed (trimmed). */
   private lookedUp = '';
+  /** Enter pressed again on a card cpay had not confirmed yet: its number; the amount gets the focus once cpay confirms. */
+  private amountOnConfirm = '';
+
+  protected override updated(): void {
+    const want = this.amountOnConfirm;
+    if (!want) return;
+    const s = this.refund.state;
+    if (s.order?.outTradeNo === want && s.order.provisional && !s.lookupError) return; // still waiting for cpay
+    this.amountOnConfirm = '';
+    if (s.order?.outTradeNo !== want || s.lookupError) return; // cpay could not confirm it, or another order now
+    const form = this.renderRoot.querySelector('refund-form');
+    void form?.updateComplete.then(() => form.focusAmount());
+  }
 
   private onLookup(e: Event): void {
     e.preventDefault();
@@ -158,8 +171,13 @@ export class RefundScreen extends LitElement {
       form.focusAmount();
       return;
     }
-    // The same number again while its card is still provisional: its lookup is running, cpay is not asked twice.
-    if (text !== '' && text === this.lookedUp && s.order?.outTradeNo === text && s.order.provisional) return;
+    // The same number again while its card is still provisional: its lookup is running, cpay is not asked
+    // twice; the Enter is kept, and moves on to the amount once cpay confirms the order.
+    if (text !== '' && text === this.lookedUp && s.order?.outTradeNo === text && s.order.provisional) {
+      this.amountOnConfirm = text;
+      return;
+    }
+    this.amountOnConfirm = '';
     this.lookedUp = text;
     this.refund.lookup(input.value);
     // Selected, so the next receipt scanned (or typed) into the still-focused field replaces it.
