@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { bindDemoDevice } from './app-steps.js';
+import { bindDemoDevice, payOrderNo, payTone } from './app-steps.js';
 import { startHarness, type Harness } from './harness.js';
 
 const WECHAT = '135005875955000000'; // WeChat, scenario "success"
@@ -78,17 +78,8 @@ describe("refund: this terminal's order paints from its journal, cpay confirms b
     await expect.poll(() => page.locator('checkout-screen [data-phase]').getAttribute('data-phase')).toBe('awaiting_code');
     await page.keyboard.type(WECHAT, { delay: 5 });
     await page.keyboard.press('Enter');
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('pay-status [data-tone]')
-            .getAttribute('data-tone', { timeout: 2_000 })
-            .catch(() => ''),
-        { timeout: 30_000 },
-      )
-      .toBe('ok');
-    otn = (await page.locator('pay-status [data-order-no]').getAttribute('data-order-no')) ?? '';
+    await expect.poll(() => payTone(page, 2_000), { timeout: 30_000 }).toBe('ok');
+    otn = await payOrderNo(page);
     expect(await h.sandbox<{ paid: boolean }>(`/sandbox/orders/${otn}`)).toMatchObject({ paid: true });
   }, 90_000);
 
