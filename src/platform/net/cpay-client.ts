@@ -116,7 +116,6 @@ export function createCpayClient(opts: CpayClientOptions): CpayPort {
       keepWarm = scheduler.schedule(function (this: SchedulerAction<void>) {
         if (scheduler.now() > until) return;
         if (scheduler.now() >= heldUntil) ping(); // not while a code is being typed
-
         this.schedule(undefined, KEEP_WARM_INTERVAL_MS);
       }, KEEP_WARM_INTERVAL_MS);
     },
