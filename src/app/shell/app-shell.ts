@@ -7,7 +7,6 @@ import './status-bar.js';
 import { theme } from '../../ui/theme.js';
 import { LocaleController } from '../../ui/locale-controller.js';
 import { ObservableController } from '../../ui/observable-controller.js';
-import { busyShown } from '../../ui/after-paint.js';
 import type { BootEvent } from '../../features/binding/boot-flow.js';
 import { getLocale, t } from '../../i18n/index.js';
 import { bootNotice, routeAfterBoot } from './boot-notice.js';
@@ -187,7 +186,6 @@ export class CpayApp extends LitElement {
   );
   /** Settings opened to a cashier by a manager's PIN, for this visit only. */
   @state() private settingsUnlocked = false;
-  private readonly busy = new ObservableController<boolean>(this, () => busyShown(this.services.signals.busy$), false);
 
   constructor() {
     super();
@@ -236,7 +234,7 @@ export class CpayApp extends LitElement {
     if (st?.kind !== 'signed_in') return '';
     return html`<span class="staff"
       ><span data-staff-who=${st.staff.staffId}>${t('staff.bar.who', { name: st.staff.staffName, role: t(`staff.role.${st.staff.role}`) })}</span>
-      <button data-sign-out ?disabled=${this.busy.value} @click=${() => void this.services.staff?.signOut()}>${t('staff.bar.signOut')}</button></span
+      <button data-sign-out ?disabled=${this.status.busy} @click=${() => void this.services.staff?.signOut()}>${t('staff.bar.signOut')}</button></span
     >`;
   }
 

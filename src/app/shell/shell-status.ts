@@ -82,6 +82,11 @@ export class ShellStatus {
     return this.model.value.binding;
   }
 
+  /** A sale is on, as the status bar shows it (its end after the result's frame): the sign-out button follows it too. */
+  get busy(): boolean {
+    return this.model.value.busy;
+  }
+
   /** The status bar. */
   render(): TemplateResult {
     const m = this.model.value;
