@@ -306,21 +306,23 @@ try {
   const measure = async (rate, label) => {
     const r = {};
     await throttle(rate);
+    // The --trace-rate's figures (cold start, sales, each open) are taken under a CDP trace named `name`.
+    const traced = (name, fn) => (rate === TRACE_RATE ? trace(`${label}-${name}-${rate}x`, fn) : fn());
     if (PARTS.has('cold')) {
       log(`${label} ${rate}×: cold start`);
-      r.coldStart = stats(await (rate === TRACE_RATE ? trace(`${label}-cold-start-${rate}x`, coldStarts) : coldStarts()));
+      r.coldStart = stats(await traced('cold-start', coldStarts));
       r.swControlled = await page.evaluate(() => Boolean(navigator.serviceWorker?.controller));
     }
     if (PARTS.has('sales')) {
       log(`${label} ${rate}×: ${PAYMENTS} sales, code after 300 ms`);
-      r.present300 = await (rate === TRACE_RATE ? trace(`${label}-sales-${rate}x`, () => sales(PAYMENTS, 300)) : sales(PAYMENTS, 300));
+      r.present300 = await traced('sales', () => sales(PAYMENTS, 300));
       log(`${label} ${rate}×: ${PAYMENTS} sales, code typed at once`);
-      r.instant = await (rate === TRACE_RATE ? trace(`${label}-sales-instant-${rate}x`, () => sales(PAYMENTS, 0)) : sales(PAYMENTS, 0));
+      r.instant = await traced('sales-instant', () => sales(PAYMENTS, 0));
       if (GAP > 0) {
         log(`${label} ${rate}×: ${PAYMENTS} sales ${GAP} ms apart, code after 300 ms`);
-        r.present300Gap = await (rate === TRACE_RATE ? trace(`${label}-sales-gap-${rate}x`, () => sales(PAYMENTS, 300, GAP)) : sales(PAYMENTS, 300, GAP));
+        r.present300Gap = await traced('sales-gap', () => sales(PAYMENTS, 300, GAP));
         log(`${label} ${rate}×: ${PAYMENTS} sales ${GAP} ms apart, code typed at once`);
-        r.instantGap = await (rate === TRACE_RATE ? trace(`${label}-sales-gap-instant-${rate}x`, () => sales(PAYMENTS, 0, GAP)) : sales(PAYMENTS, 0, GAP));
+        r.instantGap = await traced('sales-gap-instant', () => sales(PAYMENTS, 0, GAP));
         r.gapMs = GAP;
       }
     }
@@ -332,7 +334,6 @@ try {
     const paidNos = (await (await fetch(new URL('/sandbox/orders', simUrl))).json()).filter((o) => o.paid).map((o) => o.out_trade_no);
     log(`${label} ${rate}×: history, date range, lookup, summary`);
     // With --trace, each of the four opens at the traced rate gets its own trace file.
-    const traced = (name, fn) => (rate === TRACE_RATE ? trace(`${label}-${name}-${rate}x`, fn) : fn());
     r.history = await traced('history', () =>
       repeat(OPENS, async () => {
         await toCheckout();
